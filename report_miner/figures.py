@@ -1,0 +1,328 @@
+"""Figures: numbers with what they count, found by rules in ``rules/``.
+
+A figure is a number with its unit or measure word (``2000余份``, ``84.6%以上``, ``3.5万人``,
+``1-2个``), plus numbers whose unit the writer dropped in a rate context (``签订率在98以上``).
+Dates, ordinals, list numbering, document numbers and named slogans are not figures
+(``rules/exclusions.yaml``).
+
+The scan works on the normalised text (:mod:`report_miner.normalise`); every figure's
+``start``/``end`` are offsets into the text as loaded.
+
+>>> from report_miner.figures import scan_figures
+>>> [(f.text, f.value, f.unit, f.metric) for f in scan_figures("我镇共有10个村,总人口1.7万人。")]
+[('10个', 10, '个', 'admin.villages'), ('1.7万人', 17000, '人', 'population.total')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+from .context import ContextWords, clause_after, clause_before, sentence_span, subject_and_action
+from .normalise import Normalised, normalise
+from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
+from .ruleset import RuleData, load_rule_data
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure found in a report. Offsets refer to the text as loaded."""
+
+    start: int
+    end: int
+    text: str
+    value: int | float
+    value_max: int | float | None
+    unit: str
+    approx: bool
+    bound: str | None
+    subject: str
+    action: str
+    metric: str
+    sentence: str
+    unit_kind: str = ""
+    expected_unit: str | None = None
+    """For a figure whose unit was dropped (unit ""), the unit the context calls for."""
+    cstart: int = 0
+    """Offsets in the normalised text (internal: used to relate figures and blanks)."""
+    cend: int = 0
+
+
+# ----------------------------------------------------------------------------- metric rules
+
+
+@dataclass(frozen=True)
+class _MatchRule:
+    units: frozenset[str] | None
+    before: regex.Pattern | None
+    after: regex.Pattern | None
+    clause: regex.Pattern | None
+    not_: regex.Pattern | None
+
+
+@dataclass(frozen=True)
+class _Metric:
+    id: str
+    priority: float
+    core: bool
+    matches: tuple[_MatchRule, ...]
+
+
+class MetricClassifier:
+    """Chooses a metric id for a figure or a blank from its clause (``rules/metrics.yaml``)."""
+
+    def __init__(self, rules: RuleData):
+        metrics = []
+        for rec in rules.section("metrics", "metrics"):
+            ms = []
+            for m in rec["match"]:
+                ms.append(_MatchRule(
+                    frozenset(m["units"]) if "units" in m else None,
+                    regex.compile(m["before"]) if "before" in m else None,
+                    regex.compile(m["after"]) if "after" in m else None,
+                    regex.compile(m["clause"]) if "clause" in m else None,
+                    regex.compile(m["not"]) if "not" in m else None,
+                ))
+            metrics.append(_Metric(rec["id"], float(rec.get("priority", 0)),
+                                   bool(rec.get("core", False)), tuple(ms)))
+        metrics.sort(key=lambda m: -m.priority)
+        self.metrics = tuple(metrics)
+        self.core_ids = frozenset(m.id for m in metrics if m.core)
+
+    def classify(self, before: str, after: str, unit: str) -> str:
+        """Metric id for a quantity in ``unit`` between clause parts ``before`` and ``after``.
+
+        >>> c = MetricClassifier(load_rule_data())
+        >>> c.classify("全镇总人口", ",其中", "人"), c.classify("共接诊育龄妇女", "", "人次")
+        ('population.total', 'health.screenings')
+        """
+        clause = before + "\u2063" + after
+        for metric in self.metrics:
+            for m in metric.matches:
+                if m.units is not None and unit not in m.units:
+                    continue
+                if m.before is not None and not m.before.search(before):
+                    continue
+                if m.after is not None and not m.after.search(after):
+                    continue
+                if m.clause is not None and not m.clause.search(clause):
+                    continue
+                if m.not_ is not None and m.not_.search(clause):
+                    continue
+                return metric.id
+        return "other"
+
+
+# ----------------------------------------------------------------------------- the scanner
+
+_RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
+_MAG_CHARS = "十百千万亿"
+
+
+@dataclass(frozen=True)
+class _Unit:
+    unit: str
+    scale: int | float
+    kind: str
+    numerals: bool
+
+
+class FigureScanner:
+    """Compiled figure rules. Build once per rule set (see :func:`get_scanner`), reuse freely."""
+
+    def __init__(self, rules: RuleData):
+        self.units: dict[str, _Unit] = {}
+        for rec in rules.section("units", "units"):
+            u = _Unit(rec["unit"], rec.get("scale", 1), rec["kind"], rec.get("numerals", True))
+            for form in rec["forms"]:
+                self.units[form] = u
+        quals = rules.section("qualifiers", "qualifiers")
+        self.qualifiers = {q["form"]: q for q in quals}
+
+        def alt(forms: Iterable[str]) -> str:
+            return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+        pre = alt(q["form"] for q in quals if q["position"] == "before")
+        post_num = alt(q["form"] for q in quals if q["position"] == "after_number")
+        post_unit = alt(q["form"] for q in quals if q["position"] == "after_unit")
+        units = alt(self.units)
+        self.figure_re = regex.compile(
+            rf"""
+            (?P<pre>{pre})?
+            (?:
+                (?P<pct>百分之|千分之)(?P<pn>{RE_NUMBER})(?P<q2p>{post_unit})?
+              | (?<![\d.A-Za-z])(?P<n1>{RE_NUMBER})
+                (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{RE_NUMBER}))?
+                (?P<q1>{post_num})?
+                [ \u00a0]?
+                (?P<unit>{units})
+                (?P<q2>{post_unit})?
+            )
+            """,
+            regex.VERBOSE,
+        )
+        self.bare_re = regex.compile(
+            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC})(?:(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、]))"
+        )
+        self.unitless = [
+            (regex.compile(r["before"]), regex.compile(r["not"]) if r.get("not") else None, r["expect"])
+            for r in rules.section("units", "unitless")
+        ]
+        self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
+        self.metrics = MetricClassifier(rules)
+
+    # ---------------------------------------------------------------- helpers
+
+    def excluded_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the normalised text that no figure may overlap (sorted)."""
+        spans = []
+        for pat in self.exclusions:
+            spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
+        spans.sort()
+        return spans
+
+    @staticmethod
+    def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_left(spans, (e, e))
+        for j in range(i - 1, -1, -1):
+            a, b = spans[j]
+            if b > s:
+                return True
+            if j < i - 60:  # spans are short; no need to look far back
+                break
+        return False
+
+    def _qual(self, form: str | None) -> tuple[bool, str | None]:
+        if not form:
+            return False, None
+        q = self.qualifiers[form]
+        return bool(q.get("approx", False)), q.get("bound")
+
+    # ---------------------------------------------------------------- scanning
+
+    def scan(self, norm: Normalised, words: ContextWords | None = None) -> list[Figure]:
+        """All figures of a normalised text, in order of position."""
+        text = norm.text
+        excl = self.excluded_spans(text)
+        words = words or ContextWords.default()
+        found: list[Figure] = []
+        taken: list[tuple[int, int]] = []
+        for m in self.figure_re.finditer(text):
+            fig = self._figure_from_match(norm, m, excl, words)
+            if fig is not None:
+                found.append(fig)
+                taken.append((m.start(), m.end()))
+        taken.sort()
+        for m in self.bare_re.finditer(text):
+            if self._overlaps(taken, m.start(), m.end()) or self._overlaps(excl, m.start(), m.end()):
+                continue
+            fig = self._unitless_figure(norm, m, words)
+            if fig is not None:
+                found.append(fig)
+        found.sort(key=lambda f: f.cstart)
+        return found
+
+    def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words) -> Figure | None:
+        text = norm.text
+        s, e = m.span()
+        if self._overlaps(excl, s, e):
+            return None
+        approx, bound = self._qual(m.group("pre"))
+        if m.group("pct"):
+            num = parse_number(m.group("pn"))
+            unit = "%" if m.group("pct") == "百分之" else "‰"
+            kind, scale, value, vmax = ("percent" if unit == "%" else "permille"), 1, num.value, None
+            a2, b2 = self._qual(m.group("q2p"))
+            numtok = m.group("pn")
+        else:
+            numtok = m.group("n1")
+            u = self.units[m.group("unit")]
+            if not u.numerals and is_chinese_numeral(numtok):
+                return None
+            num = parse_number(numtok)
+            value, vmax = num.value, num.value_max
+            if m.group("n2"):
+                n2tok = m.group("n2")
+                vmax = parse_number(n2tok).value
+                # 30-40万元: the magnitude written once applies to both ends
+                if n2tok[-1] in _MAG_CHARS and numtok[-1] not in _MAG_CHARS and numtok[0].isdigit() == n2tok[0].isdigit():
+                    from .numerals import ARABIC_MAG, CN_BIG_UNIT
+                    mag = ARABIC_MAG.get(n2tok[-1]) or CN_BIG_UNIT.get(n2tok[-1], 1)
+                    if value * mag <= vmax:
+                        value = value * mag
+                if vmax is not None and vmax < value:
+                    return None  # "3-2" is not a range; most likely a date or a code
+            unit, kind, scale = u.unit, u.kind, u.scale
+            a1, _ = self._qual(m.group("q1"))
+            a2, b2 = self._qual(m.group("q2"))
+            approx = approx or a1
+        approx = approx or a2 or num.approx
+        bound = bound or b2
+        if scale != 1:
+            value = _scaled(value, scale)
+            vmax = _scaled(vmax, scale) if vmax is not None else None
+        if (value == 1 and vmax is None and numtok == "一" and not approx and not bound
+                and not _counted_one(text, m.start())):
+            return None  # 召开一次座谈会: an article, not a count
+        return self._make(norm, s, e, value, vmax, unit, kind, approx, bound, None, words)
+
+    def _unitless_figure(self, norm: Normalised, m: regex.Match, words) -> Figure | None:
+        text = norm.text
+        before = clause_before(text, m.start())
+        for pat, veto, expect in self.unitless:
+            if pat.search(before) and not (veto and veto.search(before)):
+                break
+        else:
+            return None
+        num = parse_number(m.group("n1"))
+        approx, bound = self._qual(m.group("q2"))
+        return self._make(norm, m.start(), m.end(), num.value, None, "", "", approx or num.approx,
+                          bound, expect, words)
+
+    def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words) -> Figure:
+        text = norm.text
+        before = clause_before(text, s)
+        after = clause_after(text, e)
+        metric = self.metrics.classify(before, after, unit)
+        subject, action = subject_and_action(before, after, unit, words)
+        ss, se = sentence_span(text, s, e)
+        os_, oe = norm.to_orig_span(s, e)
+        return Figure(
+            start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
+            unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
+            metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
+            cstart=s, cend=e,
+        )
+
+
+def _scaled(v: int | float, scale: int | float) -> int | float:
+    out = v * scale
+    if isinstance(out, float) and out.is_integer():
+        return int(out)
+    return round(out, 10) if isinstance(out, float) else out
+
+
+_COUNTED = regex.compile(r"(?:共|计|仅|只|累计|合计|总计)(?:有)?$")
+
+
+def _counted_one(text: str, start: int) -> bool:
+    return bool(_COUNTED.search(text[max(0, start - 4):start]))
+
+
+@lru_cache(maxsize=8)
+def get_scanner(rules_dir: str | None = None) -> FigureScanner:
+    """The compiled scanner for the shipped rules (plus ``rules_dir``), built once and cached."""
+    return FigureScanner(load_rule_data(rules_dir))
+
+
+def scan_figures(text: str, rules_dir: str | None = None) -> list[Figure]:
+    """Figures of a raw text (normalised here). See :class:`Figure`.
+
+    >>> [f.text for f in scan_figures("发放宣传品2000余份,群众满意率90%以上")]
+    ['2000余份', '90%以上']
+    """
+    return get_scanner(rules_dir).scan(normalise(text))

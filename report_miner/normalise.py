@@ -1,0 +1,230 @@
+"""Normalisation that keeps offsets: the text that rules scan, and a map back to the text as loaded.
+
+Reports served by document sites arrive with running page-chunk numbers at line starts
+("1、", "2、" … "47、") that cut sentences and even numbers in half::
+
+    目前全镇1
+    17、0个村          ->  目前全镇10个村
+
+``normalise(text)`` returns a :class:`Normalised` whose ``.text`` is the cleaned copy and whose
+``.to_orig_span(start, end)`` maps any span of it back to the original, so that
+``original[s:e]`` shows exactly the characters a figure came from ("1\\n17、0个村").
+
+What it does, in order:
+
+1. removes page-chunk numbers (a running sequence 1、2、3、… at line starts that cuts sentences),
+   together with the line break when the break falls inside a sentence;
+2. folds full-width ASCII (０-９, ％, ，…) and the ideographic space to their half-width forms;
+3. converts traditional characters to simplified ones one-for-one (OpenCC ``t2s``) so the
+   same rules serve Big5 reports;
+4. writes 〇 for the letter o/O, the digit 0 or ○ inside Chinese year numerals ("二o一0年").
+
+Steps 2-4 replace characters one for one; only step 1 deletes, so the map is a short list of
+segments and costs almost nothing for large files.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+# ----------------------------------------------------------------------------- offset map
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Piecewise map from clean-text offsets to original offsets.
+
+    ``starts[k]`` is the clean offset where segment ``k`` begins and ``origs[k]`` the original
+    offset of that character; inside a segment both advance together.
+    """
+
+    starts: tuple[int, ...]
+    origs: tuple[int, ...]
+    clean_len: int
+    orig_len: int
+
+    def to_orig(self, i: int) -> int:
+        """Original offset of the clean character at ``i`` (``i == clean_len`` maps to the end)."""
+        if i >= self.clean_len:
+            return self.orig_len
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.origs[k] + (i - self.starts[k])
+
+    def to_orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean span ``[start, end)`` to the original text.
+
+        The end is mapped through its last character, so a span that stops just before a removed
+        page-chunk number does not swallow it, while a span that crosses one covers it.
+        """
+        if end <= start:
+            s = self.to_orig(start)
+            return s, s
+        return self.to_orig(start), self.to_orig(end - 1) + 1
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A cleaned copy of a text plus the way back to the original offsets."""
+
+    text: str
+    original: str
+    map: OffsetMap
+    page_chunks: tuple[tuple[int, int], ...] = field(default=())
+    """Original spans of the page-chunk markers that were removed (for the record)."""
+
+    def to_orig_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.map.to_orig_span(start, end)
+
+
+# ----------------------------------------------------------------------------- page chunks
+
+_CHUNK_RE = regex.compile(r"(?:(?<=\n)|^)(\d{1,4})、", regex.MULTILINE)
+_SENTENCE_END = set("。!?;:！？；：”\"」』)）")
+MIN_CHUNK_RUN = 3          # a running sequence this long or longer may be page chunks
+MIN_MEAN_CHUNK_CHARS = 80  # page chunks are long; a real numbered list usually is not
+MIN_MIDSENTENCE_SHARE = 0.4
+
+
+def find_page_chunks(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` to delete for page-chunk markers, line break included where the
+    break cuts a sentence. Empty when the text has no running 1、2、3… sequence at line starts,
+    or when the sequence looks like a real numbered list (short items ending in 。).
+
+    >>> find_page_chunks("1、抓认识。\\n2、抓试点。\\n3、抓整体。")
+    []
+    """
+    expected, chain = 1, []
+    for m in _CHUNK_RE.finditer(text):
+        if int(m.group(1)) == expected:
+            chain.append(m)
+            expected += 1
+    if len(chain) < (MIN_CHUNK_RUN if len(text) > 600 else 2):
+        return []
+    # page chunks are long and break mid-sentence; numbered lists are short and end in 。
+    positions = [m.start() for m in chain] + [len(text)]
+    mean_len = (positions[-1] - positions[0]) / len(chain)
+    breaks = chain[1:]
+    mid = 0
+    for m in breaks:
+        j = m.start() - 1
+        while j >= 0 and text[j] in "\r\n \t":
+            j -= 1
+        mid += j >= 0 and text[j] not in _SENTENCE_END
+    if mean_len < MIN_MEAN_CHUNK_CHARS or (breaks and mid / len(breaks) < MIN_MIDSENTENCE_SHARE):
+        return []
+    spans = []
+    for m in chain:
+        s, e = m.start(), m.end()
+        j = s
+        while j > 0 and text[j - 1] in "\r\n":
+            j -= 1
+        k = j - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        mid_sentence = k >= 0 and text[k] not in _SENTENCE_END
+        spans.append((j if mid_sentence else s, e))
+    return spans
+
+
+# ----------------------------------------------------------------------------- char folding
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_CN_DIGITS = "一二三四五六七八九〇零"
+_YEAR_RUN = regex.compile(r"[一二三四五六七八九〇零○oO0]{3,}(?=年)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a declared dependency
+        return None
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def _t2s_char(ch: str) -> str:
+    conv = _t2s()
+    out = conv.convert(ch) if conv else ch
+    return out if len(out) == 1 else ch
+
+
+def _has_traditional(text: str) -> bool:
+    conv = _t2s()
+    if conv is None:
+        return False
+    sample = text[:20000]
+    return conv.convert(sample) != sample
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified, one character for one (lengths never change).
+
+    >>> to_simplified("全鎮共有12個村")
+    '全镇共有12个村'
+    """
+    if not _has_traditional(text):
+        return text
+    out = _t2s().convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(_t2s_char(c) for c in text)
+
+
+def _fix_year_zeros(text: str) -> str:
+    def repl(m: regex.Match) -> str:
+        s = m.group(0)
+        if sum(c in _CN_DIGITS for c in s) < 2:
+            return s
+        return "".join("〇" if c in "○oO0" else c for c in s)
+
+    return _YEAR_RUN.sub(repl, text)
+
+
+def fold_chars(text: str) -> str:
+    """One-for-one folding: full-width ASCII, traditional characters, 〇 in Chinese years.
+
+    >>> fold_chars("共１２３人，占１５％；二o一0年")
+    '共123人,占15%;二〇一〇年'
+    """
+    text = text.translate(_FULLWIDTH)
+    text = to_simplified(text)
+    return _fix_year_zeros(text)
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def normalise(text: str) -> Normalised:
+    """Clean ``text`` for scanning and keep the way back.
+
+    >>> n = normalise("1、今年以来,目前全镇1\\n2、0个村全部建立了协会组织" + "。" * 200)
+    >>> n.text[:15]
+    '今年以来,目前全镇10个村全部'
+    >>> n.to_orig_span(9, 13)
+    (11, 18)
+    """
+    deletions = find_page_chunks(text)
+    pieces, starts, origs = [], [], []
+    pos = clean = 0
+    for s, e in deletions:
+        if s > pos:
+            starts.append(clean)
+            origs.append(pos)
+            pieces.append(text[pos:s])
+            clean += s - pos
+        pos = e
+    if pos < len(text) or not starts:
+        starts.append(clean)
+        origs.append(pos)
+        pieces.append(text[pos:])
+        clean += len(text) - pos
+    joined = "".join(pieces)
+    folded = fold_chars(joined)
+    assert len(folded) == len(joined)
+    omap = OffsetMap(tuple(starts), tuple(origs), len(folded), len(text))
+    return Normalised(folded, text, omap, tuple(deletions))

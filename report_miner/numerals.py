@@ -1,0 +1,152 @@
+"""Numbers as written in Chinese reports, to values.
+
+Arabic (``1,234``, ``3.5``), Chinese (``十六``, ``两千``, ``一万二千``, ``一万二``, ``二〇一〇``),
+mixed (``3.5万``, ``2千``), loose ranges written as neighbouring digits (``三四`` is 3-4,
+``二三十`` is 20-30) and vague magnitudes (``十几`` ≈ 10, ``几百`` ≈ 100).
+
+>>> parse_number("1,234")
+ParsedNumber(value=1234, value_max=None, approx=False)
+>>> parse_number("3.5万").value
+35000
+>>> parse_number("一万二千").value, parse_number("一万二").value, parse_number("两千").value
+(12000, 12000, 2000)
+>>> parse_number("二〇一〇").value
+2010
+>>> parse_number("三四")
+ParsedNumber(value=3, value_max=4, approx=True)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "两": 2,
+            "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7,
+            "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+CN_SMALL_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
+ARABIC_MAG = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000,
+              "百万": 1_000_000, "千万": 10_000_000}
+
+_DIGITS = "".join(CN_DIGIT)
+_UNITS = "十拾百佰千仟万亿"
+
+# Regex building blocks (``regex`` syntax), shared by the figure scanner.
+RE_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?(?:百万|千万|[十百千万亿])?"
+RE_CHINESE = (
+    rf"(?:[{_DIGITS}十拾几][{_DIGITS}{_UNITS}几]*(?:点[{_DIGITS}]+)?[万亿]?"
+    rf"|(?<=近|约|逾|上|数|成|超过|将近)[百千万])"
+)
+RE_NUMBER = rf"(?:{RE_ARABIC}|{RE_CHINESE})"
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number's value; ``value_max`` for a range, ``approx`` for vague forms (十几, 三四)."""
+
+    value: int | float
+    value_max: int | float | None = None
+    approx: bool = False
+
+
+def _clean(x: Decimal) -> int | float:
+    return int(x) if x == x.to_integral_value() else float(x)
+
+
+def _arabic(s: str) -> Decimal:
+    mult = Decimal(1)
+    for mag in ("百万", "千万"):
+        if s.endswith(mag):
+            mult, s = Decimal(ARABIC_MAG[mag]), s[: -len(mag)]
+            break
+    else:
+        if s and s[-1] in ARABIC_MAG:
+            mult, s = Decimal(ARABIC_MAG[s[-1]]), s[:-1]
+    return Decimal(s.replace(",", "")) * mult
+
+
+def _chinese_section(s: str) -> Decimal:
+    """Value of a Chinese numeral below 万 (十六, 三百零五, 两千, 三千五 = 3500)."""
+    total, digit, last_unit = Decimal(0), None, None
+    for ch in s:
+        if ch in CN_DIGIT:
+            digit = CN_DIGIT[ch]
+            if digit == 0:
+                last_unit = None  # 一百零五: what follows 零 is in the ones place
+        elif ch in CN_SMALL_UNIT:
+            u = CN_SMALL_UNIT[ch]
+            total += Decimal(1 if digit is None else digit) * u
+            digit, last_unit = None, u
+    if digit is not None:
+        # 三千五 is 3500, 一百二 is 120: a trailing digit counts in the next lower place
+        total += Decimal(digit) * (Decimal(last_unit) / 10 if last_unit and last_unit >= 100 else 1)
+    return total
+
+
+def _chinese(s: str) -> ParsedNumber:
+    approx = "几" in s
+    s = s.replace("几", "")
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        big = whole[-1] if whole and whole[-1] in CN_BIG_UNIT else ""
+        intpart = _chinese(whole.rstrip("万亿")).value if whole.rstrip("万亿") else 0
+        frac_digits = "".join(str(CN_DIGIT[c]) for c in frac if c in CN_DIGIT)
+        frac_big = frac[-1] if frac and frac[-1] in CN_BIG_UNIT else big
+        val = Decimal(f"{intpart}.{frac_digits or 0}") * (CN_BIG_UNIT.get(frac_big, 1))
+        return ParsedNumber(_clean(val), None, approx)
+    if not s:
+        return ParsedNumber(0, None, True)
+    if s in ("十", "拾"):
+        return ParsedNumber(10, None, approx)
+    if s in CN_SMALL_UNIT or s in CN_BIG_UNIT:  # lone magnitude after 近/上/数: 近万
+        return ParsedNumber(CN_SMALL_UNIT.get(s) or CN_BIG_UNIT[s], None, True)
+    if all(c in CN_DIGIT for c in s):
+        digits = [CN_DIGIT[c] for c in s]
+        if len(s) == 2 and digits[1] == digits[0] + 1 and digits[0] > 0:
+            return ParsedNumber(digits[0], digits[1], True)  # 三四个: 3-4
+        return ParsedNumber(int("".join(map(str, digits))), None, approx)  # 二〇一〇
+    # 二三十: neighbouring digits before a unit, a range of tens
+    if (len(s) >= 3 and s[0] in CN_DIGIT and s[1] in CN_DIGIT and s[2] in CN_SMALL_UNIT
+            and CN_DIGIT[s[1]] == CN_DIGIT[s[0]] + 1 and len(s) == 3):
+        u = CN_SMALL_UNIT[s[2]]
+        return ParsedNumber(CN_DIGIT[s[0]] * u, CN_DIGIT[s[1]] * u, True)
+    total, section = Decimal(0), ""
+    for ch in s:
+        if ch in CN_BIG_UNIT:
+            sec = _chinese_section(section) if section else Decimal(1)
+            if ch == "万" and total >= 100_000_000:
+                total += sec * CN_BIG_UNIT[ch]
+            else:
+                total = (total + sec) * CN_BIG_UNIT[ch]
+            section = ""
+            last_big = CN_BIG_UNIT[ch]
+        else:
+            section += ch
+    if section:
+        if total and all(c in CN_DIGIT for c in section) and len(section) == 1:
+            total += Decimal(CN_DIGIT[section]) * Decimal(last_big) / 10  # 一万二 = 12000
+        else:
+            total += _chinese_section(section)
+    return ParsedNumber(_clean(total), None, approx)
+
+
+def parse_number(s: str) -> ParsedNumber:
+    """Parse one number token as matched by :data:`RE_NUMBER`.
+
+    >>> parse_number("十六").value, parse_number("十几").approx, parse_number("21.4万").value
+    (16, True, 214000)
+    """
+    s = s.strip()
+    if not s:
+        raise ValueError("empty number")
+    if s[0].isdigit():
+        try:
+            return ParsedNumber(_clean(_arabic(s)))
+        except InvalidOperation as exc:
+            raise ValueError(f"not a number: {s!r}") from exc
+    return _chinese(s)
+
+
+def is_chinese_numeral(s: str) -> bool:
+    """True when ``s`` is written in Chinese numerals (一, 十六), not Arabic digits."""
+    return bool(s) and not s[0].isdigit()

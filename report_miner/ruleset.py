@@ -1,0 +1,286 @@
+"""Rules as data: one loader and one validator for every file under ``rules/``.
+
+The shipped rules live in the package (``report_miner.rules``, the top-level ``rules/`` folder of
+the source tree). A user can add or override rules without touching Python: put YAML files of
+the same names in a folder and pass it as ``rules_dir`` (``--rules DIR`` on the command line).
+Records in the user's file with an ``id`` that already exists replace the shipped record; new
+ids are added.
+
+Every record is a mapping with an ``id``. A malformed file raises :class:`RuleError` listing
+*every* problem with its file, line and rule id, for example::
+
+    [RM100] 规则文件有误 / invalid rule file(s):
+      rules/metrics.yaml:41 (population.total): field 'before': bad regex: missing ) at 3
+
+Run ``report-miner rules check [DIR]`` to validate a folder.
+"""
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import regex
+import yaml
+
+from .errors import RuleError
+
+RULE_FILES = ("units", "qualifiers", "exclusions", "metrics", "blanks", "checks")
+
+# field -> (type or tuple of types, required)
+_STR, _LIST, _BOOL, _NUM, _DICT = str, list, bool, (int, float), dict
+SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
+    "units": {
+        "units": {"id": (_STR, True), "forms": (_LIST, True), "unit": (_STR, True),
+                  "scale": (_NUM, False), "kind": (_STR, True), "numerals": (_BOOL, False),
+                  "note": (_STR, False)},
+        "unitless": {"id": (_STR, True), "before": (_STR, True), "expect": (_STR, True),
+                     "not": (_STR, False), "note": (_STR, False), "examples": (_LIST, False)},
+    },
+    "qualifiers": {
+        "qualifiers": {"id": (_STR, True), "form": (_STR, True), "position": (_STR, True),
+                       "approx": (_BOOL, False), "bound": (_STR, False), "note": (_STR, False)},
+    },
+    "exclusions": {
+        "exclusions": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
+                       "examples": (_LIST, False), "keeps": (_LIST, False)},
+    },
+    "metrics": {
+        "metrics": {"id": (_STR, True), "label": (_STR, True), "label_en": (_STR, False),
+                    "core": (_BOOL, False), "priority": (_NUM, False), "match": (_LIST, True),
+                    "note": (_STR, False)},
+    },
+    "blanks": {
+        "blanks": {"id": (_STR, True), "kind": (_STR, True), "pattern": (_STR, True),
+                   "unit": (_STR, False), "note": (_STR, False), "examples": (_LIST, False),
+                   "keeps": (_LIST, False)},
+        "not_blanks": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
+                       "examples": (_LIST, False)},
+        "slot_words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
+    },
+    "checks": {
+        "checks": {"id": (_STR, True), "kind": (_STR, True), "severity": (_STR, True),
+                   "message_zh": (_STR, True), "message_en": (_STR, True),
+                   "params": (_DICT, False), "note": (_STR, False)},
+        "expected": {"id": (_STR, True), "kinds": (_LIST, True), "metrics": (_LIST, True),
+                     "note": (_STR, False)},
+    },
+}
+MATCH_FIELDS = {"units": _LIST, "before": _STR, "after": _STR, "not": _STR, "clause": _STR}
+POSITIONS = {"before", "after_number", "after_unit"}
+BOUNDS = {"min", "max"}
+UNIT_KINDS = {"count", "money", "area", "length", "weight", "percent", "permille", "ratio",
+              "time", "other"}
+BLANK_KINDS = {"missing_number", "placeholder", "missing_unit", "missing_text"}
+SEVERITIES = {"info", "warning", "error"}
+REGEX_FIELDS = {"before", "after", "not", "clause", "pattern"}
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader that remembers the line of every mapping as ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path, label: str, problems: list[str]) -> dict | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{label}: cannot read: {exc}")
+        return None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{label}:{mark.line + 1}" if mark else label
+        problems.append(f"{where}: YAML syntax error: {getattr(exc, 'problem', exc)}")
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(f"{label}:1: top level must be a mapping of sections, got {type(data).__name__}")
+        return None
+    return data
+
+
+def _check_regex(pattern: str) -> str | None:
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        return str(exc)
+    return None
+
+
+def _validate_record(name: str, section: str, rec: Any, label: str, problems: list[str]) -> None:
+    schema = SCHEMAS[name][section]
+    if not isinstance(rec, dict):
+        problems.append(f"{label}: section '{section}': each rule must be a mapping, got {rec!r}")
+        return
+    line = rec.get("__line__", "?")
+    rid = rec.get("id", "?")
+    where = f"{label}:{line} ({rid})"
+    for key, (typ, required) in schema.items():
+        if key not in rec:
+            if required:
+                problems.append(f"{where}: missing field '{key}'")
+            continue
+        val = rec[key]
+        if typ is _NUM and isinstance(val, bool) or not isinstance(val, typ):
+            tname = typ.__name__ if isinstance(typ, type) else "number"
+            problems.append(f"{where}: field '{key}' must be {tname}, got {val!r}")
+            continue
+        if key in REGEX_FIELDS and (err := _check_regex(val)):
+            problems.append(f"{where}: field '{key}': bad regex: {err}")
+    for key in rec:
+        if key != "__line__" and key not in schema:
+            problems.append(f"{where}: unknown field '{key}' (allowed: {', '.join(schema)})")
+    # file-specific checks
+    if name == "units" and section == "units":
+        if rec.get("kind") not in UNIT_KINDS:
+            problems.append(f"{where}: kind must be one of {sorted(UNIT_KINDS)}")
+        if not all(isinstance(f, str) and f for f in rec.get("forms", [])):
+            problems.append(f"{where}: forms must be non-empty strings")
+    if name == "qualifiers":
+        if rec.get("position") not in POSITIONS:
+            problems.append(f"{where}: position must be one of {sorted(POSITIONS)}")
+        if rec.get("bound") not in (None, *BOUNDS):
+            problems.append(f"{where}: bound must be min or max")
+    if name == "metrics":
+        for i, m in enumerate(rec.get("match") or []):
+            if not isinstance(m, dict):
+                problems.append(f"{where}: match[{i}] must be a mapping")
+                continue
+            for k, v in m.items():
+                if k == "__line__":
+                    continue
+                if k not in MATCH_FIELDS:
+                    problems.append(f"{where}: match[{i}]: unknown field '{k}' "
+                                    f"(allowed: {', '.join(MATCH_FIELDS)})")
+                elif not isinstance(v, MATCH_FIELDS[k]):
+                    problems.append(f"{where}: match[{i}].{k} has the wrong type: {v!r}")
+                elif k in REGEX_FIELDS and (err := _check_regex(v)):
+                    problems.append(f"{where}: match[{i}].{k}: bad regex: {err}")
+    if name == "blanks" and section == "blanks" and rec.get("kind") not in BLANK_KINDS:
+        problems.append(f"{where}: kind must be one of {sorted(BLANK_KINDS)}")
+    if name == "checks" and section == "checks" and rec.get("severity") not in SEVERITIES:
+        problems.append(f"{where}: severity must be one of {sorted(SEVERITIES)}")
+    # self-tests carried by the rule: examples must match, keeps must not
+    pat = rec.get("pattern") or rec.get("before")
+    if isinstance(pat, str) and not _check_regex(pat):
+        cre = regex.compile(pat)
+        for ex in rec.get("examples") or []:
+            if not cre.search(str(ex)):
+                problems.append(f"{where}: example {ex!r} is not matched by the pattern")
+        for ex in rec.get("keeps") or []:
+            if cre.search(str(ex)):
+                problems.append(f"{where}: 'keeps' example {ex!r} is matched by the pattern")
+
+
+def _validate_file(name: str, data: dict, label: str, problems: list[str]) -> None:
+    sections = SCHEMAS[name]
+    for section, records in data.items():
+        if section == "__line__":
+            continue
+        if section not in sections:
+            problems.append(f"{label}:{data.get('__line__', 1)}: unknown section '{section}' "
+                            f"(allowed: {', '.join(sections)})")
+            continue
+        if not isinstance(records, list):
+            problems.append(f"{label}: section '{section}' must be a list of rules")
+            continue
+        seen: dict[str, int] = {}
+        for rec in records:
+            _validate_record(name, section, rec, label, problems)
+            if isinstance(rec, dict) and isinstance(rec.get("id"), str):
+                rid = rec["id"]
+                if rid in seen:
+                    problems.append(f"{label}:{rec.get('__line__', '?')} ({rid}): duplicate id "
+                                    f"(first at line {seen[rid]})")
+                seen.setdefault(rid, rec.get("__line__", 0))
+
+
+def _shipped_dir() -> Path:
+    return Path(str(importlib.resources.files("report_miner.rules")))
+
+
+def _merge(base: list[dict], extra: list[dict]) -> list[dict]:
+    by_id = {r["id"]: i for i, r in enumerate(base)}
+    out = list(base)
+    for rec in extra:
+        if rec["id"] in by_id:
+            out[by_id[rec["id"]]] = rec
+        else:
+            out.append(rec)
+    return out
+
+
+def read_rule_dirs(dirs: Iterable[Path]) -> tuple[dict[str, dict[str, list[dict]]], list[str]]:
+    """Read and validate the rule files of ``dirs`` (later folders override earlier ones)."""
+    merged: dict[str, dict[str, list[dict]]] = {n: {} for n in RULE_FILES}
+    problems: list[str] = []
+    for d in dirs:
+        for name in RULE_FILES:
+            path = d / f"{name}.yaml"
+            if not path.exists():
+                continue
+            label = str(path)
+            data = _read_yaml(path, label, problems)
+            if data is None:
+                continue
+            before = len(problems)
+            _validate_file(name, data, label, problems)
+            if len(problems) > before:
+                continue
+            for section, records in data.items():
+                if section == "__line__":
+                    continue
+                for r in records:
+                    r["__file__"] = label
+                merged[name][section] = _merge(merged[name].get(section, []), records)
+    return merged, problems
+
+
+def check_rules(rules_dir: str | Path | None = None) -> list[str]:
+    """Validate the shipped rules plus ``rules_dir``; return every problem found (empty: all good)."""
+    dirs = [_shipped_dir()] + ([Path(rules_dir)] if rules_dir else [])
+    if rules_dir and not Path(rules_dir).is_dir():
+        return [f"{rules_dir}: not a folder / 不是文件夹"]
+    return read_rule_dirs(dirs)[1]
+
+
+@dataclass(frozen=True)
+class RuleData:
+    """The raw, validated rule records, by file and section."""
+
+    files: dict[str, dict[str, list[dict]]]
+    dirs: tuple[str, ...]
+
+    def section(self, file: str, section: str) -> list[dict]:
+        return self.files.get(file, {}).get(section, [])
+
+
+@lru_cache(maxsize=8)
+def load_rule_data(rules_dir: str | None = None) -> RuleData:
+    """Load (once, then cached) the shipped rules, overridden by ``rules_dir`` when given.
+
+    Raises :class:`RuleError` naming file, line and id of every problem.
+    """
+    dirs = [_shipped_dir()]
+    if rules_dir:
+        p = Path(rules_dir)
+        if not p.is_dir():
+            raise RuleError([f"{rules_dir}: not a folder / 不是文件夹"])
+        dirs.append(p)
+    files, problems = read_rule_dirs(dirs)
+    if problems:
+        raise RuleError(problems)
+    return RuleData(files, tuple(str(d) for d in dirs))

@@ -1,0 +1,119 @@
+"""The result tables, built from records in one place.
+
+Every table has ``source`` (the file, or the name given to :func:`report_miner.mine_text`) and
+offsets ``start``/``end`` into that source's text as loaded.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+
+FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
+                  "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind"]
+BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
+                 "token"]
+SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title", "start",
+                   "end", "parent", "path"]
+REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_name", "date", "year",
+                  "period"]
+FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity", "message_zh",
+                   "message_en", "context"]
+FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks"]
+
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "reports": REPORT_COLUMNS,
+    "sections": SECTION_COLUMNS,
+    "figures": FIGURE_COLUMNS,
+    "blanks": BLANK_COLUMNS,
+    "findings": FINDING_COLUMNS,
+    "files": FILE_COLUMNS,
+}
+_FLOAT = {"value", "value_max"}
+_INT = {"report", "start", "end", "level", "chars", "figures", "blanks", "year", "section_id",
+        "parent"}
+_BOOL = {"approx"}
+
+
+def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """A DataFrame of table ``name`` with its columns in the documented order and types."""
+    cols = TABLE_COLUMNS[name]
+    df = pd.DataFrame(list(rows), columns=cols)
+    for c in cols:
+        if c in _FLOAT:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+        elif c in _INT:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
+        elif c in _BOOL:
+            df[c] = df[c].astype("boolean")
+        else:
+            df[c] = df[c].astype("object")
+    return df
+
+
+def records(objs: Iterable[Any], **common: Any) -> list[dict[str, Any]]:
+    """Dataclass records to dicts, with ``common`` fields (source, report, ...) filled in."""
+    out = []
+    for o in objs:
+        d = asdict(o) if hasattr(o, "__dataclass_fields__") else dict(o)
+        for k, v in common.items():
+            d.setdefault(k, v)
+            if d.get(k) is None:
+                d[k] = v
+        out.append(d)
+    return out
+
+
+@dataclass
+class MineResult:
+    """What mining returns: one pandas DataFrame per table.
+
+    ``figures``  numbers with unit, value, subject, action and metric
+    ``blanks``   slots left unfilled (missing numbers, placeholders, dropped units)
+    ``sections`` the outline of each report
+    ``reports``  one row per report found in a file
+    ``findings`` audit findings (contradictions, suspicious figures, numbering errors)
+    ``files``    one row per input file, with its status (ok / failed) and the reason
+    """
+
+    figures: pd.DataFrame = field(default_factory=lambda: frame("figures", []))
+    blanks: pd.DataFrame = field(default_factory=lambda: frame("blanks", []))
+    sections: pd.DataFrame = field(default_factory=lambda: frame("sections", []))
+    reports: pd.DataFrame = field(default_factory=lambda: frame("reports", []))
+    findings: pd.DataFrame = field(default_factory=lambda: frame("findings", []))
+    files: pd.DataFrame = field(default_factory=lambda: frame("files", []))
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """All tables by name, in a stable order (for writing)."""
+        return {name: getattr(self, name) for name in TABLE_COLUMNS}
+
+    @classmethod
+    def concat(cls, results: Iterable["MineResult"]) -> "MineResult":
+        """One result holding the rows of many (e.g. one per file)."""
+        results = list(results)
+        out = cls()
+        for name in TABLE_COLUMNS:
+            parts = [getattr(r, name) for r in results if len(getattr(r, name))]
+            if parts:
+                setattr(out, name, pd.concat(parts, ignore_index=True))
+        return out
+
+    def summary(self) -> str:
+        """A few lines for the terminal."""
+        f = self.files
+        ok = int((f["status"] == "ok").sum()) if len(f) else 0
+        failed = int((f["status"] == "failed").sum()) if len(f) else 0
+        lines = [
+            f"files 文件: {len(f)} (ok {ok}, failed {failed})" if len(f) else "",
+            f"reports 报告: {len(self.reports)}",
+            f"figures 数字: {len(self.figures)}"
+            + (f" (core metrics 核心指标: {int((~self.figures['metric'].isin(['other'])).sum())})"
+               if len(self.figures) else ""),
+            f"blanks 空缺: {len(self.blanks)}",
+            f"findings 审核发现: {len(self.findings)}",
+        ]
+        if failed:
+            for _, row in f[f["status"] == "failed"].iterrows():
+                lines.append(f"  failed 失败: {row['source']}: {row['reason']}")
+        return "\n".join(line for line in lines if line)
