@@ -14,7 +14,7 @@ from typing import Iterable
 from .errors import LoadError
 from .figures import get_scanner
 from .normalise import normalise
-from .tables import MineResult, frame, records
+from .tables import MineResult, records
 
 DEFAULT_SUFFIXES = (".txt",)
 
@@ -38,10 +38,9 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     for r in fig_rows:
         for k in ("expected_unit", "cstart", "cend"):
             r.pop(k, None)
-    reports = frame("reports", [dict(source=source, report=1, start=0, end=len(text),
-                                     title="", kind="", unit_name="", date=None, year=None,
-                                     period="")])
-    return MineResult(figures=frame("figures", fig_rows), reports=reports)
+    reports = [dict(source=source, report=1, start=0, end=len(text), title="", kind="",
+                    unit_name="", date=None, year=None, period="")]
+    return MineResult(figures=fig_rows, reports=reports)
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None) -> MineResult:
@@ -53,9 +52,9 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
 
     doc = read_text(path)
     res = mine_text(doc.text, source=str(path), rules_dir=rules_dir)
-    res.files = frame("files", [dict(source=str(path), status="ok", reason="", encoding=doc.encoding,
-                                     format=doc.format, chars=len(doc.text), figures=len(res.figures),
-                                     blanks=len(res.blanks))])
+    res.files = [dict(source=str(path), status="ok", reason="", encoding=doc.encoding,
+                      format=doc.format, chars=len(doc.text), figures=len(res.rows("figures")),
+                      blanks=len(res.rows("blanks")))]
     return res
 
 
@@ -73,7 +72,7 @@ def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLi
         try:
             results.append(mine_file(p, rules_dir=rules_dir))
         except LoadError as exc:
-            results.append(MineResult(files=frame("files", [dict(
+            results.append(MineResult(files=[dict(
                 source=str(p), status="failed", reason=exc.reason, encoding=None, format=None,
-                chars=None, figures=None, blanks=None)])))
+                chars=None, figures=None, blanks=None)]))
     return MineResult.concat(results)

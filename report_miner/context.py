@@ -19,7 +19,7 @@ MAX_SENTENCE = 240
 def clause_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     """The clause text right before ``start`` (back to the last , 。 ; : 、 or line break).
 
-    >>> clause_before("辖10个村,总人口17364人", 13)
+    >>> clause_before("辖10个村,总人口17364人", 9)
     '总人口'
     """
     i = start

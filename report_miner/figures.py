@@ -14,7 +14,7 @@ The scan works on the normalised text (:mod:`report_miner.normalise`); every fig
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
@@ -117,6 +117,8 @@ class MetricClassifier:
 
 # ----------------------------------------------------------------------------- the scanner
 
+WEAK_SUBJECTS = frozenset({"", "服务", "工作", "任务", "目标", "完成", "实际", "全年", "共", "累计",
+                           "合计", "总计", "其中"})
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
 
@@ -152,7 +154,7 @@ class FigureScanner:
             rf"""
             (?P<pre>{pre})?
             (?:
-                (?P<pct>百分之|千分之)(?P<pn>{RE_NUMBER})(?P<q2p>{post_unit})?
+                (?P<pct>百分之|千分之)(?P<pn>{RE_NUMBER}|百)(?P<q2p>{post_unit})?
               | (?<![\d.A-Za-z])(?P<n1>{RE_NUMBER})
                 (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{RE_NUMBER}))?
                 (?P<q1>{post_num})?
@@ -224,6 +226,21 @@ class FigureScanner:
             if fig is not None:
                 found.append(fig)
         found.sort(key=lambda f: f.cstart)
+        return self._resolve_weak(text, found)
+
+    def _resolve_weak(self, text: str, found: list[Figure]) -> list[Figure]:
+        """Figures whose own clause names nothing (``实际完成3,000份``, ``全年服务1620人次``):
+        take the metric of the figure just before in the same sentence with the same unit
+        (``目标2,500份,实际完成3,000份``)."""
+        for i, f in enumerate(found):
+            if f.metric != "other" or f.subject not in WEAK_SUBJECTS:
+                continue
+            ss, se = sentence_span(text, f.cstart, f.cend)
+            prev = found[i - 1] if i else None
+            subset = clause_before(text, f.cstart).startswith("其中")  # 其中4个: a part, not more of the same
+            if (prev is not None and prev.cstart >= ss and prev.unit == f.unit
+                    and prev.metric != "other" and not subset):
+                found[i] = replace(f, metric=prev.metric, subject=f.subject or prev.subject)
         return found
 
     def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words) -> Figure | None:
@@ -265,9 +282,11 @@ class FigureScanner:
         if scale != 1:
             value = _scaled(value, scale)
             vmax = _scaled(vmax, scale) if vmax is not None else None
-        if (value == 1 and vmax is None and numtok == "一" and not approx and not bound
-                and not _counted_one(text, m.start())):
-            return None  # 召开一次座谈会: an article, not a count
+        if value == 1 and vmax is None and numtok == "一" and not _counted_one(text, m.start("n1")):
+            return None  # 召开一次座谈会, 不少于一次: an article, not a count
+        if unit in ("%", "‰") and s > 0 and text[s - 1] in "-−" and (s < 2 or not text[s - 2].isdigit()):
+            s -= 1  # 自然增长率为-1.3‰: rates may fall below zero
+            value = -value
         return self._make(norm, s, e, value, vmax, unit, kind, approx, bound, None, words)
 
     def _unitless_figure(self, norm: Normalised, m: regex.Match, words) -> Figure | None:

@@ -34,8 +34,8 @@ _UNITS = "十拾百佰千仟万亿"
 # Regex building blocks (``regex`` syntax), shared by the figure scanner.
 RE_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?(?:百万|千万|[十百千万亿])?"
 RE_CHINESE = (
-    rf"(?:[{_DIGITS}十拾几][{_DIGITS}{_UNITS}几]*(?:点[{_DIGITS}]+)?[万亿]?"
-    rf"|(?<=近|约|逾|上|数|成|超过|将近)[百千万])"
+    rf"(?:(?:[{_DIGITS}十拾]|几(?=[十百千万]))[{_DIGITS}{_UNITS}几]*(?:点[{_DIGITS}]+)?[万亿]?"
+    rf"|(?<=近|约|逾|上|数|成|超过|将近)[百千万]|[百千万](?=[余多]))"
 )
 RE_NUMBER = rf"(?:{RE_ARABIC}|{RE_CHINESE})"
 

@@ -5,7 +5,7 @@ offsets ``start``/``end`` into that source's text as loaded.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any, Iterable, Mapping
 
 import pandas as pd
@@ -65,7 +65,6 @@ def records(objs: Iterable[Any], **common: Any) -> list[dict[str, Any]]:
     return out
 
 
-@dataclass
 class MineResult:
     """What mining returns: one pandas DataFrame per table.
 
@@ -75,18 +74,40 @@ class MineResult:
     ``reports``  one row per report found in a file
     ``findings`` audit findings (contradictions, suspicious figures, numbering errors)
     ``files``    one row per input file, with its status (ok / failed) and the reason
+
+    Tables are kept as rows until first read, so mining thousands of files and joining the
+    results costs one DataFrame per table, not one per file.
     """
 
-    figures: pd.DataFrame = field(default_factory=lambda: frame("figures", []))
-    blanks: pd.DataFrame = field(default_factory=lambda: frame("blanks", []))
-    sections: pd.DataFrame = field(default_factory=lambda: frame("sections", []))
-    reports: pd.DataFrame = field(default_factory=lambda: frame("reports", []))
-    findings: pd.DataFrame = field(default_factory=lambda: frame("findings", []))
-    files: pd.DataFrame = field(default_factory=lambda: frame("files", []))
+    def __init__(self, **tables: "pd.DataFrame | list[dict[str, Any]]"):
+        self._rows: dict[str, list[dict[str, Any]]] = {n: [] for n in TABLE_COLUMNS}
+        self._frames: dict[str, pd.DataFrame] = {}
+        for name, value in tables.items():
+            setattr(self, name, value)
+
+    def _get(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            self._frames[name] = frame(name, self._rows[name])
+            self._rows[name] = []
+        return self._frames[name]
+
+    def _set(self, name: str, value: "pd.DataFrame | list[dict[str, Any]]") -> None:
+        if isinstance(value, pd.DataFrame):
+            self._frames[name] = value
+            self._rows[name] = []
+        else:
+            self._frames.pop(name, None)
+            self._rows[name] = list(value)
+
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        """The rows of a table as dicts (no DataFrame is built when none was yet)."""
+        if name in self._frames:
+            return self._frames[name].to_dict("records")
+        return self._rows[name]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name, in a stable order (for writing)."""
-        return {name: getattr(self, name) for name in TABLE_COLUMNS}
+        return {name: self._get(name) for name in TABLE_COLUMNS}
 
     @classmethod
     def concat(cls, results: Iterable["MineResult"]) -> "MineResult":
@@ -94,9 +115,12 @@ class MineResult:
         results = list(results)
         out = cls()
         for name in TABLE_COLUMNS:
-            parts = [getattr(r, name) for r in results if len(getattr(r, name))]
-            if parts:
-                setattr(out, name, pd.concat(parts, ignore_index=True))
+            if any(name in r._frames for r in results):
+                parts = [r._get(name) for r in results if len(r._get(name))]
+                if parts:
+                    out._set(name, pd.concat(parts, ignore_index=True))
+            else:
+                out._rows[name] = [row for r in results for row in r._rows[name]]
         return out
 
     def summary(self) -> str:
@@ -117,3 +141,12 @@ class MineResult:
             for _, row in f[f["status"] == "failed"].iterrows():
                 lines.append(f"  failed 失败: {row['source']}: {row['reason']}")
         return "\n".join(line for line in lines if line)
+
+
+def _table_property(name: str) -> property:
+    return property(lambda self: self._get(name), lambda self, v: self._set(name, v),
+                    doc=f"The ``{name}`` table as a DataFrame (columns: {', '.join(TABLE_COLUMNS[name])}).")
+
+
+for _name in TABLE_COLUMNS:
+    setattr(MineResult, _name, _table_property(_name))

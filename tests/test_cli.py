@@ -1,0 +1,81 @@
+"""The report-miner command line, end to end on the corpus."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from report_miner.cli import main
+
+CORPORA = Path(__file__).parent.parent / "corpora"
+
+
+def test_cli_extract_writes_sqlite_and_xlsx(tmp_path, capsys):
+    db, xl = tmp_path / "a.sqlite", tmp_path / "a.xlsx"
+    assert main(["extract", str(CORPORA), "-o", str(db), "-o", str(xl)]) == 0
+    err = capsys.readouterr().err
+    assert "figures 数字:" in err
+    with sqlite3.connect(db) as con:
+        n_files = con.execute("select count(*) from files where status='ok'").fetchone()[0]
+        pop = con.execute("select value from figures where metric='population.total' "
+                          "and source like '%000_69ef0c422dca94cf.txt' order by start").fetchall()
+    assert n_files == len(list(CORPORA.glob("*.txt")))
+    assert [p[0] for p in pop] == [17364, 16400]
+    sheets = pd.read_excel(xl, sheet_name=None)
+    assert {"figures", "blanks", "files", "reports"} <= set(sheets)
+    assert len(sheets["figures"]) > 400
+
+
+def test_cli_extract_jsonl_to_stdout(capsys):
+    path = CORPORA / "000_69ef0c422dca94cf.txt"
+    assert main(["extract", str(path), "-o", "-", "--format", "jsonl", "-q"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    figs = [r for r in rows if r["table"] == "figures"]
+    assert any(r["text"] == "2000余份" and r["metric"] == "outreach.materials" for r in figs)
+
+
+def test_cli_extract_csv_folder(tmp_path):
+    out = tmp_path / "csv"
+    assert main(["extract", str(CORPORA / "000_69ef0c422dca94cf.txt"), "-o", str(out), "-q"]) == 0
+    df = pd.read_csv(out / "figures.csv", encoding="utf-8-sig")
+    assert (df.text == "17364人").sum() == 1
+
+
+def test_cli_bad_file_is_a_row_and_the_rest_is_mined(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text("全镇总人口12000人。", encoding="utf-8")
+    (tmp_path / "junk.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    db = tmp_path / "o.sqlite"
+    assert main(["extract", str(tmp_path), "-o", str(db)]) == 1
+    with sqlite3.connect(db) as con:
+        files = dict(con.execute("select source, status from files").fetchall())
+        figs = con.execute("select text from figures").fetchall()
+    assert files == {str(tmp_path / "good.txt"): "ok", str(tmp_path / "junk.txt"): "failed"}
+    assert figs == [("12000人",)]
+    assert "junk.txt" in capsys.readouterr().err
+
+
+def test_cli_no_input_is_usage_error(tmp_path):
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "x.sqlite")]) == 2
+
+
+def test_cli_help_has_examples():
+    out = subprocess.run([sys.executable, "-m", "report_miner.cli", "extract", "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "report-miner extract corpora/ -o out/corpora.xlsx" in out
+
+
+def test_cli_rules_check(capsys, tmp_path):
+    assert main(["rules", "check"]) == 0
+    (tmp_path / "units.yaml").write_text("units:\n  - id: x\n    forms: [人]\n", encoding="utf-8")
+    assert main(["rules", "check", str(tmp_path)]) == 1
+    assert "units.yaml:2 (x): missing field 'unit'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bad", ["out.txt", "out.docx"])
+def test_cli_unknown_output_suffix(tmp_path, bad, capsys):
+    assert main(["extract", str(CORPORA / "000_69ef0c422dca94cf.txt"), "-o", str(tmp_path / bad)]) == 2

@@ -1,0 +1,67 @@
+"""Figure extraction on example sentences (tests/cases/figures.yaml) and on the real corpus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import report_miner
+from report_miner.figures import scan_figures
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "figures.yaml").read_text("utf-8"))["cases"]
+
+
+def _params():
+    for c in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else []
+        yield pytest.param(c, id=c["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_params()))
+def test_figures_examples(case):
+    figs = scan_figures(case["input"])
+    got = [(f.text, f.value, f.value_max, f.unit, f.approx, f.bound, f.metric) for f in figs]
+    if case.get("none"):
+        assert got == []
+        return
+    assert len(got) == len(case["expect"]), got
+    for g, (text, value, vmax, unit, approx, bound, metric) in zip(got, case["expect"]):
+        assert g[0] == text
+        assert g[1] == pytest.approx(value)
+        assert g[2] == (pytest.approx(vmax) if vmax is not None else None)
+        assert (g[3], g[4], g[5]) == (unit, approx, bound)
+        if metric is not None:
+            assert g[6] == metric, (text, g[6])
+
+
+def test_figures_offsets_point_at_the_figure_text():
+    text = (Path(__file__).parent.parent / "corpora" / "000_69ef0c422dca94cf.txt").read_text("utf-8")
+    figs = report_miner.mine_text(text).figures
+    assert len(figs) > 50
+    for _, r in figs.iterrows():
+        assert text[r.start:r.end] == r.text
+
+
+def test_figures_number_cut_by_page_chunk_is_joined():
+    text = (Path(__file__).parent.parent / "corpora" / "000_69ef0c422dca94cf.txt").read_text("utf-8")
+    figs = report_miner.mine_text(text).figures
+    row = figs[figs.text == "1\n17、0个"].iloc[0]
+    assert (row.value, row.unit, row.metric) == (10, "个", "admin.villages")
+    row = figs[figs.text == "4\n20、000多条"].iloc[0]
+    assert (row.value, row.approx) == (4000, True)
+
+
+def test_figures_subject_and_action():
+    figs = report_miner.mine_text("今年累计发放各类宣传品2000余份,共接诊育龄妇女662人次。").figures
+    assert figs[["subject", "action"]].values.tolist() == [["宣传品", "发放"], ["育龄妇女", "接诊"]]
+
+
+def test_figures_table_columns():
+    res = report_miner.mine_text("总人口100人。", source="x.txt")
+    for col in ["source", "report", "section", "start", "end", "text", "value", "value_max", "unit",
+                "approx", "bound", "subject", "action", "metric", "sentence"]:
+        assert col in res.figures.columns
+    assert res.figures.loc[0, "source"] == "x.txt"
+    for col in ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context"]:
+        assert col in res.blanks.columns

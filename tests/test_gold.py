@@ -1,0 +1,69 @@
+"""Scores on hand-checked annotations, with the project's scorer (shared/gold/score.py).
+
+The seed annotations of the supplied corpus come from ``../shared/gold`` (copied to
+``tests/gold/seed.json``); the other files in ``tests/gold`` annotate reports written for
+this project (see tests/gold/README.md). The scorer is taken from ``../shared/gold`` when the
+checkout sits beside it, otherwise from the copy in ``tests/gold/scorer``.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+GOLD = HERE / "gold"
+SHARED = HERE.parent.parent / "shared" / "gold"
+
+
+def _scorer():
+    base = SHARED if (SHARED / "score.py").exists() else GOLD / "scorer"
+    sys.path.insert(0, str(base))
+    try:
+        spec = importlib.util.spec_from_file_location("rm_gold_score", base / "score.py")
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+    finally:
+        sys.path.remove(str(base))
+    return mod
+
+
+def _score(paths):
+    score = _scorer()
+    run = score.adapter_project()
+    tot = {}
+    for p in paths:
+        doc = json.loads(Path(p).read_text("utf-8"))
+        figs, blanks = run(doc["text"])
+        s = score.score_doc(doc, figs, blanks)
+        for k, v in s.items():
+            if isinstance(v, int):
+                tot[k] = tot.get(k, 0) + v
+    f1 = lambda tp, pred, gold: score.f1(tp, pred, gold)[2]  # noqa: E731
+    return dict(
+        figures=f1(tot["fig_tp"], tot["fig_pred"], tot["fig_gold"]),
+        core=f1(tot["core_tp"], tot["core_tp"] + tot["core_fp"], tot["core_tp"] + tot["core_fn"]),
+        blanks=f1(tot["blank_tp"], tot["blank_pred"], tot["blank_gold"]),
+        unit_acc=tot["unit_ok"] / max(1, tot["fig_tp"]),
+    )
+
+
+def test_gold_seed_scores():
+    seed = SHARED / "seed.json" if (SHARED / "seed.json").exists() else GOLD / "seed.json"
+    s = _score([seed])
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.85, s
+    assert s["unit_acc"] >= 0.97, s
+
+
+OWN = sorted(p for p in GOLD.glob("t*.json"))
+
+
+def test_gold_own_reports_scores():
+    assert len(OWN) >= 8
+    s = _score(OWN)
+    assert s["figures"] >= 0.95, s
+    assert s["core"] >= 0.90, s

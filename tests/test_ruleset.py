@@ -1,0 +1,60 @@
+"""Rule files: the shipped ones are valid, and a bad one is reported with file, line and id."""
+from __future__ import annotations
+
+import pytest
+
+import report_miner
+from report_miner.errors import RuleError
+from report_miner.ruleset import check_rules, load_rule_data
+
+
+def test_ruleset_shipped_rules_are_valid():
+    assert check_rules() == []
+
+
+def test_ruleset_bad_file_names_file_line_and_id(tmp_path):
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics:\n"
+        "  - id: population.total\n"
+        "    label: 总人口\n"
+        "    match:\n"
+        "      - units: [人]\n"
+        "        before: '(总人口'\n"
+        "  - id: x.y\n"
+        "    label: 测试\n"
+        "    colour: red\n"
+        "    match: []\n", encoding="utf-8")
+    problems = check_rules(tmp_path)
+    text = "\n".join(problems)
+    assert f"{tmp_path / 'metrics.yaml'}:2 (population.total)" in text
+    assert "bad regex" in text
+    assert f"{tmp_path / 'metrics.yaml'}:7 (x.y): unknown field 'colour'" in text
+    with pytest.raises(RuleError) as exc:
+        load_rule_data(str(tmp_path))
+    assert "metrics.yaml:2" in str(exc.value)
+
+
+def test_ruleset_yaml_syntax_error_has_line(tmp_path):
+    (tmp_path / "units.yaml").write_text("units:\n  - {id: a, forms: [人\n  - id: b\n", encoding="utf-8")
+    problems = check_rules(tmp_path)
+    assert len(problems) == 1 and "units.yaml:" in problems[0] and "YAML syntax error" in problems[0]
+
+
+def test_ruleset_example_self_tests_are_checked(tmp_path):
+    (tmp_path / "exclusions.yaml").write_text(
+        "exclusions:\n  - id: t\n    pattern: '五好'\n    examples: [六好]\n", encoding="utf-8")
+    assert any("example '六好' is not matched" in p for p in check_rules(tmp_path))
+
+
+def test_ruleset_user_rules_add_a_metric(tmp_path):
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics:\n"
+        "  - id: outreach.tours\n"
+        "    label: 宣传车巡回\n"
+        "    priority: 95\n"
+        "    match:\n"
+        "      - units: [次]\n"
+        "        before: '宣传车'\n", encoding="utf-8")
+    res = report_miner.mine_text("组装宣传车巡回宣传12次。", rules_dir=tmp_path)
+    assert res.figures.metric.tolist() == ["outreach.tours"]
+    assert report_miner.mine_text("组装宣传车巡回宣传12次。").figures.metric.tolist() != ["outreach.tours"]
