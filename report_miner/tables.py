@@ -132,7 +132,7 @@ class MineResult:
             f"files 文件: {len(f)} (ok {ok}, failed {failed})" if len(f) else "",
             f"reports 报告: {len(self.reports)}",
             f"figures 数字: {len(self.figures)}"
-            + (f" (core metrics 核心指标: {int((~self.figures['metric'].isin(['other'])).sum())})"
+            + (f" (core metrics 核心指标: {int(self.figures['metric'].isin(_core_ids()).sum())})"
                if len(self.figures) else ""),
             f"blanks 空缺: {len(self.blanks)}",
             f"findings 审核发现: {len(self.findings)}",
@@ -141,6 +141,12 @@ class MineResult:
             for _, row in f[f["status"] == "failed"].iterrows():
                 lines.append(f"  failed 失败: {row['source']}: {row['reason']}")
         return "\n".join(line for line in lines if line)
+
+
+def _core_ids() -> frozenset[str]:
+    from .figures import get_scanner
+
+    return get_scanner().metrics.core_ids
 
 
 def _table_property(name: str) -> property:
