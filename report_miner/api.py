@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import LoadError
+from .blanks import get_blank_scanner
 from .figures import get_scanner
 from .normalise import normalise
 from .tables import MineResult, records
@@ -33,14 +34,19 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     rdir = str(rules_dir) if rules_dir else None
     norm = normalise(text)
     figs = get_scanner(rdir).scan(norm)
+    blanks = get_blank_scanner(rdir).scan(norm, figs)
     common = dict(source=source, report=1, section="")
     fig_rows = records(figs, **common)
     for r in fig_rows:
         for k in ("expected_unit", "cstart", "cend"):
             r.pop(k, None)
+    blank_rows = records(blanks, **common)
+    for r in blank_rows:
+        for k in ("rule", "cstart"):
+            r.pop(k, None)
     reports = [dict(source=source, report=1, start=0, end=len(text), title="", kind="",
                     unit_name="", date=None, year=None, period="")]
-    return MineResult(figures=fig_rows, reports=reports)
+    return MineResult(figures=fig_rows, blanks=blank_rows, reports=reports)
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None) -> MineResult:

@@ -107,6 +107,10 @@ class ContextWords:
     def words(self, text: str) -> list[str]:
         return [w for w, _ in self.tag(text)]
 
+    def known(self, word: str) -> bool:
+        """Is ``word`` in the segmenter's dictionary (not merely glued by its HMM)?"""
+        return self._tagger().tokenizer.FREQ.get(word, 0) > 0
+
 
 @lru_cache(maxsize=20000)
 def _tag_cached(cw: ContextWords, text: str) -> list[tuple[str, str]]:

@@ -54,11 +54,12 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     },
     "blanks": {
         "blanks": {"id": (_STR, True), "kind": (_STR, True), "pattern": (_STR, True),
-                   "unit": (_STR, False), "note": (_STR, False), "examples": (_LIST, False),
+                   "unit": (_STR, False), "segment": (_BOOL, False), "note": (_STR, False), "examples": (_LIST, False),
                    "keeps": (_LIST, False)},
         "not_blanks": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
-                       "examples": (_LIST, False)},
+                       "examples": (_LIST, False), "keeps": (_LIST, False)},
         "slot_words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
+        "slot_units": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
     },
     "checks": {
         "checks": {"id": (_STR, True), "kind": (_STR, True), "severity": (_STR, True),
@@ -112,7 +113,27 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict | None:
     return data
 
 
+def unit_macros(slot_units: list[dict]) -> dict[str, str]:
+    """``{UNITS}`` and ``{CLASSIFIERS}`` for blank patterns, from ``blanks.yaml``'s slot_units."""
+    def alt(words) -> str:
+        return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+    every = [w for r in slot_units if r.get("id") != "classifiers" for w in r.get("words", [])]
+    cls = [w for r in slot_units if r.get("id") == "classifiers" for w in r.get("words", [])]
+    return {"{UNITS}": alt(every or ["人"]), "{CLASSIFIERS}": alt(cls or ["个"])}
+
+
+def expand(pattern: str, macros: dict[str, str] | None) -> str:
+    for k, v in (macros or {}).items():
+        pattern = pattern.replace(k, v)
+    return pattern
+
+
+_MACROS: dict[str, str] | None = None
+
+
 def _check_regex(pattern: str) -> str | None:
+    pattern = expand(pattern, _MACROS)
     try:
         regex.compile(pattern)
     except regex.error as exc:
@@ -176,7 +197,7 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
     # self-tests carried by the rule: examples must match, keeps must not
     pat = rec.get("pattern") or rec.get("before")
     if isinstance(pat, str) and not _check_regex(pat):
-        cre = regex.compile(pat)
+        cre = regex.compile(expand(pat, _MACROS))
         for ex in rec.get("examples") or []:
             if not cre.search(str(ex)):
                 problems.append(f"{where}: example {ex!r} is not matched by the pattern")
@@ -185,7 +206,17 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
                 problems.append(f"{where}: 'keeps' example {ex!r} is matched by the pattern")
 
 
-def _validate_file(name: str, data: dict, label: str, problems: list[str]) -> None:
+def _validate_file(name: str, data: dict, label: str, problems: list[str],
+                   macros: dict[str, str] | None = None) -> None:
+    global _MACROS
+    _MACROS = macros
+    try:
+        _validate_sections(name, data, label, problems)
+    finally:
+        _MACROS = None
+
+
+def _validate_sections(name: str, data: dict, label: str, problems: list[str]) -> None:
     sections = SCHEMAS[name]
     for section, records in data.items():
         if section == "__line__":
@@ -237,7 +268,11 @@ def read_rule_dirs(dirs: Iterable[Path]) -> tuple[dict[str, dict[str, list[dict]
             if data is None:
                 continue
             before = len(problems)
-            _validate_file(name, data, label, problems)
+            macros = None
+            if name == "blanks":
+                su = data.get("slot_units") if isinstance(data.get("slot_units"), list) else None
+                macros = unit_macros(su if su is not None else merged["blanks"].get("slot_units", []))
+            _validate_file(name, data, label, problems, macros)
             if len(problems) > before:
                 continue
             for section, records in data.items():

@@ -1,0 +1,175 @@
+"""Blanks: slots the writer left unfilled, found by patterns in ``rules/blanks.yaml``.
+
+Four kinds (as in the gold schema):
+
+- ``missing_number``: a measure word with no number (``全镇总人口人,``, ``辖村,``, ``对名夫妇``);
+- ``placeholder``: a template token standing for a name or a number (``*镇``, ``XX县区``, ``20xx年``);
+- ``missing_unit``: a number whose unit was dropped (``签订率在98以上``), taken from the figures;
+- ``missing_text``: an empty name slot (``田河村位于,距镇区``).
+
+Patterns propose candidates; a ``missing_number`` candidate survives only when no
+``not_blanks`` pattern covers its measure word and the segmenter reads that measure word as a
+word of its own (so 个人, 期间, 平台, 命名 never become blanks).
+
+>>> [(b.kind, b.unit, b.metric) for b in scan_blanks("全镇总人口人,配备电脑台。")]
+[('missing_number', '人', 'population.total'), ('missing_number', '台', 'other')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .context import ContextWords, clause_after, clause_before
+from .figures import Figure, MetricClassifier
+from .normalise import Normalised, normalise
+from .ruleset import RuleData, expand, load_rule_data, unit_macros
+
+CONTEXT_CHARS = 12
+
+
+@dataclass(frozen=True)
+class Blank:
+    """One unfilled slot. ``start == end`` for a slot with nothing in it; a placeholder or an
+    instruction left in (``*``, ``XX``, ``(填写…)``) spans that token."""
+
+    start: int
+    end: int
+    kind: str
+    unit: str
+    metric: str
+    context: str
+    token: str
+    rule: str
+    cstart: int = 0
+
+
+@dataclass(frozen=True)
+class _BlankRule:
+    id: str
+    kind: str
+    pattern: regex.Pattern
+    segment: bool
+
+
+class BlankScanner:
+    """Compiled blank rules; build once per rule set (see :func:`get_blank_scanner`)."""
+
+    def __init__(self, rules: RuleData, metrics: MetricClassifier):
+        macros = unit_macros(rules.section("blanks", "slot_units"))
+        self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
+                                 bool(r.get("segment", False)))
+                      for r in rules.section("blanks", "blanks")]
+        self.not_blanks = [regex.compile(expand(r["pattern"], macros))
+                           for r in rules.section("blanks", "not_blanks")]
+        self.metrics = metrics
+
+    def _covered(self, text: str, s: int, e: int) -> bool:
+        lo, hi = max(0, s - 8), min(len(text), e + 8)
+        window = text[lo:hi]
+        for pat in self.not_blanks:
+            for m in pat.finditer(window):
+                if m.start() + lo < e and m.end() + lo > s:
+                    return True
+        return False
+
+    @staticmethod
+    def _stands_alone(text: str, s: int, e: int, words: ContextWords) -> bool:
+        """Does the segmenter read ``text[s:e]`` (a measure word) as a word of its own?"""
+        lo, hi = max(0, s - 6), min(len(text), e + 4)
+        pos = lo
+        for w in words.words(text[lo:hi]):
+            end = pos + len(w)
+            if pos < s < end:
+                # the measure word is the tail of a longer word (平台, 命名), unless the
+                # "word" is only the segmenter's guess (村个)
+                return not words.known(w)
+            if pos == s:
+                return end <= e or text[s:end] in _UNIT_PREFIXED_OK or not words.known(w)
+            pos = end
+        return True
+
+    def scan(self, norm: Normalised, figures: list[Figure] | None = None,
+             words: ContextWords | None = None) -> list[Blank]:
+        """All blanks of a normalised text (and the dropped units of ``figures``), in order."""
+        text = norm.text
+        words = words or ContextWords.default()
+        found: dict[int, Blank] = {}
+        fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
+        for rule in self.rules:
+            for m in rule.pattern.finditer(text):
+                if m.group("token") if "token" in rule.pattern.groupindex else False:
+                    s, e = m.span("token")
+                    token = m.group("token")
+                else:
+                    s = e = m.start("slot") if "slot" in rule.pattern.groupindex else m.start()
+                    token = ""
+                unit = m.group("unit") if "unit" in rule.pattern.groupindex and m.group("unit") else ""
+                if rule.kind == "missing_number":
+                    us, ue = m.span("unit")
+                    if _touches(fig_spans, s) or self._covered(text, us, ue):
+                        continue
+                    if rule.segment and ue - us == 1 and not self._stands_alone(text, us, ue, words):
+                        continue
+                if s in found:
+                    continue
+                found[s] = self._make(norm, s, e, rule.kind, unit, token, rule.id, m)
+        for f in figures or []:
+            if f.unit == "" and f.expected_unit:
+                s = _num_end(text, f.cstart, f.cend)
+                if s not in found:
+                    found[s] = self._make(norm, s, s, "missing_unit", f.expected_unit, "",
+                                          "dropped_unit", None, metric=f.metric)
+        return sorted(found.values(), key=lambda b: b.cstart)
+
+    def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None) -> Blank:
+        text = norm.text
+        if metric is None:
+            if kind == "missing_number" and unit:
+                unit_clean = unit.lstrip("个")
+                metric = self.metrics.classify(clause_before(text, s), clause_after(text, m.end("unit")),
+                                               _UNIT_AS_FIGURE.get(unit_clean, unit_clean))
+                unit = _UNIT_AS_FIGURE.get(unit, unit)
+            else:
+                metric = "other"
+        os_, oe = norm.to_orig_span(s, e) if e > s else (norm.map.to_orig(s),) * 2
+        ctx = (text[max(0, s - CONTEXT_CHARS):s] + "⟨" + text[s:e] + "⟩" + text[e:e + CONTEXT_CHARS])
+        return Blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s)
+
+
+# 个村 / 个行政村 are villages; the blank's unit is the measure word the figure would have had
+_UNIT_AS_FIGURE = {"个村": "个", "个行政村": "个", "个社区": "个", "社区": "村"}
+# measure words that may start a longer token and still be the slot's unit (个村民小组 -> 个|村民…)
+_UNIT_PREFIXED_OK = frozenset({"个村", "名夫", "对夫", "户计", "个村民", "人次"})
+
+
+def _touches(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is ``pos`` inside or right at the end of a figure (``10个|村``: the number is there)?"""
+    import bisect
+
+    i = bisect.bisect_right(spans, (pos, float("inf")))
+    return any(a <= pos <= b for a, b in spans[max(0, i - 3):i])
+
+
+def _num_end(text: str, cstart: int, cend: int) -> int:
+    i = cstart
+    while i < cend and (text[i].isdigit() or text[i] in ".,-"):
+        i += 1
+    return i
+
+
+@lru_cache(maxsize=8)
+def get_blank_scanner(rules_dir: str | None = None) -> BlankScanner:
+    from .figures import get_scanner
+
+    return BlankScanner(load_rule_data(rules_dir), get_scanner(rules_dir).metrics)
+
+
+def scan_blanks(text: str, rules_dir: str | None = None) -> list[Blank]:
+    """Blanks of a raw text (normalised here), dropped units included. See :class:`Blank`."""
+    from .figures import get_scanner
+
+    norm = normalise(text)
+    figs = get_scanner(rules_dir).scan(norm)
+    return get_blank_scanner(rules_dir).scan(norm, figs)
