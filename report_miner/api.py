@@ -8,16 +8,20 @@
 from __future__ import annotations
 
 import os
+from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable
 
 from .errors import LoadError
+from .audit import get_auditor
 from .blanks import get_blank_scanner
 from .figures import get_scanner
 from .normalise import normalise
-from .tables import MineResult, records
+from .structure import outline, report_at, section_at, split_reports
+from .tables import MineResult
 
-DEFAULT_SUFFIXES = (".txt",)
+#: file endings picked up in folders: every format :func:`report_miner.io.read_document` reads.
+DEFAULT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
 
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None
@@ -35,28 +39,59 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     norm = normalise(text)
     figs = get_scanner(rdir).scan(norm)
     blanks = get_blank_scanner(rdir).scan(norm, figs)
-    common = dict(source=source, report=1, section="")
-    fig_rows = records(figs, **common)
+    reports = split_reports(norm.text)
+    headings = outline(norm.text, reports)
+
+    def place(cpos: int) -> dict:
+        rep = report_at(reports, cpos)
+        sec = section_at(headings, rep.report, cpos)
+        return dict(source=source, report=rep.report, section=sec.path if sec else "")
+
+    fig_rows = [{**asdict(f), **place(f.cstart)} for f in figs]
+    blank_rows = [{**asdict(b), **place(b.cstart)} for b in blanks]
+    report_rows = []
+    for r in reports:
+        s, e = norm.to_orig_span(r.start, r.end)
+        report_rows.append(dict(source=source, report=r.report, start=s, end=e, title=r.title,
+                                kind=r.kind, unit_name=r.unit_name, date=r.date, year=r.year,
+                                period=r.period, placeholders=",".join(r.placeholders)))
+    section_rows = []
+    for h in headings:
+        s, e = norm.to_orig_span(h.start, h.end)
+        section_rows.append(dict(source=source, report=h.report, section_id=h.section_id,
+                                 level=h.level, token=h.token, number=h.number, title=h.title,
+                                 heading_text=h.heading_text, start=s, end=e, parent=h.parent,
+                                 path=h.path, style=h.style))
+    findings, completeness = get_auditor(rdir).run(norm.text, fig_rows, blank_rows, report_rows,
+                                                   section_rows)
+    for r in report_rows:
+        r.update(completeness.get(r["report"], {}))
     for r in fig_rows:
-        for k in ("expected_unit", "cstart", "cend"):
+        for k in _FIGURE_INTERNAL:
             r.pop(k, None)
-    blank_rows = records(blanks, **common)
     for r in blank_rows:
-        for k in ("rule", "cstart"):
+        for k in _BLANK_INTERNAL:
             r.pop(k, None)
-    reports = [dict(source=source, report=1, start=0, end=len(text), title="", kind="",
-                    unit_name="", date=None, year=None, period="")]
-    return MineResult(figures=fig_rows, blanks=blank_rows, reports=reports)
+    return MineResult(figures=fig_rows, blanks=blank_rows, reports=report_rows,
+                      sections=section_rows, findings=findings)
+
+
+_FIGURE_INTERNAL = ("expected_unit", "cstart", "cend")
+_BLANK_INTERNAL = ("rule", "cstart")
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None) -> MineResult:
-    """Load one file (encoding detected) and mine it; ``source`` is the path as given.
+    """Load one file and mine it; ``source`` is the path as given.
 
-    Raises :class:`report_miner.errors.LoadError` when the file cannot be read as text.
+    Plain text (encoding detected), .docx, .pdf with a text layer, .html/.htm, and legacy .doc
+    when antiword or LibreOffice is installed: see :func:`report_miner.io.read_document`.
+
+    Raises :class:`report_miner.errors.LoadError` when the file cannot be read as a report
+    (the reason says why: scanned PDF, password-protected, damaged, binary, ...).
     """
-    from .io import read_text
+    from .io import read_document
 
-    doc = read_text(path)
+    doc = read_document(path)
     res = mine_text(doc.text, source=str(path), rules_dir=rules_dir)
     res.files = [dict(source=str(path), status="ok", reason="", encoding=doc.encoding,
                       format=doc.format, chars=len(doc.text), figures=len(res.rows("figures")),

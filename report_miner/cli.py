@@ -33,6 +33,33 @@ the other files are still mined. Exit status: 0 all files mined, 1 some files fa
 2 nothing to mine or bad arguments.
 """
 
+AUDIT_EPILOG = """\
+checks / 检查项 (rules/checks.yaml; list them with `report-miner rules list checks`):
+  blank_missing_number   error    空缺数字: a measure word with no number (总人口人, 辖村, 电脑台)
+  blank_placeholder      error    模板占位符: *镇, XX县区, 20xx年, ××村, 某乡, 张某
+  blank_missing_text     error    空缺内容: 位于,距… ; (填写…) instructions left in
+  blank_missing_unit     warning  缺少单位: 签订率在98以上 (%), 出生率控制在15.0以内 (‰)
+  part_exceeds_whole     error    部分大于整体: 已婚育龄妇女 > 总人口, 会员 > 总人口
+  percent_over_100       error    百分比超过100% (growth rates excepted)
+  breakdown_exceeds_total error   “其中”各项之和大于总数
+  rate_contradicts_counts warning 比率与同句数字不符 (e.g. 2000人 … 1800人 … 95%)
+  approx_on_precise_number warning 非整数加“多/余” (1823多人)
+  population_not_stated  error    报告未说明总人口 (reports, summaries, duty reports)
+  expected_metric_missing info    该类报告通常应有的指标未出现
+  numbering_duplicate / _skipped / _out_of_order  warning  标题序号重复/跳号/倒序
+  numbering_style_changed info    同级标题序号格式不一致 (1. then 2、)
+completeness 完整度 = expected metrics stated / (expected metrics + blanks)
+
+examples / 示例:
+  report-miner audit corpora/                       # readable summary per report
+  report-miner audit report.txt --fail-on warning   # exit 1 on any warning or error
+  report-miner audit corpora/ -o out/audit.xlsx     # also save all tables
+  report-miner audit corpora/ --min-severity warning --limit 10
+
+exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 unusable input
+(a file that cannot be read, or bad arguments).
+"""
+
 RULES_EPILOG = """\
 examples / 示例:
   report-miner rules check               # validate the shipped rules
@@ -69,6 +96,26 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     _add_rules_option(ex)
     ex.set_defaults(func=cmd_extract)
+
+    au = sub.add_parser("audit", help="check reports for blanks, contradictions and numbering errors",
+                        description="Audit reports: blanks, contradictions, suspicious figures, "
+                                    "numbering errors. 审核报告:空缺、矛盾、可疑数字、序号错误。",
+                        epilog=AUDIT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    au.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    au.add_argument("-o", "--output", action="append", metavar="OUT",
+                    help="also write all tables (.xlsx, .sqlite, folder for CSV); repeatable")
+    au.add_argument("--fail-on", choices=["info", "warning", "error"], default="error",
+                    help="exit 1 when a finding at or above this severity exists (default error)")
+    au.add_argument("--min-severity", choices=["info", "warning", "error"], default="info",
+                    help="show findings at or above this severity (default info: all)")
+    au.add_argument("--limit", type=int, default=0, metavar="N",
+                    help="show at most N findings per report (default 0: all)")
+    au.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                    help="highlight blanks and severities (default: when writing to a terminal)")
+    au.add_argument("--suffix", action="append", metavar=".EXT",
+                    help="file endings to pick up in folders (default .txt); repeatable")
+    _add_rules_option(au)
+    au.set_defaults(func=cmd_audit)
 
     ru = sub.add_parser("rules", help="check or list the extraction rules",
                         description="Check or list the rules. 检查或列出规则文件。",
@@ -120,6 +167,41 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _err(res.summary())
     failed = int((res.files["status"] == "failed").sum())
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .api import mine_paths
+    from .audit import fail_status
+    from .errors import ReportMinerError
+    from .report_view import render_audit
+
+    for p in args.paths:
+        if not Path(p).exists():
+            _err(f"not found / 找不到: {p}")
+    suffixes = tuple(s if s.startswith(".") else "." + s for s in (args.suffix or [".txt"]))
+    try:
+        res = mine_paths(args.paths, rules_dir=args.rules, suffixes=suffixes)
+    except ReportMinerError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if not len(res.files):
+        _err("no input files found / 没有找到输入文件")
+        return EXIT_USAGE
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    print(render_audit(res, min_severity=args.min_severity, limit=args.limit, color=color))
+    if args.output:
+        from .store import write_tables
+
+        for out in args.output:
+            try:
+                written = write_tables(res.tables(), out, None)
+            except ReportMinerError as exc:
+                _err(str(exc))
+                return EXIT_USAGE
+            _err(f"wrote 已写入: {written}")
+    if (res.files["status"] == "failed").any():
+        return EXIT_USAGE
+    return EXIT_SOME_FAILED if fail_status(res.findings["severity"].tolist(), args.fail_on) else EXIT_OK
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:

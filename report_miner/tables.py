@@ -5,7 +5,6 @@ offsets ``start``/``end`` into that source's text as loaded.
 """
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any, Iterable, Mapping
 
 import pandas as pd
@@ -14,10 +13,10 @@ FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value"
                   "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
                  "token"]
-SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title", "start",
-                   "end", "parent", "path"]
+SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",
+                   "heading_text", "start", "end", "parent", "path", "style"]
 REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_name", "date", "year",
-                  "period"]
+                  "period", "placeholders", "completeness", "expected", "stated", "blank_count"]
 FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity", "message_zh",
                    "message_en", "context"]
 FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks"]
@@ -32,7 +31,8 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 }
 _FLOAT = {"value", "value_max"}
 _INT = {"report", "start", "end", "level", "chars", "figures", "blanks", "year", "section_id",
-        "parent"}
+        "parent", "number", "expected", "stated", "blank_count"}
+_FLOAT |= {"completeness"}
 _BOOL = {"approx"}
 
 
@@ -50,19 +50,6 @@ def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         else:
             df[c] = df[c].astype("object")
     return df
-
-
-def records(objs: Iterable[Any], **common: Any) -> list[dict[str, Any]]:
-    """Dataclass records to dicts, with ``common`` fields (source, report, ...) filled in."""
-    out = []
-    for o in objs:
-        d = asdict(o) if hasattr(o, "__dataclass_fields__") else dict(o)
-        for k, v in common.items():
-            d.setdefault(k, v)
-            if d.get(k) is None:
-                d[k] = v
-        out.append(d)
-    return out
 
 
 class MineResult:

@@ -1,0 +1,237 @@
+"""Audit: findings on mined reports, from the checks in ``rules/checks.yaml``.
+
+Checks look at the figures, blanks and outline of each report:
+
+- ``part_whole``: a part larger than its whole (已婚育龄妇女 35024人 vs 总人口 17364人);
+- ``percent_range``: a percentage above 100 (growth rates excepted);
+- ``breakdown``: the parts after 其中 add up to more than the total before it;
+- ``approx_precise``: 多/余 after a non-round number (1823多人), likely a typo;
+- ``rate_counts``: a rate that contradicts the two counts stated before it in the sentence;
+- ``required_metric`` / ``expected_metrics``: what a report of its kind should state;
+- ``blank``: every blank is also a finding;
+- ``numbering``: heading numbers used twice, skipped, out of order, or changing style.
+
+Each report also gets a completeness score: expected metrics stated, divided by expected metrics
+plus blanks (a blank counts against the report however many metrics it states).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from .context import sentence_span
+from .ruleset import RuleData, load_rule_data
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+KIND_EN = {"汇报": "work report", "总结": "summary", "计划": "plan", "述职": "duty report",
+           "自查报告": "self-inspection report", "报告": "report", "other": "report"}
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    kind: str
+    severity: str
+    message_zh: str
+    message_en: str
+    params: dict
+
+
+class Auditor:
+    """Compiled checks (see :func:`get_auditor`)."""
+
+    def __init__(self, rules: RuleData):
+        self.checks = [Check(r["id"], r["kind"], r["severity"], r["message_zh"], r["message_en"],
+                             {k: v for k, v in (r.get("params") or {}).items() if k != "__line__"})
+                       for r in rules.section("checks", "checks")]
+        self.expected = {k: r["metrics"] for r in rules.section("checks", "expected") for k in r["kinds"]}
+        self.labels = {m["id"]: (m["label"], m.get("label_en", m["id"]))
+                       for m in rules.section("metrics", "metrics")}
+
+    def by_kind(self, kind: str) -> list[Check]:
+        return [c for c in self.checks if c.kind == kind]
+
+    def label(self, metric: str) -> tuple[str, str]:
+        return self.labels.get(metric, (metric, metric))
+
+    # ------------------------------------------------------------------ running
+
+    def run(self, text: str, figs: list[dict], blanks: list[dict], reports: list[dict],
+            sections: list[dict]) -> tuple[list[dict], dict[int, dict]]:
+        """Findings (rows) and, per report number, its completeness columns.
+
+        ``figs`` and ``blanks`` are table rows plus ``cstart`` (offset in the normalised
+        ``text``); ``sections`` are outline rows.
+        """
+        out: list[dict] = []
+        figs_by_rep: dict[int, list[dict]] = defaultdict(list)
+        for f in figs:
+            figs_by_rep[f["report"]].append(f)
+        blanks_by_rep: dict[int, list[dict]] = defaultdict(list)
+        for b in blanks:
+            blanks_by_rep[b["report"]].append(b)
+
+        def emit(check: Check, row: dict, **fields: Any) -> None:
+            out.append(dict(source=row["source"], report=row["report"], section=row.get("section", ""),
+                            start=row["start"], end=row["end"], check=check.id, severity=check.severity,
+                            message_zh=_fmt(check.message_zh, fields), message_en=_fmt(check.message_en, fields),
+                            context=row.get("context") or row.get("sentence") or row.get("heading_text", "")))
+
+        for c in self.by_kind("part_whole"):
+            for rep, rows in figs_by_rep.items():
+                for part_m, whole_m in c.params.get("pairs", []):
+                    wholes = [f for f in rows if f["metric"] == whole_m]
+                    if not wholes:
+                        continue
+                    whole = wholes[0]
+                    for f in rows:
+                        if f["metric"] == part_m and f["value"] > whole["value"]:
+                            pl, ple = self.label(part_m)
+                            wl, wle = self.label(whole_m)
+                            emit(c, f, part_label=pl, part_label_en=ple, whole_label=wl,
+                                 whole_label_en=wle, part=f["text"], whole=whole["text"])
+        for c in self.by_kind("percent_range"):
+            veto = regex.compile(c.params["not"]) if c.params.get("not") else None
+            for f in figs:
+                if f["unit"] == "%" and f["value"] > c.params.get("max", 100):
+                    if veto and veto.search(f["sentence"]):
+                        continue
+                    emit(c, f, value=_num(f["value"]))
+        for c in self.by_kind("approx_precise"):
+            qual = regex.compile(c.params.get("qualifiers", "多|余"))
+            for f in figs:
+                v = f["value"]
+                if (f["approx"] and v >= c.params.get("min_value", 20) and float(v).is_integer()
+                        and int(v) % 10 != 0 and qual.search(f["text"])):
+                    emit(c, f, text=f["text"])
+        for c in self.by_kind("breakdown"):
+            self._breakdown(c, text, figs, emit)
+        for c in self.by_kind("rate_counts"):
+            self._rate_counts(c, text, figs, emit)
+        for c in self.by_kind("blank"):
+            for b in blanks:
+                if b["kind"] == c.params.get("blank_kind"):
+                    emit(c, b, context=b["context"], unit=b["unit"])
+        for c in self.by_kind("numbering"):
+            for row, prev in _numbering_problems(sections, c.params.get("problem")):
+                emit(c, row, token=row["token"], prev=prev["token"] if prev else "",
+                     title=row.get("title", ""))
+        completeness: dict[int, dict] = {}
+        for rep in reports:
+            r = rep["report"]
+            expected = self.expected.get(rep["kind"], self.expected.get("报告", []))
+            stated_metrics = {f["metric"] for f in figs_by_rep.get(r, [])}
+            stated = [m for m in expected if m in stated_metrics]
+            nblank = len(blanks_by_rep.get(r, []))
+            denom = len(expected) + nblank
+            completeness[r] = dict(expected=len(expected), stated=len(stated), blank_count=nblank,
+                                   completeness=round(len(stated) / denom, 3) if denom else 1.0)
+            anchor = dict(source=rep["source"], report=r, section="", start=rep["start"],
+                          end=rep["start"], context=rep.get("title", ""))
+            for c in self.by_kind("required_metric"):
+                if rep["kind"] in c.params.get("kinds", [rep["kind"]]) and c.params["metric"] not in stated_metrics:
+                    emit(c, anchor)
+            for c in self.by_kind("expected_metrics"):
+                missing = [m for m in expected if m not in stated_metrics]
+                if missing:
+                    emit(c, anchor, kind=rep["kind"], kind_en=KIND_EN.get(rep["kind"], "report"),
+                         missing=", ".join(self.label(m)[0] for m in missing))
+        out.sort(key=lambda x: (x["report"], x["start"], -SEVERITY_RANK[x["severity"]]))
+        return out, completeness
+
+    @staticmethod
+    def _breakdown(c: Check, text: str, figs: list[dict], emit) -> None:
+        marker = regex.compile(c.params.get("marker", "其中"))
+        group_of = {u: i for i, g in enumerate(c.params.get("groups", [])) for u in g}
+        by_sentence: dict[tuple[int, int], list[dict]] = defaultdict(list)
+        for f in figs:
+            by_sentence[sentence_span(text, f["cstart"], f["cend"])].append(f)
+        for (ss, se), rows in by_sentence.items():
+            for m in marker.finditer(text, ss, se):
+                before = [f for f in rows if f["cend"] <= m.start()]
+                after = [f for f in rows if f["cstart"] >= m.end()]
+                if not before or not after:
+                    continue
+                total = before[-1]
+                g = group_of.get(total["unit"])
+                if g is None:
+                    continue
+                parts = [f for f in after if group_of.get(f["unit"]) == g]
+                if len(parts) >= 1 and sum(f["value"] for f in parts) > total["value"]:
+                    anchor = dict(parts[-1], start=total["start"], end=parts[-1]["end"])
+                    emit(c, anchor, parts=_num(sum(f["value"] for f in parts)), total=total["text"])
+
+    @staticmethod
+    def _rate_counts(c: Check, text: str, figs: list[dict], emit) -> None:
+        tol = float(c.params.get("tolerance", 2.0))
+        for i, f in enumerate(figs):
+            if f["unit"] != "%" or f.get("bound") or f.get("approx"):
+                continue
+            ss, _se = sentence_span(text, f["cstart"], f["cend"])
+            counts = [g for g in figs[:i] if g["cstart"] >= ss and g["unit"] not in ("%", "‰", "")]
+            if len(counts) < 2:
+                continue
+            whole, part = counts[-2], counts[-1]
+            if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
+                continue
+            computed = 100.0 * part["value"] / whole["value"]
+            if abs(computed - f["value"]) > tol:
+                emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"],
+                     computed=f"{computed:.1f}")
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _fmt(template: str, fields: dict) -> str:
+    class _Missing(dict):
+        def __missing__(self, key):
+            return "{" + key + "}"
+
+    return template.format_map(_Missing(fields))
+
+
+def _numbering_problems(sections: list[dict], problem: str | None):
+    """(row, previous sibling) pairs for one kind of numbering problem."""
+    siblings: dict[tuple, list[dict]] = defaultdict(list)
+    for s in sections:
+        siblings[(s["report"], s.get("parent"), s["level"])].append(s)
+    for rows in siblings.values():
+        seen: set[int] = set()
+        prev = None
+        for row in rows:
+            n = row["number"]
+            if prev is not None:
+                if problem == "duplicate" and n in seen:
+                    yield row, prev
+                elif problem == "skipped" and n > prev["number"] + 1 and n not in seen:
+                    yield row, prev
+                elif problem == "out_of_order" and n < prev["number"] and n not in seen:
+                    yield row, prev
+                elif problem == "style_changed" and row.get("style") != prev.get("style"):
+                    yield row, prev
+            elif problem == "skipped" and n > 1:
+                yield row, dict(token="(start)")
+            seen.add(n)
+            prev = row
+
+
+@lru_cache(maxsize=8)
+def get_auditor(rules_dir: str | None = None) -> Auditor:
+    return Auditor(load_rule_data(rules_dir))
+
+
+def completeness_note() -> str:
+    return "completeness = expected metrics stated / (expected metrics + blanks)"
+
+
+def fail_status(findings_severities: list[str], fail_on: str) -> bool:
+    """True when a finding at or above ``fail_on`` exists."""
+    need = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK.get(s, 0) >= need for s in findings_severities)
+

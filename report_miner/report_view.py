@@ -1,0 +1,63 @@
+"""Terminal rendering of audit results: one block per report, findings with their context."""
+from __future__ import annotations
+
+from .audit import SEVERITY_RANK
+from .tables import MineResult
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[2m"}
+_RESET, _BOLD, _REV = "\033[0m", "\033[1m", "\033[7m"
+_MARK = {"error": "✗", "warning": "!", "info": "·"}
+
+
+def _highlight(context: str, color: bool) -> str:
+    if not color or "⟨" not in context:
+        return context
+    return context.replace("⟨", _REV + "⟨").replace("⟩", "⟩" + _RESET)
+
+
+def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, color: bool = False) -> str:
+    """A readable audit summary: per report its title, completeness, blanks and findings.
+
+    Blanks are shown in context with the slot marked ⟨…⟩ (reverse video when ``color``).
+    """
+    need = SEVERITY_RANK[min_severity]
+    lines: list[str] = []
+    c = (lambda code, s: f"{code}{s}{_RESET}") if color else (lambda code, s: s)
+    findings = res.findings
+    for _, f in res.files.iterrows():
+        if f["status"] != "ok":
+            lines.append(c(_COLORS["error"], f"✗ {f['source']}: 无法读取 / unreadable: {f['reason']}"))
+    for _, rep in res.reports.iterrows():
+        src, num = rep["source"], rep["report"]
+        n_reports = int((res.reports["source"] == src).sum())
+        meta = [str(rep["kind"] or "")]
+        if rep["unit_name"]:
+            placeholder = "unit_name" in str(rep.get("placeholders") or "")
+            meta.append(f"{rep['unit_name']}" + (" [占位符 placeholder]" if placeholder else ""))
+        if rep["date"] is not None and str(rep["date"]) != "nan":
+            meta.append(str(rep["date"]))
+        elif rep["year"] is not None and str(rep["year"]) != "<NA>":
+            meta.append(str(rep["year"]))
+        head = f"━━ {src} · 报告 report {num}/{n_reports} · {rep['title'] or '(无标题 untitled)'}"
+        lines.append(c(_BOLD, head) + f"  ({', '.join(m for m in meta if m)})")
+        comp = rep["completeness"]
+        lines.append(f"   完整度 completeness: {comp:.0%}  (stated {rep['stated']}/{rep['expected']} "
+                     f"expected metrics, {rep['blank_count']} blanks)")
+        rows = findings[(findings["source"] == src) & (findings["report"] == num)]
+        rows = rows[rows["severity"].map(lambda s: SEVERITY_RANK.get(s, 0) >= need)]
+        counts = rows.groupby("severity").size().to_dict()
+        lines.append("   " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info")))
+        shown = rows if not limit else rows.head(limit)
+        for _, f in shown.iterrows():
+            sev = f["severity"]
+            where = f" [{f['section']}]" if f["section"] else ""
+            msg = f["message_zh"] if f["check"].startswith("blank_") else f"{f['message_zh']} / {f['message_en']}"
+            lines.append(f"   {c(_COLORS[sev], _MARK[sev] + ' ' + sev):<9} {f['check']}{where}  "
+                         f"@{f['start']}  " + _highlight(msg, color))
+        if limit and len(rows) > limit:
+            lines.append(f"   … {len(rows) - limit} more / 还有 {len(rows) - limit} 条 (--limit 0 shows all)")
+        lines.append("")
+    total = findings["severity"].value_counts().to_dict() if len(findings) else {}
+    lines.append(f"total 合计: {len(res.reports)} reports, "
+                 + ", ".join(f"{total.get(s, 0)} {s}" for s in ("error", "warning", "info")))
+    return "\n".join(lines)

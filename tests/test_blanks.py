@@ -1,0 +1,53 @@
+"""Blank detection on example sentences (tests/cases/blanks.yaml) and on the corpus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import report_miner
+from report_miner.blanks import scan_blanks
+from report_miner.normalise import normalise
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "blanks.yaml").read_text("utf-8"))["cases"]
+CORPUS = Path(__file__).parent.parent / "corpora" / "000_69ef0c422dca94cf.txt"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_blanks_examples(case):
+    text = case["input"]
+    got = scan_blanks(text)
+    if case.get("none"):
+        assert [(b.kind, b.context) for b in got] == []
+        return
+    assert len(got) == len(case["expect"]), [(b.kind, b.context) for b in got]
+    clean = normalise(text).text
+    for b, (kind, before, unit, metric) in zip(got, case["expect"]):
+        assert b.kind == kind, b
+        assert clean[:b.start].endswith(before), (b.context, before)
+        assert b.unit == unit, b
+        if metric is not None:
+            assert b.metric == metric, b
+
+
+def test_blanks_across_page_chunk_break_point_at_original_text():
+    text = CORPUS.read_text("utf-8")
+    blanks = report_miner.mine_text(text).blanks
+    # "辖村,\n2、个村民小组": the slot before 个 sits after the removed chunk number
+    row = blanks[blanks.context.str.contains("辖村,⟨⟩个村民小组")].iloc[0]
+    assert text[row.start - 5:row.start] == "村,\n2、" and text[row.start] == "个"
+
+
+def test_blanks_seed_includes_each_kind():
+    blanks = report_miner.mine_text(CORPUS.read_text("utf-8")).blanks
+    kinds = blanks.groupby("kind").size().to_dict()
+    assert kinds["missing_number"] >= 30 and kinds["placeholder"] >= 10
+    assert kinds["missing_unit"] == 3 and kinds["missing_text"] == 2
+
+
+def test_blanks_no_false_blanks_in_filled_reports():
+    for name in ["t01_zongjie_hexi.txt", "t04_zongjie_nanxi_big5.txt", "t05_zongjie_liuping_gb18030.txt",
+                 "t07_zongjie_dongba_traps.txt"]:
+        res = report_miner.mine_file(CORPUS.parent / name)
+        assert len(res.blanks) == 0, res.blanks.context.tolist()
