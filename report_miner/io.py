@@ -22,17 +22,21 @@ Typical use::
 from __future__ import annotations
 
 import codecs
+import errno
+import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from report_miner.errors import LoadError
 
-__all__ = ["Document", "decode_bytes", "read_text", "iter_files"]
+__all__ = ["Document", "decode_bytes", "read_text", "read_document", "file_digest", "iter_files",
+           "html_visible_text", "FORMATS"]
 
 
 @dataclass(frozen=True)
@@ -369,8 +373,9 @@ def read_text(path: str | os.PathLike[str]) -> Document:
 
     Raises:
         LoadError: if the file is missing, is a folder or not a regular file, cannot be read
-            (the operating system's reason is included, e.g. "Permission denied"), is empty,
-            binary or cannot be decoded.
+            (the operating system's reason is included, e.g. "Permission denied"), is a
+            symbolic-link loop, is larger than :data:`MAX_FILE_BYTES`, is empty, binary or
+            cannot be decoded.
 
     Example::
 
@@ -379,29 +384,91 @@ def read_text(path: str | os.PathLike[str]) -> Document:
         doc.text[:8]      # '1、乡镇计划生育协'
     """
     source = os.fspath(path)
-    try:
-        st = os.stat(source)
-        if stat.S_ISDIR(st.st_mode):
-            raise LoadError(source, "is a folder, not a file / 这是文件夹，不是文件")
-        if not stat.S_ISREG(st.st_mode):
-            raise LoadError(source, "not a regular file / 不是普通文件")
-        with open(source, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError as exc:
-        raise LoadError(source, f"file not found / 文件不存在 ({exc.strerror})") from exc
-    except IsADirectoryError as exc:  # a race: replaced by a folder after the check
-        raise LoadError(source, f"is a folder, not a file / 这是文件夹，不是文件 ({exc.strerror})") from exc
-    except PermissionError as exc:
-        raise LoadError(source, f"permission denied / 没有读取权限 ({exc.strerror})") from exc
-    except OSError as exc:
-        raise LoadError(source, f"cannot read file / 无法读取文件 ({exc.strerror or exc})") from exc
+    data = _read_bytes(source)
     text, encoding = decode_bytes(data, source)
     return Document(text=text, source=source, encoding=encoding)
+
+
+#: files larger than this are refused (a report is rarely over a few MB; this keeps one odd
+#: file from exhausting the memory of a worker).
+MAX_FILE_BYTES = 256 * 2**20
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return f"symbolic link loop / 符号链接循环 ({exc.strerror})"
+    if isinstance(exc, FileNotFoundError):
+        return f"file not found / 文件不存在 ({exc.strerror})"
+    if isinstance(exc, IsADirectoryError):  # a race: replaced by a folder after the check
+        return f"is a folder, not a file / 这是文件夹，不是文件 ({exc.strerror})"
+    if isinstance(exc, PermissionError):
+        return f"permission denied / 没有读取权限 ({exc.strerror})"
+    return f"cannot read file / 无法读取文件 ({exc.strerror or exc})"
+
+
+def _check_regular(source: str) -> os.stat_result:
+    """``os.stat`` of a file that must be a regular one; LoadError otherwise."""
+    try:
+        st = os.stat(source)
+    except OSError as exc:
+        raise LoadError(source, _os_reason(exc)) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise LoadError(source, "is a folder, not a file / 这是文件夹，不是文件")
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError(source, "not a regular file / 不是普通文件")
+    if st.st_size > MAX_FILE_BYTES:
+        raise LoadError(
+            source,
+            f"file too large: {st.st_size / 2**20:.0f} MB (limit {MAX_FILE_BYTES // 2**20} MB) / "
+            f"文件过大",
+        )
+    return st
+
+
+def _read_bytes(source: str) -> bytes:
+    """The whole content of a regular file, with every OS problem turned into a LoadError."""
+    _check_regular(source)
+    try:
+        with open(source, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise LoadError(source, _os_reason(exc)) from exc
+    if len(data) > MAX_FILE_BYTES:  # grew after the check
+        raise LoadError(source, f"file too large (limit {MAX_FILE_BYTES // 2**20} MB) / 文件过大")
+    return data
+
+
+def file_digest(path: str | os.PathLike[str]) -> tuple[int, str]:
+    """``(size in bytes, SHA-256 hex digest)`` of a file, read in 1 MB blocks.
+
+    Raises the same :class:`LoadError` reasons as :func:`read_text` for files that cannot be
+    read (missing, permission denied, link loop, not a regular file, too large), so a caller
+    that hashes before loading reports the same reason.
+
+        >>> import tempfile
+        >>> with tempfile.NamedTemporaryFile(delete=False) as fh:
+        ...     _ = fh.write("总结".encode("utf-8"))
+        >>> file_digest(fh.name)[0]
+        6
+    """
+    source = os.fspath(path)
+    _check_regular(source)
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with open(source, "rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+                size += len(block)
+    except OSError as exc:
+        raise LoadError(source, _os_reason(exc)) from exc
+    return size, digest.hexdigest()
 
 
 def iter_files(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     suffixes: Iterable[str] | None = (".txt",),
+    on_error: Callable[[LoadError], None] | None = None,
 ) -> Iterator[Path]:
     """List the report files under ``paths``, each once, in a stable order.
 
@@ -416,13 +483,17 @@ def iter_files(
     Yields:
         Paths built from the arguments (not resolved), e.g. ``corpora/乡镇/河西镇.txt``.
 
+        on_error: called with a :class:`LoadError` for each folder that cannot be listed,
+            and the walk goes on; without it the error is raised.
+
     Inside folders, hidden files and folders (names starting with ``"."``, and on Windows
     those marked hidden) are skipped. Symbolic links are followed, but a folder reached twice
     (a link loop, or two links to one folder) is searched once, and a file reached by several
-    paths is yielded only the first time.
+    paths is yielded only the first time. A link with a wanted suffix that cannot be followed
+    (it points to itself or nowhere) is yielded, so that reading it reports the problem.
 
     Raises:
-        LoadError: if a folder cannot be listed (e.g. permission denied).
+        LoadError: if a folder cannot be listed (e.g. permission denied) and no ``on_error``.
 
     Example::
 
@@ -439,7 +510,7 @@ def iter_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, wanted, seen_files, seen_dirs)
+            yield from _walk(path, wanted, seen_files, seen_dirs, on_error)
         else:
             key = os.path.realpath(path)
             if key not in seen_files:
@@ -452,6 +523,7 @@ def _walk(
     wanted: tuple[str, ...] | None,
     seen_files: set[str],
     seen_dirs: set[str],
+    on_error: Callable[[LoadError], None] | None = None,
 ) -> Iterator[Path]:
     real = os.path.realpath(folder)
     if real in seen_dirs:
@@ -461,7 +533,11 @@ def _walk(
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
-        raise LoadError(str(folder), f"cannot list folder / 无法读取文件夹 ({exc.strerror})") from exc
+        error = LoadError(str(folder), f"cannot list folder / 无法读取文件夹 ({exc.strerror})")
+        if on_error is None:
+            raise error from exc
+        on_error(error)
+        return
     for entry in entries:
         if _is_hidden(entry):
             continue
@@ -469,10 +545,12 @@ def _walk(
         try:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
-        except OSError:
-            continue
+        except OSError:  # e.g. a link to itself (ELOOP): report it if it looks like a report
+            is_dir, is_file = False, entry.is_symlink()
+        if not is_dir and not is_file and entry.is_symlink():
+            is_file = True  # a dangling link: reading it says "file not found"
         if is_dir:
-            yield from _walk(path, wanted, seen_files, seen_dirs)
+            yield from _walk(path, wanted, seen_files, seen_dirs, on_error)
         elif is_file and (wanted is None or entry.name.lower().endswith(wanted)):
             key = os.path.realpath(path)
             if key not in seen_files:
@@ -488,3 +566,481 @@ def _is_hidden(entry: os.DirEntry[str]) -> bool:
     except OSError:
         return False
     return bool(attributes & 0x2)  # FILE_ATTRIBUTE_HIDDEN, Windows only
+
+
+# --------------------------------------------------------------------------------------------
+# other formats: .docx, .pdf, .html/.htm, legacy .doc
+#
+# Each format is read by a maintained library, never by a parser of our own:
+#   .docx       python-docx (on lxml): paragraphs and table cells, in document order
+#   .pdf        pdfminer.six: the text layer in reading order (its layout analysis)
+#   .html/.htm  lxml.html (libxml2's HTML parser, already installed with python-docx):
+#               fast, tolerant of broken markup, and a real tree, so hidden subtrees are dropped
+#   .doc        antiword or LibreOffice (``soffice --convert-to``), when one is installed
+# Libraries are imported on first use, so ``import report_miner`` stays light.
+
+#: suffixes :func:`read_document` knows, and the format name each gives.
+FORMATS: dict[str, str] = {
+    ".txt": "txt",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".doc": "doc",
+}
+
+#: zip-bomb guard for .docx: refuse packages that unpack to more than this in total …
+MAX_ZIP_TOTAL_BYTES = 200 * 2**20
+#: … or hold a member above :data:`MAX_ZIP_RATIO_FLOOR` bytes that is compressed more than
+#: this ratio (Word XML compresses 5-20 times; a bomb of zeros about 1000 times) …
+MAX_ZIP_RATIO = 100
+MAX_ZIP_RATIO_FLOOR = 2**20
+#: … or has more members than this (a Word document has a few dozen).
+MAX_ZIP_MEMBERS = 10_000
+
+#: seconds a .doc converter may run before it is stopped.
+CONVERTER_TIMEOUT = 120.0
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")  # a stream of an encrypted .docx
+
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """Load a report in any supported format into a :class:`Document`.
+
+    The suffix chooses the loader (``.txt .docx .pdf .html .htm .doc``; any other suffix is
+    read as plain text). Files whose content says otherwise are read for what they are, which
+    is common in archives: a ``.doc`` that is really a ``.docx``, HTML ("Word web page") or
+    plain text; a ``.docx`` that is really an old binary ``.doc``. :attr:`Document.format`
+    names the format actually read: ``"txt"``, ``"docx"``, ``"pdf"``, ``"html"`` or ``"doc"``.
+
+    ``Document.encoding`` is the character encoding used to decode text bytes (plain text,
+    HTML); ``"utf-8"`` for converter output; ``""`` for .docx and .pdf, which carry their own.
+
+    Offsets in the tables refer to ``Document.text``, the text extracted here: paragraphs one
+    per line, table rows one per line with cells separated by tabs, PDF pages by line breaks.
+
+    Raises:
+        LoadError: with a bilingual reason, e.g. "scanned PDF without a text layer / 扫描件，
+            无文字层", "password-protected .docx", "damaged or truncated .docx", "zip bomb",
+            "legacy Word .doc needs a converter", plus every reason of :func:`read_text`.
+
+    Example::
+
+        doc = read_document("archive/河西镇/2023/工作总结.docx")
+        doc.format     # 'docx'
+    """
+    source = os.fspath(path)
+    data = _read_bytes(source)
+    if not data:
+        raise LoadError(source, "empty file / 空文件")
+    fmt = FORMATS.get(os.path.splitext(source)[1].lower(), "txt")
+    return _LOADERS[_sniff(data, fmt, source)](data, source)
+
+
+def _sniff(data: bytes, fmt: str, source: str) -> str:
+    """The format to read ``data`` as, starting from the one its suffix names."""
+    head = data[:1024]
+    if fmt == "docx":
+        if data.startswith(_OLE_MAGIC):
+            if _ENCRYPTED_OOXML in data[:1 << 20] or _ENCRYPTED_OOXML in data[-(1 << 20):]:
+                raise LoadError(source, "password-protected (encrypted) .docx; save it without "
+                                        "a password / 文档已加密(有密码)，请另存为无密码文件")
+            return "doc"  # an old .doc renamed to .docx
+        return "docx"
+    if fmt == "doc":
+        if data.startswith(_ZIP_MAGIC):
+            return "docx"
+        if data.startswith(_OLE_MAGIC) or head.lstrip().startswith(b"{\\rtf"):
+            return "doc"
+        if _looks_like_html(head):
+            return "html"
+        return "txt"  # plain text saved as .doc; decode_bytes refuses other binaries
+    if fmt == "pdf":
+        return "pdf"
+    if fmt == "html":
+        return "html"
+    return "txt"
+
+
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def _looks_like_html(head: bytes) -> bool:
+    return bool(_HTML_START.match(head))
+
+
+def _load_txt(data: bytes, source: str) -> Document:
+    text, encoding = decode_bytes(data, source)
+    return Document(text=text, source=source, encoding=encoding, format="txt")
+
+
+def _no_text(text: str) -> bool:
+    return not text.strip()
+
+
+# --- .docx --------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P, _W_TBL, _W_TR, _W_TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
+_W_SDT, _W_SDT_CONTENT, _W_CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
+_W_TXBX, _W_TCPR, _W_VMERGE, _W_VAL = _W + "txbxContent", _W + "tcPr", _W + "vMerge", _W + "val"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _check_zip(data: bytes, source: str) -> None:
+    """Refuse damaged, encrypted and zip-bomb packages before a parser unpacks anything.
+
+    Sizes are the ones the zip declares; Python's zipfile never inflates a member beyond its
+    declared size (it fails the CRC check instead), so the declared sizes bound the memory.
+    """
+    import io as _io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(_io.BytesIO(data)) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise LoadError(source, f"damaged or truncated .docx (not a complete zip package: {exc}) / "
+                                f"文件已损坏或不完整") from exc
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise LoadError(source, f"suspicious .docx: {len(infos)} parts in the zip (limit "
+                                f"{MAX_ZIP_MEMBERS}); not opened / 可疑文件(压缩包内文件过多)，未打开")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_ZIP_TOTAL_BYTES:
+        raise LoadError(source, f"zip bomb? the .docx would unpack to {total / 2**20:.0f} MB "
+                                f"(limit {MAX_ZIP_TOTAL_BYTES // 2**20} MB); not opened / "
+                                f"疑似压缩炸弹，解压后过大，未打开")
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise LoadError(source, "password-protected (encrypted) .docx / 文档已加密(有密码)")
+        if (info.file_size > MAX_ZIP_RATIO_FLOOR
+                and info.file_size > MAX_ZIP_RATIO * max(1, info.compress_size)):
+            ratio = info.file_size / max(1, info.compress_size)
+            raise LoadError(source, f"zip bomb? {info.filename} is compressed {ratio:.0f} times "
+                                    f"(limit {MAX_ZIP_RATIO}); not opened / 疑似压缩炸弹，未打开")
+
+
+def _load_docx(data: bytes, source: str) -> Document:
+    import io as _io
+    import zipfile
+
+    _check_zip(data, source)
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise LoadError(source, "python-docx is not installed (pip install python-docx) / "
+                                "缺少 python-docx") from exc
+    try:
+        body = docx.Document(_io.BytesIO(data)).element.body
+        lines: list[str] = []
+        _docx_lines(body, lines)
+    except zipfile.BadZipFile as exc:
+        raise LoadError(source, f"damaged .docx ({exc}) / 文件已损坏") from exc
+    except (KeyError, ValueError) as exc:
+        # python-docx: no main document part, or a package of another kind (.xlsx, .pptx)
+        raise LoadError(source, f"not a Word document ({exc}) / 不是 Word 文档") from exc
+    except Exception as exc:  # lxml syntax errors and the like, from a damaged part
+        raise LoadError(source, f"damaged .docx ({type(exc).__name__}: {exc}) / 文件已损坏") from exc
+    text = "\n".join(lines)
+    if _no_text(text):
+        raise LoadError(source, "no text in the .docx (empty, or only images) / 文档中没有文字")
+    return Document(text=text, source=source, encoding="", format="docx")
+
+
+def _docx_lines(element: Any, out: list[str]) -> None:
+    """Paragraphs (one line each) and tables (a row per line, cells tab-separated), in order."""
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _W_P:
+            out.append(child.text or "")  # python-docx's CT_P.text: runs, tabs, breaks, links
+            for box in child.iter(_W_TXBX):  # text boxes anchored in the paragraph
+                if not any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+                    _docx_lines(box, out)
+        elif tag == _W_TBL:
+            for row in child.iterchildren(_W_TR):
+                cells = []
+                for cell in row.iterchildren(_W_TC):
+                    if _is_merge_continuation(cell):
+                        continue  # a vertically merged cell: its text is in the row above
+                    inner: list[str] = []
+                    _docx_lines(cell, inner)
+                    cells.append("\n".join(inner))
+                out.append("\t".join(cells))
+        elif tag == _W_SDT:
+            content = child.find(_W_SDT_CONTENT)
+            if content is not None:
+                _docx_lines(content, out)
+        elif tag == _W_CUSTOM_XML:
+            _docx_lines(child, out)
+
+
+def _is_merge_continuation(cell: Any) -> bool:
+    props = cell.find(_W_TCPR)
+    merge = props.find(_W_VMERGE) if props is not None else None
+    return merge is not None and merge.get(_W_VAL, "continue") == "continue"
+
+
+# --- .pdf ---------------------------------------------------------------------------------
+
+_CID_GARBAGE = re.compile(r"\(cid:\d+\)")
+
+
+def _load_pdf(data: bytes, source: str) -> Document:
+    import io as _io
+
+    if b"%PDF-" not in data[:1024]:
+        raise LoadError(source, "not a PDF file (no %PDF- header) / 不是 PDF 文件")
+    try:
+        from pdfminer.converter import TextConverter
+        from pdfminer.layout import LAParams
+        from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise LoadError(source, "pdfminer.six is not installed (pip install pdfminer.six) / "
+                                "缺少 pdfminer.six") from exc
+
+    truncated = b"%%EOF" not in data[-2048:]
+    damaged = ("truncated PDF (no %%EOF at the end) / PDF 文件不完整" if truncated
+               else "damaged PDF / PDF 文件已损坏")
+    try:
+        document = PDFDocument(PDFParser(_io.BytesIO(data)), password="")
+    except PDFPasswordIncorrect as exc:
+        raise LoadError(source, "password-protected PDF (needs a password to open) / "
+                                "PDF 已加密，需要密码才能打开") from exc
+    except PDFEncryptionError as exc:
+        raise LoadError(source, f"encrypted PDF that cannot be opened ({exc}) / "
+                                f"PDF 已加密，无法打开") from exc
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise LoadError(source, f"{damaged} ({type(exc).__name__}: {exc})") from exc
+
+    out = _io.StringIO()
+    manager = PDFResourceManager(caching=True)
+    device = TextConverter(manager, out, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    pages = 0
+    try:
+        for page in PDFPage.create_pages(document):
+            interpreter.process_page(page)
+            pages += 1
+    except PDFPasswordIncorrect as exc:  # pragma: no cover - caught above in practice
+        raise LoadError(source, "password-protected PDF / PDF 已加密") from exc
+    except Exception as exc:
+        if not pages or _no_text(out.getvalue()):
+            raise LoadError(source, f"{damaged} ({type(exc).__name__}: {exc})") from exc
+        # some pages were read: keep them (a damaged tail must not lose the whole report)
+    finally:
+        device.close()
+    text = out.getvalue().replace("\f", "\n").rstrip()  # pages end with a form feed
+    if not pages:
+        raise LoadError(source, damaged if truncated else "PDF without pages / PDF 没有页面")
+    if _no_text(text):
+        raise LoadError(source, f"scanned PDF without a text layer ({pages} page(s); needs OCR) / "
+                                f"扫描件，无文字层(需要 OCR)")
+    garbage = sum(len(m) for m in _CID_GARBAGE.findall(text))
+    if garbage > 0.5 * len(text.strip()):
+        raise LoadError(source, "PDF text layer cannot be decoded (fonts without a Unicode "
+                                "mapping) / PDF 文字层无法解码(字体缺少 Unicode 映射)")
+    return Document(text=text, source=source, encoding="", format="pdf")
+
+
+# --- .html / .htm -------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+#: labels seen in Chinese pages, mapped as browsers do (GB2312 and GBK pages are GB18030).
+_HTML_CODECS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030",
+    "cp936": "gb18030", "gb_2312-80": "gb18030", "chinese": "gb18030", "csgb2312": "gb18030",
+    "big5": "big5", "x-x-big5": "big5", "big5-hkscs": "big5hkscs", "cp950": "cp950",
+    "utf-8": "utf-8", "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8",
+    "utf-16": "utf-16", "utf-16le": "utf-16-le", "utf-16be": "utf-16-be",
+}
+#: elements whose content is never shown.
+_HTML_HIDDEN_TAGS = frozenset({"head", "script", "style", "noscript", "template", "iframe",
+                               "select", "datalist", "object", "embed", "canvas"})
+#: elements that start a new line.
+_HTML_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "menu", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "body",
+})
+_HTML_PRE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
+_HTML_STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _decode_html(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a page: BOM, then its ``<meta charset>``, then :func:`decode_bytes` detection.
+
+    A declared Unicode or Chinese encoding is trusted when the bytes decode with it; a wrong
+    declaration (pages saved in GBK that say UTF-8 are common) falls back to detection.
+    """
+    if any(data.startswith(bom) for bom, _, _ in _BOMS):
+        return decode_bytes(data, source)
+    match = _META_CHARSET.search(data[:8192])
+    if match:
+        label = (match.group(1) or match.group(2)).decode("ascii").lower()
+        codec = _HTML_CODECS.get(label)
+        if codec:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                pass
+        else:  # another declared encoding: detection first, the declaration as a last resort
+            try:
+                return decode_bytes(data, source)
+            except LoadError:
+                try:
+                    return data.decode(label), codecs.lookup(label).name
+                except (LookupError, UnicodeDecodeError):
+                    pass
+    return decode_bytes(data, source)
+
+
+def _load_html(data: bytes, source: str) -> Document:
+    text, encoding = _decode_html(data, source)
+    visible = html_visible_text(text, source)
+    if _no_text(visible):
+        raise LoadError(source, "no visible text in the HTML page / 网页中没有可见文字")
+    return Document(text=visible, source=source, encoding=encoding, format="html")
+
+
+def html_visible_text(markup: str, source: str = "<html>") -> str:
+    """The text a browser shows for ``markup``: no script, style, head or hidden elements.
+
+    Block elements (p, div, li, tr, h1 …) and ``<br>`` start new lines, table cells are
+    separated by tabs, white space is collapsed as a browser does (kept inside ``<pre>``),
+    and blank lines are dropped.
+
+        >>> html_visible_text("<p>全镇共有<b>12</b>个村</p><script>var n = 3;</script><p>完成</p>")
+        '全镇共有12个村\\n完成'
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                  huge_tree=True)
+    try:
+        root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"),
+                                             parser=parser)
+    except (etree.ParserError, ValueError) as exc:  # "Document is empty"
+        if _no_text(markup):
+            return ""
+        raise LoadError(source, f"cannot parse the HTML page ({exc}) / 无法解析网页") from exc
+
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if (element.tag.lower() in _HTML_HIDDEN_TAGS or element.get("hidden") is not None
+                or _HTML_STYLE_HIDDEN.search(element.get("style") or "")):
+            element.drop_tree()  # keeps the tail text, which is outside the element
+
+    # a set of the elements themselves (not id()s): it keeps lxml's proxies alive, so the same
+    # node always comes back as the same object
+    in_pre = {e for p in root.iter(*_HTML_PRE) for e in p.iter()}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        parent = element.getparent()
+        if element.text and element not in in_pre:
+            element.text = _HTML_SPACE.sub(" ", element.text)
+        if element.tail and (parent is None or parent not in in_pre):
+            element.tail = _HTML_SPACE.sub(" ", element.tail)
+        if tag == "br":
+            element.tail = "\n" + (element.tail or "")
+        elif tag in ("td", "th"):
+            element.tail = "\t" + (element.tail or "")
+        elif tag in _HTML_BLOCKS:
+            element.text = "\n" + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+    raw = "".join(root.itertext()).replace("\xa0", " ")
+    lines = (re.sub(r" {2,}", " ", line).strip(" \t") for line in raw.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# --- legacy .doc --------------------------------------------------------------------------
+
+
+def _load_doc(data: bytes, source: str) -> Document:
+    """Convert a legacy Word file with antiword, else LibreOffice; say so when neither is here."""
+    import shutil
+
+    path = os.path.abspath(source)  # absolute: a name starting with "-" is not an option
+    tried: list[str] = []
+    rtf = data.lstrip()[:5] == b"{\\rtf"
+    antiword = None if rtf else shutil.which("antiword")  # antiword reads only binary .doc
+    if antiword:
+        ok, out = _run_converter([antiword, "-m", "UTF-8.txt", "-w", "0", path], "antiword")
+        if ok and not _no_text(out.decode("utf-8", "replace")):
+            return Document(text=out.decode("utf-8", "replace"), source=source, encoding="utf-8",
+                            format="doc")
+        tried.append(out.decode("utf-8", "replace") if not ok else "antiword: no text")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="report_miner_doc_") as tmp:
+            profile = Path(tmp, "profile").as_uri()  # a private profile: parallel runs do not clash
+            ok, out = _run_converter(
+                [office, "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                 "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, path],
+                "LibreOffice")
+            converted = Path(tmp, Path(path).stem + ".txt")
+            if ok and converted.is_file():
+                text = converted.read_bytes().decode("utf-8-sig", "replace")
+                if not _no_text(text):
+                    return Document(text=text, source=source, encoding="utf-8", format="doc")
+                tried.append("LibreOffice: no text")
+            else:
+                tried.append(out.decode("utf-8", "replace") if not ok else "LibreOffice: no output")
+    if not antiword and not office:
+        needs = "LibreOffice (soffice)" if rtf else "antiword or LibreOffice (soffice)"
+        raise LoadError(source, f"legacy Word {'RTF' if rtf else '.doc'} file: no converter "
+                                f"found; install {needs}, or save it as .docx / 旧版 Word 文件，"
+                                f"未找到转换工具，请安装 {needs} 或另存为 .docx")
+    raise LoadError(source, "cannot convert legacy Word .doc: " + "; ".join(tried)[:500]
+                    + " / 旧版 Word 文件转换失败")
+
+
+def _run_converter(command: list[str], name: str) -> tuple[bool, bytes]:
+    """Run a converter with :data:`CONVERTER_TIMEOUT`; (ok, stdout) or (False, reason)."""
+    import signal
+    import subprocess
+
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)
+    except OSError as exc:
+        return False, f"{name} cannot start ({exc.strerror or exc})".encode()
+    try:
+        out, err = proc.communicate(timeout=CONVERTER_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the converter and anything it started
+        except OSError:
+            proc.kill()
+        proc.communicate()
+        return False, f"{name} timed out after {CONVERTER_TIMEOUT:.0f} s".encode()
+    if proc.returncode != 0:
+        first = (err or out).decode("utf-8", "replace").strip().splitlines()
+        return False, f"{name} failed ({first[0] if first else 'exit ' + str(proc.returncode)})".encode()
+    return True, out
+
+
+_LOADERS: dict[str, Callable[[bytes, str], Document]] = {
+    "txt": _load_txt,
+    "docx": _load_docx,
+    "pdf": _load_pdf,
+    "html": _load_html,
+    "doc": _load_doc,
+}
