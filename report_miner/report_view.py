@@ -44,7 +44,7 @@ def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, co
         lines.append(f"   完整度 completeness: {comp:.0%}  (stated {rep['stated']}/{rep['expected']} "
                      f"expected metrics, {rep['blank_count']} blanks)")
         rows = findings[(findings["source"] == src) & (findings["report"] == num)]
-        rows = rows[rows["severity"].map(lambda s: SEVERITY_RANK.get(s, 0) >= need)]
+        rows = rows.loc[rows["severity"].map(lambda s: SEVERITY_RANK.get(s, 0) >= need).astype(bool)]
         counts = rows.groupby("severity").size().to_dict()
         lines.append("   " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info")))
         shown = rows if not limit else rows.head(limit)

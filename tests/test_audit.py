@@ -1,0 +1,75 @@
+"""Audit findings on the supplied report and on text written for these tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import report_miner
+from report_miner.cli import main
+
+CORPUS = Path(__file__).parent.parent / "corpora" / "000_69ef0c422dca94cf.txt"
+
+
+def _findings(text):
+    return report_miner.mine_text(text).findings
+
+
+def test_audit_seed_findings():
+    f = _findings(CORPUS.read_text("utf-8"))
+    pw = f[f.check == "part_exceeds_whole"]
+    assert len(pw) == 1 and pw.iloc[0].report == 2
+    assert "35024人" in pw.iloc[0].message_zh and "17364人" in pw.iloc[0].message_zh
+    mu = f[f.check == "blank_missing_unit"].context.tolist()
+    assert len(mu) == 3
+    assert any("签订率在98⟨⟩以上" in c for c in mu)
+    assert any("出生率控制在15.0⟨⟩以内" in c for c in mu)
+    assert any("增长率控制在8⟨⟩以内" in c for c in mu)
+    ap = f[f.check == "approx_on_precise_number"]
+    assert ap.message_zh.str.contains("1823多人").all() and len(ap) == 1
+    pop = f[f.check == "population_not_stated"]
+    assert pop.report.tolist() == [1]  # report 1 left it blank; 3 states it; 4 is a plan
+
+
+def test_audit_every_blank_is_a_finding():
+    res = report_miner.mine_text(CORPUS.read_text("utf-8"))
+    blank_findings = res.findings[res.findings.check.str.startswith("blank_")]
+    assert len(blank_findings) == len(res.blanks)
+
+
+def test_audit_breakdown_and_percent():
+    f = _findings("全镇共有育龄妇女300人,其中已落实措施200人,流动人口150人。"
+                  "群众满意率达120%。全年财政收入比上年增长150%。")
+    assert "breakdown_exceeds_total" in set(f.check)
+    pct = f[f.check == "percent_over_100"]
+    assert len(pct) == 1 and "120%" in pct.iloc[0].message_zh  # growth of 150% is fine
+
+
+def test_audit_rate_contradicts_counts():
+    f = _findings("全镇已婚育龄妇女2000人,已落实节育措施1800人,节育率95%。")
+    rc = f[f.check == "rate_contradicts_counts"]
+    assert len(rc) == 1 and "90.0%" in rc.iloc[0].message_zh
+    ok = _findings("全镇已婚育龄妇女2000人,已落实节育措施1800人,节育率90%。")
+    assert "rate_contradicts_counts" not in set(ok.check)
+
+
+def test_audit_clean_report_has_no_errors():
+    text = ("河东镇2023年计划生育协会工作总结\n一、基本情况\n全镇辖8个村,总人口21000人,已婚育龄妇女3100人,"
+            "现有计生协会组织9个,协会会员1200人。全年发放宣传资料3000份。\n")
+    res = report_miner.mine_text(text)
+    assert (res.findings.severity == "error").sum() == 0, res.findings.message_zh.tolist()
+    assert res.reports.completeness[0] == 1.0
+
+
+def test_audit_cli_exit_status_and_output(tmp_path, capsys):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("河东镇工作总结\n全镇辖8个村,总人口21000人,已婚育龄妇女3100人,计生协会组织9个,"
+                     "协会会员1200人,发放宣传资料3000份。", encoding="utf-8")
+    assert main(["audit", str(clean)]) == 0
+    assert main(["audit", str(CORPUS), "--color", "never"]) == 1
+    out = capsys.readouterr().out
+    assert "已婚育龄妇女数(35024人) 大于 总人口(17364人)" in out
+    assert "距县城⟨⟩公里" in out
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    assert main(["audit", str(clean), str(bad)]) == 2
+    assert main(["audit", str(CORPUS), "--fail-on", "info", "-o", str(tmp_path / "a.sqlite")]) == 1
+    assert (tmp_path / "a.sqlite").exists()

@@ -1,0 +1,71 @@
+"""Report splitting, metadata and outline, against the hand-checked seed outline."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import report_miner
+from report_miner.normalise import normalise
+from report_miner.structure import outline, split_reports
+
+HERE = Path(__file__).parent
+CORPUS = HERE.parent / "corpora" / "000_69ef0c422dca94cf.txt"
+SHARED = HERE.parent.parent / "shared" / "gold" / "seed_sections.json"
+GOLD = json.loads((SHARED if SHARED.exists() else HERE / "gold" / "seed_sections.json").read_text("utf-8"))
+
+
+def test_structure_reports_match_seed_boundaries_and_titles():
+    res = report_miner.mine_text(CORPUS.read_text("utf-8"))
+    reps = res.reports
+    assert len(reps) == len(GOLD) == 4
+    for (_, r), g in zip(reps.iterrows(), GOLD):
+        assert (r.start, r.end) == (g["start"], g["end"])
+        assert r.title == g["title"]
+    assert reps.kind.tolist() == ["汇报", "汇报", "总结", "计划"]
+    assert reps.unit_name[0] == "*镇" and "unit_name" in reps.placeholders[0]
+    assert reps.date[1] == "2010-03-25" and reps.year[1] == 2010
+    assert "year" in reps.placeholders[3]  # 20xx年
+
+
+def test_structure_headings_found_with_levels():
+    res = report_miner.mine_text(CORPUS.read_text("utf-8"))
+    got = {(int(r.report), int(r.start), r.token, int(r.level)) for _, r in res.sections.iterrows()}
+    gold = [(g["report"], h["offset"], h["token"], h["level"]) for g in GOLD for h in g["headings"]]
+    found = sum(g in got for g in gold)
+    assert found / len(gold) >= 0.9, [g for g in gold if g not in got]
+    assert len(got) <= len(gold) * 1.1  # no flood of false headings
+
+
+def test_structure_duplicate_heading_number_is_a_finding():
+    res = report_miner.mine_text(CORPUS.read_text("utf-8"))
+    dup = res.findings[res.findings.check == "numbering_duplicate"]
+    assert len(dup) == 1 and dup.iloc[0].report == 1 and "二、" in dup.iloc[0].message_zh
+
+
+def test_structure_other_numbering_styles_make_a_tree():
+    text = ("柳河镇2023年上半年工作总结\n一、主要工作\n(一)组织建设\n1.健全网络。全镇共有12个村。\n"
+            "2.配齐人员。\n(1)专职人员到位。\n①加强培训。\n②严格考核。\n(二)宣传教育\n"
+            "二、存在问题\n一是经费不足,二是人员不稳。\n三、下步打算\n")
+    n = normalise(text)
+    reps = split_reports(n.text)
+    assert reps[0].title == "柳河镇2023年上半年工作总结"
+    assert (reps[0].kind, reps[0].unit_name, reps[0].year, reps[0].period) == ("总结", "柳河镇", 2023, "上半年")
+    paths = [(h.level, h.path) for h in outline(n.text, reps)]
+    assert paths == [(1, "一"), (2, "一/(一)"), (3, "一/(一)/1"), (3, "一/(一)/2"),
+                     (4, "一/(一)/2/(1)"), (5, "一/(一)/2/(1)/①"), (5, "一/(一)/2/(1)/②"),
+                     (2, "一/(二)"), (1, "二"), (1, "三")]
+
+
+def test_structure_figures_carry_report_and_section():
+    res = report_miner.mine_text(CORPUS.read_text("utf-8"))
+    f = res.figures.set_index("text")
+    assert (f.loc["17364人", "report"], f.loc["17364人", "section"]) == (2, "")
+    assert (f.loc["2000余份", "report"], f.loc["2000余份", "section"]) == (1, "二")
+    assert f.loc["1-2个", "section"] == "二/(四)/1"
+
+
+def test_structure_numbering_skips_and_order(tmp_path):
+    text = "工作汇报\n一、基本情况\n三、主要做法\n二、存在问题\n"
+    res = report_miner.mine_text(text)
+    checks = set(res.findings.check)
+    assert {"numbering_skipped", "numbering_out_of_order"} <= checks
