@@ -168,6 +168,7 @@ class Auditor:
     @staticmethod
     def _rate_counts(c: Check, text: str, figs: list[dict], emit) -> None:
         tol = float(c.params.get("tolerance", 2.0))
+        veto = regex.compile(c.params.get("not", "分别|其中|各为|依次"))
         for i, f in enumerate(figs):
             if f["unit"] != "%" or f.get("bound") or f.get("approx"):
                 continue
@@ -177,6 +178,11 @@ class Auditor:
                 continue
             whole, part = counts[-2], counts[-1]
             if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
+                continue
+            between = text[whole["cend"]:part["cstart"]]
+            span = text[ss:f["cend"]]
+            # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
+            if "、" in between or veto.search(span):
                 continue
             computed = 100.0 * part["value"] / whole["value"]
             if abs(computed - f["value"]) > tol:
