@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable
 
@@ -47,8 +46,8 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
         sec = section_at(headings, rep.report, cpos)
         return dict(source=source, report=rep.report, section=sec.path if sec else "")
 
-    fig_rows = [{**asdict(f), **place(f.cstart)} for f in figs]
-    blank_rows = [{**asdict(b), **place(b.cstart)} for b in blanks]
+    fig_rows = [{**vars(f), **place(f.cstart)} for f in figs]
+    blank_rows = [{**vars(b), **place(b.cstart)} for b in blanks]
     report_rows = []
     for r in reports:
         s, e = norm.to_orig_span(r.start, r.end)

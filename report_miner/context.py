@@ -38,8 +38,43 @@ def clause_after(text: str, end: int, limit: int = MAX_CLAUSE) -> str:
     return text[end:j].strip()
 
 
+_SENTENCE_RE = None
+_BOUNDS_CACHE: dict[int, tuple[str, list[int]]] = {}
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    """Offsets just after each sentence break of ``text`` (cached for the last few texts)."""
+    global _SENTENCE_RE
+    hit = _BOUNDS_CACHE.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    if _SENTENCE_RE is None:
+        import re
+
+        _SENTENCE_RE = re.compile("[" + "".join(SENTENCE_BREAKS).replace("\n", "\\n") + "]")
+    bounds = [m.start() for m in _SENTENCE_RE.finditer(text)]
+    if len(_BOUNDS_CACHE) > 8:
+        _BOUNDS_CACHE.clear()
+    _BOUNDS_CACHE[id(text)] = (text, bounds)
+    return bounds
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence holding ``[start, end)`` (。 ; ! ? or a line break end it)."""
+    """Bounds of the sentence holding ``[start, end)`` (。 ; ! ? or a line break end it;
+    at most :data:`MAX_SENTENCE` characters either side)."""
+    if len(text) > 2000:
+        import bisect
+
+        b = _sentence_bounds(text)
+        k = bisect.bisect_left(b, start)
+        i = b[k - 1] + 1 if k else 0
+        i = max(i, start - MAX_SENTENCE)
+        k2 = bisect.bisect_left(b, end)
+        if k2 < len(b) and b[k2] < end + MAX_SENTENCE:
+            j = b[k2] + (text[b[k2]] != "\n")
+        else:
+            j = min(len(text), end + MAX_SENTENCE)
+        return i, j
     i = start
     lo = max(0, start - MAX_SENTENCE)
     while i > lo and text[i - 1] not in SENTENCE_BREAKS:
@@ -114,7 +149,9 @@ class ContextWords:
 
 @lru_cache(maxsize=20000)
 def _tag_cached(cw: ContextWords, text: str) -> list[tuple[str, str]]:
-    return [(p.word, p.flag) for p in cw._tagger().cut(text)]
+    # HMM=False: the dictionary alone decides; the HMM's guesses for unknown words cost most of
+    # the time and only glue characters we would rather see apart
+    return [(p.word, p.flag) for p in cw._tagger().cut(text, HMM=False)]
 
 
 def _nounish(word: str, flag: str) -> bool:
