@@ -27,7 +27,7 @@ import yaml
 
 from .errors import RuleError
 
-RULE_FILES = ("units", "qualifiers", "exclusions", "metrics", "blanks", "checks")
+RULE_FILES = ("units", "qualifiers", "exclusions", "metrics", "blanks", "checks", "topics")
 
 # field -> (type or tuple of types, required)
 _STR, _LIST, _BOOL, _NUM, _DICT = str, list, bool, (int, float), dict
@@ -61,6 +61,10 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
         "slot_words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
         "slot_units": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
     },
+    "topics": {
+        "topics": {"id": (_STR, True), "label": (_STR, True), "keywords": (_STR, True),
+                   "note": (_STR, False)},
+    },
     "checks": {
         "checks": {"id": (_STR, True), "kind": (_STR, True), "severity": (_STR, True),
                    "message_zh": (_STR, True), "message_en": (_STR, True),
@@ -76,7 +80,7 @@ UNIT_KINDS = {"count", "money", "area", "length", "weight", "percent", "permille
               "time", "other"}
 BLANK_KINDS = {"missing_number", "placeholder", "missing_unit", "missing_text"}
 SEVERITIES = {"info", "warning", "error"}
-REGEX_FIELDS = {"before", "after", "not", "clause", "pattern"}
+REGEX_FIELDS = {"before", "after", "not", "clause", "pattern", "keywords"}
 
 
 class _LineLoader(yaml.SafeLoader):
