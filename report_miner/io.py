@@ -839,8 +839,8 @@ def _load_pdf(data: bytes, source: str) -> Document:
     if not pages:
         raise LoadError(source, damaged if truncated else "PDF without pages / PDF 没有页面")
     if _no_text(text):
-        raise LoadError(source, f"scanned PDF without a text layer ({pages} page(s); needs OCR) / "
-                                f"扫描件，无文字层(需要 OCR)")
+        raise LoadError(source, f"scanned PDF without a text layer / 扫描件，无文字层 "
+                                f"({pages} page(s), needs OCR / 需要 OCR)")
     garbage = sum(len(m) for m in _CID_GARBAGE.findall(text))
     if garbage > 0.5 * len(text.strip()):
         raise LoadError(source, "PDF text layer cannot be decoded (fonts without a Unicode "
