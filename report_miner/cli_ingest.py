@@ -1,0 +1,207 @@
+"""The ``report-miner ingest`` and ``report-miner export`` commands.
+
+:func:`add_parsers` registers both on the main parser's subparsers (``report_miner.cli``).
+The module also runs on its own, with the same arguments::
+
+    python -m report_miner.cli_ingest ingest 档案/ --db archive.sqlite
+    python -m report_miner.cli_ingest export --db archive.sqlite -o archive.xlsx --labels zh
+"""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+INGEST_DESCRIPTION = """\
+Mine folders of reports into one SQLite archive, incrementally and in parallel.
+批量挖掘文件夹中的报告，写入一个 SQLite 档案库：并行处理，可反复运行，只处理新增或改动的文件。
+
+Formats: .txt (encoding detected: UTF-8, GB18030/GBK, Big5, UTF-16), .docx (paragraphs and
+table cells), .pdf with a text layer, .html/.htm (visible text), .doc when antiword or
+LibreOffice is installed. Every file gets a row in the `files` table (path, size, sha256,
+format, encoding, status ok/skipped/failed, reason, read_s/mine_s timings, mined_at); the mined
+rows go to reports, sections, figures, blanks and findings, with `source` = the file's path.
+
+A re-run hashes every file and skips those already stored with the same content; a changed
+file is mined again and its old rows replaced; --force mines everything again. Files that
+failed and have not changed are not tried again (they are still reported as failed) unless
+--retry-failed is given. Each file is
+written in one transaction, so Ctrl-C or a killed run leaves the archive consistent: run the
+same command again to finish. A file that cannot be read never stops the run.
+"""
+
+INGEST_EPILOG = """\
+examples / 示例:
+  report-miner ingest 档案/ --db archive.sqlite
+  report-miner ingest 档案/2023/ 补扫/ --db archive.sqlite --jobs 4
+  report-miner ingest 档案/ --db archive.sqlite --path-pattern "{township}/{year}/*"
+      # 档案/河西镇/2023/总结.docx → township 河西镇, year 2023 (year only where the text has none)
+  report-miner ingest 档案/ --db archive.sqlite --force            # mine everything again
+  report-miner ingest 档案/ --db archive.sqlite --rules my_rules/  # with your own rules
+
+--path-pattern fields: {township} {year}; * matches within one folder name, ** across
+folders; the pattern is matched against the end of each file's path.
+
+exit status / 退出码: 0 every file ok or skipped; 1 some files failed (see the files table,
+status = 'failed', and the list printed at the end); 2 unusable arguments (missing folder,
+bad pattern, invalid rules, a database that is not an archive); 130 interrupted (run again).
+"""
+
+EXPORT_DESCRIPTION = """\
+Export an ingest archive to Excel, CSV or Parquet, streaming.
+将档案库导出为 Excel、CSV 或 Parquet（分块读取，内存占用不随档案增大）。
+
+The database is read in chunks (--chunk-rows rows at a time), so memory stays flat however
+large the archive grows. CSV and Parquet stream completely. Excel streams too (openpyxl's
+write-only mode) but is slow for millions of rows, and a sheet holds at most 1,048,576 rows:
+a longer table continues on sheets figures_2, figures_3, …; prefer Parquet or CSV for big
+archives.
+"""
+
+EXPORT_EPILOG = """\
+examples / 示例:
+  report-miner export --db archive.sqlite -o archive.xlsx              # one sheet per table
+  report-miner export --db archive.sqlite -o archive.xlsx --labels zh  # 中文列名 (来源, 原文, 数值 …)
+  report-miner export --db archive.sqlite -o out/csv/                  # folder: figures.csv, files.csv …
+  report-miner export --db archive.sqlite -o out/archive.parquet       # folder out/archive/: figures.parquet …
+  report-miner export --db archive.sqlite -o figures.parquet --table figures   # a single file
+
+OUT: .xlsx → a workbook; .csv or a path without suffix → a folder of UTF-8 CSV files (with a
+BOM, so Excel shows Chinese); .parquet → a folder of Parquet files (typed columns, zstd).
+With one --table, a .csv or .parquet OUT is that one file.
+
+exit status / 退出码: 0 written; 2 unusable arguments (missing database, unknown table or
+format, an output that cannot be written).
+"""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def add_parsers(subparsers: Any) -> None:
+    """Register ``ingest`` and ``export`` on ``subparsers`` (from ``add_subparsers``)."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    ing = subparsers.add_parser(
+        "ingest", help="mine folders into an incremental SQLite archive (parallel, resumable)",
+        description=INGEST_DESCRIPTION, epilog=INGEST_EPILOG, formatter_class=fmt)
+    ing.add_argument("paths", nargs="+", metavar="DIR",
+                     help="folders (searched recursively) and files to ingest")
+    ing.add_argument("--db", required=True, metavar="ARCHIVE.sqlite",
+                     help="the SQLite archive; created if missing, added to otherwise")
+    ing.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+                     help="worker processes (default: all cores; 1 = no worker processes)")
+    ing.add_argument("--force", action="store_true",
+                     help="mine every file again, even those already stored unchanged")
+    ing.add_argument("--retry-failed", action="store_true",
+                     help="try again files that failed before and have not changed (e.g. .doc "
+                          "files after installing antiword or LibreOffice)")
+    ing.add_argument("--path-pattern", metavar="PATTERN",
+                     help='folder layout giving township and year, e.g. "{township}/{year}/*"')
+    ing.add_argument("--rules", metavar="DIR",
+                     help="folder of YAML rule files that add to / override the shipped rules")
+    ing.add_argument("--suffix", action="append", metavar=".EXT",
+                     help="file endings to pick up in folders (default: .txt .docx .pdf .html "
+                          ".htm .doc); repeatable")
+    ing.add_argument("--no-progress", action="store_true",
+                     help="no progress bar (default: shown when stderr is a terminal)")
+    ing.add_argument("-q", "--quiet", action="store_true",
+                     help="no progress bar and no summary; only errors")
+    ing.set_defaults(func=cmd_ingest)
+
+    ex = subparsers.add_parser(
+        "export", help="export an archive to .xlsx, CSV or Parquet (streaming)",
+        description=EXPORT_DESCRIPTION, epilog=EXPORT_EPILOG, formatter_class=fmt)
+    ex.add_argument("--db", required=True, metavar="ARCHIVE.sqlite", help="the ingest archive")
+    ex.add_argument("-o", "--output", required=True, metavar="OUT",
+                    help=".xlsx, .csv or a folder (CSV files), .parquet (Parquet files)")
+    ex.add_argument("--format", choices=["xlsx", "csv", "parquet"],
+                    help="output format when it cannot be told from OUT")
+    ex.add_argument("--labels", choices=["zh", "en"], default="en",
+                    help="column headers: en (column names, default) or zh (中文列名)")
+    ex.add_argument("--table", action="append", metavar="NAME", dest="tables",
+                    help="export only this table (repeatable); default: all tables")
+    ex.add_argument("--chunk-rows", type=_positive_int, default=50_000, metavar="N",
+                    help="rows read from the database at a time (default 50000)")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    ex.set_defaults(func=cmd_export)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _sigterm_as_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .errors import ReportMinerError
+    from .ingest import DEFAULT_SUFFIXES, ingest
+
+    suffixes = tuple(s if s.startswith(".") else "." + s for s in args.suffix) if args.suffix \
+        else DEFAULT_SUFFIXES
+    progress = not (args.quiet or args.no_progress) and sys.stderr.isatty()
+    previous = signal.signal(signal.SIGTERM, _sigterm_as_interrupt)  # `kill` stops cleanly too
+    try:
+        stats = ingest(args.paths, args.db, jobs=args.jobs, force=args.force,
+                       path_pattern=args.path_pattern, rules_dir=args.rules, progress=progress,
+                       suffixes=suffixes, retry_failed=args.retry_failed)
+    except KeyboardInterrupt:
+        _err("interrupted 已中断: every file stored so far is complete; run the same command "
+             "again to finish / 已写入的文件完整，再次运行同一命令即可继续")
+        return EXIT_INTERRUPTED
+    except ReportMinerError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if stats.found == 0:
+        _err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
+        return EXIT_USAGE
+    if not args.quiet:
+        _err(f"archive 档案库: {args.db}")
+        _err(stats.summary())
+    return stats.exit_status
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .errors import ReportMinerError
+    from .ingest import _export_kind, export, export_target
+
+    try:
+        counts = export(args.db, args.output, labels=args.labels, fmt=args.format,
+                        tables=args.tables, chunk_rows=args.chunk_rows)
+    except ReportMinerError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if not args.quiet:
+        target = export_target(args.output, _export_kind(Path(args.output), args.format),
+                               len(counts))
+        _err(f"wrote 已写入: {target}")
+        for table, n in counts.items():
+            _err(f"  {table}: {n} rows 行")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m report_miner.cli_ingest ingest|export …`` (the same as report-miner's)."""
+    parser = argparse.ArgumentParser(prog="report-miner",
+                                     description="ingest and export / 批量入库与导出")
+    add_parsers(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

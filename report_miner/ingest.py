@@ -1,0 +1,1044 @@
+"""Bulk ingest of report archives into one incremental SQLite database, and streaming export.
+
+Archivists digitise years of reports at a time: folders of .txt, .docx, .pdf, .html and .doc
+files in mixed encodings, thousands at once, re-run as more are scanned. :func:`ingest`
+
+- walks the folders (:func:`report_miner.io.iter_files`, link loops searched once),
+- hashes every file (SHA-256) and skips the ones whose content is already stored with status
+  ``ok``; a changed file (same path, new hash) is mined again and its old rows replaced,
+- mines the rest in worker processes (``jobs``, default all cores; ``jobs=1`` in-process),
+- writes each file's rows, in every table, in ONE transaction together with its ``files`` row:
+  Ctrl-C, a killed process or a power cut leaves every file either fully stored or not at all,
+  and the next run completes the rest,
+- never stops for one bad file: it gets a ``files`` row with status ``failed`` and the reason.
+  An unchanged file that failed before is not tried again (``retry_failed=True`` does), but is
+  still counted as failed, so the exit status keeps saying that the archive is incomplete.
+
+The database holds the tables of :class:`report_miner.tables.MineResult` (``reports``,
+``sections``, ``figures``, ``blanks``, ``findings``; ``source`` is the file's absolute path)
+and a ``files`` table, one row per file::
+
+    path      absolute path, the same value as ``source`` in the other tables (primary key)
+    size      bytes                          sha256   content hash (hex)
+    format    txt / docx / pdf / html / doc  encoding how text bytes were decoded
+    status    ok / skipped / failed          reason   why it failed or was skipped
+    read_s    seconds to load the file       mine_s   seconds to mine the text
+    mined_at  when the row was written (UTC, ISO 8601)
+    chars, reports, figures, blanks, findings   counts;  township, year   from --path-pattern
+
+``status = 'skipped'`` in the database marks a file whose content is the same as another
+stored file's (``reason`` names it); unchanged files skipped on a re-run keep their ``ok``
+row and are only counted as skipped in :class:`IngestStats`.
+
+Example::
+
+    stats = ingest(["档案/"], "archive.sqlite", path_pattern="{township}/{year}/*")
+    print(stats.summary())
+    export("archive.sqlite", "archive.xlsx", labels="zh")
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import os
+import re
+import signal
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import LoadError, OutputError, ReportMinerError
+from .io import FORMATS, file_digest, iter_files, read_document
+from .tables import TABLE_COLUMNS
+
+__all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_pattern",
+           "ZH_LABELS", "DEFAULT_SUFFIXES"]
+
+#: file endings picked up in folders.
+DEFAULT_SUFFIXES: tuple[str, ...] = tuple(FORMATS)
+
+#: ``files`` columns and their SQLite types, in order.
+FILES_SCHEMA: tuple[tuple[str, str], ...] = (
+    ("path", "TEXT PRIMARY KEY"), ("size", "INTEGER"), ("sha256", "TEXT"), ("format", "TEXT"),
+    ("encoding", "TEXT"), ("status", "TEXT"), ("reason", "TEXT"), ("read_s", "REAL"),
+    ("mine_s", "REAL"), ("mined_at", "TEXT"), ("chars", "INTEGER"), ("reports", "INTEGER"),
+    ("figures", "INTEGER"), ("blanks", "INTEGER"), ("findings", "INTEGER"), ("township", "TEXT"),
+    ("year", "INTEGER"),
+)
+FILES_COLUMNS = [name for name, _ in FILES_SCHEMA]
+#: columns the archive adds to the miner's tables (from the folder layout).
+EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {"reports": (("township", "TEXT"),)}
+#: fields ``--path-pattern`` can fill.
+PATTERN_FIELDS = ("township", "year")
+#: schema version of the archive, kept in ``PRAGMA user_version``.
+ARCHIVE_VERSION = 1
+
+_COUNTED = ("reports", "figures", "blanks", "findings")
+_WORKER_DIED = ("worker process died while mining this file (crash, or killed e.g. for lack "
+                "of memory) / 处理进程意外终止")
+
+
+class IngestError(ReportMinerError):
+    """Arguments ingest or export cannot use: a missing folder, a bad --path-pattern, a
+    database that is not an archive. The CLI exits with status 2 for these."""
+
+    code = "RM400"
+
+
+# --------------------------------------------------------------------------------------------
+# statistics
+
+
+@dataclass
+class IngestStats:
+    """What one :func:`ingest` run did.
+
+    ``found`` files were seen; each is counted once in ``mined`` (mined and stored, status
+    ok), ``skipped`` (unchanged since the last run, or the same content as another stored
+    file) or ``failed`` (see ``failures``: path and reason). ``bytes_mined`` and ``seconds``
+    give the throughput of the run; ``interrupted`` is set when it was stopped (Ctrl-C).
+    """
+
+    found: int = 0
+    mined: int = 0
+    skipped: int = 0
+    failed: int = 0
+    bytes_mined: int = 0
+    seconds: float = 0.0
+    jobs: int = 1
+    interrupted: bool = False
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def files_per_s(self) -> float:
+        return self.found / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes_mined / 1e6 / self.seconds if self.seconds else 0.0
+
+    @property
+    def exit_status(self) -> int:
+        """0 when every file is ok or skipped, 1 when some failed."""
+        return 1 if self.failed else 0
+
+    def summary(self, max_failures: int = 20) -> str:
+        """A few lines for the terminal, bilingual like the rest of the CLI."""
+        lines = [
+            f"files 文件: {self.found} (mined 已处理 {self.mined}, skipped 跳过 {self.skipped}, "
+            f"failed 失败 {self.failed})",
+            f"time 用时: {self.seconds:.1f} s, {self.files_per_s:.1f} files/s, "
+            f"{self.mb_per_s:.2f} MB/s mined, jobs {self.jobs}",
+        ]
+        for path, reason in self.failures[:max_failures]:
+            lines.append(f"  failed 失败: {path}: {reason}")
+        if len(self.failures) > max_failures:
+            lines.append(f"  … {len(self.failures) - max_failures} more: see the files table "
+                         f"(status = 'failed') / 其余见 files 表")
+        if self.interrupted:
+            lines.append("interrupted 已中断: stored files are complete; run again to finish / "
+                         "已写入的文件完整，再次运行即可继续")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# folder layout → metadata
+
+
+def compile_path_pattern(pattern: str) -> re.Pattern[str]:
+    """Turn ``"{township}/{year}/*"`` into a regex matched against the END of a file's path.
+
+    ``{township}`` and ``{year}`` match one folder (or file) name, or part of one
+    (``"{year}年"``); ``*`` matches within one name, ``**`` across folders, ``?`` one
+    character. The pattern is matched against the end of the absolute path, so it works
+    whatever folder is passed to ingest; if the whole path does not match, its folder is
+    tried (so ``"{township}/{year}"`` works too).
+
+        >>> m = compile_path_pattern("{township}/{year}/*").search("/档案/河西镇/2023/总结.docx")
+        >>> m.group("township"), m.group("year")
+        ('河西镇', '2023')
+        >>> compile_path_pattern("{township}/{year}年*").search("/a/青山镇/2022年工作总结.txt")["year"]
+        '2022'
+    """
+    parts: list[str] = []
+    seen: set[str] = set()
+    for token in re.split(r"(\{[^{}]*\}|\*\*|\*|\?)", pattern.replace("\\", "/").strip("/")):
+        if not token:
+            continue
+        if token.startswith("{"):
+            name = token[1:-1]
+            if name not in PATTERN_FIELDS:
+                raise IngestError(f"--path-pattern: unknown field {token}; use "
+                                  + ", ".join("{" + f + "}" for f in PATTERN_FIELDS)
+                                  + " / 未知字段")
+            if name in seen:
+                raise IngestError(f"--path-pattern: {token} appears twice / 字段重复")
+            seen.add(name)
+            parts.append(f"(?P<{name}>[^/]+?)")
+        elif token == "**":
+            parts.append(".*")
+        elif token == "*":
+            parts.append("[^/]*")
+        elif token == "?":
+            parts.append("[^/]")
+        else:
+            parts.append(re.escape(token))
+    if not seen:
+        raise IngestError(f"--path-pattern {pattern!r} has no field; use e.g. "
+                          "\"{township}/{year}/*\" / 模式中没有字段")
+    return re.compile("(?:^|/)" + "".join(parts) + "$")
+
+
+def path_metadata(pattern: re.Pattern[str] | None, path: str) -> dict[str, Any]:
+    """``{"township": …, "year": …}`` read off ``path`` (missing keys when it does not match).
+
+        >>> path_metadata(compile_path_pattern("{township}/{year}/*"), "/x/河西镇/2023年/a.txt")
+        {'township': '河西镇', 'year': 2023}
+    """
+    if pattern is None:
+        return {}
+    posix = path.replace("\\", "/")
+    match = pattern.search(posix) or pattern.search(posix.rsplit("/", 1)[0])
+    if not match:
+        return {}
+    meta: dict[str, Any] = {}
+    groups = match.groupdict()
+    if groups.get("township"):
+        meta["township"] = groups["township"]
+    if groups.get("year"):
+        year = re.search(r"(?:19|20)\d\d", groups["year"])
+        if year:
+            meta["year"] = int(year.group())
+    return meta
+
+
+# --------------------------------------------------------------------------------------------
+# the database
+
+
+@lru_cache(maxsize=1)
+def _column_types() -> dict[str, list[tuple[str, str]]]:
+    """Every stored table's columns with SQLite types, from the miner's own table types."""
+    from .tables import frame
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name in TABLE_COLUMNS:
+        if name == "files":
+            continue
+        dtypes = frame(name, []).dtypes
+        cols = []
+        for col in TABLE_COLUMNS[name]:
+            kind = str(dtypes[col]).lower()
+            sql = ("BOOLEAN" if "bool" in kind else "INTEGER" if "int" in kind
+                   else "REAL" if "float" in kind else "TEXT")
+            cols.append((col, sql))
+        out[name] = cols + [c for c in EXTRA_COLUMNS.get(name, ()) if c[0] not in TABLE_COLUMNS[name]]
+    return out
+
+
+def _suffix_format(path: str) -> str:
+    return FORMATS.get(os.path.splitext(path)[1].lower(), "txt")
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
+    """Open (creating if needed) an archive database and bring its tables up to date.
+
+    Tables and columns the miner has gained since the archive was made are added; nothing is
+    dropped. A database whose ``files`` table is not an archive's (e.g. one written by
+    ``report-miner extract``) is refused with :class:`IngestError`.
+    """
+    path = Path(db)
+    if path.is_dir():
+        raise IngestError(f"--db is a folder, not a database file / --db 是文件夹: {path}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=60)
+        conn.execute("PRAGMA journal_mode = WAL")  # cheap per-file commits, readers not blocked
+        conn.execute("PRAGMA synchronous = NORMAL")
+        existing = _table_columns(conn)
+    except (sqlite3.Error, OSError) as exc:
+        raise IngestError(f"cannot open database / 无法打开数据库 {path}: {exc}") from exc
+    if "files" in existing and "sha256" not in existing["files"]:
+        conn.close()
+        raise IngestError(f"{path} is not an ingest archive (its files table has no sha256; "
+                          f"written by `report-miner extract`?) / 不是 ingest 数据库")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        wanted = {**_column_types(), "files": list(FILES_SCHEMA)}
+        for table, cols in wanted.items():
+            if table not in existing:
+                spec = ", ".join(f"{_quote(c)} {t}" for c, t in cols)
+                conn.execute(f"CREATE TABLE {_quote(table)} ({spec})")
+            else:
+                for col, typ in cols:
+                    if col not in existing[table]:
+                        typ = typ.replace(" PRIMARY KEY", "")
+                        conn.execute(f"ALTER TABLE {_quote(table)} ADD COLUMN {_quote(col)} {typ}")
+            key = "path" if table == "files" else "source"
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {_quote(f'ix_{table}_{key}')} "
+                         f"ON {_quote(table)} ({_quote(key)})")
+        conn.execute("CREATE INDEX IF NOT EXISTS ix_files_sha256 ON files (sha256)")
+        conn.execute(f"PRAGMA user_version = {ARCHIVE_VERSION}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+        raise IngestError(f"cannot prepare database / 无法初始化数据库 {path}: {exc}") from exc
+    return conn
+
+
+def _table_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "ORDER BY rowid")]
+    return {n: [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(n)})")] for n in names}
+
+
+def _sql_value(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float)):
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    item = getattr(value, "item", None)  # numpy scalars
+    if callable(item):
+        return _sql_value(item())
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return str(value)
+
+
+class _Writer:
+    """Writes one file's outcome (files row + all its rows) in one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.tables = _column_types()
+        self.insert = {
+            t: f"INSERT INTO {_quote(t)} ({', '.join(_quote(c) for c, _ in cols)}) "
+               f"VALUES ({', '.join('?' * len(cols))})"
+            for t, cols in self.tables.items()
+        }
+        self.upsert_file = (f"INSERT OR REPLACE INTO files ({', '.join(FILES_COLUMNS)}) "
+                            f"VALUES ({', '.join('?' * len(FILES_COLUMNS))})")
+
+    def write(self, outcome: dict[str, Any]) -> None:
+        conn = self.conn
+        path = outcome["path"]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in self.tables:
+                conn.execute(f"DELETE FROM {_quote(table)} WHERE source = ?", (path,))
+            for table, rows in outcome.get("rows", {}).items():
+                if table in self.insert and rows:
+                    conn.executemany(self.insert[table], rows)
+            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            conn.execute(self.upsert_file,
+                         [_sql_value(outcome.get(c, now if c == "mined_at" else None))
+                          for c in FILES_COLUMNS])
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+# --------------------------------------------------------------------------------------------
+# the worker: one file → outcome (picklable)
+
+
+def _worker_init() -> None:
+    """In each worker: Ctrl-C is the parent's business; pdfminer's warnings stay quiet."""
+    import logging
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def _mine_one(path: str, rules_dir: str | None, meta: dict[str, Any]) -> dict[str, Any]:
+    """Load and mine one file; never raises for a bad file (status failed + reason instead)."""
+    from .api import mine_text
+
+    outcome: dict[str, Any] = {"path": path, "format": _suffix_format(path), **meta}
+    t0 = time.perf_counter()
+    try:
+        outcome["size"], outcome["sha256"] = file_digest(path)
+        doc = read_document(path)
+    except LoadError as exc:
+        outcome.update(status="failed", reason=exc.reason, read_s=time.perf_counter() - t0)
+        return outcome
+    except Exception as exc:  # a loader bug must not stop the run
+        outcome.update(status="failed", reason=f"internal error while reading / 读取时内部错误: "
+                                               f"{type(exc).__name__}: {exc}",
+                       read_s=time.perf_counter() - t0)
+        return outcome
+    t1 = time.perf_counter()
+    outcome.update(format=doc.format, encoding=doc.encoding, chars=len(doc.text), read_s=t1 - t0)
+    try:
+        res = mine_text(doc.text, source=path, rules_dir=rules_dir)
+        rows: dict[str, list[list[Any]]] = {}
+        for table, cols in _column_types().items():
+            table_rows = res.rows(table)
+            if table == "reports":
+                for r in table_rows:
+                    if not r.get("township") and meta.get("township"):
+                        r["township"] = meta["township"]
+                    if r.get("year") is None and meta.get("year"):
+                        r["year"] = meta["year"]  # the text does not say: take the folder's
+            rows[table] = [[_sql_value(r.get(c)) for c, _ in cols] for r in table_rows]
+    except Exception as exc:
+        outcome.update(status="failed", reason=f"internal error while mining / 挖掘时内部错误: "
+                                               f"{type(exc).__name__}: {exc}",
+                       mine_s=time.perf_counter() - t1)
+        return outcome
+    outcome.update(status="ok", reason="", mine_s=time.perf_counter() - t1, rows=rows,
+                   **{t: len(rows.get(t, ())) for t in _COUNTED})
+    return outcome
+
+
+def _worker_task(path: str, rules_dir: str | None, meta: dict[str, Any]) -> dict[str, Any]:
+    """What the pool runs: :func:`_mine_one`, looked up when called (tests replace it)."""
+    return _mine_one(path, rules_dir, meta)
+
+
+# --------------------------------------------------------------------------------------------
+# ingest
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    db: str | os.PathLike[str],
+    jobs: int | None = None,
+    force: bool = False,
+    path_pattern: str | None = None,
+    rules_dir: str | os.PathLike[str] | None = None,
+    progress: bool = True,
+    suffixes: Sequence[str] = DEFAULT_SUFFIXES,
+    retry_failed: bool = False,
+) -> IngestStats:
+    """Mine files and folders into the archive ``db``, skipping what is already there.
+
+    Args:
+        paths: folders (walked recursively for ``suffixes``) and files.
+        db: the SQLite archive, created if missing.
+        jobs: worker processes; ``None`` = all cores, ``1`` = mine in this process.
+        force: mine every file again, even unchanged ones.
+        path_pattern: e.g. ``"{township}/{year}/*"``: fills ``township`` and, where the text
+            gives none, ``year`` of each report from the folder layout
+            (see :func:`compile_path_pattern`).
+        rules_dir: your rule folder, added to the shipped rules.
+        progress: show a progress bar (files/s, ETA) on stderr.
+        suffixes: file endings picked up in folders.
+        retry_failed: try again files that failed before and have not changed (by default
+            they are not redone, since the same bytes fail the same way, but they are still
+            counted as failed; use this after installing a .doc converter, say). Files that
+            could not be read at all (no hash) are always tried again.
+
+    Returns:
+        :class:`IngestStats`; ``stats.exit_status`` is 1 when some files failed.
+
+    Raises:
+        IngestError: a path that does not exist, a bad ``path_pattern`` or ``jobs``, a
+            database that is not an archive. Nothing is written then.
+        RuleError: ``rules_dir`` holds invalid rules.
+        KeyboardInterrupt: after Ctrl-C; every file stored so far is complete.
+    """
+    started = time.perf_counter()
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise IngestError("no folder or file given / 未指定文件夹或文件")
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise IngestError("not found / 找不到: " + ", ".join(missing))
+    if jobs is not None and jobs < 1:
+        raise IngestError(f"--jobs must be 1 or more, not {jobs} / --jobs 至少为 1")
+    jobs = jobs or os.cpu_count() or 1
+    pattern = compile_path_pattern(path_pattern) if path_pattern else None
+    rdir = str(rules_dir) if rules_dir else None
+    if rdir:
+        from .figures import get_scanner
+
+        get_scanner(rdir)  # RuleError now, not once per file in the workers
+
+    conn = open_archive(db)
+    stats = IngestStats(jobs=jobs)
+    writer = _Writer(conn)
+    walk_errors: list[LoadError] = []
+    files = [os.path.abspath(p) for p in iter_files(paths, suffixes, on_error=walk_errors.append)]
+    stats.found = len(files) + len(walk_errors)
+    bar = _progress_bar(stats.found, progress)
+    run = _Run(conn, writer, stats, bar, force, pattern, rdir, jobs, retry_failed)
+    try:
+        for error in walk_errors:
+            run.record({"path": os.path.abspath(error.path), "status": "failed",
+                        "reason": error.reason, "format": "folder"})
+        run.mine(files)
+    except KeyboardInterrupt:
+        stats.interrupted = True
+        raise
+    finally:
+        stats.seconds = time.perf_counter() - started
+        run.close()
+        if bar is not None:
+            bar.close()
+        if not stats.interrupted:
+            try:  # a single self-contained file again (WAL is only for the run)
+                conn.execute("PRAGMA journal_mode = DELETE")
+            except sqlite3.Error:
+                pass
+        conn.close()
+    return stats
+
+
+def _progress_bar(total: int, enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, dynamic_ncols=True,
+                smoothing=0.1)
+
+
+@dataclass
+class _Item:
+    path: str
+    size: int
+    sha256: str
+    meta: dict[str, Any]
+    isolated: bool = False
+
+
+class _Run:
+    """One ingest run: decides what to mine, schedules workers, stores outcomes."""
+
+    def __init__(self, conn: sqlite3.Connection, writer: _Writer, stats: IngestStats, bar: Any,
+                 force: bool, pattern: re.Pattern[str] | None, rules_dir: str | None, jobs: int,
+                 retry_failed: bool = False):
+        self.conn, self.writer, self.stats, self.bar = conn, writer, stats, bar
+        self.retry_failed = retry_failed or force
+        self.force, self.pattern, self.rules_dir, self.jobs = force, pattern, rules_dir, jobs
+        self.pool: Any = None
+        self.inflight_hashes: dict[tuple[str, str], str] = {}
+
+    # -- bookkeeping ----------------------------------------------------------------------
+
+    def record(self, outcome: dict[str, Any]) -> None:
+        """Store one outcome and count it."""
+        self.writer.write(outcome)
+        status = outcome["status"]
+        if status == "ok":
+            self.stats.mined += 1
+            self.stats.bytes_mined += outcome.get("size") or 0
+        elif status == "skipped":
+            self.stats.skipped += 1
+        else:
+            self.stats.failed += 1
+            self.stats.failures.append((outcome["path"], outcome.get("reason") or ""))
+        self._tick()
+
+    def _tick(self) -> None:
+        if self.bar is not None:
+            s = self.stats
+            self.bar.set_postfix_str(f"ok {s.mined} skipped {s.skipped} failed {s.failed}",
+                                     refresh=False)
+            self.bar.update(1)
+
+    def _plan(self, path: str) -> _Item | None:
+        """Hash ``path`` and decide: None when it is settled here (skipped or failed)."""
+        meta = path_metadata(self.pattern, path)
+        row = self.conn.execute("SELECT sha256, status, reason FROM files WHERE path = ?",
+                                (path,)).fetchone()
+        try:
+            size, sha = file_digest(path)
+        except LoadError as exc:
+            if row is not None and row[1] == "ok":
+                # unreadable now, mined before: keep the last good result, report the problem
+                self.stats.failed += 1
+                self.stats.failures.append((path, exc.reason + " (previous result kept / "
+                                                               "保留上次结果)"))
+                self._tick()
+            else:
+                self.record({"path": path, "status": "failed", "reason": exc.reason,
+                             "format": _suffix_format(path), **meta})
+            return None
+        if not self.force:
+            if row is not None and row[0] == sha and row[1] == "ok":
+                self.stats.skipped += 1  # unchanged: the stored row stays as it is
+                self._tick()
+                return None
+            if row is not None and row[0] == sha and row[1] == "failed" and not self.retry_failed:
+                # the same bytes would fail the same way: not redone, but still reported
+                self.stats.failed += 1
+                self.stats.failures.append((path, f"{row[2]} (unchanged since the last run; "
+                                                  f"--retry-failed tries again / 文件未变，未重试)"))
+                self._tick()
+                return None
+            fmt = _suffix_format(path)
+            original = self._same_content(path, sha, fmt)
+            if original is not None:
+                if not (row is not None and row[0] == sha and row[1] == "skipped"):
+                    self.record({"path": path, "size": size, "sha256": sha, "status": "skipped",
+                                 "reason": f"same content as / 内容与此文件相同: {original}",
+                                 **meta})
+                else:
+                    self.stats.skipped += 1
+                    self._tick()
+                return None
+            self.inflight_hashes.setdefault((sha, fmt), path)
+        return _Item(path, size, sha, meta)
+
+    def _same_content(self, path: str, sha: str, fmt: str) -> str | None:
+        for (other,) in self.conn.execute(
+                "SELECT path FROM files WHERE sha256 = ? AND status = 'ok' AND path <> ?",
+                (sha, path)):
+            if _suffix_format(other) == fmt:
+                return other
+        other = self.inflight_hashes.get((sha, fmt))
+        return other if other is not None and other != path else None
+
+    def _store(self, item: _Item, outcome: dict[str, Any]) -> None:
+        outcome.setdefault("size", item.size)
+        outcome.setdefault("sha256", item.sha256)
+        self.record(outcome)
+
+    # -- scheduling -----------------------------------------------------------------------
+
+    def mine(self, files: list[str]) -> None:
+        items = (item for item in map(self._plan, files) if item is not None)
+        if self.jobs == 1:
+            for item in items:
+                self._store(item, _mine_one(item.path, self.rules_dir, item.meta))
+            return
+        self._mine_parallel(items)
+
+    def _new_pool(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self.pool is None:
+            _warm_up(self.rules_dir)  # forked workers inherit loaded rules and dictionaries
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
+
+    def _mine_parallel(self, items: Iterator[_Item]) -> None:
+        """Keep ``4 × jobs`` files in flight; survive a worker that dies.
+
+        When a worker dies (killed, out of memory, a crash in a C library) the whole pool
+        breaks and every file in flight fails with it. Those files are then mined again one
+        at a time, so the one that kills its worker is found and marked failed, and the
+        others are stored normally.
+        """
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        window = 4 * self.jobs
+        suspects: deque[_Item] = deque()
+        inflight: dict[Any, _Item] = {}
+        exhausted = False
+        while True:
+            if suspects:
+                if not inflight:
+                    item = suspects.popleft()
+                    item.isolated = True
+                    inflight[self._submit(item)] = item
+            else:
+                while not exhausted and len(inflight) < window:
+                    item = next(items, None)
+                    if item is None:
+                        exhausted = True
+                    else:
+                        inflight[self._submit(item)] = item
+            if not inflight:
+                if exhausted and not suspects:
+                    return
+                continue
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                item = inflight.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if item.isolated:
+                        self._store(item, {"path": item.path, "status": "failed",
+                                           "format": _suffix_format(item.path),
+                                           "reason": _WORKER_DIED, **item.meta})
+                    else:
+                        suspects.append(item)
+                except Exception as exc:  # pickling trouble and the like
+                    self._store(item, {"path": item.path, "status": "failed", **item.meta,
+                                       "format": _suffix_format(item.path),
+                                       "reason": f"internal error / 内部错误: "
+                                                 f"{type(exc).__name__}: {exc}"})
+                else:
+                    self._store(item, outcome)
+            if broken:
+                suspects.extend(inflight.values())  # they die with the pool
+                inflight.clear()
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._new_pool()
+
+    def _submit(self, item: _Item) -> Any:
+        if self.pool is None:
+            self.pool = self._new_pool()
+        return self.pool.submit(_worker_task, item.path, self.rules_dir, item.meta)
+
+    def close(self) -> None:
+        """Stop the workers; on Ctrl-C without waiting for the files they are mining."""
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        if self.stats.interrupted:
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up(rules_dir: str | None) -> None:
+    """Load rules, dictionaries and the loaders' libraries once, before workers are forked."""
+    from .api import mine_text
+
+    mine_text("全镇共有12个村，总人口23456人。", rules_dir=rules_dir)
+    for module in ("docx", "pdfminer.pdfinterp", "pdfminer.converter", "lxml.html"):
+        try:
+            __import__(module)
+        except ImportError:  # pragma: no cover - declared dependencies
+            pass
+
+
+# --------------------------------------------------------------------------------------------
+# export
+
+#: Chinese column labels for ``--labels zh`` (columns not listed keep their name).
+ZH_LABELS: dict[str, str] = {
+    "source": "来源", "report": "报告", "section": "章节", "start": "起", "end": "止",
+    "text": "原文", "value": "数值", "value_max": "上限", "unit": "单位", "approx": "约数",
+    "bound": "界限", "subject": "对象", "action": "动作", "metric": "指标", "sentence": "句子",
+    "unit_kind": "单位类别", "kind": "类型", "context": "上下文", "token": "标记",
+    "section_id": "章节编号", "level": "层级", "number": "序号", "title": "标题",
+    "heading_text": "标题原文", "parent": "上级章节", "path": "路径", "style": "编号样式",
+    "unit_name": "单位名称", "date": "日期", "year": "年份", "period": "期间",
+    "placeholders": "占位符", "completeness": "完整度", "expected": "应填数",
+    "stated": "已填数", "blank_count": "空缺数", "check": "检查项", "severity": "严重程度",
+    "message_zh": "说明", "message_en": "说明(英文)", "status": "状态", "reason": "原因",
+    "encoding": "编码", "format": "格式", "chars": "字数", "figures": "数字数",
+    "blanks": "空缺个数", "reports": "报告数", "findings": "发现数", "size": "字节数",
+    "sha256": "SHA-256", "read_s": "读取秒数", "mine_s": "挖掘秒数", "mined_at": "处理时间",
+    "township": "乡镇",
+}
+#: labels that differ by table.
+ZH_TABLE_LABELS: dict[tuple[str, str], str] = {
+    ("files", "path"): "文件路径",
+    ("sections", "path"): "章节路径",
+}
+
+#: what ``export`` writes, for help texts.
+EXPORT_FORMATS = ("xlsx", "csv", "parquet")
+_XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet, header included
+
+
+def _labels(table: str, columns: list[str], labels: str | None) -> list[str]:
+    if labels in (None, "", "en"):
+        return list(columns)
+    if labels != "zh":
+        raise IngestError(f"--labels must be zh or en, not {labels!r}")
+    out: list[str] = []
+    for col in columns:
+        label = ZH_TABLE_LABELS.get((table, col)) or ZH_LABELS.get(col, col)
+        if label in out:  # never two columns with one header
+            label = f"{label}({col})"
+        out.append(label)
+    return out
+
+
+def _export_kind(out: Path, fmt: str | None) -> str:
+    if fmt:
+        fmt = fmt.lower()
+        if fmt not in EXPORT_FORMATS:
+            raise IngestError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        return fmt
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx":
+        return "xlsx"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    if suffix in (".csv", ""):
+        return "csv"
+    raise IngestError(f"cannot tell the format from {out.name!r}: use .xlsx, .csv or a folder "
+                      f"(CSV files), .parquet, or --format / 无法从后缀判断格式")
+
+
+def export(
+    db: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    labels: str | None = None,
+    fmt: str | None = None,
+    tables: Sequence[str] | None = None,
+    chunk_rows: int = 50_000,
+) -> dict[str, int]:
+    """Export an archive's tables, reading the database ``chunk_rows`` rows at a time.
+
+    Formats (from ``out``'s suffix, or ``fmt``):
+
+    - ``.xlsx``: one sheet per table (openpyxl's write-only mode streams rows to disk). A
+      table longer than Excel's 1,048,576 rows continues on sheets ``figures_2``, ….
+    - ``.csv`` or a path without suffix: a folder with one UTF-8 (BOM) CSV per table
+      (``out/结果.csv`` → folder ``out/结果/``).
+    - ``.parquet``: a folder with one Parquet file per table (``out/a.parquet`` → ``out/a/``),
+      typed columns, one row group per chunk (pyarrow's ParquetWriter).
+
+    With one table chosen (``tables=["figures"]``) a ``.csv`` or ``.parquet`` path is that
+    single file. Memory stays flat as the archive grows: only ``chunk_rows`` rows are held at
+    a time (xlsx keeps a little per sheet for column widths). Each output file is written
+    under a temporary name and renamed when complete.
+
+    Args:
+        labels: ``"zh"`` for Chinese column headers (:data:`ZH_LABELS`); default English.
+        tables: which tables, in that order; default all, with ``files`` last.
+
+    Returns:
+        Table name → rows written.
+
+    Raises:
+        IngestError: the database is missing or not an archive, an unknown table or format.
+        OutputError: the output cannot be written.
+    """
+    src = Path(db)
+    if not src.is_file():
+        raise IngestError(f"database not found / 找不到数据库: {src}")
+    out_path = Path(out)
+    kind = _export_kind(out_path, fmt)
+    _labels("files", [], labels)  # validates ``labels``
+    conn = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        try:
+            present = _table_columns(conn)
+        except sqlite3.DatabaseError as exc:
+            raise IngestError(f"{src} is not an SQLite database / 不是 SQLite 数据库: {exc}") from exc
+        if "files" not in present or "sha256" not in present["files"]:
+            raise IngestError(f"{src} is not an ingest archive / 不是 ingest 数据库")
+        order = [t for t in TABLE_COLUMNS if t != "files" and t in present]
+        order += [t for t in present if t not in order and t != "files"] + ["files"]
+        chosen = list(tables) if tables else order
+        unknown = [t for t in chosen if t not in present]
+        if unknown:
+            raise IngestError(f"no such table / 没有这个表: {', '.join(unknown)} "
+                              f"(tables: {', '.join(order)})")
+        types = {t: {r[1]: (r[2] or "").upper() for r in conn.execute(
+            f"PRAGMA table_info({_quote(t)})")} for t in chosen}
+        target = export_target(out_path, kind, len(chosen))
+        single = target.suffix != "" and kind != "xlsx"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if kind == "xlsx":
+                return _export_xlsx(conn, chosen, present, types, target, labels, chunk_rows)
+            if not single:
+                if target.exists() and not target.is_dir():
+                    raise OutputError(f"a file is in the way of folder / 已存在同名文件: {target}")
+                target.mkdir(parents=True, exist_ok=True)
+            counts = {}
+            for table in chosen:
+                dest = target if single else target / f"{table}.{kind}"
+                writer = _export_csv if kind == "csv" else _export_parquet
+                counts[table] = writer(conn, table, present[table], types[table], dest, labels,
+                                       chunk_rows)
+            return counts
+        except OSError as exc:
+            raise OutputError(f"cannot write / 无法写入 {exc.filename or target}: "
+                              f"{exc.strerror or exc}") from exc
+    finally:
+        conn.close()
+
+
+def export_target(out: str | os.PathLike[str], kind: str, n_tables: int) -> Path:
+    """Where :func:`export` writes: the .xlsx file, the folder, or the single table file.
+
+        >>> export_target("out/档案.parquet", "parquet", 6).as_posix()
+        'out/档案'
+        >>> export_target("figures.csv", "csv", 1).as_posix()
+        'figures.csv'
+    """
+    out = Path(out)
+    if kind == "xlsx" or (n_tables == 1 and out.suffix):
+        return out
+    return out.with_suffix("") if out.suffix else out
+
+
+def _chunks(conn: sqlite3.Connection, table: str, columns: list[str],
+            chunk_rows: int) -> Iterator[list[tuple[Any, ...]]]:
+    cur = conn.execute(f"SELECT {', '.join(_quote(c) for c in columns)} FROM {_quote(table)} "
+                       f"ORDER BY rowid")
+    while rows := cur.fetchmany(chunk_rows):
+        yield rows
+
+
+def _bool_columns(columns: list[str], types: dict[str, str]) -> list[int]:
+    return [i for i, c in enumerate(columns) if types.get(c) == "BOOLEAN"]
+
+
+def _fix_bools(rows: list[tuple[Any, ...]], bools: list[int]) -> list[list[Any]]:
+    out = [list(r) for r in rows]
+    for r in out:
+        for i in bools:
+            if r[i] is not None:
+                r[i] = bool(r[i])
+    return out
+
+
+class _Replacing:
+    """A temporary file next to ``dest`` that replaces it only when writing succeeded."""
+
+    def __init__(self, dest: Path):
+        self.dest = dest
+
+    def __enter__(self) -> Path:
+        fd, name = tempfile.mkstemp(prefix=f".{self.dest.name}.", suffix=".tmp",
+                                    dir=self.dest.parent)
+        os.close(fd)
+        self.tmp = Path(name)
+        return self.tmp
+
+    def __exit__(self, exc_type: Any, *_: Any) -> None:
+        try:
+            if exc_type is None:
+                os.replace(self.tmp, self.dest)
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+def _export_csv(conn: sqlite3.Connection, table: str, columns: list[str], types: dict[str, str],
+                dest: Path, labels: str | None, chunk_rows: int) -> int:
+    bools = _bool_columns(columns, types)
+    n = 0
+    with _Replacing(dest) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(_labels(table, columns, labels))
+        for rows in _chunks(conn, table, columns, chunk_rows):
+            writer.writerows(_fix_bools(rows, bools) if bools else rows)
+            n += len(rows)
+    return n
+
+
+def _arrow_schema(table: str, columns: list[str], types: dict[str, str],
+                  labels: str | None) -> Any:
+    import pyarrow as pa
+
+    mapping = {"INTEGER": pa.int64(), "REAL": pa.float64(), "BOOLEAN": pa.bool_()}
+    return pa.schema([pa.field(label, mapping.get(types.get(c, ""), pa.string()))
+                      for c, label in zip(columns, _labels(table, columns, labels))])
+
+
+def _export_parquet(conn: sqlite3.Connection, table: str, columns: list[str],
+                    types: dict[str, str], dest: Path, labels: str | None, chunk_rows: int) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _arrow_schema(table, columns, types, labels)
+    n = 0
+    with _Replacing(dest) as tmp:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for rows in _chunks(conn, table, columns, chunk_rows):
+                arrays = []
+                for i, f in enumerate(schema):
+                    values = [r[i] for r in rows]
+                    arrays.append(_arrow_array(values, f.type))
+                writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+                n += len(rows)
+            if n == 0:
+                writer.write_table(schema.empty_table())
+    return n
+
+
+def _arrow_array(values: list[Any], typ: Any) -> Any:
+    import pyarrow as pa
+
+    try:
+        if pa.types.is_boolean(typ):
+            return pa.array([None if v is None else bool(v) for v in values], type=typ)
+        return pa.array(values, type=typ)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        # a column of mixed values (SQLite does not enforce types): keep them as text
+        if pa.types.is_string(typ):
+            return pa.array([None if v is None else str(v) for v in values], type=typ)
+        cast = float if pa.types.is_floating(typ) else int
+        out = []
+        for v in values:
+            try:
+                out.append(None if v is None else cast(v))
+            except (TypeError, ValueError, OverflowError):
+                out.append(None)
+        return pa.array(out, type=typ)
+
+
+def _export_xlsx(conn: sqlite3.Connection, chosen: list[str], present: dict[str, list[str]],
+                 types: dict[str, dict[str, str]], dest: Path, labels: str | None,
+                 chunk_rows: int) -> dict[str, int]:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from .store import _column_width, _xlsx_cell, _xlsx_value  # one way to clean cells
+
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    counts: dict[str, int] = {}
+    for table in chosen:
+        columns = present[table]
+        headers = _labels(table, columns, labels)
+        bools = _bool_columns(columns, types[table])
+        sheet, sheet_rows, part, n = None, 0, 1, 0
+        for rows in _chunks(conn, table, columns, chunk_rows):
+            rows = _fix_bools(rows, bools)
+            for row in rows:
+                if sheet is None or sheet_rows >= _XLSX_MAX_ROWS:
+                    title = table[:31] if part == 1 else f"{table[:28]}_{part}"
+                    part += 1
+                    sheet = book.create_sheet(title)
+                    sample = [[_xlsx_value(r[i]) for r in rows[:1000]] for i in range(len(columns))]
+                    for i, (h, col) in enumerate(zip(headers, sample), start=1):
+                        sheet.column_dimensions[get_column_letter(i)].width = _column_width(h, col)
+                    sheet.freeze_panes = "A2"
+                    header_cells = []
+                    for h in headers:
+                        cell = WriteOnlyCell(sheet, value=h)
+                        cell.font = bold
+                        header_cells.append(cell)
+                    sheet.append(header_cells)
+                    sheet_rows = 1
+                sheet.append([_xlsx_cell(sheet, _xlsx_value(v), WriteOnlyCell) for v in row])
+                sheet_rows += 1
+                n += 1
+        if sheet is None:  # an empty table still gets its header
+            sheet = book.create_sheet(table[:31])
+            sheet.append(headers)
+        counts[table] = n
+    with _Replacing(dest) as tmp:
+        book.save(tmp)
+    return counts
