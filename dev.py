@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One-file bootstrap for report_miner: needs only Python 3.11+.
 
-    python3 dev.py run    # set up .venv, install, mine corpora/ into out/ (SQLite + Excel)
+    python3 dev.py run    # set up .venv, install (with charts), mine corpora/ into out/ (SQLite + Excel)
     python3 dev.py test   # set up .venv, install with test extras, run the whole test suite
 
 Both commands create (or reuse) the virtual environment ``.venv`` next to this file and
@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
         return 2
     cmd, rest = argv[0], argv[1:]
     if cmd == "run":
-        setup()
+        setup("charts")
         out = ROOT / "out"
         out.mkdir(exist_ok=True)
         _run(BIN / "report-miner", "extract", "corpora", "-o", out / "corpora.sqlite",

@@ -60,6 +60,22 @@ exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 unusab
 (a file that cannot be read, or bad arguments).
 """
 
+COMPARE_EPILOG = """\
+The table has one row per (township, year, report) and one column per metric (core metrics
+first), with per-10,000-people columns where the population is stated. When a report states a
+metric several times, the cell takes the largest township-level statement (全镇…, 基本情况),
+else the largest statement; the `choices` sheet shows which figure filled each cell. A metric
+left blank is an empty cell (status "blank"), never 0; in .xlsx the cells are coloured
+green stated / red blank / grey absent. Township = the report's unit name (or the folder
+metadata of `ingest --path-pattern`), else the file name.
+
+examples / 示例:
+  report-miner compare corpora/                               # table in the terminal
+  report-miner compare corpora/ -o out/compare.xlsx --charts out/charts/
+  report-miner compare --db archive.sqlite -o out/compare.csv  # from an ingested archive
+  report-miner compare corpora/ --copy-threshold 0.7 --yoy-factor 2
+"""
+
 RULES_EPILOG = """\
 examples / 示例:
   report-miner rules check               # validate the shipped rules
@@ -116,6 +132,24 @@ def build_parser() -> argparse.ArgumentParser:
                     help="file endings to pick up in folders (default .txt); repeatable")
     _add_rules_option(au)
     au.set_defaults(func=cmd_audit)
+
+    co = sub.add_parser("compare", help="compare townships side by side; find copied reports",
+                        description="Compare townships and years metric by metric, draw charts, "
+                                    "and find reports that copy each other. 乡镇横向比较、图表、雷同检测。",
+                        epilog=COMPARE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    co.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders (or use --db)")
+    co.add_argument("--db", metavar="ARCHIVE", help="an archive database made by `report-miner ingest`")
+    co.add_argument("-o", "--output", action="append", metavar="OUT",
+                    help="write the comparison: .xlsx (coloured completeness) or .csv / a folder")
+    co.add_argument("--charts", metavar="DIR", help="write PNG and SVG charts into DIR")
+    co.add_argument("--copy-threshold", type=float, default=0.6, metavar="SIM",
+                    help="cosine similarity for two passages to count as copied (default 0.6)")
+    co.add_argument("--yoy-factor", type=float, default=3.0, metavar="X",
+                    help="flag a township's metric that changes more than X times in a year (default 3)")
+    co.add_argument("--no-copies", action="store_true", help="skip copy detection")
+    co.add_argument("--suffix", action="append", metavar=".EXT", help="file endings to pick up in folders")
+    _add_rules_option(co)
+    co.set_defaults(func=cmd_compare)
 
     ru = sub.add_parser("rules", help="check or list the extraction rules",
                         description="Check or list the rules. 检查或列出规则文件。",
@@ -202,6 +236,73 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if (res.files["status"] == "failed").any():
         return EXIT_USAGE
     return EXIT_SOME_FAILED if fail_status(res.findings["severity"].tolist(), args.fail_on) else EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .compare import compare, copies, figures_by_topic, load_inputs, write_xlsx
+    from .errors import ReportMinerError
+    from .topics import label_sections
+
+    if not args.paths and not args.db:
+        _err("give report files/folders or --db ARCHIVE / 请指定文件或 --db")
+        return EXIT_USAGE
+    if args.db and not Path(args.db).exists():
+        _err(f"not found / 找不到: {args.db}")
+        return EXIT_USAGE
+    suffixes = tuple(s if s.startswith(".") else "." + s for s in args.suffix) if args.suffix else None
+    try:
+        reports, figures, blanks, sections, texts = load_inputs(args.paths, args.db, args.rules, suffixes)
+    except ReportMinerError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if not len(reports):
+        _err("no reports to compare / 没有可比较的报告")
+        return EXIT_USAGE
+    comp = compare(reports, figures, blanks, sections, yoy_factor=args.yoy_factor)
+    extra: dict[str, pd.DataFrame] = {}
+    if len(sections):
+        topics = label_sections(sections, texts, args.rules)
+        comp.by_topic = figures_by_topic(figures, topics, reports)
+        extra["topics"] = topics
+    if not args.no_copies and texts:
+        cr = copies(reports, texts, args.copy_threshold)
+        extra.update({"copies": cr.pairs, "copy_passages": cr.passages, "boilerplate": cr.boilerplate})
+    core = [m for m in comp.metrics[:11] if m in comp.table]
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 24):
+        shown = comp.table[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
+        print(shown.to_string(index=False, na_rep=""))
+    if "copies" in extra:
+        pairs = extra["copies"]
+        print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
+        for _, p in pairs.iterrows():
+            print(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
+                  f"{p.share_a:.0%} / {p.share_b:.0%} of each report")
+    if len(comp.findings):
+        print(f"\nyear-over-year 逐年异常: {len(comp.findings)}")
+        for _, f in comp.findings.iterrows():
+            print("  " + f.message_zh)
+    for out in args.output or []:
+        try:
+            if out.endswith(".xlsx"):
+                write_xlsx(comp, extra, out)
+            else:
+                from .store import write_tables
+
+                write_tables({**comp.tables(), **extra}, out, None)
+        except (ReportMinerError, OSError) as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+        _err(f"wrote 已写入: {out}")
+    if args.charts:
+        from .charts import draw_charts
+        from .ruleset import load_rule_data
+
+        labels = {m["id"]: m["label"] for m in load_rule_data(args.rules).section("metrics", "metrics")}
+        written = draw_charts(comp, args.charts, labels)
+        _err(f"charts 图表: {len(written)} files in {args.charts}")
+    return EXIT_OK
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:

@@ -1,0 +1,263 @@
+"""Townships side by side: one row per (township, year, report), one column per metric.
+
+Which figure fills a cell when a report states a metric several times (the township's total
+against village-level figures, new members against all members …) is decided by one rule:
+
+    **the largest value among the township-level statements, else the largest value stated.**
+
+A statement is township-level when its sentence speaks of the whole area (全镇, 全乡, 我镇,
+全县, 辖区, 总…) or it stands in the report's 基本情况 section or before its first heading.
+For stock metrics (population, villages, members) the whole is the largest figure; for flows
+(materials, screenings, contracts, money) the largest single statement is the conservative
+choice — summing statements would count 其中-parts twice. Every choice is listed in the
+``choices`` table with the figure's text, offset, and how many candidates there were.
+
+A metric left blank in a report is shown as empty (NaN), never 0, with status ``blank``;
+one never mentioned is ``absent``. Per-capita columns (per 10,000 people) are added where the
+report states its population.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import regex
+
+CORE_ORDER = ["population.total", "population.married_women", "admin.villages",
+              "association.count", "association.members", "outreach.materials",
+              "outreach.contraceptives", "health.screenings", "governance.contracts",
+              "training.participants", "finance.money"]
+PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
+              "health.screenings", "governance.contracts", "training.participants", "finance.money"]
+_TOWNSHIP_LEVEL = regex.compile(r"全[镇乡县区村]|我[镇乡县区村]|本[镇乡]|辖区|辖|总人口|总数|共有|现有")
+_PLACEHOLDER = regex.compile(r"^[*＊Xx×某]")
+
+
+@dataclass
+class Comparison:
+    """``table``: the wide table; ``status``: stated / blank / absent per cell; ``choices``:
+    which figure filled each cell; ``findings``: year-over-year jumps; ``by_topic``: figures
+    per section topic (when topics were given)."""
+
+    table: pd.DataFrame
+    status: pd.DataFrame
+    choices: pd.DataFrame
+    findings: pd.DataFrame
+    by_topic: pd.DataFrame = field(default_factory=pd.DataFrame)
+    metrics: list[str] = field(default_factory=list)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        out = {"compare": self.table, "status": self.status, "choices": self.choices,
+               "findings": self.findings}
+        if len(self.by_topic):
+            out["by_topic"] = self.by_topic
+        return out
+
+
+def _township(rep: pd.Series) -> str:
+    for col in ("township",):
+        v = rep.get(col)
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+    name = rep.get("unit_name")
+    if isinstance(name, str) and name and not _PLACEHOLDER.match(name):
+        return name
+    src = str(rep.get("source", ""))
+    stem = src.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return f"{stem}#{int(rep['report'])}" if name in (None, "") or _PLACEHOLDER.match(str(name)) else stem
+
+
+def _year(rep: pd.Series):
+    y = rep.get("year")
+    try:
+        return int(y) if y is not None and not pd.isna(y) else pd.NA
+    except (TypeError, ValueError):
+        return pd.NA
+
+
+def _is_township_level(f: pd.Series, basics: set) -> bool:
+    sec = str(f.get("section") or "")
+    if sec == "" or (f["source"], int(f["report"]), sec) in basics:
+        return True
+    return bool(_TOWNSHIP_LEVEL.search(str(f.get("sentence") or "")))
+
+
+def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
+            sections: pd.DataFrame | None = None, *, yoy_factor: float = 3.0,
+            metrics: list[str] | None = None) -> Comparison:
+    """Build the comparison from mined tables (from files or from an archive database)."""
+    reports = reports.reset_index(drop=True)
+    basics = set()
+    if sections is not None and len(sections):
+        for _, s in sections.iterrows():
+            if "基本情况" in str(s.get("title", "")) or "概况" in str(s.get("title", "")):
+                basics.add((s["source"], int(s["report"]), str(s["path"])))
+    seen_metrics = set(figures["metric"]) | set(blanks["metric"]) if len(figures) or len(blanks) else set()
+    if metrics is None:
+        metrics = [m for m in CORE_ORDER] + sorted(m for m in seen_metrics - set(CORE_ORDER) - {"other"})
+    rows, status_rows, choice_rows = [], [], []
+    fig_groups = {k: g for k, g in figures.groupby(["source", "report", "metric"])} if len(figures) else {}
+    blank_keys = set(zip(blanks["source"], blanks["report"], blanks["metric"])) if len(blanks) else set()
+    for _, rep in reports.iterrows():
+        key = (rep["source"], int(rep["report"]))
+        row = {"township": _township(rep), "year": _year(rep), "source": rep["source"],
+               "report": int(rep["report"]), "title": rep.get("title", ""), "kind": rep.get("kind", "")}
+        st = dict(row)
+        for m in metrics:
+            g = fig_groups.get((key[0], key[1], m))
+            if g is not None and len(g):
+                level = g[[_is_township_level(f, basics) for _, f in g.iterrows()]]
+                pool, rule = (level, "township-level, largest") if len(level) else (g, "largest stated")
+                best = pool.loc[pool["value"].idxmax()]
+                row[m] = float(best["value"])
+                st[m] = "stated"
+                choice_rows.append(dict(township=row["township"], year=row["year"], source=key[0],
+                                        report=key[1], metric=m, value=float(best["value"]),
+                                        unit=best["unit"], text=best["text"], start=int(best["start"]),
+                                        candidates=len(g), rule=rule))
+            else:
+                row[m] = float("nan")
+                st[m] = "blank" if (key[0], key[1], m) in blank_keys else "absent"
+        pop = row.get("population.total")
+        for m in PER_CAPITA:
+            if m in metrics:
+                v = row.get(m)
+                row[f"{m}.per10k"] = (round(v / pop * 10000, 2)
+                                      if pop and not pd.isna(pop) and pop > 0 and not pd.isna(v) else float("nan"))
+        rows.append(row)
+        status_rows.append(st)
+    table = pd.DataFrame(rows)
+    status = pd.DataFrame(status_rows)
+    if len(table):
+        table["year"] = table["year"].astype("Int64")
+        status["year"] = table["year"]
+        order = table.sort_values(["township", "year", "source", "report"], na_position="last").index
+        table = table.loc[order].reset_index(drop=True)
+        status = status.loc[order].reset_index(drop=True)
+    choices = pd.DataFrame(choice_rows, columns=["township", "year", "source", "report", "metric", "value",
+                                                 "unit", "text", "start", "candidates", "rule"])
+    findings = year_over_year(table, metrics, yoy_factor)
+    return Comparison(table, status, choices, findings, metrics=metrics)
+
+
+def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd.DataFrame:
+    """A township's metric changing by more than ``factor`` times between consecutive years."""
+    out = []
+    cols = ["township", "metric", "year_from", "year_to", "value_from", "value_to", "ratio", "check",
+            "severity", "message_zh", "message_en", "source", "report"]
+    if not len(table):
+        return pd.DataFrame(columns=cols)
+    for town, g in table.dropna(subset=["year"]).groupby("township"):
+        g = g.sort_values("year")
+        for m in metrics:
+            if m not in g:
+                continue
+            series = g[["year", m, "source", "report"]].dropna(subset=[m])
+            prev = None
+            for _, r in series.iterrows():
+                if prev is not None and int(r["year"]) - int(prev["year"]) == 1 and prev[m] > 0:
+                    ratio = r[m] / prev[m]
+                    if ratio > factor or ratio < 1 / factor:
+                        out.append(dict(
+                            township=town, metric=m, year_from=int(prev["year"]), year_to=int(r["year"]),
+                            value_from=prev[m], value_to=r[m], ratio=round(ratio, 2),
+                            check="year_over_year_jump", severity="warning",
+                            message_zh=f"{town} {m} 从 {int(prev['year'])} 年的 {prev[m]:g} 变为 "
+                                       f"{int(r['year'])} 年的 {r[m]:g}(×{ratio:.2f})",
+                            message_en=f"{town} {m} went from {prev[m]:g} ({int(prev['year'])}) to "
+                                       f"{r[m]:g} ({int(r['year'])}), x{ratio:.2f}",
+                            source=r["source"], report=int(r["report"])))
+                prev = r
+    return pd.DataFrame(out, columns=cols)
+
+
+def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
+                     reports: pd.DataFrame) -> pd.DataFrame:
+    """Figures with the topic of their section, summed per (township, year, topic, metric)."""
+    if not len(figures) or not len(sections_with_topics):
+        return pd.DataFrame(columns=["township", "year", "topic", "topic_label", "metric", "figures", "total"])
+    sec = sections_with_topics[["source", "report", "path", "topic", "topic_label"]].rename(
+        columns={"path": "section"})
+    f = figures.merge(sec, on=["source", "report", "section"], how="left")
+    rep = reports.copy()
+    rep["township"] = [_township(r) for _, r in rep.iterrows()]
+    rep["year"] = [_year(r) for _, r in rep.iterrows()]
+    f = f.merge(rep[["source", "report", "township", "year"]], on=["source", "report"], how="left")
+    f = f[f["metric"] != "other"]
+    f["topic"] = f["topic"].fillna("")
+    f["topic_label"] = f["topic_label"].fillna("")
+    g = (f.groupby(["township", "year", "topic", "topic_label", "metric"], dropna=False)["value"]
+         .agg(figures="count", total="sum").reset_index())
+    return g
+
+
+def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
+    """(reports, figures, blanks, sections, texts) from files (mined now) or an archive database
+    made by ``report-miner ingest`` (texts are read back from the files' paths when they still
+    exist; copy detection skips the rest)."""
+    from .errors import LoadError
+    from .io import read_document
+
+    texts: dict[str, str] = {}
+    if db is not None:
+        from .store import read_sqlite_tables
+
+        t = read_sqlite_tables(db)
+        reports, figures = t.get("reports", pd.DataFrame()), t.get("figures", pd.DataFrame())
+        blanks, sections = t.get("blanks", pd.DataFrame()), t.get("sections", pd.DataFrame())
+        for src in reports["source"].unique() if len(reports) else []:
+            try:
+                texts[src] = read_document(src).text
+            except LoadError:
+                pass
+        return reports, figures, blanks, sections, texts
+    from .api import mine_paths
+
+    kw = {"suffixes": suffixes} if suffixes else {}
+    res = mine_paths(paths, rules_dir=rules_dir, **kw)
+    for src in res.files[res.files["status"] == "ok"]["source"]:
+        texts[src] = read_document(src).text
+    return res.reports, res.figures, res.blanks, res.sections, texts
+
+
+def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6):
+    """Copy detection over the reports whose text is at hand (see :mod:`report_miner.similarity`)."""
+    from .similarity import find_copies, passages_of
+
+    passages = []
+    for src, text in texts.items():
+        reps = [(int(r["report"]), int(r["start"]), int(r["end"]))
+                for _, r in reports[reports["source"] == src].iterrows()]
+        passages += passages_of(text, src, reps)
+    return find_copies(passages, threshold=threshold)
+
+
+def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out) -> None:
+    """The comparison workbook: the compare sheet with cells coloured by status (green stated,
+    red blank, grey absent), then the other tables one sheet each."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+
+    fills = {"stated": PatternFill("solid", fgColor="C6EFCE"), "blank": PatternFill("solid", fgColor="FFC7CE"),
+             "absent": PatternFill("solid", fgColor="E7E6E6")}
+    from pathlib import Path
+
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(out, engine="openpyxl") as xw:
+        table = comparison.table
+        table.to_excel(xw, sheet_name="compare", index=False)
+        ws = xw.sheets["compare"]
+        cols = list(table.columns)
+        for m in comparison.metrics:
+            if m not in cols:
+                continue
+            c = cols.index(m) + 1
+            for r, status in enumerate(comparison.status[m].tolist(), start=2):
+                ws.cell(row=r, column=c).fill = fills.get(status, fills["absent"])
+        for i, col in enumerate(cols, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = max(10, min(28, len(str(col)) + 2))
+        ws.freeze_panes = "C2"
+        for name, df in {**comparison.tables(), **extra}.items():
+            if name == "compare":
+                continue
+            df.to_excel(xw, sheet_name=name[:31], index=False)
