@@ -192,17 +192,18 @@ def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
 
 
 def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
-    """(reports, figures, blanks, sections, texts) from files (mined now) or an archive database
-    made by ``report-miner ingest`` (texts are read back from the files' paths when they still
-    exist; copy detection skips the rest)."""
+    """(reports, figures, blanks, sections, texts) from files (mined now), an archive database
+    made by ``report-miner ingest``, or the Parquet folder of ``ingest --engine dask`` (texts are
+    read back from the files' paths when they still exist; copy detection skips the rest)."""
     from .errors import LoadError
     from .io import read_document
 
     texts: dict[str, str] = {}
     if db is not None:
+        from .distributed import is_parquet_archive, read_parquet_tables
         from .store import read_sqlite_tables
 
-        t = read_sqlite_tables(db)
+        t = read_parquet_tables(db) if is_parquet_archive(db) else read_sqlite_tables(db)
         reports, figures = t.get("reports", pd.DataFrame()), t.get("figures", pd.DataFrame())
         blanks, sections = t.get("blanks", pd.DataFrame()), t.get("sections", pd.DataFrame())
         for src in reports["source"].unique() if len(reports) else []:
