@@ -11,13 +11,15 @@ Public API (imported lazily: ``import report_miner`` loads nothing heavy):
     mine_paths(paths)              -> MineResult for files and folders; bad files become rows
     MineResult                     the result type
     check_rules(rules_dir=None)    -> list of problems in rule files (empty when all is well)
+    review_paths(paths, out_dir)   -> static HTML review pages (one per report, plus index.html)
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["mine_text", "mine_file", "mine_paths", "MineResult", "check_rules", "__version__"]
+__all__ = ["mine_text", "mine_file", "mine_paths", "MineResult", "check_rules", "review_paths",
+           "__version__"]
 
 _LAZY = {
     "mine_text": ("report_miner.api", "mine_text"),
@@ -25,6 +27,7 @@ _LAZY = {
     "mine_paths": ("report_miner.api", "mine_paths"),
     "MineResult": ("report_miner.tables", "MineResult"),
     "check_rules": ("report_miner.ruleset", "check_rules"),
+    "review_paths": ("report_miner.review", "review_paths"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -162,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     rl.add_argument("file", choices=["units", "qualifiers", "exclusions", "metrics", "blanks", "checks"])
     _add_rules_option(rl)
     rl.set_defaults(func=cmd_rules_list)
+
+    from .cli_review import add_parsers as add_review_parsers
+
+    add_review_parsers(sub)
     return parser
 
 
