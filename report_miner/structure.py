@@ -6,7 +6,8 @@ the unit's name (莆美镇, or a placeholder such as ``*镇``), the closing date
 period. :func:`outline` reads headings in the usual numbering styles::
 
     level 1  一、          level 2  (一)         level 3  1、 or 1.
-    level 4  (1)           level 5  ①
+    level 4  (1)           level 5  ①            level 2  第一、 / 第一,
+    level 6  一是 … 二是 … (inline enumerations inside a paragraph)
 
 Page-chunk numbers are gone before this runs (they are removed by normalisation), so they are
 never headings. All offsets here are offsets of the normalised text; the API maps them back.
@@ -148,6 +149,8 @@ def split_reports(text: str) -> list[ReportInfo]:
 # (style id, level, pattern of the token, how to read its number)
 _STYLES = [
     ("cn_dun", 1, r"[一二三四五六七八九十]{1,3}、"),
+    ("cn_di", 2, r"第[一二三四五六七八九十]{1,3}[,，、:：]"),
+    ("cn_shi", 6, r"[一二三四五六七八九十]{1,2}是"),
     ("cn_paren", 2, r"[(（][一二三四五六七八九十]{1,3}[)）]"),
     ("arabic_dun", 3, r"\d{1,2}、"),
     ("arabic_dot", 3, r"\d{1,2}[.．](?!\d)"),
@@ -155,7 +158,7 @@ _STYLES = [
     ("circled", 5, r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
 ]
 _HEADING = regex.compile(
-    r"(?:(?<=^)|(?<=[\s。;!?:；：！？]))(?:"
+    r"(?:(?<=^)|(?<=[\s。;!?:；：！？])|(?<=[,，](?=[一二三四五六七八九十]{1,2}是)))(?:"
     + "|".join(f"(?P<{sid}>{pat})" for sid, _lvl, pat in _STYLES)
     + r")(?=[\p{Han}“\"《])",
     regex.MULTILINE,
@@ -165,7 +168,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def _token_number(token: str) -> int:
-    core = token.strip("、.．()（）")
+    core = token.strip("、.．()（）,，:：").removeprefix("第").removesuffix("是")
     if core in _CIRCLED:
         return _CIRCLED.index(core) + 1
     if core.isdigit():
@@ -220,7 +223,7 @@ def outline(text: str, reports: list[ReportInfo]) -> list[Heading]:
             while stack and stack[-1].level >= level:
                 stack.pop()
             parent = stack[-1] if stack else None
-            label = token.rstrip("、.．")
+            label = token.rstrip("、.．,，:：")
             path = (parent.path + "/" if parent else "") + label
             h = Heading(len(out) + 1, rep.report, level, sid, token, _token_number(token),
                         title.strip(), heading, start, rep.end, parent.section_id if parent else None,

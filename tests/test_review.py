@@ -162,7 +162,11 @@ def test_review_every_section_has_an_anchor_at_its_heading_and_a_nav_link(seed_p
         for _, s in secs.iterrows():
             assert anchors[f"s-{s.section_id}"] == s.start - rep.start
             assert f'href="#s-{s.section_id}"' in markup
-            assert page.text[s.start - rep.start:].startswith(s.token)
+            # the token as loaded may be cut by a page-chunk number ("六\n24、是")
+            import re
+
+            head = re.sub(r"\n\d{1,3}、", "", page.text[s.start - rep.start:][:20])
+            assert head.startswith(s.token)
 
 
 def test_review_findings_link_to_their_place_and_back(seed_pages):

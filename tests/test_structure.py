@@ -29,7 +29,8 @@ def test_structure_reports_match_seed_boundaries_and_titles():
 
 def test_structure_headings_found_with_levels():
     res = report_miner.mine_text(CORPUS.read_text("utf-8"))
-    got = {(int(r.report), int(r.start), r.token, int(r.level)) for _, r in res.sections.iterrows()}
+    headings = res.sections[res.sections["style"] != "cn_shi"]  # inline 一是/二是 items are not headings
+    got = {(int(r.report), int(r.start), r.token, int(r.level)) for _, r in headings.iterrows()}
     gold = [(g["report"], h["offset"], h["token"], h["level"]) for g in GOLD for h in g["headings"]]
     found = sum(g in got for g in gold)
     assert found / len(gold) >= 0.9, [g for g in gold if g not in got]
@@ -53,15 +54,24 @@ def test_structure_other_numbering_styles_make_a_tree():
     paths = [(h.level, h.path) for h in outline(n.text, reps)]
     assert paths == [(1, "一"), (2, "一/(一)"), (3, "一/(一)/1"), (3, "一/(一)/2"),
                      (4, "一/(一)/2/(1)"), (5, "一/(一)/2/(1)/①"), (5, "一/(一)/2/(1)/②"),
-                     (2, "一/(二)"), (1, "二"), (1, "三")]
+                     (2, "一/(二)"), (1, "二"), (6, "二/一是"), (6, "二/二是"), (1, "三")]
 
 
 def test_structure_figures_carry_report_and_section():
     res = report_miner.mine_text(CORPUS.read_text("utf-8"))
     f = res.figures.set_index("text")
     assert (f.loc["17364人", "report"], f.loc["17364人", "section"]) == (2, "")
-    assert (f.loc["2000余份", "report"], f.loc["2000余份", "section"]) == (1, "二")
+    assert (f.loc["2000余份", "report"], f.loc["2000余份", "section"]) == (1, "二/二是")
     assert f.loc["1-2个", "section"] == "二/(四)/1"
+
+
+def test_structure_inline_items_and_di_style():
+    text = "工作总结\n第一、加强领导。第二、完善制度,一是健全网络,二是配齐人员。第三、强化服务。"
+    n = normalise(text)
+    hs = outline(n.text, split_reports(n.text))
+    assert [(h.token, h.level, h.path) for h in hs] == [
+        ("第一、", 2, "第一"), ("第二、", 2, "第二"), ("一是", 6, "第二/一是"), ("二是", 6, "第二/二是"),
+        ("第三、", 2, "第三")]
 
 
 def test_structure_numbering_skips_and_order(tmp_path):
