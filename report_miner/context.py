@@ -100,15 +100,102 @@ _COPULA = frozenset({"有", "共有", "现有", "已有", "还有", "是", "为"
                      "计", "共计", "合计", "总计", "累计"})
 
 
+def _cache_dir():
+    import os
+    import tempfile
+    from pathlib import Path
+
+    base = os.environ.get("REPORT_MINER_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    for d in ([Path(base) / "report_miner"] if base else []) + [
+            Path.home() / ".cache" / "report_miner", Path(tempfile.gettempdir()) / "report_miner"]:
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            probe = d / f".w{os.getpid()}"
+            probe.write_text("")
+            probe.unlink()
+            return d
+        except OSError:
+            continue
+    return None
+
+
+LEXICON_MIN_FREQ = 5
+_UNIT_CHARS = set("人个名位户对例次场期批家份间台套条项件元村年所处")
+
+
+def load_lexicon(extra_words: tuple[str, ...]):
+    """jieba's dictionary with our domain words and every word's part-of-speech tag, as a
+    ready prefix table: ``(FREQ, total, tags)``.
+
+    Built once from the installed jieba and kept in a cache folder (``REPORT_MINER_CACHE``,
+    ``~/.cache/report_miner`` or the temp folder); loading it is several times faster than
+    ``jieba.posseg``'s start-up, which reads the dictionary text and the HMM tables each time.
+    Returns None when no cache folder is writable.
+    """
+    import hashlib
+    import os
+    import pickle
+
+    import jieba
+
+    key = hashlib.md5((f"{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
+                      .encode("utf-8")).hexdigest()[:12]
+    d = _cache_dir()
+    if d is None:
+        return None
+    path = d / f"lexicon-{key}.pickle"
+    if path.exists():
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            pass  # rebuilt below
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            word, n = parts[0], int(parts[1])
+            total += n
+            # rare words are left out (they are nearly all rare names and idioms) unless they
+            # hold a measure-word character, which the blank check must see inside words
+            if n < LEXICON_MIN_FREQ and not set(word) & _UNIT_CHARS:
+                continue
+            freq[word] = n
+            tags[word] = parts[2] if len(parts) > 2 else "x"
+    for w in extra_words:
+        freq[w] = 200000
+        tags[w] = "n"
+        total += 200000
+    for word in list(freq):  # jieba's prefix table: every prefix of a word is a key
+        for i in range(1, len(word)):
+            freq.setdefault(word[:i], 0)
+    data = (freq, total, tags)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return data
+
+
 class ContextWords:
-    """A private jieba tokenizer (with part-of-speech tags) loaded on first use."""
+    """A private jieba tokenizer with part-of-speech tags, loaded on first use.
+
+    It segments with jieba's dictionary plus our domain words, without jieba's HMM, and reads
+    the tags from that dictionary: the words and tags ``jieba.posseg`` gives without its HMM,
+    from a cached table (see :func:`load_lexicon`) that loads in a fraction of the time.
+    """
 
     _default: "ContextWords | None" = None
     _lock = threading.Lock()
 
     def __init__(self, extra_words: tuple[str, ...] = ()):
         self._extra = extra_words
-        self._pos = None
+        self._tok = None
+        self._tags: dict[str, str] = {}
 
     @classmethod
     def default(cls) -> "ContextWords":
@@ -123,17 +210,24 @@ class ContextWords:
                 cls._default = cls(tuple(words))
             return cls._default
 
-    def _tagger(self):
-        if self._pos is None:
+    def _tokenizer(self):
+        if self._tok is None:
             import jieba
-            import jieba.posseg
 
             jieba.setLogLevel(logging.WARNING)
+            lex = load_lexicon(self._extra)
             tok = jieba.Tokenizer()
-            for w in self._extra:
-                tok.add_word(w, freq=200000, tag="n")
-            self._pos = jieba.posseg.POSTokenizer(tok)
-        return self._pos
+            if lex is not None:
+                tok.FREQ, tok.total, self._tags = lex
+                tok.initialized = True
+            else:  # no writable cache: jieba's own start-up, tags from jieba.posseg's table
+                import jieba.posseg
+
+                for w in self._extra:
+                    tok.add_word(w, freq=200000, tag="n")
+                self._tags = jieba.posseg.POSTokenizer(tok).word_tag_tab
+            self._tok = tok
+        return self._tok
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """``[(word, flag), ...]`` for a short text (a clause)."""
@@ -144,14 +238,22 @@ class ContextWords:
 
     def known(self, word: str) -> bool:
         """Is ``word`` in the segmenter's dictionary (not merely glued by its HMM)?"""
-        return self._tagger().tokenizer.FREQ.get(word, 0) > 0
+        return self._tokenizer().FREQ.get(word, 0) > 0
 
 
 @lru_cache(maxsize=20000)
 def _tag_cached(cw: ContextWords, text: str) -> list[tuple[str, str]]:
     # HMM=False: the dictionary alone decides; the HMM's guesses for unknown words cost most of
     # the time and only glue characters we would rather see apart
-    return [(p.word, p.flag) for p in cw._tagger().cut(text, HMM=False)]
+    tok = cw._tokenizer()
+    tags = cw._tags
+    out = []
+    for w in tok.cut(text, HMM=False):
+        t = tags.get(w)
+        if t is None:
+            t = "eng" if w.isascii() and w.isalnum() else "x"
+        out.append((w, t))
+    return out
 
 
 def _nounish(word: str, flag: str) -> bool:

@@ -83,12 +83,16 @@ SEVERITIES = {"info", "warning", "error"}
 REGEX_FIELDS = {"before", "after", "not", "clause", "pattern", "keywords"}
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader that remembers the line of every mapping as ``__line__``."""
+# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that remembers the line of every mapping as ``__line__``."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 

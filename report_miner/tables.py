@@ -5,9 +5,11 @@ offsets ``start``/``end`` into that source's text as loaded.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-import pandas as pd
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
                   "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind"]
@@ -36,8 +38,10 @@ _FLOAT |= {"completeness"}
 _BOOL = {"approx"}
 
 
-def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> "pd.DataFrame":
     """A DataFrame of table ``name`` with its columns in the documented order and types."""
+    import pandas as pd  # imported on first use: mining itself needs no pandas
+
     cols = TABLE_COLUMNS[name]
     df = pd.DataFrame(list(rows), columns=cols)
     for c in cols:
@@ -79,12 +83,12 @@ class MineResult:
         return self._frames[name]
 
     def _set(self, name: str, value: "pd.DataFrame | list[dict[str, Any]]") -> None:
-        if isinstance(value, pd.DataFrame):
-            self._frames[name] = value
-            self._rows[name] = []
-        else:
+        if isinstance(value, (list, tuple)):
             self._frames.pop(name, None)
             self._rows[name] = list(value)
+        else:  # a DataFrame
+            self._frames[name] = value
+            self._rows[name] = []
 
     def rows(self, name: str) -> list[dict[str, Any]]:
         """The rows of a table as dicts (no DataFrame is built when none was yet)."""
@@ -99,6 +103,8 @@ class MineResult:
     @classmethod
     def concat(cls, results: Iterable["MineResult"]) -> "MineResult":
         """One result holding the rows of many (e.g. one per file)."""
+        import pandas as pd
+
         results = list(results)
         out = cls()
         for name in TABLE_COLUMNS:
