@@ -10,7 +10,8 @@ For each N, N report files are written to a temporary folder laid out as
 ``{township}/{year}/NNNNN.txt``, each a report from ``corpora/`` with every number changed
 (years kept) and a serial number added, so every file has its own hash, nothing is skipped and
 no clause repeats exactly (the miner's caches help no more than on a real archive); a fifth
-are GB18030, the rest UTF-8. Each N is ingested in a fresh process into a fresh database, then
+are GB18030, the rest UTF-8. The miner's clause-tagging cache is cleared before every file
+(``--keep-caches`` keeps it), since generated files still share more clauses than real ones. Each N is ingested in a fresh process into a fresh database, then
 ingested again (everything skipped). Printed per N: files/s, MB/s of input, the wall time
 (the one-off warm-up, which loads rules and jieba's dictionary before the workers are forked,
 is timed apart), the re-run time, and peak memory: the parent's maximum RSS
@@ -110,12 +111,34 @@ def _docx_bytes(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def run_one(n: int, jobs: int | None, mixed: bool, trace: bool) -> dict:
+def _without_caches() -> None:
+    """Clear the clause-tagging cache before every file, as bench_throughput.py does.
+
+    Generated reports share far more clauses than a real archive, so the cache would make a
+    large N look faster per file than a small one. Workers are forked, so they inherit the
+    wrapped function (on Linux; elsewhere the caches stay on).
+    """
+    import report_miner.ingest as ing
+    from report_miner import context
+
+    original = ing._mine_one
+
+    def mine_one_fresh(path: str, rules_dir: str | None, meta: dict) -> dict:
+        context._tag_cached.cache_clear()
+        return original(path, rules_dir, meta)
+
+    ing._mine_one = mine_one_fresh
+
+
+def run_one(n: int, jobs: int | None, mixed: bool, trace: bool, keep_caches: bool) -> dict:
     """Generate, ingest and re-ingest N files in this process; the figures as a dict."""
     import resource
     import tracemalloc
 
     from report_miner.ingest import _warm_up, ingest
+
+    if not keep_caches:
+        _without_caches()
 
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
         folder = Path(tmp) / "档案"
@@ -164,9 +187,9 @@ def jieba_rate(n: int, mixed: bool) -> tuple[float, int]:
     return nbytes / 1e6 / (time.perf_counter() - t0), nbytes
 
 
-def _child(n: int, jobs: int | None, mixed: bool, trace: bool) -> dict:
+def _child(n: int, jobs: int | None, mixed: bool, trace: bool, keep: bool) -> dict:
     cmd = [sys.executable, __file__, "--one", str(n), *(["--mixed"] if mixed else []),
-           *(["--tracemalloc"] if trace else [])]
+           *(["--tracemalloc"] if trace else []), *(["--keep-caches"] if keep else [])]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
@@ -199,25 +222,28 @@ def main() -> None:
                     help="also ingest the smallest N with 1 worker, to compare with all cores")
     ap.add_argument("--tracemalloc", action="store_true",
                     help="also trace the parent's Python allocations (slows the parent down)")
+    ap.add_argument("--keep-caches", action="store_true",
+                    help="let the miner's clause cache carry over between files (by default it "
+                         "is cleared before each file, as generated files repeat clauses)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: one run, JSON out
     a = ap.parse_args()
 
     if a.one:
-        print(json.dumps(run_one(a.one, a.jobs, a.mixed, a.tracemalloc)))
+        print(json.dumps(run_one(a.one, a.jobs, a.mixed, a.tracemalloc, a.keep_caches)))
         return
 
     print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, "
           f"files: {'txt (UTF-8, GB18030), docx, html' if a.mixed else 'txt (UTF-8, GB18030)'}")
     results = []
     for n in sorted(a.n):
-        results.append(_child(n, a.jobs, a.mixed, a.tracemalloc))
+        results.append(_child(n, a.jobs, a.mixed, a.tracemalloc, a.keep_caches))
         print(_report(results[-1]), flush=True)
     if len(results) > 1:
         small, big = results[0], results[-1]
         print(f"time ratio {big['n']:,} : {small['n']:,} = "
               f"{big['seconds'] / small['seconds']:.2f} (linear: {big['n'] / small['n']:.0f})")
     if a.scaling:
-        one = _child(results[0]["n"], 1, a.mixed, a.tracemalloc)
+        one = _child(results[0]["n"], 1, a.mixed, a.tracemalloc, a.keep_caches)
         print(_report(one))
         print(f"speed-up with {results[0]['jobs']} workers over 1: "
               f"{one['seconds'] / results[0]['seconds']:.2f}x")

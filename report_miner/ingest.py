@@ -468,6 +468,8 @@ def ingest(
         IngestError: a path that does not exist, a bad ``path_pattern`` or ``jobs``, a
             database that is not an archive. Nothing is written then.
         RuleError: ``rules_dir`` holds invalid rules.
+        OutputError: the database cannot be written (disk full, locked); files stored so
+            far are complete.
         KeyboardInterrupt: after Ctrl-C; every file stored so far is complete.
     """
     started = time.perf_counter()
@@ -503,6 +505,10 @@ def ingest(
     except KeyboardInterrupt:
         stats.interrupted = True
         raise
+    except sqlite3.Error as exc:  # disk full, database locked by another program, ...
+        stats.interrupted = True
+        raise OutputError(f"writing the archive failed / 写入数据库失败 ({db}: {exc}); files "
+                          f"stored so far are complete, run again to finish") from exc
     finally:
         stats.seconds = time.perf_counter() - started
         run.close()
