@@ -119,6 +119,7 @@ class MetricClassifier:
 
 WEAK_SUBJECTS = frozenset({"", "服务", "工作", "任务", "目标", "完成", "实际", "全年", "共", "累计",
                            "合计", "总计", "其中"})
+_CONTINUES = regex.compile(r"(?:完成|达到|实现|落实|超额完成|共完成|累计完成)$")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
 
@@ -237,9 +238,11 @@ class FigureScanner:
                 continue
             ss, se = sentence_span(text, f.cstart, f.cend)
             prev = found[i - 1] if i else None
-            subset = clause_before(text, f.cstart).startswith("其中")  # 其中4个: a part, not more of the same
+            # only the "target …, actual …" pattern continues the figure before: 实际完成3,000份,
+            # 全年完成260人次. 其中4个 or 已有4个 are parts of it, not more of the same.
+            before = clause_before(text, f.cstart)
             if (prev is not None and prev.cstart >= ss and prev.unit == f.unit
-                    and prev.metric != "other" and not subset):
+                    and prev.metric != "other" and _CONTINUES.search(before)):
                 found[i] = replace(f, metric=prev.metric, subject=f.subject or prev.subject)
         return found
 
