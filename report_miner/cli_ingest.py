@@ -29,9 +29,9 @@ rows go to reports, sections, figures, blanks and findings, with `source` = the 
 A re-run hashes every file and skips those already stored with the same content; a changed
 file is mined again and its old rows replaced; --force mines everything again. Files that
 failed and have not changed are not tried again (they are still reported as failed) unless
---retry-failed is given. Each file is
-written in one transaction, so Ctrl-C or a killed run leaves the archive consistent: run the
-same command again to finish. A file that cannot be read never stops the run.
+--retry-failed is given. Each file is written in one transaction, so Ctrl-C or a killed run
+leaves the archive consistent: run the same command again to finish. A file that cannot be
+read never stops the run.
 """
 
 INGEST_EPILOG = """\
