@@ -123,9 +123,10 @@ def _without_caches() -> None:
 
     original = ing._mine_one
 
-    def mine_one_fresh(path: str, rules_dir: str | None, meta: dict) -> dict:
+    def mine_one_fresh(path: str, rules_dir: str | None, meta: dict,
+                       timeout: float | None = None) -> dict:
         context._tag_cached.cache_clear()
-        return original(path, rules_dir, meta)
+        return original(path, rules_dir, meta, timeout)
 
     ing._mine_one = mine_one_fresh
 

@@ -106,6 +106,9 @@ def add_parsers(subparsers: Any) -> None:
     ing.add_argument("--retry-failed", action="store_true",
                      help="try again files that failed before and have not changed (e.g. .doc "
                           "files after installing antiword or LibreOffice)")
+    ing.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
+                     help="stop a file that takes longer than this to read and mine, and record "
+                          "it as failed (default 600; 0 = no limit)")
     ing.add_argument("--path-pattern", metavar="PATTERN",
                      help='folder layout giving township and year, e.g. "{township}/{year}/*"')
     ing.add_argument("--rules", metavar="DIR",
@@ -156,7 +159,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         stats = ingest(args.paths, args.db, jobs=args.jobs, force=args.force,
                        path_pattern=args.path_pattern, rules_dir=args.rules, progress=progress,
-                       suffixes=suffixes, retry_failed=args.retry_failed)
+                       suffixes=suffixes, retry_failed=args.retry_failed,
+                       timeout=args.timeout or None)
     except KeyboardInterrupt:
         _err("interrupted 已中断: every file stored so far is complete; run the same command "
              "again to finish / 已写入的文件完整，再次运行同一命令即可继续")

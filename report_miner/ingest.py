@@ -38,6 +38,7 @@ Example::
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -48,6 +49,7 @@ import signal
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -78,6 +80,8 @@ FILES_SCHEMA: tuple[tuple[str, str], ...] = (
 FILES_COLUMNS = [name for name, _ in FILES_SCHEMA]
 #: columns the archive adds to the miner's tables (from the folder layout).
 EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {"reports": (("township", "TEXT"),)}
+#: seconds one file may take by default (real reports take well under one).
+DEFAULT_TIMEOUT = 600.0
 #: fields ``--path-pattern`` can fill.
 PATTERN_FIELDS = ("township", "year")
 #: schema version of the archive, kept in ``PRAGMA user_version``.
@@ -382,11 +386,62 @@ def _worker_init() -> None:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-def _mine_one(path: str, rules_dir: str | None, meta: dict[str, Any]) -> dict[str, Any]:
+class _FileTimeout(BaseException):
+    """Raised by the alarm in :func:`_time_limit` (a BaseException: no `except Exception` in
+    the miner can swallow it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_FileTimeout` in this thread after ``seconds`` (POSIX, main thread only).
+
+    Workers run each file in their main thread, so one pathological file (a parser or a
+    miner step that grows faster than linearly on it) ends as a failed row instead of
+    holding a worker for hours. Elsewhere (Windows, a non-main thread) there is no limit.
+    """
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def alarm(signum: int, frame: Any) -> None:
+        raise _FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timeout_reason(stage: str, seconds: float, chars: int | None) -> str:
+    size = f", {chars:,} characters" if chars else ""
+    return (f"{stage} took longer than {seconds:g} s and was stopped{size} (--timeout) / "
+            f"处理超时，已停止")
+
+
+def _mine_one(path: str, rules_dir: str | None, meta: dict[str, Any],
+              timeout: float | None = None) -> dict[str, Any]:
     """Load and mine one file; never raises for a bad file (status failed + reason instead)."""
+    outcome: dict[str, Any] = {"path": path, "format": _suffix_format(path), **meta}
+    try:
+        with _time_limit(timeout):
+            return _load_and_mine(path, rules_dir, meta, outcome)
+    except _FileTimeout:
+        stage = "mining" if "read_s" in outcome else "reading"
+        outcome.update(status="failed", reason=_timeout_reason(stage, timeout or 0,
+                                                               outcome.get("chars")))
+        outcome.pop("rows", None)
+        return outcome
+
+
+def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
+                   outcome: dict[str, Any]) -> dict[str, Any]:
     from .api import mine_text
 
-    outcome: dict[str, Any] = {"path": path, "format": _suffix_format(path), **meta}
     t0 = time.perf_counter()
     try:
         outcome["size"], outcome["sha256"] = file_digest(path)
@@ -423,9 +478,10 @@ def _mine_one(path: str, rules_dir: str | None, meta: dict[str, Any]) -> dict[st
     return outcome
 
 
-def _worker_task(path: str, rules_dir: str | None, meta: dict[str, Any]) -> dict[str, Any]:
+def _worker_task(path: str, rules_dir: str | None, meta: dict[str, Any],
+                 timeout: float | None) -> dict[str, Any]:
     """What the pool runs: :func:`_mine_one`, looked up when called (tests replace it)."""
-    return _mine_one(path, rules_dir, meta)
+    return _mine_one(path, rules_dir, meta, timeout)
 
 
 # --------------------------------------------------------------------------------------------
@@ -442,6 +498,7 @@ def ingest(
     progress: bool = True,
     suffixes: Sequence[str] = DEFAULT_SUFFIXES,
     retry_failed: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> IngestStats:
     """Mine files and folders into the archive ``db``, skipping what is already there.
 
@@ -460,6 +517,8 @@ def ingest(
             they are not redone, since the same bytes fail the same way, but they are still
             counted as failed; use this after installing a .doc converter, say). Files that
             could not be read at all (no hash) are always tried again.
+        timeout: seconds one file may take (reading and mining); a file that takes longer
+            is stopped and fails with that reason. ``None`` or 0: no limit. POSIX only.
 
     Returns:
         :class:`IngestStats`; ``stats.exit_status`` is 1 when some files failed.
@@ -479,6 +538,8 @@ def ingest(
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise IngestError("not found / 找不到: " + ", ".join(missing))
+    if timeout is not None and timeout < 0:
+        raise IngestError(f"--timeout must be 0 (none) or more, not {timeout}")
     if jobs is not None and jobs < 1:
         raise IngestError(f"--jobs must be 1 or more, not {jobs} / --jobs 至少为 1")
     jobs = jobs or os.cpu_count() or 1
@@ -496,7 +557,7 @@ def ingest(
     files = [os.path.abspath(p) for p in iter_files(paths, suffixes, on_error=walk_errors.append)]
     stats.found = len(files) + len(walk_errors)
     bar = _progress_bar(stats.found, progress)
-    run = _Run(conn, writer, stats, bar, force, pattern, rdir, jobs, retry_failed)
+    run = _Run(conn, writer, stats, bar, force, pattern, rdir, jobs, retry_failed, timeout)
     try:
         for error in walk_errors:
             run.record({"path": os.path.abspath(error.path), "status": "failed",
@@ -546,8 +607,9 @@ class _Run:
 
     def __init__(self, conn: sqlite3.Connection, writer: _Writer, stats: IngestStats, bar: Any,
                  force: bool, pattern: re.Pattern[str] | None, rules_dir: str | None, jobs: int,
-                 retry_failed: bool = False):
+                 retry_failed: bool = False, timeout: float | None = None):
         self.conn, self.writer, self.stats, self.bar = conn, writer, stats, bar
+        self.timeout = timeout
         self.retry_failed = retry_failed or force
         self.force, self.pattern, self.rules_dir, self.jobs = force, pattern, rules_dir, jobs
         self.pool: Any = None
@@ -640,7 +702,7 @@ class _Run:
         items = (item for item in map(self._plan, files) if item is not None)
         if self.jobs == 1:
             for item in items:
-                self._store(item, _mine_one(item.path, self.rules_dir, item.meta))
+                self._store(item, _mine_one(item.path, self.rules_dir, item.meta, self.timeout))
             return
         self._mine_parallel(items)
 
@@ -713,7 +775,7 @@ class _Run:
     def _submit(self, item: _Item) -> Any:
         if self.pool is None:
             self.pool = self._new_pool()
-        return self.pool.submit(_worker_task, item.path, self.rules_dir, item.meta)
+        return self.pool.submit(_worker_task, item.path, self.rules_dir, item.meta, self.timeout)
 
     def close(self) -> None:
         """Stop the workers; on Ctrl-C without waiting for the files they are mining."""

@@ -349,10 +349,10 @@ def test_ingest_worker_killed_marks_only_its_file(tmp_path, monkeypatch):
     poison = str(root / "3.txt")
     original = ing._mine_one
 
-    def mine_one(path, rules_dir, meta):
+    def mine_one(path, rules_dir, meta, timeout=None):
         if path == poison:
             os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
-        return original(path, rules_dir, meta)
+        return original(path, rules_dir, meta, timeout)
 
     monkeypatch.setattr(ing, "_mine_one", mine_one)
     db = tmp_path / "a.sqlite"
@@ -395,6 +395,35 @@ def test_ingest_killed_process_leaves_a_consistent_database(tmp_path):
     assert stats.mined + stats.skipped == 60 and stats.failed == 0
     assert stats.skipped >= min(stored, 5)
     assert len(files_table(db)) == 60
+    assert_consistent(db)
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the time limit needs SIGALRM")
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=pytest.mark.skipif(
+    not FORK, reason="the patched miner reaches workers by fork"))])
+def test_ingest_file_over_the_time_limit_fails_and_the_run_goes_on(tmp_path, monkeypatch, jobs):
+    import report_miner.api as api
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "慢.txt").write_text(HEXI, encoding="utf-8")
+    (root / "快.txt").write_text(SHIQIAO, encoding="utf-8")
+    real_mine_text = api.mine_text
+
+    def mine_text(text, *args, **kwargs):
+        if "河西镇" in text:
+            time.sleep(30)  # as a file on which some step grows faster than linearly
+        return real_mine_text(text, *args, **kwargs)
+
+    monkeypatch.setattr(api, "mine_text", mine_text)
+    db = tmp_path / "a.sqlite"
+    started = time.monotonic()
+    stats = ingest([root], db, jobs=jobs, progress=False, timeout=0.5)
+    assert time.monotonic() - started < 25
+    files = files_table(db)
+    assert (stats.mined, stats.failed) == (1, 1)
+    assert "mining took longer than 0.5 s" in files[str(root / "慢.txt")]["reason"]
+    assert files[str(root / "快.txt")]["status"] == "ok"
     assert_consistent(db)
 
 
