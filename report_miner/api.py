@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import os
 from pathlib import Path
 from typing import Iterable
@@ -16,7 +17,7 @@ from .audit import get_auditor
 from .blanks import get_blank_scanner
 from .figures import get_scanner
 from .normalise import normalise
-from .structure import outline, report_at, section_at, split_reports
+from .structure import SectionIndex, outline, split_reports
 from .tables import MineResult
 
 #: file endings picked up in folders: every format :func:`report_miner.io.read_document` reads.
@@ -40,10 +41,12 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     blanks = get_blank_scanner(rdir).scan(norm, figs)
     reports = split_reports(norm.text)
     headings = outline(norm.text, reports)
+    sections = SectionIndex(headings)
+    report_starts = [r.start for r in reports]
 
     def place(cpos: int) -> dict:
-        rep = report_at(reports, cpos)
-        sec = section_at(headings, rep.report, cpos)
+        rep = reports[max(0, bisect.bisect_right(report_starts, cpos) - 1)]
+        sec = sections.at(rep.report, cpos)
         return dict(source=source, report=rep.report, section=sec.path if sec else "")
 
     fig_rows = [{**vars(f), **place(f.cstart)} for f in figs]

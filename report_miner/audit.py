@@ -167,13 +167,17 @@ class Auditor:
 
     @staticmethod
     def _rate_counts(c: Check, text: str, figs: list[dict], emit) -> None:
+        import bisect
+
         tol = float(c.params.get("tolerance", 2.0))
         veto = regex.compile(c.params.get("not", "分别|其中|各为|依次"))
+        starts = [g["cstart"] for g in figs]
         for i, f in enumerate(figs):
             if f["unit"] != "%" or f.get("bound") or f.get("approx"):
                 continue
             ss, _se = sentence_span(text, f["cstart"], f["cend"])
-            counts = [g for g in figs[:i] if g["cstart"] >= ss and g["unit"] not in ("%", "‰", "")]
+            k = bisect.bisect_left(starts, ss)
+            counts = [g for g in figs[k:i] if g["unit"] not in ("%", "‰", "")]
             if len(counts) < 2:
                 continue
             whole, part = counts[-2], counts[-1]
@@ -212,6 +216,9 @@ def _numbering_problems(sections: list[dict], problem: str | None):
         prev = None
         for row in rows:
             n = row["number"]
+            inline = row.get("style") == "cn_shi"
+            if inline and n == 1:  # 一是 starts a new inline list (problems, then next steps)
+                seen, prev = set(), None
             if prev is not None:
                 if problem == "duplicate" and n in seen:
                     yield row, prev
@@ -221,7 +228,7 @@ def _numbering_problems(sections: list[dict], problem: str | None):
                     yield row, prev
                 elif problem == "style_changed" and row.get("style") != prev.get("style"):
                     yield row, prev
-            elif problem == "skipped" and n > 1:
+            elif problem == "skipped" and n > 1 and not inline:
                 yield row, dict(token="(start)")
             seen.add(n)
             prev = row

@@ -27,7 +27,8 @@ examples / 示例:
   report-miner extract corpora/ -o out/a.sqlite -o out/a.xlsx # several outputs at once
   report-miner extract corpora/ -o out/a.xlsx --rules my_rules/   # with your own rules
 
-Folders are walked recursively for files with the --suffix endings (default .txt).
+Folders are walked recursively for files with the --suffix endings (default: every format
+report_miner reads: .txt .docx .pdf .html .htm .doc).
 A file that cannot be read is listed in the `files` table with status "failed" and the reason;
 the other files are still mined. Exit status: 0 all files mined, 1 some files failed,
 2 nothing to mine or bad arguments.
@@ -90,6 +91,34 @@ def _add_rules_option(p: argparse.ArgumentParser) -> None:
                         "(same file names as rules/: units.yaml, metrics.yaml, ...)")
 
 
+def add_input_options(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+    """PATH..., --suffix and --rules: the inputs every mining command takes."""
+    p.add_argument("paths", nargs=nargs, metavar="PATH", help="report files or folders")
+    p.add_argument("--suffix", action="append", metavar=".EXT",
+                   help="file endings to pick up in folders (default: .txt .docx .pdf .html .htm "
+                        ".doc); repeatable")
+    _add_rules_option(p)
+
+
+def input_suffixes(args: argparse.Namespace, default: tuple[str, ...] | None | bool = True):
+    """The --suffix values with their dots (``default``, normally every format report_miner
+    reads, when none were given)."""
+    if not args.suffix:
+        if default is True:
+            from .api import DEFAULT_SUFFIXES
+
+            return DEFAULT_SUFFIXES
+        return default
+    return tuple(s if s.startswith(".") else "." + s for s in args.suffix)
+
+
+def warn_missing(paths) -> None:
+    """Say which inputs do not exist (mining lists them as failed files)."""
+    for p in paths:
+        if not Path(p).exists():
+            _err(f"not found / 找不到: {p}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="report-miner", description=MAIN_HELP,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -101,23 +130,20 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="mine reports into tables (figures, blanks, ...)",
                         description="Mine reports into tables. 提取报告中的数字、空缺等，输出为表格。",
                         epilog=EXTRACT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    add_input_options(ex)
     ex.add_argument("-o", "--output", action="append", required=True, metavar="OUT",
                     help="where to write: .xlsx, .sqlite/.db, a folder or .csv (CSV files), "
                          "or - for stdout (with --format jsonl); repeat for several outputs")
     ex.add_argument("--format", choices=["xlsx", "csv", "sqlite", "jsonl"],
                     help="output format when it cannot be told from OUT's suffix")
-    ex.add_argument("--suffix", action="append", metavar=".EXT",
-                    help="file endings to pick up in folders (default .txt); repeatable")
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
-    _add_rules_option(ex)
     ex.set_defaults(func=cmd_extract)
 
     au = sub.add_parser("audit", help="check reports for blanks, contradictions and numbering errors",
                         description="Audit reports: blanks, contradictions, suspicious figures, "
                                     "numbering errors. 审核报告:空缺、矛盾、可疑数字、序号错误。",
                         epilog=AUDIT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    au.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    add_input_options(au)
     au.add_argument("-o", "--output", action="append", metavar="OUT",
                     help="also write all tables (.xlsx, .sqlite, folder for CSV); repeatable")
     au.add_argument("--fail-on", choices=["info", "warning", "error"], default="error",
@@ -128,16 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
                     help="show at most N findings per report (default 0: all)")
     au.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                     help="highlight blanks and severities (default: when writing to a terminal)")
-    au.add_argument("--suffix", action="append", metavar=".EXT",
-                    help="file endings to pick up in folders (default .txt); repeatable")
-    _add_rules_option(au)
     au.set_defaults(func=cmd_audit)
 
     co = sub.add_parser("compare", help="compare townships side by side; find copied reports",
                         description="Compare townships and years metric by metric, draw charts, "
                                     "and find reports that copy each other. 乡镇横向比较、图表、雷同检测。",
                         epilog=COMPARE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    co.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders (or use --db)")
+    add_input_options(co, nargs="*")
     co.add_argument("--db", metavar="ARCHIVE", help="an archive database made by `report-miner ingest`")
     co.add_argument("-o", "--output", action="append", metavar="OUT",
                     help="write the comparison: .xlsx (coloured completeness) or .csv / a folder")
@@ -147,8 +170,6 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("--yoy-factor", type=float, default=3.0, metavar="X",
                     help="flag a township's metric that changes more than X times in a year (default 3)")
     co.add_argument("--no-copies", action="store_true", help="skip copy detection")
-    co.add_argument("--suffix", action="append", metavar=".EXT", help="file endings to pick up in folders")
-    _add_rules_option(co)
     co.set_defaults(func=cmd_compare)
 
     ru = sub.add_parser("rules", help="check or list the extraction rules",
@@ -163,8 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules_option(rl)
     rl.set_defaults(func=cmd_rules_list)
 
+    from .cli_ingest import add_parsers as add_ingest_parsers
     from .cli_review import add_parsers as add_review_parsers
 
+    add_ingest_parsers(sub)
     add_review_parsers(sub)
     return parser
 
@@ -173,34 +196,49 @@ def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
+def mine_inputs(args: argparse.Namespace):
+    """Mine the command's PATHs; None (after saying why) when there is nothing usable."""
     from .api import mine_paths
     from .errors import ReportMinerError
-    from .store import write_tables
 
-    for p in args.paths:
-        if not Path(p).exists():
-            _err(f"not found / 找不到: {p}")  # mine_paths records it as a failed file
-    suffixes = tuple(s if s.startswith(".") else "." + s for s in (args.suffix or [".txt"]))
+    warn_missing(args.paths)
+    suffixes = input_suffixes(args)
     try:
         res = mine_paths(args.paths, rules_dir=args.rules, suffixes=suffixes)
     except ReportMinerError as exc:
         _err(str(exc))
-        return EXIT_USAGE
+        return None
     if not len(res.files):
         _err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
-        return EXIT_USAGE
-    for out in args.output:
-        fmt = args.format if (args.format or out == "-") else None
-        if out == "-" and not fmt:
-            fmt = "jsonl"
+        return None
+    return res
+
+
+def write_outputs(tables, outputs, fmt: str | None = None, quiet: bool = False) -> bool:
+    """Write ``tables`` to each of ``outputs``; False (after saying why) when one fails."""
+    from .errors import ReportMinerError
+    from .store import write_tables
+
+    for out in outputs or []:
+        f = fmt if (fmt or out == "-") else None
+        if out == "-" and not f:
+            f = "jsonl"
         try:
-            written = write_tables(res.tables(), out, fmt)
+            written = write_tables(tables, out, f)
         except ReportMinerError as exc:
             _err(str(exc))
-            return EXIT_USAGE
-        if written is not None and not args.quiet:
+            return False
+        if written is not None and not quiet:
             _err(f"wrote 已写入: {written}")
+    return True
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    res = mine_inputs(args)
+    if res is None:
+        return EXIT_USAGE
+    if not write_outputs(res.tables(), args.output, args.format, args.quiet):
+        return EXIT_USAGE
     if not args.quiet:
         _err(res.summary())
     failed = int((res.files["status"] == "failed").sum())
@@ -208,35 +246,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .api import mine_paths
     from .audit import fail_status
-    from .errors import ReportMinerError
     from .report_view import render_audit
 
-    for p in args.paths:
-        if not Path(p).exists():
-            _err(f"not found / 找不到: {p}")
-    suffixes = tuple(s if s.startswith(".") else "." + s for s in (args.suffix or [".txt"]))
-    try:
-        res = mine_paths(args.paths, rules_dir=args.rules, suffixes=suffixes)
-    except ReportMinerError as exc:
-        _err(str(exc))
-        return EXIT_USAGE
-    if not len(res.files):
-        _err("no input files found / 没有找到输入文件")
+    res = mine_inputs(args)
+    if res is None:
         return EXIT_USAGE
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     print(render_audit(res, min_severity=args.min_severity, limit=args.limit, color=color))
-    if args.output:
-        from .store import write_tables
-
-        for out in args.output:
-            try:
-                written = write_tables(res.tables(), out, None)
-            except ReportMinerError as exc:
-                _err(str(exc))
-                return EXIT_USAGE
-            _err(f"wrote 已写入: {written}")
+    if not write_outputs(res.tables(), args.output):
+        return EXIT_USAGE
     if (res.files["status"] == "failed").any():
         return EXIT_USAGE
     return EXIT_SOME_FAILED if fail_status(res.findings["severity"].tolist(), args.fail_on) else EXIT_OK
@@ -255,7 +274,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.db and not Path(args.db).exists():
         _err(f"not found / 找不到: {args.db}")
         return EXIT_USAGE
-    suffixes = tuple(s if s.startswith(".") else "." + s for s in args.suffix) if args.suffix else None
+    suffixes = input_suffixes(args, default=None)
     try:
         reports, figures, blanks, sections, texts = load_inputs(args.paths, args.db, args.rules, suffixes)
     except ReportMinerError as exc:

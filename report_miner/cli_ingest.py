@@ -120,6 +120,13 @@ def add_parsers(subparsers: Any) -> None:
                      help="no progress bar (default: shown when stderr is a terminal)")
     ing.add_argument("-q", "--quiet", action="store_true",
                      help="no progress bar and no summary; only errors")
+    ing.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local: worker processes on this machine into SQLite (default); dask: "
+                          "a Dask cluster writing Parquet partitions into the folder --db names "
+                          "(pip install 'report_miner[dask]'; every file is mined, no skipping)")
+    ing.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: "
+                          "start a LocalCluster with --jobs worker processes)")
     ing.set_defaults(func=cmd_ingest)
 
     ex = subparsers.add_parser(
@@ -154,6 +161,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     suffixes = tuple(s if s.startswith(".") else "." + s for s in args.suffix) if args.suffix \
         else DEFAULT_SUFFIXES
+    if args.engine == "dask":
+        return _ingest_dask(args, suffixes)
+    if args.scheduler:
+        _err("--scheduler goes with --engine dask / --scheduler 需配合 --engine dask")
+        return EXIT_USAGE
     progress = not (args.quiet or args.no_progress) and sys.stderr.isatty()
     previous = signal.signal(signal.SIGTERM, _sigterm_as_interrupt)  # `kill` stops cleanly too
     try:
@@ -179,9 +191,57 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return stats.exit_status
 
 
+def _ingest_dask(args: argparse.Namespace, suffixes: tuple[str, ...]) -> int:
+    """``ingest --engine dask``: Parquet partitions under the folder ``--db`` names."""
+    if args.path_pattern or args.retry_failed:
+        _err("--path-pattern and --retry-failed are not available with --engine dask "
+             "/ dask 引擎不支持这两个选项")
+        return EXIT_USAGE
+    out = Path(args.db)
+    if out.exists() and not out.is_dir():
+        _err(f"with --engine dask, --db names a folder for Parquet files / 应为文件夹: {out}")
+        return EXIT_USAGE
+    try:
+        from .distributed import ingest_parquet
+    except ImportError as exc:
+        _err(f"Dask is not installed: pip install 'report_miner[dask]' ({exc})")
+        return EXIT_USAGE
+    try:
+        stats = ingest_parquet(args.paths, out, scheduler=args.scheduler, jobs=args.jobs,
+                               rules_dir=args.rules, suffixes=suffixes)
+    except OSError as exc:
+        _err(f"cannot reach the cluster or write the output / 无法连接集群或写入: {exc}")
+        return EXIT_USAGE
+    if stats.files == 0:
+        _err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
+        return EXIT_USAGE
+    if not args.quiet:
+        _err(f"parquet archive 档案: {out}  ({stats.files} files in {stats.partitions} partitions, "
+             f"{stats.failed} failed)")
+        for table, n in stats.rows.items():
+            _err(f"  {table}: {n} rows 行")
+    return stats.exit_status
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    from .distributed import is_parquet_archive
     from .errors import ReportMinerError
     from .ingest import _export_kind, export, export_target
+
+    if is_parquet_archive(args.db):  # written by ingest --engine dask
+        from .distributed import read_parquet_tables
+        from .store import write_tables
+
+        tables = read_parquet_tables(args.db, args.tables)
+        fmt = args.format if args.format != "parquet" else None
+        try:
+            write_tables(tables, args.output, fmt)
+        except ReportMinerError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+        if not args.quiet:
+            _err(f"wrote 已写入: {args.output}")
+        return EXIT_OK
 
     try:
         counts = export(args.db, args.output, labels=args.labels, fmt=args.format,

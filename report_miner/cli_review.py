@@ -43,7 +43,7 @@ output / 输出:
   DIR/<file>-<n>.html      report n of <file> (e.g. 河西镇-1.html); existing pages of these
                            names are overwritten, nothing else in DIR is touched
 
-Folders are walked recursively for files with the --suffix endings (default .txt). A file
+Folders are walked recursively for files with the --suffix endings (default: .txt .docx .pdf .doc). A file
 that cannot be read is listed in index.html with the reason; the others are still rendered.
 exit status: 0 all files rendered, 1 some files could not be read (the rest were rendered),
 2 nothing to render, bad arguments, or DIR cannot be written.
@@ -57,15 +57,12 @@ def add_parsers(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]
         "review", help="write HTML review pages: text, outline, figures, blanks, findings",
         description=REVIEW_DESCRIPTION, epilog=REVIEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    rv.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    from .cli import add_input_options
+
+    add_input_options(rv)
     rv.add_argument("-o", "--output", required=True, metavar="DIR",
                     help="folder to write index.html and the report pages into (created if missing)")
-    rv.add_argument("--suffix", action="append", metavar=".EXT",
-                    help="file endings to pick up in folders (default .txt); repeatable")
     rv.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
-    rv.add_argument("--rules", metavar="DIR",
-                    help="folder of YAML rule files that add to / override the shipped rules "
-                         "(same file names as rules/: units.yaml, metrics.yaml, ...)")
     rv.set_defaults(func=cmd_review)
     return rv
 
@@ -78,10 +75,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     """Run ``report-miner review``; returns the exit status."""
     from .errors import ReportMinerError
 
-    for p in args.paths:
-        if not Path(p).exists():
-            _err(f"not found / 找不到: {p}")  # listed as a failed file in index.html
-    suffixes = tuple(s if s.startswith(".") else "." + s for s in (args.suffix or [".txt"]))
+    from .cli import input_suffixes, warn_missing
+
+    warn_missing(args.paths)  # listed as failed files in index.html
+    # .html is left out by default: a folder often holds earlier review pages
+    suffixes = input_suffixes(args, default=(".txt", ".docx", ".pdf", ".doc"))
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         _err(f"not a folder / 不是文件夹: {out}")

@@ -230,32 +230,54 @@ def outline(text: str, reports: list[ReportInfo]) -> list[Heading]:
                         path)
             out.append(h)
             stack.append(h)
-    # a section ends where the next heading of the same or a higher level starts
-    fixed = []
-    for i, h in enumerate(out):
-        end = h.end
-        for nxt in out[i + 1:]:
-            if nxt.report != h.report:
-                break
-            if nxt.level <= h.level:
-                end = nxt.start
-                break
-        fixed.append(Heading(**{**h.__dict__, "end": end}))
-    return fixed
+    # a section ends where the next heading of the same or a higher level starts (one pass
+    # with a stack, so a report with many headings costs no more than it should)
+    ends = {h.section_id: h.end for h in out}
+    stack: list[Heading] = []
+    for h in out:
+        while stack and (stack[-1].report != h.report or stack[-1].level >= h.level):
+            top = stack.pop()
+            if top.report == h.report:
+                ends[top.section_id] = h.start
+        stack.append(h)
+    return [Heading(**{**h.__dict__, "end": ends[h.section_id]}) for h in out]
+
+
+class SectionIndex:
+    """Finds the innermost section holding a position in O(log n), for all reports at once."""
+
+    def __init__(self, headings: list[Heading]):
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        self._by_report: dict[int, tuple[list[int], list[Heading]]] = {}
+        for h in headings:
+            starts, hs = self._by_report.setdefault(h.report, ([], []))
+            starts.append(h.start)
+            hs.append(h)
+        self._by_id = {h.section_id: h for h in headings}
+
+    def at(self, report: int, pos: int) -> Heading | None:
+        entry = self._by_report.get(report)
+        if entry is None:
+            return None
+        starts, hs = entry
+        i = self._bisect(starts, pos) - 1
+        h = hs[i] if i >= 0 else None
+        while h is not None and not (h.start <= pos < h.end):
+            h = self._by_id.get(h.parent) if h.parent is not None else None
+        return h
 
 
 def section_at(headings: list[Heading], report: int, pos: int) -> Heading | None:
-    """The innermost heading of ``report`` whose section holds ``pos``."""
-    best = None
-    for h in headings:
-        if h.report == report and h.start <= pos < h.end:
-            if best is None or h.level >= best.level:
-                best = h
-    return best
+    """The innermost heading of ``report`` whose section holds ``pos`` (see :class:`SectionIndex`
+    to look up many positions)."""
+    return SectionIndex(headings).at(report, pos)
 
 
 def report_at(reports: list[ReportInfo], pos: int) -> ReportInfo:
-    for r in reports:
-        if r.start <= pos < r.end:
-            return r
-    return reports[-1] if pos >= reports[-1].start else reports[0]
+    """The report holding ``pos`` (reports are in order and cover the text)."""
+    import bisect
+
+    i = bisect.bisect_right([r.start for r in reports], pos) - 1
+    return reports[max(0, i)]

@@ -6,7 +6,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import report_miner
 from report_miner.cli import main
 from report_miner.compare import compare, copies, load_inputs
 

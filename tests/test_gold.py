@@ -12,7 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-import pytest
 
 HERE = Path(__file__).parent
 GOLD = HERE / "gold"

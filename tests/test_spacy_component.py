@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 import spacy  # in the test extra: a missing spaCy fails the suite rather than skipping
 
