@@ -46,3 +46,13 @@ def test_distributed_dask_dataframes(single):
     with dask.config.set(scheduler="processes", num_workers=2):
         figs = tables["figures"].compute()
     _same(figs.reset_index(drop=True), single.figures)
+
+
+def test_distributed_cli_ingest_engine_dask_and_export(tmp_path, single):
+    from report_miner.cli import main
+
+    out = tmp_path / "pq"
+    assert main(["ingest", str(CORPORA), "--engine", "dask", "--db", str(out), "--jobs", "1", "-q"]) == 0
+    assert len(read_parquet_tables(out, ["figures"])["figures"]) == len(single.figures)
+    assert main(["export", "--db", str(out), "-o", str(tmp_path / "x.xlsx"), "-q"]) == 0
+    assert main(["ingest", str(CORPORA), "--db", str(out), "--scheduler", "tcp://127.0.0.1:1"]) == 2
