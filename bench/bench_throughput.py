@@ -64,7 +64,9 @@ def main() -> None:
     report_miner.mine_text(docs[0])  # warm: rules compiled, tokenizer loaded
 
     # stage timing: wrap the stage functions for one pass
-    stages = {"normalise": 0.0, "scan (regex + rules)": 0.0, "context (jieba, subject)": 0.0}
+    stages = {"normalise": 0.0, "figures: scan (regex + rules)": 0.0,
+              "figures: context (jieba, subject)": 0.0, "blanks": 0.0,
+              "structure (reports, outline)": 0.0, "audit": 0.0}
     orig_norm, orig_ctx = normalise.normalise, context.subject_and_action
 
     def timed_norm(text):
@@ -79,7 +81,7 @@ def main() -> None:
         try:
             return orig_ctx(*args)
         finally:
-            stages["context (jieba, subject)"] += time.perf_counter() - t
+            stages["figures: context (jieba, subject)"] += time.perf_counter() - t
 
     best = float("inf")
     for _ in range(a.repeat):
@@ -95,12 +97,30 @@ def main() -> None:
 
     def timed_scan(self, *args, **kw):
         t = time.perf_counter()
-        c0 = stages["context (jieba, subject)"]
+        c0 = stages["figures: context (jieba, subject)"]
         try:
             return orig_scan(self, *args, **kw)
         finally:
-            inner = stages["context (jieba, subject)"] - c0
-            stages["scan (regex + rules)"] += time.perf_counter() - t - inner
+            inner = stages["figures: context (jieba, subject)"] - c0
+            stages["figures: scan (regex + rules)"] += time.perf_counter() - t - inner
+
+    def timer(stage, fn):
+        def wrapped(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                stages[stage] += time.perf_counter() - t
+        return wrapped
+
+    from report_miner import audit, blanks
+    patched = [(blanks.BlankScanner, "scan", "blanks"), (audit.Auditor, "run", "audit")]
+    originals = [(cls, name, getattr(cls, name)) for cls, name, _ in patched]
+    for cls, name, stage in patched:
+        setattr(cls, name, timer(stage, getattr(cls, name)))
+    orig_split, orig_outline = api.split_reports, api.outline
+    api.split_reports = timer("structure (reports, outline)", orig_split)
+    api.outline = timer("structure (reports, outline)", orig_outline)
 
     api.normalise, figures.subject_and_action = timed_norm, timed_ctx
     figures.FigureScanner.scan = timed_scan
@@ -111,6 +131,9 @@ def main() -> None:
     total_staged = time.perf_counter() - t0
     api.normalise, figures.subject_and_action = orig_norm, orig_ctx
     figures.FigureScanner.scan = orig_scan
+    api.split_reports, api.outline = orig_split, orig_outline
+    for cls, name, fn in originals:
+        setattr(cls, name, fn)
 
     tok = jieba.Tokenizer()
     tok.initialize()
@@ -128,7 +151,7 @@ def main() -> None:
     print(f"jieba.lcut (same text):  {mb / jbest:.3f} MB/s ({jbest:.2f} s)")
     print(f"ratio mine_text / jieba.lcut: {jbest / best:.2f}x")
     other = total_staged - sum(stages.values())
-    stages["tables (pandas) and the rest"] = other
+    stages["the rest (rows, sections index)"] = other
     print("stage shares of mine_text time:")
     for k, v in stages.items():
         print(f"  {k:32} {100 * v / total_staged:5.1f}%")
