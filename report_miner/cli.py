@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("--yoy-factor", type=float, default=3.0, metavar="X",
                     help="flag a township's metric that changes more than X times in a year (default 3)")
     co.add_argument("--no-copies", action="store_true", help="skip copy detection")
+    co.add_argument("--show-passages", type=int, default=3, metavar="N",
+                    help="print the first N shared passages of each copied pair side by side "
+                         "(default 3; all are in the copy_passages table)")
     co.set_defaults(func=cmd_compare)
 
     ru = sub.add_parser("rules", help="check or list the extraction rules",
@@ -299,9 +302,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if "copies" in extra:
         pairs = extra["copies"]
         print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
-        for _, p in pairs.iterrows():
+        passages = extra["copy_passages"]
+        for pid, p in enumerate(pairs.itertuples(), start=1):
             print(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
                   f"{p.share_a:.0%} / {p.share_b:.0%} of each report")
+            for q in passages[passages["pair"] == pid].head(args.show_passages).itertuples():
+                print(f"    {q.similarity:.2f}  A@{q.start_a}: {q.text_a[:44]}")
+                print(f"          B@{q.start_b}: {q.text_b[:44]}")
     if len(comp.findings):
         print(f"\nyear-over-year 逐年异常: {len(comp.findings)}")
         for _, f in comp.findings.iterrows():
