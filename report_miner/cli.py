@@ -183,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("dir", nargs="?", help="your rule folder (default: only the shipped rules)")
     rc.set_defaults(func=cmd_rules_check)
     rl = rsub.add_parser("list", help="list the records of one rule file")
-    rl.add_argument("file", choices=["units", "qualifiers", "exclusions", "metrics", "blanks", "checks"])
+    rl.add_argument("file", choices=["units", "qualifiers", "exclusions", "metrics", "blanks", "checks",
+                                     "topics"])
     _add_rules_option(rl)
     rl.set_defaults(func=cmd_rules_list)
 

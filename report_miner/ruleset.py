@@ -137,11 +137,8 @@ def expand(pattern: str, macros: dict[str, str] | None) -> str:
     return pattern
 
 
-_MACROS: dict[str, str] | None = None
-
-
-def _check_regex(pattern: str) -> str | None:
-    pattern = expand(pattern, _MACROS)
+def _check_regex(pattern: str, macros: dict[str, str] | None = None) -> str | None:
+    pattern = expand(pattern, macros)
     try:
         regex.compile(pattern)
     except regex.error as exc:
@@ -149,7 +146,8 @@ def _check_regex(pattern: str) -> str | None:
     return None
 
 
-def _validate_record(name: str, section: str, rec: Any, label: str, problems: list[str]) -> None:
+def _validate_record(name: str, section: str, rec: Any, label: str, problems: list[str],
+                     macros: dict[str, str] | None = None) -> None:
     schema = SCHEMAS[name][section]
     if not isinstance(rec, dict):
         problems.append(f"{label}: section '{section}': each rule must be a mapping, got {rec!r}")
@@ -167,7 +165,7 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
             tname = typ.__name__ if isinstance(typ, type) else "number"
             problems.append(f"{where}: field '{key}' must be {tname}, got {val!r}")
             continue
-        if key in REGEX_FIELDS and (err := _check_regex(val)):
+        if key in REGEX_FIELDS and (err := _check_regex(val, macros)):
             problems.append(f"{where}: field '{key}': bad regex: {err}")
     for key in rec:
         if key != "__line__" and key not in schema:
@@ -196,7 +194,7 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
                                     f"(allowed: {', '.join(MATCH_FIELDS)})")
                 elif not isinstance(v, MATCH_FIELDS[k]):
                     problems.append(f"{where}: match[{i}].{k} has the wrong type: {v!r}")
-                elif k in REGEX_FIELDS and (err := _check_regex(v)):
+                elif k in REGEX_FIELDS and (err := _check_regex(v, macros)):
                     problems.append(f"{where}: match[{i}].{k}: bad regex: {err}")
     if name == "blanks" and section == "blanks" and rec.get("kind") not in BLANK_KINDS:
         problems.append(f"{where}: kind must be one of {sorted(BLANK_KINDS)}")
@@ -204,8 +202,8 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         problems.append(f"{where}: severity must be one of {sorted(SEVERITIES)}")
     # self-tests carried by the rule: examples must match, keeps must not
     pat = rec.get("pattern") or rec.get("before")
-    if isinstance(pat, str) and not _check_regex(pat):
-        cre = regex.compile(expand(pat, _MACROS))
+    if isinstance(pat, str) and not _check_regex(pat, macros):
+        cre = regex.compile(expand(pat, macros))
         for ex in rec.get("examples") or []:
             if not cre.search(str(ex)):
                 problems.append(f"{where}: example {ex!r} is not matched by the pattern")
@@ -216,15 +214,7 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
 
 def _validate_file(name: str, data: dict, label: str, problems: list[str],
                    macros: dict[str, str] | None = None) -> None:
-    global _MACROS
-    _MACROS = macros
-    try:
-        _validate_sections(name, data, label, problems)
-    finally:
-        _MACROS = None
-
-
-def _validate_sections(name: str, data: dict, label: str, problems: list[str]) -> None:
+    """Every problem of one rule file (``macros`` expand ``{UNITS}`` in blank patterns)."""
     sections = SCHEMAS[name]
     for section, records in data.items():
         if section == "__line__":
@@ -238,7 +228,7 @@ def _validate_sections(name: str, data: dict, label: str, problems: list[str]) -
             continue
         seen: dict[str, int] = {}
         for rec in records:
-            _validate_record(name, section, rec, label, problems)
+            _validate_record(name, section, rec, label, problems, macros)
             if isinstance(rec, dict) and isinstance(rec.get("id"), str):
                 rid = rec["id"]
                 if rid in seen:
