@@ -236,6 +236,29 @@ class ContextWords:
     def words(self, text: str) -> list[str]:
         return [w for w, _ in self.tag(text)]
 
+    def tag_fast(self, text: str, max_word: int = 10) -> list[tuple[str, str]]:
+        """Like :meth:`tag`, by backward maximum matching over the same dictionary: several
+        times cheaper than jieba's best-path search and nearly always the same words in the
+        short clauses around a figure (used for subject and action)."""
+        tok = self._tokenizer()
+        freq, tags = tok.FREQ, self._tags
+        out = []
+        j = len(text)
+        while j > 0:
+            for n in range(min(max_word, j), 0, -1):
+                w = text[j - n:j]
+                if n == 1 or freq.get(w):
+                    break
+            if n == 1 and w.isascii() and w.isalnum():  # a run of Latin letters or digits
+                i = j - 1
+                while i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
+                    i -= 1
+                w, n = text[i:j], j - i
+            out.append((w, tags.get(w) or ("eng" if w.isascii() and w.isalnum() else "x")))
+            j -= n
+        out.reverse()
+        return out
+
     def known(self, word: str) -> bool:
         """Is ``word`` in the segmenter's dictionary (not merely glued by its HMM)?"""
         return self._tokenizer().FREQ.get(word, 0) > 0
@@ -267,7 +290,7 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords) 
     """
     subject = ""
     action = ""
-    tagged_after = words.tag(after[:16]) if after else []
+    tagged_after = words.tag_fast(after[:16]) if after else []
     # a measure word followed by a noun: 16个村, 100多名独生子女学生
     i = 0
     while i < len(tagged_after) and tagged_after[i][0] in ("的", "之"):
@@ -278,7 +301,7 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords) 
         i += 1
     if head and unit not in ("%", "‰", ""):
         subject = "".join(head)
-    tagged_before = words.tag(before[-24:]) if before else []
+    tagged_before = words.tag_fast(before[-24:]) if before else []
     j = len(tagged_before)
     while j > 0 and tagged_before[j - 1][0] in _SKIP_TAIL:
         j -= 1
