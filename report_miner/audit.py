@@ -198,12 +198,15 @@ def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
-def _fmt(template: str, fields: dict) -> str:
-    class _Missing(dict):
-        def __missing__(self, key):
-            return "{" + key + "}"
+class _Fields(dict):
+    """Template fields; an unknown {name} stays as written instead of failing."""
 
-    return template.format_map(_Missing(fields))
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def _fmt(template: str, fields: dict) -> str:
+    return template.format_map(_Fields(fields))
 
 
 def _numbering_problems(sections: list[dict], problem: str | None):

@@ -33,9 +33,6 @@ _CN_DATE = regex.compile(
 _YEAR_PLACEHOLDER = regex.compile(r"(?:20|19)[xX×＊*]{2}\s*年|[xX×]{2,4}\s*年")
 _YEAR = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*年|([一二三四五六七八九〇零○]{4})年")
 _PERIOD = regex.compile(r"上半年|下半年|全年|年度|第[一二三四]季度|[一二三四]季度|前三季度|半年")
-_UNIT_NAME = regex.compile(
-    r"(?:(?<=^|[\s,。;:、“\"(（]|代表|在|是|对|向|与|和|据|为|由)|(?=[*＊Xx×]))"
-    r"(?P<name>(?:[*＊]|[Xx×]{1,3}|某|[\p{Han}]{2,3}?)(?:镇|乡|街道办事处|街道))")
 _NOT_IN_NAME = set("依托通过经组织协调全各本我该和在的了计划作汇报结总协会成为一二三四五六七八九十个")
 _GENERIC_PLACES = frozenset({"乡镇", "城镇", "全镇", "我镇", "本镇", "该镇", "各镇", "集镇", "村镇",
                              "市镇", "重镇", "全乡", "我乡", "本乡", "该乡", "各乡", "城乡", "乡乡",
@@ -91,23 +88,69 @@ def _date(text: str) -> tuple[str | None, int | None]:
     return f"{y:04d}-{mo:02d}-{d:02d}", y
 
 
+_PLACE_SUFFIX = regex.compile(r"街道办事处|街道|镇|乡")
+# in a title the unit may also be a county, a district or a village (青禾县…工作总结)
+_TITLE_PLACE_SUFFIX = regex.compile(r"街道办事处|街道|镇|乡|县|区|村|社区")
+_NOT_AFTER_PLACE = set("村镇亲土情里间")
+_NAME_BOUNDARY = ("代表", "我们", "在", "是", "对", "向", "与", "和", "据", "为", "由")
+
+
 def _unit_name(text: str, title: str) -> str:
+    """The unit's name: the place name (莆美镇, *镇) named most often, the title counting 3×.
+
+    Finds each 镇/乡/街道 and looks at the two or three characters before it (a placeholder
+    token, or Han characters after a boundary such as punctuation, 代表, 在 …)."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    for src, weight in ((title, 3), (text[:4000], 1)):
-        for m in _UNIT_NAME.finditer(src):
-            name = m.group("name")
-            if set(name[:-1]) & _NOT_IN_NAME:
-                continue
-            if name in _GENERIC_PLACES or name[-2:] in _GENERIC_PLACES and len(name) == 2:
-                continue
-            if any(name.endswith(g) for g in ("全镇", "我镇", "全乡", "我乡", "乡镇", "城乡")):
+    for src, weight, suffixes in ((title, 3, _TITLE_PLACE_SUFFIX), (text[:4000], 1, _PLACE_SUFFIX)):
+        for m in suffixes.finditer(src):
+            if src[m.end():m.end() + 1] in _NOT_AFTER_PLACE:
+                continue  # 乡村, 乡镇, 镇村, 乡亲: words, not a place's name
+            name = _name_before(src, m.start(), m.group(0))
+            if name is None:
                 continue
             counts[name] = counts.get(name, 0) + weight
             first.setdefault(name, m.start())
     if not counts:
         return ""
     return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+def _name_before(src: str, end: int, suffix: str) -> str | None:
+    j = end
+    while j > 0 and src[j - 1] in "*＊Xx×":
+        j -= 1
+    if j < end:  # *镇, XX镇: a placeholder
+        return src[j:end] + suffix
+    if end >= 1 and src[end - 1] == "某":
+        return "某" + suffix
+    for n in (2, 3):
+        start = end - n
+        if start < 0:
+            break
+        stem = src[start:end]
+        if (not all("\u4e00" <= c <= "\u9fff" for c in stem) or set(stem) & _NOT_IN_NAME
+                or stem[-1] in "乡镇县区村"):
+            continue
+        before = src[max(0, start - 2):start]
+        if start == 0 or before[-1:] in " \t\n,。;:、“\"(（" or before.endswith(_NAME_BOUNDARY):
+            name = stem + suffix
+            if name in _GENERIC_PLACES:
+                return None
+            return name
+    return None
+
+
+def _title(head: str) -> str:
+    """The report's title: the first of its opening lines that names a kind of report
+    (a document number such as 石政发〔2024〕3号 may stand above it), else its first line."""
+    lines = [ln.strip() for ln in head[:400].split("\n") if ln.strip()][:6]
+    for ln in lines:
+        tm = _TITLE.match(ln)
+        if tm:
+            return tm.group("title").strip()
+    first = lines[0] if lines else ""
+    return first[:30].split(" ")[0]
 
 
 def split_reports(text: str) -> list[ReportInfo]:
@@ -125,8 +168,7 @@ def split_reports(text: str) -> list[ReportInfo]:
         body = text[s:e]
         m = _MARKER.match(body)
         head = body[m.end():] if m else body
-        tm = _TITLE.match(head)
-        title = tm.group("title").strip() if tm else head[:30].split(" ")[0].strip()
+        title = _title(head)
         kind = _kind(title)
         unit = _unit_name(body, title)
         date, year = _date(body.rstrip())
