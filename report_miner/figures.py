@@ -188,16 +188,7 @@ class FigureScanner:
 
     @staticmethod
     def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-        import bisect
-
-        i = bisect.bisect_left(spans, (e, e))
-        for j in range(i - 1, -1, -1):
-            a, b = spans[j]
-            if b > s:
-                return True
-            if j < i - 60:  # spans are short; no need to look far back
-                break
-        return False
+        return overlaps(spans, s, e)
 
     def _qual(self, form: str | None) -> tuple[bool, str | None]:
         if not form:
@@ -319,6 +310,18 @@ class FigureScanner:
             metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
             cstart=s, cend=e,
         )
+
+
+def overlaps(spans: list[tuple[int, int]], s: int, e: int, longest: int = 80) -> bool:
+    """Does any of the sorted ``spans`` (none longer than ``longest``) overlap ``[s, e)``?"""
+    import bisect
+
+    j = bisect.bisect_left(spans, (e, e)) - 1
+    while j >= 0 and spans[j][0] > s - longest:
+        if spans[j][1] > s:
+            return True
+        j -= 1
+    return False
 
 
 def _scaled(v: int | float, scale: int | float) -> int | float:
