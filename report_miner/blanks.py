@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from .context import ContextWords, clause_after, clause_before
-from .figures import Figure, MetricClassifier, overlaps
+from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
 from .ruleset import RuleData, expand, load_rule_data, unit_macros
 
@@ -65,6 +65,15 @@ class BlankScanner:
                            for r in rules.section("blanks", "not_blanks")]
         self.metrics = metrics
 
+    def _covered(self, text: str, s: int, e: int) -> bool:
+        lo, hi = max(0, s - 8), min(len(text), e + 8)
+        window = text[lo:hi]
+        for pat in self.not_blanks:
+            for m in pat.finditer(window):
+                if m.start() + lo < e and m.end() + lo > s:
+                    return True
+        return False
+
     @staticmethod
     def _stands_alone(text: str, s: int, e: int, words: ContextWords) -> bool:
         """Does the segmenter read ``text[s:e]`` (a measure word) as a word of its own?"""
@@ -88,9 +97,6 @@ class BlankScanner:
         words = words or ContextWords.default()
         found: dict[int, Blank] = {}
         fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
-        # words that merely contain a measure word, found once over the whole text
-        not_spans = sorted(m.span() for pat in self.not_blanks for m in pat.finditer(text)
-                           if m.end() > m.start())
         for rule in self.rules:
             for m in rule.pattern.finditer(text):
                 if m.group("token") if "token" in rule.pattern.groupindex else False:
@@ -102,7 +108,7 @@ class BlankScanner:
                 unit = m.group("unit") if "unit" in rule.pattern.groupindex and m.group("unit") else ""
                 if rule.kind == "missing_number":
                     us, ue = m.span("unit")
-                    if _touches(fig_spans, s) or overlaps(not_spans, us, ue):
+                    if _touches(fig_spans, s) or self._covered(text, us, ue):
                         continue
                     if rule.segment and ue - us == 1 and not self._stands_alone(text, us, ue, words):
                         continue
