@@ -45,6 +45,8 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     report_starts = [r.start for r in reports]
 
     def place(cpos: int) -> dict:
+        if not reports:  # a blank text has no report (and nothing to place)
+            return dict(source=source, report=1, section="")
         rep = reports[max(0, bisect.bisect_right(report_starts, cpos) - 1)]
         sec = sections.at(rep.report, cpos)
         return dict(source=source, report=rep.report, section=sec.path if sec else "")

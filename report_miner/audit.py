@@ -161,7 +161,11 @@ class Auditor:
                 if g is None:
                     continue
                 parts = [f for f in after if group_of.get(f["unit"]) == g]
-                if len(parts) >= 1 and sum(f["value"] for f in parts) > total["value"]:
+                # only a list of like parts adds up (附件炎16例,阴道炎10例…); parts counted by
+                # different verbs or metrics (8个村建立…,12个村开展…; 老人…,男性…) may overlap
+                alike = (len({f.get("action") or "" for f in parts}) == 1
+                         and len({f.get("metric") for f in parts}) == 1)
+                if parts and alike and sum(f["value"] for f in parts) > total["value"]:
                     anchor = dict(parts[-1], start=total["start"], end=parts[-1]["end"])
                     emit(c, anchor, parts=_num(sum(f["value"] for f in parts)), total=total["text"])
 

@@ -127,7 +127,7 @@ class BlankScanner:
         text = norm.text
         if metric is None:
             if kind == "missing_number" and unit:
-                unit_clean = unit.lstrip("个")
+                unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
                 metric = self.metrics.classify(clause_before(text, s), clause_after(text, m.end("unit")),
                                                _UNIT_AS_FIGURE.get(unit_clean, unit_clean))
                 unit = _UNIT_AS_FIGURE.get(unit, unit)

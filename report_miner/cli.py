@@ -280,10 +280,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
     try:
-        reports, figures, blanks, sections, texts = load_inputs(args.paths, args.db, args.rules, suffixes)
+        reports, figures, blanks, sections, texts, files = load_inputs(args.paths, args.db, args.rules,
+                                                                       suffixes)
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
+    failed = files[files["status"] == "failed"] if len(files) and "status" in files else files.iloc[0:0]
+    for _, f in failed.iterrows():
+        src = f.get("source", f.get("path", ""))
+        _err(f"failed 失败: {src}: {f.get('reason', '')}")
     if not len(reports):
         _err("no reports to compare / 没有可比较的报告")
         return EXIT_USAGE
@@ -333,7 +338,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         labels = {m["id"]: m["label"] for m in load_rule_data(args.rules).section("metrics", "metrics")}
         written = draw_charts(comp, args.charts, labels)
         _err(f"charts 图表: {len(written)} files in {args.charts}")
-    return EXIT_OK
+    return EXIT_SOME_FAILED if len(failed) else EXIT_OK
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:

@@ -63,8 +63,8 @@ def _township(rep: pd.Series) -> str:
     if isinstance(name, str) and name and not _PLACEHOLDER.match(name):
         return name
     src = str(rep.get("source", ""))
-    stem = src.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return f"{stem}#{int(rep['report'])}" if name in (None, "") or _PLACEHOLDER.match(str(name)) else stem
+    fname = src.replace("\\", "/").rsplit("/", 1)[-1]  # with its suffix: a.txt and a.html differ
+    return f"{fname}#{int(rep['report'])}"
 
 
 def _year(rep: pd.Series):
@@ -192,7 +192,7 @@ def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
 
 
 def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
-    """(reports, figures, blanks, sections, texts) from files (mined now), an archive database
+    """(reports, figures, blanks, sections, texts, files) from files (mined now), an archive database
     made by ``report-miner ingest``, or the Parquet folder of ``ingest --engine dask`` (texts are
     read back from the files' paths when they still exist; copy detection skips the rest)."""
     from .errors import LoadError
@@ -211,14 +211,14 @@ def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
                 texts[src] = read_document(src).text
             except LoadError:
                 pass
-        return reports, figures, blanks, sections, texts
+        return reports, figures, blanks, sections, texts, t.get("files", pd.DataFrame())
     from .api import mine_paths
 
     kw = {"suffixes": suffixes} if suffixes else {}
     res = mine_paths(paths, rules_dir=rules_dir, **kw)
     for src in res.files[res.files["status"] == "ok"]["source"]:
         texts[src] = read_document(src).text
-    return res.reports, res.figures, res.blanks, res.sections, texts
+    return res.reports, res.figures, res.blanks, res.sections, texts, res.files
 
 
 def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6):

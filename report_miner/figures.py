@@ -251,6 +251,8 @@ class FigureScanner:
             numtok = m.group("pn")
         else:
             numtok = m.group("n1")
+            if not numtok.strip("〇○零"):
+                return None  # 〇〇人: a placeholder for a number (a blank), not zero
             u = self.units[m.group("unit")]
             if not u.numerals and is_chinese_numeral(numtok):
                 return None

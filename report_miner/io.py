@@ -636,7 +636,10 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     if not data:
         raise LoadError(source, "empty file / 空文件")
     fmt = FORMATS.get(os.path.splitext(source)[1].lower(), "txt")
-    return _LOADERS[_sniff(data, fmt, source)](data, source)
+    doc = _LOADERS[_sniff(data, fmt, source)](data, source)
+    if not doc.text.strip():
+        raise LoadError(source, "no text: only white space / 无正文,只有空白")
+    return doc
 
 
 def _sniff(data: bytes, fmt: str, source: str) -> str:

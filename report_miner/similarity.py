@@ -21,6 +21,7 @@ from .normalise import normalise
 
 _SENT_END = regex.compile(r"[。!?;！？；\n]+")
 MIN_PASSAGE = 24      # characters; shorter sentences are merged with the next one
+WHOLESALE_SHARE = 0.5  # two reports sharing this much of their text are copies, boilerplate or not
 MAX_PASSAGE = 400
 
 
@@ -103,6 +104,8 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     ``threshold`` is the cosine similarity for two passages to count as the same text;
     a passage found in more than ``boilerplate_reports`` reports (default: max(3, 10% of the
     reports)) is boilerplate; a pair needs ``min_shared`` shared passages to be listed.
+    Boilerplate is not counted, except between reports that share at least
+    :data:`WHOLESALE_SHARE` of their text with it (one template filed by many townships).
     """
     import pandas as pd
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -143,19 +146,29 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
             boiler.update(js)
     by_pair: dict[tuple, list[tuple[int, int, float]]] = defaultdict(list)
     for (i, j), sim in sims.items():
-        if i in boiler or j in boiler:
-            continue
         a, b = (i, j) if passages[i].key <= passages[j].key else (j, i)
         by_pair[(passages[a].key, passages[b].key)].append((a, b, sim))
     chars = defaultdict(int)
     for p in passages:
         chars[p.key] += len(p.text)
+
+    def shared(items) -> tuple[set[int], set[int], int]:
+        ua, ub = {a for a, _, _ in items}, {b for _, b, _ in items}
+        return ua, ub, min(len(ua), len(ub))
+
     pair_rows, pass_rows = [], []
-    for (ka, kb), items in sorted(by_pair.items()):
-        used_a = {a for a, _, _ in items}
-        used_b = {b for _, b, _ in items}
-        if min(len(used_a), len(used_b)) < min_shared:
-            continue
+    for (ka, kb), all_items in sorted(by_pair.items()):
+        # boilerplate does not make two reports copies of each other … unless they share most of
+        # their text: many townships filing one template is copying, not boilerplate
+        items = [t for t in all_items if t[0] not in boiler and t[1] not in boiler]
+        used_a, used_b, n = shared(items)
+        if n < min_shared:
+            ua, ub, n_all = shared(all_items)
+            whole = min(sum(len(passages[a].text) for a in ua) / chars[ka],
+                        sum(len(passages[b].text) for b in ub) / chars[kb])
+            if n_all < min_shared or whole < WHOLESALE_SHARE:
+                continue
+            items, used_a, used_b = all_items, ua, ub
         shared_a = sum(len(passages[a].text) for a in used_a)
         shared_b = sum(len(passages[b].text) for b in used_b)
         pair_id = len(pair_rows) + 1

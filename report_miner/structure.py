@@ -154,11 +154,15 @@ def _title(head: str) -> str:
 
 
 def split_reports(text: str) -> list[ReportInfo]:
-    """The reports in a (normalised) text, in order; at least one.
+    """The reports in a (normalised) text, in order; one at least, unless the text is blank.
 
     >>> [r.title for r in split_reports("甲镇工作总结 全镇总人口100人。第二篇:乙乡工作计划 目标……")]
     ['甲镇工作总结', '乙乡工作计划']
+    >>> split_reports("  ")
+    []
     """
+    if not text.strip():
+        return []
     starts = [0] + [m.start() for m in _MARKER.finditer(text) if m.start() > 0]
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     out = []

@@ -36,9 +36,12 @@ def test_audit_every_blank_is_a_finding():
 
 
 def test_audit_breakdown_and_percent():
-    f = _findings("全镇共有育龄妇女300人,其中已落实措施200人,流动人口150人。"
+    f = _findings("全镇共有育龄妇女300人,其中城镇户籍200人,农村户籍150人。"
                   "群众满意率达120%。全年财政收入比上年增长150%。")
     assert "breakdown_exceeds_total" in set(f.check)
+    overlapping = _findings("全镇总人口18736人,其中流动人口1200人,60岁以上老人3200人,已婚育龄妇女3218人,"
+                            "男性9500人,女性9236人。全镇共有行政村10个,其中8个村建立了协会,12个村开展了活动。")
+    assert "breakdown_exceeds_total" not in set(overlapping.check)
     pct = f[f.check == "percent_over_100"]
     assert len(pct) == 1 and "120%" in pct.iloc[0].message_zh  # growth of 150% is fine
 

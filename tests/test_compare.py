@@ -45,7 +45,7 @@ def archive(tmp_path_factory):
 
 
 def test_compare_known_values_in_the_right_cells(archive):
-    reports, figures, blanks, sections, texts = load_inputs(db=archive)
+    reports, figures, blanks, sections, texts, _files = load_inputs(db=archive)
     comp = compare(reports, figures, blanks, sections)
     t = comp.table.set_index(["township", "year"])
     for (town, year), (pop, members, leaflets, screened) in KNOWN.items():
@@ -74,7 +74,7 @@ def test_compare_year_over_year_jump(archive):
 
 
 def test_compare_copy_detection_on_the_corpus():
-    reports, figures, blanks, sections, texts = load_inputs([CORPORA])
+    reports, figures, blanks, sections, texts, _files = load_inputs([CORPORA])
     cr = copies(reports, texts)
     pairs = cr.pairs
     assert len(pairs) == 1
@@ -103,7 +103,7 @@ def test_compare_boilerplate_is_not_copying(tmp_path):
 def test_compare_topics_align_differently_worded_sections():
     from report_miner.topics import label_sections
 
-    reports, figures, blanks, sections, texts = load_inputs([CORPORA / "t01_zongjie_hexi.txt",
+    reports, figures, blanks, sections, texts, _files = load_inputs([CORPORA / "t01_zongjie_hexi.txt",
                                                              CORPORA / "t02_jihua_shiqiao.txt"])
     topics = label_sections(sections, texts)
     by_title = dict(zip(topics.title, topics.topic))
@@ -140,3 +140,19 @@ def test_compare_charts_font_draws_chinese():
     path = font_manager.findfont(font_manager.FontProperties(family=cjk_font()), fallback_to_default=False)
     cmap = FT2Font(path).get_charmap()
     assert all(ord(ch) in cmap for ch in "乡镇协会会员数完整度")
+
+
+def test_compare_one_template_filed_by_many_townships_is_copying():
+    body = ("{t}认真贯彻落实上级关于计划生育协会工作的部署要求,全面加强基层协会组织建设。"
+            "一是健全镇村两级协会网络,调整充实理事会成员,明确工作职责。"
+            "二是深入开展婚育新风进万家活动,组织志愿者入户宣传优生优育知识。"
+            "三是扎实推进生育关怀行动,走访慰问计生特殊家庭并发放慰问金。"
+            "四是规范协会阵地建设,完善会员之家的活动制度和工作台账。")
+    towns = ["东岭镇", "南岭镇", "河西镇", "白沙镇", "石门镇"]
+    texts, rows = {}, []
+    for t in towns:
+        texts[f"{t}.txt"] = body.format(t=t)
+        rows.append(dict(source=f"{t}.txt", report=1, start=0, end=len(texts[f"{t}.txt"])))
+    cr = copies(pd.DataFrame(rows), texts)
+    assert len(cr.pairs) == 10  # every pair of the five
+    assert (cr.pairs.share_a > 0.9).all()
