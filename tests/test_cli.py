@@ -79,3 +79,15 @@ def test_cli_rules_check(capsys, tmp_path):
 @pytest.mark.parametrize("bad", ["out.txt", "out.docx"])
 def test_cli_unknown_output_suffix(tmp_path, bad, capsys):
     assert main(["extract", str(CORPORA / "000_69ef0c422dca94cf.txt"), "-o", str(tmp_path / bad)]) == 2
+
+
+def test_cli_whitespace_only_file_is_failed_not_a_phantom_report(tmp_path):
+    (tmp_path / "blank.txt").write_text(" \n\t\r\n　\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("全镇总人口12000人。", encoding="utf-8")
+    db = tmp_path / "o.sqlite"
+    assert main(["extract", str(tmp_path), "-o", str(db), "-q"]) == 1
+    with sqlite3.connect(db) as con:
+        status = dict(con.execute("select source, status from files").fetchall())
+        reports = con.execute("select source from reports").fetchall()
+    assert status[str(tmp_path / "blank.txt")] == "failed"
+    assert reports == [(str(tmp_path / "good.txt"),)]
