@@ -686,10 +686,18 @@ class _Run:
         for (other,) in self.conn.execute(
                 "SELECT path FROM files WHERE sha256 = ? AND status = 'ok' AND path <> ?",
                 (sha, path)):
-            if _suffix_format(other) == fmt:
+            if _suffix_format(other) == fmt and self._still_holds(other, sha):
                 return other
         other = self.inflight_hashes.get((sha, fmt))
         return other if other is not None and other != path else None
+
+    def _still_holds(self, other: str, sha: str) -> bool:
+        """Does ``other`` still hold the content stored for it? (It may have changed since the
+        last run and be re-mined in this one; then it is no original to skip a copy against.)"""
+        try:
+            return file_digest(other)[1] == sha
+        except LoadError:
+            return False
 
     def _store(self, item: _Item, outcome: dict[str, Any]) -> None:
         outcome.setdefault("size", item.size)

@@ -571,3 +571,21 @@ def test_ingest_export_memory_stays_flat(tmp_path):
     assert sizes[1] > 8_000_000
     assert peaks[1] < 1.5 * peaks[0]  # … the export's memory does not
     assert peaks[1] < sizes[1] / 4
+
+
+def test_ingest_copy_of_a_file_that_changed_in_this_run_is_mined(tmp_path):
+    from report_miner.ingest import ingest
+    from report_miner.store import read_sqlite_tables
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text("全镇总人口5000人。", encoding="utf-8")
+    (d / "b.txt").write_text("全镇总人口5000人。", encoding="utf-8")  # a copy of a.txt
+    db = tmp_path / "arch.sqlite"
+    ingest([d], db, jobs=1, progress=False)
+    (d / "a.txt").write_text("全镇总人口6000人。", encoding="utf-8")  # the original changes
+    ingest([d], db, jobs=1, progress=False)
+    t = read_sqlite_tables(db)
+    status = dict(zip(t["files"]["path"], t["files"]["status"]))
+    assert status[str(d / "b.txt")] == "ok"
+    assert sorted(t["figures"]["value"].tolist()) == [5000, 6000]
