@@ -75,6 +75,9 @@ examples / 示例:
   report-miner compare corpora/ -o out/compare.xlsx --charts out/charts/
   report-miner compare --db archive.sqlite -o out/compare.csv  # from an ingested archive
   report-miner compare corpora/ --copy-threshold 0.7 --yoy-factor 2
+
+exit status: 0 compared, 1 some files could not be read (listed on stderr; the rest are
+compared), 2 nothing to compare or bad arguments.
 """
 
 RULES_EPILOG = """\
