@@ -120,6 +120,8 @@ class MetricClassifier:
 WEAK_SUBJECTS = frozenset({"", "服务", "工作", "任务", "目标", "完成", "实际", "全年", "共", "累计",
                            "合计", "总计", "其中"})
 _CONTINUES = regex.compile(r"(?:完成|达到|实现|落实|超额完成|共完成|累计完成)$")
+_FROM_TO = regex.compile(r"[由从](?:原来的|原|去年的|上年的)?$")  # 由100人增加到200人: a change
+_RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
 
@@ -218,7 +220,26 @@ class FigureScanner:
             if fig is not None:
                 found.append(fig)
         found.sort(key=lambda f: f.cstart)
-        return self._resolve_weak(text, found)
+        return self._resolve_weak(text, self._merge_ranges(norm, found))
+
+    @staticmethod
+    def _merge_ranges(norm: Normalised, found: list[Figure]) -> list[Figure]:
+        """``1千元至2千元``, ``3人到5人``: a range written with the unit on both ends is one
+        figure (value … value_max), not two."""
+        out: list[Figure] = []
+        for f in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.value_max is None and f.value_max is None
+                    and prev.unit == f.unit and prev.unit and prev.bound is None
+                    and _RANGE_BETWEEN.fullmatch(norm.text[prev.cend:f.cstart])
+                    and f.value > prev.value
+                    and not _FROM_TO.search(norm.text[max(0, prev.cstart - 4):prev.cstart])):
+                s, e = norm.to_orig_span(prev.cstart, f.cend)
+                out[-1] = replace(prev, end=e, text=norm.original[s:e], value_max=f.value,
+                                  approx=prev.approx or f.approx, bound=f.bound, cend=f.cend)
+                continue
+            out.append(f)
+        return out
 
     def _resolve_weak(self, text: str, found: list[Figure]) -> list[Figure]:
         """Figures whose own clause names nothing (``实际完成3,000份``, ``全年服务1620人次``):
