@@ -196,6 +196,9 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
         # a multi-byte character cut off at the end (truncated file): keep everything before it
         return data[: utf8_error.start].decode("utf-8") + "\ufffd", "utf-8"
     if _mostly_utf8(data):
+        tolerated = _decode_tolerant(data, "utf-8")
+        if tolerated is not None:
+            return tolerated
         raise LoadError(
             source,
             f"mostly UTF-8 but invalid at byte {utf8_error.start} ({utf8_error.reason}); the "
@@ -203,6 +206,22 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
             f"{utf8_error.start} 字节无法解码，文件可能已损坏或混用了编码",
         )
     return _decode_chinese(data, source, utf8_error)
+
+
+#: a report with at most this many undecodable bytes (and at most one per this many bytes) is
+#: kept, the bad bytes shown as U+FFFD, rather than lost for a stray byte
+MAX_BAD_BYTES = 8
+BYTES_PER_BAD_BYTE = 2000
+
+
+def _decode_tolerant(data: bytes, codec: str) -> tuple[str, str] | None:
+    """Decode with a few stray bytes replaced; the encoding name says how many (so the
+    ``files`` table shows it). None when there are too many to call it a stray byte."""
+    text = data.decode(codec, errors="replace")
+    bad = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+    if 0 < bad <= min(MAX_BAD_BYTES, len(data) // BYTES_PER_BAD_BYTE):
+        return text, f"{codec} ({bad} undecodable character{'s' if bad > 1 else ''} replaced / 已替换无法解码的字符)"
+    return None
 
 
 def _decode_utf16_by_nuls(data: bytes) -> tuple[str, str] | None:
@@ -241,6 +260,10 @@ def _decode_chinese(data: bytes, source: str, utf8_error: UnicodeDecodeError) ->
             continue
     tried = "UTF-8, GB18030, Big5, UTF-16"
     if not decoded:
+        for codec in ("gb18030", "big5"):
+            tolerated = _decode_tolerant(data, codec)
+            if tolerated is not None and _plausibility(tolerated[0]) >= _MIN_PLAUSIBILITY:
+                return tolerated
         raise LoadError(
             source,
             f"cannot decode as any of {tried} (UTF-8 fails at byte {utf8_error.start}) / "

@@ -650,3 +650,14 @@ def test_io_file_digest_matches_hashlib(tmp_path):
                                      hashlib.sha256(path.read_bytes()).hexdigest())
     with pytest.raises(LoadError, match="file not found"):
         rio.file_digest(tmp_path / "没有.txt")
+
+
+def test_io_decode_bytes_a_stray_byte_in_a_long_report_is_replaced_not_fatal():
+    text = "全镇总人口17364人,已婚育龄妇女2900人,协会会员1800多人。" * 200
+    for codec in ("gb18030", "utf-8"):
+        data = text.encode(codec)
+        damaged = data[:301] + b"\x80" + data[301:]
+        decoded, encoding = decode_bytes(damaged, "long.txt")
+        assert encoding.startswith(codec) and "replaced" in encoding
+        assert decoded.count("\ufffd") <= 3
+        assert decoded.endswith(text[-40:])
