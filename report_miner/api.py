@@ -84,8 +84,12 @@ _FIGURE_INTERNAL = ("expected_unit", "cstart", "cend")
 _BLANK_INTERNAL = ("rule", "cstart")
 
 
-def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None) -> MineResult:
+def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None,
+              texts: dict[str, str] | None = None) -> MineResult:
     """Load one file and mine it; ``source`` is the path as given.
+
+    ``texts``, when given, receives ``{source: text as loaded}`` so a caller that needs the text
+    (review pages, copy detection) does not read the file a second time.
 
     Plain text (encoding detected), .docx, .pdf with a text layer, .html/.htm, and legacy .doc
     when antiword or LibreOffice is installed: see :func:`report_miner.io.read_document`.
@@ -96,6 +100,8 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     from .io import read_document
 
     doc = read_document(path)
+    if texts is not None:
+        texts[str(path)] = doc.text
     res = mine_text(doc.text, source=str(path), rules_dir=rules_dir)
     res.files = [dict(source=str(path), status="ok", reason="", encoding=doc.encoding,
                       format=doc.format, chars=len(doc.text), figures=len(res.rows("figures")),
@@ -104,8 +110,10 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
 
 
 def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLike | None = None,
-               suffixes: tuple[str, ...] = DEFAULT_SUFFIXES) -> MineResult:
+               suffixes: tuple[str, ...] = DEFAULT_SUFFIXES,
+               texts: dict[str, str] | None = None) -> MineResult:
     """Mine files and folders (walked recursively for ``suffixes``) into one result.
+    ``texts``, when given, receives each mined file's text (see :func:`mine_file`).
 
     A file that cannot be read does not stop the run: it gets a row in ``.files`` with
     ``status="failed"`` and the reason, and every other file is mined.
@@ -115,7 +123,7 @@ def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLi
     results = []
     for p in iter_files([Path(p) for p in paths], suffixes=suffixes):
         try:
-            results.append(mine_file(p, rules_dir=rules_dir))
+            results.append(mine_file(p, rules_dir=rules_dir, texts=texts))
         except LoadError as exc:
             results.append(MineResult(files=[dict(
                 source=str(p), status="failed", reason=exc.reason, encoding=None, format=None,

@@ -246,10 +246,6 @@ def get_auditor(rules_dir: str | None = None) -> Auditor:
     return Auditor(load_rule_data(rules_dir))
 
 
-def completeness_note() -> str:
-    return "completeness = expected metrics stated / (expected metrics + blanks)"
-
-
 def fail_status(findings_severities: list[str], fail_on: str) -> bool:
     """True when a finding at or above ``fail_on`` exists."""
     need = SEVERITY_RANK[fail_on]

@@ -159,8 +159,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .errors import ReportMinerError
     from .ingest import DEFAULT_SUFFIXES, ingest
 
-    suffixes = tuple(s if s.startswith(".") else "." + s for s in args.suffix) if args.suffix \
-        else DEFAULT_SUFFIXES
+    from .cli import input_suffixes
+
+    suffixes = input_suffixes(args, default=DEFAULT_SUFFIXES)
     if args.engine == "dask":
         return _ingest_dask(args, suffixes)
     if args.scheduler:

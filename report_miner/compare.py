@@ -215,9 +215,7 @@ def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
     from .api import mine_paths
 
     kw = {"suffixes": suffixes} if suffixes else {}
-    res = mine_paths(paths, rules_dir=rules_dir, **kw)
-    for src in res.files[res.files["status"] == "ok"]["source"]:
-        texts[src] = read_document(src).text
+    res = mine_paths(paths, rules_dir=rules_dir, texts=texts, **kw)
     return res.reports, res.figures, res.blanks, res.sections, texts, res.files
 
 

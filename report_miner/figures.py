@@ -23,6 +23,7 @@ import regex
 from .context import ContextWords, clause_after, clause_before, sentence_span, subject_and_action
 from .normalise import Normalised, normalise
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
+from .errors import RuleError
 from .ruleset import RuleData, load_rule_data
 
 
@@ -117,10 +118,7 @@ class MetricClassifier:
 
 # ----------------------------------------------------------------------------- the scanner
 
-WEAK_SUBJECTS = frozenset({"", "服务", "工作", "任务", "目标", "完成", "实际", "全年", "共", "累计",
-                           "合计", "总计", "其中"})
-_CONTINUES = regex.compile(r"(?:完成|达到|实现|落实|超额完成|共完成|累计完成)$")
-_FROM_TO = regex.compile(r"[由从](?:原来的|原|去年的|上年的)?$")  # 由100人增加到200人: a change
+CONTEXT_IDS = ("counted_one", "continues", "change_from", "weak_subject")
 _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
@@ -176,6 +174,12 @@ class FigureScanner:
             for r in rules.section("units", "unitless")
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
+        ctx = {r["id"]: regex.compile(r["pattern"]) for r in rules.section("qualifiers", "context")}
+        missing = [k for k in CONTEXT_IDS if k not in ctx]
+        if missing:
+            raise RuleError([f"qualifiers.yaml: section 'context' lacks {', '.join(missing)}"])
+        self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
+        self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.metrics = MetricClassifier(rules)
 
     # ---------------------------------------------------------------- helpers
@@ -187,10 +191,6 @@ class FigureScanner:
             spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
         spans.sort()
         return spans
-
-    @staticmethod
-    def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-        return overlaps(spans, s, e)
 
     def _qual(self, form: str | None) -> tuple[bool, str | None]:
         if not form:
@@ -214,7 +214,7 @@ class FigureScanner:
                 taken.append((m.start(), m.end()))
         taken.sort()
         for m in self.bare_re.finditer(text):
-            if self._overlaps(taken, m.start(), m.end()) or self._overlaps(excl, m.start(), m.end()):
+            if overlaps(taken, m.start(), m.end()) or overlaps(excl, m.start(), m.end()):
                 continue
             fig = self._unitless_figure(norm, m, words)
             if fig is not None:
@@ -222,8 +222,7 @@ class FigureScanner:
         found.sort(key=lambda f: f.cstart)
         return self._resolve_weak(text, self._merge_ranges(norm, found))
 
-    @staticmethod
-    def _merge_ranges(norm: Normalised, found: list[Figure]) -> list[Figure]:
+    def _merge_ranges(self, norm: Normalised, found: list[Figure]) -> list[Figure]:
         """``1千元至2千元``, ``3人到5人``: a range written with the unit on both ends is one
         figure (value … value_max), not two."""
         out: list[Figure] = []
@@ -233,7 +232,7 @@ class FigureScanner:
                     and prev.unit == f.unit and prev.unit and prev.bound is None
                     and _RANGE_BETWEEN.fullmatch(norm.text[prev.cend:f.cstart])
                     and f.value > prev.value
-                    and not _FROM_TO.search(norm.text[max(0, prev.cstart - 4):prev.cstart])):
+                    and not self.change_from.search(norm.text[max(0, prev.cstart - 4):prev.cstart])):
                 s, e = norm.to_orig_span(prev.cstart, f.cend)
                 out[-1] = replace(prev, end=e, text=norm.original[s:e], value_max=f.value,
                                   approx=prev.approx or f.approx, bound=f.bound, cend=f.cend)
@@ -246,7 +245,7 @@ class FigureScanner:
         take the metric of the figure just before in the same sentence with the same unit
         (``目标2,500份,实际完成3,000份``)."""
         for i, f in enumerate(found):
-            if f.metric != "other" or f.subject not in WEAK_SUBJECTS:
+            if f.metric != "other" or not self.weak_subject.search(f.subject):
                 continue
             ss, se = sentence_span(text, f.cstart, f.cend)
             prev = found[i - 1] if i else None
@@ -254,14 +253,14 @@ class FigureScanner:
             # 全年完成260人次. 其中4个 or 已有4个 are parts of it, not more of the same.
             before = clause_before(text, f.cstart)
             if (prev is not None and prev.cstart >= ss and prev.unit == f.unit
-                    and prev.metric != "other" and _CONTINUES.search(before)):
+                    and prev.metric != "other" and self.continues.search(before)):
                 found[i] = replace(f, metric=prev.metric, subject=f.subject or prev.subject)
         return found
 
     def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words) -> Figure | None:
         text = norm.text
         s, e = m.span()
-        if self._overlaps(excl, s, e):
+        if overlaps(excl, s, e):
             return None
         approx, bound = self._qual(m.group("pre"))
         if m.group("pct"):
@@ -299,7 +298,8 @@ class FigureScanner:
         if scale != 1:
             value = _scaled(value, scale)
             vmax = _scaled(vmax, scale) if vmax is not None else None
-        if value == 1 and vmax is None and numtok == "一" and not _counted_one(text, m.start("n1")):
+        if (value == 1 and vmax is None and numtok == "一"
+                and not self.counted_one.search(text[max(0, m.start("n1") - 4):m.start("n1")])):
             return None  # 召开一次座谈会, 不少于一次: an article, not a count
         if unit in ("%", "‰") and s > 0 and text[s - 1] in "-−" and (s < 2 or not text[s - 2].isdigit()):
             s -= 1  # 自然增长率为-1.3‰: rates may fall below zero
@@ -352,13 +352,6 @@ def _scaled(v: int | float, scale: int | float) -> int | float:
     if isinstance(out, float) and out.is_integer():
         return int(out)
     return round(out, 10) if isinstance(out, float) else out
-
-
-_COUNTED = regex.compile(r"(?:共|计|仅|只|累计|合计|总计)(?:有)?$")
-
-
-def _counted_one(text: str, start: int) -> bool:
-    return bool(_COUNTED.search(text[max(0, start - 4):start]))
 
 
 @lru_cache(maxsize=8)

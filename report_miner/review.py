@@ -743,36 +743,15 @@ def render_review(result: MineResult, texts: Mapping[str, str], out_dir: str | o
 def mine_for_review(paths: Iterable[str | os.PathLike] | str | os.PathLike,
                     rules_dir: str | os.PathLike | None = None, *,
                     suffixes: tuple[str, ...] | None = None) -> tuple[MineResult, dict[str, str]]:
-    """Mine files and folders (:func:`report_miner.api.mine_paths`) and load the text of every
-    file mined (:func:`report_miner.io.read_document`): what :func:`render_review` needs.
-
-    A file that can no longer be read when its text is loaded (changed or removed since it was
-    mined) is turned into a failed row of ``files`` and its rows are dropped from the other
-    tables, so the result and the texts always agree.
-    """
+    """Mine files and folders (:func:`report_miner.api.mine_paths`) and keep the text of every
+    file mined, as it was read for mining: what :func:`render_review` needs."""
     from .api import DEFAULT_SUFFIXES, mine_paths
-    from .errors import LoadError
-    from .io import read_document
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    res = mine_paths(list(paths), rules_dir=rules_dir, suffixes=suffixes or DEFAULT_SUFFIXES)
     texts: dict[str, str] = {}
-    files = [dict(f) for f in res.rows("files")]
-    vanished = False
-    for f in files:
-        if _str(f.get("status")) != "ok":
-            continue
-        src = _str(f.get("source"))
-        try:
-            texts[src] = read_document(src).text
-        except LoadError as exc:
-            f.update(status="failed", reason=exc.reason)
-            vanished = True
-    if vanished:
-        res.files = files
-        for name in ("reports", "figures", "blanks", "findings", "sections"):
-            setattr(res, name, [r for r in res.rows(name) if _str(r.get("source")) in texts])
+    res = mine_paths(list(paths), rules_dir=rules_dir, suffixes=suffixes or DEFAULT_SUFFIXES,
+                     texts=texts)
     return res, texts
 
 

@@ -42,6 +42,8 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     "qualifiers": {
         "qualifiers": {"id": (_STR, True), "form": (_STR, True), "position": (_STR, True),
                        "approx": (_BOOL, False), "bound": (_STR, False), "note": (_STR, False)},
+        "context": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
+                    "examples": (_LIST, False), "keeps": (_LIST, False)},
     },
     "exclusions": {
         "exclusions": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
@@ -176,7 +178,7 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
             problems.append(f"{where}: kind must be one of {sorted(UNIT_KINDS)}")
         if not all(isinstance(f, str) and f for f in rec.get("forms", [])):
             problems.append(f"{where}: forms must be non-empty strings")
-    if name == "qualifiers":
+    if name == "qualifiers" and section == "qualifiers":
         if rec.get("position") not in POSITIONS:
             problems.append(f"{where}: position must be one of {sorted(POSITIONS)}")
         if rec.get("bound") not in (None, *BOUNDS):

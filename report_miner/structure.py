@@ -319,11 +319,3 @@ def section_at(headings: list[Heading], report: int, pos: int) -> Heading | None
     """The innermost heading of ``report`` whose section holds ``pos`` (see :class:`SectionIndex`
     to look up many positions)."""
     return SectionIndex(headings).at(report, pos)
-
-
-def report_at(reports: list[ReportInfo], pos: int) -> ReportInfo:
-    """The report holding ``pos`` (reports are in order and cover the text)."""
-    import bisect
-
-    i = bisect.bisect_right([r.start for r in reports], pos) - 1
-    return reports[max(0, i)]
