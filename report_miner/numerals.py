@@ -139,6 +139,8 @@ def parse_number(s: str) -> ParsedNumber:
     s = s.strip()
     if not s:
         raise ValueError("empty number")
+    if s.isascii() and s.isdigit():  # the common case, 17364
+        return ParsedNumber(int(s))
     if s[0].isdigit():
         try:
             return ParsedNumber(_clean(_arabic(s)))
