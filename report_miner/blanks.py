@@ -92,28 +92,34 @@ class BlankScanner:
 
     def scan(self, norm: Normalised, figures: list[Figure] | None = None,
              words: ContextWords | None = None) -> list[Blank]:
-        """All blanks of a normalised text (and the dropped units of ``figures``), in order."""
+        """All blanks of a normalised text (and the dropped units of ``figures``), in order.
+
+        A candidate whose slot is taken already is dropped before the ``not_blanks`` patterns
+        and the segmenter are asked (the answer could not change anything)."""
         text = norm.text
         words = words or ContextWords.default()
         found: dict[int, Blank] = {}
         fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
         for rule in self.rules:
+            groups = rule.pattern.groupindex
+            has_token, has_slot, has_unit = "token" in groups, "slot" in groups, "unit" in groups
+            missing_number = rule.kind == "missing_number"
             for m in rule.pattern.finditer(text):
-                if m.group("token") if "token" in rule.pattern.groupindex else False:
+                if has_token and m.group("token"):
                     s, e = m.span("token")
                     token = m.group("token")
                 else:
-                    s = e = m.start("slot") if "slot" in rule.pattern.groupindex else m.start()
+                    s = e = m.start("slot") if has_slot else m.start()
                     token = ""
-                unit = m.group("unit") if "unit" in rule.pattern.groupindex and m.group("unit") else ""
-                if rule.kind == "missing_number":
+                if missing_number:
                     us, ue = m.span("unit")
-                    if _touches(fig_spans, s) or self._covered(text, us, ue):
+                    if s in found or _touches(fig_spans, s) or self._covered(text, us, ue):
                         continue
                     if rule.segment and ue - us == 1 and not self._stands_alone(text, us, ue, words):
                         continue
-                if s in found:
+                elif s in found:
                     continue
+                unit = (m.group("unit") or "") if has_unit else ""
                 found[s] = self._make(norm, s, e, rule.kind, unit, token, rule.id, m)
         for f in figures or []:
             if f.unit == "" and f.expected_unit:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from functools import lru_cache
+from itertools import chain
 
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n")
 SENTENCE_BREAKS = frozenset("。;；!！?？\n")
@@ -125,7 +126,8 @@ _UNIT_CHARS = set("人个名位户对例次场期批家份间台套条项件元�
 
 def load_lexicon(extra_words: tuple[str, ...]):
     """jieba's dictionary with our domain words and every word's part-of-speech tag, as a
-    ready prefix table: ``(FREQ, total, tags)``.
+    ready prefix table: ``(FREQ, total, tags, longest_ending)``; the last maps a character to
+    the length of the longest word that ends in it (for backward matching).
 
     Built once from the installed jieba and kept in a cache folder (``REPORT_MINER_CACHE``,
     ``~/.cache/report_miner`` or the temp folder); loading it is several times faster than
@@ -138,7 +140,7 @@ def load_lexicon(extra_words: tuple[str, ...]):
 
     import jieba
 
-    key = hashlib.md5((f"{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
+    key = hashlib.md5((f"v2|{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
                       .encode("utf-8")).hexdigest()[:12]
     d = _cache_dir()
     if d is None:
@@ -170,10 +172,13 @@ def load_lexicon(extra_words: tuple[str, ...]):
         freq[w] = 200000
         tags[w] = "n"
         total += 200000
+    longest_ending: dict[str, int] = {}  # per last character, the longest word ending in it
     for word in list(freq):  # jieba's prefix table: every prefix of a word is a key
+        if len(word) > longest_ending.get(word[-1], 1):
+            longest_ending[word[-1]] = len(word)
         for i in range(1, len(word)):
             freq.setdefault(word[:i], 0)
-    data = (freq, total, tags)
+    data = (freq, total, tags, longest_ending)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     with open(tmp, "wb") as fh:
         pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -196,6 +201,7 @@ class ContextWords:
         self._extra = extra_words
         self._tok = None
         self._tags: dict[str, str] = {}
+        self._longest_ending: dict[str, int] = {}
 
     @classmethod
     def default(cls) -> "ContextWords":
@@ -218,7 +224,7 @@ class ContextWords:
             lex = load_lexicon(self._extra)
             tok = jieba.Tokenizer()
             if lex is not None:
-                tok.FREQ, tok.total, self._tags = lex
+                tok.FREQ, tok.total, self._tags, self._longest_ending = lex
                 tok.initialized = True
             else:  # no writable cache: jieba's own start-up, tags from jieba.posseg's table
                 import jieba.posseg
@@ -226,6 +232,10 @@ class ContextWords:
                 for w in self._extra:
                     tok.add_word(w, freq=200000, tag="n")
                 self._tags = jieba.posseg.POSTokenizer(tok).word_tag_tab
+                tok.check_initialized()
+                for word, n in tok.FREQ.items():
+                    if n and len(word) > self._longest_ending.get(word[-1], 1):
+                        self._longest_ending[word[-1]] = len(word)
             self._tok = tok
         return self._tok
 
@@ -239,25 +249,37 @@ class ContextWords:
     def tag_fast(self, text: str, max_word: int = 10) -> list[tuple[str, str]]:
         """Like :meth:`tag`, by backward maximum matching over the same dictionary: several
         times cheaper than jieba's best-path search and nearly always the same words in the
-        short clauses around a figure (used for subject and action)."""
+        short clauses around a figure (used for subject and action).
+
+        >>> ContextWords.default().tag_fast("发放各类宣传品")
+        [('发放', 'v'), ('各类', 'r'), ('宣传品', 'n')]
+        """
+        out = list(self.tag_backward(text, max_word))
+        out.reverse()
+        return out
+
+    def tag_backward(self, text: str, max_word: int = 10):
+        """The words of :meth:`tag_fast`, produced from the end of ``text`` backwards, so a
+        caller that needs only the last few words stops early."""
         tok = self._tokenizer()
-        freq, tags = tok.FREQ, self._tags
-        out = []
+        freq, tags, longest = tok.FREQ, self._tags, self._longest_ending
         j = len(text)
         while j > 0:
-            for n in range(min(max_word, j), 0, -1):
-                w = text[j - n:j]
-                if n == 1 or freq.get(w):
-                    break
-            if n == 1 and w.isascii() and w.isalnum():  # a run of Latin letters or digits
+            last = text[j - 1]
+            n = min(longest.get(last, 1), max_word, j)
+            while n > 1 and not freq.get(text[j - n:j]):
+                n -= 1
+            if n == 1 and last.isascii() and last.isalnum():  # a run of Latin letters or digits
                 i = j - 1
                 while i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
                     i -= 1
-                w, n = text[i:j], j - i
-            out.append((w, tags.get(w) or ("eng" if w.isascii() and w.isalnum() else "x")))
+                w = text[i:j]
+                yield w, tags.get(w) or "eng"
+                j = i
+                continue
+            w = text[j - n:j]
+            yield w, tags.get(w) or ("eng" if w.isascii() and w.isalnum() else "x")
             j -= n
-        out.reverse()
-        return out
 
     def known(self, word: str) -> bool:
         """Is ``word`` in the segmenter's dictionary (not merely glued by its HMM)?"""
@@ -290,32 +312,46 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords) 
     """
     subject = ""
     action = ""
-    tagged_after = words.tag_fast(after[:16]) if after else []
-    # a measure word followed by a noun: 16个村, 100多名独生子女学生
+    # the clause after: its leading nouns name what a measure word counts (16个村,
+    # 100多名独生子女学生); a rate or a bare number has none, and the clause after is then
+    # read only if the clause before has no verb
+    tagged_after = words.tag_fast(after[:16]) if after and unit not in ("%", "‰", "") else None
     i = 0
-    while i < len(tagged_after) and tagged_after[i][0] in ("的", "之"):
-        i += 1
-    head = []
-    while i < len(tagged_after) and _nounish(*tagged_after[i]):
-        head.append(tagged_after[i][0])
-        i += 1
-    if head and unit not in ("%", "‰", ""):
+    if tagged_after:
+        while i < len(tagged_after) and tagged_after[i][0] in ("的", "之"):
+            i += 1
+        head = []
+        while i < len(tagged_after) and _nounish(*tagged_after[i]):
+            head.append(tagged_after[i][0])
+            i += 1
         subject = "".join(head)
-    tagged_before = words.tag_fast(before[-24:]) if before else []
-    j = len(tagged_before)
-    while j > 0 and tagged_before[j - 1][0] in _SKIP_TAIL:
-        j -= 1
+    # the clause before, read from its end (and no further than needed): skip 共有/达/…, take
+    # the nouns, then the nearest verb before them, or with no nouns the nearest verb at all
+    back = words.tag_backward(before[-24:]) if before else iter(())
+    read: list[tuple[str, str]] = []
+    wf = next(back, None)
+    while wf is not None and wf[0] in _SKIP_TAIL:
+        read.append(wf)
+        wf = next(back, None)
     tail = []
-    while j > 0 and (_nounish(*tagged_before[j - 1])):
-        tail.append(tagged_before[j - 1][0])
-        j -= 1
+    while wf is not None and _nounish(*wf):
+        tail.append(wf[0])
+        wf = next(back, None)
     if not subject:
         subject = "".join(reversed(tail))
-    for w, f in reversed(tagged_before[:j] if tail else tagged_before):
+    if wf is not None:
+        read.append(wf)
+    for w, f in (chain((wf,), back) if wf is not None else ()) if tail else chain(read, back):
         if f.startswith("v") and f != "vn" and w not in _COPULA:
             action = w
             break
-    if not action and i < len(tagged_after):
+    if not action and after:
+        if tagged_after is None:
+            tagged_after = words.tag_fast(after[:16])
+            while i < len(tagged_after) and tagged_after[i][0] in ("的", "之"):
+                i += 1
+            while i < len(tagged_after) and _nounish(*tagged_after[i]):
+                i += 1
         for w, f in tagged_after[i:]:
             if f.startswith("v") and f != "vn" and w not in _COPULA:
                 action = w

@@ -91,6 +91,12 @@ class MetricClassifier:
         metrics.sort(key=lambda m: -m.priority)
         self.metrics = tuple(metrics)
         self.core_ids = frozenset(m.id for m in metrics if m.core)
+        # per unit, the (metric id, rule) pairs that may apply, in priority order: a figure in
+        # 人 never looks at the rules for 份 or 元
+        all_units = {u for m in metrics for r in m.matches if r.units for u in r.units}
+        self._any_unit = tuple((m.id, r) for m in metrics for r in m.matches if r.units is None)
+        self._by_unit = {u: tuple((m.id, r) for m in metrics for r in m.matches
+                                  if r.units is None or u in r.units) for u in all_units}
 
     def classify(self, before: str, after: str, unit: str) -> str:
         """Metric id for a quantity in ``unit`` between clause parts ``before`` and ``after``.
@@ -100,19 +106,16 @@ class MetricClassifier:
         ('population.total', 'health.screenings')
         """
         clause = before + "\u2063" + after
-        for metric in self.metrics:
-            for m in metric.matches:
-                if m.units is not None and unit not in m.units:
-                    continue
-                if m.before is not None and not m.before.search(before):
-                    continue
-                if m.after is not None and not m.after.search(after):
-                    continue
-                if m.clause is not None and not m.clause.search(clause):
-                    continue
-                if m.not_ is not None and m.not_.search(clause):
-                    continue
-                return metric.id
+        for metric_id, m in self._by_unit.get(unit, self._any_unit):
+            if m.before is not None and not m.before.search(before):
+                continue
+            if m.after is not None and not m.after.search(after):
+                continue
+            if m.clause is not None and not m.clause.search(clause):
+                continue
+            if m.not_ is not None and m.not_.search(clause):
+                continue
+            return metric_id
         return "other"
 
 
@@ -245,15 +248,15 @@ class FigureScanner:
         take the metric of the figure just before in the same sentence with the same unit
         (``目标2,500份,实际完成3,000份``)."""
         for i, f in enumerate(found):
-            if f.metric != "other" or not self.weak_subject.search(f.subject):
+            if f.metric != "other" or not i:
+                continue
+            prev = found[i - 1]
+            if prev.unit != f.unit or prev.metric == "other" or not self.weak_subject.search(f.subject):
                 continue
             ss, se = sentence_span(text, f.cstart, f.cend)
-            prev = found[i - 1] if i else None
             # only the "target …, actual …" pattern continues the figure before: 实际完成3,000份,
             # 全年完成260人次. 其中4个 or 已有4个 are parts of it, not more of the same.
-            before = clause_before(text, f.cstart)
-            if (prev is not None and prev.cstart >= ss and prev.unit == f.unit
-                    and prev.metric != "other" and self.continues.search(before)):
+            if prev.cstart >= ss and self.continues.search(clause_before(text, f.cstart)):
                 found[i] = replace(f, metric=prev.metric, subject=f.subject or prev.subject)
         return found
 
@@ -262,24 +265,26 @@ class FigureScanner:
         s, e = m.span()
         if overlaps(excl, s, e):
             return None
-        approx, bound = self._qual(m.group("pre"))
-        if m.group("pct"):
-            num = parse_number(m.group("pn"))
-            unit = "%" if m.group("pct") == "百分之" else "‰"
+        pre, pct, pn, q2p, n1, n2, q1, unit_form, q2 = m.group(
+            "pre", "pct", "pn", "q2p", "n1", "n2", "q1", "unit", "q2")
+        approx, bound = self._qual(pre)
+        if pct:
+            num = parse_number(pn)
+            unit = "%" if pct == "百分之" else "‰"
             kind, scale, value, vmax = ("percent" if unit == "%" else "permille"), 1, num.value, None
-            a2, b2 = self._qual(m.group("q2p"))
-            numtok = m.group("pn")
+            a2, b2 = self._qual(q2p)
+            numtok = pn
         else:
-            numtok = m.group("n1")
+            numtok = n1
             if not numtok.strip("〇○零"):
                 return None  # 〇〇人: a placeholder for a number (a blank), not zero
-            u = self.units[m.group("unit")]
+            u = self.units[unit_form]
             if not u.numerals and is_chinese_numeral(numtok):
                 return None
             num = parse_number(numtok)
             value, vmax = num.value, num.value_max
-            if m.group("n2"):
-                n2tok = m.group("n2")
+            if n2:
+                n2tok = n2
                 vmax = parse_number(n2tok).value
                 # 30-40万元: the magnitude written once applies to both ends
                 if n2tok[-1] in _MAG_CHARS and numtok[-1] not in _MAG_CHARS and numtok[0].isdigit() == n2tok[0].isdigit():
@@ -290,8 +295,8 @@ class FigureScanner:
                 if vmax is not None and vmax < value:
                     return None  # "3-2" is not a range; most likely a date or a code
             unit, kind, scale = u.unit, u.kind, u.scale
-            a1, _ = self._qual(m.group("q1"))
-            a2, b2 = self._qual(m.group("q2"))
+            a1, _ = self._qual(q1)
+            a2, b2 = self._qual(q2)
             approx = approx or a1
         approx = approx or a2 or num.approx
         bound = bound or b2
