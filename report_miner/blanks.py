@@ -78,6 +78,8 @@ class BlankScanner:
     def _stands_alone(text: str, s: int, e: int, words: ContextWords) -> bool:
         """Does the segmenter read ``text[s:e]`` (a measure word) as a word of its own?"""
         lo, hi = max(0, s - 6), min(len(text), e + 4)
+        if not words.any_word_over(text, lo, hi, s):
+            return True  # no dictionary word of two or more characters holds it: no need to segment
         pos = lo
         for w in words.words(text[lo:hi]):
             end = pos + len(w)

@@ -281,6 +281,27 @@ class ContextWords:
             yield w, tags.get(w) or ("eng" if w.isascii() and w.isalnum() else "x")
             j -= n
 
+    def any_word_over(self, text: str, lo: int, hi: int, pos: int) -> bool:
+        """Is there a dictionary word of two or more characters inside ``text[lo:hi]`` that
+        holds the character at ``pos``? (When there is none, every segmentation leaves that
+        character a word of its own.) Walks jieba's prefix table from each start at or before
+        ``pos``: a few lookups instead of a segmentation.
+
+        >>> cw = ContextWords.default()
+        >>> cw.any_word_over("建成平台", 0, 4, 3), cw.any_word_over("全镇总人口人,", 0, 7, 5)
+        (True, False)
+        """
+        freq = self._tokenizer().FREQ
+        for i in range(max(lo, pos - 12), pos + 1):
+            j = i + 1
+            frag = text[i:j]
+            while j <= hi and frag in freq:
+                if j - i >= 2 and j > pos and freq[frag]:
+                    return True
+                j += 1
+                frag = text[i:j]
+        return False
+
     def known(self, word: str) -> bool:
         """Is ``word`` in the segmenter's dictionary (not merely glued by its HMM)?"""
         return self._tokenizer().FREQ.get(word, 0) > 0
