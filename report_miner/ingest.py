@@ -61,7 +61,7 @@ from typing import Any
 
 from .errors import LoadError, OutputError, ReportMinerError
 from .io import FORMATS, file_digest, iter_files, read_document
-from .tables import TABLE_COLUMNS
+from .tables import TABLE_COLUMNS, column_kind
 
 __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_pattern",
            "ZH_LABELS", "DEFAULT_SUFFIXES"]
@@ -88,6 +88,10 @@ PATTERN_FIELDS = ("township", "year")
 ARCHIVE_VERSION = 1
 
 _COUNTED = ("reports", "figures", "blanks", "findings")
+#: SQLite type of each :func:`report_miner.tables.column_kind`.
+_SQL_TYPES = {"bool": "BOOLEAN", "int": "INTEGER", "float": "REAL", "object": "TEXT"}
+#: value types stored as they are (everything else goes through :func:`_sql_value`).
+_AS_IS = frozenset({str, int, type(None)})
 _WORKER_DIED = ("worker process died while mining this file (crash, or killed e.g. for lack "
                 "of memory) / 处理进程意外终止")
 
@@ -232,22 +236,21 @@ def path_metadata(pattern: re.Pattern[str] | None, path: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _column_types() -> dict[str, list[tuple[str, str]]]:
-    """Every stored table's columns with SQLite types, from the miner's own table types."""
-    from .tables import frame
-
+    """Every stored table's columns with SQLite types, from the miner's own table types
+    (:func:`report_miner.tables.column_kind`: no pandas needed, so none is imported)."""
     out: dict[str, list[tuple[str, str]]] = {}
     for name in TABLE_COLUMNS:
         if name == "files":
             continue
-        dtypes = frame(name, []).dtypes
-        cols = []
-        for col in TABLE_COLUMNS[name]:
-            kind = str(dtypes[col]).lower()
-            sql = ("BOOLEAN" if "bool" in kind else "INTEGER" if "int" in kind
-                   else "REAL" if "float" in kind else "TEXT")
-            cols.append((col, sql))
+        cols = [(col, _SQL_TYPES[column_kind(col)]) for col in TABLE_COLUMNS[name]]
         out[name] = cols + [c for c in EXTRA_COLUMNS.get(name, ()) if c[0] not in TABLE_COLUMNS[name]]
     return out
+
+
+@lru_cache(maxsize=1)
+def _column_names() -> dict[str, tuple[str, ...]]:
+    """The column names of :func:`_column_types`, table by table."""
+    return {t: tuple(c for c, _ in cols) for t, cols in _column_types().items()}
 
 
 def _suffix_format(path: str) -> str:
@@ -311,6 +314,17 @@ def _table_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
         "ORDER BY rowid")]
     return {n: [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(n)})")] for n in names}
+
+
+def _sql_rows(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> list[list[Any]]:
+    """``records`` as rows of SQLite values in ``columns`` order (missing keys → NULL).
+
+    The same values as :func:`_sql_value` on every cell, but text, integers and NULLs (nearly
+    every cell) are taken as they are without a function call.
+    """
+    as_is, convert = _AS_IS, _sql_value
+    return [[v if type(v) in as_is else convert(v) for v in map(r.get, columns)]
+            for r in records]
 
 
 def _sql_value(value: Any) -> Any:
@@ -459,7 +473,7 @@ def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
     try:
         res = mine_text(doc.text, source=path, rules_dir=rules_dir)
         rows: dict[str, list[list[Any]]] = {}
-        for table, cols in _column_types().items():
+        for table, names in _column_names().items():
             table_rows = res.rows(table)
             if table == "reports":
                 for r in table_rows:
@@ -467,7 +481,7 @@ def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
                         r["township"] = meta["township"]
                     if r.get("year") is None and meta.get("year"):
                         r["year"] = meta["year"]  # the text does not say: take the folder's
-            rows[table] = [[_sql_value(r.get(c)) for c, _ in cols] for r in table_rows]
+            rows[table] = _sql_rows(table_rows, names)
     except Exception as exc:
         outcome.update(status="failed", reason=f"internal error while mining / 挖掘时内部错误: "
                                                f"{type(exc).__name__}: {exc}",

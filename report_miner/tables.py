@@ -38,6 +38,24 @@ _FLOAT |= {"completeness"}
 _BOOL = {"approx"}
 
 
+def column_kind(column: str) -> str:
+    """The type of a table column: ``"float"``, ``"int"``, ``"bool"`` or ``"object"`` (text).
+
+    The same in every table; :func:`frame` builds its dtypes from it (float64, Int64,
+    boolean, object), and the ingest archive its SQLite column types, without pandas.
+
+        >>> column_kind("value"), column_kind("start"), column_kind("approx"), column_kind("text")
+        ('float', 'int', 'bool', 'object')
+    """
+    if column in _FLOAT:
+        return "float"
+    if column in _INT:
+        return "int"
+    if column in _BOOL:
+        return "bool"
+    return "object"
+
+
 def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> "pd.DataFrame":
     """A DataFrame of table ``name`` with its columns in the documented order and types."""
     import pandas as pd  # imported on first use: mining itself needs no pandas
@@ -45,11 +63,12 @@ def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> "pd.DataFrame":
     cols = TABLE_COLUMNS[name]
     df = pd.DataFrame(list(rows), columns=cols)
     for c in cols:
-        if c in _FLOAT:
+        kind = column_kind(c)
+        if kind == "float":
             df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
-        elif c in _INT:
+        elif kind == "int":
             df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
-        elif c in _BOOL:
+        elif kind == "bool":
             df[c] = df[c].astype("boolean")
         else:
             df[c] = df[c].astype("object")

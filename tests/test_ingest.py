@@ -589,3 +589,59 @@ def test_ingest_copy_of_a_file_that_changed_in_this_run_is_mined(tmp_path):
     status = dict(zip(t["files"]["path"], t["files"]["status"]))
     assert status[str(d / "b.txt")] == "ok"
     assert sorted(t["figures"]["value"].tolist()) == [5000, 6000]
+
+
+
+def test_ingest_column_types_match_the_dataframe_dtypes():
+    """The archive's SQLite types come from tables.column_kind, the source of the
+    DataFrames' dtypes too, so the two always agree."""
+    from report_miner.tables import TABLE_COLUMNS, frame
+
+    expected = {}
+    for name in CONTENT_TABLES:
+        dtypes = frame(name, []).dtypes
+        cols = []
+        for col in TABLE_COLUMNS[name]:
+            kind = str(dtypes[col]).lower()
+            cols.append((col, "BOOLEAN" if "bool" in kind else "INTEGER" if "int" in kind
+                         else "REAL" if "float" in kind else "TEXT"))
+        expected[name] = cols + [c for c in ing.EXTRA_COLUMNS.get(name, ())
+                                 if c[0] not in TABLE_COLUMNS[name]]
+    assert ing._column_types() == expected
+
+
+def test_ingest_archive_setup_does_not_import_pandas(tmp_path):
+    """Opening an archive and converting rows need no pandas (importing it costs about a
+    second and 80 MB per run)."""
+    code = ("import sys, report_miner.ingest as ing\n"
+            "ing.open_archive(sys.argv[1]).close()\n"
+            "ing._sql_rows([{'source': 'a', 'value': 1.5, 'approx': True}], "
+            "ing._column_names()['figures'])\n"
+            "print('pandas' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.sqlite")],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_ingest_sql_rows_store_every_value_as_sql_value_does():
+    import datetime
+    import math
+    from decimal import Decimal
+
+    import numpy as np
+
+    columns = ("source", "start", "value", "approx", "text", "extra", "missing")
+    records = [
+        {"source": "河西镇.txt", "start": 3, "value": 1.5, "approx": True, "text": "12个村",
+         "extra": None},
+        {"source": "a", "start": np.int64(7), "value": math.nan, "approx": False,
+         "text": Decimal("2.50"), "extra": ["一", 2]},
+        {"source": "b", "start": 0, "value": np.float64(2.0), "approx": np.bool_(True),
+         "text": datetime.date(2023, 5, 1), "extra": {"k": "值"}},
+    ]
+    rows = ing._sql_rows(records, columns)
+    assert rows == [[ing._sql_value(r.get(c)) for c in columns] for r in records]
+    assert rows[0] == ["河西镇.txt", 3, 1.5, 1, "12个村", None, None]
+    assert rows[1][1:5] == [7, None, 0, "2.50"] and rows[1][5] == '["一", 2]'
+    assert type(rows[1][1]) is int and type(rows[2][3]) is int
+    assert rows[2][4] == "2023-05-01" and rows[2][5] == '{"k": "值"}'

@@ -239,3 +239,12 @@ def test_store_rejects_duplicate_columns_and_table_column_in_jsonl(tmp_path):
     clashing = pd.DataFrame({"table": ["附表1"]})
     with pytest.raises(OutputError, match="clashes"):
         write_tables({"t": clashing}, tmp_path / "x.jsonl")
+
+
+def test_tables_column_kind_gives_the_frame_dtypes():
+    from report_miner.tables import TABLE_COLUMNS, column_kind, frame
+
+    dtype = {"float": "float64", "int": "Int64", "bool": "boolean", "object": "object"}
+    for name, columns in TABLE_COLUMNS.items():
+        df = frame(name, [])
+        assert [str(df[c].dtype) for c in columns] == [dtype[column_kind(c)] for c in columns]
