@@ -375,10 +375,14 @@ def _plausibility(text: str, sample: int = 20000) -> float:
         size += len(runs[-1])
         if size >= sample:
             break
-    chars = "".join(ch for ch in "".join(runs)[:sample] if not ch.isspace())
-    if not chars:
-        return 1.0
-    return sum(_char_weight(ch) for ch in chars) / len(chars)
+    from collections import Counter
+
+    total = weighted = 0.0
+    for ch, n in Counter("".join(runs)[:sample]).items():  # counted in C; weighed once per character
+        if not ch.isspace():
+            total += n
+            weighted += _char_weight(ch) * n
+    return weighted / total if total else 1.0
 
 
 # --------------------------------------------------------------------------------------------
