@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
@@ -91,14 +92,38 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # ----------------------------------------------------------------------------- segmentation
 
-_NOUNISH = ("n", "vn", "j", "l", "nz", "nt", "nr", "ns", "ng", "an", "eng", "s", "b", "i")
-_NOUNLIKE_VERBS = frozenset({"组织", "服务", "培训", "宣传", "咨询", "检查", "普查", "治疗"})
-_SKIP_TAIL = frozenset({"共", "共有", "现有", "有", "已有", "还有", "是", "为", "达", "达到",
-                        "约", "计", "累计", "共计", "合计", "总计", "占", "在", "已", "了", "的",
-                        "各", "各类", "各种", "其中", "全年", "今年", "仅", "只", "超过", "近",
-                        "总数", "数", "等"})
-_COPULA = frozenset({"有", "共有", "现有", "已有", "还有", "是", "为", "达", "达到", "占", "在",
-                     "计", "共计", "合计", "总计", "累计"})
+SUBJECT_RULE_IDS = ("noun_tags", "noun_like_verbs", "skip_before", "copulas")
+
+
+@dataclass(frozen=True)
+class SubjectRules:
+    """The word lists of ``rules/qualifiers.yaml`` (section ``subject``) that
+    :func:`subject_and_action` reads a clause with."""
+
+    noun_tags: tuple[str, ...]
+    noun_like_verbs: frozenset[str]
+    skip_before: frozenset[str]
+    copulas: frozenset[str]
+
+    @classmethod
+    def from_rules(cls, rules) -> "SubjectRules":
+        """From a :class:`report_miner.ruleset.RuleData`; a missing list is a :class:`RuleError`."""
+        from .errors import RuleError
+
+        recs = {r["id"]: [str(w) for w in r["words"]] for r in rules.section("qualifiers", "subject")}
+        missing = [k for k in SUBJECT_RULE_IDS if k not in recs]
+        if missing:
+            raise RuleError([f"qualifiers.yaml: section 'subject' lacks {', '.join(missing)}"])
+        return cls(tuple(recs["noun_tags"]), frozenset(recs["noun_like_verbs"]),
+                   frozenset(recs["skip_before"]), frozenset(recs["copulas"]))
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def shipped(cls) -> "SubjectRules":
+        """The lists as shipped."""
+        from .ruleset import load_rule_data
+
+        return cls.from_rules(load_rule_data())
 
 
 def _cache_dir():
@@ -322,15 +347,22 @@ def _tag_cached(cw: ContextWords, text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _nounish(word: str, flag: str) -> bool:
-    return flag.startswith(_NOUNISH) or word in _NOUNLIKE_VERBS
-
-
-def subject_and_action(before: str, after: str, unit: str, words: ContextWords) -> tuple[str, str]:
+def subject_and_action(before: str, after: str, unit: str, words: ContextWords,
+                       rules: SubjectRules | None = None) -> tuple[str, str]:
     """What is counted and the verb that acts on it, read off the clause around a figure.
 
     ``发放各类宣传品`` + ``2000余份`` gives ("宣传品", "发放"); ``10个`` + ``村`` gives ("村", "").
+    ``rules`` are the word lists to read with (default: as shipped, see :class:`SubjectRules`).
+
+    >>> subject_and_action("累计发放各类宣传品", "", "份", ContextWords.default())
+    ('宣传品', '发放')
     """
+    r = rules or SubjectRules.shipped()
+    noun_tags, noun_like, skip, copulas = r.noun_tags, r.noun_like_verbs, r.skip_before, r.copulas
+
+    def nounish(word: str, flag: str) -> bool:
+        return flag.startswith(noun_tags) or word in noun_like
+
     subject = ""
     action = ""
     # the clause after: its leading nouns name what a measure word counts (16个村,
@@ -342,7 +374,7 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords) 
         while i < len(tagged_after) and tagged_after[i][0] in ("的", "之"):
             i += 1
         head = []
-        while i < len(tagged_after) and _nounish(*tagged_after[i]):
+        while i < len(tagged_after) and nounish(*tagged_after[i]):
             head.append(tagged_after[i][0])
             i += 1
         subject = "".join(head)
@@ -351,11 +383,11 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords) 
     back = words.tag_backward(before[-24:]) if before else iter(())
     read: list[tuple[str, str]] = []
     wf = next(back, None)
-    while wf is not None and wf[0] in _SKIP_TAIL:
+    while wf is not None and wf[0] in skip:
         read.append(wf)
         wf = next(back, None)
     tail = []
-    while wf is not None and _nounish(*wf):
+    while wf is not None and nounish(*wf):
         tail.append(wf[0])
         wf = next(back, None)
     if not subject:
@@ -363,7 +395,7 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords) 
     if wf is not None:
         read.append(wf)
     for w, f in (chain((wf,), back) if wf is not None else ()) if tail else chain(read, back):
-        if f.startswith("v") and f != "vn" and w not in _COPULA:
+        if f.startswith("v") and f != "vn" and w not in copulas:
             action = w
             break
     if not action and after:
@@ -371,10 +403,10 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords) 
             tagged_after = words.tag_fast(after[:16])
             while i < len(tagged_after) and tagged_after[i][0] in ("的", "之"):
                 i += 1
-            while i < len(tagged_after) and _nounish(*tagged_after[i]):
+            while i < len(tagged_after) and nounish(*tagged_after[i]):
                 i += 1
         for w, f in tagged_after[i:]:
-            if f.startswith("v") and f != "vn" and w not in _COPULA:
+            if f.startswith("v") and f != "vn" and w not in copulas:
                 action = w
                 break
     return subject, action

@@ -20,7 +20,8 @@ from typing import Iterable
 
 import regex
 
-from .context import ContextWords, clause_after, clause_before, sentence_span, subject_and_action
+from .context import (ContextWords, SubjectRules, clause_after, clause_before, sentence_span,
+                      subject_and_action)
 from .normalise import Normalised, normalise
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
 from .errors import RuleError
@@ -184,6 +185,7 @@ class FigureScanner:
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.metrics = MetricClassifier(rules)
+        self.subject_rules = SubjectRules.from_rules(rules)
 
     # ---------------------------------------------------------------- helpers
 
@@ -329,7 +331,7 @@ class FigureScanner:
         before = clause_before(text, s)
         after = clause_after(text, e)
         metric = self.metrics.classify(before, after, unit)
-        subject, action = subject_and_action(before, after, unit, words)
+        subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         ss, se = sentence_span(text, s, e)
         os_, oe = norm.to_orig_span(s, e)
         return Figure(

@@ -44,6 +44,7 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
                        "approx": (_BOOL, False), "bound": (_STR, False), "note": (_STR, False)},
         "context": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
                     "examples": (_LIST, False), "keeps": (_LIST, False)},
+        "subject": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
     },
     "exclusions": {
         "exclusions": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),

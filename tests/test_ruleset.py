@@ -58,3 +58,21 @@ def test_ruleset_user_rules_add_a_metric(tmp_path):
     res = report_miner.mine_text("组装宣传车巡回宣传12次。", rules_dir=tmp_path)
     assert res.figures.metric.tolist() == ["outreach.tours"]
     assert report_miner.mine_text("组装宣传车巡回宣传12次。").figures.metric.tolist() != ["outreach.tours"]
+
+
+def test_ruleset_user_rules_change_how_the_subject_is_read(tmp_path):
+    text = "今年入户走访群众共计860户。"
+    shipped = report_miner.mine_text(text).figures.loc[0, ["subject", "action"]].tolist()
+    assert shipped == ["群众", "走访"]
+    # a user who wants 走访 read as what is counted (a visit count) lists it as a noun-like verb
+    (tmp_path / "qualifiers.yaml").write_text(
+        "subject:\n  - id: noun_like_verbs\n    words: [组织, 服务, 培训, 走访]\n", encoding="utf-8")
+    mine = report_miner.mine_text(text, rules_dir=tmp_path).figures.loc[0, ["subject", "action"]]
+    assert mine.tolist() == ["入户走访群众", ""]  # 入户 is a noun to jieba, so no verb is left
+
+
+def test_ruleset_subject_words_must_be_a_list(tmp_path):
+    (tmp_path / "qualifiers.yaml").write_text(
+        "subject:\n  - id: copulas\n    words: 有\n", encoding="utf-8")
+    problems = check_rules(tmp_path)
+    assert any(f"{tmp_path / 'qualifiers.yaml'}:2 (copulas)" in p and "words" in p for p in problems), problems
