@@ -64,6 +64,9 @@ class BlankScanner:
         self.not_blanks = [regex.compile(expand(r["pattern"], macros))
                            for r in rules.section("blanks", "not_blanks")]
         self.metrics = metrics
+        tokens = rules.section("blanks", "unit_tokens")
+        self.unit_as_figure = {str(r["id"]): r["as_unit"] for r in tokens if r.get("as_unit")}
+        self.unit_prefixed_ok = frozenset(str(r["id"]) for r in tokens if r.get("prefixed_ok"))
 
     def _covered(self, text: str, s: int, e: int) -> bool:
         lo, hi = max(0, s - 8), min(len(text), e + 8)
@@ -74,8 +77,7 @@ class BlankScanner:
                     return True
         return False
 
-    @staticmethod
-    def _stands_alone(text: str, s: int, e: int, words: ContextWords) -> bool:
+    def _stands_alone(self, text: str, s: int, e: int, words: ContextWords) -> bool:
         """Does the segmenter read ``text[s:e]`` (a measure word) as a word of its own?"""
         lo, hi = max(0, s - 6), min(len(text), e + 4)
         if not words.any_word_over(text, lo, hi, s):
@@ -88,7 +90,7 @@ class BlankScanner:
                 # "word" is only the segmenter's guess (村个)
                 return not words.known(w)
             if pos == s:
-                return end <= e or text[s:end] in _UNIT_PREFIXED_OK or not words.known(w)
+                return end <= e or text[s:end] in self.unit_prefixed_ok or not words.known(w)
             pos = end
         return True
 
@@ -137,19 +139,13 @@ class BlankScanner:
             if kind == "missing_number" and unit:
                 unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
                 metric = self.metrics.classify(clause_before(text, s), clause_after(text, m.end("unit")),
-                                               _UNIT_AS_FIGURE.get(unit_clean, unit_clean))
-                unit = _UNIT_AS_FIGURE.get(unit, unit)
+                                               self.unit_as_figure.get(unit_clean, unit_clean))
+                unit = self.unit_as_figure.get(unit, unit)
             else:
                 metric = "other"
         os_, oe = norm.to_orig_span(s, e) if e > s else (norm.map.to_orig(s),) * 2
         ctx = (text[max(0, s - CONTEXT_CHARS):s] + "⟨" + text[s:e] + "⟩" + text[e:e + CONTEXT_CHARS])
         return Blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s)
-
-
-# 个村 / 个行政村 are villages; the blank's unit is the measure word the figure would have had
-_UNIT_AS_FIGURE = {"个村": "个", "个行政村": "个", "个社区": "个", "社区": "村"}
-# measure words that may start a longer token and still be the slot's unit (个村民小组 -> 个|村民…)
-_UNIT_PREFIXED_OK = frozenset({"个村", "名夫", "对夫", "户计", "个村民", "人次"})
 
 
 def _touches(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -63,6 +63,8 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
                        "examples": (_LIST, False), "keeps": (_LIST, False)},
         "slot_words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
         "slot_units": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
+        "unit_tokens": {"id": (_STR, True), "as_unit": (_STR, False), "prefixed_ok": (_BOOL, False),
+                        "note": (_STR, False)},
     },
     "topics": {
         "topics": {"id": (_STR, True), "label": (_STR, True), "keywords": (_STR, True),
