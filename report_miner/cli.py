@@ -295,7 +295,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not len(reports):
         _err("no reports to compare / 没有可比较的报告")
         return EXIT_USAGE
-    comp = compare(reports, figures, blanks, sections, yoy_factor=args.yoy_factor)
+    try:
+        comp = compare(reports, figures, blanks, sections, yoy_factor=args.yoy_factor,
+                       rules_dir=args.rules)
+    except ReportMinerError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
     extra: dict[str, pd.DataFrame] = {}
     if len(sections):
         topics = label_sections(sections, texts, args.rules)

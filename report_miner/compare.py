@@ -29,7 +29,7 @@ CORE_ORDER = ["population.total", "population.married_women", "admin.villages",
               "training.participants", "finance.money"]
 PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
               "health.screenings", "governance.contracts", "training.participants", "finance.money"]
-_TOWNSHIP_LEVEL = regex.compile(r"全[镇乡县区村]|我[镇乡县区村]|本[镇乡]|辖区|辖|总人口|总数|共有|现有")
+SCOPE_IDS = ("township_level", "basics_section")
 _PLACEHOLDER = regex.compile(r"^[*＊Xx×某]")
 
 
@@ -75,22 +75,39 @@ def _year(rep: pd.Series):
         return pd.NA
 
 
-def _is_township_level(f: pd.Series, basics: set) -> bool:
+def _scope_patterns(rules_dir: str | None) -> dict[str, "regex.Pattern"]:
+    """The ``scope`` patterns of ``rules/metrics.yaml`` (plus ``rules_dir``)."""
+    from .errors import RuleError
+    from .ruleset import load_rule_data
+
+    pats = {r["id"]: regex.compile(r["pattern"])
+            for r in load_rule_data(rules_dir).section("metrics", "scope")}
+    missing = [k for k in SCOPE_IDS if k not in pats]
+    if missing:
+        raise RuleError([f"metrics.yaml: section 'scope' lacks {', '.join(missing)}"])
+    return pats
+
+
+def _is_township_level(f: pd.Series, basics: set, township_level: "regex.Pattern") -> bool:
     sec = str(f.get("section") or "")
     if sec == "" or (f["source"], int(f["report"]), sec) in basics:
         return True
-    return bool(_TOWNSHIP_LEVEL.search(str(f.get("sentence") or "")))
+    return bool(township_level.search(str(f.get("sentence") or "")))
 
 
 def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
             sections: pd.DataFrame | None = None, *, yoy_factor: float = 3.0,
-            metrics: list[str] | None = None) -> Comparison:
-    """Build the comparison from mined tables (from files or from an archive database)."""
+            metrics: list[str] | None = None, rules_dir: str | None = None) -> Comparison:
+    """Build the comparison from mined tables (from files or from an archive database).
+
+    Which statements speak for the whole township is read from ``rules/metrics.yaml``
+    (section ``scope``; ``rules_dir`` adds or overrides rules)."""
+    scope = _scope_patterns(str(rules_dir) if rules_dir else None)
     reports = reports.reset_index(drop=True)
     basics = set()
     if sections is not None and len(sections):
         for _, s in sections.iterrows():
-            if "基本情况" in str(s.get("title", "")) or "概况" in str(s.get("title", "")):
+            if scope["basics_section"].search(str(s.get("title", ""))):
                 basics.add((s["source"], int(s["report"]), str(s["path"])))
     seen_metrics = set(figures["metric"]) | set(blanks["metric"]) if len(figures) or len(blanks) else set()
     if metrics is None:
@@ -106,7 +123,7 @@ def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
         for m in metrics:
             g = fig_groups.get((key[0], key[1], m))
             if g is not None and len(g):
-                level = g[[_is_township_level(f, basics) for _, f in g.iterrows()]]
+                level = g[[_is_township_level(f, basics, scope["township_level"]) for _, f in g.iterrows()]]
                 pool, rule = (level, "township-level, largest") if len(level) else (g, "largest stated")
                 best = pool.loc[pool["value"].idxmax()]
                 row[m] = float(best["value"])
