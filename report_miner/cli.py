@@ -203,15 +203,19 @@ def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
-def mine_inputs(args: argparse.Namespace):
-    """Mine the command's PATHs; None (after saying why) when there is nothing usable."""
+def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = None,
+                texts: dict[str, str] | None = None):
+    """Mine the command's PATHs; None (after saying why) when there is nothing usable.
+
+    ``suffixes`` default to the command's ``--suffix`` options (else every readable format);
+    ``texts``, when given, receives each mined file's text."""
     from .api import mine_paths
     from .errors import ReportMinerError
 
     warn_missing(args.paths)
-    suffixes = input_suffixes(args)
+    suffixes = suffixes or input_suffixes(args)
     try:
-        res = mine_paths(args.paths, rules_dir=args.rules, suffixes=suffixes)
+        res = mine_paths(args.paths, rules_dir=args.rules, suffixes=suffixes, texts=texts)
     except ReportMinerError as exc:
         _err(str(exc))
         return None

@@ -73,27 +73,20 @@ def _err(msg: str) -> None:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Run ``report-miner review``; returns the exit status."""
-    from .errors import ReportMinerError
+    from .cli import input_suffixes, mine_inputs
 
-    from .cli import input_suffixes, warn_missing
-
-    warn_missing(args.paths)  # listed as failed files in index.html
     # .html is left out by default: a folder often holds earlier review pages
     suffixes = input_suffixes(args, default=(".txt", ".docx", ".pdf", ".doc"))
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         _err(f"not a folder / 不是文件夹: {out}")
         return EXIT_USAGE
-    from .review import mine_for_review, render_review
+    texts: dict[str, str] = {}
+    res = mine_inputs(args, suffixes, texts)  # says why when there is nothing to render
+    if res is None:
+        return EXIT_USAGE
+    from .review import render_review
 
-    try:
-        res, texts = mine_for_review(args.paths, args.rules, suffixes=suffixes)
-    except ReportMinerError as exc:
-        _err(str(exc))
-        return EXIT_USAGE
-    if not len(res.files):
-        _err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
-        return EXIT_USAGE
     try:
         written = render_review(res, texts, out)
     except OSError as exc:
