@@ -56,7 +56,10 @@ class _BlankRule:
 class BlankScanner:
     """Compiled blank rules; build once per rule set (see :func:`get_blank_scanner`)."""
 
-    def __init__(self, rules: RuleData, metrics: MetricClassifier):
+    def __init__(self, rules: RuleData, metrics: MetricClassifier,
+                 unit_forms: dict[str, str] | None = None):
+        """``unit_forms`` maps a unit as written to the unit its figure has (万元 -> 元, from
+        ``rules/units.yaml``): a slot is classified as the figure it lacks would be."""
         macros = unit_macros(rules.section("blanks", "slot_units"))
         self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
                                  bool(r.get("segment", False)))
@@ -64,6 +67,7 @@ class BlankScanner:
         self.not_blanks = [regex.compile(expand(r["pattern"], macros))
                            for r in rules.section("blanks", "not_blanks")]
         self.metrics = metrics
+        self.unit_forms = unit_forms or {}
         tokens = rules.section("blanks", "unit_tokens")
         self.unit_as_figure = {str(r["id"]): r["as_unit"] for r in tokens if r.get("as_unit")}
         self.unit_prefixed_ok = frozenset(str(r["id"]) for r in tokens if r.get("prefixed_ok"))
@@ -139,7 +143,8 @@ class BlankScanner:
             if kind == "missing_number" and unit:
                 unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
                 metric = self.metrics.classify(clause_before(text, s), clause_after(text, m.end("unit")),
-                                               self.unit_as_figure.get(unit_clean, unit_clean))
+                                               self.unit_as_figure.get(unit_clean)
+                                               or self.unit_forms.get(unit_clean, unit_clean))
                 unit = self.unit_as_figure.get(unit, unit)
             else:
                 metric = "other"
@@ -167,7 +172,9 @@ def _num_end(text: str, cstart: int, cend: int) -> int:
 def get_blank_scanner(rules_dir: str | None = None) -> BlankScanner:
     from .figures import get_scanner
 
-    return BlankScanner(load_rule_data(rules_dir), get_scanner(rules_dir).metrics)
+    figures = get_scanner(rules_dir)
+    return BlankScanner(load_rule_data(rules_dir), figures.metrics,
+                        {form: u.unit for form, u in figures.units.items()})
 
 
 def scan_blanks(text: str, rules_dir: str | None = None) -> list[Blank]:
