@@ -62,6 +62,7 @@ class _MatchRule:
     after: regex.Pattern | None
     clause: regex.Pattern | None
     not_: regex.Pattern | None
+    lead: regex.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class MetricClassifier:
                     regex.compile(m["after"]) if "after" in m else None,
                     regex.compile(m["clause"]) if "clause" in m else None,
                     regex.compile(m["not"]) if "not" in m else None,
+                    regex.compile(m["lead"]) if "lead" in m else None,
                 ))
             metrics.append(_Metric(rec["id"], float(rec.get("priority", 0)),
                                    bool(rec.get("core", False)), tuple(ms)))
@@ -99,8 +101,10 @@ class MetricClassifier:
         self._by_unit = {u: tuple((m.id, r) for m in metrics for r in m.matches
                                   if r.units is None or u in r.units) for u in all_units}
 
-    def classify(self, before: str, after: str, unit: str) -> str:
-        """Metric id for a quantity in ``unit`` between clause parts ``before`` and ``after``.
+    def classify(self, before: str, after: str, unit: str, lead: str = "") -> str:
+        """Metric id for a quantity in ``unit`` between clause parts ``before`` and ``after``;
+        ``lead`` is the sentence up to the quantity (for rules with a ``lead`` field, which
+        see past a 、 or a comma: 共812户、3104人).
 
         >>> c = MetricClassifier(load_rule_data())
         >>> c.classify("全镇总人口", ",其中", "人"), c.classify("共接诊育龄妇女", "", "人次")
@@ -112,6 +116,8 @@ class MetricClassifier:
                 continue
             if m.after is not None and not m.after.search(after):
                 continue
+            if m.lead is not None and not m.lead.search(lead):
+                continue
             if m.clause is not None and not m.clause.search(clause):
                 continue
             if m.not_ is not None and m.not_.search(clause):
@@ -122,6 +128,8 @@ class MetricClassifier:
 
 # ----------------------------------------------------------------------------- the scanner
 
+LEAD_CHARS = 60
+"""How much of the sentence before a figure a metric rule's ``lead`` pattern sees."""
 CONTEXT_IDS = ("counted_one", "continues", "change_from", "weak_subject")
 _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
@@ -330,9 +338,9 @@ class FigureScanner:
         text = norm.text
         before = clause_before(text, s)
         after = clause_after(text, e)
-        metric = self.metrics.classify(before, after, unit)
-        subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         ss, se = sentence_span(text, s, e)
+        metric = self.metrics.classify(before, after, unit, text[max(ss, s - LEAD_CHARS):s])
+        subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         os_, oe = norm.to_orig_span(s, e)
         return Figure(
             start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
