@@ -78,3 +78,17 @@ def test_gold_template_and_filled_reports_of_a_third_author():
     s = _score(TUNING)
     assert s["figures"] >= 0.97, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING2 = sorted((GOLD / "tuning2").glob("*.json"))
+
+
+def test_gold_reports_of_a_fourth_author():
+    """Six reports by a fourth author (association summary, population report, village duty
+    report, half-filled template, plan, Big5 page-chunk summary), written without seeing the
+    rules; used to find kinds of phrasing the rules missed."""
+    assert len(TUNING2) == 6
+    s = _score(TUNING2)
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.93, s
+    assert s["blanks"] >= 0.95, s
