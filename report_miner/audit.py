@@ -16,6 +16,9 @@ plus blanks (a blank counts against the report however many metrics it states).
 """
 from __future__ import annotations
 
+import bisect
+import operator
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +26,7 @@ from typing import Any
 
 import regex
 
-from .context import sentence_span
+from .context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
 from .ruleset import RuleData, load_rule_data
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -51,9 +54,12 @@ class Auditor:
         self.expected = {k: r["metrics"] for r in rules.section("checks", "expected") for k in r["kinds"]}
         self.labels = {m["id"]: (m["label"], m.get("label_en", m["id"]))
                        for m in rules.section("metrics", "metrics")}
+        self._by_kind: dict[str, list[Check]] = defaultdict(list)
+        for c in self.checks:
+            self._by_kind[c.kind].append(c)
 
     def by_kind(self, kind: str) -> list[Check]:
-        return [c for c in self.checks if c.kind == kind]
+        return list(self._by_kind.get(kind, ()))
 
     def label(self, metric: str) -> tuple[str, str]:
         return self.labels.get(metric, (metric, metric))
@@ -68,44 +74,51 @@ class Auditor:
         ``text``); ``sections`` are outline rows.
         """
         out: list[dict] = []
-        figs_by_rep: dict[int, list[dict]] = defaultdict(list)
+        by_metric: dict[int, dict[str, list[dict]]] = {}  # report -> metric -> its figures
         for f in figs:
-            figs_by_rep[f["report"]].append(f)
-        blanks_by_rep: dict[int, list[dict]] = defaultdict(list)
+            by_metric.setdefault(f["report"], {}).setdefault(f["metric"], []).append(f)
+        blank_count: dict[int, int] = defaultdict(int)  # per report
+        blanks_by_kind: dict[str, list[dict]] = defaultdict(list)
         for b in blanks:
-            blanks_by_rep[b["report"]].append(b)
+            blank_count[b["report"]] += 1
+            blanks_by_kind[b["kind"]].append(b)
 
         def emit(check: Check, row: dict, **fields: Any) -> None:
-            out.append(dict(source=row["source"], report=row["report"], section=row.get("section", ""),
-                            start=row["start"], end=row["end"], check=check.id, severity=check.severity,
-                            message_zh=_fmt(check.message_zh, fields), message_en=_fmt(check.message_en, fields),
-                            context=row.get("context") or row.get("sentence") or row.get("heading_text", "")))
+            fields = _Fields(fields)
+            out.append({"source": row["source"], "report": row["report"],
+                        "section": row.get("section", ""), "start": row["start"], "end": row["end"],
+                        "check": check.id, "severity": check.severity,
+                        "message_zh": check.message_zh.format_map(fields),
+                        "message_en": check.message_en.format_map(fields),
+                        "context": row.get("context") or row.get("sentence") or row.get("heading_text", "")})
 
         for c in self.by_kind("part_whole"):
-            for rep, rows in figs_by_rep.items():
+            for rep in by_metric:
                 for part_m, whole_m in c.params.get("pairs", []):
-                    wholes = [f for f in rows if f["metric"] == whole_m]
+                    wholes = by_metric[rep].get(whole_m)
                     if not wholes:
                         continue
                     whole = wholes[0]
-                    for f in rows:
-                        if f["metric"] == part_m and f["value"] > whole["value"]:
+                    for f in by_metric[rep].get(part_m, ()):
+                        if f["value"] > whole["value"]:
                             pl, ple = self.label(part_m)
                             wl, wle = self.label(whole_m)
                             emit(c, f, part_label=pl, part_label_en=ple, whole_label=wl,
                                  whole_label_en=wle, part=f["text"], whole=whole["text"])
         for c in self.by_kind("percent_range"):
-            veto = regex.compile(c.params["not"]) if c.params.get("not") else None
+            veto = _pattern(c.params["not"]) if c.params.get("not") else None
+            limit = c.params.get("max", 100)
             for f in figs:
-                if f["unit"] == "%" and f["value"] > c.params.get("max", 100):
+                if f["unit"] == "%" and f["value"] > limit:
                     if veto and veto.search(f["sentence"]):
                         continue
                     emit(c, f, value=_num(f["value"]))
         for c in self.by_kind("approx_precise"):
-            qual = regex.compile(c.params.get("qualifiers", "多|余"))
+            qual = _pattern(c.params.get("qualifiers", "多|余"))
+            least = c.params.get("min_value", 20)
             for f in figs:
                 v = f["value"]
-                if (f["approx"] and v >= c.params.get("min_value", 20) and float(v).is_integer()
+                if (f["approx"] and v >= least and float(v).is_integer()
                         and int(v) % 10 != 0 and qual.search(f["text"])):
                     emit(c, f, text=f["text"])
         for c in self.by_kind("breakdown"):
@@ -113,29 +126,31 @@ class Auditor:
         for c in self.by_kind("rate_counts"):
             self._rate_counts(c, text, figs, emit)
         for c in self.by_kind("blank"):
-            for b in blanks:
-                if b["kind"] == c.params.get("blank_kind"):
-                    emit(c, b, context=b["context"], unit=b["unit"])
-        for c in self.by_kind("numbering"):
-            for row, prev in _numbering_problems(sections, c.params.get("problem")):
+            for b in blanks_by_kind.get(c.params.get("blank_kind"), ()):
+                emit(c, b, context=b["context"], unit=b["unit"])
+        numbering = self.by_kind("numbering")
+        problems = _numbering_problems(sections) if numbering else {}
+        for c in numbering:
+            for row, prev in problems.get(c.params.get("problem"), ()):
                 emit(c, row, token=row["token"], prev=prev["token"] if prev else "",
                      title=row.get("title", ""))
         completeness: dict[int, dict] = {}
+        required, expected_checks = self.by_kind("required_metric"), self.by_kind("expected_metrics")
         for rep in reports:
             r = rep["report"]
             expected = self.expected.get(rep["kind"], self.expected.get("报告", []))
-            stated_metrics = {f["metric"] for f in figs_by_rep.get(r, [])}
+            stated_metrics = by_metric.get(r, {}).keys()
             stated = [m for m in expected if m in stated_metrics]
-            nblank = len(blanks_by_rep.get(r, []))
+            nblank = blank_count.get(r, 0)
             denom = len(expected) + nblank
             completeness[r] = dict(expected=len(expected), stated=len(stated), blank_count=nblank,
                                    completeness=round(len(stated) / denom, 3) if denom else 1.0)
             anchor = dict(source=rep["source"], report=r, section="", start=rep["start"],
                           end=rep["start"], context=rep.get("title", ""))
-            for c in self.by_kind("required_metric"):
+            for c in required:
                 if rep["kind"] in c.params.get("kinds", [rep["kind"]]) and c.params["metric"] not in stated_metrics:
                     emit(c, anchor)
-            for c in self.by_kind("expected_metrics"):
+            for c in expected_checks:
                 missing = [m for m in expected if m not in stated_metrics]
                 if missing:
                     emit(c, anchor, kind=rep["kind"], kind_en=KIND_EN.get(rep["kind"], "report"),
@@ -145,10 +160,10 @@ class Auditor:
 
     @staticmethod
     def _breakdown(c: Check, text: str, figs: list[dict], emit) -> None:
-        marker = regex.compile(c.params.get("marker", "其中"))
+        marker = _pattern(c.params.get("marker", "其中"))
         group_of = {u: i for i, g in enumerate(c.params.get("groups", [])) for u in g}
         by_sentence: dict[tuple[int, int], list[dict]] = defaultdict(list)
-        for f in figs:
+        for f in _figures_near(marker, text, figs):
             by_sentence[sentence_span(text, f["cstart"], f["cend"])].append(f)
         for (ss, se), rows in by_sentence.items():
             for m in marker.finditer(text, ss, se):
@@ -171,20 +186,23 @@ class Auditor:
 
     @staticmethod
     def _rate_counts(c: Check, text: str, figs: list[dict], emit) -> None:
-        import bisect
-
         tol = float(c.params.get("tolerance", 2.0))
-        veto = regex.compile(c.params.get("not", "分别|其中|各为|依次"))
+        veto = _pattern(c.params.get("not", "分别|其中|各为|依次"))
         starts = [g["cstart"] for g in figs]
         for i, f in enumerate(figs):
             if f["unit"] != "%" or f.get("bound") or f.get("approx"):
                 continue
             ss, _se = sentence_span(text, f["cstart"], f["cend"])
             k = bisect.bisect_left(starts, ss)
-            counts = [g for g in figs[k:i] if g["unit"] not in ("%", "‰", "")]
+            counts = []  # the last two counts before the rate in its sentence, last first
+            for j in range(i - 1, k - 1, -1):
+                if figs[j]["unit"] not in ("%", "‰", ""):
+                    counts.append(figs[j])
+                    if len(counts) == 2:
+                        break
             if len(counts) < 2:
                 continue
-            whole, part = counts[-2], counts[-1]
+            part, whole = counts
             if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
                 continue
             between = text[whole["cend"]:part["cstart"]]
@@ -198,23 +216,74 @@ class Auditor:
                      computed=f"{computed:.1f}")
 
 
+_SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_BREAKS))) + "]")
+# a pattern that is only words (其中|包括|含): it matches inside a sentence where the words occur
+_PLAIN_WORDS = regex.compile(r"[^\\^$.|?*+()\[\]{}]+(?:\|[^\\^$.|?*+()\[\]{}]+)*")
+
+
+def _figures_near(marker: re.Pattern | regex.Pattern, text: str, figs: list[dict]) -> list[dict]:
+    """The figures (in their order) whose sentence may hold a match of ``marker``, so that the
+    sentence of the others need not be found.
+
+    A sentence (:func:`report_miner.context.sentence_span`) reaches at most MAX_SENTENCE characters
+    either side of its figure (and the break that ends it), and holds no sentence break before
+    that one: a figure shares one with an offset when no break lies between them and it is near
+    enough. Made for markers that are only words (其中|包括|含), found with a plain search; any
+    other pattern may match within a sentence but not in the whole text: then all figures."""
+    if not _PLAIN_WORDS.fullmatch(marker.pattern):
+        return figs
+    found = set()
+    for word in marker.pattern.split("|"):
+        i = text.find(word)
+        while i >= 0:
+            found.add(i)
+            i = text.find(word, i + 1)
+    if not found or not figs:
+        return []
+    starts = [f["cstart"] for f in figs]
+    longest = max(map(operator.sub, [f["cend"] for f in figs], starts))
+    order = sorted(range(len(figs)), key=starts.__getitem__)  # by start, as figures mostly are
+    starts = [starts[i] for i in order]
+    reach = MAX_SENTENCE + 1
+    near: set[int] = set()
+    for q in found:
+        # the figure's sentence may hold q if it ends after the last break before q and starts
+        # at or before the first break from q, both within reach
+        lo = q - reach + 1
+        for m in _SENTENCE_BREAK.finditer(text, max(0, lo), q):
+            lo = m.start() + 1
+        nxt = _SENTENCE_BREAK.search(text, q, q + reach)
+        hi = min(nxt.start(), q + reach - 1) if nxt else q + reach - 1
+        for k in range(bisect.bisect_left(starts, lo - longest), bisect.bisect_right(starts, hi)):
+            if figs[order[k]]["cend"] >= lo:
+                near.add(order[k])
+    return [figs[i] for i in sorted(near)]
+
+
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> re.Pattern | regex.Pattern:
+    """A check's pattern, compiled once: by the standard library when it is only words (其中|包括),
+    which finds the same and starts much faster, else by regex."""
+    return re.compile(pattern) if _PLAIN_WORDS.fullmatch(pattern) else regex.compile(pattern)
+
+
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 class _Fields(dict):
-    """Template fields; an unknown {name} stays as written instead of failing."""
+    """Template fields (for ``str.format_map``); an unknown {name} stays as written instead of
+    failing."""
 
     def __missing__(self, key):
         return "{" + key + "}"
 
 
-def _fmt(template: str, fields: dict) -> str:
-    return template.format_map(_Fields(fields))
-
-
-def _numbering_problems(sections: list[dict], problem: str | None):
-    """(row, previous sibling) pairs for one kind of numbering problem."""
+def _numbering_problems(sections: list[dict]) -> dict[str, list[tuple[dict, dict]]]:
+    """(row, previous sibling) pairs for each kind of numbering problem (``duplicate``,
+    ``skipped``, ``out_of_order``, ``style_changed``), all found in one pass."""
+    found: dict[str, list[tuple[dict, dict]]] = {
+        "duplicate": [], "skipped": [], "out_of_order": [], "style_changed": []}
     siblings: dict[tuple, list[dict]] = defaultdict(list)
     for s in sections:
         siblings[(s["report"], s.get("parent"), s["level"])].append(s)
@@ -227,18 +296,19 @@ def _numbering_problems(sections: list[dict], problem: str | None):
             if inline and n == 1:  # 一是 starts a new inline list (problems, then next steps)
                 seen, prev = set(), None
             if prev is not None:
-                if problem == "duplicate" and n in seen:
-                    yield row, prev
-                elif problem == "skipped" and n > prev["number"] + 1 and n not in seen:
-                    yield row, prev
-                elif problem == "out_of_order" and n < prev["number"] and n not in seen:
-                    yield row, prev
-                elif problem == "style_changed" and row.get("style") != prev.get("style"):
-                    yield row, prev
-            elif problem == "skipped" and n > 1 and not inline:
-                yield row, dict(token="(start)")
+                if n in seen:
+                    found["duplicate"].append((row, prev))
+                if n > prev["number"] + 1 and n not in seen:
+                    found["skipped"].append((row, prev))
+                if n < prev["number"] and n not in seen:
+                    found["out_of_order"].append((row, prev))
+                if row.get("style") != prev.get("style"):
+                    found["style_changed"].append((row, prev))
+            elif n > 1 and not inline:
+                found["skipped"].append((row, dict(token="(start)")))
             seen.add(n)
             prev = row
+    return found
 
 
 @lru_cache(maxsize=8)

@@ -14,7 +14,10 @@ never headings. All offsets here are offsets of the normalised text; the API map
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+import re
 
 import regex
 
@@ -24,6 +27,7 @@ from .numerals import parse_number
 
 _MARKER = regex.compile(r"第[一二三四五六七八九十\d]{1,3}篇\s*[:：]?\s*")
 _KIND_WORDS = r"(?:述职报告|自查报告|自查自评报告|工作汇报|情况汇报|工作总结|工作计划(?!生育)|工作要点|汇报|总结|计划(?!生育)|报告|要点)"
+_KIND_STEMS = ("汇报", "总结", "计划", "报告", "要点")  # every kind word holds one
 _TITLE = regex.compile(
     rf"^\s*(?P<title>[^\n。;!?]{{0,40}}?{_KIND_WORDS}(?:发言材料|发言稿|材料)?)"
 )
@@ -32,7 +36,7 @@ _CN_DATE = regex.compile(
     r"\s*(?P<d>[一二三四五六七八九十]{1,3}|\d{1,2})\s*日")
 _YEAR_PLACEHOLDER = regex.compile(r"(?:20|19)[xX×＊*]{2}\s*年|[xX×]{2,4}\s*年")
 _YEAR = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*年|([一二三四五六七八九〇零○]{4})年")
-_PERIOD = regex.compile(r"上半年|下半年|全年|年度|第[一二三四]季度|[一二三四]季度|前三季度|半年")
+_PERIOD = re.compile(r"上半年|下半年|全年|年度|第[一二三四]季度|[一二三四]季度|前三季度|半年")
 _NOT_IN_NAME = set("依托通过经组织协调全各本我该和在的了计划作汇报结总协会成为一二三四五六七八九十个")
 _GENERIC_PLACES = frozenset({"乡镇", "城镇", "全镇", "我镇", "本镇", "该镇", "各镇", "集镇", "村镇",
                              "市镇", "重镇", "全乡", "我乡", "本乡", "该乡", "各乡", "城乡", "乡乡",
@@ -74,7 +78,7 @@ def _cn_int(s: str) -> int:
 
 def _date(text: str) -> tuple[str | None, int | None]:
     tail = text[-160:]
-    found = list(_CN_DATE.finditer(tail))
+    found = list(_CN_DATE.finditer(tail)) if "日" in tail else None  # (it needs 日)
     if not found:
         return None, None
     m = found[-1]
@@ -90,9 +94,18 @@ def _date(text: str) -> tuple[str | None, int | None]:
 
 _PLACE_SUFFIX = regex.compile(r"街道办事处|街道|镇|乡")
 # in a title the unit may also be a county, a district or a village (青禾县…工作总结)
-_TITLE_PLACE_SUFFIX = regex.compile(r"街道办事处|街道|镇|乡|县|区|村|社区")
+_TITLE_PLACE_SUFFIX = re.compile(r"街道办事处|街道|镇|乡|县|区|村|社区")
 _NOT_AFTER_PLACE = set("村镇亲土情里间")
 _NAME_BOUNDARY = ("代表", "我们", "在", "是", "对", "向", "与", "和", "据", "为", "由")
+_PLACEHOLDER_CHARS = "*＊Xx×"
+_NOT_LAST_IN_NAME = "乡镇县区村"
+# _PLACE_SUFFIX where the character before it may end a name (a placeholder, 某, or a Han
+# character that :func:`_name_before` takes as a name's last): elsewhere there is no name to find.
+# No suffix starts inside another, so the matches skipped do not move where the others are found.
+_NAMED_PLACE_SUFFIX = regex.compile(
+    rf"(?:(?<=[{regex.escape(_PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"
+    rf"(?<![{regex.escape(''.join(sorted(_NOT_IN_NAME | set(_NOT_LAST_IN_NAME))))}]))"
+    rf"(?:{_PLACE_SUFFIX.pattern})")
 
 
 def _unit_name(text: str, title: str) -> str:
@@ -102,7 +115,7 @@ def _unit_name(text: str, title: str) -> str:
     token, or Han characters after a boundary such as punctuation, 代表, 在 …)."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    for src, weight, suffixes in ((title, 3, _TITLE_PLACE_SUFFIX), (text[:4000], 1, _PLACE_SUFFIX)):
+    for src, weight, suffixes in ((title, 3, _TITLE_PLACE_SUFFIX), (text[:4000], 1, _NAMED_PLACE_SUFFIX)):
         for m in suffixes.finditer(src):
             if src[m.end():m.end() + 1] in _NOT_AFTER_PLACE:
                 continue  # 乡村, 乡镇, 镇村, 乡亲: words, not a place's name
@@ -118,7 +131,7 @@ def _unit_name(text: str, title: str) -> str:
 
 def _name_before(src: str, end: int, suffix: str) -> str | None:
     j = end
-    while j > 0 and src[j - 1] in "*＊Xx×":
+    while j > 0 and src[j - 1] in _PLACEHOLDER_CHARS:
         j -= 1
     if j < end:  # *镇, XX镇: a placeholder
         return src[j:end] + suffix
@@ -130,7 +143,7 @@ def _name_before(src: str, end: int, suffix: str) -> str | None:
             break
         stem = src[start:end]
         if (not all("\u4e00" <= c <= "\u9fff" for c in stem) or set(stem) & _NOT_IN_NAME
-                or stem[-1] in "乡镇县区村"):
+                or stem[-1] in _NOT_LAST_IN_NAME):
             continue
         before = src[max(0, start - 2):start]
         if start == 0 or before[-1:] in " \t\n,。;:、“\"(（" or before.endswith(_NAME_BOUNDARY):
@@ -146,7 +159,7 @@ def _title(head: str) -> str:
     (a document number such as 石政发〔2024〕3号 may stand above it), else its first line."""
     lines = [ln.strip() for ln in head[:400].split("\n") if ln.strip()][:6]
     for ln in lines:
-        tm = _TITLE.match(ln)
+        tm = any(w in ln for w in _KIND_STEMS) and _TITLE.match(ln)  # (it needs a kind word)
         if tm:
             return tm.group("title").strip()
     first = lines[0] if lines else ""
@@ -161,7 +174,7 @@ def split_reports(text: str) -> list[ReportInfo]:
     >>> split_reports("  ")
     []
     """
-    if not text.strip():
+    if not text or text.isspace():
         return []
     starts = [0] + [m.start() for m in _MARKER.finditer(text) if m.start() > 0]
     bounds = list(zip(starts, starts[1:] + [len(text)]))
@@ -170,19 +183,21 @@ def split_reports(text: str) -> list[ReportInfo]:
         while s < e and text[s].isspace():
             s += 1
         body = text[s:e]
-        m = _MARKER.match(body)
+        # a pattern below is tried only where the text holds what it needs (第, 年): a quick test
+        # that spares most calls into the regex engine
+        m = _MARKER.match(body) if body.startswith("第") else None
         head = body[m.end():] if m else body
         title = _title(head)
         kind = _kind(title)
         unit = _unit_name(body, title)
         date, year = _date(body.rstrip())
         placeholders = []
-        if unit and regex.match(r"[*＊Xx×某]", unit):
+        if unit and unit[0] in "*＊Xx×某":
             placeholders.append("unit_name")
-        ym = _YEAR.search(title)
+        ym = _YEAR.search(title) if "年" in title else None
         if ym:  # the year the report is about (2021年度述职报告, dated 2022-01-10)
             year = int(ym.group(1)) if ym.group(1) else _cn_int(ym.group(2))
-        elif year is None and _YEAR_PLACEHOLDER.search(body[:300]):
+        elif year is None and "年" in body[:300] and _YEAR_PLACEHOLDER.search(body[:300]):
             placeholders.append("year")
         pm = _PERIOD.search(title) or _PERIOD.search(head[len(title):len(title) + 40])
         out.append(ReportInfo(i, s, e, title, kind, unit, date, year, pm.group(0) if pm else "",
@@ -203,16 +218,41 @@ _STYLES = [
     ("arabic_paren", 4, r"[(（]\d{1,2}[)）]"),
     ("circled", 5, r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
 ]
+_HEADING_TEXT = r"[^。;!?\n；！？]{0,3}[^。;!?\n；！？ ]{0,57}"
+"""A heading's text: up to 60 characters, to the first 。;!? or line break, or a space after its
+first three characters."""
 _HEADING = regex.compile(
+    # the heading's text too, in a look-ahead (it may reach past the numbering token)
+    rf"(?=(?P<heading_text>{_HEADING_TEXT}))"
     r"(?:(?<=^)|(?<=[\s。;!?:；：！？])|(?<=[,，](?=[一二三四五六七八九十]{1,2}是)))(?:"
     + "|".join(f"(?P<{sid}>{pat})" for sid, _lvl, pat in _STYLES)
     + r")(?=[\p{Han}“\"《])",
     regex.MULTILINE,
 )
-_LEVEL = {sid: lvl for sid, lvl, _ in _STYLES}
+# style and level by group number (a Match reads groups by number much faster than by name)
+_STYLE_OF_GROUP = {_HEADING.groupindex[sid]: (sid, lvl) for sid, lvl, _ in _STYLES}
+_HEADING_TEXT_GROUP = _HEADING.groupindex["heading_text"]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# _HEADING for the standard library's engine, which scans far faster: the character before the
+# token (consumed, so that a match is that one character), then the token, looked ahead. It matches
+# wherever _HEADING does, and more: it takes a comma before any token (_HEADING only before 一是 …),
+# and does not look at the character after the token; its \s holds all of regex's (and four control
+# characters); its \d holds all of regex's but for the digits of scripts newer than its Unicode
+# tables, all outside the Basic Multilingual Plane, so there it takes any character. Each match is
+# checked in :func:`_headings`, where _HEADING decides any case the quick checks cannot.
+_DIGITS, _SCAN_DIGITS = r"\d{1,2}", r"[\d\U00010000-\U0010FFFF]{1,2}"
+_HEADING_SCAN = re.compile(
+    r"[\s。;!?:；：！？,，]"
+    rf"(?=[\d\U00010000-\U0010FFFF一二三四五六七八九十第(（{_CIRCLED}])"  # a quick test first
+    r"(?=(?:" + "|".join(f"(?P<{sid}>{pat.replace(_DIGITS, _SCAN_DIGITS)})" for sid, _lvl, pat in _STYLES)
+    + "))")
+_SCAN_STYLE_OF_GROUP = {_HEADING_SCAN.groupindex[sid]: (sid, lvl) for sid, lvl, _ in _STYLES}
+_SURE_BEFORE = frozenset(" \t\n\r\u3000。;!?:；：！？,，")  # where _HEADING's look-behind surely agrees
+_TITLE_STOP = re.compile(r"[,，、:：“”\"(（]")
+_HEADING_TEXT_RE = re.compile(_HEADING_TEXT)
 
 
+@lru_cache(maxsize=512)
 def _token_number(token: str) -> int:
     core = token.strip("、.．()（）,，:：").removeprefix("第").removesuffix("是")
     if core in _CIRCLED:
@@ -240,53 +280,87 @@ class Heading:
     path: str
 
 
-def _title_of(text: str, start: int, token_len: int) -> tuple[str, str]:
-    """Heading text (to the first 。 or line end, at most 60 chars) and its short title (after
-    the numbering token, to the first punctuation)."""
-    stop = start
-    limit = min(len(text), start + 60)
-    while stop < limit and text[stop] not in "。;!?\n；！？" and not (
-            text[stop] == " " and stop > start + 2):
-        stop += 1
-    heading = text[start:stop]
-    title = regex.split(r"[,，、:：“”\"(（]", heading[token_len:], maxsplit=1)[0]
-    return heading, title
+def _new_heading(values: dict) -> Heading:
+    """The same as ``Heading(**values)``, without the frozen dataclass's ``object.__setattr__``
+    for every field (a long outline has thousands of headings)."""
+    h = object.__new__(Heading)
+    h.__dict__.update(values)
+    return h
+
+
+def _headings(text: str, rep: ReportInfo, found: list[re.Match], first: int):
+    """(start, style, level, token, heading text, title) of each heading of report ``rep``, as
+    ``_HEADING.finditer(text, rep.start, rep.end)`` finds them. ``found`` are the matches of
+    _HEADING_SCAN in the whole text, ``first`` the index of the first one in ``rep``."""
+    last = rep.start  # where the previous heading's token ends
+    if rep.start == 0:  # at the start of the text, where nothing stands before the token
+        m = _HEADING.match(text, 0, rep.end)
+        if m:
+            last = m.end()
+            yield _read_heading(text, m, rep.end)
+    for i in range(first, len(found)):
+        m = found[i]
+        start = m.end()  # the match is the character before the token
+        if start >= rep.end:
+            break
+        group = m.lastindex  # the style's group (the only groups)
+        sid, level = _SCAN_STYLE_OF_GROUP[group]
+        token = m.group(group)
+        end = start + len(token)
+        if start < last or end >= rep.end:
+            continue  # inside the previous token; or _HEADING cannot look past the report's end
+        before, after = text[start - 1], text[end]
+        if before in ",，" and sid != "cn_shi":
+            continue  # after a comma, only 一是 …
+        if before in _SURE_BEFORE and max(token) < "\U00010000":
+            if after in "“\"《" or "\u4e00" <= after <= "\u9fff":  # Han (or a quote) follows
+                stop = _HEADING_TEXT_RE.match(text, start).end()
+                t = _TITLE_STOP.search(text, end, stop)
+                last = end
+                yield start, sid, level, token, text[start:stop], text[end:t.start() if t else stop]
+                continue
+            if after < "\u2e80":  # no Han character is below U+2E80
+                continue
+        m = _HEADING.match(text, start, rep.end)  # what the quick tests cannot tell
+        if m:
+            last = m.end()
+            yield _read_heading(text, m, rep.end)
+
+
+def _read_heading(text: str, m: regex.Match, end: int) -> tuple:
+    """What :func:`_headings` yields for a _HEADING match ``m`` (found before ``end``)."""
+    sid, level = _STYLE_OF_GROUP[m.lastindex]
+    start, stop = m.regs[_HEADING_TEXT_GROUP]
+    if stop == end < len(text):  # the look-ahead stopped at the end of the search: read on
+        stop = _HEADING_TEXT_RE.match(text, start).end()
+    end = m.end()
+    t = _TITLE_STOP.search(text, end, stop)
+    return start, sid, level, m.group(m.lastindex), text[start:stop], text[end:t.start() if t else stop]
 
 
 def outline(text: str, reports: list[ReportInfo]) -> list[Heading]:
     """Headings of every report, with level, parent and path (``二/(一)/3``)."""
-    out: list[Heading] = []
+    found = list(_HEADING_SCAN.finditer(text))
+    starts = [m.end() for m in found]
+    rows: list[dict] = []  # the fields of each heading
     for rep in reports:
-        stack: list[Heading] = []
-        raw = []
-        for m in _HEADING.finditer(text, rep.start, rep.end):
-            sid = next(k for k in _LEVEL if m.group(k))
-            token = m.group(sid)
-            heading, title = _title_of(text, m.start(), len(token))
-            raw.append((m.start(), sid, token, heading, title))
-        for start, sid, token, heading, title in raw:
-            level = _LEVEL[sid]
-            while stack and stack[-1].level >= level:
-                stack.pop()
+        stack: list[dict] = []  # the sections still open: a heading and its ancestors
+        first = bisect_left(starts, rep.start)
+        for start, sid, level, token, heading, title in _headings(text, rep, found, first):
+            # a section ends where the next heading of the same or a higher level starts, else
+            # where its report ends
+            while stack and stack[-1]["level"] >= level:
+                stack.pop()["end"] = start
             parent = stack[-1] if stack else None
             label = token.rstrip("、.．,，:：")
-            path = (parent.path + "/" if parent else "") + label
-            h = Heading(len(out) + 1, rep.report, level, sid, token, _token_number(token),
-                        title.strip(), heading, start, rep.end, parent.section_id if parent else None,
-                        path)
-            out.append(h)
-            stack.append(h)
-    # a section ends where the next heading of the same or a higher level starts (one pass
-    # with a stack, so a report with many headings costs no more than it should)
-    ends = {h.section_id: h.end for h in out}
-    stack: list[Heading] = []
-    for h in out:
-        while stack and (stack[-1].report != h.report or stack[-1].level >= h.level):
-            top = stack.pop()
-            if top.report == h.report:
-                ends[top.section_id] = h.start
-        stack.append(h)
-    return [Heading(**{**h.__dict__, "end": ends[h.section_id]}) for h in out]
+            row = dict(section_id=len(rows) + 1, report=rep.report, level=level, style=sid,
+                       token=token, number=_token_number(token), title=title.strip(),
+                       heading_text=heading, start=start, end=rep.end,
+                       parent=parent["section_id"] if parent else None,
+                       path=(parent["path"] + "/" if parent else "") + label)
+            rows.append(row)
+            stack.append(row)
+    return [_new_heading(row) for row in rows]
 
 
 class SectionIndex:

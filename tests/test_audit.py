@@ -76,3 +76,50 @@ def test_audit_cli_exit_status_and_output(tmp_path, capsys):
     assert main(["audit", str(clean), str(bad)]) == 2
     assert main(["audit", str(CORPUS), "--fail-on", "info", "-o", str(tmp_path / "a.sqlite")]) == 1
     assert (tmp_path / "a.sqlite").exists()
+
+
+def test_audit_breakdown_skips_only_figures_far_from_the_marker():
+    # figures with no 其中 in reach are left out before their sentences are found; the same marker
+    # written as a pattern (not plain words, so every figure is looked at) finds the same
+    import dataclasses
+
+    from report_miner.audit import get_auditor
+    from report_miner.figures import get_scanner
+    from report_miner.normalise import normalise
+
+    text = ("全镇共有育龄妇女300人,其中城镇户籍200人,农村户籍150人。" * 3 + "累计服务2000人次。" * 250
+            + "全镇共有育龄妇女300人,其中城镇户籍200人,农村户籍150人。")
+    norm = normalise(text)
+    assert len(norm.text) > 2000  # sentences found from cached breaks
+    figs = [{**vars(f), "report": 1, "section": "", "source": "<text>"}
+            for f in get_scanner().scan(norm)]
+    check = next(c for c in get_auditor().checks if c.kind == "breakdown")
+    general = dataclasses.replace(check, params={**check.params,
+                                                 "marker": f"(?:{check.params['marker']})"})
+    found = []
+    for c in (check, general):
+        out = []
+        get_auditor()._breakdown(c, norm.text, figs, lambda _c, row, **kw: out.append((row["start"], kw)))
+        found.append(out)
+    assert found[0] == found[1] and len(found[0]) == 4
+
+
+def test_audit_sentences_stay_within_reach_and_breaks():
+    # what the breakdown check relies on to skip figures: a sentence reaches at most
+    # MAX_SENTENCE characters either side of its figure (and the break ending it), with no
+    # sentence break inside but that one
+    import random
+
+    from report_miner.context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
+
+    rnd = random.Random(7)
+    for n in (300, 5000):  # the short path and the cached-bounds path
+        text = "".join(rnd.choice("甲乙丙丁,。;\n!?   ") if rnd.random() < 0.3 else "字"
+                       for _ in range(n))
+        text = text[:n // 2] + "字" * 600 + text[n // 2:]  # one sentence longer than the reach
+        for _ in range(300):
+            start = rnd.randrange(len(text) - 5)
+            end = start + rnd.randint(1, 5)
+            i, j = sentence_span(text, start, end)
+            assert start - MAX_SENTENCE <= i <= start and end <= j <= end + MAX_SENTENCE + 1
+            assert not any(c in SENTENCE_BREAKS for c in text[i:start] + text[end:j - 1])

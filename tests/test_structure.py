@@ -79,3 +79,48 @@ def test_structure_numbering_skips_and_order(tmp_path):
     res = report_miner.mine_text(text)
     checks = set(res.findings.check)
     assert {"numbering_skipped", "numbering_out_of_order"} <= checks
+
+
+def _headings_by_regex(text, reports):
+    """(start, token, style) of each heading as _HEADING itself finds them, report by report."""
+    from report_miner.structure import _HEADING, _STYLE_OF_GROUP
+
+    return [(m.start(), m.group(m.lastindex), _STYLE_OF_GROUP[m.lastindex][0])
+            for rep in reports for m in _HEADING.finditer(text, rep.start, rep.end)]
+
+
+def test_structure_quick_heading_scan_finds_what_the_heading_pattern_finds():
+    # headings after commas, colons, rare spaces and control characters, tokens of rare digits,
+    # Han characters outside the common block, tokens at a report's end, one token right after
+    # another (第一：一是), and look-alikes that are no headings
+    text = ("一、总则\n第一：一是加强领导,二是健全制度，三是落实。1、\U00020000字\n2、，不是\n"
+            "\x1c三、控制符\u3000四、全角空格\u2028五、行分隔\n(1)\u3400字 ①“引号”③《书名》\n"
+            "\U00011F51、新数字 ٣、阿拉伯数字 １．全角 12.5万人 3.二 七、"
+            "第二篇:乙乡工作计划\n一、目标,一、不是\n二、")
+    reps = split_reports(text)
+    assert len(reps) == 2
+    got = [(h.start, h.token, h.style) for h in outline(text, reps)]
+    assert got == _headings_by_regex(text, reps)
+    assert ("一是" in [t for _, t, _ in got]) and ("1、" in [t for _, t, _ in got])
+
+
+def test_structure_quick_heading_scan_holds_every_digit_and_space_of_regex():
+    import re
+
+    import regex
+
+    from report_miner.structure import _SCAN_DIGITS
+
+    everything = "".join(map(chr, range(0x110000)))
+    digit = re.compile(_SCAN_DIGITS)
+    assert all(digit.fullmatch(c) for c in regex.findall(r"\d", everything))
+    assert all(re.fullmatch(r"\s", c) for c in regex.findall(r"\s", everything))
+
+
+def test_structure_headings_built_quickly_equal_dataclass_ones():
+    from report_miner.structure import Heading
+
+    text = "工作总结\n一、基本情况\n(一)组织建设\n二、存在问题\n"
+    for h in outline(text, split_reports(text)):
+        again = Heading(**vars(h))
+        assert h == again and repr(h) == repr(again) and hash(h) == hash(again)
