@@ -63,6 +63,7 @@ class _MatchRule:
     clause: regex.Pattern | None
     not_: regex.Pattern | None
     lead: regex.Pattern | None = None
+    lead_not: regex.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class MetricClassifier:
                     regex.compile(m["clause"]) if "clause" in m else None,
                     regex.compile(m["not"]) if "not" in m else None,
                     regex.compile(m["lead"]) if "lead" in m else None,
+                    regex.compile(m["lead_not"]) if "lead_not" in m else None,
                 ))
             metrics.append(_Metric(rec["id"], float(rec.get("priority", 0)),
                                    bool(rec.get("core", False)), tuple(ms)))
@@ -117,6 +119,8 @@ class MetricClassifier:
             if m.after is not None and not m.after.search(after):
                 continue
             if m.lead is not None and not m.lead.search(lead):
+                continue
+            if m.lead_not is not None and m.lead_not.search(lead):
                 continue
             if m.clause is not None and not m.clause.search(clause):
                 continue

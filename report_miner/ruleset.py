@@ -81,14 +81,14 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     },
 }
 MATCH_FIELDS = {"units": _LIST, "before": _STR, "after": _STR, "not": _STR, "clause": _STR,
-                "lead": _STR}
+                "lead": _STR, "lead_not": _STR}
 POSITIONS = {"before", "after_number", "after_unit"}
 BOUNDS = {"min", "max"}
 UNIT_KINDS = {"count", "money", "area", "length", "weight", "percent", "permille", "ratio",
               "time", "other"}
 BLANK_KINDS = {"missing_number", "placeholder", "missing_unit", "missing_text"}
 SEVERITIES = {"info", "warning", "error"}
-REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "pattern", "keywords"}
+REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords"}
 
 
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one
