@@ -92,3 +92,17 @@ def test_gold_reports_of_a_fourth_author():
     assert s["figures"] >= 0.97, s
     assert s["core"] >= 0.93, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING3 = sorted((GOLD / "tuning3").glob("*.json"))
+
+
+def test_gold_glued_multi_report_files_of_a_fifth_author():
+    """Four files in the supplied corpus's own shape (2-4 reports glued together, page-chunk
+    numbers cutting sentences and numbers, one GB18030), by a fifth author who never saw the
+    rules."""
+    assert len(TUNING3) == 4
+    s = _score(TUNING3)
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.93, s
+    assert s["blanks"] >= 0.95, s
