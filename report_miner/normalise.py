@@ -25,6 +25,7 @@ segments and costs almost nothing for large files.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -202,7 +203,7 @@ def _fix_year_zeros(text: str) -> str:
     return _YEAR_RUN.sub(repl, text)
 
 
-_FULLWIDTH_RE = regex.compile("[" + regex.escape("".join(map(chr, sorted(_FULLWIDTH)))) + "]")
+_FULLWIDTH_RE = re.compile("[" + re.escape("".join(map(chr, sorted(_FULLWIDTH)))) + "]")  # re: faster here
 
 
 def fold_fullwidth(text: str) -> str:
