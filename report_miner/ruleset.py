@@ -27,7 +27,8 @@ import yaml
 
 from .errors import RuleError
 
-RULE_FILES = ("units", "qualifiers", "exclusions", "metrics", "blanks", "checks", "topics")
+RULE_FILES = ("units", "qualifiers", "exclusions", "metrics", "blanks", "checks", "topics",
+              "structure")
 
 # field -> (type or tuple of types, required)
 _STR, _LIST, _BOOL, _NUM, _DICT = str, list, bool, (int, float), dict
@@ -67,6 +68,13 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
         "slot_units": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
         "unit_tokens": {"id": (_STR, True), "as_unit": (_STR, False), "prefixed_ok": (_BOOL, False),
                         "note": (_STR, False)},
+    },
+    "structure": {
+        "kinds": {"id": (_STR, True), "word": (_STR, True), "kind": (_STR, True),
+                  "note": (_STR, False)},
+        "patterns": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
+                     "examples": (_LIST, False), "keeps": (_LIST, False)},
+        "words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
     },
     "topics": {
         "topics": {"id": (_STR, True), "label": (_STR, True), "keywords": (_STR, True),

@@ -26,28 +26,73 @@ from .numerals import parse_number
 # ----------------------------------------------------------------------------- reports
 
 _MARKER = regex.compile(r"第[一二三四五六七八九十\d]{1,3}篇\s*[:：]?\s*")
-_KIND_WORDS = r"(?:述职报告|自查报告|自查自评报告|工作汇报|情况汇报|工作总结|工作计划(?!生育)|工作要点|汇报|总结|计划(?!生育)|报告|要点)"
-_KIND_STEMS = ("汇报", "总结", "计划", "报告", "要点")  # every kind word holds one
-_TITLE = regex.compile(
-    rf"^\s*(?P<title>[^\n。;!?]{{0,40}}?{_KIND_WORDS}(?:发言材料|发言稿|材料)?)"
-)
 _CN_DATE = regex.compile(
     r"(?P<y>[一二三四五六七八九〇零○]{4}|(?:19|20)\d{2})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3}|\d{1,2})\s*月"
     r"\s*(?P<d>[一二三四五六七八九十]{1,3}|\d{1,2})\s*日")
 _YEAR_PLACEHOLDER = regex.compile(r"(?:20|19)[xX×＊*]{2}\s*年|[xX×]{2,4}\s*年")
 _YEAR = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*年|([一二三四五六七八九〇零○]{4})年")
-_PERIOD = re.compile(r"上半年|下半年|全年|年度|第[一二三四]季度|[一二三四]季度|前三季度|半年")
-_NOT_IN_NAME = set("依托通过经组织协调全各本我该和在的了计划作汇报结总协会成为一二三四五六七八九十个")
-_GENERIC_PLACES = frozenset({"乡镇", "城镇", "全镇", "我镇", "本镇", "该镇", "各镇", "集镇", "村镇",
-                             "市镇", "重镇", "全乡", "我乡", "本乡", "该乡", "各乡", "城乡", "乡乡",
-                             "下乡", "返乡", "家乡", "老乡", "农村社区", "城市社区", "各社区", "全社区",
-                             "镇乡", "村社区", "和社区", "及社区", "进社区", "入社区", "各街道",
-                             "城关镇街道", "省乡"})
+_PLACE_SUFFIX = regex.compile(r"街道办事处|街道|镇|乡")
+# in a title the unit may also be a county, a district or a village (青禾县…工作总结)
+_TITLE_PLACE_SUFFIX = re.compile(r"街道办事处|街道|镇|乡|县|区|村|社区")
+_PLACEHOLDER_CHARS = "*＊Xx×"
+_NOT_LAST_IN_NAME = "乡镇县区村"
 
 
-def _kind(title: str) -> str:
-    for word, kind in (("述职", "述职"), ("自查", "自查报告"), ("汇报", "汇报"), ("总结", "总结"),
-                       ("计划", "计划"), ("要点", "计划"), ("报告", "报告")):
+@dataclass(frozen=True)
+class StructureRules:
+    """The word lists and patterns of ``rules/structure.yaml``: report kinds, title words,
+    periods, and what is not a unit's name. Build with :func:`get_structure_rules`."""
+
+    kinds: tuple[tuple[str, str], ...]
+    title: "regex.Pattern"
+    period: "regex.Pattern"
+    generic_places: frozenset[str]
+    not_in_name: frozenset[str]
+    not_after_place: frozenset[str]
+    name_boundary: tuple[str, ...]
+    named_place_suffix: "regex.Pattern"
+    """A place suffix where the character before it may end a name (a placeholder, 某, or a
+    Han character that :func:`_name_before` may take as a name's last): elsewhere there is no
+    name to find. No suffix starts inside another, so the matches skipped do not move where
+    the others are found."""
+
+
+PATTERN_IDS = ("title_words", "period")
+WORD_IDS = ("generic_places", "not_in_name", "not_after_place", "name_boundary")
+
+
+@lru_cache(maxsize=8)
+def get_structure_rules(rules_dir: str | None = None) -> StructureRules:
+    """The structure rules as shipped (plus ``rules_dir``), compiled once."""
+    from .errors import RuleError
+    from .ruleset import load_rule_data
+
+    rules = load_rule_data(rules_dir)
+    pats = {r["id"]: r["pattern"] for r in rules.section("structure", "patterns")}
+    words = {r["id"]: [str(w) for w in r["words"]] for r in rules.section("structure", "words")}
+    kinds = tuple((str(r["word"]), str(r["kind"])) for r in rules.section("structure", "kinds"))
+    missing = [k for k in PATTERN_IDS if k not in pats] + [k for k in WORD_IDS if k not in words]
+    if missing or not kinds:
+        raise RuleError([f"structure.yaml: lacks {', '.join(missing or ['kinds'])}"])
+    not_in_name = frozenset(words["not_in_name"])
+    named_suffix = regex.compile(
+        rf"(?:(?<=[{regex.escape(_PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"
+        rf"(?<![{regex.escape(''.join(sorted(not_in_name | set(_NOT_LAST_IN_NAME))))}]))"
+        rf"(?:{_PLACE_SUFFIX.pattern})")
+    return StructureRules(
+        kinds=kinds,
+        title=regex.compile(rf"^\s*(?P<title>[^\n。;!?]{{0,40}}?(?:{pats['title_words']})"
+                            rf"(?:发言材料|发言稿|材料)?)"),
+        period=regex.compile(pats["period"]),
+        generic_places=frozenset(words["generic_places"]),
+        not_in_name=not_in_name,
+        not_after_place=frozenset(words["not_after_place"]),
+        name_boundary=tuple(words["name_boundary"]),
+        named_place_suffix=named_suffix)
+
+
+def _kind(title: str, rules: StructureRules) -> str:
+    for word, kind in rules.kinds:
         if word in title:
             return kind
     return "other"
@@ -92,34 +137,21 @@ def _date(text: str) -> tuple[str | None, int | None]:
     return f"{y:04d}-{mo:02d}-{d:02d}", y
 
 
-_PLACE_SUFFIX = regex.compile(r"街道办事处|街道|镇|乡")
-# in a title the unit may also be a county, a district or a village (青禾县…工作总结)
-_TITLE_PLACE_SUFFIX = re.compile(r"街道办事处|街道|镇|乡|县|区|村|社区")
-_NOT_AFTER_PLACE = set("村镇亲土情里间")
-_NAME_BOUNDARY = ("代表", "我们", "在", "是", "对", "向", "与", "和", "据", "为", "由")
-_PLACEHOLDER_CHARS = "*＊Xx×"
-_NOT_LAST_IN_NAME = "乡镇县区村"
-# _PLACE_SUFFIX where the character before it may end a name (a placeholder, 某, or a Han
-# character that :func:`_name_before` takes as a name's last): elsewhere there is no name to find.
-# No suffix starts inside another, so the matches skipped do not move where the others are found.
-_NAMED_PLACE_SUFFIX = regex.compile(
-    rf"(?:(?<=[{regex.escape(_PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"
-    rf"(?<![{regex.escape(''.join(sorted(_NOT_IN_NAME | set(_NOT_LAST_IN_NAME))))}]))"
-    rf"(?:{_PLACE_SUFFIX.pattern})")
 
 
-def _unit_name(text: str, title: str) -> str:
+def _unit_name(text: str, title: str, rules: StructureRules) -> str:
     """The unit's name: the place name (莆美镇, *镇) named most often, the title counting 3×.
 
     Finds each 镇/乡/街道 and looks at the two or three characters before it (a placeholder
     token, or Han characters after a boundary such as punctuation, 代表, 在 …)."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    for src, weight, suffixes in ((title, 3, _TITLE_PLACE_SUFFIX), (text[:4000], 1, _NAMED_PLACE_SUFFIX)):
+    for src, weight, suffixes in ((title, 3, _TITLE_PLACE_SUFFIX),
+                                  (text[:4000], 1, rules.named_place_suffix)):
         for m in suffixes.finditer(src):
-            if src[m.end():m.end() + 1] in _NOT_AFTER_PLACE:
+            if src[m.end():m.end() + 1] in rules.not_after_place:
                 continue  # 乡村, 乡镇, 镇村, 乡亲: words, not a place's name
-            name = _name_before(src, m.start(), m.group(0))
+            name = _name_before(src, m.start(), m.group(0), rules)
             if name is None:
                 continue
             counts[name] = counts.get(name, 0) + weight
@@ -129,7 +161,7 @@ def _unit_name(text: str, title: str) -> str:
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
-def _name_before(src: str, end: int, suffix: str) -> str | None:
+def _name_before(src: str, end: int, suffix: str, rules: StructureRules) -> str | None:
     j = end
     while j > 0 and src[j - 1] in _PLACEHOLDER_CHARS:
         j -= 1
@@ -142,32 +174,34 @@ def _name_before(src: str, end: int, suffix: str) -> str | None:
         if start < 0:
             break
         stem = src[start:end]
-        if (not all("\u4e00" <= c <= "\u9fff" for c in stem) or set(stem) & _NOT_IN_NAME
+        if (not all("\u4e00" <= c <= "\u9fff" for c in stem) or rules.not_in_name.intersection(stem)
                 or stem[-1] in _NOT_LAST_IN_NAME):
             continue
         before = src[max(0, start - 2):start]
-        if start == 0 or before[-1:] in " \t\n,。;:、“\"(（" or before.endswith(_NAME_BOUNDARY):
+        if start == 0 or before[-1:] in " \t\n,。;:、“\"(（" or before.endswith(rules.name_boundary):
             name = stem + suffix
-            if name in _GENERIC_PLACES:
+            if name in rules.generic_places:
                 return None
             return name
     return None
 
 
-def _title(head: str) -> str:
+def _title(head: str, rules: StructureRules) -> str:
     """The report's title: the first of its opening lines that names a kind of report
     (a document number such as 石政发〔2024〕3号 may stand above it), else its first line."""
     lines = [ln.strip() for ln in head[:400].split("\n") if ln.strip()][:6]
     for ln in lines:
-        tm = any(w in ln for w in _KIND_STEMS) and _TITLE.match(ln)  # (it needs a kind word)
+        tm = rules.title.match(ln)
         if tm:
             return tm.group("title").strip()
     first = lines[0] if lines else ""
     return first[:30].split(" ")[0]
 
 
-def split_reports(text: str) -> list[ReportInfo]:
+def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
     """The reports in a (normalised) text, in order; one at least, unless the text is blank.
+    Kinds, title words, periods and place-name filters come from ``rules/structure.yaml``
+    (plus ``rules_dir``).
 
     >>> [r.title for r in split_reports("甲镇工作总结 全镇总人口100人。第二篇:乙乡工作计划 目标……")]
     ['甲镇工作总结', '乙乡工作计划']
@@ -176,6 +210,7 @@ def split_reports(text: str) -> list[ReportInfo]:
     """
     if not text or text.isspace():
         return []
+    rules = get_structure_rules(str(rules_dir) if rules_dir else None)
     starts = [0] + [m.start() for m in _MARKER.finditer(text) if m.start() > 0]
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     out = []
@@ -187,9 +222,9 @@ def split_reports(text: str) -> list[ReportInfo]:
         # that spares most calls into the regex engine
         m = _MARKER.match(body) if body.startswith("第") else None
         head = body[m.end():] if m else body
-        title = _title(head)
-        kind = _kind(title)
-        unit = _unit_name(body, title)
+        title = _title(head, rules)
+        kind = _kind(title, rules)
+        unit = _unit_name(body, title, rules)
         date, year = _date(body.rstrip())
         placeholders = []
         if unit and unit[0] in "*＊Xx×某":
@@ -199,7 +234,7 @@ def split_reports(text: str) -> list[ReportInfo]:
             year = int(ym.group(1)) if ym.group(1) else _cn_int(ym.group(2))
         elif year is None and "年" in body[:300] and _YEAR_PLACEHOLDER.search(body[:300]):
             placeholders.append("year")
-        pm = _PERIOD.search(title) or _PERIOD.search(head[len(title):len(title) + 40])
+        pm = rules.period.search(title) or rules.period.search(head[len(title):len(title) + 40])
         out.append(ReportInfo(i, s, e, title, kind, unit, date, year, pm.group(0) if pm else "",
                               tuple(placeholders)))
     return out

@@ -76,3 +76,22 @@ def test_ruleset_subject_words_must_be_a_list(tmp_path):
         "subject:\n  - id: copulas\n    words: 有\n", encoding="utf-8")
     problems = check_rules(tmp_path)
     assert any(f"{tmp_path / 'qualifiers.yaml'}:2 (copulas)" in p and "words" in p for p in problems), problems
+
+
+def test_ruleset_user_rules_add_a_report_kind(tmp_path):
+    text = "青山镇计生协会工作心得\n一、基本情况\n全镇总人口17364人。"
+    assert report_miner.mine_text(text).reports.loc[0, "kind"] == "other"
+    (tmp_path / "structure.yaml").write_text(
+        "kinds:\n  - {id: xinde, word: 心得, kind: 心得}\n"
+        "patterns:\n  - id: title_words\n"
+        "    pattern: '工作汇报|工作总结|工作计划(?!生育)|汇报|总结|计划(?!生育)|报告|要点|心得'\n",
+        encoding="utf-8")
+    rep = report_miner.mine_text(text, rules_dir=tmp_path).reports.loc[0]
+    assert (rep["title"], rep["kind"], rep["unit_name"]) == ("青山镇计生协会工作心得", "心得", "青山镇")
+
+
+def test_ruleset_bad_structure_file_names_file_and_line(tmp_path):
+    (tmp_path / "structure.yaml").write_text(
+        "words:\n  - id: name_boundary\n    words: 代表\n", encoding="utf-8")
+    problems = check_rules(tmp_path)
+    assert any(f"{tmp_path / 'structure.yaml'}:2 (name_boundary)" in p for p in problems), problems
