@@ -30,10 +30,6 @@ from .context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
 from .ruleset import RuleData, load_rule_data
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-KIND_EN = {"汇报": "work report", "总结": "summary", "计划": "plan", "述职": "duty report",
-           "自查报告": "self-inspection report", "报告": "report", "other": "report"}
-
-
 @dataclass(frozen=True)
 class Check:
     id: str
@@ -54,6 +50,8 @@ class Auditor:
         self.expected = {k: r["metrics"] for r in rules.section("checks", "expected") for k in r["kinds"]}
         self.labels = {m["id"]: (m["label"], m.get("label_en", m["id"]))
                        for m in rules.section("metrics", "metrics")}
+        # report kinds in English messages (rules/structure.yaml, section kinds)
+        self.kind_en = {k["kind"]: k.get("label_en", "report") for k in rules.section("structure", "kinds")}
         self._by_kind: dict[str, list[Check]] = defaultdict(list)
         for c in self.checks:
             self._by_kind[c.kind].append(c)
@@ -153,7 +151,7 @@ class Auditor:
             for c in expected_checks:
                 missing = [m for m in expected if m not in stated_metrics]
                 if missing:
-                    emit(c, anchor, kind=rep["kind"], kind_en=KIND_EN.get(rep["kind"], "report"),
+                    emit(c, anchor, kind=rep["kind"], kind_en=self.kind_en.get(rep["kind"], "report"),
                          missing=", ".join(self.label(m)[0] for m in missing))
         out.sort(key=lambda x: (x["report"], x["start"], -SEVERITY_RANK[x["severity"]]))
         return out, completeness

@@ -71,7 +71,7 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     },
     "structure": {
         "kinds": {"id": (_STR, True), "word": (_STR, True), "kind": (_STR, True),
-                  "note": (_STR, False)},
+                  "label_en": (_STR, False), "note": (_STR, False)},
         "patterns": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
                      "examples": (_LIST, False), "keeps": (_LIST, False)},
         "words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
