@@ -16,7 +16,7 @@ word of its own (so 个人, 期间, 平台, 命名 never become blanks).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -129,6 +129,18 @@ class BlankScanner:
                     continue
                 unit = (m.group("unit") or "") if has_unit else ""
                 found[s] = self._make(norm, s, e, rule.kind, unit, token, rule.id, m)
+        # "(  )人": the empty brackets (a placeholder) and the measure word after them (a slot
+        # with no number) are one blank: the placeholder, with the slot's unit and metric
+        token_ends = {b.cstart + len(b.token): b for b in found.values()
+                      if b.kind == "placeholder" and b.token}
+        for pos, b in list(found.items()):
+            ph = token_ends.get(pos) if b.kind == "missing_number" and not b.token else None
+            if ph is not None:
+                del found[pos]
+                unit = ph.unit or b.unit
+                metric = (self._slot_metric(text, ph.cstart, pos + len(b.unit), b.unit)
+                          if ph.metric == "other" and b.unit else ph.metric)
+                found[ph.cstart] = replace(ph, unit=unit, metric=metric)
         for f in figures or []:
             if f.unit == "" and f.expected_unit:
                 s = _num_end(text, f.cstart, f.cend)
@@ -137,14 +149,19 @@ class BlankScanner:
                                           "dropped_unit", None, metric=f.metric)
         return sorted(found.values(), key=lambda b: b.cstart)
 
+    def _slot_metric(self, text: str, s: int, unit_end: int, unit: str) -> str:
+        """The metric of the figure a slot at ``s`` (measure word ``unit`` ending at
+        ``unit_end``) lacks, classified as that figure would be (万元 as 元, 个村 as 个)."""
+        unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
+        return self.metrics.classify(clause_before(text, s), clause_after(text, unit_end),
+                                     self.unit_as_figure.get(unit_clean)
+                                     or self.unit_forms.get(unit_clean, unit_clean))
+
     def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None) -> Blank:
         text = norm.text
         if metric is None:
             if kind == "missing_number" and unit:
-                unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
-                metric = self.metrics.classify(clause_before(text, s), clause_after(text, m.end("unit")),
-                                               self.unit_as_figure.get(unit_clean)
-                                               or self.unit_forms.get(unit_clean, unit_clean))
+                metric = self._slot_metric(text, s, m.end("unit"), unit)
                 unit = self.unit_as_figure.get(unit, unit)
             else:
                 metric = "other"

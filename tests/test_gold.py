@@ -106,3 +106,15 @@ def test_gold_glued_multi_report_files_of_a_fifth_author():
     assert s["figures"] >= 0.97, s
     assert s["core"] >= 0.93, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING5 = sorted((GOLD / "tuning5").glob("*.json"))
+
+
+def test_gold_templates_in_other_offices_habits():
+    """Five templates and half-filled reports by a sixth author (underscores, brackets, runs of
+    X, deleted numbers, look-alike words, empty targets; one file in GBK)."""
+    assert len(TUNING5) == 5
+    s = _score(TUNING5)
+    assert s["figures"] >= 0.97, s
+    assert s["blanks"] >= 0.95, s
