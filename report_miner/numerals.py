@@ -17,6 +17,7 @@ ParsedNumber(value=3, value_max=4, approx=True)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -32,7 +33,12 @@ _DIGITS = "".join(CN_DIGIT)
 _UNITS = "十拾百佰千仟万亿"
 
 # Regex building blocks (``regex`` syntax), shared by the figure scanner.
-RE_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?(?:百万|千万|[十百千万亿])?"
+# digits with several magnitudes (1万8千, 2千3百, 1万零346, 1万8) and 20余万 (200,000 and more)
+_RE_MIXED = (r"\d+(?:\.\d+)?[亿万千百](?:零?\d{1,4}[千百十]|零\d{1,4}|\d(?![\d.,]))"
+             r"(?:零?\d{1,4}[千百十]|零\d{1,4}|\d(?![\d.,])){0,2}"
+             r"|\d+[余多][万亿]")
+RE_ARABIC = (rf"(?:{_RE_MIXED}"
+             r"|(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?(?:百万|千万|[十百千万亿])?)")
 RE_CHINESE = (
     rf"(?:(?:[{_DIGITS}十拾]|几(?=[十百千万]))[{_DIGITS}{_UNITS}几]*(?:点[{_DIGITS}]+)?[万亿]?"
     rf"|(?<=近|约|逾|上|数|成|超过|将近)[百千万]|[百千万](?=[余多]))"
@@ -63,6 +69,47 @@ def _arabic(s: str) -> Decimal:
         if s and s[-1] in ARABIC_MAG:
             mult, s = Decimal(ARABIC_MAG[s[-1]]), s[:-1]
     return Decimal(s.replace(",", "")) * mult
+
+
+_MIXED_TAIL = re.compile(r"[亿万千百十][零\d]|\d[余多][万亿]")
+_MIXED_TOKEN = re.compile(r"\d+(?:\.\d+)?|[亿万千百十零余多]")
+
+
+def _arabic_mixed(s: str) -> ParsedNumber:
+    """Digits with more than one magnitude, read like Chinese numerals: 1万8千 = 18000,
+    2千3百 = 2300, 1万零346 = 10346, 1万8 = 18000 (a lone digit counts in the next lower
+    place, as in 一万八), 20余万 = 200000 and more.
+
+    >>> [parse_number(x).value for x in ("1万8千", "2千3百", "1万零346", "1万8", "1千1百")]
+    [18000, 2300, 10346, 18000, 1100]
+    >>> parse_number("20余万")
+    ParsedNumber(value=200000, value_max=None, approx=True)
+    """
+    total = section = Decimal(0)
+    pending: Decimal | None = None
+    pending_text = ""
+    last_small = last_big = None
+    after_zero = approx = False
+    for tok in _MIXED_TOKEN.findall(s):
+        if tok[0].isdigit():
+            pending, pending_text = Decimal(tok), tok
+        elif tok in "余多":
+            approx = True
+        elif tok == "零":
+            after_zero = True
+        elif tok in "十百千":
+            section += (Decimal(1) if pending is None else pending) * CN_SMALL_UNIT[tok]
+            pending, last_small = None, CN_SMALL_UNIT[tok]
+        else:  # 万 亿
+            total = (total + section + (Decimal(1) if pending is None and not section else pending or 0)) * CN_BIG_UNIT[tok]
+            section, pending, last_big, last_small = Decimal(0), None, CN_BIG_UNIT[tok], None
+    if pending is not None:
+        place = last_small or last_big
+        if not after_zero and len(pending_text) == 1 and place and place >= 100:
+            section += pending * Decimal(place) / 10  # 1万8, 2千3
+        else:
+            section += pending
+    return ParsedNumber(_clean(total + section), None, approx)
 
 
 def _chinese_section(s: str) -> Decimal:
@@ -141,6 +188,8 @@ def parse_number(s: str) -> ParsedNumber:
         raise ValueError("empty number")
     if s.isascii() and s.isdigit():  # the common case, 17364
         return ParsedNumber(int(s))
+    if s[0].isdigit() and _MIXED_TAIL.search(s):
+        return _arabic_mixed(s)
     if s[0].isdigit():
         try:
             return ParsedNumber(_clean(_arabic(s)))

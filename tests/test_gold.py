@@ -118,3 +118,16 @@ def test_gold_templates_in_other_offices_habits():
     s = _score(TUNING5)
     assert s["figures"] >= 0.97, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING4 = sorted((GOLD / "tuning4").glob("*.json"))
+
+
+def test_gold_glued_reports_of_the_2005_2012_era():
+    """Four glued files by a seventh author in the style of the corpus's era (经验材料, 村民自治,
+    a Big5 and a GB18030 file, numbers such as 1万零346, 20余万, 八成以上)."""
+    assert len(TUNING4) == 4
+    s = _score(TUNING4)
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.93, s
+    assert s["blanks"] >= 0.95, s
