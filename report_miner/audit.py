@@ -30,6 +30,8 @@ from .context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
 from .ruleset import RuleData, load_rule_data
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
 @dataclass(frozen=True)
 class Check:
     id: str

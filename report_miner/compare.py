@@ -23,13 +23,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 import regex
 
+from .ruleset import FIXED_IDS
+
 CORE_ORDER = ["population.total", "population.married_women", "admin.villages",
               "association.count", "association.members", "outreach.materials",
               "outreach.contraceptives", "health.screenings", "governance.contracts",
               "training.participants", "finance.money"]
 PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
               "health.screenings", "governance.contracts", "training.participants", "finance.money"]
-SCOPE_IDS = ("township_level", "basics_section")
+SCOPE_IDS = FIXED_IDS[("metrics", "scope")]
 _PLACEHOLDER = regex.compile(r"^[*＊Xx×某]")
 
 
@@ -84,7 +86,7 @@ def _scope_patterns(rules_dir: str | None) -> dict[str, "regex.Pattern"]:
             for r in load_rule_data(rules_dir).section("metrics", "scope")}
     missing = [k for k in SCOPE_IDS if k not in pats]
     if missing:
-        raise RuleError([f"metrics.yaml: section 'scope' lacks {', '.join(missing)}"])
+        raise RuleError([f"shipped rules broken: metrics.yaml: section 'scope' lacks {', '.join(missing)}"])
     return pats
 
 

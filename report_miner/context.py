@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
+from .ruleset import FIXED_IDS
+
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n")
 SENTENCE_BREAKS = frozenset("。;；!！?？\n")
 MAX_CLAUSE = 40
@@ -92,7 +94,7 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # ----------------------------------------------------------------------------- segmentation
 
-SUBJECT_RULE_IDS = ("noun_tags", "noun_like_verbs", "skip_before", "copulas")
+SUBJECT_RULE_IDS = FIXED_IDS[("qualifiers", "subject")]
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class SubjectRules:
         recs = {r["id"]: [str(w) for w in r["words"]] for r in rules.section("qualifiers", "subject")}
         missing = [k for k in SUBJECT_RULE_IDS if k not in recs]
         if missing:
-            raise RuleError([f"qualifiers.yaml: section 'subject' lacks {', '.join(missing)}"])
+            raise RuleError([f"shipped rules broken: qualifiers.yaml: section 'subject' lacks {', '.join(missing)}"])
         return cls(tuple(recs["noun_tags"]), frozenset(recs["noun_like_verbs"]),
                    frozenset(recs["skip_before"]), frozenset(recs["copulas"]))
 
@@ -363,28 +365,38 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords,
     def nounish(word: str, flag: str) -> bool:
         return flag.startswith(noun_tags) or word in noun_like
 
-    subject = ""
-    action = ""
+    def first_verb(tagged) -> str:
+        for w, f in tagged:
+            if f.startswith("v") and f != "vn" and w not in copulas:
+                return w
+        return ""
+
+    def leading_nouns(tagged) -> tuple[list[str], int]:
+        """The nouns at the start of ``tagged`` (after 的/之), and where they end."""
+        i = 0
+        while i < len(tagged) and tagged[i][0] in ("的", "之"):
+            i += 1
+        nouns = []
+        while i < len(tagged) and nounish(*tagged[i]):
+            nouns.append(tagged[i][0])
+            i += 1
+        return nouns, i
+
     # the clause after: its leading nouns name what a measure word counts (16个村,
     # 100多名独生子女学生); a rate or a bare number has none, and the clause after is then
     # read only if the clause before has no verb
+    subject = ""
     tagged_after = words.tag_fast(after[:16]) if after and unit not in ("%", "‰", "") else None
-    i = 0
     if tagged_after:
-        while i < len(tagged_after) and tagged_after[i][0] in ("的", "之"):
-            i += 1
-        head = []
-        while i < len(tagged_after) and nounish(*tagged_after[i]):
-            head.append(tagged_after[i][0])
-            i += 1
+        head, _ = leading_nouns(tagged_after)
         subject = "".join(head)
     # the clause before, read from its end (and no further than needed): skip 共有/达/…, take
     # the nouns, then the nearest verb before them, or with no nouns the nearest verb at all
     back = words.tag_backward(before[-24:]) if before else iter(())
-    read: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     wf = next(back, None)
     while wf is not None and wf[0] in skip:
-        read.append(wf)
+        skipped.append(wf)
         wf = next(back, None)
     tail = []
     while wf is not None and nounish(*wf):
@@ -392,21 +404,10 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords,
         wf = next(back, None)
     if not subject:
         subject = "".join(reversed(tail))
-    if wf is not None:
-        read.append(wf)
-    for w, f in (chain((wf,), back) if wf is not None else ()) if tail else chain(read, back):
-        if f.startswith("v") and f != "vn" and w not in copulas:
-            action = w
-            break
+    rest = chain(() if wf is None else (wf,), back)  # the words before the nouns, last first
+    action = first_verb(rest if tail else chain(skipped, rest))
     if not action and after:
         if tagged_after is None:
             tagged_after = words.tag_fast(after[:16])
-            while i < len(tagged_after) and tagged_after[i][0] in ("的", "之"):
-                i += 1
-            while i < len(tagged_after) and nounish(*tagged_after[i]):
-                i += 1
-        for w, f in tagged_after[i:]:
-            if f.startswith("v") and f != "vn" and w not in copulas:
-                action = w
-                break
+        action = first_verb(tagged_after[leading_nouns(tagged_after)[1]:])
     return subject, action

@@ -91,7 +91,8 @@ _COUNTED = ("reports", "figures", "blanks", "findings")
 #: SQLite type of each :func:`report_miner.tables.column_kind`.
 _SQL_TYPES = {"bool": "BOOLEAN", "int": "INTEGER", "float": "REAL", "object": "TEXT"}
 #: value types stored as they are (everything else goes through :func:`_sql_value`).
-_AS_IS = frozenset({str, int, type(None)})
+_AS_IS = frozenset({str, type(None)})
+_INT64 = (-2**63, 2**63 - 1)
 _WORKER_DIED = ("worker process died while mining this file (crash, or killed e.g. for lack "
                 "of memory) / 处理进程意外终止")
 
@@ -322,8 +323,9 @@ def _sql_rows(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> list
     The same values as :func:`_sql_value` on every cell, but text, integers and NULLs (nearly
     every cell) are taken as they are without a function call.
     """
-    as_is, convert = _AS_IS, _sql_value
-    return [[v if type(v) in as_is else convert(v) for v in map(r.get, columns)]
+    as_is, convert, (lo, hi) = _AS_IS, _sql_value, _INT64
+    return [[v if type(v) in as_is or (type(v) is int and lo <= v <= hi) else convert(v)
+             for v in map(r.get, columns)]
             for r in records]
 
 
@@ -333,6 +335,8 @@ def _sql_value(value: Any) -> Any:
             return int(value)
         if isinstance(value, float) and math.isnan(value):
             return None
+        if isinstance(value, int) and not _INT64[0] <= value <= _INT64[1]:
+            return float(value)  # beyond SQLite's 64-bit integers (1.2亿亿元): kept as REAL
         return value
     if isinstance(value, Decimal):
         return str(value)

@@ -27,6 +27,7 @@ import hashlib
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -375,8 +376,6 @@ def _plausibility(text: str, sample: int = 20000) -> float:
         size += len(runs[-1])
         if size >= sample:
             break
-    from collections import Counter
-
     total = weighted = 0.0
     for ch, n in Counter("".join(runs)[:sample]).items():  # counted in C; weighed once per character
         if not ch.isspace():

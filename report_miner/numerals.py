@@ -33,12 +33,13 @@ _DIGITS = "".join(CN_DIGIT)
 _UNITS = "十拾百佰千仟万亿"
 
 # Regex building blocks (``regex`` syntax), shared by the figure scanner.
+# At most 15 digits (a longer run is a code or junk, not a count).
 # digits with several magnitudes (1万8千, 2千3百, 1万零346, 1万8) and 20余万 (200,000 and more)
-_RE_MIXED = (r"\d+(?:\.\d+)?[亿万千百](?:零?\d{1,4}[千百十]|零\d{1,4}|\d(?![\d.,]))"
+_RE_MIXED = (r"\d{1,12}(?:\.\d+)?[亿万千百](?:零?\d{1,4}[千百十]|零\d{1,4}|\d(?![\d.,]))"
              r"(?:零?\d{1,4}[千百十]|零\d{1,4}|\d(?![\d.,])){0,2}"
-             r"|\d+[余多][万亿]")
+             r"|\d{1,12}[余多][万亿]")
 RE_ARABIC = (rf"(?:{_RE_MIXED}"
-             r"|(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?(?:百万|千万|[十百千万亿])?)")
+             r"|(?:\d{1,3}(?:,\d{3}){1,4}(?![\d])|\d{1,15}(?!\d))(?:\.\d+)?(?:百万|千万|[十百千万亿])?)")
 RE_CHINESE = (
     rf"(?:(?:[{_DIGITS}十拾]|几(?=[十百千万]))[{_DIGITS}{_UNITS}几]*(?:点[{_DIGITS}]+)?[万亿]?"
     rf"|(?<=近|约|逾|上|数|成|超过|将近)[百千万]|[百千万](?=[余多]))"

@@ -97,6 +97,16 @@ UNIT_KINDS = {"count", "money", "area", "length", "weight", "percent", "permille
 BLANK_KINDS = {"missing_number", "placeholder", "missing_unit", "missing_text"}
 SEVERITIES = {"info", "warning", "error"}
 REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords"}
+#: sections whose records are named parts the code asks for: only these ids are allowed
+FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("qualifiers", "context"): ("counted_one", "continues", "change_from", "weak_subject"),
+    ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
+    ("metrics", "scope"): ("township_level", "basics_section"),
+    ("structure", "patterns"): ("title_words", "period"),
+    ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary"),
+}
+#: word lists that are sets of single characters
+SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place"}}
 
 
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one
@@ -186,6 +196,17 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
     for key in rec:
         if key != "__line__" and key not in schema:
             problems.append(f"{where}: unknown field '{key}' (allowed: {', '.join(schema)})")
+    allowed = FIXED_IDS.get((name, section))
+    if allowed and isinstance(rid, str) and rid not in allowed:
+        problems.append(f"{where}: unknown id (section '{section}' takes: {', '.join(allowed)})")
+    words = rec.get("words")
+    if isinstance(words, list):
+        bad = [w for w in words if not isinstance(w, str) or not w]
+        if bad:
+            problems.append(f"{where}: words must be non-empty strings (quote them), got {bad!r}")
+        elif rid in SINGLE_CHARACTERS.get((name, section), ()) and any(len(w) != 1 for w in words):
+            problems.append(f"{where}: words must be single characters, got "
+                            f"{[w for w in words if len(w) != 1]!r}")
     # file-specific checks
     if name == "units" and section == "units":
         if rec.get("kind") not in UNIT_KINDS:

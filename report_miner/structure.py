@@ -15,13 +15,14 @@ never headings. All offsets here are offsets of the normalised text; the API map
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 import re
 
 import regex
 
 from .numerals import parse_number
+from .ruleset import FIXED_IDS
 
 # ----------------------------------------------------------------------------- reports
 
@@ -57,8 +58,8 @@ class StructureRules:
     the others are found."""
 
 
-PATTERN_IDS = ("title_words", "period")
-WORD_IDS = ("generic_places", "not_in_name", "not_after_place", "name_boundary")
+PATTERN_IDS = FIXED_IDS[("structure", "patterns")]
+WORD_IDS = FIXED_IDS[("structure", "words")]
 
 
 @lru_cache(maxsize=8)
@@ -73,7 +74,7 @@ def get_structure_rules(rules_dir: str | None = None) -> StructureRules:
     kinds = tuple((str(r["word"]), str(r["kind"])) for r in rules.section("structure", "kinds"))
     missing = [k for k in PATTERN_IDS if k not in pats] + [k for k in WORD_IDS if k not in words]
     if missing or not kinds:
-        raise RuleError([f"structure.yaml: lacks {', '.join(missing or ['kinds'])}"])
+        raise RuleError([f"shipped rules broken: structure.yaml lacks {', '.join(missing or ['kinds'])}"])
     not_in_name = frozenset(words["not_in_name"])
     named_suffix = regex.compile(
         rf"(?:(?<=[{regex.escape(_PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"
@@ -135,8 +136,6 @@ def _date(text: str) -> tuple[str | None, int | None]:
     if not (1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
         return None, None
     return f"{y:04d}-{mo:02d}-{d:02d}", y
-
-
 
 
 def _unit_name(text: str, title: str, rules: StructureRules) -> str:
@@ -227,7 +226,7 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
         unit = _unit_name(body, title, rules)
         date, year = _date(body.rstrip())
         placeholders = []
-        if unit and unit[0] in "*＊Xx×某":
+        if unit and unit[0] in _PLACEHOLDER_CHARS + "某":
             placeholders.append("unit_name")
         ym = _YEAR.search(title) if "年" in title else None
         if ym:  # the year the report is about (2021年度述职报告, dated 2022-01-10)
@@ -317,7 +316,8 @@ class Heading:
 
 def _new_heading(values: dict) -> Heading:
     """The same as ``Heading(**values)``, without the frozen dataclass's ``object.__setattr__``
-    for every field (a long outline has thousands of headings)."""
+    for every field (a long outline has thousands of headings). Valid while ``Heading`` has no
+    ``__slots__``, ``__post_init__`` or defaults; tests/test_structure.py checks the two agree."""
     h = object.__new__(Heading)
     h.__dict__.update(values)
     return h

@@ -645,3 +645,23 @@ def test_ingest_sql_rows_store_every_value_as_sql_value_does():
     assert rows[1][1:5] == [7, None, 0, "2.50"] and rows[1][5] == '["一", 2]'
     assert type(rows[1][1]) is int and type(rows[2][3]) is int
     assert rows[2][4] == "2023-05-01" and rows[2][5] == '{"k": "值"}'
+
+
+def test_ingest_values_beyond_64_bit_integers_do_not_stop_the_run(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text("全县累计投入资金123456789012345亿元。", encoding="utf-8")
+    (root / "b.txt").write_text(HEXI, encoding="utf-8")
+    (root / "c.txt").write_text("全镇总人口" + "9" * 5000 + "人。", encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    stats = ingest([root], db, jobs=1, progress=False)
+    assert stats.mined == 3
+    assert {r["status"] for r in files_table(db).values()} == {"ok"}
+    with sqlite3.connect(db) as conn:
+        (value,) = conn.execute("SELECT value FROM figures WHERE source = ?",
+                                (str(root / "a.txt"),)).fetchone()
+        junk = conn.execute("SELECT count(*) FROM figures WHERE source = ?",
+                            (str(root / "c.txt"),)).fetchone()[0]
+    assert value == pytest.approx(1.23456789012345e22)
+    assert junk == 0  # a 5000-digit run is no figure
+    assert_consistent(db)

@@ -95,3 +95,15 @@ def test_ruleset_bad_structure_file_names_file_and_line(tmp_path):
         "words:\n  - id: name_boundary\n    words: 代表\n", encoding="utf-8")
     problems = check_rules(tmp_path)
     assert any(f"{tmp_path / 'structure.yaml'}:2 (name_boundary)" in p for p in problems), problems
+
+
+def test_ruleset_named_parts_and_word_lists_are_checked(tmp_path):
+    (tmp_path / "qualifiers.yaml").write_text(
+        "subject:\n  - {id: nountags, words: [n]}\n  - id: noun_tags\n    words: [no, yes]\n",
+        encoding="utf-8")
+    (tmp_path / "structure.yaml").write_text(
+        "words:\n  - {id: not_in_name, words: [莆美]}\n", encoding="utf-8")
+    text = "\n".join(check_rules(tmp_path))
+    assert f"{tmp_path / 'qualifiers.yaml'}:2 (nountags): unknown id" in text
+    assert f"{tmp_path / 'qualifiers.yaml'}:3 (noun_tags): words must be non-empty strings" in text
+    assert f"{tmp_path / 'structure.yaml'}:2 (not_in_name): words must be single characters" in text
