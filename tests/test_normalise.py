@@ -57,3 +57,10 @@ def test_normalise_fold_chars():
     assert fold_chars("全鎮協會會員") == "全镇协会会员"
     assert fold_chars("2010年") == "2010年"  # Arabic years untouched
     assert fold_chars("ok,共10人") == "ok,共10人"
+
+
+def test_traditional_characters_beyond_the_basic_plane_are_found():
+    from report_miner.normalise import _has_traditional
+
+    assert _has_traditional("全鎮") and _has_traditional("甲\U0002005e乙")
+    assert not _has_traditional("全镇共有12个村") and not _has_traditional("𝟙𝟚 😀")
