@@ -154,28 +154,26 @@ def _t2s_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-@lru_cache(maxsize=1)
-def _traditional_re():
-    """Character classes of every single character OpenCC t2s changes: one for the Basic
-    Multilingual Plane (CJK blocks, compatibility ideographs), one for the CJK extensions
-    beyond it, searched only when a text holds such characters (a class of them is slow).
-    Built once per process in some 20 ms, for the standard ``re`` module, which tests a large
+@lru_cache(maxsize=2)
+def _traditional_re(beyond_bmp: bool = False):
+    """One character class of every single character OpenCC t2s changes: in the Basic
+    Multilingual Plane (CJK blocks, compatibility ideographs), or with ``beyond_bmp`` in the
+    CJK extensions beyond it (built only when a text holds such characters; a class of them
+    is slow). Built once per process, for the standard ``re`` module, which tests a large
     class many times faster than ``regex``. (A few words t2s changes only as whole phrases,
     such as 瞭解, are not detected on their own: such a text is left as it is unless some other
     character in it is traditional.)"""
     conv = _t2s()
     if conv is None:
         return None
-    classes = []
-    for ranges in (((0x3400, 0xA000), (0xF900, 0xFB00)), ((0x20000, 0x2FA20),)):
-        chars = [chr(i) for r in ranges for i in range(*r)]
-        out = conv.convert("\n".join(chars)).split("\n")
-        if len(out) != len(chars):  # pragma: no cover - a converter that merged lines
-            changed = [c for c in chars if conv.convert(c) != c]
-        else:
-            changed = [c for c, o in zip(chars, out) if c != o]
-        classes.append(re.compile("[" + "".join(changed) + "]") if changed else None)
-    return tuple(classes)
+    ranges = ((0x20000, 0x2FA20),) if beyond_bmp else ((0x3400, 0xA000), (0xF900, 0xFB00))
+    chars = [chr(i) for r in ranges for i in range(*r)]
+    out = conv.convert("\n".join(chars)).split("\n")
+    if len(out) != len(chars):  # pragma: no cover - a converter that merged lines
+        changed = [c for c in chars if conv.convert(c) != c]
+    else:
+        changed = [c for c, o in zip(chars, out) if c != o]
+    return re.compile("[" + "".join(changed) + "]") if changed else None
 
 
 _BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
@@ -183,13 +181,13 @@ _BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
 
 def _has_traditional(text: str) -> bool:
     """Does ``text`` hold any character that OpenCC t2s converts?"""
-    classes = _traditional_re()
-    if classes is None:
-        return False
-    bmp, beyond = classes
+    bmp = _traditional_re()
     if bmp is not None and bmp.search(text):
         return True
-    return beyond is not None and _BEYOND_BMP.search(text) is not None and beyond.search(text) is not None
+    if _BEYOND_BMP.search(text) is None:
+        return False
+    beyond = _traditional_re(True)
+    return beyond is not None and beyond.search(text) is not None
 
 
 def to_simplified(text: str) -> str:
