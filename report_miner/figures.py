@@ -196,6 +196,7 @@ class FigureScanner:
             raise RuleError([f"shipped rules broken: qualifiers.yaml: section 'context' lacks {', '.join(missing)}"])
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
+        self.range_after = ctx["range_after"]
         self.metrics = MetricClassifier(rules)
         self.subject_rules = SubjectRules.from_rules(rules)
 
@@ -249,7 +250,8 @@ class FigureScanner:
                     and prev.unit == f.unit and prev.unit and prev.bound is None
                     and _RANGE_BETWEEN.fullmatch(norm.text[prev.cend:f.cstart])
                     and f.value > prev.value
-                    and not self.change_from.search(norm.text[max(0, prev.cstart - 4):prev.cstart])):
+                    and (not self.change_from.search(norm.text[max(0, prev.cstart - 4):prev.cstart])
+                         or self.range_after.search(norm.text[f.cend:f.cend + 4]))):
                 s, e = norm.to_orig_span(prev.cstart, f.cend)
                 out[-1] = replace(prev, end=e, text=norm.original[s:e], value_max=f.value,
                                   approx=prev.approx or f.approx, bound=f.bound, cend=f.cend)

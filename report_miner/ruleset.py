@@ -99,7 +99,8 @@ SEVERITIES = {"info", "warning", "error"}
 REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords"}
 #: sections whose records are named parts the code asks for: only these ids are allowed
 FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("qualifiers", "context"): ("counted_one", "continues", "change_from", "weak_subject"),
+    ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
+                                "weak_subject"),
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
     ("metrics", "scope"): ("township_level", "basics_section"),
     ("structure", "patterns"): ("title_words", "period"),

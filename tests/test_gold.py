@@ -131,3 +131,16 @@ def test_gold_glued_reports_of_the_2005_2012_era():
     assert s["figures"] >= 0.97, s
     assert s["core"] >= 0.93, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING6 = sorted((GOLD / "tuning6").glob("*.json"))
+
+
+def test_gold_duty_self_inspection_migrant_and_plan_reports():
+    """Four reports by an eighth author: a personal duty report, a self-inspection with its
+    scoring table in the text (分 scores), a migrant association's report, a terse plan."""
+    assert len(TUNING6) == 4
+    s = _score(TUNING6)
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.90, s
+    assert s["blanks"] >= 0.95, s
