@@ -144,3 +144,26 @@ def test_gold_duty_self_inspection_migrant_and_plan_reports():
     assert s["figures"] >= 0.97, s
     assert s["core"] >= 0.90, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING7 = sorted((GOLD / "tuning7").glob("*.json"))
+TUNING8 = sorted((GOLD / "tuning8").glob("*.json"))
+
+
+def test_gold_core_metrics_in_many_wordings():
+    """Four glued files by a ninth author, each core metric written many ways with look-alikes
+    (subsets, targets, averages) beside them."""
+    assert len(TUNING7) == 4
+    s = _score(TUNING7)
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.90, s
+    assert s["blanks"] >= 0.95, s
+
+
+def test_gold_glued_templates_with_every_kind_of_slot():
+    """Four glued files by a tenth author, each with templates or half-filled reports: slots
+    before every measure word, in lists, dates, after prepositions; look-alikes in filled text."""
+    assert len(TUNING8) == 4
+    s = _score(TUNING8)
+    assert s["figures"] >= 0.97, s
+    assert s["blanks"] >= 0.95, s
