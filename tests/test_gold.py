@@ -167,3 +167,16 @@ def test_gold_glued_templates_with_every_kind_of_slot():
     s = _score(TUNING8)
     assert s["figures"] >= 0.97, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING9 = sorted((GOLD / "tuning9").glob("*.json"))
+
+
+def test_gold_whole_township_summaries_with_few_core_figures():
+    """Four township summaries by an eleventh author covering all of a township's work
+    (economy, farming, poverty, roads, welfare, safety, party): most figures are not core."""
+    assert len(TUNING9) == 4
+    s = _score(TUNING9)
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.90, s
+    assert s["blanks"] >= 0.95, s
