@@ -33,13 +33,15 @@ _DIGITS = "".join(CN_DIGIT)
 _UNITS = "十拾百佰千仟万亿"
 
 # Regex building blocks (``regex`` syntax), shared by the figure scanner.
-# At most 15 digits (a longer run is a code or junk, not a count).
+# At most 15 digits (a longer run is a code or junk, not a count). Thousands may be grouped with
+# commas or with (thin) spaces as typesetters do (5 860人); 万/亿 may stand after a space (2.18 万人).
 # digits with several magnitudes (1万8千, 2千3百, 1万零346, 1万8) and 20余万 (200,000 and more)
 _RE_MIXED = (r"\d{1,12}(?:\.\d+)?[亿万千百](?:零?\d{1,4}[千百十]|零\d{1,4}|\d(?![\d.,]))"
              r"(?:零?\d{1,4}[千百十]|零\d{1,4}|\d(?![\d.,])){0,2}"
              r"|\d{1,12}[余多][万亿]")
 RE_ARABIC = (rf"(?:{_RE_MIXED}"
-             r"|(?:\d{1,3}(?:,\d{3}){1,4}(?![\d])|\d{1,15}(?!\d))(?:\.\d+)?(?:百万|千万|[十百千万亿])?)")
+             r"|(?:\d{1,3}(?:,\d{3}){1,4}(?![\d])|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3}){1,4}(?![\d])"
+             r"|\d{1,15}(?!\d))(?:\.\d+)?(?:百万|千万|[十百千]|[ \u00a0]?[万亿])?)")
 RE_CHINESE = (
     rf"(?:(?:[{_DIGITS}十拾]|几(?=[十百千万]))[{_DIGITS}{_UNITS}几]*(?:点[{_DIGITS}]+)?[万亿]?"
     rf"|(?<=近|约|逾|上|数|成|超过|将近)[百千万]|[百千万](?=[余多]))"
@@ -69,7 +71,8 @@ def _arabic(s: str) -> Decimal:
     else:
         if s and s[-1] in ARABIC_MAG:
             mult, s = Decimal(ARABIC_MAG[s[-1]]), s[:-1]
-    return Decimal(s.replace(",", "")) * mult
+    return Decimal(s.replace(",", "").replace(" ", "").replace("\u00a0", "")
+                   .replace("\u2009", "").replace("\u202f", "")) * mult
 
 
 _MIXED_TAIL = re.compile(r"[亿万千百十][零\d]|\d[余多][万亿]")
@@ -191,6 +194,7 @@ def parse_number(s: str) -> ParsedNumber:
         return ParsedNumber(int(s))
     if s[0].isdigit() and _MIXED_TAIL.search(s):
         return _arabic_mixed(s)
+    s = s.rstrip(" \u00a0") if s[-1] not in "万亿" else s.replace(" ", "").replace("\u00a0", "")
     if s[0].isdigit():
         try:
             return ParsedNumber(_clean(_arabic(s)))

@@ -180,3 +180,16 @@ def test_gold_whole_township_summaries_with_few_core_figures():
     assert s["figures"] >= 0.97, s
     assert s["core"] >= 0.90, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING10 = sorted((GOLD / "tuning10").glob("*.json"))
+
+
+def test_gold_corpus_shaped_files_from_many_provinces():
+    """Four glued files in the corpus's shape by a twelfth author: 12 reports from eleven
+    provinces, full-width digits, thousands grouped by spaces, 百分之/千分之, a template."""
+    assert len(TUNING10) == 4
+    s = _score(TUNING10)
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.93, s
+    assert s["blanks"] >= 0.95, s
