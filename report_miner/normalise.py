@@ -13,14 +13,16 @@ Reports served by document sites arrive with running page-chunk numbers at line 
 What it does, in order:
 
 1. removes page-chunk numbers (a running sequence 1、2、3、… at line starts that cuts sentences),
-   together with the line break when the break falls inside a sentence;
+   together with the line break when the break falls inside a sentence; and, in a text that a
+   PDF or OCR engine wrapped at a fixed width, the line breaks that only wrap a paragraph
+   ("会员1⏎800人" is 1800人 again) and running page numbers on lines of their own;
 2. folds full-width ASCII (０-９, ％, ，…) and the ideographic space to their half-width forms;
 3. converts traditional characters to simplified ones one-for-one (OpenCC ``t2s``) so the
    same rules serve Big5 reports;
 4. writes 〇 for the letter o/O, the digit 0 or ○ inside Chinese year numerals ("二o一0年").
 
 Steps 2-4 replace characters one for one; only step 1 deletes, so the map is a short list of
-segments and costs almost nothing for large files.
+segments (one per deletion) and costs little even for large files.
 """
 from __future__ import annotations
 
@@ -74,7 +76,8 @@ class Normalised:
     original: str
     map: OffsetMap
     page_chunks: tuple[tuple[int, int], ...] = field(default=())
-    """Original spans of the page-chunk markers that were removed (for the record)."""
+    """Original spans removed in step 1: page-chunk markers, wrapping line breaks, page numbers
+    (for the record)."""
 
     def to_orig_span(self, start: int, end: int) -> tuple[int, int]:
         return self.map.to_orig_span(start, end)
@@ -127,6 +130,77 @@ def find_page_chunks(text: str) -> list[tuple[int, int]]:
             k -= 1
         mid_sentence = k >= 0 and text[k] not in _SENTENCE_END
         spans.append((j if mid_sentence else s, e))
+    return spans
+
+
+# ----------------------------------------------------------------------------- hard line wraps
+
+_PAGE_FURNITURE = regex.compile(
+    r"[ \t\u3000]*(?:[—\-－–]+[ \t\u3000]*\d{1,4}[ \t\u3000]*[—\-－–]+"
+    r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[,，/]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}[ \t\u3000]*页)?"
+    r"|\d{1,4}[ \t\u3000]*/[ \t\u3000]*\d{1,4}|[-－]?[ \t\u3000]*\d{1,3}[ \t\u3000]*[-－]?)[ \t\u3000]*\r?")
+_NEW_PARAGRAPH = regex.compile(
+    r"[ \t\u3000]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)"
+    r"|第[一二三四五六七八九十\d]{1,3}[篇章节条部分]")
+MIN_WRAPPED_LINES = 8      # a text needs this many lines of the common width to be hard-wrapped
+MIN_WRAPPED_SHARE = 0.5    # … and they must be this share of its lines of some length
+
+
+def _visual_width(line: str) -> float:
+    """Printed width in full-width character cells (ASCII letters and digits take half)."""
+    return len(line) - 0.5 * sum(1 for c in line if c.isascii())
+
+
+def find_line_wraps(text: str) -> list[tuple[int, int]]:
+    """Spans to delete in a text that a PDF or an OCR engine wrapped at a fixed width: the line
+    break after every full-width line that the next line continues (so "会员1\\n800人" is 1800人
+    again), and running page numbers on lines of their own ("— 3 —", "第 2 页 共 5 页") with
+    their line break. Empty when the lines are not of one common printed width (ordinary text
+    with a paragraph per line is never touched).
+
+    >>> t = "\\n".join(["全镇共有协会会员一千八百余人。今年以来新发展会员二百"] * 9) + "\\n　　二、下一步"
+    >>> len(find_line_wraps(t))
+    8
+    """
+    lines, pos = [], 0
+    for ln in text.split("\n"):
+        lines.append((pos, ln))
+        pos += len(ln) + 1
+    if len(lines) < MIN_WRAPPED_LINES + 1:
+        return []
+    widths = [_visual_width(ln.rstrip("\r \u3000")) for _, ln in lines]
+    long_enough = [round(w) for w in widths if w >= 12]
+    if len(long_enough) < MIN_WRAPPED_LINES:
+        return []
+    counts: dict[int, int] = {}
+    for w in long_enough:
+        counts[w] = counts.get(w, 0) + 1
+    mode = max(counts, key=lambda w: (counts[w], w))
+    full = [abs(w - mode) <= 1.5 for w in widths]
+    n_full = sum(full)
+    if mode < 12 or n_full < MIN_WRAPPED_LINES or n_full < MIN_WRAPPED_SHARE * len(long_enough):
+        return []
+    spans: list[tuple[int, int]] = []
+    furniture = [bool(ln.strip()) and _PAGE_FURNITURE.fullmatch(ln) is not None for _, ln in lines]
+    for i, (start, ln) in enumerate(lines):
+        if furniture[i]:
+            # a page number between pages: the line and its break go; the text around it joins
+            spans.append((start, min(len(text), start + len(ln) + 1)))
+            continue
+        if i + 1 >= len(lines) or not full[i]:
+            continue
+        j = i + 1
+        while j < len(lines) and furniture[j]:
+            j += 1
+        if j >= len(lines):
+            continue
+        nxt = lines[j][1]
+        if not nxt.strip() or _NEW_PARAGRAPH.match(nxt):
+            continue  # a new paragraph, a heading or a blank line follows
+        end = start + len(ln)
+        cut = end - 1 if ln.endswith("\r") else end
+        spans.append((cut, end + 1))
+    spans.sort()
     return spans
 
 
@@ -246,6 +320,16 @@ def fold_chars(text: str) -> str:
 # ----------------------------------------------------------------------------- entry point
 
 
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def normalise(text: str) -> Normalised:
     """Clean ``text`` for scanning and keep the way back.
 
@@ -255,7 +339,7 @@ def normalise(text: str) -> Normalised:
     >>> n.to_orig_span(9, 13)
     (11, 18)
     """
-    deletions = find_page_chunks(text)
+    deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text))
     pieces, starts, origs = [], [], []
     pos = clean = 0
     for s, e in deletions:

@@ -64,3 +64,42 @@ def test_traditional_characters_beyond_the_basic_plane_are_found():
 
     assert _has_traditional("全鎮") and _has_traditional("甲\U0002005e乙")
     assert not _has_traditional("全镇共有12个村") and not _has_traditional("𝟙𝟚 😀")
+
+
+def _wrap(paragraph: str, width: int) -> list[str]:
+    """Break ``paragraph`` into lines of ``width`` printed cells, as a PDF text layer does."""
+    lines, line = [], ""
+    for ch in paragraph:
+        line += ch
+        if len(line) - 0.5 * sum(c.isascii() for c in line) >= width:
+            lines.append(line)
+            line = ""
+    return lines + ([line] if line else [])
+
+
+def test_hard_wrapped_pdf_text_is_joined_and_page_numbers_dropped():
+    import report_miner
+
+    p1 = ("　　今年以来,全镇计生协会围绕中心工作,全镇共有协会会员1800人,发放宣传品2000余份,"
+          "投入资金3.5万元,组织育龄妇女查体3260人次,签订自治合同4100份,建成村级协会16个,"
+          "各村协会均有活动场所。")
+    p2 = "　　下一步,我们将继续加强协会建设,力争新发展会员200名,全年培训计生骨干300人次。" * 2
+    lines = _wrap(p1, 28) + ["— 1 —"] + _wrap(p1.replace("今年以来", "上半年"), 28) + ["一、下一步打算"] + _wrap(p2, 28)
+    text = "\n".join(lines)
+    assert "会员18\n00人" in text  # the wrap cuts the number
+    res = report_miner.mine_text(text)
+    figs = {f["value"]: f for f in res.rows("figures")}
+    assert figs[1800]["metric"] == "association.members"
+    assert figs[2000]["metric"] == "outreach.materials" and figs[35000]["unit"] == "元"
+    assert 1 not in figs  # the page number is gone
+    for f in res.rows("figures"):  # offsets still point at the text as given
+        assert text[f["start"]:f["end"]] == f["text"]
+    assert [h["title"] for h in res.rows("sections")][:1] == ["下一步打算"]
+
+
+def test_text_with_a_paragraph_per_line_is_not_unwrapped():
+    from report_miner.normalise import find_line_wraps
+
+    text = "\n".join(["　　全镇共有协会会员1800人,发放宣传品2000余份。" + "工作" * (i % 7)
+                      for i in range(20)])
+    assert find_line_wraps(text) == []
