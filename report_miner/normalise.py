@@ -19,7 +19,8 @@ What it does, in order:
 2. folds full-width ASCII (０-９, ％, ，…) and the ideographic space to their half-width forms;
 3. converts traditional characters to simplified ones one-for-one (OpenCC ``t2s``) so the
    same rules serve Big5 reports;
-4. writes 〇 for the letter o/O, the digit 0 or ○ inside Chinese year numerals ("二o一0年").
+4. writes 〇 for the letter o/O, the digit 0 or ○ inside Chinese year numerals ("二o一0年"),
+   and mends a few look-alike characters OCR leaves in common words (己婚 → 已婚).
 
 Steps 2-4 replace characters one for one; only step 1 deletes, so the map is a short list of
 segments (one per deletion) and costs little even for large files.
@@ -151,12 +152,36 @@ def _visual_width(line: str) -> float:
     return len(line) - 0.5 * sum(1 for c in line if c.isascii())
 
 
+def _full_lines(lines: list[str]) -> list[bool] | None:
+    """Which lines run to the common width, by the measure that explains the text best: the
+    printed width (a PDF wraps at a fixed width, ASCII takes half a cell) or the number of
+    characters (some converters wrap at a fixed count). None when there is no common width."""
+    best: list[bool] | None = None
+    best_n = 0
+    for measure, tol in ((lambda ln: float(len(ln)), 1.0), (_visual_width, 1.5)):
+        widths = [measure(ln.rstrip("\r \u3000")) for ln in lines]
+        long_enough = [round(w) for w in widths if w >= 12]
+        if len(long_enough) < MIN_WRAPPED_LINES:
+            continue
+        counts: dict[int, int] = {}
+        for w in long_enough:
+            counts[w] = counts.get(w, 0) + 1
+        mode = max(counts, key=lambda w: (counts[w], w))
+        full = [abs(w - mode) <= tol for w in widths]
+        n_full = sum(full)
+        if (mode >= 12 and n_full >= MIN_WRAPPED_LINES
+                and n_full >= MIN_WRAPPED_SHARE * len(long_enough) and n_full > best_n):
+            best, best_n = full, n_full
+    return best
+
+
 def find_line_wraps(text: str) -> list[tuple[int, int]]:
     """Spans to delete in a text that a PDF or an OCR engine wrapped at a fixed width: the line
     break after every full-width line that the next line continues (so "会员1\\n800人" is 1800人
-    again), and running page numbers on lines of their own ("— 3 —", "第 2 页 共 5 页") with
-    their line break. Empty when the lines are not of one common printed width (ordinary text
-    with a paragraph per line is never touched).
+    again), and the page furniture between pages: running page numbers on lines of their own
+    ("— 3 —", "第 2 页 共 5 页") and a running header (the same line again next to a page
+    number), each with its line break. Empty when the lines are not of one common width
+    (ordinary text with a paragraph per line is never touched).
 
     >>> t = "\\n".join(["全镇共有协会会员一千八百余人。今年以来新发展会员二百"] * 9) + "\\n　　二、下一步"
     >>> len(find_line_wraps(t))
@@ -168,23 +193,23 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
         pos += len(ln) + 1
     if len(lines) < MIN_WRAPPED_LINES + 1:
         return []
-    widths = [_visual_width(ln.rstrip("\r \u3000")) for _, ln in lines]
-    long_enough = [round(w) for w in widths if w >= 12]
-    if len(long_enough) < MIN_WRAPPED_LINES:
+    full = _full_lines([ln for _, ln in lines])
+    if full is None:
         return []
-    counts: dict[int, int] = {}
-    for w in long_enough:
-        counts[w] = counts.get(w, 0) + 1
-    mode = max(counts, key=lambda w: (counts[w], w))
-    full = [abs(w - mode) <= 1.5 for w in widths]
-    n_full = sum(full)
-    if mode < 12 or n_full < MIN_WRAPPED_LINES or n_full < MIN_WRAPPED_SHARE * len(long_enough):
-        return []
-    spans: list[tuple[int, int]] = []
     furniture = [bool(ln.strip()) and _PAGE_FURNITURE.fullmatch(ln) is not None for _, ln in lines]
+    # a running header or footer: a line that recurs, standing next to a page number
+    seen: dict[str, int] = {}
+    for _, ln in lines:
+        if ln.strip():
+            seen[ln.strip()] = seen.get(ln.strip(), 0) + 1
+    for i, (_, ln) in enumerate(lines):
+        if (not furniture[i] and seen.get(ln.strip(), 0) >= 2 and len(ln.strip()) <= 40
+                and ((i and furniture[i - 1]) or (i + 1 < len(lines) and furniture[i + 1]))):
+            furniture[i] = True
+    spans: list[tuple[int, int]] = []
     for i, (start, ln) in enumerate(lines):
         if furniture[i]:
-            # a page number between pages: the line and its break go; the text around it joins
+            # page furniture between pages: the line and its break go; the text around it joins
             spans.append((start, min(len(text), start + len(ln) + 1)))
             continue
         if i + 1 >= len(lines) or not full[i]:
@@ -306,6 +331,17 @@ def fold_fullwidth(text: str) -> str:
     return text
 
 
+#: look-alike characters that OCR and hurried typing put in common words, one for one
+_CONFUSABLE_WORDS = {"己婚": "已婚", "巳婚": "已婚", "己经": "已经", "巳经": "已经"}
+
+
+def _fix_confusables(text: str) -> str:
+    for wrong, right in _CONFUSABLE_WORDS.items():
+        if wrong in text:
+            text = text.replace(wrong, right)
+    return text
+
+
 def fold_chars(text: str) -> str:
     """One-for-one folding: full-width ASCII, traditional characters, 〇 in Chinese years.
 
@@ -314,6 +350,7 @@ def fold_chars(text: str) -> str:
     """
     text = fold_fullwidth(text)
     text = to_simplified(text)
+    text = _fix_confusables(text)
     return _fix_year_zeros(text)
 
 

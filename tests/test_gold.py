@@ -193,3 +193,16 @@ def test_gold_corpus_shaped_files_from_many_provinces():
     assert s["figures"] >= 0.97, s
     assert s["core"] >= 0.93, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING11 = sorted((GOLD / "tuning11").glob("*.json"))
+
+
+def test_gold_pdf_text_layers_wrapped_at_a_fixed_width():
+    """Four reports by a thirteenth author as a PDF text layer gives them: hard line breaks at a
+    fixed width cutting numbers and units, running page numbers and headers, one OCR'd scan."""
+    assert len(TUNING11) == 4
+    s = _score(TUNING11)
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.90, s
+    assert s["blanks"] >= 0.95, s
