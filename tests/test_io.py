@@ -661,3 +661,23 @@ def test_io_decode_bytes_a_stray_byte_in_a_long_report_is_replaced_not_fatal():
         assert encoding.startswith(codec) and "replaced" in encoding
         assert decoded.count("\ufffd") <= 3
         assert decoded.endswith(text[-40:])
+
+
+def test_io_pdf_wrapped_at_a_fixed_width_gives_whole_numbers(tmp_path):
+    """A PDF's text layer breaks every printed line; numbers cut by a wrap are whole again."""
+    import report_miner
+
+    body = ("全镇共有协会会员1800人,发放宣传品2000余份,投入资金3.5万元,组织育龄妇女查体3260人次,"
+            "签订自治合同4100份,建成村级协会16个,各村协会均有活动场所,会员之家运转正常。")
+    idx = body.index("1800人") + 2  # a wrap right inside 18|00
+    para = "　　" + "今年以来" * 30
+    para = para[: 120 - idx % 30] + body * 3  # the first copy of body starts where the cut lands
+    width = 30
+    lines = [para[i:i + width] for i in range(0, len(para), width)]
+    assert any(ln.endswith("18") for ln in lines)
+    path = tmp_path / "wrapped.pdf"
+    path.write_bytes(make_pdf(lines))
+    res = report_miner.mine_file(path)
+    values = [f["value"] for f in res.rows("figures")]
+    assert values.count(1800) == 3 and values.count(2000) == 3
+    assert 18 not in values and 0 not in values
