@@ -149,7 +149,7 @@ MIN_WRAPPED_SHARE = 0.5    # … and they must be this share of its lines of som
 
 def _visual_width(line: str) -> float:
     """Printed width in full-width character cells (ASCII letters and digits take half)."""
-    return len(line) - 0.5 * sum(1 for c in line if c.isascii())
+    return len(line) - 0.5 * len(line.encode("ascii", "ignore"))
 
 
 def _full_lines(lines: list[str]) -> list[bool] | None:
@@ -187,12 +187,12 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
     >>> len(find_line_wraps(t))
     8
     """
+    if text.count("\n") < MIN_WRAPPED_LINES:
+        return []
     lines, pos = [], 0
     for ln in text.split("\n"):
         lines.append((pos, ln))
         pos += len(ln) + 1
-    if len(lines) < MIN_WRAPPED_LINES + 1:
-        return []
     full = _full_lines([ln for _, ln in lines])
     if full is None:
         return []
