@@ -186,7 +186,8 @@ class FigureScanner:
             rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC})(?:(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、]))"
         )
         self.unitless = [
-            (regex.compile(r["before"]), regex.compile(r["not"]) if r.get("not") else None, r["expect"])
+            (regex.compile(r["before"]), regex.compile(r["not"]) if r.get("not") else None,
+             r["expect"], r.get("assume", ""))
             for r in rules.section("units", "unitless")
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
@@ -330,13 +331,17 @@ class FigureScanner:
     def _unitless_figure(self, norm: Normalised, m: regex.Match, words) -> Figure | None:
         text = norm.text
         before = clause_before(text, m.start())
-        for pat, veto, expect in self.unitless:
+        for pat, veto, expect, assume in self.unitless:
             if pat.search(before) and not (veto and veto.search(before)):
                 break
         else:
             return None
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
+        if assume:  # 人口2.3万: the unit goes without saying, nothing was dropped
+            u = self.units.get(assume)
+            return self._make(norm, m.start(), m.end(), num.value, None, u.unit if u else assume,
+                              u.kind if u else "", approx or num.approx, bound, None, words)
         return self._make(norm, m.start(), m.end(), num.value, None, "", "", approx or num.approx,
                           bound, expect, words)
 

@@ -38,7 +38,8 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
                   "scale": (_NUM, False), "kind": (_STR, True), "numerals": (_BOOL, False),
                   "note": (_STR, False)},
         "unitless": {"id": (_STR, True), "before": (_STR, True), "expect": (_STR, True),
-                     "not": (_STR, False), "note": (_STR, False), "examples": (_LIST, False)},
+                     "assume": (_STR, False), "not": (_STR, False), "note": (_STR, False),
+                     "examples": (_LIST, False)},
     },
     "qualifiers": {
         "qualifiers": {"id": (_STR, True), "form": (_STR, True), "position": (_STR, True),
