@@ -206,3 +206,16 @@ def test_gold_pdf_text_layers_wrapped_at_a_fixed_width():
     assert s["figures"] >= 0.97, s
     assert s["core"] >= 0.90, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING12 = sorted((GOLD / "tuning12").glob("*.json"))
+
+
+def test_gold_corpus_shaped_files_with_spoken_reports():
+    """Four corpus-shaped files by a fourteenth author: county speeches, a village secretary's
+    spoken report (三百来户, 一千出头, 五千块钱), a women's federation summary, templates."""
+    assert len(TUNING12) == 4
+    s = _score(TUNING12)
+    assert s["figures"] >= 0.96, s
+    assert s["core"] >= 0.90, s
+    assert s["blanks"] >= 0.95, s
