@@ -182,7 +182,7 @@ def _touches(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _num_end(text: str, cstart: int, cend: int) -> int:
     i = cstart
-    while i < cend and (text[i].isdigit() or text[i] in ".,-"):
+    while i < cend and (text[i].isdigit() or text[i] in ".,-万亿"):  # 98|以上, 2.05万|,
         i += 1
     return i
 

@@ -338,10 +338,12 @@ class FigureScanner:
             return None
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
-        if assume:  # 人口2.3万: the unit goes without saying, nothing was dropped
+        if assume:  # 人口2.3万: classified as a count of people
             u = self.units.get(assume)
-            return self._make(norm, m.start(), m.end(), num.value, None, u.unit if u else assume,
-                              u.kind if u else "", approx or num.approx, bound, None, words)
+            fig = self._make(norm, m.start(), m.end(), num.value, None, u.unit if u else assume,
+                             u.kind if u else "", approx or num.approx, bound, expect or None, words)
+            # with an expected unit the unit was dropped (a blank records it): the figure has none
+            return replace(fig, unit="", unit_kind="") if expect else fig
         return self._make(norm, m.start(), m.end(), num.value, None, "", "", approx or num.approx,
                           bound, expect, words)
 

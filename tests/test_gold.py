@@ -219,3 +219,16 @@ def test_gold_corpus_shaped_files_with_spoken_reports():
     assert s["figures"] >= 0.96, s
     assert s["core"] >= 0.90, s
     assert s["blanks"] >= 0.95, s
+
+
+TUNING13 = sorted((GOLD / "tuning13").glob("*.json"))
+
+
+def test_gold_corpus_shaped_files_on_self_government_care_and_migrants():
+    """Four corpus-shaped files by a fifteenth author (村民自治, 生育关怀, 流动人口, 性别比, 优质服务,
+    会员之家, a template); one GB18030."""
+    assert len(TUNING13) == 4
+    s = _score(TUNING13)
+    assert s["figures"] >= 0.97, s
+    assert s["core"] >= 0.90, s
+    assert s["blanks"] >= 0.95, s
