@@ -23,15 +23,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import regex
 
-from .ruleset import FIXED_IDS
-
 CORE_ORDER = ["population.total", "population.married_women", "admin.villages",
               "association.count", "association.members", "outreach.materials",
               "outreach.contraceptives", "health.screenings", "governance.contracts",
               "training.participants", "finance.money"]
 PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
               "health.screenings", "governance.contracts", "training.participants", "finance.money"]
-SCOPE_IDS = FIXED_IDS[("metrics", "scope")]
 _PLACEHOLDER = regex.compile(r"^[*＊Xx×某]")
 
 
@@ -79,15 +76,10 @@ def _year(rep: pd.Series):
 
 def _scope_patterns(rules_dir: str | None) -> dict[str, "regex.Pattern"]:
     """The ``scope`` patterns of ``rules/metrics.yaml`` (plus ``rules_dir``)."""
-    from .errors import RuleError
     from .ruleset import load_rule_data
 
-    pats = {r["id"]: regex.compile(r["pattern"])
-            for r in load_rule_data(rules_dir).section("metrics", "scope")}
-    missing = [k for k in SCOPE_IDS if k not in pats]
-    if missing:
-        raise RuleError([f"shipped rules broken: metrics.yaml: section 'scope' lacks {', '.join(missing)}"])
-    return pats
+    return {k: regex.compile(r["pattern"])
+            for k, r in load_rule_data(rules_dir).named("metrics", "scope").items()}
 
 
 def _is_township_level(f: pd.Series, basics: set, township_level: "regex.Pattern") -> bool:

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from .ruleset import FIXED_IDS
-
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n")
 SENTENCE_BREAKS = frozenset("。;；!！?？\n")
 MAX_CLAUSE = 40
@@ -94,9 +92,6 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # ----------------------------------------------------------------------------- segmentation
 
-SUBJECT_RULE_IDS = FIXED_IDS[("qualifiers", "subject")]
-
-
 @dataclass(frozen=True)
 class SubjectRules:
     """The word lists of ``rules/qualifiers.yaml`` (section ``subject``) that
@@ -110,12 +105,7 @@ class SubjectRules:
     @classmethod
     def from_rules(cls, rules) -> "SubjectRules":
         """From a :class:`report_miner.ruleset.RuleData`; a missing list is a :class:`RuleError`."""
-        from .errors import RuleError
-
-        recs = {r["id"]: [str(w) for w in r["words"]] for r in rules.section("qualifiers", "subject")}
-        missing = [k for k in SUBJECT_RULE_IDS if k not in recs]
-        if missing:
-            raise RuleError([f"shipped rules broken: qualifiers.yaml: section 'subject' lacks {', '.join(missing)}"])
+        recs = {k: r["words"] for k, r in rules.named("qualifiers", "subject").items()}
         return cls(tuple(recs["noun_tags"]), frozenset(recs["noun_like_verbs"]),
                    frozenset(recs["skip_before"]), frozenset(recs["copulas"]))
 

@@ -24,8 +24,7 @@ from .context import (ContextWords, SubjectRules, clause_after, clause_before, s
                       subject_and_action)
 from .normalise import Normalised, normalise
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
-from .errors import RuleError
-from .ruleset import FIXED_IDS, RuleData, load_rule_data
+from .ruleset import RuleData, load_rule_data
 
 
 @dataclass(frozen=True)
@@ -134,7 +133,6 @@ class MetricClassifier:
 
 LEAD_CHARS = 60
 """How much of the sentence before a figure a metric rule's ``lead`` pattern sees."""
-CONTEXT_IDS = FIXED_IDS[("qualifiers", "context")]
 _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
@@ -191,10 +189,7 @@ class FigureScanner:
             for r in rules.section("units", "unitless")
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
-        ctx = {r["id"]: regex.compile(r["pattern"]) for r in rules.section("qualifiers", "context")}
-        missing = [k for k in CONTEXT_IDS if k not in ctx]
-        if missing:
-            raise RuleError([f"shipped rules broken: qualifiers.yaml: section 'context' lacks {', '.join(missing)}"])
+        ctx = {k: regex.compile(r["pattern"]) for k, r in rules.named("qualifiers", "context").items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.range_after = ctx["range_after"]

@@ -339,6 +339,17 @@ class RuleData:
     def section(self, file: str, section: str) -> list[dict]:
         return self.files.get(file, {}).get(section, [])
 
+    def named(self, file: str, section: str) -> dict[str, dict]:
+        """The records of a section whose ids the code asks for (:data:`FIXED_IDS`), by id;
+        every one must be there (a user's folder can only replace them, so a gap means the
+        shipped rules are broken)."""
+        recs = {r["id"]: r for r in self.section(file, section)}
+        missing = [k for k in FIXED_IDS[(file, section)] if k not in recs]
+        if missing:
+            raise RuleError([f"shipped rules broken: {file}.yaml: section '{section}' lacks "
+                             f"{', '.join(missing)}"])
+        return recs
+
 
 @lru_cache(maxsize=8)
 def load_rule_data(rules_dir: str | None = None) -> RuleData:

@@ -22,7 +22,6 @@ import re
 import regex
 
 from .numerals import parse_number
-from .ruleset import FIXED_IDS
 
 # ----------------------------------------------------------------------------- reports
 
@@ -58,23 +57,15 @@ class StructureRules:
     the others are found."""
 
 
-PATTERN_IDS = FIXED_IDS[("structure", "patterns")]
-WORD_IDS = FIXED_IDS[("structure", "words")]
-
-
 @lru_cache(maxsize=8)
 def get_structure_rules(rules_dir: str | None = None) -> StructureRules:
     """The structure rules as shipped (plus ``rules_dir``), compiled once."""
-    from .errors import RuleError
     from .ruleset import load_rule_data
 
     rules = load_rule_data(rules_dir)
-    pats = {r["id"]: r["pattern"] for r in rules.section("structure", "patterns")}
-    words = {r["id"]: [str(w) for w in r["words"]] for r in rules.section("structure", "words")}
-    kinds = tuple((str(r["word"]), str(r["kind"])) for r in rules.section("structure", "kinds"))
-    missing = [k for k in PATTERN_IDS if k not in pats] + [k for k in WORD_IDS if k not in words]
-    if missing or not kinds:
-        raise RuleError([f"shipped rules broken: structure.yaml lacks {', '.join(missing or ['kinds'])}"])
+    pats = {k: r["pattern"] for k, r in rules.named("structure", "patterns").items()}
+    words = {k: r["words"] for k, r in rules.named("structure", "words").items()}
+    kinds = tuple((r["word"], r["kind"]) for r in rules.section("structure", "kinds"))
     not_in_name = frozenset(words["not_in_name"])
     named_suffix = regex.compile(
         rf"(?:(?<=[{regex.escape(_PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"
