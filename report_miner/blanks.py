@@ -21,8 +21,8 @@ from functools import lru_cache
 
 import regex
 
-from .context import ContextWords, clause_after, clause_before, sentence_span
-from .figures import LEAD_CHARS, Figure, MetricClassifier
+from .context import ContextWords, clause_after, clause_before, lead_before
+from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
 from .ruleset import RuleData, expand, load_rule_data, unit_macros
 
@@ -153,11 +153,10 @@ class BlankScanner:
         """The metric of the figure a slot at ``s`` (measure word ``unit`` ending at
         ``unit_end``) lacks, classified as that figure would be (万元 as 元, 个村 as 个)."""
         unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
-        sentence_start = sentence_span(text, s, s)[0]
         return self.metrics.classify(clause_before(text, s), clause_after(text, unit_end),
                                      self.unit_as_figure.get(unit_clean)
                                      or self.unit_forms.get(unit_clean, unit_clean),
-                                     text[max(sentence_start, s - LEAD_CHARS):s])
+                                     lead_before(text, s))
 
     def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None) -> Blank:
         text = norm.text

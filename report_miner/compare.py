@@ -23,13 +23,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 import regex
 
+from .structure import PLACEHOLDER_CHARS
+
 CORE_ORDER = ["population.total", "population.married_women", "admin.villages",
               "association.count", "association.members", "outreach.materials",
               "outreach.contraceptives", "health.screenings", "governance.contracts",
               "training.participants", "finance.money"]
 PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
               "health.screenings", "governance.contracts", "training.participants", "finance.money"]
-_PLACEHOLDER = regex.compile(r"^[*＊Xx×某]")
+_PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
 
 
 @dataclass

@@ -61,6 +61,19 @@ def _sentence_bounds(text: str) -> list[int]:
     return bounds
 
 
+LEAD_CHARS = 60
+"""How much of the sentence before a figure a metric rule's ``lead`` pattern sees."""
+
+
+def lead_before(text: str, start: int, sentence_start: int | None = None) -> str:
+    """The sentence up to ``start``, at most :data:`LEAD_CHARS` characters (what metric rules
+    with a ``lead`` field see: 共812户、 before 3104人). Pass ``sentence_start`` when the
+    sentence is known already."""
+    if sentence_start is None:
+        sentence_start = sentence_span(text, start, start)[0]
+    return text[max(sentence_start, start - LEAD_CHARS):start]
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence holding ``[start, end)`` (。 ; ! ? or a line break end it;
     at most :data:`MAX_SENTENCE` characters either side)."""
@@ -159,6 +172,15 @@ LEXICON_MIN_FREQ = 5
 _UNIT_CHARS = set("人个名位户对例次场期批家份间台套条项件元村年所处")
 
 
+def _longest_endings(freq: dict[str, int]) -> dict[str, int]:
+    """Per character, the length of the longest dictionary word ending in it (frequency > 0)."""
+    out: dict[str, int] = {}
+    for word, n in freq.items():
+        if n and len(word) > out.get(word[-1], 1):
+            out[word[-1]] = len(word)
+    return out
+
+
 def load_lexicon(extra_words: tuple[str, ...]):
     """jieba's dictionary with our domain words and every word's part-of-speech tag, as a
     ready prefix table: ``(FREQ, total, tags, longest_ending)``; the last maps a character to
@@ -207,10 +229,8 @@ def load_lexicon(extra_words: tuple[str, ...]):
         freq[w] = 200000
         tags[w] = "n"
         total += 200000
-    longest_ending: dict[str, int] = {}  # per last character, the longest word ending in it
+    longest_ending = _longest_endings(freq)
     for word in list(freq):  # jieba's prefix table: every prefix of a word is a key
-        if len(word) > longest_ending.get(word[-1], 1):
-            longest_ending[word[-1]] = len(word)
         for i in range(1, len(word)):
             freq.setdefault(word[:i], 0)
     data = (freq, total, tags, longest_ending)
@@ -268,9 +288,7 @@ class ContextWords:
                     tok.add_word(w, freq=200000, tag="n")
                 self._tags = jieba.posseg.POSTokenizer(tok).word_tag_tab
                 tok.check_initialized()
-                for word, n in tok.FREQ.items():
-                    if n and len(word) > self._longest_ending.get(word[-1], 1):
-                        self._longest_ending[word[-1]] = len(word)
+                self._longest_ending = _longest_endings(tok.FREQ)
             self._tok = tok
         return self._tok
 

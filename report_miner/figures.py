@@ -20,8 +20,8 @@ from typing import Iterable
 
 import regex
 
-from .context import (ContextWords, SubjectRules, clause_after, clause_before, sentence_span,
-                      subject_and_action)
+from .context import (ContextWords, SubjectRules, clause_after, clause_before, lead_before,
+                      sentence_span, subject_and_action)
 from .normalise import Normalised, normalise
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
 from .ruleset import RuleData, load_rule_data
@@ -131,8 +131,6 @@ class MetricClassifier:
 
 # ----------------------------------------------------------------------------- the scanner
 
-LEAD_CHARS = 60
-"""How much of the sentence before a figure a metric rule's ``lead`` pattern sees."""
 _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
@@ -347,7 +345,7 @@ class FigureScanner:
         before = clause_before(text, s)
         after = clause_after(text, e)
         ss, se = sentence_span(text, s, e)
-        metric = self.metrics.classify(before, after, unit, text[max(ss, s - LEAD_CHARS):s])
+        metric = self.metrics.classify(before, after, unit, lead_before(text, s, ss))
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         os_, oe = norm.to_orig_span(s, e)
         return Figure(

@@ -34,7 +34,8 @@ _YEAR = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*年|([一二三四五六七�
 _PLACE_SUFFIX = regex.compile(r"街道办事处|街道|镇|乡")
 # in a title the unit may also be a county, a district or a village (青禾县…工作总结)
 _TITLE_PLACE_SUFFIX = re.compile(r"街道办事处|街道|镇|乡|县|区|村|社区")
-_PLACEHOLDER_CHARS = "*＊Xx×"
+PLACEHOLDER_CHARS = "*＊Xx×"
+"""Characters a template writes for a name it leaves out (*镇, XX县, ××村)."""
 _NOT_LAST_IN_NAME = "乡镇县区村"
 
 
@@ -68,7 +69,7 @@ def get_structure_rules(rules_dir: str | None = None) -> StructureRules:
     kinds = tuple((r["word"], r["kind"]) for r in rules.section("structure", "kinds"))
     not_in_name = frozenset(words["not_in_name"])
     named_suffix = regex.compile(
-        rf"(?:(?<=[{regex.escape(_PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"
+        rf"(?:(?<=[{regex.escape(PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"
         rf"(?<![{regex.escape(''.join(sorted(not_in_name | set(_NOT_LAST_IN_NAME))))}]))"
         rf"(?:{_PLACE_SUFFIX.pattern})")
     return StructureRules(
@@ -153,7 +154,7 @@ def _unit_name(text: str, title: str, rules: StructureRules) -> str:
 
 def _name_before(src: str, end: int, suffix: str, rules: StructureRules) -> str | None:
     j = end
-    while j > 0 and src[j - 1] in _PLACEHOLDER_CHARS:
+    while j > 0 and src[j - 1] in PLACEHOLDER_CHARS:
         j -= 1
     if j < end:  # *镇, XX镇: a placeholder
         return src[j:end] + suffix
@@ -217,7 +218,7 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
         unit = _unit_name(body, title, rules)
         date, year = _date(body.rstrip())
         placeholders = []
-        if unit and unit[0] in _PLACEHOLDER_CHARS + "某":
+        if unit and unit[0] in PLACEHOLDER_CHARS + "某":
             placeholders.append("unit_name")
         ym = _YEAR.search(title) if "年" in title else None
         if ym:  # the year the report is about (2021年度述职报告, dated 2022-01-10)
