@@ -60,7 +60,7 @@ class BlankScanner:
                  unit_forms: dict[str, str] | None = None):
         """``unit_forms`` maps a unit as written to the unit its figure has (万元 -> 元, from
         ``rules/units.yaml``): a slot is classified as the figure it lacks would be."""
-        macros = unit_macros(rules.section("blanks", "slot_units"))
+        macros = unit_macros(rules.section("blanks", "slot_units"), rules.section("blanks", "word_sets"))
         self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
                                  bool(r.get("segment", False)))
                       for r in rules.section("blanks", "blanks")]

@@ -67,6 +67,7 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
                        "examples": (_LIST, False), "keeps": (_LIST, False)},
         "slot_words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
         "slot_units": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
+        "word_sets": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
         "unit_tokens": {"id": (_STR, True), "as_unit": (_STR, False), "prefixed_ok": (_BOOL, False),
                         "note": (_STR, False)},
     },
@@ -149,14 +150,19 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict | None:
     return data
 
 
-def unit_macros(slot_units: list[dict]) -> dict[str, str]:
-    """``{UNITS}`` and ``{CLASSIFIERS}`` for blank patterns, from ``blanks.yaml``'s slot_units."""
+def unit_macros(slot_units: list[dict], word_sets: list[dict] = ()) -> dict[str, str]:
+    """``{UNITS}`` and ``{CLASSIFIERS}`` for blank patterns, from ``blanks.yaml``'s slot_units,
+    and one ``{ID}`` per record of its ``word_sets`` (``{HOUSEHOLD_KINDS}``)."""
     def alt(words) -> str:
         return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
     every = [w for r in slot_units if r.get("id") != "classifiers" for w in r.get("words", [])]
     cls = [w for r in slot_units if r.get("id") == "classifiers" for w in r.get("words", [])]
-    return {"{UNITS}": alt(every or ["人"]), "{CLASSIFIERS}": alt(cls or ["个"])}
+    macros = {"{UNITS}": alt(every or ["人"]), "{CLASSIFIERS}": alt(cls or ["个"])}
+    for r in word_sets:
+        if isinstance(r.get("id"), str) and isinstance(r.get("words"), list):
+            macros["{" + r["id"].upper() + "}"] = alt(str(w) for w in r["words"])
+    return macros
 
 
 def expand(pattern: str, macros: dict[str, str] | None) -> str:
@@ -308,7 +314,9 @@ def read_rule_dirs(dirs: Iterable[Path]) -> tuple[dict[str, dict[str, list[dict]
             macros = None
             if name == "blanks":
                 su = data.get("slot_units") if isinstance(data.get("slot_units"), list) else None
-                macros = unit_macros(su if su is not None else merged["blanks"].get("slot_units", []))
+                ws = data.get("word_sets") if isinstance(data.get("word_sets"), list) else None
+                macros = unit_macros(su if su is not None else merged["blanks"].get("slot_units", []),
+                                     ws if ws is not None else merged["blanks"].get("word_sets", []))
             _validate_file(name, data, label, problems, macros)
             if len(problems) > before:
                 continue
