@@ -61,6 +61,7 @@ class _MatchRule:
     after: regex.Pattern | None
     clause: regex.Pattern | None
     not_: regex.Pattern | None
+    """the entry's own veto, joined with the metric's (a ``not`` beside ``match``)"""
     lead: regex.Pattern | None = None
     lead_not: regex.Pattern | None = None
 
@@ -81,12 +82,13 @@ class MetricClassifier:
         for rec in rules.section("metrics", "metrics"):
             ms = []
             for m in rec["match"]:
+                vetoes = [v for v in (m.get("not"), rec.get("not")) if v]
                 ms.append(_MatchRule(
                     frozenset(m["units"]) if "units" in m else None,
                     regex.compile(m["before"]) if "before" in m else None,
                     regex.compile(m["after"]) if "after" in m else None,
                     regex.compile(m["clause"]) if "clause" in m else None,
-                    regex.compile(m["not"]) if "not" in m else None,
+                    regex.compile("|".join(f"(?:{v})" for v in vetoes)) if vetoes else None,
                     regex.compile(m["lead"]) if "lead" in m else None,
                     regex.compile(m["lead_not"]) if "lead_not" in m else None,
                 ))

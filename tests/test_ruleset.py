@@ -107,3 +107,15 @@ def test_ruleset_named_parts_and_word_lists_are_checked(tmp_path):
     assert f"{tmp_path / 'qualifiers.yaml'}:2 (nountags): unknown id" in text
     assert f"{tmp_path / 'qualifiers.yaml'}:3 (noun_tags): words must be non-empty strings" in text
     assert f"{tmp_path / 'structure.yaml'}:2 (not_in_name): words must be single characters" in text
+
+
+def test_ruleset_a_metric_level_not_vetoes_every_match_entry(tmp_path):
+    text = "发放宣传资料3000份,平均每村发放宣传资料200份。"
+    shipped = [f["metric"] for f in report_miner.mine_text(text).rows("figures")]
+    assert shipped == ["outreach.materials", "other"]  # the shipped metric-level not: 平均, 每村
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics:\n  - id: outreach.materials\n    label: 发放宣传品\n    core: true\n"
+        "    priority: 70\n    not: '发放'\n    match:\n      - units: [份]\n"
+        "        before: '资料$'\n", encoding="utf-8")
+    mine = [f["metric"] for f in report_miner.mine_text(text, rules_dir=tmp_path).rows("figures")]
+    assert "outreach.materials" not in mine
