@@ -93,6 +93,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     except OSError as exc:
         _err(f"cannot write / 无法写入: {out} ({exc.strerror or exc})")
         return EXIT_USAGE
+    except RuntimeError as exc:  # Jinja2 or the templates missing from a broken install
+        _err(str(exc))
+        return EXIT_USAGE
     failed = int((res.files["status"] == "failed").sum())
     if not args.quiet:
         _err(f"wrote 已写入: {written[0]}  (+{len(written) - 1} report pages 报告页)")

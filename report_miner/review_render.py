@@ -51,11 +51,16 @@ def environment() -> "jinja2.Environment":
     """The Jinja2 environment of the review templates (built once; it holds no rule data)."""
     try:
         import jinja2
+
+        loader = jinja2.PackageLoader("report_miner", "templates")
     except ImportError as exc:  # pragma: no cover - jinja2 is a dependency
         raise RuntimeError("the review pages need Jinja2 / 审阅页面需要 Jinja2: "
                            "pip install jinja2") from exc
+    except ValueError as exc:  # pragma: no cover - an install without package data
+        raise RuntimeError("the review templates are missing from the installed package / "
+                           "安装的包中缺少审阅页面模板 (reinstall report_miner)") from exc
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("report_miner", "templates"),
+        loader=loader,
         autoescape=True,                 # every template, whatever its file name
         finalize=_escape,
         undefined=jinja2.StrictUndefined,  # a misspelt field fails the tests, not silently

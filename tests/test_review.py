@@ -302,6 +302,27 @@ def test_review_cli_help_and_exit_status(tmp_path, capsys):
     assert run(str(tmp_path / "c"), "-o", str(tmp_path / "d")) == 2  # a folder with no reports
 
 
+def test_review_cli_says_why_when_templates_are_missing(tmp_path, capsys, monkeypatch):
+    import jinja2
+
+    from report_miner import review_render
+
+    def no_templates(*_a, **_k):
+        raise ValueError("PackageLoader could not find a 'templates' directory")
+
+    review_render.environment.cache_clear()
+    monkeypatch.setattr(jinja2, "PackageLoader", no_templates)
+    parser = argparse.ArgumentParser(prog="report-miner")
+    add_parsers(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["review", str(SEED), "-o", str(tmp_path / "out")])
+    try:
+        assert args.func(args) == 2
+    finally:
+        review_render.environment.cache_clear()
+    err = capsys.readouterr().err
+    assert "缺少审阅页面模板" in err and "Traceback" not in err
+
+
 # ----------------------------------------------------------------------------- real browser
 
 def _chromium() -> str:
