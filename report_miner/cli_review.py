@@ -20,10 +20,11 @@ Write review pages: one static HTML page per report, plus index.html for the bat
 
 Each page shows the report's text as submitted, with its outline as a side navigation
 (click a heading to jump to it), figures underlined (hover: value, range, unit, subject,
-action, metric), blanks highlighted by kind (空缺数字, 模板占位符, 缺少单位, 空缺内容), and
-the audit findings in a side panel, each linked to its place in the text.
-页面显示报告原文及目录导航;数字加下划线(悬停显示数值、单位、对象、动作、指标);空缺按类型
-高亮;审核发现列在右侧,点击可跳到原文位置。
+action, metric and the rule that gave the metric), blanks highlighted by kind (空缺数字,
+模板占位符, 缺少单位, 空缺内容; hover: the rule that proposed it), and the audit findings in
+a side panel, each linked to its place in the text.
+页面显示报告原文及目录导航;数字加下划线(悬停显示数值、单位、对象、动作、指标及判定指标的规则);
+空缺按类型高亮(悬停显示提出该空缺的规则);审核发现列在右侧,点击可跳到原文位置。
 
 The pages need no network and no server: open index.html in any browser, copy the folder,
 or send it as an archive. Report text is always escaped, never run.
@@ -91,6 +92,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         written = render_review(res, texts, out)
     except OSError as exc:
         _err(f"cannot write / 无法写入: {out} ({exc.strerror or exc})")
+        return EXIT_USAGE
+    except RuntimeError as exc:  # Jinja2 or the templates missing from a broken install
+        _err(str(exc))
         return EXIT_USAGE
     failed = int((res.files["status"] == "failed").sum())
     if not args.quiet:

@@ -21,6 +21,7 @@ import struct
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -301,6 +302,27 @@ def test_review_cli_help_and_exit_status(tmp_path, capsys):
     assert run(str(tmp_path / "c"), "-o", str(tmp_path / "d")) == 2  # a folder with no reports
 
 
+def test_review_cli_says_why_when_templates_are_missing(tmp_path, capsys, monkeypatch):
+    import jinja2
+
+    from report_miner import review_render
+
+    def no_templates(*_a, **_k):
+        raise ValueError("PackageLoader could not find a 'templates' directory")
+
+    review_render.environment.cache_clear()
+    monkeypatch.setattr(jinja2, "PackageLoader", no_templates)
+    parser = argparse.ArgumentParser(prog="report-miner")
+    add_parsers(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["review", str(SEED), "-o", str(tmp_path / "out")])
+    try:
+        assert args.func(args) == 2
+    finally:
+        review_render.environment.cache_clear()
+    err = capsys.readouterr().err
+    assert "缺少审阅页面模板" in err and "Traceback" not in err
+
+
 # ----------------------------------------------------------------------------- real browser
 
 def _chromium() -> str:
@@ -379,3 +401,135 @@ def test_review_browser_shows_script_in_report_as_text(tmp_path):
     assert "<title>pwned</title>" not in dom
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom
     assert "<img" not in dom
+
+
+# ----------------------------------------------------------------------------- templates, escaping
+
+_EVIL = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}&amp;'
+# attributes the pages may carry; anything else (onerror, onmouseover …) came from data
+_ATTRS = {"class", "id", "href", "title", "role", "lang", "style", "rowspan", "colspan", "name",
+          "content", "charset", "aria-label", "aria-hidden"}
+
+
+def _evil_result(extra_figure=None, extra_blank=None) -> tuple[MineResult, str, str]:
+    """A result whose every string column carries markup, quotes and template syntax."""
+    src = 'x"><script>alert(3)</script>{{ 7*7 }}.txt'
+    text = f"一、{_EVIL}\n全镇辖村,总人口1000人。{_EVIL}"
+    n = len(text)
+    row = dict(source=src, report=1)
+    res = MineResult(
+        reports=[dict(row, start=0, end=n, title=_EVIL, kind=_EVIL, unit_name=_EVIL,
+                      year=2010, date=_EVIL, period=_EVIL, completeness=0.5,
+                      placeholders="unit_name")],
+        sections=[dict(row, section_id=1, level=1, token=_EVIL, number=1, title=_EVIL,
+                       heading_text="一、", start=0, end=n, path=_EVIL)],
+        figures=[dict(row, start=text.index("1000"), end=text.index("1000") + 5, text=_EVIL,
+                      value=1000.0, unit=_EVIL, subject=_EVIL, action=_EVIL, metric=_EVIL,
+                      metric_rule=_EVIL, **(extra_figure or {}))],
+        blanks=[dict(row, start=text.index("村"), end=text.index("村"), kind=_EVIL, token=_EVIL,
+                     unit=_EVIL, metric=_EVIL, rule=_EVIL, **(extra_blank or {})),
+                dict(row, start=2, end=6, kind="placeholder", token=_EVIL, rule=_EVIL)],
+        findings=[dict(row, start=2, end=6, check=_EVIL, severity=_EVIL, message_zh=_EVIL,
+                       message_en=_EVIL, section=_EVIL),
+                  dict(row, start=0, end=0, check="numbering_gap", severity="warning",
+                       message_zh=_EVIL, message_en=_EVIL)],
+        files=[dict(source=src, status="ok", reason=None),
+                dict(source=_EVIL, status="failed", reason=_EVIL)],
+    )
+    return res, src, text
+
+
+def test_review_injection_in_every_field_comes_out_escaped(tmp_path):
+    res, src, text = _evil_result()
+    paths = render_review(res, {src: text}, tmp_path)
+    assert len(paths) == 2
+    for p in paths:
+        markup = p.read_text("utf-8")
+        page = _Page(markup)
+        assert page.errors == [], p.name
+        assert page.scripts == (0 if p.name == "index.html" else 1), p.name  # only the page's own
+        for bad in ("<script>alert", "<img"):  # as text they are escaped: "&lt;img …"
+            assert bad not in markup, (p.name, bad)
+        assert "<script>" not in markup.replace("<script>\n(function(){", "")
+        assert "{{ 7*7 }}" in markup and "{% raw %}" in markup  # shown, never evaluated
+        assert "&amp;amp;" in markup  # the report's "&amp;" is text, escaped once more
+        for tag, attrs, _off in page.elements:
+            unknown = {k for k in attrs if k not in _ATTRS and not k.startswith("data-")}
+            assert not unknown, (p.name, tag, unknown)
+        # every escaped value reads back as the original text
+        titles = [a.get("title", "") for _t, a, _o in page.elements]
+        if p.name == "index.html":
+            assert any(a.get("href") == quote(paths[1].name) for _t, a, _o in page.elements)
+            assert _EVIL in html.unescape(markup)
+        else:
+            assert page.text == text
+            assert any(t.startswith(f"数字 figure: {_EVIL}\n") for t in titles)
+            assert any(f"指标规则 metric rule: {_EVIL}" in t for t in titles)
+            assert any(f"规则 rule: {_EVIL}" in t for t in titles)
+            assert any(a.get("data-path") == _EVIL for _t, a, _o in page.elements)
+            assert any(a.get("data-kind") == _EVIL for _t, a, _o in page.elements)
+
+
+def test_review_hover_title_names_the_rule_when_the_table_has_it(tmp_path):
+    text = "甲镇工作总结\n全镇总人口1000人,辖村,签订率在98以上。"
+    row = dict(source="s.txt", report=1)
+    fig = dict(row, start=text.index("1000"), end=text.index("1000") + 5, text="1000人",
+               value=1000.0, unit="人", metric="population.total")
+    res = MineResult(
+        reports=[dict(row, start=0, end=len(text), title="甲镇工作总结", kind="总结")],
+        figures=[dict(fig, metric_rule="population.total#2"),
+                 dict(fig, start=fig["end"] + 1, end=fig["end"] + 2, metric="other")],
+        blanks=[dict(row, start=text.index("辖") + 1, end=text.index("辖") + 1,
+                     kind="missing_number", rule="slot_between_words"),
+                dict(row, start=text.index("98") + 2, end=text.index("98") + 2,
+                     kind="missing_unit", unit="%", rule="dropped_unit",
+                     metric_rule="contracts.rate#1"),
+                dict(row, start=text.index("签"), end=text.index("签") + 1, kind="missing_text")],
+    )
+    page = _Page(render_review(res, {"s.txt": text}, tmp_path)[1].read_text("utf-8"))
+    figs = [a for a, _ in page.with_class("fig")]
+    assert "指标 metric: population.total\n指标规则 metric rule: population.total#2" in figs[0]["title"]
+    assert figs[0]["data-rule"] == "population.total#2"
+    assert "rule" not in figs[1]["title"] and "data-rule" not in figs[1]  # no provenance: nothing
+    blanks = {a["data-kind"]: a for a, _ in page.with_class("blank")}
+    assert "规则 rule: slot_between_words" in blanks["missing_number"]["title"]
+    assert blanks["missing_number"]["data-rule"] == "slot_between_words"
+    assert ("规则 rule: dropped_unit\n指标规则 metric rule: contracts.rate#1"
+            in blanks["missing_unit"]["title"])
+    assert "rule" not in blanks["missing_text"]["title"] and "data-rule" not in blanks["missing_text"]
+
+
+def test_review_rule_columns_from_a_dataframe_are_shown_or_left_out(tmp_path):
+    # rows read back from DataFrames hold only the schema's columns (the provenance columns
+    # may not be among them): the page is still complete
+    res, src, text = _evil_result()
+    res.figures, res.blanks = res.figures, res.blanks
+    page = _Page(render_review(res, {src: text}, tmp_path)[1].read_text("utf-8"))
+    assert page.errors == [] and page.text == text
+
+
+def test_review_text_elements_are_fixed_by_code_not_data():
+    from report_miner.review_model import RANK_BLANK, _Point, _Span
+
+    with pytest.raises(ValueError):
+        _Span(0, 1, RANK_BLANK, "x", tag="script")
+    with pytest.raises(ValueError):
+        _Span(0, 1, RANK_BLANK, "x", (('title" onclick="x', "v"),))
+    with pytest.raises(ValueError):
+        _Point(0, 0, "img", (("src", "x"),))
+
+
+def test_review_templates_mark_nothing_safe_and_ship_as_package_data():
+    import importlib.resources
+    import tomllib
+
+    folder = importlib.resources.files("report_miner") / "templates"
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert {"review_base.html", "review_report.html", "review_index.html", "review_macros.html",
+            "review.css", "review_index.css", "review_selftest.js"} <= set(names)
+    for name in names:
+        src = (folder / name).read_text("utf-8")
+        assert not re.search(r"\|\s*safe|Markup|autoescape\s+false|\bfrom_string\b", src), name
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))
+    assert "templates/*" in pyproject["tool"]["setuptools"]["package-data"]["report_miner"]
+    assert any(d.lower().startswith("jinja2") for d in pyproject["project"]["dependencies"])
