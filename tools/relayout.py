@@ -1,0 +1,739 @@
+#!/usr/bin/env python3
+"""Move report_miner's flat modules into subpackages that show the data flow (issue 11, item 7).
+
+Run it at the root of a checkout (standard library only; it calls ``git mv`` so history follows
+the files)::
+
+    python3 tools/relayout.py --dry-run   # print what would move and which files would change
+    python3 tools/relayout.py             # move, rewrite every reference, then --check
+    python3 tools/relayout.py --check     # only check: every import and dotted reference resolves
+
+Running it twice is a no-op: the second run finds nothing to move and every reference already
+new. It works on whatever modules the tree has, so it can run on main after the helpers'
+branches are merged. The moved tree is meant to be committed as one commit ("relayout: …"),
+after ``python3 dev.py test -q`` passes.
+
+The target layout (``MOVES`` below; ``report_miner.`` omitted)::
+
+    __init__ api errors tables        stay: the thin public API, errors, the result tables
+    ruleset/   load                    rules as data: loader, validator, RuleData, RuleSet
+    readers/   load                    file -> Document (encodings, docx, pdf, html, doc, walking)
+    mining/    normalise numerals context prefilter figures blanks structure audit
+               document explain        the mining stages, a Doc through components, provenance
+    store/     writers ingest          tables -> xlsx/SQLite/CSV/JSONL; the incremental archive
+    analysis/  compare similarity topics charts      applications on the tables
+    render/    review review_model review_html terminal  templates/   review pages, terminal view
+    integrations/ spacy dask           the spaCy component, the Dask engine
+    cli/       app ingest review common  the ``report-miner`` command (entry point cli.app:main)
+
+What it rewrites, in ``report_miner/``, ``tests/``, ``bench/``, ``tools/``, ``README.md``,
+``docs/*.md``, ``pyproject.toml``, ``dev.py`` and ``.ci/``:
+
+- relative imports (``from .figures import X``, ``from . import figures``, ``from .. import``),
+  recomputed from each file's new place, so they stay relative;
+- absolute ones (``from report_miner.io import X``, ``import report_miner.ingest as ing``,
+  ``from report_miner import context, figures``);
+- every dotted reference in text: ``importlib.import_module("report_miner.api")``, the lazy
+  table in ``report_miner/__init__.py``, ``mock.patch``/``monkeypatch`` targets
+  ``"report_miner.io.read_document"``, doctest imports, ``:mod:`` roles in docstrings,
+  ``python -m report_miner.cli`` in tests and docs, entry points in ``pyproject.toml``;
+- file paths ``report_miner/ingest.py`` and the bare ``review_model.py`` mentions in Markdown;
+- the templates folder (``report_miner/templates`` -> ``report_miner/render/templates``: the
+  ``jinja2.PackageLoader`` call, ``importlib.resources`` lookups, ``package-data``);
+- ``packages = [...]`` in ``pyproject.toml``, regenerated from the subpackages on disk.
+
+A reference is "old" when it names a module in ``MOVES`` (``report_miner.store.write_tables``);
+when an old module's name is also a new package (``store``, ``ruleset``, ``cli``), a reference
+followed by one of the package's new submodules (``report_miner.store.writers``) is already new
+and left alone: that is what makes a second run a no-op.
+
+Modules it does not know (a branch added ``report_miner/foo.py`` that has no line in ``MOVES``)
+are reported loudly and left where they are (their imports are still rewritten, so the tree
+works); the exit status is then 3, and adding one line to ``MOVES`` and running again moves
+them. Nothing is lost by running it early.
+
+What it cannot handle (the ``--check`` at the end names any leftover as file:line):
+
+- relative imports in a file that was moved *before* the run but still written against its
+  old place (a branch merged after the relayout that edits ``report_miner/figures.py`` will
+  have its hunks land in ``mining/figures.py`` with ``from .normalise``, which then means
+  ``mining.normalise`` and happens to be right; ``from .api`` would not be): merge first,
+  then run;
+- dotted names built at run time (``"report_miner." + name``), and prose that names a module
+  without its package (``the ingest module``);
+- the split of the two largest modules (``SPLIT_PLAN``): written down precisely below, not
+  executed (see the note there for why).
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+PKG = "report_miner"
+
+#: old top-level module -> new module (both relative to ``report_miner``). One line per module;
+#: a module that a branch adds gets a line here (the script says which ones are missing).
+MOVES: dict[str, str] = {
+    # rules as data
+    "ruleset": "ruleset.load",
+    # file -> Document
+    "io": "readers.load",
+    # the mining stages, in pipeline order
+    "normalise": "mining.normalise",
+    "numerals": "mining.numerals",
+    "context": "mining.context",          # clause, sentence, subject/action, the private segmenter
+    "prefilter": "mining.prefilter",      # branch speed
+    "figures": "mining.figures",
+    "blanks": "mining.blanks",
+    "structure": "mining.structure",
+    "audit": "mining.audit",
+    "document": "mining.document",        # branch core: Doc, Pipeline, components
+    "explain": "mining.explain",          # branch core: provenance, step by step
+    # tables -> files and databases
+    "store": "store.writers",
+    "ingest": "store.ingest",
+    # applications on the tables
+    "compare": "analysis.compare",
+    "similarity": "analysis.similarity",
+    "topics": "analysis.topics",
+    "charts": "analysis.charts",
+    # what a person looks at
+    "review": "render.review",
+    "review_model": "render.review_model",
+    "review_render": "render.review_html",
+    "report_view": "render.terminal",
+    # the ecosystem
+    "spacy_component": "integrations.spacy",
+    "distributed": "integrations.dask",
+    # the command line
+    "cli": "cli.app",
+    "cli_ingest": "cli.ingest",
+    "cli_review": "cli.review",
+    "cli_common": "cli.common",           # branch audit
+}
+
+#: top-level modules that stay where they are.
+STAY = {"__init__", "__main__", "api", "errors", "tables"}
+
+#: folders of package data that move with their code (path relative to the checkout root).
+DATA_MOVES = {f"{PKG}/templates": f"{PKG}/render/templates"}
+
+#: docstrings of the new subpackages' ``__init__.py`` (they import nothing: ``import report_miner``
+#: stays light, and a subpackage costs nothing until one of its modules is used).
+PACKAGES: dict[str, str] = {
+    "ruleset": "Rules as data: the loader and validator of ``rules/*.yaml`` and the compiled rules.",
+    "readers": "Files to :class:`~report_miner.readers.load.Document`: encodings, .txt, .docx, "
+               ".pdf, .html, .doc, folders.",
+    "mining": "The mining stages: normalise → figures → blanks → structure → audit, with the "
+              "number parser and the context segmenter they share.",
+    "store": "Tables to files and databases: the writers (xlsx, SQLite, CSV, JSON Lines) and the "
+             "incremental SQLite archive (ingest, export).",
+    "analysis": "Applications on the result tables: townships compared, copied passages, section "
+                "topics, charts.",
+    "render": "What a person looks at: the HTML review pages (Jinja2 templates) and the terminal "
+              "audit view.",
+    "integrations": "report_miner inside other tools: the spaCy component and the Dask engine "
+                    "(optional extras).",
+    "cli": "The ``report-miner`` command line (entry point ``report_miner.cli.app:main``).",
+}
+
+#: literal rewrites for data that moves (the templates folder); each pattern is idempotent.
+TEXT_REWRITES: list[tuple[str, str]] = [
+    # jinja2.PackageLoader("report_miner", "templates")
+    (r'PackageLoader\(\s*(["\'])report_miner\1(\s*,\s*["\']templates["\'])',
+     r'PackageLoader(\1report_miner.render\1\2'),
+    # importlib.resources.files("report_miner") / "templates"
+    (r'files\(\s*(["\'])report_miner\1(\s*\)\s*/\s*["\']templates["\'])',
+     r'files(\1report_miner.render\1\2'),
+    # pyproject.toml package-data, and tests that read it
+    (r'^"report_miner"(\s*=\s*\["templates/)', r'"report_miner.render"\1'),
+    (r'(\["package-data"\]\[)(["\'])report_miner\2(\])', r'\1\2report_miner.render\2\3'),
+    # paths of the folder in prose and docstrings
+    (r'(?<![\w/])report_miner/templates\b', r'report_miner/render/templates'),
+]
+
+#: The split of the two largest modules, as data: new module -> names moved out of the module
+#: on the left (after MOVES). NOT executed (see the module docstring): the tests reach into
+#: these modules' globals through one alias (``rio.MAX_ZIP_TOTAL_BYTES``,
+#: ``monkeypatch.setattr(rio, "open", …)``, ``monkeypatch.setattr(ing, "_mine_one", …)``, code
+#: in a string run by a subprocess), and a patch must land in the module whose functions read
+#: the name, so every such test line needs a person to choose the module. The plan:
+#:
+#: readers/load.py keeps ``Document``, ``read_document``, ``_sniff``, ``FORMATS``, ``_LOADERS``,
+#: ``_load_txt``, ``_no_text``, the magic-byte constants, and imports the loaders below; each
+#: loader imports ``Document``/``_no_text`` from ``load`` lazily or ``Document`` moves to
+#: ``readers/base.py`` with ``_no_text`` (no cycle: base <- encoding, files, docx, pdf, html,
+#: doc <- load). store/ingest.py keeps ``ingest``, ``IngestStats``, ``IngestError``, the worker
+#: functions and ``_Run``; ``_mine_one`` and its callers stay together (tests patch it).
+SPLIT_PLAN: dict[str, dict[str, list[str]]] = {
+    "readers.load": {
+        "readers.base": ["Document", "_no_text"],
+        "readers.encoding": [
+            "_BINARY", "_BOMS", "_CANDIDATES", "_MAX_CONTROL_SHARE", "_MIN_PLAUSIBILITY",
+            "_UTF8_SHARE", "_CONTROL_BYTES", "_NON_CONTROL_BYTES", "_ASCII_BYTES", "_CONTROL_CHARS",
+            "_NON_ASCII_RUNS", "decode_bytes", "MAX_BAD_BYTES", "BYTES_PER_BAD_BYTE",
+            "_decode_tolerant", "_decode_utf16_by_nuls", "_decode_chinese", "_chaos",
+            "_mostly_utf8", "_control_share", "_check_control", "_char_weight", "_is_common_han",
+            "_plausibility"],
+        "readers.files": [  # tests patch "open" and MAX_FILE_BYTES here
+            "read_text", "MAX_FILE_BYTES", "_os_reason", "_check_regular", "_read_bytes",
+            "file_digest", "iter_files", "_walk", "_is_hidden"],
+        "readers.docx": [  # tests patch MAX_ZIP_TOTAL_BYTES here
+            "MAX_ZIP_TOTAL_BYTES", "MAX_ZIP_RATIO", "MAX_ZIP_RATIO_FLOOR", "MAX_ZIP_MEMBERS",
+            "_W", "_W_P", "_W_TBL", "_W_TR", "_W_TC", "_W_SDT", "_W_SDT_CONTENT", "_W_CUSTOM_XML",
+            "_W_TXBX", "_W_TCPR", "_W_VMERGE", "_W_VAL", "_MC_FALLBACK", "_check_zip",
+            "_load_docx", "_docx_lines", "_is_merge_continuation"],
+        "readers.pdf": ["_CID_GARBAGE", "_load_pdf"],
+        "readers.html": [
+            "_HTML_START", "_looks_like_html", "_META_CHARSET", "_HTML_CODECS",
+            "_HTML_HIDDEN_TAGS", "_HTML_BLOCKS", "_HTML_PRE", "_HTML_STYLE_HIDDEN", "_HTML_SPACE",
+            "_decode_html", "_load_html", "html_visible_text"],
+        "readers.doc": [  # tests patch CONVERTER_TIMEOUT here
+            "CONVERTER_TIMEOUT", "_load_doc", "_run_converter"],
+    },
+    "store.ingest": {
+        "store.archive": [  # the schema of the archive database and writing rows into it
+            "FILES_SCHEMA", "FILES_COLUMNS", "EXTRA_COLUMNS", "ARCHIVE_VERSION", "_SQL_TYPES",
+            "_AS_IS", "_INT64", "_column_types", "_column_names", "_suffix_format", "_quote",
+            "open_archive", "_table_columns", "_sql_rows", "_sql_value", "_Writer"],
+        "store.export": [  # archive -> CSV / Parquet / xlsx, streamed
+            "ZH_LABELS", "ZH_TABLE_LABELS", "EXPORT_FORMATS", "_XLSX_MAX_ROWS", "_labels",
+            "_export_kind", "export", "export_target", "_chunks", "_bool_columns",
+            "_fix_bools", "_Replacing", "_export_csv", "_arrow_schema", "_export_parquet",
+            "_arrow_array", "_export_xlsx"],
+    },
+}
+
+#: files and folders whose text is rewritten (relative to the checkout root).
+SCAN_DIRS = (PKG, "tests", "bench", "tools", "docs", ".ci")
+SCAN_FILES = ("README.md", "pyproject.toml", "dev.py")
+TEXT_SUFFIXES = {".py", ".md", ".toml", ".txt", ".rst", ".cfg", ".ini", ".yaml", ".yml", ""}
+SKIP_PARTS = {".venv", "__pycache__", ".git", "build", "out", "gold", "cases", "templates"}
+
+_DOTTED = re.compile(r"(?<![\w.])report_miner((?:\.[A-Za-z_]\w*)+)")
+_IMPORT_AFTER = re.compile(r"\s+import\s+\(?\s*([\w\s,]+)")
+_PATH = re.compile(r"(?<![\w/])report_miner/([A-Za-z_]\w*)\.py\b")
+_BARE_PY = re.compile(r"(?<![\w/.`-])([A-Za-z_]\w*)\.py\b")
+
+
+class Layout:
+    """What the new layout looks like, and how an old dotted name maps into it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.new_packages = set(PACKAGES)
+        # new submodules of each new package: from MOVES and from what is on disk
+        self.submodules: dict[str, set[str]] = {p: set() for p in self.new_packages}
+        for new in MOVES.values():
+            pkg, _, leaf = new.rpartition(".")
+            if pkg in self.submodules:
+                self.submodules[pkg].add(leaf)
+        for pkg in self.new_packages:
+            d = root / PKG / pkg
+            if d.is_dir():
+                for f in d.iterdir():
+                    if f.suffix == ".py" and f.stem != "__init__":
+                        self.submodules[pkg].add(f.stem)
+                    elif f.is_dir() and (f / "__init__.py").exists():
+                        self.submodules[pkg].add(f.name)
+
+    def map_parts(self, parts: list[str], names: list[str] | None = None) -> list[str]:
+        """``["store", "write_tables"]`` -> ``["store", "writers", "write_tables"]``.
+
+        ``parts`` follow ``report_miner``; ``names`` are what an import statement takes from the
+        module (they decide whether ``from report_miner.store import writers`` is new already).
+        """
+        if not parts or parts[0] not in MOVES:
+            return parts
+        head = parts[0]
+        if head in self.new_packages:
+            nxt = parts[1:2] or (names or [])
+            if nxt and all(n in self.submodules[head] for n in nxt):
+                return parts  # already new: report_miner.store.writers…
+        return MOVES[head].split(".") + parts[1:]
+
+    def map_module(self, dotted: str, names: list[str] | None = None) -> str:
+        parts = dotted.split(".")
+        if parts[0] != PKG:
+            return dotted
+        return ".".join([PKG] + self.map_parts(parts[1:], names))
+
+
+# ----------------------------------------------------------------------------- rewriting text
+
+def _relative(target: str, from_package: str) -> str:
+    """The relative form of module ``target`` seen from inside package ``from_package``."""
+    t, p = target.split("."), from_package.split(".")
+    common = 0
+    while common < min(len(t), len(p)) and t[common] == p[common]:
+        common += 1
+    return "." * (len(p) - common + 1) + ".".join(t[common:])
+
+
+def _offsets(text: str) -> list[int]:
+    out, pos = [0], 0
+    for line in text.splitlines(keepends=True):
+        pos += len(line)
+        out.append(pos)
+    return out
+
+
+def _char_pos(text: str, starts: list[int], lineno: int, col_bytes: int) -> int:
+    line_start = starts[lineno - 1]
+    line = text[line_start:starts[lineno] if lineno < len(starts) else len(text)]
+    return line_start + len(line.encode("utf-8")[:col_bytes].decode("utf-8", "replace"))
+
+
+def _is_module(layout: Layout, dotted_new: str) -> bool:
+    """Is ``report_miner.x.y`` (new name) a module or package of the new layout?"""
+    parts = dotted_new.split(".")[1:]
+    if not parts:
+        return True
+    if len(parts) == 1:
+        return parts[0] in STAY or parts[0] in layout.new_packages or parts[0] == "rules" \
+            or (layout.root / PKG / f"{parts[0]}.py").exists()
+    if parts[0] in layout.submodules:
+        return parts[1] in layout.submodules[parts[0]]
+    return (layout.root / PKG / Path(*parts)).with_suffix(".py").exists()
+
+
+def rewrite_imports(text: str, layout: Layout, old_mod: str, new_mod: str,
+                    is_pkg_init: bool) -> tuple[str, list[tuple[int, int]]]:
+    """Rewrite the import statements of one Python file (AST-located, text-edited).
+
+    Relative imports are resolved from ``old_mod`` (where the file is before the move) and
+    written again relative to ``new_mod``. ``from report_miner import figures`` imports a
+    module by name and is rewritten here too. Returns the text and the spans of the import
+    statements it owns (the dotted-name pass leaves them alone).
+    """
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        print(f"  ! cannot parse {old_mod}: {exc}", file=sys.stderr)
+        return text, []
+    starts = _offsets(text)
+    old_pkg = old_mod if is_pkg_init else old_mod.rpartition(".")[0]
+    new_pkg = new_mod if is_pkg_init else new_mod.rpartition(".")[0]
+    edits: list[tuple[int, int, str]] = []
+    owned: list[tuple[int, int]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level == 0 and node.module != PKG:
+            continue  # absolute: the dotted-name pass rewrites report_miner.x.y
+        if node.level:
+            if not old_pkg:
+                continue
+            base_parts = old_pkg.split(".")
+            if node.level > 1:
+                base_parts = base_parts[:-(node.level - 1)]
+            base = ".".join(base_parts)
+            full = f"{base}.{node.module}" if node.module else base
+            relative = True
+        else:
+            full, relative = PKG, False
+            base = PKG
+        if not full.startswith(PKG):
+            continue
+        start = _char_pos(text, starts, node.lineno, node.col_offset)
+        end = _char_pos(text, starts, node.end_lineno, node.end_col_offset)
+        owned.append((start, end))
+        names = [a.name for a in node.names]
+        if node.module and full != PKG:
+            # from .x import names: x is a module (or a package) -> one new x
+            new_full = layout.map_module(full, names)
+            new_spec = _relative(new_full, new_pkg)
+            old_seg = text[start:end]
+            m = re.match(r"from\s+(\.+[\w.]*|[\w.]+)(\s+import)", old_seg)
+            if m and m.group(1) != new_spec:
+                edits.append((start + m.start(1), start + m.end(1), new_spec))
+            continue
+        # from . import a, b / from report_miner import a, b: each name may be a module
+        groups: dict[str, list[str]] = {}
+        changed = False
+        for alias in node.names:
+            dotted = f"{full}.{alias.name}"
+            if _old_module(layout, dotted):
+                new_dotted = layout.map_module(dotted)
+                parent, _, leaf = new_dotted.rpartition(".")
+            else:
+                parent, leaf = layout.map_module(full), alias.name
+            asname = alias.asname or (alias.name if leaf != alias.name else None)
+            spec = _relative(parent, new_pkg) if relative else parent
+            item = leaf if not asname or asname == leaf else f"{leaf} as {asname}"
+            groups.setdefault(spec, []).append(item)
+            old_spec = ("." * node.level + (node.module or "")) if relative else PKG
+            if spec != old_spec or item != (alias.name if not alias.asname
+                                            else f"{alias.name} as {alias.asname}"):
+                changed = True
+        if changed:
+            indent = " " * node.col_offset
+            stmts = [f"from {spec} import {', '.join(items)}" for spec, items in groups.items()]
+            edits.append((start, end, ("\n" + indent).join(stmts)))
+    for s, e, new in sorted(edits, reverse=True):
+        text = text[:s] + new + text[e:]
+    if edits:  # the statements moved: find their spans again
+        return text, _owned_spans(text)
+    return text, owned
+
+
+def _owned_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the relative and ``from report_miner import …`` statements in ``text``."""
+    tree = ast.parse(text)
+    starts = _offsets(text)
+    return [(_char_pos(text, starts, n.lineno, n.col_offset),
+             _char_pos(text, starts, n.end_lineno, n.end_col_offset))
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and (n.level or n.module == PKG)]
+
+
+def _old_module(layout: Layout, dotted: str) -> bool:
+    """Does ``report_miner.x`` name a module, old or new (as opposed to an attribute)?"""
+    parts = dotted.split(".")[1:]
+    if len(parts) == 1 and parts[0] in MOVES:
+        return True
+    return _is_module(layout, dotted)
+
+
+def rewrite_dotted(text: str, layout: Layout, owned: list[tuple[int, int]]) -> str:
+    """Every ``report_miner.x.y`` in the text, outside the import statements already handled."""
+
+    def inside(pos: int) -> bool:
+        return any(s <= pos < e for s, e in owned)
+
+    def repl(m: re.Match) -> str:
+        if inside(m.start()):
+            return m.group(0)
+        parts = m.group(1)[1:].split(".")
+        names = None
+        after = _IMPORT_AFTER.match(text, m.end())
+        if after:
+            names = [n.split(" as ")[0].strip() for n in after.group(1).split(",") if n.strip()]
+            names = [n.split()[0] for n in names if n.split()]
+        return PKG + "." + ".".join(layout.map_parts(parts, names))
+
+    return _DOTTED.sub(repl, text)
+
+
+def rewrite_paths(text: str, markdown: bool) -> str:
+    """``report_miner/ingest.py`` -> ``report_miner/store/ingest.py``; in Markdown also the bare
+    ``review_model.py`` of an old module (``render/review_model.py``)."""
+
+    def path_repl(m: re.Match) -> str:
+        old = m.group(1)
+        if old in MOVES:
+            return f"{PKG}/{MOVES[old].replace('.', '/')}.py"
+        return m.group(0)
+
+    text = _PATH.sub(path_repl, text)
+    if markdown:
+        def bare(m: re.Match) -> str:
+            old = m.group(1)
+            if old in MOVES:
+                return f"{MOVES[old].replace('.', '/')}.py"
+            return m.group(0)
+        text = _BARE_PY.sub(bare, text)
+    return text
+
+
+def rewrite_pyproject(text: str, packages: list[str]) -> str:
+    """Regenerate ``packages = [...]`` under ``[tool.setuptools]`` (every package of the layout,
+    so a wheel holds them all; ``report_miner.rules`` is the rules folder as package data)."""
+    listed = "".join(f'\n    "{p}",' for p in packages)
+    return re.sub(r'(?m)^packages\s*=\s*\[[^\]]*\]', lambda m: f"packages = [{listed}\n]", text)
+
+
+def rewrite_text(path: Path, text: str, layout: Layout, old_mod: str | None,
+                 new_mod: str | None, packages: list[str] | None = None) -> str:
+    owned: list[tuple[int, int]] = []
+    if path.suffix == ".py" and old_mod is not None:
+        text, owned = rewrite_imports(text, layout, old_mod, new_mod or old_mod,
+                                      path.name == "__init__.py")
+    elif path.suffix == ".py":
+        text, owned = rewrite_imports(text, layout, "", "", False)
+    text = rewrite_dotted(text, layout, owned)
+    text = rewrite_paths(text, markdown=path.suffix == ".md")
+    for pattern, repl in TEXT_REWRITES:
+        text = re.sub(pattern, repl, text, flags=re.M)
+    if path.name == "pyproject.toml" and packages:
+        text = rewrite_pyproject(text, packages)
+    return text
+
+
+# ----------------------------------------------------------------------------- the tree
+
+def _module_name(rel: Path) -> str:
+    parts = list(rel.with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _scan_files(root: Path) -> list[Path]:
+    files: list[Path] = []
+    for d in SCAN_DIRS:
+        base = root / d
+        if not base.is_dir():
+            continue
+        for p in sorted(base.rglob("*")):
+            rel = p.relative_to(root)
+            if p.is_file() and not SKIP_PARTS & set(rel.parts[:-1]) and p.suffix in TEXT_SUFFIXES:
+                files.append(p)
+    for f in SCAN_FILES:
+        if (root / f).is_file():
+            files.append(root / f)
+    return files
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True)
+
+
+def plan_moves(root: Path) -> tuple[list[tuple[Path, Path]], list[str], list[str]]:
+    """(moves to make, unmapped modules, conflicts) for the tree at ``root``."""
+    moves, unmapped, conflicts = [], [], []
+    pkg_dir = root / PKG
+    for f in sorted(pkg_dir.glob("*.py")):
+        stem = f.stem
+        if stem in STAY:
+            continue
+        if stem not in MOVES:
+            unmapped.append(stem)
+            continue
+        dest = pkg_dir / Path(*MOVES[stem].split(".")).with_suffix(".py")
+        if dest.exists():
+            conflicts.append(f"{f.relative_to(root)} and {dest.relative_to(root)} both exist")
+            continue
+        moves.append((f, dest))
+    for src, dst in DATA_MOVES.items():
+        s, d = root / src, root / dst
+        if s.exists() and d.exists():
+            conflicts.append(f"{src} and {dst} both exist")
+        elif s.exists():
+            moves.append((s, d))
+    return moves, unmapped, conflicts
+
+
+def _packages(root: Path, moves: list[tuple[Path, Path]]) -> list[str]:
+    """Every package once the moves are made: those on disk and those the moves create."""
+    found = {PKG, f"{PKG}.rules"}
+    for init in (root / PKG).rglob("__init__.py"):
+        rel = init.parent.relative_to(root)
+        if not SKIP_PARTS & set(rel.parts):
+            found.add(".".join(rel.parts))
+    for _, dst in moves:
+        if dst.suffix == ".py":
+            found.add(".".join(dst.parent.relative_to(root).parts))
+    return sorted(found)
+
+
+def apply(root: Path, dry_run: bool) -> int:
+    layout = Layout(root)
+    moves, unmapped, conflicts = plan_moves(root)
+    for c in conflicts:
+        print(f"CONFLICT (left alone): {c}", file=sys.stderr)
+    # the new module of every moved file, so its relative imports are written from its new place
+    new_place = {src: dst for src, dst in moves if src.suffix == ".py"}
+    # submodules the moves create, for Layout's "already new?" test
+    for _, dst in moves:
+        if dst.suffix == ".py":
+            rel = dst.relative_to(root / PKG)
+            if len(rel.parts) == 2:
+                layout.submodules.setdefault(rel.parts[0], set()).add(dst.stem)
+    packages = _packages(root, moves)
+    changed: dict[Path, str] = {}
+    for path in _scan_files(root):
+        try:
+            text = path.read_text("utf-8")
+        except UnicodeDecodeError:
+            continue
+        old_mod = new_mod = None
+        rel = path.relative_to(root)
+        if path.suffix == ".py" and rel.parts[0] == PKG:
+            old_mod = _module_name(rel)
+            dst = new_place.get(path, path)
+            new_mod = _module_name(dst.relative_to(root))
+        new = rewrite_text(path, text, layout, old_mod, new_mod, packages)
+        if new != text:
+            changed[path] = new
+    for src, dst in moves:
+        print(f"move {src.relative_to(root)} -> {dst.relative_to(root)}")
+    for path in changed:
+        print(f"rewrite {path.relative_to(root)}")
+    inits = []
+    for pkg in sorted({dst.relative_to(root / PKG).parts[0] for _, dst in moves
+                       if len(dst.relative_to(root / PKG).parts) > 1}):
+        init = root / PKG / pkg / "__init__.py"
+        if not init.exists():
+            doc = textwrap.fill(PACKAGES.get(pkg, pkg), 96)
+            inits.append((init, f'"""{doc}\n"""\n' if "\n" in doc else f'"""{doc}"""\n'))
+            print(f"create {init.relative_to(root)}")
+    if dry_run:
+        _report_unmapped(unmapped)
+        return 3 if unmapped else 0
+    for path, text in changed.items():
+        path.write_text(text, "utf-8")
+    for init, text in inits:
+        init.parent.mkdir(parents=True, exist_ok=True)
+        init.write_text(text, "utf-8")
+        _git(root, "add", str(init.relative_to(root)))
+    for src, dst in moves:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        _git(root, "mv", str(src.relative_to(root)), str(dst.relative_to(root)))
+    problems = check(root)
+    _report_unmapped(unmapped)
+    if problems:
+        return 1
+    return 3 if unmapped else 0
+
+
+def _report_unmapped(unmapped: list[str]) -> None:
+    if not unmapped:
+        return
+    bar = "!" * 78
+    print(f"\n{bar}\nUNMAPPED MODULES, left in report_miner/ (their imports were rewritten):",
+          file=sys.stderr)
+    for u in unmapped:
+        print(f"    report_miner/{u}.py   -> add a line to MOVES, e.g. \"{u}\": \"mining.{u}\",",
+              file=sys.stderr)
+    print(f"then run tools/relayout.py again.\n{bar}", file=sys.stderr)
+
+
+# ----------------------------------------------------------------------------- checking
+
+def _bindings(path: Path) -> tuple[set[str], bool]:
+    """Top-level names a module binds, and whether it has a module ``__getattr__``."""
+    tree = ast.parse(path.read_text("utf-8"))
+    names: set[str] = set()
+    lazy = False
+    for node in tree.body:
+        todo = [node]
+        while todo:
+            n = todo.pop()
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(n.name)
+                lazy |= n.name == "__getattr__"
+            elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                for a in n.names:
+                    names.add(a.asname or a.name.split(".")[0])
+            elif isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+                for t in targets:
+                    for sub in ast.walk(t):
+                        if isinstance(sub, ast.Name):
+                            names.add(sub.id)
+            elif isinstance(n, (ast.If, ast.Try, ast.With)):
+                for field in ("body", "orelse", "finalbody", "handlers"):
+                    todo.extend(getattr(n, field, []) or [])
+            elif isinstance(n, ast.ExceptHandler):
+                todo.extend(n.body)
+    return names, lazy
+
+
+def check(root: Path) -> list[str]:
+    """Every import of report_miner and every dotted ``report_miner.x.y`` resolves in the tree."""
+    modules: dict[str, Path] = {}
+    for p in (root / PKG).rglob("*.py"):
+        rel = p.relative_to(root)
+        if SKIP_PARTS & set(rel.parts[:-1]):
+            continue
+        modules[_module_name(rel)] = p
+    modules[f"{PKG}.rules"] = root / "rules"
+    cache: dict[str, tuple[set[str], bool]] = {}
+
+    def bound(mod: str) -> tuple[set[str], bool]:
+        if mod not in cache:
+            p = modules[mod]
+            cache[mod] = _bindings(p) if p.suffix == ".py" else (set(), True)
+        return cache[mod]
+
+    def has(mod: str, name: str) -> bool:
+        if f"{mod}.{name}" in modules:
+            return True
+        names, lazy = bound(mod)
+        return name in names or lazy
+
+    problems: list[str] = []
+    for path in _scan_files(root):
+        rel = path.relative_to(root)
+        try:
+            text = path.read_text("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if path.suffix == ".py":
+            try:
+                tree = ast.parse(text)
+            except SyntaxError as exc:
+                problems.append(f"{rel}:{exc.lineno}: syntax error {exc.msg}")
+                continue
+            mod = _module_name(rel) if rel.parts[0] == PKG else None
+            pkg = None
+            if mod:
+                pkg = mod if path.name == "__init__.py" else mod.rpartition(".")[0]
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom):
+                    if node.level:
+                        if pkg is None:
+                            continue
+                        parts = pkg.split(".")
+                        if node.level > 1:
+                            parts = parts[:-(node.level - 1)]
+                        full = ".".join(parts + ([node.module] if node.module else []))
+                    else:
+                        full = node.module or ""
+                    if not full.startswith(PKG):
+                        continue
+                    if full not in modules:
+                        problems.append(f"{rel}:{node.lineno}: no module {full}")
+                        continue
+                    for a in node.names:
+                        if a.name != "*" and not has(full, a.name):
+                            problems.append(f"{rel}:{node.lineno}: {full} has no {a.name}")
+                elif isinstance(node, ast.Import):
+                    for a in node.names:
+                        if a.name.startswith(PKG + ".") and a.name not in modules:
+                            problems.append(f"{rel}:{node.lineno}: no module {a.name}")
+        for m in _DOTTED.finditer(text):
+            parts = [PKG] + m.group(1)[1:].split(".")
+            # the longest module prefix, then the next name must be bound in it
+            for i in range(len(parts), 0, -1):
+                if ".".join(parts[:i]) in modules:
+                    break
+            mod = ".".join(parts[:i])
+            if i < len(parts) and mod != f"{PKG}.rules" and not has(mod, parts[i]):
+                line = text.count("\n", 0, m.start()) + 1
+                problems.append(f"{rel}:{line}: {m.group(0)}: {mod} has no {parts[i]}")
+        for m in _PATH.finditer(text):
+            if not (root / m.group(0)).exists():
+                line = text.count("\n", 0, m.start()) + 1
+                problems.append(f"{rel}:{line}: no file {m.group(0)}")
+    for p in problems:
+        print(f"CHECK: {p}", file=sys.stderr)
+    print(f"check: {len(problems)} problem(s)" if problems else "check: every reference resolves")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--root", default=".", help="checkout root (default: the current folder)")
+    ap.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    ap.add_argument("--check", action="store_true", help="only check that references resolve")
+    args = ap.parse_args(argv)
+    root = Path(args.root).resolve()
+    if not (root / PKG / "__init__.py").exists() or not (root / "pyproject.toml").exists():
+        print(f"{root} is not a report_miner checkout (run at its root)", file=sys.stderr)
+        return 2
+    if args.check:
+        return 1 if check(root) else 0
+    return apply(root, args.dry_run)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
