@@ -1,68 +1,84 @@
 #!/usr/bin/env python3
 """Move report_miner's flat modules into subpackages that show the data flow (issue 11, item 7).
 
-Run it at the root of a checkout (standard library only; it calls ``git mv`` so history follows
-the files)::
+Run it at the root of a checkout (standard library only; moves go through ``git mv`` so
+``git log --follow`` and ``git blame`` keep each file's history)::
 
-    python3 tools/relayout.py --dry-run   # print what would move and which files would change
-    python3 tools/relayout.py             # move, rewrite every reference, then --check
-    python3 tools/relayout.py --check     # only check: every import and dotted reference resolves
+    python3 tools/relayout.py --dry-run       # what would move, which files would change
+    python3 tools/relayout.py                 # move, rewrite every reference, then --check
+    python3 tools/relayout.py --check         # only check that every reference resolves
+    python3 tools/relayout.py --split-report  # check SPLIT_PLAN, list the lines a split touches
+    python3 dev.py test -q                    # then commit the result as one "relayout" commit
 
-Running it twice is a no-op: the second run finds nothing to move and every reference already
-new. It works on whatever modules the tree has, so it can run on main after the helpers'
-branches are merged. The moved tree is meant to be committed as one commit ("relayout: …"),
-after ``python3 dev.py test -q`` passes.
+Meant to run on main once the helpers' branches are merged: it works on whatever modules the
+tree holds, and running it twice is a no-op (the second run finds nothing to move and every
+reference already new). Exit status: 0 done, 1 ``--check`` found references that do not
+resolve (listed as file:line), 2 not a checkout, 3 done but some modules have no line in
+``MOVES`` (listed loudly; see below).
 
-The target layout (``MOVES`` below; ``report_miner.`` omitted)::
+The target layout (``MOVES`` below; ``report_miner.`` omitted), in the order data flows::
 
-    __init__ api errors tables        stay: the thin public API, errors, the result tables
-    ruleset/   load                    rules as data: loader, validator, RuleData, RuleSet
+    api errors tables                 stay: the thin public API, errors, the result tables
+    ruleset/   load                    rules as data: loader, validator, RuleData (RuleSet)
     readers/   load                    file -> Document (encodings, docx, pdf, html, doc, walking)
     mining/    normalise numerals context prefilter figures blanks structure audit
-               document explain        the mining stages, a Doc through components, provenance
+               document explain        the stages, a Doc through components, provenance
     store/     writers ingest          tables -> xlsx/SQLite/CSV/JSONL; the incremental archive
     analysis/  compare similarity topics charts      applications on the tables
-    render/    review review_model review_html terminal  templates/   review pages, terminal view
-    integrations/ spacy dask           the spaCy component, the Dask engine
-    cli/       app ingest review common  the ``report-miner`` command (entry point cli.app:main)
+    render/    review review_model review_html terminal templates/   what a person looks at
+    integrations/ spacy dask           the spaCy component, the Dask engine (optional extras)
+    cli/       app ingest review common  ``report-miner`` (entry point ``cli.app:main``)
 
-What it rewrites, in ``report_miner/``, ``tests/``, ``bench/``, ``tools/``, ``README.md``,
-``docs/*.md``, ``pyproject.toml``, ``dev.py`` and ``.ci/``:
+The subpackages' ``__init__.py`` hold a docstring and import nothing, so ``import
+report_miner`` stays as light as before (``tests/test_layout.py`` checks it, and that no
+import cycle appears and every subpackage is listed in ``pyproject.toml``).
 
-- relative imports (``from .figures import X``, ``from . import figures``, ``from .. import``),
-  recomputed from each file's new place, so they stay relative;
-- absolute ones (``from report_miner.io import X``, ``import report_miner.ingest as ing``,
-  ``from report_miner import context, figures``);
-- every dotted reference in text: ``importlib.import_module("report_miner.api")``, the lazy
+What it rewrites, in ``report_miner/``, ``tests/``, ``bench/``, ``tools/``, ``docs/``,
+``.ci/``, ``README.md``, ``pyproject.toml`` and ``dev.py`` (not in this file):
+
+- relative imports (``from .figures import X``, ``from . import figures``, ``from .. import
+  __version__``): resolved from the file's place before the move, written again relative to
+  its place after it;
+- absolute imports (``from report_miner.io import X``, ``import report_miner.ingest as ing``,
+  ``from report_miner import context, figures`` -> ``from report_miner.mining import …``);
+- every dotted name in any text: ``importlib.import_module("report_miner.api")``, the lazy
   table in ``report_miner/__init__.py``, ``mock.patch``/``monkeypatch`` targets
-  ``"report_miner.io.read_document"``, doctest imports, ``:mod:`` roles in docstrings,
-  ``python -m report_miner.cli`` in tests and docs, entry points in ``pyproject.toml``;
-- file paths ``report_miner/ingest.py`` and the bare ``review_model.py`` mentions in Markdown;
-- the templates folder (``report_miner/templates`` -> ``report_miner/render/templates``: the
-  ``jinja2.PackageLoader`` call, ``importlib.resources`` lookups, ``package-data``);
-- ``packages = [...]`` in ``pyproject.toml``, regenerated from the subpackages on disk.
+  ``"report_miner.io.read_document"``, doctest imports, ``:mod:``/``:func:`` roles,
+  ``python -m report_miner.cli_ingest``, entry points in ``pyproject.toml``;
+- file paths (``report_miner/ingest.py``) and, in Markdown, bare old file names
+  (``review_model.py`` -> ``render/review_model.py``);
+- the templates folder (``report_miner/templates`` -> ``report_miner/render/templates``): the
+  ``jinja2.PackageLoader`` call, ``importlib.resources.files(…) / "templates"``,
+  ``package-data`` and the test that reads it (``TEXT_REWRITES``);
+- ``packages = [...]`` in ``pyproject.toml``, regenerated from the layout (the wheel must
+  list every subpackage; ``report_miner.rules`` stays the rules folder as package data).
 
-A reference is "old" when it names a module in ``MOVES`` (``report_miner.store.write_tables``);
-when an old module's name is also a new package (``store``, ``ruleset``, ``cli``), a reference
-followed by one of the package's new submodules (``report_miner.store.writers``) is already new
-and left alone: that is what makes a second run a no-op.
+A dotted name is old when its first part is a key of ``MOVES``. Three old modules become
+packages of the same name (``store``, ``ruleset``, ``cli``): there a name followed by one of the
+package's new submodules (``report_miner.store.writers``; ``from report_miner.store import
+writers``) is already new and left alone. That is what makes a second run a no-op.
 
-Modules it does not know (a branch added ``report_miner/foo.py`` that has no line in ``MOVES``)
-are reported loudly and left where they are (their imports are still rewritten, so the tree
-works); the exit status is then 3, and adding one line to ``MOVES`` and running again moves
-them. Nothing is lost by running it early.
+Modules with no line in ``MOVES`` (a branch added ``report_miner/foo.py``) are reported loudly
+and left where they are; their imports are rewritten like every other file's, so the tree
+works. Add one line (``"foo": "mining.foo",``) and run again: foo moves and its imports are
+written relative to its new place.
 
-What it cannot handle (the ``--check`` at the end names any leftover as file:line):
+What it cannot do:
 
-- relative imports in a file that was moved *before* the run but still written against its
-  old place (a branch merged after the relayout that edits ``report_miner/figures.py`` will
-  have its hunks land in ``mining/figures.py`` with ``from .normalise``, which then means
-  ``mining.normalise`` and happens to be right; ``from .api`` would not be): merge first,
-  then run;
-- dotted names built at run time (``"report_miner." + name``), and prose that names a module
-  without its package (``the ingest module``);
-- the split of the two largest modules (``SPLIT_PLAN``): written down precisely below, not
-  executed (see the note there for why).
+- relative imports in a file that sits at its new place but was written for its old one (a
+  branch merged *after* the relayout whose hunks git carries into ``mining/figures.py``):
+  merge every branch first, then run it; ``--check`` names any import that no longer resolves;
+- dotted names built at run time (``"report_miner." + name``), code held in strings that
+  uses a module alias (``"ing.open_archive(…)"``), prose naming a module without its package
+  (``the ingest module``) and lines it makes longer than 100 characters (docstrings, README);
+- the split of ``readers/load.py`` (ex io.py) and ``store/ingest.py`` (ex ingest.py): planned
+  precisely in ``SPLIT_PLAN``, checked by ``--split-report``, not executed. The tests reach
+  into those modules' globals through one alias (``rio.MAX_ZIP_TOTAL_BYTES``,
+  ``monkeypatch.setattr(rio, "open", …)``, ``ing._Writer``, code in a string run by a
+  subprocess); after a split each such line must name the part whose functions read the
+  name, and for ``open``/``os`` that is a choice, not a rewrite. ``--split-report`` lists
+  every such line with the part it belongs to, so the split is one focused commit after
+  the merge rather than a conflict with every branch now.
 """
 from __future__ import annotations
 
@@ -158,24 +174,24 @@ TEXT_REWRITES: list[tuple[str, str]] = [
     (r'(?<![\w/])report_miner/templates\b', r'report_miner/render/templates'),
 ]
 
-#: The split of the two largest modules, as data: new module -> names moved out of the module
-#: on the left (after MOVES). NOT executed (see the module docstring): the tests reach into
-#: these modules' globals through one alias (``rio.MAX_ZIP_TOTAL_BYTES``,
-#: ``monkeypatch.setattr(rio, "open", …)``, ``monkeypatch.setattr(ing, "_mine_one", …)``, code
-#: in a string run by a subprocess), and a patch must land in the module whose functions read
-#: the name, so every such test line needs a person to choose the module. The plan:
+#: The split of the two largest modules, as data: module (after MOVES) -> {new module: names
+#: moved into it}; every top-level name not listed stays. Checked by ``--split-report``, NOT
+#: executed (see the module docstring for why). With this plan the parts import each other
+#: without a cycle:
 #:
-#: readers/load.py keeps ``Document``, ``read_document``, ``_sniff``, ``FORMATS``, ``_LOADERS``,
-#: ``_load_txt``, ``_no_text``, the magic-byte constants, and imports the loaders below; each
-#: loader imports ``Document``/``_no_text`` from ``load`` lazily or ``Document`` moves to
-#: ``readers/base.py`` with ``_no_text`` (no cycle: base <- encoding, files, docx, pdf, html,
-#: doc <- load). store/ingest.py keeps ``ingest``, ``IngestStats``, ``IngestError``, the worker
-#: functions and ``_Run``; ``_mine_one`` and its callers stay together (tests patch it).
+#:   readers: base (Document, _no_text) <- encoding <- files, html; base <- docx, pdf, doc;
+#:            load (read_document, _sniff, FORMATS, _LOADERS, _load_txt, magic bytes) <- all
+#:   store:   archive (IngestError, the files schema, open_archive, _Writer, SQL values)
+#:            <- ingest (ingest, IngestStats, workers, _Run, _mine_one and its callers, which
+#:            tests patch together), export (export, ZH_LABELS, csv/parquet/xlsx streaming)
+#:
+#: Names a branch adds to these modules (``INPUT_SUFFIXES`` on audit) stay unless listed;
+#: ``--split-report`` prints what stays so the plan can be extended by one word.
 SPLIT_PLAN: dict[str, dict[str, list[str]]] = {
     "readers.load": {
         "readers.base": ["Document", "_no_text"],
         "readers.encoding": [
-            "_BINARY", "_BOMS", "_CANDIDATES", "_MAX_CONTROL_SHARE", "_MIN_PLAUSIBILITY",
+            "_BINARY", "_BOMS", "_MAGIC", "_CANDIDATES", "_MAX_CONTROL_SHARE", "_MIN_PLAUSIBILITY",
             "_UTF8_SHARE", "_CONTROL_BYTES", "_NON_CONTROL_BYTES", "_ASCII_BYTES", "_CONTROL_CHARS",
             "_NON_ASCII_RUNS", "decode_bytes", "MAX_BAD_BYTES", "BYTES_PER_BAD_BYTE",
             "_decode_tolerant", "_decode_utf16_by_nuls", "_decode_chinese", "_chaos",
@@ -199,7 +215,7 @@ SPLIT_PLAN: dict[str, dict[str, list[str]]] = {
     },
     "store.ingest": {
         "store.archive": [  # the schema of the archive database and writing rows into it
-            "FILES_SCHEMA", "FILES_COLUMNS", "EXTRA_COLUMNS", "ARCHIVE_VERSION", "_SQL_TYPES",
+            "IngestError", "FILES_SCHEMA", "FILES_COLUMNS", "EXTRA_COLUMNS", "ARCHIVE_VERSION", "_SQL_TYPES",
             "_AS_IS", "_INT64", "_column_types", "_column_names", "_suffix_format", "_quote",
             "open_archive", "_table_columns", "_sql_rows", "_sql_value", "_Writer"],
         "store.export": [  # archive -> CSV / Parquet / xlsx, streamed
@@ -214,6 +230,7 @@ SPLIT_PLAN: dict[str, dict[str, list[str]]] = {
 SCAN_DIRS = (PKG, "tests", "bench", "tools", "docs", ".ci")
 SCAN_FILES = ("README.md", "pyproject.toml", "dev.py")
 TEXT_SUFFIXES = {".py", ".md", ".toml", ".txt", ".rst", ".cfg", ".ini", ".yaml", ".yml", ""}
+SELF = "tools/relayout.py"  # its own examples name the old modules on purpose
 SKIP_PARTS = {".venv", "__pycache__", ".git", "build", "out", "gold", "cases", "templates"}
 
 _DOTTED = re.compile(r"(?<![\w.])report_miner((?:\.[A-Za-z_]\w*)+)")
@@ -483,7 +500,8 @@ def _scan_files(root: Path) -> list[Path]:
             continue
         for p in sorted(base.rglob("*")):
             rel = p.relative_to(root)
-            if p.is_file() and not SKIP_PARTS & set(rel.parts[:-1]) and p.suffix in TEXT_SUFFIXES:
+            if p.is_file() and not SKIP_PARTS & set(rel.parts[:-1]) and p.suffix in TEXT_SUFFIXES \
+                    and rel.as_posix() != SELF:
                 files.append(p)
     for f in SCAN_FILES:
         if (root / f).is_file():
@@ -493,6 +511,19 @@ def _scan_files(root: Path) -> list[Path]:
 
 def _git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, check=True)
+
+
+def _move(root: Path, src: Path, dst: Path) -> None:
+    """``git mv`` (history follows the file); a plain rename for files git does not track."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", str(src.relative_to(root))],
+                             cwd=root, capture_output=True).returncode == 0
+    if tracked:
+        _git(root, "mv", str(src.relative_to(root)), str(dst.relative_to(root)))
+    else:
+        print(f"  (not tracked by git, renamed without git mv: {src.relative_to(root)})",
+              file=sys.stderr)
+        src.rename(dst)
 
 
 def plan_moves(root: Path) -> tuple[list[tuple[Path, Path]], list[str], list[str]]:
@@ -582,10 +613,9 @@ def apply(root: Path, dry_run: bool) -> int:
     for init, text in inits:
         init.parent.mkdir(parents=True, exist_ok=True)
         init.write_text(text, "utf-8")
-        _git(root, "add", str(init.relative_to(root)))
+        subprocess.run(["git", "add", str(init.relative_to(root))], cwd=root)
     for src, dst in moves:
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        _git(root, "mv", str(src.relative_to(root)), str(dst.relative_to(root)))
+        _move(root, src, dst)
     problems = check(root)
     _report_unmapped(unmapped)
     if problems:
@@ -719,12 +749,108 @@ def check(root: Path) -> list[str]:
     return problems
 
 
+def _top_level(tree: ast.Module) -> dict[str, int]:
+    """name -> index in ``tree.body`` of the statement that defines it at top level."""
+    out: dict[str, int] = {}
+    for i, node in enumerate(tree.body):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out[node.name] = i
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                for sub in ast.walk(t):
+                    if isinstance(sub, ast.Name):
+                        out[sub.id] = i
+    return out
+
+
+def split_report(root: Path) -> int:
+    """Check ``SPLIT_PLAN`` against the tree and list what a split would have to touch.
+
+    For each module to split: names in the plan that the module no longer defines, names it
+    defines that the plan does not place (they stay), the imports between the parts (a cycle
+    there would be an import cycle), and every line outside the module that reaches a moved
+    name through a module alias (``rio.MAX_FILE_BYTES``, ``monkeypatch.setattr(rio, "open")``):
+    the lines a person must point at the right part.
+    """
+    status = 0
+    inverse = {v: k for k, v in MOVES.items()}
+    for src, parts in SPLIT_PLAN.items():
+        path = root / PKG / Path(*src.split(".")).with_suffix(".py")
+        mod_names = {f"{PKG}.{src}"}
+        if not path.exists() and src in inverse:  # not yet moved: the old module
+            path = root / PKG / f"{inverse[src]}.py"
+            mod_names.add(f"{PKG}.{inverse[src]}")
+        print(f"\n== split {path.relative_to(root)} ({src})")
+        if not path.exists():
+            print("   (module not in this tree)")
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        defined = _top_level(tree)
+        home: dict[str, str] = {n: src for n in defined}
+        for part, names in parts.items():
+            missing = [n for n in names if n not in defined]
+            if missing:
+                status = 1
+                print(f"   ! {part}: not defined in the module any more: {', '.join(missing)}")
+            for n in names:
+                home[n] = part
+        staying = sorted(n for n in defined if home[n] == src)
+        print(f"   stays in {src}: {', '.join(staying)}")
+        edges: dict[tuple[str, str], set[str]] = {}
+        for name, i in defined.items():
+            used = {x.id for x in ast.walk(tree.body[i]) if isinstance(x, ast.Name)}
+            for u in used & set(defined):
+                if home[u] != home[name]:
+                    edges.setdefault((home[name], home[u]), set()).add(u)
+        for (a, b), names in sorted(edges.items()):
+            back = " <-> CYCLE" if (b, a) in edges else ""
+            if back:
+                status = 1
+            print(f"   {a} imports from {b}: {', '.join(sorted(names))}{back}")
+        # callers that reach the module's names through an alias
+        for f in _scan_files(root):
+            if f.suffix != ".py" or f == path:
+                continue
+            text = f.read_text("utf-8")
+            try:
+                ftree = ast.parse(text)
+            except SyntaxError:
+                continue
+            aliases = set()
+            for node in ast.walk(ftree):
+                if isinstance(node, ast.Import):
+                    aliases |= {a.asname for a in node.names if a.name in mod_names and a.asname}
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    for a in node.names:
+                        if f"{node.module}.{a.name}" in mod_names or (
+                                node.level and a.name == path.stem):
+                            aliases.add(a.asname or a.name)
+            if not aliases:
+                continue
+            pat = re.compile(r"\b(%s)\b(?:\.(\w+)|,\s*[\"'](\w+)[\"'])" % "|".join(aliases))
+            for lineno, line in enumerate(text.splitlines(), 1):
+                for m in pat.finditer(line):
+                    name = m.group(2) or m.group(3)
+                    where = home.get(name)
+                    if where is None:
+                        note = "not defined at top level: choose the part by hand"
+                    elif where == src:
+                        continue
+                    else:
+                        note = f"-> {where}"
+                    print(f"   {f.relative_to(root)}:{lineno}: {m.group(1)}.{name}  {note}")
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", default=".", help="checkout root (default: the current folder)")
     ap.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     ap.add_argument("--check", action="store_true", help="only check that references resolve")
+    ap.add_argument("--split-report", action="store_true",
+                    help="check SPLIT_PLAN against the tree and list the lines a split touches")
     args = ap.parse_args(argv)
     root = Path(args.root).resolve()
     if not (root / PKG / "__init__.py").exists() or not (root / "pyproject.toml").exists():
@@ -732,6 +858,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.check:
         return 1 if check(root) else 0
+    if args.split_report:
+        return split_report(root)
     return apply(root, args.dry_run)
 
 
