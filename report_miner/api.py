@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import LoadError
+from .io import INPUT_SUFFIXES
 from .audit import get_auditor
 from .blanks import get_blank_scanner
 from .figures import get_scanner
@@ -21,7 +22,8 @@ from .structure import SectionIndex, outline, split_reports
 from .tables import MineResult
 
 #: file endings picked up in folders: every format :func:`report_miner.io.read_document` reads.
-DEFAULT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
+#: file endings picked up in folders (every format report_miner reads)
+DEFAULT_SUFFIXES = INPUT_SUFFIXES
 
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None

@@ -60,14 +60,14 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LoadError, OutputError, ReportMinerError
-from .io import FORMATS, file_digest, iter_files, read_document
+from .io import FORMATS, INPUT_SUFFIXES, file_digest, iter_files, read_document
 from .tables import TABLE_COLUMNS, column_kind
 
 __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_pattern",
            "ZH_LABELS", "DEFAULT_SUFFIXES"]
 
-#: file endings picked up in folders.
-DEFAULT_SUFFIXES: tuple[str, ...] = tuple(FORMATS)
+#: file endings picked up in folders (:data:`report_miner.io.INPUT_SUFFIXES`).
+DEFAULT_SUFFIXES: tuple[str, ...] = INPUT_SUFFIXES
 
 #: ``files`` columns and their SQLite types, in order.
 FILES_SCHEMA: tuple[tuple[str, str], ...] = (
