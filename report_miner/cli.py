@@ -238,7 +238,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not args.no_copies and texts:
         cr = copies(reports, texts, args.copy_threshold)
         extra.update({"copies": cr.pairs, "copy_passages": cr.passages, "boilerplate": cr.boilerplate})
-    core = [m for m in comp.metrics[:11] if m in comp.table]
+    core = [m for m in comp.core if m in comp.table]
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 24):
         shown = comp.table[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
         print(shown.to_string(index=False, na_rep=""))

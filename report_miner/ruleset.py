@@ -54,7 +54,8 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     },
     "metrics": {
         "metrics": {"id": (_STR, True), "label": (_STR, True), "label_en": (_STR, False),
-                    "core": (_BOOL, False), "priority": (_NUM, False), "match": (_LIST, True),
+                    "core": (_BOOL, False), "core_rank": (_NUM, False),
+                    "priority": (_NUM, False), "match": (_LIST, True),
                     "not": (_STR, False),
                     "note": (_STR, False)},
         "scope": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
