@@ -61,7 +61,7 @@ from typing import Any
 
 from .errors import LoadError, OutputError, ReportMinerError
 from .io import FORMATS, INPUT_SUFFIXES, file_digest, iter_files, read_document
-from .tables import TABLE_COLUMNS, column_kind
+from .tables import ARCHIVE_FILE_COLUMNS, TABLE_COLUMNS, column_kind
 
 __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_pattern",
            "ZH_LABELS", "DEFAULT_SUFFIXES"]
@@ -69,15 +69,14 @@ __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_patte
 #: file endings picked up in folders (:data:`report_miner.io.INPUT_SUFFIXES`).
 DEFAULT_SUFFIXES: tuple[str, ...] = INPUT_SUFFIXES
 
-#: ``files`` columns and their SQLite types, in order.
-FILES_SCHEMA: tuple[tuple[str, str], ...] = (
-    ("path", "TEXT PRIMARY KEY"), ("size", "INTEGER"), ("sha256", "TEXT"), ("format", "TEXT"),
-    ("encoding", "TEXT"), ("status", "TEXT"), ("reason", "TEXT"), ("read_s", "REAL"),
-    ("mine_s", "REAL"), ("mined_at", "TEXT"), ("chars", "INTEGER"), ("reports", "INTEGER"),
-    ("figures", "INTEGER"), ("blanks", "INTEGER"), ("findings", "INTEGER"), ("township", "TEXT"),
-    ("year", "INTEGER"),
-)
-FILES_COLUMNS = [name for name, _ in FILES_SCHEMA]
+#: SQLite type of each :func:`report_miner.tables.column_kind`.
+_SQL_TYPES = {"bool": "BOOLEAN", "int": "INTEGER", "float": "REAL", "object": "TEXT"}
+#: ``files`` columns (:data:`report_miner.tables.ARCHIVE_FILE_COLUMNS`) and their SQLite types,
+#: in order; ``path`` is the key.
+FILES_SCHEMA: tuple[tuple[str, str], ...] = tuple(
+    (c, "TEXT PRIMARY KEY" if c == "path" else _SQL_TYPES[column_kind(c)])
+    for c in ARCHIVE_FILE_COLUMNS)
+FILES_COLUMNS = list(ARCHIVE_FILE_COLUMNS)
 #: columns the archive adds to the miner's tables (from the folder layout).
 EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {"reports": (("township", "TEXT"),)}
 #: seconds one file may take by default (real reports take well under one).
@@ -88,8 +87,6 @@ PATTERN_FIELDS = ("township", "year")
 ARCHIVE_VERSION = 1
 
 _COUNTED = ("reports", "figures", "blanks", "findings")
-#: SQLite type of each :func:`report_miner.tables.column_kind`.
-_SQL_TYPES = {"bool": "BOOLEAN", "int": "INTEGER", "float": "REAL", "object": "TEXT"}
 #: value types stored as they are (everything else goes through :func:`_sql_value`).
 _AS_IS = frozenset({str, type(None)})
 _INT64 = (-2**63, 2**63 - 1)
