@@ -259,30 +259,31 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6)
 
 def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out) -> None:
     """The comparison workbook: the compare sheet with cells coloured by status (green stated,
-    red blank, grey absent), then the other tables one sheet each."""
+    red blank, grey absent), then the other tables one sheet each (written like every
+    workbook, by :class:`report_miner.store.XlsxBook`)."""
+    from pathlib import Path
+
     from openpyxl.styles import PatternFill
-    from openpyxl.utils import get_column_letter
+
+    from .store import XlsxBook, _replacing, _sheet_title, _unique_names
 
     fills = {"stated": PatternFill("solid", fgColor="C6EFCE"), "blank": PatternFill("solid", fgColor="FFC7CE"),
              "absent": PatternFill("solid", fgColor="E7E6E6")}
-    from pathlib import Path
+    table = comparison.table
+    cols = list(table.columns)
+    status = {cols.index(m): [fills.get(s, fills["absent"]) for s in comparison.status[m].tolist()]
+              for m in comparison.metrics if m in cols}
 
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(out, engine="openpyxl") as xw:
-        table = comparison.table
-        table.to_excel(xw, sheet_name="compare", index=False)
-        ws = xw.sheets["compare"]
-        cols = list(table.columns)
-        for m in comparison.metrics:
-            if m not in cols:
-                continue
-            c = cols.index(m) + 1
-            for r, status in enumerate(comparison.status[m].tolist(), start=2):
-                ws.cell(row=r, column=c).fill = fills.get(status, fills["absent"])
-        for i, col in enumerate(cols, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = max(10, min(28, len(str(col)) + 2))
-        ws.freeze_panes = "C2"
-        for name, df in {**comparison.tables(), **extra}.items():
-            if name == "compare":
-                continue
-            df.to_excel(xw, sheet_name=name[:31], index=False)
+    def fill(row: int, col: int):
+        by_row = status.get(col)
+        return by_row[row] if by_row is not None and row < len(by_row) else None
+
+    book = XlsxBook()
+    book.add_frame("compare", table, freeze="C2", fill=fill)
+    others = {k: v for k, v in {**comparison.tables(), **extra}.items() if k != "compare"}
+    for (name, df), title in zip(others.items(), _unique_names(others, _sheet_title, 31)):
+        book.add_frame(title, df)
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _replacing(path) as tmp:
+        book.save(tmp)

@@ -851,7 +851,6 @@ ZH_TABLE_LABELS: dict[tuple[str, str], str] = {
 
 #: what ``export`` writes, for help texts.
 EXPORT_FORMATS = ("xlsx", "csv", "parquet")
-_XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet, header included
 
 
 def _labels(table: str, columns: list[str], labels: str | None) -> list[str]:
@@ -1090,46 +1089,16 @@ def _arrow_array(values: list[Any], typ: Any) -> Any:
 def _export_xlsx(conn: sqlite3.Connection, chosen: list[str], present: dict[str, list[str]],
                  types: dict[str, dict[str, str]], dest: Path, labels: str | None,
                  chunk_rows: int) -> dict[str, int]:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from .store import XlsxBook  # the one xlsx writer: streams, splits sheets past Excel's limit
 
-    from .store import _column_width, _xlsx_cell, _xlsx_value  # one way to clean cells
-
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
+    book = XlsxBook()
     counts: dict[str, int] = {}
     for table in chosen:
         columns = present[table]
-        headers = _labels(table, columns, labels)
         bools = _bool_columns(columns, types[table])
-        sheet, sheet_rows, part, n = None, 0, 1, 0
-        for rows in _chunks(conn, table, columns, chunk_rows):
-            rows = _fix_bools(rows, bools)
-            for row in rows:
-                if sheet is None or sheet_rows >= _XLSX_MAX_ROWS:
-                    title = table[:31] if part == 1 else f"{table[:28]}_{part}"
-                    part += 1
-                    sheet = book.create_sheet(title)
-                    sample = [[_xlsx_value(r[i]) for r in rows[:1000]] for i in range(len(columns))]
-                    for i, (h, col) in enumerate(zip(headers, sample), start=1):
-                        sheet.column_dimensions[get_column_letter(i)].width = _column_width(h, col)
-                    sheet.freeze_panes = "A2"
-                    header_cells = []
-                    for h in headers:
-                        cell = WriteOnlyCell(sheet, value=h)
-                        cell.font = bold
-                        header_cells.append(cell)
-                    sheet.append(header_cells)
-                    sheet_rows = 1
-                sheet.append([_xlsx_cell(sheet, _xlsx_value(v), WriteOnlyCell) for v in row])
-                sheet_rows += 1
-                n += 1
-        if sheet is None:  # an empty table still gets its header
-            sheet = book.create_sheet(table[:31])
-            sheet.append(headers)
-        counts[table] = n
+        rows = (row for chunk in _chunks(conn, table, columns, chunk_rows)
+                for row in _fix_bools(chunk, bools))
+        counts[table] = book.add_sheet(table, _labels(table, columns, labels), rows)
     with _Replacing(dest) as tmp:
         book.save(tmp)
     return counts
