@@ -349,7 +349,7 @@ def check_percent_range(c: Check, a: _Audit) -> None:
 class ApproxPreciseParams:
     """``qualifiers``: the approximation words; ``min_value``: smaller numbers are left alone."""
 
-    qualifiers: str = _regex("多|余")
+    qualifiers: str = field(metadata={"regex": True})
     min_value: float = 20
 
 
@@ -373,9 +373,9 @@ class BreakdownParams:
     ``each``: report each single part larger than the total instead (31250人,其中…41250人),
     where the parts do not add up or their sum is not already reported."""
 
-    marker: str = _regex("其中")
+    marker: str = field(metadata={"regex": True})
     groups: list[list[str]] = field(default_factory=list)
-    list_mark: str = _regex("、")
+    list_mark: str | None = _regex()
     each: bool = False
 
 
@@ -385,7 +385,7 @@ def check_breakdown(c: Check, a: _Audit) -> None:
     p: BreakdownParams = c.params
     text = a.text
     marker = _pattern(p.marker)
-    listed = _pattern(p.list_mark)
+    listed = _pattern(p.list_mark) if p.list_mark else None
     group_of = {u: i for i, g in enumerate(p.groups) for u in g}
     by_sentence: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for f in _figures_near(marker, text, a.figs):
@@ -406,7 +406,7 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             # unless they are one list (宣传册3200份、宣传单2500份)
             alike = (len({f.get("action") or "" for f in parts}) == 1
                      and len({f.get("metric") for f in parts}) == 1)
-            if parts and not alike:
+            if parts and not alike and listed:
                 alike = _one_list(text, m.end(), parts, listed)
             summed = parts and alike and sum(f["value"] for f in parts) > total["value"]
             if p.each:  # one part alone larger than its whole, whatever metric either got;
@@ -437,14 +437,16 @@ def _one_list(text: str, start: int, parts: list[dict], mark: re.Pattern | regex
 @dataclass(frozen=True)
 class RateCountsParams:
     """``tolerance``: percentage points allowed; ``not``: sentences whose rates have other
-    bases (分别, 其中); ``change``: words that make a count a change (比上年减少9人), never a part
+    bases (分别, 其中); ``list_mark``: two counts with it between are a parallel list
+    (A 1104人、B 296人), not whole and part; ``change``: words that make a count a change (比上年减少9人), never a part
     or a base; ``base``: how a rate names its base (占出生总数的: group ``base`` = 出生). Part
     and whole are counts of one unit (never couples, 对, against persons, 人)."""
 
     tolerance: float = 2.0
-    not_: str = _regex("分别|其中|各为|依次")
+    not_: str | None = _regex()
     change: str | None = _regex()
     base: str | None = _regex()
+    list_mark: str | None = _regex()
 
 
 @check_kind("rate_counts", RateCountsParams)
@@ -453,9 +455,10 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     已婚育龄妇女2000人,已落实节育措施1800人,节育率95% (1800/2000 = 90%)."""
     p: RateCountsParams = c.params
     text, figs = a.text, a.figs
-    veto = _pattern(p.not_)
+    veto = _pattern(p.not_) if p.not_ else None
     change = _pattern(p.change) if p.change else None
     base_re = _pattern(p.base) if p.base else None
+    listed = _pattern(p.list_mark) if p.list_mark else None
     starts = [g["cstart"] for g in figs]
     for i, f in enumerate(figs):
         if f["unit"] != "%" or f.get("bound") or f.get("approx"):
@@ -485,7 +488,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
         between = text[whole["cend"]:part["cstart"]]
         span = text[ss:f["cend"]]
         # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
-        if "、" in between or veto.search(span):
+        if (listed and listed.search(between)) or (veto and veto.search(span)):
             continue
         computed = 100.0 * part["value"] / whole["value"]
         if abs(computed - f["value"]) > p.tolerance:
