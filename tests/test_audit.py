@@ -242,6 +242,8 @@ def test_audit_couples_and_persons_are_not_compared():
     # part_whole: couples trained are not held against the population in persons
     assert "part_exceeds_whole" not in _checks("全镇总人口4200人,今年共培训新婚夫妇4600对。")
     assert "part_exceeds_whole" in _checks("全镇总人口4200人,今年共培训育龄群众4600人。")
+    # person-times (人次) are not persons either: 5600人次 trained in a town of 4200 is fine
+    assert "part_exceeds_whole" not in _checks("全镇总人口4200人,全年培训育龄群众5600人次。")
     # breakdown: persons after 其中 are not summed against a total in couples
     assert "breakdown_exceeds_total" not in _checks(
         "全镇共有育龄夫妇2600对,其中一孩夫妇1800人、二孩夫妇1500人。")
