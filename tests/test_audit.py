@@ -250,3 +250,15 @@ def test_audit_couples_and_persons_are_not_compared():
     # rate_counts: a count in couples is not the base of a count in persons
     assert "rate_contradicts_counts" not in _checks(
         "全镇已婚育龄夫妇2000对,已落实节育措施1500人,节育率90%。")
+
+
+def test_audit_choice_params_agree_with_what_the_code_produces():
+    import dataclasses
+
+    from report_miner.audit import BlankParams, NumberingParams, _numbering_problems
+    from report_miner.ruleset import BLANK_KINDS
+
+    choices = {f.name: f.metadata["choices"] for cls in (BlankParams, NumberingParams)
+               for f in dataclasses.fields(cls)}
+    assert set(choices["blank_kind"]) == BLANK_KINDS
+    assert set(choices["problem"]) == set(_numbering_problems([]))
