@@ -4,12 +4,18 @@ Checks look at the figures, blanks and outline of each report:
 
 - ``part_whole``: a part larger than its whole (已婚育龄妇女 35024人 vs 总人口 17364人);
 - ``percent_range``: a percentage above 100 (growth rates excepted);
-- ``breakdown``: the parts after 其中 add up to more than the total before it;
+- ``breakdown``: the parts after 其中 add up to more than the total before it (or, with
+  ``each``, one part alone is larger: 31250人,其中已婚育龄妇女41250人);
 - ``approx_precise``: 多/余 after a non-round number (1823多人), likely a typo;
-- ``rate_counts``: a rate that contradicts the two counts stated before it in the sentence;
+- ``rate_counts``: a rate that contradicts the two counts stated before it in the sentence
+  (the base it names, 占出生总数的; never a change such as 比上年减少9人);
 - ``required_metric`` / ``expected_metrics``: what a report of its kind should state;
 - ``blank``: every blank is also a finding;
 - ``numbering``: heading numbers used twice, skipped, out of order, or changing style.
+
+Each kind is one function registered with :func:`check_kind`, with a params dataclass:
+:func:`validate_check` holds the records of ``rules/checks.yaml`` to it, so ``report-miner
+rules check`` names an unknown kind or param instead of the check silently never running.
 
 Each report also gets a completeness score: expected metrics stated, divided by expected metrics
 plus blanks (a blank counts against the report however many metrics it states).

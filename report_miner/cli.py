@@ -47,7 +47,8 @@ checks / 检查项 (rules/checks.yaml; list them with `report-miner rules list c
   part_exceeds_whole     error    部分大于整体: 已婚育龄妇女 > 总人口, 会员 > 总人口
   percent_over_100       error    百分比超过100% (growth rates excepted)
   breakdown_exceeds_total error   “其中”各项之和大于总数
-  rate_contradicts_counts warning 比率与同句数字不符 (e.g. 2000人 … 1800人 … 95%)
+  part_exceeds_total     error    “其中”某一项大于总数 (31250人,其中…41250人)
+  rate_contradicts_counts warning 比率与同句数字不符 (e.g. 2000人 … 1800人 … 95%; 占X的 → X)
   approx_on_precise_number warning 非整数加“多/余” (1823多人)
   population_not_stated  error    报告未说明总人口 (reports, summaries, duty reports)
   expected_metric_missing info    该类报告通常应有的指标未出现
