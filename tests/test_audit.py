@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import report_miner
 from report_miner.cli import main
 
@@ -162,6 +164,11 @@ def test_audit_bad_check_kind_and_params_are_named_with_file_line_and_id(tmp_pat
     assert f"{where}:7 (percent_over_100): unknown param 'maxx'" in problems
     assert "did you mean 'max'" in problems
     assert f"{where}:14 (my_rate_check): param 'tolerance' must be a number" in problems
+    # mining with such rules stops with the same messages instead of skipping the checks
+    from report_miner.errors import RuleError
+
+    with pytest.raises(RuleError, match="percent_rnage"):
+        report_miner.mine_text("全镇总人口5000人。", rules_dir=tmp_path)
 
 
 def test_audit_rules_check_command_names_a_bad_check(tmp_path, capsys):
