@@ -210,6 +210,9 @@ def test_audit_rate_is_checked_against_the_base_it_names_not_a_change():
     assert "rate_contradicts_counts" not in _checks(ok)  # 59/155 = 38.1%
     only_change = "二孩64人,比上年减少9人,占出生总数的38.2%。"
     assert "rate_contradicts_counts" not in _checks(only_change)  # births not stated
+    # 增加到 gives the new level: a count, still checked
+    raised = _checks("全镇已婚育龄妇女2000人,落实节育措施人数增加到1800人,节育率95%。")
+    assert "rate_contradicts_counts" in raised
     wrong = _findings("全乡全年出生200人,二孩59人,比上年下降7人,占出生总数的38.1%。")
     rc = wrong[wrong.check == "rate_contradicts_counts"]
     assert len(rc) == 1 and "59人/200人 = 29.5%" in rc.iloc[0].message_zh
