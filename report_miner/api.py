@@ -13,15 +13,17 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import LoadError
+from .io import INPUT_SUFFIXES
 from .audit import get_auditor
 from .blanks import get_blank_scanner
 from .figures import get_scanner
 from .normalise import normalise
 from .structure import SectionIndex, outline, split_reports
-from .tables import MineResult
+from .tables import MineResult, file_row
 
 #: file endings picked up in folders: every format :func:`report_miner.io.read_document` reads.
-DEFAULT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
+#: file endings picked up in folders (every format report_miner reads)
+DEFAULT_SUFFIXES = INPUT_SUFFIXES
 
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None
@@ -103,9 +105,9 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     if texts is not None:
         texts[str(path)] = doc.text
     res = mine_text(doc.text, source=str(path), rules_dir=rules_dir)
-    res.files = [dict(source=str(path), status="ok", reason="", encoding=doc.encoding,
-                      format=doc.format, chars=len(doc.text), figures=len(res.rows("figures")),
-                      blanks=len(res.rows("blanks")))]
+    res.files = [file_row(str(path), "ok", reason="", encoding=doc.encoding, format=doc.format,
+                          chars=len(doc.text), figures=len(res.rows("figures")),
+                          blanks=len(res.rows("blanks")))]
     return res
 
 
@@ -125,7 +127,5 @@ def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLi
         try:
             results.append(mine_file(p, rules_dir=rules_dir, texts=texts))
         except LoadError as exc:
-            results.append(MineResult(files=[dict(
-                source=str(p), status="failed", reason=exc.reason, encoding=None, format=None,
-                chars=None, figures=None, blanks=None)]))
+            results.append(MineResult(files=[file_row(str(p), "failed", reason=exc.reason)]))
     return MineResult.concat(results)

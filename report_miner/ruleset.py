@@ -54,7 +54,8 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     },
     "metrics": {
         "metrics": {"id": (_STR, True), "label": (_STR, True), "label_en": (_STR, False),
-                    "core": (_BOOL, False), "priority": (_NUM, False), "match": (_LIST, True),
+                    "core": (_BOOL, False), "core_rank": (_NUM, False),
+                    "priority": (_NUM, False), "match": (_LIST, True),
                     "not": (_STR, False),
                     "note": (_STR, False)},
         "scope": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
@@ -246,6 +247,9 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         problems.append(f"{where}: kind must be one of {sorted(BLANK_KINDS)}")
     if name == "checks" and section == "checks" and rec.get("severity") not in SEVERITIES:
         problems.append(f"{where}: severity must be one of {sorted(SEVERITIES)}")
+    if name == "checks" and section == "checks":  # kind and params: the check registry
+        from .audit import validate_check  # noqa: PLC0415 - audit is loaded only when needed
+        problems.extend(f"{where}: {msg}" for msg in validate_check(rec))
     # self-tests carried by the rule: examples must match, keeps must not
     pat = rec.get("pattern") or rec.get("before")
     if isinstance(pat, str) and not _check_regex(pat, macros):

@@ -22,6 +22,11 @@ REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_nam
 FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity", "message_zh",
                    "message_en", "context"]
 FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks"]
+#: the ``files`` table of an ingest archive (:mod:`report_miner.ingest`): one row per file seen,
+#: keyed by ``path``, with its hash, timings and row counts; types from :func:`column_kind`
+ARCHIVE_FILE_COLUMNS = ["path", "size", "sha256", "format", "encoding", "status", "reason",
+                        "read_s", "mine_s", "mined_at", "chars", "reports", "figures", "blanks",
+                        "findings", "township", "year"]
 
 TABLE_COLUMNS: dict[str, list[str]] = {
     "reports": REPORT_COLUMNS,
@@ -33,9 +38,22 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 }
 _FLOAT = {"value", "value_max"}
 _INT = {"report", "start", "end", "level", "chars", "figures", "blanks", "year", "section_id",
-        "parent", "number", "expected", "stated", "blank_count"}
-_FLOAT |= {"completeness"}
+        "parent", "number", "expected", "stated", "blank_count", "size", "reports", "findings"}
+_FLOAT |= {"completeness", "read_s", "mine_s"}
 _BOOL = {"approx"}
+
+
+def file_row(source: str, status: str, **values: Any) -> dict[str, Any]:
+    """A row of the mined ``files`` table: every column of :data:`FILE_COLUMNS`, None where
+    ``values`` says nothing.
+
+        >>> file_row("a.txt", "failed", reason="empty")["figures"] is None
+        True
+    """
+    unknown = set(values) - set(FILE_COLUMNS)
+    if unknown:
+        raise ValueError(f"not columns of the files table: {sorted(unknown)}")
+    return {c: values.get(c) for c in FILE_COLUMNS} | {"source": source, "status": status}
 
 
 def column_kind(column: str) -> str:
