@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import LoadError
-from .audit import get_auditor
-from .blanks import get_blank_scanner
-from .figures import get_scanner
 from .normalise import normalise
+from .ruleset import RuleSet
 from .structure import SectionIndex, outline, split_reports
 from .tables import MineResult
 
@@ -24,22 +22,24 @@ from .tables import MineResult
 DEFAULT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
 
 
-def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None
-              ) -> MineResult:
+def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
+              rules: RuleSet | None = None) -> MineResult:
     """Mine one report text (or several reports glued together) into tables.
 
-    ``source`` names the text in every row (default ``"<text>"``). ``rules_dir`` adds or
-    overrides rules (YAML files named like those in ``rules/``).
+    ``source`` names the text in every row (default ``"<text>"``). ``rules`` is the compiled
+    rule set to mine with (:meth:`RuleSet.load`, once, then pass it to every call); or give
+    ``rules_dir``, a folder of YAML files named like those in ``rules/`` that add to or
+    override the shipped rules (default: the shipped rules alone).
 
     >>> mine_text("今年累计发放各类宣传品2000余份。").figures.loc[0, "subject"]
     '宣传品'
     """
     source = source or "<text>"
-    rdir = str(rules_dir) if rules_dir else None
+    rules = rules if rules is not None else RuleSet.load(rules_dir)
     norm = normalise(text)
-    figs = get_scanner(rdir).scan(norm)
-    blanks = get_blank_scanner(rdir).scan(norm, figs)
-    reports = split_reports(norm.text, rdir)
+    figs = rules.figures.scan(norm)
+    blanks = rules.blanks.scan(norm, figs)
+    reports = split_reports(norm.text, rules)
     headings = outline(norm.text, reports)
     sections = SectionIndex(headings)
     report_starts = [r.start for r in reports]
@@ -66,7 +66,7 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
                                  level=h.level, token=h.token, number=h.number, title=h.title,
                                  heading_text=h.heading_text, start=s, end=e, parent=h.parent,
                                  path=h.path, style=h.style))
-    findings, completeness = get_auditor(rdir).run(norm.text, fig_rows, blank_rows, report_rows,
+    findings, completeness = rules.auditor.run(norm.text, fig_rows, blank_rows, report_rows,
                                                    section_rows)
     for r in report_rows:
         r.update(completeness.get(r["report"], {}))
@@ -76,8 +76,10 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     for r in blank_rows:
         for k in _BLANK_INTERNAL:
             r.pop(k, None)
-    return MineResult(figures=fig_rows, blanks=blank_rows, reports=report_rows,
-                      sections=section_rows, findings=findings)
+    res = MineResult(figures=fig_rows, blanks=blank_rows, reports=report_rows,
+                     sections=section_rows, findings=findings)
+    res.core_metrics = rules.core_ids
+    return res
 
 
 _FIGURE_INTERNAL = ("expected_unit", "cstart", "cend")
@@ -85,8 +87,9 @@ _BLANK_INTERNAL = ("rule", "cstart")
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None,
-              texts: dict[str, str] | None = None) -> MineResult:
-    """Load one file and mine it; ``source`` is the path as given.
+              texts: dict[str, str] | None = None, rules: RuleSet | None = None) -> MineResult:
+    """Load one file and mine it; ``source`` is the path as given. ``rules`` / ``rules_dir``
+    as in :func:`mine_text`.
 
     ``texts``, when given, receives ``{source: text as loaded}`` so a caller that needs the text
     (review pages, copy detection) does not read the file a second time.
@@ -102,7 +105,7 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     doc = read_document(path)
     if texts is not None:
         texts[str(path)] = doc.text
-    res = mine_text(doc.text, source=str(path), rules_dir=rules_dir)
+    res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules)
     res.files = [dict(source=str(path), status="ok", reason="", encoding=doc.encoding,
                       format=doc.format, chars=len(doc.text), figures=len(res.rows("figures")),
                       blanks=len(res.rows("blanks")))]
@@ -111,21 +114,26 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
 
 def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLike | None = None,
                suffixes: tuple[str, ...] = DEFAULT_SUFFIXES,
-               texts: dict[str, str] | None = None) -> MineResult:
+               texts: dict[str, str] | None = None, rules: RuleSet | None = None) -> MineResult:
     """Mine files and folders (walked recursively for ``suffixes``) into one result.
-    ``texts``, when given, receives each mined file's text (see :func:`mine_file`).
+    ``texts``, when given, receives each mined file's text (see :func:`mine_file`);
+    ``rules`` / ``rules_dir`` as in :func:`mine_text` (the rule set is loaded once, before
+    the first file).
 
     A file that cannot be read does not stop the run: it gets a row in ``.files`` with
     ``status="failed"`` and the reason, and every other file is mined.
     """
     from .io import iter_files
 
+    rules = rules if rules is not None else RuleSet.load(rules_dir)
     results = []
     for p in iter_files([Path(p) for p in paths], suffixes=suffixes):
         try:
-            results.append(mine_file(p, rules_dir=rules_dir, texts=texts))
+            results.append(mine_file(p, texts=texts, rules=rules))
         except LoadError as exc:
             results.append(MineResult(files=[dict(
                 source=str(p), status="failed", reason=exc.reason, encoding=None, format=None,
                 chars=None, figures=None, blanks=None)]))
-    return MineResult.concat(results)
+    out = MineResult.concat(results)
+    out.core_metrics = rules.core_ids
+    return out

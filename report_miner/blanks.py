@@ -17,14 +17,13 @@ word of its own (so 个人, 期间, 平台, 命名 never become blanks).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import regex
 
 from .context import ContextWords, clause_after, clause_before, lead_before
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
-from .ruleset import RuleData, expand, load_rule_data, unit_macros
+from .ruleset import RuleData, RuleSet, expand, unit_macros
 
 CONTEXT_CHARS = 12
 
@@ -51,20 +50,37 @@ class _BlankRule:
     kind: str
     pattern: regex.Pattern
     segment: bool
+    priority: float = 0.0
+
+
+@dataclass(frozen=True)
+class _NotBlank:
+    id: str
+    pattern: regex.Pattern
+    priority: float = 0.0
 
 
 class BlankScanner:
-    """Compiled blank rules; build once per rule set (see :func:`get_blank_scanner`)."""
+    """Compiled blank rules; built once per rule set (``RuleSet.load(dir).blanks``)."""
 
     def __init__(self, rules: RuleData, metrics: MetricClassifier,
-                 unit_forms: dict[str, str] | None = None):
+                 unit_forms: dict[str, str] | None = None, words: ContextWords | None = None):
         """``unit_forms`` maps a unit as written to the unit its figure has (万元 -> 元, from
-        ``rules/units.yaml``): a slot is classified as the figure it lacks would be."""
+        ``rules/units.yaml``): a slot is classified as the figure it lacks would be. ``words``
+        is the segmenter that tells a measure word from the tail of a word (default: the
+        shipped one)."""
+        self.words = words
         macros = unit_macros(rules.section("blanks", "slot_units"), rules.section("blanks", "word_sets"))
+        # precedence: a slot goes to the rule of highest ``priority`` (default 0) that proposes
+        # it; among equals, to the one first in the file (a user's new rule comes after the
+        # shipped ones, so it needs a priority to outrank them)
+        recs = sorted(rules.section("blanks", "blanks"), key=lambda r: -float(r.get("priority", 0)))
         self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
-                                 bool(r.get("segment", False)))
-                      for r in rules.section("blanks", "blanks")]
-        self.not_blanks = [regex.compile(expand(r["pattern"], macros))
+                                 bool(r.get("segment", False)), float(r.get("priority", 0)))
+                      for r in recs]
+        # a not_blank vetoes the candidates of rules whose priority is not above its own
+        self.not_blanks = [_NotBlank(r["id"], regex.compile(expand(r["pattern"], macros)),
+                                     float(r.get("priority", 0)))
                            for r in rules.section("blanks", "not_blanks")]
         self.metrics = metrics
         self.unit_forms = unit_forms or {}
@@ -72,14 +88,18 @@ class BlankScanner:
         self.unit_as_figure = {str(r["id"]): r["as_unit"] for r in tokens if r.get("as_unit")}
         self.unit_prefixed_ok = frozenset(str(r["id"]) for r in tokens if r.get("prefixed_ok"))
 
-    def _covered(self, text: str, s: int, e: int) -> bool:
+    def _covered(self, text: str, s: int, e: int, priority: float = 0.0) -> str | None:
+        """The id of the first ``not_blanks`` pattern (of priority at least ``priority``) that
+        covers ``text[s:e]``, else None."""
         lo, hi = max(0, s - 8), min(len(text), e + 8)
         window = text[lo:hi]
-        for pat in self.not_blanks:
-            for m in pat.finditer(window):
+        for nb in self.not_blanks:
+            if nb.priority < priority:
+                continue
+            for m in nb.pattern.finditer(window):
                 if m.start() + lo < e and m.end() + lo > s:
-                    return True
-        return False
+                    return nb.id
+        return None
 
     def _stands_alone(self, text: str, s: int, e: int, words: ContextWords) -> bool:
         """Does the segmenter read ``text[s:e]`` (a measure word) as a word of its own?"""
@@ -105,7 +125,7 @@ class BlankScanner:
         A candidate whose slot is taken already is dropped before the ``not_blanks`` patterns
         and the segmenter are asked (the answer could not change anything)."""
         text = norm.text
-        words = words or ContextWords.default()
+        words = words or self.words or ContextWords.default()
         found: dict[int, Blank] = {}
         fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
         for rule in self.rules:
@@ -121,7 +141,7 @@ class BlankScanner:
                     token = ""
                 if missing_number:
                     us, ue = m.span("unit")
-                    if s in found or _touches(fig_spans, s) or self._covered(text, us, ue):
+                    if s in found or _touches(fig_spans, s) or self._covered(text, us, ue, rule.priority):
                         continue
                     if rule.segment and ue - us == 1 and not self._stands_alone(text, us, ue, words):
                         continue
@@ -186,19 +206,14 @@ def _num_end(text: str, cstart: int, cend: int) -> int:
     return i
 
 
-@lru_cache(maxsize=8)
-def get_blank_scanner(rules_dir: str | None = None) -> BlankScanner:
-    from .figures import get_scanner
-
-    figures = get_scanner(rules_dir)
-    return BlankScanner(load_rule_data(rules_dir), figures.metrics,
-                        {form: u.unit for form, u in figures.units.items()})
+def get_blank_scanner(rules_dir: "str | RuleSet | None" = None) -> BlankScanner:
+    """The compiled blank scanner of the shipped rules (plus ``rules_dir``):
+    ``RuleSet.load(rules_dir).blanks``."""
+    return RuleSet.load(rules_dir).blanks
 
 
-def scan_blanks(text: str, rules_dir: str | None = None) -> list[Blank]:
+def scan_blanks(text: str, rules_dir: "str | RuleSet | None" = None) -> list[Blank]:
     """Blanks of a raw text (normalised here), dropped units included. See :class:`Blank`."""
-    from .figures import get_scanner
-
+    rules = RuleSet.load(rules_dir)
     norm = normalise(text)
-    figs = get_scanner(rules_dir).scan(norm)
-    return get_blank_scanner(rules_dir).scan(norm, figs)
+    return rules.blanks.scan(norm, rules.figures.scan(norm))

@@ -7,7 +7,6 @@ knows the domain words listed in ``rules/blanks.yaml`` (section ``slot_words``).
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -123,12 +122,11 @@ class SubjectRules:
                    frozenset(recs["skip_before"]), frozenset(recs["copulas"]))
 
     @classmethod
-    @lru_cache(maxsize=1)
     def shipped(cls) -> "SubjectRules":
-        """The lists as shipped."""
-        from .ruleset import load_rule_data
+        """The lists as shipped (those of ``RuleSet.load()``)."""
+        from .ruleset import RuleSet
 
-        return cls.from_rules(load_rule_data())
+        return RuleSet.load().subject_rules
 
 
 def _cache_dir():
@@ -249,9 +247,6 @@ class ContextWords:
     from a cached table (see :func:`load_lexicon`) that loads in a fraction of the time.
     """
 
-    _default: "ContextWords | None" = None
-    _lock = threading.Lock()
-
     def __init__(self, extra_words: tuple[str, ...] = ()):
         self._extra = extra_words
         self._tok = None
@@ -260,16 +255,11 @@ class ContextWords:
 
     @classmethod
     def default(cls) -> "ContextWords":
-        """The shared instance with the shipped domain words."""
-        with cls._lock:
-            if cls._default is None:
-                from .ruleset import load_rule_data
+        """The instance with the shipped domain words (that of ``RuleSet.load()``; a rule
+        set of your own folder has its own, see :attr:`report_miner.ruleset.RuleSet.words`)."""
+        from .ruleset import RuleSet
 
-                words: list[str] = []
-                for rec in load_rule_data().section("blanks", "slot_words"):
-                    words.extend(rec["words"])
-                cls._default = cls(tuple(words))
-            return cls._default
+        return RuleSet.load().words
 
     def _tokenizer(self):
         if self._tok is None:

@@ -15,7 +15,6 @@ The scan works on the normalised text (:mod:`report_miner.normalise`); every fig
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -24,7 +23,7 @@ from .context import (ContextWords, SubjectRules, clause_after, clause_before, l
                       sentence_span, subject_and_action)
 from .normalise import Normalised, normalise
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
-from .ruleset import RuleData, load_rule_data
+from .ruleset import RuleData, RuleSet, load_rule_data
 
 
 @dataclass(frozen=True)
@@ -147,9 +146,12 @@ class _Unit:
 
 
 class FigureScanner:
-    """Compiled figure rules. Build once per rule set (see :func:`get_scanner`), reuse freely."""
+    """Compiled figure rules. Built once per rule set (``RuleSet.load(dir).figures``), reused
+    freely. ``words`` is the segmenter subject and action are read with (default: the shipped
+    one), ``subject_rules`` the word lists it reads them by."""
 
-    def __init__(self, rules: RuleData):
+    def __init__(self, rules: RuleData, words: ContextWords | None = None,
+                 subject_rules: SubjectRules | None = None):
         self.units: dict[str, _Unit] = {}
         for rec in rules.section("units", "units"):
             u = _Unit(rec["unit"], rec.get("scale", 1), rec["kind"], rec.get("numerals", True))
@@ -194,17 +196,20 @@ class FigureScanner:
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.range_after = ctx["range_after"]
         self.metrics = MetricClassifier(rules)
-        self.subject_rules = SubjectRules.from_rules(rules)
+        self.subject_rules = subject_rules or SubjectRules.from_rules(rules)
+        self.words = words
 
     # ---------------------------------------------------------------- helpers
 
     def excluded_spans(self, text: str) -> list[tuple[int, int]]:
-        """Spans of the normalised text that no figure may overlap (sorted)."""
+        """Spans of the normalised text that no figure may overlap: sorted and disjoint
+        (overlapping exclusions are merged), so :func:`overlaps` needs no limit on their length.
+
+        Every exclusion applies; their order in the file does not matter."""
         spans = []
         for pat in self.exclusions:
             spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
-        spans.sort()
-        return spans
+        return _disjoint(spans)
 
     def _qual(self, form: str | None) -> tuple[bool, str | None]:
         if not form:
@@ -218,7 +223,7 @@ class FigureScanner:
         """All figures of a normalised text, in order of position."""
         text = norm.text
         excl = self.excluded_spans(text)
-        words = words or ContextWords.default()
+        words = words or self.words or ContextWords.default()
         found: list[Figure] = []
         taken: list[tuple[int, int]] = []
         for m in self.figure_re.finditer(text):
@@ -358,16 +363,31 @@ class FigureScanner:
         )
 
 
-def overlaps(spans: list[tuple[int, int]], s: int, e: int, longest: int = 80) -> bool:
-    """Does any of the sorted ``spans`` (none longer than ``longest``) overlap ``[s, e)``?"""
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, with those that overlap merged into one."""
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Does any of ``spans`` (sorted and disjoint, as :func:`_disjoint` makes them) overlap
+    ``[s, e)``? Only the last span starting before ``e`` can: the ends grow with the starts,
+    so no span is too long to be seen.
+
+    >>> overlaps([(0, 3), (5, 130)], 120, 122), overlaps([(0, 3), (5, 130)], 3, 5)
+    (True, False)
+    """
     import bisect
 
     j = bisect.bisect_left(spans, (e, e)) - 1
-    while j >= 0 and spans[j][0] > s - longest:
-        if spans[j][1] > s:
-            return True
-        j -= 1
-    return False
+    return j >= 0 and spans[j][1] > s
 
 
 def _scaled(v: int | float, scale: int | float) -> int | float:
@@ -377,16 +397,15 @@ def _scaled(v: int | float, scale: int | float) -> int | float:
     return round(out, 10) if isinstance(out, float) else out
 
 
-@lru_cache(maxsize=8)
-def get_scanner(rules_dir: str | None = None) -> FigureScanner:
-    """The compiled scanner for the shipped rules (plus ``rules_dir``), built once and cached."""
-    return FigureScanner(load_rule_data(rules_dir))
+def get_scanner(rules_dir: "str | RuleSet | None" = None) -> FigureScanner:
+    """The compiled scanner of the shipped rules (plus ``rules_dir``): ``RuleSet.load(rules_dir).figures``."""
+    return RuleSet.load(rules_dir).figures
 
 
-def scan_figures(text: str, rules_dir: str | None = None) -> list[Figure]:
+def scan_figures(text: str, rules_dir: "str | RuleSet | None" = None) -> list[Figure]:
     """Figures of a raw text (normalised here). See :class:`Figure`.
 
     >>> [f.text for f in scan_figures("发放宣传品2000余份,群众满意率90%以上")]
     ['2000余份', '90%以上']
     """
-    return get_scanner(rules_dir).scan(normalise(text))
+    return RuleSet.load(rules_dir).figures.scan(normalise(text))
