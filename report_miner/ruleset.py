@@ -13,6 +13,9 @@ Every record is a mapping with an ``id``. A malformed file raises :class:`RuleEr
       rules/metrics.yaml:41 (population.total): field 'before': bad regex: missing ) at 3
 
 Run ``report-miner rules check [DIR]`` to validate a folder.
+
+:class:`RuleSet` is the compiled form of one folder (``RuleSet.load(dir)``): the scanners,
+classifier, checks and segmenter the mining code reads, built once and passed explicitly.
 """
 from __future__ import annotations
 
@@ -491,6 +494,18 @@ class RuleSet:
             with cls._lock:
                 hit = cls._loaded.setdefault(key, hit)
         return hit
+
+    def without(self, *ids: str) -> "RuleSet":
+        """A new rule set without the records of ``ids`` (in any file and section): to see
+        what one rule changes.
+
+            >>> len(RuleSet.load().without("unit_before_punct").blanks.rules) == len(RuleSet.load().blanks.rules) - 1
+            True
+        """
+        drop = set(ids)
+        files = {f: {sec: [r for r in recs if r.get("id") not in drop] for sec, recs in secs.items()}
+                 for f, secs in self.data.files.items()}
+        return RuleSet(RuleData(files, self.data.dirs))
 
     # ------------------------------------------------------------------ compiled parts
 

@@ -43,6 +43,7 @@ class ReportMinerComponent:
         _register_extensions()
         self.name = name
         self.rules_dir = rules_dir
+        self._rules = None  # the compiled RuleSet, loaded on the first doc
         self.figures_key = figures_key
         self.blanks_key = blanks_key
 
@@ -52,8 +53,11 @@ class ReportMinerComponent:
     def match(self, doc):
         """The mining result for ``doc.text`` (a :class:`report_miner.MineResult`)."""
         from .api import mine_text
+        from .ruleset import RuleSet
 
-        return mine_text(doc.text, source=self.name, rules_dir=self.rules_dir)
+        if self._rules is None:
+            self._rules = RuleSet.load(self.rules_dir)
+        return mine_text(doc.text, source=self.name, rules=self._rules)
 
     def set_annotations(self, doc, result):
         figs, blanks = [], []
