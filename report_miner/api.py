@@ -23,7 +23,7 @@ DEFAULT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
 
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
-              rules: RuleSet | None = None) -> MineResult:
+              rules: RuleSet | None = None, explain: bool = False) -> MineResult:
     """Mine one report text (or several reports glued together) into tables.
 
     ``source`` names the text in every row (default ``"<text>"``). ``rules`` is the compiled
@@ -31,14 +31,21 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     ``rules_dir``, a folder of YAML files named like those in ``rules/`` that add to or
     override the shipped rules (default: the shipped rules alone).
 
+    With ``explain=True`` the result also carries ``.suppressed`` (a DataFrame of the
+    candidates rules proposed and something vetoed: an exclusion, a ``not_blanks`` record,
+    the segmenter, a rule ranked before it) and ``.explanation`` (a
+    :class:`report_miner.explain.Explanation`; ``print()`` it for every step: normalisation,
+    each figure and blank with the rules that made it, each suppressed candidate, each finding).
+
     >>> mine_text("今年累计发放各类宣传品2000余份。").figures.loc[0, "subject"]
     '宣传品'
     """
     source = source or "<text>"
     rules = rules if rules is not None else RuleSet.load(rules_dir)
     norm = normalise(text)
-    figs = rules.figures.scan(norm)
-    blanks = rules.blanks.scan(norm, figs)
+    log: list[dict] | None = [] if explain else None
+    figs = rules.figures.scan(norm, log=log)
+    blanks = rules.blanks.scan(norm, figs, log=log)
     reports = split_reports(norm.text, rules)
     headings = outline(norm.text, reports)
     sections = SectionIndex(headings)
@@ -79,11 +86,25 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     res = MineResult(figures=fig_rows, blanks=blank_rows, reports=report_rows,
                      sections=section_rows, findings=findings)
     res.core_metrics = rules.core_ids
+    if log is not None:
+        _explain(res, rules, norm, source, figs, blanks, log)
     return res
 
 
+def _explain(res: MineResult, rules: RuleSet, norm, source: str, figs, blanks, log: list[dict]) -> None:
+    import pandas as pd
+
+    from .explain import SUPPRESSED_COLUMNS, explain
+
+    log.sort(key=lambda r: (r["cstart"], r["stage"]))
+    rows = [{**{k: v for k, v in r.items() if k != "cstart"}, "source": source} for r in log]
+    res.suppressed = pd.DataFrame(rows, columns=SUPPRESSED_COLUMNS)
+    res.explanation = explain(rules, norm, source, figs, blanks, res.rows("figures"),
+                              res.rows("blanks"), res.rows("findings"), rows)
+
+
 _FIGURE_INTERNAL = ("expected_unit", "cstart", "cend")
-_BLANK_INTERNAL = ("rule", "cstart")
+_BLANK_INTERNAL = ("cstart",)
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None,

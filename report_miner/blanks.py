@@ -41,7 +41,11 @@ class Blank:
     context: str
     token: str
     rule: str
+    """The blank rule that proposed it (``rules/blanks.yaml``), ``dropped_unit`` for a unit
+    dropped from a figure."""
     cstart: int = 0
+    metric_rule: str = ""
+    """The metric rule that labelled the slot (``"<metric id>#<entry>"``), "" for none."""
 
 
 @dataclass(frozen=True)
@@ -119,11 +123,12 @@ class BlankScanner:
         return True
 
     def scan(self, norm: Normalised, figures: list[Figure] | None = None,
-             words: ContextWords | None = None) -> list[Blank]:
+             words: ContextWords | None = None, log: list[dict] | None = None) -> list[Blank]:
         """All blanks of a normalised text (and the dropped units of ``figures``), in order.
 
         A candidate whose slot is taken already is dropped before the ``not_blanks`` patterns
-        and the segmenter are asked (the answer could not change anything)."""
+        and the segmenter are asked (the answer could not change anything). With a list as
+        ``log``, every candidate dropped is appended to it as a dict (what, by what, why)."""
         text = norm.text
         words = words or self.words or ContextWords.default()
         found: dict[int, Blank] = {}
@@ -142,10 +147,19 @@ class BlankScanner:
                 if missing_number:
                     us, ue = m.span("unit")
                     if s in found or _touches(fig_spans, s) or self._covered(text, us, ue, rule.priority):
+                        if log is not None:
+                            self._log_vetoed(log, norm, rule, m, s, e, found, fig_spans)
                         continue
                     if rule.segment and ue - us == 1 and not self._stands_alone(text, us, ue, words):
+                        if log is not None:
+                            self._drop(log, norm, rule.id, s, e, "(segmenter)",
+                                       f"{text[us:ue]} reads as part of a word here: "
+                                       + "|".join(words.words(text[max(0, us - 6):ue + 4])))
                         continue
                 elif s in found:
+                    if log is not None:
+                        self._drop(log, norm, rule.id, s, e, found[s].rule,
+                                   "slot taken by a rule ranked before it")
                     continue
                 unit = (m.group("unit") or "") if has_unit else ""
                 found[s] = self._make(norm, s, e, rule.kind, unit, token, rule.id, m)
@@ -158,37 +172,63 @@ class BlankScanner:
             if ph is not None:
                 del found[pos]
                 unit = ph.unit or b.unit
-                metric = (self._slot_metric(text, ph.cstart, pos + len(b.unit), b.unit)
-                          if ph.metric == "other" and b.unit else ph.metric)
-                found[ph.cstart] = replace(ph, unit=unit, metric=metric)
+                metric, mrule = (self._slot_metric(text, ph.cstart, pos + len(b.unit), b.unit)
+                                 if ph.metric == "other" and b.unit else (ph.metric, ph.metric_rule))
+                found[ph.cstart] = replace(ph, unit=unit, metric=metric, metric_rule=mrule)
         for f in figures or []:
             if f.unit == "" and f.expected_unit:
                 s = _num_end(text, f.cstart, f.cend)
                 if s not in found:
                     found[s] = self._make(norm, s, s, "missing_unit", f.expected_unit, "",
-                                          "dropped_unit", None, metric=f.metric)
+                                          "dropped_unit", None, metric=f.metric,
+                                          metric_rule=f.metric_rule)
+                elif log is not None:
+                    self._drop(log, norm, "dropped_unit", s, s, found[s].rule,
+                               "slot taken by a rule ranked before it")
         return sorted(found.values(), key=lambda b: b.cstart)
 
-    def _slot_metric(self, text: str, s: int, unit_end: int, unit: str) -> str:
+    @staticmethod
+    def _drop(log: list, norm: Normalised, rule_id: str, s: int, e: int, by: str, reason: str) -> None:
+        text = norm.text
+        os_, oe = norm.to_orig_span(s, e) if e > s else (norm.map.to_orig(s),) * 2
+        log.append(dict(stage="blanks", start=os_, end=oe,
+                        text=(text[max(0, s - CONTEXT_CHARS):s] + "⟨" + text[s:e] + "⟩"
+                              + text[e:e + CONTEXT_CHARS]).replace("\n", " "),
+                        candidate=rule_id, vetoed_by=by, reason=reason, cstart=s))
+
+    def _log_vetoed(self, log, norm, rule, m, s, e, found, fig_spans) -> None:
+        """Why a missing_number candidate was dropped (for ``explain``)."""
+        us, ue = m.span("unit")
+        if s in found:
+            self._drop(log, norm, rule.id, s, e, found[s].rule, "slot taken by a rule ranked before it")
+        elif _touches(fig_spans, s):
+            self._drop(log, norm, rule.id, s, e, "(figure)", "a figure's number is there")
+        else:
+            self._drop(log, norm, rule.id, s, e, self._covered(norm.text, us, ue, rule.priority) or "",
+                       f"not_blanks: {norm.text[us:ue]} belongs to a look-alike word")
+
+    def _slot_metric(self, text: str, s: int, unit_end: int, unit: str) -> tuple[str, str]:
         """The metric of the figure a slot at ``s`` (measure word ``unit`` ending at
-        ``unit_end``) lacks, classified as that figure would be (万元 as 元, 个村 as 个)."""
+        ``unit_end``) lacks, classified as that figure would be (万元 as 元, 个村 as 个), and
+        the metric rule that decided (see :meth:`MetricClassifier.classify_rule`)."""
         unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
-        return self.metrics.classify(clause_before(text, s), clause_after(text, unit_end),
+        return self.metrics.classify_rule(clause_before(text, s), clause_after(text, unit_end),
                                      self.unit_as_figure.get(unit_clean)
                                      or self.unit_forms.get(unit_clean, unit_clean),
                                      lead_before(text, s))
 
-    def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None) -> Blank:
+    def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None, metric_rule="") -> Blank:
         text = norm.text
         if metric is None:
             if kind == "missing_number" and unit:
-                metric = self._slot_metric(text, s, m.end("unit"), unit)
+                metric, metric_rule = self._slot_metric(text, s, m.end("unit"), unit)
                 unit = self.unit_as_figure.get(unit, unit)
             else:
                 metric = "other"
         os_, oe = norm.to_orig_span(s, e) if e > s else (norm.map.to_orig(s),) * 2
         ctx = (text[max(0, s - CONTEXT_CHARS):s] + "⟨" + text[s:e] + "⟩" + text[e:e + CONTEXT_CHARS])
-        return Blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s)
+        return Blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s,
+                     metric_rule)
 
 
 def _touches(spans: list[tuple[int, int]], pos: int) -> bool:

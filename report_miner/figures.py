@@ -48,6 +48,9 @@ class Figure:
     cstart: int = 0
     """Offsets in the normalised text (internal: used to relate figures and blanks)."""
     cend: int = 0
+    metric_rule: str = ""
+    """The metric rule that labelled the figure: ``"<metric id>#<entry, 1-based>"``
+    (``population.total#2``); "" when no rule fired (metric ``other``)."""
 
 
 # ----------------------------------------------------------------------------- metric rules
@@ -96,11 +99,13 @@ class MetricClassifier:
         metrics.sort(key=lambda m: -m.priority)
         self.metrics = tuple(metrics)
         self.core_ids = frozenset(m.id for m in metrics if m.core)
-        # per unit, the (metric id, rule) pairs that may apply, in priority order: a figure in
-        # 人 never looks at the rules for 份 or 元
+        # per unit, the (metric id, rule, "id#entry") triples that may apply, in priority
+        # order: a figure in 人 never looks at the rules for 份 or 元
         all_units = {u for m in metrics for r in m.matches if r.units for u in r.units}
-        self._any_unit = tuple((m.id, r) for m in metrics for r in m.matches if r.units is None)
-        self._by_unit = {u: tuple((m.id, r) for m in metrics for r in m.matches
+        self._any_unit = tuple((m.id, r, f"{m.id}#{i}") for m in metrics
+                               for i, r in enumerate(m.matches, 1) if r.units is None)
+        self._by_unit = {u: tuple((m.id, r, f"{m.id}#{i}") for m in metrics
+                                  for i, r in enumerate(m.matches, 1)
                                   if r.units is None or u in r.units) for u in all_units}
 
     def classify(self, before: str, after: str, unit: str, lead: str = "") -> str:
@@ -112,8 +117,17 @@ class MetricClassifier:
         >>> c.classify("全镇总人口", ",其中", "人"), c.classify("共接诊育龄妇女", "", "人次")
         ('population.total', 'health.screenings')
         """
+        return self.classify_rule(before, after, unit, lead)[0]
+
+    def classify_rule(self, before: str, after: str, unit: str, lead: str = "") -> tuple[str, str]:
+        """:meth:`classify` and the rule that decided: ``(metric id, "<id>#<entry>")``, the
+        entry counted from 1 in the metric's ``match`` list; ``("other", "")`` when none fits.
+
+        >>> MetricClassifier(load_rule_data()).classify_rule("全镇总人口", ",其中", "人")[1].startswith("population.total#")
+        True
+        """
         clause = before + "\u2063" + after
-        for metric_id, m in self._by_unit.get(unit, self._any_unit):
+        for metric_id, m, label in self._by_unit.get(unit, self._any_unit):
             if m.before is not None and not m.before.search(before):
                 continue
             if m.after is not None and not m.after.search(after):
@@ -126,8 +140,8 @@ class MetricClassifier:
                 continue
             if m.not_ is not None and m.not_.search(clause):
                 continue
-            return metric_id
-        return "other"
+            return metric_id, label
+        return "other", ""
 
 
 # ----------------------------------------------------------------------------- the scanner
@@ -191,6 +205,7 @@ class FigureScanner:
             for r in rules.section("units", "unitless")
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
+        self.exclusion_ids = [r["id"] for r in rules.section("exclusions", "exclusions")]
         ctx = {k: regex.compile(r["pattern"]) for k, r in rules.named("qualifiers", "context").items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
@@ -211,6 +226,24 @@ class FigureScanner:
             spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
         return _disjoint(spans)
 
+    def exclusion_at(self, text: str, s: int, e: int) -> str:
+        """The id of the first exclusion that overlaps ``text[s:e]`` ("" for none): for
+        ``explain``, not the scan."""
+        for rid, pat in zip(self.exclusion_ids, self.exclusions):
+            if any(m.start() < e and m.end() > s and m.end() > m.start() for m in pat.finditer(text)):
+                return rid
+        return ""
+
+    @staticmethod
+    def _drop(log: list | None, norm: Normalised, s: int, e: int, candidate: str, by: str,
+              reason: str) -> None:
+        """Record a candidate the scan drops (only when ``log`` is a list: ``explain``)."""
+        if log is not None:
+            os_, oe = norm.to_orig_span(s, e)
+            log.append(dict(stage="figures", start=os_, end=oe, text=norm.original[os_:oe],
+                            candidate=candidate, vetoed_by=by, reason=reason, cstart=s))
+        return None
+
     def _qual(self, form: str | None) -> tuple[bool, str | None]:
         if not form:
             return False, None
@@ -219,21 +252,27 @@ class FigureScanner:
 
     # ---------------------------------------------------------------- scanning
 
-    def scan(self, norm: Normalised, words: ContextWords | None = None) -> list[Figure]:
-        """All figures of a normalised text, in order of position."""
+    def scan(self, norm: Normalised, words: ContextWords | None = None,
+             log: list[dict] | None = None) -> list[Figure]:
+        """All figures of a normalised text, in order of position. With a list as ``log``,
+        every candidate dropped is appended to it as a dict (what, by which rule, why)."""
         text = norm.text
         excl = self.excluded_spans(text)
         words = words or self.words or ContextWords.default()
         found: list[Figure] = []
         taken: list[tuple[int, int]] = []
         for m in self.figure_re.finditer(text):
-            fig = self._figure_from_match(norm, m, excl, words)
+            fig = self._figure_from_match(norm, m, excl, words, log)
             if fig is not None:
                 found.append(fig)
                 taken.append((m.start(), m.end()))
         taken.sort()
         for m in self.bare_re.finditer(text):
             if overlaps(taken, m.start(), m.end()) or overlaps(excl, m.start(), m.end()):
+                if (log is not None and not overlaps(taken, m.start(), m.end())
+                        and self._unitless_figure(norm, m, words) is not None):
+                    self._drop(log, norm, m.start(), m.end(), "unitless number",
+                               self.exclusion_at(text, m.start(), m.end()), "exclusion")
                 continue
             fig = self._unitless_figure(norm, m, words)
             if fig is not None:
@@ -274,14 +313,17 @@ class FigureScanner:
             # only the "target …, actual …" pattern continues the figure before: 实际完成3,000份,
             # 全年完成260人次. 其中4个 or 已有4个 are parts of it, not more of the same.
             if prev.cstart >= ss and self.continues.search(clause_before(text, f.cstart)):
-                found[i] = replace(f, metric=prev.metric, subject=f.subject or prev.subject)
+                found[i] = replace(f, metric=prev.metric, subject=f.subject or prev.subject,
+                                   metric_rule=prev.metric_rule)
         return found
 
-    def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words) -> Figure | None:
+    def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words,
+                           log: list | None = None) -> Figure | None:
         text = norm.text
         s, e = m.span()
         if overlaps(excl, s, e):
-            return None
+            return self._drop(log, norm, s, e, "number+unit", self.exclusion_at(text, s, e),
+                              "exclusion") if log is not None else None
         pre, pct, pn, q2p, n1, n2, q1, unit_form, q2 = m.group(
             "pre", "pct", "pn", "q2p", "n1", "n2", "q1", "unit", "q2")
         approx, bound = self._qual(pre)
@@ -293,11 +335,13 @@ class FigureScanner:
             numtok = pn
         else:
             numtok = n1
-            if not numtok.strip("〇○零"):
-                return None  # 〇〇人: a placeholder for a number (a blank), not zero
+            if not numtok.strip("〇○零"):  # 〇〇人: a placeholder for a number (a blank), not zero
+                return self._drop(log, norm, s, e, "number+unit", "(code)",
+                                  "〇〇 stands for a number (a placeholder), not zero")
             u = self.units[unit_form]
             if not u.numerals and is_chinese_numeral(numtok):
-                return None
+                return self._drop(log, norm, s, e, "number+unit", "(units.yaml numerals: false)",
+                                  f"unit {unit_form} takes no Chinese numerals")
             num = parse_number(numtok)
             value, vmax = num.value, num.value_max
             if n2:
@@ -309,8 +353,9 @@ class FigureScanner:
                     mag = ARABIC_MAG.get(n2tok[-1]) or CN_BIG_UNIT.get(n2tok[-1], 1)
                     if value * mag <= vmax:
                         value = value * mag
-                if vmax is not None and vmax < value:
-                    return None  # "3-2" is not a range; most likely a date or a code
+                if vmax is not None and vmax < value:  # "3-2": most likely a date or a code
+                    return self._drop(log, norm, s, e, "number+unit", "(code)",
+                                      "a range that falls is not a range")
             unit, kind, scale = u.unit, u.kind, u.scale
             a1, _ = self._qual(q1)
             a2, b2 = self._qual(q2)
@@ -322,7 +367,9 @@ class FigureScanner:
             vmax = _scaled(vmax, scale) if vmax is not None else None
         if (value == 1 and vmax is None and numtok == "一"
                 and not self.counted_one.search(text[max(0, m.start("n1") - 4):m.start("n1")])):
-            return None  # 召开一次座谈会, 不少于一次: an article, not a count
+            # 召开一次座谈会, 不少于一次: an article, not a count
+            return self._drop(log, norm, s, e, "number+unit", "(qualifiers.yaml context counted_one)",
+                              "一 before a measure word reads as an article here, not a count")
         if unit in ("%", "‰") and s > 0 and text[s - 1] in "-−" and (s < 2 or not text[s - 2].isdigit()):
             s -= 1  # 自然增长率为-1.3‰: rates may fall below zero
             value = -value
@@ -352,14 +399,14 @@ class FigureScanner:
         before = clause_before(text, s)
         after = clause_after(text, e)
         ss, se = sentence_span(text, s, e)
-        metric = self.metrics.classify(before, after, unit, lead_before(text, s, ss))
+        metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead_before(text, s, ss))
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         os_, oe = norm.to_orig_span(s, e)
         return Figure(
             start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
             unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
             metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
-            cstart=s, cend=e,
+            cstart=s, cend=e, metric_rule=metric_rule,
         )
 
 

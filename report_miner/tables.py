@@ -12,9 +12,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
-                  "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind"]
+                  "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind",
+                  "metric_rule"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
-                 "token"]
+                 "token", "rule", "metric_rule"]
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",
                    "heading_text", "start", "end", "parent", "path", "style"]
 REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_name", "date", "year",
@@ -93,6 +94,10 @@ class MineResult:
     """
 
     core_metrics: frozenset[str] | None = None
+    suppressed: "pd.DataFrame | None" = None
+    """With ``mine_text(..., explain=True)``: the candidates vetoed (a debug table, never written)."""
+    explanation: Any = None
+    """With ``mine_text(..., explain=True)``: a :class:`report_miner.explain.Explanation`."""
 
     def __init__(self, **tables: "pd.DataFrame | list[dict[str, Any]]"):
         self._rows: dict[str, list[dict[str, Any]]] = {n: [] for n in TABLE_COLUMNS}
