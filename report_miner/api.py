@@ -7,15 +7,12 @@
 """
 from __future__ import annotations
 
-import bisect
 import os
 from pathlib import Path
 from typing import Iterable
 
 from .errors import LoadError
-from .normalise import normalise
 from .ruleset import RuleSet
-from .structure import SectionIndex, outline, split_reports
 from .tables import MineResult
 
 #: file endings picked up in folders: every format :func:`report_miner.io.read_document` reads.
@@ -24,7 +21,9 @@ DEFAULT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
               rules: RuleSet | None = None, explain: bool = False) -> MineResult:
-    """Mine one report text (or several reports glued together) into tables.
+    """Mine one report text (or several reports glued together) into tables: the rule
+    set's :class:`report_miner.document.Pipeline` (normalise → figures → blanks → structure →
+    rows → audit) over the text.
 
     ``source`` names the text in every row (default ``"<text>"``). ``rules`` is the compiled
     rule set to mine with (:meth:`RuleSet.load`, once, then pass it to every call); or give
@@ -40,71 +39,8 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     >>> mine_text("今年累计发放各类宣传品2000余份。").figures.loc[0, "subject"]
     '宣传品'
     """
-    source = source or "<text>"
     rules = rules if rules is not None else RuleSet.load(rules_dir)
-    norm = normalise(text)
-    log: list[dict] | None = [] if explain else None
-    figs = rules.figures.scan(norm, log=log)
-    blanks = rules.blanks.scan(norm, figs, log=log)
-    reports = split_reports(norm.text, rules)
-    headings = outline(norm.text, reports)
-    sections = SectionIndex(headings)
-    report_starts = [r.start for r in reports]
-
-    def place(cpos: int) -> dict:
-        if not reports:  # a blank text has no report (and nothing to place)
-            return dict(source=source, report=1, section="")
-        rep = reports[max(0, bisect.bisect_right(report_starts, cpos) - 1)]
-        sec = sections.at(rep.report, cpos)
-        return dict(source=source, report=rep.report, section=sec.path if sec else "")
-
-    fig_rows = [{**vars(f), **place(f.cstart)} for f in figs]
-    blank_rows = [{**vars(b), **place(b.cstart)} for b in blanks]
-    report_rows = []
-    for r in reports:
-        s, e = norm.to_orig_span(r.start, r.end)
-        report_rows.append(dict(source=source, report=r.report, start=s, end=e, title=r.title,
-                                kind=r.kind, unit_name=r.unit_name, date=r.date, year=r.year,
-                                period=r.period, placeholders=",".join(r.placeholders)))
-    section_rows = []
-    for h in headings:
-        s, e = norm.to_orig_span(h.start, h.end)
-        section_rows.append(dict(source=source, report=h.report, section_id=h.section_id,
-                                 level=h.level, token=h.token, number=h.number, title=h.title,
-                                 heading_text=h.heading_text, start=s, end=e, parent=h.parent,
-                                 path=h.path, style=h.style))
-    findings, completeness = rules.auditor.run(norm.text, fig_rows, blank_rows, report_rows,
-                                                   section_rows)
-    for r in report_rows:
-        r.update(completeness.get(r["report"], {}))
-    for r in fig_rows:
-        for k in _FIGURE_INTERNAL:
-            r.pop(k, None)
-    for r in blank_rows:
-        for k in _BLANK_INTERNAL:
-            r.pop(k, None)
-    res = MineResult(figures=fig_rows, blanks=blank_rows, reports=report_rows,
-                     sections=section_rows, findings=findings)
-    res.core_metrics = rules.core_ids
-    if log is not None:
-        _explain(res, rules, norm, source, figs, blanks, log)
-    return res
-
-
-def _explain(res: MineResult, rules: RuleSet, norm, source: str, figs, blanks, log: list[dict]) -> None:
-    import pandas as pd
-
-    from .explain import SUPPRESSED_COLUMNS, explain
-
-    log.sort(key=lambda r: (r["cstart"], r["stage"]))
-    rows = [{**{k: v for k, v in r.items() if k != "cstart"}, "source": source} for r in log]
-    res.suppressed = pd.DataFrame(rows, columns=SUPPRESSED_COLUMNS)
-    res.explanation = explain(rules, norm, source, figs, blanks, res.rows("figures"),
-                              res.rows("blanks"), res.rows("findings"), rows)
-
-
-_FIGURE_INTERNAL = ("expected_unit", "cstart", "cend")
-_BLANK_INTERNAL = ("cstart",)
+    return rules.pipeline.mine(text, source, explain=explain)
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None,

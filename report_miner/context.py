@@ -40,24 +40,58 @@ def clause_after(text: str, end: int, limit: int = MAX_CLAUSE) -> str:
 
 
 _SENTENCE_RE = None
-_BOUNDS_CACHE: dict[int, tuple[str, list[int]]] = {}
 
 
-def _sentence_bounds(text: str) -> list[int]:
-    """Offsets just after each sentence break of ``text`` (cached for the last few texts)."""
-    global _SENTENCE_RE
-    hit = _BOUNDS_CACHE.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    if _SENTENCE_RE is None:
-        import re
+class SentenceIndex:
+    """The sentence breaks of one text (。 ; ! ? and line breaks), found once; :meth:`span`
+    gives the sentence around any span by bisection. Build one per document
+    (``Normalised.sentences`` does) instead of scanning for breaks around every figure.
 
-        _SENTENCE_RE = re.compile("[" + "".join(SENTENCE_BREAKS).replace("\n", "\\n") + "]")
-    bounds = [m.start() for m in _SENTENCE_RE.finditer(text)]
-    if len(_BOUNDS_CACHE) > 8:
-        _BOUNDS_CACHE.clear()
-    _BOUNDS_CACHE[id(text)] = (text, bounds)
-    return bounds
+    >>> SentenceIndex("辖10个村。总人口1.7万人,其中女性8千人。").span(9, 15)
+    (6, 23)
+    """
+
+    __slots__ = ("text", "breaks")
+
+    def __init__(self, text: str):
+        global _SENTENCE_RE
+        if _SENTENCE_RE is None:
+            import re
+
+            _SENTENCE_RE = re.compile("[" + "".join(SENTENCE_BREAKS).replace("\n", "\\n") + "]")
+        self.text = text
+        self.breaks = [m.start() for m in _SENTENCE_RE.finditer(text)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the sentence holding ``[start, end)``: from just after the last break
+        before ``start`` to just after the first break at or after ``end`` (a line break is
+        left out), at most :data:`MAX_SENTENCE` characters either side."""
+        import bisect
+
+        b = self.breaks
+        k = bisect.bisect_left(b, start)
+        i = max(b[k - 1] + 1 if k else 0, start - MAX_SENTENCE)
+        k2 = bisect.bisect_left(b, end, k)
+        if k2 < len(b) and b[k2] < end + MAX_SENTENCE:
+            j = b[k2] + (self.text[b[k2]] != "\n")
+        else:
+            j = min(len(self.text), end + MAX_SENTENCE)
+        return i, j
+
+
+_INDEX_CACHE: dict[int, SentenceIndex] = {}
+
+
+def _sentence_index(text: str) -> SentenceIndex:
+    """The :class:`SentenceIndex` of ``text``, kept for the last few texts (for callers of
+    :func:`sentence_span` that hold no index of their own)."""
+    hit = _INDEX_CACHE.get(id(text))
+    if hit is not None and hit.text is text:
+        return hit
+    if len(_INDEX_CACHE) > 8:
+        _INDEX_CACHE.clear()
+    idx = _INDEX_CACHE[id(text)] = SentenceIndex(text)
+    return idx
 
 
 LEAD_CHARS = 60
@@ -75,31 +109,9 @@ def lead_before(text: str, start: int, sentence_start: int | None = None) -> str
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence holding ``[start, end)`` (。 ; ! ? or a line break end it;
-    at most :data:`MAX_SENTENCE` characters either side)."""
-    if len(text) > 2000:
-        import bisect
-
-        b = _sentence_bounds(text)
-        k = bisect.bisect_left(b, start)
-        i = b[k - 1] + 1 if k else 0
-        i = max(i, start - MAX_SENTENCE)
-        k2 = bisect.bisect_left(b, end)
-        if k2 < len(b) and b[k2] < end + MAX_SENTENCE:
-            j = b[k2] + (text[b[k2]] != "\n")
-        else:
-            j = min(len(text), end + MAX_SENTENCE)
-        return i, j
-    i = start
-    lo = max(0, start - MAX_SENTENCE)
-    while i > lo and text[i - 1] not in SENTENCE_BREAKS:
-        i -= 1
-    j = end
-    hi = min(len(text), end + MAX_SENTENCE)
-    while j < hi and text[j] not in SENTENCE_BREAKS:
-        j += 1
-    if j < len(text) and text[j] in SENTENCE_BREAKS and text[j] != "\n":
-        j += 1
-    return i, j
+    at most :data:`MAX_SENTENCE` characters either side): :meth:`SentenceIndex.span` of the
+    text's index (prefer holding a :class:`SentenceIndex` when there are many spans)."""
+    return _sentence_index(text).span(start, end)
 
 
 # ----------------------------------------------------------------------------- segmentation

@@ -20,7 +20,7 @@ from typing import Iterable
 import regex
 
 from .context import (ContextWords, SubjectRules, clause_after, clause_before, lead_before,
-                      sentence_span, subject_and_action)
+                      SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
 from .ruleset import RuleData, RuleSet, load_rule_data
@@ -278,7 +278,7 @@ class FigureScanner:
             if fig is not None:
                 found.append(fig)
         found.sort(key=lambda f: f.cstart)
-        return self._resolve_weak(text, self._merge_ranges(norm, found))
+        return self._resolve_weak(text, self._merge_ranges(norm, found), norm.sentences)
 
     def _merge_ranges(self, norm: Normalised, found: list[Figure]) -> list[Figure]:
         """``1千元至2千元``, ``3人到5人``: a range written with the unit on both ends is one
@@ -299,17 +299,18 @@ class FigureScanner:
             out.append(f)
         return out
 
-    def _resolve_weak(self, text: str, found: list[Figure]) -> list[Figure]:
+    def _resolve_weak(self, text: str, found: list[Figure], sentences=None) -> list[Figure]:
         """Figures whose own clause names nothing (``实际完成3,000份``, ``全年服务1620人次``):
         take the metric of the figure just before in the same sentence with the same unit
         (``目标2,500份,实际完成3,000份``)."""
+        sentences = sentences or SentenceIndex(text)
         for i, f in enumerate(found):
             if f.metric != "other" or not i:
                 continue
             prev = found[i - 1]
             if prev.unit != f.unit or prev.metric == "other" or not self.weak_subject.search(f.subject):
                 continue
-            ss, se = sentence_span(text, f.cstart, f.cend)
+            ss, se = sentences.span(f.cstart, f.cend)
             # only the "target …, actual …" pattern continues the figure before: 实际完成3,000份,
             # 全年完成260人次. 其中4个 or 已有4个 are parts of it, not more of the same.
             if prev.cstart >= ss and self.continues.search(clause_before(text, f.cstart)):
@@ -398,7 +399,7 @@ class FigureScanner:
         text = norm.text
         before = clause_before(text, s)
         after = clause_after(text, e)
-        ss, se = sentence_span(text, s, e)
+        ss, se = norm.sentences.span(s, e)
         metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead_before(text, s, ss))
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         os_, oe = norm.to_orig_span(s, e)

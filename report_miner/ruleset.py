@@ -566,6 +566,13 @@ class RuleSet:
         return Auditor(self.data)
 
     @cached_property
+    def pipeline(self):
+        """The mining pipeline over this rule set (:class:`report_miner.document.Pipeline`)."""
+        from .document import Pipeline
+
+        return Pipeline(self)
+
+    @cached_property
     def topics(self):
         """The section topics (``rules/topics.yaml``)."""
         from .topics import Topic
