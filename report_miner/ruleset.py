@@ -114,8 +114,9 @@ BLANK_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "missing_unit": (("slot", "token"),),
 }
 KNOWN_BLANK_GROUPS = ("slot", "token", "unit")
-#: a macro reference in a pattern, ``{UNITS}``, ``{HOUSEHOLD_KINDS}`` (not a ``\{`` literal)
-_MACRO_RE = regex.compile(r"(?<!\\)\{[A-Z][A-Z0-9_]*\}")
+#: a macro reference in a pattern, ``{UNITS}``, ``{HOUSEHOLD_KINDS}`` (not a ``\{`` literal,
+#: nor a property or a name: ``\p{L}``, ``\P{N}``, ``\N{...}``)
+_MACRO_RE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{[A-Z][A-Z0-9_]*\}")
 SEVERITIES = {"info", "warning", "error"}
 REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords"}
 #: sections whose records are named parts the code asks for: only these ids are allowed

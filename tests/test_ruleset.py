@@ -190,6 +190,12 @@ def test_ruleset_misspelt_macro_is_reported(tmp_path):
            "{HOUSEHOLD_KIND} (known: {UNITS}, {CLASSIFIERS}, {HOUSEHOLD_KINDS})" in text
 
 
+def test_ruleset_unicode_properties_are_not_macros(tmp_path):
+    text = _problems(tmp_path, "exclusions",
+                     "exclusions:\n  - id: t\n    pattern: '\\p{L}\\P{N}\\{ABC\\}号'\n")
+    assert "macro" not in text
+
+
 def test_ruleset_macro_outside_blanks_is_reported(tmp_path):
     text = _problems(tmp_path, "exclusions", "exclusions:\n  - id: t\n    pattern: '第{UNITS}'\n")
     assert "exclusions.yaml:2 (t): field 'pattern': unknown macro {UNITS}" in text
