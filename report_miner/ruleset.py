@@ -368,6 +368,10 @@ def read_rule_dirs(dirs: Iterable[Path]) -> tuple[dict[str, dict[str, list[dict]
     merged: dict[str, dict[str, list[dict]]] = {n: {} for n in RULE_FILES}
     problems: list[str] = []
     for d in dirs:
+        for path in sorted(d.glob("*.y*ml")):  # a misspelt file name would be ignored silently
+            if path.suffix in (".yaml", ".yml") and (path.stem not in RULE_FILES or path.suffix == ".yml"):
+                problems.append(f"{path}: unknown rule file (a rule folder holds "
+                                f"{', '.join(n + '.yaml' for n in RULE_FILES)})")
         for name in RULE_FILES:
             path = d / f"{name}.yaml"
             if not path.exists():

@@ -251,3 +251,11 @@ def test_ruleset_exclusion_of_120_characters_holds_a_figure_at_its_end(tmp_path)
         "exclusions:\n  - id: quoted_document\n    pattern: '〔引文:[^〕]*〕'\n", encoding="utf-8")
     assert len("〔引文:" + filler + "共计15人〕") == 130
     assert [f.text for f in scan_figures(text, str(tmp_path))] == ["800人"]
+
+
+def test_ruleset_misspelt_rule_file_is_reported(tmp_path):
+    (tmp_path / "metric.yaml").write_text("metrics: []\n", encoding="utf-8")
+    (tmp_path / "blanks.yml").write_text("blanks: []\n", encoding="utf-8")
+    text = "\n".join(check_rules(tmp_path))
+    assert f"{tmp_path / 'metric.yaml'}: unknown rule file" in text
+    assert f"{tmp_path / 'blanks.yml'}: unknown rule file" in text
