@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n")
@@ -264,6 +263,7 @@ class ContextWords:
         self._tok = None
         self._tags: dict[str, str] = {}
         self._longest_ending: dict[str, int] = {}
+        self._tag_cache: dict[str, list[tuple[str, str]]] = {}
 
     @classmethod
     def default(cls) -> "ContextWords":
@@ -295,8 +295,14 @@ class ContextWords:
         return self._tok
 
     def tag(self, text: str) -> list[tuple[str, str]]:
-        """``[(word, flag), ...]`` for a short text (a clause)."""
-        return _tag_cached(self, text)
+        """``[(word, flag), ...]`` for a short text (a clause); kept per segmenter for the
+        last :data:`TAG_CACHE_SIZE` texts (clauses repeat across a corpus)."""
+        hit = self._tag_cache.get(text)
+        if hit is None:
+            if len(self._tag_cache) >= TAG_CACHE_SIZE:
+                self._tag_cache.clear()
+            hit = self._tag_cache[text] = _tag(self, text)
+        return hit
 
     def words(self, text: str) -> list[str]:
         return [w for w, _ in self.tag(text)]
@@ -362,8 +368,10 @@ class ContextWords:
         return self._tokenizer().FREQ.get(word, 0) > 0
 
 
-@lru_cache(maxsize=20000)
-def _tag_cached(cw: ContextWords, text: str) -> list[tuple[str, str]]:
+TAG_CACHE_SIZE = 20000
+
+
+def _tag(cw: ContextWords, text: str) -> list[tuple[str, str]]:
     # HMM=False: the dictionary alone decides; the HMM's guesses for unknown words cost most of
     # the time and only glue characters we would rather see apart
     tok = cw._tokenizer()
