@@ -396,7 +396,52 @@ def read_rule_dirs(dirs: Iterable[Path]) -> tuple[dict[str, dict[str, list[dict]
                 for r in records:
                     r["__file__"] = label
                 merged[name][section] = _merge(merged[name].get(section, []), records)
+    if not problems:
+        problems.extend(_cross_file_problems(merged))
     return merged, problems
+
+
+def _cross_file_problems(files: dict[str, dict[str, list[dict]]]) -> list[str]:
+    """References from one rule file to another that would otherwise fail silently: a metric
+    entry's ``units`` the scanner never gives a figure (``册份``), a ``unitless`` rule's
+    ``expect``/``assume``, a blank ``unit_tokens`` record's ``as_unit``, and the report kinds
+    and metric ids of ``checks.yaml``'s ``expected``."""
+    def sec(f, s):
+        return files.get(f, {}).get(s, [])
+
+    def where(r):
+        return f"{r.get('__file__', '?')}:{r.get('__line__', '?')} ({r.get('id', '?')})"
+
+    units_recs = sec("units", "units")
+    units = {r["unit"] for r in units_recs} | {""}
+    forms = {f for r in units_recs for f in r["forms"]}
+    out = []
+    for r in sec("metrics", "metrics"):
+        for i, m in enumerate(r["match"]):
+            bad = [u for u in m.get("units", []) if u not in units]
+            if bad:
+                out.append(f"{where(r)}: match[{i}].units: {bad!r} is no unit of units.yaml "
+                           f"(a figure's unit is the record's 'unit', e.g. 份 for 万份), so the "
+                           f"entry never sees it")
+    for r in sec("units", "unitless"):
+        if r["expect"] not in units:
+            out.append(f"{where(r)}: expect {r['expect']!r} is no unit of units.yaml")
+        if r.get("assume") and r["assume"] not in forms:
+            out.append(f"{where(r)}: assume {r['assume']!r} is no unit form of units.yaml")
+    for r in sec("blanks", "unit_tokens"):
+        if r.get("as_unit") and r["as_unit"] not in units:
+            out.append(f"{where(r)}: as_unit {r['as_unit']!r} is no unit of units.yaml")
+    metric_ids = {r["id"] for r in sec("metrics", "metrics")}
+    kinds = {r["kind"] for r in sec("structure", "kinds")}
+    for r in sec("checks", "expected"):
+        for k in r["kinds"]:
+            if k not in kinds:
+                out.append(f"{where(r)}: kind {k!r} is no report kind of structure.yaml "
+                           f"({', '.join(sorted(kinds))})")
+        for m in r["metrics"]:
+            if m not in metric_ids:
+                out.append(f"{where(r)}: metric {m!r} is no metric id of metrics.yaml")
+    return out
 
 
 def check_rules(rules_dir: str | Path | None = None) -> list[str]:

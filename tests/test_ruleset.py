@@ -259,3 +259,16 @@ def test_ruleset_misspelt_rule_file_is_reported(tmp_path):
     text = "\n".join(check_rules(tmp_path))
     assert f"{tmp_path / 'metric.yaml'}: unknown rule file" in text
     assert f"{tmp_path / 'blanks.yml'}: unknown rule file" in text
+
+
+def test_ruleset_references_between_files_are_checked(tmp_path):
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics:\n  - id: outreach.tours\n    label: 宣传车巡回\n"
+        "    match:\n      - units: [次, 车次数]\n        before: '宣传车'\n", encoding="utf-8")
+    (tmp_path / "checks.yaml").write_text(
+        "expected:\n  - id: plan\n    kinds: [计划, 规划]\n    metrics: [population.totl]\n",
+        encoding="utf-8")
+    text = "\n".join(check_rules(tmp_path))
+    assert f"{tmp_path / 'metrics.yaml'}:2 (outreach.tours): match[0].units: ['车次数'] is no unit" in text
+    assert f"{tmp_path / 'checks.yaml'}:2 (plan): kind '规划' is no report kind" in text
+    assert f"{tmp_path / 'checks.yaml'}:2 (plan): metric 'population.totl' is no metric id" in text
