@@ -150,6 +150,16 @@ def _unit_rule(rules, norm: Normalised, fig, where) -> str:
     return "(none found)"
 
 
+def _continues(rules, norm: Normalised, fig) -> bool:
+    """Did the figure take its metric from the one before (no rule fires on its own clause)?"""
+    from .context import clause_after, lead_before
+
+    text = norm.text
+    own = rules.metrics.classify(clause_before(text, fig.cstart), clause_after(text, fig.cend),
+                                 fig.unit, lead_before(text, fig.cstart, norm.sentences.span(fig.cstart, fig.cend)[0]))
+    return own == "other"
+
+
 def _metric_why(rules, metric_rule: str, where) -> str:
     if not metric_rule:
         return "no metric rule fired (other)"
@@ -171,8 +181,10 @@ def explain(rules, norm: Normalised, source: str, figs, blanks, fig_rows, blank_
     ex = Explanation(source)
     ex.deleted, ex.replaced = _normalisation(norm)
     for f, row in zip(figs, fig_rows):
-        ex.figures.append({**row, "unit_rule": _unit_rule(rules, norm, f, where),
-                           "metric_why": _metric_why(rules, row["metric_rule"], where)})
+        why = _metric_why(rules, row["metric_rule"], where)
+        if row["metric_rule"] and _continues(rules, norm, f):
+            why = "continues the figure before it in the sentence (目标…, 实际完成…): " + why
+        ex.figures.append({**row, "unit_rule": _unit_rule(rules, norm, f, where), "metric_why": why})
     for row in blank_rows:
         rid = row["rule"]
         why = (f"{rid} ({where[('blanks', rid)]})" if ("blanks", rid) in where

@@ -221,6 +221,9 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
         if not any(g in groups for g in need):
             names = " or ".join(f"(?P<{g}>...)" for g in need)
             out.append(f"kind {rec['kind']} needs the named group {names} in its pattern")
+    if rec.get("segment") and rec["kind"] != "missing_number":
+        out.append("segment: true asks the segmenter about a measure word: only for kind "
+                   "missing_number")
     for g in groups:
         if g not in KNOWN_BLANK_GROUPS:
             out.append(f"unknown named group (?P<{g}>...) in pattern (the scanner reads "

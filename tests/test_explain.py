@@ -100,3 +100,10 @@ def test_cli_explain_text_and_file(tmp_path, capsys):
     assert main(["explain"]) == 2
     assert main(["explain", "-f", str(tmp_path / "missing.txt")]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_explain_a_figure_continuing_the_one_before_says_so():
+    res = report_miner.mine_text("今年目标发放宣传资料2,500份,实际完成3,000份。", explain=True)
+    assert res.figures.metric_rule.tolist()[0] == res.figures.metric_rule.tolist()[1] != ""
+    whys = [f["metric_why"] for f in res.explanation.figures]
+    assert not whys[0].startswith("continues") and whys[1].startswith("continues the figure before")

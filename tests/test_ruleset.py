@@ -176,9 +176,12 @@ def test_ruleset_missing_number_pattern_needs_a_unit_group(tmp_path):
     ("placeholder", "(?P<slot>)某某", "kind placeholder needs the named group (?P<token>...)"),
     ("missing_text", "位于,", "kind missing_text needs the named group (?P<slot>...) or (?P<token>...)"),
     ("missing_number", "(?P<slot>)(?P<units>人),", "unknown named group (?P<units>...)"),
-], ids=["placeholder_without_token", "missing_text_without_slot", "misspelt_group"])
+    ("placeholder", "(?P<token>某某)", "segment: true asks the segmenter"),
+], ids=["placeholder_without_token", "missing_text_without_slot", "misspelt_group",
+        "segment_on_a_placeholder"])
 def test_ruleset_blank_kinds_need_their_named_groups(tmp_path, kind, pattern, message):
-    text = _problems(tmp_path, "blanks", f"blanks:\n  - id: r\n    kind: {kind}\n"
+    segment = "    segment: true\n" if "segment" in message else ""
+    text = _problems(tmp_path, "blanks", f"blanks:\n  - id: r\n    kind: {kind}\n{segment}"
                                          f"    pattern: '{pattern}'\n")
     assert f"blanks.yaml:2 (r): " in text and message in text
 
