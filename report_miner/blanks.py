@@ -213,9 +213,9 @@ class BlankScanner:
         the metric rule that decided (see :meth:`MetricClassifier.classify_rule`)."""
         unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
         return self.metrics.classify_rule(clause_before(text, s), clause_after(text, unit_end),
-                                     self.unit_as_figure.get(unit_clean)
-                                     or self.unit_forms.get(unit_clean, unit_clean),
-                                     lead_before(text, s))
+                                          self.unit_as_figure.get(unit_clean)
+                                          or self.unit_forms.get(unit_clean, unit_clean),
+                                          lead_before(text, s))
 
     def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None, metric_rule="") -> Blank:
         text = norm.text

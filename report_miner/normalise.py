@@ -85,10 +85,11 @@ class Normalised:
 
     @cached_property
     def sentences(self):
-        """The :class:`report_miner.context.SentenceIndex` of the clean text, built once."""
-        from .context import SentenceIndex
+        """The :class:`report_miner.context.SentenceIndex` of the clean text, built once (and
+        the one :func:`report_miner.context.sentence_span` finds for this text)."""
+        from .context import _sentence_index
 
-        return SentenceIndex(self.text)
+        return _sentence_index(self.text)
 
 
 # ----------------------------------------------------------------------------- page chunks
