@@ -675,12 +675,11 @@ def _numbering_problems(sections: list[dict]) -> dict[str, list[tuple[dict, dict
     return found
 
 
-@lru_cache(maxsize=8)
-def get_auditor(rules_dir: str | None = None) -> Auditor:
-    """The checks of the shipped rules plus ``rules_dir``, compiled once."""
-    from .ruleset import load_rule_data
+def get_auditor(rules_dir=None) -> Auditor:
+    """The compiled checks of the shipped rules (plus ``rules_dir``): ``RuleSet.load(rules_dir).auditor``."""
+    from .ruleset import RuleSet
 
-    return Auditor(load_rule_data(rules_dir))
+    return RuleSet.load(rules_dir).auditor
 
 
 def fail_status(findings_severities: list[str], fail_on: str) -> bool:

@@ -92,6 +92,19 @@ examples / 示例:
   report-miner rules list metrics        # list the metric ids with their labels
 """
 
+EXPLAIN_EPILOG = """\
+Prints, step by step, what normalisation changed, each figure with its unit rule, metric rule
+(`<metric id>#<entry>` with the file and line of the entry) and subject, each blank with the
+rule that proposed it, each candidate that was dropped and what vetoed it (an exclusion, a
+not_blanks record, the segmenter, a rule ranked before it), and each finding with its check.
+逐步说明每个数字、空缺、审核发现由哪条规则产生，以及哪些候选被哪条规则排除。
+
+examples / 示例:
+  report-miner explain "全镇总人口人,辖10个村。"
+  report-miner explain -f report.txt
+  report-miner explain -f report.txt --rules my_rules/   # with your own rules
+"""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="report-miner", description=MAIN_HELP,
@@ -161,6 +174,15 @@ def build_parser() -> argparse.ArgumentParser:
                                      "topics"])
     _add_rules_option(rl)
     rl.set_defaults(func=cmd_rules_list)
+
+    xp = sub.add_parser("explain", help="show which rule made each figure, blank and finding",
+                        description="Explain how a text is mined, rule by rule. 解释挖掘结果的来由。",
+                        epilog=EXPLAIN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    xp.add_argument("text", nargs="?", help="the text to explain (quote it)")
+    xp.add_argument("-f", "--file", metavar="PATH",
+                    help="explain a file instead (any format report_miner reads)")
+    _add_rules_option(xp)
+    xp.set_defaults(func=cmd_explain)
 
     from .cli_ingest import add_parsers as add_ingest_parsers
     from .cli_review import add_parsers as add_review_parsers
@@ -277,6 +299,28 @@ def cmd_compare(args: argparse.Namespace) -> int:
         written = draw_charts(comp, args.charts, labels)
         _err(f"charts 图表: {len(written)} files in {args.charts}")
     return EXIT_SOME_FAILED if len(failed) else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .api import mine_text
+    from .errors import ReportMinerError
+
+    if (args.text is None) == (args.file is None):
+        _err("give a TEXT or -f FILE (one of them) / 请给出文本或 -f 文件")
+        return EXIT_USAGE
+    try:
+        if args.file:
+            from .io import read_document
+
+            text, source = read_document(args.file).text, args.file
+        else:
+            text, source = args.text, "<text>"
+        res = mine_text(text, source=source, rules_dir=args.rules, explain=True)
+    except ReportMinerError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    print(res.explanation)
+    return EXIT_OK
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:

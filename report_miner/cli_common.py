@@ -62,11 +62,13 @@ def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = Non
     ``texts``, when given, receives each mined file's text."""
     from .api import mine_paths
     from .errors import ReportMinerError
+    from .ruleset import RuleSet
 
     warn_missing(args.paths)
     suffixes = suffixes or input_suffixes(args)
     try:
-        res = mine_paths(args.paths, rules_dir=args.rules, suffixes=suffixes, texts=texts)
+        rules = RuleSet.load(args.rules)  # compiled once, for every file
+        res = mine_paths(args.paths, rules=rules, suffixes=suffixes, texts=texts)
     except ReportMinerError as exc:
         err(str(exc))
         return None

@@ -12,9 +12,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
-                  "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind"]
+                  "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind",
+                  "metric_rule"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
-                 "token"]
+                 "token", "rule", "metric_rule"]
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",
                    "heading_text", "start", "end", "parent", "path", "style"]
 REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_name", "date", "year",
@@ -105,7 +106,16 @@ class MineResult:
 
     Tables are kept as rows until first read, so mining thousands of files and joining the
     results costs one DataFrame per table, not one per file.
+
+    ``core_metrics`` are the ids of the core metrics of the rule set mined with (the shipped
+    ones when unknown), counted by :meth:`summary`.
     """
+
+    core_metrics: frozenset[str] | None = None
+    suppressed: "pd.DataFrame | None" = None
+    """With ``mine_text(..., explain=True)``: the candidates vetoed (a debug table, never written)."""
+    explanation: Any = None
+    """With ``mine_text(..., explain=True)``: a :class:`report_miner.explain.Explanation`."""
 
     def __init__(self, **tables: "pd.DataFrame | list[dict[str, Any]]"):
         self._rows: dict[str, list[dict[str, Any]]] = {n: [] for n in TABLE_COLUMNS}
@@ -144,6 +154,7 @@ class MineResult:
 
         results = list(results)
         out = cls()
+        out.core_metrics = next((r.core_metrics for r in results if r.core_metrics is not None), None)
         for name in TABLE_COLUMNS:
             if any(name in r._frames for r in results):
                 parts = [r._get(name) for r in results if len(r._get(name))]
@@ -152,6 +163,13 @@ class MineResult:
             else:
                 out._rows[name] = [row for r in results for row in r._rows[name]]
         return out
+
+    def _core_ids(self) -> frozenset[str]:
+        if self.core_metrics is not None:
+            return self.core_metrics
+        from .ruleset import RuleSet
+
+        return RuleSet.load().core_ids
 
     def summary(self) -> str:
         """A few lines for the terminal."""
@@ -162,7 +180,7 @@ class MineResult:
             f"files 文件: {len(f)} (ok {ok}, failed {failed})" if len(f) else "",
             f"reports 报告: {len(self.reports)}",
             f"figures 数字: {len(self.figures)}"
-            + (f" (core metrics 核心指标: {int(self.figures['metric'].isin(_core_ids()).sum())})"
+            + (f" (core metrics 核心指标: {int(self.figures['metric'].isin(self._core_ids()).sum())})"
                if len(self.figures) else ""),
             f"blanks 空缺: {len(self.blanks)}",
             f"findings 审核发现: {len(self.findings)}",
@@ -172,11 +190,6 @@ class MineResult:
                 lines.append(f"  failed 失败: {row['source']}: {row['reason']}")
         return "\n".join(line for line in lines if line)
 
-
-def _core_ids() -> frozenset[str]:
-    from .figures import get_scanner
-
-    return get_scanner().metrics.core_ids
 
 
 def _table_property(name: str) -> property:
