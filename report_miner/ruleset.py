@@ -225,10 +225,16 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
     if rec.get("segment") and rec["kind"] != "missing_number":
         out.append("segment: true asks the segmenter about a measure word: only for kind "
                    "missing_number")
+    # a group the pattern refers back to ((?P=d) after (?P<d>...)) is the pattern's own
+    # business; any other unknown name is most likely a misspelt slot/token/unit
+    expanded = expand(pat, macros)
+    backrefs = set(regex.findall(r"\(\?P=(\w+)\)|\\g<(\w+)>", expanded))
+    backrefs = {a or b for a, b in backrefs}
     for g in groups:
-        if g not in KNOWN_BLANK_GROUPS:
+        if g not in KNOWN_BLANK_GROUPS and g not in backrefs:
             out.append(f"unknown named group (?P<{g}>...) in pattern (the scanner reads "
-                       f"{', '.join(KNOWN_BLANK_GROUPS)})")
+                       f"{', '.join(KNOWN_BLANK_GROUPS)}; other names are for back-references "
+                       f"(?P={g}) only)")
     return out
 
 
