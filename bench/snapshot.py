@@ -5,6 +5,8 @@ Made for speed work: a faster path must give the same rows, to the character.
 
     python bench/snapshot.py save /tmp/before.json      # before the change
     python bench/snapshot.py diff /tmp/before.json      # after: lists every row that differs
+    python bench/snapshot.py diff /tmp/before.json --ignore metric_rule --ignore rule
+                                                        # columns added since the record
 
 Texts: corpora/, heldout/, tests/gold/tuning/, tests/gold/tuning2/, tests/gold/tuning3/ to tuning13/ (all *.txt). ``diff`` exits 1 when anything
 differs and prints the first differences per file and table.
@@ -46,6 +48,9 @@ def main() -> int:
     ap.add_argument("action", choices=("save", "diff"))
     ap.add_argument("file", type=Path)
     ap.add_argument("--show", type=int, default=3, help="differences shown per file and table")
+    ap.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
+                    help="leave this column out of the comparison (one added since the record); "
+                         "repeatable")
     a = ap.parse_args()
     now = record()
     if a.action == "save":
@@ -54,6 +59,13 @@ def main() -> int:
         return 0
     then = json.loads(a.file.read_text(encoding="utf-8"))
     now = json.loads(json.dumps(now, ensure_ascii=False, default=str))
+    if a.ignore:
+        for rec in (then, now):
+            for tables in rec.values():
+                for rows in tables.values():
+                    for row in rows:
+                        for c in a.ignore:
+                            row.pop(c, None)
     bad = 0
     for key in sorted(set(then) | set(now)):
         for t in TABLES:

@@ -11,6 +11,7 @@ Public API (imported lazily: ``import report_miner`` loads nothing heavy):
     mine_paths(paths)              -> MineResult for files and folders; bad files become rows
     MineResult                     the result type
     check_rules(rules_dir=None)    -> list of problems in rule files (empty when all is well)
+    RuleSet.load(rules_dir=None)   -> the rules of a folder, compiled once: mine_text(t, rules=...)
     review_paths(paths, out_dir)   -> static HTML review pages (one per report, plus index.html)
 """
 from __future__ import annotations
@@ -18,8 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["mine_text", "mine_file", "mine_paths", "MineResult", "check_rules", "review_paths",
-           "__version__"]
+__all__ = ["mine_text", "mine_file", "mine_paths", "MineResult", "check_rules", "RuleSet",
+           "review_paths", "__version__"]
 
 _LAZY = {
     "mine_text": ("report_miner.api", "mine_text"),
@@ -27,12 +28,13 @@ _LAZY = {
     "mine_paths": ("report_miner.api", "mine_paths"),
     "MineResult": ("report_miner.tables", "MineResult"),
     "check_rules": ("report_miner.ruleset", "check_rules"),
+    "RuleSet": ("report_miner.ruleset", "RuleSet"),
     "review_paths": ("report_miner.review", "review_paths"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import mine_file, mine_paths, mine_text
-    from .ruleset import check_rules
+    from .ruleset import RuleSet, check_rules
     from .tables import MineResult
 
 

@@ -7,86 +7,47 @@
 """
 from __future__ import annotations
 
-import bisect
 import os
 from pathlib import Path
 from typing import Iterable
 
 from .errors import LoadError
-from .audit import get_auditor
-from .blanks import get_blank_scanner
-from .figures import get_scanner
-from .normalise import normalise
-from .structure import SectionIndex, outline, split_reports
-from .tables import MineResult
+from .io import INPUT_SUFFIXES
+from .ruleset import RuleSet
+from .tables import MineResult, file_row
 
-#: file endings picked up in folders: every format :func:`report_miner.io.read_document` reads.
-DEFAULT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
+#: file endings picked up in folders (every format report_miner reads)
+DEFAULT_SUFFIXES = INPUT_SUFFIXES
 
 
-def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None
-              ) -> MineResult:
-    """Mine one report text (or several reports glued together) into tables.
+def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
+              rules: RuleSet | None = None, explain: bool = False) -> MineResult:
+    """Mine one report text (or several reports glued together) into tables: the rule
+    set's :class:`report_miner.document.Pipeline` (normalise → figures → blanks → structure →
+    rows → audit) over the text.
 
-    ``source`` names the text in every row (default ``"<text>"``). ``rules_dir`` adds or
-    overrides rules (YAML files named like those in ``rules/``).
+    ``source`` names the text in every row (default ``"<text>"``). ``rules`` is the compiled
+    rule set to mine with (:meth:`RuleSet.load`, once, then pass it to every call); or give
+    ``rules_dir``, a folder of YAML files named like those in ``rules/`` that add to or
+    override the shipped rules (default: the shipped rules alone).
+
+    With ``explain=True`` the result also carries ``.suppressed`` (a DataFrame of the
+    candidates rules proposed and something vetoed: an exclusion, a ``not_blanks`` record,
+    the segmenter, a rule ranked before it) and ``.explanation`` (a
+    :class:`report_miner.explain.Explanation`; ``print()`` it for every step: normalisation,
+    each figure and blank with the rules that made it, each suppressed candidate, each finding).
 
     >>> mine_text("今年累计发放各类宣传品2000余份。").figures.loc[0, "subject"]
     '宣传品'
     """
-    source = source or "<text>"
-    rdir = str(rules_dir) if rules_dir else None
-    norm = normalise(text)
-    figs = get_scanner(rdir).scan(norm)
-    blanks = get_blank_scanner(rdir).scan(norm, figs)
-    reports = split_reports(norm.text, rdir)
-    headings = outline(norm.text, reports)
-    sections = SectionIndex(headings)
-    report_starts = [r.start for r in reports]
-
-    def place(cpos: int) -> dict:
-        if not reports:  # a blank text has no report (and nothing to place)
-            return dict(source=source, report=1, section="")
-        rep = reports[max(0, bisect.bisect_right(report_starts, cpos) - 1)]
-        sec = sections.at(rep.report, cpos)
-        return dict(source=source, report=rep.report, section=sec.path if sec else "")
-
-    fig_rows = [{**vars(f), **place(f.cstart)} for f in figs]
-    blank_rows = [{**vars(b), **place(b.cstart)} for b in blanks]
-    report_rows = []
-    for r in reports:
-        s, e = norm.to_orig_span(r.start, r.end)
-        report_rows.append(dict(source=source, report=r.report, start=s, end=e, title=r.title,
-                                kind=r.kind, unit_name=r.unit_name, date=r.date, year=r.year,
-                                period=r.period, placeholders=",".join(r.placeholders)))
-    section_rows = []
-    for h in headings:
-        s, e = norm.to_orig_span(h.start, h.end)
-        section_rows.append(dict(source=source, report=h.report, section_id=h.section_id,
-                                 level=h.level, token=h.token, number=h.number, title=h.title,
-                                 heading_text=h.heading_text, start=s, end=e, parent=h.parent,
-                                 path=h.path, style=h.style))
-    findings, completeness = get_auditor(rdir).run(norm.text, fig_rows, blank_rows, report_rows,
-                                                   section_rows)
-    for r in report_rows:
-        r.update(completeness.get(r["report"], {}))
-    for r in fig_rows:
-        for k in _FIGURE_INTERNAL:
-            r.pop(k, None)
-    for r in blank_rows:
-        for k in _BLANK_INTERNAL:
-            r.pop(k, None)
-    return MineResult(figures=fig_rows, blanks=blank_rows, reports=report_rows,
-                      sections=section_rows, findings=findings)
-
-
-_FIGURE_INTERNAL = ("expected_unit", "cstart", "cend")
-_BLANK_INTERNAL = ("rule", "cstart")
+    rules = rules if rules is not None else RuleSet.load(rules_dir)
+    return rules.pipeline.mine(text, source, explain=explain)
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None,
-              texts: dict[str, str] | None = None) -> MineResult:
-    """Load one file and mine it; ``source`` is the path as given.
+              texts: dict[str, str] | None = None, rules: RuleSet | None = None) -> MineResult:
+    """Load one file and mine it; ``source`` is the path as given. ``rules`` / ``rules_dir``
+    as in :func:`mine_text`.
 
     ``texts``, when given, receives ``{source: text as loaded}`` so a caller that needs the text
     (review pages, copy detection) does not read the file a second time.
@@ -102,30 +63,33 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     doc = read_document(path)
     if texts is not None:
         texts[str(path)] = doc.text
-    res = mine_text(doc.text, source=str(path), rules_dir=rules_dir)
-    res.files = [dict(source=str(path), status="ok", reason="", encoding=doc.encoding,
-                      format=doc.format, chars=len(doc.text), figures=len(res.rows("figures")),
-                      blanks=len(res.rows("blanks")))]
+    res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules)
+    res.files = [file_row(str(path), "ok", reason="", encoding=doc.encoding, format=doc.format,
+                          chars=len(doc.text), figures=len(res.rows("figures")),
+                          blanks=len(res.rows("blanks")))]
     return res
 
 
 def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLike | None = None,
                suffixes: tuple[str, ...] = DEFAULT_SUFFIXES,
-               texts: dict[str, str] | None = None) -> MineResult:
+               texts: dict[str, str] | None = None, rules: RuleSet | None = None) -> MineResult:
     """Mine files and folders (walked recursively for ``suffixes``) into one result.
-    ``texts``, when given, receives each mined file's text (see :func:`mine_file`).
+    ``texts``, when given, receives each mined file's text (see :func:`mine_file`);
+    ``rules`` / ``rules_dir`` as in :func:`mine_text` (the rule set is loaded once, before
+    the first file).
 
     A file that cannot be read does not stop the run: it gets a row in ``.files`` with
     ``status="failed"`` and the reason, and every other file is mined.
     """
     from .io import iter_files
 
+    rules = rules if rules is not None else RuleSet.load(rules_dir)
     results = []
     for p in iter_files([Path(p) for p in paths], suffixes=suffixes):
         try:
-            results.append(mine_file(p, rules_dir=rules_dir, texts=texts))
+            results.append(mine_file(p, texts=texts, rules=rules))
         except LoadError as exc:
-            results.append(MineResult(files=[dict(
-                source=str(p), status="failed", reason=exc.reason, encoding=None, format=None,
-                chars=None, figures=None, blanks=None)]))
-    return MineResult.concat(results)
+            results.append(MineResult(files=[file_row(str(p), "failed", reason=exc.reason)]))
+    out = MineResult.concat(results)
+    out.core_metrics = rules.core_ids
+    return out

@@ -4,12 +4,18 @@ Checks look at the figures, blanks and outline of each report:
 
 - ``part_whole``: a part larger than its whole (已婚育龄妇女 35024人 vs 总人口 17364人);
 - ``percent_range``: a percentage above 100 (growth rates excepted);
-- ``breakdown``: the parts after 其中 add up to more than the total before it;
+- ``breakdown``: the parts after 其中 add up to more than the total before it (or, with
+  ``each``, one part alone is larger: 31250人,其中已婚育龄妇女41250人);
 - ``approx_precise``: 多/余 after a non-round number (1823多人), likely a typo;
-- ``rate_counts``: a rate that contradicts the two counts stated before it in the sentence;
+- ``rate_counts``: a rate that contradicts the two counts stated before it in the sentence
+  (the base it names, 占出生总数的; never a change such as 比上年减少9人);
 - ``required_metric`` / ``expected_metrics``: what a report of its kind should state;
 - ``blank``: every blank is also a finding;
 - ``numbering``: heading numbers used twice, skipped, out of order, or changing style.
+
+Each kind is one function registered with :func:`check_kind`, with a params dataclass:
+:func:`validate_check` holds the records of ``rules/checks.yaml`` to it, so ``report-miner
+rules check`` names an unknown kind or param instead of the check silently never running.
 
 Each report also gets a completeness score: expected metrics stated, divided by expected metrics
 plus blanks (a blank counts against the report however many metrics it states).
@@ -17,29 +23,178 @@ plus blanks (a blank counts against the report however many metrics it states).
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import difflib
 import operator
 import re
+import types
+import typing
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from .context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
-from .ruleset import RuleData, load_rule_data
+
+if TYPE_CHECKING:  # pragma: no cover - ruleset calls validate_check: no import at run time
+    from .ruleset import RuleData
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+# ---------------------------------------------------------------------------- the registry
+
+
 @dataclass(frozen=True)
 class Check:
+    """One record of ``rules/checks.yaml`` with its params as the kind's typed dataclass."""
+
     id: str
     kind: str
     severity: str
     message_zh: str
     message_en: str
-    params: dict
+    params: Any
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    """A registered check kind: its name, its params dataclass and the function that runs it."""
+
+    name: str
+    params: type
+    run: Callable[[Check, "_Audit"], None]
+
+
+#: every check kind, by name, in the order they run (see :func:`check_kind`)
+CHECK_KINDS: dict[str, CheckKind] = {}
+
+
+def check_kind(name: str, params: type) -> Callable:
+    """Register the function that runs the checks of kind ``name``.
+
+    ``params`` is a dataclass: its fields are the params a check of this kind takes in
+    ``rules/checks.yaml`` (a field without a default is required), with their types;
+    :func:`validate_check` holds every check record to them. The function is called as
+    ``fn(check, audit)`` once per check of the kind and reports findings with
+    ``audit.emit(check, row, **fields)``.
+    """
+    def register(fn: Callable[[Check, "_Audit"], None]) -> Callable[[Check, "_Audit"], None]:
+        CHECK_KINDS[name] = CheckKind(name, params, fn)
+        return fn
+    return register
+
+
+def _regex(default: str | None = None) -> Any:
+    """A params field holding a regular expression (validated when the rules are checked)."""
+    return field(default=default, metadata={"regex": True})
+
+
+def _choice(choices: tuple[str, ...]) -> Any:
+    """A required params field that takes one of ``choices``."""
+    return field(metadata={"choices": choices})
+
+
+def _same_group(groups: list[list[str]], a: str, b: str) -> bool:
+    """Whether units ``a`` and ``b`` may be compared: the same unit, or one group of
+    ``groups`` holds both (人 and 名 do; 人 and 对, persons and couples, do not)."""
+    return a == b or any(a in g and b in g for g in groups)
+
+
+def validate_check(record: dict) -> list[str]:
+    """Every problem of one check record (a mapping from ``rules/checks.yaml``) against the
+    registered kinds: an unknown ``kind``, an unknown or misspelt param, a missing required
+    param, a param of the wrong type or a bad regex. Empty when the check is fine.
+
+    The messages say what is wrong; the rule loader adds file, line and check id.
+
+        >>> validate_check({"id": "x", "kind": "percent_rnage"})
+        ["unknown check kind 'percent_rnage' (did you mean 'percent_range'?)"]
+        >>> validate_check({"id": "x", "kind": "percent_range", "params": {"maxx": 100}})
+        ["unknown param 'maxx' for kind 'percent_range' (did you mean 'max'?; allowed: max, not)"]
+    """
+    kind = record.get("kind")
+    spec = CHECK_KINDS.get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        near = difflib.get_close_matches(str(kind), CHECK_KINDS, n=1)
+        hint = f"did you mean '{near[0]}'?" if near else "known: " + ", ".join(CHECK_KINDS)
+        return [f"unknown check kind '{kind}' ({hint})"]
+    params = record.get("params")
+    if params is None:
+        params = {}
+    if not isinstance(params, dict):
+        return [f"params must be a mapping, got {params!r}"]
+    fields_ = {_yaml_name(f): f for f in dataclasses.fields(spec.params)}
+    by_name = typing.get_type_hints(spec.params)
+    hints = {key: by_name[f.name] for key, f in fields_.items()}
+    problems = []
+    for key, value in params.items():
+        if key == "__line__":
+            continue
+        if key not in fields_:
+            near = difflib.get_close_matches(key, fields_, n=1)
+            allowed = ", ".join(fields_) or "none"
+            hint = f"did you mean '{near[0]}'?; allowed: {allowed}" if near else f"allowed: {allowed}"
+            problems.append(f"unknown param '{key}' for kind '{kind}' ({hint})")
+            continue
+        f = fields_[key]
+        if not _has_type(value, hints[key]):
+            problems.append(f"param '{key}' must be {_type_name(hints[key])}, got {value!r}")
+            continue
+        if f.metadata.get("regex") and isinstance(value, str):
+            try:
+                regex.compile(value)
+            except regex.error as exc:
+                problems.append(f"param '{key}': bad regex: {exc}")
+        choices = f.metadata.get("choices")
+        if choices and value not in choices:
+            problems.append(f"param '{key}' must be one of {', '.join(choices)}, got {value!r}")
+    for name, f in fields_.items():
+        if (name not in params and f.default is dataclasses.MISSING
+                and f.default_factory is dataclasses.MISSING):
+            problems.append(f"missing param '{name}' (kind '{kind}' needs it)")
+    if not problems and hasattr(spec.params, "problems"):
+        problems += _make_params(spec.params, params).problems()
+    return problems
+
+
+def _has_type(value: Any, hint: Any) -> bool:
+    """Whether a YAML value fits a params field's type (str, int, float, bool, list[...], X | None)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_has_type(value, a) for a in args)
+    if hint is type(None):
+        return value is None
+    if origin is list:
+        return isinstance(value, list) and all(_has_type(v, args[0]) for v in value)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def _type_name(hint: Any) -> str:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in args)
+    if origin is list:
+        return f"a list of {_type_name(args[0])}"
+    return {str: "text", float: "a number", int: "a whole number", bool: "true or false",
+            type(None): "empty"}.get(hint, getattr(hint, "__name__", str(hint)))
+
+
+def _yaml_name(f: dataclasses.Field) -> str:
+    """The YAML key of a params field: its name without a trailing _ (``not_`` is ``not``)."""
+    return f.name.rstrip("_")
+
+
+def _make_params(cls: type, params: dict) -> Any:
+    names = {_yaml_name(f): f.name for f in dataclasses.fields(cls)}
+    return cls(**{names[k]: v for k, v in params.items() if k != "__line__"})
 
 
 class Auditor:
@@ -47,7 +202,7 @@ class Auditor:
 
     def __init__(self, rules: RuleData):
         self.checks = [Check(r["id"], r["kind"], r["severity"], r["message_zh"], r["message_en"],
-                             {k: v for k, v in (r.get("params") or {}).items() if k != "__line__"})
+                             _make_params(CHECK_KINDS[r["kind"]].params, r.get("params") or {}))
                        for r in rules.section("checks", "checks")]
         self.expected = {k: r["metrics"] for r in rules.section("checks", "expected") for k in r["kinds"]}
         self.labels = {m["id"]: (m["label"], m.get("label_en", m["id"]))
@@ -64,6 +219,10 @@ class Auditor:
     def label(self, metric: str) -> tuple[str, str]:
         return self.labels.get(metric, (metric, metric))
 
+    def expected_for(self, report_kind: str) -> list[str]:
+        """The metrics a report of ``report_kind`` is expected to state."""
+        return self.expected.get(report_kind, self.expected.get("报告", []))
+
     # ------------------------------------------------------------------ running
 
     def run(self, text: str, figs: list[dict], blanks: list[dict], reports: list[dict],
@@ -71,151 +230,356 @@ class Auditor:
         """Findings (rows) and, per report number, its completeness columns.
 
         ``figs`` and ``blanks`` are table rows plus ``cstart`` (offset in the normalised
-        ``text``); ``sections`` are outline rows.
+        ``text``); ``sections`` are outline rows. The checks run kind by kind, in the order
+        the kinds are registered, each kind's checks in their order in the rules.
         """
-        out: list[dict] = []
-        by_metric: dict[int, dict[str, list[dict]]] = {}  # report -> metric -> its figures
-        for f in figs:
-            by_metric.setdefault(f["report"], {}).setdefault(f["metric"], []).append(f)
-        blank_count: dict[int, int] = defaultdict(int)  # per report
-        blanks_by_kind: dict[str, list[dict]] = defaultdict(list)
-        for b in blanks:
-            blank_count[b["report"]] += 1
-            blanks_by_kind[b["kind"]].append(b)
-
-        def emit(check: Check, row: dict, **fields: Any) -> None:
-            fields = _Fields(fields)
-            out.append({"source": row["source"], "report": row["report"],
-                        "section": row.get("section", ""), "start": row["start"], "end": row["end"],
-                        "check": check.id, "severity": check.severity,
-                        "message_zh": check.message_zh.format_map(fields),
-                        "message_en": check.message_en.format_map(fields),
-                        "context": row.get("context") or row.get("sentence") or row.get("heading_text", "")})
-
-        for c in self.by_kind("part_whole"):
-            for rep in by_metric:
-                for part_m, whole_m in c.params.get("pairs", []):
-                    wholes = by_metric[rep].get(whole_m)
-                    if not wholes:
-                        continue
-                    whole = wholes[0]
-                    for f in by_metric[rep].get(part_m, ()):
-                        if f["value"] > whole["value"]:
-                            pl, ple = self.label(part_m)
-                            wl, wle = self.label(whole_m)
-                            emit(c, f, part_label=pl, part_label_en=ple, whole_label=wl,
-                                 whole_label_en=wle, part=f["text"], whole=whole["text"])
-        for c in self.by_kind("percent_range"):
-            veto = _pattern(c.params["not"]) if c.params.get("not") else None
-            limit = c.params.get("max", 100)
-            for f in figs:
-                if f["unit"] == "%" and f["value"] > limit:
-                    if veto and veto.search(f["sentence"]):
-                        continue
-                    emit(c, f, value=_num(f["value"]))
-        for c in self.by_kind("approx_precise"):
-            qual = _pattern(c.params.get("qualifiers", "多|余"))
-            least = c.params.get("min_value", 20)
-            for f in figs:
-                v = f["value"]
-                if (f["approx"] and v >= least and float(v).is_integer()
-                        and int(v) % 10 != 0 and qual.search(f["text"])):
-                    emit(c, f, text=f["text"])
-        for c in self.by_kind("breakdown"):
-            self._breakdown(c, text, figs, emit)
-        for c in self.by_kind("rate_counts"):
-            self._rate_counts(c, text, figs, emit)
-        for c in self.by_kind("blank"):
-            for b in blanks_by_kind.get(c.params.get("blank_kind"), ()):
-                emit(c, b, context=b["context"], unit=b["unit"])
-        numbering = self.by_kind("numbering")
-        problems = _numbering_problems(sections) if numbering else {}
-        for c in numbering:
-            for row, prev in problems.get(c.params.get("problem"), ()):
-                emit(c, row, token=row["token"], prev=prev["token"] if prev else "",
-                     title=row.get("title", ""))
+        audit = _Audit(self, text, figs, blanks, reports, sections)
+        for name, spec in CHECK_KINDS.items():
+            for c in self._by_kind.get(name, ()):
+                spec.run(c, audit)
         completeness: dict[int, dict] = {}
-        required, expected_checks = self.by_kind("required_metric"), self.by_kind("expected_metrics")
         for rep in reports:
             r = rep["report"]
-            expected = self.expected.get(rep["kind"], self.expected.get("报告", []))
-            stated_metrics = by_metric.get(r, {}).keys()
-            stated = [m for m in expected if m in stated_metrics]
-            nblank = blank_count.get(r, 0)
+            expected = self.expected_for(rep["kind"])
+            stated = [m for m in expected if m in audit.stated(r)]
+            nblank = audit.blank_count.get(r, 0)
             denom = len(expected) + nblank
             completeness[r] = dict(expected=len(expected), stated=len(stated), blank_count=nblank,
                                    completeness=round(len(stated) / denom, 3) if denom else 1.0)
-            anchor = dict(source=rep["source"], report=r, section="", start=rep["start"],
-                          end=rep["start"], context=rep.get("title", ""))
-            for c in required:
-                if rep["kind"] in c.params.get("kinds", [rep["kind"]]) and c.params["metric"] not in stated_metrics:
-                    emit(c, anchor)
-            for c in expected_checks:
-                missing = [m for m in expected if m not in stated_metrics]
-                if missing:
-                    emit(c, anchor, kind=rep["kind"], kind_en=self.kind_en.get(rep["kind"], "report"),
-                         missing=", ".join(self.label(m)[0] for m in missing))
+        out = audit.out
         out.sort(key=lambda x: (x["report"], x["start"], -SEVERITY_RANK[x["severity"]]))
         return out, completeness
 
-    @staticmethod
-    def _breakdown(c: Check, text: str, figs: list[dict], emit) -> None:
-        marker = _pattern(c.params.get("marker", "其中"))
-        group_of = {u: i for i, g in enumerate(c.params.get("groups", [])) for u in g}
-        by_sentence: dict[tuple[int, int], list[dict]] = defaultdict(list)
-        for f in _figures_near(marker, text, figs):
-            by_sentence[sentence_span(text, f["cstart"], f["cend"])].append(f)
-        for (ss, se), rows in by_sentence.items():
-            for m in marker.finditer(text, ss, se):
-                before = [f for f in rows if f["cend"] <= m.start()]
-                after = [f for f in rows if f["cstart"] >= m.end()]
-                if not before or not after:
-                    continue
-                total = before[-1]
-                g = group_of.get(total["unit"])
-                if g is None:
-                    continue
-                parts = [f for f in after if group_of.get(f["unit"]) == g]
-                # only a list of like parts adds up (附件炎16例,阴道炎10例…); parts counted by
-                # different verbs or metrics (8个村建立…,12个村开展…; 老人…,男性…) may overlap
-                alike = (len({f.get("action") or "" for f in parts}) == 1
-                         and len({f.get("metric") for f in parts}) == 1)
-                if parts and alike and sum(f["value"] for f in parts) > total["value"]:
-                    anchor = dict(parts[-1], start=total["start"], end=parts[-1]["end"])
-                    emit(c, anchor, parts=_num(sum(f["value"] for f in parts)), total=total["text"])
 
-    @staticmethod
-    def _rate_counts(c: Check, text: str, figs: list[dict], emit) -> None:
-        tol = float(c.params.get("tolerance", 2.0))
-        veto = _pattern(c.params.get("not", "分别|其中|各为|依次"))
-        starts = [g["cstart"] for g in figs]
-        for i, f in enumerate(figs):
-            if f["unit"] != "%" or f.get("bound") or f.get("approx"):
-                continue
-            ss, _se = sentence_span(text, f["cstart"], f["cend"])
-            k = bisect.bisect_left(starts, ss)
-            counts = []  # the last two counts before the rate in its sentence, last first
-            for j in range(i - 1, k - 1, -1):
-                if figs[j]["unit"] not in ("%", "‰", ""):
-                    counts.append(figs[j])
-                    if len(counts) == 2:
-                        break
-            if len(counts) < 2:
-                continue
-            part, whole = counts
-            if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
-                continue
-            between = text[whole["cend"]:part["cstart"]]
-            span = text[ss:f["cend"]]
-            # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
-            if "、" in between or veto.search(span):
-                continue
-            computed = 100.0 * part["value"] / whole["value"]
-            if abs(computed - f["value"]) > tol:
-                emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"],
-                     computed=f"{computed:.1f}")
+class _Audit:
+    """What the checks of one run share: the text, the rows, the figures by report and
+    metric, and :meth:`emit` that turns a check and a row into a finding."""
+
+    def __init__(self, auditor: Auditor, text: str, figs: list[dict], blanks: list[dict],
+                 reports: list[dict], sections: list[dict]):
+        self.auditor, self.text, self.figs, self.blanks = auditor, text, figs, blanks
+        self.reports, self.sections = reports, sections
+        self.out: list[dict] = []
+        self.by_metric: dict[int, dict[str, list[dict]]] = {}  # report -> metric -> its figures
+        for f in figs:
+            self.by_metric.setdefault(f["report"], {}).setdefault(f["metric"], []).append(f)
+        self.blank_count: dict[int, int] = defaultdict(int)  # per report
+        self.blanks_by_kind: dict[str, list[dict]] = defaultdict(list)
+        for b in blanks:
+            self.blank_count[b["report"]] += 1
+            self.blanks_by_kind[b["kind"]].append(b)
+        self._numbering: dict | None = None
+
+    def stated(self, report: int):
+        """The metrics report number ``report`` states."""
+        return self.by_metric.get(report, {}).keys()
+
+    def part_whole_pairs(self) -> set[tuple[str, str]]:
+        """The (part, whole) metric pairs the ``part_whole`` checks compare (reported there)."""
+        return {(pw[0], pw[1]) for c in self.auditor.by_kind("part_whole") for pw in c.params.pairs}
+
+    def numbering_problems(self) -> dict[str, list[tuple[dict, dict]]]:
+        if self._numbering is None:
+            self._numbering = _numbering_problems(self.sections)
+        return self._numbering
+
+    def emit(self, check: Check, row: dict, **fields: Any) -> None:
+        fields = _Fields(fields)
+        self.out.append({"source": row["source"], "report": row["report"],
+                         "section": row.get("section", ""), "start": row["start"], "end": row["end"],
+                         "check": check.id, "severity": check.severity,
+                         "message_zh": check.message_zh.format_map(fields),
+                         "message_en": check.message_en.format_map(fields),
+                         "context": row.get("context") or row.get("sentence") or row.get("heading_text", "")})
 
 
+# ---------------------------------------------------------------------------- the check kinds
+# Registered in the order they run (findings are sorted afterwards; the order only breaks ties).
+
+
+@dataclass(frozen=True)
+class PartWholeParams:
+    """``pairs``: [part metric, whole metric] pairs; ``groups``: units that may be compared
+    with each other (a part in 对, couples, is never held against a whole in 人)."""
+
+    pairs: list[list[str]] = field(default_factory=list)
+    groups: list[list[str]] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return [f"param 'pairs': each pair is [part metric, whole metric], got {p!r}"
+                for p in self.pairs if len(p) != 2]
+
+
+@check_kind("part_whole", PartWholeParams)
+def check_part_whole(c: Check, a: _Audit) -> None:
+    """A part larger than its whole in one report (the whole is the report's first statement
+    of it): 已婚育龄妇女 35024人 vs 总人口 17364人."""
+    p: PartWholeParams = c.params
+    for rep, metrics in a.by_metric.items():
+        for part_m, whole_m in p.pairs:
+            wholes = metrics.get(whole_m)
+            if not wholes:
+                continue
+            whole = wholes[0]
+            for f in metrics.get(part_m, ()):
+                if f["value"] > whole["value"] and (
+                        not p.groups or _same_group(p.groups, f["unit"], whole["unit"])):
+                    pl, ple = a.auditor.label(part_m)
+                    wl, wle = a.auditor.label(whole_m)
+                    a.emit(c, f, part_label=pl, part_label_en=ple, whole_label=wl,
+                           whole_label_en=wle, part=f["text"], whole=whole["text"])
+
+
+@dataclass(frozen=True)
+class PercentRangeParams:
+    """``max``: the highest plausible percentage; ``not``: sentences where more is fine
+    (growth: 增长150%)."""
+
+    max: float = 100
+    not_: str | None = _regex()
+
+
+@check_kind("percent_range", PercentRangeParams)
+def check_percent_range(c: Check, a: _Audit) -> None:
+    """A percentage above ``max`` (群众满意率达120%), growth rates excepted."""
+    p: PercentRangeParams = c.params
+    veto = _pattern(p.not_) if p.not_ else None
+    for f in a.figs:
+        if f["unit"] == "%" and f["value"] > p.max:
+            if veto and veto.search(f["sentence"]):
+                continue
+            a.emit(c, f, value=_num(f["value"]))
+
+
+@dataclass(frozen=True)
+class ApproxPreciseParams:
+    """``qualifiers``: the approximation words; ``min_value``: smaller numbers are left alone."""
+
+    qualifiers: str = field(metadata={"regex": True})
+    min_value: float = 20
+
+
+@check_kind("approx_precise", ApproxPreciseParams)
+def check_approx_precise(c: Check, a: _Audit) -> None:
+    """多/余 after a non-round number (1823多人): the figure is probably mistyped."""
+    p: ApproxPreciseParams = c.params
+    qual = _pattern(p.qualifiers)
+    for f in a.figs:
+        v = f["value"]
+        if (f["approx"] and v >= p.min_value and float(v).is_integer()
+                and int(v) % 10 != 0 and qual.search(f["text"])):
+            a.emit(c, f, text=f["text"])
+
+
+@dataclass(frozen=True)
+class BreakdownParams:
+    """``marker``: the words that open the parts (其中); ``groups``: units that add up together
+    (only parts in the total's group are summed); ``list_mark``: what separates the parts of
+    one list (宣传册3200份、宣传单2500份: such parts add up whatever metric each got);
+    ``each``: report each single part larger than the total instead (31250人,其中…41250人),
+    where the parts do not add up or their sum is not already reported."""
+
+    marker: str = field(metadata={"regex": True})
+    groups: list[list[str]] = field(default_factory=list)
+    list_mark: str | None = _regex()
+    each: bool = False
+
+
+@check_kind("breakdown", BreakdownParams)
+def check_breakdown(c: Check, a: _Audit) -> None:
+    """The parts after 其中 add up to more than the total before it."""
+    p: BreakdownParams = c.params
+    text = a.text
+    marker = _pattern(p.marker)
+    listed = _pattern(p.list_mark) if p.list_mark else None
+    group_of = {u: i for i, g in enumerate(p.groups) for u in g}
+    by_sentence: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for f in _figures_near(marker, text, a.figs):
+        by_sentence[sentence_span(text, f["cstart"], f["cend"])].append(f)
+    for (ss, se), rows in by_sentence.items():
+        for m in marker.finditer(text, ss, se):
+            before = [f for f in rows if f["cend"] <= m.start()]
+            after = [f for f in rows if f["cstart"] >= m.end()]
+            if not before or not after:
+                continue
+            total = before[-1]
+            g = group_of.get(total["unit"])
+            if g is None:
+                continue
+            parts = [f for f in after if group_of.get(f["unit"]) == g]
+            # only a list of like parts adds up (附件炎16例,阴道炎10例…); parts counted by
+            # different verbs or metrics (8个村建立…,12个村开展…; 老人…,男性…) may overlap,
+            # unless they are one list (宣传册3200份、宣传单2500份)
+            alike = (len({f.get("action") or "" for f in parts}) == 1
+                     and len({f.get("metric") for f in parts}) == 1)
+            if parts and not alike and listed:
+                alike = _one_list(text, m.end(), parts, listed)
+            summed = parts and alike and sum(f["value"] for f in parts) > total["value"]
+            if p.each:  # one part alone larger than its whole, whatever metric either got;
+                # only in the clause the marker opens (其中X N人,发展会员…: the rest is not a part)
+                brk = _CLAUSE_BREAK.search(text, m.end(), se)
+                for f in parts if not summed else ():
+                    if (f["value"] > total["value"] and (brk is None or f["cend"] <= brk.start())
+                            and (f["metric"], total["metric"]) not in a.part_whole_pairs()):
+                        anchor = dict(f, start=total["start"], end=f["end"])
+                        a.emit(c, anchor, part=f["text"], total=total["text"])
+            elif summed:
+                anchor = dict(parts[-1], start=total["start"], end=parts[-1]["end"])
+                a.emit(c, anchor, parts=_num(sum(f["value"] for f in parts)), total=total["text"])
+
+
+def _one_list(text: str, start: int, parts: list[dict], mark: re.Pattern | regex.Pattern) -> bool:
+    """Whether ``parts`` are one list right after the marker ending at ``start``: no figure-free
+    clause break before the first, and only list marks (、) between each and the next."""
+    if _CLAUSE_BREAK.search(text, start, parts[0]["cstart"]):
+        return False
+    for x, y in zip(parts, parts[1:]):
+        gap = text[x["cend"]:y["cstart"]]
+        if _CLAUSE_BREAK.search(gap) or not mark.search(gap):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class RateCountsParams:
+    """``tolerance``: percentage points allowed; ``not``: sentences whose rates have other
+    bases (分别, 其中); ``list_mark``: two counts with it between are a parallel list
+    (A 1104人、B 296人), not whole and part; ``change``: words that make a count a change (比上年减少9人), never a part
+    or a base; ``base``: how a rate names its base (占出生总数的: group ``base`` = 出生). Part
+    and whole are counts of one unit (never couples, 对, against persons, 人)."""
+
+    tolerance: float = 2.0
+    not_: str | None = _regex()
+    change: str | None = _regex()
+    base: str | None = _regex()
+    list_mark: str | None = _regex()
+
+
+@check_kind("rate_counts", RateCountsParams)
+def check_rate_counts(c: Check, a: _Audit) -> None:
+    """A rate that contradicts two counts stated before it in its sentence (whole, then part):
+    已婚育龄妇女2000人,已落实节育措施1800人,节育率95% (1800/2000 = 90%)."""
+    p: RateCountsParams = c.params
+    text, figs = a.text, a.figs
+    veto = _pattern(p.not_) if p.not_ else None
+    change = _pattern(p.change) if p.change else None
+    base_re = _pattern(p.base) if p.base else None
+    listed = _pattern(p.list_mark) if p.list_mark else None
+    starts = [g["cstart"] for g in figs]
+    for i, f in enumerate(figs):
+        if f["unit"] != "%" or f.get("bound") or f.get("approx"):
+            continue
+        ss, _se = sentence_span(text, f["cstart"], f["cend"])
+        k = bisect.bisect_left(starts, ss)
+        counts = []  # the counts before the rate in its sentence, last first
+        for j in range(i - 1, k - 1, -1):
+            g = figs[j]
+            if g["unit"] in ("%", "‰", ""):
+                continue
+            if change and change.search(text, _clause_start(text, g["cstart"], ss), g["cstart"]):
+                continue  # 比上年减少9人 is a change, not a count of anything
+            counts.append(g)
+        if len(counts) < 2:
+            continue
+        part, whole = counts[0], counts[1]
+        named = base_re.search(text[part["cend"]:f["cstart"]]) if base_re else None
+        if named:  # 占出生总数的38.2%: the base is the count of 出生, wherever it stands
+            word = named.group("base")
+            whole = next((g for g in counts[1:]
+                          if word in text[_clause_start(text, g["cstart"], ss):g["cstart"]]), None)
+            if whole is None:
+                continue
+        if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
+            continue
+        between = text[whole["cend"]:part["cstart"]]
+        span = text[ss:f["cend"]]
+        # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
+        if (listed and listed.search(between)) or (veto and veto.search(span)):
+            continue
+        computed = 100.0 * part["value"] / whole["value"]
+        if abs(computed - f["value"]) > p.tolerance:
+            a.emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"],
+                   computed=f"{computed:.1f}")
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last clause break before it, not
+    before ``floor`` (its sentence start)."""
+    best = floor
+    for m in _CLAUSE_BREAK.finditer(text, floor, pos):
+        best = m.end()
+    return best
+
+
+@dataclass(frozen=True)
+class BlankParams:
+    """``blank_kind``: which blanks this check reports."""
+
+    blank_kind: str = _choice(("missing_number", "placeholder", "missing_unit", "missing_text"))
+
+
+@check_kind("blank", BlankParams)
+def check_blank(c: Check, a: _Audit) -> None:
+    """Every blank of one kind is a finding."""
+    for b in a.blanks_by_kind.get(c.params.blank_kind, ()):
+        a.emit(c, b, context=b["context"], unit=b["unit"])
+
+
+@dataclass(frozen=True)
+class NumberingParams:
+    """``problem``: which numbering problem this check reports."""
+
+    problem: str = _choice(("duplicate", "skipped", "out_of_order", "style_changed"))
+
+
+@check_kind("numbering", NumberingParams)
+def check_numbering(c: Check, a: _Audit) -> None:
+    """Heading numbers used twice, skipped, out of order, or changing style."""
+    for row, prev in a.numbering_problems().get(c.params.problem, ()):
+        a.emit(c, row, token=row["token"], prev=prev["token"] if prev else "",
+               title=row.get("title", ""))
+
+
+@dataclass(frozen=True)
+class RequiredMetricParams:
+    """``metric``: the metric every report of ``kinds`` (default: every kind) must state."""
+
+    metric: str
+    kinds: list[str] | None = None
+
+
+@check_kind("required_metric", RequiredMetricParams)
+def check_required_metric(c: Check, a: _Audit) -> None:
+    """A report of one of ``kinds`` that does not state ``metric`` (or left it blank)."""
+    p: RequiredMetricParams = c.params
+    for rep in a.reports:
+        if (p.kinds is None or rep["kind"] in p.kinds) and p.metric not in a.stated(rep["report"]):
+            a.emit(c, _report_anchor(rep))
+
+
+@dataclass(frozen=True)
+class ExpectedMetricsParams:
+    """No params: what each kind of report should state is the ``expected`` section."""
+
+
+@check_kind("expected_metrics", ExpectedMetricsParams)
+def check_expected_metrics(c: Check, a: _Audit) -> None:
+    """The metrics a report of its kind usually states (section ``expected``) that it does not."""
+    for rep in a.reports:
+        stated = a.stated(rep["report"])
+        missing = [m for m in a.auditor.expected_for(rep["kind"]) if m not in stated]
+        if missing:
+            a.emit(c, _report_anchor(rep), kind=rep["kind"],
+                   kind_en=a.auditor.kind_en.get(rep["kind"], "report"),
+                   missing=", ".join(a.auditor.label(m)[0] for m in missing))
+
+
+def _report_anchor(rep: dict) -> dict:
+    return dict(source=rep["source"], report=rep["report"], section="", start=rep["start"],
+                end=rep["start"], context=rep.get("title", ""))
+
+
+_CLAUSE_BREAK = re.compile("[,，;；:：。!！?？\n]")
 _SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_BREAKS))) + "]")
 # a pattern that is only words (其中|包括|含): it matches inside a sentence where the words occur
 _PLAIN_WORDS = regex.compile(r"[^\\^$.|?*+()\[\]{}]+(?:\|[^\\^$.|?*+()\[\]{}]+)*")
@@ -311,9 +675,11 @@ def _numbering_problems(sections: list[dict]) -> dict[str, list[tuple[dict, dict
     return found
 
 
-@lru_cache(maxsize=8)
-def get_auditor(rules_dir: str | None = None) -> Auditor:
-    return Auditor(load_rule_data(rules_dir))
+def get_auditor(rules_dir=None) -> Auditor:
+    """The compiled checks of the shipped rules (plus ``rules_dir``): ``RuleSet.load(rules_dir).auditor``."""
+    from .ruleset import RuleSet
+
+    return RuleSet.load(rules_dir).auditor
 
 
 def fail_status(findings_severities: list[str], fail_on: str) -> bool:

@@ -17,14 +17,13 @@ word of its own (so 个人, 期间, 平台, 命名 never become blanks).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import regex
 
 from .context import ContextWords, clause_after, clause_before, lead_before
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
-from .ruleset import RuleData, expand, load_rule_data, unit_macros
+from .ruleset import RuleData, RuleSet, expand, unit_macros
 
 CONTEXT_CHARS = 12
 
@@ -42,7 +41,11 @@ class Blank:
     context: str
     token: str
     rule: str
+    """The blank rule that proposed it (``rules/blanks.yaml``), ``dropped_unit`` for a unit
+    dropped from a figure."""
     cstart: int = 0
+    metric_rule: str = ""
+    """The metric rule that labelled the slot (``"<metric id>#<entry>"``), "" for none."""
 
 
 @dataclass(frozen=True)
@@ -51,20 +54,37 @@ class _BlankRule:
     kind: str
     pattern: regex.Pattern
     segment: bool
+    priority: float = 0.0
+
+
+@dataclass(frozen=True)
+class _NotBlank:
+    id: str
+    pattern: regex.Pattern
+    priority: float = 0.0
 
 
 class BlankScanner:
-    """Compiled blank rules; build once per rule set (see :func:`get_blank_scanner`)."""
+    """Compiled blank rules; built once per rule set (``RuleSet.load(dir).blanks``)."""
 
     def __init__(self, rules: RuleData, metrics: MetricClassifier,
-                 unit_forms: dict[str, str] | None = None):
+                 unit_forms: dict[str, str] | None = None, words: ContextWords | None = None):
         """``unit_forms`` maps a unit as written to the unit its figure has (万元 -> 元, from
-        ``rules/units.yaml``): a slot is classified as the figure it lacks would be."""
+        ``rules/units.yaml``): a slot is classified as the figure it lacks would be. ``words``
+        is the segmenter that tells a measure word from the tail of a word (default: the
+        shipped one)."""
+        self.words = words
         macros = unit_macros(rules.section("blanks", "slot_units"), rules.section("blanks", "word_sets"))
+        # precedence: a slot goes to the rule of highest ``priority`` (default 0) that proposes
+        # it; among equals, to the one first in the file (a user's new rule comes after the
+        # shipped ones, so it needs a priority to outrank them)
+        recs = sorted(rules.section("blanks", "blanks"), key=lambda r: -float(r.get("priority", 0)))
         self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
-                                 bool(r.get("segment", False)))
-                      for r in rules.section("blanks", "blanks")]
-        self.not_blanks = [regex.compile(expand(r["pattern"], macros))
+                                 bool(r.get("segment", False)), float(r.get("priority", 0)))
+                      for r in recs]
+        # a not_blank vetoes the candidates of rules whose priority is not above its own
+        self.not_blanks = [_NotBlank(r["id"], regex.compile(expand(r["pattern"], macros)),
+                                     float(r.get("priority", 0)))
                            for r in rules.section("blanks", "not_blanks")]
         self.metrics = metrics
         self.unit_forms = unit_forms or {}
@@ -72,14 +92,18 @@ class BlankScanner:
         self.unit_as_figure = {str(r["id"]): r["as_unit"] for r in tokens if r.get("as_unit")}
         self.unit_prefixed_ok = frozenset(str(r["id"]) for r in tokens if r.get("prefixed_ok"))
 
-    def _covered(self, text: str, s: int, e: int) -> bool:
+    def _covered(self, text: str, s: int, e: int, priority: float = 0.0) -> str | None:
+        """The id of the first ``not_blanks`` pattern (of priority at least ``priority``) that
+        covers ``text[s:e]``, else None."""
         lo, hi = max(0, s - 8), min(len(text), e + 8)
         window = text[lo:hi]
-        for pat in self.not_blanks:
-            for m in pat.finditer(window):
+        for nb in self.not_blanks:
+            if nb.priority < priority:
+                continue
+            for m in nb.pattern.finditer(window):
                 if m.start() + lo < e and m.end() + lo > s:
-                    return True
-        return False
+                    return nb.id
+        return None
 
     def _stands_alone(self, text: str, s: int, e: int, words: ContextWords) -> bool:
         """Does the segmenter read ``text[s:e]`` (a measure word) as a word of its own?"""
@@ -99,13 +123,14 @@ class BlankScanner:
         return True
 
     def scan(self, norm: Normalised, figures: list[Figure] | None = None,
-             words: ContextWords | None = None) -> list[Blank]:
+             words: ContextWords | None = None, log: list[dict] | None = None) -> list[Blank]:
         """All blanks of a normalised text (and the dropped units of ``figures``), in order.
 
         A candidate whose slot is taken already is dropped before the ``not_blanks`` patterns
-        and the segmenter are asked (the answer could not change anything)."""
+        and the segmenter are asked (the answer could not change anything). With a list as
+        ``log``, every candidate dropped is appended to it as a dict (what, by what, why)."""
         text = norm.text
-        words = words or ContextWords.default()
+        words = words or self.words or ContextWords.default()
         found: dict[int, Blank] = {}
         fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
         for rule in self.rules:
@@ -121,11 +146,20 @@ class BlankScanner:
                     token = ""
                 if missing_number:
                     us, ue = m.span("unit")
-                    if s in found or _touches(fig_spans, s) or self._covered(text, us, ue):
+                    if s in found or _touches(fig_spans, s) or self._covered(text, us, ue, rule.priority):
+                        if log is not None:
+                            self._log_vetoed(log, norm, rule, m, s, e, found, fig_spans)
                         continue
                     if rule.segment and ue - us == 1 and not self._stands_alone(text, us, ue, words):
+                        if log is not None:
+                            self._drop(log, norm, rule.id, s, e, "(segmenter)",
+                                       f"{text[us:ue]} reads as part of a word here: "
+                                       + "|".join(words.words(text[max(0, us - 6):ue + 4])))
                         continue
                 elif s in found:
+                    if log is not None:
+                        self._drop(log, norm, rule.id, s, e, found[s].rule,
+                                   "slot taken by a rule ranked before it")
                     continue
                 unit = (m.group("unit") or "") if has_unit else ""
                 found[s] = self._make(norm, s, e, rule.kind, unit, token, rule.id, m)
@@ -138,37 +172,63 @@ class BlankScanner:
             if ph is not None:
                 del found[pos]
                 unit = ph.unit or b.unit
-                metric = (self._slot_metric(text, ph.cstart, pos + len(b.unit), b.unit)
-                          if ph.metric == "other" and b.unit else ph.metric)
-                found[ph.cstart] = replace(ph, unit=unit, metric=metric)
+                metric, mrule = (self._slot_metric(text, ph.cstart, pos + len(b.unit), b.unit)
+                                 if ph.metric == "other" and b.unit else (ph.metric, ph.metric_rule))
+                found[ph.cstart] = replace(ph, unit=unit, metric=metric, metric_rule=mrule)
         for f in figures or []:
             if f.unit == "" and f.expected_unit:
                 s = _num_end(text, f.cstart, f.cend)
                 if s not in found:
                     found[s] = self._make(norm, s, s, "missing_unit", f.expected_unit, "",
-                                          "dropped_unit", None, metric=f.metric)
+                                          "dropped_unit", None, metric=f.metric,
+                                          metric_rule=f.metric_rule)
+                elif log is not None:
+                    self._drop(log, norm, "dropped_unit", s, s, found[s].rule,
+                               "slot taken by a rule ranked before it")
         return sorted(found.values(), key=lambda b: b.cstart)
 
-    def _slot_metric(self, text: str, s: int, unit_end: int, unit: str) -> str:
-        """The metric of the figure a slot at ``s`` (measure word ``unit`` ending at
-        ``unit_end``) lacks, classified as that figure would be (万元 as 元, 个村 as 个)."""
-        unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
-        return self.metrics.classify(clause_before(text, s), clause_after(text, unit_end),
-                                     self.unit_as_figure.get(unit_clean)
-                                     or self.unit_forms.get(unit_clean, unit_clean),
-                                     lead_before(text, s))
+    @staticmethod
+    def _drop(log: list, norm: Normalised, rule_id: str, s: int, e: int, by: str, reason: str) -> None:
+        text = norm.text
+        os_, oe = norm.to_orig_span(s, e) if e > s else (norm.map.to_orig(s),) * 2
+        log.append(dict(stage="blanks", start=os_, end=oe,
+                        text=(text[max(0, s - CONTEXT_CHARS):s] + "⟨" + text[s:e] + "⟩"
+                              + text[e:e + CONTEXT_CHARS]).replace("\n", " "),
+                        candidate=rule_id, vetoed_by=by, reason=reason, cstart=s))
 
-    def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None) -> Blank:
+    def _log_vetoed(self, log, norm, rule, m, s, e, found, fig_spans) -> None:
+        """Why a missing_number candidate was dropped (for ``explain``)."""
+        us, ue = m.span("unit")
+        if s in found:
+            self._drop(log, norm, rule.id, s, e, found[s].rule, "slot taken by a rule ranked before it")
+        elif _touches(fig_spans, s):
+            self._drop(log, norm, rule.id, s, e, "(figure)", "a figure's number is there")
+        else:
+            self._drop(log, norm, rule.id, s, e, self._covered(norm.text, us, ue, rule.priority) or "",
+                       f"not_blanks: {norm.text[us:ue]} belongs to a look-alike word")
+
+    def _slot_metric(self, text: str, s: int, unit_end: int, unit: str) -> tuple[str, str]:
+        """The metric of the figure a slot at ``s`` (measure word ``unit`` ending at
+        ``unit_end``) lacks, classified as that figure would be (万元 as 元, 个村 as 个), and
+        the metric rule that decided (see :meth:`MetricClassifier.classify_rule`)."""
+        unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
+        return self.metrics.classify_rule(clause_before(text, s), clause_after(text, unit_end),
+                                          self.unit_as_figure.get(unit_clean)
+                                          or self.unit_forms.get(unit_clean, unit_clean),
+                                          lead_before(text, s))
+
+    def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None, metric_rule="") -> Blank:
         text = norm.text
         if metric is None:
             if kind == "missing_number" and unit:
-                metric = self._slot_metric(text, s, m.end("unit"), unit)
+                metric, metric_rule = self._slot_metric(text, s, m.end("unit"), unit)
                 unit = self.unit_as_figure.get(unit, unit)
             else:
                 metric = "other"
         os_, oe = norm.to_orig_span(s, e) if e > s else (norm.map.to_orig(s),) * 2
         ctx = (text[max(0, s - CONTEXT_CHARS):s] + "⟨" + text[s:e] + "⟩" + text[e:e + CONTEXT_CHARS])
-        return Blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s)
+        return Blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s,
+                     metric_rule)
 
 
 def _touches(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -186,19 +246,14 @@ def _num_end(text: str, cstart: int, cend: int) -> int:
     return i
 
 
-@lru_cache(maxsize=8)
-def get_blank_scanner(rules_dir: str | None = None) -> BlankScanner:
-    from .figures import get_scanner
-
-    figures = get_scanner(rules_dir)
-    return BlankScanner(load_rule_data(rules_dir), figures.metrics,
-                        {form: u.unit for form, u in figures.units.items()})
+def get_blank_scanner(rules_dir: "str | RuleSet | None" = None) -> BlankScanner:
+    """The compiled blank scanner of the shipped rules (plus ``rules_dir``):
+    ``RuleSet.load(rules_dir).blanks``."""
+    return RuleSet.load(rules_dir).blanks
 
 
-def scan_blanks(text: str, rules_dir: str | None = None) -> list[Blank]:
+def scan_blanks(text: str, rules_dir: "str | RuleSet | None" = None) -> list[Blank]:
     """Blanks of a raw text (normalised here), dropped units included. See :class:`Blank`."""
-    from .figures import get_scanner
-
+    rules = RuleSet.load(rules_dir)
     norm = normalise(text)
-    figs = get_scanner(rules_dir).scan(norm)
-    return get_blank_scanner(rules_dir).scan(norm, figs)
+    return rules.blanks.scan(norm, rules.figures.scan(norm))

@@ -112,10 +112,8 @@ def completeness_heatmap(comparison, out: Path, labels: dict[str, str], plt=None
     from matplotlib.patches import Patch
 
     plt = plt or _setup()
-    from .compare import CORE_ORDER
-
     st = comparison.status
-    metrics = [m for m in CORE_ORDER if m in st]
+    metrics = [m for m in comparison.core if m in st]
     rows = st.assign(label=[f"{t} {'' if pd.isna(y) else int(y)}".strip() for t, y in zip(st["township"], st["year"])])
     grid = rows[metrics].apply(lambda col: col.map(STATUS_CODE)).to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(1.0 * len(metrics) + 3, 0.45 * len(rows) + 2))

@@ -8,7 +8,11 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+# the helpers every command shares live in cli_common, which imports no other CLI module, so
+# that cli -> cli_ingest / cli_review -> cli_common has no cycle
+from .cli_common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options,
+                         add_rules_option as _add_rules_option, err as _err, input_suffixes,
+                         mine_inputs, warn_missing, write_outputs)
 
 MAIN_HELP = """\
 report-miner: 中文工作汇报/总结/计划 文本挖掘 / text mining for Chinese work reports.
@@ -43,7 +47,8 @@ checks / 检查项 (rules/checks.yaml; list them with `report-miner rules list c
   part_exceeds_whole     error    部分大于整体: 已婚育龄妇女 > 总人口, 会员 > 总人口
   percent_over_100       error    百分比超过100% (growth rates excepted)
   breakdown_exceeds_total error   “其中”各项之和大于总数
-  rate_contradicts_counts warning 比率与同句数字不符 (e.g. 2000人 … 1800人 … 95%)
+  part_exceeds_total     error    “其中”某一项大于总数 (31250人,其中…41250人)
+  rate_contradicts_counts warning 比率与同句数字不符 (e.g. 2000人 … 1800人 … 95%; 占X的 → X)
   approx_on_precise_number warning 非整数加“多/余” (1823多人)
   population_not_stated  error    报告未说明总人口 (reports, summaries, duty reports)
   expected_metric_missing info    该类报告通常应有的指标未出现
@@ -87,39 +92,18 @@ examples / 示例:
   report-miner rules list metrics        # list the metric ids with their labels
 """
 
+EXPLAIN_EPILOG = """\
+Prints, step by step, what normalisation changed, each figure with its unit rule, metric rule
+(`<metric id>#<entry>` with the file and line of the entry) and subject, each blank with the
+rule that proposed it, each candidate that was dropped and what vetoed it (an exclusion, a
+not_blanks record, the segmenter, a rule ranked before it), and each finding with its check.
+逐步说明每个数字、空缺、审核发现由哪条规则产生，以及哪些候选被哪条规则排除。
 
-def _add_rules_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", metavar="DIR",
-                   help="folder of YAML rule files that add to / override the shipped rules "
-                        "(same file names as rules/: units.yaml, metrics.yaml, ...)")
-
-
-def add_input_options(p: argparse.ArgumentParser, nargs: str = "+") -> None:
-    """PATH..., --suffix and --rules: the inputs every mining command takes."""
-    p.add_argument("paths", nargs=nargs, metavar="PATH", help="report files or folders")
-    p.add_argument("--suffix", action="append", metavar=".EXT",
-                   help="file endings to pick up in folders (default: .txt .docx .pdf .html .htm "
-                        ".doc); repeatable")
-    _add_rules_option(p)
-
-
-def input_suffixes(args: argparse.Namespace, default: tuple[str, ...] | None | bool = True):
-    """The --suffix values with their dots (``default``, normally every format report_miner
-    reads, when none were given)."""
-    if not args.suffix:
-        if default is True:
-            from .api import DEFAULT_SUFFIXES
-
-            return DEFAULT_SUFFIXES
-        return default
-    return tuple(s if s.startswith(".") else "." + s for s in args.suffix)
-
-
-def warn_missing(paths) -> None:
-    """Say which inputs do not exist (mining lists them as failed files)."""
-    for p in paths:
-        if not Path(p).exists():
-            _err(f"not found / 找不到: {p}")
+examples / 示例:
+  report-miner explain "全镇总人口人,辖10个村。"
+  report-miner explain -f report.txt
+  report-miner explain -f report.txt --rules my_rules/   # with your own rules
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,57 +175,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules_option(rl)
     rl.set_defaults(func=cmd_rules_list)
 
+    xp = sub.add_parser("explain", help="show which rule made each figure, blank and finding",
+                        description="Explain how a text is mined, rule by rule. 解释挖掘结果的来由。",
+                        epilog=EXPLAIN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    xp.add_argument("text", nargs="?", help="the text to explain (quote it)")
+    xp.add_argument("-f", "--file", metavar="PATH",
+                    help="explain a file instead (any format report_miner reads)")
+    _add_rules_option(xp)
+    xp.set_defaults(func=cmd_explain)
+
     from .cli_ingest import add_parsers as add_ingest_parsers
     from .cli_review import add_parsers as add_review_parsers
 
     add_ingest_parsers(sub)
     add_review_parsers(sub)
     return parser
-
-
-def _err(msg: str) -> None:
-    print(msg, file=sys.stderr)
-
-
-def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = None,
-                texts: dict[str, str] | None = None):
-    """Mine the command's PATHs; None (after saying why) when there is nothing usable.
-
-    ``suffixes`` default to the command's ``--suffix`` options (else every readable format);
-    ``texts``, when given, receives each mined file's text."""
-    from .api import mine_paths
-    from .errors import ReportMinerError
-
-    warn_missing(args.paths)
-    suffixes = suffixes or input_suffixes(args)
-    try:
-        res = mine_paths(args.paths, rules_dir=args.rules, suffixes=suffixes, texts=texts)
-    except ReportMinerError as exc:
-        _err(str(exc))
-        return None
-    if not len(res.files):
-        _err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
-        return None
-    return res
-
-
-def write_outputs(tables, outputs, fmt: str | None = None, quiet: bool = False) -> bool:
-    """Write ``tables`` to each of ``outputs``; False (after saying why) when one fails."""
-    from .errors import ReportMinerError
-    from .store import write_tables
-
-    for out in outputs or []:
-        f = fmt if (fmt or out == "-") else None
-        if out == "-" and not f:
-            f = "jsonl"
-        try:
-            written = write_tables(tables, out, f)
-        except ReportMinerError as exc:
-            _err(str(exc))
-            return False
-        if written is not None and not quiet:
-            _err(f"wrote 已写入: {written}")
-    return True
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -313,7 +261,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not args.no_copies and texts:
         cr = copies(reports, texts, args.copy_threshold)
         extra.update({"copies": cr.pairs, "copy_passages": cr.passages, "boilerplate": cr.boilerplate})
-    core = [m for m in comp.metrics[:11] if m in comp.table]
+    core = [m for m in comp.core if m in comp.table]
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 24):
         shown = comp.table[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
         print(shown.to_string(index=False, na_rep=""))
@@ -351,6 +299,28 @@ def cmd_compare(args: argparse.Namespace) -> int:
         written = draw_charts(comp, args.charts, labels)
         _err(f"charts 图表: {len(written)} files in {args.charts}")
     return EXIT_SOME_FAILED if len(failed) else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .api import mine_text
+    from .errors import ReportMinerError
+
+    if (args.text is None) == (args.file is None):
+        _err("give a TEXT or -f FILE (one of them) / 请给出文本或 -f 文件")
+        return EXIT_USAGE
+    try:
+        if args.file:
+            from .io import read_document
+
+            text, source = read_document(args.file).text, args.file
+        else:
+            text, source = args.text, "<text>"
+        res = mine_text(text, source=source, rules_dir=args.rules, explain=True)
+    except ReportMinerError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    print(res.explanation)
+    return EXIT_OK
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:

@@ -14,7 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from .cli_common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, input_suffixes
+from .cli_common import err as _err
+
+EXIT_INTERRUPTED = 130
 
 INGEST_DESCRIPTION = """\
 Mine folders of reports into one SQLite archive, incrementally and in parallel.
@@ -147,21 +150,15 @@ def add_parsers(subparsers: Any) -> None:
     ex.set_defaults(func=cmd_export)
 
 
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
 def _sigterm_as_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .errors import ReportMinerError
-    from .ingest import DEFAULT_SUFFIXES, ingest
+    from .ingest import ingest
 
-    from .cli import input_suffixes
-
-    suffixes = input_suffixes(args, default=DEFAULT_SUFFIXES)
+    suffixes = input_suffixes(args)
     if args.engine == "dask":
         return _ingest_dask(args, suffixes)
     if args.scheduler:

@@ -9,10 +9,16 @@ Kept apart from :mod:`report_miner.cli` so the command can be added with one cal
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+from .cli_common import err as _err
+from .cli_common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options, input_suffixes,
+                         mine_inputs)
+from .io import FORMATS, INPUT_SUFFIXES
+
+#: file endings review picks up in folders by default: not .html, since a folder often holds
+#: earlier review pages
+REVIEW_SUFFIXES = tuple(s for s in INPUT_SUFFIXES if FORMATS[s] != "html")
 
 REVIEW_DESCRIPTION = """\
 Write review pages: one static HTML page per report, plus index.html for the batch.
@@ -58,8 +64,6 @@ def add_parsers(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]
         "review", help="write HTML review pages: text, outline, figures, blanks, findings",
         description=REVIEW_DESCRIPTION, epilog=REVIEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    from .cli import add_input_options
-
     add_input_options(rv)
     rv.add_argument("-o", "--output", required=True, metavar="DIR",
                     help="folder to write index.html and the report pages into (created if missing)")
@@ -68,16 +72,9 @@ def add_parsers(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]
     return rv
 
 
-def _err(msg: str) -> None:
-    print(msg, file=sys.stderr)
-
-
 def cmd_review(args: argparse.Namespace) -> int:
     """Run ``report-miner review``; returns the exit status."""
-    from .cli import input_suffixes, mine_inputs
-
-    # .html is left out by default: a folder often holds earlier review pages
-    suffixes = input_suffixes(args, default=(".txt", ".docx", ".pdf", ".doc"))
+    suffixes = input_suffixes(args, default=REVIEW_SUFFIXES)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         _err(f"not a folder / 不是文件夹: {out}")

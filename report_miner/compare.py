@@ -25,10 +25,6 @@ import regex
 
 from .structure import PLACEHOLDER_CHARS
 
-CORE_ORDER = ["population.total", "population.married_women", "admin.villages",
-              "association.count", "association.members", "outreach.materials",
-              "outreach.contraceptives", "health.screenings", "governance.contracts",
-              "training.participants", "finance.money"]
 PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
               "health.screenings", "governance.contracts", "training.participants", "finance.money"]
 _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
@@ -46,6 +42,8 @@ class Comparison:
     findings: pd.DataFrame
     by_topic: pd.DataFrame = field(default_factory=pd.DataFrame)
     metrics: list[str] = field(default_factory=list)
+    #: the core metrics (:func:`core_metrics`), in order
+    core: list[str] = field(default_factory=list)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         out = {"compare": self.table, "status": self.status, "choices": self.choices,
@@ -74,6 +72,20 @@ def _year(rep: pd.Series):
         return int(y) if y is not None and not pd.isna(y) else pd.NA
     except (TypeError, ValueError):
         return pd.NA
+
+
+def core_metrics(rules_dir: str | None = None) -> list[str]:
+    """The core metric ids (``core: true`` in ``rules/metrics.yaml``), ordered by their
+    ``core_rank`` (then as written): the columns analysts compare first.
+
+        >>> core_metrics()[:3]
+        ['population.total', 'population.married_women', 'admin.villages']
+    """
+    from .ruleset import load_rule_data
+
+    recs = [r for r in load_rule_data(rules_dir).section("metrics", "metrics") if r.get("core")]
+    return [r["id"] for _, r in sorted(enumerate(recs), key=lambda ir: (
+        ir[1].get("core_rank", float("inf")), ir[0]))]
 
 
 def _scope_patterns(rules_dir: str | None) -> dict[str, "regex.Pattern"]:
@@ -106,8 +118,9 @@ def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
             if scope["basics_section"].search(str(s.get("title", ""))):
                 basics.add((s["source"], int(s["report"]), str(s["path"])))
     seen_metrics = set(figures["metric"]) | set(blanks["metric"]) if len(figures) or len(blanks) else set()
+    core = core_metrics(str(rules_dir) if rules_dir else None)
     if metrics is None:
-        metrics = [m for m in CORE_ORDER] + sorted(m for m in seen_metrics - set(CORE_ORDER) - {"other"})
+        metrics = core + sorted(m for m in seen_metrics - set(core) - {"other"})
     rows, status_rows, choice_rows = [], [], []
     fig_groups = {k: g for k, g in figures.groupby(["source", "report", "metric"])} if len(figures) else {}
     blank_keys = set(zip(blanks["source"], blanks["report"], blanks["metric"])) if len(blanks) else set()
@@ -150,7 +163,7 @@ def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
     choices = pd.DataFrame(choice_rows, columns=["township", "year", "source", "report", "metric", "value",
                                                  "unit", "text", "start", "candidates", "rule"])
     findings = year_over_year(table, metrics, yoy_factor)
-    return Comparison(table, status, choices, findings, metrics=metrics)
+    return Comparison(table, status, choices, findings, metrics=metrics, core=core)
 
 
 def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd.DataFrame:
@@ -246,30 +259,31 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6)
 
 def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out) -> None:
     """The comparison workbook: the compare sheet with cells coloured by status (green stated,
-    red blank, grey absent), then the other tables one sheet each."""
+    red blank, grey absent), then the other tables one sheet each (written like every
+    workbook, by :class:`report_miner.store.XlsxBook`)."""
+    from pathlib import Path
+
     from openpyxl.styles import PatternFill
-    from openpyxl.utils import get_column_letter
+
+    from .store import XlsxBook, _replacing, _sheet_title, _unique_names
 
     fills = {"stated": PatternFill("solid", fgColor="C6EFCE"), "blank": PatternFill("solid", fgColor="FFC7CE"),
              "absent": PatternFill("solid", fgColor="E7E6E6")}
-    from pathlib import Path
+    table = comparison.table
+    cols = list(table.columns)
+    status = {cols.index(m): [fills.get(s, fills["absent"]) for s in comparison.status[m].tolist()]
+              for m in comparison.metrics if m in cols}
 
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(out, engine="openpyxl") as xw:
-        table = comparison.table
-        table.to_excel(xw, sheet_name="compare", index=False)
-        ws = xw.sheets["compare"]
-        cols = list(table.columns)
-        for m in comparison.metrics:
-            if m not in cols:
-                continue
-            c = cols.index(m) + 1
-            for r, status in enumerate(comparison.status[m].tolist(), start=2):
-                ws.cell(row=r, column=c).fill = fills.get(status, fills["absent"])
-        for i, col in enumerate(cols, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = max(10, min(28, len(str(col)) + 2))
-        ws.freeze_panes = "C2"
-        for name, df in {**comparison.tables(), **extra}.items():
-            if name == "compare":
-                continue
-            df.to_excel(xw, sheet_name=name[:31], index=False)
+    def fill(row: int, col: int):
+        by_row = status.get(col)
+        return by_row[row] if by_row is not None and row < len(by_row) else None
+
+    book = XlsxBook()
+    book.add_frame("compare", table, freeze="C2", fill=fill)
+    others = {k: v for k, v in {**comparison.tables(), **extra}.items() if k != "compare"}
+    for (name, df), title in zip(others.items(), _unique_names(others, _sheet_title, 31)):
+        book.add_frame(title, df)
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _replacing(path) as tmp:
+        book.save(tmp)

@@ -7,9 +7,7 @@ knows the domain words listed in ``rules/blanks.yaml`` (section ``slot_words``).
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n")
@@ -41,24 +39,58 @@ def clause_after(text: str, end: int, limit: int = MAX_CLAUSE) -> str:
 
 
 _SENTENCE_RE = None
-_BOUNDS_CACHE: dict[int, tuple[str, list[int]]] = {}
 
 
-def _sentence_bounds(text: str) -> list[int]:
-    """Offsets just after each sentence break of ``text`` (cached for the last few texts)."""
-    global _SENTENCE_RE
-    hit = _BOUNDS_CACHE.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    if _SENTENCE_RE is None:
-        import re
+class SentenceIndex:
+    """The sentence breaks of one text (。 ; ! ? and line breaks), found once; :meth:`span`
+    gives the sentence around any span by bisection. Build one per document
+    (``Normalised.sentences`` does) instead of scanning for breaks around every figure.
 
-        _SENTENCE_RE = re.compile("[" + "".join(SENTENCE_BREAKS).replace("\n", "\\n") + "]")
-    bounds = [m.start() for m in _SENTENCE_RE.finditer(text)]
-    if len(_BOUNDS_CACHE) > 8:
-        _BOUNDS_CACHE.clear()
-    _BOUNDS_CACHE[id(text)] = (text, bounds)
-    return bounds
+    >>> SentenceIndex("辖10个村。总人口1.7万人,其中女性8千人。").span(9, 15)
+    (6, 23)
+    """
+
+    __slots__ = ("text", "breaks")
+
+    def __init__(self, text: str):
+        global _SENTENCE_RE
+        if _SENTENCE_RE is None:
+            import re
+
+            _SENTENCE_RE = re.compile("[" + "".join(SENTENCE_BREAKS).replace("\n", "\\n") + "]")
+        self.text = text
+        self.breaks = [m.start() for m in _SENTENCE_RE.finditer(text)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the sentence holding ``[start, end)``: from just after the last break
+        before ``start`` to just after the first break at or after ``end`` (a line break is
+        left out), at most :data:`MAX_SENTENCE` characters either side."""
+        import bisect
+
+        b = self.breaks
+        k = bisect.bisect_left(b, start)
+        i = max(b[k - 1] + 1 if k else 0, start - MAX_SENTENCE)
+        k2 = bisect.bisect_left(b, end, k)
+        if k2 < len(b) and b[k2] < end + MAX_SENTENCE:
+            j = b[k2] + (self.text[b[k2]] != "\n")
+        else:
+            j = min(len(self.text), end + MAX_SENTENCE)
+        return i, j
+
+
+_INDEX_CACHE: dict[int, SentenceIndex] = {}
+
+
+def _sentence_index(text: str) -> SentenceIndex:
+    """The :class:`SentenceIndex` of ``text``, kept for the last few texts (for callers of
+    :func:`sentence_span` that hold no index of their own)."""
+    hit = _INDEX_CACHE.get(id(text))
+    if hit is not None and hit.text is text:
+        return hit
+    if len(_INDEX_CACHE) > 8:
+        _INDEX_CACHE.clear()
+    idx = _INDEX_CACHE[id(text)] = SentenceIndex(text)
+    return idx
 
 
 LEAD_CHARS = 60
@@ -76,31 +108,9 @@ def lead_before(text: str, start: int, sentence_start: int | None = None) -> str
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence holding ``[start, end)`` (。 ; ! ? or a line break end it;
-    at most :data:`MAX_SENTENCE` characters either side)."""
-    if len(text) > 2000:
-        import bisect
-
-        b = _sentence_bounds(text)
-        k = bisect.bisect_left(b, start)
-        i = b[k - 1] + 1 if k else 0
-        i = max(i, start - MAX_SENTENCE)
-        k2 = bisect.bisect_left(b, end)
-        if k2 < len(b) and b[k2] < end + MAX_SENTENCE:
-            j = b[k2] + (text[b[k2]] != "\n")
-        else:
-            j = min(len(text), end + MAX_SENTENCE)
-        return i, j
-    i = start
-    lo = max(0, start - MAX_SENTENCE)
-    while i > lo and text[i - 1] not in SENTENCE_BREAKS:
-        i -= 1
-    j = end
-    hi = min(len(text), end + MAX_SENTENCE)
-    while j < hi and text[j] not in SENTENCE_BREAKS:
-        j += 1
-    if j < len(text) and text[j] in SENTENCE_BREAKS and text[j] != "\n":
-        j += 1
-    return i, j
+    at most :data:`MAX_SENTENCE` characters either side): :meth:`SentenceIndex.span` of the
+    text's index (prefer holding a :class:`SentenceIndex` when there are many spans)."""
+    return _sentence_index(text).span(start, end)
 
 
 # ----------------------------------------------------------------------------- segmentation
@@ -123,12 +133,11 @@ class SubjectRules:
                    frozenset(recs["skip_before"]), frozenset(recs["copulas"]))
 
     @classmethod
-    @lru_cache(maxsize=1)
     def shipped(cls) -> "SubjectRules":
-        """The lists as shipped."""
-        from .ruleset import load_rule_data
+        """The lists as shipped (those of ``RuleSet.load()``)."""
+        from .ruleset import RuleSet
 
-        return cls.from_rules(load_rule_data())
+        return RuleSet.load().subject_rules
 
 
 def _cache_dir():
@@ -249,27 +258,20 @@ class ContextWords:
     from a cached table (see :func:`load_lexicon`) that loads in a fraction of the time.
     """
 
-    _default: "ContextWords | None" = None
-    _lock = threading.Lock()
-
     def __init__(self, extra_words: tuple[str, ...] = ()):
         self._extra = extra_words
         self._tok = None
         self._tags: dict[str, str] = {}
         self._longest_ending: dict[str, int] = {}
+        self._tag_cache: dict[str, list[tuple[str, str]]] = {}
 
     @classmethod
     def default(cls) -> "ContextWords":
-        """The shared instance with the shipped domain words."""
-        with cls._lock:
-            if cls._default is None:
-                from .ruleset import load_rule_data
+        """The instance with the shipped domain words (that of ``RuleSet.load()``; a rule
+        set of your own folder has its own, see :attr:`report_miner.ruleset.RuleSet.words`)."""
+        from .ruleset import RuleSet
 
-                words: list[str] = []
-                for rec in load_rule_data().section("blanks", "slot_words"):
-                    words.extend(rec["words"])
-                cls._default = cls(tuple(words))
-            return cls._default
+        return RuleSet.load().words
 
     def _tokenizer(self):
         if self._tok is None:
@@ -293,8 +295,14 @@ class ContextWords:
         return self._tok
 
     def tag(self, text: str) -> list[tuple[str, str]]:
-        """``[(word, flag), ...]`` for a short text (a clause)."""
-        return _tag_cached(self, text)
+        """``[(word, flag), ...]`` for a short text (a clause); kept per segmenter for the
+        last :data:`TAG_CACHE_SIZE` texts (clauses repeat across a corpus)."""
+        hit = self._tag_cache.get(text)
+        if hit is None:
+            if len(self._tag_cache) >= TAG_CACHE_SIZE:
+                self._tag_cache.clear()
+            hit = self._tag_cache[text] = _tag(self, text)
+        return hit
 
     def words(self, text: str) -> list[str]:
         return [w for w, _ in self.tag(text)]
@@ -360,8 +368,10 @@ class ContextWords:
         return self._tokenizer().FREQ.get(word, 0) > 0
 
 
-@lru_cache(maxsize=20000)
-def _tag_cached(cw: ContextWords, text: str) -> list[tuple[str, str]]:
+TAG_CACHE_SIZE = 20000
+
+
+def _tag(cw: ContextWords, text: str) -> list[tuple[str, str]]:
     # HMM=False: the dictionary alone decides; the HMM's guesses for unknown words cost most of
     # the time and only glue characters we would rather see apart
     tok = cw._tokenizer()

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .tables import TABLE_COLUMNS, _BOOL, _FLOAT, _INT, frame
-
-DEFAULT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
+from .io import INPUT_SUFFIXES as DEFAULT_SUFFIXES  # one definition, in io
+from .tables import TABLE_COLUMNS, column_kind, frame
 
 
 def _mine_one(path: str, rules_dir: str | None) -> dict[str, list[dict[str, Any]]]:
@@ -66,7 +65,7 @@ def arrow_schema(name: str):
 
     fields = []
     for c in TABLE_COLUMNS[name]:
-        typ = pa.float64() if c in _FLOAT else pa.int64() if c in _INT else pa.bool_() if c in _BOOL else pa.string()
+        typ = {"float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}.get(column_kind(c), pa.string())
         fields.append(pa.field(c, typ))
     return pa.schema(fields)
 

@@ -15,16 +15,15 @@ The scan works on the normalised text (:mod:`report_miner.normalise`); every fig
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Iterable
 
 import regex
 
 from .context import (ContextWords, SubjectRules, clause_after, clause_before, lead_before,
-                      sentence_span, subject_and_action)
+                      SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
-from .ruleset import RuleData, load_rule_data
+from .ruleset import RuleData, RuleSet, load_rule_data
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,9 @@ class Figure:
     cstart: int = 0
     """Offsets in the normalised text (internal: used to relate figures and blanks)."""
     cend: int = 0
+    metric_rule: str = ""
+    """The metric rule that labelled the figure: ``"<metric id>#<entry, 1-based>"``
+    (``population.total#2``); "" when no rule fired (metric ``other``)."""
 
 
 # ----------------------------------------------------------------------------- metric rules
@@ -97,11 +99,13 @@ class MetricClassifier:
         metrics.sort(key=lambda m: -m.priority)
         self.metrics = tuple(metrics)
         self.core_ids = frozenset(m.id for m in metrics if m.core)
-        # per unit, the (metric id, rule) pairs that may apply, in priority order: a figure in
-        # 人 never looks at the rules for 份 or 元
+        # per unit, the (metric id, rule, "id#entry") triples that may apply, in priority
+        # order: a figure in 人 never looks at the rules for 份 or 元
         all_units = {u for m in metrics for r in m.matches if r.units for u in r.units}
-        self._any_unit = tuple((m.id, r) for m in metrics for r in m.matches if r.units is None)
-        self._by_unit = {u: tuple((m.id, r) for m in metrics for r in m.matches
+        self._any_unit = tuple((m.id, r, f"{m.id}#{i}") for m in metrics
+                               for i, r in enumerate(m.matches, 1) if r.units is None)
+        self._by_unit = {u: tuple((m.id, r, f"{m.id}#{i}") for m in metrics
+                                  for i, r in enumerate(m.matches, 1)
                                   if r.units is None or u in r.units) for u in all_units}
 
     def classify(self, before: str, after: str, unit: str, lead: str = "") -> str:
@@ -113,8 +117,17 @@ class MetricClassifier:
         >>> c.classify("全镇总人口", ",其中", "人"), c.classify("共接诊育龄妇女", "", "人次")
         ('population.total', 'health.screenings')
         """
+        return self.classify_rule(before, after, unit, lead)[0]
+
+    def classify_rule(self, before: str, after: str, unit: str, lead: str = "") -> tuple[str, str]:
+        """:meth:`classify` and the rule that decided: ``(metric id, "<id>#<entry>")``, the
+        entry counted from 1 in the metric's ``match`` list; ``("other", "")`` when none fits.
+
+        >>> MetricClassifier(load_rule_data()).classify_rule("全镇总人口", ",其中", "人")[1].startswith("population.total#")
+        True
+        """
         clause = before + "\u2063" + after
-        for metric_id, m in self._by_unit.get(unit, self._any_unit):
+        for metric_id, m, label in self._by_unit.get(unit, self._any_unit):
             if m.before is not None and not m.before.search(before):
                 continue
             if m.after is not None and not m.after.search(after):
@@ -127,8 +140,8 @@ class MetricClassifier:
                 continue
             if m.not_ is not None and m.not_.search(clause):
                 continue
-            return metric_id
-        return "other"
+            return metric_id, label
+        return "other", ""
 
 
 # ----------------------------------------------------------------------------- the scanner
@@ -147,9 +160,12 @@ class _Unit:
 
 
 class FigureScanner:
-    """Compiled figure rules. Build once per rule set (see :func:`get_scanner`), reuse freely."""
+    """Compiled figure rules. Built once per rule set (``RuleSet.load(dir).figures``), reused
+    freely. ``words`` is the segmenter subject and action are read with (default: the shipped
+    one), ``subject_rules`` the word lists it reads them by."""
 
-    def __init__(self, rules: RuleData):
+    def __init__(self, rules: RuleData, words: ContextWords | None = None,
+                 subject_rules: SubjectRules | None = None):
         self.units: dict[str, _Unit] = {}
         for rec in rules.section("units", "units"):
             u = _Unit(rec["unit"], rec.get("scale", 1), rec["kind"], rec.get("numerals", True))
@@ -189,22 +205,44 @@ class FigureScanner:
             for r in rules.section("units", "unitless")
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
+        self.exclusion_ids = [r["id"] for r in rules.section("exclusions", "exclusions")]
         ctx = {k: regex.compile(r["pattern"]) for k, r in rules.named("qualifiers", "context").items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.range_after = ctx["range_after"]
         self.metrics = MetricClassifier(rules)
-        self.subject_rules = SubjectRules.from_rules(rules)
+        self.subject_rules = subject_rules or SubjectRules.from_rules(rules)
+        self.words = words
 
     # ---------------------------------------------------------------- helpers
 
     def excluded_spans(self, text: str) -> list[tuple[int, int]]:
-        """Spans of the normalised text that no figure may overlap (sorted)."""
+        """Spans of the normalised text that no figure may overlap: sorted and disjoint
+        (overlapping exclusions are merged), so :func:`overlaps` needs no limit on their length.
+
+        Every exclusion applies; their order in the file does not matter."""
         spans = []
         for pat in self.exclusions:
             spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
-        spans.sort()
-        return spans
+        return _disjoint(spans)
+
+    def exclusion_at(self, text: str, s: int, e: int) -> str:
+        """The id of the first exclusion that overlaps ``text[s:e]`` ("" for none): for
+        ``explain``, not the scan."""
+        for rid, pat in zip(self.exclusion_ids, self.exclusions):
+            if any(m.start() < e and m.end() > s and m.end() > m.start() for m in pat.finditer(text)):
+                return rid
+        return ""
+
+    @staticmethod
+    def _drop(log: list | None, norm: Normalised, s: int, e: int, candidate: str, by: str,
+              reason: str) -> None:
+        """Record a candidate the scan drops (only when ``log`` is a list: ``explain``)."""
+        if log is not None:
+            os_, oe = norm.to_orig_span(s, e)
+            log.append(dict(stage="figures", start=os_, end=oe, text=norm.original[os_:oe],
+                            candidate=candidate, vetoed_by=by, reason=reason, cstart=s))
+        return None
 
     def _qual(self, form: str | None) -> tuple[bool, str | None]:
         if not form:
@@ -214,27 +252,33 @@ class FigureScanner:
 
     # ---------------------------------------------------------------- scanning
 
-    def scan(self, norm: Normalised, words: ContextWords | None = None) -> list[Figure]:
-        """All figures of a normalised text, in order of position."""
+    def scan(self, norm: Normalised, words: ContextWords | None = None,
+             log: list[dict] | None = None) -> list[Figure]:
+        """All figures of a normalised text, in order of position. With a list as ``log``,
+        every candidate dropped is appended to it as a dict (what, by which rule, why)."""
         text = norm.text
         excl = self.excluded_spans(text)
-        words = words or ContextWords.default()
+        words = words or self.words or ContextWords.default()
         found: list[Figure] = []
         taken: list[tuple[int, int]] = []
         for m in self.figure_re.finditer(text):
-            fig = self._figure_from_match(norm, m, excl, words)
+            fig = self._figure_from_match(norm, m, excl, words, log)
             if fig is not None:
                 found.append(fig)
                 taken.append((m.start(), m.end()))
         taken.sort()
         for m in self.bare_re.finditer(text):
             if overlaps(taken, m.start(), m.end()) or overlaps(excl, m.start(), m.end()):
+                if (log is not None and not overlaps(taken, m.start(), m.end())
+                        and self._unitless_figure(norm, m, words) is not None):
+                    self._drop(log, norm, m.start(), m.end(), "unitless number",
+                               self.exclusion_at(text, m.start(), m.end()), "exclusion")
                 continue
             fig = self._unitless_figure(norm, m, words)
             if fig is not None:
                 found.append(fig)
         found.sort(key=lambda f: f.cstart)
-        return self._resolve_weak(text, self._merge_ranges(norm, found))
+        return self._resolve_weak(text, self._merge_ranges(norm, found), norm.sentences)
 
     def _merge_ranges(self, norm: Normalised, found: list[Figure]) -> list[Figure]:
         """``1千元至2千元``, ``3人到5人``: a range written with the unit on both ends is one
@@ -255,28 +299,32 @@ class FigureScanner:
             out.append(f)
         return out
 
-    def _resolve_weak(self, text: str, found: list[Figure]) -> list[Figure]:
+    def _resolve_weak(self, text: str, found: list[Figure], sentences=None) -> list[Figure]:
         """Figures whose own clause names nothing (``实际完成3,000份``, ``全年服务1620人次``):
         take the metric of the figure just before in the same sentence with the same unit
         (``目标2,500份,实际完成3,000份``)."""
+        sentences = sentences or SentenceIndex(text)
         for i, f in enumerate(found):
             if f.metric != "other" or not i:
                 continue
             prev = found[i - 1]
             if prev.unit != f.unit or prev.metric == "other" or not self.weak_subject.search(f.subject):
                 continue
-            ss, se = sentence_span(text, f.cstart, f.cend)
+            ss, se = sentences.span(f.cstart, f.cend)
             # only the "target …, actual …" pattern continues the figure before: 实际完成3,000份,
             # 全年完成260人次. 其中4个 or 已有4个 are parts of it, not more of the same.
             if prev.cstart >= ss and self.continues.search(clause_before(text, f.cstart)):
-                found[i] = replace(f, metric=prev.metric, subject=f.subject or prev.subject)
+                found[i] = replace(f, metric=prev.metric, subject=f.subject or prev.subject,
+                                   metric_rule=prev.metric_rule)
         return found
 
-    def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words) -> Figure | None:
+    def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words,
+                           log: list | None = None) -> Figure | None:
         text = norm.text
         s, e = m.span()
         if overlaps(excl, s, e):
-            return None
+            return self._drop(log, norm, s, e, "number+unit", self.exclusion_at(text, s, e),
+                              "exclusion") if log is not None else None
         pre, pct, pn, q2p, n1, n2, q1, unit_form, q2 = m.group(
             "pre", "pct", "pn", "q2p", "n1", "n2", "q1", "unit", "q2")
         approx, bound = self._qual(pre)
@@ -288,11 +336,13 @@ class FigureScanner:
             numtok = pn
         else:
             numtok = n1
-            if not numtok.strip("〇○零"):
-                return None  # 〇〇人: a placeholder for a number (a blank), not zero
+            if not numtok.strip("〇○零"):  # 〇〇人: a placeholder for a number (a blank), not zero
+                return self._drop(log, norm, s, e, "number+unit", "(code)",
+                                  "〇〇 stands for a number (a placeholder), not zero")
             u = self.units[unit_form]
             if not u.numerals and is_chinese_numeral(numtok):
-                return None
+                return self._drop(log, norm, s, e, "number+unit", "(units.yaml numerals: false)",
+                                  f"unit {unit_form} takes no Chinese numerals")
             num = parse_number(numtok)
             value, vmax = num.value, num.value_max
             if n2:
@@ -304,8 +354,9 @@ class FigureScanner:
                     mag = ARABIC_MAG.get(n2tok[-1]) or CN_BIG_UNIT.get(n2tok[-1], 1)
                     if value * mag <= vmax:
                         value = value * mag
-                if vmax is not None and vmax < value:
-                    return None  # "3-2" is not a range; most likely a date or a code
+                if vmax is not None and vmax < value:  # "3-2": most likely a date or a code
+                    return self._drop(log, norm, s, e, "number+unit", "(code)",
+                                      "a range that falls is not a range")
             unit, kind, scale = u.unit, u.kind, u.scale
             a1, _ = self._qual(q1)
             a2, b2 = self._qual(q2)
@@ -317,7 +368,9 @@ class FigureScanner:
             vmax = _scaled(vmax, scale) if vmax is not None else None
         if (value == 1 and vmax is None and numtok == "一"
                 and not self.counted_one.search(text[max(0, m.start("n1") - 4):m.start("n1")])):
-            return None  # 召开一次座谈会, 不少于一次: an article, not a count
+            # 召开一次座谈会, 不少于一次: an article, not a count
+            return self._drop(log, norm, s, e, "number+unit", "(qualifiers.yaml context counted_one)",
+                              "一 before a measure word reads as an article here, not a count")
         if unit in ("%", "‰") and s > 0 and text[s - 1] in "-−" and (s < 2 or not text[s - 2].isdigit()):
             s -= 1  # 自然增长率为-1.3‰: rates may fall below zero
             value = -value
@@ -346,28 +399,43 @@ class FigureScanner:
         text = norm.text
         before = clause_before(text, s)
         after = clause_after(text, e)
-        ss, se = sentence_span(text, s, e)
-        metric = self.metrics.classify(before, after, unit, lead_before(text, s, ss))
+        ss, se = norm.sentences.span(s, e)
+        metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead_before(text, s, ss))
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         os_, oe = norm.to_orig_span(s, e)
         return Figure(
             start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
             unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
             metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
-            cstart=s, cend=e,
+            cstart=s, cend=e, metric_rule=metric_rule,
         )
 
 
-def overlaps(spans: list[tuple[int, int]], s: int, e: int, longest: int = 80) -> bool:
-    """Does any of the sorted ``spans`` (none longer than ``longest``) overlap ``[s, e)``?"""
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, with those that overlap merged into one."""
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Does any of ``spans`` (sorted and disjoint, as :func:`_disjoint` makes them) overlap
+    ``[s, e)``? Only the last span starting before ``e`` can: the ends grow with the starts,
+    so no span is too long to be seen.
+
+    >>> overlaps([(0, 3), (5, 130)], 120, 122), overlaps([(0, 3), (5, 130)], 3, 5)
+    (True, False)
+    """
     import bisect
 
     j = bisect.bisect_left(spans, (e, e)) - 1
-    while j >= 0 and spans[j][0] > s - longest:
-        if spans[j][1] > s:
-            return True
-        j -= 1
-    return False
+    return j >= 0 and spans[j][1] > s
 
 
 def _scaled(v: int | float, scale: int | float) -> int | float:
@@ -377,16 +445,15 @@ def _scaled(v: int | float, scale: int | float) -> int | float:
     return round(out, 10) if isinstance(out, float) else out
 
 
-@lru_cache(maxsize=8)
-def get_scanner(rules_dir: str | None = None) -> FigureScanner:
-    """The compiled scanner for the shipped rules (plus ``rules_dir``), built once and cached."""
-    return FigureScanner(load_rule_data(rules_dir))
+def get_scanner(rules_dir: "str | RuleSet | None" = None) -> FigureScanner:
+    """The compiled scanner of the shipped rules (plus ``rules_dir``): ``RuleSet.load(rules_dir).figures``."""
+    return RuleSet.load(rules_dir).figures
 
 
-def scan_figures(text: str, rules_dir: str | None = None) -> list[Figure]:
+def scan_figures(text: str, rules_dir: "str | RuleSet | None" = None) -> list[Figure]:
     """Figures of a raw text (normalised here). See :class:`Figure`.
 
     >>> [f.text for f in scan_figures("发放宣传品2000余份,群众满意率90%以上")]
     ['2000余份', '90%以上']
     """
-    return get_scanner(rules_dir).scan(normalise(text))
+    return RuleSet.load(rules_dir).figures.scan(normalise(text))

@@ -60,24 +60,23 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LoadError, OutputError, ReportMinerError
-from .io import FORMATS, file_digest, iter_files, read_document
-from .tables import TABLE_COLUMNS, column_kind
+from .io import FORMATS, INPUT_SUFFIXES, file_digest, iter_files, read_document
+from .tables import ARCHIVE_FILE_COLUMNS, TABLE_COLUMNS, column_kind
 
 __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_pattern",
            "ZH_LABELS", "DEFAULT_SUFFIXES"]
 
-#: file endings picked up in folders.
-DEFAULT_SUFFIXES: tuple[str, ...] = tuple(FORMATS)
+#: file endings picked up in folders (:data:`report_miner.io.INPUT_SUFFIXES`).
+DEFAULT_SUFFIXES: tuple[str, ...] = INPUT_SUFFIXES
 
-#: ``files`` columns and their SQLite types, in order.
-FILES_SCHEMA: tuple[tuple[str, str], ...] = (
-    ("path", "TEXT PRIMARY KEY"), ("size", "INTEGER"), ("sha256", "TEXT"), ("format", "TEXT"),
-    ("encoding", "TEXT"), ("status", "TEXT"), ("reason", "TEXT"), ("read_s", "REAL"),
-    ("mine_s", "REAL"), ("mined_at", "TEXT"), ("chars", "INTEGER"), ("reports", "INTEGER"),
-    ("figures", "INTEGER"), ("blanks", "INTEGER"), ("findings", "INTEGER"), ("township", "TEXT"),
-    ("year", "INTEGER"),
-)
-FILES_COLUMNS = [name for name, _ in FILES_SCHEMA]
+#: SQLite type of each :func:`report_miner.tables.column_kind`.
+_SQL_TYPES = {"bool": "BOOLEAN", "int": "INTEGER", "float": "REAL", "object": "TEXT"}
+#: ``files`` columns (:data:`report_miner.tables.ARCHIVE_FILE_COLUMNS`) and their SQLite types,
+#: in order; ``path`` is the key.
+FILES_SCHEMA: tuple[tuple[str, str], ...] = tuple(
+    (c, "TEXT PRIMARY KEY" if c == "path" else _SQL_TYPES[column_kind(c)])
+    for c in ARCHIVE_FILE_COLUMNS)
+FILES_COLUMNS = list(ARCHIVE_FILE_COLUMNS)
 #: columns the archive adds to the miner's tables (from the folder layout).
 EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {"reports": (("township", "TEXT"),)}
 #: seconds one file may take by default (real reports take well under one).
@@ -88,8 +87,6 @@ PATTERN_FIELDS = ("township", "year")
 ARCHIVE_VERSION = 1
 
 _COUNTED = ("reports", "figures", "blanks", "findings")
-#: SQLite type of each :func:`report_miner.tables.column_kind`.
-_SQL_TYPES = {"bool": "BOOLEAN", "int": "INTEGER", "float": "REAL", "object": "TEXT"}
 #: value types stored as they are (everything else goes through :func:`_sql_value`).
 _AS_IS = frozenset({str, type(None)})
 _INT64 = (-2**63, 2**63 - 1)
@@ -854,7 +851,6 @@ ZH_TABLE_LABELS: dict[tuple[str, str], str] = {
 
 #: what ``export`` writes, for help texts.
 EXPORT_FORMATS = ("xlsx", "csv", "parquet")
-_XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet, header included
 
 
 def _labels(table: str, columns: list[str], labels: str | None) -> list[str]:
@@ -1093,46 +1089,16 @@ def _arrow_array(values: list[Any], typ: Any) -> Any:
 def _export_xlsx(conn: sqlite3.Connection, chosen: list[str], present: dict[str, list[str]],
                  types: dict[str, dict[str, str]], dest: Path, labels: str | None,
                  chunk_rows: int) -> dict[str, int]:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from .store import XlsxBook  # the one xlsx writer: streams, splits sheets past Excel's limit
 
-    from .store import _column_width, _xlsx_cell, _xlsx_value  # one way to clean cells
-
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
+    book = XlsxBook()
     counts: dict[str, int] = {}
     for table in chosen:
         columns = present[table]
-        headers = _labels(table, columns, labels)
         bools = _bool_columns(columns, types[table])
-        sheet, sheet_rows, part, n = None, 0, 1, 0
-        for rows in _chunks(conn, table, columns, chunk_rows):
-            rows = _fix_bools(rows, bools)
-            for row in rows:
-                if sheet is None or sheet_rows >= _XLSX_MAX_ROWS:
-                    title = table[:31] if part == 1 else f"{table[:28]}_{part}"
-                    part += 1
-                    sheet = book.create_sheet(title)
-                    sample = [[_xlsx_value(r[i]) for r in rows[:1000]] for i in range(len(columns))]
-                    for i, (h, col) in enumerate(zip(headers, sample), start=1):
-                        sheet.column_dimensions[get_column_letter(i)].width = _column_width(h, col)
-                    sheet.freeze_panes = "A2"
-                    header_cells = []
-                    for h in headers:
-                        cell = WriteOnlyCell(sheet, value=h)
-                        cell.font = bold
-                        header_cells.append(cell)
-                    sheet.append(header_cells)
-                    sheet_rows = 1
-                sheet.append([_xlsx_cell(sheet, _xlsx_value(v), WriteOnlyCell) for v in row])
-                sheet_rows += 1
-                n += 1
-        if sheet is None:  # an empty table still gets its header
-            sheet = book.create_sheet(table[:31])
-            sheet.append(headers)
-        counts[table] = n
+        rows = (row for chunk in _chunks(conn, table, columns, chunk_rows)
+                for row in _fix_bools(chunk, bools))
+        counts[table] = book.add_sheet(table, _labels(table, columns, labels), rows)
     with _Replacing(dest) as tmp:
         book.save(tmp)
     return counts

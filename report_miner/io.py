@@ -614,6 +614,9 @@ FORMATS: dict[str, str] = {
     ".htm": "html",
     ".doc": "doc",
 }
+#: file endings picked up in folders by default: every format :func:`read_document` reads
+#: (the one definition: the API, the CLI, ingest and the Dask engine use it)
+INPUT_SUFFIXES: tuple[str, ...] = tuple(FORMATS)
 
 #: zip-bomb guard for .docx: refuse packages that unpack to more than this in total …
 MAX_ZIP_TOTAL_BYTES = 200 * 2**20

@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -82,6 +82,14 @@ class Normalised:
 
     def to_orig_span(self, start: int, end: int) -> tuple[int, int]:
         return self.map.to_orig_span(start, end)
+
+    @cached_property
+    def sentences(self):
+        """The :class:`report_miner.context.SentenceIndex` of the clean text, built once (and
+        the one :func:`report_miner.context.sentence_span` finds for this text)."""
+        from .context import _sentence_index
+
+        return _sentence_index(self.text)
 
 
 # ----------------------------------------------------------------------------- page chunks

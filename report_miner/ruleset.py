@@ -13,12 +13,17 @@ Every record is a mapping with an ``id``. A malformed file raises :class:`RuleEr
       rules/metrics.yaml:41 (population.total): field 'before': bad regex: missing ) at 3
 
 Run ``report-miner rules check [DIR]`` to validate a folder.
+
+:class:`RuleSet` is the compiled form of one folder (``RuleSet.load(dir)``): the scanners,
+classifier, checks and segmenter the mining code reads, built once and passed explicitly.
 """
 from __future__ import annotations
 
 import importlib.resources
 from dataclasses import dataclass
-from functools import lru_cache
+import os
+import threading
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -54,7 +59,8 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     },
     "metrics": {
         "metrics": {"id": (_STR, True), "label": (_STR, True), "label_en": (_STR, False),
-                    "core": (_BOOL, False), "priority": (_NUM, False), "match": (_LIST, True),
+                    "core": (_BOOL, False), "core_rank": (_NUM, False),
+                    "priority": (_NUM, False), "match": (_LIST, True),
                     "not": (_STR, False),
                     "note": (_STR, False)},
         "scope": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
@@ -62,10 +68,11 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     },
     "blanks": {
         "blanks": {"id": (_STR, True), "kind": (_STR, True), "pattern": (_STR, True),
-                   "unit": (_STR, False), "segment": (_BOOL, False), "note": (_STR, False), "examples": (_LIST, False),
+                   "unit": (_STR, False), "segment": (_BOOL, False), "priority": (_NUM, False),
+                   "note": (_STR, False), "examples": (_LIST, False),
                    "keeps": (_LIST, False)},
-        "not_blanks": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
-                       "examples": (_LIST, False), "keeps": (_LIST, False)},
+        "not_blanks": {"id": (_STR, True), "pattern": (_STR, True), "priority": (_NUM, False),
+                       "note": (_STR, False), "examples": (_LIST, False), "keeps": (_LIST, False)},
         "slot_words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
         "slot_units": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
         "word_sets": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
@@ -98,6 +105,19 @@ BOUNDS = {"min", "max"}
 UNIT_KINDS = {"count", "money", "area", "length", "weight", "percent", "permille", "ratio",
               "time", "other"}
 BLANK_KINDS = {"missing_number", "placeholder", "missing_unit", "missing_text"}
+#: the named groups the blank scanner reads, per kind: each tuple is one requirement, met by
+#: any of its groups (``slot``: where an empty slot is; ``token``: a placeholder's text;
+#: ``unit``: the measure word after a missing number)
+BLANK_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "missing_number": (("unit",),),
+    "placeholder": (("token",),),
+    "missing_text": (("slot", "token"),),
+    "missing_unit": (("slot", "token"),),
+}
+KNOWN_BLANK_GROUPS = ("slot", "token", "unit")
+#: a macro reference in a pattern, ``{UNITS}``, ``{HOUSEHOLD_KINDS}`` (not a ``\{`` literal,
+#: nor a property or a name: ``\p{L}``, ``\P{N}``, ``\N{...}``)
+_MACRO_RE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{[A-Z][A-Z0-9_]*\}")
 SEVERITIES = {"info", "warning", "error"}
 REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords"}
 #: sections whose records are named parts the code asks for: only these ids are allowed
@@ -181,6 +201,51 @@ def _check_regex(pattern: str, macros: dict[str, str] | None = None) -> str | No
     return None
 
 
+def _unknown_macros(pattern: str, macros: dict[str, str] | None) -> str | None:
+    """A ``{NAME}`` left in a pattern that no macro expands (``{HOUSEHOLD_KIND}`` for
+    ``{HOUSEHOLD_KINDS}``): it would stay a literal that never matches."""
+    left = [m.group() for m in _MACRO_RE.finditer(expand(pattern, macros))]
+    if not left:
+        return None
+    known = ", ".join(macros or ()) or "none here: macros are expanded only in blanks.yaml"
+    return f"unknown macro {', '.join(dict.fromkeys(left))} (known: {known})"
+
+
+def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]:
+    """The named groups a blank rule's kind needs (:data:`BLANK_GROUPS`) and no others."""
+    pat = rec.get("pattern")
+    if not isinstance(pat, str) or _check_regex(pat, macros):
+        return []  # reported already
+    groups = regex.compile(expand(pat, macros)).groupindex
+    out = []
+    for need in BLANK_GROUPS.get(rec["kind"], ()):
+        if not any(g in groups for g in need):
+            names = " or ".join(f"(?P<{g}>...)" for g in need)
+            out.append(f"kind {rec['kind']} needs the named group {names} in its pattern")
+    if rec.get("segment") and rec["kind"] != "missing_number":
+        out.append("segment: true asks the segmenter about a measure word: only for kind "
+                   "missing_number")
+    # a group the pattern refers back to ((?P=d) after (?P<d>...)) is the pattern's own
+    # business; any other unknown name is most likely a misspelt slot/token/unit
+    expanded = expand(pat, macros)
+    backrefs = set(regex.findall(r"\(\?P=(\w+)\)|\\g<(\w+)>", expanded))
+    backrefs = {a or b for a, b in backrefs}
+    for g in groups:
+        if g not in KNOWN_BLANK_GROUPS and g not in backrefs:
+            out.append(f"unknown named group (?P<{g}>...) in pattern (the scanner reads "
+                       f"{', '.join(KNOWN_BLANK_GROUPS)}; other names are for back-references "
+                       f"(?P={g}) only)")
+    return out
+
+
+def _check_problems(rec: dict) -> list[str]:
+    """A check's kind and params, as the check registry validates them
+    (:func:`report_miner.audit.validate_check`)."""
+    from .audit import validate_check  # noqa: PLC0415 - audit is loaded only when needed
+
+    return validate_check(rec)
+
+
 def _validate_record(name: str, section: str, rec: Any, label: str, problems: list[str],
                      macros: dict[str, str] | None = None) -> None:
     schema = SCHEMAS[name][section]
@@ -202,6 +267,8 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
             continue
         if key in REGEX_FIELDS and (err := _check_regex(val, macros)):
             problems.append(f"{where}: field '{key}': bad regex: {err}")
+        elif key in REGEX_FIELDS and (err := _unknown_macros(val, macros)):
+            problems.append(f"{where}: field '{key}': {err}")
     for key in rec:
         if key != "__line__" and key not in schema:
             problems.append(f"{where}: unknown field '{key}' (allowed: {', '.join(schema)})")
@@ -242,10 +309,17 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
                     problems.append(f"{where}: match[{i}].{k} has the wrong type: {v!r}")
                 elif k in REGEX_FIELDS and (err := _check_regex(v, macros)):
                     problems.append(f"{where}: match[{i}].{k}: bad regex: {err}")
-    if name == "blanks" and section == "blanks" and rec.get("kind") not in BLANK_KINDS:
-        problems.append(f"{where}: kind must be one of {sorted(BLANK_KINDS)}")
-    if name == "checks" and section == "checks" and rec.get("severity") not in SEVERITIES:
-        problems.append(f"{where}: severity must be one of {sorted(SEVERITIES)}")
+                elif k in REGEX_FIELDS and (err := _unknown_macros(v, macros)):
+                    problems.append(f"{where}: match[{i}].{k}: {err}")
+    if name == "blanks" and section == "blanks":
+        if rec.get("kind") not in BLANK_KINDS:
+            problems.append(f"{where}: kind must be one of {sorted(BLANK_KINDS)}")
+        else:
+            problems.extend(f"{where}: {p}" for p in _blank_group_problems(rec, macros))
+    if name == "checks" and section == "checks":
+        if rec.get("severity") not in SEVERITIES:
+            problems.append(f"{where}: severity must be one of {sorted(SEVERITIES)}")
+        problems.extend(f"{where}: {p}" for p in _check_problems(rec))
     # self-tests carried by the rule: examples must match, keeps must not
     pat = rec.get("pattern") or rec.get("before")
     if isinstance(pat, str) and not _check_regex(pat, macros):
@@ -303,6 +377,10 @@ def read_rule_dirs(dirs: Iterable[Path]) -> tuple[dict[str, dict[str, list[dict]
     merged: dict[str, dict[str, list[dict]]] = {n: {} for n in RULE_FILES}
     problems: list[str] = []
     for d in dirs:
+        for path in sorted(d.glob("*.y*ml")):  # a misspelt file name would be ignored silently
+            if path.suffix in (".yaml", ".yml") and (path.stem not in RULE_FILES or path.suffix == ".yml"):
+                problems.append(f"{path}: unknown rule file (a rule folder holds "
+                                f"{', '.join(n + '.yaml' for n in RULE_FILES)})")
         for name in RULE_FILES:
             path = d / f"{name}.yaml"
             if not path.exists():
@@ -327,7 +405,52 @@ def read_rule_dirs(dirs: Iterable[Path]) -> tuple[dict[str, dict[str, list[dict]
                 for r in records:
                     r["__file__"] = label
                 merged[name][section] = _merge(merged[name].get(section, []), records)
+    if not problems:
+        problems.extend(_cross_file_problems(merged))
     return merged, problems
+
+
+def _cross_file_problems(files: dict[str, dict[str, list[dict]]]) -> list[str]:
+    """References from one rule file to another that would otherwise fail silently: a metric
+    entry's ``units`` the scanner never gives a figure (``册份``), a ``unitless`` rule's
+    ``expect``/``assume``, a blank ``unit_tokens`` record's ``as_unit``, and the report kinds
+    and metric ids of ``checks.yaml``'s ``expected``."""
+    def sec(f, s):
+        return files.get(f, {}).get(s, [])
+
+    def where(r):
+        return f"{r.get('__file__', '?')}:{r.get('__line__', '?')} ({r.get('id', '?')})"
+
+    units_recs = sec("units", "units")
+    units = {r["unit"] for r in units_recs} | {""}
+    forms = {f for r in units_recs for f in r["forms"]}
+    out = []
+    for r in sec("metrics", "metrics"):
+        for i, m in enumerate(r["match"]):
+            bad = [u for u in m.get("units", []) if u not in units]
+            if bad:
+                out.append(f"{where(r)}: match[{i}].units: {bad!r} is no unit of units.yaml "
+                           f"(a figure's unit is the record's 'unit', e.g. 份 for 万份), so the "
+                           f"entry never sees it")
+    for r in sec("units", "unitless"):
+        if r["expect"] not in units:
+            out.append(f"{where(r)}: expect {r['expect']!r} is no unit of units.yaml")
+        if r.get("assume") and r["assume"] not in forms:
+            out.append(f"{where(r)}: assume {r['assume']!r} is no unit form of units.yaml")
+    for r in sec("blanks", "unit_tokens"):
+        if r.get("as_unit") and r["as_unit"] not in units:
+            out.append(f"{where(r)}: as_unit {r['as_unit']!r} is no unit of units.yaml")
+    metric_ids = {r["id"] for r in sec("metrics", "metrics")}
+    kinds = {r["kind"] for r in sec("structure", "kinds")}
+    for r in sec("checks", "expected"):
+        for k in r["kinds"]:
+            if k not in kinds:
+                out.append(f"{where(r)}: kind {k!r} is no report kind of structure.yaml "
+                           f"({', '.join(sorted(kinds))})")
+        for m in r["metrics"]:
+            if m not in metric_ids:
+                out.append(f"{where(r)}: metric {m!r} is no metric id of metrics.yaml")
+    return out
 
 
 def check_rules(rules_dir: str | Path | None = None) -> list[str]:
@@ -360,9 +483,9 @@ class RuleData:
         return recs
 
 
-@lru_cache(maxsize=8)
-def load_rule_data(rules_dir: str | None = None) -> RuleData:
-    """Load (once, then cached) the shipped rules, overridden by ``rules_dir`` when given.
+def read_rule_data(rules_dir: str | os.PathLike | None = None) -> RuleData:
+    """Read and validate the shipped rules, overridden by ``rules_dir`` when given (no cache:
+    :meth:`RuleSet.load` keeps the compiled result).
 
     Raises :class:`RuleError` naming file, line and id of every problem.
     """
@@ -376,3 +499,142 @@ def load_rule_data(rules_dir: str | None = None) -> RuleData:
     if problems:
         raise RuleError(problems)
     return RuleData(files, tuple(str(d) for d in dirs))
+
+
+def load_rule_data(rules_dir: str | os.PathLike | None = None) -> RuleData:
+    """The validated records of the shipped rules plus ``rules_dir``: those of
+    :meth:`RuleSet.load` (so they are read once per folder)."""
+    return RuleSet.load(rules_dir).data
+
+
+class RuleSet:
+    """Every rule of one rules folder (the shipped rules plus the user's), compiled once and
+    passed explicitly to whatever mines with it.
+
+    ``RuleSet.load()`` gives the shipped rules, ``RuleSet.load("my_rules/")`` the shipped
+    rules overridden and extended by the folder's YAML files. The parts are compiled on first
+    use and then kept on this object (not in module-level caches), so two folders never share
+    derived state: a user's ``slot_words`` reach the segmenter, a user's core metrics the
+    summary.
+
+        >>> rules = RuleSet.load()
+        >>> rules.figures.metrics is rules.metrics, "population.total" in rules.core_ids
+        (True, True)
+
+    Parts: :attr:`figures` (figure scanner), :attr:`metrics` (metric classifier),
+    :attr:`blanks` (blank scanner), :attr:`words` (the segmenter with the folder's own words),
+    :attr:`subject_rules`, :attr:`structure`, :attr:`auditor`, :attr:`topics`,
+    :attr:`core_ids`.
+    """
+
+    _loaded: dict[str | None, "RuleSet"] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, data: RuleData):
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"RuleSet({', '.join(self.data.dirs)})"
+
+    @classmethod
+    def load(cls, rules_dir: "str | os.PathLike | RuleSet | None" = None) -> "RuleSet":
+        """The rule set of the shipped rules plus ``rules_dir`` (a folder of YAML files named
+        like those in ``rules/``), read, validated and kept for the process: the one cache,
+        keyed by the folder's resolved path. A :class:`RuleSet` passed in is returned as is.
+
+        Raises :class:`RuleError` naming file, line and id of every problem.
+        """
+        if isinstance(rules_dir, RuleSet):
+            return rules_dir
+        key = str(Path(rules_dir).resolve()) if rules_dir else None
+        hit = cls._loaded.get(key)
+        if hit is None:
+            hit = cls(read_rule_data(rules_dir))
+            with cls._lock:
+                hit = cls._loaded.setdefault(key, hit)
+        return hit
+
+    def without(self, *ids: str) -> "RuleSet":
+        """A new rule set without the records of ``ids`` (in any file and section): to see
+        what one rule changes.
+
+            >>> len(RuleSet.load().without("unit_before_punct").blanks.rules) == len(RuleSet.load().blanks.rules) - 1
+            True
+        """
+        drop = set(ids)
+        files = {f: {sec: [r for r in recs if r.get("id") not in drop] for sec, recs in secs.items()}
+                 for f, secs in self.data.files.items()}
+        return RuleSet(RuleData(files, self.data.dirs))
+
+    # ------------------------------------------------------------------ compiled parts
+
+    @cached_property
+    def words(self):
+        """The segmenter (:class:`report_miner.context.ContextWords`) knowing this folder's
+        ``slot_words`` (``rules/blanks.yaml``); the shipped folder's is shared."""
+        from .context import ContextWords
+
+        words = tuple(w for rec in self.data.section("blanks", "slot_words") for w in rec["words"])
+        return ContextWords(words)
+
+    @cached_property
+    def subject_rules(self):
+        """The word lists subject and action are read with (``rules/qualifiers.yaml``)."""
+        from .context import SubjectRules
+
+        return SubjectRules.from_rules(self.data)
+
+    @cached_property
+    def figures(self):
+        """The compiled figure scanner (:class:`report_miner.figures.FigureScanner`)."""
+        from .figures import FigureScanner
+
+        return FigureScanner(self.data, words=self.words, subject_rules=self.subject_rules)
+
+    @cached_property
+    def metrics(self):
+        """The metric classifier (``rules/metrics.yaml``), shared by figures and blanks."""
+        return self.figures.metrics
+
+    @cached_property
+    def core_ids(self) -> frozenset[str]:
+        """The ids of the core metrics (``core: true`` in ``rules/metrics.yaml``)."""
+        return self.metrics.core_ids
+
+    @cached_property
+    def blanks(self):
+        """The compiled blank scanner (:class:`report_miner.blanks.BlankScanner`)."""
+        from .blanks import BlankScanner
+
+        return BlankScanner(self.data, self.metrics,
+                            {form: u.unit for form, u in self.figures.units.items()},
+                            words=self.words)
+
+    @cached_property
+    def structure(self):
+        """Report kinds, title words, periods (:class:`report_miner.structure.StructureRules`)."""
+        from .structure import _structure_rules
+
+        return _structure_rules(self.data)
+
+    @cached_property
+    def auditor(self):
+        """The compiled checks (:class:`report_miner.audit.Auditor`)."""
+        from .audit import Auditor
+
+        return Auditor(self.data)
+
+    @cached_property
+    def pipeline(self):
+        """The mining pipeline over this rule set (:class:`report_miner.document.Pipeline`)."""
+        from .document import Pipeline
+
+        return Pipeline(self)
+
+    @cached_property
+    def topics(self):
+        """The section topics (``rules/topics.yaml``)."""
+        from .topics import Topic
+
+        return tuple(Topic(r["id"], r["label"], regex.compile(r["keywords"]))
+                     for r in self.data.section("topics", "topics"))

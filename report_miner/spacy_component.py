@@ -10,8 +10,9 @@ Installed with the package, it is found by name through spaCy's entry points::
     [(s.text, s._.rm_kind) for s in doc.spans["rm_blanks"]]
 
 Span extensions (all prefixed ``rm_``): ``rm_value``, ``rm_value_max``, ``rm_unit``,
-``rm_approx``, ``rm_bound``, ``rm_subject``, ``rm_action``, ``rm_metric`` for figures;
-``rm_kind``, ``rm_unit``, ``rm_metric``, ``rm_context`` for blanks. A blank with nothing in it
+``rm_approx``, ``rm_bound``, ``rm_subject``, ``rm_action``, ``rm_metric``, ``rm_metric_rule``
+for figures; ``rm_kind``, ``rm_unit``, ``rm_metric``, ``rm_metric_rule``, ``rm_context``,
+``rm_rule`` (the blank rule) for blanks. A blank with nothing in it
 (``辖⟨⟩村``) becomes the one-token span of the character after the slot, with
 ``rm_empty = True``.
 
@@ -24,7 +25,8 @@ from typing import Any
 FIGURE_KEY = "rm_figures"
 BLANK_KEY = "rm_blanks"
 _EXTENSIONS = ("rm_value", "rm_value_max", "rm_unit", "rm_approx", "rm_bound", "rm_subject",
-               "rm_action", "rm_metric", "rm_kind", "rm_context", "rm_empty")
+               "rm_action", "rm_metric", "rm_kind", "rm_context", "rm_empty", "rm_metric_rule",
+               "rm_rule")
 
 
 def _register_extensions() -> None:
@@ -43,6 +45,7 @@ class ReportMinerComponent:
         _register_extensions()
         self.name = name
         self.rules_dir = rules_dir
+        self._rules = None  # the compiled RuleSet, loaded on the first doc
         self.figures_key = figures_key
         self.blanks_key = blanks_key
 
@@ -50,14 +53,26 @@ class ReportMinerComponent:
         return self.set_annotations(doc, self.match(doc))
 
     def match(self, doc):
-        """The mining result for ``doc.text`` (a :class:`report_miner.MineResult`)."""
-        from .api import mine_text
+        """``doc.text`` through report_miner's own pipeline up to its blanks stage: a
+        :class:`report_miner.document.Doc` with typed figures and blanks (offsets into
+        ``doc.text``)."""
+        from .ruleset import RuleSet
 
-        return mine_text(doc.text, source=self.name, rules_dir=self.rules_dir)
+        if self._rules is None:
+            self._rules = RuleSet.load(self.rules_dir)
+        return self._rules.pipeline(doc.text, self.name, until="blanks")
 
     def set_annotations(self, doc, result):
+        """Put the figures and blanks of ``result`` (a report_miner ``Doc``, or a
+        :class:`report_miner.MineResult` of the same text) on ``doc.spans``."""
+        from .document import Doc
+
+        if isinstance(result, Doc):
+            fig_rows, blank_rows = [vars(f) for f in result.figures], [vars(b) for b in result.blanks]
+        else:
+            fig_rows, blank_rows = result.rows("figures"), result.rows("blanks")
         figs, blanks = [], []
-        for f in result.rows("figures"):
+        for f in fig_rows:
             span = doc.char_span(int(f["start"]), int(f["end"]), alignment_mode="expand")
             if span is None:
                 continue
@@ -69,8 +84,9 @@ class ReportMinerComponent:
             span._.rm_subject = f["subject"]
             span._.rm_action = f["action"]
             span._.rm_metric = f["metric"]
+            span._.rm_metric_rule = f.get("metric_rule", "")
             figs.append(span)
-        for b in result.rows("blanks"):
+        for b in blank_rows:
             s, e = int(b["start"]), int(b["end"])
             empty = e <= s
             span = doc.char_span(s, max(e, s + 1), alignment_mode="expand") if s < len(doc.text) else None
@@ -80,6 +96,8 @@ class ReportMinerComponent:
             span._.rm_unit = b["unit"]
             span._.rm_metric = b["metric"]
             span._.rm_context = b["context"]
+            span._.rm_metric_rule = b.get("metric_rule", "")
+            span._.rm_rule = b.get("rule", "")
             span._.rm_empty = empty
             blanks.append(span)
         doc.spans[self.figures_key] = figs

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import itertools
 import json
 import math
 import os
@@ -29,7 +30,7 @@ import sqlite3
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -500,30 +501,91 @@ def _as_bool(series: pd.Series) -> pd.Series:
 
 
 def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
+    book = XlsxBook()
     for (name, frame), title in zip(tables.items(), _unique_names(tables, _sheet_title, 31)):
-        sheet = book.create_sheet(title)
-        columns = _columns(frame)
-        values = [[_xlsx_value(v) for v in column] for column in _plain_columns(frame)]
-        for i, (header, column) in enumerate(zip(columns, values), start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = _column_width(header, column)
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
-        header_row = []
-        for header in columns:
-            cell = WriteOnlyCell(sheet, value=_xlsx_value(header))
-            cell.font = bold
-            header_row.append(cell)
-        sheet.append(header_row)
-        for row in zip(*values):
-            sheet.append([_xlsx_cell(sheet, v, WriteOnlyCell) for v in row])
+        book.add_frame(title, frame)
     book.save(path)
+
+
+class XlsxBook:
+    """The one .xlsx writer of report_miner: the tables (:func:`write_tables`), the archive
+    export (:func:`report_miner.ingest.export`) and the comparison
+    (:func:`report_miner.compare.write_xlsx`) all go through it.
+
+    openpyxl's write-only mode streams rows to disk; every sheet gets a bold, frozen header
+    row and columns sized from its first rows (Chinese characters count two); text is cleaned
+    of characters Excel refuses and cut to its cell limit; text that looks like a formula
+    (=…, #…) stays text. A sheet longer than Excel's row limit continues on ``title_2``, ….
+    """
+
+    #: Excel's limit per sheet, header included
+    MAX_ROWS = 1_048_576
+
+    def __init__(self) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        self._book = Workbook(write_only=True)
+        self._bold = Font(bold=True)
+
+    def add_sheet(self, title: str, headers: list[str], rows: Iterable[Iterable[Any]], *,
+                  freeze: str = "A2", filter_rows: int | None = None,
+                  fill: Callable[[int, int], Any] | None = None) -> int:
+        """Write ``rows`` (plain Python values) under ``headers``; return the rows written.
+
+        ``fill(row, column)`` (both 0-based, data rows only) may give an openpyxl fill for a
+        cell; ``filter_rows`` (the number of rows, known for a table in memory) puts filter
+        buttons on the header."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+
+        src: Iterator[list[Any]] = ([_xlsx_value(v) for v in r] for r in rows)  # cleaned rows
+        n = 0
+        part = 1
+        while True:
+            sample = list(itertools.islice(src, _XLSX_WIDTH_SAMPLE))
+            if not sample and part > 1:
+                return n
+            sheet = self._book.create_sheet(title[:31] if part == 1 else f"{title[:28]}_{part}")
+            columns = list(zip(*sample)) if sample else [()] * len(headers)
+            for i, (header, column) in enumerate(zip(headers, columns), start=1):
+                sheet.column_dimensions[get_column_letter(i)].width = _column_width(header, list(column))
+            sheet.freeze_panes = freeze
+            if filter_rows is not None and headers:
+                sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{filter_rows + 1}"
+            header_row = []
+            for header in headers:
+                cell = WriteOnlyCell(sheet, value=_xlsx_value(header))
+                cell.font = self._bold
+                header_row.append(cell)
+            sheet.append(header_row)
+            written = 1
+            src = itertools.chain(sample, src)  # what is left continues on the next sheet
+            for row in src:
+                cells = [_xlsx_cell(sheet, v, WriteOnlyCell) for v in row]
+                if fill is not None:
+                    for j, v in enumerate(cells):
+                        f = fill(n, j)
+                        if f is not None:
+                            cell = v if hasattr(v, "fill") else WriteOnlyCell(sheet, value=v)
+                            cell.fill = f
+                            cells[j] = cell
+                sheet.append(cells)
+                n += 1
+                written += 1
+                if written >= self.MAX_ROWS:
+                    break
+            else:
+                return n
+            part += 1
+
+    def add_frame(self, title: str, frame: pd.DataFrame, **options: Any) -> int:
+        """Write a DataFrame as one sheet (see :meth:`add_sheet`), with filter buttons."""
+        options.setdefault("filter_rows", len(frame))
+        return self.add_sheet(title, _columns(frame), zip(*_plain_columns(frame)), **options)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        self._book.save(path)
 
 
 def _xlsx_value(value: Any) -> Any:

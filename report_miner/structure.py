@@ -42,7 +42,7 @@ _NOT_LAST_IN_NAME = "乡镇县区村"
 @dataclass(frozen=True)
 class StructureRules:
     """The word lists and patterns of ``rules/structure.yaml``: report kinds, title words,
-    periods, and what is not a unit's name. Build with :func:`get_structure_rules`."""
+    periods, and what is not a unit's name. Built once per rule set (``RuleSet.load(dir).structure``)."""
 
     kinds: tuple[tuple[str, str], ...]
     title: "regex.Pattern"
@@ -58,12 +58,15 @@ class StructureRules:
     the others are found."""
 
 
-@lru_cache(maxsize=8)
-def get_structure_rules(rules_dir: str | None = None) -> StructureRules:
-    """The structure rules as shipped (plus ``rules_dir``), compiled once."""
-    from .ruleset import load_rule_data
+def get_structure_rules(rules_dir=None) -> StructureRules:
+    """The structure rules as shipped (plus ``rules_dir``): ``RuleSet.load(rules_dir).structure``."""
+    from .ruleset import RuleSet
 
-    rules = load_rule_data(rules_dir)
+    return RuleSet.load(rules_dir).structure
+
+
+def _structure_rules(rules) -> StructureRules:
+    """:class:`StructureRules` compiled from a :class:`report_miner.ruleset.RuleData`."""
     pats = {k: r["pattern"] for k, r in rules.named("structure", "patterns").items()}
     words = {k: r["words"] for k, r in rules.named("structure", "words").items()}
     kinds = tuple((r["word"], r["kind"]) for r in rules.section("structure", "kinds"))
@@ -201,7 +204,7 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
     """
     if not text or text.isspace():
         return []
-    rules = get_structure_rules(str(rules_dir) if rules_dir else None)
+    rules = get_structure_rules(rules_dir)
     starts = [0] + [m.start() for m in _MARKER.finditer(text) if m.start() > 0]
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     out = []

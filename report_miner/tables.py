@@ -12,9 +12,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
-                  "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind"]
+                  "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind",
+                  "metric_rule"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
-                 "token"]
+                 "token", "rule", "metric_rule"]
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",
                    "heading_text", "start", "end", "parent", "path", "style"]
 REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_name", "date", "year",
@@ -22,6 +23,11 @@ REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_nam
 FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity", "message_zh",
                    "message_en", "context"]
 FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks"]
+#: the ``files`` table of an ingest archive (:mod:`report_miner.ingest`): one row per file seen,
+#: keyed by ``path``, with its hash, timings and row counts; types from :func:`column_kind`
+ARCHIVE_FILE_COLUMNS = ["path", "size", "sha256", "format", "encoding", "status", "reason",
+                        "read_s", "mine_s", "mined_at", "chars", "reports", "figures", "blanks",
+                        "findings", "township", "year"]
 
 TABLE_COLUMNS: dict[str, list[str]] = {
     "reports": REPORT_COLUMNS,
@@ -33,9 +39,22 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 }
 _FLOAT = {"value", "value_max"}
 _INT = {"report", "start", "end", "level", "chars", "figures", "blanks", "year", "section_id",
-        "parent", "number", "expected", "stated", "blank_count"}
-_FLOAT |= {"completeness"}
+        "parent", "number", "expected", "stated", "blank_count", "size", "reports", "findings"}
+_FLOAT |= {"completeness", "read_s", "mine_s"}
 _BOOL = {"approx"}
+
+
+def file_row(source: str, status: str, **values: Any) -> dict[str, Any]:
+    """A row of the mined ``files`` table: every column of :data:`FILE_COLUMNS`, None where
+    ``values`` says nothing.
+
+        >>> file_row("a.txt", "failed", reason="empty")["figures"] is None
+        True
+    """
+    unknown = set(values) - set(FILE_COLUMNS)
+    if unknown:
+        raise ValueError(f"not columns of the files table: {sorted(unknown)}")
+    return {c: values.get(c) for c in FILE_COLUMNS} | {"source": source, "status": status}
 
 
 def column_kind(column: str) -> str:
@@ -87,7 +106,16 @@ class MineResult:
 
     Tables are kept as rows until first read, so mining thousands of files and joining the
     results costs one DataFrame per table, not one per file.
+
+    ``core_metrics`` are the ids of the core metrics of the rule set mined with (the shipped
+    ones when unknown), counted by :meth:`summary`.
     """
+
+    core_metrics: frozenset[str] | None = None
+    suppressed: "pd.DataFrame | None" = None
+    """With ``mine_text(..., explain=True)``: the candidates vetoed (a debug table, never written)."""
+    explanation: Any = None
+    """With ``mine_text(..., explain=True)``: a :class:`report_miner.explain.Explanation`."""
 
     def __init__(self, **tables: "pd.DataFrame | list[dict[str, Any]]"):
         self._rows: dict[str, list[dict[str, Any]]] = {n: [] for n in TABLE_COLUMNS}
@@ -126,6 +154,7 @@ class MineResult:
 
         results = list(results)
         out = cls()
+        out.core_metrics = next((r.core_metrics for r in results if r.core_metrics is not None), None)
         for name in TABLE_COLUMNS:
             if any(name in r._frames for r in results):
                 parts = [r._get(name) for r in results if len(r._get(name))]
@@ -134,6 +163,13 @@ class MineResult:
             else:
                 out._rows[name] = [row for r in results for row in r._rows[name]]
         return out
+
+    def _core_ids(self) -> frozenset[str]:
+        if self.core_metrics is not None:
+            return self.core_metrics
+        from .ruleset import RuleSet
+
+        return RuleSet.load().core_ids
 
     def summary(self) -> str:
         """A few lines for the terminal."""
@@ -144,7 +180,7 @@ class MineResult:
             f"files 文件: {len(f)} (ok {ok}, failed {failed})" if len(f) else "",
             f"reports 报告: {len(self.reports)}",
             f"figures 数字: {len(self.figures)}"
-            + (f" (core metrics 核心指标: {int(self.figures['metric'].isin(_core_ids()).sum())})"
+            + (f" (core metrics 核心指标: {int(self.figures['metric'].isin(self._core_ids()).sum())})"
                if len(self.figures) else ""),
             f"blanks 空缺: {len(self.blanks)}",
             f"findings 审核发现: {len(self.findings)}",
@@ -154,11 +190,6 @@ class MineResult:
                 lines.append(f"  failed 失败: {row['source']}: {row['reason']}")
         return "\n".join(line for line in lines if line)
 
-
-def _core_ids() -> frozenset[str]:
-    from .figures import get_scanner
-
-    return get_scanner().metrics.core_ids
 
 
 def _table_property(name: str) -> property:

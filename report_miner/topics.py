@@ -8,11 +8,8 @@ labels, labels the rest. Each section gets ``topic``, ``topic_label``, ``topic_s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
-
-from .ruleset import RuleData, load_rule_data
 
 HEADING_WEIGHT = 5
 BODY_CHARS = 200
@@ -27,11 +24,11 @@ class Topic:
     keywords: regex.Pattern
 
 
-@lru_cache(maxsize=8)
-def load_topics(rules_dir: str | None = None) -> tuple[Topic, ...]:
-    rules: RuleData = load_rule_data(rules_dir)
-    return tuple(Topic(r["id"], r["label"], regex.compile(r["keywords"]))
-                 for r in rules.section("topics", "topics"))
+def load_topics(rules_dir=None) -> tuple[Topic, ...]:
+    """The topics of the shipped rules (plus ``rules_dir``): ``RuleSet.load(rules_dir).topics``."""
+    from .ruleset import RuleSet
+
+    return RuleSet.load(rules_dir).topics
 
 
 def rule_topic(heading: str, body: str, topics) -> tuple[str | None, float]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import report_miner
 from report_miner.cli import main
 
@@ -83,7 +85,7 @@ def test_audit_breakdown_skips_only_figures_far_from_the_marker():
     # written as a pattern (not plain words, so every figure is looked at) finds the same
     import dataclasses
 
-    from report_miner.audit import get_auditor
+    from report_miner.audit import CHECK_KINDS, _Audit, get_auditor
     from report_miner.figures import get_scanner
     from report_miner.normalise import normalise
 
@@ -94,13 +96,13 @@ def test_audit_breakdown_skips_only_figures_far_from_the_marker():
     figs = [{**vars(f), "report": 1, "section": "", "source": "<text>"}
             for f in get_scanner().scan(norm)]
     check = next(c for c in get_auditor().checks if c.kind == "breakdown")
-    general = dataclasses.replace(check, params={**check.params,
-                                                 "marker": f"(?:{check.params['marker']})"})
+    general = dataclasses.replace(check, params=dataclasses.replace(
+        check.params, marker=f"(?:{check.params.marker})"))
     found = []
     for c in (check, general):
-        out = []
-        get_auditor()._breakdown(c, norm.text, figs, lambda _c, row, **kw: out.append((row["start"], kw)))
-        found.append(out)
+        audit = _Audit(get_auditor(), norm.text, figs, [], [], [])
+        CHECK_KINDS["breakdown"].run(c, audit)
+        found.append([(row["start"], row["message_zh"]) for row in audit.out])
     assert found[0] == found[1] and len(found[0]) == 4
 
 
@@ -123,3 +125,150 @@ def test_audit_sentences_stay_within_reach_and_breaks():
             i, j = sentence_span(text, start, end)
             assert start - MAX_SENTENCE <= i <= start and end <= j <= end + MAX_SENTENCE + 1
             assert not any(c in SENTENCE_BREAKS for c in text[i:start] + text[end:j - 1])
+
+
+# ---------------------------------------------------------------- checks as a registry
+
+_BAD_CHECKS = """\
+checks:
+  - id: my_percent_limit
+    kind: percent_rnage
+    severity: error
+    message_zh: "百分比 {value}% 过高"
+    message_en: "percentage {value}% too high"
+  - id: percent_over_100
+    kind: percent_range
+    severity: error
+    message_zh: "百分比 {value}% 超过 100%"
+    message_en: "percentage {value}% is above 100%"
+    params:
+      maxx: 100
+  - id: my_rate_check
+    kind: rate_counts
+    severity: warning
+    message_zh: "比率不符"
+    message_en: "rate does not match"
+    params:
+      tolerance: two points
+"""
+
+
+def test_audit_bad_check_kind_and_params_are_named_with_file_line_and_id(tmp_path):
+    from report_miner.ruleset import check_rules
+
+    (tmp_path / "checks.yaml").write_text(_BAD_CHECKS, encoding="utf-8")
+    where = str(tmp_path / "checks.yaml")
+    problems = "\n".join(check_rules(tmp_path))
+    assert f"{where}:2 (my_percent_limit): unknown check kind 'percent_rnage'" in problems
+    assert "did you mean 'percent_range'" in problems
+    assert f"{where}:7 (percent_over_100): unknown param 'maxx'" in problems
+    assert "did you mean 'max'" in problems
+    assert f"{where}:14 (my_rate_check): param 'tolerance' must be a number" in problems
+    # mining with such rules stops with the same messages instead of skipping the checks
+    from report_miner.errors import RuleError
+
+    with pytest.raises(RuleError, match="percent_rnage"):
+        report_miner.mine_text("全镇总人口5000人。", rules_dir=tmp_path)
+
+
+def test_audit_rules_check_command_names_a_bad_check(tmp_path, capsys):
+    (tmp_path / "checks.yaml").write_text(_BAD_CHECKS, encoding="utf-8")
+    assert main(["rules", "check", str(tmp_path)]) != 0
+    err = capsys.readouterr().err
+    assert "checks.yaml:2 (my_percent_limit)" in err and "percent_rnage" in err
+    assert "checks.yaml:7 (percent_over_100)" in err and "'maxx'" in err
+
+
+def test_audit_validate_check_covers_every_registered_kind():
+    from report_miner.audit import CHECK_KINDS, validate_check
+
+    assert validate_check({"id": "x", "kind": "blank", "params": {"blank_kind": "missing_number"}}) == []
+    assert validate_check({"id": "x", "kind": "required_metric"}) == [
+        "missing param 'metric' (kind 'required_metric' needs it)"]
+    assert any("must be one of" in p for p in validate_check(
+        {"id": "x", "kind": "numbering", "params": {"problem": "twice"}}))
+    assert any("bad regex" in p for p in validate_check(
+        {"id": "x", "kind": "breakdown", "params": {"marker": "(其中"}}))
+    assert any("each pair" in p for p in validate_check(
+        {"id": "x", "kind": "part_whole", "params": {"pairs": [["a.b"]]}}))
+    # every shipped check uses a registered kind, and every kind has a docstring
+    checks = report_miner.ruleset.load_rule_data().section("checks", "checks")
+    assert {c["kind"] for c in checks} <= set(CHECK_KINDS)
+    assert all(k.run.__doc__ for k in CHECK_KINDS.values())
+
+
+# ---------------------------------------------------------------- precision on real phrasing
+# Invented sentences showing the kinds of phrasing real reports use.
+
+def _checks(text):
+    return _findings(text).check.tolist()
+
+
+def test_audit_rate_is_checked_against_the_base_it_names_not_a_change():
+    # the count just before the rate is a change (比上年减少), not the rate's part
+    ok = "全乡全年出生155人,二孩59人,比上年减少7人,占出生总数的38.1%。"
+    assert "rate_contradicts_counts" not in _checks(ok)  # 59/155 = 38.1%
+    only_change = "二孩64人,比上年减少9人,占出生总数的38.2%。"
+    assert "rate_contradicts_counts" not in _checks(only_change)  # births not stated
+    # 增加到 gives the new level: a count, still checked
+    raised = _checks("全镇已婚育龄妇女2000人,落实节育措施人数增加到1800人,节育率95%。")
+    assert "rate_contradicts_counts" in raised
+    wrong = _findings("全乡全年出生200人,二孩59人,比上年下降7人,占出生总数的38.1%。")
+    rc = wrong[wrong.check == "rate_contradicts_counts"]
+    assert len(rc) == 1 and "59人/200人 = 29.5%" in rc.iloc[0].message_zh
+
+
+def test_audit_rate_naming_another_base_is_not_checked_against_the_counts():
+    # members are counted, the rate is of households: no base in the sentence to check against
+    text = "全村协会会员1500余人,今年发展新会员230人,会员户占全村总户数的41%。"
+    assert "rate_contradicts_counts" not in _checks(text)
+
+
+def test_audit_one_part_larger_than_a_whole_with_no_metric():
+    f = _findings("辖区内流动人口,,28400人,其中已婚育龄妇女36100人,外出务工2900人。")
+    pe = f[f.check == "part_exceeds_total"]
+    assert len(pe) == 1 and "36100人" in pe.iloc[0].message_zh and "28400人" in pe.iloc[0].message_zh
+    # a part in a later clause is not one of the parts (其中…,发展会员…)
+    assert "part_exceeds_total" not in _checks(
+        "全镇建立协会组织35个,其中村级协会31个,发展会员3900人,组建会员小组260个。")
+    # part and whole both labelled: the part_whole check reports it, once
+    both = _checks("全镇总人口12800人,其中已婚育龄妇女15200人。")
+    assert both.count("part_exceeds_whole") == 1 and "part_exceeds_total" not in both
+
+
+def test_audit_breakdown_of_a_list_after_qizhong_whatever_each_part_counts():
+    f = _findings("今年发放宣传品4000份,其中宣传册2600份、张贴宣传画1900份。")
+    bd = f[f.check == "breakdown_exceeds_total"]
+    assert len(bd) == 1 and "4500" in bd.iloc[0].message_zh
+    f = _findings("全年印发宣传材料5200份,其中政策宣传册2600份、致育龄群众的一封信2200份、"
+                  "知识折页800份。")
+    assert "breakdown_exceeds_total" in set(f.check)
+    # parts in separate clauses with different verbs may overlap: still not summed
+    assert "breakdown_exceeds_total" not in _checks(
+        "全镇共有行政村12个,其中9个村建立了协会,10个村开展了活动。")
+
+
+def test_audit_couples_and_persons_are_not_compared():
+    # part_whole: couples trained are not held against the population in persons
+    assert "part_exceeds_whole" not in _checks("全镇总人口4200人,今年共培训新婚夫妇4600对。")
+    assert "part_exceeds_whole" in _checks("全镇总人口4200人,今年共培训育龄群众4600人。")
+    # person-times (人次) are not persons either: 5600人次 trained in a town of 4200 is fine
+    assert "part_exceeds_whole" not in _checks("全镇总人口4200人,全年培训育龄群众5600人次。")
+    # breakdown: persons after 其中 are not summed against a total in couples
+    assert "breakdown_exceeds_total" not in _checks(
+        "全镇共有育龄夫妇2600对,其中一孩夫妇1800人、二孩夫妇1500人。")
+    # rate_counts: a count in couples is not the base of a count in persons
+    assert "rate_contradicts_counts" not in _checks(
+        "全镇已婚育龄夫妇2000对,已落实节育措施1500人,节育率90%。")
+
+
+def test_audit_choice_params_agree_with_what_the_code_produces():
+    import dataclasses
+
+    from report_miner.audit import BlankParams, NumberingParams, _numbering_problems
+    from report_miner.ruleset import BLANK_KINDS
+
+    choices = {f.name: f.metadata["choices"] for cls in (BlankParams, NumberingParams)
+               for f in dataclasses.fields(cls)}
+    assert set(choices["blank_kind"]) == BLANK_KINDS
+    assert set(choices["problem"]) == set(_numbering_problems([]))

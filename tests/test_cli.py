@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import report_miner
 from report_miner.cli import main
 
 CORPORA = Path(__file__).parent.parent / "corpora"
@@ -91,3 +92,49 @@ def test_cli_whitespace_only_file_is_failed_not_a_phantom_report(tmp_path):
         reports = con.execute("select source from reports").fetchall()
     assert status[str(tmp_path / "blank.txt")] == "failed"
     assert reports == [(str(tmp_path / "good.txt"),)]
+
+
+def _cli_import_graph():
+    """Which report_miner.cli* module imports which (at any depth in the module, function-level
+    imports included)."""
+    import ast
+
+    pkg = Path(report_miner.__file__).parent
+    graph = {}
+    for path in sorted(pkg.glob("cli*.py")):
+        deps = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                deps.add(node.module.split(".")[0])
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("report_miner."):
+                deps.add(node.module.split(".")[1])
+        graph[path.stem] = {d for d in deps if d.startswith("cli")}
+    return graph
+
+
+def test_cli_modules_import_each_other_without_a_cycle():
+    graph = _cli_import_graph()
+    assert {"cli", "cli_common", "cli_ingest", "cli_review"} <= set(graph)
+    state = {}
+
+    def visit(m, trail):
+        if state.get(m) == "done":
+            return
+        assert state.get(m) != "open", f"import cycle: {' -> '.join(trail + [m])}"
+        state[m] = "open"
+        for d in graph.get(m, ()):
+            visit(d, trail + [m])
+        state[m] = "done"
+
+    for m in graph:
+        visit(m, [])
+
+
+@pytest.mark.parametrize("module", ["cli", "cli_common", "cli_ingest", "cli_review"])
+def test_cli_each_module_imports_alone(module):
+    import subprocess
+    import sys
+
+    code = f"import report_miner.{module} as m; print(m.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr

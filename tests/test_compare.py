@@ -156,3 +156,20 @@ def test_compare_one_template_filed_by_many_townships_is_copying():
     cr = copies(pd.DataFrame(rows), texts)
     assert len(cr.pairs) == 10  # every pair of the five
     assert (cr.pairs.share_a > 0.9).all()
+
+
+def test_compare_core_metric_order_is_read_from_the_rules(tmp_path):
+    from report_miner.compare import core_metrics
+
+    shipped = core_metrics()
+    assert shipped[:2] == ["population.total", "population.married_women"] and len(shipped) == 11
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics:\n"
+        "  - id: health.checkups\n"
+        "    label: 体检人数\n"
+        "    core: true\n"
+        "    core_rank: 0\n"
+        "    match:\n"
+        "      - units: [人]\n"
+        "        before: '体检$'\n", encoding="utf-8")
+    assert core_metrics(str(tmp_path)) == ["health.checkups"] + shipped

@@ -119,3 +119,159 @@ def test_ruleset_a_metric_level_not_vetoes_every_match_entry(tmp_path):
         "        before: '资料$'\n", encoding="utf-8")
     mine = [f["metric"] for f in report_miner.mine_text(text, rules_dir=tmp_path).rows("figures")]
     assert "outreach.materials" not in mine
+
+
+# ----------------------------------------------------------------------------- one compiled RuleSet
+
+
+def test_ruleset_is_compiled_once_per_folder_and_passed_explicitly(tmp_path):
+    from report_miner.ruleset import RuleSet
+
+    (tmp_path / "units.yaml").write_text("units: []\n", encoding="utf-8")
+    shipped, mine = RuleSet.load(), RuleSet.load(tmp_path)
+    assert RuleSet.load() is shipped and RuleSet.load(str(tmp_path)) is mine
+    assert RuleSet.load(mine) is mine
+    assert mine.figures is not shipped.figures and mine.words is not shipped.words
+    assert mine.figures.metrics is mine.metrics is mine.blanks.metrics
+    res = report_miner.mine_text("全镇总人口17364人。", rules=mine)
+    assert res.figures.metric.tolist() == ["population.total"]
+
+
+def test_ruleset_user_slot_words_reach_the_segmenter(tmp_path):
+    (tmp_path / "blanks.yaml").write_text(
+        "slot_words:\n  - id: my_words\n    words: [积分超市]\n", encoding="utf-8")
+    text = "全镇建成积分超市8家。"
+    assert report_miner.mine_text(text).figures.subject.tolist() == [""]
+    res = report_miner.mine_text(text, rules_dir=tmp_path)
+    assert res.figures[["subject", "action"]].values.tolist() == [["积分超市", "建成"]]
+
+
+def test_ruleset_summary_counts_the_core_metrics_of_the_rules_used(tmp_path):
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics:\n  - id: outreach.tours\n    label: 宣传车巡回\n    core: true\n    priority: 95\n"
+        "    match:\n      - units: [次]\n        before: '宣传车'\n", encoding="utf-8")
+    text = "组装宣传车巡回宣传12次。"
+    assert "核心指标: 1" in report_miner.mine_text(text, rules_dir=tmp_path).summary()
+    assert "核心指标: 0" in report_miner.mine_text(text).summary()
+
+
+# ----------------------------------------------------------------------------- contracts checked
+
+
+def _problems(tmp_path, name: str, body: str) -> str:
+    (tmp_path / f"{name}.yaml").write_text(body, encoding="utf-8")
+    return "\n".join(check_rules(tmp_path))
+
+
+def test_ruleset_missing_number_pattern_needs_a_unit_group(tmp_path):
+    text = _problems(tmp_path, "blanks", "blanks:\n  - id: no_unit\n    kind: missing_number\n"
+                                         "    pattern: '总人口(?P<slot>)人'\n")
+    assert f"{tmp_path / 'blanks.yaml'}:2 (no_unit): kind missing_number needs the named group " \
+           "(?P<unit>...)" in text
+    with pytest.raises(RuleError):
+        report_miner.mine_text("全镇总人口人,", rules_dir=tmp_path)
+
+
+@pytest.mark.parametrize("kind, pattern, message", [
+    ("placeholder", "(?P<slot>)某某", "kind placeholder needs the named group (?P<token>...)"),
+    ("missing_text", "位于,", "kind missing_text needs the named group (?P<slot>...) or (?P<token>...)"),
+    ("missing_number", "(?P<slot>)(?P<units>人),", "unknown named group (?P<units>...)"),
+    ("placeholder", "(?P<token>某某)", "segment: true asks the segmenter"),
+], ids=["placeholder_without_token", "missing_text_without_slot", "misspelt_group",
+        "segment_on_a_placeholder"])
+def test_ruleset_blank_kinds_need_their_named_groups(tmp_path, kind, pattern, message):
+    segment = "    segment: true\n" if "segment" in message else ""
+    text = _problems(tmp_path, "blanks", f"blanks:\n  - id: r\n    kind: {kind}\n{segment}"
+                                         f"    pattern: '{pattern}'\n")
+    assert f"blanks.yaml:2 (r): " in text and message in text
+
+
+def test_ruleset_misspelt_macro_is_reported(tmp_path):
+    text = _problems(tmp_path, "blanks", "blanks:\n  - id: kinds_of_household\n    kind: missing_number\n"
+                                         "    pattern: '{HOUSEHOLD_KIND}(?P<slot>)(?P<unit>户)'\n")
+    assert f"{tmp_path / 'blanks.yaml'}:2 (kinds_of_household): field 'pattern': unknown macro " \
+           "{HOUSEHOLD_KIND} (known: {UNITS}, {CLASSIFIERS}, {HOUSEHOLD_KINDS})" in text
+
+
+def test_ruleset_unicode_properties_are_not_macros(tmp_path):
+    text = _problems(tmp_path, "exclusions",
+                     "exclusions:\n  - id: t\n    pattern: '\\p{L}\\P{N}\\{ABC\\}号'\n")
+    assert "macro" not in text
+
+
+def test_ruleset_macro_outside_blanks_is_reported(tmp_path):
+    text = _problems(tmp_path, "exclusions", "exclusions:\n  - id: t\n    pattern: '第{UNITS}'\n")
+    assert "exclusions.yaml:2 (t): field 'pattern': unknown macro {UNITS}" in text
+
+
+def test_ruleset_unknown_key_in_a_blank_rule_is_reported(tmp_path):
+    text = _problems(tmp_path, "blanks", "blanks:\n  - id: r\n    kind: placeholder\n"
+                                         "    pattern: '(?P<token>某某)'\n    priorty: 3\n")
+    assert "blanks.yaml:2 (r): unknown field 'priorty'" in text
+
+
+# ----------------------------------------------------------------------------- precedence
+
+
+def test_ruleset_user_blank_rule_outranks_a_shipped_one_by_priority(tmp_path):
+    from report_miner.blanks import scan_blanks
+
+    rule = ("blanks:\n  - id: my_population_slot\n    kind: missing_number\n{prio}"
+            "    pattern: '总人口(?P<slot>)(?P<unit>人)'\n")
+    text = "全镇总人口人,"
+    assert [b.rule for b in scan_blanks(text)] == ["unit_before_punct"]
+    (tmp_path / "blanks.yaml").write_text(rule.format(prio=""), encoding="utf-8")
+    assert [b.rule for b in scan_blanks(text, str(tmp_path))] == ["unit_before_punct"]
+    other = tmp_path / "ranked"
+    other.mkdir()
+    (other / "blanks.yaml").write_text(rule.format(prio="    priority: 10\n"), encoding="utf-8")
+    assert [b.rule for b in scan_blanks(text, str(other))] == ["my_population_slot"]
+
+
+def test_ruleset_not_blank_vetoes_only_rules_not_ranked_above_it(tmp_path):
+    from report_miner.blanks import scan_blanks
+
+    text = "每户配备灭火器个,"
+    (tmp_path / "blanks.yaml").write_text(
+        "not_blanks:\n  - id: extinguishers\n    pattern: '灭火器个'\n", encoding="utf-8")
+    assert scan_blanks(text, str(tmp_path)) == []
+    ranked = tmp_path / "ranked"
+    ranked.mkdir()
+    (ranked / "blanks.yaml").write_text(
+        "not_blanks:\n  - id: extinguishers\n    pattern: '灭火器个'\n"
+        "blanks:\n  - id: extinguishers_left_out\n    kind: missing_number\n    priority: 5\n"
+        "    pattern: '灭火器(?P<slot>)(?P<unit>个)'\n", encoding="utf-8")
+    assert [b.rule for b in scan_blanks(text, str(ranked))] == ["extinguishers_left_out"]
+
+
+def test_ruleset_exclusion_of_120_characters_holds_a_figure_at_its_end(tmp_path):
+    from report_miner.figures import scan_figures
+
+    filler = "此处为引用的上级文件原文" * 10  # 120 characters
+    text = f"〔引文:{filler}共计15人〕全镇总人口800人。"
+    assert [f.text for f in scan_figures(text)] == ["15人", "800人"]
+    (tmp_path / "exclusions.yaml").write_text(
+        "exclusions:\n  - id: quoted_document\n    pattern: '〔引文:[^〕]*〕'\n", encoding="utf-8")
+    assert len("〔引文:" + filler + "共计15人〕") == 130
+    assert [f.text for f in scan_figures(text, str(tmp_path))] == ["800人"]
+
+
+def test_ruleset_misspelt_rule_file_is_reported(tmp_path):
+    (tmp_path / "metric.yaml").write_text("metrics: []\n", encoding="utf-8")
+    (tmp_path / "blanks.yml").write_text("blanks: []\n", encoding="utf-8")
+    text = "\n".join(check_rules(tmp_path))
+    assert f"{tmp_path / 'metric.yaml'}: unknown rule file" in text
+    assert f"{tmp_path / 'blanks.yml'}: unknown rule file" in text
+
+
+def test_ruleset_references_between_files_are_checked(tmp_path):
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics:\n  - id: outreach.tours\n    label: 宣传车巡回\n"
+        "    match:\n      - units: [次, 车次数]\n        before: '宣传车'\n", encoding="utf-8")
+    (tmp_path / "checks.yaml").write_text(
+        "expected:\n  - id: plan\n    kinds: [计划, 规划]\n    metrics: [population.totl]\n",
+        encoding="utf-8")
+    text = "\n".join(check_rules(tmp_path))
+    assert f"{tmp_path / 'metrics.yaml'}:2 (outreach.tours): match[0].units: ['车次数'] is no unit" in text
+    assert f"{tmp_path / 'checks.yaml'}:2 (plan): kind '规划' is no report kind" in text
+    assert f"{tmp_path / 'checks.yaml'}:2 (plan): metric 'population.totl' is no metric id" in text

@@ -248,3 +248,24 @@ def test_tables_column_kind_gives_the_frame_dtypes():
     for name, columns in TABLE_COLUMNS.items():
         df = frame(name, [])
         assert [str(df[c].dtype) for c in columns] == [dtype[column_kind(c)] for c in columns]
+
+
+def test_store_xlsx_book_splits_long_sheets_and_fills_cells(tmp_path, monkeypatch):
+    from openpyxl.styles import PatternFill
+
+    from report_miner.store import XlsxBook
+
+    monkeypatch.setattr(XlsxBook, "MAX_ROWS", 4)  # header + 3 rows per sheet
+    book = XlsxBook()
+    green = PatternFill("solid", fgColor="C6EFCE")
+    n = book.add_sheet("长表", ["序号", "公式"], ([i, "=1+1"] for i in range(7)),
+                       fill=lambda r, c: green if c == 0 and r % 2 == 0 else None)
+    book.add_sheet("空表", ["a"], [])
+    book.save(tmp_path / "b.xlsx")
+    assert n == 7
+    wb = load_workbook(tmp_path / "b.xlsx")
+    assert wb.sheetnames == ["长表", "长表_2", "长表_3", "空表"]
+    assert [c.value for c in wb["长表_2"]["A"]] == ["序号", 3, 4, 5]
+    assert wb["长表"]["B2"].value == "=1+1" and wb["长表"]["B2"].data_type == "s"
+    assert wb["长表"]["A2"].fill.fgColor.rgb == "00C6EFCE" and wb["长表"]["A3"].fill.fgColor.rgb != "00C6EFCE"
+    assert [c.value for c in wb["空表"][1]] == ["a"] and wb["空表"]["A1"].font.bold

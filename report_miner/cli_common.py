@@ -1,0 +1,97 @@
+"""What every ``report-miner`` command shares: exit codes, input options, mining the inputs,
+writing the outputs, messages on stderr.
+
+It imports no other CLI module: :mod:`report_miner.cli` imports :mod:`report_miner.cli_ingest`
+and :mod:`report_miner.cli_review` to add their commands, and all three import this one, so the
+command modules never import each other in a circle.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .io import INPUT_SUFFIXES
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def add_rules_option(p: argparse.ArgumentParser) -> None:
+    """--rules DIR: the user's rule folder."""
+    p.add_argument("--rules", metavar="DIR",
+                   help="folder of YAML rule files that add to / override the shipped rules "
+                        "(same file names as rules/: units.yaml, metrics.yaml, ...)")
+
+
+def add_input_options(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+    """PATH..., --suffix and --rules: the inputs every mining command takes."""
+    p.add_argument("paths", nargs=nargs, metavar="PATH", help="report files or folders")
+    p.add_argument("--suffix", action="append", metavar=".EXT",
+                   help="file endings to pick up in folders (default: " + " ".join(INPUT_SUFFIXES)
+                        + "); repeatable")
+    add_rules_option(p)
+
+
+def input_suffixes(args: argparse.Namespace, default: tuple[str, ...] | None | bool = True):
+    """The --suffix values with their dots (``default``, normally every format report_miner
+    reads, when none were given)."""
+    if not args.suffix:
+        if default is True:
+            return INPUT_SUFFIXES
+        return default
+    return tuple(s if s.startswith(".") else "." + s for s in args.suffix)
+
+
+def warn_missing(paths) -> None:
+    """Say which inputs do not exist (mining lists them as failed files)."""
+    for p in paths:
+        if not Path(p).exists():
+            err(f"not found / 找不到: {p}")
+
+
+def err(msg: str) -> None:
+    """Say ``msg`` on stderr."""
+    print(msg, file=sys.stderr)
+
+
+def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = None,
+                texts: dict[str, str] | None = None):
+    """Mine the command's PATHs; None (after saying why) when there is nothing usable.
+
+    ``suffixes`` default to the command's ``--suffix`` options (else every readable format);
+    ``texts``, when given, receives each mined file's text."""
+    from .api import mine_paths
+    from .errors import ReportMinerError
+    from .ruleset import RuleSet
+
+    warn_missing(args.paths)
+    suffixes = suffixes or input_suffixes(args)
+    try:
+        rules = RuleSet.load(args.rules)  # compiled once, for every file
+        res = mine_paths(args.paths, rules=rules, suffixes=suffixes, texts=texts)
+    except ReportMinerError as exc:
+        err(str(exc))
+        return None
+    if not len(res.files):
+        err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
+        return None
+    return res
+
+
+def write_outputs(tables, outputs, fmt: str | None = None, quiet: bool = False) -> bool:
+    """Write ``tables`` to each of ``outputs``; False (after saying why) when one fails."""
+    from .errors import ReportMinerError
+    from .store import write_tables
+
+    for out in outputs or []:
+        f = fmt if (fmt or out == "-") else None
+        if out == "-" and not f:
+            f = "jsonl"
+        try:
+            written = write_tables(tables, out, f)
+        except ReportMinerError as exc:
+            err(str(exc))
+            return False
+        if written is not None and not quiet:
+            err(f"wrote 已写入: {written}")
+    return True

@@ -1,0 +1,208 @@
+"""One document through the mining pipeline: a :class:`Doc` passed through components.
+
+A :class:`Doc` carries the text as loaded, the normalised copy with its offset map and its
+sentence index (built once), and the typed spans each stage adds: figures, blanks, reports,
+headings, then findings. Each stage is a component, a callable ``doc -> doc`` (as in spaCy);
+:class:`Pipeline` runs them in order with one compiled :class:`report_miner.ruleset.RuleSet`:
+
+    normalise → figures → blanks → structure (reports, outline) → rows → audit
+
+Spans keep offsets into the normalised text (``cstart``); rows, built once by the ``rows``
+stage, carry offsets into the text as loaded. :func:`report_miner.mine_text` is
+``Pipeline(rules)(text).result()``; the spaCy component runs the same pipeline.
+
+>>> from report_miner.document import Pipeline
+>>> doc = Pipeline()("我镇辖10个村,全镇总人口人。")
+>>> [(f.text, f.metric) for f in doc.figures], [(b.kind, b.unit) for b in doc.blanks]
+([('10个', 'admin.villages')], [('missing_number', '人')])
+>>> [name for name, _ in Pipeline().components]
+['normalise', 'figures', 'blanks', 'structure', 'rows', 'audit']
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from .normalise import Normalised, normalise
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .blanks import Blank
+    from .figures import Figure
+    from .ruleset import RuleSet
+    from .structure import Heading, ReportInfo
+    from .tables import MineResult
+
+#: row keys that are internal to the pipeline (offsets into the normalised text, the unit a
+#: dropped-unit figure expects): not columns of the tables
+FIGURE_INTERNAL = ("expected_unit", "cstart", "cend")
+BLANK_INTERNAL = ("cstart",)
+
+
+@dataclass
+class Doc:
+    """One text on its way through the pipeline (see the module docstring).
+
+    ``suppressed`` is a list only when explaining: the scanners append every candidate they
+    drop, with what vetoed it."""
+
+    original: str
+    source: str = "<text>"
+    norm: Normalised | None = None
+    figures: list["Figure"] = field(default_factory=list)
+    blanks: list["Blank"] = field(default_factory=list)
+    reports: list["ReportInfo"] = field(default_factory=list)
+    headings: list["Heading"] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Table rows (figures, blanks, reports, sections), offsets into the text as loaded."""
+    suppressed: list[dict[str, Any]] | None = None
+
+    @property
+    def text(self) -> str:
+        """The normalised text the rules scan."""
+        return self.norm.text if self.norm is not None else self.original
+
+    @property
+    def sentences(self):
+        """The sentence index of the normalised text (:class:`report_miner.context.SentenceIndex`)."""
+        return self.norm.sentences
+
+
+Component = Callable[[Doc], Doc]
+
+
+def normalise_doc(doc: Doc) -> Doc:
+    """Component: the clean copy and its offset map (:func:`report_miner.normalise.normalise`)."""
+    doc.norm = normalise(doc.original)
+    return doc
+
+
+class Pipeline:
+    """The mining stages over one compiled rule set, as named components ``doc -> doc``.
+
+    ``Pipeline(rules)(text, source)`` returns the :class:`Doc`; ``.result()`` on it (or
+    :meth:`mine`) the :class:`report_miner.MineResult`. ``components`` is a plain list of
+    ``(name, callable)``: a caller may insert a stage of its own (after ``rows``, a stage
+    sees the rows the audit will read).
+    """
+
+    def __init__(self, rules: "RuleSet | None" = None):
+        from .ruleset import RuleSet
+
+        self.rules = rules if rules is not None else RuleSet.load()
+        self.components: list[tuple[str, Component]] = [
+            ("normalise", normalise_doc), ("figures", self.figures), ("blanks", self.blanks),
+            ("structure", self.structure), ("rows", self.build_rows), ("audit", self.audit)]
+
+    def __call__(self, text: str, source: str | None = None, *, explain: bool = False,
+                 until: str | None = None) -> Doc:
+        """``text`` through every component in order (through the one named ``until`` only,
+        when given: the spaCy component stops after ``blanks``)."""
+        doc = Doc(text, source or "<text>", suppressed=[] if explain else None)
+        for name, component in self.components:
+            doc = component(doc)
+            if name == until:
+                break
+        return doc
+
+    def mine(self, text: str, source: str | None = None, *, explain: bool = False) -> "MineResult":
+        """The tables of one text (what :func:`report_miner.mine_text` returns)."""
+        return self.result(self(text, source, explain=explain))
+
+    # ------------------------------------------------------------------ components
+
+    def figures(self, doc: Doc) -> Doc:
+        """Component: figures (``rules/units.yaml``, qualifiers, exclusions, metrics)."""
+        doc.figures = self.rules.figures.scan(doc.norm, log=doc.suppressed)
+        return doc
+
+    def blanks(self, doc: Doc) -> Doc:
+        """Component: blanks (``rules/blanks.yaml``), the dropped units of the figures included."""
+        doc.blanks = self.rules.blanks.scan(doc.norm, doc.figures, log=doc.suppressed)
+        return doc
+
+    def structure(self, doc: Doc) -> Doc:
+        """Component: the reports in the text and each one's outline (``rules/structure.yaml``)."""
+        from .structure import outline, split_reports
+
+        doc.reports = split_reports(doc.text, self.rules)
+        doc.headings = outline(doc.text, doc.reports)
+        return doc
+
+    def build_rows(self, doc: Doc) -> Doc:
+        """Component: the table rows, each placed in its report and section, offsets mapped
+        back to the text as loaded (figures and blanks map theirs when found)."""
+        from .structure import SectionIndex
+
+        source, norm, reports = doc.source, doc.norm, doc.reports
+        sections = SectionIndex(doc.headings)
+        report_starts = [r.start for r in reports]
+
+        def place(cpos: int) -> dict:
+            if not reports:  # a blank text has no report (and nothing to place)
+                return dict(source=source, report=1, section="")
+            rep = reports[max(0, bisect.bisect_right(report_starts, cpos) - 1)]
+            sec = sections.at(rep.report, cpos)
+            return dict(source=source, report=rep.report, section=sec.path if sec else "")
+
+        report_rows = []
+        for r in reports:
+            s, e = norm.to_orig_span(r.start, r.end)
+            report_rows.append(dict(source=source, report=r.report, start=s, end=e, title=r.title,
+                                    kind=r.kind, unit_name=r.unit_name, date=r.date, year=r.year,
+                                    period=r.period, placeholders=",".join(r.placeholders)))
+        section_rows = []
+        for h in doc.headings:
+            s, e = norm.to_orig_span(h.start, h.end)
+            section_rows.append(dict(source=source, report=h.report, section_id=h.section_id,
+                                     level=h.level, token=h.token, number=h.number, title=h.title,
+                                     heading_text=h.heading_text, start=s, end=e, parent=h.parent,
+                                     path=h.path, style=h.style))
+        doc.rows = dict(figures=[{**vars(f), **place(f.cstart)} for f in doc.figures],
+                        blanks=[{**vars(b), **place(b.cstart)} for b in doc.blanks],
+                        reports=report_rows, sections=section_rows)
+        return doc
+
+    def audit(self, doc: Doc) -> Doc:
+        """Component: findings (``rules/checks.yaml``) and each report's completeness."""
+        rows = doc.rows
+        doc.findings, completeness = self.rules.auditor.run(
+            doc.text, rows["figures"], rows["blanks"], rows["reports"], rows["sections"])
+        for r in rows["reports"]:
+            r.update(completeness.get(r["report"], {}))
+        return doc
+
+    # ------------------------------------------------------------------ tables
+
+    def result(self, doc: Doc) -> "MineResult":
+        """The :class:`report_miner.MineResult` of a piped :class:`Doc` (internal keys dropped
+        from ``doc.rows``, which become the tables; with ``.suppressed`` and ``.explanation``
+        when the doc was explained)."""
+        from .tables import MineResult
+
+        rows = doc.rows
+        fig_rows, blank_rows = rows["figures"], rows["blanks"]
+        for r in fig_rows:  # in place: the rows are the tables' from here on
+            for k in FIGURE_INTERNAL:
+                r.pop(k, None)
+        for r in blank_rows:
+            for k in BLANK_INTERNAL:
+                r.pop(k, None)
+        res = MineResult(figures=fig_rows, blanks=blank_rows, reports=rows["reports"],
+                         sections=rows["sections"], findings=doc.findings)
+        res.core_metrics = self.rules.core_ids
+        if doc.suppressed is not None:
+            self._explain(res, doc)
+        return res
+
+    def _explain(self, res: "MineResult", doc: Doc) -> None:
+        import pandas as pd
+
+        from .explain import SUPPRESSED_COLUMNS, explain
+
+        log = sorted(doc.suppressed, key=lambda r: (r["cstart"], r["stage"]))
+        rows = [{**{k: v for k, v in r.items() if k != "cstart"}, "source": doc.source} for r in log]
+        res.suppressed = pd.DataFrame(rows, columns=SUPPRESSED_COLUMNS)
+        res.explanation = explain(self.rules, doc.norm, doc.source, doc.figures, doc.blanks,
+                                  res.rows("figures"), res.rows("blanks"), res.rows("findings"), rows)
