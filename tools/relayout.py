@@ -219,7 +219,7 @@ SPLIT_PLAN: dict[str, dict[str, list[str]]] = {
             "_AS_IS", "_INT64", "_column_types", "_column_names", "_suffix_format", "_quote",
             "open_archive", "_table_columns", "_sql_rows", "_sql_value", "_Writer"],
         "store.export": [  # archive -> CSV / Parquet / xlsx, streamed
-            "ZH_LABELS", "ZH_TABLE_LABELS", "EXPORT_FORMATS", "_XLSX_MAX_ROWS", "_labels",
+            "ZH_LABELS", "ZH_TABLE_LABELS", "EXPORT_FORMATS", "_labels",
             "_export_kind", "export", "export_target", "_chunks", "_bool_columns",
             "_fix_bools", "_Replacing", "_export_csv", "_arrow_schema", "_export_parquet",
             "_arrow_array", "_export_xlsx"],
