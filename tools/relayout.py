@@ -6,9 +6,14 @@ Run it at the root of a checkout (standard library only; moves go through ``git 
 
     python3 tools/relayout.py --dry-run       # what would move, which files would change
     python3 tools/relayout.py                 # move, rewrite every reference, then --check
+    python3 dev.py test -q && git commit -qam "relayout: subpackages that show the data flow"
+    python3 tools/relayout.py --split         # then split io.py and ingest.py (SPLIT_PLAN)
+    python3 dev.py test -q && git add -A && git commit -qm "relayout: split readers and store"
     python3 tools/relayout.py --check         # only check that every reference resolves
     python3 tools/relayout.py --split-report  # check SPLIT_PLAN, list the lines a split touches
-    python3 dev.py test -q                    # then commit the result as one "relayout" commit
+
+Two commits, so git sees each module's move as a rename (commit 1) and the split as edits to
+the moved file (commit 2); ``git blame -C -C`` follows the definitions into the new parts.
 
 Meant to run on main once the helpers' branches are merged: it works on whatever modules the
 tree holds, and running it twice is a no-op (the second run finds nothing to move and every
@@ -68,23 +73,34 @@ What it cannot do:
 - relative imports in a file that sits at its new place but was written for its old one (a
   branch merged *after* the relayout whose hunks git carries into ``mining/figures.py``):
   merge every branch first, then run it; ``--check`` names any import that no longer resolves;
-- dotted names built at run time (``"report_miner." + name``), code held in strings that
-  uses a module alias (``"ing.open_archive(…)"``), prose naming a module without its package
-  (``the ingest module``) and lines it makes longer than 100 characters (docstrings, README);
-- the split of ``readers/load.py`` (ex io.py) and ``store/ingest.py`` (ex ingest.py): planned
-  precisely in ``SPLIT_PLAN``, checked by ``--split-report``, not executed. The tests reach
-  into those modules' globals through one alias (``rio.MAX_ZIP_TOTAL_BYTES``,
-  ``monkeypatch.setattr(rio, "open", …)``, ``ing._Writer``, code in a string run by a
-  subprocess); after a split each such line must name the part whose functions read the
-  name, and for ``open``/``os`` that is a choice, not a rewrite. ``--split-report`` lists
-  every such line with the part it belongs to, so the split is one focused commit after
-  the merge rather than a conflict with every branch now.
+- dotted names built at run time (``"report_miner." + name``, ``f"report_miner.{m}"``: the
+  CLI tests now list full names for this reason), prose naming a module without its package
+  (``the ingest module``), and lines it makes longer than 100 characters (docstrings, README).
+
+The split (``--split``) moves named top-level definitions (with their decorators and the
+comment lines right above them) out of ``readers/load.py`` (ex io.py) and ``store/ingest.py``
+(ex ingest.py) into new modules, each with the imports its code uses, and:
+
+- imports back into the old module what its own code, its ``__all__``, its doctests and any
+  caller reading ``alias.name`` (also in code held in a string) still need, so
+  ``rio.read_text`` and ``ing.open_archive`` keep working;
+- rewrites ``from M import a, b`` per name to each name's new home (relative stays relative);
+- rewrites ``report_miner.M.a`` in any text (``mock.patch`` targets, docs) to the new home;
+- rewrites ``monkeypatch.setattr(alias, "a", v)`` to ``monkeypatch.setattr("report_miner.home.a",
+  v)``, so a patch lands in the module whose functions read the name (``SPLIT_PATCH_HOMES``
+  says where for names that are not the module's own, such as the builtin ``open``);
+- refuses a plan whose parts would import each other in a circle (``--split-report`` shows
+  the imports between the parts before anything is touched).
+
+It cannot redirect ``alias.a = value`` assignments to a moved name (it names each such line;
+none exists today), and the old module keeps imports its remaining code no longer uses
+(callers reach some names through it; a linter lists them).
 """
 from __future__ import annotations
 
 import argparse
 import ast
-import os
+import builtins
 import re
 import subprocess
 import sys
@@ -175,9 +191,8 @@ TEXT_REWRITES: list[tuple[str, str]] = [
 ]
 
 #: The split of the two largest modules, as data: module (after MOVES) -> {new module: names
-#: moved into it}; every top-level name not listed stays. Checked by ``--split-report``, NOT
-#: executed (see the module docstring for why). With this plan the parts import each other
-#: without a cycle:
+#: moved into it}; every top-level name not listed stays. Executed by ``--split``, checked by
+#: ``--split-report``. With this plan the parts import each other without a cycle:
 #:
 #:   readers: base (Document, _no_text) <- encoding <- files, html; base <- docx, pdf, doc;
 #:            load (read_document, _sniff, FORMATS, _LOADERS, _load_txt, magic bytes) <- all
@@ -224,6 +239,31 @@ SPLIT_PLAN: dict[str, dict[str, list[str]]] = {
             "_fix_bools", "_Replacing", "_export_csv", "_arrow_schema", "_export_parquet",
             "_arrow_array", "_export_xlsx"],
     },
+}
+
+#: docstrings of the modules the split creates.
+SPLIT_DOCS: dict[str, str] = {
+    "readers.base": "What every reader returns: :class:`Document` (the text exactly as loaded, its "
+                    "source, format and encoding).",
+    "readers.encoding": "Bytes to text: UTF-8, GB18030/GBK, Big5 and UTF-16 told apart without "
+                        "guessing a Western or Japanese code page; binary files refused.",
+    "readers.files": "Plain-text files and folders: size and permission checks, content hashes, "
+                     "walking folders (link loops searched once, hidden files skipped).",
+    "readers.docx": ".docx: paragraphs and tables in reading order, with the zip-bomb limits.",
+    "readers.pdf": ".pdf: the text layer (pdfminer), refusing encrypted and image-only files.",
+    "readers.html": ".html/.htm: the visible text, the page's declared charset honoured.",
+    "readers.doc": "Legacy .doc: converted by antiword or LibreOffice, run with a timeout.",
+    "store.archive": "The archive database: the files table, the result tables' SQL schema, "
+                     "opening (and upgrading) an archive, writing one file's rows in one "
+                     "transaction.",
+    "store.export": "Streaming an archive out to CSV, Parquet or xlsx, in chunks, with optional "
+                    "Chinese column labels.",
+}
+
+#: names a test patches on the split module that are not its own definitions (``open`` is a
+#: builtin the readers call): the part whose functions look the name up.
+SPLIT_PATCH_HOMES: dict[str, dict[str, str]] = {
+    "readers.load": {"open": "readers.files"},
 }
 
 #: files and folders whose text is rewritten (relative to the checkout root).
@@ -369,7 +409,17 @@ def rewrite_imports(text: str, layout: Layout, old_mod: str, new_mod: str,
             old_seg = text[start:end]
             m = re.match(r"from\s+(\.+[\w.]*|[\w.]+)(\s+import)", old_seg)
             if m and m.group(1) != new_spec:
-                edits.append((start + m.start(1), start + m.end(1), new_spec))
+                new_seg = old_seg[:m.start(1)] + new_spec + old_seg[m.end(1):]
+                if "(" in old_seg and "\n" in old_seg:  # keep continuation lines under the paren
+                    col = node.col_offset + old_seg.index("(") + 1
+                    shift = len(new_spec) - len(m.group(1))
+                    seg_lines = new_seg.split("\n")
+                    for k in range(1, len(seg_lines)):
+                        stripped = seg_lines[k].lstrip(" ")
+                        if len(seg_lines[k]) - len(stripped) == col:
+                            seg_lines[k] = " " * (col + shift) + stripped
+                    new_seg = "\n".join(seg_lines)
+                edits.append((start, end, new_seg))
             continue
         # from . import a, b / from report_miner import a, b: each name may be a module
         groups: dict[str, list[str]] = {}
@@ -564,7 +614,7 @@ def _packages(root: Path, moves: list[tuple[Path, Path]]) -> list[str]:
     return sorted(found)
 
 
-def apply(root: Path, dry_run: bool) -> int:
+def apply(root: Path, dry_run: bool, do_split: bool = False) -> int:
     layout = Layout(root)
     moves, unmapped, conflicts = plan_moves(root)
     for c in conflicts:
@@ -616,6 +666,12 @@ def apply(root: Path, dry_run: bool) -> int:
         subprocess.run(["git", "add", str(init.relative_to(root))], cwd=root)
     for src, dst in moves:
         _move(root, src, dst)
+    if do_split:
+        trouble = split(root)
+        for t in trouble:
+            print(f"SPLIT: {t}", file=sys.stderr)
+        if trouble:
+            return 1
     problems = check(root)
     _report_unmapped(unmapped)
     if problems:
@@ -684,7 +740,7 @@ def check(root: Path) -> list[str]:
         return cache[mod]
 
     def has(mod: str, name: str) -> bool:
-        if f"{mod}.{name}" in modules:
+        if f"{mod}.{name}" in modules or name in dir(builtins):  # builtins: patch targets
             return True
         names, lazy = bound(mod)
         return name in names or lazy
@@ -747,6 +803,227 @@ def check(root: Path) -> list[str]:
         print(f"CHECK: {p}", file=sys.stderr)
     print(f"check: {len(problems)} problem(s)" if problems else "check: every reference resolves")
     return problems
+
+
+def _import_line(node: ast.AST, keep: list[ast.alias]) -> str:
+    names = ", ".join(a.name if not a.asname else f"{a.name} as {a.asname}" for a in keep)
+    if isinstance(node, ast.Import):
+        return f"import {names}"
+    head = f"from {'.' * node.level}{node.module or ''} import "
+    line = head + names
+    if len(line) <= 99:
+        return line
+    return textwrap.fill(head + "(" + names + ")", 99, subsequent_indent="    ",
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _bound(alias: ast.alias, node: ast.AST) -> str:
+    if isinstance(node, ast.Import):
+        return alias.asname or alias.name.split(".")[0]
+    return alias.asname or alias.name
+
+
+def _segment(lines: list[str], node: ast.stmt) -> tuple[int, int]:
+    """0-based [first, last] line of a top-level statement with its decorators and the
+    comment lines directly above it."""
+    first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1
+    while first > 0 and lines[first - 1].lstrip().startswith("#"):
+        first -= 1
+    return first, node.end_lineno - 1
+
+
+def split(root: Path, dry_run: bool = False) -> list[str]:
+    """Execute ``SPLIT_PLAN`` on the moved tree: move named top-level definitions into new
+    modules (with the imports they use), import back into the old module what it still needs,
+    and point every caller at the names' new homes.
+
+    Callers: ``from M import a, b`` is rewritten per name; ``report_miner.M.a`` in any text
+    (``mock.patch`` targets, docs) becomes the home's dotted name; ``monkeypatch.setattr(alias,
+    "a", v)`` becomes ``monkeypatch.setattr("report_miner.home.a", v)`` so the patch lands where
+    the functions read it; ``alias.a`` reads (also in code held in strings) keep working because
+    the old module imports every moved name a caller reads through an alias. Idempotent: a
+    module whose parts exist and which defines none of their names is left alone.
+    """
+    problems: list[str] = []
+    for src, parts in SPLIT_PLAN.items():
+        path = root / PKG / Path(*src.split(".")).with_suffix(".py")
+        if not path.exists():
+            print(f"split: {src} not in this tree, skipped")
+            continue
+        text = path.read_text("utf-8")
+        tree = ast.parse(text)
+        lines = text.splitlines(keepends=True)
+        defined = _top_level(tree)
+        home = {n: part for part, names in parts.items() for n in names}
+        moving = {n: home[n] for n in defined if n in home}
+        pkg = src.rpartition(".")[0]
+        if moving:
+            # each statement goes whole to one part
+            by_stmt: dict[int, str] = {}
+            for n, part in moving.items():
+                i = defined[n]
+                if by_stmt.setdefault(i, part) != part:
+                    problems.append(f"{src}: line {tree.body[i].lineno} binds names planned for "
+                                    f"two modules ({by_stmt[i]}, {part})")
+            if problems:
+                return problems
+            imports = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
+                       and not (isinstance(node, ast.ImportFrom) and node.module == "__future__")]
+            stays = {n for n in defined if n not in moving}
+            for part in parts:
+                stmts = sorted(i for i, p in by_stmt.items() if p == part)
+                if not stmts:
+                    continue
+                used = {x.id for i in stmts for x in ast.walk(tree.body[i]) if isinstance(x, ast.Name)}
+                own = {n for n, p in moving.items() if p == part}
+                head = []
+                for node in imports:
+                    keep = [a for a in node.names if _bound(a, node) in used]
+                    if keep:
+                        head.append(_import_line(node, keep))
+                if head and any(h.startswith(("from .", f"from {PKG}")) for h in head):
+                    local = [h for h in head if h.startswith(("from .", f"from {PKG}"))]
+                    head = [h for h in head if h not in local] + [""] + local
+                siblings: dict[str, set[str]] = {}
+                for n in sorted(used & set(defined) - own):
+                    if n in stays:
+                        problems.append(f"{src}: {part} would import {n} from {src}, which "
+                                        f"imports {part}: a cycle (add {n} to a part)")
+                    else:
+                        siblings.setdefault(moving[n], set()).add(n)
+                for sib, names in sorted(siblings.items()):
+                    head.append(f"from .{sib.rpartition('.')[2]} import {', '.join(sorted(names))}")
+                body = ["".join(lines[a:b + 1]).rstrip("\n") for a, b in
+                        (_segment(lines, tree.body[i]) for i in stmts)]
+                doc = textwrap.fill(SPLIT_DOCS.get(part, part), 96)
+                new_text = (f'"""{doc}\n"""\n' if "\n" in doc else f'"""{doc}"""\n')
+                new_text += "from __future__ import annotations\n\n" + "\n".join(head)
+                new_text += "\n\n\n" + "\n\n\n".join(body) + "\n"
+                new_path = root / PKG / Path(*part.split(".")).with_suffix(".py")
+                if new_path.exists():
+                    problems.append(f"{new_path.relative_to(root)} exists while {src} still "
+                                    f"defines its names: left alone")
+                    continue
+                print(f"split {src} -> {part}: {', '.join(sorted(own))}")
+                if not dry_run:
+                    new_path.write_text(new_text, "utf-8")
+                    subprocess.run(["git", "add", str(new_path.relative_to(root))], cwd=root)
+            if problems:
+                return problems
+        # callers (every run: a branch merged later may import moved names from src again)
+        reads = _rewrite_split_callers(root, src, home, path, dry_run)
+        if moving:
+            cut = set()
+            for i in set(by_stmt):
+                a, b = _segment(lines, tree.body[i])
+                cut.update(range(a, b + 1))
+            kept = [ln for k, ln in enumerate(lines) if k not in cut]
+            rest = "".join(kept)
+            rest_tree = ast.parse(rest)
+            still = {x.id for x in ast.walk(rest_tree) if isinstance(x, ast.Name)}
+            all_names: set[str] = set()
+            for node in rest_tree.body:
+                if isinstance(node, ast.Assign) and any(
+                        isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+                    all_names = {c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant)}
+            doc_names = set(re.findall(r">>> .*?\b(\w+)\(", ast.get_docstring(tree) or ""))
+            need = (still | all_names | reads | doc_names) & set(moving)
+            back: dict[str, list[str]] = {}
+            for n in sorted(need):
+                back.setdefault(moving[n], []).append(n)
+            block = "\n".join(
+                _import_line(ast.ImportFrom(module=part.rpartition(".")[2], level=1, names=[]),
+                             [ast.alias(n) for n in names]) for part, names in sorted(back.items()))
+            last_import = max((n.end_lineno for n in rest_tree.body
+                               if isinstance(n, (ast.Import, ast.ImportFrom))), default=0)
+            rest_lines = rest.splitlines(keepends=True)
+            rest = ("".join(rest_lines[:last_import]) + block + "\n"
+                    + "".join(rest_lines[last_import:]))
+            rest = re.sub(r"\n{4,}", "\n\n\n", rest)
+            if not dry_run:
+                path.write_text(rest, "utf-8")
+    return problems
+
+
+def _rewrite_split_callers(root: Path, src: str, home: dict[str, str], src_path: Path,
+                           dry_run: bool) -> set[str]:
+    """Point callers of ``src`` at the new homes of its moved names; return the names callers
+    read through a module alias (the old module keeps importing those)."""
+    full_src = f"{PKG}.{src}"
+    reads: set[str] = set()
+    patch_homes = {**home, **SPLIT_PATCH_HOMES.get(src, {})}
+    parts_paths = {root / PKG / Path(*p.split(".")).with_suffix(".py") for p in set(home.values())}
+    for f in _scan_files(root):
+        if f == src_path or f in parts_paths:
+            continue
+        text = f.read_text("utf-8")
+        new = text
+        rel = f.relative_to(root)
+        if f.suffix == ".py":
+            try:
+                tree = ast.parse(text)
+            except SyntaxError:
+                continue
+            mod = _module_name(rel) if rel.parts[0] == PKG else None
+            fpkg = (mod if f.name == "__init__.py" else mod.rpartition(".")[0]) if mod else None
+            starts = _offsets(text)
+            edits = []
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.ImportFrom):
+                    continue
+                if node.level:
+                    if fpkg is None:
+                        continue
+                    base = fpkg.split(".")[:len(fpkg.split(".")) - node.level + 1]
+                    full = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    full = node.module or ""
+                if full != full_src or not any(a.name in home for a in node.names):
+                    continue
+                groups: dict[str, list[ast.alias]] = {}
+                for a in node.names:
+                    target = f"{PKG}.{home.get(a.name, src)}"
+                    spec = _relative(target, fpkg) if node.level else target
+                    groups.setdefault(spec, []).append(a)
+                indent = " " * node.col_offset
+                stmts = []
+                for spec, aliases in groups.items():
+                    level = len(spec) - len(spec.lstrip("."))
+                    stmts.append(_import_line(ast.ImportFrom(module=spec[level:] or None,
+                                                             level=level, names=[]), aliases))
+                edits.append((_char_pos(text, starts, node.lineno, node.col_offset),
+                              _char_pos(text, starts, node.end_lineno, node.end_col_offset),
+                              ("\n" + indent).join(s.replace("\n", "\n" + indent) for s in stmts)))
+            for a, b, repl in sorted(edits, reverse=True):
+                new = new[:a] + repl + new[b:]
+        # aliases of the module, in code and in code held in strings
+        mod_re = re.escape(full_src)
+        pkg_re, leaf = re.escape(full_src.rpartition(".")[0]), full_src.rpartition(".")[2]
+        aliases = set(re.findall(rf"import\s+{mod_re}\s+as\s+(\w+)", new))
+        aliases |= set(re.findall(rf"from\s+{pkg_re}\s+import\s+{leaf}\s+as\s+(\w+)", new))
+        for al in aliases:
+            reads |= {n for n in re.findall(rf"\b{al}\.(\w+)", new) if n in home}
+
+            def patch(m: re.Match) -> str:
+                name = m.group(3)
+                if patch_homes.get(name, src) == src:
+                    return m.group(0)
+                return f'{m.group(1)}"{PKG}.{patch_homes[name]}.{name}", '
+
+            new = re.sub(rf"(\.setattr\(\s*){al}\s*,\s*(['\"])(\w+)\2\s*,\s*", patch, new)
+            for m in re.finditer(rf"^\s*{al}\.(\w+)\s*=[^=]", new, flags=re.M):
+                if m.group(1) in home:
+                    print(f"  ! {rel}: assigns {al}.{m.group(1)}, which moved to "
+                          f"{home[m.group(1)]}: point it there by hand", file=sys.stderr)
+        # dotted names: report_miner.src.NAME -> report_miner.home.NAME
+        new = re.sub(rf"(?<![\w.]){mod_re}\.(\w+)",
+                     lambda m: f"{PKG}.{home[m.group(1)]}.{m.group(1)}" if m.group(1) in home
+                     else m.group(0), new)
+        if new != text:
+            print(f"split: rewrite {rel}")
+            if not dry_run:
+                f.write_text(new, "utf-8")
+    return reads
 
 
 def _top_level(tree: ast.Module) -> dict[str, int]:
@@ -849,6 +1126,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", default=".", help="checkout root (default: the current folder)")
     ap.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     ap.add_argument("--check", action="store_true", help="only check that references resolve")
+    ap.add_argument("--split", action="store_true",
+                    help="also split readers/load.py and store/ingest.py by SPLIT_PLAN")
     ap.add_argument("--split-report", action="store_true",
                     help="check SPLIT_PLAN against the tree and list the lines a split touches")
     args = ap.parse_args(argv)
@@ -860,7 +1139,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if check(root) else 0
     if args.split_report:
         return split_report(root)
-    return apply(root, args.dry_run)
+    return apply(root, args.dry_run, args.split)
 
 
 if __name__ == "__main__":
