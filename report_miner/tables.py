@@ -12,7 +12,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
-                  "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind"]
+                  "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind",
+                  "per"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
                  "token"]
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",
