@@ -158,3 +158,24 @@ def test_compare_one_template_filed_by_many_townships_is_copying():
     cr = copies(pd.DataFrame(rows), texts)
     assert len(cr.pairs) == 10  # every pair of the five
     assert (cr.pairs.share_a > 0.9).all()
+
+
+def test_compare_never_puts_a_per_head_amount_beside_totals():
+    """人均/每户/每人每月 amounts (column ``per``) are standards: a township's money cell takes
+    the total even when a standard is larger, and a report with only a standard stays empty."""
+    import report_miner
+
+    texts = {
+        "a.txt": "东塘镇2023年工作总结\n一、基本情况\n全镇投入计生奖扶资金4200元,对独生子女户每户一次性奖励5000元。\n",
+        "b.txt": "南岗乡2023年工作总结\n一、基本情况\n对计生特殊家庭按每人每月600元发放扶助金。\n",
+    }
+    res = [report_miner.mine_text(t, source=s) for s, t in texts.items()]
+    figures = pd.concat([r.figures for r in res], ignore_index=True)
+    money = figures[figures.metric == "finance.money"]
+    assert sorted(money.per.tolist()) == ["", "人/月", "户"]
+    comp = compare(pd.concat([r.reports for r in res], ignore_index=True), figures,
+                   pd.concat([r.blanks for r in res], ignore_index=True),
+                   pd.concat([r.sections for r in res], ignore_index=True))
+    t = comp.table.set_index("source")
+    assert t.loc["a.txt", "finance.money"] == 4200
+    assert pd.isna(t.loc["b.txt", "finance.money"])
