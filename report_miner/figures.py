@@ -374,11 +374,10 @@ class FigureScanner:
 
     def _unitless_figure(self, norm: Normalised, m: regex.Match, words) -> Figure | None:
         text = norm.text
-        before = clause_before(text, m.start())
-        # 分别下降了8和12: the second of two coordinated bare numbers reads the first one's context
-        co = self.coordinated.search(before)
-        if co is not None:
-            before = before[:co.start()]
+        # 分别下降了8和12, 分别增长6、9: the second of two coordinated bare numbers reads the
+        # context before the first one
+        co = self.coordinated.search(text, max(0, m.start() - 16), m.start())
+        before = clause_before(text, co.start() if co is not None else m.start())
         after = clause_after(text, m.end())
         numtok = m.group("n1")
         for pat, veto, expect, assume, after_pat, num_pat, quals in self.unitless:
