@@ -234,16 +234,18 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
 
 # a number cut by a page or line break: a prose line (at least 15 characters) that ends in the
 # digits of a number right after a Chinese character, and a next line that goes on with digits
-# or a percent sign ("计划生育率达到了100⏎⏎%", "发放一次性生活补贴3⏎⏎3.8万元")
+# or a percent sign ("计划生育率达到了100⏎⏎%", "发放一次性生活补贴3⏎⏎3.8万元"); a next line that
+# starts with a date or a list number (2019年…, 3、…) is a new paragraph, not the rest
 _SPLIT_NUMBER = regex.compile(
-    r"(?m)^[^\n]{14,}\p{Han}\d+(?:\.\d+)?(?P<cut>[ \t]*\n(?:[ \t]*\n)*[ \t]*)(?=[%‰]|\d)")
+    r"(?m)^[^\n]{14,}\p{Han}\d+(?:\.\d+)?(?P<cut>[ \t]*\n(?:[ \t]*\n)*[ \t]*)"
+    r"(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、)))")
 
 
 def find_split_numbers(text: str) -> list[tuple[int, int]]:
     """Spans to delete where a page or line break cuts a number in two (the break and the
     blank lines around it), so that "100⏎⏎%" is 100% and "3⏎⏎3.8万元" is 33.8万元 again.
 
-    >>> t = "今年以来全乡的计划生育率达到了百分之百即100\\n\\n%,性别比为105。"
+    >>> t = "今年以来全乡的计划生育家庭奖励落实率达到了100\\n\\n%,性别比为105。"
     >>> [t[s:e] for s, e in find_split_numbers(t)]
     ['\\n\\n']
     """
