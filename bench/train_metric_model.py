@@ -17,6 +17,9 @@ logistic regression (scikit-learn) learns the label.
 The model is used in one of these ways, each measured against the rules alone:
   fallback : where no metric rule fires (metric "other"), take the model's core metric if its
              probability is at least the threshold;
+  fallback-untouched : the same, only where no rule entry even came close: none was stopped
+             by its veto (``not``/``lead_not``) and the scanner changed nothing afterwards (a
+             part after 其中 losing its whole's metric);
   rank     : where two or more metric rules fire, take the one the model ranks highest
              instead of the one with the highest rule priority;
   both     : fallback and rank;
@@ -94,17 +97,19 @@ class Example:
     text: str
     rule_metric: str           # what the rules chose (after the scanner's own carry-over)
     firing: list[str]          # metric ids of every rule entry that fires, priority order
+    vetoed: list[str]          # metric ids of entries that held but were vetoed (not / lead_not)
     ctx: dict                  # before / after / lead / subject / action / unit_kind / bound / approx
     gold: str = "other"        # gold metric (core or "other"); "other" for invented figures
     matched: bool = False
     feats: dict = field(default_factory=dict)
 
 
-def firing_rules(clf, before: str, after: str, unit: str, lead: str) -> list[str]:
+def firing_rules(clf, before: str, after: str, unit: str, lead: str) -> tuple[list[str], list[str]]:
     """Metric ids whose rule entries fire on this context, in rule priority order (the first
-    is what ``MetricClassifier.classify`` returns). Same tests as ``classify``."""
+    is what ``MetricClassifier.classify`` returns; same tests), and the ids of entries whose
+    conditions hold but whose veto (``not`` / ``lead_not``) stopped them."""
     clause = before + "\u2063" + after
-    out = []
+    fired, vetoed = [], []
     for m in clf.metrics:
         for r in m.matches:
             if r.units is not None and unit not in r.units:
@@ -115,15 +120,16 @@ def firing_rules(clf, before: str, after: str, unit: str, lead: str) -> list[str
                 continue
             if r.lead is not None and not r.lead.search(lead):
                 continue
-            if r.lead_not is not None and r.lead_not.search(lead):
-                continue
             if r.clause is not None and not r.clause.search(clause):
                 continue
-            if r.not_ is not None and r.not_.search(clause):
+            if ((r.lead_not is not None and r.lead_not.search(lead))
+                    or (r.not_ is not None and r.not_.search(clause))):
+                if m.id not in vetoed:
+                    vetoed.append(m.id)
                 continue
-            out.append(m.id)
+            fired.append(m.id)
             break
-    return out
+    return fired, vetoed
 
 
 def doc_examples(doc: dict) -> list[Example]:
@@ -143,11 +149,11 @@ def doc_examples(doc: dict) -> list[Example]:
         ss, _ = sentence_span(t, f.cstart, f.cend)
         lead = lead_before(t, f.cstart, ss)
         cls_unit = f.unit or (f.expected_unit or "")
-        fire = firing_rules(scanner.metrics, before, after, f.unit, lead)
+        fire, veto = firing_rules(scanner.metrics, before, after, f.unit, lead)
         if f.expected_unit and (fire[:1] or ["other"])[0] != f.metric:
             # 人口2.3万: the scanner classified it with the unit it assumes (人), then dropped it
-            fire = firing_rules(scanner.metrics, before, after, f.expected_unit, lead)
-        exs.append(Example(doc["id"], f.start, f.end, float(f.value), f.unit, f.text, f.metric, fire,
+            fire, veto = firing_rules(scanner.metrics, before, after, f.expected_unit, lead)
+        exs.append(Example(doc["id"], f.start, f.end, float(f.value), f.unit, f.text, f.metric, fire, veto,
                            dict(before=before, after=after, lead=lead, subject=f.subject,
                                 action=f.action, unit_kind=f.unit_kind, bound=f.bound or "",
                                 approx=f.approx, expected=cls_unit)))
@@ -220,6 +226,8 @@ def features(e: Example, use_rule: bool) -> dict[str, float]:
         f["approx"] = 1
     for m in e.firing:
         f["fires=" + m] = 1
+    for m in e.vetoed:
+        f["vetoed=" + m] = 1
     if len(set(e.firing)) > 1:
         f["competing"] = 1
     if use_rule:
@@ -268,7 +276,8 @@ class MetricModel:
 def decide(e: Example, p: dict[str, float], mode: str, t: float) -> str:
     """The metric a figure gets with the model used in ``mode`` (threshold ``t``)."""
     m = e.rule_metric
-    if mode in ("fallback", "both") and m == "other":
+    untouched = not e.firing and not e.vetoed and m == "other"
+    if (mode in ("fallback", "both") and m == "other") or (mode == "fallback-untouched" and untouched):
         best = max(p, key=p.get)
         if best != "other" and p[best] >= t:
             return best
@@ -352,7 +361,8 @@ def evaluate(args) -> int:
           f"real-document weight {args.real_weight} "
           f"trained on {'figures no rule labels' if args.train_on == 'residual' else 'all figures'}")
 
-    modes = ["fallback"] if args.train_on == "residual" else ["fallback", "rank", "both", "veto"]
+    modes = (["fallback", "fallback-untouched"] if args.train_on == "residual"
+             else ["fallback", "fallback-untouched", "rank", "both", "veto"])
     thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] if args.sweep else [args.threshold]
     rule_feats = {"both": (False, True), "on": (True,), "off": (False,)}[args.rule_feature]
 
@@ -364,10 +374,10 @@ def evaluate(args) -> int:
         base_doc = _per_doc(real, lambda d, exs: [e.rule_metric for e in exs])
         base = _sum(base_doc)
         print(f"\n== {name}")
-        print(f"   {'rules only':44s} core F1 {f1(*base):.3f}  (tp {base[0]} fp {base[1]} fn {base[2]})")
+        print(f"   {'rules only':54s} core F1 {f1(*base):.3f}  (tp {base[0]} fp {base[1]} fn {base[2]})")
         for mode in modes:  # the ceiling: a model that is always right where the mode lets it act
             tot = _sum(_per_doc(real, lambda d, exs: [decide(e, oracle(e), mode, 0.5) for e in exs]))
-            print(f"   {'ceiling: a perfect model, ' + mode:44s} core F1 {f1(*tot):.3f}"
+            print(f"   {'ceiling: a perfect model, ' + mode:54s} core F1 {f1(*tot):.3f}"
                   f"  (tp {tot[0]} fp {tot[1]} fn {tot[2]})")
         for use_rule in rule_feats:
             probs = {}
@@ -383,8 +393,8 @@ def evaluate(args) -> int:
                                                             for e, p in zip(exs, probs[d])])
                     tot = _sum(new_doc)
                     lo, hi = _bootstrap(base_doc, new_doc)
-                    tag = f"rules+model {mode:8s} t={t:.1f} {'with rule feature' if use_rule else 'no rule feature'}"
-                    print(f"   {tag:44s} core F1 {f1(*tot):.3f}  (tp {tot[0]} fp {tot[1]} fn {tot[2]})"
+                    tag = f"rules+model {mode:18s} t={t:.1f} {'with rule feature' if use_rule else 'no rule feature'}"
+                    print(f"   {tag:54s} core F1 {f1(*tot):.3f}  (tp {tot[0]} fp {tot[1]} fn {tot[2]})"
                           f"  {f1(*tot) - f1(*base):+.3f} [95% {lo:+.3f}, {hi:+.3f}]")
                     if args.show and t == args.threshold:
                         for d, (doc, exs) in real.items():
@@ -418,7 +428,7 @@ def dump(path: Path) -> int:
         for _, (_, exs) in docs.items():
             for e in exs:
                 fh.write(json.dumps(dict(doc=e.doc, text=e.text, unit=e.unit, rule=e.rule_metric,
-                                         firing=e.firing, gold=e.gold, matched=e.matched, **e.ctx),
+                                         firing=e.firing, vetoed=e.vetoed, gold=e.gold, matched=e.matched, **e.ctx),
                                     ensure_ascii=False) + "\n")
     return 0
 
