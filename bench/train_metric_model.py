@@ -4,6 +4,7 @@
     python bench/train_metric_model.py --evaluate        # rules-only vs rules+model, as numbers
     python bench/train_metric_model.py --evaluate --sweep  # also every probability threshold
     python bench/train_metric_model.py --dump-examples F  # the training rows as JSON lines
+    python bench/train_metric_model.py --evaluate --test KEPT_BACK/*.json  # a final measurement
 
 What it does. Every figure the miner finds (``FigureScanner.scan``, the figures ``mine_text``
 returns) is paired with a gold figure the way ``score.py`` pairs them (spans overlapping with
@@ -340,18 +341,25 @@ def _bootstrap(base: dict, new: dict, n: int = 2000, seed: int = 0) -> tuple[flo
 
 
 def evaluate(args) -> int:
-    if not real_tuning_docs():
+    test_paths = args.test or real_tuning_docs()
+    if not test_paths:
         raise SystemExit(f"no real gold documents in {SHARED_GOLD / 'real'} / 找不到真实金标准文件")
-    train_docs = load(training_docs())
-    real = load(real_tuning_docs())
+    real = load(test_paths)
+    train_docs = {k: v for k, v in load(training_docs()).items() if k not in real}
+    if args.test:
+        # a final measurement: trained on everything that may be trained on, tested once
+        train_docs.update({k: v for k, v in load(real_tuning_docs()).items() if k not in real})
+        args.arm = "A"
+        print("final measurement on the documents given with --test (arm A, trained on tests/gold/** "
+              "and the real tuning documents); choose no setting from it / 仅用于最终测量，不得据此调参")
     n_train = sum(len(x) for _, x in train_docs.values())
     n_real = sum(len(x) for _, x in real.values())
-    print(f"training documents: {len(train_docs)} ({n_train} figures); real tuning documents: "
+    print(f"training documents: {len(train_docs)} ({n_train} figures); test documents: "
           f"{len(real)} ({n_real} figures, {sum(e.gold != 'other' for _, x in real.values() for e in x)}"
           " paired with a core gold figure)")
     comp = sum(len({core_of(m) for m in e.firing}) > 1 for _, x in real.values() for e in x)
     none = sum(e.rule_metric == "other" for _, x in real.values() for e in x)
-    print(f"real figures where rules of different (core) metrics fire: {comp}; where no rule fires: {none}")
+    print(f"test figures where rules of different (core) metrics fire: {comp}; where no rule fires: {none}")
     every = [e for _, x in [*train_docs.values(), *real.values()] for e in x]
     same = sum((e.firing[:1] or ["other"])[0] == e.rule_metric for e in every)
     print(f"check: the first firing rule is the rules' metric for {same} of {len(every)} figures "
@@ -408,7 +416,9 @@ def evaluate(args) -> int:
 
     all_train = [e for _, x in train_docs.values() for e in x]
     if args.arm in ("A", "both"):
-        run_arm("A: trained on tests/gold/** (no real text), tested on the 28 real tuning documents",
+        run_arm(f"A: trained on {len(train_docs)} documents, tested on the {len(real)} given with --test"
+                if args.test else
+                "A: trained on tests/gold/** (no real text), tested on the 28 real tuning documents",
                 [(all_train, list(real))])
     if args.arm in ("B", "both"):
         from sklearn.model_selection import GroupKFold
@@ -448,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="the rules' own metric as a feature: measure both, or one")
     ap.add_argument("--real-weight", type=float, default=1.0,
                     help="weight of real documents among the training figures (arm B; default 1)")
+    ap.add_argument("--test", nargs="+", type=Path, metavar="GOLD.json",
+                    help="measure arm A on these gold files instead of the real tuning documents "
+                         "(a final measurement on a kept-back set, made once by whoever owns it)")
     ap.add_argument("--arm", choices=("A", "B", "both"), default="both", help="which evaluation")
     ap.add_argument("--show", action="store_true", help="list every figure the model changes")
     ap.add_argument("--dump-examples", type=Path, help="write the labelled examples as JSON lines")
