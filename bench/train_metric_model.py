@@ -395,6 +395,11 @@ def evaluate(args) -> int:
                 model = MetricModel(use_rule, C=args.C, balanced=args.balanced).fit(tr, w)
                 for d in test_ids:
                     probs[d] = model.proba(real[d][1])
+            every = [(e, p) for d, (_, exs) in real.items() for e, p in zip(exs, probs[d])]
+            acc_m = sum(max(p, key=p.get) == core_of(e.gold) for e, p in every) / len(every)
+            acc_r = sum(core_of(e.rule_metric) == core_of(e.gold) for e, _ in every) / len(every)
+            print(f"   figure-level accuracy ({'with' if use_rule else 'no'} rule feature): model alone "
+                  f"{acc_m:.3f}, rules alone {acc_r:.3f} over {len(every)} figures")
             for mode in modes:
                 for t in thresholds:
                     new_doc = _per_doc(real, lambda d, exs: [decide(e, p, mode, t)
