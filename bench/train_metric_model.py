@@ -27,7 +27,8 @@ The model is used in one of these ways, each measured against the rules alone:
   veto     : (diagnostic) where a rule gives a core metric, the model may turn it to "other".
 
 Measured on real text not trained on (``../shared/gold/real``, tuning documents fp_r01-14 and
-tw_r01-14 only; fp_r15-20 and tw_r15-20 are held out and never read here, nor is ``heldout/``):
+tw_r01-14 only; fp_r15-20 and tw_r15-20 are held out and never read here, nor is ``heldout/``,
+unless someone passes them with ``--test`` for one final measurement):
   A. trained on every annotated set except the real one (tests/gold/**), tested on the 28 real
      tuning documents;
   B. GroupKFold by document over the 28 real tuning documents, each fold trained on
