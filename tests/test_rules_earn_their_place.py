@@ -187,6 +187,8 @@ class Checker:
                         test = _matched(expand(rec["pattern"], macros if file == "blanks" else None))
                     elif section == "unitless":
                         test = _matched(rec["before"])
+                    elif section == "per":
+                        test = _any(_matched(rec[k]) for k in ("before", "after") if rec.get(k))
                     elif section == "units":
                         test = _words_in(rec["forms"])
                     elif section == "qualifiers":
@@ -237,7 +239,8 @@ class Checker:
                 elif rule.entry is not None:
                     recs.append({**r, "match": [m for i, m in enumerate(r["match"], 1) if i != rule.entry]})
                 elif fixed:
-                    recs.append({**r, **({"pattern": "(?!)"} if "pattern" in r else {"words": []})})
+                    recs.append({**r, **({"pattern": "(?!)"} if "pattern" in r else {}),
+                                 **({"words": []} if "words" in r else {})})
             new[rule.file][rule.section] = recs
             rules = RuleSet(RuleData(new, full.data.dirs))
         for part, deps in _PARTS.items():
@@ -267,6 +270,11 @@ class Checker:
 def _matched(pattern: str) -> Callable[[str], bool]:
     pat = _unanchored(pattern)
     return lambda text: bool(pat.search(_norm(text)))
+
+
+def _any(tests) -> Callable[[str], bool]:
+    tests = list(tests)
+    return lambda text: any(t(text) for t in tests)
 
 
 def _words_in(words) -> Callable[[str], bool]:
