@@ -186,13 +186,20 @@ class FigureScanner:
         post_num = alt(q["form"] for q in quals if q["position"] == "after_number")
         post_unit = alt(q["form"] for q in quals if q["position"] == "after_unit")
         units = alt(self.units)
+        # a unit written with a magnitude character first that reads as another unit without
+        # it (百分点 is not 百 + 分, 千米 not 千 + 米): the number stops before that character
+        split = [f for f in self.units if len(f) > 1 and f[0] in _MAG_CHARS
+                 and any(f[1:].startswith(g) and self.units[g].unit != self.units[f].unit
+                         for g in self.units)]
+        stop = ("(?!" + "|".join(f"(?<={regex.escape(f[0])}){regex.escape(f[1:])}"
+                                 for f in sorted(split, key=len, reverse=True)) + ")") if split else ""
         self.figure_re = regex.compile(
             rf"""
             (?P<pre>{pre})?
             (?:
                 (?P<pct>百分之|千分之)(?P<pn>{RE_NUMBER}|百)(?P<q2p>{post_unit})?
-              | (?<![\d.A-Za-z])(?P<n1>{RE_NUMBER})
-                (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{RE_NUMBER}))?
+              | (?<![\d.A-Za-z])(?P<n1>{RE_NUMBER}){stop}
+                (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{RE_NUMBER}){stop})?
                 (?P<q1>{post_num})?
                 [ \u00a0]?
                 (?P<unit>{units})

@@ -96,7 +96,8 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     "checks": {
         "checks": {"id": (_STR, True), "kind": (_STR, True), "severity": (_STR, True),
                    "message_zh": (_STR, True), "message_en": (_STR, True),
-                   "params": (_DICT, False), "note": (_STR, False)},
+                   "params": (_DICT, False), "note": (_STR, False),
+                   "examples": (_LIST, False)},
         "expected": {"id": (_STR, True), "kinds": (_LIST, True), "metrics": (_LIST, True),
                      "note": (_STR, False)},
     },
