@@ -14,7 +14,9 @@ choice — summing statements would count 其中-parts twice. Every choice is li
 
 A metric left blank in a report is shown as empty (NaN), never 0, with status ``blank``;
 one never mentioned is ``absent``. Per-capita columns (per 10,000 people) are added where the
-report states its population.
+report states its population. Amounts stated per person, household, village or month (figures
+whose ``per`` column is set: 人均补助560元, 每人每月150元) never fill a cell: they are standards,
+not the township's totals (a yearly amount, per "年", is kept: it is the year's total).
 """
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ from .structure import PLACEHOLDER_CHARS
 
 PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
               "health.screenings", "governance.contracts", "training.participants", "finance.money"]
+TOTAL_PER = ("", "年")
+"""Values of a figure's ``per`` column that still state a township's total (see :func:`compare`)."""
 _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
 
 
@@ -122,6 +126,11 @@ def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
     if metrics is None:
         metrics = core + sorted(m for m in seen_metrics - set(core) - {"other"})
     rows, status_rows, choice_rows = [], [], []
+    # an amount per person, household, village or month (人均补助560元, 每人每月150元: column
+    # ``per``) is a standard, not the township's total: it never fills a cell beside totals. A
+    # yearly amount alone (每年投入5万元, per "年") is the year's total of an annual report.
+    if len(figures) and "per" in figures.columns:
+        figures = figures[figures["per"].fillna("").astype(str).isin(TOTAL_PER)]
     fig_groups = {k: g for k, g in figures.groupby(["source", "report", "metric"])} if len(figures) else {}
     blank_keys = set(zip(blanks["source"], blanks["report"], blanks["metric"])) if len(blanks) else set()
     for _, rep in reports.iterrows():

@@ -163,6 +163,9 @@ def _continues(rules, norm: Normalised, fig) -> bool:
 def _metric_why(rules, metric_rule: str, where) -> str:
     if not metric_rule:
         return "no metric rule fired (other)"
+    if metric_rule == "part_of":
+        return ("other: a part after 其中 of a figure with the metric its rule gave "
+                "(qualifiers.yaml context part_of)")
     mid, _, n = metric_rule.partition("#")
     for rec in rules.data.section("metrics", "metrics"):
         if rec["id"] == mid:

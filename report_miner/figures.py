@@ -50,7 +50,11 @@ class Figure:
     cend: int = 0
     metric_rule: str = ""
     """The metric rule that labelled the figure: ``"<metric id>#<entry, 1-based>"``
-    (``population.total#2``); "" when no rule fired (metric ``other``)."""
+    (``population.total#2``); ``"part_of"`` when a rule fired but the figure is a part after
+    其中 of a figure with that metric (so ``other``); "" when no rule fired (``other``)."""
+    per: str = ""
+    """What an amount is per (``rules/qualifiers.yaml`` section ``per``): 人 for 人均8.5元, 户,
+    亩 for 20元/亩, 人/月 for 每人每月150元 (who first, then the period); "" for a total."""
 
 
 # ----------------------------------------------------------------------------- metric rules
@@ -146,6 +150,7 @@ class MetricClassifier:
 
 # ----------------------------------------------------------------------------- the scanner
 
+_BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
 _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
@@ -181,13 +186,20 @@ class FigureScanner:
         post_num = alt(q["form"] for q in quals if q["position"] == "after_number")
         post_unit = alt(q["form"] for q in quals if q["position"] == "after_unit")
         units = alt(self.units)
+        # a unit written with a magnitude character first that reads as another unit without
+        # it (百分点 is not 百 + 分, 千米 not 千 + 米): the number stops before that character
+        split = [f for f in self.units if len(f) > 1 and f[0] in _MAG_CHARS
+                 and any(f[1:].startswith(g) and self.units[g].unit != self.units[f].unit
+                         for g in self.units)]
+        stop = ("(?!" + "|".join(f"(?<={regex.escape(f[0])}){regex.escape(f[1:])}"
+                                 for f in sorted(split, key=len, reverse=True)) + ")") if split else ""
         self.figure_re = regex.compile(
             rf"""
             (?P<pre>{pre})?
             (?:
                 (?P<pct>百分之|千分之)(?P<pn>{RE_NUMBER}|百)(?P<q2p>{post_unit})?
-              | (?<![\d.A-Za-z])(?P<n1>{RE_NUMBER})
-                (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{RE_NUMBER}))?
+              | (?<![\d.A-Za-z])(?P<n1>{RE_NUMBER}){stop}
+                (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{RE_NUMBER}){stop})?
                 (?P<q1>{post_num})?
                 [ \u00a0]?
                 (?P<unit>{units})
@@ -196,12 +208,22 @@ class FigureScanner:
             """,
             regex.VERBOSE,
         )
+        ctx_recs = rules.named("qualifiers", "context")
+        coord = alt(ctx_recs["coordinated"].get("words", []))
+        # a bare number: followed by a qualifier (98以上, 300 左右), by nothing that could be a
+        # unit, by a coordinated bare number (8和12), or written with 万/亿 before a word
+        # (3.77万群众); and a bare 百亿 after a bound word (突破百亿大关)
         self.bare_re = regex.compile(
-            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC})(?:(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、]))"
+            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}|(?<=突破|逾|超过|跨越|迈上|迈过)[十百千]?[万亿])"
+            rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
+            + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
         )
         self.unitless = [
             (regex.compile(r["before"]), regex.compile(r["not"]) if r.get("not") else None,
-             r["expect"], r.get("assume", ""))
+             r["expect"], r.get("assume", ""),
+             regex.compile(r["after"]) if r.get("after") else None,
+             regex.compile(r["number"]) if r.get("number") else None,
+             frozenset(r.get("qualifier", ())))
             for r in rules.section("units", "unitless")
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
@@ -210,6 +232,15 @@ class FigureScanner:
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.range_after = ctx["range_after"]
+        self.part_of = ctx["part_of"]
+        self.coordinated = ctx["coordinated"]
+        self.per_rules = [
+            (r["per"], regex.compile(r["before"]) if r.get("before") else None,
+             regex.compile(r["after"]) if r.get("after") else None,
+             regex.compile(r["not"]) if r.get("not") else None)
+            for r in rules.section("qualifiers", "per")
+        ]
+        self.per_skip_units = frozenset(("%", "‰", "", "百分点", "个百分点", "千分点", "个千分点", "倍", "成"))
         self.metrics = MetricClassifier(rules)
         self.subject_rules = subject_rules or SubjectRules.from_rules(rules)
         self.words = words
@@ -278,7 +309,27 @@ class FigureScanner:
             if fig is not None:
                 found.append(fig)
         found.sort(key=lambda f: f.cstart)
-        return self._resolve_weak(text, self._merge_ranges(norm, found), norm.sentences)
+        return self._parts_of_whole(
+            text, self._resolve_weak(text, self._merge_ranges(norm, found), norm.sentences), norm.sentences)
+
+    def _parts_of_whole(self, text: str, found: list[Figure], sentences) -> list[Figure]:
+        """A part after 其中 (``rules/qualifiers.yaml`` context ``part_of``) does not take its
+        whole's core metric (finer metrics such as health.cases keep theirs): in 协会组织1519个,其中县级协会11个 only the 1519 counts associations.
+        The whole is an earlier figure of the same sentence with the same metric."""
+        for i, f in enumerate(found):
+            if f.metric not in self.metrics.core_ids or not i:
+                continue
+            ss, _ = sentences.span(f.cstart, f.cend)
+            for w in reversed(found[:i]):
+                if w.cstart < ss:
+                    break
+                # a 其中 inside brackets that close before the part speaks only of the bracket:
+                # 辖6个行政村(其中2个贫困村)2个社区 — the 2 communities are not a part
+                between = _BRACKETED.sub("", text[w.cend:f.cstart])
+                if w.metric == f.metric and self.part_of.search(between):
+                    found[i] = replace(f, metric="other", metric_rule="part_of")
+                    break
+        return found
 
     def _merge_ranges(self, norm: Normalised, found: list[Figure]) -> list[Figure]:
         """``1千元至2千元``, ``3人到5人``: a range written with the unit on both ends is one
@@ -340,6 +391,13 @@ class FigureScanner:
                 return self._drop(log, norm, s, e, "number+unit", "(code)",
                                   "〇〇 stands for a number (a placeholder), not zero")
             u = self.units[unit_form]
+            # 15千米 is 15 千米 (a unit of its own), not 15千 + 米: a magnitude character that
+            # makes a longer unit with the unit after it belongs to the unit (only where the
+            # unit differs: 3万元 reads the same either way)
+            glued = (self.units.get(numtok[-1] + unit_form)
+                     if not n2 and not q1 and len(numtok) > 1 else None)
+            if glued is not None and glued.unit != u.unit and numtok[-2].isdigit():
+                numtok, u = numtok[:-1], glued
             if not u.numerals and is_chinese_numeral(numtok):
                 return self._drop(log, norm, s, e, "number+unit", "(units.yaml numerals: false)",
                                   f"unit {unit_form} takes no Chinese numerals")
@@ -378,9 +436,17 @@ class FigureScanner:
 
     def _unitless_figure(self, norm: Normalised, m: regex.Match, words) -> Figure | None:
         text = norm.text
-        before = clause_before(text, m.start())
-        for pat, veto, expect, assume in self.unitless:
-            if pat.search(before) and not (veto and veto.search(before)):
+        # 分别下降了8和12, 分别增长6、9: the second of two coordinated bare numbers reads the
+        # context before the first one
+        co = self.coordinated.search(text, max(0, m.start() - 16), m.start())
+        before = clause_before(text, co.start() if co is not None else m.start())
+        after = clause_after(text, m.end())
+        numtok = m.group("n1")
+        for pat, veto, expect, assume, after_pat, num_pat, quals in self.unitless:
+            if (pat.search(before) and not (veto and veto.search(before))
+                    and (after_pat is None or after_pat.search(after))
+                    and (num_pat is None or num_pat.search(numtok))
+                    and (not quals or m.group("q2") in quals)):
                 break
         else:
             return None
@@ -402,13 +468,35 @@ class FigureScanner:
         ss, se = norm.sentences.span(s, e)
         metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead_before(text, s, ss))
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
+        per = self.per_of(before, after, unit)
         os_, oe = norm.to_orig_span(s, e)
         return Figure(
             start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
             unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
             metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
-            cstart=s, cend=e, metric_rule=metric_rule,
+            cstart=s, cend=e, metric_rule=metric_rule, per=per,
         )
+
+    def per_of(self, before: str, after: str, unit: str) -> str:
+        """What an amount in ``unit`` between clause parts ``before`` and ``after`` is per:
+        the ``per`` values of every matching record of ``rules/qualifiers.yaml`` (section
+        ``per``) in file order, joined by "/" (每人每月 → "人/月"); "" for totals, rates and
+        shares.
+
+        >>> get_scanner().per_of("按每人每月", "", "元"), get_scanner().per_of("", "/亩", "元")
+        ('人/月', '亩')
+        """
+        if unit in self.per_skip_units:
+            return ""
+        clause = before + "\u2063" + after
+        out: list[str] = []
+        for per, b, a, veto in self.per_rules:
+            if per in out:
+                continue
+            if (b is not None and b.search(before)) or (a is not None and a.search(after)):
+                if veto is None or not veto.search(clause):
+                    out.append(per)
+        return "/".join(out)
 
 
 def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

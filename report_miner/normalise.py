@@ -15,7 +15,8 @@ What it does, in order:
 1. removes page-chunk numbers (a running sequence 1、2、3、… at line starts that cuts sentences),
    together with the line break when the break falls inside a sentence; and, in a text that a
    PDF or OCR engine wrapped at a fixed width, the line breaks that only wrap a paragraph
-   ("会员1⏎800人" is 1800人 again) and running page numbers on lines of their own;
+   ("会员1⏎800人" is 1800人 again) and running page numbers on lines of their own; and the
+   break inside a number that a page or line break cut ("100⏎⏎%", "3⏎⏎3.8万元");
 2. folds full-width ASCII (０-９, ％, ，…) and the ideographic space to their half-width forms;
 3. converts traditional characters to simplified ones one-for-one (OpenCC ``t2s``) so the
    same rules serve Big5 reports;
@@ -237,6 +238,30 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# ----------------------------------------------------------------------------- split numbers
+
+# a number cut by a page or line break: a prose line (at least 15 characters) that ends in the
+# digits of a number right after a Chinese character, and a next line that goes on with digits
+# or a percent sign ("计划生育率达到了100⏎⏎%", "发放一次性生活补贴3⏎⏎3.8万元"); a next line that
+# starts with a date or a list number (2019年…, 3、…) is a new paragraph, not the rest
+_SPLIT_NUMBER = regex.compile(
+    r"(?m)^[^\n]{14,}\p{Han}\d+(?:\.\d+)?(?P<cut>[ \t]*\n(?:[ \t]*\n)*[ \t]*)"
+    r"(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、)))")
+
+
+def find_split_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans to delete where a page or line break cuts a number in two (the break and the
+    blank lines around it), so that "100⏎⏎%" is 100% and "3⏎⏎3.8万元" is 33.8万元 again.
+
+    >>> t = "今年以来全乡的计划生育家庭奖励落实率达到了100\\n\\n%,性别比为105。"
+    >>> [t[s:e] for s, e in find_split_numbers(t)]
+    ['\\n\\n']
+    """
+    if "\n" not in text:
+        return []
+    return [m.span("cut") for m in _SPLIT_NUMBER.finditer(text)]
+
+
 # ----------------------------------------------------------------------------- char folding
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -384,7 +409,7 @@ def normalise(text: str) -> Normalised:
     >>> n.to_orig_span(9, 13)
     (11, 18)
     """
-    deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text))
+    deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text) + find_split_numbers(text))
     pieces, starts, origs = [], [], []
     pos = clean = 0
     for s, e in deletions:

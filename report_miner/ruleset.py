@@ -44,13 +44,16 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
                   "note": (_STR, False)},
         "unitless": {"id": (_STR, True), "before": (_STR, True), "expect": (_STR, True),
                      "assume": (_STR, False), "not": (_STR, False), "note": (_STR, False),
-                     "examples": (_LIST, False)},
+                     "examples": (_LIST, False), "after": (_STR, False), "number": (_STR, False),
+                     "qualifier": (_LIST, False)},
     },
     "qualifiers": {
         "qualifiers": {"id": (_STR, True), "form": (_STR, True), "position": (_STR, True),
                        "approx": (_BOOL, False), "bound": (_STR, False), "note": (_STR, False)},
         "context": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
-                    "examples": (_LIST, False), "keeps": (_LIST, False)},
+                    "examples": (_LIST, False), "keeps": (_LIST, False), "words": (_LIST, False)},
+        "per": {"id": (_STR, True), "per": (_STR, True), "before": (_STR, False),
+                "after": (_STR, False), "not": (_STR, False), "note": (_STR, False)},
         "subject": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
     },
     "exclusions": {
@@ -93,7 +96,8 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     "checks": {
         "checks": {"id": (_STR, True), "kind": (_STR, True), "severity": (_STR, True),
                    "message_zh": (_STR, True), "message_en": (_STR, True),
-                   "params": (_DICT, False), "note": (_STR, False)},
+                   "params": (_DICT, False), "note": (_STR, False),
+                   "examples": (_LIST, False)},
         "expected": {"id": (_STR, True), "kinds": (_LIST, True), "metrics": (_LIST, True),
                      "note": (_STR, False)},
     },
@@ -119,11 +123,11 @@ KNOWN_BLANK_GROUPS = ("slot", "token", "unit")
 #: nor a property or a name: ``\p{L}``, ``\P{N}``, ``\N{...}``)
 _MACRO_RE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{[A-Z][A-Z0-9_]*\}")
 SEVERITIES = {"info", "warning", "error"}
-REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords"}
+REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords", "number"}
 #: sections whose records are named parts the code asks for: only these ids are allowed
 FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
-                                "weak_subject"),
+                                "weak_subject", "part_of", "coordinated"),
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
     ("metrics", "scope"): ("township_level", "basics_section"),
     ("structure", "patterns"): ("title_words", "period"),

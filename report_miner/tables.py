@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
                   "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind",
-                  "metric_rule"]
+                  "metric_rule", "per"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
                  "token", "rule", "metric_rule"]
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",

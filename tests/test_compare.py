@@ -62,7 +62,9 @@ def test_compare_known_values_in_the_right_cells(archive):
     assert st.loc[("河东镇", 2022), "health.screenings"] == "blank"
     assert st.loc[("河东镇", 2022), "governance.contracts"] == "absent"
     choice = comp.choices[(comp.choices.township == "西山乡") & (comp.choices.metric == "outreach.materials")]
-    assert set(choice.candidates) == {2} and set(choice.rule) == {"township-level, largest"}
+    # the 其中 part (其中村级发放宣传资料…份) is not the whole's metric (SCHEMA.md, "Decisions
+    # where annotators differed"): the whole is the only candidate
+    assert set(choice.candidates) == {1} and set(choice.rule) == {"township-level, largest"}
 
 
 def test_compare_year_over_year_jump(archive):
@@ -173,3 +175,24 @@ def test_compare_core_metric_order_is_read_from_the_rules(tmp_path):
         "      - units: [人]\n"
         "        before: '体检$'\n", encoding="utf-8")
     assert core_metrics(str(tmp_path)) == ["health.checkups"] + shipped
+
+
+def test_compare_never_puts_a_per_head_amount_beside_totals():
+    """人均/每户/每人每月 amounts (column ``per``) are standards: a township's money cell takes
+    the total even when a standard is larger, and a report with only a standard stays empty."""
+    import report_miner
+
+    texts = {
+        "a.txt": "东塘镇2023年工作总结\n一、基本情况\n全镇投入计生奖扶资金4200元,对独生子女户每户一次性奖励5000元。\n",
+        "b.txt": "南岗乡2023年工作总结\n一、基本情况\n对计生特殊家庭按每人每月600元发放扶助金。\n",
+    }
+    res = [report_miner.mine_text(t, source=s) for s, t in texts.items()]
+    figures = pd.concat([r.figures for r in res], ignore_index=True)
+    money = figures[figures.metric == "finance.money"]
+    assert sorted(money.per.tolist()) == ["", "人/月", "户"]
+    comp = compare(pd.concat([r.reports for r in res], ignore_index=True), figures,
+                   pd.concat([r.blanks for r in res], ignore_index=True),
+                   pd.concat([r.sections for r in res], ignore_index=True))
+    t = comp.table.set_index("source")
+    assert t.loc["a.txt", "finance.money"] == 4200
+    assert pd.isna(t.loc["b.txt", "finance.money"])
