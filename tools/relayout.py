@@ -159,7 +159,8 @@ DATA_MOVES = {f"{PKG}/templates": f"{PKG}/render/templates"}
 #: docstrings of the new subpackages' ``__init__.py`` (they import nothing: ``import report_miner``
 #: stays light, and a subpackage costs nothing until one of its modules is used).
 PACKAGES: dict[str, str] = {
-    "ruleset": "Rules as data: the loader and validator of ``rules/*.yaml`` and the compiled rules.",
+    "ruleset": "Rules as data: the loader and validator of ``rules/*.yaml`` and the compiled "
+               "rules.",
     "readers": "Files to :class:`~report_miner.readers.load.Document`: encodings, .txt, .docx, "
                ".pdf, .html, .doc, folders.",
     "mining": "The mining stages: normalise → figures → blanks → structure → audit, with the "
@@ -230,7 +231,8 @@ SPLIT_PLAN: dict[str, dict[str, list[str]]] = {
     },
     "store.ingest": {
         "store.archive": [  # the schema of the archive database and writing rows into it
-            "IngestError", "FILES_SCHEMA", "FILES_COLUMNS", "EXTRA_COLUMNS", "ARCHIVE_VERSION", "_SQL_TYPES",
+            "IngestError", "FILES_SCHEMA", "FILES_COLUMNS", "EXTRA_COLUMNS", "ARCHIVE_VERSION",
+            "_SQL_TYPES",
             "_AS_IS", "_INT64", "_column_types", "_column_names", "_suffix_format", "_quote",
             "open_archive", "_table_columns", "_sql_rows", "_sql_value", "_Writer"],
         "store.export": [  # archive -> CSV / Parquet / xlsx, streamed
@@ -876,7 +878,8 @@ def split(root: Path, dry_run: bool = False) -> list[str]:
                 stmts = sorted(i for i, p in by_stmt.items() if p == part)
                 if not stmts:
                     continue
-                used = {x.id for i in stmts for x in ast.walk(tree.body[i]) if isinstance(x, ast.Name)}
+                used = {x.id for i in stmts for x in ast.walk(tree.body[i])
+                        if isinstance(x, ast.Name)}
                 own = {n for n, p in moving.items() if p == part}
                 head = []
                 for node in imports:
@@ -926,7 +929,8 @@ def split(root: Path, dry_run: bool = False) -> list[str]:
             for node in rest_tree.body:
                 if isinstance(node, ast.Assign) and any(
                         isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
-                    all_names = {c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant)}
+                    all_names = {c.value for c in ast.walk(node.value)
+                                 if isinstance(c, ast.Constant)}
             doc_names = set(re.findall(r">>> .*?\b(\w+)\(", ast.get_docstring(tree) or ""))
             need = (still | all_names | reads | doc_names) & set(moving)
             back: dict[str, list[str]] = {}
