@@ -21,13 +21,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_scorer(gold_file: Path):
+def load_scorer(gold_file: Path):
+    """The project's scorer module (score.py beside ``gold_file``, above it, in ../shared/gold or
+    tests/gold/scorer), imported once under the name ``rm_gold_score``."""
+    if "rm_gold_score" in sys.modules:
+        return sys.modules["rm_gold_score"]
     for base in (gold_file.parent, gold_file.parent.parent, ROOT.parent / "shared" / "gold",
                  ROOT / "tests" / "gold" / "scorer"):
         if (base / "score.py").exists():
             sys.path.insert(0, str(base))
             spec = importlib.util.spec_from_file_location("rm_gold_score", base / "score.py")
             mod = importlib.util.module_from_spec(spec)
+            sys.modules["rm_gold_score"] = mod
             spec.loader.exec_module(mod)
             return mod
     raise SystemExit("score.py not found / 找不到 score.py")
@@ -46,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="+", type=Path, help="gold JSON files")
     ap.add_argument("--scores", action="store_true", help="one score line per file, nothing else")
     args = ap.parse_args(argv)
-    score = _load_scorer(args.gold[0])
+    score = load_scorer(args.gold[0])
     run = score.adapter_project()
     for path in args.gold:
         doc = json.loads(path.read_text("utf-8"))

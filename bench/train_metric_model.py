@@ -40,7 +40,6 @@ Each difference comes with a 95% interval from a paired bootstrap over documents
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -53,18 +52,10 @@ SHARED_GOLD = ROOT.parent / "shared" / "gold"
 REAL_TUNING = re.compile(r"^(fp|tw)_r(0[1-9]|1[0-4])\.json$")  # never r15-r20: held out
 
 
-def _load_scorer():
-    for base in (SHARED_GOLD, ROOT / "tests" / "gold" / "scorer"):
-        if (base / "score.py").exists():
-            sys.path.insert(0, str(base))
-            spec = importlib.util.spec_from_file_location("rm_gold_score", base / "score.py")
-            mod = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(mod)
-            return mod
-    raise SystemExit("score.py not found / 找不到 score.py")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gold_diff import load_scorer  # noqa: E402 - the one scorer loader of bench/
 
-
-score = _load_scorer()
+score = load_scorer(SHARED_GOLD / "score.py")
 
 
 # ----------------------------------------------------------------------------- documents
