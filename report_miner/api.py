@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import time
 from pathlib import Path
 from typing import Iterable
 
@@ -24,8 +25,8 @@ from .tables import MineResult
 DEFAULT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
 
 
-def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None
-              ) -> MineResult:
+def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
+              timings: dict[str, float] | None = None) -> MineResult:
     """Mine one report text (or several reports glued together) into tables.
 
     ``source`` names the text in every row (default ``"<text>"``). ``rules_dir`` adds or
@@ -36,12 +37,17 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     """
     source = source or "<text>"
     rdir = str(rules_dir) if rules_dir else None
+    clock = _Clock(timings) if timings is not None else None
     norm = normalise(text)
+    clock and clock("normalise")
     figs = get_scanner(rdir).scan(norm)
+    clock and clock("figures")
     blanks = get_blank_scanner(rdir).scan(norm, figs)
+    clock and clock("blanks")
     reports = split_reports(norm.text, rdir)
     headings = outline(norm.text, reports)
     sections = SectionIndex(headings)
+    clock and clock("structure (reports, outline)")
     report_starts = [r.start for r in reports]
 
     def place(cpos: int) -> dict:
@@ -66,8 +72,10 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
                                  level=h.level, token=h.token, number=h.number, title=h.title,
                                  heading_text=h.heading_text, start=s, end=e, parent=h.parent,
                                  path=h.path, style=h.style))
+    clock and clock("rows")
     findings, completeness = get_auditor(rdir).run(norm.text, fig_rows, blank_rows, report_rows,
                                                    section_rows)
+    clock and clock("audit")
     for r in report_rows:
         r.update(completeness.get(r["report"], {}))
     for r in fig_rows:
@@ -76,8 +84,24 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     for r in blank_rows:
         for k in _BLANK_INTERNAL:
             r.pop(k, None)
-    return MineResult(figures=fig_rows, blanks=blank_rows, reports=report_rows,
-                      sections=section_rows, findings=findings)
+    res = MineResult(figures=fig_rows, blanks=blank_rows, reports=report_rows,
+                     sections=section_rows, findings=findings)
+    clock and clock("rows")
+    return res
+
+
+class _Clock:
+    """Adds the time since the last call to ``timings[stage]`` (mine_text's optional hook)."""
+
+    __slots__ = ("timings", "last")
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings, self.last = timings, time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 _FIGURE_INTERNAL = ("expected_unit", "cstart", "cend")

@@ -24,6 +24,7 @@ import regex
 from .context import ContextWords, clause_after, clause_before, lead_before
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
+from .prefilter import may_match, required_sets
 from .ruleset import RuleData, expand, load_rule_data, unit_macros
 
 CONTEXT_CHARS = 12
@@ -51,6 +52,8 @@ class _BlankRule:
     kind: str
     pattern: regex.Pattern
     segment: bool
+    needs: tuple = ()
+    """character sets a match must touch (:func:`report_miner.prefilter.required_sets`)"""
 
 
 class BlankScanner:
@@ -64,8 +67,11 @@ class BlankScanner:
         self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
                                  bool(r.get("segment", False)))
                       for r in rules.section("blanks", "blanks")]
+        self.rules = [replace(r, needs=tuple(required_sets(r.pattern.pattern, r.pattern.flags)))
+                      for r in self.rules]
         self.not_blanks = [regex.compile(expand(r["pattern"], macros))
                            for r in rules.section("blanks", "not_blanks")]
+        self._not_blank_needs = [(p, required_sets(p.pattern, p.flags)) for p in self.not_blanks]
         self.metrics = metrics
         self.unit_forms = unit_forms or {}
         tokens = rules.section("blanks", "unit_tokens")
@@ -75,7 +81,10 @@ class BlankScanner:
     def _covered(self, text: str, s: int, e: int) -> bool:
         lo, hi = max(0, s - 8), min(len(text), e + 8)
         window = text[lo:hi]
-        for pat in self.not_blanks:
+        chars = set(window)
+        for pat, needs in self._not_blank_needs:
+            if needs and not may_match(needs, chars):
+                continue
             for m in pat.finditer(window):
                 if m.start() + lo < e and m.end() + lo > s:
                     return True
@@ -108,7 +117,10 @@ class BlankScanner:
         words = words or ContextWords.default()
         found: dict[int, Blank] = {}
         fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
+        chars = set(text)
         for rule in self.rules:
+            if rule.needs and not may_match(rule.needs, chars):
+                continue  # a character every match holds is missing: the scan would find nothing
             groups = rule.pattern.groupindex
             has_token, has_slot, has_unit = "token" in groups, "slot" in groups, "unit" in groups
             missing_number = rule.kind == "missing_number"

@@ -77,28 +77,25 @@ def lead_before(text: str, start: int, sentence_start: int | None = None) -> str
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence holding ``[start, end)`` (。 ; ! ? or a line break end it;
     at most :data:`MAX_SENTENCE` characters either side)."""
-    if len(text) > 2000:
-        import bisect
+    import bisect
 
-        b = _sentence_bounds(text)
-        k = bisect.bisect_left(b, start)
-        i = b[k - 1] + 1 if k else 0
-        i = max(i, start - MAX_SENTENCE)
-        k2 = bisect.bisect_left(b, end)
+    b = _sentence_bounds(text)
+    n = len(text)
+    k = bisect.bisect_left(b, start)
+    i = b[k - 1] + 1 if k else 0
+    i = max(i, start - MAX_SENTENCE)
+    k2 = bisect.bisect_left(b, end)
+    if n > 2000:
         if k2 < len(b) and b[k2] < end + MAX_SENTENCE:
             j = b[k2] + (text[b[k2]] != "\n")
         else:
-            j = min(len(text), end + MAX_SENTENCE)
+            j = min(n, end + MAX_SENTENCE)
         return i, j
-    i = start
-    lo = max(0, start - MAX_SENTENCE)
-    while i > lo and text[i - 1] not in SENTENCE_BREAKS:
-        i -= 1
-    j = end
-    hi = min(len(text), end + MAX_SENTENCE)
-    while j < hi and text[j] not in SENTENCE_BREAKS:
-        j += 1
-    if j < len(text) and text[j] in SENTENCE_BREAKS and text[j] != "\n":
+    # a short text: the bounds a walk character by character finds (which, unlike the branch
+    # above, also takes a break standing right at the limit)
+    hi = min(n, end + MAX_SENTENCE)
+    j = b[k2] if k2 < len(b) and b[k2] <= hi else hi
+    if j < n and text[j] in SENTENCE_BREAKS and text[j] != "\n":
         j += 1
     return i, j
 
@@ -173,11 +170,16 @@ _UNIT_CHARS = set("人个名位户对例次场期批家份间台套条项件元�
 
 
 def _longest_endings(freq: dict[str, int]) -> dict[str, int]:
-    """Per character, the length of the longest dictionary word ending in it (frequency > 0)."""
+    """Per character, the length of the longest dictionary word ending in it (frequency > 0);
+    and per pair of characters, the length of the longest word of three or more characters
+    ending in that pair (a pair missing: none), which spares backward matching most of its
+    lookups (人 ends words of up to 8 characters, but few pairs ending in 人 do)."""
     out: dict[str, int] = {}
     for word, n in freq.items():
         if n and len(word) > out.get(word[-1], 1):
             out[word[-1]] = len(word)
+        if n and len(word) > 2 and len(word) > out.get(word[-2:], 2):
+            out[word[-2:]] = len(word)
     return out
 
 
@@ -197,7 +199,7 @@ def load_lexicon(extra_words: tuple[str, ...]):
 
     jieba = import_jieba()
 
-    key = hashlib.md5((f"v2|{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
+    key = hashlib.md5((f"v3|{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
                       .encode("utf-8")).hexdigest()[:12]
     d = _cache_dir()
     if d is None:
@@ -319,7 +321,15 @@ class ContextWords:
         j = len(text)
         while j > 0:
             last = text[j - 1]
-            n = min(longest.get(last, 1), max_word, j)
+            n = longest.get(last, 1)
+            if n > max_word:
+                n = max_word
+            if n > j:
+                n = j
+            if n > 2:  # no word longer than the longest ending in the last two characters
+                m = longest.get(text[j - 2:j], 2)
+                if m < n:
+                    n = m
             while n > 1 and not freq.get(text[j - n:j]):
                 n -= 1
             if n == 1 and last.isascii() and last.isalnum():  # a run of Latin letters or digits

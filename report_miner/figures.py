@@ -23,6 +23,7 @@ import regex
 from .context import (ContextWords, SubjectRules, clause_after, clause_before, lead_before,
                       sentence_span, subject_and_action)
 from .normalise import Normalised, normalise
+from .prefilter import may_match, required_sets
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
 from .ruleset import RuleData, load_rule_data
 
@@ -189,6 +190,7 @@ class FigureScanner:
             for r in rules.section("units", "unitless")
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
+        self._exclusion_needs = [required_sets(p.pattern, p.flags) for p in self.exclusions]
         ctx = {k: regex.compile(r["pattern"]) for k, r in rules.named("qualifiers", "context").items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
@@ -201,8 +203,14 @@ class FigureScanner:
     def excluded_spans(self, text: str) -> list[tuple[int, int]]:
         """Spans of the normalised text that no figure may overlap (sorted)."""
         spans = []
-        for pat in self.exclusions:
-            spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
+        chars = set(text)
+        for pat, needs in zip(self.exclusions, self._exclusion_needs):
+            if not may_match(needs, chars):
+                continue  # a character every match holds is missing: the scan would find nothing
+            for m in pat.finditer(text):
+                span = m.span()
+                if span[1] > span[0]:
+                    spans.append(span)
         spans.sort()
         return spans
 
