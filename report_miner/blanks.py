@@ -16,6 +16,7 @@ word of its own (so 个人, 期间, 平台, 命名 never become blanks).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -24,7 +25,7 @@ import regex
 from .context import ContextWords, clause_after, clause_before, lead_before
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
-from .prefilter import may_match, required_sets
+from .prefilter import key_chars
 from .ruleset import RuleData, expand, load_rule_data, unit_macros
 
 CONTEXT_CHARS = 12
@@ -52,8 +53,8 @@ class _BlankRule:
     kind: str
     pattern: regex.Pattern
     segment: bool
-    needs: tuple = ()
-    """character sets a match must touch (:func:`report_miner.prefilter.required_sets`)"""
+    key: frozenset[str] | None = None
+    """characters a match holds one of at least (:func:`report_miner.prefilter.key_chars`)"""
 
 
 class BlankScanner:
@@ -67,11 +68,11 @@ class BlankScanner:
         self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
                                  bool(r.get("segment", False)))
                       for r in rules.section("blanks", "blanks")]
-        self.rules = [replace(r, needs=tuple(required_sets(r.pattern.pattern, r.pattern.flags)))
+        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags))
                       for r in self.rules]
         self.not_blanks = [regex.compile(expand(r["pattern"], macros))
                            for r in rules.section("blanks", "not_blanks")]
-        self._not_blank_needs = [(p, required_sets(p.pattern, p.flags)) for p in self.not_blanks]
+        self._not_blank_keys = [(p, key_chars(p.pattern, p.flags)) for p in self.not_blanks]
         self.metrics = metrics
         self.unit_forms = unit_forms or {}
         tokens = rules.section("blanks", "unit_tokens")
@@ -82,8 +83,8 @@ class BlankScanner:
         lo, hi = max(0, s - 8), min(len(text), e + 8)
         window = text[lo:hi]
         chars = set(window)
-        for pat, needs in self._not_blank_needs:
-            if needs and not may_match(needs, chars):
+        for pat, key in self._not_blank_keys:
+            if key is not None and key.isdisjoint(chars):
                 continue
             for m in pat.finditer(window):
                 if m.start() + lo < e and m.end() + lo > s:
@@ -119,7 +120,7 @@ class BlankScanner:
         fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
         chars = set(text)
         for rule in self.rules:
-            if rule.needs and not may_match(rule.needs, chars):
+            if rule.key is not None and rule.key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing
             groups = rule.pattern.groupindex
             has_token, has_slot, has_unit = "token" in groups, "slot" in groups, "unit" in groups
@@ -185,8 +186,6 @@ class BlankScanner:
 
 def _touches(spans: list[tuple[int, int]], pos: int) -> bool:
     """Is ``pos`` inside or right at the end of a figure (``10个|村``: the number is there)?"""
-    import bisect
-
     i = bisect.bisect_right(spans, (pos, float("inf")))
     return any(a <= pos <= b for a, b in spans[max(0, i - 3):i])
 

@@ -14,6 +14,7 @@ The scan works on the normalised text (:mod:`report_miner.normalise`); every fig
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
@@ -23,7 +24,7 @@ import regex
 from .context import (ContextWords, SubjectRules, clause_after, clause_before, lead_before,
                       sentence_span, subject_and_action)
 from .normalise import Normalised, normalise
-from .prefilter import may_match, required_sets
+from .prefilter import key_chars
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
 from .ruleset import RuleData, load_rule_data
 
@@ -190,7 +191,7 @@ class FigureScanner:
             for r in rules.section("units", "unitless")
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
-        self._exclusion_needs = [required_sets(p.pattern, p.flags) for p in self.exclusions]
+        self._exclusion_keys = [(p, key_chars(p.pattern, p.flags)) for p in self.exclusions]
         ctx = {k: regex.compile(r["pattern"]) for k, r in rules.named("qualifiers", "context").items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
@@ -204,8 +205,8 @@ class FigureScanner:
         """Spans of the normalised text that no figure may overlap (sorted)."""
         spans = []
         chars = set(text)
-        for pat, needs in zip(self.exclusions, self._exclusion_needs):
-            if not may_match(needs, chars):
+        for pat, key in self._exclusion_keys:
+            if key is not None and key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing
             for m in pat.finditer(text):
                 span = m.span()
@@ -368,8 +369,6 @@ class FigureScanner:
 
 def overlaps(spans: list[tuple[int, int]], s: int, e: int, longest: int = 80) -> bool:
     """Does any of the sorted ``spans`` (none longer than ``longest``) overlap ``[s, e)``?"""
-    import bisect
-
     j = bisect.bisect_left(spans, (e, e)) - 1
     while j >= 0 and spans[j][0] > s - longest:
         if spans[j][1] > s:

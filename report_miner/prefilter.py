@@ -55,6 +55,17 @@ def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     return out
 
 
+def key_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The smallest of :func:`required_sets` (one ``isdisjoint`` test skips most scans that
+    would find nothing), or None when the pattern requires nothing readable.
+
+    >>> sorted(key_chars("(?:\\d+|[一二三]+)周年"))
+    ['周']
+    """
+    sets = required_sets(pattern, flags)
+    return min(sets, key=len) if sets else None
+
+
 def may_match(required: list[frozenset[str]], chars: set[str] | frozenset[str]) -> bool:
     """Can a pattern with these ``required`` sets match a text made of ``chars``?"""
     for s in required:
