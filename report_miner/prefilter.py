@@ -59,7 +59,7 @@ def key_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """The smallest of :func:`required_sets` (one ``isdisjoint`` test skips most scans that
     would find nothing), or None when the pattern requires nothing readable.
 
-    >>> sorted(key_chars("(?:\\d+|[一二三]+)周年"))
+    >>> sorted(key_chars("(?:[0-9]+|[一二三]+)周年"))
     ['周']
     """
     sets = required_sets(pattern, flags)
