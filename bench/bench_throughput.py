@@ -208,7 +208,7 @@ def main() -> None:
     mf = [f / m for f, m in zip(floor_t, mine_t)]
     print(f"mine_text as a share of the floor's speed per round: median {statistics.median(mf):.2f} "
           f"(min {min(mf):.2f}, max {max(mf):.2f})")
-    stages["the rest (rows, caches)"] = total_staged - sum(stages.values())
+    stages["outside the stages"] = total_staged - sum(stages.values())
     print("stage shares of mine_text time (one extra pass, timing hook on):")
     for k, v in stages.items():
         print(f"  {k:32} {100 * v / total_staged:5.1f}%")
