@@ -397,13 +397,33 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords,
     r = rules or SubjectRules.shipped()
     noun_tags, noun_like, skip, copulas = r.noun_tags, r.noun_like_verbs, r.skip_before, r.copulas
 
+    def nounish(word: str, flag: str) -> bool:
+        return flag.startswith(noun_tags) or word in noun_like
+
+    def first_verb(tagged) -> str:
+        for w, f in tagged:
+            if f.startswith("v") and f != "vn" and w not in copulas:
+                return w
+        return ""
+
+    def leading_nouns(tagged) -> tuple[list[str], int]:
+        """The nouns at the start of ``tagged`` (after 的/之), and where they end."""
+        i = 0
+        while i < len(tagged) and tagged[i][0] in ("的", "之"):
+            i += 1
+        nouns = []
+        while i < len(tagged) and nounish(*tagged[i]):
+            nouns.append(tagged[i][0])
+            i += 1
+        return nouns, i
+
     # the clause after: its leading nouns name what a measure word counts (16个村,
     # 100多名独生子女学生); a rate or a bare number has none, and the clause after is then
     # read only if the clause before has no verb
     subject = ""
     tagged_after = words.tag_fast(after[:16]) if after and unit not in ("%", "‰", "") else None
     if tagged_after:
-        head, _ = _leading_nouns(tagged_after, noun_tags, noun_like)
+        head, _ = leading_nouns(tagged_after)
         subject = "".join(head)
     # the clause before, read from its end (and no further than needed): skip 共有/达/…, take
     # the nouns, then the nearest verb before them, or with no nouns the nearest verb at all
@@ -414,40 +434,15 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords,
         skipped.append(wf)
         wf = next(back, None)
     tail = []
-    while wf is not None and (wf[1].startswith(noun_tags) or wf[0] in noun_like):
+    while wf is not None and nounish(*wf):
         tail.append(wf[0])
         wf = next(back, None)
     if not subject:
         subject = "".join(reversed(tail))
     rest = chain(() if wf is None else (wf,), back)  # the words before the nouns, last first
-    action = _first_verb(rest if tail else chain(skipped, rest), copulas)
+    action = first_verb(rest if tail else chain(skipped, rest))
     if not action and after:
         if tagged_after is None:
             tagged_after = words.tag_fast(after[:16])
-        action = _first_verb(tagged_after[_leading_nouns(tagged_after, noun_tags, noun_like)[1]:],
-                             copulas)
+        action = first_verb(tagged_after[leading_nouns(tagged_after)[1]:])
     return subject, action
-
-
-def _first_verb(tagged, copulas: frozenset[str]) -> str:
-    for w, f in tagged:
-        if f.startswith("v") and f != "vn" and w not in copulas:
-            return w
-    return ""
-
-
-def _leading_nouns(tagged: list[tuple[str, str]], noun_tags: tuple[str, ...],
-                   noun_like: frozenset[str]) -> tuple[list[str], int]:
-    """The nouns at the start of ``tagged`` (after 的/之), and where they end."""
-    i = 0
-    n = len(tagged)
-    while i < n and tagged[i][0] in ("的", "之"):
-        i += 1
-    nouns = []
-    while i < n:
-        w, f = tagged[i]
-        if not (f.startswith(noun_tags) or w in noun_like):
-            break
-        nouns.append(w)
-        i += 1
-    return nouns, i
