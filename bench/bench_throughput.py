@@ -1,24 +1,42 @@
 #!/usr/bin/env python3
-"""Throughput of report_miner.mine_text against jieba.lcut on the same text, in one run.
+"""Throughput of report_miner.mine_text against jieba.lcut on the same texts, in alternating rounds.
 
-    python bench/bench_throughput.py              # the reports in corpora/, repeated to ~2 MB
-    python bench/bench_throughput.py --mb 5 --repeat 3
+    python bench/bench_throughput.py                 # ~2 MB of real report text, 7 rounds
+    python bench/bench_throughput.py --mb 1 --rounds 9
 
-Prints: start-up time (import + first report), MB/s of UTF-8 input through mine_text, MB/s of
-jieba.lcut over the same documents (its dictionary loaded beforehand, not timed), the ratio,
-each stage's share of mine_text's time, and the ceiling: the rule patterns alone, scanned
-over the same text with nothing done per match. Caches that would let a repeated document run
-faster than a new one are cleared before every document.
+Texts: the reports in corpora/ plus, when present, the texts of ../shared/gold/real/*.json and
+heldout/*.txt (read here at run time, never copied), repeated to ``--mb`` MB of UTF-8.
+
+Each round times mine_text over all the documents, jieba.lcut over the same documents (a
+private ``jieba.Tokenizer`` whose dictionary is loaded beforehand, not timed) and the rule
+patterns alone (the floor: every rule pattern that scans whole texts, scanned over the
+normalised documents with nothing done per match). Odd rounds run mine_text first, even
+rounds jieba first, and within a round the two take turns document by document, so a machine
+that gets busier or quieter during a round favours neither. The ratios are per round
+(jieba's seconds over mine_text's, i.e. mine_text's MB/s over jieba's) and the report gives
+their min / median / max: on a shared machine quote the median and the spread. ``--clock cpu``
+(default) counts this process's CPU time, steadier than wall time when other work shares the
+cores; ``--clock wall`` counts elapsed time.
+
+Also printed: start-up time (fresh interpreter: import + first report; must stay under 1 s),
+and each stage's share of mine_text's time, from mine_text's own timing hook
+(``mine_text(..., timings=dict)``), so no private function is patched.
+
+Caches that would let a repeated document run faster than a new one are cleared before every
+document.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+GOLD_REAL = ROOT.parent / "shared" / "gold" / "real"
 
 
 def startup_seconds() -> float:
@@ -30,16 +48,38 @@ def startup_seconds() -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def load_docs(target_mb: float) -> list[str]:
+def base_texts(gold: Path = GOLD_REAL) -> tuple[list[str], dict[str, int]]:
+    """The distinct texts benched, and how many came from each place."""
     from report_miner.errors import LoadError
     from report_miner.io import iter_files, read_text
 
-    base = []
-    for p in iter_files([ROOT / "corpora"]):
-        try:
-            base.append(read_text(p).text)
-        except LoadError:
-            continue
+    texts: list[str] = []
+    counts = {}
+    for name, folder in (("corpora", ROOT / "corpora"), ("heldout", ROOT / "heldout")):
+        n = 0
+        if folder.is_dir():
+            for p in iter_files([folder], suffixes=(".txt",)):
+                try:
+                    texts.append(read_text(p).text)
+                    n += 1
+                except LoadError:
+                    continue
+        counts[name] = n
+    n = 0
+    if gold.is_dir():
+        for p in sorted(gold.glob("*.json")):
+            try:
+                t = json.loads(p.read_text(encoding="utf-8")).get("text")
+            except (OSError, ValueError):
+                continue
+            if isinstance(t, str) and t.strip():
+                texts.append(t)
+                n += 1
+    counts["gold/real"] = n
+    return texts, counts
+
+
+def load_docs(target_mb: float, base: list[str]) -> list[str]:
     docs, size = [], 0
     while size < target_mb * 1e6:
         for t in base:
@@ -48,134 +88,128 @@ def load_docs(target_mb: float) -> list[str]:
     return docs
 
 
-def pattern_floor(docs: list[str]) -> tuple[float, int]:
-    """Seconds to run every rule pattern that scans whole texts (figures, bare numbers,
-    exclusions, blank patterns) over the normalised documents, doing nothing per match: the
-    least mine_text can cost while rules are regexes scanned one by one."""
+def floor_patterns():
+    """Every rule pattern that scans whole texts: figures, bare numbers, exclusions, blanks."""
     from report_miner.blanks import get_blank_scanner
     from report_miner.figures import get_scanner
-    from report_miner.normalise import normalise
 
     sc, bs = get_scanner(None), get_blank_scanner(None)
-    pats = [sc.figure_re, sc.bare_re, *sc.exclusions, *(r.pattern for r in bs.rules)]
-    texts = [normalise(d).text for d in docs]
-    t0 = time.perf_counter()
+    return [sc.figure_re, sc.bare_re, *sc.exclusions, *(r.pattern for r in bs.rules)]
+
+
+def _clear_caches() -> None:
+    from report_miner import context
+
+    context._tag_cached.cache_clear()
+
+
+def time_mine(docs: list[str], timings: dict | None = None, clock=time.perf_counter) -> float:
+    import report_miner
+
+    t0 = clock()
+    for d in docs:
+        _clear_caches()
+        report_miner.mine_text(d, timings=timings) if timings is not None else report_miner.mine_text(d)
+    return clock() - t0
+
+
+def time_floor(pats, texts: list[str], clock=time.perf_counter) -> float:
+    t0 = clock()
     for t in texts:
         for p in pats:
             for _ in p.finditer(t):
                 pass
-    return time.perf_counter() - t0, len(pats)
+    return clock() - t0
+
+
+def one_round(docs: list[str], norm_texts: list[str], tok, pats, mine_first: bool, clock
+              ) -> tuple[float, float, float]:
+    """Seconds of mine_text, jieba.lcut and the floor over all documents. They take turns
+    document by document (mine_text first, or jieba first), so a change in the machine's load
+    during the round falls on both nearly alike."""
+    import report_miner
+
+    m = j = f = 0.0
+    for d, nt in zip(docs, norm_texts):
+        for which in (("m", "j") if mine_first else ("j", "m")):
+            if which == "m":
+                _clear_caches()
+                t0 = clock()
+                report_miner.mine_text(d)
+                m += clock() - t0
+            else:
+                t0 = clock()
+                tok.lcut(d)
+                j += clock() - t0
+        t0 = clock()
+        for p in pats:
+            for _ in p.finditer(nt):
+                pass
+        f += clock() - t0
+    return m, j, f
+
+
+def _spread(xs: list[float]) -> str:
+    return f"median {statistics.median(xs):.2f}x (min {min(xs):.2f}, max {max(xs):.2f})"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=2.0, help="MB of UTF-8 text to push through (default 2)")
-    ap.add_argument("--repeat", type=int, default=1, help="timed runs; the best is reported")
+    ap.add_argument("--mb", type=float, default=2.0, help="MB of UTF-8 text per round (default 2)")
+    ap.add_argument("--rounds", type=int, default=7, help="alternating rounds (default 7)")
+    ap.add_argument("--no-startup", action="store_true", help="skip the fresh-interpreter start-up timing")
+    ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                    help="cpu: this process's CPU time (steadier on a shared machine, default); wall: elapsed time")
     a = ap.parse_args()
 
-    start = startup_seconds()
-    import jieba
+    start = None if a.no_startup else startup_seconds()
+    from report_miner.context import import_jieba
+    from report_miner.normalise import normalise
 
     import report_miner
-    from report_miner import context, figures, normalise
 
-    docs = load_docs(a.mb)
+    jieba = import_jieba()
+    base, counts = base_texts()
+    docs = load_docs(a.mb, base)
     nbytes = sum(len(d.encode("utf-8")) for d in docs)
+    mb = nbytes / 1e6
     report_miner.mine_text(docs[0])  # warm: rules compiled, tokenizer loaded
-
-    # stage timing: wrap the stage functions for one pass
-    stages = {"normalise": 0.0, "figures: scan (regex + rules)": 0.0,
-              "figures: context (jieba, subject)": 0.0, "blanks": 0.0,
-              "structure (reports, outline)": 0.0, "audit": 0.0}
-    orig_norm, orig_ctx = normalise.normalise, context.subject_and_action
-
-    def timed_norm(text):
-        t = time.perf_counter()
-        try:
-            return orig_norm(text)
-        finally:
-            stages["normalise"] += time.perf_counter() - t
-
-    def timed_ctx(*args):
-        t = time.perf_counter()
-        try:
-            return orig_ctx(*args)
-        finally:
-            stages["figures: context (jieba, subject)"] += time.perf_counter() - t
-
-    best = float("inf")
-    for _ in range(a.repeat):
-        t0 = time.perf_counter()
-        for d in docs:
-            context._tag_cached.cache_clear()
-            report_miner.mine_text(d)
-        best = min(best, time.perf_counter() - t0)
-
-    import report_miner.api as api
-
-    orig_scan = figures.FigureScanner.scan
-
-    def timed_scan(self, *args, **kw):
-        t = time.perf_counter()
-        c0 = stages["figures: context (jieba, subject)"]
-        try:
-            return orig_scan(self, *args, **kw)
-        finally:
-            inner = stages["figures: context (jieba, subject)"] - c0
-            stages["figures: scan (regex + rules)"] += time.perf_counter() - t - inner
-
-    def timer(stage, fn):
-        def wrapped(*a, **kw):
-            t = time.perf_counter()
-            try:
-                return fn(*a, **kw)
-            finally:
-                stages[stage] += time.perf_counter() - t
-        return wrapped
-
-    from report_miner import audit, blanks
-    patched = [(blanks.BlankScanner, "scan", "blanks"), (audit.Auditor, "run", "audit")]
-    originals = [(cls, name, getattr(cls, name)) for cls, name, _ in patched]
-    for cls, name, stage in patched:
-        setattr(cls, name, timer(stage, getattr(cls, name)))
-    orig_split, orig_outline = api.split_reports, api.outline
-    api.split_reports = timer("structure (reports, outline)", orig_split)
-    api.outline = timer("structure (reports, outline)", orig_outline)
-
-    api.normalise, figures.subject_and_action = timed_norm, timed_ctx
-    figures.FigureScanner.scan = timed_scan
-    t0 = time.perf_counter()
-    for d in docs:
-        context._tag_cached.cache_clear()
-        report_miner.mine_text(d)
-    total_staged = time.perf_counter() - t0
-    api.normalise, figures.subject_and_action = orig_norm, orig_ctx
-    figures.FigureScanner.scan = orig_scan
-    api.split_reports, api.outline = orig_split, orig_outline
-    for cls, name, fn in originals:
-        setattr(cls, name, fn)
-
     tok = jieba.Tokenizer()
     tok.initialize()
-    jbest = float("inf")
-    for _ in range(a.repeat):
-        t0 = time.perf_counter()
-        for d in docs:
-            tok.lcut(d)
-        jbest = min(jbest, time.perf_counter() - t0)
+    pats = floor_patterns()
+    norm_texts = [normalise(d).text for d in docs]
 
-    floor, npats = pattern_floor(docs)
-    mb = nbytes / 1e6
-    print(f"input: {len(docs)} documents, {mb:.2f} MB UTF-8")
-    print(f"startup (import + first report, fresh process): {start:.2f} s")
-    print(f"report_miner.mine_text: {mb / best:.3f} MB/s ({best:.2f} s)")
-    print(f"jieba.lcut (same text):  {mb / jbest:.3f} MB/s ({jbest:.2f} s)")
-    print(f"ratio mine_text / jieba.lcut: {jbest / best:.2f}x")
-    print(f"rule patterns alone ({npats} whole-text regex scans per document, nothing done per match): "
-          f"{mb / floor:.2f} MB/s = {jbest / floor:.1f}x jieba.lcut, the ceiling of this design")
-    other = total_staged - sum(stages.values())
-    stages["the rest (rows, sections index)"] = other
-    print("stage shares of mine_text time:")
+    clock = time.process_time if a.clock == "cpu" else time.perf_counter
+    mine_t, jieba_t, floor_t, ratios, floor_ratios = [], [], [], [], []
+    for r in range(a.rounds):
+        m, j, f = one_round(docs, norm_texts, tok, pats, r % 2 == 0, clock)
+        mine_t.append(m)
+        jieba_t.append(j)
+        floor_t.append(f)
+        ratios.append(j / m)
+        floor_ratios.append(j / f)
+        print(f"  round {r + 1}: mine_text {m:.2f} s, jieba.lcut {j:.2f} s, floor {f:.2f} s: "
+              f"mine_text {j / m:.2f}x jieba, floor {j / f:.2f}x jieba", flush=True)
+
+    stages: dict[str, float] = {}
+    total_staged = time_mine(docs, stages)  # the hook reads the wall clock
+
+    print(f"input: {len(docs)} documents ({len(base)} distinct: "
+          + ", ".join(f"{k} {v}" for k, v in counts.items()) + f"), {mb:.2f} MB UTF-8")
+    if start is not None:
+        print(f"startup (import + first report, fresh process): {start:.2f} s"
+              + ("" if start < 1 else "  ** over 1 s **"))
+    print(f"rounds: {a.rounds} (alternating order), clock: {a.clock}")
+    print(f"report_miner.mine_text: median {mb / statistics.median(mine_t):.3f} MB/s")
+    print(f"jieba.lcut (same text): median {mb / statistics.median(jieba_t):.3f} MB/s")
+    print(f"ratio mine_text / jieba.lcut per round: {_spread(ratios)}")
+    print(f"rule patterns alone ({len(pats)} whole-text scans per document, nothing done per match): "
+          f"median {mb / statistics.median(floor_t):.2f} MB/s; as a ratio to jieba: {_spread(floor_ratios)}")
+    mf = [f / m for f, m in zip(floor_t, mine_t)]
+    print(f"mine_text as a share of the floor's speed per round: median {statistics.median(mf):.2f} "
+          f"(min {min(mf):.2f}, max {max(mf):.2f})")
+    stages["outside the stages"] = total_staged - sum(stages.values())
+    print("stage shares of mine_text time (one extra pass, timing hook on):")
     for k, v in stages.items():
         print(f"  {k:32} {100 * v / total_staged:5.1f}%")
 

@@ -16,6 +16,7 @@ word of its own (so 个人, 期间, 平台, 命名 never become blanks).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 import regex
@@ -23,6 +24,7 @@ import regex
 from .context import ContextWords, clause_after, clause_before, lead_before
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
+from .prefilter import key_chars
 from .ruleset import RuleData, RuleSet, expand, unit_macros
 
 CONTEXT_CHARS = 12
@@ -55,6 +57,8 @@ class _BlankRule:
     pattern: regex.Pattern
     segment: bool
     priority: float = 0.0
+    key: frozenset[str] | None = None
+    """characters a match holds one of at least (:func:`report_miner.prefilter.key_chars`)"""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class _NotBlank:
     id: str
     pattern: regex.Pattern
     priority: float = 0.0
+    key: frozenset[str] | None = None
 
 
 class BlankScanner:
@@ -82,10 +87,14 @@ class BlankScanner:
         self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
                                  bool(r.get("segment", False)), float(r.get("priority", 0)))
                       for r in recs]
+        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags))
+                      for r in self.rules]
         # a not_blank vetoes the candidates of rules whose priority is not above its own
         self.not_blanks = [_NotBlank(r["id"], regex.compile(expand(r["pattern"], macros)),
                                      float(r.get("priority", 0)))
                            for r in rules.section("blanks", "not_blanks")]
+        self.not_blanks = [replace(nb, key=key_chars(nb.pattern.pattern, nb.pattern.flags))
+                           for nb in self.not_blanks]
         self.metrics = metrics
         self.unit_forms = unit_forms or {}
         tokens = rules.section("blanks", "unit_tokens")
@@ -97,8 +106,9 @@ class BlankScanner:
         covers ``text[s:e]``, else None."""
         lo, hi = max(0, s - 8), min(len(text), e + 8)
         window = text[lo:hi]
+        chars = set(window)
         for nb in self.not_blanks:
-            if nb.priority < priority:
+            if nb.priority < priority or (nb.key is not None and nb.key.isdisjoint(chars)):
                 continue
             for m in nb.pattern.finditer(window):
                 if m.start() + lo < e and m.end() + lo > s:
@@ -133,7 +143,10 @@ class BlankScanner:
         words = words or self.words or ContextWords.default()
         found: dict[int, Blank] = {}
         fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
+        chars = set(text)
         for rule in self.rules:
+            if rule.key is not None and rule.key.isdisjoint(chars):
+                continue  # a character every match holds is missing: the scan would find nothing
             groups = rule.pattern.groupindex
             has_token, has_slot, has_unit = "token" in groups, "slot" in groups, "unit" in groups
             missing_number = rule.kind == "missing_number"
@@ -233,8 +246,6 @@ class BlankScanner:
 
 def _touches(spans: list[tuple[int, int]], pos: int) -> bool:
     """Is ``pos`` inside or right at the end of a figure (``10个|村``: the number is there)?"""
-    import bisect
-
     i = bisect.bisect_right(spans, (pos, float("inf")))
     return any(a <= pos <= b for a, b in spans[max(0, i - 3):i])
 

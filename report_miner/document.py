@@ -21,6 +21,7 @@ stage, carry offsets into the text as loaded. :func:`report_miner.mine_text` is
 from __future__ import annotations
 
 import bisect
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -96,19 +97,37 @@ class Pipeline:
             ("structure", self.structure), ("rows", self.build_rows), ("audit", self.audit)]
 
     def __call__(self, text: str, source: str | None = None, *, explain: bool = False,
-                 until: str | None = None) -> Doc:
+                 until: str | None = None, timings: dict[str, float] | None = None) -> Doc:
         """``text`` through every component in order (through the one named ``until`` only,
-        when given: the spaCy component stops after ``blanks``)."""
+        when given: the spaCy component stops after ``blanks``). ``timings``, when given,
+        receives each component's seconds under its name (added to what it holds)."""
         doc = Doc(text, source or "<text>", suppressed=[] if explain else None)
+        if timings is None:
+            for name, component in self.components:
+                doc = component(doc)
+                if name == until:
+                    break
+            return doc
+        clock = time.perf_counter
         for name, component in self.components:
+            t0 = clock()
             doc = component(doc)
+            timings[name] = timings.get(name, 0.0) + clock() - t0
             if name == until:
                 break
         return doc
 
-    def mine(self, text: str, source: str | None = None, *, explain: bool = False) -> "MineResult":
-        """The tables of one text (what :func:`report_miner.mine_text` returns)."""
-        return self.result(self(text, source, explain=explain))
+    def mine(self, text: str, source: str | None = None, *, explain: bool = False,
+             timings: dict[str, float] | None = None) -> "MineResult":
+        """The tables of one text (what :func:`report_miner.mine_text` returns); ``timings``
+        as for calling the pipeline, with the building of the tables under ``"tables"``."""
+        doc = self(text, source, explain=explain, timings=timings)
+        if timings is None:
+            return self.result(doc)
+        t0 = time.perf_counter()
+        res = self.result(doc)
+        timings["tables"] = timings.get("tables", 0.0) + time.perf_counter() - t0
+        return res
 
     # ------------------------------------------------------------------ components
 

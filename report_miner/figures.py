@@ -14,6 +14,7 @@ The scan works on the normalised text (:mod:`report_miner.normalise`); every fig
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -22,6 +23,7 @@ import regex
 from .context import (ContextWords, SubjectRules, clause_after, clause_before, lead_before,
                       SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
+from .prefilter import key_chars
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
 from .ruleset import RuleData, RuleSet, load_rule_data
 
@@ -228,6 +230,7 @@ class FigureScanner:
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
         self.exclusion_ids = [r["id"] for r in rules.section("exclusions", "exclusions")]
+        self._exclusion_keys = [key_chars(p.pattern, p.flags) for p in self.exclusions]
         ctx = {k: regex.compile(r["pattern"]) for k, r in rules.named("qualifiers", "context").items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
@@ -253,7 +256,10 @@ class FigureScanner:
 
         Every exclusion applies; their order in the file does not matter."""
         spans = []
-        for pat in self.exclusions:
+        chars = set(text)
+        for pat, key in zip(self.exclusions, self._exclusion_keys):
+            if key is not None and key.isdisjoint(chars):
+                continue  # a character every match holds is missing: the scan would find nothing
             spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
         return _disjoint(spans)
 
@@ -520,8 +526,6 @@ def overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     >>> overlaps([(0, 3), (5, 130)], 120, 122), overlaps([(0, 3), (5, 130)], 3, 5)
     (True, False)
     """
-    import bisect
-
     j = bisect.bisect_left(spans, (e, e)) - 1
     return j >= 0 and spans[j][1] > s
 

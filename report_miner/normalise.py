@@ -55,6 +55,8 @@ class OffsetMap:
         """Original offset of the clean character at ``i`` (``i == clean_len`` maps to the end)."""
         if i >= self.clean_len:
             return self.orig_len
+        if len(self.starts) == 1:  # nothing was deleted: one segment
+            return self.origs[0] + (i - self.starts[0])
         k = bisect.bisect_right(self.starts, i) - 1
         return self.origs[k] + (i - self.starts[k])
 

@@ -1,0 +1,113 @@
+"""Which characters a rule pattern cannot match without: a cheap test before a whole-text scan.
+
+Most rule patterns never match a given report (a clock time, a document number, a slot after
+辖 …), yet scanning a text with each costs as much as a scan that finds something. A pattern
+whose every match must contain one of the characters 分 or 钟, say, cannot match a text that
+holds neither, so the scan can be skipped: the rows are the same, only cheaper.
+
+:func:`required_sets` reads a pattern (the stdlib parser is used for reading only; the pattern
+itself stays compiled by ``regex``) and returns character sets of which a match must contain at
+least one member each. Anything it does not fully understand (``\\p{Han}``, ``\\d``, negated
+classes, case-insensitive flags, …) simply adds no requirement, so the test is conservative:
+it may scan a text needlessly, never skip one that could match.
+
+>>> required_sets("(?<=辖|下辖)(?P<slot>)(?P<unit>村|社区)") == [set("辖下"), set("村社")]
+True
+>>> may_match(required_sets("\\\\d+分钟"), set("开会三小时"))
+False
+"""
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    import re._constants as _c
+    import re._parser as _p
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+_UNKNOWN = "\ue000"  # stands for a construct the reader does not expand (\p{Han}, ...)
+_PROPERTY = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_MAX_RANGE = 512
+
+_REPEATS = {getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, n)}
+
+
+def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
+    """Character sets a match of ``pattern`` must touch, one member of each (see module doc).
+
+    Returns ``[]`` (no requirement: always scan) when the pattern cannot be read."""
+    if flags & re.IGNORECASE:
+        return []
+    src = _NAMED_GROUP.sub("(", _PROPERTY.sub(_UNKNOWN, pattern))  # regex allows a name twice
+    try:
+        tree = _p.parse(src, flags & re.VERBOSE)
+    except Exception:  # noqa: BLE001 - syntax only the regex module knows: no requirement
+        return []
+    if tree.state.flags & re.IGNORECASE:  # an inline (?i)
+        return []
+    out = []
+    for s in _seq(tree):
+        if _UNKNOWN not in s and s not in out:
+            out.append(s)
+    return out
+
+
+def key_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The smallest of :func:`required_sets` (one ``isdisjoint`` test skips most scans that
+    would find nothing), or None when the pattern requires nothing readable.
+
+    >>> sorted(key_chars("(?:[0-9]+|[一二三]+)周年"))
+    ['周']
+    """
+    sets = required_sets(pattern, flags)
+    return min(sets, key=len) if sets else None
+
+
+def may_match(required: list[frozenset[str]], chars: set[str] | frozenset[str]) -> bool:
+    """Can a pattern with these ``required`` sets match a text made of ``chars``?"""
+    for s in required:
+        if s.isdisjoint(chars):
+            return False
+    return True
+
+
+def _seq(items) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    for op, av in items:
+        out.extend(_node(op, av))
+    return [s for s in out if _UNKNOWN not in s]
+
+
+def _node(op, av) -> list[frozenset[str]]:
+    if op is _c.LITERAL:
+        return [frozenset(chr(av))]
+    if op is _c.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is _c.LITERAL:
+                chars.add(chr(iav))
+            elif iop is _c.RANGE and iav[1] - iav[0] < _MAX_RANGE:
+                chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+            else:  # NEGATE, CATEGORY, a wide range
+                return []
+        return [frozenset(chars)] if chars else []
+    if op is _c.SUBPATTERN:
+        return [] if av[1] & re.IGNORECASE else _seq(av[-1])
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _seq(av)
+    if op in _REPEATS:
+        return _seq(av[2]) if av[0] >= 1 else []
+    if op is _c.ASSERT:  # a lookahead or lookbehind that must hold: its characters are there
+        return _seq(av[1])
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for alt in av[1]:
+            sets = _seq(alt)
+            if not sets:
+                return []
+            union.update(min(sets, key=len))
+        return [frozenset(union)]
+    return []  # ANY, NOT_LITERAL, AT, ASSERT_NOT, GROUPREF, CATEGORY, ...

@@ -1,0 +1,44 @@
+"""The literal prefilter may skip a scan only when the pattern could not have matched."""
+from pathlib import Path
+
+import pytest
+
+from report_miner.blanks import get_blank_scanner
+from report_miner.figures import get_scanner
+from report_miner.normalise import normalise
+from report_miner.prefilter import may_match, required_sets
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _patterns():
+    sc, bs = get_scanner(None), get_blank_scanner(None)
+    return [sc.figure_re, sc.bare_re, *sc.exclusions, *(r.pattern for r in bs.rules),
+            *(nb.pattern for nb in bs.not_blanks)]
+
+
+def test_prefilter_reads_literals_lookarounds_and_branches():
+    assert required_sets("(?<=辖|下辖)(?P<slot>)(?P<unit>村|社区)") == [frozenset("辖下"), frozenset("村社")]
+    assert required_sets(r"\d+分钟") == [frozenset("分"), frozenset("钟")]
+    assert required_sets("[一二三]?个") == [frozenset("个")]  # an optional part requires nothing
+
+
+@pytest.mark.parametrize("pattern, needs", [
+    (r"\p{Han}人", ["人"]), ("[^人]", []), ("a|.", []), ("(?i)x", []), ("(?i:x)y", ["y"]),
+    ("(?=b|$)a?", []), ("x(?!y)", ["x"]), ("(?:ab)*", []), (r"[\p{Han}a]b", ["b"]), (r"\d{2}年", ["年"]),
+])
+def test_prefilter_requires_nothing_it_cannot_read(pattern, needs):
+    assert required_sets(pattern) == [frozenset(n) for n in needs]
+
+
+def test_prefilter_never_skips_a_text_a_shipped_pattern_matches():
+    texts = ["我镇辖10个村,总人口人。", "会议历时15分钟", "以为主题开展活动", "某某同志", "*镇20xx年",
+             "(  )人", "平均年龄岁", "由同志主持"]
+    for folder in ("corpora", "heldout"):
+        texts += [normalise(p.read_text(encoding="utf-8", errors="replace")).text
+                  for p in sorted((ROOT / folder).glob("*.txt"))]
+    for pat in _patterns():
+        needs = required_sets(pat.pattern, pat.flags)
+        for t in texts:
+            if not may_match(needs, set(t)):
+                assert pat.search(t) is None, (pat.pattern, t[:40])
