@@ -59,7 +59,7 @@ TOWNSHIPS = ["河西镇", "石桥乡", "青山镇", "南溪镇", "柳坪乡", "�
 
 def base_texts() -> list[str]:
     from report_miner.errors import LoadError
-    from report_miner.io import iter_files, read_text
+    from report_miner.readers.load import iter_files, read_text
 
     texts = []
     for path in iter_files([ROOT / "corpora"]):
@@ -133,8 +133,8 @@ def _without_caches() -> None:
     large N look faster per file than a small one. Workers are forked, so they inherit the
     wrapped function (on Linux; elsewhere the caches stay on).
     """
-    import report_miner.ingest as ing
-    from report_miner import context
+    import report_miner.store.ingest as ing
+    from report_miner.mining import context
 
     original = ing._mine_one
 
@@ -157,7 +157,7 @@ def run_one(n: int, jobs: int | None, mixed: bool, trace: bool, keep_caches: boo
     import resource
     import tracemalloc
 
-    from report_miner.ingest import _warm_up, ingest
+    from report_miner.store.ingest import _warm_up, ingest
 
     if not keep_caches:
         _without_caches()
@@ -208,7 +208,7 @@ def run_one(n: int, jobs: int | None, mixed: bool, trace: bool, keep_caches: boo
 def _texts(paths: list[Path]) -> list[tuple[str, str]]:
     """(path, decoded text) of every file that loads, as ingest reads them."""
     from report_miner.errors import LoadError
-    from report_miner.io import read_document
+    from report_miner.readers.load import read_document
 
     out = []
     for p in paths:
@@ -223,7 +223,7 @@ def mine_text_pass(texts: list[tuple[str, str]], keep_caches: bool) -> tuple[flo
     """Wall and CPU seconds of report_miner.mine_text over ``texts``, one after another in
     this process (rules and dictionaries already loaded; the clause cache cleared before
     each text unless ``keep_caches``, as for ingest)."""
-    from report_miner import context
+    from report_miner.mining import context
     from report_miner.api import mine_text
 
     t0, c0 = time.perf_counter(), time.process_time()

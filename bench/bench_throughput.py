@@ -51,7 +51,7 @@ def startup_seconds() -> float:
 def base_texts(gold: Path = GOLD_REAL) -> tuple[list[str], dict[str, int]]:
     """The distinct texts benched, and how many came from each place."""
     from report_miner.errors import LoadError
-    from report_miner.io import iter_files, read_text
+    from report_miner.readers.load import iter_files, read_text
 
     texts: list[str] = []
     counts = {}
@@ -90,15 +90,15 @@ def load_docs(target_mb: float, base: list[str]) -> list[str]:
 
 def floor_patterns():
     """Every rule pattern that scans whole texts: figures, bare numbers, exclusions, blanks."""
-    from report_miner.blanks import get_blank_scanner
-    from report_miner.figures import get_scanner
+    from report_miner.mining.blanks import get_blank_scanner
+    from report_miner.mining.figures import get_scanner
 
     sc, bs = get_scanner(None), get_blank_scanner(None)
     return [sc.figure_re, sc.bare_re, *sc.exclusions, *(r.pattern for r in bs.rules)]
 
 
 def _clear_caches() -> None:
-    from report_miner import context
+    from report_miner.mining import context
 
     context._tag_cached.cache_clear()
 
@@ -163,8 +163,8 @@ def main() -> None:
     a = ap.parse_args()
 
     start = None if a.no_startup else startup_seconds()
-    from report_miner.context import import_jieba
-    from report_miner.normalise import normalise
+    from report_miner.mining.context import import_jieba
+    from report_miner.mining.normalise import normalise
 
     import report_miner
 

@@ -127,9 +127,9 @@ def firing_rules(clf, before: str, after: str, unit: str, lead: str) -> tuple[li
 
 def doc_examples(doc: dict) -> list[Example]:
     """The miner's figures of one gold document, each labelled with its gold partner's metric."""
-    from report_miner.context import clause_after, clause_before, lead_before, sentence_span
-    from report_miner.figures import get_scanner
-    from report_miner.normalise import normalise
+    from report_miner.mining.context import clause_after, clause_before, lead_before, sentence_span
+    from report_miner.mining.figures import get_scanner
+    from report_miner.mining.normalise import normalise
 
     text = doc["text"]
     scanner = get_scanner()

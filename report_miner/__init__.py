@@ -27,14 +27,14 @@ _LAZY = {
     "mine_file": ("report_miner.api", "mine_file"),
     "mine_paths": ("report_miner.api", "mine_paths"),
     "MineResult": ("report_miner.tables", "MineResult"),
-    "check_rules": ("report_miner.ruleset", "check_rules"),
-    "RuleSet": ("report_miner.ruleset", "RuleSet"),
-    "review_paths": ("report_miner.review", "review_paths"),
+    "check_rules": ("report_miner.ruleset.load", "check_rules"),
+    "RuleSet": ("report_miner.ruleset.load", "RuleSet"),
+    "review_paths": ("report_miner.render.review", "review_paths"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import mine_file, mine_paths, mine_text
-    from .ruleset import RuleSet, check_rules
+    from .ruleset.load import RuleSet, check_rules
     from .tables import MineResult
 
 

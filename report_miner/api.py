@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import LoadError
-from .io import INPUT_SUFFIXES
-from .ruleset import RuleSet
+from .readers.load import INPUT_SUFFIXES
+from .ruleset.load import RuleSet
 from .tables import MineResult, file_row
 
 #: file endings picked up in folders (every format report_miner reads)
@@ -24,7 +24,7 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
               rules: RuleSet | None = None, explain: bool = False,
               timings: dict[str, float] | None = None) -> MineResult:
     """Mine one report text (or several reports glued together) into tables: the rule
-    set's :class:`report_miner.document.Pipeline` (normalise → figures → blanks → structure →
+    set's :class:`report_miner.mining.document.Pipeline` (normalise → figures → blanks → structure →
     rows → audit) over the text.
 
     ``source`` names the text in every row (default ``"<text>"``). ``rules`` is the compiled
@@ -35,7 +35,7 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     With ``explain=True`` the result also carries ``.suppressed`` (a DataFrame of the
     candidates rules proposed and something vetoed: an exclusion, a ``not_blanks`` record,
     the segmenter, a rule ranked before it) and ``.explanation`` (a
-    :class:`report_miner.explain.Explanation`; ``print()`` it for every step: normalisation,
+    :class:`report_miner.mining.explain.Explanation`; ``print()`` it for every step: normalisation,
     each figure and blank with the rules that made it, each suppressed candidate, each finding).
 
     ``timings``, when given, receives each stage's seconds (added to what it holds: the bench's
@@ -57,12 +57,12 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     (review pages, copy detection) does not read the file a second time.
 
     Plain text (encoding detected), .docx, .pdf with a text layer, .html/.htm, and legacy .doc
-    when antiword or LibreOffice is installed: see :func:`report_miner.io.read_document`.
+    when antiword or LibreOffice is installed: see :func:`report_miner.readers.load.read_document`.
 
     Raises :class:`report_miner.errors.LoadError` when the file cannot be read as a report
     (the reason says why: scanned PDF, password-protected, damaged, binary, ...).
     """
-    from .io import read_document
+    from .readers.load import read_document
 
     doc = read_document(path)
     if texts is not None:
@@ -85,7 +85,7 @@ def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLi
     A file that cannot be read does not stop the run: it gets a row in ``.files`` with
     ``status="failed"`` and the reason, and every other file is mined.
     """
-    from .io import iter_files
+    from .readers.load import iter_files
 
     rules = rules if rules is not None else RuleSet.load(rules_dir)
     results = []

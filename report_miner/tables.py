@@ -23,7 +23,7 @@ REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_nam
 FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity", "message_zh",
                    "message_en", "context"]
 FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks"]
-#: the ``files`` table of an ingest archive (:mod:`report_miner.ingest`): one row per file seen,
+#: the ``files`` table of an ingest archive (:mod:`report_miner.store.ingest`): one row per file seen,
 #: keyed by ``path``, with its hash, timings and row counts; types from :func:`column_kind`
 ARCHIVE_FILE_COLUMNS = ["path", "size", "sha256", "format", "encoding", "status", "reason",
                         "read_s", "mine_s", "mined_at", "chars", "reports", "figures", "blanks",
@@ -115,7 +115,7 @@ class MineResult:
     suppressed: "pd.DataFrame | None" = None
     """With ``mine_text(..., explain=True)``: the candidates vetoed (a debug table, never written)."""
     explanation: Any = None
-    """With ``mine_text(..., explain=True)``: a :class:`report_miner.explain.Explanation`."""
+    """With ``mine_text(..., explain=True)``: a :class:`report_miner.mining.explain.Explanation`."""
 
     def __init__(self, **tables: "pd.DataFrame | list[dict[str, Any]]"):
         self._rows: dict[str, list[dict[str, Any]]] = {n: [] for n in TABLE_COLUMNS}
@@ -167,7 +167,7 @@ class MineResult:
     def _core_ids(self) -> frozenset[str]:
         if self.core_metrics is not None:
             return self.core_metrics
-        from .ruleset import RuleSet
+        from .ruleset.load import RuleSet
 
         return RuleSet.load().core_ids
 

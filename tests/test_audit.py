@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import report_miner
-from report_miner.cli import main
+from report_miner.cli.app import main
 
 CORPUS = Path(__file__).parent.parent / "corpora" / "000_69ef0c422dca94cf.txt"
 
@@ -85,9 +85,9 @@ def test_audit_breakdown_skips_only_figures_far_from_the_marker():
     # written as a pattern (not plain words, so every figure is looked at) finds the same
     import dataclasses
 
-    from report_miner.audit import CHECK_KINDS, _Audit, get_auditor
-    from report_miner.figures import get_scanner
-    from report_miner.normalise import normalise
+    from report_miner.mining.audit import CHECK_KINDS, _Audit, get_auditor
+    from report_miner.mining.figures import get_scanner
+    from report_miner.mining.normalise import normalise
 
     text = ("全镇共有育龄妇女300人,其中城镇户籍200人,农村户籍150人。" * 3 + "累计服务2000人次。" * 250
             + "全镇共有育龄妇女300人,其中城镇户籍200人,农村户籍150人。")
@@ -112,7 +112,7 @@ def test_audit_sentences_stay_within_reach_and_breaks():
     # sentence break inside but that one
     import random
 
-    from report_miner.context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
+    from report_miner.mining.context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
 
     rnd = random.Random(7)
     for n in (300, 5000):  # the short path and the cached-bounds path
@@ -154,7 +154,7 @@ checks:
 
 
 def test_audit_bad_check_kind_and_params_are_named_with_file_line_and_id(tmp_path):
-    from report_miner.ruleset import check_rules
+    from report_miner.ruleset.load import check_rules
 
     (tmp_path / "checks.yaml").write_text(_BAD_CHECKS, encoding="utf-8")
     where = str(tmp_path / "checks.yaml")
@@ -180,7 +180,7 @@ def test_audit_rules_check_command_names_a_bad_check(tmp_path, capsys):
 
 
 def test_audit_validate_check_covers_every_registered_kind():
-    from report_miner.audit import CHECK_KINDS, validate_check
+    from report_miner.mining.audit import CHECK_KINDS, validate_check
 
     assert validate_check({"id": "x", "kind": "blank", "params": {"blank_kind": "missing_number"}}) == []
     assert validate_check({"id": "x", "kind": "required_metric"}) == [
@@ -192,7 +192,7 @@ def test_audit_validate_check_covers_every_registered_kind():
     assert any("each pair" in p for p in validate_check(
         {"id": "x", "kind": "part_whole", "params": {"pairs": [["a.b"]]}}))
     # every shipped check uses a registered kind, and every kind has a docstring
-    checks = report_miner.ruleset.load_rule_data().section("checks", "checks")
+    checks = report_miner.ruleset.load.load_rule_data().section("checks", "checks")
     assert {c["kind"] for c in checks} <= set(CHECK_KINDS)
     assert all(k.run.__doc__ for k in CHECK_KINDS.values())
 
@@ -265,8 +265,8 @@ def test_audit_couples_and_persons_are_not_compared():
 def test_audit_choice_params_agree_with_what_the_code_produces():
     import dataclasses
 
-    from report_miner.audit import BlankParams, NumberingParams, _numbering_problems
-    from report_miner.ruleset import BLANK_KINDS
+    from report_miner.mining.audit import BlankParams, NumberingParams, _numbering_problems
+    from report_miner.ruleset.load import BLANK_KINDS
 
     choices = {f.name: f.metadata["choices"] for cls in (BlankParams, NumberingParams)
                for f in dataclasses.fields(cls)}

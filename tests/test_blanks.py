@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 import report_miner
-from report_miner.blanks import scan_blanks
-from report_miner.normalise import normalise
+from report_miner.mining.blanks import scan_blanks
+from report_miner.mining.normalise import normalise
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "blanks.yaml").read_text("utf-8"))["cases"]
 CORPUS = Path(__file__).parent.parent / "corpora" / "000_69ef0c422dca94cf.txt"

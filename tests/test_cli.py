@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import report_miner
-from report_miner.cli import main
+from report_miner.cli.app import main
 
 CORPORA = Path(__file__).parent.parent / "corpora"
 
@@ -65,7 +65,7 @@ def test_cli_no_input_is_usage_error(tmp_path):
 
 
 def test_cli_help_has_examples():
-    out = subprocess.run([sys.executable, "-m", "report_miner.cli", "extract", "--help"],
+    out = subprocess.run([sys.executable, "-m", "report_miner.cli.app", "extract", "--help"],
                          capture_output=True, text=True, check=True).stdout
     assert "report-miner extract corpora/ -o out/corpora.xlsx" in out
 
@@ -96,8 +96,8 @@ def test_cli_whitespace_only_file_is_failed_not_a_phantom_report(tmp_path):
 
 #: the command-line modules, by full name (plain dotted names, so tools/relayout.py moves them
 #: with the modules)
-CLI_MODULES = ["report_miner.cli", "report_miner.cli_common", "report_miner.cli_ingest",
-               "report_miner.cli_review"]
+CLI_MODULES = ["report_miner.cli.app", "report_miner.cli.common", "report_miner.cli.ingest",
+               "report_miner.cli.review"]
 
 
 def _cli_import_graph():

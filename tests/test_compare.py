@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from report_miner.cli import main
-from report_miner.compare import compare, copies, load_inputs
+from report_miner.cli.app import main
+from report_miner.analysis.compare import compare, copies, load_inputs
 
 CORPORA = Path(__file__).parent.parent / "corpora"
 
@@ -31,7 +31,7 @@ def _report(town, year, pop, members, leaflets, screened):
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    from report_miner.ingest import ingest
+    from report_miner.store.ingest import ingest
 
     root = tmp_path_factory.mktemp("archive")
     for (town, year), vals in KNOWN.items():
@@ -103,7 +103,7 @@ def test_compare_boilerplate_is_not_copying(tmp_path):
 
 
 def test_compare_topics_align_differently_worded_sections():
-    from report_miner.topics import label_sections
+    from report_miner.analysis.topics import label_sections
 
     reports, figures, blanks, sections, texts, _files = load_inputs([CORPORA / "t01_zongjie_hexi.txt",
                                                              CORPORA / "t02_jihua_shiqiao.txt"])
@@ -137,7 +137,7 @@ def test_compare_charts_font_draws_chinese():
     from matplotlib.ft2font import FT2Font
     from matplotlib import font_manager
 
-    from report_miner.charts import cjk_font
+    from report_miner.analysis.charts import cjk_font
 
     path = font_manager.findfont(font_manager.FontProperties(family=cjk_font()), fallback_to_default=False)
     cmap = FT2Font(path).get_charmap()
@@ -161,7 +161,7 @@ def test_compare_one_template_filed_by_many_townships_is_copying():
 
 
 def test_compare_core_metric_order_is_read_from_the_rules(tmp_path):
-    from report_miner.compare import core_metrics
+    from report_miner.analysis.compare import core_metrics
 
     shipped = core_metrics()
     assert shipped[:2] == ["population.total", "population.married_women"] and len(shipped) == 11

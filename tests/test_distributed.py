@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import report_miner
-from report_miner.compare import compare, load_inputs
-from report_miner.distributed import ingest_parquet, mine_dataframes, read_parquet_tables
+from report_miner.analysis.compare import compare, load_inputs
+from report_miner.integrations.dask import ingest_parquet, mine_dataframes, read_parquet_tables
 
 CORPORA = Path(__file__).parent.parent / "corpora"
 TABLES = ["reports", "sections", "figures", "blanks", "findings"]
@@ -49,7 +49,7 @@ def test_distributed_dask_dataframes(single):
 
 
 def test_distributed_cli_ingest_engine_dask_and_export(tmp_path, single):
-    from report_miner.cli import main
+    from report_miner.cli.app import main
 
     out = tmp_path / "pq"
     assert main(["ingest", str(CORPORA), "--engine", "dask", "--db", str(out), "--jobs", "1", "-q"]) == 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 import random
 
 import report_miner
-from report_miner.context import MAX_SENTENCE, SENTENCE_BREAKS, SentenceIndex
-from report_miner.document import Doc, Pipeline
-from report_miner.ruleset import RuleSet
+from report_miner.mining.context import MAX_SENTENCE, SENTENCE_BREAKS, SentenceIndex
+from report_miner.mining.document import Doc, Pipeline
+from report_miner.ruleset.load import RuleSet
 
 TEXT = ("甲镇2023年工作总结\n一、基本情况\n我镇辖１２个村,全镇总人口2.1万人,已婚育龄妇女人。\n"
         "二、主要工作\n发放宣传资料3000余份,群众满意率在96以上。")

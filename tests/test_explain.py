@@ -3,7 +3,7 @@ what vetoed them (only when asked)."""
 from __future__ import annotations
 
 import report_miner
-from report_miner.cli import main
+from report_miner.cli.app import main
 
 FILLER = "各村认真落实各项工作措施,进一步提高服务水平和群众满意度" * 4
 

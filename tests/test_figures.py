@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 import report_miner
-from report_miner.figures import get_scanner, scan_figures
+from report_miner.mining.figures import get_scanner, scan_figures
 
 CORE_IDS = get_scanner().metrics.core_ids
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "figures.yaml").read_text("utf-8"))["cases"]

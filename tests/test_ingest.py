@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import report_miner.ingest as ing
-import report_miner.io as rio
-from report_miner.cli_ingest import main as cli_main
-from report_miner.ingest import IngestError, export, ingest
+import report_miner.store.ingest as ing
+import report_miner.readers.load as rio
+from report_miner.cli.ingest import main as cli_main
+from report_miner.store.ingest import IngestError, export, ingest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_io import ENCRYPTED_DOCX, make_docx, make_pdf, make_zip_bomb  # noqa: E402
@@ -375,7 +375,7 @@ def test_ingest_killed_process_leaves_a_consistent_database(tmp_path):
     db = tmp_path / "a.sqlite"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "report_miner.cli_ingest", "ingest", str(root), "--db", str(db),
+        [sys.executable, "-m", "report_miner.cli.ingest", "ingest", str(root), "--db", str(db),
          "--jobs", "1", "-q"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     stored = 0
@@ -480,7 +480,7 @@ def test_ingest_cli_all_ok_exit_0_and_help_has_examples(tmp_path, capsys):
 
 def test_ingest_refuses_a_database_written_by_extract(tmp_path):
     from report_miner.api import mine_paths
-    from report_miner.store import write_tables
+    from report_miner.store.writers import write_tables
 
     (tmp_path / "a.txt").write_text(HEXI, encoding="utf-8")
     db = tmp_path / "extract.sqlite"
@@ -574,8 +574,8 @@ def test_ingest_export_memory_stays_flat(tmp_path):
 
 
 def test_ingest_copy_of_a_file_that_changed_in_this_run_is_mined(tmp_path):
-    from report_miner.ingest import ingest
-    from report_miner.store import read_sqlite_tables
+    from report_miner.store.ingest import ingest
+    from report_miner.store.writers import read_sqlite_tables
 
     d = tmp_path / "in"
     d.mkdir()
@@ -613,7 +613,7 @@ def test_ingest_column_types_match_the_dataframe_dtypes():
 def test_ingest_archive_setup_does_not_import_pandas(tmp_path):
     """Opening an archive and converting rows need no pandas (importing it costs about a
     second and 80 MB per run)."""
-    code = ("import sys, report_miner.ingest as ing\n"
+    code = ("import sys, report_miner.store.ingest as ing\n"
             "ing.open_archive(sys.argv[1]).close()\n"
             "ing._sql_rows([{'source': 'a', 'value': 1.5, 'approx': True}], "
             "ing._column_names()['figures'])\n"

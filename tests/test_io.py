@@ -1,4 +1,4 @@
-"""Tests for report_miner.io: decoding report bytes, reading files, listing folders."""
+"""Tests for report_miner.readers.load: decoding report bytes, reading files, listing folders."""
 from __future__ import annotations
 
 import codecs
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import report_miner.io as rio
+import report_miner.readers.load as rio
 from report_miner.errors import LoadError
-from report_miner.io import Document, decode_bytes, iter_files, read_text
+from report_miner.readers.load import Document, decode_bytes, iter_files, read_text
 
 CORPORA = Path(__file__).parent.parent / "corpora"
 

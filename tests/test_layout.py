@@ -26,13 +26,13 @@ _RULESET_BUILDS = ("RuleSet builds each stage's compiled object from its rules o
                    "read the RuleSet they are given. Issue 11 item 7: these builders move to a "
                    "ruleset compiled module, and only it imports the stages.")
 ALLOWED_EDGES: dict[tuple[str, str], str] = {
-    ("report_miner.ruleset", "report_miner.context"): _RULESET_BUILDS,
-    ("report_miner.ruleset", "report_miner.figures"): _RULESET_BUILDS,
-    ("report_miner.ruleset", "report_miner.blanks"): _RULESET_BUILDS,
-    ("report_miner.ruleset", "report_miner.structure"): _RULESET_BUILDS,
-    ("report_miner.ruleset", "report_miner.audit"): _RULESET_BUILDS,
-    ("report_miner.ruleset", "report_miner.document"): _RULESET_BUILDS,
-    ("report_miner.ruleset", "report_miner.topics"): _RULESET_BUILDS,
+    ("report_miner.ruleset.load", "report_miner.mining.context"): _RULESET_BUILDS,
+    ("report_miner.ruleset.load", "report_miner.mining.figures"): _RULESET_BUILDS,
+    ("report_miner.ruleset.load", "report_miner.mining.blanks"): _RULESET_BUILDS,
+    ("report_miner.ruleset.load", "report_miner.mining.structure"): _RULESET_BUILDS,
+    ("report_miner.ruleset.load", "report_miner.mining.audit"): _RULESET_BUILDS,
+    ("report_miner.ruleset.load", "report_miner.mining.document"): _RULESET_BUILDS,
+    ("report_miner.ruleset.load", "report_miner.analysis.topics"): _RULESET_BUILDS,
 }
 
 #: what ``import report_miner`` must not load: the heavy libraries and anything that compiles

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report_miner.normalise import find_page_chunks, fold_chars, normalise
+from report_miner.mining.normalise import find_page_chunks, fold_chars, normalise
 
 CORPUS = Path(__file__).parent.parent / "corpora" / "000_69ef0c422dca94cf.txt"
 FILLER = "各村认真落实各项工作措施,进一步提高服务水平和群众满意度" * 4
@@ -60,7 +60,7 @@ def test_normalise_fold_chars():
 
 
 def test_traditional_characters_beyond_the_basic_plane_are_found():
-    from report_miner.normalise import _has_traditional
+    from report_miner.mining.normalise import _has_traditional
 
     assert _has_traditional("全鎮") and _has_traditional("甲\U0002005e乙")
     assert not _has_traditional("全镇共有12个村") and not _has_traditional("𝟙𝟚 😀")
@@ -98,7 +98,7 @@ def test_hard_wrapped_pdf_text_is_joined_and_page_numbers_dropped():
 
 
 def test_text_with_a_paragraph_per_line_is_not_unwrapped():
-    from report_miner.normalise import find_line_wraps
+    from report_miner.mining.normalise import find_line_wraps
 
     text = "\n".join(["　　全镇共有协会会员1800人,发放宣传品2000余份。" + "工作" * (i % 7)
                       for i in range(20)])

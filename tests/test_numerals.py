@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from report_miner.numerals import parse_number
+from report_miner.mining.numerals import parse_number
 
 CASES = [
     ("17364", 17364, None, False), ("1,234", 1234, None, False), ("15.0", 15.0, None, False),

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from report_miner.blanks import get_blank_scanner
-from report_miner.figures import get_scanner
-from report_miner.normalise import normalise
-from report_miner.prefilter import may_match, required_sets
+from report_miner.mining.blanks import get_blank_scanner
+from report_miner.mining.figures import get_scanner
+from report_miner.mining.normalise import normalise
+from report_miner.mining.prefilter import may_match, required_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 

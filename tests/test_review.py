@@ -26,8 +26,8 @@ from urllib.parse import quote
 import pytest
 
 import report_miner
-from report_miner.cli_review import add_parsers
-from report_miner.review import render_review, review_paths
+from report_miner.cli.review import add_parsers
+from report_miner.render.review import render_review, review_paths
 from report_miner.tables import MineResult
 
 CORPORA = Path(__file__).parent.parent / "corpora"
@@ -305,7 +305,7 @@ def test_review_cli_help_and_exit_status(tmp_path, capsys):
 def test_review_cli_says_why_when_templates_are_missing(tmp_path, capsys, monkeypatch):
     import jinja2
 
-    from report_miner import review_render
+    from report_miner.render import review_html as review_render
 
     def no_templates(*_a, **_k):
         raise ValueError("PackageLoader could not find a 'templates' directory")
@@ -509,7 +509,7 @@ def test_review_rule_columns_from_a_dataframe_are_shown_or_left_out(tmp_path):
 
 
 def test_review_text_elements_are_fixed_by_code_not_data():
-    from report_miner.review_model import RANK_BLANK, _Point, _Span
+    from report_miner.render.review_model import RANK_BLANK, _Point, _Span
 
     with pytest.raises(ValueError):
         _Span(0, 1, RANK_BLANK, "x", tag="script")
@@ -523,7 +523,7 @@ def test_review_templates_mark_nothing_safe_and_ship_as_package_data():
     import importlib.resources
     import tomllib
 
-    folder = importlib.resources.files("report_miner") / "templates"
+    folder = importlib.resources.files("report_miner.render") / "templates"
     names = sorted(p.name for p in folder.iterdir() if p.is_file())
     assert {"review_base.html", "review_report.html", "review_index.html", "review_macros.html",
             "review.css", "review_index.css", "review_selftest.js"} <= set(names)
@@ -531,5 +531,5 @@ def test_review_templates_mark_nothing_safe_and_ship_as_package_data():
         src = (folder / name).read_text("utf-8")
         assert not re.search(r"\|\s*safe|Markup|autoescape\s+false|\bfrom_string\b", src), name
     pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))
-    assert "templates/*" in pyproject["tool"]["setuptools"]["package-data"]["report_miner"]
+    assert "templates/*" in pyproject["tool"]["setuptools"]["package-data"]["report_miner.render"]
     assert any(d.lower().startswith("jinja2") for d in pyproject["project"]["dependencies"])

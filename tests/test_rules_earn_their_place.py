@@ -14,7 +14,7 @@ Examples: every ``examples``/``keeps`` string of every rule file and every input
 once; a rule is tried only on the examples it could change: its pattern, form or words occur
 in the text, or (metrics, checks) its id occurs in the full output.
 
-Named records the code asks for (:data:`report_miner.ruleset.FIXED_IDS`) cannot be removed:
+Named records the code asks for (:data:`report_miner.ruleset.load.FIXED_IDS`) cannot be removed:
 they are turned off by their fields instead (a pattern that never matches, an empty word
 list). Sections that decide no mined table are exempt, see :data:`EXEMPT`.
 
@@ -31,8 +31,8 @@ from typing import Callable
 import regex
 import yaml
 
-from report_miner.normalise import normalise
-from report_miner.ruleset import FIXED_IDS, RuleData, RuleSet, expand, unit_macros
+from report_miner.mining.normalise import normalise
+from report_miner.ruleset.load import FIXED_IDS, RuleData, RuleSet, expand, unit_macros
 
 CASES_DIR = Path(__file__).parent / "cases"
 TABLES = ("figures", "blanks", "reports", "sections", "findings")

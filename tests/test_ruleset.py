@@ -5,7 +5,7 @@ import pytest
 
 import report_miner
 from report_miner.errors import RuleError
-from report_miner.ruleset import check_rules, load_rule_data
+from report_miner.ruleset.load import check_rules, load_rule_data
 
 
 def test_ruleset_shipped_rules_are_valid():
@@ -125,7 +125,7 @@ def test_ruleset_a_metric_level_not_vetoes_every_match_entry(tmp_path):
 
 
 def test_ruleset_is_compiled_once_per_folder_and_passed_explicitly(tmp_path):
-    from report_miner.ruleset import RuleSet
+    from report_miner.ruleset.load import RuleSet
 
     (tmp_path / "units.yaml").write_text("units: []\n", encoding="utf-8")
     shipped, mine = RuleSet.load(), RuleSet.load(tmp_path)
@@ -214,7 +214,7 @@ def test_ruleset_unknown_key_in_a_blank_rule_is_reported(tmp_path):
 
 
 def test_ruleset_user_blank_rule_outranks_a_shipped_one_by_priority(tmp_path):
-    from report_miner.blanks import scan_blanks
+    from report_miner.mining.blanks import scan_blanks
 
     rule = ("blanks:\n  - id: my_population_slot\n    kind: missing_number\n{prio}"
             "    pattern: '总人口(?P<slot>)(?P<unit>人)'\n")
@@ -229,7 +229,7 @@ def test_ruleset_user_blank_rule_outranks_a_shipped_one_by_priority(tmp_path):
 
 
 def test_ruleset_not_blank_vetoes_only_rules_not_ranked_above_it(tmp_path):
-    from report_miner.blanks import scan_blanks
+    from report_miner.mining.blanks import scan_blanks
 
     text = "每户配备灭火器个,"
     (tmp_path / "blanks.yaml").write_text(
@@ -245,7 +245,7 @@ def test_ruleset_not_blank_vetoes_only_rules_not_ranked_above_it(tmp_path):
 
 
 def test_ruleset_exclusion_of_120_characters_holds_a_figure_at_its_end(tmp_path):
-    from report_miner.figures import scan_figures
+    from report_miner.mining.figures import scan_figures
 
     filler = "此处为引用的上级文件原文" * 10  # 120 characters
     text = f"〔引文:{filler}共计15人〕全镇总人口800人。"

@@ -1,4 +1,4 @@
-"""Tests for report_miner.store: writing tables to xlsx, SQLite, CSV, JSON Lines and back."""
+"""Tests for report_miner.store.writers: writing tables to xlsx, SQLite, CSV, JSON Lines and back."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from report_miner.errors import LoadError, OutputError
-from report_miner.store import read_sqlite_tables, write_tables
+from report_miner.store.writers import read_sqlite_tables, write_tables
 
 FIGURE_COLUMNS = ["source", "start", "end", "metric", "value", "approx", "note"]
 BLANK_COLUMNS = ["source", "start", "end", "text"]
@@ -253,7 +253,7 @@ def test_tables_column_kind_gives_the_frame_dtypes():
 def test_store_xlsx_book_splits_long_sheets_and_fills_cells(tmp_path, monkeypatch):
     from openpyxl.styles import PatternFill
 
-    from report_miner.store import XlsxBook
+    from report_miner.store.writers import XlsxBook
 
     monkeypatch.setattr(XlsxBook, "MAX_ROWS", 4)  # header + 3 rows per sheet
     book = XlsxBook()

@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 
 import report_miner
-from report_miner.normalise import normalise
-from report_miner.structure import outline, split_reports
+from report_miner.mining.normalise import normalise
+from report_miner.mining.structure import outline, split_reports
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpora" / "000_69ef0c422dca94cf.txt"
@@ -83,7 +83,7 @@ def test_structure_numbering_skips_and_order(tmp_path):
 
 def _headings_by_regex(text, reports):
     """(start, token, style) of each heading as _HEADING itself finds them, report by report."""
-    from report_miner.structure import _HEADING, _STYLE_OF_GROUP
+    from report_miner.mining.structure import _HEADING, _STYLE_OF_GROUP
 
     return [(m.start(), m.group(m.lastindex), _STYLE_OF_GROUP[m.lastindex][0])
             for rep in reports for m in _HEADING.finditer(text, rep.start, rep.end)]
@@ -109,7 +109,7 @@ def test_structure_quick_heading_scan_holds_every_digit_and_space_of_regex():
 
     import regex
 
-    from report_miner.structure import _SCAN_DIGITS
+    from report_miner.mining.structure import _SCAN_DIGITS
 
     everything = "".join(map(chr, range(0x110000)))
     digit = re.compile(_SCAN_DIGITS)
@@ -118,7 +118,7 @@ def test_structure_quick_heading_scan_holds_every_digit_and_space_of_regex():
 
 
 def test_structure_headings_built_quickly_equal_dataclass_ones():
-    from report_miner.structure import Heading
+    from report_miner.mining.structure import Heading
 
     text = "工作总结\n一、基本情况\n(一)组织建设\n二、存在问题\n"
     for h in outline(text, split_reports(text)):

@@ -25,7 +25,7 @@ from .context import ContextWords, clause_after, clause_before, lead_before
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
 from .prefilter import key_chars
-from .ruleset import RuleData, RuleSet, expand, unit_macros
+from ..ruleset.load import RuleData, RuleSet, expand, unit_macros
 
 CONTEXT_CHARS = 12
 
@@ -58,7 +58,7 @@ class _BlankRule:
     segment: bool
     priority: float = 0.0
     key: frozenset[str] | None = None
-    """characters a match holds one of at least (:func:`report_miner.prefilter.key_chars`)"""
+    """characters a match holds one of at least (:func:`report_miner.mining.prefilter.key_chars`)"""
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ A figure is a number with its unit or measure word (``2000余份``, ``84.6%以�
 Dates, ordinals, list numbering, document numbers and named slogans are not figures
 (``rules/exclusions.yaml``).
 
-The scan works on the normalised text (:mod:`report_miner.normalise`); every figure's
+The scan works on the normalised text (:mod:`report_miner.mining.normalise`); every figure's
 ``start``/``end`` are offsets into the text as loaded.
 
->>> from report_miner.figures import scan_figures
+>>> from report_miner.mining.figures import scan_figures
 >>> [(f.text, f.value, f.unit, f.metric) for f in scan_figures("我镇共有10个村,总人口1.7万人。")]
 [('10个', 10, '个', 'admin.villages'), ('1.7万人', 17000, '人', 'population.total')]
 """
@@ -25,7 +25,7 @@ from .context import (ContextWords, SubjectRules, clause_after, clause_before, l
 from .normalise import Normalised, normalise
 from .prefilter import key_chars
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
-from .ruleset import RuleData, RuleSet, load_rule_data
+from ..ruleset.load import RuleData, RuleSet, load_rule_data
 
 
 @dataclass(frozen=True)

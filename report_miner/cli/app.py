@@ -10,9 +10,9 @@ from pathlib import Path
 
 # the helpers every command shares live in cli_common, which imports no other CLI module, so
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
-from .cli_common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options,
-                         add_rules_option as _add_rules_option, err as _err, input_suffixes,
-                         mine_inputs, warn_missing, write_outputs)
+from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options,
+                     add_rules_option as _add_rules_option, err as _err, input_suffixes,
+                     mine_inputs, warn_missing, write_outputs)
 
 MAIN_HELP = """\
 report-miner: 中文工作汇报/总结/计划 文本挖掘 / text mining for Chinese work reports.
@@ -109,7 +109,7 @@ examples / 示例:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="report-miner", description=MAIN_HELP,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    from . import __version__
+    from .. import __version__
 
     parser.add_argument("--version", action="version", version=f"report_miner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -184,8 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules_option(xp)
     xp.set_defaults(func=cmd_explain)
 
-    from .cli_ingest import add_parsers as add_ingest_parsers
-    from .cli_review import add_parsers as add_review_parsers
+    from .ingest import add_parsers as add_ingest_parsers
+    from .review import add_parsers as add_review_parsers
 
     add_ingest_parsers(sub)
     add_review_parsers(sub)
@@ -205,8 +205,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import fail_status
-    from .report_view import render_audit
+    from ..mining.audit import fail_status
+    from ..render.terminal import render_audit
 
     res = mine_inputs(args)
     if res is None:
@@ -223,9 +223,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .compare import compare, copies, figures_by_topic, load_inputs, write_xlsx
-    from .errors import ReportMinerError
-    from .topics import label_sections
+    from ..analysis.compare import compare, copies, figures_by_topic, load_inputs, write_xlsx
+    from ..errors import ReportMinerError
+    from ..analysis.topics import label_sections
 
     if not args.paths and not args.db:
         _err("give report files/folders or --db ARCHIVE / 请指定文件或 --db")
@@ -284,7 +284,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             if out.endswith(".xlsx"):
                 write_xlsx(comp, extra, out)
             else:
-                from .store import write_tables
+                from ..store.writers import write_tables
 
                 write_tables({**comp.tables(), **extra}, out, None)
         except (ReportMinerError, OSError) as exc:
@@ -292,8 +292,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         _err(f"wrote 已写入: {out}")
     if args.charts:
-        from .charts import draw_charts
-        from .ruleset import load_rule_data
+        from ..analysis.charts import draw_charts
+        from ..ruleset.load import load_rule_data
 
         labels = {m["id"]: m["label"] for m in load_rule_data(args.rules).section("metrics", "metrics")}
         written = draw_charts(comp, args.charts, labels)
@@ -302,15 +302,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .api import mine_text
-    from .errors import ReportMinerError
+    from ..api import mine_text
+    from ..errors import ReportMinerError
 
     if (args.text is None) == (args.file is None):
         _err("give a TEXT or -f FILE (one of them) / 请给出文本或 -f 文件")
         return EXIT_USAGE
     try:
         if args.file:
-            from .io import read_document
+            from ..readers.load import read_document
 
             text, source = read_document(args.file).text, args.file
         else:
@@ -324,7 +324,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:
-    from .ruleset import check_rules
+    from ..ruleset.load import check_rules
 
     problems = check_rules(args.dir)
     if problems:
@@ -337,8 +337,8 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
-    from .errors import RuleError
-    from .ruleset import load_rule_data
+    from ..errors import RuleError
+    from ..ruleset.load import load_rule_data
 
     try:
         data = load_rule_data(args.rules)

@@ -1,8 +1,8 @@
 """What every ``report-miner`` command shares: exit codes, input options, mining the inputs,
 writing the outputs, messages on stderr.
 
-It imports no other CLI module: :mod:`report_miner.cli` imports :mod:`report_miner.cli_ingest`
-and :mod:`report_miner.cli_review` to add their commands, and all three import this one, so the
+It imports no other CLI module: :mod:`report_miner.cli.app` imports :mod:`report_miner.cli.ingest`
+and :mod:`report_miner.cli.review` to add their commands, and all three import this one, so the
 command modules never import each other in a circle.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .io import INPUT_SUFFIXES
+from ..readers.load import INPUT_SUFFIXES
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -60,9 +60,9 @@ def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = Non
 
     ``suffixes`` default to the command's ``--suffix`` options (else every readable format);
     ``texts``, when given, receives each mined file's text."""
-    from .api import mine_paths
-    from .errors import ReportMinerError
-    from .ruleset import RuleSet
+    from ..api import mine_paths
+    from ..errors import ReportMinerError
+    from ..ruleset.load import RuleSet
 
     warn_missing(args.paths)
     suffixes = suffixes or input_suffixes(args)
@@ -80,8 +80,8 @@ def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = Non
 
 def write_outputs(tables, outputs, fmt: str | None = None, quiet: bool = False) -> bool:
     """Write ``tables`` to each of ``outputs``; False (after saying why) when one fails."""
-    from .errors import ReportMinerError
-    from .store import write_tables
+    from ..errors import ReportMinerError
+    from ..store.writers import write_tables
 
     for out in outputs or []:
         f = fmt if (fmt or out == "-") else None

@@ -1,6 +1,6 @@
 """``report-miner review PATH... -o DIR``: the review pages, from the command line.
 
-Kept apart from :mod:`report_miner.cli` so the command can be added with one call in
+Kept apart from :mod:`report_miner.cli.app` so the command can be added with one call in
 ``build_parser``::
 
     from .cli_review import add_parsers as _add_review_parsers
@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_common import err as _err
-from .cli_common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options, input_suffixes,
-                         mine_inputs)
-from .io import FORMATS, INPUT_SUFFIXES
+from .common import err as _err
+from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options, input_suffixes,
+                     mine_inputs)
+from ..readers.load import FORMATS, INPUT_SUFFIXES
 
 #: file endings review picks up in folders by default: not .html, since a folder often holds
 #: earlier review pages
@@ -83,7 +83,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     res = mine_inputs(args, suffixes, texts)  # says why when there is nothing to render
     if res is None:
         return EXIT_USAGE
-    from .review import render_review
+    from ..render.review import render_review
 
     try:
         written = render_review(res, texts, out)

@@ -3,7 +3,7 @@
 Archivists digitise years of reports at a time: folders of .txt, .docx, .pdf, .html and .doc
 files in mixed encodings, thousands at once, re-run as more are scanned. :func:`ingest`
 
-- walks the folders (:func:`report_miner.io.iter_files`, link loops searched once),
+- walks the folders (:func:`report_miner.readers.load.iter_files`, link loops searched once),
 - hashes every file (SHA-256) and skips the ones whose content is already stored with status
   ``ok``; a changed file (same path, new hash) is mined again and its old rows replaced,
 - mines the rest in worker processes (``jobs``, default all cores; ``jobs=1`` in-process),
@@ -59,14 +59,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import LoadError, OutputError, ReportMinerError
-from .io import FORMATS, INPUT_SUFFIXES, file_digest, iter_files, read_document
-from .tables import ARCHIVE_FILE_COLUMNS, TABLE_COLUMNS, column_kind
+from ..errors import LoadError, OutputError, ReportMinerError
+from ..readers.load import FORMATS, INPUT_SUFFIXES, file_digest, iter_files, read_document
+from ..tables import ARCHIVE_FILE_COLUMNS, TABLE_COLUMNS, column_kind
 
 __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_pattern",
            "ZH_LABELS", "DEFAULT_SUFFIXES"]
 
-#: file endings picked up in folders (:data:`report_miner.io.INPUT_SUFFIXES`).
+#: file endings picked up in folders (:data:`report_miner.readers.load.INPUT_SUFFIXES`).
 DEFAULT_SUFFIXES: tuple[str, ...] = INPUT_SUFFIXES
 
 #: SQLite type of each :func:`report_miner.tables.column_kind`.
@@ -455,7 +455,7 @@ def _mine_one(path: str, rules_dir: str | None, meta: dict[str, Any],
 
 def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
                    outcome: dict[str, Any]) -> dict[str, Any]:
-    from .api import mine_text
+    from ..api import mine_text
 
     t0 = time.perf_counter()
     try:
@@ -561,7 +561,7 @@ def ingest(
     pattern = compile_path_pattern(path_pattern) if path_pattern else None
     rdir = str(rules_dir) if rules_dir else None
     if rdir:
-        from .figures import get_scanner
+        from ..mining.figures import get_scanner
 
         get_scanner(rdir)  # RuleError now, not once per file in the workers
 
@@ -813,7 +813,7 @@ class _Run:
 
 def _warm_up(rules_dir: str | None) -> None:
     """Load rules, dictionaries and the loaders' libraries once, before workers are forked."""
-    from .api import mine_text
+    from ..api import mine_text
 
     mine_text("全镇共有12个村，总人口23456人。", rules_dir=rules_dir)
     for module in ("docx", "pdfminer.pdfinterp", "pdfminer.converter", "lxml.html"):
@@ -1089,7 +1089,7 @@ def _arrow_array(values: list[Any], typ: Any) -> Any:
 def _export_xlsx(conn: sqlite3.Connection, chosen: list[str], present: dict[str, list[str]],
                  types: dict[str, dict[str, str]], dest: Path, labels: str | None,
                  chunk_rows: int) -> dict[str, int]:
-    from .store import XlsxBook  # the one xlsx writer: streams, splits sheets past Excel's limit
+    from .writers import XlsxBook  # the one xlsx writer: streams, splits sheets past Excel's limit
 
     book = XlsxBook()
     counts: dict[str, int] = {}

@@ -1,8 +1,8 @@
 """What the review pages show, prepared as plain data: no HTML is written here.
 
-:mod:`report_miner.review` turns a :class:`~report_miner.tables.MineResult` into one
+:mod:`report_miner.render.review` turns a :class:`~report_miner.tables.MineResult` into one
 :class:`ReportView` per report and one :class:`IndexView` for the batch; the Jinja2 templates
-in ``report_miner/templates/`` (:mod:`report_miner.review_render`) turn those into HTML with
+in ``report_miner/render/templates/`` (:mod:`report_miner.render.review_html`) turn those into HTML with
 autoescaping. Every string here is plain text (report text, titles, tooltips, file names):
 escaping is the template's job, so no value in this module may hold markup.
 

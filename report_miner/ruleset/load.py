@@ -30,7 +30,7 @@ from typing import Any, Iterable
 import regex
 import yaml
 
-from .errors import RuleError
+from ..errors import RuleError
 
 RULE_FILES = ("units", "qualifiers", "exclusions", "metrics", "blanks", "checks", "topics",
               "structure")
@@ -244,8 +244,8 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
 
 def _check_problems(rec: dict) -> list[str]:
     """A check's kind and params, as the check registry validates them
-    (:func:`report_miner.audit.validate_check`)."""
-    from .audit import validate_check  # noqa: PLC0415 - audit is loaded only when needed
+    (:func:`report_miner.mining.audit.validate_check`)."""
+    from ..mining.audit import validate_check  # noqa: PLC0415 - audit is loaded only when needed
 
     return validate_check(rec)
 
@@ -574,9 +574,9 @@ class RuleSet:
 
     @cached_property
     def words(self):
-        """The segmenter (:class:`report_miner.context.ContextWords`) knowing this folder's
+        """The segmenter (:class:`report_miner.mining.context.ContextWords`) knowing this folder's
         ``slot_words`` (``rules/blanks.yaml``); the shipped folder's is shared."""
-        from .context import ContextWords
+        from ..mining.context import ContextWords
 
         words = tuple(w for rec in self.data.section("blanks", "slot_words") for w in rec["words"])
         return ContextWords(words)
@@ -584,14 +584,14 @@ class RuleSet:
     @cached_property
     def subject_rules(self):
         """The word lists subject and action are read with (``rules/qualifiers.yaml``)."""
-        from .context import SubjectRules
+        from ..mining.context import SubjectRules
 
         return SubjectRules.from_rules(self.data)
 
     @cached_property
     def figures(self):
-        """The compiled figure scanner (:class:`report_miner.figures.FigureScanner`)."""
-        from .figures import FigureScanner
+        """The compiled figure scanner (:class:`report_miner.mining.figures.FigureScanner`)."""
+        from ..mining.figures import FigureScanner
 
         return FigureScanner(self.data, words=self.words, subject_rules=self.subject_rules)
 
@@ -607,8 +607,8 @@ class RuleSet:
 
     @cached_property
     def blanks(self):
-        """The compiled blank scanner (:class:`report_miner.blanks.BlankScanner`)."""
-        from .blanks import BlankScanner
+        """The compiled blank scanner (:class:`report_miner.mining.blanks.BlankScanner`)."""
+        from ..mining.blanks import BlankScanner
 
         return BlankScanner(self.data, self.metrics,
                             {form: u.unit for form, u in self.figures.units.items()},
@@ -616,29 +616,29 @@ class RuleSet:
 
     @cached_property
     def structure(self):
-        """Report kinds, title words, periods (:class:`report_miner.structure.StructureRules`)."""
-        from .structure import _structure_rules
+        """Report kinds, title words, periods (:class:`report_miner.mining.structure.StructureRules`)."""
+        from ..mining.structure import _structure_rules
 
         return _structure_rules(self.data)
 
     @cached_property
     def auditor(self):
-        """The compiled checks (:class:`report_miner.audit.Auditor`)."""
-        from .audit import Auditor
+        """The compiled checks (:class:`report_miner.mining.audit.Auditor`)."""
+        from ..mining.audit import Auditor
 
         return Auditor(self.data)
 
     @cached_property
     def pipeline(self):
-        """The mining pipeline over this rule set (:class:`report_miner.document.Pipeline`)."""
-        from .document import Pipeline
+        """The mining pipeline over this rule set (:class:`report_miner.mining.document.Pipeline`)."""
+        from ..mining.document import Pipeline
 
         return Pipeline(self)
 
     @cached_property
     def topics(self):
         """The section topics (``rules/topics.yaml``)."""
-        from .topics import Topic
+        from ..analysis.topics import Topic
 
         return tuple(Topic(r["id"], r["label"], regex.compile(r["keywords"]))
                      for r in self.data.section("topics", "topics"))

@@ -26,7 +26,7 @@ class Topic:
 
 def load_topics(rules_dir=None) -> tuple[Topic, ...]:
     """The topics of the shipped rules (plus ``rules_dir``): ``RuleSet.load(rules_dir).topics``."""
-    from .ruleset import RuleSet
+    from ..ruleset.load import RuleSet
 
     return RuleSet.load(rules_dir).topics
 

@@ -59,7 +59,7 @@ def _save(fig, out: Path, stem: str) -> list[Path]:
 
 
 def draw_charts(comparison, out_dir: str | Path, labels: dict[str, str] | None = None) -> list[Path]:
-    """Write the charts of a :class:`report_miner.compare.Comparison` into ``out_dir``.
+    """Write the charts of a :class:`report_miner.analysis.compare.Comparison` into ``out_dir``.
 
     Per metric with values: ``bar_<metric>`` (townships side by side, latest year of each) and,
     where a township reports several years, ``line_<metric>``; plus ``completeness_heatmap``

@@ -1,6 +1,6 @@
 """Mining on a Dask cluster: the same mining, spread over many machines, written as Parquet.
 
-    from report_miner.distributed import mine_bag, mine_dataframes, ingest_parquet
+    from report_miner.integrations.dask import mine_bag, mine_dataframes, ingest_parquet
 
     bag = mine_bag(["档案/"])                  # dask.bag: one dict of table rows per file
     tables = mine_dataframes(["档案/"])        # dict of dask.dataframe, one per table
@@ -23,20 +23,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .io import INPUT_SUFFIXES as DEFAULT_SUFFIXES  # one definition, in io
-from .tables import TABLE_COLUMNS, column_kind, frame
+from ..readers.load import INPUT_SUFFIXES as DEFAULT_SUFFIXES  # one definition, in io
+from ..tables import TABLE_COLUMNS, column_kind, frame
 
 
 def _mine_one(path: str, rules_dir: str | None) -> dict[str, list[dict[str, Any]]]:
     """Rows of every table for one file (a failed file gives one ``files`` row)."""
-    from .api import mine_paths
+    from ..api import mine_paths
 
     res = mine_paths([path], rules_dir=rules_dir)
     return {name: res.rows(name) for name in TABLE_COLUMNS}
 
 
 def _files(paths: Iterable[str | os.PathLike], suffixes) -> list[str]:
-    from .io import iter_files
+    from ..readers.load import iter_files
 
     return [str(p) for p in iter_files([Path(p) for p in paths], suffixes=tuple(suffixes))]
 

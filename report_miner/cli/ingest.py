@@ -1,10 +1,10 @@
 """The ``report-miner ingest`` and ``report-miner export`` commands.
 
-:func:`add_parsers` registers both on the main parser's subparsers (``report_miner.cli``).
+:func:`add_parsers` registers both on the main parser's subparsers (``report_miner.cli.app``).
 The module also runs on its own, with the same arguments::
 
-    python -m report_miner.cli_ingest ingest 档案/ --db archive.sqlite
-    python -m report_miner.cli_ingest export --db archive.sqlite -o archive.xlsx --labels zh
+    python -m report_miner.cli.ingest ingest 档案/ --db archive.sqlite
+    python -m report_miner.cli.ingest export --db archive.sqlite -o archive.xlsx --labels zh
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, input_suffixes
-from .cli_common import err as _err
+from .common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, input_suffixes
+from .common import err as _err
 
 EXIT_INTERRUPTED = 130
 
@@ -155,8 +155,8 @@ def _sigterm_as_interrupt(signum: int, frame: Any) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .errors import ReportMinerError
-    from .ingest import ingest
+    from ..errors import ReportMinerError
+    from ..store.ingest import ingest
 
     suffixes = input_suffixes(args)
     if args.engine == "dask":
@@ -200,7 +200,7 @@ def _ingest_dask(args: argparse.Namespace, suffixes: tuple[str, ...]) -> int:
         _err(f"with --engine dask, --db names a folder for Parquet files / 应为文件夹: {out}")
         return EXIT_USAGE
     try:
-        from .distributed import ingest_parquet
+        from ..integrations.dask import ingest_parquet
     except ImportError as exc:
         _err(f"Dask is not installed: pip install 'report_miner[dask]' ({exc})")
         return EXIT_USAGE
@@ -222,13 +222,13 @@ def _ingest_dask(args: argparse.Namespace, suffixes: tuple[str, ...]) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .distributed import is_parquet_archive
-    from .errors import ReportMinerError
-    from .ingest import _export_kind, export, export_target
+    from ..integrations.dask import is_parquet_archive
+    from ..errors import ReportMinerError
+    from ..store.ingest import _export_kind, export, export_target
 
     if is_parquet_archive(args.db):  # written by ingest --engine dask
-        from .distributed import read_parquet_tables
-        from .store import write_tables
+        from ..integrations.dask import read_parquet_tables
+        from ..store.writers import write_tables
 
         tables = read_parquet_tables(args.db, args.tables)
         fmt = args.format if args.format != "parquet" else None
@@ -257,7 +257,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m report_miner.cli_ingest ingest|export …`` (the same as report-miner's)."""
+    """``python -m report_miner.cli.ingest ingest|export …`` (the same as report-miner's)."""
     parser = argparse.ArgumentParser(prog="report-miner",
                                      description="ingest and export / 批量入库与导出")
     add_parsers(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))

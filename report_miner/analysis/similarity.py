@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .normalise import normalise
+from ..mining.normalise import normalise
 
 _SENT_END = regex.compile(r"[。!?;！？；\n]+")
 MIN_PASSAGE = 24      # characters; shorter sentences are merged with the next one

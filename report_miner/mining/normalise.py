@@ -88,8 +88,8 @@ class Normalised:
 
     @cached_property
     def sentences(self):
-        """The :class:`report_miner.context.SentenceIndex` of the clean text, built once (and
-        the one :func:`report_miner.context.sentence_span` finds for this text)."""
+        """The :class:`report_miner.mining.context.SentenceIndex` of the clean text, built once (and
+        the one :func:`report_miner.mining.context.sentence_span` finds for this text)."""
         from .context import _sentence_index
 
         return _sentence_index(self.text)

@@ -40,7 +40,7 @@ import regex
 from .context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
 
 if TYPE_CHECKING:  # pragma: no cover - ruleset calls validate_check: no import at run time
-    from .ruleset import RuleData
+    from ..ruleset.load import RuleData
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -589,7 +589,7 @@ def _figures_near(marker: re.Pattern | regex.Pattern, text: str, figs: list[dict
     """The figures (in their order) whose sentence may hold a match of ``marker``, so that the
     sentence of the others need not be found.
 
-    A sentence (:func:`report_miner.context.sentence_span`) reaches at most MAX_SENTENCE characters
+    A sentence (:func:`report_miner.mining.context.sentence_span`) reaches at most MAX_SENTENCE characters
     either side of its figure (and the break that ends it), and holds no sentence break before
     that one: a figure shares one with an offset when no break lies between them and it is near
     enough. Made for markers that are only words (其中|包括|含), found with a plain search; any
@@ -677,7 +677,7 @@ def _numbering_problems(sections: list[dict]) -> dict[str, list[tuple[dict, dict
 
 def get_auditor(rules_dir=None) -> Auditor:
     """The compiled checks of the shipped rules (plus ``rules_dir``): ``RuleSet.load(rules_dir).auditor``."""
-    from .ruleset import RuleSet
+    from ..ruleset.load import RuleSet
 
     return RuleSet.load(rules_dir).auditor
 

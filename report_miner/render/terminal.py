@@ -1,8 +1,8 @@
 """Terminal rendering of audit results: one block per report, findings with their context."""
 from __future__ import annotations
 
-from .audit import SEVERITY_RANK
-from .tables import MineResult
+from ..mining.audit import SEVERITY_RANK
+from ..tables import MineResult
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[2m"}
 _RESET, _BOLD, _REV = "\033[0m", "\033[1m", "\033[7m"

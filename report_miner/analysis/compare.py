@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import regex
 
-from .structure import PLACEHOLDER_CHARS
+from ..mining.structure import PLACEHOLDER_CHARS
 
 PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
               "health.screenings", "governance.contracts", "training.participants", "finance.money"]
@@ -85,7 +85,7 @@ def core_metrics(rules_dir: str | None = None) -> list[str]:
         >>> core_metrics()[:3]
         ['population.total', 'population.married_women', 'admin.villages']
     """
-    from .ruleset import load_rule_data
+    from ..ruleset.load import load_rule_data
 
     recs = [r for r in load_rule_data(rules_dir).section("metrics", "metrics") if r.get("core")]
     return [r["id"] for _, r in sorted(enumerate(recs), key=lambda ir: (
@@ -94,7 +94,7 @@ def core_metrics(rules_dir: str | None = None) -> list[str]:
 
 def _scope_patterns(rules_dir: str | None) -> dict[str, "regex.Pattern"]:
     """The ``scope`` patterns of ``rules/metrics.yaml`` (plus ``rules_dir``)."""
-    from .ruleset import load_rule_data
+    from ..ruleset.load import load_rule_data
 
     return {k: regex.compile(r["pattern"])
             for k, r in load_rule_data(rules_dir).named("metrics", "scope").items()}
@@ -230,13 +230,13 @@ def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
     """(reports, figures, blanks, sections, texts, files) from files (mined now), an archive database
     made by ``report-miner ingest``, or the Parquet folder of ``ingest --engine dask`` (texts are
     read back from the files' paths when they still exist; copy detection skips the rest)."""
-    from .errors import LoadError
-    from .io import read_document
+    from ..errors import LoadError
+    from ..readers.load import read_document
 
     texts: dict[str, str] = {}
     if db is not None:
-        from .distributed import is_parquet_archive, read_parquet_tables
-        from .store import read_sqlite_tables
+        from ..integrations.dask import is_parquet_archive, read_parquet_tables
+        from ..store.writers import read_sqlite_tables
 
         t = read_parquet_tables(db) if is_parquet_archive(db) else read_sqlite_tables(db)
         reports, figures = t.get("reports", pd.DataFrame()), t.get("figures", pd.DataFrame())
@@ -247,7 +247,7 @@ def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
             except LoadError:
                 pass
         return reports, figures, blanks, sections, texts, t.get("files", pd.DataFrame())
-    from .api import mine_paths
+    from ..api import mine_paths
 
     kw = {"suffixes": suffixes} if suffixes else {}
     res = mine_paths(paths, rules_dir=rules_dir, texts=texts, **kw)
@@ -255,7 +255,7 @@ def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
 
 
 def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6):
-    """Copy detection over the reports whose text is at hand (see :mod:`report_miner.similarity`)."""
+    """Copy detection over the reports whose text is at hand (see :mod:`report_miner.analysis.similarity`)."""
     from .similarity import find_copies, passages_of
 
     passages = []
@@ -269,12 +269,12 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6)
 def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out) -> None:
     """The comparison workbook: the compare sheet with cells coloured by status (green stated,
     red blank, grey absent), then the other tables one sheet each (written like every
-    workbook, by :class:`report_miner.store.XlsxBook`)."""
+    workbook, by :class:`report_miner.store.writers.XlsxBook`)."""
     from pathlib import Path
 
     from openpyxl.styles import PatternFill
 
-    from .store import XlsxBook, _replacing, _sheet_title, _unique_names
+    from ..store.writers import XlsxBook, _replacing, _sheet_title, _unique_names
 
     fills = {"stated": PatternFill("solid", fgColor="C6EFCE"), "blank": PatternFill("solid", fgColor="FFC7CE"),
              "absent": PatternFill("solid", fgColor="E7E6E6")}

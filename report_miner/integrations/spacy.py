@@ -54,9 +54,9 @@ class ReportMinerComponent:
 
     def match(self, doc):
         """``doc.text`` through report_miner's own pipeline up to its blanks stage: a
-        :class:`report_miner.document.Doc` with typed figures and blanks (offsets into
+        :class:`report_miner.mining.document.Doc` with typed figures and blanks (offsets into
         ``doc.text``)."""
-        from .ruleset import RuleSet
+        from ..ruleset.load import RuleSet
 
         if self._rules is None:
             self._rules = RuleSet.load(self.rules_dir)
@@ -65,7 +65,7 @@ class ReportMinerComponent:
     def set_annotations(self, doc, result):
         """Put the figures and blanks of ``result`` (a report_miner ``Doc``, or a
         :class:`report_miner.MineResult` of the same text) on ``doc.spans``."""
-        from .document import Doc
+        from ..mining.document import Doc
 
         if isinstance(result, Doc):
             fig_rows, blank_rows = [vars(f) for f in result.figures], [vars(b) for b in result.blanks]

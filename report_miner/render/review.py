@@ -17,19 +17,19 @@ attachment) plus ``index.html`` listing the batch:
 - findings listed in a side panel, coloured by severity, each linked to an anchor at its
   start offset in the text (and back).
 
-How it is made: :mod:`report_miner.review_model` prepares each page as plain data (nothing in
-it is HTML), :mod:`report_miner.review_render` writes it with the Jinja2 templates in
-``report_miner/templates/`` with autoescaping on, so escaping does not depend on each call
+How it is made: :mod:`report_miner.render.review_model` prepares each page as plain data (nothing in
+it is HTML), :mod:`report_miner.render.review_html` writes it with the Jinja2 templates in
+``report_miner/render/templates/`` with autoescaping on, so escaping does not depend on each call
 site remembering it. :func:`highlight` shows the text walk on its own:
 
->>> from report_miner.review_model import _Span, _Point, RANK_FINDING, RANK_FIGURE, ORDER_BLANK
+>>> from report_miner.render.review_model import _Span, _Point, RANK_FINDING, RANK_FIGURE, ORDER_BLANK
 >>> highlight("辖村,<b>", 0, 6, [_Span(0, 6, RANK_FINDING, "finding"),
 ...                                _Span(3, 6, RANK_FIGURE, "fig")],
 ...           [_Point(1, ORDER_BLANK, "span", (("class", "blank empty"),))])
 '<span class="finding">辖<span class="blank empty"></span>村,<span class="fig">&lt;b&gt;</span></span>'
 
 ``review_paths`` mines files and folders and renders them in one call; the command line is
-``report-miner review PATH... -o DIR`` (:mod:`report_miner.cli_review`).
+``report-miner review PATH... -o DIR`` (:mod:`report_miner.cli.review`).
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .review_model import BLANK_KINDS, SEVERITIES, _Point, _Span, build_views, text_pieces
-from .tables import MineResult
+from ..tables import MineResult
 
 __all__ = ["render_review", "review_paths", "mine_for_review", "highlight", "BLANK_KINDS", "SEVERITIES"]
 
@@ -46,9 +46,9 @@ __all__ = ["render_review", "review_paths", "mine_for_review", "highlight", "BLA
 def highlight(text: str, start: int, end: int, spans: Iterable[_Span],
               points: Iterable[_Point] = ()) -> str:
     """HTML of ``text[start:end]`` with ``spans`` wrapped and ``points`` inserted, every
-    character of the text escaped (see :func:`report_miner.review_model.text_pieces` for how
+    character of the text escaped (see :func:`report_miner.render.review_model.text_pieces` for how
     overlapping spans are cut so that elements always nest)."""
-    from .review_render import render_pieces
+    from .review_html import render_pieces
 
     return render_pieces(text_pieces(text, start, end, spans, points))
 
@@ -59,7 +59,7 @@ def render_review(result: MineResult, texts: Mapping[str, str], out_dir: str | o
     first, then one page per report in the order of ``result.reports``.
 
     ``texts`` maps each ``source`` of the result to its text *as loaded* (the text the offsets
-    refer to; :func:`report_miner.io.read_document` gives it for a file). Pages are named after
+    refer to; :func:`report_miner.readers.load.read_document` gives it for a file). Pages are named after
     the source file and report number (``河西镇-1.html``); existing files of those names are
     overwritten, nothing else in ``out_dir`` is touched.
 
@@ -71,7 +71,7 @@ def render_review(result: MineResult, texts: Mapping[str, str], out_dir: str | o
         render_review(res, {"甲镇.txt": text}, "out/review")
         # [PosixPath('out/review/index.html'), PosixPath('out/review/甲镇-1.html')]
     """
-    from .review_render import render_index, render_report
+    from .review_html import render_index, render_report
 
     tables = {name: result.rows(name) for name in
               ("figures", "blanks", "findings", "sections", "reports", "files")}
@@ -93,7 +93,7 @@ def mine_for_review(paths: Iterable[str | os.PathLike] | str | os.PathLike,
                     suffixes: tuple[str, ...] | None = None) -> tuple[MineResult, dict[str, str]]:
     """Mine files and folders (:func:`report_miner.api.mine_paths`) and keep the text of every
     file mined, as it was read for mining: what :func:`render_review` needs."""
-    from .api import DEFAULT_SUFFIXES, mine_paths
+    from ..api import DEFAULT_SUFFIXES, mine_paths
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -110,7 +110,7 @@ def review_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike, out_dir
     page per report (see :func:`render_review`).
 
     ``suffixes`` are the file endings picked up in folders (default: every format
-    :func:`report_miner.io.read_document` reads). Files that cannot be read are listed in
+    :func:`report_miner.readers.load.read_document` reads). Files that cannot be read are listed in
     ``index.html`` with the reason; the others are rendered.
 
     Example::

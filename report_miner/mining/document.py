@@ -3,7 +3,7 @@
 A :class:`Doc` carries the text as loaded, the normalised copy with its offset map and its
 sentence index (built once), and the typed spans each stage adds: figures, blanks, reports,
 headings, then findings. Each stage is a component, a callable ``doc -> doc`` (as in spaCy);
-:class:`Pipeline` runs them in order with one compiled :class:`report_miner.ruleset.RuleSet`:
+:class:`Pipeline` runs them in order with one compiled :class:`report_miner.ruleset.load.RuleSet`:
 
     normalise → figures → blanks → structure (reports, outline) → rows → audit
 
@@ -11,7 +11,7 @@ Spans keep offsets into the normalised text (``cstart``); rows, built once by th
 stage, carry offsets into the text as loaded. :func:`report_miner.mine_text` is
 ``Pipeline(rules)(text).result()``; the spaCy component runs the same pipeline.
 
->>> from report_miner.document import Pipeline
+>>> from report_miner.mining.document import Pipeline
 >>> doc = Pipeline()("我镇辖10个村,全镇总人口人。")
 >>> [(f.text, f.metric) for f in doc.figures], [(b.kind, b.unit) for b in doc.blanks]
 ([('10个', 'admin.villages')], [('missing_number', '人')])
@@ -30,9 +30,9 @@ from .normalise import Normalised, normalise
 if TYPE_CHECKING:  # pragma: no cover
     from .blanks import Blank
     from .figures import Figure
-    from .ruleset import RuleSet
+    from ..ruleset.load import RuleSet
     from .structure import Heading, ReportInfo
-    from .tables import MineResult
+    from ..tables import MineResult
 
 #: row keys that are internal to the pipeline (offsets into the normalised text, the unit a
 #: dropped-unit figure expects): not columns of the tables
@@ -66,7 +66,7 @@ class Doc:
 
     @property
     def sentences(self):
-        """The sentence index of the normalised text (:class:`report_miner.context.SentenceIndex`)."""
+        """The sentence index of the normalised text (:class:`report_miner.mining.context.SentenceIndex`)."""
         return self.norm.sentences
 
 
@@ -74,7 +74,7 @@ Component = Callable[[Doc], Doc]
 
 
 def normalise_doc(doc: Doc) -> Doc:
-    """Component: the clean copy and its offset map (:func:`report_miner.normalise.normalise`)."""
+    """Component: the clean copy and its offset map (:func:`report_miner.mining.normalise.normalise`)."""
     doc.norm = normalise(doc.original)
     return doc
 
@@ -89,7 +89,7 @@ class Pipeline:
     """
 
     def __init__(self, rules: "RuleSet | None" = None):
-        from .ruleset import RuleSet
+        from ..ruleset.load import RuleSet
 
         self.rules = rules if rules is not None else RuleSet.load()
         self.components: list[tuple[str, Component]] = [
@@ -198,7 +198,7 @@ class Pipeline:
         """The :class:`report_miner.MineResult` of a piped :class:`Doc` (internal keys dropped
         from ``doc.rows``, which become the tables; with ``.suppressed`` and ``.explanation``
         when the doc was explained)."""
-        from .tables import MineResult
+        from ..tables import MineResult
 
         rows = doc.rows
         fig_rows, blank_rows = rows["figures"], rows["blanks"]

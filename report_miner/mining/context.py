@@ -128,7 +128,7 @@ class SubjectRules:
 
     @classmethod
     def from_rules(cls, rules) -> "SubjectRules":
-        """From a :class:`report_miner.ruleset.RuleData`; a missing list is a :class:`RuleError`."""
+        """From a :class:`report_miner.ruleset.load.RuleData`; a missing list is a :class:`RuleError`."""
         recs = {k: r["words"] for k, r in rules.named("qualifiers", "subject").items()}
         return cls(tuple(recs["noun_tags"]), frozenset(recs["noun_like_verbs"]),
                    frozenset(recs["skip_before"]), frozenset(recs["copulas"]))
@@ -136,7 +136,7 @@ class SubjectRules:
     @classmethod
     def shipped(cls) -> "SubjectRules":
         """The lists as shipped (those of ``RuleSet.load()``)."""
-        from .ruleset import RuleSet
+        from ..ruleset.load import RuleSet
 
         return RuleSet.load().subject_rules
 
@@ -274,8 +274,8 @@ class ContextWords:
     @classmethod
     def default(cls) -> "ContextWords":
         """The instance with the shipped domain words (that of ``RuleSet.load()``; a rule
-        set of your own folder has its own, see :attr:`report_miner.ruleset.RuleSet.words`)."""
-        from .ruleset import RuleSet
+        set of your own folder has its own, see :attr:`report_miner.ruleset.load.RuleSet.words`)."""
+        from ..ruleset.load import RuleSet
 
         return RuleSet.load().words
 

@@ -60,13 +60,13 @@ class StructureRules:
 
 def get_structure_rules(rules_dir=None) -> StructureRules:
     """The structure rules as shipped (plus ``rules_dir``): ``RuleSet.load(rules_dir).structure``."""
-    from .ruleset import RuleSet
+    from ..ruleset.load import RuleSet
 
     return RuleSet.load(rules_dir).structure
 
 
 def _structure_rules(rules) -> StructureRules:
-    """:class:`StructureRules` compiled from a :class:`report_miner.ruleset.RuleData`."""
+    """:class:`StructureRules` compiled from a :class:`report_miner.ruleset.load.RuleData`."""
     pats = {k: r["pattern"] for k, r in rules.named("structure", "patterns").items()}
     words = {k: r["words"] for k, r in rules.named("structure", "words").items()}
     kinds = tuple((r["word"], r["kind"]) for r in rules.section("structure", "kinds"))

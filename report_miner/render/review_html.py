@@ -1,6 +1,6 @@
-"""HTML of the review pages, from the Jinja2 templates in ``report_miner/templates/``.
+"""HTML of the review pages, from the Jinja2 templates in ``report_miner/render/templates/``.
 
-The templates receive plain data (:mod:`report_miner.review_model`) and the environment has
+The templates receive plain data (:mod:`report_miner.render.review_model`) and the environment has
 autoescaping on, so every value (report text, file names, titles, rule ids, tooltips) is
 escaped where it is written, without each call site having to remember it. No template marks
 report-derived data as safe: even the highlighted text is a list of pieces the
@@ -52,7 +52,7 @@ def environment() -> "jinja2.Environment":
     try:
         import jinja2
 
-        loader = jinja2.PackageLoader("report_miner", "templates")
+        loader = jinja2.PackageLoader("report_miner.render", "templates")
     except ImportError as exc:  # pragma: no cover - jinja2 is a dependency
         raise RuntimeError("the review pages need Jinja2 / 审阅页面需要 Jinja2: "
                            "pip install jinja2") from exc
@@ -81,7 +81,7 @@ def render_index(index: IndexView) -> str:
 
 
 def render_pieces(pieces: Iterable[Piece]) -> str:
-    """HTML of highlighted text pieces (:func:`report_miner.review_model.text_pieces`), by
+    """HTML of highlighted text pieces (:func:`report_miner.render.review_model.text_pieces`), by
     the same macro the report page uses.
 
     >>> render_pieces([Piece("open", "span", (("title", 'a"b'),)), Piece("text", "<i>"),

@@ -1,0 +1,1 @@
+"""Applications on the result tables: townships compared, copied passages, section topics, charts."""

@@ -1,0 +1,1 @@
+"""report_miner inside other tools: the spaCy component and the Dask engine (optional extras)."""

@@ -1,0 +1,3 @@
+"""Files to :class:`~report_miner.readers.load.Document`: encodings, .txt, .docx, .pdf, .html,
+.doc, folders.
+"""

@@ -1,0 +1,1 @@
+"""Rules as data: the loader and validator of ``rules/*.yaml`` and the compiled rules."""
