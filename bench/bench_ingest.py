@@ -59,7 +59,7 @@ TOWNSHIPS = ["河西镇", "石桥乡", "青山镇", "南溪镇", "柳坪乡", "�
 
 def base_texts() -> list[str]:
     from report_miner.errors import LoadError
-    from report_miner.readers.load import iter_files, read_text
+    from report_miner.readers.files import iter_files, read_text
 
     texts = []
     for path in iter_files([ROOT / "corpora"]):

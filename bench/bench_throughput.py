@@ -51,7 +51,7 @@ def startup_seconds() -> float:
 def base_texts(gold: Path = GOLD_REAL) -> tuple[list[str], dict[str, int]]:
     """The distinct texts benched, and how many came from each place."""
     from report_miner.errors import LoadError
-    from report_miner.readers.load import iter_files, read_text
+    from report_miner.readers.files import iter_files, read_text
 
     texts: list[str] = []
     counts = {}

@@ -85,7 +85,7 @@ def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLi
     A file that cannot be read does not stop the run: it gets a row in ``.files`` with
     ``status="failed"`` and the reason, and every other file is mined.
     """
-    from .readers.load import iter_files
+    from .readers.files import iter_files
 
     rules = rules if rules is not None else RuleSet.load(rules_dir)
     results = []

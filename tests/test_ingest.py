@@ -20,7 +20,9 @@ import pytest
 import report_miner.store.ingest as ing
 import report_miner.readers.load as rio
 from report_miner.cli.ingest import main as cli_main
-from report_miner.store.ingest import IngestError, export, ingest
+from report_miner.store.archive import IngestError
+from report_miner.store.export import export
+from report_miner.store.ingest import ingest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_io import ENCRYPTED_DOCX, make_docx, make_pdf, make_zip_bomb  # noqa: E402
@@ -120,7 +122,7 @@ def build_archive(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[set[str]
                 raise PermissionError(13, "Permission denied", str(file))
             return real_open(file, *args, **kwargs)
 
-        monkeypatch.setattr(rio, "open", refusing_open, raising=False)
+        monkeypatch.setattr("report_miner.readers.files.open", refusing_open, raising=False)
     else:  # pragma: no cover - depends on who runs the tests
         unreadable.chmod(0)
     # .doc files are converted by "antiword": a stand-in that prints a report

@@ -9,7 +9,9 @@ import pytest
 
 import report_miner.readers.load as rio
 from report_miner.errors import LoadError
-from report_miner.readers.load import Document, decode_bytes, iter_files, read_text
+from report_miner.readers.base import Document
+from report_miner.readers.encoding import decode_bytes
+from report_miner.readers.files import iter_files, read_text
 
 CORPORA = Path(__file__).parent.parent / "corpora"
 
@@ -189,7 +191,7 @@ def test_io_read_text_permission_denied(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(rio, "open", refuse, raising=False)
+    monkeypatch.setattr("report_miner.readers.files.open", refuse, raising=False)
     with pytest.raises(LoadError) as info:
         read_text(path)
     assert "permission denied" in info.value.reason
@@ -445,7 +447,7 @@ def test_io_read_document_bad_docx(tmp_path, name, data, reason):
 
 
 def test_io_read_document_zip_bomb_total_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(rio, "MAX_ZIP_TOTAL_BYTES", 10_000)
+    monkeypatch.setattr("report_miner.readers.docx.MAX_ZIP_TOTAL_BYTES", 10_000)
     path = _doc_path(tmp_path, "大.docx", make_docx(DOCX_PARAS))
     with pytest.raises(LoadError, match="would unpack to"):
         rio.read_document(path)
@@ -576,7 +578,7 @@ def test_io_read_document_doc_converter_failure_and_timeout(tmp_path, monkeypatc
     with pytest.raises(LoadError, match="antiword failed \\(file is encrypted\\)"):
         rio.read_document(_doc_path(tmp_path, "旧.doc", OLE_DOC))
     _fake_tool(bin_dir, "antiword", "exec /bin/sleep 30")
-    monkeypatch.setattr(rio, "CONVERTER_TIMEOUT", 0.5)
+    monkeypatch.setattr("report_miner.readers.doc.CONVERTER_TIMEOUT", 0.5)
     with pytest.raises(LoadError, match="timed out"):
         rio.read_document(_doc_path(tmp_path, "慢.doc", OLE_DOC))
 
@@ -609,7 +611,7 @@ def test_io_read_document_50mb_single_line(tmp_path):
 
 
 def test_io_read_document_too_large_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(rio, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("report_miner.readers.files.MAX_FILE_BYTES", 100)
     with pytest.raises(LoadError, match="file too large"):
         rio.read_document(_doc_path(tmp_path, "大.txt", "总结".encode("utf-8") * 100))
 

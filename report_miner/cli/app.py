@@ -12,7 +12,7 @@ from pathlib import Path
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options,
                      add_rules_option as _add_rules_option, err as _err, input_suffixes,
-                     mine_inputs, warn_missing, write_outputs)
+                     mine_inputs, write_outputs)
 
 MAIN_HELP = """\
 report-miner: 中文工作汇报/总结/计划 文本挖掘 / text mining for Chinese work reports.

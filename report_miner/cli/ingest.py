@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, input_suffixes
+from .common import EXIT_OK, EXIT_USAGE, input_suffixes
 from .common import err as _err
 
 EXIT_INTERRUPTED = 130
@@ -224,7 +224,7 @@ def _ingest_dask(args: argparse.Namespace, suffixes: tuple[str, ...]) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from ..integrations.dask import is_parquet_archive
     from ..errors import ReportMinerError
-    from ..store.ingest import _export_kind, export, export_target
+    from ..store.export import _export_kind, export, export_target
 
     if is_parquet_archive(args.db):  # written by ingest --engine dask
         from ..integrations.dask import read_parquet_tables

@@ -36,7 +36,7 @@ def _mine_one(path: str, rules_dir: str | None) -> dict[str, list[dict[str, Any]
 
 
 def _files(paths: Iterable[str | os.PathLike], suffixes) -> list[str]:
-    from ..readers.load import iter_files
+    from ..readers.files import iter_files
 
     return [str(p) for p in iter_files([Path(p) for p in paths], suffixes=tuple(suffixes))]
 

@@ -66,7 +66,6 @@ class SentenceIndex:
         """Bounds of the sentence holding ``[start, end)``: from just after the last break
         before ``start`` to just after the first break at or after ``end`` (a line break is
         left out), at most :data:`MAX_SENTENCE` characters either side."""
-        import bisect
 
         b = self.breaks
         k = bisect.bisect_left(b, start)

@@ -25,7 +25,7 @@ from .context import (ContextWords, SubjectRules, clause_after, clause_before, l
 from .normalise import Normalised, normalise
 from .prefilter import key_chars
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
-from ..ruleset.load import RuleData, RuleSet, load_rule_data
+from ..ruleset.load import RuleData, RuleSet
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class MetricClassifier:
         ``lead`` is the sentence up to the quantity (for rules with a ``lead`` field, which
         see past a 、 or a comma: 共812户、3104人).
 
-        >>> c = MetricClassifier(load_rule_data())
+        >>> c = MetricClassifier(RuleSet.load().data)
         >>> c.classify("全镇总人口", ",其中", "人"), c.classify("共接诊育龄妇女", "", "人次")
         ('population.total', 'health.screenings')
         """
@@ -129,7 +129,7 @@ class MetricClassifier:
         """:meth:`classify` and the rule that decided: ``(metric id, "<id>#<entry>")``, the
         entry counted from 1 in the metric's ``match`` list; ``("other", "")`` when none fits.
 
-        >>> MetricClassifier(load_rule_data()).classify_rule("全镇总人口", ",其中", "人")[1].startswith("population.total#")
+        >>> MetricClassifier(RuleSet.load().data).classify_rule("全镇总人口", ",其中", "人")[1].startswith("population.total#")
         True
         """
         clause = before + "\u2063" + after

@@ -1,3 +1,3 @@
-"""Files to :class:`~report_miner.readers.load.Document`: encodings, .txt, .docx, .pdf, .html,
+"""Files to :class:`~report_miner.readers.base.Document`: encodings, .txt, .docx, .pdf, .html,
 .doc, folders.
 """

@@ -3,7 +3,7 @@
 Archivists digitise years of reports at a time: folders of .txt, .docx, .pdf, .html and .doc
 files in mixed encodings, thousands at once, re-run as more are scanned. :func:`ingest`
 
-- walks the folders (:func:`report_miner.readers.load.iter_files`, link loops searched once),
+- walks the folders (:func:`report_miner.readers.files.iter_files`, link loops searched once),
 - hashes every file (SHA-256) and skips the ones whose content is already stored with status
   ``ok``; a changed file (same path, new hash) is mined again and its old rows replaced,
 - mines the rest in worker processes (``jobs``, default all cores; ``jobs=1`` in-process),
@@ -39,29 +39,26 @@ Example::
 from __future__ import annotations
 
 import contextlib
-import csv
-import datetime as dt
-import json
-import math
 import os
 import re
 import signal
 import sqlite3
 import sys
-import tempfile
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import LoadError, OutputError, ReportMinerError
-from ..readers.load import FORMATS, INPUT_SUFFIXES, file_digest, iter_files, read_document
-from ..tables import ARCHIVE_FILE_COLUMNS, TABLE_COLUMNS, column_kind
+from ..errors import LoadError, OutputError
+from ..readers.load import INPUT_SUFFIXES, read_document
+from ..readers.files import file_digest, iter_files
+from ..tables import TABLE_COLUMNS  # noqa: F401 - tests reach it here
+from .archive import (EXTRA_COLUMNS, IngestError, _Writer, _column_names, _column_types,  # noqa: F401
+                      _sql_rows, _sql_value, _suffix_format, open_archive)
+from .export import ZH_LABELS, export
 
 __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_pattern",
            "ZH_LABELS", "DEFAULT_SUFFIXES"]
@@ -69,36 +66,14 @@ __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_patte
 #: file endings picked up in folders (:data:`report_miner.readers.load.INPUT_SUFFIXES`).
 DEFAULT_SUFFIXES: tuple[str, ...] = INPUT_SUFFIXES
 
-#: SQLite type of each :func:`report_miner.tables.column_kind`.
-_SQL_TYPES = {"bool": "BOOLEAN", "int": "INTEGER", "float": "REAL", "object": "TEXT"}
-#: ``files`` columns (:data:`report_miner.tables.ARCHIVE_FILE_COLUMNS`) and their SQLite types,
-#: in order; ``path`` is the key.
-FILES_SCHEMA: tuple[tuple[str, str], ...] = tuple(
-    (c, "TEXT PRIMARY KEY" if c == "path" else _SQL_TYPES[column_kind(c)])
-    for c in ARCHIVE_FILE_COLUMNS)
-FILES_COLUMNS = list(ARCHIVE_FILE_COLUMNS)
-#: columns the archive adds to the miner's tables (from the folder layout).
-EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {"reports": (("township", "TEXT"),)}
 #: seconds one file may take by default (real reports take well under one).
 DEFAULT_TIMEOUT = 600.0
 #: fields ``--path-pattern`` can fill.
 PATTERN_FIELDS = ("township", "year")
-#: schema version of the archive, kept in ``PRAGMA user_version``.
-ARCHIVE_VERSION = 1
 
 _COUNTED = ("reports", "figures", "blanks", "findings")
-#: value types stored as they are (everything else goes through :func:`_sql_value`).
-_AS_IS = frozenset({str, type(None)})
-_INT64 = (-2**63, 2**63 - 1)
 _WORKER_DIED = ("worker process died while mining this file (crash, or killed e.g. for lack "
                 "of memory) / 处理进程意外终止")
-
-
-class IngestError(ReportMinerError):
-    """Arguments ingest or export cannot use: a missing folder, a bad --path-pattern, a
-    database that is not an archive. The CLI exits with status 2 for these."""
-
-    code = "RM400"
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,163 +205,6 @@ def path_metadata(pattern: re.Pattern[str] | None, path: str) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------------------------
 # the database
-
-
-@lru_cache(maxsize=1)
-def _column_types() -> dict[str, list[tuple[str, str]]]:
-    """Every stored table's columns with SQLite types, from the miner's own table types
-    (:func:`report_miner.tables.column_kind`: no pandas needed, so none is imported)."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for name in TABLE_COLUMNS:
-        if name == "files":
-            continue
-        cols = [(col, _SQL_TYPES[column_kind(col)]) for col in TABLE_COLUMNS[name]]
-        out[name] = cols + [c for c in EXTRA_COLUMNS.get(name, ()) if c[0] not in TABLE_COLUMNS[name]]
-    return out
-
-
-@lru_cache(maxsize=1)
-def _column_names() -> dict[str, tuple[str, ...]]:
-    """The column names of :func:`_column_types`, table by table."""
-    return {t: tuple(c for c, _ in cols) for t, cols in _column_types().items()}
-
-
-def _suffix_format(path: str) -> str:
-    return FORMATS.get(os.path.splitext(path)[1].lower(), "txt")
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
-    """Open (creating if needed) an archive database and bring its tables up to date.
-
-    Tables and columns the miner has gained since the archive was made are added; nothing is
-    dropped. A database whose ``files`` table is not an archive's (e.g. one written by
-    ``report-miner extract``) is refused with :class:`IngestError`.
-    """
-    path = Path(db)
-    if path.is_dir():
-        raise IngestError(f"--db is a folder, not a database file / --db 是文件夹: {path}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, isolation_level=None, timeout=60)
-        conn.execute("PRAGMA journal_mode = WAL")  # cheap per-file commits, readers not blocked
-        conn.execute("PRAGMA synchronous = NORMAL")
-        existing = _table_columns(conn)
-    except (sqlite3.Error, OSError) as exc:
-        raise IngestError(f"cannot open database / 无法打开数据库 {path}: {exc}") from exc
-    if "files" in existing and "sha256" not in existing["files"]:
-        conn.close()
-        raise IngestError(f"{path} is not an ingest archive (its files table has no sha256; "
-                          f"written by `report-miner extract`?) / 不是 ingest 数据库")
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        wanted = {**_column_types(), "files": list(FILES_SCHEMA)}
-        for table, cols in wanted.items():
-            if table not in existing:
-                spec = ", ".join(f"{_quote(c)} {t}" for c, t in cols)
-                conn.execute(f"CREATE TABLE {_quote(table)} ({spec})")
-            else:
-                for col, typ in cols:
-                    if col not in existing[table]:
-                        typ = typ.replace(" PRIMARY KEY", "")
-                        conn.execute(f"ALTER TABLE {_quote(table)} ADD COLUMN {_quote(col)} {typ}")
-            key = "path" if table == "files" else "source"
-            conn.execute(f"CREATE INDEX IF NOT EXISTS {_quote(f'ix_{table}_{key}')} "
-                         f"ON {_quote(table)} ({_quote(key)})")
-        conn.execute("CREATE INDEX IF NOT EXISTS ix_files_sha256 ON files (sha256)")
-        conn.execute(f"PRAGMA user_version = {ARCHIVE_VERSION}")
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        conn.close()
-        raise IngestError(f"cannot prepare database / 无法初始化数据库 {path}: {exc}") from exc
-    return conn
-
-
-def _table_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-        "ORDER BY rowid")]
-    return {n: [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(n)})")] for n in names}
-
-
-def _sql_rows(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> list[list[Any]]:
-    """``records`` as rows of SQLite values in ``columns`` order (missing keys → NULL).
-
-    The same values as :func:`_sql_value` on every cell, but text, integers and NULLs (nearly
-    every cell) are taken as they are without a function call.
-    """
-    as_is, convert, (lo, hi) = _AS_IS, _sql_value, _INT64
-    return [[v if type(v) in as_is or (type(v) is int and lo <= v <= hi) else convert(v)
-             for v in map(r.get, columns)]
-            for r in records]
-
-
-def _sql_value(value: Any) -> Any:
-    if value is None or isinstance(value, (str, int, float)):
-        if isinstance(value, bool):
-            return int(value)
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        if isinstance(value, int) and not _INT64[0] <= value <= _INT64[1]:
-            return float(value)  # beyond SQLite's 64-bit integers (1.2亿亿元): kept as REAL
-        return value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    item = getattr(value, "item", None)  # numpy scalars
-    if callable(item):
-        return _sql_value(item())
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
-    return str(value)
-
-
-class _Writer:
-    """Writes one file's outcome (files row + all its rows) in one transaction."""
-
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self.tables = _column_types()
-        self.insert = {
-            t: f"INSERT INTO {_quote(t)} ({', '.join(_quote(c) for c, _ in cols)}) "
-               f"VALUES ({', '.join('?' * len(cols))})"
-            for t, cols in self.tables.items()
-        }
-        self.upsert_file = (f"INSERT OR REPLACE INTO files ({', '.join(FILES_COLUMNS)}) "
-                            f"VALUES ({', '.join('?' * len(FILES_COLUMNS))})")
-
-    def write(self, outcome: dict[str, Any]) -> None:
-        conn = self.conn
-        path = outcome["path"]
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for table in self.tables:
-                conn.execute(f"DELETE FROM {_quote(table)} WHERE source = ?", (path,))
-            for table, rows in outcome.get("rows", {}).items():
-                if table in self.insert and rows:
-                    conn.executemany(self.insert[table], rows)
-            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-            conn.execute(self.upsert_file,
-                         [_sql_value(outcome.get(c, now if c == "mined_at" else None))
-                          for c in FILES_COLUMNS])
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
 
 # --------------------------------------------------------------------------------------------
@@ -826,279 +644,4 @@ def _warm_up(rules_dir: str | None) -> None:
 # --------------------------------------------------------------------------------------------
 # export
 
-#: Chinese column labels for ``--labels zh`` (columns not listed keep their name).
-ZH_LABELS: dict[str, str] = {
-    "source": "来源", "report": "报告", "section": "章节", "start": "起", "end": "止",
-    "text": "原文", "value": "数值", "value_max": "上限", "unit": "单位", "approx": "约数",
-    "bound": "界限", "subject": "对象", "action": "动作", "metric": "指标", "sentence": "句子",
-    "unit_kind": "单位类别", "per": "每单位", "kind": "类型", "context": "上下文", "token": "标记",
-    "section_id": "章节编号", "level": "层级", "number": "序号", "title": "标题",
-    "heading_text": "标题原文", "parent": "上级章节", "path": "路径", "style": "编号样式",
-    "unit_name": "单位名称", "date": "日期", "year": "年份", "period": "期间",
-    "placeholders": "占位符", "completeness": "完整度", "expected": "应填数",
-    "stated": "已填数", "blank_count": "空缺数", "check": "检查项", "severity": "严重程度",
-    "message_zh": "说明", "message_en": "说明(英文)", "status": "状态", "reason": "原因",
-    "encoding": "编码", "format": "格式", "chars": "字数", "figures": "数字数",
-    "blanks": "空缺个数", "reports": "报告数", "findings": "发现数", "size": "字节数",
-    "sha256": "SHA-256", "read_s": "读取秒数", "mine_s": "挖掘秒数", "mined_at": "处理时间",
-    "township": "乡镇",
-}
-#: labels that differ by table.
-ZH_TABLE_LABELS: dict[tuple[str, str], str] = {
-    ("files", "path"): "文件路径",
-    ("sections", "path"): "章节路径",
-}
 
-#: what ``export`` writes, for help texts.
-EXPORT_FORMATS = ("xlsx", "csv", "parquet")
-
-
-def _labels(table: str, columns: list[str], labels: str | None) -> list[str]:
-    if labels in (None, "", "en"):
-        return list(columns)
-    if labels != "zh":
-        raise IngestError(f"--labels must be zh or en, not {labels!r}")
-    out: list[str] = []
-    for col in columns:
-        label = ZH_TABLE_LABELS.get((table, col)) or ZH_LABELS.get(col, col)
-        if label in out:  # never two columns with one header
-            label = f"{label}({col})"
-        out.append(label)
-    return out
-
-
-def _export_kind(out: Path, fmt: str | None) -> str:
-    if fmt:
-        fmt = fmt.lower()
-        if fmt not in EXPORT_FORMATS:
-            raise IngestError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-        return fmt
-    suffix = out.suffix.lower()
-    if suffix == ".xlsx":
-        return "xlsx"
-    if suffix in (".parquet", ".pq"):
-        return "parquet"
-    if suffix in (".csv", ""):
-        return "csv"
-    raise IngestError(f"cannot tell the format from {out.name!r}: use .xlsx, .csv or a folder "
-                      f"(CSV files), .parquet, or --format / 无法从后缀判断格式")
-
-
-def export(
-    db: str | os.PathLike[str],
-    out: str | os.PathLike[str],
-    labels: str | None = None,
-    fmt: str | None = None,
-    tables: Sequence[str] | None = None,
-    chunk_rows: int = 50_000,
-) -> dict[str, int]:
-    """Export an archive's tables, reading the database ``chunk_rows`` rows at a time.
-
-    Formats (from ``out``'s suffix, or ``fmt``):
-
-    - ``.xlsx``: one sheet per table (openpyxl's write-only mode streams rows to disk). A
-      table longer than Excel's 1,048,576 rows continues on sheets ``figures_2``, ….
-    - ``.csv`` or a path without suffix: a folder with one UTF-8 (BOM) CSV per table
-      (``out/结果.csv`` → folder ``out/结果/``).
-    - ``.parquet``: a folder with one Parquet file per table (``out/a.parquet`` → ``out/a/``),
-      typed columns, one row group per chunk (pyarrow's ParquetWriter).
-
-    With one table chosen (``tables=["figures"]``) a ``.csv`` or ``.parquet`` path is that
-    single file. Memory stays flat as the archive grows: only ``chunk_rows`` rows are held at
-    a time (xlsx keeps a little per sheet for column widths). Each output file is written
-    under a temporary name and renamed when complete.
-
-    Args:
-        labels: ``"zh"`` for Chinese column headers (:data:`ZH_LABELS`); default English.
-        tables: which tables, in that order; default all, with ``files`` last.
-
-    Returns:
-        Table name → rows written.
-
-    Raises:
-        IngestError: the database is missing or not an archive, an unknown table or format.
-        OutputError: the output cannot be written.
-    """
-    src = Path(db)
-    if not src.is_file():
-        raise IngestError(f"database not found / 找不到数据库: {src}")
-    out_path = Path(out)
-    kind = _export_kind(out_path, fmt)
-    _labels("files", [], labels)  # validates ``labels``
-    conn = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        try:
-            present = _table_columns(conn)
-        except sqlite3.DatabaseError as exc:
-            raise IngestError(f"{src} is not an SQLite database / 不是 SQLite 数据库: {exc}") from exc
-        if "files" not in present or "sha256" not in present["files"]:
-            raise IngestError(f"{src} is not an ingest archive / 不是 ingest 数据库")
-        order = [t for t in TABLE_COLUMNS if t != "files" and t in present]
-        order += [t for t in present if t not in order and t != "files"] + ["files"]
-        chosen = list(tables) if tables else order
-        unknown = [t for t in chosen if t not in present]
-        if unknown:
-            raise IngestError(f"no such table / 没有这个表: {', '.join(unknown)} "
-                              f"(tables: {', '.join(order)})")
-        types = {t: {r[1]: (r[2] or "").upper() for r in conn.execute(
-            f"PRAGMA table_info({_quote(t)})")} for t in chosen}
-        target = export_target(out_path, kind, len(chosen))
-        single = target.suffix != "" and kind != "xlsx"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if kind == "xlsx":
-                return _export_xlsx(conn, chosen, present, types, target, labels, chunk_rows)
-            if not single:
-                if target.exists() and not target.is_dir():
-                    raise OutputError(f"a file is in the way of folder / 已存在同名文件: {target}")
-                target.mkdir(parents=True, exist_ok=True)
-            counts = {}
-            for table in chosen:
-                dest = target if single else target / f"{table}.{kind}"
-                writer = _export_csv if kind == "csv" else _export_parquet
-                counts[table] = writer(conn, table, present[table], types[table], dest, labels,
-                                       chunk_rows)
-            return counts
-        except OSError as exc:
-            raise OutputError(f"cannot write / 无法写入 {exc.filename or target}: "
-                              f"{exc.strerror or exc}") from exc
-    finally:
-        conn.close()
-
-
-def export_target(out: str | os.PathLike[str], kind: str, n_tables: int) -> Path:
-    """Where :func:`export` writes: the .xlsx file, the folder, or the single table file.
-
-        >>> export_target("out/档案.parquet", "parquet", 6).as_posix()
-        'out/档案'
-        >>> export_target("figures.csv", "csv", 1).as_posix()
-        'figures.csv'
-    """
-    out = Path(out)
-    if kind == "xlsx" or (n_tables == 1 and out.suffix):
-        return out
-    return out.with_suffix("") if out.suffix else out
-
-
-def _chunks(conn: sqlite3.Connection, table: str, columns: list[str],
-            chunk_rows: int) -> Iterator[list[tuple[Any, ...]]]:
-    cur = conn.execute(f"SELECT {', '.join(_quote(c) for c in columns)} FROM {_quote(table)} "
-                       f"ORDER BY rowid")
-    while rows := cur.fetchmany(chunk_rows):
-        yield rows
-
-
-def _bool_columns(columns: list[str], types: dict[str, str]) -> list[int]:
-    return [i for i, c in enumerate(columns) if types.get(c) == "BOOLEAN"]
-
-
-def _fix_bools(rows: list[tuple[Any, ...]], bools: list[int]) -> list[list[Any]]:
-    out = [list(r) for r in rows]
-    for r in out:
-        for i in bools:
-            if r[i] is not None:
-                r[i] = bool(r[i])
-    return out
-
-
-class _Replacing:
-    """A temporary file next to ``dest`` that replaces it only when writing succeeded."""
-
-    def __init__(self, dest: Path):
-        self.dest = dest
-
-    def __enter__(self) -> Path:
-        fd, name = tempfile.mkstemp(prefix=f".{self.dest.name}.", suffix=".tmp",
-                                    dir=self.dest.parent)
-        os.close(fd)
-        self.tmp = Path(name)
-        return self.tmp
-
-    def __exit__(self, exc_type: Any, *_: Any) -> None:
-        try:
-            if exc_type is None:
-                os.replace(self.tmp, self.dest)
-        finally:
-            self.tmp.unlink(missing_ok=True)
-
-
-def _export_csv(conn: sqlite3.Connection, table: str, columns: list[str], types: dict[str, str],
-                dest: Path, labels: str | None, chunk_rows: int) -> int:
-    bools = _bool_columns(columns, types)
-    n = 0
-    with _Replacing(dest) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(_labels(table, columns, labels))
-        for rows in _chunks(conn, table, columns, chunk_rows):
-            writer.writerows(_fix_bools(rows, bools) if bools else rows)
-            n += len(rows)
-    return n
-
-
-def _arrow_schema(table: str, columns: list[str], types: dict[str, str],
-                  labels: str | None) -> Any:
-    import pyarrow as pa
-
-    mapping = {"INTEGER": pa.int64(), "REAL": pa.float64(), "BOOLEAN": pa.bool_()}
-    return pa.schema([pa.field(label, mapping.get(types.get(c, ""), pa.string()))
-                      for c, label in zip(columns, _labels(table, columns, labels))])
-
-
-def _export_parquet(conn: sqlite3.Connection, table: str, columns: list[str],
-                    types: dict[str, str], dest: Path, labels: str | None, chunk_rows: int) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = _arrow_schema(table, columns, types, labels)
-    n = 0
-    with _Replacing(dest) as tmp:
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            for rows in _chunks(conn, table, columns, chunk_rows):
-                arrays = []
-                for i, f in enumerate(schema):
-                    values = [r[i] for r in rows]
-                    arrays.append(_arrow_array(values, f.type))
-                writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-                n += len(rows)
-            if n == 0:
-                writer.write_table(schema.empty_table())
-    return n
-
-
-def _arrow_array(values: list[Any], typ: Any) -> Any:
-    import pyarrow as pa
-
-    try:
-        if pa.types.is_boolean(typ):
-            return pa.array([None if v is None else bool(v) for v in values], type=typ)
-        return pa.array(values, type=typ)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-        # a column of mixed values (SQLite does not enforce types): keep them as text
-        if pa.types.is_string(typ):
-            return pa.array([None if v is None else str(v) for v in values], type=typ)
-        cast = float if pa.types.is_floating(typ) else int
-        out = []
-        for v in values:
-            try:
-                out.append(None if v is None else cast(v))
-            except (TypeError, ValueError, OverflowError):
-                out.append(None)
-        return pa.array(out, type=typ)
-
-
-def _export_xlsx(conn: sqlite3.Connection, chosen: list[str], present: dict[str, list[str]],
-                 types: dict[str, dict[str, str]], dest: Path, labels: str | None,
-                 chunk_rows: int) -> dict[str, int]:
-    from .writers import XlsxBook  # the one xlsx writer: streams, splits sheets past Excel's limit
-
-    book = XlsxBook()
-    counts: dict[str, int] = {}
-    for table in chosen:
-        columns = present[table]
-        bools = _bool_columns(columns, types[table])
-        rows = (row for chunk in _chunks(conn, table, columns, chunk_rows)
-                for row in _fix_bools(chunk, bools))
-        counts[table] = book.add_sheet(table, _labels(table, columns, labels), rows)
-    with _Replacing(dest) as tmp:
-        book.save(tmp)
-    return counts

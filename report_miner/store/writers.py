@@ -509,7 +509,7 @@ def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
 
 class XlsxBook:
     """The one .xlsx writer of report_miner: the tables (:func:`write_tables`), the archive
-    export (:func:`report_miner.store.ingest.export`) and the comparison
+    export (:func:`report_miner.store.export.export`) and the comparison
     (:func:`report_miner.analysis.compare.write_xlsx`) all go through it.
 
     openpyxl's write-only mode streams rows to disk; every sheet gets a bold, frozen header

@@ -1,0 +1,33 @@
+"""What every reader returns: :class:`Document` (the text exactly as loaded, its source, format and
+encoding).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One report file as loaded: its text, where it came from and how it was decoded.
+
+    Attributes:
+        text: the decoded text, exactly as in the file minus a BOM (offsets refer to it).
+        source: the path (or other label) the text was read from, e.g. ``"corpora/河西镇.txt"``.
+        encoding: the encoding used, e.g. ``"utf-8"``, ``"utf-8-sig"``, ``"gb18030"``, ``"big5"``.
+        format: the input format; ``"txt"`` for plain text.
+
+    Example::
+
+        >>> doc = Document("河西镇共有12个村。", "河西镇.txt", "utf-8")
+        >>> doc.text[3:5]
+        '共有'
+    """
+
+    text: str = field(repr=False)
+    source: str
+    encoding: str
+    format: str = "txt"
+
+
+def _no_text(text: str) -> bool:
+    return not text.strip()

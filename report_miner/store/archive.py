@@ -1,0 +1,212 @@
+"""The archive database: the files table, the result tables' SQL schema, opening (and upgrading) an
+archive, writing one file's rows in one transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReportMinerError
+from ..readers.load import FORMATS
+from ..tables import ARCHIVE_FILE_COLUMNS, TABLE_COLUMNS, column_kind
+
+
+#: SQLite type of each :func:`report_miner.tables.column_kind`.
+_SQL_TYPES = {"bool": "BOOLEAN", "int": "INTEGER", "float": "REAL", "object": "TEXT"}
+
+
+#: ``files`` columns (:data:`report_miner.tables.ARCHIVE_FILE_COLUMNS`) and their SQLite types,
+#: in order; ``path`` is the key.
+FILES_SCHEMA: tuple[tuple[str, str], ...] = tuple(
+    (c, "TEXT PRIMARY KEY" if c == "path" else _SQL_TYPES[column_kind(c)])
+    for c in ARCHIVE_FILE_COLUMNS)
+
+
+FILES_COLUMNS = list(ARCHIVE_FILE_COLUMNS)
+
+
+#: columns the archive adds to the miner's tables (from the folder layout).
+EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {"reports": (("township", "TEXT"),)}
+
+
+#: schema version of the archive, kept in ``PRAGMA user_version``.
+ARCHIVE_VERSION = 1
+
+
+#: value types stored as they are (everything else goes through :func:`_sql_value`).
+_AS_IS = frozenset({str, type(None)})
+
+
+_INT64 = (-2**63, 2**63 - 1)
+
+
+class IngestError(ReportMinerError):
+    """Arguments ingest or export cannot use: a missing folder, a bad --path-pattern, a
+    database that is not an archive. The CLI exits with status 2 for these."""
+
+    code = "RM400"
+
+
+@lru_cache(maxsize=1)
+def _column_types() -> dict[str, list[tuple[str, str]]]:
+    """Every stored table's columns with SQLite types, from the miner's own table types
+    (:func:`report_miner.tables.column_kind`: no pandas needed, so none is imported)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name in TABLE_COLUMNS:
+        if name == "files":
+            continue
+        cols = [(col, _SQL_TYPES[column_kind(col)]) for col in TABLE_COLUMNS[name]]
+        out[name] = cols + [c for c in EXTRA_COLUMNS.get(name, ()) if c[0] not in TABLE_COLUMNS[name]]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _column_names() -> dict[str, tuple[str, ...]]:
+    """The column names of :func:`_column_types`, table by table."""
+    return {t: tuple(c for c, _ in cols) for t, cols in _column_types().items()}
+
+
+def _suffix_format(path: str) -> str:
+    return FORMATS.get(os.path.splitext(path)[1].lower(), "txt")
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
+    """Open (creating if needed) an archive database and bring its tables up to date.
+
+    Tables and columns the miner has gained since the archive was made are added; nothing is
+    dropped. A database whose ``files`` table is not an archive's (e.g. one written by
+    ``report-miner extract``) is refused with :class:`IngestError`.
+    """
+    path = Path(db)
+    if path.is_dir():
+        raise IngestError(f"--db is a folder, not a database file / --db 是文件夹: {path}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=60)
+        conn.execute("PRAGMA journal_mode = WAL")  # cheap per-file commits, readers not blocked
+        conn.execute("PRAGMA synchronous = NORMAL")
+        existing = _table_columns(conn)
+    except (sqlite3.Error, OSError) as exc:
+        raise IngestError(f"cannot open database / 无法打开数据库 {path}: {exc}") from exc
+    if "files" in existing and "sha256" not in existing["files"]:
+        conn.close()
+        raise IngestError(f"{path} is not an ingest archive (its files table has no sha256; "
+                          f"written by `report-miner extract`?) / 不是 ingest 数据库")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        wanted = {**_column_types(), "files": list(FILES_SCHEMA)}
+        for table, cols in wanted.items():
+            if table not in existing:
+                spec = ", ".join(f"{_quote(c)} {t}" for c, t in cols)
+                conn.execute(f"CREATE TABLE {_quote(table)} ({spec})")
+            else:
+                for col, typ in cols:
+                    if col not in existing[table]:
+                        typ = typ.replace(" PRIMARY KEY", "")
+                        conn.execute(f"ALTER TABLE {_quote(table)} ADD COLUMN {_quote(col)} {typ}")
+            key = "path" if table == "files" else "source"
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {_quote(f'ix_{table}_{key}')} "
+                         f"ON {_quote(table)} ({_quote(key)})")
+        conn.execute("CREATE INDEX IF NOT EXISTS ix_files_sha256 ON files (sha256)")
+        conn.execute(f"PRAGMA user_version = {ARCHIVE_VERSION}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+        raise IngestError(f"cannot prepare database / 无法初始化数据库 {path}: {exc}") from exc
+    return conn
+
+
+def _table_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "ORDER BY rowid")]
+    return {n: [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(n)})")] for n in names}
+
+
+def _sql_rows(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> list[list[Any]]:
+    """``records`` as rows of SQLite values in ``columns`` order (missing keys → NULL).
+
+    The same values as :func:`_sql_value` on every cell, but text, integers and NULLs (nearly
+    every cell) are taken as they are without a function call.
+    """
+    as_is, convert, (lo, hi) = _AS_IS, _sql_value, _INT64
+    return [[v if type(v) in as_is or (type(v) is int and lo <= v <= hi) else convert(v)
+             for v in map(r.get, columns)]
+            for r in records]
+
+
+def _sql_value(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float)):
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if isinstance(value, int) and not _INT64[0] <= value <= _INT64[1]:
+            return float(value)  # beyond SQLite's 64-bit integers (1.2亿亿元): kept as REAL
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    item = getattr(value, "item", None)  # numpy scalars
+    if callable(item):
+        return _sql_value(item())
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return str(value)
+
+
+class _Writer:
+    """Writes one file's outcome (files row + all its rows) in one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.tables = _column_types()
+        self.insert = {
+            t: f"INSERT INTO {_quote(t)} ({', '.join(_quote(c) for c, _ in cols)}) "
+               f"VALUES ({', '.join('?' * len(cols))})"
+            for t, cols in self.tables.items()
+        }
+        self.upsert_file = (f"INSERT OR REPLACE INTO files ({', '.join(FILES_COLUMNS)}) "
+                            f"VALUES ({', '.join('?' * len(FILES_COLUMNS))})")
+
+    def write(self, outcome: dict[str, Any]) -> None:
+        conn = self.conn
+        path = outcome["path"]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in self.tables:
+                conn.execute(f"DELETE FROM {_quote(table)} WHERE source = ?", (path,))
+            for table, rows in outcome.get("rows", {}).items():
+                if table in self.insert and rows:
+                    conn.executemany(self.insert[table], rows)
+            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            conn.execute(self.upsert_file,
+                         [_sql_value(outcome.get(c, now if c == "mined_at" else None))
+                          for c in FILES_COLUMNS])
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
