@@ -98,9 +98,10 @@ def floor_patterns():
 
 
 def _clear_caches() -> None:
-    from report_miner.mining import context
+    """Forget the segmenter's tags of clauses seen before (a new document would not have them)."""
+    from report_miner.ruleset.load import RuleSet
 
-    context._tag_cached.cache_clear()
+    RuleSet.load().words._tag_cache.clear()
 
 
 def time_mine(docs: list[str], timings: dict | None = None, clock=time.perf_counter) -> float:

@@ -20,6 +20,17 @@ report-miner: 中文工作汇报/总结/计划 文本挖掘 / text mining for Ch
 Pulls every figure (number + unit, what it counts, which metric) out of reports and writes
 tables (reports, sections, figures, blanks, findings, files) to Excel, CSV, SQLite or JSON lines.
 Every row points back to its source file and character offsets.
+
+examples / 示例:
+  report-miner extract corpora/ -o out/corpora.xlsx     # mine a folder into Excel (one sheet per table)
+  report-miner audit submitted/                         # blanks and contradictions, per report
+  report-miner review corpora/ -o out/review            # HTML pages to read each report with its findings
+  report-miner ingest 档案/ --db archive.sqlite          # a growing archive, re-runs mine only new files
+  report-miner compare --db archive.sqlite -o cmp.xlsx   # townships x years x metrics, copied reports
+  report-miner explain "全镇总人口人,辖10个村。"            # which rule made each row
+  report-miner rules check my_rules/                    # validate your own rule files
+
+`report-miner COMMAND --help` explains each command with more examples.
 """
 
 EXTRACT_EPILOG = """\

@@ -23,11 +23,13 @@ def add_rules_option(p: argparse.ArgumentParser) -> None:
                         "(same file names as rules/: units.yaml, metrics.yaml, ...)")
 
 
-def add_input_options(p: argparse.ArgumentParser, nargs: str = "+") -> None:
-    """PATH..., --suffix and --rules: the inputs every mining command takes."""
+def add_input_options(p: argparse.ArgumentParser, nargs: str = "+",
+                      default_suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> None:
+    """PATH..., --suffix and --rules: the inputs every mining command takes
+    (``default_suffixes``: what the command picks up in folders without --suffix)."""
     p.add_argument("paths", nargs=nargs, metavar="PATH", help="report files or folders")
     p.add_argument("--suffix", action="append", metavar=".EXT",
-                   help="file endings to pick up in folders (default: " + " ".join(INPUT_SUFFIXES)
+                   help="file endings to pick up in folders (default: " + " ".join(default_suffixes)
                         + "); repeatable")
     add_rules_option(p)
 

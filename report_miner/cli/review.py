@@ -50,8 +50,8 @@ output / 输出:
   DIR/<file>-<n>.html      report n of <file> (e.g. 河西镇-1.html); existing pages of these
                            names are overwritten, nothing else in DIR is touched
 
-Folders are walked recursively for files with the --suffix endings (default: .txt .docx .pdf .doc). A file
-that cannot be read is listed in index.html with the reason; the others are still rendered.
+Folders are walked recursively for files with the --suffix endings (default: every format
+report_miner reads except .html/.htm: .txt .docx .pdf .doc). A file that cannot be read is listed in index.html with the reason; the others are still rendered.
 exit status: 0 all files rendered, 1 some files could not be read (the rest were rendered),
 2 nothing to render, bad arguments, or DIR cannot be written.
 """
@@ -64,7 +64,7 @@ def add_parsers(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]
         "review", help="write HTML review pages: text, outline, figures, blanks, findings",
         description=REVIEW_DESCRIPTION, epilog=REVIEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_input_options(rv)
+    add_input_options(rv, default_suffixes=REVIEW_SUFFIXES)
     rv.add_argument("-o", "--output", required=True, metavar="DIR",
                     help="folder to write index.html and the report pages into (created if missing)")
     rv.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
