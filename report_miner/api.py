@@ -63,6 +63,7 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     (the reason says why: scanned PDF, password-protected, damaged, binary, ...).
     """
     from .readers.load import read_document
+    from .readers.ocr import ocr_pages_label
 
     doc = read_document(path)
     if texts is not None:
@@ -70,7 +71,7 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules)
     res.files = [file_row(str(path), "ok", reason="", encoding=doc.encoding, format=doc.format,
                           chars=len(doc.text), figures=len(res.rows("figures")),
-                          blanks=len(res.rows("blanks")))]
+                          blanks=len(res.rows("blanks")), ocr_pages=ocr_pages_label(doc))]
     return res
 
 

@@ -22,12 +22,13 @@ REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_nam
                   "period", "placeholders", "completeness", "expected", "stated", "blank_count"]
 FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity", "message_zh",
                    "message_en", "context"]
-FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks"]
+FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks",
+                "ocr_pages"]
 #: the ``files`` table of an ingest archive (:mod:`report_miner.store.ingest`): one row per file seen,
 #: keyed by ``path``, with its hash, timings and row counts; types from :func:`column_kind`
 ARCHIVE_FILE_COLUMNS = ["path", "size", "sha256", "format", "encoding", "status", "reason",
                         "read_s", "mine_s", "mined_at", "chars", "reports", "figures", "blanks",
-                        "findings", "township", "year"]
+                        "findings", "township", "year", "ocr_pages"]
 
 TABLE_COLUMNS: dict[str, list[str]] = {
     "reports": REPORT_COLUMNS,

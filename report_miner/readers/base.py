@@ -14,7 +14,10 @@ class Document:
         text: the decoded text, exactly as in the file minus a BOM (offsets refer to it).
         source: the path (or other label) the text was read from, e.g. ``"corpora/河西镇.txt"``.
         encoding: the encoding used, e.g. ``"utf-8"``, ``"utf-8-sig"``, ``"gb18030"``, ``"big5"``.
-        format: the input format; ``"txt"`` for plain text.
+        format: the input format; ``"txt"`` for plain text, ``"image"`` for a scan read by OCR.
+        ocr_pages: the pages (1-based) whose text was read by OCR; empty when none was.
+        ocr_lines: one :class:`report_miner.readers.ocr.OcrLine` per OCR'd line: its offsets in
+            ``text``, page and the recogniser's confidence (0-1).
 
     Example::
 
@@ -27,6 +30,8 @@ class Document:
     source: str
     encoding: str
     format: str = "txt"
+    ocr_pages: tuple[int, ...] = ()
+    ocr_lines: tuple = field(default=(), repr=False)
 
 
 def _no_text(text: str) -> bool:

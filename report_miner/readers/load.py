@@ -31,6 +31,7 @@ from .docx import _load_docx
 from .encoding import decode_bytes
 from .files import _read_bytes, file_digest, iter_files, read_text
 from .html import _load_html, _looks_like_html, html_visible_text
+from .ocr import IMAGE_FORMATS, looks_like_image
 from .pdf import _load_pdf
 
 __all__ = ["Document", "decode_bytes", "read_text", "read_document", "file_digest", "iter_files",
@@ -64,6 +65,7 @@ FORMATS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".doc": "doc",
+    **IMAGE_FORMATS,  # .png .jpg .jpeg .tif .tiff: scans, read by OCR (the ocr extra)
 }
 #: file endings picked up in folders by default: every format :func:`read_document` reads
 #: (the one definition: the API, the CLI, ingest and the Dask engine use it)
@@ -78,11 +80,15 @@ _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")  # a stream of an encr
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Load a report in any supported format into a :class:`Document`.
 
-    The suffix chooses the loader (``.txt .docx .pdf .html .htm .doc``; any other suffix is
+    The suffix chooses the loader (``.txt .docx .pdf .html .htm .doc``, and the images
+    ``.png .jpg .jpeg .tif .tiff``, read by OCR with the ``ocr`` extra; any other suffix is
     read as plain text). Files whose content says otherwise are read for what they are, which
     is common in archives: a ``.doc`` that is really a ``.docx``, HTML ("Word web page") or
     plain text; a ``.docx`` that is really an old binary ``.doc``. :attr:`Document.format`
-    names the format actually read: ``"txt"``, ``"docx"``, ``"pdf"``, ``"html"`` or ``"doc"``.
+    names the format actually read: ``"txt"``, ``"docx"``, ``"pdf"``, ``"html"``, ``"doc"`` or
+    ``"image"``. PDF pages without a text layer and images are read by OCR when the ``ocr``
+    extra is installed (``pip install 'report_miner[ocr]'``); :attr:`Document.ocr_pages` lists
+    those pages and :attr:`Document.ocr_lines` each OCR'd line's confidence.
 
     ``Document.encoding`` is the character encoding used to decode text bytes (plain text,
     HTML); ``"utf-8"`` for converter output; ``""`` for .docx and .pdf, which carry their own.
@@ -92,7 +98,8 @@ def read_document(path: str | os.PathLike[str]) -> Document:
 
     Raises:
         LoadError: with a bilingual reason, e.g. "scanned PDF without a text layer / 扫描件，
-            无文字层", "password-protected .docx", "damaged or truncated .docx", "zip bomb",
+            无文字层 … needs OCR: install the ocr extra …" (without the ``ocr`` extra),
+            "password-protected .docx", "damaged or truncated .docx", "zip bomb",
             "legacy Word .doc needs a converter", plus every reason of :func:`read_text`.
 
     Example::
@@ -133,7 +140,15 @@ def _sniff(data: bytes, fmt: str, source: str) -> str:
         return "pdf"
     if fmt == "html":
         return "html"
+    if fmt == "image" or looks_like_image(data):
+        return "image"
     return "txt"
+
+
+def _load_image(data: bytes, source: str) -> Document:
+    from .ocr import load_image  # numpy, Pillow and ONNX Runtime only when a scan comes
+
+    return load_image(data, source)
 
 
 def _load_txt(data: bytes, source: str) -> Document:
@@ -159,4 +174,5 @@ _LOADERS: dict[str, Callable[[bytes, str], Document]] = {
     "pdf": _load_pdf,
     "html": _load_html,
     "doc": _load_doc,
+    "image": _load_image,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from report_miner.errors import LoadError
+from . import ocr
 from .base import Document, _no_text
 
 
@@ -45,10 +46,12 @@ def _load_pdf(data: bytes, source: str) -> Document:
     device = TextConverter(manager, out, laparams=LAParams())
     interpreter = PDFPageInterpreter(manager, device)
     pages = 0
+    ends: list[int] = []  # where each page's text ends in ``out`` (for OCR of blank pages)
     try:
         for page in PDFPage.create_pages(document):
             interpreter.process_page(page)
             pages += 1
+            ends.append(out.tell())
     except PDFPasswordIncorrect as exc:  # pragma: no cover - caught above in practice
         raise LoadError(source, "password-protected PDF / PDF 已加密") from exc
     except Exception as exc:
@@ -60,9 +63,15 @@ def _load_pdf(data: bytes, source: str) -> Document:
     text = out.getvalue().replace("\f", "\n").rstrip()  # pages end with a form feed
     if not pages:
         raise LoadError(source, damaged if truncated else "PDF without pages / PDF 没有页面")
+    value = out.getvalue()
+    page_texts = [value[a:b].rstrip("\f") for a, b in zip([0, *ends], ends)]
+    if any(_no_text(p) for p in page_texts):
+        # pages without a text layer (scans) are read by OCR, when the ocr extra is installed
+        if ocr.available():
+            return ocr.pdf_with_ocr(data, source, page_texts)
     if _no_text(text):
         raise LoadError(source, f"scanned PDF without a text layer / 扫描件，无文字层 "
-                                f"({pages} page(s), needs OCR / 需要 OCR)")
+                                f"({pages} page(s), {ocr.INSTALL_HINT})")
     garbage = sum(len(m) for m in _CID_GARBAGE.findall(text))
     if garbage > 0.5 * len(text.strip()):
         raise LoadError(source, "PDF text layer cannot be decoded (fonts without a Unicode "
