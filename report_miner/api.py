@@ -22,7 +22,7 @@ DEFAULT_SUFFIXES = INPUT_SUFFIXES
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
               rules: RuleSet | None = None, explain: bool = False,
-              timings: dict[str, float] | None = None) -> MineResult:
+              timings: dict[str, float] | None = None, ocr_lines: tuple = ()) -> MineResult:
     """Mine one report text (or several reports glued together) into tables: the rule
     set's :class:`report_miner.mining.document.Pipeline` (normalise → figures → blanks → structure →
     rows → audit) over the text.
@@ -45,7 +45,7 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     '宣传品'
     """
     rules = rules if rules is not None else RuleSet.load(rules_dir)
-    return rules.pipeline.mine(text, source, explain=explain, timings=timings)
+    return rules.pipeline.mine(text, source, explain=explain, timings=timings, ocr_lines=ocr_lines)
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None,
@@ -68,7 +68,8 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     doc = read_document(path)
     if texts is not None:
         texts[str(path)] = doc.text
-    res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules)
+    res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules,
+                    ocr_lines=doc.ocr_lines)
     res.files = [file_row(str(path), "ok", reason="", encoding=doc.encoding, format=doc.format,
                           chars=len(doc.text), figures=len(res.rows("figures")),
                           blanks=len(res.rows("blanks")), ocr_pages=ocr_pages_label(doc))]

@@ -13,9 +13,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
                   "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind",
-                  "metric_rule", "per"]
+                  "metric_rule", "per", "ocr_confidence"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
-                 "token", "rule", "metric_rule"]
+                 "token", "rule", "metric_rule", "ocr_confidence"]
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",
                    "heading_text", "start", "end", "parent", "path", "style"]
 REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_name", "date", "year",
@@ -41,7 +41,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 _FLOAT = {"value", "value_max"}
 _INT = {"report", "start", "end", "level", "chars", "figures", "blanks", "year", "section_id",
         "parent", "number", "expected", "stated", "blank_count", "size", "reports", "findings"}
-_FLOAT |= {"completeness", "read_s", "mine_s"}
+_FLOAT |= {"completeness", "read_s", "mine_s", "ocr_confidence"}
 _BOOL = {"approx"}
 
 

@@ -180,3 +180,23 @@ def test_ocr_image_by_content_whatever_its_suffix(tmp_path, monkeypatch):
     (tmp_path / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
     assert read_document(tmp_path / "scan.txt").format == "image"
     assert called
+
+
+def test_ocr_confidence_on_rows_and_low_confidence_finding():
+    """Figures and blanks carry their line's confidence; a figure under 0.9 is a finding."""
+    from report_miner import mine_text
+
+    text = "全镇总人口3500人。\n辖村个，发放宣传资料1200份。"
+    second = text.index("\n") + 1
+    lines = (ocr.OcrLine(0, second - 1, 1, 0.99), ocr.OcrLine(second, len(text), 1, 0.62))
+    res = mine_text(text, ocr_lines=lines)
+    conf = {r["text"]: r["ocr_confidence"] for r in res.rows("figures")}
+    assert conf == {"3500人": 0.99, "1200份": 0.62}
+    assert [r["ocr_confidence"] for r in res.rows("blanks")] == [0.62]
+    low = [f for f in res.rows("findings") if f["check"] == "ocr_low_confidence"]
+    assert [(f["start"], f["severity"]) for f in low] == [(text.index("1200份"), "warning")]
+    assert "0.62" in low[0]["message_zh"] and "check it against the scan" in low[0]["message_en"]
+
+    plain = mine_text(text)  # text that was not OCR'd: no confidence, no finding
+    assert all(r.get("ocr_confidence") is None for r in plain.rows("figures"))
+    assert not [f for f in plain.rows("findings") if f["check"] == "ocr_low_confidence"]

@@ -58,6 +58,9 @@ class Doc:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Table rows (figures, blanks, reports, sections), offsets into the text as loaded."""
     suppressed: list[dict[str, Any]] | None = None
+    ocr_lines: tuple = ()
+    """The OCR'd lines of the text (:class:`report_miner.readers.ocr.OcrLine`): their
+    confidence goes on every figure and blank row they hold (``ocr_confidence``)."""
 
     @property
     def text(self) -> str:
@@ -79,6 +82,22 @@ def normalise_doc(doc: Doc) -> Doc:
     return doc
 
 
+def _put_ocr_confidence(lines, *tables: list[dict[str, Any]]) -> None:
+    """Each row's ``ocr_confidence``: the lowest confidence of the OCR'd lines its span touches
+    (a figure joined across a wrapped line has two)."""
+    starts = [ln.start for ln in lines]
+    for rows in tables:
+        for r in rows:
+            s, e = r["start"], max(r["end"], r["start"] + 1)
+            i = max(0, bisect.bisect_right(starts, s) - 1)
+            confs = []
+            while i < len(lines) and lines[i].start < e:
+                if lines[i].end >= s:
+                    confs.append(lines[i].confidence)
+                i += 1
+            r["ocr_confidence"] = min(confs) if confs else None
+
+
 class Pipeline:
     """The mining stages over one compiled rule set, as named components ``doc -> doc``.
 
@@ -97,11 +116,15 @@ class Pipeline:
             ("structure", self.structure), ("rows", self.build_rows), ("audit", self.audit)]
 
     def __call__(self, text: str, source: str | None = None, *, explain: bool = False,
-                 until: str | None = None, timings: dict[str, float] | None = None) -> Doc:
+                 until: str | None = None, timings: dict[str, float] | None = None,
+                 ocr_lines: tuple = ()) -> Doc:
         """``text`` through every component in order (through the one named ``until`` only,
         when given: the spaCy component stops after ``blanks``). ``timings``, when given,
-        receives each component's seconds under its name (added to what it holds)."""
-        doc = Doc(text, source or "<text>", suppressed=[] if explain else None)
+        receives each component's seconds under its name (added to what it holds).
+        ``ocr_lines``: the text's OCR'd lines (:attr:`report_miner.readers.base.Document.ocr_lines`),
+        whose confidence the figure and blank rows carry."""
+        doc = Doc(text, source or "<text>", suppressed=[] if explain else None,
+                  ocr_lines=tuple(ocr_lines))
         if timings is None:
             for name, component in self.components:
                 doc = component(doc)
@@ -118,10 +141,10 @@ class Pipeline:
         return doc
 
     def mine(self, text: str, source: str | None = None, *, explain: bool = False,
-             timings: dict[str, float] | None = None) -> "MineResult":
+             timings: dict[str, float] | None = None, ocr_lines: tuple = ()) -> "MineResult":
         """The tables of one text (what :func:`report_miner.mine_text` returns); ``timings``
         as for calling the pipeline, with the building of the tables under ``"tables"``."""
-        doc = self(text, source, explain=explain, timings=timings)
+        doc = self(text, source, explain=explain, timings=timings, ocr_lines=ocr_lines)
         if timings is None:
             return self.result(doc)
         t0 = time.perf_counter()
@@ -181,6 +204,8 @@ class Pipeline:
         doc.rows = dict(figures=[{**vars(f), **place(f.cstart)} for f in doc.figures],
                         blanks=[{**vars(b), **place(b.cstart)} for b in doc.blanks],
                         reports=report_rows, sections=section_rows)
+        if doc.ocr_lines:
+            _put_ocr_confidence(doc.ocr_lines, doc.rows["figures"], doc.rows["blanks"])
         return doc
 
     def audit(self, doc: Doc) -> Doc:
