@@ -35,7 +35,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "gold" / "scorer"))
 
-T2S = str.maketrans("個萬戶場條張間臺對畝塊頭項類筆隻輛處歲", "个万户场条张间台对亩块头项类笔只辆处岁")
+def _t2s(unit: str) -> str:
+    """Units compared in simplified characters (the miner folds Big5 reports with OpenCC; the
+    gold keeps the characters as written)."""
+    import opencc
+
+    global _CC
+    if _CC is None:
+        _CC = opencc.OpenCC("t2s")
+    return _CC.convert(unit)
+
+
+_CC = None
 
 
 def _key(value, value_max, unit) -> tuple:
@@ -45,7 +56,7 @@ def _key(value, value_max, unit) -> tuple:
         except (TypeError, ValueError):
             return None
         return None if f != f else round(f, 6)
-    return r(value), r(value_max), (unit or "").translate(T2S).replace(" ", "")
+    return r(value), r(value_max), _t2s((unit or "").replace(" ", ""))
 
 
 def gold_docs(names: list[str] | None = None) -> list[dict]:

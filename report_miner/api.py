@@ -56,8 +56,9 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     ``texts``, when given, receives ``{source: text as loaded}`` so a caller that needs the text
     (review pages, copy detection) does not read the file a second time.
 
-    Plain text (encoding detected), .docx, .pdf with a text layer, .html/.htm, and legacy .doc
-    when antiword or LibreOffice is installed: see :func:`report_miner.readers.load.read_document`.
+    Plain text (encoding detected), .docx, .pdf, .html/.htm, legacy .doc when antiword or
+    LibreOffice is installed, and scans (images, PDF pages without a text layer) by OCR when
+    the ``ocr`` extra is installed: see :func:`report_miner.readers.load.read_document`.
 
     Raises :class:`report_miner.errors.LoadError` when the file cannot be read as a report
     (the reason says why: scanned PDF, password-protected, damaged, binary, ...).

@@ -86,7 +86,9 @@ _ENGINE_LOCK = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _engine() -> Any:
-    """The RapidOCR engine, loaded once per process from the models its package ships."""
+    """The RapidOCR engine, loaded once per process from the models its package ships.
+    ONNX Runtime's threads: ``REPORT_MINER_OCR_THREADS`` (ingest's workers set 1), else its
+    default (every core)."""
     import logging
 
     from rapidocr_onnxruntime import RapidOCR

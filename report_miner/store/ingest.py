@@ -214,10 +214,12 @@ def path_metadata(pattern: re.Pattern[str] | None, path: str) -> dict[str, Any]:
 
 
 def _worker_init() -> None:
-    """In each worker: Ctrl-C is the parent's business; pdfminer's warnings stay quiet."""
+    """In each worker: Ctrl-C is the parent's business; pdfminer's warnings stay quiet; OCR
+    runs on one thread (one worker per core already)."""
     import logging
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ.setdefault("REPORT_MINER_OCR_THREADS", "1")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
