@@ -129,7 +129,8 @@ def test_ocr_scanned_pdf_and_mixed_pdf_say_which_pages(tmp_path):
     assert all(ln.page == 2 for ln in doc.ocr_lines)
 
 
-def test_ocr_ingest_files_row_names_ocr_pages(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2], ids=["main-process", "worker-processes"])
+def test_ocr_ingest_files_row_names_ocr_pages(tmp_path, jobs):
     _need_ocr()
     _font_or_skip()
     from report_miner.store.ingest import ingest
@@ -137,10 +138,29 @@ def test_ocr_ingest_files_row_names_ocr_pages(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "扫描.png").write_bytes(_page_png(["全镇总人口3500人。"]))
     (tmp_path / "in" / "a.txt").write_text("全镇总人口3500人。", encoding="utf-8")
-    ingest([tmp_path / "in"], tmp_path / "a.sqlite", jobs=1, progress=False)
+    ingest([tmp_path / "in"], tmp_path / "a.sqlite", jobs=jobs, progress=False)
     with sqlite3.connect(tmp_path / "a.sqlite") as conn:
         rows = dict(conn.execute("SELECT format || ':' || status, ocr_pages FROM files"))
+        conf = dict(conn.execute("SELECT source LIKE '%.png', ocr_confidence FROM figures"))
     assert rows == {"image:ok": "1", "txt:ok": ""}
+    assert conf[0] is None and 0.5 < conf[1] <= 1
+
+
+def test_ocr_dask_workers_read_scans(tmp_path):
+    """The Dask engine reads files in its workers, so scans are OCR'd there."""
+    _need_ocr()
+    _font_or_skip()
+    pytest.importorskip("distributed")
+    from report_miner.integrations.dask import ingest_parquet, read_parquet_tables
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "扫描.png").write_bytes(_page_png(["全镇总人口3500人。"]))
+    stats = ingest_parquet([tmp_path / "in"], tmp_path / "out", jobs=1)
+    assert stats.failed == 0
+    back = read_parquet_tables(tmp_path / "out", ["files", "figures"])
+    assert list(back["files"]["ocr_pages"]) == ["1"]
+    assert list(back["figures"]["text"]) == ["3500人"]
+    assert back["figures"]["ocr_confidence"].between(0.5, 1).all()
 
 
 def test_ocr_missing_extra_says_how_to_install(tmp_path, monkeypatch):
