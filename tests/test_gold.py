@@ -76,9 +76,14 @@ def _glob(base: Path, pattern: str):
 # authors were each used to find kinds of phrasing the rules missed; heldout/ and the real sets'
 # fp_r15-20 / tw_r15-20 were never used to write a rule. The real sets (../shared/gold/real,
 # README there) are public report excerpts read in place, never copied into the repository.
+# Core floors of seed, tuning5, tuning8 and heldout were lowered when a part after 其中 stopped
+# taking the core metric of a whole left blank (全镇共有协会个,其中…协会1个 → other/part_of, as
+# SCHEMA.md's "A part after 其中 … is not its whole's metric" and as with a stated whole):
+# their annotations give such parts the whole's metric (seed: 流动人口协会1个; tuning5/t5_02
+# 28人; tuning8/tuning8_01 1个; heldout/h06 1个 and 46人).
 SETS = [
     ('seed', _seed, 1, "the supplied report, annotated by the project's owner",
-     0.995, 0.995, 0.995, 0.995, 0.995),
+     0.995, 0.977, 0.995, 0.995, 0.995),
     ('own', lambda: sorted(GOLD.glob("t*.json")), 8, '8 reports written for the tests',
      0.995, 0.941, 0.995, 0.988, 0.995),
     ('tuning', _glob(GOLD / "tuning", "*.json"), 6, 'third author: reports and three half-filled templates',
@@ -90,13 +95,13 @@ SETS = [
     ('tuning4', _glob(GOLD / "tuning4", "*.json"), 4, 'seventh: glued files of the 2005-2012 era, Big5 and GB18030, 1万零346, 八成以上',
      0.985, 0.932, 0.964, 0.995, 0.995),
     ('tuning5', _glob(GOLD / "tuning5", "*.json"), 5, "sixth: templates in other offices' habits (brackets, underscores, X; one GBK)",
-     0.995, 0.98, 0.99, 0.995, 0.968),
+     0.995, 0.965, 0.99, 0.995, 0.968),
     ('tuning6', _glob(GOLD / "tuning6", "*.json"), 4, "eighth: duty report, scored self-inspection, migrants' association, plan",
      0.992, 0.931, 0.995, 0.995, 0.995),
     ('tuning7', _glob(GOLD / "tuning7", "*.json"), 4, 'ninth: every core metric in many wordings, look-alikes beside them',
      0.983, 0.942, 0.964, 0.988, 0.995),
     ('tuning8', _glob(GOLD / "tuning8", "*.json"), 4, 'tenth: glued templates with every kind of slot',
-     0.995, 0.961, 0.977, 0.995, 0.988),
+     0.995, 0.954, 0.977, 0.995, 0.988),
     ('tuning9', _glob(GOLD / "tuning9", "*.json"), 4, 'eleventh: whole-township summaries where few figures are core',
      0.991, 0.934, 0.979, 0.992, 0.963),
     ('tuning10', _glob(GOLD / "tuning10", "*.json"), 4, 'twelfth: corpus-shaped, eleven provinces, spaces in numbers, full-width digits',
@@ -108,7 +113,7 @@ SETS = [
     ('tuning13', _glob(GOLD / "tuning13", "*.json"), 4, 'fifteenth: corpus-shaped on self-government, care, migrants; a template',
      0.986, 0.934, 0.957, 0.995, 0.995),
     ('heldout', _glob(ROOT / "heldout", "*.json"), 6, 'held out: six reports by another author, never used to write a rule',
-     0.991, 0.93, 0.978, 0.989, 0.995),
+     0.991, 0.92, 0.978, 0.989, 0.995),
     ('real_fp', _glob(REAL, "fp_r*.json"), 20, 'real family-planning report excerpts (rules written from fp_r01-14)',
      0.993, 0.942, 0.939, 0.988, 0.995),
     ('real_tw', _glob(REAL, "tw_r*.json"), 20, 'real township reports and templates (rules written from tw_r01-14)',
