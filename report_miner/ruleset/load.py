@@ -10,7 +10,10 @@ Every record is a mapping with an ``id``. A malformed file raises :class:`RuleEr
 *every* problem with its file, line and rule id, for example::
 
     [RM100] 规则文件有误 / invalid rule file(s):
-      rules/metrics.yaml:41 (population.total): field 'before': bad regex: missing ) at 3
+      my_rules/metrics.yaml:41 (population.total): field 'before': bad regex: missing ) at 3
+
+A user's file is named with the path given, a shipped one as ``[shipped] rules/metrics.yaml``;
+the line is that of the field at fault (of a ``match`` entry's field, of a check's param).
 
 Run ``report-miner rules check [DIR]`` to validate a folder.
 
