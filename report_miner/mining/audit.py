@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
+from .structure import kind_label
 
 if TYPE_CHECKING:  # pragma: no cover - ruleset calls validate_check: no import at run time
     from ..ruleset.load import RuleData
@@ -569,7 +570,7 @@ def check_expected_metrics(c: Check, a: _Audit) -> None:
         stated = a.stated(rep["report"])
         missing = [m for m in a.auditor.expected_for(rep["kind"]) if m not in stated]
         if missing:
-            a.emit(c, _report_anchor(rep), kind=rep["kind"],
+            a.emit(c, _report_anchor(rep), kind=kind_label(rep["kind"]),
                    kind_en=a.auditor.kind_en.get(rep["kind"], "report"),
                    missing=", ".join(a.auditor.label(m)[0] for m in missing))
 

@@ -87,11 +87,26 @@ def _structure_rules(rules) -> StructureRules:
         named_place_suffix=named_suffix)
 
 
+#: the kind of a report whose title names none of ``rules/structure.yaml``'s kinds (stored as
+#: is in the ``reports`` table, where code and users' queries look for it)
+OTHER_KIND = "other"
+#: how :data:`OTHER_KIND` is shown in Chinese text (messages, the audit, review pages)
+OTHER_KIND_LABEL = "报告"
+
+
+def kind_label(kind: str | None) -> str:
+    """A report kind as shown to users: ``other`` (no kind word in the title) is 报告, the
+    rest are Chinese already (汇报, 总结, 计划 …); "" for none."""
+    if kind is None or kind != kind:  # None or NaN from a table
+        return ""
+    return OTHER_KIND_LABEL if kind == OTHER_KIND else str(kind)
+
+
 def _kind(title: str, rules: StructureRules) -> str:
     for word, kind in rules.kinds:
         if word in title:
             return kind
-    return "other"
+    return OTHER_KIND
 
 
 @dataclass(frozen=True)
