@@ -79,39 +79,6 @@ def normalise_doc(doc: Doc) -> Doc:
     return doc
 
 
-def parts_of_blank_wholes(text: str, figures: list["Figure"], blanks: list["Blank"], sentences,
-                          part_of, core_ids) -> list["Figure"]:
-    """A part after 其中 whose whole is a blank slot (全镇共有协会个,其中流动人口协会1个) does not
-    take the core metric the blank carries, as it would not take a stated whole's
-    (:meth:`report_miner.mining.figures.FigureScanner._parts_of_whole`): metric ``other``,
-    ``metric_rule`` ``"part_of"`` (``rules/qualifiers.yaml`` context ``part_of``). Blanks are
-    found after figures, so this runs once both are known."""
-    from dataclasses import replace
-
-    from .figures import _BRACKETED
-
-    if not blanks or not figures:
-        return figures
-    out = list(figures)
-    for i, f in enumerate(out):
-        if f.metric not in core_ids:
-            continue
-        ss, _ = sentences.span(f.cstart, f.cend)
-        for b in reversed(blanks):
-            if b.cstart >= f.cstart:
-                continue
-            if b.cstart < ss:
-                break
-            if b.metric != f.metric:
-                continue
-            # 其中 inside brackets that close before the part speaks only of the bracket
-            between = _BRACKETED.sub("", text[b.cstart:f.cstart])
-            if part_of.search(between):
-                out[i] = replace(f, metric="other", metric_rule="part_of")
-                break
-    return out
-
-
 class Pipeline:
     """The mining stages over one compiled rule set, as named components ``doc -> doc``.
 
@@ -172,8 +139,6 @@ class Pipeline:
     def blanks(self, doc: Doc) -> Doc:
         """Component: blanks (``rules/blanks.yaml``), the dropped units of the figures included."""
         doc.blanks = self.rules.blanks.scan(doc.norm, doc.figures, log=doc.suppressed)
-        doc.figures = parts_of_blank_wholes(doc.text, doc.figures, doc.blanks, doc.sentences,
-                                            self.rules.figures.part_of, self.rules.core_ids)
         return doc
 
     def structure(self, doc: Doc) -> Doc:
