@@ -1,6 +1,7 @@
 """.pdf: the text layer (pdfminer), refusing encrypted and image-only files."""
 from __future__ import annotations
 
+import logging
 import re
 
 from report_miner.errors import LoadError
@@ -8,6 +9,31 @@ from .base import Document, _no_text
 
 
 _CID_GARBAGE = re.compile(r"\(cid:\d+\)")
+
+#: where pdfminer's messages go, at DEBUG level ("Could not get FontBBox from font descriptor",
+#: thousands a run for CJK fonts that omit it): visible with
+#: ``logging.getLogger("report_miner.readers.pdf").setLevel(logging.DEBUG)`` and a handler.
+log = logging.getLogger(__name__)
+
+
+class _PdfminerToDebug(logging.Handler):
+    """Hands every record of the ``pdfminer`` loggers to :data:`log` at DEBUG level, so that
+    its warnings about fonts never reach stderr (Python's last-resort handler prints any
+    unhandled WARNING there, mixed into the progress bar)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            record.msg = f"pdfminer: {record.msg}"
+            log.handle(record)
+
+
+def _quiet_pdfminer() -> None:
+    """Route the ``pdfminer`` loggers to :data:`log` at DEBUG level (once per process)."""
+    pdfminer_log = logging.getLogger("pdfminer")
+    if not any(isinstance(h, _PdfminerToDebug) for h in pdfminer_log.handlers):
+        pdfminer_log.addHandler(_PdfminerToDebug())
+        pdfminer_log.propagate = False
 
 
 def _load_pdf(data: bytes, source: str) -> Document:
@@ -26,6 +52,7 @@ def _load_pdf(data: bytes, source: str) -> Document:
         raise LoadError(source, "pdfminer.six is not installed (pip install pdfminer.six) / "
                                 "缺少 pdfminer.six") from exc
 
+    _quiet_pdfminer()
     truncated = b"%%EOF" not in data[-2048:]
     damaged = ("truncated PDF (no %%EOF at the end) / PDF 文件不完整" if truncated
                else "damaged PDF / PDF 文件已损坏")
