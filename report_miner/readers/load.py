@@ -50,7 +50,7 @@ __all__ = ["Document", "decode_bytes", "read_text", "read_document", "file_diges
 #
 # Each format is read by a maintained library, never by a parser of our own:
 #   .docx       python-docx (on lxml): paragraphs and table cells, in document order
-#   .pdf        pdfminer.six: the text layer in reading order (its layout analysis)
+#   .pdf        pypdfium2 (PDFium), or pdfminer.six without it: the text layer (readers/pdf.py)
 #   .html/.htm  lxml.html (libxml2's HTML parser, already installed with python-docx):
 #               fast, tolerant of broken markup, and a real tree, so hidden subtrees are dropped
 #   .doc        antiword or LibreOffice (``soffice --convert-to``), when one is installed
