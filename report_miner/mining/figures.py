@@ -25,7 +25,7 @@ from .context import (ContextWords, SubjectRules, clause_after, clause_before, l
 from .normalise import Normalised, normalise
 from .prefilter import key_chars
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
-from ..ruleset.load import RuleData, RuleSet
+from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,9 @@ class FigureScanner:
         self.qualifiers = {q["form"]: q for q in quals}
 
         def alt(forms: Iterable[str]) -> str:
-            return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+            # the longest form that fits first, as a tree of first characters (fewer tries)
+            forms = list(forms)
+            return literal_alternation(forms) if forms else ""
 
         pre = alt(q["form"] for q in quals if q["position"] == "before")
         post_num = alt(q["form"] for q in quals if q["position"] == "after_number")
