@@ -246,6 +246,9 @@ class FigureScanner:
              regex.compile(r["not"]) if r.get("not") else None)
             for r in rules.section("qualifiers", "per")
         ]
+        self._per_keys = [(None if b is None else key_chars(b.pattern, b.flags),
+                           None if a is None else key_chars(a.pattern, a.flags))
+                          for _, b, a, _ in self.per_rules]
         self.per_skip_units = frozenset(("%", "‰", "", "百分点", "个百分点", "千分点", "个千分点", "倍", "成"))
         self.metrics = MetricClassifier(rules)
         self.subject_rules = subject_rules or SubjectRules.from_rules(rules)
@@ -501,11 +504,14 @@ class FigureScanner:
         if unit in self.per_skip_units:
             return ""
         clause = before + "\u2063" + after
+        bset, aset = set(before), set(after)
         out: list[str] = []
-        for per, b, a, veto in self.per_rules:
+        for (per, b, a, veto), (kb, ka) in zip(self.per_rules, self._per_keys):
             if per in out:
                 continue
-            if (b is not None and b.search(before)) or (a is not None and a.search(after)):
+            # a key character missing: the search could not match (same answer, cheaper)
+            if ((b is not None and (kb is None or not kb.isdisjoint(bset)) and b.search(before))
+                    or (a is not None and (ka is None or not ka.isdisjoint(aset)) and a.search(after))):
                 if veto is None or not veto.search(clause):
                     out.append(per)
         return "/".join(out)
