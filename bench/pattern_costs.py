@@ -38,9 +38,18 @@ def main() -> None:
     texts = [n.text for n in norms]
     charsets = [set(t) for t in texts]
     sc, bs = get_scanner(None), get_blank_scanner(None)
-    pats = [("figure_re", sc.figure_re, None), ("bare_re", sc.bare_re, None)]
-    pats += [(f"exclusion {i}", p, k) for i, p, k in zip(sc.exclusion_ids, sc.exclusions, sc._exclusion_keys)]
-    pats += [(f"blank {r.id}", r.pattern, r.key) for r in bs.rules]
+    from report_miner.mining.figures import _alternation_spans
+    from report_miner.mining.prefilter import may_match
+
+    def scanner(p, branches=None):
+        if branches:  # scanned one branch at a time (FigureScanner.excluded_spans)
+            return lambda t: _alternation_spans(branches, t) or ()
+        return p.finditer
+
+    pats = [("figure_re", sc.figure_re, ()), ("bare_re", sc.bare_re, ())]
+    pats += [(f"exclusion {i}", scanner(p, b), k) for i, p, k, b
+             in zip(sc.exclusion_ids, sc.exclusions, sc._exclusion_required, sc._exclusion_branches)]
+    pats += [(f"blank {r.id}", r.pattern, r.required) for r in bs.rules]
 
     kept: Counter = Counter()
     rs = RuleSet.load()
@@ -50,18 +59,19 @@ def main() -> None:
 
     rows = []
     clock = time.process_time
-    for name, p, key in pats:
+    for name, p, required in pats:
+        scan = p if callable(p) else p.finditer
         best = bestk = float("inf")
         nm = 0
         for _ in range(a.repeat):
             t0 = clock()
-            nm = sum(1 for t in texts for _ in p.finditer(t))
+            nm = sum(1 for t in texts for _ in scan(t))
             best = min(best, clock() - t0)
             t0 = clock()
             for t, cs in zip(texts, charsets):
-                if key is not None and key.isdisjoint(cs):
+                if not may_match(required, cs):
                     continue
-                for _ in p.finditer(t):
+                for _ in scan(t):
                     pass
             bestk = min(bestk, clock() - t0)
         rid = name.split(" ", 1)[1] if name.startswith("blank ") else None
