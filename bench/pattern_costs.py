@@ -47,9 +47,9 @@ def main() -> None:
         return p.finditer
 
     pats = [("figure_re", sc.figure_re, ()), ("bare_re", sc.bare_re, ())]
-    pats += [(f"exclusion {i}", scanner(p, b), k) for i, p, k, b
-             in zip(sc.exclusion_ids, sc.exclusions, sc._exclusion_required, sc._exclusion_branches)]
-    pats += [(f"blank {r.id}", r.pattern, r.required) for r in bs.rules]
+    pats += [(f"exclusion {i}", scanner(p, b), (k,) if k else ()) for i, p, k, b
+             in zip(sc.exclusion_ids, sc.exclusions, sc._exclusion_keys, sc._exclusion_branches)]
+    pats += [(f"blank {r.id}", r.pattern, (r.key,) if r.key else ()) for r in bs.rules]
 
     kept: Counter = Counter()
     rs = RuleSet.load()

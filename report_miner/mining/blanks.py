@@ -24,7 +24,7 @@ import regex
 from .context import ContextWords, clause_after, clause_before, lead_before
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
-from .prefilter import key_chars, may_match, required_sets
+from .prefilter import key_chars
 from ..ruleset.load import RuleData, RuleSet, expand, unit_macros
 
 CONTEXT_CHARS = 12
@@ -59,9 +59,6 @@ class _BlankRule:
     priority: float = 0.0
     key: frozenset[str] | None = None
     """characters a match holds one of at least (:func:`report_miner.mining.prefilter.key_chars`)"""
-    required: tuple[frozenset[str], ...] = ()
-    """every such set (:func:`report_miner.mining.prefilter.required_sets`): a text must hold
-    one character of each for a scan to find anything"""
 
 
 @dataclass(frozen=True)
@@ -90,8 +87,7 @@ class BlankScanner:
         self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
                                  bool(r.get("segment", False)), float(r.get("priority", 0)))
                       for r in recs]
-        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags),
-                              required=tuple(required_sets(r.pattern.pattern, r.pattern.flags)))
+        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags))
                       for r in self.rules]
         # a not_blank vetoes the candidates of rules whose priority is not above its own
         self.not_blanks = [_NotBlank(r["id"], regex.compile(expand(r["pattern"], macros)),
@@ -149,7 +145,7 @@ class BlankScanner:
         fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
         chars = set(text)
         for rule in self.rules:
-            if not may_match(rule.required, chars):
+            if rule.key is not None and rule.key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing
             groups = rule.pattern.groupindex
             has_token, has_slot, has_unit = "token" in groups, "slot" in groups, "unit" in groups

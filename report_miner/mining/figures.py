@@ -23,7 +23,7 @@ import regex
 from .context import (ContextWords, SubjectRules, clause_after, clause_before, lead_before,
                       SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
-from .prefilter import consumes_literal, key_chars, may_match, required_sets, top_branches
+from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
 from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
@@ -232,7 +232,7 @@ class FigureScanner:
         ]
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
         self.exclusion_ids = [r["id"] for r in rules.section("exclusions", "exclusions")]
-        self._exclusion_required = [tuple(required_sets(p.pattern, p.flags)) for p in self.exclusions]
+        self._exclusion_keys = [key_chars(p.pattern, p.flags) for p in self.exclusions]
         self._exclusion_branches = [_literal_branches(p) for p in self.exclusions]
         ctx = {k: regex.compile(r["pattern"]) for k, r in rules.named("qualifiers", "context").items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
@@ -263,8 +263,8 @@ class FigureScanner:
         Every exclusion applies; their order in the file does not matter."""
         spans = []
         chars = set(text)
-        for pat, key, branches in zip(self.exclusions, self._exclusion_required, self._exclusion_branches):
-            if not may_match(key, chars):
+        for pat, key, branches in zip(self.exclusions, self._exclusion_keys, self._exclusion_branches):
+            if key is not None and key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing
             found = _alternation_spans(branches, text) if branches else None
             if found is None:
