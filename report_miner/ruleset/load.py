@@ -213,11 +213,58 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict | None:
     return data
 
 
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of ``words``, the longest first where several fit: the same
+    matches, in the same order of preference, as ``(?:平方公里|平方米|…|人次|…|人|…)`` sorted
+    longest first, but written as a tree of shared first characters, so that the engine tries
+    one branch per character instead of every word (``人次?`` instead of ``人次|…|人``). Words
+    that differ at some character exclude each other at one position, so only the order of a
+    word and its own prefixes matters, and the greedy ``?`` keeps it longest first.
+
+    >>> literal_alternation(["人", "人次", "户", "户次", "万元", "元"])
+    '(?:万元|人次?|户次?|元)'
+    >>> literal_alternation(["平方公里", "平方米", "个", "名"])
+    '(?:平方(?:公里|米)|[个名])'
+    """
+    def tree(suffixes: list[str]) -> tuple[str, bool]:
+        """The group for ``suffixes`` (in order of preference) and whether it is one atom."""
+        groups: dict[str, list[str]] = {}
+        ends_here = False
+        for w in suffixes:
+            if w:
+                groups.setdefault(w[0], []).append(w[1:])
+            else:
+                ends_here = True
+        alts: list[tuple[str, bool]] = []
+        singles = [regex.escape(c) for c, rest in groups.items() if rest == [""]]
+        for c, rest in groups.items():
+            if rest != [""]:
+                sub, atom = tree(rest)
+                alts.append((regex.escape(c) + sub, False))
+        if singles:
+            alts.append((singles[0], True) if len(singles) == 1 else ("[" + "".join(singles) + "]", True))
+        if len(alts) == 1:
+            body, atom = alts[0]
+        else:
+            body, atom = "(?:" + "|".join(a for a, _ in alts) + ")", True
+        if ends_here:  # a word ends here: the longer ones first (greedy ?), then this one
+            return (body if atom else "(?:" + body + ")") + "?", False
+        return body, atom
+
+    ws = sorted(set(words), key=lambda w: (-len(w), w))
+    if not ws:
+        return "(?:)"
+    body, _ = tree(ws)
+    # a group already when it is the alternation of several first characters
+    return body if body.startswith("(?:") and body.endswith(")") else "(?:" + body + ")"
+
+
+
 def unit_macros(slot_units: list[dict], word_sets: list[dict] = ()) -> dict[str, str]:
     """``{UNITS}`` and ``{CLASSIFIERS}`` for blank patterns, from ``blanks.yaml``'s slot_units,
-    and one ``{ID}`` per record of its ``word_sets`` (``{HOUSEHOLD_KINDS}``)."""
-    def alt(words) -> str:
-        return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    and one ``{ID}`` per record of its ``word_sets`` (``{HOUSEHOLD_KINDS}``), each a group
+    that matches the longest word that fits first (:func:`literal_alternation`)."""
+    alt = literal_alternation
 
     every = [w for r in slot_units if r.get("id") != "classifiers" for w in r.get("words", [])]
     cls = [w for r in slot_units if r.get("id") == "classifiers" for w in r.get("words", [])]
