@@ -58,6 +58,9 @@ class Doc:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Table rows (figures, blanks, reports, sections), offsets into the text as loaded."""
     suppressed: list[dict[str, Any]] | None = None
+    layout: tuple[tuple[int, int, int], ...] = ()
+    """Headings the file marks by its layout, ``(start, end, level)`` in ``original``
+    (:attr:`report_miner.readers.base.Document.headings`); empty for plain text."""
 
     @property
     def text(self) -> str:
@@ -97,11 +100,14 @@ class Pipeline:
             ("structure", self.structure), ("rows", self.build_rows), ("audit", self.audit)]
 
     def __call__(self, text: str, source: str | None = None, *, explain: bool = False,
-                 until: str | None = None, timings: dict[str, float] | None = None) -> Doc:
+                 until: str | None = None, timings: dict[str, float] | None = None,
+                 headings: tuple = ()) -> Doc:
         """``text`` through every component in order (through the one named ``until`` only,
         when given: the spaCy component stops after ``blanks``). ``timings``, when given,
-        receives each component's seconds under its name (added to what it holds)."""
-        doc = Doc(text, source or "<text>", suppressed=[] if explain else None)
+        receives each component's seconds under its name (added to what it holds).
+        ``headings``: the file's layout hints (:attr:`Doc.layout`)."""
+        doc = Doc(text, source or "<text>", suppressed=[] if explain else None,
+                  layout=tuple(headings))
         if timings is None:
             for name, component in self.components:
                 doc = component(doc)
@@ -118,10 +124,11 @@ class Pipeline:
         return doc
 
     def mine(self, text: str, source: str | None = None, *, explain: bool = False,
-             timings: dict[str, float] | None = None) -> "MineResult":
+             timings: dict[str, float] | None = None, headings: tuple = ()) -> "MineResult":
         """The tables of one text (what :func:`report_miner.mine_text` returns); ``timings``
-        as for calling the pipeline, with the building of the tables under ``"tables"``."""
-        doc = self(text, source, explain=explain, timings=timings)
+        as for calling the pipeline, with the building of the tables under ``"tables"``;
+        ``headings`` the file's layout hints."""
+        doc = self(text, source, explain=explain, timings=timings, headings=headings)
         if timings is None:
             return self.result(doc)
         t0 = time.perf_counter()
@@ -142,11 +149,16 @@ class Pipeline:
         return doc
 
     def structure(self, doc: Doc) -> Doc:
-        """Component: the reports in the text and each one's outline (``rules/structure.yaml``)."""
-        from .structure import outline, split_reports
+        """Component: the reports in the text and each one's outline (``rules/structure.yaml``),
+        headings the file marks by its layout included (:attr:`Doc.layout`)."""
+        from .structure import clean_offset, outline, split_reports
 
         doc.reports = split_reports(doc.text, self.rules)
-        doc.headings = outline(doc.text, doc.reports)
+        hints = ()
+        if doc.layout and doc.norm is not None:
+            hints = tuple((clean_offset(doc.norm, s), clean_offset(doc.norm, e), level)
+                          for s, e, level in doc.layout)
+        doc.headings = outline(doc.text, doc.reports, hints)
         return doc
 
     def build_rows(self, doc: Doc) -> Doc:

@@ -15,6 +15,10 @@ class Document:
         source: the path (or other label) the text was read from, e.g. ``"corpora/河西镇.txt"``.
         encoding: the encoding used, e.g. ``"utf-8"``, ``"utf-8-sig"``, ``"gb18030"``, ``"big5"``.
         format: the input format; ``"txt"`` for plain text.
+        headings: layout hints from the file, ``(start, end, level)`` of each paragraph the file
+            marks as a heading (Word's Heading 1-9 / 标题 1-9 styles or outline levels, HTML
+            h1-h6), offsets into ``text``; empty for plain text, whose headings are read from
+            the text alone. Numbers Word draws (automatic numbering) are already in ``text``.
 
     Example::
 
@@ -27,6 +31,7 @@ class Document:
     source: str
     encoding: str
     format: str = "txt"
+    headings: tuple[tuple[int, int, int], ...] = ()
 
 
 def _no_text(text: str) -> bool:

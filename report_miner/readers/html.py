@@ -48,6 +48,9 @@ _HTML_BLOCKS = frozenset({
 })
 
 
+_HTML_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 _HTML_PRE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 
 
@@ -87,10 +90,16 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
 
 def _load_html(data: bytes, source: str) -> Document:
     text, encoding = _decode_html(data, source)
-    visible = html_visible_text(text, source)
+    visible, headings = _visible_text_and_headings(text, source)
     if _no_text(visible):
         raise LoadError(source, "no visible text in the HTML page / 网页中没有可见文字")
-    return Document(text=visible, source=source, encoding=encoding, format="html")
+    return Document(text=visible, source=source, encoding=encoding, format="html",
+                    headings=headings)
+
+
+#: a private-use character marks where an ``<hN>`` starts while the tree becomes text (N is
+#: added to it); it never reaches the text returned
+_H_MARK = 0xE000
 
 
 def html_visible_text(markup: str, source: str = "<html>") -> str:
@@ -103,6 +112,38 @@ def html_visible_text(markup: str, source: str = "<html>") -> str:
         >>> html_visible_text("<p>全镇共有<b>12</b>个村</p><script>var n = 3;</script><p>完成</p>")
         '全镇共有12个村\\n完成'
     """
+    return _visible_text_and_headings(markup, source)[0]
+
+
+def _visible_text_and_headings(markup: str, source: str = "<html>"
+                               ) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """:func:`html_visible_text`, and the headings of the page: ``(start, end, level)`` of each
+    line an ``<h1>`` … ``<h6>`` starts (level = N), the layout hints of
+    :attr:`report_miner.readers.base.Document.headings`. A heading's text is kept as the page
+    shows it: a number typed in it (一、, （二）) is read by the outline as in a text file; one
+    without a number becomes a heading through the hint."""
+    raw = _visible_raw(markup, source)
+    lines: list[str] = []
+    hints: list[tuple[int, int, int]] = []
+    pos = 0
+    for line in raw.split("\n"):
+        level = 0
+        if any(_H_MARK < ord(c) <= _H_MARK + 6 for c in line):
+            level = min(ord(c) - _H_MARK for c in line if _H_MARK < ord(c) <= _H_MARK + 6)
+            line = "".join(c for c in line if not _H_MARK < ord(c) <= _H_MARK + 6)
+        line = re.sub(r" {2,}", " ", line).strip(" \t")
+        if not line:
+            continue
+        if level:
+            hints.append((pos, pos + len(line), level))
+        lines.append(line)
+        pos += len(line) + 1
+    return "\n".join(lines), tuple(hints)
+
+
+def _visible_raw(markup: str, source: str) -> str:
+    """The page's visible text before blank lines are dropped, an ``<hN>`` marked by
+    ``chr(_H_MARK + N)`` at its start."""
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -140,8 +181,7 @@ def html_visible_text(markup: str, source: str = "<html>") -> str:
         elif tag in ("td", "th"):
             element.tail = "\t" + (element.tail or "")
         elif tag in _HTML_BLOCKS:
-            element.text = "\n" + (element.text or "")
+            mark = chr(_H_MARK + int(tag[1])) if tag in _HTML_HEADINGS else ""
+            element.text = "\n" + mark + (element.text or "")
             element.tail = "\n" + (element.tail or "")
-    raw = "".join(root.itertext()).replace("\xa0", " ")
-    lines = (re.sub(r" {2,}", " ", line).strip(" \t") for line in raw.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "".join(root.itertext()).replace("\xa0", " ")
