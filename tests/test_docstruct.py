@@ -197,3 +197,94 @@ def test_html_headings(tmp_path):
     assert got == [(2, "", "基本情况"), (1, "一、", "一"), (2, "(一)", "一/(一)"),
                    (2, "", "一/宣传教育")]
     assert report_miner.mine_file(path).rows("reports")[0]["title"] == "乙乡2023年工作总结"
+
+
+# ------------------------------------------------------------------------------ tables (item 3)
+
+
+def _docx_table(path: Path, rows: list[list[str]], before: str = "") -> None:
+    document = docx.Document()
+    document.add_paragraph("丙镇2023年计划生育协会工作总结")
+    document.add_paragraph("一、基本情况")
+    if before:
+        document.add_paragraph(before)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("二、下一步打算")
+    document.add_paragraph("继续做好各项工作。")
+    document.save(path)
+
+
+def test_docx_table_cells_figures_and_wrong_total(tmp_path):
+    path = tmp_path / "t.docx"
+    _docx_table(path, [["村名", "户籍人口（人）", "已婚育龄妇女（人）", "协会会员"],
+                       ["东村", "1200", "310", "85人"],
+                       ["西村", "980", "260", "70人"],
+                       ["合计", "2190", "570", "155人"]])
+    res = report_miner.mine_file(path)
+    cells = res.rows("cells")
+    assert len(cells) == 16
+    c = {(x["row"], x["column"]): x for x in cells}
+    assert c[(2, 2)]["row_label"] == "东村" and c[(2, 2)]["column_label"] == "户籍人口（人）"
+    assert (c[(2, 2)]["value"], c[(2, 2)]["unit"]) == (1200, "人")
+    assert c[(4, 1)]["is_total"] and not c[(2, 2)]["is_total"]
+    assert c[(2, 2)]["section"] == "一"
+    figs = [f for f in res.rows("figures") if f.get("table") == 1]
+    got = {(f["row"], f["column"]): (f["subject"], f["value"], f["unit"]) for f in figs}
+    assert got[(2, 2)] == ("东村", 1200, "人")       # the column's unit: 1200 under 户籍人口（人）
+    assert got[(3, 3)] == ("西村", 260, "人")
+    assert got[(2, 4)] == ("东村", 85, "人")         # the cell's own unit
+    text = read_document(path).text
+    assert all(text[f["start"]:f["end"]] == f["text"] for f in figs)
+    found = [f for f in res.rows("findings") if f["check"] == "table_total_mismatch"]
+    assert len(found) == 1  # 1200 + 980 = 2180, not 2190; 570 and 155 add up
+    assert "2190" in found[0]["message_zh"] and "2180" in found[0]["message_zh"]
+    assert "R2C2=1200" in found[0]["message_zh"] and "R3C2=980" in found[0]["message_zh"]
+    assert text[found[0]["start"]:found[0]["end"]] == "2190"
+
+
+def test_table_unit_line_total_column_and_pairs(tmp_path):
+    path = tmp_path / "u.docx"
+    _docx_table(path, [["项目", "上半年", "下半年", "合计"],
+                       ["宣传经费", "3.5", "4.5", "8"],
+                       ["活动经费", "2", "1", "4"]], before="单位：万元")
+    res = report_miner.mine_file(path)
+    figs = {(f["row"], f["column"]): f for f in res.rows("figures") if f.get("table") == 1}
+    assert (figs[(2, 2)]["value"], figs[(2, 2)]["unit"]) == (35000, "元")  # 3.5 万元
+    assert figs[(2, 2)]["subject"] == "宣传经费"
+    bad = [f for f in res.rows("findings") if f["check"] == "table_total_mismatch"]
+    assert [text_of(f) for f in bad] == ["4"]  # 2 + 1 = 3: the total column of row 3
+
+    path2 = tmp_path / "p.docx"
+    _docx_table(path2, [["村名", "应检人数", "实检人数"], ["东村", "300", "296"], ["西村", "200", "230"]])
+    res2 = report_miner.mine_file(path2)
+    pair = [f for f in res2.rows("findings") if f["check"] == "table_part_exceeds_whole"]
+    assert len(pair) == 1 and "230" in pair[0]["message_zh"] and "200" in pair[0]["message_zh"]
+
+
+def text_of(finding) -> str:
+    return finding["context"].rsplit(": ", 1)[-1]
+
+
+def test_html_table_cells(tmp_path):
+    page = ("<html><head><meta charset='utf-8'></head><body><p>丁乡2023年工作总结</p>"
+            "<p>一、基本情况</p><table><tr><th></th><th>会员（人）</th><th>经费（万元）</th></tr>"
+            "<tr><td>南村</td><td>120</td><td>1.5</td></tr><tr><td>北村</td><td>80</td><td>0.5</td></tr>"
+            "<tr><td>小计</td><td>200</td><td>2.5</td></tr></table></body></html>")
+    path = tmp_path / "t.html"
+    path.write_text(page, encoding="utf-8")
+    res = report_miner.mine_file(path)
+    cells = {(c["row"], c["column"]): c for c in res.rows("cells")}
+    assert cells[(2, 2)]["row_label"] == "南村" and cells[(2, 2)]["unit"] == "人"
+    figs = {(f["row"], f["column"]): f for f in res.rows("figures") if f.get("table") == 1}
+    assert (figs[(3, 3)]["subject"], figs[(3, 3)]["value"], figs[(3, 3)]["unit"]) == ("北村", 5000, "元")
+    bad = [f for f in res.rows("findings") if f["check"] == "table_total_mismatch"]
+    assert len(bad) == 1 and "2.5" in bad[0]["message_zh"]  # 1.5 + 0.5 = 2
+    assert read_document(path).text.split("\n")[2:4] == ["会员（人）\t经费（万元）", "南村\t120\t1.5"]
+
+
+def test_plain_text_has_no_cells():
+    res = report_miner.mine_text("甲村\t120\t1.5\n合计\t100\t1\n")
+    assert res.rows("cells") == [] and "table_total_mismatch" not in set(res.findings["check"])

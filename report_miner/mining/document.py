@@ -5,7 +5,7 @@ sentence index (built once), and the typed spans each stage adds: figures, blank
 headings, then findings. Each stage is a component, a callable ``doc -> doc`` (as in spaCy);
 :class:`Pipeline` runs them in order with one compiled :class:`report_miner.ruleset.load.RuleSet`:
 
-    normalise → figures → blanks → structure (reports, outline) → rows → audit
+    normalise → figures → blanks → structure (reports, outline) → rows (cells) → audit
 
 Spans keep offsets into the normalised text (``cstart``); rows, built once by the ``rows``
 stage, carry offsets into the text as loaded. :func:`report_miner.mine_text` is
@@ -61,6 +61,9 @@ class Doc:
     layout: tuple[tuple[int, int, int], ...] = ()
     """Headings the file marks by its layout, ``(start, end, level)`` in ``original``
     (:attr:`report_miner.readers.base.Document.headings`); empty for plain text."""
+    tables: tuple = ()
+    """The file's tables (:attr:`report_miner.readers.base.Document.tables`), offsets in
+    ``original``; empty for plain text."""
 
     @property
     def text(self) -> str:
@@ -101,13 +104,13 @@ class Pipeline:
 
     def __call__(self, text: str, source: str | None = None, *, explain: bool = False,
                  until: str | None = None, timings: dict[str, float] | None = None,
-                 headings: tuple = ()) -> Doc:
+                 headings: tuple = (), tables: tuple = ()) -> Doc:
         """``text`` through every component in order (through the one named ``until`` only,
         when given: the spaCy component stops after ``blanks``). ``timings``, when given,
         receives each component's seconds under its name (added to what it holds).
-        ``headings``: the file's layout hints (:attr:`Doc.layout`)."""
+        ``headings``, ``tables``: the file's layout (:attr:`Doc.layout`, :attr:`Doc.tables`)."""
         doc = Doc(text, source or "<text>", suppressed=[] if explain else None,
-                  layout=tuple(headings))
+                  layout=tuple(headings), tables=tuple(tables))
         if timings is None:
             for name, component in self.components:
                 doc = component(doc)
@@ -124,11 +127,13 @@ class Pipeline:
         return doc
 
     def mine(self, text: str, source: str | None = None, *, explain: bool = False,
-             timings: dict[str, float] | None = None, headings: tuple = ()) -> "MineResult":
+             timings: dict[str, float] | None = None, headings: tuple = (),
+             tables: tuple = ()) -> "MineResult":
         """The tables of one text (what :func:`report_miner.mine_text` returns); ``timings``
         as for calling the pipeline, with the building of the tables under ``"tables"``;
-        ``headings`` the file's layout hints."""
-        doc = self(text, source, explain=explain, timings=timings, headings=headings)
+        ``headings`` and ``tables`` the file's layout."""
+        doc = self(text, source, explain=explain, timings=timings, headings=headings,
+                   tables=tables)
         if timings is None:
             return self.result(doc)
         t0 = time.perf_counter()
@@ -163,7 +168,9 @@ class Pipeline:
 
     def build_rows(self, doc: Doc) -> Doc:
         """Component: the table rows, each placed in its report and section, offsets mapped
-        back to the text as loaded (figures and blanks map theirs when found)."""
+        back to the text as loaded (figures and blanks map theirs when found); for a file with
+        tables (:attr:`Doc.tables`), the ``cells`` rows and the figures of numeric cells
+        (:mod:`report_miner.mining.cells`)."""
         from .structure import SectionIndex
 
         source, norm, reports = doc.source, doc.norm, doc.reports
@@ -192,14 +199,19 @@ class Pipeline:
                                      path=h.path, style=h.style))
         doc.rows = dict(figures=[{**vars(f), **place(f.cstart)} for f in doc.figures],
                         blanks=[{**vars(b), **place(b.cstart)} for b in doc.blanks],
-                        reports=report_rows, sections=section_rows)
+                        reports=report_rows, sections=section_rows, cells=[])
+        if doc.tables:  # a file's tables: the cells table, and figures from numeric cells
+            from .cells import cell_rows
+
+            doc.rows["cells"] = cell_rows(doc, self.rules)
         return doc
 
     def audit(self, doc: Doc) -> Doc:
         """Component: findings (``rules/checks.yaml``) and each report's completeness."""
         rows = doc.rows
         doc.findings, completeness = self.rules.auditor.run(
-            doc.text, rows["figures"], rows["blanks"], rows["reports"], rows["sections"])
+            doc.text, rows["figures"], rows["blanks"], rows["reports"], rows["sections"],
+            cells=rows.get("cells") or [])
         for r in rows["reports"]:
             r.update(completeness.get(r["report"], {}))
         return doc
@@ -221,7 +233,8 @@ class Pipeline:
             for k in BLANK_INTERNAL:
                 r.pop(k, None)
         res = MineResult(figures=fig_rows, blanks=blank_rows, reports=rows["reports"],
-                         sections=rows["sections"], findings=doc.findings)
+                         sections=rows["sections"], findings=doc.findings,
+                         cells=rows.get("cells") or [])
         res.core_metrics = self.rules.core_ids
         if doc.suppressed is not None:
             self._explain(res, doc)

@@ -130,7 +130,10 @@ def _load_docx(data: bytes, source: str) -> Document:
         pos += len(line) + 1
     hints = tuple((starts[i], starts[i] + len(lines[i]), level) for i, level in ctx.hints
                   if lines[i].strip())
-    return Document(text=text, source=source, encoding="", format="docx", headings=hints)
+    tables = tuple(tuple(tuple((starts[i] + a, starts[i] + b, col) for a, b, col in cells)
+                         for i, cells in table) for table in ctx.tables)
+    return Document(text=text, source=source, encoding="", format="docx", headings=hints,
+                    tables=tables)
 
 
 def _part_element(document: Any, which: str) -> Any:
@@ -150,6 +153,9 @@ class _Context:
         self.styles, self.numbering = styles, numbering
         self.top: list[str] | None = None
         self.hints: list[tuple[int, int]] = []  # (line index in ``top``, heading level)
+        self.tables: list[list[tuple[int, list[tuple[int, int, int]]]]] = []
+        """Tables of the body: per row, its line index and its cells (start, end in the
+        line, grid column)."""
 
 
 def _docx_lines(element: Any, out: list[str], ctx: _Context | None = None) -> None:
@@ -170,15 +176,29 @@ def _docx_lines(element: Any, out: list[str], ctx: _Context | None = None) -> No
                 if not any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
                     _docx_lines(box, out, ctx)
         elif tag == _W_TBL:
+            table: list[tuple[int, list[tuple[int, int, int]]]] = []
             for row in child.iterchildren(_W_TR):
                 cells = []
+                spans: list[tuple[int, int, int]] = []  # (start, end in the line, grid column)
+                pos = column = 0
                 for cell in row.iterchildren(_W_TC):
+                    width = _grid_span(cell)
                     if _is_merge_continuation(cell):
+                        column += width
                         continue  # a vertically merged cell: its text is in the row above
                     inner: list[str] = []
                     _docx_lines(cell, inner, ctx)
-                    cells.append("\n".join(inner))
+                    cell_text = "\n".join(inner)
+                    if cells:
+                        pos += 1  # the tab before it
+                    spans.append((pos, pos + len(cell_text), column))
+                    pos += len(cell_text)
+                    cells.append(cell_text)
+                    column += width
+                table.append((len(out), spans))
                 out.append("\t".join(cells))
+            if ctx is not None and out is ctx.top and table:
+                ctx.tables.append(table)
         elif tag == _W_SDT:
             content = child.find(_W_SDT_CONTENT)
             if content is not None:
@@ -476,6 +496,12 @@ class _Numbering:
             return format_number(n, levels[i][1])
 
         return re.sub(r"%([1-9])", value, text)
+
+
+def _grid_span(cell: Any) -> int:
+    props = cell.find(_W_TCPR)
+    span = props.find(_W + "gridSpan") if props is not None else None
+    return max(1, _int(span.get(_W_VAL)) or 1) if span is not None else 1
 
 
 def _is_merge_continuation(cell: Any) -> bool:

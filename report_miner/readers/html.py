@@ -90,16 +90,21 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
 
 def _load_html(data: bytes, source: str) -> Document:
     text, encoding = _decode_html(data, source)
-    visible, headings = _visible_text_and_headings(text, source)
+    visible, headings, tables = _layout(_visible_raw(text, source))
     if _no_text(visible):
         raise LoadError(source, "no visible text in the HTML page / 网页中没有可见文字")
     return Document(text=visible, source=source, encoding=encoding, format="html",
-                    headings=headings)
+                    headings=headings, tables=tables)
 
 
 #: a private-use character marks where an ``<hN>`` starts while the tree becomes text (N is
 #: added to it); it never reaches the text returned
 _H_MARK = 0xE000
+#: … and where a table, a row and a cell start (a cell's mark is followed by one giving its
+#: colspan, ``chr(_SPAN_BASE + n)``)
+_TABLE_MARK, _ROW_MARK, _CELL_MARK, _SPAN_BASE = "\ue010", "\ue011", "\ue012", 0xE020
+_SPAN_MARK = re.compile("[\ue021-\ue052]")
+_MARKS = re.compile("[\ue001-\ue006\ue010-\ue012\ue021-\ue052]")
 
 
 def html_visible_text(markup: str, source: str = "<html>") -> str:
@@ -122,23 +127,60 @@ def _visible_text_and_headings(markup: str, source: str = "<html>"
     :attr:`report_miner.readers.base.Document.headings`. A heading's text is kept as the page
     shows it: a number typed in it (一、, （二）) is read by the outline as in a text file; one
     without a number becomes a heading through the hint."""
-    raw = _visible_raw(markup, source)
+    return _layout(_visible_raw(markup, source))[:2]
+
+
+def _layout(raw: str) -> tuple[str, tuple, tuple]:
+    """The visible text of :func:`_visible_raw`'s output, with the headings and the tables
+    (rows of ``(start, end, column)`` cells) the marks in it show: the layout hints of
+    :class:`report_miner.readers.base.Document`. A row is read when all its cells are on its
+    line (a cell holding several paragraphs breaks its row; ``rowspan`` is not followed)."""
     lines: list[str] = []
     hints: list[tuple[int, int, int]] = []
+    tables: list[list[tuple[tuple[int, int, int], ...]]] = []
     pos = 0
     for line in raw.split("\n"):
         level = 0
+        if _TABLE_MARK in line:
+            tables.append([])
         if any(_H_MARK < ord(c) <= _H_MARK + 6 for c in line):
             level = min(ord(c) - _H_MARK for c in line if _H_MARK < ord(c) <= _H_MARK + 6)
-            line = "".join(c for c in line if not _H_MARK < ord(c) <= _H_MARK + 6)
-        line = re.sub(r" {2,}", " ", line).strip(" \t")
+        row = _row_cells(line) if _ROW_MARK in line and tables else None
+        line = _clean_line(line)
         if not line:
             continue
         if level:
             hints.append((pos, pos + len(line), level))
+        if row is not None and row[0] == line:
+            tables[-1].append(tuple((pos + a, pos + b, col) for a, b, col in row[1]))
         lines.append(line)
         pos += len(line) + 1
-    return "\n".join(lines), tuple(hints)
+    return "\n".join(lines), tuple(hints), tuple(tuple(t) for t in tables if t)
+
+
+def _clean_line(line: str) -> str:
+    line = _MARKS.sub("", line)
+    return re.sub(r" {2,}", " ", line).strip(" \t")
+
+
+def _row_cells(line: str) -> tuple[str, list[tuple[int, int, int]]] | None:
+    """(the cleaned line, its cells ``(start, end, column)``) of a table row's line."""
+    pieces = line.split(_CELL_MARK)
+    joined, spans, column = "", [], 0
+    for k, piece in enumerate(pieces):
+        span = 1
+        m = _SPAN_MARK.match(piece)
+        if m:
+            span = ord(m.group(0)) - _SPAN_BASE
+        text = re.sub(r" {2,}", " ", _MARKS.sub("", piece))
+        if k:
+            start = len(joined) + len(text) - len(text.lstrip(" \t"))
+            spans.append((start, start + len(text.strip(" \t")), column))
+            column += span
+        joined += text
+    lead = len(joined) - len(joined.lstrip(" \t"))
+    line = joined.strip(" \t")
+    return line, [(max(0, a - lead), max(0, b - lead), col) for a, b, col in spans]
 
 
 def _visible_raw(markup: str, source: str) -> str:
@@ -179,7 +221,15 @@ def _visible_raw(markup: str, source: str) -> str:
         if tag == "br":
             element.tail = "\n" + (element.tail or "")
         elif tag in ("td", "th"):
+            span = min(50, int(element.get("colspan") or 1)) if (element.get("colspan") or "1").isdigit() else 1
+            element.text = _CELL_MARK + chr(_SPAN_BASE + max(1, span)) + (element.text or "")
             element.tail = "\t" + (element.tail or "")
+        elif tag == "tr":
+            element.text = "\n" + _ROW_MARK + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+        elif tag == "table":
+            element.text = "\n" + _TABLE_MARK + "\n" + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
         elif tag in _HTML_BLOCKS:
             mark = chr(_H_MARK + int(tag[1])) if tag in _HTML_HEADINGS else ""
             element.text = "\n" + mark + (element.text or "")
