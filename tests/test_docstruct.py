@@ -226,13 +226,13 @@ def test_docx_table_cells_figures_and_wrong_total(tmp_path):
     res = report_miner.mine_file(path)
     cells = res.rows("cells")
     assert len(cells) == 16
-    c = {(x["row"], x["column"]): x for x in cells}
+    c = {(x["row_no"], x["column_no"]): x for x in cells}
     assert c[(2, 2)]["row_label"] == "东村" and c[(2, 2)]["column_label"] == "户籍人口（人）"
     assert (c[(2, 2)]["value"], c[(2, 2)]["unit"]) == (1200, "人")
     assert c[(4, 1)]["is_total"] and not c[(2, 2)]["is_total"]
     assert c[(2, 2)]["section"] == "一"
-    figs = [f for f in res.rows("figures") if f.get("table") == 1]
-    got = {(f["row"], f["column"]): (f["subject"], f["value"], f["unit"]) for f in figs}
+    figs = [f for f in res.rows("figures") if f.get("table_no") == 1]
+    got = {(f["row_no"], f["column_no"]): (f["subject"], f["value"], f["unit"]) for f in figs}
     assert got[(2, 2)] == ("东村", 1200, "人")       # the column's unit: 1200 under 户籍人口（人）
     assert got[(3, 3)] == ("西村", 260, "人")
     assert got[(2, 4)] == ("东村", 85, "人")         # the cell's own unit
@@ -251,7 +251,7 @@ def test_table_unit_line_total_column_and_pairs(tmp_path):
                        ["宣传经费", "3.5", "4.5", "8"],
                        ["活动经费", "2", "1", "4"]], before="单位：万元")
     res = report_miner.mine_file(path)
-    figs = {(f["row"], f["column"]): f for f in res.rows("figures") if f.get("table") == 1}
+    figs = {(f["row_no"], f["column_no"]): f for f in res.rows("figures") if f.get("table_no") == 1}
     assert (figs[(2, 2)]["value"], figs[(2, 2)]["unit"]) == (35000, "元")  # 3.5 万元
     assert figs[(2, 2)]["subject"] == "宣传经费"
     bad = [f for f in res.rows("findings") if f["check"] == "table_total_mismatch"]
@@ -276,9 +276,9 @@ def test_html_table_cells(tmp_path):
     path = tmp_path / "t.html"
     path.write_text(page, encoding="utf-8")
     res = report_miner.mine_file(path)
-    cells = {(c["row"], c["column"]): c for c in res.rows("cells")}
+    cells = {(c["row_no"], c["column_no"]): c for c in res.rows("cells")}
     assert cells[(2, 2)]["row_label"] == "南村" and cells[(2, 2)]["unit"] == "人"
-    figs = {(f["row"], f["column"]): f for f in res.rows("figures") if f.get("table") == 1}
+    figs = {(f["row_no"], f["column_no"]): f for f in res.rows("figures") if f.get("table_no") == 1}
     assert (figs[(3, 3)]["subject"], figs[(3, 3)]["value"], figs[(3, 3)]["unit"]) == ("北村", 5000, "元")
     bad = [f for f in res.rows("findings") if f["check"] == "table_total_mismatch"]
     assert len(bad) == 1 and "2.5" in bad[0]["message_zh"]  # 1.5 + 0.5 = 2

@@ -702,7 +702,7 @@ def _table_grid(cells: list[dict]) -> dict[tuple, dict[tuple[int, int], dict]]:
     """(source, table) -> (row, column) -> cell row."""
     out: dict[tuple, dict[tuple[int, int], dict]] = {}
     for cell in cells:
-        out.setdefault((cell["source"], cell["table"]), {})[(cell["row"], cell["column"])] = cell
+        out.setdefault((cell["source"], cell["table_no"]), {})[(cell["row_no"], cell["column_no"])] = cell
     return out
 
 
@@ -793,10 +793,10 @@ def _total_finding(c: Check, a: _Audit, total: dict, parts: list[dict], got: flo
     slack = rounding * (len(parts) + 1) * 10 ** -decimals if decimals else 0.0
     if abs(got - tv) <= slack + 1e-9:
         return
-    named = "、".join(f"R{x['row']}C{x['column']}={x['text']}" for x in parts)
-    a.emit(c, dict(total, context=f"表{total['table']} {where_zh}: {total['text']}"),
-           table=total["table"], where=where_zh, where_en=where_en, total=total["text"],
-           sum=_fmt(got), cells=named, cell=f"R{total['row']}C{total['column']}")
+    named = "、".join(f"R{x['row_no']}C{x['column_no']}={x['text']}" for x in parts)
+    a.emit(c, dict(total, context=f"表{total['table_no']} {where_zh}: {total['text']}"),
+           table=total["table_no"], where=where_zh, where_en=where_en, total=total["text"],
+           sum=_fmt(got), cells=named, cell=f"R{total['row_no']}C{total['column_no']}")
 
 
 @dataclass(frozen=True)
@@ -846,12 +846,12 @@ def _pair_finding(c: Check, a: _Audit, whole: dict | None, part: dict | None) ->
     wv, pv = _cell_value(whole), _cell_value(part)
     if wv is None or pv is None or pv <= wv or (whole["unit"] or "") != (part["unit"] or ""):
         return
-    a.emit(c, dict(part, context=f"表{part['table']} 第{part['row']}行 {part['row_label']}: "
+    a.emit(c, dict(part, context=f"表{part['table_no']} 第{part['row_no']}行 {part['row_label']}: "
                                  f"{part['column_label']} {part['text']} / {whole['column_label']} {whole['text']}"),
-           table=part["table"], part=part["text"], whole=whole["text"],
-           part_cell=f"R{part['row']}C{part['column']}", whole_cell=f"R{whole['row']}C{whole['column']}",
-           part_label=part["column_label"] if part["row"] == whole["row"] else part["row_label"],
-           whole_label=whole["column_label"] if part["row"] == whole["row"] else whole["row_label"])
+           table=part["table_no"], part=part["text"], whole=whole["text"],
+           part_cell=f"R{part['row_no']}C{part['column_no']}", whole_cell=f"R{whole['row_no']}C{whole['column_no']}",
+           part_label=part["column_label"] if part["row_no"] == whole["row_no"] else part["row_label"],
+           whole_label=whole["column_label"] if part["row_no"] == whole["row_no"] else whole["row_label"])
 
 
 def get_auditor(rules_dir=None) -> Auditor:

@@ -11,13 +11,14 @@ file gives. For each table:
   ``经费（万元）``), else the table's ``单位：万元`` (in the header, or on the line just above the
   table); a cell that writes its own unit keeps it;
 * the **row label** is the row's first cell (a 合计/小计/总计 row is labelled so);
-* every cell becomes a row of ``cells`` (table, row, column numbered from 1; its text, row and
+* every cell becomes a row of ``cells`` (``table_no``, ``row_no``, ``column_no`` from 1; its text, row and
   column labels, and its value and unit when it holds a number);
 * a number in a data cell becomes a **figure** whose subject is the row label, with
-  ``table``/``row``/``column`` set: a figure the text scan found inside the cell gets the
+  ``table_no``/``row_no``/``column_no`` set: a figure the text scan found inside the cell gets the
   reference and the row label as subject; a bare number (``120`` under ``人口(人)``) becomes a
   figure read by the figure rules from ``row label + number + unit`` (``甲村120人``), so its
-  value is scaled and its metric labelled as in running text.
+  value is scaled and its metric labelled as in running text; in a total row (合计) from
+  ``column label + number + unit`` (``户籍人口2190人``: the whole's figure, labelled as such).
 
 The audit's ``table_total`` and ``table_pair`` checks read the cells
 (:mod:`report_miner.mining.audit`).
@@ -54,8 +55,8 @@ def _value(text: str) -> tuple[float | None, str]:
 
 
 def read_tables(original: str, layout: tuple, units: set[str]) -> list[list[dict[str, Any]]]:
-    """The cells of each table (``layout`` as in ``Document.tables``), as dicts with table,
-    row, column (1-based), start, end, text, row_label, column_label, value, unit, is_total
+    """The cells of each table (``layout`` as in ``Document.tables``), as dicts with table_no,
+    row_no, column_no (1-based), start, end, text, row_label, column_label, value, unit, is_total
     and ``_written_unit`` (the unit the cell writes itself, internal)."""
     out = []
     for t, table in enumerate(layout, 1):
@@ -110,7 +111,7 @@ def read_tables(original: str, layout: tuple, units: set[str]) -> list[list[dict
                 is_total_col = bool(col_label and TOTAL_WORDS.match(col_label.split("/")[-1]))
                 # strip surrounding white space from the span, as from the text
                 lead = len(original[s:e]) - len(original[s:e].lstrip())
-                cells.append(dict(table=t, row=r, column=col + 1, start=s + lead,
+                cells.append(dict(table_no=t, row_no=r, column_no=col + 1, start=s + lead,
                                   end=s + lead + len(txt), text=txt, row_label=row_label,
                                   column_label=col_label, value=value, unit=unit,
                                   is_total=is_total_row or is_total_col,
@@ -160,7 +161,7 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
             rows.append(row)
             if cell["value"] is None or cell["_header"] or cell["_label"]:
                 continue
-            ref = dict(table=cell["table"], row=cell["row"], column=cell["column"])
+            ref = dict(table_no=cell["table_no"], row_no=cell["row_no"], column_no=cell["column_no"])
             i = bisect.bisect_left(starts, cell["start"])
             inside = [figs[by_start[j]] for j in range(i, len(starts))
                       if starts[j] < cell["end"] and figs[by_start[j]]["end"] <= cell["end"]]
@@ -175,6 +176,9 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
             if cell["unit"] in ("%", "‰"):
                 number = number.rstrip("%‰")
             label = cell["row_label"] or "合计"
+            column = _LABEL_UNIT.sub("", cell["column_label"].split("/")[-1]).strip()
+            if cell["is_total"] and column and not TOTAL_WORDS.match(column):
+                label = column  # a total row states the whole's figure: 户籍人口 2190人
             found = []
             for synthetic in (f"{label}{number}{cell['unit']}", f"{label}为{number}{cell['unit']}"):
                 found = scanner.scan(normalise(synthetic))
