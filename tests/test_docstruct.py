@@ -189,7 +189,7 @@ def test_html_headings(tmp_path):
     assert [(doc.text[s:e], lvl) for s, e, lvl in doc.headings] == [
         ("乙乡2023年工作总结", 1), ("基本情况", 2), ("一、组织建设", 2), ("（一）会员发展", 3),
         ("宣传教育", 2)]
-    assert "\ue002" not in doc.text
+    assert "\ufdd2" not in doc.text
     rows = report_miner.mine_file(path).rows("sections")
     got = [(r["level"], r["token"], r["path"]) for r in rows]
     # the h1 title line stays the report's title (the reports table), not a section; typed
@@ -288,3 +288,23 @@ def test_html_table_cells(tmp_path):
 def test_plain_text_has_no_cells():
     res = report_miner.mine_text("甲村\t120\t1.5\n合计\t100\t1\n")
     assert res.rows("cells") == [] and "table_total_mismatch" not in set(res.findings["check"])
+
+
+def test_numbering_counters_restart_and_digits(tmp_path):
+    """Levels below restart when a level above counts; a num with a startOverride restarts its
+    list; a number before a digit keeps a space (1. 2023年 is not the number 1.2023)."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    _add_list(document, num_id=92)
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document.part.numbering_part.element.append(parse_xml(
+        f'<w:num {ns} w:numId="93"><w:abstractNumId w:val="92"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+    for text, ilvl, num in [("甲", 0, 92), ("乙", 1, 92), ("丙", 1, 92), ("丁", 0, 92), ("戊", 1, 92),
+                            ("己", 2, 92), ("2023年完成", 2, 92), ("庚", 0, 93)]:
+        _number(document.add_paragraph(text), ilvl, num_id=num)
+    path = tmp_path / "n.docx"
+    document.save(path)
+    assert read_document(path).text.split("\n") == [
+        "一、甲", "（一）乙", "（二）丙", "二、丁", "（一）戊", "1.己", "2. 2023年完成", "一、庚"]

@@ -22,6 +22,12 @@ file gives. For each table:
 
 The audit's ``table_total`` and ``table_pair`` checks read the cells
 (:mod:`report_miner.mining.audit`).
+
+Not yet: tables of text-layer PDFs. The plan: the PDF reader returns the same layout
+(``Document.tables``) from pdfplumber's ``page.find_tables()`` (ruled tables; camelot's
+lattice mode is the alternative to measure on the same pages for CJK fidelity and speed),
+writing each table as tab-separated rows in the text in place of pdfminer's lines for that
+area, so every cell has offsets; nothing here changes.
 """
 from __future__ import annotations
 

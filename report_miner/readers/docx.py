@@ -10,7 +10,9 @@ Structure from the file. Word keeps two things out of the paragraph text that a 
   ideographTraditional 甲乙丙, enclosed circles ①, letters, roman numerals) from the level's
   ``w:lvlText`` (``%1、``, ``（%2）``, ``%1.%2``), and the reader **inserts the rendered number
   into the text it returns**, directly before the paragraph's text and without the tab Word
-  puts after it (so ``一、基本情况`` reads as it would have been typed);
+  puts after it (so ``一、基本情况`` reads as it would have been typed; a space where the text
+  starts with a digit or a Latin letter, so ``1. 2023年`` does not become one number); a number
+  typed by hand as well (the paragraph already starts with it) is not doubled;
 * **heading styles** (Heading 1-9 / 标题 1-9, or any style or paragraph with ``w:outlineLvl``):
   returned as layout hints, :attr:`report_miner.readers.base.Document.headings`
   (start, end, level of each such paragraph in the text).
@@ -168,7 +170,10 @@ def _docx_lines(element: Any, out: list[str], ctx: _Context | None = None) -> No
             if ctx is not None:
                 number, level = ctx.paragraph(child)
                 if number and not text.startswith(number):
-                    text = number + text
+                    # Word draws a tab after the number; dropped, so 一、基本情况 reads as typed,
+                    # but a space is kept before a digit or a Latin letter (1. 2023年 stays apart)
+                    sep = " " if text[:1].isascii() and text[:1].isalnum() else ""
+                    text = number + sep + text
                 if level and out is ctx.top:
                     ctx.hints.append((len(out), level))
             out.append(text)

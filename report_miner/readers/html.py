@@ -97,14 +97,15 @@ def _load_html(data: bytes, source: str) -> Document:
                     headings=headings, tables=tables)
 
 
-#: a private-use character marks where an ``<hN>`` starts while the tree becomes text (N is
-#: added to it); it never reaches the text returned
-_H_MARK = 0xE000
+#: a Unicode noncharacter (never in a page's text, nor produced by decoding GBK/GB18030, unlike
+#: the private-use area) marks where an ``<hN>`` starts while the tree becomes text (N is added
+#: to it); it never reaches the text returned
+_H_MARK = 0xFDD0
 #: … and where a table, a row and a cell start (a cell's mark is followed by one giving its
-#: colspan, ``chr(_SPAN_BASE + n)``)
-_TABLE_MARK, _ROW_MARK, _CELL_MARK, _SPAN_BASE = "\ue010", "\ue011", "\ue012", 0xE020
-_SPAN_MARK = re.compile("[\ue021-\ue052]")
-_MARKS = re.compile("[\ue001-\ue006\ue010-\ue012\ue021-\ue052]")
+#: colspan, ``chr(_SPAN_BASE + n)``, n up to 20)
+_TABLE_MARK, _ROW_MARK, _CELL_MARK, _SPAN_BASE = "\ufdd7", "\ufdd8", "\ufdd9", 0xFDD9
+_SPAN_MARK = re.compile("[\ufdda-\ufded]")
+_MARKS = re.compile("[\ufdd1-\ufded]")
 
 
 def html_visible_text(markup: str, source: str = "<html>") -> str:
@@ -221,7 +222,7 @@ def _visible_raw(markup: str, source: str) -> str:
         if tag == "br":
             element.tail = "\n" + (element.tail or "")
         elif tag in ("td", "th"):
-            span = min(50, int(element.get("colspan") or 1)) if (element.get("colspan") or "1").isdigit() else 1
+            span = min(20, int(element.get("colspan") or 1)) if (element.get("colspan") or "1").isdigit() else 1
             element.text = _CELL_MARK + chr(_SPAN_BASE + max(1, span)) + (element.text or "")
             element.tail = "\t" + (element.tail or "")
         elif tag == "tr":
