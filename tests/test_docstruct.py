@@ -308,3 +308,22 @@ def test_numbering_counters_restart_and_digits(tmp_path):
     document.save(path)
     assert read_document(path).text.split("\n") == [
         "一、甲", "（一）乙", "（二）丙", "二、丁", "（一）戊", "1.己", "2. 2023年完成", "一、庚"]
+
+
+def test_html_table_cells_of_several_paragraphs(tmp_path):
+    """Word's "save as web page" puts every cell's text in a <p>: a cell spans lines."""
+    page = ("<html><head><meta charset='utf-8'></head><body><p>戊镇2023年工作总结</p>"
+            "<table><tr><td><p>村名</p></td><td><p>人口</p><p>（人）</p></td></tr>"
+            "<tr><td><p>东村</p></td><td><p>1,200</p></td></tr>"
+            "<tr><td><p>西村</p></td><td><p>800</p></td></tr>"
+            "<tr><td><p>合 计</p></td><td><p>2100</p></td></tr></table><p>完。</p></body></html>")
+    path = tmp_path / "w.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text == "戊镇2023年工作总结\n村名\n人口\n（人）\n东村\n1,200\n西村\n800\n合 计\n2100\n完。"
+    res = report_miner.mine_file(path)
+    cells = {(c["row_no"], c["column_no"]): c for c in res.rows("cells")}
+    assert cells[(1, 2)]["text"] == "人口\n（人）" and cells[(2, 2)]["unit"] == "人"
+    assert (cells[(2, 2)]["value"], cells[(2, 2)]["row_label"]) == (1200, "东村")
+    bad = [f for f in res.rows("findings") if f["check"] == "table_total_mismatch"]
+    assert len(bad) == 1 and "2000" in bad[0]["message_zh"]

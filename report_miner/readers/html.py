@@ -104,8 +104,9 @@ _H_MARK = 0xFDD0
 #: … and where a table, a row and a cell start (a cell's mark is followed by one giving its
 #: colspan, ``chr(_SPAN_BASE + n)``, n up to 20)
 _TABLE_MARK, _ROW_MARK, _CELL_MARK, _SPAN_BASE = "\ufdd7", "\ufdd8", "\ufdd9", 0xFDD9
+_TABLE_END = "\ufdee"
 _SPAN_MARK = re.compile("[\ufdda-\ufded]")
-_MARKS = re.compile("[\ufdd1-\ufded]")
+_MARKS = re.compile("[\ufdd1-\ufdee]")
 
 
 def html_visible_text(markup: str, source: str = "<html>") -> str:
@@ -134,54 +135,97 @@ def _visible_text_and_headings(markup: str, source: str = "<html>"
 def _layout(raw: str) -> tuple[str, tuple, tuple]:
     """The visible text of :func:`_visible_raw`'s output, with the headings and the tables
     (rows of ``(start, end, column)`` cells) the marks in it show: the layout hints of
-    :class:`report_miner.readers.base.Document`. A row is read when all its cells are on its
-    line (a cell holding several paragraphs breaks its row; ``rowspan`` is not followed)."""
+    :class:`report_miner.readers.base.Document`. A cell may hold several paragraphs (as Word's
+    "save as web page" writes every cell); ``rowspan`` is not followed."""
     lines: list[str] = []
     hints: list[tuple[int, int, int]] = []
-    tables: list[list[tuple[tuple[int, int, int], ...]]] = []
+    marks: list[tuple[str, int, int]] = []  # (mark, offset in the text returned, colspan)
     pos = 0
-    for line in raw.split("\n"):
-        level = 0
-        if _TABLE_MARK in line:
-            tables.append([])
-        if any(_H_MARK < ord(c) <= _H_MARK + 6 for c in line):
-            level = min(ord(c) - _H_MARK for c in line if _H_MARK < ord(c) <= _H_MARK + 6)
-        row = _row_cells(line) if _ROW_MARK in line and tables else None
-        line = _clean_line(line)
+    for raw_line in raw.split("\n"):
+        line, line_marks = _clean_line(raw_line)
+        level = min((ord(m) - _H_MARK for m, _p, _s in line_marks if _H_MARK < ord(m) <= _H_MARK + 6),
+                    default=0)
+        marks.extend((m, pos + p, span) for m, p, span in line_marks)
         if not line:
             continue
         if level:
             hints.append((pos, pos + len(line), level))
-        if row is not None and row[0] == line:
-            tables[-1].append(tuple((pos + a, pos + b, col) for a, b, col in row[1]))
         lines.append(line)
         pos += len(line) + 1
-    return "\n".join(lines), tuple(hints), tuple(tuple(t) for t in tables if t)
+    text = "\n".join(lines)
+    return text, tuple(hints), _tables(text, marks)
 
 
-def _clean_line(line: str) -> str:
-    line = _MARKS.sub("", line)
-    return re.sub(r" {2,}", " ", line).strip(" \t")
+def _tables(text: str, marks: list[tuple[str, int, int]]) -> tuple:
+    """Tables from the marks: a cell runs from its mark to the next mark (of a cell, a row or
+    a table's end), white space at either end left out; nested tables are tables of their own."""
+    done: list[list[list[tuple[int, int, int]]]] = []
+    stack: list[list[list[tuple[int, int, int]]]] = []
+    columns: list[int] = []
+    open_cell: list[tuple[int, int] | None] = []  # per open table: (start, column) of its cell
+
+    def close(at: int) -> None:
+        if stack and open_cell[-1] is not None:
+            start, col = open_cell[-1]
+            end = max(start, at)
+            while end > start and text[end - 1] in " \t\n":
+                end -= 1
+            while start < end and text[start] in " \t\n":
+                start += 1
+            if stack[-1]:
+                stack[-1][-1].append((start, end, col))
+            open_cell[-1] = None
+
+    for mark, at, span in marks:
+        at = min(at, len(text))  # a mark on the last, dropped lines
+        if mark == _TABLE_MARK:
+            stack.append([])
+            columns.append(0)
+            open_cell.append(None)
+        elif not stack:
+            continue
+        elif mark == _TABLE_END:
+            close(at)
+            table = stack.pop()
+            columns.pop()
+            open_cell.pop()
+            if any(table):
+                done.append([r for r in table if r])
+        elif mark == _ROW_MARK:
+            close(at)
+            stack[-1].append([])
+            columns[-1] = 0
+        elif mark == _CELL_MARK:
+            close(at)
+            if not stack[-1]:
+                stack[-1].append([])
+            open_cell[-1] = (at, columns[-1])
+            columns[-1] += span
+    return tuple(tuple(tuple(r) for r in t) for t in done)
 
 
-def _row_cells(line: str) -> tuple[str, list[tuple[int, int, int]]] | None:
-    """(the cleaned line, its cells ``(start, end, column)``) of a table row's line."""
-    pieces = line.split(_CELL_MARK)
-    joined, spans, column = "", [], 0
-    for k, piece in enumerate(pieces):
-        span = 1
-        m = _SPAN_MARK.match(piece)
-        if m:
-            span = ord(m.group(0)) - _SPAN_BASE
-        text = re.sub(r" {2,}", " ", _MARKS.sub("", piece))
-        if k:
-            start = len(joined) + len(text) - len(text.lstrip(" \t"))
-            spans.append((start, start + len(text.strip(" \t")), column))
-            column += span
-        joined += text
+def _clean_line(line: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """A line as the text shows it (marks out, runs of spaces collapsed, spaces and tabs at
+    the ends stripped), and its marks ``(mark, offset in the cleaned line, colspan)``."""
+    if not _MARKS.search(line):
+        return re.sub(r" {2,}", " ", line).strip(" \t"), []
+    out: list[str] = []
+    marks: list[tuple[str, int, int]] = []
+    for ch in line:
+        if "\ufdd1" <= ch <= "\ufdee":
+            if _SPAN_MARK.match(ch):
+                if marks and marks[-1][0] == _CELL_MARK:
+                    marks[-1] = (_CELL_MARK, marks[-1][1], ord(ch) - _SPAN_BASE)
+            else:
+                marks.append((ch, len(out), 1))
+            continue
+        if ch == " " and out and out[-1] == " ":
+            continue
+        out.append(ch)
+    joined = "".join(out)
     lead = len(joined) - len(joined.lstrip(" \t"))
-    line = joined.strip(" \t")
-    return line, [(max(0, a - lead), max(0, b - lead), col) for a, b, col in spans]
+    cleaned = joined.strip(" \t")
+    return cleaned, [(m, min(len(cleaned), max(0, p - lead)), sp) for m, p, sp in marks]
 
 
 def _visible_raw(markup: str, source: str) -> str:
@@ -230,7 +274,7 @@ def _visible_raw(markup: str, source: str) -> str:
             element.tail = "\n" + (element.tail or "")
         elif tag == "table":
             element.text = "\n" + _TABLE_MARK + "\n" + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
+            element.tail = "\n" + _TABLE_END + "\n" + (element.tail or "")
         elif tag in _HTML_BLOCKS:
             mark = chr(_H_MARK + int(tag[1])) if tag in _HTML_HEADINGS else ""
             element.text = "\n" + mark + (element.text or "")
