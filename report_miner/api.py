@@ -22,7 +22,8 @@ DEFAULT_SUFFIXES = INPUT_SUFFIXES
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
               rules: RuleSet | None = None, explain: bool = False,
-              timings: dict[str, float] | None = None) -> MineResult:
+              timings: dict[str, float] | None = None, headings: tuple = (),
+              tables: tuple = ()) -> MineResult:
     """Mine one report text (or several reports glued together) into tables: the rule
     set's :class:`report_miner.mining.document.Pipeline` (normalise → figures → blanks → structure →
     rows → audit) over the text.
@@ -41,11 +42,17 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     ``timings``, when given, receives each stage's seconds (added to what it holds: the bench's
     stage shares); off, it costs nothing.
 
+    ``headings``: headings the file marks by its layout, ``(start, end, level)`` in ``text``
+    (:attr:`report_miner.readers.base.Document.headings` of a .docx or .html; :func:`mine_file`
+    passes them). ``tables``: the file's tables (:attr:`report_miner.readers.base.Document.tables`),
+    read into the ``cells`` table and into figures.
+
     >>> mine_text("今年累计发放各类宣传品2000余份。").figures.loc[0, "subject"]
     '宣传品'
     """
     rules = rules if rules is not None else RuleSet.load(rules_dir)
-    return rules.pipeline.mine(text, source, explain=explain, timings=timings)
+    return rules.pipeline.mine(text, source, explain=explain, timings=timings, headings=headings,
+                               tables=tables)
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None,
@@ -67,7 +74,8 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     doc = read_document(path)
     if texts is not None:
         texts[str(path)] = doc.text
-    res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules)
+    res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules,
+                    headings=doc.headings, tables=doc.tables)
     res.files = [file_row(str(path), "ok", reason="", encoding=doc.encoding, format=doc.format,
                           chars=len(doc.text), figures=len(res.rows("figures")),
                           blanks=len(res.rows("blanks")))]

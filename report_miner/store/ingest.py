@@ -290,7 +290,8 @@ def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
     t1 = time.perf_counter()
     outcome.update(format=doc.format, encoding=doc.encoding, chars=len(doc.text), read_s=t1 - t0)
     try:
-        res = mine_text(doc.text, source=path, rules_dir=rules_dir)
+        res = mine_text(doc.text, source=path, rules_dir=rules_dir, headings=doc.headings,
+                        tables=doc.tables)
         rows: dict[str, list[list[Any]]] = {}
         for table, names in _column_names().items():
             table_rows = res.rows(table)
