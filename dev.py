@@ -47,8 +47,9 @@ def main(argv: list[str]) -> int:
         setup("charts")
         out = ROOT / "out"
         out.mkdir(exist_ok=True)
-        _run(BIN / "report-miner", "extract", "corpora", "-o", out / "corpora.sqlite",
-             "-o", out / "corpora.xlsx", *rest)
+        # paths relative to the checkout (the command runs there), so the summary reads as in the README
+        _run(BIN / "report-miner", "extract", "corpora", "-o", "out/corpora.sqlite",
+             "-o", "out/corpora.xlsx", *rest)
         return 0
     setup("test")
     return subprocess.run([str(PY), "-m", "pytest", *rest], cwd=ROOT).returncode

@@ -22,7 +22,8 @@ DEFAULT_SUFFIXES = INPUT_SUFFIXES
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
               rules: RuleSet | None = None, explain: bool = False,
-              timings: dict[str, float] | None = None, ocr_lines: tuple = ()) -> MineResult:
+              timings: dict[str, float] | None = None, headings: tuple = (),
+              tables: tuple = (), ocr_lines: tuple = ()) -> MineResult:
     """Mine one report text (or several reports glued together) into tables: the rule
     set's :class:`report_miner.mining.document.Pipeline` (normalise → figures → blanks → structure →
     rows → audit) over the text.
@@ -41,11 +42,19 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     ``timings``, when given, receives each stage's seconds (added to what it holds: the bench's
     stage shares); off, it costs nothing.
 
+    ``headings``: headings the file marks by its layout, ``(start, end, level)`` in ``text``
+    (:attr:`report_miner.readers.base.Document.headings` of a .docx or .html; :func:`mine_file`
+    passes them). ``tables``: the file's tables (:attr:`report_miner.readers.base.Document.tables`),
+    read into the ``cells`` table and into figures. ``ocr_lines``: the text's OCR'd lines
+    (:attr:`report_miner.readers.base.Document.ocr_lines` of a scan; :func:`mine_file` passes
+    them), whose confidence goes on each figure and blank row (``ocr_confidence``).
+
     >>> mine_text("今年累计发放各类宣传品2000余份。").figures.loc[0, "subject"]
     '宣传品'
     """
     rules = rules if rules is not None else RuleSet.load(rules_dir)
-    return rules.pipeline.mine(text, source, explain=explain, timings=timings, ocr_lines=ocr_lines)
+    return rules.pipeline.mine(text, source, explain=explain, timings=timings, headings=headings,
+                               tables=tables, ocr_lines=ocr_lines)
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None,
@@ -70,7 +79,7 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     if texts is not None:
         texts[str(path)] = doc.text
     res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules,
-                    ocr_lines=doc.ocr_lines)
+                    headings=doc.headings, tables=doc.tables, ocr_lines=doc.ocr_lines)
     res.files = [file_row(str(path), "ok", reason="", encoding=doc.encoding, format=doc.format,
                           chars=len(doc.text), figures=len(res.rows("figures")),
                           blanks=len(res.rows("blanks")), ocr_pages=ocr_pages_label(doc))]

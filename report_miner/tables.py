@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
                   "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind",
-                  "metric_rule", "per", "ocr_confidence"]
+                  "metric_rule", "per", "table_no", "row_no", "column_no", "ocr_confidence"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
                  "token", "rule", "metric_rule", "ocr_confidence"]
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",
@@ -22,6 +22,12 @@ REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_nam
                   "period", "placeholders", "completeness", "expected", "stated", "blank_count"]
 FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity", "message_zh",
                    "message_en", "context"]
+#: the ``cells`` table: every cell of the tables of a .docx or .html file (``table_no``,
+#: ``row_no``, ``column_no`` numbered from 1; not ``table``/``row``/``column``, which are SQL
+#: keywords and the JSON-lines key naming a row's table; value and unit where the cell holds a number, the unit from the column's
+#: header or the table's 单位 where the cell writes none); see :mod:`report_miner.mining.cells`
+CELL_COLUMNS = ["source", "report", "section", "table_no", "row_no", "column_no", "start", "end", "text",
+                "row_label", "column_label", "value", "unit", "is_total"]
 FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks",
                 "ocr_pages"]
 #: the ``files`` table of an ingest archive (:mod:`report_miner.store.ingest`): one row per file seen,
@@ -36,13 +42,15 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "figures": FIGURE_COLUMNS,
     "blanks": BLANK_COLUMNS,
     "findings": FINDING_COLUMNS,
+    "cells": CELL_COLUMNS,
     "files": FILE_COLUMNS,
 }
 _FLOAT = {"value", "value_max"}
 _INT = {"report", "start", "end", "level", "chars", "figures", "blanks", "year", "section_id",
-        "parent", "number", "expected", "stated", "blank_count", "size", "reports", "findings"}
+        "parent", "number", "expected", "stated", "blank_count", "size", "reports", "findings",
+        "table_no", "row_no", "column_no"}
 _FLOAT |= {"completeness", "read_s", "mine_s", "ocr_confidence"}
-_BOOL = {"approx"}
+_BOOL = {"approx", "is_total"}
 
 
 def file_row(source: str, status: str, **values: Any) -> dict[str, Any]:
@@ -103,6 +111,7 @@ class MineResult:
     ``sections`` the outline of each report
     ``reports``  one row per report found in a file
     ``findings`` audit findings (contradictions, suspicious figures, numbering errors)
+    ``cells``    every cell of the tables of a .docx or .html file (table, row, column, labels)
     ``files``    one row per input file, with its status (ok / failed) and the reason
 
     Tables are kept as rows until first read, so mining thousands of files and joining the

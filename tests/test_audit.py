@@ -159,11 +159,12 @@ def test_audit_bad_check_kind_and_params_are_named_with_file_line_and_id(tmp_pat
     (tmp_path / "checks.yaml").write_text(_BAD_CHECKS, encoding="utf-8")
     where = str(tmp_path / "checks.yaml")
     problems = "\n".join(check_rules(tmp_path))
-    assert f"{where}:2 (my_percent_limit): unknown check kind 'percent_rnage'" in problems
+    # each problem at the line of the field at fault (kind:, the param), not of the record
+    assert f"{where}:3 (my_percent_limit): unknown check kind 'percent_rnage'" in problems
     assert "did you mean 'percent_range'" in problems
-    assert f"{where}:7 (percent_over_100): unknown param 'maxx'" in problems
+    assert f"{where}:13 (percent_over_100): unknown param 'maxx'" in problems
     assert "did you mean 'max'" in problems
-    assert f"{where}:14 (my_rate_check): param 'tolerance' must be a number" in problems
+    assert f"{where}:20 (my_rate_check): param 'tolerance' must be a number" in problems
     # mining with such rules stops with the same messages instead of skipping the checks
     from report_miner.errors import RuleError
 
@@ -175,8 +176,8 @@ def test_audit_rules_check_command_names_a_bad_check(tmp_path, capsys):
     (tmp_path / "checks.yaml").write_text(_BAD_CHECKS, encoding="utf-8")
     assert main(["rules", "check", str(tmp_path)]) != 0
     err = capsys.readouterr().err
-    assert "checks.yaml:2 (my_percent_limit)" in err and "percent_rnage" in err
-    assert "checks.yaml:7 (percent_over_100)" in err and "'maxx'" in err
+    assert "checks.yaml:3 (my_percent_limit)" in err and "percent_rnage" in err
+    assert "checks.yaml:13 (percent_over_100)" in err and "'maxx'" in err
 
 
 def test_audit_validate_check_covers_every_registered_kind():

@@ -60,7 +60,8 @@ def test_explain_slot_taken_by_a_higher_ranked_user_rule(tmp_path):
     # (count_word_then_unit proposed it too until it was merged into unit_before_punct)
     assert sorted(res.suppressed[["candidate", "vetoed_by"]].values.tolist()) == [
         ["unit_before_punct", "my_population_slot"]]
-    assert "my_population_slot (blanks.yaml:2)" in str(res.explanation)
+    # the user's rule named with the path of their folder, so it is not taken for a shipped one
+    assert f"my_population_slot ({tmp_path / 'blanks.yaml'}:2)" in str(res.explanation)
 
 
 def test_explain_steps_name_rules_files_and_lines():
@@ -69,10 +70,12 @@ def test_explain_steps_name_rules_files_and_lines():
     steps = ex.steps()
     assert len(steps) == 5
     assert "'１２' -> '12'" in steps[0]
-    assert "unit rule: ge (units.yaml:" in steps[1] and "admin.villages#" in steps[1]
-    assert "proposed by: unit_before_punct (blanks.yaml:" in steps[2]
-    assert "vetoed by ordinal (exclusions.yaml:" in steps[3]
-    assert "check blank_missing_number (error)" in steps[4] and "rule: checks.yaml:" in steps[4]
+    # shipped rule files are marked as such ([shipped] rules/units.yaml:22)
+    assert "unit rule: ge ([shipped] rules/units.yaml:" in steps[1] and "admin.villages#" in steps[1]
+    assert "proposed by: unit_before_punct ([shipped] rules/blanks.yaml:" in steps[2]
+    assert "vetoed by ordinal ([shipped] rules/exclusions.yaml:" in steps[3]
+    assert ("check blank_missing_number (error)" in steps[4]
+            and "rule: [shipped] rules/checks.yaml:" in steps[4])
     assert text.startswith("report-miner explain: <text>")
 
 

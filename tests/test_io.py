@@ -683,3 +683,42 @@ def test_io_pdf_wrapped_at_a_fixed_width_gives_whole_numbers(tmp_path):
     values = [f["value"] for f in res.rows("figures")]
     assert values.count(1800) == 3 and values.count(2000) == 3
     assert 18 not in values and 0 not in values
+
+
+# --- files recognised by their content before their suffix (issue 13, item 5) ---------------
+
+def test_io_text_renamed_to_docx_is_read_as_text(tmp_path):
+    data = "河西镇2023年工作总结\n全镇共有12个村。".encode("gb18030")
+    doc = rio.read_document(_doc_path(tmp_path, "改名.docx", data))
+    assert (doc.format, doc.encoding) == ("txt", "gb18030")
+    assert doc.text == "河西镇2023年工作总结\n全镇共有12个村。"
+
+
+def test_io_pdf_named_txt_is_read_as_pdf(tmp_path):
+    doc = rio.read_document(_doc_path(tmp_path, "总结.txt", make_pdf(PDF_LINES)))
+    assert doc.format == "pdf"
+    assert doc.text.split("\n") == PDF_LINES
+
+
+def test_io_word_and_html_recognised_whatever_the_suffix(tmp_path):
+    docx = rio.read_document(_doc_path(tmp_path, "总结.txt", make_docx(DOCX_PARAS)))
+    assert docx.format == "docx" and DOCX_PARAS[0] in docx.text
+    page = "<!DOCTYPE html><html><body><p>全镇共有12个村。</p></body></html>".encode("utf-8")
+    html = rio.read_document(_doc_path(tmp_path, "网页.docx", page))
+    assert (html.format, html.text.strip()) == ("html", "全镇共有12个村。")
+    text_as_pdf = rio.read_document(_doc_path(tmp_path, "总结.pdf", "全镇共有12个村。".encode()))
+    assert text_as_pdf.format == "txt"
+
+
+def test_io_binary_that_is_not_the_suffix_format_keeps_the_suffix_reason(tmp_path):
+    # neither Word nor text: the .docx loader's own reason; an old .doc named .txt needs a converter
+    with pytest.raises(LoadError, match="damaged or truncated .docx"):
+        rio.read_document(_doc_path(tmp_path, "垃圾.docx", bytes(range(256)) * 8))
+    with pytest.raises(LoadError, match="zip archive"):  # a zip that is not Word, named .txt
+        import io as _io
+        import zipfile
+
+        buffer = _io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as package:
+            package.writestr("hello.txt", "不是 Word")
+        rio.read_document(_doc_path(tmp_path, "包.txt", buffer.getvalue()))

@@ -1,6 +1,7 @@
 """Normalisation keeps a map back to the text as loaded."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from report_miner.mining.normalise import find_page_chunks, fold_chars, normalise
@@ -103,3 +104,104 @@ def test_text_with_a_paragraph_per_line_is_not_unwrapped():
     text = "\n".join(["　　全镇共有协会会员1800人,发放宣传品2000余份。" + "工作" * (i % 7)
                       for i in range(20)])
     assert find_line_wraps(text) == []
+
+
+# ----------------------------------------------------------------------------- compatibility forms
+
+def test_kangxi_radicals_in_a_pdf_text_layer_are_read_as_ideographs():
+    from report_miner import mine_text
+
+    figures = mine_text("全镇总\u2f08\u2f1d18500\u2f08").figures
+    assert list(zip(figures["value"], figures["unit"], figures["metric"])) == [
+        (18500, "人", "population.total")]
+    # the row points at the characters as loaded, radicals and all
+    assert figures["text"].iloc[0] == "18500\u2f08"
+
+
+def test_compat_folding_keeps_every_offset():
+    from report_miner.mining.normalise import _compat_table, to_simplified
+
+    # every kind of character folded, between page-chunk deletions, so that the map has segments
+    table = _compat_table()
+    sample = "".join(chr(c) for c in list(table)[::37])
+    body = ("全镇总\u2f08\u2f1d18500\u2f08,⺠主评议⑤次,\uf900\u2f9c\U0002f800,"
+            "做法:①抓认识;②抓试点。" + sample + "目前全镇1")
+    text = _chunked(FILLER + body, "0个村全部建立了协会组织" + FILLER, FILLER + "宣传标语4",
+                    "000多条," + FILLER)
+    n = normalise(text)
+    assert len(n.page_chunks) >= 3  # deletions happened around the folded characters
+    folded = 0
+    for i, ch in enumerate(n.text):
+        s, e = n.to_orig_span(i, i + 1)
+        assert e - s == 1
+        orig = text[s]
+        if orig != ch:
+            folded += 1
+            # what was folded is a compatibility character, and it became what it stands for
+            expected = table.get(ord(orig)) or str("⓪①②③④⑤⑥⑦⑧⑨".index(orig))
+            assert ch in (expected, to_simplified(expected)), (orig, ch)
+    assert folded >= 8
+    assert "全镇总人口18500人,民主评议5次,岂" in n.text  # 豈 U+F900 → 豈 → 岂
+    assert "做法:①抓认识;②抓试点" in n.text  # list markers stay for the outline
+
+
+def test_circled_numbers_fold_only_where_written_for_a_digit():
+    from report_miner.mining.normalise import fold_compat
+
+    assert fold_compat("全镇共⑤个村") == "全镇共5个村"
+    assert fold_compat("①抓认识;②抓试点\n③抓落实") == "①抓认识;②抓试点\n③抓落实"  # list markers
+    assert fold_compat("总人口18500人①,其中") == "总人口18500人①,其中"  # a note mark
+    assert fold_compat("人口①18500人") == "人口①18500人"  # not glued to the number after it
+    assert fold_compat("共有⑫个") == "共有⑫个"  # NFKC gives two characters: left as it is
+
+
+def test_radicals_supplement_table_agrees_with_the_font_and_the_names():
+    """The fact table: each radical maps to an ideograph, and wherever Noto Sans CJK draws a
+    radical with the very glyph of an ideograph (why PDFs carry ⺠ for 民), to that one."""
+    import unicodedata
+
+    import pytest
+
+    from report_miner.mining.normalise import RADICALS_SUPPLEMENT as pairs
+
+    table = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
+    assert len(table) == len(pairs) // 2 >= 100
+    for radical, ideograph in table.items():
+        assert 0x2E80 <= ord(radical) <= 0x2EFF
+        assert unicodedata.name(radical).startswith("CJK RADICAL ")
+        assert unicodedata.name(ideograph).startswith("CJK UNIFIED IDEOGRAPH"), ideograph
+        nfkc = unicodedata.normalize("NFKC", radical)
+        assert nfkc == radical or nfkc == ideograph  # agrees with NFKC where NFKC folds (⺟ ⻳)
+    # every radical named as the simplified form of a Kangxi radical maps to a simplified form
+    assert table["⻅"] == "见" and table["⻓"] == "长" and table["⻔"] == "门"
+    assert table["⺠"] == "民" and table["⻢"] == "马" and table["⻩"] == "黄"
+
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    font_path = _noto_cjk_font()
+    if font_path is None:
+        pytest.skip("no Noto Sans CJK font (charts extra) installed")
+    cmap = ttlib.TTFont(font_path, fontNumber=0).getBestCmap()
+    ideograph_of_glyph: dict[str, list[str]] = {}
+    for cp, glyph in cmap.items():
+        if unicodedata.name(chr(cp), "").startswith("CJK UNIFIED IDEOGRAPH"):
+            ideograph_of_glyph.setdefault(glyph, []).append(chr(cp))
+    shared = 0
+    for cp in range(0x2E80, 0x2F00):
+        glyph = cmap.get(cp)
+        if glyph in ideograph_of_glyph:
+            shared += 1
+            assert table.get(chr(cp)) in ideograph_of_glyph[glyph], chr(cp)
+    assert shared >= 50
+
+
+def _noto_cjk_font():
+    try:
+        import cvttf_NotoSansCJK_Regular as pkg  # the charts extra's font package
+    except ImportError:
+        pkg = None
+    candidates = []
+    if pkg is not None:
+        candidates += sorted(Path(pkg.__file__).parent.glob("*.otf"))
+    candidates += sorted(Path(sys.prefix).glob("NotoSansCJK*.otf"))  # where its wheel puts it
+    candidates += [Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")]
+    return next((p for p in candidates if p.exists()), None)

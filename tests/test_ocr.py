@@ -129,6 +129,31 @@ def test_ocr_scanned_pdf_and_mixed_pdf_say_which_pages(tmp_path):
     assert all(ln.page == 2 for ln in doc.ocr_lines)
 
 
+def test_ocr_scanned_pages_with_the_pdfminer_reader(tmp_path, monkeypatch):
+    """The pdfminer.six fallback hands its text-less pages to OCR as PDFium's reader does."""
+    _need_ocr()
+    _font_or_skip()
+    import pypdfium2 as pdfium
+
+    import render_scans
+    from report_miner.readers import pdf
+    from test_io import make_pdf
+
+    monkeypatch.setattr(pdf, "PDF_READER", "pdfminer")
+    scan = render_scans.pages_to_pdf(render_scans.render_text("全镇共有会员4200余人。\n"))
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(make_pdf(["第一页有文字层", "辖村12个"])))
+    mixed.import_pages(pdfium.PdfDocument(scan))
+    buf = io.BytesIO()
+    mixed.save(buf)
+    (tmp_path / "mixed.pdf").write_bytes(buf.getvalue())
+    doc = read_document(tmp_path / "mixed.pdf")
+    assert (doc.format, doc.ocr_pages) == ("pdf", (2,))
+    assert "辖村12个" in doc.text and "4200余人" in doc.text
+    assert doc.text.index("辖村12个") < doc.text.index("4200余人")
+    assert all(ln.page == 2 for ln in doc.ocr_lines)
+
+
 @pytest.mark.parametrize("jobs", [1, 2], ids=["main-process", "worker-processes"])
 def test_ocr_ingest_files_row_names_ocr_pages(tmp_path, jobs):
     _need_ocr()

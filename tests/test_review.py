@@ -272,7 +272,8 @@ def test_review_paths_index_lists_reports_and_unreadable_files(tmp_path):
     links = [a["href"] for _t, a, _o in page.elements if a.get("href", "").endswith(".html")]
     assert links == [p.name for p in paths[1:]] and len(links) == 4
     assert "乡镇计划生育协会工作汇报发言材料" in index and "莆美镇" in index and "2010" in index
-    assert "4%" in index and "100%" in index  # completeness
+    # completeness (report 1: 4%)
+    assert "4%" in index and "100%" in index
     assert 'class="sev-error">43<' in index  # report 1: 43 errors
     assert "缺失.txt" in index and "file not found" in index
 

@@ -26,12 +26,12 @@ def test_ruleset_bad_file_names_file_line_and_id(tmp_path):
         "    match: []\n", encoding="utf-8")
     problems = check_rules(tmp_path)
     text = "\n".join(problems)
-    assert f"{tmp_path / 'metrics.yaml'}:2 (population.total)" in text
-    assert "bad regex" in text
-    assert f"{tmp_path / 'metrics.yaml'}:7 (x.y): unknown field 'colour'" in text
+    # the line of the bad field (the match entry's before:), not of the record
+    assert f"{tmp_path / 'metrics.yaml'}:6 (population.total): match[0].before: bad regex" in text
+    assert f"{tmp_path / 'metrics.yaml'}:9 (x.y): unknown field 'colour'" in text
     with pytest.raises(RuleError) as exc:
         load_rule_data(str(tmp_path))
-    assert "metrics.yaml:2" in str(exc.value)
+    assert "metrics.yaml:6" in str(exc.value)
 
 
 def test_ruleset_yaml_syntax_error_has_line(tmp_path):
@@ -75,7 +75,7 @@ def test_ruleset_subject_words_must_be_a_list(tmp_path):
     (tmp_path / "qualifiers.yaml").write_text(
         "subject:\n  - id: copulas\n    words: 有\n", encoding="utf-8")
     problems = check_rules(tmp_path)
-    assert any(f"{tmp_path / 'qualifiers.yaml'}:2 (copulas)" in p and "words" in p for p in problems), problems
+    assert any(f"{tmp_path / 'qualifiers.yaml'}:3 (copulas)" in p and "words" in p for p in problems), problems
 
 
 def test_ruleset_user_rules_add_a_report_kind(tmp_path):
@@ -94,7 +94,7 @@ def test_ruleset_bad_structure_file_names_file_and_line(tmp_path):
     (tmp_path / "structure.yaml").write_text(
         "words:\n  - id: name_boundary\n    words: 代表\n", encoding="utf-8")
     problems = check_rules(tmp_path)
-    assert any(f"{tmp_path / 'structure.yaml'}:2 (name_boundary)" in p for p in problems), problems
+    assert any(f"{tmp_path / 'structure.yaml'}:3 (name_boundary)" in p for p in problems), problems
 
 
 def test_ruleset_named_parts_and_word_lists_are_checked(tmp_path):
@@ -105,7 +105,7 @@ def test_ruleset_named_parts_and_word_lists_are_checked(tmp_path):
         "words:\n  - {id: not_in_name, words: [莆美]}\n", encoding="utf-8")
     text = "\n".join(check_rules(tmp_path))
     assert f"{tmp_path / 'qualifiers.yaml'}:2 (nountags): unknown id" in text
-    assert f"{tmp_path / 'qualifiers.yaml'}:3 (noun_tags): words must be non-empty strings" in text
+    assert f"{tmp_path / 'qualifiers.yaml'}:4 (noun_tags): words must be non-empty strings" in text
     assert f"{tmp_path / 'structure.yaml'}:2 (not_in_name): words must be single characters" in text
 
 
@@ -166,7 +166,7 @@ def _problems(tmp_path, name: str, body: str) -> str:
 def test_ruleset_missing_number_pattern_needs_a_unit_group(tmp_path):
     text = _problems(tmp_path, "blanks", "blanks:\n  - id: no_unit\n    kind: missing_number\n"
                                          "    pattern: '总人口(?P<slot>)人'\n")
-    assert f"{tmp_path / 'blanks.yaml'}:2 (no_unit): kind missing_number needs the named group " \
+    assert f"{tmp_path / 'blanks.yaml'}:4 (no_unit): kind missing_number needs the named group " \
            "(?P<unit>...)" in text
     with pytest.raises(RuleError):
         report_miner.mine_text("全镇总人口人,", rules_dir=tmp_path)
@@ -183,13 +183,14 @@ def test_ruleset_blank_kinds_need_their_named_groups(tmp_path, kind, pattern, me
     segment = "    segment: true\n" if "segment" in message else ""
     text = _problems(tmp_path, "blanks", f"blanks:\n  - id: r\n    kind: {kind}\n{segment}"
                                          f"    pattern: '{pattern}'\n")
-    assert f"blanks.yaml:2 (r): " in text and message in text
+    # the line of the field at fault: pattern: (line 4), or segment: (line 4, before pattern:)
+    assert "blanks.yaml:4 (r): " in text and message in text
 
 
 def test_ruleset_misspelt_macro_is_reported(tmp_path):
     text = _problems(tmp_path, "blanks", "blanks:\n  - id: kinds_of_household\n    kind: missing_number\n"
                                          "    pattern: '{HOUSEHOLD_KIND}(?P<slot>)(?P<unit>户)'\n")
-    assert f"{tmp_path / 'blanks.yaml'}:2 (kinds_of_household): field 'pattern': unknown macro " \
+    assert f"{tmp_path / 'blanks.yaml'}:4 (kinds_of_household): field 'pattern': unknown macro " \
            "{HOUSEHOLD_KIND} (known: {UNITS}, {CLASSIFIERS}, {HOUSEHOLD_KINDS})" in text
 
 
@@ -201,13 +202,13 @@ def test_ruleset_unicode_properties_are_not_macros(tmp_path):
 
 def test_ruleset_macro_outside_blanks_is_reported(tmp_path):
     text = _problems(tmp_path, "exclusions", "exclusions:\n  - id: t\n    pattern: '第{UNITS}'\n")
-    assert "exclusions.yaml:2 (t): field 'pattern': unknown macro {UNITS}" in text
+    assert "exclusions.yaml:3 (t): field 'pattern': unknown macro {UNITS}" in text
 
 
 def test_ruleset_unknown_key_in_a_blank_rule_is_reported(tmp_path):
     text = _problems(tmp_path, "blanks", "blanks:\n  - id: r\n    kind: placeholder\n"
                                          "    pattern: '(?P<token>某某)'\n    priorty: 3\n")
-    assert "blanks.yaml:2 (r): unknown field 'priorty'" in text
+    assert "blanks.yaml:5 (r): unknown field 'priorty'" in text
 
 
 # ----------------------------------------------------------------------------- precedence

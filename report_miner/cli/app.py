@@ -12,7 +12,7 @@ from pathlib import Path
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options,
                      add_rules_option as _add_rules_option, err as _err, input_suffixes,
-                     mine_inputs, write_outputs)
+                     mine_inputs, warn_missing, write_outputs)
 
 MAIN_HELP = """\
 report-miner: 中文工作汇报/总结/计划 文本挖掘 / text mining for Chinese work reports.
@@ -105,16 +105,20 @@ examples / 示例:
 """
 
 EXPLAIN_EPILOG = """\
-Prints, step by step, what normalisation changed, each figure with its unit rule, metric rule
-(`<metric id>#<entry>` with the file and line of the entry) and subject, each blank with the
-rule that proposed it, each candidate that was dropped and what vetoed it (an exclusion, a
-not_blanks record, the segmenter, a rule ranked before it), and each finding with its check.
+Prints, step by step, what normalisation changed, each figure with its unit (and per: 人/月
+for 每人每月150元), unit rule, metric rule (`<metric id>#<entry>` with the file and line of the
+entry: `[shipped] rules/metrics.yaml:143` for a shipped rule, the path you gave for yours)
+and subject, each blank with the rule that proposed it, each candidate that was dropped and
+what vetoed it (an exclusion, a not_blanks record, the segmenter, a rule ranked before it),
+and each finding with its check.
 逐步说明每个数字、空缺、审核发现由哪条规则产生，以及哪些候选被哪条规则排除。
 
 examples / 示例:
   report-miner explain "全镇总人口人,辖10个村。"
   report-miner explain -f report.txt
   report-miner explain -f report.txt --rules my_rules/   # with your own rules
+
+exit status: 0 explained, 2 nothing to explain (an empty text or file) or bad arguments.
 """
 
 
@@ -245,6 +249,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.db and not Path(args.db).exists():
         _err(f"not found / 找不到: {args.db}")
         return EXIT_USAGE
+    if args.paths and not args.db and not warn_missing(args.paths):
+        return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
     try:
         reports, figures, blanks, sections, texts, files = load_inputs(args.paths, args.db, args.rules,
@@ -327,6 +333,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
             text, source = read_document(args.file).text, args.file
         else:
             text, source = args.text, "<text>"
+        if not text.strip():
+            _err(f"nothing to explain: {'the file holds no text' if args.file else 'the text is empty'}"
+                 f" / 没有可解释的内容")
+            return EXIT_USAGE
         res = mine_text(text, source=source, rules_dir=args.rules, explain=True)
     except ReportMinerError as exc:
         _err(str(exc))
@@ -338,7 +348,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_rules_check(args: argparse.Namespace) -> int:
     from ..ruleset.load import check_rules
 
-    problems = check_rules(args.dir)
+    warnings: list[str] = []
+    problems = check_rules(args.dir, warnings)
+    for w in warnings:
+        _err("  " + w)
     if problems:
         _err("规则文件有误 / invalid rule file(s):")
         for p in problems:

@@ -44,11 +44,17 @@ def input_suffixes(args: argparse.Namespace, default: tuple[str, ...] | None | b
     return tuple(s if s.startswith(".") else "." + s for s in args.suffix)
 
 
-def warn_missing(paths) -> None:
-    """Say which inputs do not exist (mining lists them as failed files)."""
-    for p in paths:
-        if not Path(p).exists():
-            err(f"not found / 找不到: {p}")
+def warn_missing(paths) -> bool:
+    """Say which inputs do not exist (mining lists them as failed files); True when at least
+    one exists, False (after saying there is nothing to mine) when none does: then a command
+    exits 2 and writes no output."""
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        err(f"not found / 找不到: {p}")
+    if paths and len(missing) == len(paths):
+        err("nothing to mine: no input exists / 没有可处理的输入 (no output written 未写入输出)")
+        return False
+    return True
 
 
 def err(msg: str) -> None:
@@ -66,7 +72,8 @@ def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = Non
     from ..errors import ReportMinerError
     from ..ruleset.load import RuleSet
 
-    warn_missing(args.paths)
+    if not warn_missing(args.paths):
+        return None
     suffixes = suffixes or input_suffixes(args)
     try:
         rules = RuleSet.load(args.rules)  # compiled once, for every file

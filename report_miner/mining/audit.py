@@ -11,7 +11,10 @@ Checks look at the figures, blanks and outline of each report:
   (the base it names, 占出生总数的; never a change such as 比上年减少9人);
 - ``required_metric`` / ``expected_metrics``: what a report of its kind should state;
 - ``blank``: every blank is also a finding;
-- ``numbering``: heading numbers used twice, skipped, out of order, or changing style.
+- ``numbering``: heading numbers used twice, skipped, out of order, or changing style;
+- ``table_total``: in a table of a .docx or .html file, a 合计/小计/总计 row or column that is
+  not the sum of its parts (the cells are named: 表1 第5行“合计” × “户籍人口(人)”);
+- ``table_pair``: in a table, a 实检 cell larger than its 应检 cell (pairs of words in params).
 
 Each kind is one function registered with :func:`check_kind`, with a params dataclass:
 :func:`validate_check` holds the records of ``rules/checks.yaml`` to it, so ``report-miner
@@ -38,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
+from .structure import kind_label
 
 if TYPE_CHECKING:  # pragma: no cover - ruleset calls validate_check: no import at run time
     from ..ruleset.load import RuleData
@@ -226,14 +230,17 @@ class Auditor:
     # ------------------------------------------------------------------ running
 
     def run(self, text: str, figs: list[dict], blanks: list[dict], reports: list[dict],
-            sections: list[dict]) -> tuple[list[dict], dict[int, dict]]:
+            sections: list[dict], cells: list[dict] | None = None
+            ) -> tuple[list[dict], dict[int, dict]]:
         """Findings (rows) and, per report number, its completeness columns.
 
         ``figs`` and ``blanks`` are table rows plus ``cstart`` (offset in the normalised
         ``text``); ``sections`` are outline rows. The checks run kind by kind, in the order
-        the kinds are registered, each kind's checks in their order in the rules.
+        the kinds are registered, each kind's checks in their order in the rules. ``cells``
+        are rows of the ``cells`` table (a .docx or .html file's tables), for the table checks.
         """
         audit = _Audit(self, text, figs, blanks, reports, sections)
+        audit.cells = cells or []
         for name, spec in CHECK_KINDS.items():
             for c in self._by_kind.get(name, ()):
                 spec.run(c, audit)
@@ -269,6 +276,7 @@ class _Audit:
             self.blank_count[b["report"]] += 1
             self.blanks_by_kind[b["kind"]].append(b)
         self._numbering: dict | None = None
+        self.cells: list[dict] = []
 
     def stated(self, report: int):
         """The metrics report number ``report`` states."""
@@ -590,7 +598,7 @@ def check_expected_metrics(c: Check, a: _Audit) -> None:
         stated = a.stated(rep["report"])
         missing = [m for m in a.auditor.expected_for(rep["kind"]) if m not in stated]
         if missing:
-            a.emit(c, _report_anchor(rep), kind=rep["kind"],
+            a.emit(c, _report_anchor(rep), kind=kind_label(rep["kind"]),
                    kind_en=a.auditor.kind_en.get(rep["kind"], "report"),
                    missing=", ".join(a.auditor.label(m)[0] for m in missing))
 
@@ -694,6 +702,178 @@ def _numbering_problems(sections: list[dict]) -> dict[str, list[tuple[dict, dict
             seen.add(n)
             prev = row
     return found
+
+# ---------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class TableTotalParams:
+    """``total``: a regular expression a total row's or column's label starts with;
+    ``subtotal``: the labels of subtotal rows (a total over subtotals adds the subtotals only);
+    ``rounding``: how far a total may be from its sum where the cells write decimals, in units
+    of the last decimal place written, per cell added and for the total (0.5: each cell
+    rounded by half a unit: 1.25 + 2.25 = 3.4 passes, 1.2 + 2.3 = 3.6 does not); whole
+    numbers must add up exactly (1200 + 980 = 2190 does not)."""
+
+    total: str = "合\\s*计|总\\s*计|共\\s*计|小\\s*计"
+    subtotal: str = "小\\s*计"
+    rounding: float = 0.5
+
+
+def _table_grid(cells: list[dict]) -> dict[tuple, dict[tuple[int, int], dict]]:
+    """(source, table) -> (row, column) -> cell row."""
+    out: dict[tuple, dict[tuple[int, int], dict]] = {}
+    for cell in cells:
+        out.setdefault((cell["source"], cell["table_no"]), {})[(cell["row_no"], cell["column_no"])] = cell
+    return out
+
+
+def _cell_value(cell: dict | None) -> float | None:
+    v = cell.get("value") if cell else None
+    return None if v is None or v != v else float(v)  # (v != v: NaN)
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.10g}"
+
+
+@check_kind("table_total", TableTotalParams)
+def check_table_total(c: Check, a: _Audit) -> None:
+    """A total row (合计, 总计, 小计) or total column of a file's table that is not the sum of its
+    parts: the rows above it since the previous total (a 合计 under 小计 rows adds the 小计
+    rows), or the other numeric columns of the row. Cells with another unit (%, a rate) are
+    not added; the finding names the total cell and the cells added."""
+    p: TableTotalParams = c.params
+    total_re, sub_re = re.compile(rf"^\s*(?:{p.total})"), re.compile(rf"^\s*(?:{p.subtotal})")
+    for (_src, t), grid in _table_grid(a.cells).items():
+        rows = sorted({r for r, _ in grid})
+        cols = sorted({col for _, col in grid})
+        label_of = {r: next((grid[(r, col)]["row_label"] for col in cols if (r, col) in grid), "")
+                    for r in rows}
+        numeric_rows = [r for r in rows if any(_cell_value(grid.get((r, col))) is not None for col in cols)]
+        for r in numeric_rows:
+            label = label_of[r]
+            if not total_re.match(label):
+                continue
+            is_sub = bool(sub_re.match(label))
+            above = [x for x in numeric_rows if x < r]
+            parts: list[int] = []
+            subs = [x for x in above if sub_re.match(label_of[x])]
+            if not is_sub and subs:
+                last_total = max([x for x in above if total_re.match(label_of[x])
+                                  and not sub_re.match(label_of[x])], default=0)
+                parts = [x for x in subs if x > last_total]
+            else:
+                for x in reversed(above):
+                    if total_re.match(label_of[x]):
+                        break
+                    parts.append(x)
+                parts.reverse()
+            if not parts:
+                continue
+            for col in cols:
+                total = grid.get((r, col))
+                tv = _cell_value(total)
+                if tv is None:
+                    continue
+                vals = [(x, _cell_value(grid.get((x, col)))) for x in parts]
+                vals = [(x, v) for x, v in vals if v is not None
+                        and (grid[(x, col)]["unit"] or "") == (total["unit"] or "")]
+                if len(vals) < 2 or total["unit"] in ("%", "‰"):
+                    continue
+                _total_finding(c, a, total, [grid[(x, col)] for x, _ in vals],
+                               sum(v for _, v in vals), tv, p.rounding,
+                               f"第{r}行“{label}” × “{total['column_label'] or col}”",
+                               f"row {r} '{label}', column '{total['column_label'] or col}'")
+        # total columns
+        header_labels = {col: next((cell["column_label"] for (rr, cc), cell in grid.items()
+                                    if cc == col and cell["column_label"]), "") for col in cols}
+        for col in cols:
+            clabel = (header_labels[col] or "").split("/")[-1]
+            if not total_re.match(clabel):
+                continue
+            left = [x for x in cols if x < col and not total_re.match((header_labels[x] or "").split("/")[-1])]
+            for r in numeric_rows:
+                total = grid.get((r, col))
+                tv = _cell_value(total)
+                if tv is None or total["unit"] in ("%", "‰"):
+                    continue
+                parts_cells = [grid[(r, x)] for x in left if _cell_value(grid.get((r, x))) is not None
+                               and (grid[(r, x)]["unit"] or "") == (total["unit"] or "")]
+                if len(parts_cells) < 2:
+                    continue
+                _total_finding(c, a, total, parts_cells, sum(_cell_value(x) for x in parts_cells), tv,
+                               p.rounding, f"第{r}行“{label_of[r]}” × “{clabel}”列",
+                               f"row {r} '{label_of[r]}', column '{clabel}'")
+
+
+def _total_finding(c: Check, a: _Audit, total: dict, parts: list[dict], got: float, tv: float,
+                   rounding: float, where_zh: str, where_en: str) -> None:
+    decimals = max(len(x["text"].split(".")[1]) if "." in x["text"] else 0
+                   for x in parts + [total])
+    decimals = min(decimals, 6)
+    slack = rounding * (len(parts) + 1) * 10 ** -decimals if decimals else 0.0
+    if abs(got - tv) <= slack + 1e-9:
+        return
+    named = "、".join(f"R{x['row_no']}C{x['column_no']}={x['text']}" for x in parts)
+    a.emit(c, dict(total, context=f"表{total['table_no']} {where_zh}: {total['text']}"),
+           table=total["table_no"], where=where_zh, where_en=where_en, total=total["text"],
+           sum=_fmt(got), cells=named, cell=f"R{total['row_no']}C{total['column_no']}")
+
+
+@dataclass(frozen=True)
+class TablePairParams:
+    """``pairs``: [whole word, part word] pairs (应检, 实检): where two columns' (or rows')
+    labels differ only by these words, the part's cell may not exceed the whole's."""
+
+    pairs: list[list[str]] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return [f"param 'pairs': each pair is [whole word, part word], got {p!r}"
+                for p in self.pairs if len(p) != 2]
+
+
+@check_kind("table_pair", TablePairParams)
+def check_table_pair(c: Check, a: _Audit) -> None:
+    """In a file's table, a part column (or row) larger than its whole: 实检 120 > 应检 100 in
+    one row, where the two labels differ only by the pair's words."""
+    p: TablePairParams = c.params
+    for (_src, t), grid in _table_grid(a.cells).items():
+        rows = sorted({r for r, _ in grid})
+        cols = sorted({col for _, col in grid})
+        clabel = {col: next((cell["column_label"].split("/")[-1] for (rr, cc), cell in grid.items()
+                             if cc == col and cell["column_label"]), "") for col in cols}
+        rlabel = {r: next((grid[(r, col)]["row_label"] for col in cols if (r, col) in grid), "")
+                  for r in rows}
+        for whole_w, part_w in p.pairs:
+            # columns
+            for wc in cols:
+                if whole_w not in clabel[wc]:
+                    continue
+                for pc in cols:
+                    if pc != wc and clabel[pc] == clabel[wc].replace(whole_w, part_w, 1):
+                        for r in rows:
+                            _pair_finding(c, a, grid.get((r, wc)), grid.get((r, pc)))
+            # rows
+            for wr in rows:
+                if whole_w not in rlabel[wr]:
+                    continue
+                for pr in rows:
+                    if pr != wr and rlabel[pr] == rlabel[wr].replace(whole_w, part_w, 1):
+                        for col in cols:
+                            _pair_finding(c, a, grid.get((wr, col)), grid.get((pr, col)))
+
+
+def _pair_finding(c: Check, a: _Audit, whole: dict | None, part: dict | None) -> None:
+    wv, pv = _cell_value(whole), _cell_value(part)
+    if wv is None or pv is None or pv <= wv or (whole["unit"] or "") != (part["unit"] or ""):
+        return
+    a.emit(c, dict(part, context=f"表{part['table_no']} 第{part['row_no']}行 {part['row_label']}: "
+                                 f"{part['column_label']} {part['text']} / {whole['column_label']} {whole['text']}"),
+           table=part["table_no"], part=part["text"], whole=whole["text"],
+           part_cell=f"R{part['row_no']}C{part['column_no']}", whole_cell=f"R{whole['row_no']}C{whole['column_no']}",
+           part_label=part["column_label"] if part["row_no"] == whole["row_no"] else part["row_label"],
+           whole_label=whole["column_label"] if part["row_no"] == whole["row_no"] else whole["row_label"])
 
 
 def get_auditor(rules_dir=None) -> Auditor:

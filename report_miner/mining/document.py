@@ -5,7 +5,7 @@ sentence index (built once), and the typed spans each stage adds: figures, blank
 headings, then findings. Each stage is a component, a callable ``doc -> doc`` (as in spaCy);
 :class:`Pipeline` runs them in order with one compiled :class:`report_miner.ruleset.load.RuleSet`:
 
-    normalise → figures → blanks → structure (reports, outline) → rows → audit
+    normalise → figures → blanks → structure (reports, outline) → rows (cells) → audit
 
 Spans keep offsets into the normalised text (``cstart``); rows, built once by the ``rows``
 stage, carry offsets into the text as loaded. :func:`report_miner.mine_text` is
@@ -58,6 +58,12 @@ class Doc:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Table rows (figures, blanks, reports, sections), offsets into the text as loaded."""
     suppressed: list[dict[str, Any]] | None = None
+    layout: tuple[tuple[int, int, int], ...] = ()
+    """Headings the file marks by its layout, ``(start, end, level)`` in ``original``
+    (:attr:`report_miner.readers.base.Document.headings`); empty for plain text."""
+    tables: tuple = ()
+    """The file's tables (:attr:`report_miner.readers.base.Document.tables`), offsets in
+    ``original``; empty for plain text."""
     ocr_lines: tuple = ()
     """The OCR'd lines of the text (:class:`report_miner.readers.ocr.OcrLine`): their
     confidence goes on every figure and blank row they hold (``ocr_confidence``)."""
@@ -117,14 +123,15 @@ class Pipeline:
 
     def __call__(self, text: str, source: str | None = None, *, explain: bool = False,
                  until: str | None = None, timings: dict[str, float] | None = None,
-                 ocr_lines: tuple = ()) -> Doc:
+                 headings: tuple = (), tables: tuple = (), ocr_lines: tuple = ()) -> Doc:
         """``text`` through every component in order (through the one named ``until`` only,
         when given: the spaCy component stops after ``blanks``). ``timings``, when given,
         receives each component's seconds under its name (added to what it holds).
+        ``headings``, ``tables``: the file's layout (:attr:`Doc.layout`, :attr:`Doc.tables`).
         ``ocr_lines``: the text's OCR'd lines (:attr:`report_miner.readers.base.Document.ocr_lines`),
         whose confidence the figure and blank rows carry."""
         doc = Doc(text, source or "<text>", suppressed=[] if explain else None,
-                  ocr_lines=tuple(ocr_lines))
+                  layout=tuple(headings), tables=tuple(tables), ocr_lines=tuple(ocr_lines))
         if timings is None:
             for name, component in self.components:
                 doc = component(doc)
@@ -141,10 +148,13 @@ class Pipeline:
         return doc
 
     def mine(self, text: str, source: str | None = None, *, explain: bool = False,
-             timings: dict[str, float] | None = None, ocr_lines: tuple = ()) -> "MineResult":
+             timings: dict[str, float] | None = None, headings: tuple = (),
+             tables: tuple = (), ocr_lines: tuple = ()) -> "MineResult":
         """The tables of one text (what :func:`report_miner.mine_text` returns); ``timings``
-        as for calling the pipeline, with the building of the tables under ``"tables"``."""
-        doc = self(text, source, explain=explain, timings=timings, ocr_lines=ocr_lines)
+        as for calling the pipeline, with the building of the tables under ``"tables"``;
+        ``headings`` and ``tables`` the file's layout; ``ocr_lines`` its OCR'd lines."""
+        doc = self(text, source, explain=explain, timings=timings, headings=headings,
+                   tables=tables, ocr_lines=ocr_lines)
         if timings is None:
             return self.result(doc)
         t0 = time.perf_counter()
@@ -165,16 +175,23 @@ class Pipeline:
         return doc
 
     def structure(self, doc: Doc) -> Doc:
-        """Component: the reports in the text and each one's outline (``rules/structure.yaml``)."""
-        from .structure import outline, split_reports
+        """Component: the reports in the text and each one's outline (``rules/structure.yaml``),
+        headings the file marks by its layout included (:attr:`Doc.layout`)."""
+        from .structure import clean_offset, outline, split_reports
 
         doc.reports = split_reports(doc.text, self.rules)
-        doc.headings = outline(doc.text, doc.reports)
+        hints = ()
+        if doc.layout and doc.norm is not None:
+            hints = tuple((clean_offset(doc.norm, s), clean_offset(doc.norm, e), level)
+                          for s, e, level in doc.layout)
+        doc.headings = outline(doc.text, doc.reports, hints)
         return doc
 
     def build_rows(self, doc: Doc) -> Doc:
         """Component: the table rows, each placed in its report and section, offsets mapped
-        back to the text as loaded (figures and blanks map theirs when found)."""
+        back to the text as loaded (figures and blanks map theirs when found); for a file with
+        tables (:attr:`Doc.tables`), the ``cells`` rows and the figures of numeric cells
+        (:mod:`report_miner.mining.cells`)."""
         from .structure import SectionIndex
 
         source, norm, reports = doc.source, doc.norm, doc.reports
@@ -203,8 +220,12 @@ class Pipeline:
                                      path=h.path, style=h.style))
         doc.rows = dict(figures=[{**vars(f), **place(f.cstart)} for f in doc.figures],
                         blanks=[{**vars(b), **place(b.cstart)} for b in doc.blanks],
-                        reports=report_rows, sections=section_rows)
-        if doc.ocr_lines:
+                        reports=report_rows, sections=section_rows, cells=[])
+        if doc.tables:  # a file's tables: the cells table, and figures from numeric cells
+            from .cells import cell_rows
+
+            doc.rows["cells"] = cell_rows(doc, self.rules)
+        if doc.ocr_lines:  # after the cells: every figure row is there
             _put_ocr_confidence(doc.ocr_lines, doc.rows["figures"], doc.rows["blanks"])
         return doc
 
@@ -212,7 +233,8 @@ class Pipeline:
         """Component: findings (``rules/checks.yaml``) and each report's completeness."""
         rows = doc.rows
         doc.findings, completeness = self.rules.auditor.run(
-            doc.text, rows["figures"], rows["blanks"], rows["reports"], rows["sections"])
+            doc.text, rows["figures"], rows["blanks"], rows["reports"], rows["sections"],
+            cells=rows.get("cells") or [])
         for r in rows["reports"]:
             r.update(completeness.get(r["report"], {}))
         return doc
@@ -234,7 +256,8 @@ class Pipeline:
             for k in BLANK_INTERNAL:
                 r.pop(k, None)
         res = MineResult(figures=fig_rows, blanks=blank_rows, reports=rows["reports"],
-                         sections=rows["sections"], findings=doc.findings)
+                         sections=rows["sections"], findings=doc.findings,
+                         cells=rows.get("cells") or [])
         res.core_metrics = self.rules.core_ids
         if doc.suppressed is not None:
             self._explain(res, doc)

@@ -21,7 +21,6 @@ it (file and line in the rule folder), so a user who disagrees knows which rule 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import regex
@@ -58,7 +57,9 @@ class Explanation:
         for f in self.figures:
             lines.append(f"   [{f['start']},{f['end']}) {f['text']!r}  value {f['value']}"
                          + (f"-{f['value_max']}" if f["value_max"] is not None else "")
-                         + f" unit {f['unit']!r}  subject {f['subject']!r} action {f['action']!r}")
+                         + f" unit {f['unit']!r}"
+                         + (f" per {f['per']!r}" if f.get("per") else "")
+                         + f"  subject {f['subject']!r} action {f['action']!r}")
             lines.append(f"     unit rule: {f['unit_rule']}")
             lines.append(f"     metric {f['metric']}: {f['metric_why']}")
         out.append("\n".join(lines))
@@ -87,14 +88,15 @@ class Explanation:
 
 
 def _where_index(rules) -> dict[tuple[str, str], str]:
-    """``(file, id) -> "metrics.yaml:41"`` for every record of the rule set."""
+    """``(file, id) -> "[shipped] rules/metrics.yaml:41"`` (a user's file with the path given
+    to --rules: ``my_rules/metrics.yaml:3``) for every record of the rule set."""
     out = {}
     for file, sections in rules.data.files.items():
         for recs in sections.values():
             for r in recs:
                 rid = r.get("id")
                 if isinstance(rid, str):
-                    out.setdefault((file, rid), f"{Path(str(r.get('__file__', file))).name}:{r.get('__line__', '?')}")
+                    out.setdefault((file, rid), f"{r.get('__file__', file + '.yaml')}:{r.get('__line__', '?')}")
     return out
 
 
@@ -164,14 +166,14 @@ def _metric_why(rules, metric_rule: str, where) -> str:
     if not metric_rule:
         return "no metric rule fired (other)"
     if metric_rule == "part_of":
-        return ("other: a part after 其中 of a figure with the metric its rule gave "
-                "(qualifiers.yaml context part_of)")
+        return ("other: a part after 其中 of a whole (a figure or a blank slot) with the metric its rule gave "
+                f"({where.get(('qualifiers', 'part_of'), 'qualifiers.yaml')} context part_of)")
     mid, _, n = metric_rule.partition("#")
     for rec in rules.data.section("metrics", "metrics"):
         if rec["id"] == mid:
             entry = rec["match"][int(n) - 1]
             line = entry.get("__line__", rec.get("__line__", "?"))
-            file = Path(str(rec.get("__file__", "metrics.yaml"))).name
+            file = rec.get("__file__", "metrics.yaml")
             veto = f"; not: {rec['not']}" if rec.get("not") else ""
             return f"{metric_rule} ({file}:{line}) {{{_brief(entry)}{veto}}}"
     return metric_rule

@@ -23,9 +23,9 @@ import regex
 from .context import (ContextWords, SubjectRules, clause_after, clause_before, lead_before,
                       SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
-from .prefilter import key_chars
+from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
-from ..ruleset.load import RuleData, RuleSet
+from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,9 @@ class FigureScanner:
         self.qualifiers = {q["form"]: q for q in quals}
 
         def alt(forms: Iterable[str]) -> str:
-            return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+            # the longest form that fits first, as a tree of first characters (fewer tries)
+            forms = list(forms)
+            return literal_alternation(forms) if forms else ""
 
         pre = alt(q["form"] for q in quals if q["position"] == "before")
         post_num = alt(q["form"] for q in quals if q["position"] == "after_number")
@@ -231,6 +233,7 @@ class FigureScanner:
         self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
         self.exclusion_ids = [r["id"] for r in rules.section("exclusions", "exclusions")]
         self._exclusion_keys = [key_chars(p.pattern, p.flags) for p in self.exclusions]
+        self._exclusion_branches = [_literal_branches(p) for p in self.exclusions]
         ctx = {k: regex.compile(r["pattern"]) for k, r in rules.named("qualifiers", "context").items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
@@ -243,6 +246,9 @@ class FigureScanner:
              regex.compile(r["not"]) if r.get("not") else None)
             for r in rules.section("qualifiers", "per")
         ]
+        self._per_keys = [(None if b is None else key_chars(b.pattern, b.flags),
+                           None if a is None else key_chars(a.pattern, a.flags))
+                          for _, b, a, _ in self.per_rules]
         self.per_skip_units = frozenset(("%", "‰", "", "百分点", "个百分点", "千分点", "个千分点", "倍", "成"))
         self.metrics = MetricClassifier(rules)
         self.subject_rules = subject_rules or SubjectRules.from_rules(rules)
@@ -257,10 +263,13 @@ class FigureScanner:
         Every exclusion applies; their order in the file does not matter."""
         spans = []
         chars = set(text)
-        for pat, key in zip(self.exclusions, self._exclusion_keys):
+        for pat, key, branches in zip(self.exclusions, self._exclusion_keys, self._exclusion_branches):
             if key is not None and key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing
-            spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
+            found = _alternation_spans(branches, text) if branches else None
+            if found is None:
+                found = [m.span() for m in pat.finditer(text) if m.end() > m.start()]
+            spans.extend(found)
         return _disjoint(spans)
 
     def exclusion_at(self, text: str, s: int, e: int) -> str:
@@ -495,14 +504,60 @@ class FigureScanner:
         if unit in self.per_skip_units:
             return ""
         clause = before + "\u2063" + after
+        bset, aset = set(before), set(after)
         out: list[str] = []
-        for per, b, a, veto in self.per_rules:
+        for (per, b, a, veto), (kb, ka) in zip(self.per_rules, self._per_keys):
             if per in out:
                 continue
-            if (b is not None and b.search(before)) or (a is not None and a.search(after)):
+            # a key character missing: the search could not match (same answer, cheaper)
+            if ((b is not None and (kb is None or not kb.isdisjoint(bset)) and b.search(before))
+                    or (a is not None and (ka is None or not ka.isdisjoint(aset)) and a.search(after))):
                 if veto is None or not veto.search(clause):
                     out.append(per)
         return "/".join(out)
+
+
+def _literal_branches(pattern: regex.Pattern) -> list[regex.Pattern] | None:
+    """The top-level alternatives of ``pattern`` compiled one by one, when each consumes a fixed
+    character (:func:`report_miner.mining.prefilter.consumes_literal`: the engine finds each by
+    a literal search, while the alternation is tried at every position); else None."""
+    branches = top_branches(pattern.pattern)
+    if len(branches) < 2 or not all(consumes_literal(b) for b in branches):
+        return None
+    try:
+        compiled = [regex.compile(b, pattern.flags) for b in branches]
+    except regex.error:
+        return None
+    return compiled if all(c.flags == pattern.flags for c in compiled) else None
+
+
+def _alternation_spans(branches: list[regex.Pattern], text: str) -> list[tuple[int, int]] | None:
+    """The spans ``regex.compile("|".join(branches)).finditer(text)`` gives, from one scan per
+    branch: the alternation matches at the first position where any branch matches, with the
+    first branch (in order) that matches there, and goes on from that match's end. Each
+    branch's ``overlapped`` scan gives its match at every position. None when a branch matches
+    the empty string (the caller then scans with the whole pattern).
+
+    >>> _alternation_spans([regex.compile("ab"), regex.compile("bc")], "abcbc")
+    [(0, 2), (3, 5)]
+    """
+    first: dict[int, tuple[int, int]] = {}
+    for i, b in enumerate(branches):
+        for m in b.finditer(text, overlapped=True):
+            s, e = m.span()
+            if e == s:
+                return None
+            if s not in first:  # an earlier branch keeps the position
+                first[s] = (i, e)
+            elif first[s][0] > i:
+                first[s] = (i, e)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for s in sorted(first):
+        if s >= pos:
+            pos = first[s][1]
+            out.append((s, pos))
+    return out
 
 
 def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

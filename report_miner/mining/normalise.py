@@ -17,7 +17,11 @@ What it does, in order:
    PDF or OCR engine wrapped at a fixed width, the line breaks that only wrap a paragraph
    ("会员1⏎800人" is 1800人 again) and running page numbers on lines of their own; and the
    break inside a number that a page or line break cut ("100⏎⏎%", "3⏎⏎3.8万元");
-2. folds full-width ASCII (０-９, ％, ，…) and the ideographic space to their half-width forms;
+2. folds compatibility characters to the ideographs they stand for, as NFKC does (Kangxi
+   radicals ⼈ → 人, compatibility ideographs, circled digits written for a digit in running
+   text: 共⑤个 → 共5个, while ① as a list marker stays), plus the CJK radicals supplement that
+   NFKC leaves (⺠ → 民): PDF text layers carry them for the glyphs they share; and folds
+   full-width ASCII (０-９, ％, ，…) and the ideographic space to their half-width forms;
 3. converts traditional characters to simplified ones one-for-one (OpenCC ``t2s``) so the
    same rules serve Big5 reports;
 4. writes 〇 for the letter o/O, the digit 0 or ○ inside Chinese year numerals ("二o一0年"),
@@ -366,6 +370,88 @@ def fold_fullwidth(text: str) -> str:
     return text
 
 
+# ----------------------------------------------------------------------------- compatibility forms
+
+#: CJK Radicals Supplement (U+2E80–U+2EFF) → the ideograph each stands for. NFKC folds only two
+#: of them (⺟ ⻳), yet PDF producers put them in text layers for the glyphs they share with
+#: ordinary characters (⺠ for 民, ⻅ for 见, ⻓ for 长). A fact table after Unicode's
+#: EquivalentUnifiedIdeograph.txt, where a component form (⺮, ⻊) maps to the ideograph of
+#: that component (𥫗, 𧾷), the one that shares its glyph in Noto Sans CJK.
+#: tests/test_normalise.py checks it against the font (every radical that shares a glyph with an
+#: ideograph maps to that ideograph) and against the characters' names.
+RADICALS_SUPPLEMENT = (
+    "⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇𠘨⺉刂⺊卜⺋㔾⺌小⺍𭕄⺎尢⺏尣⺐尢⺒巳⺓幺⺔彑⺕彐⺖忄⺗心"
+    "⺘扌⺙攵⺛旡⺜日⺝月⺞歺⺟母⺠民⺡氵⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩𤣩⺪疋⺫罒⺬示⺭礻⺮𥫗"
+    "⺯糹⺰纟⺱罓⺲罒⺳㓁⺴网⺶羊⺹耂⺺肀⺻聿⺼肉⺽𦥑⺾艹⺿艹⻀艹⻁虎⻂衤⻃覀⻄西⻅见"
+    "⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶⻏阝⻐钅⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨⻘青⻙韦⻚页⻛风"
+    "⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜"
+    "⻲亀⻳龟"
+)
+
+_CIRCLED_DIGITS = "⓪①②③④⑤⑥⑦⑧⑨"
+#: a circled number inside running text, where it is written for a digit ("共⑤个村",
+#: "第③届"): after a Chinese character or a letter and before a Chinese character. At a line
+#: start, after a space or punctuation it is a list marker (the outline reads it), and right
+#: before punctuation, a line end or a digit it is a note mark ("18500人①，"): those stay.
+#: Only ⓪–⑨, which fold to one digit (⑩ and above would take two characters).
+_CIRCLED_IN_TEXT = re.compile(r"(?<=[\u3400-\u9fffA-Za-z])[⓪①②③④⑤⑥⑦⑧⑨](?=[\u3400-\u9fff])")
+
+
+@lru_cache(maxsize=1)
+def _compat_table() -> dict[int, str]:
+    """Compatibility characters → what NFKC makes of them, where that is one character: Kangxi
+    radicals (U+2F00–U+2FDF), CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F),
+    plus :data:`RADICALS_SUPPLEMENT`. Built on first use (a few thousand ``unicodedata`` calls)."""
+    import unicodedata
+
+    table: dict[int, str] = {}
+    for lo, hi in ((0x2F00, 0x2FE0), (0xF900, 0xFB00), (0x2F800, 0x2FA20)):
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded != ch and len(folded) == 1:
+                table[cp] = folded
+    pairs = RADICALS_SUPPLEMENT
+    for i in range(0, len(pairs), 2):
+        table[ord(pairs[i])] = pairs[i + 1]
+    return table
+
+
+#: the blocks that hold every compatibility character :func:`fold_compat` folds (a class of
+#: ranges: scanned far faster than a class of the characters themselves)
+_COMPAT_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_CIRCLED_ANY = re.compile("[⓪①②③④⑤⑥⑦⑧⑨]")
+_ANY_TO_FOLD = re.compile("[\u2460-\u2468\u24ea\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def fold_compat(text: str) -> str:
+    """Compatibility characters to the ideographs they stand for, one for one, as NFKC does:
+    Kangxi radicals (⼈ → 人), CJK radicals supplement (⺠ → 民, which NFKC leaves), CJK
+    compatibility ideographs (U+F900 豈 → U+8C48 豈), and circled digits written for a
+    digit inside running text (共⑤个 → 共5个; ① as a list marker or a note mark stays).
+
+    >>> fold_compat("全镇总\\u2f08\\u2f1d18500\\u2f08,⺠主评议⑤次")
+    '全镇总人口18500人,民主评议5次'
+    >>> fold_compat("①抓认识;②抓试点")
+    '①抓认识;②抓试点'
+    """
+    if _ANY_TO_FOLD.search(text) is None:  # the common case: one scan of the text
+        return text
+    if _COMPAT_BLOCKS.search(text) is not None:
+        table = _compat_table()
+        for ch in set(_COMPAT_BLOCKS.findall(text)):
+            if ord(ch) in table:
+                text = text.replace(ch, table[ord(ch)])
+    if _CIRCLED_ANY.search(text) is not None:
+        out = list(text)
+        for m in _CIRCLED_ANY.finditer(text):
+            i = m.start()
+            if _CIRCLED_IN_TEXT.match(text, i):  # (its look-behind sees the text before i)
+                out[i] = str(_CIRCLED_DIGITS.index(text[i]))
+        text = "".join(out)
+    return text
+
+
 #: look-alike characters that OCR and hurried typing put in common words, one for one
 _CONFUSABLE_WORDS = {"己婚": "已婚", "巳婚": "已婚", "己经": "已经", "巳经": "已经"}
 
@@ -378,11 +464,14 @@ def _fix_confusables(text: str) -> str:
 
 
 def fold_chars(text: str) -> str:
-    """One-for-one folding: full-width ASCII, traditional characters, 〇 in Chinese years.
+    """One-for-one folding: compatibility characters (Kangxi radicals, radicals supplement,
+    compatibility ideographs, circled digits in running text), full-width ASCII, traditional
+    characters, 〇 in Chinese years.
 
     >>> fold_chars("共１２３人，占１５％；二o一0年")
     '共123人,占15%;二〇一〇年'
     """
+    text = fold_compat(text)
     text = fold_fullwidth(text)
     text = to_simplified(text)
     text = _fix_confusables(text)

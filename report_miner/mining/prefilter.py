@@ -111,3 +111,71 @@ def _node(op, av) -> list[frozenset[str]]:
             union.update(min(sets, key=len))
         return [frozenset(union)]
     return []  # ANY, NOT_LITERAL, AT, ASSERT_NOT, GROUPREF, CATEGORY, ...
+
+
+def top_branches(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` at its top level (outside every group and class).
+
+    >>> top_branches(r"\\d+分钟|(?:a|b)[|]c")
+    ['\\\\d+分钟', '(?:a|b)[|]c']
+    """
+    out, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":  # a ] first in a class is a character
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def consumes_literal(pattern: str) -> bool:
+    """Does every match of ``pattern`` consume a fixed character or one of a few fixed words at
+    the pattern's top level (``\\d+分钟``: 分; ``(?:阅读|点击)\\d+``)? The ``regex`` engine then
+    finds candidates by searching for that text, or tries few of them, which is many times
+    faster than trying the pattern at every position; an alternation of such branches loses
+    that (each branch has its own text).
+
+    >>> consumes_literal(r"\\d+分钟"), consumes_literal(r"(?:阅读|点击)\\d+"), consumes_literal(r"(?<=中共)(?=委)")
+    (True, True, False)
+    >>> consumes_literal(r"\\d+(?:部(?:门|分)|组织)")
+    False
+    """
+    src = _NAMED_GROUP.sub("(", _PROPERTY.sub(_UNKNOWN, pattern))
+    try:
+        tree = _p.parse(src)
+    except Exception:  # noqa: BLE001 - syntax only the regex module knows
+        return False
+    return any(_fixed_text(op, av) for op, av in tree)
+
+
+def _fixed_text(op, av) -> bool:
+    """A character, or a group of words (``(?:阅读|点击)``): text the engine can look for."""
+    if op is _c.LITERAL:
+        return av != ord(_UNKNOWN)
+    if op is _c.BRANCH:  # (?:阅读|点击), flattened by the parser
+        return all(alt and all(o is _c.LITERAL and a != ord(_UNKNOWN) for o, a in alt) for alt in av[1])
+    if op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+        items = list(av[-1])
+        if len(items) == 1 and items[0][0] is _c.BRANCH:
+            return all(alt and all(o is _c.LITERAL and a != ord(_UNKNOWN) for o, a in alt)
+                       for alt in items[0][1][1])
+        return bool(items) and all(o is _c.LITERAL and a != ord(_UNKNOWN) for o, a in items)
+    return False

@@ -87,11 +87,26 @@ def _structure_rules(rules) -> StructureRules:
         named_place_suffix=named_suffix)
 
 
+#: the kind of a report whose title names none of ``rules/structure.yaml``'s kinds (stored as
+#: is in the ``reports`` table, where code and users' queries look for it)
+OTHER_KIND = "other"
+#: how :data:`OTHER_KIND` is shown in Chinese text (messages, the audit, review pages)
+OTHER_KIND_LABEL = "报告"
+
+
+def kind_label(kind: str | None) -> str:
+    """A report kind as shown to users: ``other`` (no kind word in the title) is 报告, the
+    rest are Chinese already (汇报, 总结, 计划 …); "" for none."""
+    if kind is None or kind != kind:  # None or NaN from a table
+        return ""
+    return OTHER_KIND_LABEL if kind == OTHER_KIND else str(kind)
+
+
 def _kind(title: str, rules: StructureRules) -> str:
     for word, kind in rules.kinds:
         if word in title:
             return kind
-    return "other"
+    return OTHER_KIND
 
 
 @dataclass(frozen=True)
@@ -368,29 +383,87 @@ def _read_heading(text: str, m: regex.Match, end: int) -> tuple:
     return start, sid, level, m.group(m.lastindex), text[start:stop], text[end:t.start() if t else stop]
 
 
-def outline(text: str, reports: list[ReportInfo]) -> list[Heading]:
-    """Headings of every report, with level, parent and path (``二/(一)/3``)."""
+def outline(text: str, reports: list[ReportInfo],
+            hints: tuple[tuple[int, int, int], ...] | list = ()) -> list[Heading]:
+    """Headings of every report, with level, parent and path (``二/(一)/3``).
+
+    ``hints`` are headings the file itself marks (a Word Heading style, an HTML ``<h2>``):
+    ``(start, end, level)`` in ``text`` (:attr:`report_miner.readers.base.Document.headings`
+    mapped to the normalised text). A hinted line whose text starts with a numbering token is
+    read from the text as any other (so a Word file's outline equals that of the same report
+    typed as text; numbers Word draws are already in the text, put there by the reader); a
+    hinted line without one (but the report's first line, its title) becomes a heading of the
+    hint's level, style ``file``, no token,
+    numbered by its place among its siblings, its label in the path its title (up to 20
+    characters)."""
     found = list(_HEADING_SCAN.finditer(text))
     starts = [m.end() for m in found]
     rows: list[dict] = []  # the fields of each heading
     for rep in reports:
         stack: list[dict] = []  # the sections still open: a heading and its ancestors
         first = bisect_left(starts, rep.start)
-        for start, sid, level, token, heading, title in _headings(text, rep, found, first):
+        items = _headings(text, rep, found, first)
+        if hints:
+            items = _with_hints(text, rep, list(items), hints)
+        siblings: dict[tuple, int] = {}
+        for start, sid, level, token, heading, title in items:
             # a section ends where the next heading of the same or a higher level starts, else
             # where its report ends
             while stack and stack[-1]["level"] >= level:
                 stack.pop()["end"] = start
             parent = stack[-1] if stack else None
-            label = token.rstrip("、.．,，:：")
+            if token:
+                label, number = token.rstrip("、.．,，:："), _token_number(token)
+            else:  # a heading by the file's layout alone
+                key = (parent["section_id"] if parent else None, level)
+                number = siblings[key] = siblings.get(key, 0) + 1
+                label = title.strip().replace("/", "／")[:20] or str(number)
             row = dict(section_id=len(rows) + 1, report=rep.report, level=level, style=sid,
-                       token=token, number=_token_number(token), title=title.strip(),
+                       token=token, number=number, title=title.strip(),
                        heading_text=heading, start=start, end=rep.end,
                        parent=parent["section_id"] if parent else None,
                        path=(parent["path"] + "/" if parent else "") + label)
             rows.append(row)
             stack.append(row)
     return [_new_heading(row) for row in rows]
+
+
+def _with_hints(text: str, rep: ReportInfo, items: list[tuple], hints) -> list[tuple]:
+    """``items`` (what :func:`_headings` yields for ``rep``) and a heading for each hint in
+    ``rep`` whose line holds no heading found in the text at its start."""
+    taken = [it[0] for it in items]
+    title_at = rep.start
+    while title_at < rep.end and text[title_at].isspace():
+        title_at += 1
+    extra = []
+    for start, end, level in hints:
+        while start < end and text[start] in " \t\u3000":
+            start += 1
+        if not rep.start <= start < rep.end or start >= end or start == title_at:
+            continue  # the report's first line is its title (the ``reports`` table), not a section
+        i = bisect_left(taken, start)
+        if i < len(taken) and taken[i] < end and not text[start:taken[i]].strip():
+            continue  # the text's own numbering token starts the line: read as in a text file
+        line = text[start:min(end, rep.end)].rstrip()
+        heading = line[:60]
+        t = _TITLE_STOP.search(heading)
+        title = heading[:t.start()] if t and t.start() > 0 else heading
+        extra.append((start, "file", max(1, min(9, level)), "", heading, title))
+    if not extra:
+        return items
+    return sorted(items + extra, key=lambda it: it[0])
+
+
+def clean_offset(norm, orig: int) -> int:
+    """The offset in a normalised text (``norm``: :class:`report_miner.mining.normalise.Normalised`)
+    of the original offset ``orig`` (the next kept character when ``orig`` was removed)."""
+    m = norm.map
+    k = max(0, bisect_left(m.origs, orig + 1) - 1)
+    if k >= len(m.starts):
+        return m.clean_len
+    pos = m.starts[k] + max(0, orig - m.origs[k])
+    nxt = m.starts[k + 1] if k + 1 < len(m.starts) else m.clean_len
+    return min(pos, nxt)
 
 
 class SectionIndex:

@@ -48,6 +48,9 @@ _HTML_BLOCKS = frozenset({
 })
 
 
+_HTML_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 _HTML_PRE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 
 
@@ -87,10 +90,23 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
 
 def _load_html(data: bytes, source: str) -> Document:
     text, encoding = _decode_html(data, source)
-    visible = html_visible_text(text, source)
+    visible, headings, tables = _layout(_visible_raw(text, source))
     if _no_text(visible):
         raise LoadError(source, "no visible text in the HTML page / 网页中没有可见文字")
-    return Document(text=visible, source=source, encoding=encoding, format="html")
+    return Document(text=visible, source=source, encoding=encoding, format="html",
+                    headings=headings, tables=tables)
+
+
+#: a Unicode noncharacter (never in a page's text, nor produced by decoding GBK/GB18030, unlike
+#: the private-use area) marks where an ``<hN>`` starts while the tree becomes text (N is added
+#: to it); it never reaches the text returned
+_H_MARK = 0xFDD0
+#: … and where a table, a row and a cell start (a cell's mark is followed by one giving its
+#: colspan, ``chr(_SPAN_BASE + n)``, n up to 20)
+_TABLE_MARK, _ROW_MARK, _CELL_MARK, _SPAN_BASE = "\ufdd7", "\ufdd8", "\ufdd9", 0xFDD9
+_TABLE_END = "\ufdee"
+_SPAN_MARK = re.compile("[\ufdda-\ufded]")
+_MARKS = re.compile("[\ufdd1-\ufdee]")
 
 
 def html_visible_text(markup: str, source: str = "<html>") -> str:
@@ -103,6 +119,118 @@ def html_visible_text(markup: str, source: str = "<html>") -> str:
         >>> html_visible_text("<p>全镇共有<b>12</b>个村</p><script>var n = 3;</script><p>完成</p>")
         '全镇共有12个村\\n完成'
     """
+    return _visible_text_and_headings(markup, source)[0]
+
+
+def _visible_text_and_headings(markup: str, source: str = "<html>"
+                               ) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """:func:`html_visible_text`, and the headings of the page: ``(start, end, level)`` of each
+    line an ``<h1>`` … ``<h6>`` starts (level = N), the layout hints of
+    :attr:`report_miner.readers.base.Document.headings`. A heading's text is kept as the page
+    shows it: a number typed in it (一、, （二）) is read by the outline as in a text file; one
+    without a number becomes a heading through the hint."""
+    return _layout(_visible_raw(markup, source))[:2]
+
+
+def _layout(raw: str) -> tuple[str, tuple, tuple]:
+    """The visible text of :func:`_visible_raw`'s output, with the headings and the tables
+    (rows of ``(start, end, column)`` cells) the marks in it show: the layout hints of
+    :class:`report_miner.readers.base.Document`. A cell may hold several paragraphs (as Word's
+    "save as web page" writes every cell); ``rowspan`` is not followed."""
+    lines: list[str] = []
+    hints: list[tuple[int, int, int]] = []
+    marks: list[tuple[str, int, int]] = []  # (mark, offset in the text returned, colspan)
+    pos = 0
+    for raw_line in raw.split("\n"):
+        line, line_marks = _clean_line(raw_line)
+        level = min((ord(m) - _H_MARK for m, _p, _s in line_marks if _H_MARK < ord(m) <= _H_MARK + 6),
+                    default=0)
+        marks.extend((m, pos + p, span) for m, p, span in line_marks)
+        if not line:
+            continue
+        if level:
+            hints.append((pos, pos + len(line), level))
+        lines.append(line)
+        pos += len(line) + 1
+    text = "\n".join(lines)
+    return text, tuple(hints), _tables(text, marks)
+
+
+def _tables(text: str, marks: list[tuple[str, int, int]]) -> tuple:
+    """Tables from the marks: a cell runs from its mark to the next mark (of a cell, a row or
+    a table's end), white space at either end left out; nested tables are tables of their own."""
+    done: list[list[list[tuple[int, int, int]]]] = []
+    stack: list[list[list[tuple[int, int, int]]]] = []
+    columns: list[int] = []
+    open_cell: list[tuple[int, int] | None] = []  # per open table: (start, column) of its cell
+
+    def close(at: int) -> None:
+        if stack and open_cell[-1] is not None:
+            start, col = open_cell[-1]
+            end = max(start, at)
+            while end > start and text[end - 1] in " \t\n":
+                end -= 1
+            while start < end and text[start] in " \t\n":
+                start += 1
+            if stack[-1]:
+                stack[-1][-1].append((start, end, col))
+            open_cell[-1] = None
+
+    for mark, at, span in marks:
+        at = min(at, len(text))  # a mark on the last, dropped lines
+        if mark == _TABLE_MARK:
+            stack.append([])
+            columns.append(0)
+            open_cell.append(None)
+        elif not stack:
+            continue
+        elif mark == _TABLE_END:
+            close(at)
+            table = stack.pop()
+            columns.pop()
+            open_cell.pop()
+            if any(table):
+                done.append([r for r in table if r])
+        elif mark == _ROW_MARK:
+            close(at)
+            stack[-1].append([])
+            columns[-1] = 0
+        elif mark == _CELL_MARK:
+            close(at)
+            if not stack[-1]:
+                stack[-1].append([])
+            open_cell[-1] = (at, columns[-1])
+            columns[-1] += span
+    return tuple(tuple(tuple(r) for r in t) for t in done)
+
+
+def _clean_line(line: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """A line as the text shows it (marks out, runs of spaces collapsed, spaces and tabs at
+    the ends stripped), and its marks ``(mark, offset in the cleaned line, colspan)``."""
+    if not _MARKS.search(line):
+        return re.sub(r" {2,}", " ", line).strip(" \t"), []
+    out: list[str] = []
+    marks: list[tuple[str, int, int]] = []
+    for ch in line:
+        if "\ufdd1" <= ch <= "\ufdee":
+            if _SPAN_MARK.match(ch):
+                if marks and marks[-1][0] == _CELL_MARK:
+                    marks[-1] = (_CELL_MARK, marks[-1][1], ord(ch) - _SPAN_BASE)
+            else:
+                marks.append((ch, len(out), 1))
+            continue
+        if ch == " " and out and out[-1] == " ":
+            continue
+        out.append(ch)
+    joined = "".join(out)
+    lead = len(joined) - len(joined.lstrip(" \t"))
+    cleaned = joined.strip(" \t")
+    return cleaned, [(m, min(len(cleaned), max(0, p - lead)), sp) for m, p, sp in marks]
+
+
+def _visible_raw(markup: str, source: str) -> str:
+    """The page's visible text before blank lines are dropped, an ``<hN>`` marked by
+    ``chr(_H_MARK + N)`` at its start."""
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -138,10 +266,17 @@ def html_visible_text(markup: str, source: str = "<html>") -> str:
         if tag == "br":
             element.tail = "\n" + (element.tail or "")
         elif tag in ("td", "th"):
+            span = min(20, int(element.get("colspan") or 1)) if (element.get("colspan") or "1").isdigit() else 1
+            element.text = _CELL_MARK + chr(_SPAN_BASE + max(1, span)) + (element.text or "")
             element.tail = "\t" + (element.tail or "")
-        elif tag in _HTML_BLOCKS:
-            element.text = "\n" + (element.text or "")
+        elif tag == "tr":
+            element.text = "\n" + _ROW_MARK + (element.text or "")
             element.tail = "\n" + (element.tail or "")
-    raw = "".join(root.itertext()).replace("\xa0", " ")
-    lines = (re.sub(r" {2,}", " ", line).strip(" \t") for line in raw.split("\n"))
-    return "\n".join(line for line in lines if line)
+        elif tag == "table":
+            element.text = "\n" + _TABLE_MARK + "\n" + (element.text or "")
+            element.tail = "\n" + _TABLE_END + "\n" + (element.tail or "")
+        elif tag in _HTML_BLOCKS:
+            mark = chr(_H_MARK + int(tag[1])) if tag in _HTML_HEADINGS else ""
+            element.text = "\n" + mark + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+    return "".join(root.itertext()).replace("\xa0", " ")

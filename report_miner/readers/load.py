@@ -51,7 +51,7 @@ __all__ = ["Document", "decode_bytes", "read_text", "read_document", "file_diges
 #
 # Each format is read by a maintained library, never by a parser of our own:
 #   .docx       python-docx (on lxml): paragraphs and table cells, in document order
-#   .pdf        pdfminer.six: the text layer in reading order (its layout analysis)
+#   .pdf        pypdfium2 (PDFium), or pdfminer.six without it: the text layer (readers/pdf.py)
 #   .html/.htm  lxml.html (libxml2's HTML parser, already installed with python-docx):
 #               fast, tolerant of broken markup, and a real tree, so hidden subtrees are dropped
 #   .doc        antiword or LibreOffice (``soffice --convert-to``), when one is installed
@@ -80,15 +80,22 @@ _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")  # a stream of an encr
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Load a report in any supported format into a :class:`Document`.
 
-    The suffix chooses the loader (``.txt .docx .pdf .html .htm .doc``, and the images
-    ``.png .jpg .jpeg .tif .tiff``, read by OCR with the ``ocr`` extra; any other suffix is
-    read as plain text). Files whose content says otherwise are read for what they are, which
-    is common in archives: a ``.doc`` that is really a ``.docx``, HTML ("Word web page") or
-    plain text; a ``.docx`` that is really an old binary ``.doc``. :attr:`Document.format`
-    names the format actually read: ``"txt"``, ``"docx"``, ``"pdf"``, ``"html"``, ``"doc"`` or
-    ``"image"``. PDF pages without a text layer and images are read by OCR when the ``ocr``
-    extra is installed (``pip install 'report_miner[ocr]'``); :attr:`Document.ocr_pages` lists
-    those pages and :attr:`Document.ocr_lines` each OCR'd line's confidence.
+    The file's content decides how it is read, before its suffix, which is often wrong in
+    archives: a PDF (``%PDF-``), a Word document (a zip holding ``word/document.xml``), an old
+    binary Word file (OLE2, ``D0 CF 11 E0``), a PNG, JPEG or TIFF image, an HTML page
+    (``<html``, ``<!DOCTYPE html``) is read for what it is, whatever its name (a PDF named
+    ``.txt``, a ``.doc`` that is really a ``.docx``, a "Word web page" saved as ``.doc``). A
+    file whose content is none of these is read as the suffix says (``.txt .docx .pdf .html
+    .htm .doc``, and the images ``.png .jpg .jpeg .tif .tiff``; any other suffix as plain
+    text), except that plain text named ``.docx``/``.pdf``/``.doc`` is read as text (a text
+    file renamed to ``.docx`` is not a "damaged .docx"). Two cases stay refused: an HTML page
+    named ``.pdf`` (in practice a failed download, an error or login page, not the report:
+    "not a PDF file"), and bytes that are neither the suffix's format nor text (the suffix's
+    own reason, e.g. "damaged or truncated .docx"). :attr:`Document.format` names the format
+    actually read: ``"txt"``, ``"docx"``, ``"pdf"``, ``"html"``, ``"doc"`` or ``"image"``.
+    PDF pages without a text layer and images are read by OCR when the ``ocr`` extra is
+    installed (``pip install 'report_miner[ocr]'``); :attr:`Document.ocr_pages` lists those
+    pages and :attr:`Document.ocr_lines` each OCR'd line's confidence.
 
     ``Document.encoding`` is the character encoding used to decode text bytes (plain text,
     HTML); ``"utf-8"`` for converter output; ``""`` for .docx and .pdf, which carry their own.
@@ -112,37 +119,54 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     if not data:
         raise LoadError(source, "empty file / 空文件")
     fmt = FORMATS.get(os.path.splitext(source)[1].lower(), "txt")
-    doc = _LOADERS[_sniff(data, fmt, source)](data, source)
+    kind = _sniff(data, fmt, source)
+    if kind is None:  # not the suffix's binary format by its content: text, or a damaged file
+        try:
+            doc = _load_txt(data, source)
+        except LoadError:
+            doc = _LOADERS[fmt](data, source)  # the suffix's loader says what is wrong
+    else:
+        doc = _LOADERS[kind](data, source)
     if not doc.text.strip():
         raise LoadError(source, "no text: only white space / 无正文,只有空白")
     return doc
 
 
-def _sniff(data: bytes, fmt: str, source: str) -> str:
-    """The format to read ``data`` as, starting from the one its suffix names."""
+def _by_content(data: bytes, fmt: str) -> str | None:
+    """The format the first bytes of ``data`` show, or None (plain text, or not recognised)."""
     head = data[:1024]
-    if fmt == "docx":
-        if data.startswith(_OLE_MAGIC):
-            if _ENCRYPTED_OOXML in data[:1 << 20] or _ENCRYPTED_OOXML in data[-(1 << 20):]:
-                raise LoadError(source, "password-protected (encrypted) .docx; save it without "
-                                        "a password / 文档已加密(有密码)，请另存为无密码文件")
-            return "doc"  # an old .doc renamed to .docx
-        return "docx"
-    if fmt == "doc":
-        if data.startswith(_ZIP_MAGIC):
-            return "docx"
-        if data.startswith(_OLE_MAGIC) or head.lstrip().startswith(b"{\\rtf"):
-            return "doc"
-        if _looks_like_html(head):
-            return "html"
-        return "txt"  # plain text saved as .doc; decode_bytes refuses other binaries
-    if fmt == "pdf":
-        return "pdf"
-    if fmt == "html":
+    if data.startswith(b"%PDF-") or (fmt == "pdf" and b"%PDF-" in head):
+        return "pdf"  # (a PDF named .pdf may have a few bytes of junk before its header)
+    if data.startswith(_ZIP_MAGIC):
+        # a Word package, or any zip named .docx/.doc (its loader says what is wrong with it)
+        return "docx" if fmt in ("docx", "doc") or b"word/document.xml" in data else None
+    if data.startswith(_OLE_MAGIC):
+        return "doc"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "doc"  # RTF: the converters read it
+    if looks_like_image(data):
+        return "image"  # a scan (PNG, JPEG, TIFF), read by OCR
+    if _looks_like_html(head):
         return "html"
-    if fmt == "image" or looks_like_image(data):
-        return "image"
-    return "txt"
+    return None
+
+
+def _sniff(data: bytes, fmt: str, source: str) -> str | None:
+    """The format to read ``data`` as: the one its content shows (see :func:`read_document`),
+    else the one its suffix names; None for content that is not the binary format its suffix
+    (.docx, .pdf, .doc) names, to be read as text if it is text."""
+    kind = _by_content(data, fmt)
+    if kind == "doc" and fmt == "docx" and data.startswith(_OLE_MAGIC) and (
+            _ENCRYPTED_OOXML in data[:1 << 20] or _ENCRYPTED_OOXML in data[-(1 << 20):]):
+        raise LoadError(source, "password-protected (encrypted) .docx; save it without "
+                                "a password / 文档已加密(有密码)，请另存为无密码文件")
+    if kind == "html" and fmt == "pdf":
+        return "pdf"  # a web page saved as .pdf is a failed download: "not a PDF file"
+    if kind is not None:
+        return kind
+    if fmt in ("docx", "pdf"):
+        return None
+    return "txt" if fmt == "doc" else fmt  # a .doc that is not Word: its text, or why not
 
 
 def _load_image(data: bytes, source: str) -> Document:

@@ -1,6 +1,15 @@
-""".pdf: the text layer (pdfminer), refusing encrypted and image-only files."""
+""".pdf: the text layer, refusing encrypted and image-only files.
+
+Read with pypdfium2 (PDFium, the PDF engine of Chromium) when it is installed, else with
+pdfminer.six. On CJK PDFs printed by a browser, PDFium reads every character as printed and
+ten times faster, where pdfminer gives Kangxi radicals (⼈ for 人) and a blank line after
+every printed line; see ``bench/bench_pdf_readers.py`` and the README's libraries table.
+``PDF_READER = "pdfminer"`` chooses pdfminer.six (its layout analysis orders the text of
+multi-column pages; PDFium gives the text in the order it is drawn).
+"""
 from __future__ import annotations
 
+import logging
 import re
 
 from report_miner.errors import LoadError
@@ -10,12 +19,117 @@ from .base import Document, _no_text
 
 _CID_GARBAGE = re.compile(r"\(cid:\d+\)")
 
+#: where pdfminer's messages go, at DEBUG level ("Could not get FontBBox from font descriptor",
+#: thousands a run for CJK fonts that omit it): visible with
+#: ``logging.getLogger("report_miner.readers.pdf").setLevel(logging.DEBUG)`` and a handler.
+log = logging.getLogger(__name__)
+
+
+class _PdfminerToDebug(logging.Handler):
+    """Hands every record of the ``pdfminer`` loggers to :data:`log` at DEBUG level, so that
+    its warnings about fonts never reach stderr (Python's last-resort handler prints any
+    unhandled WARNING there, mixed into the progress bar)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            record.msg = f"pdfminer: {record.msg}"
+            log.handle(record)
+
+
+def _quiet_pdfminer() -> None:
+    """Route the ``pdfminer`` loggers to :data:`log` at DEBUG level (once per process)."""
+    pdfminer_log = logging.getLogger("pdfminer")
+    if not any(isinstance(h, _PdfminerToDebug) for h in pdfminer_log.handlers):
+        pdfminer_log.addHandler(_PdfminerToDebug())
+        pdfminer_log.propagate = False
+
+
+#: ``"pypdfium2"`` (the default, when installed) or ``"pdfminer"``
+PDF_READER = "pypdfium2"
+
 
 def _load_pdf(data: bytes, source: str) -> Document:
-    import io as _io
-
     if b"%PDF-" not in data[:1024]:
         raise LoadError(source, "not a PDF file (no %PDF- header) / 不是 PDF 文件")
+    if PDF_READER == "pypdfium2":
+        try:
+            import pypdfium2  # noqa: F401
+        except ImportError:
+            pass
+        else:
+            return _load_pdf_pdfium(data, source)
+    return _load_pdf_pdfminer(data, source)
+
+
+def _damaged(data: bytes) -> tuple[bool, str]:
+    truncated = b"%%EOF" not in data[-2048:]
+    return truncated, ("truncated PDF (no %%EOF at the end) / PDF 文件不完整" if truncated
+                       else "damaged PDF / PDF 文件已损坏")
+
+
+def _with_ocr(data: bytes, source: str, page_texts: list[str]) -> Document | None:
+    """The document with its text-less pages (scans) read by OCR, given each page's text
+    layer; None when every page has text or the ``ocr`` extra is not installed (then
+    :func:`_check_text` refuses a PDF without any text, naming the extra)."""
+    if any(_no_text(p) for p in page_texts) and ocr.available():
+        return ocr.pdf_with_ocr(data, source, page_texts)
+    return None
+
+
+def _check_text(text: str, pages: int, source: str) -> None:
+    if _no_text(text):
+        raise LoadError(source, f"scanned PDF without a text layer / 扫描件，无文字层 "
+                                f"({pages} page(s), {ocr.INSTALL_HINT})")
+    garbage = sum(len(m) for m in _CID_GARBAGE.findall(text)) + text.count("\ufffd")
+    if garbage > 0.5 * len(text.strip()):
+        raise LoadError(source, "PDF text layer cannot be decoded (fonts without a Unicode "
+                                "mapping) / PDF 文字层无法解码(字体缺少 Unicode 映射)")
+
+
+def _load_pdf_pdfium(data: bytes, source: str) -> Document:
+    """The text layer by PDFium: each page's text in drawing order, lines as PDFium finds
+    them (its ``\\r\\n`` written ``\\n``), pages joined by a line break."""
+    import pypdfium2 as pdfium
+
+    truncated, damaged = _damaged(data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
+            raise LoadError(source, "password-protected PDF (needs a password to open) / "
+                                    "PDF 已加密，需要密码才能打开") from exc
+        raise LoadError(source, f"{damaged} ({exc})") from exc
+    pages: list[str] = []
+    try:
+        for index in range(len(document)):
+            try:
+                page = document[index]
+                textpage = page.get_textpage()
+                pages.append(textpage.get_text_range())
+                textpage.close()
+                page.close()
+            except pdfium.PdfiumError as exc:
+                if not pages or _no_text("".join(pages)):
+                    raise LoadError(source, f"{damaged} ({exc})") from exc
+                break  # some pages were read: keep them (a damaged tail must not lose the report)
+    finally:
+        document.close()
+    if not pages:
+        raise LoadError(source, damaged if truncated else "PDF without pages / PDF 没有页面")
+    pages = [page.replace("\r\n", "\n").replace("\r", "\n") for page in pages]
+    text = "\n".join(pages).rstrip()
+    scanned = _with_ocr(data, source, pages)
+    if scanned is not None:
+        return scanned
+    _check_text(text, len(pages), source)
+    return Document(text=text, source=source, encoding="", format="pdf")
+
+
+def _load_pdf_pdfminer(data: bytes, source: str) -> Document:
+    """The text layer by pdfminer.six, in reading order by its layout analysis."""
+    import io as _io
+
     try:
         from pdfminer.converter import TextConverter
         from pdfminer.layout import LAParams
@@ -27,9 +141,8 @@ def _load_pdf(data: bytes, source: str) -> Document:
         raise LoadError(source, "pdfminer.six is not installed (pip install pdfminer.six) / "
                                 "缺少 pdfminer.six") from exc
 
-    truncated = b"%%EOF" not in data[-2048:]
-    damaged = ("truncated PDF (no %%EOF at the end) / PDF 文件不完整" if truncated
-               else "damaged PDF / PDF 文件已损坏")
+    _quiet_pdfminer()
+    truncated, damaged = _damaged(data)
     try:
         document = PDFDocument(PDFParser(_io.BytesIO(data)), password="")
     except PDFPasswordIncorrect as exc:
@@ -65,15 +178,8 @@ def _load_pdf(data: bytes, source: str) -> Document:
         raise LoadError(source, damaged if truncated else "PDF without pages / PDF 没有页面")
     value = out.getvalue()
     page_texts = [value[a:b].rstrip("\f") for a, b in zip([0, *ends], ends)]
-    if any(_no_text(p) for p in page_texts):
-        # pages without a text layer (scans) are read by OCR, when the ocr extra is installed
-        if ocr.available():
-            return ocr.pdf_with_ocr(data, source, page_texts)
-    if _no_text(text):
-        raise LoadError(source, f"scanned PDF without a text layer / 扫描件，无文字层 "
-                                f"({pages} page(s), {ocr.INSTALL_HINT})")
-    garbage = sum(len(m) for m in _CID_GARBAGE.findall(text))
-    if garbage > 0.5 * len(text.strip()):
-        raise LoadError(source, "PDF text layer cannot be decoded (fonts without a Unicode "
-                                "mapping) / PDF 文字层无法解码(字体缺少 Unicode 映射)")
+    scanned = _with_ocr(data, source, page_texts)
+    if scanned is not None:
+        return scanned
+    _check_text(text, pages, source)
     return Document(text=text, source=source, encoding="", format="pdf")

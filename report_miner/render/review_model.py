@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 from urllib.parse import quote
 
+from ..mining.structure import kind_label
+
 __all__ = ["BLANK_KINDS", "SEVERITIES", "Piece", "text_pieces", "ReportView", "IndexView",
            "build_views"]
 
@@ -323,7 +325,7 @@ class Header:
         placeholders = _str(row.get("placeholders"))
         c = _v(row.get("completeness"))
         pct = None if c is None else max(0.0, min(1.0, float(c)))
-        return cls(title=_str(row.get("title")), kind=_str(row.get("kind")),
+        return cls(title=_str(row.get("title")), kind=kind_label(_str(row.get("kind"))),
                    unit=_str(row.get("unit_name")), unit_placeholder="unit_name" in placeholders,
                    year=_int(row.get("year")), year_placeholder="year" in placeholders,
                    date=_str(row.get("date")), period=_str(row.get("period")),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..mining.audit import SEVERITY_RANK
+from ..mining.structure import kind_label
 from ..tables import MineResult
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[2m"}
@@ -30,7 +31,7 @@ def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, co
     for _, rep in res.reports.iterrows():
         src, num = rep["source"], rep["report"]
         n_reports = int((res.reports["source"] == src).sum())
-        meta = [str(rep["kind"] or "")]
+        meta = [kind_label(rep["kind"])]
         if rep["unit_name"]:
             placeholder = "unit_name" in str(rep.get("placeholders") or "")
             meta.append(f"{rep['unit_name']}" + (" [占位符 placeholder]" if placeholder else ""))

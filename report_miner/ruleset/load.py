@@ -10,7 +10,10 @@ Every record is a mapping with an ``id``. A malformed file raises :class:`RuleEr
 *every* problem with its file, line and rule id, for example::
 
     [RM100] 规则文件有误 / invalid rule file(s):
-      rules/metrics.yaml:41 (population.total): field 'before': bad regex: missing ) at 3
+      my_rules/metrics.yaml:41 (population.total): field 'before': bad regex: missing ) at 3
+
+A user's file is named with the path given, a shipped one as ``[shipped] rules/metrics.yaml``;
+the line is that of the field at fault (of a ``match`` entry's field, of a check's param).
 
 Run ``report-miner rules check [DIR]`` to validate a folder.
 
@@ -142,13 +145,48 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that remembers the line of every mapping as ``__line__``."""
+    """A safe loader that remembers the line of every mapping as ``__line__`` and the line
+    of each of its keys in :attr:`_Mapping.key_lines` (so a problem is reported at the line
+    of the field, not of the record)."""
+
+
+class _Mapping(dict):
+    """A YAML mapping as read: a plain dict that also knows the line of each key."""
+
+    key_lines: dict
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
-    mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=True)
+    mapping = _Mapping(yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=True))
     mapping["__line__"] = node.start_mark.line + 1
+    mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _v in node.value
+                         if isinstance(getattr(k, "value", None), str)}
     return mapping
+
+
+def key_line(rec: dict, key: str):
+    """The line of ``rec``'s field ``key`` in its file (the record's own line when unknown)."""
+    lines = getattr(rec, "key_lines", None) or {}
+    return lines.get(key, rec.get("__line__", "?"))
+
+
+#: a plain sentence with no blank: a blank, not_blanks or exclusion pattern that matches the
+#: empty string at more than :data:`_EMPTY_MATCHES_ALLOWED` of its positions would find a
+#: "blank" (or veto one) at nearly every character
+_PLAIN_TEXTS = ("全镇共有10个村。", "我镇辖3个社区,总人口12000人。")
+_EMPTY_MATCHES_ALLOWED = 2
+#: sections whose ``pattern`` marks spans in running text (a pattern that may match nothing)
+_SPAN_PATTERNS = {("blanks", "blanks"), ("blanks", "not_blanks"), ("exclusions", "exclusions")}
+
+
+def _matches_empty_everywhere(pattern: str, macros: dict[str, str] | None) -> bool:
+    """Does ``pattern`` match the empty string at many positions of a plain sentence?"""
+    cre = regex.compile(expand(pattern, macros))
+    for text in _PLAIN_TEXTS:
+        empty = sum(1 for m in cre.finditer(text) if m.start() == m.end())
+        if empty > _EMPTY_MATCHES_ALLOWED:
+            return True
+    return False
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -175,11 +213,58 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict | None:
     return data
 
 
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of ``words``, the longest first where several fit: the same
+    matches, in the same order of preference, as ``(?:平方公里|平方米|…|人次|…|人|…)`` sorted
+    longest first, but written as a tree of shared first characters, so that the engine tries
+    one branch per character instead of every word (``人次?`` instead of ``人次|…|人``). Words
+    that differ at some character exclude each other at one position, so only the order of a
+    word and its own prefixes matters, and the greedy ``?`` keeps it longest first.
+
+    >>> literal_alternation(["人", "人次", "户", "户次", "万元", "元"])
+    '(?:万元|人次?|户次?|元)'
+    >>> literal_alternation(["平方公里", "平方米", "个", "名"])
+    '(?:平方(?:公里|米)|[个名])'
+    """
+    def tree(suffixes: list[str]) -> tuple[str, bool]:
+        """The group for ``suffixes`` (in order of preference) and whether it is one atom."""
+        groups: dict[str, list[str]] = {}
+        ends_here = False
+        for w in suffixes:
+            if w:
+                groups.setdefault(w[0], []).append(w[1:])
+            else:
+                ends_here = True
+        alts: list[tuple[str, bool]] = []
+        singles = [regex.escape(c) for c, rest in groups.items() if rest == [""]]
+        for c, rest in groups.items():
+            if rest != [""]:
+                sub, atom = tree(rest)
+                alts.append((regex.escape(c) + sub, False))
+        if singles:
+            alts.append((singles[0], True) if len(singles) == 1 else ("[" + "".join(singles) + "]", True))
+        if len(alts) == 1:
+            body, atom = alts[0]
+        else:
+            body, atom = "(?:" + "|".join(a for a, _ in alts) + ")", True
+        if ends_here:  # a word ends here: the longer ones first (greedy ?), then this one
+            return (body if atom else "(?:" + body + ")") + "?", False
+        return body, atom
+
+    ws = sorted(set(words), key=lambda w: (-len(w), w))
+    if not ws:
+        return "(?:)"
+    body, _ = tree(ws)
+    # a group already when it is the alternation of several first characters
+    return body if body.startswith("(?:") and body.endswith(")") else "(?:" + body + ")"
+
+
+
 def unit_macros(slot_units: list[dict], word_sets: list[dict] = ()) -> dict[str, str]:
     """``{UNITS}`` and ``{CLASSIFIERS}`` for blank patterns, from ``blanks.yaml``'s slot_units,
-    and one ``{ID}`` per record of its ``word_sets`` (``{HOUSEHOLD_KINDS}``)."""
-    def alt(words) -> str:
-        return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    and one ``{ID}`` per record of its ``word_sets`` (``{HOUSEHOLD_KINDS}``), each a group
+    that matches the longest word that fits first (:func:`literal_alternation`)."""
+    alt = literal_alternation
 
     every = [w for r in slot_units if r.get("id") != "classifiers" for w in r.get("words", [])]
     cls = [w for r in slot_units if r.get("id") == "classifiers" for w in r.get("words", [])]
@@ -259,6 +344,10 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
     line = rec.get("__line__", "?")
     rid = rec.get("id", "?")
     where = f"{label}:{line} ({rid})"
+
+    def at(key: str, entry: dict = rec) -> str:  # where a field's problem is: its own line
+        return f"{label}:{key_line(entry, key)} ({rid})"
+
     for key, (typ, required) in schema.items():
         if key not in rec:
             if required:
@@ -267,73 +356,86 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         val = rec[key]
         if typ is _NUM and isinstance(val, bool) or not isinstance(val, typ):
             tname = typ.__name__ if isinstance(typ, type) else "number"
-            problems.append(f"{where}: field '{key}' must be {tname}, got {val!r}")
+            problems.append(f"{at(key)}: field '{key}' must be {tname}, got {val!r}")
             continue
         if key in REGEX_FIELDS and (err := _check_regex(val, macros)):
-            problems.append(f"{where}: field '{key}': bad regex: {err}")
+            problems.append(f"{at(key)}: field '{key}': bad regex: {err}")
         elif key in REGEX_FIELDS and (err := _unknown_macros(val, macros)):
-            problems.append(f"{where}: field '{key}': {err}")
+            problems.append(f"{at(key)}: field '{key}': {err}")
+        elif (key == "pattern" and (name, section) in _SPAN_PATTERNS
+              and _matches_empty_everywhere(val, macros)):
+            problems.append(f"{at(key)}: field 'pattern' matches the empty string almost "
+                            f"everywhere (e.g. in {_PLAIN_TEXTS[0]!r}), so it would fire at "
+                            f"every character: give the slot some context around it "
+                            f"(位于(?P<slot>),) / 模式可匹配空串, 需要上下文")
     for key in rec:
         if key != "__line__" and key not in schema:
-            problems.append(f"{where}: unknown field '{key}' (allowed: {', '.join(schema)})")
+            problems.append(f"{at(key)}: unknown field '{key}' (allowed: {', '.join(schema)})")
     allowed = FIXED_IDS.get((name, section))
     if allowed and isinstance(rid, str) and rid not in allowed:
-        problems.append(f"{where}: unknown id (section '{section}' takes: {', '.join(allowed)})")
+        problems.append(f"{at('id')}: unknown id (section '{section}' takes: {', '.join(allowed)})")
     words = rec.get("words")
     if isinstance(words, list):
         bad = [w for w in words if not isinstance(w, str) or not w]
         if bad:
-            problems.append(f"{where}: words must be non-empty strings (quote them), got {bad!r}")
+            problems.append(f"{at('words')}: words must be non-empty strings (quote them), got {bad!r}")
         elif rid in SINGLE_CHARACTERS.get((name, section), ()) and any(len(w) != 1 for w in words):
-            problems.append(f"{where}: words must be single characters, got "
+            problems.append(f"{at('words')}: words must be single characters, got "
                             f"{[w for w in words if len(w) != 1]!r}")
     # file-specific checks
     if name == "units" and section == "units":
         if rec.get("kind") not in UNIT_KINDS:
-            problems.append(f"{where}: kind must be one of {sorted(UNIT_KINDS)}")
+            problems.append(f"{at('kind')}: kind must be one of {sorted(UNIT_KINDS)}")
         if not all(isinstance(f, str) and f for f in rec.get("forms", [])):
-            problems.append(f"{where}: forms must be non-empty strings")
+            problems.append(f"{at('forms')}: forms must be non-empty strings")
     if name == "qualifiers" and section == "qualifiers":
         if rec.get("position") not in POSITIONS:
-            problems.append(f"{where}: position must be one of {sorted(POSITIONS)}")
+            problems.append(f"{at('position')}: position must be one of {sorted(POSITIONS)}")
         if rec.get("bound") not in (None, *BOUNDS):
-            problems.append(f"{where}: bound must be min or max")
+            problems.append(f"{at('bound')}: bound must be min or max")
     if name == "metrics":
         for i, m in enumerate(rec.get("match") or []):
             if not isinstance(m, dict):
-                problems.append(f"{where}: match[{i}] must be a mapping")
+                problems.append(f"{at('match')}: match[{i}] must be a mapping")
                 continue
             for k, v in m.items():
                 if k == "__line__":
                     continue
                 if k not in MATCH_FIELDS:
-                    problems.append(f"{where}: match[{i}]: unknown field '{k}' "
+                    problems.append(f"{at(k, m)}: match[{i}]: unknown field '{k}' "
                                     f"(allowed: {', '.join(MATCH_FIELDS)})")
                 elif not isinstance(v, MATCH_FIELDS[k]):
-                    problems.append(f"{where}: match[{i}].{k} has the wrong type: {v!r}")
+                    problems.append(f"{at(k, m)}: match[{i}].{k} has the wrong type: {v!r}")
                 elif k in REGEX_FIELDS and (err := _check_regex(v, macros)):
-                    problems.append(f"{where}: match[{i}].{k}: bad regex: {err}")
+                    problems.append(f"{at(k, m)}: match[{i}].{k}: bad regex: {err}")
                 elif k in REGEX_FIELDS and (err := _unknown_macros(v, macros)):
-                    problems.append(f"{where}: match[{i}].{k}: {err}")
+                    problems.append(f"{at(k, m)}: match[{i}].{k}: {err}")
     if name == "blanks" and section == "blanks":
         if rec.get("kind") not in BLANK_KINDS:
-            problems.append(f"{where}: kind must be one of {sorted(BLANK_KINDS)}")
+            problems.append(f"{at('kind')}: kind must be one of {sorted(BLANK_KINDS)}")
         else:
-            problems.extend(f"{where}: {p}" for p in _blank_group_problems(rec, macros))
+            problems.extend(f"{at('segment' if p.startswith('segment:') else 'pattern')}: {p}"
+                            for p in _blank_group_problems(rec, macros))
     if name == "checks" and section == "checks":
         if rec.get("severity") not in SEVERITIES:
-            problems.append(f"{where}: severity must be one of {sorted(SEVERITIES)}")
-        problems.extend(f"{where}: {p}" for p in _check_problems(rec))
+            problems.append(f"{at('severity')}: severity must be one of {sorted(SEVERITIES)}")
+        for p in _check_problems(rec):
+            params = rec.get("params") if isinstance(rec.get("params"), dict) else None
+            named = regex.search(r"param '([^']+)'", p)
+            if params is not None and named and named.group(1) in params:
+                problems.append(f"{at(named.group(1), params)}: {p}")  # the param's own line
+            else:
+                problems.append(f"{at('params' if params is not None and 'param' in p else 'kind')}: {p}")
     # self-tests carried by the rule: examples must match, keeps must not
     pat = rec.get("pattern") or rec.get("before")
     if isinstance(pat, str) and not _check_regex(pat, macros):
         cre = regex.compile(expand(pat, macros))
         for ex in rec.get("examples") or []:
             if not cre.search(str(ex)):
-                problems.append(f"{where}: example {ex!r} is not matched by the pattern")
+                problems.append(f"{at('examples')}: example {ex!r} is not matched by the pattern")
         for ex in rec.get("keeps") or []:
             if cre.search(str(ex)):
-                problems.append(f"{where}: 'keeps' example {ex!r} is matched by the pattern")
+                problems.append(f"{at('keeps')}: 'keeps' example {ex!r} is matched by the pattern")
 
 
 def _validate_file(name: str, data: dict, label: str, problems: list[str],
@@ -376,20 +478,47 @@ def _merge(base: list[dict], extra: list[dict]) -> list[dict]:
     return out
 
 
-def read_rule_dirs(dirs: Iterable[Path]) -> tuple[dict[str, dict[str, list[dict]]], list[str]]:
-    """Read and validate the rule files of ``dirs`` (later folders override earlier ones)."""
+SHIPPED_PREFIX = "[shipped] rules/"
+
+
+def rule_file_label(path: Path) -> str:
+    """How a rule file is named to the user: a shipped one as ``[shipped] rules/metrics.yaml``,
+    the user's own with the path as given (``my_rules/metrics.yaml``), so that with --rules
+    the two are never confused."""
+    if path.parent == _shipped_dir():
+        return SHIPPED_PREFIX + path.name
+    return str(path)
+
+
+def _unknown_file_problem(path: Path, label: str) -> str:
+    """An unknown rule file, with the known name it most likely meant."""
+    import difflib  # noqa: PLC0415 - only on this error
+
+    known = [n + ".yaml" for n in RULE_FILES]
+    guess = (path.stem + ".yaml") if path.stem in RULE_FILES else None
+    guess = guess or next(iter(difflib.get_close_matches(path.stem + ".yaml", known, n=1, cutoff=0.6)), None)
+    hint = f"; did you mean {guess}? / 是否应为 {guess}?" if guess else ""
+    return f"{label}: unknown rule file (a rule folder holds {', '.join(known)}){hint}"
+
+
+def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None
+                   ) -> tuple[dict[str, dict[str, list[dict]]], list[str]]:
+    """Read and validate the rule files of ``dirs`` (later folders override earlier ones).
+
+    ``warnings``, when given, receives what is allowed but likely a mistake: a new record (an
+    id the first folder does not have) in a section that takes ``examples`` without any, so
+    ``rules check`` cannot test it."""
     merged: dict[str, dict[str, list[dict]]] = {n: {} for n in RULE_FILES}
     problems: list[str] = []
-    for d in dirs:
+    for n_dir, d in enumerate(dirs):
         for path in sorted(d.glob("*.y*ml")):  # a misspelt file name would be ignored silently
             if path.suffix in (".yaml", ".yml") and (path.stem not in RULE_FILES or path.suffix == ".yml"):
-                problems.append(f"{path}: unknown rule file (a rule folder holds "
-                                f"{', '.join(n + '.yaml' for n in RULE_FILES)})")
+                problems.append(_unknown_file_problem(path, rule_file_label(path)))
         for name in RULE_FILES:
             path = d / f"{name}.yaml"
             if not path.exists():
                 continue
-            label = str(path)
+            label = rule_file_label(path)
             data = _read_yaml(path, label, problems)
             if data is None:
                 continue
@@ -406,6 +535,13 @@ def read_rule_dirs(dirs: Iterable[Path]) -> tuple[dict[str, dict[str, list[dict]
             for section, records in data.items():
                 if section == "__line__":
                     continue
+                if warnings is not None and n_dir and "examples" in SCHEMAS[name][section]:
+                    known = {r["id"] for r in merged[name].get(section, [])}
+                    warnings.extend(
+                        f"{label}:{r.get('__line__', '?')} ({r['id']}): warning: a new rule "
+                        f"without 'examples': add a sentence or two it must match, so `rules "
+                        f"check` tests it / 新规则没有 examples 示例"
+                        for r in records if r["id"] not in known and not r.get("examples"))
                 for r in records:
                     r["__file__"] = label
                 merged[name][section] = _merge(merged[name].get(section, []), records)
@@ -457,12 +593,14 @@ def _cross_file_problems(files: dict[str, dict[str, list[dict]]]) -> list[str]:
     return out
 
 
-def check_rules(rules_dir: str | Path | None = None) -> list[str]:
-    """Validate the shipped rules plus ``rules_dir``; return every problem found (empty: all good)."""
+def check_rules(rules_dir: str | Path | None = None, warnings: list[str] | None = None) -> list[str]:
+    """Validate the shipped rules plus ``rules_dir``; return every problem found (empty: all
+    good). ``warnings``, when given, receives what does not make the rules invalid but is
+    likely a mistake (a new rule without examples)."""
     dirs = [_shipped_dir()] + ([Path(rules_dir)] if rules_dir else [])
     if rules_dir and not Path(rules_dir).is_dir():
         return [f"{rules_dir}: not a folder / 不是文件夹"]
-    return read_rule_dirs(dirs)[1]
+    return read_rule_dirs(dirs, warnings)[1]
 
 
 @dataclass(frozen=True)

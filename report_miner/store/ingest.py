@@ -295,7 +295,8 @@ def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
     outcome.update(format=doc.format, encoding=doc.encoding, chars=len(doc.text), read_s=t1 - t0,
                    ocr_pages=ocr_pages_label(doc))
     try:
-        res = mine_text(doc.text, source=path, rules_dir=rules_dir, ocr_lines=doc.ocr_lines)
+        res = mine_text(doc.text, source=path, rules_dir=rules_dir, headings=doc.headings,
+                        tables=doc.tables, ocr_lines=doc.ocr_lines)
         rows: dict[str, list[list[Any]]] = {}
         for table, names in _column_names().items():
             table_rows = res.rows(table)

@@ -1,0 +1,211 @@
+"""Table cells: the ``cells`` table, and figures read from cells (issue 13, item 3).
+
+A .docx or .html reader returns the file's tables as layout
+(:attr:`report_miner.readers.base.Document.tables`: rows of ``(start, end, column)`` cells,
+offsets into the text as loaded). Plain text has none, so nothing here changes what a text
+file gives. For each table:
+
+* the **header rows** are the leading rows with no number in a data column; a column's label
+  is what its header cells say (joined with ``/`` over several header rows);
+* the **unit** of a column is the one its label names in brackets (``户籍人口(人)``,
+  ``经费（万元）``), else the table's ``单位：万元`` (in the header, or on the line just above the
+  table); a cell that writes its own unit keeps it;
+* the **row label** is the row's first cell (a 合计/小计/总计 row is labelled so);
+* every cell becomes a row of ``cells`` (``table_no``, ``row_no``, ``column_no`` from 1; its text, row and
+  column labels, and its value and unit when it holds a number);
+* a number in a data cell becomes a **figure** whose subject is the row label, with
+  ``table_no``/``row_no``/``column_no`` set: a figure the text scan found inside the cell gets the
+  reference and the row label as subject; a bare number (``120`` under ``人口(人)``) becomes a
+  figure read by the figure rules from ``row label + number + unit`` (``甲村120人``), so its
+  value is scaled and its metric labelled as in running text; in a total row (合计) from
+  ``column label + number + unit`` (``户籍人口2190人``: the whole's figure, labelled as such).
+
+The audit's ``table_total`` and ``table_pair`` checks read the cells
+(:mod:`report_miner.mining.audit`).
+
+Not yet: tables of text-layer PDFs. Measured once (2026-12-06, outside the repository): a
+ruled 4×4 table printed to PDF by Chromium with Noto CJK fonts, read by pdfplumber 0.11.11's
+``page.find_tables()``: every cell right (row labels, 1200 … 2190), 0.07 s for the page, the
+text with the same Kangxi radicals as pdfminer's (⼈ for 人: the normalisation of issue 13
+item 1 folds them). pdfplumber sits on pdfminer.six (already a dependency) and adds
+pypdfium2 and Pillow. The plan: the PDF reader returns the same layout (``Document.tables``)
+from ``find_tables()``, writing each table as tab-separated rows in the text in place of
+pdfminer's lines for that area, so every cell has offsets; nothing here changes. camelot
+(lattice) needs OpenCV and Ghostscript, so it is the alternative only if pdfplumber misses
+tables on real archives.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .normalise import Normalised
+    from ..ruleset.load import RuleSet
+
+from ..tables import CELL_COLUMNS
+
+#: a number as a table cell writes it (thousands grouped by commas), then anything after it
+_NUMBER = re.compile(r"^\s*([+-]?\d[\d,，]*(?:[.．]\d+)?)\s*(.*?)\s*$")
+#: a unit named in brackets at the end of a label: 人口(人), 经费（万元）
+_LABEL_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?([^()（）\s]{1,4})\s*[)）]\s*$")
+#: 单位：万元 (the unit of a whole table)
+_TABLE_UNIT = re.compile(r"单\s*位\s*[:：]\s*([^\s,，;；)）(（]{1,4})")
+#: labels of a total row or column
+TOTAL_WORDS = re.compile(r"^\s*(?:合\s*计|小\s*计|总\s*计|总\s*数|共\s*计)")
+
+
+def _value(text: str) -> tuple[float | None, str]:
+    m = _NUMBER.match(text)
+    if not m:
+        return None, ""
+    try:
+        return float(m.group(1).replace(",", "").replace("，", "").replace("．", ".")), m.group(2)
+    except ValueError:
+        return None, ""
+
+
+def read_tables(original: str, layout: tuple, units: set[str]) -> list[list[dict[str, Any]]]:
+    """The cells of each table (``layout`` as in ``Document.tables``), as dicts with table_no,
+    row_no, column_no (1-based), start, end, text, row_label, column_label, value, unit, is_total
+    and ``_written_unit`` (the unit the cell writes itself, internal)."""
+    out = []
+    for t, table in enumerate(layout, 1):
+        grid = [[(s, e, col, original[s:e].strip()) for s, e, col in row] for row in table]
+        header_rows = 0
+        for row in grid:
+            if any(col > min(c for *_, c, _t in row) and _value(txt)[0] is not None
+                   for _s, _e, col, txt in row):
+                break
+            header_rows += 1
+        if header_rows == len(grid):  # no number anywhere: a layout table, or all text
+            header_rows = 1 if len(grid) > 1 else 0
+        labels: dict[int, list[str]] = {}
+        for row in grid[:header_rows]:
+            cols = sorted((col, txt) for _s, _e, col, txt in row)
+            every = sorted({c for r in grid for *_, c, _t in r})
+            for c in every:  # a header cell covers the columns up to the next one (colspan)
+                cover = [txt for col, txt in cols if col <= c]
+                if cover and cover[-1]:
+                    labels.setdefault(c, [])
+                    if cover[-1] not in labels[c]:
+                        labels[c].append(cover[-1])
+        table_unit = ""
+        head = " ".join(txt for row in grid[:header_rows] for *_, txt in row)
+        first = table[0][0][0] if table and table[0] else 0
+        line_before = original[original.rfind("\n", 0, max(0, first - 1)) + 1:max(0, first - 1)]
+        for src in (head, line_before[-60:]):
+            m = _TABLE_UNIT.search(src)
+            if m and m.group(1) in units:
+                table_unit = m.group(1)
+                break
+        cells = []
+        for r, row in enumerate(grid, 1):
+            if not row:
+                continue
+            label_col = min(c for *_, c, _t in row)
+            row_label = next((txt for _s, _e, c, txt in row if c == label_col), "")
+            is_total_row = bool(TOTAL_WORDS.match(row_label))
+            for s, e, col, txt in row:
+                col_label = "/".join(labels.get(col, []))
+                value, rest = _value(txt) if r > header_rows and col != label_col else (None, "")
+                written = rest if rest and rest in units else ""
+                if value is not None and rest and not written and rest not in ("%", "‰"):
+                    value = None  # a number followed by words: text, not a figure
+                unit = written or (rest if rest in ("%", "‰") else "")
+                if value is not None and not unit:
+                    m = _LABEL_UNIT.search(col_label.split("/")[-1]) if col_label else None
+                    if m and m.group(1) in units:
+                        unit = m.group(1)
+                    elif table_unit:
+                        unit = table_unit
+                is_total_col = bool(col_label and TOTAL_WORDS.match(col_label.split("/")[-1]))
+                # strip surrounding white space from the span, as from the text
+                lead = len(original[s:e]) - len(original[s:e].lstrip())
+                cells.append(dict(table_no=t, row_no=r, column_no=col + 1, start=s + lead,
+                                  end=s + lead + len(txt), text=txt, row_label=row_label,
+                                  column_label=col_label, value=value, unit=unit,
+                                  is_total=is_total_row or is_total_col,
+                                  _written_unit=written, _header=r <= header_rows,
+                                  _label=col == label_col))
+        out.append(cells)
+    return out
+
+
+def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
+    """The ``cells`` rows of a piped document (``doc.tables`` layout), and figures for its
+    numeric cells added to / updated in ``doc.rows["figures"]`` (see the module docstring).
+    Needs the ``rows`` stage done (reports and sections are placed like figures)."""
+    from .normalise import normalise
+    from .structure import SectionIndex, clean_offset
+
+    if not doc.tables:
+        return []
+    scanner = rules.figures
+    units = set(scanner.units)
+    norm: "Normalised" = doc.norm
+    tables = read_tables(doc.original, doc.tables, units)
+    sections = SectionIndex(doc.headings)
+    reports = doc.reports
+    figs = doc.rows["figures"]
+    by_start = sorted(range(len(figs)), key=lambda i: figs[i]["start"])
+    starts = [figs[i]["start"] for i in by_start]
+    import bisect
+
+    def place(start: int) -> dict:
+        c = clean_offset(norm, start)
+        rep = None
+        for r in reports:
+            if r.start <= c:
+                rep = r
+        if rep is None:
+            return dict(source=doc.source, report=1, section="")
+        sec = sections.at(rep.report, c)
+        return dict(source=doc.source, report=rep.report, section=sec.path if sec else "")
+
+    rows: list[dict[str, Any]] = []
+    new_figs: list[dict[str, Any]] = []
+    for cells in tables:
+        for cell in cells:
+            where = place(cell["start"])
+            row = {**where, **{k: cell[k] for k in CELL_COLUMNS if k in cell}}
+            rows.append(row)
+            if cell["value"] is None or cell["_header"] or cell["_label"]:
+                continue
+            ref = dict(table_no=cell["table_no"], row_no=cell["row_no"], column_no=cell["column_no"])
+            i = bisect.bisect_left(starts, cell["start"])
+            inside = [figs[by_start[j]] for j in range(i, len(starts))
+                      if starts[j] < cell["end"] and figs[by_start[j]]["end"] <= cell["end"]]
+            if inside:
+                for f in inside:
+                    f.update(ref)
+                    if cell["row_label"]:
+                        f["subject"] = cell["row_label"]
+                continue
+            number = cell["text"][:len(cell["text"]) - len(cell["_written_unit"])].strip() \
+                if cell["_written_unit"] else cell["text"]
+            if cell["unit"] in ("%", "‰"):
+                number = number.rstrip("%‰")
+            label = cell["row_label"] or "合计"
+            column = _LABEL_UNIT.sub("", cell["column_label"].split("/")[-1]).strip()
+            if cell["is_total"] and column and not TOTAL_WORDS.match(column):
+                label = column  # a total row states the whole's figure: 户籍人口 2190人
+            found = []
+            for synthetic in (f"{label}{number}{cell['unit']}", f"{label}为{number}{cell['unit']}"):
+                found = scanner.scan(normalise(synthetic))
+                if found:
+                    break
+            if not found:
+                continue
+            f = found[-1]
+            sentence = doc.original[doc.original.rfind("\n", 0, cell["start"]) + 1:
+                                    (doc.original.find("\n", cell["end"]) + 1 or len(doc.original) + 1) - 1]
+            new_figs.append({**vars(f), **where, "start": cell["start"], "end": cell["end"],
+                             "text": cell["text"], "subject": cell["row_label"],
+                             "sentence": sentence.replace("\t", " | ")[:200],
+                             "cstart": clean_offset(norm, cell["start"]),
+                             "cend": clean_offset(norm, cell["end"]), **ref})
+    if new_figs:
+        figs.extend(new_figs)
+        figs.sort(key=lambda f: f["start"])
+    return rows

@@ -1,0 +1,88 @@
+"""The faster forms of the rule scans find exactly what the plain forms find.
+
+- ``literal_alternation``: a word list as a tree of first characters matches the same text, with
+  the same preference (longest first), as the flat alternation sorted longest first;
+- ``_alternation_spans``: an exclusion scanned one branch at a time gives the spans of the whole
+  alternation's scan;
+- ``per_of`` with its key-character test gives what the plain loop gives.
+"""
+import random
+
+import regex
+
+from report_miner.mining.context import clause_after, clause_before
+from report_miner.mining.figures import _alternation_spans, _literal_branches, get_scanner
+from report_miner.mining.prefilter import consumes_literal, top_branches
+from report_miner.ruleset.load import literal_alternation
+
+
+def _spans(p, text):
+    return [(m.span(), m.span(1)) for m in p.finditer(text)]
+
+
+def test_literal_alternation_matches_as_the_flat_alternation():
+    rnd = random.Random(1)
+    alphabet = "人次户名个万元亿平方米公里-.( "
+    for _ in range(300):
+        words = {"".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 12))}
+        flat = regex.compile("(" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")(?=[,。]|$)")
+        tree = regex.compile("(" + literal_alternation(words) + ")(?=[,。]|$)")
+        for _ in range(20):
+            text = "".join(rnd.choice(alphabet + ",。") for _ in range(rnd.randint(0, 20)))
+            assert _spans(flat, text) == _spans(tree, text), (words, text)
+
+
+def test_literal_alternation_examples():
+    assert literal_alternation(["人", "人次", "户", "户次", "万元", "元"]) == "(?:万元|人次?|户次?|元)"
+    assert regex.fullmatch(literal_alternation(["平方公里", "平方米"]), "平方米")
+    assert literal_alternation([]) == "(?:)"
+
+
+def test_top_branches_and_literals():
+    assert top_branches(r"a(?:b|c)|[|]d|\|e") == ["a(?:b|c)", "[|]d", r"\|e"]
+    assert consumes_literal(r"\d+分钟") and consumes_literal("(?:阅读|点击)量")
+    assert not consumes_literal(r"(?<=中共)(?=委)") and not consumes_literal(r"\d+(?:部门|组(?:织|建))")
+
+
+def test_exclusions_scanned_by_branch_give_the_same_spans():
+    sc = get_scanner()
+    split = [(p, b) for p, b in zip(sc.exclusions, sc._exclusion_branches) if b]
+    assert split  # at least one shipped exclusion is scanned this way
+    rnd = random.Random(2)
+    pieces = ["10点30分", "45分钟", "三十分钟", "一镇一品", "十户联防", "浏览次数:120次", "精选8篇",
+              "总结3篇", "1200字", "字数:800", "下午3时", "一村一景", "5户联", "我镇", "开会", "\n", ",", "。", " "]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))) for _ in range(3000)]
+    texts += ["会议于9点15分开始,历时45分钟。", "推行一乡一品、一村一策,十户联防。", "阅读量 2300 次\n全文1500字\n"]
+    for p, branches in split:
+        for t in texts:
+            want = [m.span() for m in p.finditer(t) if m.end() > m.start()]
+            assert _alternation_spans(branches, t) == want, (p.pattern, t)
+
+
+def test_alternation_spans_falls_back_on_empty_matches():
+    assert _alternation_spans([regex.compile("a*"), regex.compile("b")], "bb") is None
+    assert _literal_branches(regex.compile(r"(?<=x)\d|z")) is None  # a branch with no fixed text
+
+
+def test_per_of_with_key_test_gives_the_plain_answer():
+    sc = get_scanner()
+
+    def plain(before, after, unit):
+        if unit in sc.per_skip_units:
+            return ""
+        clause = before + "\u2063" + after
+        out = []
+        for per, b, a, veto in sc.per_rules:
+            if per in out:
+                continue
+            if (b is not None and b.search(before)) or (a is not None and a.search(after)):
+                if veto is None or not veto.search(clause):
+                    out.append(per)
+        return "/".join(out)
+
+    text = ("全镇人均纯收入8500元,每户补助300元,按每人每月150元发放低保金,租金每亩600元,"
+            "共投入资金20万元,户均增收1200元,人均住房面积32平方米,月人均120元。")
+    for pos in range(len(text)):
+        b, a = clause_before(text, pos), clause_after(text, pos)
+        for unit in ("元", "平方米", "人", "%", ""):
+            assert sc.per_of(b, a, unit) == plain(b, a, unit)
