@@ -23,7 +23,7 @@ DEFAULT_SUFFIXES = INPUT_SUFFIXES
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
               rules: RuleSet | None = None, explain: bool = False,
               timings: dict[str, float] | None = None, headings: tuple = (),
-              tables: tuple = ()) -> MineResult:
+              tables: tuple = (), ocr_lines: tuple = ()) -> MineResult:
     """Mine one report text (or several reports glued together) into tables: the rule
     set's :class:`report_miner.mining.document.Pipeline` (normalise → figures → blanks → structure →
     rows → audit) over the text.
@@ -45,14 +45,16 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     ``headings``: headings the file marks by its layout, ``(start, end, level)`` in ``text``
     (:attr:`report_miner.readers.base.Document.headings` of a .docx or .html; :func:`mine_file`
     passes them). ``tables``: the file's tables (:attr:`report_miner.readers.base.Document.tables`),
-    read into the ``cells`` table and into figures.
+    read into the ``cells`` table and into figures. ``ocr_lines``: the text's OCR'd lines
+    (:attr:`report_miner.readers.base.Document.ocr_lines` of a scan; :func:`mine_file` passes
+    them), whose confidence goes on each figure and blank row (``ocr_confidence``).
 
     >>> mine_text("今年累计发放各类宣传品2000余份。").figures.loc[0, "subject"]
     '宣传品'
     """
     rules = rules if rules is not None else RuleSet.load(rules_dir)
     return rules.pipeline.mine(text, source, explain=explain, timings=timings, headings=headings,
-                               tables=tables)
+                               tables=tables, ocr_lines=ocr_lines)
 
 
 def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = None,
@@ -63,22 +65,24 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     ``texts``, when given, receives ``{source: text as loaded}`` so a caller that needs the text
     (review pages, copy detection) does not read the file a second time.
 
-    Plain text (encoding detected), .docx, .pdf with a text layer, .html/.htm, and legacy .doc
-    when antiword or LibreOffice is installed: see :func:`report_miner.readers.load.read_document`.
+    Plain text (encoding detected), .docx, .pdf, .html/.htm, legacy .doc when antiword or
+    LibreOffice is installed, and scans (images, PDF pages without a text layer) by OCR when
+    the ``ocr`` extra is installed: see :func:`report_miner.readers.load.read_document`.
 
     Raises :class:`report_miner.errors.LoadError` when the file cannot be read as a report
     (the reason says why: scanned PDF, password-protected, damaged, binary, ...).
     """
     from .readers.load import read_document
+    from .readers.ocr import ocr_pages_label
 
     doc = read_document(path)
     if texts is not None:
         texts[str(path)] = doc.text
     res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules,
-                    headings=doc.headings, tables=doc.tables)
+                    headings=doc.headings, tables=doc.tables, ocr_lines=doc.ocr_lines)
     res.files = [file_row(str(path), "ok", reason="", encoding=doc.encoding, format=doc.format,
                           chars=len(doc.text), figures=len(res.rows("figures")),
-                          blanks=len(res.rows("blanks")))]
+                          blanks=len(res.rows("blanks")), ocr_pages=ocr_pages_label(doc))]
     return res
 
 

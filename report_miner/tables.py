@@ -13,9 +13,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
                   "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind",
-                  "metric_rule", "per", "table_no", "row_no", "column_no"]
+                  "metric_rule", "per", "table_no", "row_no", "column_no", "ocr_confidence"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
-                 "token", "rule", "metric_rule"]
+                 "token", "rule", "metric_rule", "ocr_confidence"]
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",
                    "heading_text", "start", "end", "parent", "path", "style"]
 REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_name", "date", "year",
@@ -28,12 +28,13 @@ FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "seve
 #: header or the table's 单位 where the cell writes none); see :mod:`report_miner.mining.cells`
 CELL_COLUMNS = ["source", "report", "section", "table_no", "row_no", "column_no", "start", "end", "text",
                 "row_label", "column_label", "value", "unit", "is_total"]
-FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks"]
+FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "figures", "blanks",
+                "ocr_pages"]
 #: the ``files`` table of an ingest archive (:mod:`report_miner.store.ingest`): one row per file seen,
 #: keyed by ``path``, with its hash, timings and row counts; types from :func:`column_kind`
 ARCHIVE_FILE_COLUMNS = ["path", "size", "sha256", "format", "encoding", "status", "reason",
                         "read_s", "mine_s", "mined_at", "chars", "reports", "figures", "blanks",
-                        "findings", "township", "year"]
+                        "findings", "township", "year", "ocr_pages"]
 
 TABLE_COLUMNS: dict[str, list[str]] = {
     "reports": REPORT_COLUMNS,
@@ -48,7 +49,7 @@ _FLOAT = {"value", "value_max"}
 _INT = {"report", "start", "end", "level", "chars", "figures", "blanks", "year", "section_id",
         "parent", "number", "expected", "stated", "blank_count", "size", "reports", "findings",
         "table_no", "row_no", "column_no"}
-_FLOAT |= {"completeness", "read_s", "mine_s"}
+_FLOAT |= {"completeness", "read_s", "mine_s", "ocr_confidence"}
 _BOOL = {"approx", "is_total"}
 
 

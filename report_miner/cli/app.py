@@ -43,7 +43,8 @@ examples / 示例:
   report-miner extract corpora/ -o out/a.xlsx --rules my_rules/   # with your own rules
 
 Folders are walked recursively for files with the --suffix endings (default: every format
-report_miner reads: .txt .docx .pdf .html .htm .doc).
+report_miner reads: .txt .docx .pdf .html .htm .doc, and scans .png .jpg .jpeg .tif .tiff
+read by OCR with the ocr extra: pip install 'report_miner[ocr]').
 A file that cannot be read is listed in the `files` table with status "failed" and the reason;
 the other files are still mined. Exit status: 0 all files mined, 1 some files failed,
 2 nothing to mine or bad arguments.

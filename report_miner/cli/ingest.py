@@ -24,8 +24,9 @@ Mine folders of reports into one SQLite archive, incrementally and in parallel.
 批量挖掘文件夹中的报告，写入一个 SQLite 档案库：并行处理，可反复运行，只处理新增或改动的文件。
 
 Formats: .txt (encoding detected: UTF-8, GB18030/GBK, Big5, UTF-16), .docx (paragraphs and
-table cells), .pdf with a text layer, .html/.htm (visible text), .doc when antiword or
-LibreOffice is installed. Every file gets a row in the `files` table (path, size, sha256,
+table cells), .pdf (text layer; pages without one by OCR), .html/.htm (visible text), .doc when
+antiword or LibreOffice is installed, scans .png .jpg .jpeg .tif .tiff by OCR with the ocr extra
+(pip install 'report_miner[ocr]'; `ocr_pages` in `files` lists the OCR'd pages). Every file gets a row in the `files` table (path, size, sha256,
 format, encoding, status ok/skipped/failed, reason, read_s/mine_s timings, mined_at); the mined
 rows go to reports, sections, figures, blanks and findings, with `source` = the file's path.
 
@@ -118,7 +119,7 @@ def add_parsers(subparsers: Any) -> None:
                      help="folder of YAML rule files that add to / override the shipped rules")
     ing.add_argument("--suffix", action="append", metavar=".EXT",
                      help="file endings to pick up in folders (default: .txt .docx .pdf .html "
-                          ".htm .doc); repeatable")
+                          ".htm .doc .png .jpg .jpeg .tif .tiff); repeatable")
     ing.add_argument("--no-progress", action="store_true",
                      help="no progress bar (default: shown when stderr is a terminal)")
     ing.add_argument("-q", "--quiet", action="store_true",

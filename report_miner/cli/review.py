@@ -51,7 +51,7 @@ output / 输出:
                            names are overwritten, nothing else in DIR is touched
 
 Folders are walked recursively for files with the --suffix endings (default: every format
-report_miner reads except .html/.htm: .txt .docx .pdf .doc). A file that cannot be read is listed in index.html with the reason; the others are still rendered.
+report_miner reads except .html/.htm: .txt .docx .pdf .doc .png .jpg .jpeg .tif .tiff). A file that cannot be read is listed in index.html with the reason; the others are still rendered.
 exit status: 0 all files rendered, 1 some files could not be read (the rest were rendered),
 2 nothing to render, bad arguments, or DIR cannot be written.
 """

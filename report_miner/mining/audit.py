@@ -549,6 +549,27 @@ def check_numbering(c: Check, a: _Audit) -> None:
 
 
 @dataclass(frozen=True)
+class OcrConfidenceParams:
+    """``below``: a figure read by OCR from a line whose confidence (0-1) is under this."""
+
+    below: float = 0.9
+
+    def problems(self) -> list[str]:
+        return [] if 0 < self.below <= 1 else [f"param 'below' must be in (0, 1], got {self.below}"]
+
+
+@check_kind("ocr_confidence", OcrConfidenceParams)
+def check_ocr_confidence(c: Check, a: _Audit) -> None:
+    """A figure read by OCR with low confidence: check it against the scan. Text that was
+    not OCR'd has no confidence and is never reported."""
+    p: OcrConfidenceParams = c.params
+    for f in a.figs:
+        conf = f.get("ocr_confidence")
+        if conf is not None and conf == conf and conf < p.below:
+            a.emit(c, f, text=f["text"], confidence=f"{conf:.2f}")
+
+
+@dataclass(frozen=True)
 class RequiredMetricParams:
     """``metric``: the metric every report of ``kinds`` (default: every kind) must state."""
 

@@ -64,6 +64,9 @@ class Doc:
     tables: tuple = ()
     """The file's tables (:attr:`report_miner.readers.base.Document.tables`), offsets in
     ``original``; empty for plain text."""
+    ocr_lines: tuple = ()
+    """The OCR'd lines of the text (:class:`report_miner.readers.ocr.OcrLine`): their
+    confidence goes on every figure and blank row they hold (``ocr_confidence``)."""
 
     @property
     def text(self) -> str:
@@ -85,6 +88,22 @@ def normalise_doc(doc: Doc) -> Doc:
     return doc
 
 
+def _put_ocr_confidence(lines, *tables: list[dict[str, Any]]) -> None:
+    """Each row's ``ocr_confidence``: the lowest confidence of the OCR'd lines its span touches
+    (a figure joined across a wrapped line has two)."""
+    starts = [ln.start for ln in lines]
+    for rows in tables:
+        for r in rows:
+            s, e = r["start"], max(r["end"], r["start"] + 1)
+            i = max(0, bisect.bisect_right(starts, s) - 1)
+            confs = []
+            while i < len(lines) and lines[i].start < e:
+                if lines[i].end >= s:
+                    confs.append(lines[i].confidence)
+                i += 1
+            r["ocr_confidence"] = min(confs) if confs else None
+
+
 class Pipeline:
     """The mining stages over one compiled rule set, as named components ``doc -> doc``.
 
@@ -104,13 +123,15 @@ class Pipeline:
 
     def __call__(self, text: str, source: str | None = None, *, explain: bool = False,
                  until: str | None = None, timings: dict[str, float] | None = None,
-                 headings: tuple = (), tables: tuple = ()) -> Doc:
+                 headings: tuple = (), tables: tuple = (), ocr_lines: tuple = ()) -> Doc:
         """``text`` through every component in order (through the one named ``until`` only,
         when given: the spaCy component stops after ``blanks``). ``timings``, when given,
         receives each component's seconds under its name (added to what it holds).
-        ``headings``, ``tables``: the file's layout (:attr:`Doc.layout`, :attr:`Doc.tables`)."""
+        ``headings``, ``tables``: the file's layout (:attr:`Doc.layout`, :attr:`Doc.tables`).
+        ``ocr_lines``: the text's OCR'd lines (:attr:`report_miner.readers.base.Document.ocr_lines`),
+        whose confidence the figure and blank rows carry."""
         doc = Doc(text, source or "<text>", suppressed=[] if explain else None,
-                  layout=tuple(headings), tables=tuple(tables))
+                  layout=tuple(headings), tables=tuple(tables), ocr_lines=tuple(ocr_lines))
         if timings is None:
             for name, component in self.components:
                 doc = component(doc)
@@ -128,12 +149,12 @@ class Pipeline:
 
     def mine(self, text: str, source: str | None = None, *, explain: bool = False,
              timings: dict[str, float] | None = None, headings: tuple = (),
-             tables: tuple = ()) -> "MineResult":
+             tables: tuple = (), ocr_lines: tuple = ()) -> "MineResult":
         """The tables of one text (what :func:`report_miner.mine_text` returns); ``timings``
         as for calling the pipeline, with the building of the tables under ``"tables"``;
-        ``headings`` and ``tables`` the file's layout."""
+        ``headings`` and ``tables`` the file's layout; ``ocr_lines`` its OCR'd lines."""
         doc = self(text, source, explain=explain, timings=timings, headings=headings,
-                   tables=tables)
+                   tables=tables, ocr_lines=ocr_lines)
         if timings is None:
             return self.result(doc)
         t0 = time.perf_counter()
@@ -204,6 +225,8 @@ class Pipeline:
             from .cells import cell_rows
 
             doc.rows["cells"] = cell_rows(doc, self.rules)
+        if doc.ocr_lines:  # after the cells: every figure row is there
+            _put_ocr_confidence(doc.ocr_lines, doc.rows["figures"], doc.rows["blanks"])
         return doc
 
     def audit(self, doc: Doc) -> Doc:

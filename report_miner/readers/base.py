@@ -14,7 +14,7 @@ class Document:
         text: the decoded text, exactly as in the file minus a BOM (offsets refer to it).
         source: the path (or other label) the text was read from, e.g. ``"corpora/河西镇.txt"``.
         encoding: the encoding used, e.g. ``"utf-8"``, ``"utf-8-sig"``, ``"gb18030"``, ``"big5"``.
-        format: the input format; ``"txt"`` for plain text.
+        format: the input format; ``"txt"`` for plain text, ``"image"`` for a scan read by OCR.
         headings: layout hints from the file, ``(start, end, level)`` of each paragraph the file
             marks as a heading (Word's Heading 1-9 / 标题 1-9 styles or outline levels, HTML
             h1-h6), offsets into ``text``; empty for plain text, whose headings are read from
@@ -24,6 +24,9 @@ class Document:
             grid, so a merged cell keeps the columns after it in place); an empty cell has
             ``start == end``; a cell merged into the one above is left out. The mining stage reads them into the
             ``cells`` table (:mod:`report_miner.mining.cells`).
+        ocr_pages: the pages (1-based) whose text was read by OCR; empty when none was.
+        ocr_lines: one :class:`report_miner.readers.ocr.OcrLine` per OCR'd line: its offsets in
+            ``text``, page and the recogniser's confidence (0-1).
 
     Example::
 
@@ -38,6 +41,8 @@ class Document:
     format: str = "txt"
     headings: tuple[tuple[int, int, int], ...] = ()
     tables: tuple[tuple[tuple[tuple[int, int, int], ...], ...], ...] = ()
+    ocr_pages: tuple[int, ...] = ()
+    ocr_lines: tuple = field(default=(), repr=False)
 
 
 def _no_text(text: str) -> bool:

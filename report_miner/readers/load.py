@@ -31,6 +31,7 @@ from .docx import _load_docx
 from .encoding import decode_bytes
 from .files import _read_bytes, file_digest, iter_files, read_text
 from .html import _load_html, _looks_like_html, html_visible_text
+from .ocr import IMAGE_FORMATS, looks_like_image
 from .pdf import _load_pdf
 
 __all__ = ["Document", "decode_bytes", "read_text", "read_document", "file_digest", "iter_files",
@@ -64,6 +65,7 @@ FORMATS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".doc": "doc",
+    **IMAGE_FORMATS,  # .png .jpg .jpeg .tif .tiff: scans, read by OCR (the ocr extra)
 }
 #: file endings picked up in folders by default: every format :func:`read_document` reads
 #: (the one definition: the API, the CLI, ingest and the Dask engine use it)
@@ -80,16 +82,20 @@ def read_document(path: str | os.PathLike[str]) -> Document:
 
     The file's content decides how it is read, before its suffix, which is often wrong in
     archives: a PDF (``%PDF-``), a Word document (a zip holding ``word/document.xml``), an old
-    binary Word file (OLE2, ``D0 CF 11 E0``), an HTML page (``<html``, ``<!DOCTYPE html``) is
-    read for what it is, whatever its name (a PDF named ``.txt``, a ``.doc`` that is really a
-    ``.docx``, a "Word web page" saved as ``.doc``). A file whose content is none of these is
-    read as the suffix says (``.txt .docx .pdf .html .htm .doc``; any other suffix as plain
+    binary Word file (OLE2, ``D0 CF 11 E0``), a PNG, JPEG or TIFF image, an HTML page
+    (``<html``, ``<!DOCTYPE html``) is read for what it is, whatever its name (a PDF named
+    ``.txt``, a ``.doc`` that is really a ``.docx``, a "Word web page" saved as ``.doc``). A
+    file whose content is none of these is read as the suffix says (``.txt .docx .pdf .html
+    .htm .doc``, and the images ``.png .jpg .jpeg .tif .tiff``; any other suffix as plain
     text), except that plain text named ``.docx``/``.pdf``/``.doc`` is read as text (a text
     file renamed to ``.docx`` is not a "damaged .docx"). Two cases stay refused: an HTML page
     named ``.pdf`` (in practice a failed download, an error or login page, not the report:
     "not a PDF file"), and bytes that are neither the suffix's format nor text (the suffix's
     own reason, e.g. "damaged or truncated .docx"). :attr:`Document.format` names the format
-    actually read: ``"txt"``, ``"docx"``, ``"pdf"``, ``"html"`` or ``"doc"``.
+    actually read: ``"txt"``, ``"docx"``, ``"pdf"``, ``"html"``, ``"doc"`` or ``"image"``.
+    PDF pages without a text layer and images are read by OCR when the ``ocr`` extra is
+    installed (``pip install 'report_miner[ocr]'``); :attr:`Document.ocr_pages` lists those
+    pages and :attr:`Document.ocr_lines` each OCR'd line's confidence.
 
     ``Document.encoding`` is the character encoding used to decode text bytes (plain text,
     HTML); ``"utf-8"`` for converter output; ``""`` for .docx and .pdf, which carry their own.
@@ -99,7 +105,8 @@ def read_document(path: str | os.PathLike[str]) -> Document:
 
     Raises:
         LoadError: with a bilingual reason, e.g. "scanned PDF without a text layer / 扫描件，
-            无文字层", "password-protected .docx", "damaged or truncated .docx", "zip bomb",
+            无文字层 … needs OCR: install the ocr extra …" (without the ``ocr`` extra),
+            "password-protected .docx", "damaged or truncated .docx", "zip bomb",
             "legacy Word .doc needs a converter", plus every reason of :func:`read_text`.
 
     Example::
@@ -137,6 +144,8 @@ def _by_content(data: bytes, fmt: str) -> str | None:
         return "doc"
     if head.lstrip().startswith(b"{\\rtf"):
         return "doc"  # RTF: the converters read it
+    if looks_like_image(data):
+        return "image"  # a scan (PNG, JPEG, TIFF), read by OCR
     if _looks_like_html(head):
         return "html"
     return None
@@ -158,6 +167,12 @@ def _sniff(data: bytes, fmt: str, source: str) -> str | None:
     if fmt in ("docx", "pdf"):
         return None
     return "txt" if fmt == "doc" else fmt  # a .doc that is not Word: its text, or why not
+
+
+def _load_image(data: bytes, source: str) -> Document:
+    from .ocr import load_image  # numpy, Pillow and ONNX Runtime only when a scan comes
+
+    return load_image(data, source)
 
 
 def _load_txt(data: bytes, source: str) -> Document:
@@ -183,4 +198,5 @@ _LOADERS: dict[str, Callable[[bytes, str], Document]] = {
     "pdf": _load_pdf,
     "html": _load_html,
     "doc": _load_doc,
+    "image": _load_image,
 }

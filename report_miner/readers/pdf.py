@@ -13,6 +13,7 @@ import logging
 import re
 
 from report_miner.errors import LoadError
+from . import ocr
 from .base import Document, _no_text
 
 
@@ -67,10 +68,19 @@ def _damaged(data: bytes) -> tuple[bool, str]:
                        else "damaged PDF / PDF 文件已损坏")
 
 
+def _with_ocr(data: bytes, source: str, page_texts: list[str]) -> Document | None:
+    """The document with its text-less pages (scans) read by OCR, given each page's text
+    layer; None when every page has text or the ``ocr`` extra is not installed (then
+    :func:`_check_text` refuses a PDF without any text, naming the extra)."""
+    if any(_no_text(p) for p in page_texts) and ocr.available():
+        return ocr.pdf_with_ocr(data, source, page_texts)
+    return None
+
+
 def _check_text(text: str, pages: int, source: str) -> None:
     if _no_text(text):
         raise LoadError(source, f"scanned PDF without a text layer / 扫描件，无文字层 "
-                                f"({pages} page(s), needs OCR / 需要 OCR)")
+                                f"({pages} page(s), {ocr.INSTALL_HINT})")
     garbage = sum(len(m) for m in _CID_GARBAGE.findall(text)) + text.count("\ufffd")
     if garbage > 0.5 * len(text.strip()):
         raise LoadError(source, "PDF text layer cannot be decoded (fonts without a Unicode "
@@ -107,7 +117,11 @@ def _load_pdf_pdfium(data: bytes, source: str) -> Document:
         document.close()
     if not pages:
         raise LoadError(source, damaged if truncated else "PDF without pages / PDF 没有页面")
-    text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    pages = [page.replace("\r\n", "\n").replace("\r", "\n") for page in pages]
+    text = "\n".join(pages).rstrip()
+    scanned = _with_ocr(data, source, pages)
+    if scanned is not None:
+        return scanned
     _check_text(text, len(pages), source)
     return Document(text=text, source=source, encoding="", format="pdf")
 
@@ -145,10 +159,12 @@ def _load_pdf_pdfminer(data: bytes, source: str) -> Document:
     device = TextConverter(manager, out, laparams=LAParams())
     interpreter = PDFPageInterpreter(manager, device)
     pages = 0
+    ends: list[int] = []  # where each page's text ends in ``out`` (for OCR of blank pages)
     try:
         for page in PDFPage.create_pages(document):
             interpreter.process_page(page)
             pages += 1
+            ends.append(out.tell())
     except PDFPasswordIncorrect as exc:  # pragma: no cover - caught above in practice
         raise LoadError(source, "password-protected PDF / PDF 已加密") from exc
     except Exception as exc:
@@ -160,5 +176,10 @@ def _load_pdf_pdfminer(data: bytes, source: str) -> Document:
     text = out.getvalue().replace("\f", "\n").rstrip()  # pages end with a form feed
     if not pages:
         raise LoadError(source, damaged if truncated else "PDF without pages / PDF 没有页面")
+    value = out.getvalue()
+    page_texts = [value[a:b].rstrip("\f") for a, b in zip([0, *ends], ends)]
+    scanned = _with_ocr(data, source, page_texts)
+    if scanned is not None:
+        return scanned
     _check_text(text, pages, source)
     return Document(text=text, source=source, encoding="", format="pdf")

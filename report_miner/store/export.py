@@ -31,7 +31,7 @@ ZH_LABELS: dict[str, str] = {
     "encoding": "编码", "format": "格式", "chars": "字数", "figures": "数字数",
     "blanks": "空缺个数", "reports": "报告数", "findings": "发现数", "size": "字节数",
     "sha256": "SHA-256", "read_s": "读取秒数", "mine_s": "挖掘秒数", "mined_at": "处理时间",
-    "township": "乡镇",
+    "township": "乡镇", "ocr_pages": "OCR页码",
     "table_no": "表号", "row_no": "行号", "column_no": "列号", "row_label": "行标题",
     "column_label": "列标题", "is_total": "合计行列",
 }

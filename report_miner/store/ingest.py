@@ -20,11 +20,12 @@ and a ``files`` table, one row per file::
 
     path      absolute path, the same value as ``source`` in the other tables (primary key)
     size      bytes                          sha256   content hash (hex)
-    format    txt / docx / pdf / html / doc  encoding how text bytes were decoded
+    format    txt / docx / pdf / html / doc / image   encoding how text bytes were decoded
     status    ok / skipped / failed          reason   why it failed or was skipped
     read_s    seconds to load the file       mine_s   seconds to mine the text
     mined_at  when the row was written (UTC, ISO 8601)
     chars, reports, figures, blanks, findings   counts;  township, year   from --path-pattern
+    ocr_pages the pages read by OCR ("1,2,5"; "" when none): scans, with the ocr extra
 
 ``status = 'skipped'`` in the database marks a file whose content is the same as another
 stored file's (``reason`` names it); unchanged files skipped on a re-run keep their ``ok``
@@ -54,6 +55,7 @@ from typing import Any
 
 from ..errors import LoadError, OutputError
 from ..readers.load import INPUT_SUFFIXES, read_document
+from ..readers.ocr import ocr_pages_label
 from ..readers.files import file_digest, iter_files
 from ..tables import TABLE_COLUMNS  # noqa: F401 - tests reach it here
 from .archive import (EXTRA_COLUMNS, IngestError, _Writer, _column_names, _column_types,  # noqa: F401
@@ -212,10 +214,12 @@ def path_metadata(pattern: re.Pattern[str] | None, path: str) -> dict[str, Any]:
 
 
 def _worker_init() -> None:
-    """In each worker: Ctrl-C is the parent's business; pdfminer's warnings stay quiet."""
+    """In each worker: Ctrl-C is the parent's business; pdfminer's warnings stay quiet; OCR
+    runs on one thread (one worker per core already)."""
     import logging
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ.setdefault("REPORT_MINER_OCR_THREADS", "1")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
@@ -288,10 +292,11 @@ def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
                        read_s=time.perf_counter() - t0)
         return outcome
     t1 = time.perf_counter()
-    outcome.update(format=doc.format, encoding=doc.encoding, chars=len(doc.text), read_s=t1 - t0)
+    outcome.update(format=doc.format, encoding=doc.encoding, chars=len(doc.text), read_s=t1 - t0,
+                   ocr_pages=ocr_pages_label(doc))
     try:
         res = mine_text(doc.text, source=path, rules_dir=rules_dir, headings=doc.headings,
-                        tables=doc.tables)
+                        tables=doc.tables, ocr_lines=doc.ocr_lines)
         rows: dict[str, list[list[Any]]] = {}
         for table, names in _column_names().items():
             table_rows = res.rows(table)
