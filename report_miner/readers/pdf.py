@@ -13,7 +13,7 @@ import logging
 import re
 
 from report_miner.errors import LoadError
-from . import ocr
+from . import ocr, pdftables
 from .base import Document, _no_text
 
 
@@ -87,6 +87,45 @@ def _check_text(text: str, pages: int, source: str) -> None:
                                 "mapping) / PDF 文字层无法解码(字体缺少 Unicode 映射)")
 
 
+def _with_tables(data: bytes, source: str, pages: list[str], text: str,
+                 pdfium_reader: bool = False) -> Document:
+    """The document, with the pages holding ruled tables rewritten around them and the
+    tables as layout (:mod:`report_miner.readers.pdftables`, when pdfplumber is installed);
+    ``text`` as read when no page has a table. With ``pdfium_reader`` the text of the tables'
+    cells and around them is read by PDFium, else by pdfplumber (pdfminer.six)."""
+    if not pdftables.available():
+        return Document(text=text, source=source, encoding="", format="pdf")
+    _quiet_pdfminer()  # pdfplumber reads the page through pdfminer.six
+    document = None
+    textpages: dict[int, tuple] = {}
+    text_in = None
+    if pdfium_reader:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(data)
+
+        def text_in(index: int, bbox: tuple[float, float, float, float]) -> str:
+            if index not in textpages:
+                page = document[index]
+                textpages[index] = (page, page.get_textpage(), page.get_height())
+            _page, textpage, height = textpages[index]
+            x0, top, x1, bottom = bbox
+            return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1,
+                                             top=height - top)
+    try:
+        found = pdftables.pages_with_tables(data, text_in)
+    finally:
+        for page, textpage, _h in textpages.values():
+            textpage.close()
+            page.close()
+        if document is not None:
+            document.close()
+    if not found:
+        return Document(text=text, source=source, encoding="", format="pdf")
+    text, tables = pdftables.join_pages(pages, found)
+    return Document(text=text, source=source, encoding="", format="pdf", tables=tables)
+
+
 def _load_pdf_pdfium(data: bytes, source: str) -> Document:
     """The text layer by PDFium: each page's text in drawing order, lines as PDFium finds
     them (its ``\\r\\n`` written ``\\n``), pages joined by a line break."""
@@ -123,7 +162,7 @@ def _load_pdf_pdfium(data: bytes, source: str) -> Document:
     if scanned is not None:
         return scanned
     _check_text(text, len(pages), source)
-    return Document(text=text, source=source, encoding="", format="pdf")
+    return _with_tables(data, source, pages, text, pdfium_reader=True)
 
 
 def _load_pdf_pdfminer(data: bytes, source: str) -> Document:
@@ -182,4 +221,4 @@ def _load_pdf_pdfminer(data: bytes, source: str) -> Document:
     if scanned is not None:
         return scanned
     _check_text(text, pages, source)
-    return Document(text=text, source=source, encoding="", format="pdf")
+    return _with_tables(data, source, [p.rstrip("\f") for p in page_texts], text)
