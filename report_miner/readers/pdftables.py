@@ -102,14 +102,15 @@ def _page(page, text_in) -> PageTables | None:
     return PageTables("".join(parts).rstrip("\n"), tuple(tables))
 
 
-def pages_with_tables(data: bytes, text_in=None) -> dict[int, PageTables]:
+def pages_with_tables(data: bytes, text_in=None,
+                      candidates: set[int] | None = None) -> dict[int, PageTables]:
     """The pages (0-based index) of a PDF that hold ruled tables, each rewritten around them;
     empty when pdfplumber is not installed, the PDF has no ruled table, or pdfplumber cannot
     read it (the PDF is then read as without tables).
 
     ``text_in(page_index, bbox)``, when given, reads the text inside a box ``(x0, top, x1,
     bottom)`` (points from the page's top left corner) with the PDF reader in use (PDFium);
-    else pdfplumber reads it."""
+    else pdfplumber reads it. ``candidates``: the only pages to look at (all when None)."""
     try:
         import pdfplumber
     except ImportError:
@@ -118,6 +119,8 @@ def pages_with_tables(data: bytes, text_in=None) -> dict[int, PageTables]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for index, page in enumerate(pdf.pages):
+                if candidates is not None and index not in candidates:
+                    continue
                 if text_in is None:
                     reader = lambda bbox, page=page: _plumber_text(page, bbox)  # noqa: E731
                 else:
