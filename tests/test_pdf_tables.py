@@ -42,6 +42,25 @@ table{border-collapse:collapse}td,th{border:1px solid #000;padding:4px 8px}
 """
 
 
+PAGE2 = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{font-family:"Noto Sans CJK SC",sans-serif;font-size:12pt}
+table{border-collapse:collapse;float:left}td,th{border:1px solid #000;padding:4px 8px}
+.note{float:right;width:200px}
+</style></head><body>
+<p>红岭乡二〇二四年工作总结</p><p>一、基本情况</p><p>全乡共有5个行政村。</p>
+<div style="page-break-before:always"></div>
+<p>二、经费使用</p><p>单位：万元</p>
+<div><table>
+<tr><th rowspan="2">项目</th><th colspan="2">经费</th></tr>
+<tr><th>上半年</th><th>下半年</th></tr>
+<tr><td>宣传经费</td><td>3.5</td><td>4.5</td></tr>
+<tr><td>活动经费</td><td>2</td><td>1</td></tr>
+</table><div class="note">注：由乡财政拨付。</div></div>
+<p style="clear:both">三、下一步打算</p>
+</body></html>
+"""
+
+
 def _chromium() -> str:
     exe = (os.environ.get("RM_CHROMIUM") or shutil.which("chromium")
            or shutil.which("chromium-browser") or shutil.which("google-chrome"))
@@ -53,11 +72,9 @@ def _chromium() -> str:
     pytest.skip(msg)
 
 
-@pytest.fixture(scope="module")
-def table_pdf(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("pdftables")
+def _print(tmp: Path, page: str) -> Path:
     html = tmp / "t.html"
-    html.write_text(PAGE, encoding="utf-8")
+    html.write_text(page, encoding="utf-8")
     pdf = tmp / "t.pdf"
     cmd = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
            "--disable-dev-shm-usage", "--disable-background-networking",
@@ -66,6 +83,27 @@ def table_pdf(tmp_path_factory) -> Path:
     subprocess.run(cmd, capture_output=True, timeout=180)
     assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
     return pdf
+
+
+@pytest.fixture(scope="module")
+def table_pdf(tmp_path_factory) -> Path:
+    return _print(tmp_path_factory.mktemp("pdftables"), PAGE)
+
+
+def test_pdf_table_on_page_two_merged_header_unit_line_and_note(tmp_path):
+    """Offsets across pages, a rowspan/colspan header, 单位：万元 above the table, and the text
+    beside the table kept."""
+    path = _print(tmp_path, PAGE2)
+    doc = read_document(path)
+    assert "注：由乡财政拨付" in doc.text.replace("\n", "") and "全乡共有5个行政村" in doc.text
+    res = report_miner.mine_file(path)
+    cells = {(c["row_no"], c["column_no"]): c for c in res.rows("cells")}
+    assert (3, 1) not in {k for k, c in cells.items() if c["value"] is not None}
+    assert cells[(3, 2)]["column_label"] == "经费/上半年" and cells[(3, 2)]["section"] == "二"
+    figs = {(f["row_no"], f["column_no"]): f for f in res.rows("figures") if f.get("table_no") == 1}
+    assert (figs[(3, 2)]["subject"], figs[(3, 2)]["value"], figs[(3, 2)]["unit"]) == ("宣传经费", 35000, "元")
+    assert (figs[(4, 3)]["subject"], figs[(4, 3)]["value"]) == ("活动经费", 10000)
+    assert all(doc.text[f["start"]:f["end"]] == f["text"] for f in figs.values())
 
 
 @pytest.mark.parametrize("reader", ["pypdfium2", "pdfminer"])

@@ -97,6 +97,14 @@ def _page(page, text_in) -> PageTables | None:
             parts.append(line + "\n")
             pos += len(line) + 1
         tables.append(tuple(rows))
+        # text beside the table (a note, a table found but overlapping): kept, after it
+        for box in ((0, t0, _x0, b0), (_x1, t0, page.width, b0)):
+            if box[2] - box[0] > 1:
+                beside = text_in(box).replace("\r\n", "\n").strip("\n")
+                if beside.strip():
+                    newline()
+                    parts.append(beside)
+                    pos += len(beside)
         top = b0
     band(top, page.height)
     return PageTables("".join(parts).rstrip("\n"), tuple(tables))
@@ -135,10 +143,27 @@ def pages_with_tables(data: bytes, text_in=None,
     return out
 
 
+def _keeps_text(before: str, after: str) -> bool:
+    """True when the page rewritten around its tables still has (nearly) every character the
+    reader gave for it: a page whose boxes were misplaced (an odd crop box) keeps its text
+    and gives no table rather than losing words."""
+    from collections import Counter
+
+    want = Counter(ch for ch in before if not ch.isspace())
+    have = Counter(ch for ch in after if not ch.isspace())
+    lost = sum((want - have).values())
+    if lost > 0.02 * max(1, sum(want.values())):
+        log.debug("tables dropped on a page: %d of %d characters would be lost", lost,
+                  sum(want.values()))
+        return False
+    return True
+
+
 def join_pages(pages: list[str], found: dict[int, PageTables]) -> tuple[str, tuple]:
     """The document text (pages joined by a line break, trailing white space cut, as the PDF
     readers join them) with the pages of ``found`` replaced, and the tables with offsets into
     it."""
+    found = {i: f for i, f in found.items() if i < len(pages) and _keeps_text(pages[i], f.text)}
     texts = [found[i].text if i in found else p for i, p in enumerate(pages)]
     text = "\n".join(texts).rstrip()
     tables = []
