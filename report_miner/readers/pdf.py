@@ -6,6 +6,10 @@ ten times faster, where pdfminer gives Kangxi radicals (⼈ for 人) and a blank
 every printed line; see ``bench/bench_pdf_readers.py`` and the README's libraries table.
 ``PDF_READER = "pdfminer"`` chooses pdfminer.six (its layout analysis orders the text of
 multi-column pages; PDFium gives the text in the order it is drawn).
+
+With the ``pdftables`` extra (pdfplumber), ruled tables become ``Document.tables``
+(:mod:`report_miner.readers.pdftables`); PDFium's reader lets pdfplumber look only at the pages
+that draw lines.
 """
 from __future__ import annotations
 
