@@ -23,7 +23,11 @@ file gives. For each table:
 The audit's ``table_total`` and ``table_pair`` checks read the cells
 (:mod:`report_miner.mining.audit`).
 
-Not yet: tables of text-layer PDFs. Measured once (2026-12-06, outside the repository): a
+Text-layer PDFs: :mod:`report_miner.readers.pdftables` (the ``pdftables`` extra) gives the
+same layout from pdfplumber's ``find_tables()``; cell texts are read with Kangxi radicals
+folded (⼈ → 人, as pdfminer.six may give them), so labels and units read right.
+
+How it was chosen. Measured once (2026-12-06, outside the repository): a
 ruled 4×4 table printed to PDF by Chromium with Noto CJK fonts, read by pdfplumber 0.11.11's
 ``page.find_tables()``: every cell right (row labels, 1200 … 2190), 0.07 s for the page, the
 text with the same Kangxi radicals as pdfminer's (⼈ for 人: the normalisation of issue 13
@@ -65,13 +69,31 @@ def _value(text: str) -> tuple[float | None, str]:
         return None, ""
 
 
+_RADICALS = re.compile(r"[\u2e80-\u2fdf]")
+
+
+def _fold_radicals(text: str) -> str:
+    """Kangxi radicals and the radicals supplement folded to the ideographs they stand for
+    (⼈ → 人), one for one: a PDF text layer read by pdfminer.six writes ``户籍⼈⼝(⼈)``, whose
+    label and unit must read as ``户籍人口(人)``. Nothing else changes (offsets stay)."""
+    if not _RADICALS.search(text):
+        return text
+    from .normalise import fold_compat, to_simplified
+
+    def one(m: re.Match) -> str:
+        folded = to_simplified(fold_compat(m.group()))  # ⼾ → 戶 → 户
+        return folded if len(folded) == 1 else m.group()
+    return _RADICALS.sub(one, text)
+
+
 def read_tables(original: str, layout: tuple, units: set[str]) -> list[list[dict[str, Any]]]:
     """The cells of each table (``layout`` as in ``Document.tables``), as dicts with table_no,
     row_no, column_no (1-based), start, end, text, row_label, column_label, value, unit, is_total
     and ``_written_unit`` (the unit the cell writes itself, internal)."""
     out = []
     for t, table in enumerate(layout, 1):
-        grid = [[(s, e, col, original[s:e].strip()) for s, e, col in row] for row in table]
+        grid = [[(s, e, col, _fold_radicals(original[s:e].strip())) for s, e, col in row]
+                for row in table]
         header_rows = 0
         for row in grid:
             if any(col > min(c for *_, c, _t in row) and _value(txt)[0] is not None
@@ -93,7 +115,8 @@ def read_tables(original: str, layout: tuple, units: set[str]) -> list[list[dict
         table_unit = ""
         head = " ".join(txt for row in grid[:header_rows] for *_, txt in row)
         first = table[0][0][0] if table and table[0] else 0
-        line_before = original[original.rfind("\n", 0, max(0, first - 1)) + 1:max(0, first - 1)]
+        line_before = _fold_radicals(
+            original[original.rfind("\n", 0, max(0, first - 1)) + 1:max(0, first - 1)])
         for src in (head, line_before[-60:]):
             m = _TABLE_UNIT.search(src)
             if m and m.group(1) in units:

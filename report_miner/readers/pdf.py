@@ -6,6 +6,10 @@ ten times faster, where pdfminer gives Kangxi radicals (⼈ for 人) and a blank
 every printed line; see ``bench/bench_pdf_readers.py`` and the README's libraries table.
 ``PDF_READER = "pdfminer"`` chooses pdfminer.six (its layout analysis orders the text of
 multi-column pages; PDFium gives the text in the order it is drawn).
+
+With the ``pdftables`` extra (pdfplumber), ruled tables become ``Document.tables``
+(:mod:`report_miner.readers.pdftables`); PDFium's reader lets pdfplumber look only at the pages
+that draw lines.
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import logging
 import re
 
 from report_miner.errors import LoadError
-from . import ocr
+from . import ocr, pdftables
 from .base import Document, _no_text
 
 
@@ -87,6 +91,57 @@ def _check_text(text: str, pages: int, source: str) -> None:
                                 "mapping) / PDF 文字层无法解码(字体缺少 Unicode 映射)")
 
 
+def _draws_paths(page) -> bool:
+    """True when a PDFium page draws a path (a line, a box) or a form XObject at its top level:
+    only such pages can hold a ruled table, so pdfplumber (about 150 ms a page) looks only at
+    them."""
+    import pypdfium2.raw as raw
+
+    kinds = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
+    return any(raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, k)) in kinds
+               for k in range(raw.FPDFPage_CountObjects(page.raw)))
+
+
+def _with_tables(data: bytes, source: str, pages: list[str], text: str,
+                 pdfium_reader: bool = False, candidates: set[int] | None = None) -> Document:
+    """The document, with the pages holding ruled tables rewritten around them and the
+    tables as layout (:mod:`report_miner.readers.pdftables`, when pdfplumber is installed);
+    ``text`` as read when no page has a table. With ``pdfium_reader`` the text of the tables'
+    cells and around them is read by PDFium, else by pdfplumber (pdfminer.six); ``candidates``
+    (0-based page indices), when given, are the only pages looked at."""
+    if not pdftables.available() or candidates is not None and not candidates:
+        return Document(text=text, source=source, encoding="", format="pdf")
+    _quiet_pdfminer()  # pdfplumber reads the page through pdfminer.six
+    document = None
+    textpages: dict[int, tuple] = {}
+    text_in = None
+    if pdfium_reader:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(data)
+
+        def text_in(index: int, bbox: tuple[float, float, float, float]) -> str:
+            if index not in textpages:
+                page = document[index]
+                textpages[index] = (page, page.get_textpage(), page.get_height())
+            _page, textpage, height = textpages[index]
+            x0, top, x1, bottom = bbox
+            return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1,
+                                             top=height - top)
+    try:
+        found = pdftables.pages_with_tables(data, text_in, candidates)
+    finally:
+        for page, textpage, _h in textpages.values():
+            textpage.close()
+            page.close()
+        if document is not None:
+            document.close()
+    if not found:
+        return Document(text=text, source=source, encoding="", format="pdf")
+    text, tables = pdftables.join_pages(pages, found)
+    return Document(text=text, source=source, encoding="", format="pdf", tables=tables)
+
+
 def _load_pdf_pdfium(data: bytes, source: str) -> Document:
     """The text layer by PDFium: each page's text in drawing order, lines as PDFium finds
     them (its ``\\r\\n`` written ``\\n``), pages joined by a line break."""
@@ -101,12 +156,15 @@ def _load_pdf_pdfium(data: bytes, source: str) -> Document:
                                     "PDF 已加密，需要密码才能打开") from exc
         raise LoadError(source, f"{damaged} ({exc})") from exc
     pages: list[str] = []
+    drawn: set[int] = set()  # pages that draw lines or forms: where a ruled table can be
     try:
         for index in range(len(document)):
             try:
                 page = document[index]
                 textpage = page.get_textpage()
                 pages.append(textpage.get_text_range())
+                if _draws_paths(page):
+                    drawn.add(index)
                 textpage.close()
                 page.close()
             except pdfium.PdfiumError as exc:
@@ -123,7 +181,7 @@ def _load_pdf_pdfium(data: bytes, source: str) -> Document:
     if scanned is not None:
         return scanned
     _check_text(text, len(pages), source)
-    return Document(text=text, source=source, encoding="", format="pdf")
+    return _with_tables(data, source, pages, text, pdfium_reader=True, candidates=drawn)
 
 
 def _load_pdf_pdfminer(data: bytes, source: str) -> Document:
@@ -182,4 +240,4 @@ def _load_pdf_pdfminer(data: bytes, source: str) -> Document:
     if scanned is not None:
         return scanned
     _check_text(text, pages, source)
-    return Document(text=text, source=source, encoding="", format="pdf")
+    return _with_tables(data, source, [p.rstrip("\f") for p in page_texts], text)
