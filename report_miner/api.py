@@ -52,7 +52,11 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     >>> mine_text("今年累计发放各类宣传品2000余份。").figures.loc[0, "subject"]
     '宣传品'
     """
+    from .readers.files import display_path
+
     rules = rules if rules is not None else RuleSet.load(rules_dir)
+    if source is not None:
+        source = display_path(source)  # a non-UTF-8 file name is stored printable
     return rules.pipeline.mine(text, source, explain=explain, timings=timings, headings=headings,
                                tables=tables, ocr_lines=ocr_lines)
 
@@ -75,12 +79,12 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     from .readers.load import read_document
     from .readers.ocr import ocr_pages_label
 
-    doc = read_document(path)
+    doc = read_document(path)  # opened by the path as given; doc.source is printable
     if texts is not None:
-        texts[str(path)] = doc.text
-    res = mine_text(doc.text, source=str(path), rules_dir=rules_dir, rules=rules,
+        texts[doc.source] = doc.text
+    res = mine_text(doc.text, source=doc.source, rules_dir=rules_dir, rules=rules,
                     headings=doc.headings, tables=doc.tables, ocr_lines=doc.ocr_lines)
-    res.files = [file_row(str(path), "ok", reason="", encoding=doc.encoding, format=doc.format,
+    res.files = [file_row(doc.source, "ok", reason="", encoding=doc.encoding, format=doc.format,
                           chars=len(doc.text), figures=len(res.rows("figures")),
                           blanks=len(res.rows("blanks")), ocr_pages=ocr_pages_label(doc))]
     return res
@@ -97,7 +101,7 @@ def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLi
     A file that cannot be read does not stop the run: it gets a row in ``.files`` with
     ``status="failed"`` and the reason, and every other file is mined.
     """
-    from .readers.files import iter_files
+    from .readers.files import display_path, iter_files
 
     rules = rules if rules is not None else RuleSet.load(rules_dir)
     results = []
@@ -105,7 +109,8 @@ def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLi
         try:
             results.append(mine_file(p, texts=texts, rules=rules))
         except LoadError as exc:
-            results.append(MineResult(files=[file_row(str(p), "failed", reason=exc.reason)]))
+            results.append(MineResult(
+                files=[file_row(display_path(str(p)), "failed", reason=exc.reason)]))
     out = MineResult.concat(results)
     out.core_metrics = rules.core_ids
     return out

@@ -31,7 +31,9 @@ class LoadError(ReportMinerError):
     code = "RM200"
 
     def __init__(self, path: str, reason: str):
-        self.path = str(path)
+        from report_miner.readers.paths import display_path
+
+        self.path = display_path(str(path))  # printable even for a non-UTF-8 file name
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 

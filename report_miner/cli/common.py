@@ -58,8 +58,11 @@ def warn_missing(paths) -> bool:
 
 
 def err(msg: str) -> None:
-    """Say ``msg`` on stderr."""
-    print(msg, file=sys.stderr)
+    """Say ``msg`` on stderr (a non-UTF-8 file name in it shown printable, see
+    :func:`report_miner.readers.files.display_path`)."""
+    from ..readers.files import display_path
+
+    print(display_path(msg), file=sys.stderr)
 
 
 def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = None,

@@ -44,6 +44,12 @@ class Document:
     ocr_pages: tuple[int, ...] = ()
     ocr_lines: tuple = field(default=(), repr=False)
 
+    def __post_init__(self) -> None:
+        # a file name that is not valid UTF-8 is stored printable (readers.files.display_path)
+        from .paths import display_path
+
+        object.__setattr__(self, "source", display_path(self.source))
+
 
 def _no_text(text: str) -> bool:
     return not text.strip()

@@ -13,6 +13,7 @@ from pathlib import Path
 from report_miner.errors import LoadError
 from .base import Document
 from .encoding import decode_bytes
+from .paths import display_path  # noqa: F401  (re-exported: readers.files.display_path)
 
 
 def read_text(path: str | os.PathLike[str]) -> Document:

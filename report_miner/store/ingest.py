@@ -56,7 +56,7 @@ from typing import Any
 from ..errors import LoadError, OutputError
 from ..readers.load import INPUT_SUFFIXES, read_document
 from ..readers.ocr import ocr_pages_label
-from ..readers.files import file_digest, iter_files
+from ..readers.files import display_path, file_digest, iter_files
 from ..tables import TABLE_COLUMNS  # noqa: F401 - tests reach it here
 from .archive import (EXTRA_COLUMNS, IngestError, _Writer, _column_names, _column_types,  # noqa: F401
                       _sql_rows, _sql_value, _suffix_format, open_archive)
@@ -263,7 +263,7 @@ def _timeout_reason(stage: str, seconds: float, chars: int | None) -> str:
 def _mine_one(path: str, rules_dir: str | None, meta: dict[str, Any],
               timeout: float | None = None) -> dict[str, Any]:
     """Load and mine one file; never raises for a bad file (status failed + reason instead)."""
-    outcome: dict[str, Any] = {"path": path, "format": _suffix_format(path), **meta}
+    outcome: dict[str, Any] = {"path": display_path(path), "format": _suffix_format(path), **meta}
     try:
         with _time_limit(timeout):
             return _load_and_mine(path, rules_dir, meta, outcome)
@@ -374,7 +374,7 @@ def ingest(
     paths = [Path(p) for p in paths]
     if not paths:
         raise IngestError("no folder or file given / 未指定文件夹或文件")
-    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    missing = [display_path(str(p)) for p in paths if not os.path.lexists(p)]
     if missing:
         raise IngestError("not found / 找不到: " + ", ".join(missing))
     if timeout is not None and timeout < 0:
@@ -453,6 +453,7 @@ class _Run:
         self.force, self.pattern, self.rules_dir, self.jobs = force, pattern, rules_dir, jobs
         self.pool: Any = None
         self.inflight_hashes: dict[tuple[str, str], str] = {}
+        self.opened: dict[str, str] = {}
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -478,12 +479,16 @@ class _Run:
             self.bar.update(1)
 
     def _plan(self, path: str) -> _Item | None:
-        """Hash ``path`` and decide: None when it is settled here (skipped or failed)."""
+        """Hash ``path`` and decide: None when it is settled here (skipped or failed).
+
+        ``path`` is opened as the OS gave it; the archive's key is its printable form
+        (:func:`display_path`: a non-UTF-8 file name cannot be stored as it is)."""
+        opened, path = path, display_path(path)
         meta = path_metadata(self.pattern, path)
         row = self.conn.execute("SELECT sha256, status, reason FROM files WHERE path = ?",
                                 (path,)).fetchone()
         try:
-            size, sha = file_digest(path)
+            size, sha = file_digest(opened)
         except LoadError as exc:
             if row is not None and row[1] == "ok":
                 # unreadable now, mined before: keep the last good result, report the problem
@@ -519,7 +524,7 @@ class _Run:
                     self._tick()
                 return None
             self.inflight_hashes.setdefault((sha, fmt), path)
-        return _Item(path, size, sha, meta)
+        return _Item(opened, size, sha, meta)
 
     def _same_content(self, path: str, sha: str, fmt: str) -> str | None:
         for (other,) in self.conn.execute(
@@ -533,8 +538,8 @@ class _Run:
     def _still_holds(self, other: str, sha: str) -> bool:
         """Does ``other`` still hold the content stored for it? (It may have changed since the
         last run and be re-mined in this one; then it is no original to skip a copy against.)"""
-        try:
-            return file_digest(other)[1] == sha
+        try:  # a non-UTF-8 name is stored printable: open it by the name the OS gave
+            return file_digest(self.opened.get(other, other))[1] == sha
         except LoadError:
             return False
 
@@ -546,6 +551,8 @@ class _Run:
     # -- scheduling -----------------------------------------------------------------------
 
     def mine(self, files: list[str]) -> None:
+        # archive key (printable) → the path to open, for files seen in this run
+        self.opened.update((display_path(f), f) for f in files)
         items = (item for item in map(self._plan, files) if item is not None)
         if self.jobs == 1:
             for item in items:
@@ -601,13 +608,14 @@ class _Run:
                 except BrokenProcessPool:
                     broken = True
                     if item.isolated:
-                        self._store(item, {"path": item.path, "status": "failed",
+                        self._store(item, {"path": display_path(item.path), "status": "failed",
                                            "format": _suffix_format(item.path),
                                            "reason": _WORKER_DIED, **item.meta})
                     else:
                         suspects.append(item)
                 except Exception as exc:  # pickling trouble and the like
-                    self._store(item, {"path": item.path, "status": "failed", **item.meta,
+                    self._store(item, {"path": display_path(item.path), "status": "failed",
+                                       **item.meta,
                                        "format": _suffix_format(item.path),
                                        "reason": f"internal error / 内部错误: "
                                                  f"{type(exc).__name__}: {exc}"})
