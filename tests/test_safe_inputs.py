@@ -89,3 +89,76 @@ def test_every_shipped_pattern_passes_the_probe():
         if name == "blanks":
             macros = L.unit_macros(data.get("slot_units", []), data.get("word_sets", []))
         assert L.slow_pattern_problems(name, data, name, macros) == []
+
+
+# ---------------------------------------------------------------- item 7: output hygiene
+
+def _read_csv(path: Path) -> list[list[str]]:
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def test_csv_cells_neutralised_numbers_kept(tmp_path):
+    import pandas as pd
+
+    from report_miner.store.writers import write_tables
+
+    frame = pd.DataFrame({
+        "text": ["=1+2", "+86 电话", "-拨款", "@SUM(A1)", "\t=1", "'=1", "-3.5", "平常的话", ""],
+        "value": [-3, 5, -2, 0, 1, 2, 3, 4, -7],
+        "ratio": [-0.5, 1.5, 2.0, -1e-3, 0.0, 1.0, 2.0, 3.0, 4.0],
+    })
+    write_tables({"figures": frame}, tmp_path / "out.csv")
+    rows = _read_csv(tmp_path / "out" / "figures.csv")
+    texts = [r[0] for r in rows[1:]]
+    assert texts[:6] == ["'=1+2", "'+86 电话", "'-拨款", "'@SUM(A1)", "'\t=1", "'=1"]
+    assert texts[6:] == ["-3.5", "平常的话", ""]
+    assert [r[1] for r in rows[1:]] == ["-3", "5", "-2", "0", "1", "2", "3", "4", "-7"]
+    assert rows[1][2] == "-0.5" and rows[4][2] == "-0.001"
+    from report_miner.store.writers import csv_safe
+    assert csv_safe("\r=1") == "'\r=1" and csv_safe(-3) == -3 and csv_safe("1e5") == "1e5"
+
+
+def test_export_csv_neutralised(tmp_path):
+    import sqlite3
+
+    from report_miner.store.export import export
+    from report_miner.store.ingest import ingest
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("某镇2023年工作总结\n全镇辖12个村, 总人口35000人, 比上年减少200人。\n",
+                               encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    ingest([src], db, jobs=1, progress=False)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE reports SET title = '=HYPERLINK(\"http://x\")'")
+        conn.execute("UPDATE figures SET value = -value")
+    export(db, tmp_path / "x.csv")
+    reports = _read_csv(tmp_path / "x" / "reports.csv")
+    col = reports[0].index("title")
+    assert reports[1][col].startswith("'=HYPERLINK")
+    figures = _read_csv(tmp_path / "x" / "figures.csv")
+    col = figures[0].index("value")
+    values = [r[col] for r in figures[1:]]
+    assert values and all(v.startswith("-") and float(v) < 0 for v in values)
+
+
+def test_clean_text_strips_escapes_keeps_text():
+    from report_miner.render.terminal import clean_text
+
+    dirty = ("总人口\x1b[31m1万\x1b[0m人\x1b]0;标题\x07。\x1b]8;;http://x\x1b\\链接\x1b]8;;\x1b\\"
+             "\x9b2J\x07\x08\x7f\x85\t下一行\n结束")
+    assert clean_text(dirty) == "总人口1万人。链接\t下一行\n结束"
+
+
+def test_audit_prints_no_control_characters(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(
+        "\x1b]0;被改的标题\x07某镇\x1b[2J工作总结\n全镇辖*个村, 总人口\x1b[31m12000\x1b[0m人。\n",
+        encoding="utf-8")
+    main(["audit", str(tmp_path), "--color", "never"])
+    out = capsys.readouterr().out
+    assert "工作总结" in out
+    assert not any(ch in out for ch in "\x1b\x07\x9b\x9d")

@@ -14,6 +14,14 @@ from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options,
                      add_rules_option as _add_rules_option, err as _err, input_suffixes,
                      mine_inputs, warn_missing, write_outputs)
 
+
+def _clean(text: str) -> str:
+    """Report text made safe to print (no escape sequences; see render.terminal.clean_text)."""
+    from ..render.terminal import clean_text  # imported late: it pulls in pandas
+
+    return clean_text(text)
+
+
 MAIN_HELP = """\
 report-miner: 中文工作汇报/总结/计划 文本挖掘 / text mining for Chinese work reports.
 
@@ -282,21 +290,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
     core = [m for m in comp.core if m in comp.table]
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 24):
         shown = comp.table[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
-        print(shown.to_string(index=False, na_rep=""))
+        print(_clean(shown.to_string(index=False, na_rep="")))
     if "copies" in extra:
         pairs = extra["copies"]
         print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
         passages = extra["copy_passages"]
         for pid, p in enumerate(pairs.itertuples(), start=1):
-            print(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
-                  f"{p.share_a:.0%} / {p.share_b:.0%} of each report")
+            print(_clean(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
+                         f"{p.share_a:.0%} / {p.share_b:.0%} of each report"))
             for q in passages[passages["pair"] == pid].head(args.show_passages).itertuples():
-                print(f"    {q.similarity:.2f}  A@{q.start_a}: {q.text_a[:44]}")
-                print(f"          B@{q.start_b}: {q.text_b[:44]}")
+                print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(q.text_a[:44])}")
+                print(f"          B@{q.start_b}: {_clean(q.text_b[:44])}")
     if len(comp.findings):
         print(f"\nyear-over-year 逐年异常: {len(comp.findings)}")
         for _, f in comp.findings.iterrows():
-            print("  " + f.message_zh)
+            print("  " + _clean(f.message_zh))
     for out in args.output or []:
         try:
             if out.endswith(".xlsx"):
@@ -341,7 +349,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    print(res.explanation)
+    print(_clean(res.explanation))
     return EXIT_OK
 
 
