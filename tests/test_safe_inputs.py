@@ -162,3 +162,34 @@ def test_audit_prints_no_control_characters(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "工作总结" in out
     assert not any(ch in out for ch in "\x1b\x07\x9b\x9d")
+
+
+# ---------------------------------------------------------------- item 9: option values
+
+@pytest.mark.parametrize("argv, says", [
+    (["compare", "--copy-threshold", "5"], "--copy-threshold"),
+    (["compare", "--copy-threshold", "0"], "--copy-threshold"),
+    (["compare", "--copy-threshold", "nan"], "--copy-threshold"),
+    (["compare", "--yoy-factor", "-1"], "--yoy-factor"),
+    (["compare", "--yoy-factor", "1"], "--yoy-factor"),
+    (["compare", "--show-passages", "-2"], "--show-passages"),
+    (["audit", "x.txt", "--limit", "-1"], "--limit"),
+    (["audit", "x.txt", "--limit", "二"], "--limit"),
+    (["ingest", "x", "--db", "a.sqlite", "--timeout", "-5"], "--timeout"),
+    (["ingest", "x", "--db", "a.sqlite", "--timeout", "inf"], "--timeout"),
+])
+def test_nonsense_option_values_rejected(argv, says, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err
+
+
+def test_sensible_option_values_accepted():
+    from report_miner.cli.common import int_at_least, number_in
+
+    assert int_at_least(0)("0") == 0
+    assert number_in(0, 1, low_open=True)("1") == 1.0
+    assert number_in(1, low_open=True)("1.5") == 1.5
+    assert number_in(0)("0") == 0.0

@@ -12,7 +12,7 @@ from pathlib import Path
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options,
                      add_rules_option as _add_rules_option, err as _err, input_suffixes,
-                     mine_inputs, warn_missing, write_outputs)
+                     int_at_least, mine_inputs, number_in, warn_missing, write_outputs)
 
 
 def _clean(text: str) -> str:
@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="exit 1 when a finding at or above this severity exists (default error)")
     au.add_argument("--min-severity", choices=["info", "warning", "error"], default="info",
                     help="show findings at or above this severity (default info: all)")
-    au.add_argument("--limit", type=int, default=0, metavar="N",
+    au.add_argument("--limit", type=int_at_least(0), default=0, metavar="N",
                     help="show at most N findings per report (default 0: all)")
     au.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                     help="highlight blanks and severities (default: when writing to a terminal)")
@@ -176,12 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("-o", "--output", action="append", metavar="OUT",
                     help="write the comparison: .xlsx (coloured completeness) or .csv / a folder")
     co.add_argument("--charts", metavar="DIR", help="write PNG and SVG charts into DIR")
-    co.add_argument("--copy-threshold", type=float, default=0.6, metavar="SIM",
-                    help="cosine similarity for two passages to count as copied (default 0.6)")
-    co.add_argument("--yoy-factor", type=float, default=3.0, metavar="X",
-                    help="flag a township's metric that changes more than X times in a year (default 3)")
+    co.add_argument("--copy-threshold", type=number_in(0, 1, low_open=True), default=0.6, metavar="SIM",
+                    help="cosine similarity for two passages to count as copied, above 0 up to 1 (default 0.6)")
+    co.add_argument("--yoy-factor", type=number_in(1, low_open=True), default=3.0, metavar="X",
+                    help="flag a township's metric that changes more than X times in a year; X above 1 (default 3)")
     co.add_argument("--no-copies", action="store_true", help="skip copy detection")
-    co.add_argument("--show-passages", type=int, default=3, metavar="N",
+    co.add_argument("--show-passages", type=int_at_least(0), default=3, metavar="N",
                     help="print the first N shared passages of each copied pair side by side "
                          "(default 3; all are in the copy_passages table)")
     co.set_defaults(func=cmd_compare)
