@@ -5,6 +5,7 @@ offsets ``start``/``end`` into that source's text as loaded.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -209,3 +210,19 @@ def _table_property(name: str) -> property:
 
 for _name in TABLE_COLUMNS:
     setattr(MineResult, _name, _table_property(_name))
+
+
+#: what a spreadsheet reads as the start of a formula (OWASP "CSV injection")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell that Excel/LibreOffice cannot run as a formula: a text starting with
+    ``= + - @``, tab or carriage return gets a leading single quote (as OWASP advises against
+    formula injection); numbers, and texts that are a plain number such as ``-3.5``, are kept
+    as they are so numeric columns stay numeric."""
+    if (isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+            and not _PLAIN_NUMBER.fullmatch(value)):
+        return "'" + value
+    return value

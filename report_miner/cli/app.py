@@ -12,7 +12,15 @@ from pathlib import Path
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options,
                      add_rules_option as _add_rules_option, err as _err, input_suffixes,
-                     mine_inputs, warn_missing, write_outputs)
+                     int_at_least, mine_inputs, number_in, warn_missing, write_outputs)
+
+
+def _clean(text: str) -> str:
+    """Report text made safe to print (no escape sequences; see render.terminal.clean_text)."""
+    from ..render.terminal import clean_text  # imported late: it pulls in pandas
+
+    return clean_text(text)
+
 
 MAIN_HELP = """\
 report-miner: 中文工作汇报/总结/计划 文本挖掘 / text mining for Chinese work reports.
@@ -153,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="exit 1 when a finding at or above this severity exists (default error)")
     au.add_argument("--min-severity", choices=["info", "warning", "error"], default="info",
                     help="show findings at or above this severity (default info: all)")
-    au.add_argument("--limit", type=int, default=0, metavar="N",
+    au.add_argument("--limit", type=int_at_least(0), default=0, metavar="N",
                     help="show at most N findings per report (default 0: all)")
     au.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                     help="highlight blanks and severities (default: when writing to a terminal)")
@@ -168,12 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("-o", "--output", action="append", metavar="OUT",
                     help="write the comparison: .xlsx (coloured completeness) or .csv / a folder")
     co.add_argument("--charts", metavar="DIR", help="write PNG and SVG charts into DIR")
-    co.add_argument("--copy-threshold", type=float, default=0.6, metavar="SIM",
-                    help="cosine similarity for two passages to count as copied (default 0.6)")
-    co.add_argument("--yoy-factor", type=float, default=3.0, metavar="X",
-                    help="flag a township's metric that changes more than X times in a year (default 3)")
+    co.add_argument("--copy-threshold", type=number_in(0, 1, low_open=True), default=0.6, metavar="SIM",
+                    help="cosine similarity for two passages to count as copied, above 0 up to 1 (default 0.6)")
+    co.add_argument("--yoy-factor", type=number_in(1, low_open=True), default=3.0, metavar="X",
+                    help="flag a township's metric that changes more than X times in a year; X above 1 (default 3)")
     co.add_argument("--no-copies", action="store_true", help="skip copy detection")
-    co.add_argument("--show-passages", type=int, default=3, metavar="N",
+    co.add_argument("--show-passages", type=int_at_least(0), default=3, metavar="N",
                     help="print the first N shared passages of each copied pair side by side "
                          "(default 3; all are in the copy_passages table)")
     co.set_defaults(func=cmd_compare)
@@ -282,21 +290,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
     core = [m for m in comp.core if m in comp.table]
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 24):
         shown = comp.table[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
-        print(shown.to_string(index=False, na_rep=""))
+        print(_clean(shown.to_string(index=False, na_rep="")))
     if "copies" in extra:
         pairs = extra["copies"]
         print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
         passages = extra["copy_passages"]
         for pid, p in enumerate(pairs.itertuples(), start=1):
-            print(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
-                  f"{p.share_a:.0%} / {p.share_b:.0%} of each report")
+            print(_clean(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
+                         f"{p.share_a:.0%} / {p.share_b:.0%} of each report"))
             for q in passages[passages["pair"] == pid].head(args.show_passages).itertuples():
-                print(f"    {q.similarity:.2f}  A@{q.start_a}: {q.text_a[:44]}")
-                print(f"          B@{q.start_b}: {q.text_b[:44]}")
+                print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(q.text_a[:44])}")
+                print(f"          B@{q.start_b}: {_clean(q.text_b[:44])}")
     if len(comp.findings):
         print(f"\nyear-over-year 逐年异常: {len(comp.findings)}")
         for _, f in comp.findings.iterrows():
-            print("  " + f.message_zh)
+            print("  " + _clean(f.message_zh))
     for out in args.output or []:
         try:
             if out.endswith(".xlsx"):
@@ -341,7 +349,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    print(res.explanation)
+    print(_clean(res.explanation))
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ command modules never import each other in a circle.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -55,6 +56,40 @@ def warn_missing(paths) -> bool:
         err("nothing to mine: no input exists / 没有可处理的输入 (no output written 未写入输出)")
         return False
     return True
+
+
+def int_at_least(low: int):
+    """An argparse ``type=`` for a whole number of at least ``low`` (a bad value: exit 2 with
+    a message naming it)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number / 不是整数: {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be {low} or more / 须不小于 {low}: {value}")
+        return value
+    parse.__name__ = "whole number"  # argparse names the type in its own messages
+    return parse
+
+
+def number_in(low: float, high: float = math.inf, *, low_open: bool = False):
+    """An argparse ``type=`` for a finite number from ``low`` (excluded when ``low_open``) up
+    to ``high`` inclusive."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number / 不是数字: {text!r}") from None
+        if not math.isfinite(value) or value < low or (low_open and value == low) or value > high:
+            left = "(" if low_open else "["
+            right = "]" if math.isfinite(high) else ")"
+            shown = f"{left}{low:g}, {high:g}{right}" if math.isfinite(high) else (
+                f"more than {low:g}" if low_open else f"{low:g} or more")
+            raise argparse.ArgumentTypeError(f"must be {shown} / 取值超出范围: {text}")
+        return value
+    parse.__name__ = "number"
+    return parse
 
 
 def err(msg: str) -> None:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_OK, EXIT_USAGE, input_suffixes
+from .common import EXIT_OK, EXIT_USAGE, input_suffixes, number_in
 from .common import err as _err
 
 EXIT_INTERRUPTED = 130
@@ -110,7 +110,7 @@ def add_parsers(subparsers: Any) -> None:
     ing.add_argument("--retry-failed", action="store_true",
                      help="try again files that failed before and have not changed (e.g. .doc "
                           "files after installing antiword or LibreOffice)")
-    ing.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
+    ing.add_argument("--timeout", type=number_in(0), default=600.0, metavar="SECONDS",
                      help="stop a file that takes longer than this to read and mine, and record "
                           "it as failed (default 600; 0 = no limit)")
     ing.add_argument("--path-pattern", metavar="PATTERN",

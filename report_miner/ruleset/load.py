@@ -192,6 +192,64 @@ def _matches_empty_everywhere(pattern: str, macros: dict[str, str] | None) -> bo
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+#: the most nodes a rule file may hold once its aliases are expanded: the shipped files hold a
+#: few thousand; a YAML "alias bomb" (anchors nesting anchors) expands to millions or more
+MAX_YAML_NODES = 200_000
+
+
+class _AliasBomb(Exception):
+    """A rule file whose aliases expand beyond :data:`MAX_YAML_NODES` nodes, or refer to
+    themselves."""
+
+
+def _expanded_size(root: yaml.Node, limit: int = MAX_YAML_NODES) -> int:
+    """How many nodes ``root`` stands for with every alias expanded, computed without expanding
+    (an aliased node is counted once per use from a per-node memo); raises :class:`_AliasBomb`
+    past ``limit`` or on a node that contains itself."""
+    memo: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        if key in busy:
+            raise _AliasBomb("an alias refers to a node that contains it (recursive anchor)")
+        busy.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child)
+                if total > limit:
+                    break
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+                if total > limit:
+                    break
+        busy.discard(key)
+        if total > limit:
+            raise _AliasBomb(f"its aliases expand to more than {limit:,} nodes (a YAML alias bomb?)")
+        memo[key] = total
+        return total
+
+    return size(root)
+
+
+def _load_yaml_bounded(text: str):
+    """Parse ``text`` like ``yaml.load(text, Loader=_LineLoader)``, but measure the node graph
+    (aliases expanded) before building any Python object from it."""
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def _read_yaml(path: Path, label: str, problems: list[str]) -> dict | None:
     try:
         text = path.read_text(encoding="utf-8")
@@ -199,7 +257,11 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict | None:
         problems.append(f"{label}: cannot read: {exc}")
         return None
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = _load_yaml_bounded(text)
+    except (_AliasBomb, RecursionError) as exc:
+        why = exc if isinstance(exc, _AliasBomb) else "nested too deeply"
+        problems.append(f"{label}: refused: {why} / 规则文件过大或别名嵌套过深, 已拒绝")
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{label}:{mark.line + 1}" if mark else label
@@ -438,6 +500,60 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
                 problems.append(f"{at('keeps')}: 'keeps' example {ex!r} is matched by the pattern")
 
 
+#: the strings every pattern of a user's rule folder is tried on: runs of one character and of
+#: Chinese text and digits, with and without a non-matching tail, where a pattern with nested or
+#: overlapping repetition (``(?:x|xx)+z``) backtracks for minutes
+PROBE_TEXTS = ("x" * 40, "x" * 40 + "y", "1" * 60, "1" * 60 + "x", "镇" * 200, "镇" * 200 + "x",
+               "一二三四五六七八九十" * 20 + "x", "12,345.6" * 30 + "x", "全镇共有10个村, " * 20 + "x",
+               " " * 100 + "x")
+#: seconds one probe may take: a sound pattern needs well under a millisecond for these strings
+PROBE_TIMEOUT = 0.5
+
+
+def probe_pattern(pattern: str, macros: dict[str, str] | None = None,
+                  timeout: float = PROBE_TIMEOUT) -> str | None:
+    """Try a (valid) rule pattern on :data:`PROBE_TEXTS` with a time limit: the string it
+    timed out on (shortened), or None when it is quick on every one."""
+    cre = regex.compile(expand(pattern, macros))
+    for text in PROBE_TEXTS:
+        try:
+            for _m in cre.finditer(text, timeout=timeout):
+                pass
+        except TimeoutError:
+            shown = text if len(text) <= 48 else f"{text[:12]!s}…({len(text)} characters)"
+            return shown
+    return None
+
+
+def slow_pattern_problems(name: str, data: dict, label: str,
+                          macros: dict[str, str] | None = None) -> list[str]:
+    """Every pattern of one (already valid) rule file that takes more than
+    :data:`PROBE_TIMEOUT` seconds on a :data:`PROBE_TEXTS` string: it could hang extraction on
+    a real report (catastrophic backtracking), so it is an error naming file, line and id."""
+    out = []
+    for section, records in data.items():
+        if section == "__line__" or not isinstance(records, list):
+            continue
+        for rec in records:
+            if not isinstance(rec, dict):
+                continue
+            rid = rec.get("id", "?")
+            fields = [(k, v, rec, k) for k, v in rec.items() if k in REGEX_FIELDS]
+            for i, m in enumerate(rec.get("match") or [] if name == "metrics" else []):
+                if isinstance(m, dict):
+                    fields += [(k, v, m, f"match[{i}].{k}") for k, v in m.items() if k in REGEX_FIELDS]
+            for key, val, where, shown in fields:
+                if not isinstance(val, str) or _check_regex(val, macros):
+                    continue
+                slow = probe_pattern(val, macros)
+                if slow is not None:
+                    out.append(f"{label}:{key_line(where, key)} ({rid}): field '{shown}': pattern "
+                               f"too slow: no result within {PROBE_TIMEOUT} s on {slow!r} "
+                               f"(nested or overlapping repetition such as (?:x|xx)+ backtracks "
+                               f"without end; make the alternatives exclusive) / 正则回溯过慢")
+    return out
+
+
 def _validate_file(name: str, data: dict, label: str, problems: list[str],
                    macros: dict[str, str] | None = None) -> None:
     """Every problem of one rule file (``macros`` expand ``{UNITS}`` in blank patterns)."""
@@ -530,6 +646,8 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None
                 macros = unit_macros(su if su is not None else merged["blanks"].get("slot_units", []),
                                      ws if ws is not None else merged["blanks"].get("word_sets", []))
             _validate_file(name, data, label, problems, macros)
+            if n_dir and len(problems) == before:  # a user's patterns: probed for backtracking
+                problems.extend(slow_pattern_problems(name, data, label, macros))
             if len(problems) > before:
                 continue
             for section, records in data.items():

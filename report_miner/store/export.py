@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
-from ..tables import TABLE_COLUMNS
+from ..tables import TABLE_COLUMNS, csv_safe
 from .archive import IngestError, _quote, _table_columns
 
 
@@ -225,7 +225,8 @@ def _export_csv(conn: sqlite3.Connection, table: str, columns: list[str], types:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(_labels(table, columns, labels))
         for rows in _chunks(conn, table, columns, chunk_rows):
-            writer.writerows(_fix_bools(rows, bools) if bools else rows)
+            writer.writerows([csv_safe(v) for v in row]
+                             for row in (_fix_bools(rows, bools) if bools else rows))
             n += len(rows)
     return n
 

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from report_miner.errors import LoadError, OutputError
+from report_miner.tables import csv_safe
 
 __all__ = ["write_tables", "read_sqlite_tables", "SUPPORTED_OUTPUTS"]
 
@@ -417,7 +418,7 @@ def _csv_value(value: Any) -> Any:
         return ""
     if isinstance(value, (list, tuple, dict)):
         return _to_json(value)
-    return value
+    return csv_safe(value)
 
 
 def _write_sqlite(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
