@@ -249,7 +249,10 @@ class FigureScanner:
         self._per_keys = [(None if b is None else key_chars(b.pattern, b.flags),
                            None if a is None else key_chars(a.pattern, a.flags))
                           for _, b, a, _ in self.per_rules]
-        self.per_skip_units = frozenset(("%", "‰", "", "百分点", "个百分点", "千分点", "个千分点", "倍", "成"))
+        # rates, shares and ratios are never "per" anything, nor is a number whose unit was dropped:
+        # the units of those kinds in rules/units.yaml (a user's new percent unit included)
+        self.per_skip_units = frozenset(
+            {""} | {u.unit for u in self.units.values() if u.kind in ("percent", "permille", "ratio")})
         self.metrics = MetricClassifier(rules)
         self.subject_rules = subject_rules or SubjectRules.from_rules(rules)
         self.words = words
