@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.pdf_bytes import assemble
+
 import report_miner.readers.load as rio
 from report_miner.errors import LoadError
 from report_miner.readers.base import Document
@@ -340,17 +342,7 @@ def make_pdf(lines: list[str], *, cjk: bool = True, encrypt: bool = False,
                   + b"> /P -3904 >>")
         file_id = b"0123456789ABCDEF" * 2
         trailer_extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (enc, file_id, file_id)
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, catalog, trailer_extra, xref)
-    return bytes(out)
+    return assemble(objects, catalog, trailer_extra)
 
 
 def make_docx(paragraphs: list[str], table: list[list[str]] | None = None,
