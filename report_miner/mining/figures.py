@@ -338,13 +338,18 @@ class FigureScanner:
             if f.metric not in self.metrics.core_ids or not i:
                 continue
             ss, _ = sentences.span(f.cstart, f.cend)
-            for w in reversed(found[:i]):
+            if not self.part_of.search(text, ss, f.cstart):
+                continue  # no 其中 before it in its sentence: nothing it could be a part of
+            for j in range(i - 1, -1, -1):  # the figures before it in its sentence, last first
+                w = found[j]
                 if w.cstart < ss:
                     break
+                if w.metric != f.metric:
+                    continue
                 # a 其中 inside brackets that close before the part speaks only of the bracket:
                 # 辖6个行政村(其中2个贫困村)2个社区 — the 2 communities are not a part
                 between = _BRACKETED.sub("", text[w.cend:f.cstart])
-                if w.metric == f.metric and self.part_of.search(between):
+                if self.part_of.search(between):
                     found[i] = replace(f, metric="other", metric_rule="part_of")
                     break
         return found
