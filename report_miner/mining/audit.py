@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from ..ruleset.load import BLANK_KINDS
 from .context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
 from .structure import kind_label
 
@@ -523,7 +524,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 class BlankParams:
     """``blank_kind``: which blanks this check reports."""
 
-    blank_kind: str = _choice(("missing_number", "placeholder", "missing_unit", "missing_text"))
+    blank_kind: str = _choice(tuple(sorted(BLANK_KINDS)))
 
 
 @check_kind("blank", BlankParams)
