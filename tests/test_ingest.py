@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
+import report_miner.store.archive as arc
 import report_miner.store.ingest as ing
-import report_miner.readers.load as rio
+from report_miner.tables import TABLE_COLUMNS
 from report_miner.cli.ingest import main as cli_main
 from report_miner.store.archive import IngestError
 from report_miner.store.export import export
@@ -27,7 +28,7 @@ from report_miner.store.ingest import ingest
 sys.path.insert(0, str(Path(__file__).parent))
 from test_io import ENCRYPTED_DOCX, make_docx, make_pdf, make_zip_bomb  # noqa: E402
 
-CONTENT_TABLES = [t for t in ing.TABLE_COLUMNS if t != "files"]
+CONTENT_TABLES = [t for t in TABLE_COLUMNS if t != "files"]
 FORK = multiprocessing.get_start_method() == "fork"
 
 # Report sentences written for these tests (invented townships and figures).
@@ -553,7 +554,7 @@ def test_ingest_export_memory_stays_flat(tmp_path):
 
     db = tmp_path / "big.sqlite"
     ing.open_archive(db).close()
-    columns = [c for c, _ in ing._column_types()["figures"]]
+    columns = [c for c, _ in arc._column_types()["figures"]]
     row = {c: None for c in columns}
     row.update(source="/档案/河西镇/2023/总结.txt", text="23456人", value=23456.0, unit="人",
                sentence="全镇辖12个村、2个社区，总人口23456人，已婚育龄妇女4120人。" * 3)
@@ -607,9 +608,9 @@ def test_ingest_column_types_match_the_dataframe_dtypes():
             kind = str(dtypes[col]).lower()
             cols.append((col, "BOOLEAN" if "bool" in kind else "INTEGER" if "int" in kind
                          else "REAL" if "float" in kind else "TEXT"))
-        expected[name] = cols + [c for c in ing.EXTRA_COLUMNS.get(name, ())
+        expected[name] = cols + [c for c in arc.EXTRA_COLUMNS.get(name, ())
                                  if c[0] not in TABLE_COLUMNS[name]]
-    assert ing._column_types() == expected
+    assert arc._column_types() == expected
 
 
 def test_ingest_archive_setup_does_not_import_pandas(tmp_path):
@@ -642,7 +643,7 @@ def test_ingest_sql_rows_store_every_value_as_sql_value_does():
          "text": datetime.date(2023, 5, 1), "extra": {"k": "值"}},
     ]
     rows = ing._sql_rows(records, columns)
-    assert rows == [[ing._sql_value(r.get(c)) for c in columns] for r in records]
+    assert rows == [[arc._sql_value(r.get(c)) for c in columns] for r in records]
     assert rows[0] == ["河西镇.txt", 3, 1.5, 1, "12个村", None, None]
     assert rows[1][1:5] == [7, None, 0, "2.50"] and rows[1][5] == '["一", 2]'
     assert type(rows[1][1]) is int and type(rows[2][3]) is int

@@ -57,9 +57,8 @@ from ..errors import LoadError, OutputError
 from ..readers.load import INPUT_SUFFIXES, read_document
 from ..readers.ocr import ocr_pages_label
 from ..readers.files import display_path, file_digest, iter_files
-from ..tables import TABLE_COLUMNS  # noqa: F401 - tests reach it here
-from .archive import (EXTRA_COLUMNS, IngestError, _Writer, _column_names, _column_types,  # noqa: F401
-                      _sql_rows, _sql_value, _suffix_format, open_archive)
+from .archive import (IngestError, _Writer, _column_names, _sql_rows, _suffix_format,
+                      open_archive)
 from .export import ZH_LABELS, export
 
 __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_pattern",
