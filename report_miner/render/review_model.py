@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -418,6 +419,10 @@ def _report_view(page: _Page, text: str, n_in_source: int, prev: _Page | None,
         if _str(f.get("check")).startswith("numbering_"):
             numbering_at[_int(f.get("start")) or 0].append(_str(f.get("message_zh")))
 
+    # where the errors and warnings start, sorted once: each section counts those inside it by
+    # bisection (a scan of every finding per section was quadratic on a long report)
+    serious = sorted(_int(f.get("start")) or -1 for f in page.findings
+                     if _str(f.get("severity")) in ("error", "warning"))
     outline: list[OutlineEntry] = []
     for sec in page.sections:
         sid, s0 = _int(sec.get("section_id")), _int(sec.get("start"))
@@ -429,9 +434,7 @@ def _report_view(page: _Page, text: str, n_in_source: int, prev: _Page | None,
         h_end = _heading_end(text, s0, min(s1, re_), _str(sec.get("heading_text")))
         spans.append(_Span(s0, h_end, RANK_HEADING, f"heading lv-{level}",
                            (("data-path", _str(sec.get("path"))),)))
-        inside = sum(1 for f in page.findings
-                     if s0 <= (_int(f.get("start")) or -1) < s1
-                     and _str(f.get("severity")) in ("error", "warning"))
+        inside = bisect_left(serious, s1) - bisect_left(serious, s0)
         warn = numbering_at.get(s0)
         outline.append(OutlineEntry(sid, level, _str(sec.get("token")), _str(sec.get("title")),
                                     "\n".join(warn or ()), bool(warn), inside))
