@@ -69,3 +69,17 @@ def test_schema_mining_code_reads_records_not_yaml_mappings():
             continue
         src = path.read_text(encoding="utf-8")
         assert not re.search(r"\.section\(\"", src), f"{path.name} reads rule mappings"
+
+
+def test_ruleset_without_one_record_of_a_shared_id():
+    """``jin`` and ``household_kinds`` each name records in two sections: a bare id is refused,
+    a qualified one drops that record only; an unknown id is refused too."""
+    full = RuleSet.load()
+    with pytest.raises(ValueError, match="several sections"):
+        full.without("household_kinds")
+    off = full.without("blanks.not_blanks:household_kinds")
+    assert [r.id for r in off.blanks.not_blanks] == [r.id for r in full.blanks.not_blanks
+                                                     if r.id != "household_kinds"]
+    assert off.data.records("blanks", "word_sets") == full.data.records("blanks", "word_sets")
+    with pytest.raises(ValueError, match="no rule"):
+        full.without("unit_before_punctt")

@@ -766,14 +766,39 @@ class RuleSet:
         return hit
 
     def without(self, *ids: str) -> "RuleSet":
-        """A new rule set without the records of ``ids`` (in any file and section): to see
-        what one rule changes.
+        """A new rule set without the records ``ids``: to see what one rule changes.
+
+        An id names one record; where the same id is used in two sections (``jin`` is a unit
+        and a qualifier), qualify it with its file and section, ``"units.units:jin"``. A bare id
+        used in several sections, or one that names no record, is a ``ValueError`` (so a typo
+        never turns off nothing, nor two rules at once).
 
             >>> len(RuleSet.load().without("unit_before_punct").blanks.rules) == len(RuleSet.load().blanks.rules) - 1
             True
+            >>> RuleSet.load().without("jin")
+            Traceback (most recent call last):
+            ...
+            ValueError: id 'jin' names records in several sections (units.units, qualifiers.qualifiers): write one of units.units:jin, qualifiers.qualifiers:jin
         """
-        drop = set(ids)
-        files = {f: {sec: [r for r in recs if r.get("id") not in drop] for sec, recs in secs.items()}
+        where: dict[str, list[str]] = {}
+        for f, secs in self.data.files.items():
+            for sec, recs in secs.items():
+                for r in recs:
+                    where.setdefault(r.get("id"), []).append(f"{f}.{sec}")
+        drop: set[tuple[str, str]] = set()  # (file.section, id)
+        for spec in ids:
+            place, sep, rid = spec.rpartition(":")
+            if not sep:
+                places = where.get(rid, [])
+                if len(places) > 1:
+                    raise ValueError(f"id {rid!r} names records in several sections ({', '.join(places)}): "
+                                     f"write one of {', '.join(p + ':' + rid for p in places)}")
+                place = places[0] if places else ""
+            if place not in where.get(rid, []):
+                raise ValueError(f"no rule {spec!r} in {self!r}")
+            drop.add((place, rid))
+        files = {f: {sec: [r for r in recs if (f"{f}.{sec}", r.get("id")) not in drop]
+                     for sec, recs in secs.items()}
                  for f, secs in self.data.files.items()}
         return RuleSet(RuleData(files, self.data.dirs))
 

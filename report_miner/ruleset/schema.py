@@ -298,16 +298,22 @@ def schema_table() -> dict[str, dict[str, dict[str, tuple[Any, bool]]]]:
             for name, sections in RECORDS.items()}
 
 
-def _value(f: dataclasses.Field, value: Any) -> Any:
-    if f.name == "match" and isinstance(value, list):
+def _value(name: str, value: Any) -> Any:
+    if name == "match" and isinstance(value, list):
         return tuple(_build(MatchEntry, m) for m in value)
     if isinstance(value, list):
         return tuple(value)
     return value
 
 
+_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
 def _build(cls: type[Record], rec: dict) -> Record:
-    kwargs = {f.name: _value(f, rec[yaml_name(f)]) for f in yaml_fields(cls) if yaml_name(f) in rec}
+    keys = _KEYS.get(cls)
+    if keys is None:
+        keys = _KEYS[cls] = tuple((f.name, yaml_name(f)) for f in yaml_fields(cls))
+    kwargs = {name: _value(name, rec[key]) for name, key in keys if key in rec}
     return cls(**kwargs, file=rec.get("__file__", ""), line=rec.get("__line__", 0))
 
 
