@@ -59,6 +59,16 @@ class Figure:
     亩 for 20元/亩, 人/月 for 每人每月150元 (who first, then the period); "" for a total."""
 
 
+def _new_figure(**values) -> Figure:
+    """``Figure(**values)`` with every field given, without the frozen dataclass's
+    ``object.__setattr__`` for each of its 19 fields (half the cost; a long report has thousands
+    of figures). Valid while :class:`Figure` has no ``__slots__`` or ``__post_init__``;
+    tests/test_scan_rewrites.py checks the two agree."""
+    fig = object.__new__(Figure)
+    fig.__dict__.update(values)
+    return fig
+
+
 # ----------------------------------------------------------------------------- metric rules
 
 
@@ -495,7 +505,7 @@ class FigureScanner:
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)
         os_, oe = norm.to_orig_span(s, e)
-        return Figure(
+        return _new_figure(
             start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
             unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
             metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
