@@ -228,14 +228,13 @@ class Checker:
         return out
 
     def off(self, rule: Rule) -> RuleSet:
-        """The full rule set with ``rule`` turned off: removed (:meth:`RuleSet.without` when
-        its id is unique), or for a named record the code asks for, emptied."""
+        """The full rule set with ``rule`` turned off: removed (:meth:`RuleSet.without`, the id
+        qualified by its file and section), or for a named record the code asks for, emptied."""
         full = self.full
         files = full.data.files
-        uses = sum(r["id"] == rule.id for secs in files.values() for recs in secs.values() for r in recs)
         fixed = (rule.file, rule.section) in FIXED_IDS
-        if uses == 1 and rule.entry is None and not fixed:
-            rules = full.without(rule.id)
+        if rule.entry is None and not fixed:
+            rules = full.without(f"{rule.file}.{rule.section}:{rule.id}")
         else:
             new = dict(files)
             new[rule.file] = dict(new[rule.file])

@@ -86,3 +86,21 @@ def test_per_of_with_key_test_gives_the_plain_answer():
         b, a = clause_before(text, pos), clause_after(text, pos)
         for unit in ("元", "平方米", "人", "%", ""):
             assert sc.per_of(b, a, unit) == plain(b, a, unit)
+
+
+def test_new_figure_is_the_dataclass_constructor():
+    """``_new_figure`` (no ``object.__setattr__`` per field) builds what ``Figure(**values)`` does."""
+    import dataclasses
+
+    from report_miner.mining.figures import Figure, _new_figure, scan_figures
+
+    figs = scan_figures("全镇共有10个村,总人口约1.7万人,人均收入8500元以上。")
+    assert figs
+    names = [fl.name for fl in dataclasses.fields(Figure)]
+    for f in figs:
+        assert list(vars(f)) == names  # the row's columns keep the dataclass's order
+        values = {name: getattr(f, name) for name in names}
+        made = _new_figure(**values)
+        assert made == Figure(**values) and vars(made) == vars(Figure(**values))
+        assert dataclasses.replace(made, metric="other").metric == "other"
+    assert not hasattr(Figure, "__slots__") and not hasattr(Figure, "__post_init__")

@@ -87,16 +87,16 @@ def core_metrics(rules_dir: str | None = None) -> list[str]:
     """
     from ..ruleset.load import load_rule_data
 
-    recs = [r for r in load_rule_data(rules_dir).section("metrics", "metrics") if r.get("core")]
-    return [r["id"] for _, r in sorted(enumerate(recs), key=lambda ir: (
-        ir[1].get("core_rank", float("inf")), ir[0]))]
+    recs = [r for r in load_rule_data(rules_dir).records("metrics", "metrics") if r.core]
+    return [r.id for _, r in sorted(enumerate(recs), key=lambda ir: (
+        float("inf") if ir[1].core_rank is None else ir[1].core_rank, ir[0]))]
 
 
 def _scope_patterns(rules_dir: str | None) -> dict[str, "regex.Pattern"]:
     """The ``scope`` patterns of ``rules/metrics.yaml`` (plus ``rules_dir``)."""
     from ..ruleset.load import load_rule_data
 
-    return {k: regex.compile(r["pattern"])
+    return {k: regex.compile(r.pattern)
             for k, r in load_rule_data(rules_dir).named("metrics", "scope").items()}
 
 

@@ -321,7 +321,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from ..analysis.charts import draw_charts
         from ..ruleset.load import load_rule_data
 
-        labels = {m["id"]: m["label"] for m in load_rule_data(args.rules).section("metrics", "metrics")}
+        labels = {m.id: m.label for m in load_rule_data(args.rules).records("metrics", "metrics")}
         written = draw_charts(comp, args.charts, labels)
         _err(f"charts 图表: {len(written)} files in {args.charts}")
     return EXIT_SOME_FAILED if len(failed) else EXIT_OK

@@ -206,14 +206,14 @@ class Auditor:
     """Compiled checks (see :func:`get_auditor`)."""
 
     def __init__(self, rules: RuleData):
-        self.checks = [Check(r["id"], r["kind"], r["severity"], r["message_zh"], r["message_en"],
-                             _make_params(CHECK_KINDS[r["kind"]].params, r.get("params") or {}))
-                       for r in rules.section("checks", "checks")]
-        self.expected = {k: r["metrics"] for r in rules.section("checks", "expected") for k in r["kinds"]}
-        self.labels = {m["id"]: (m["label"], m.get("label_en", m["id"]))
-                       for m in rules.section("metrics", "metrics")}
+        self.checks = [Check(r.id, r.kind, r.severity, r.message_zh, r.message_en,
+                             _make_params(CHECK_KINDS[r.kind].params, r.params or {}))
+                       for r in rules.records("checks", "checks")]
+        self.expected = {k: list(r.metrics) for r in rules.records("checks", "expected") for k in r.kinds}
+        self.labels = {m.id: (m.label, m.id if m.label_en is None else m.label_en)
+                       for m in rules.records("metrics", "metrics")}
         # report kinds in English messages (rules/structure.yaml, section kinds)
-        self.kind_en = {k["kind"]: k.get("label_en", "report") for k in rules.section("structure", "kinds")}
+        self.kind_en = {k.kind: k.label_en for k in rules.records("structure", "kinds")}
         self._by_kind: dict[str, list[Check]] = defaultdict(list)
         for c in self.checks:
             self._by_kind[c.kind].append(c)

@@ -25,7 +25,7 @@ from .context import ContextWords, clause_after, clause_before, lead_before
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
 from .prefilter import key_chars
-from ..ruleset.load import RuleData, RuleSet, expand, unit_macros
+from ..ruleset.load import RuleData, RuleSet, expand
 
 CONTEXT_CHARS = 12
 
@@ -79,27 +79,26 @@ class BlankScanner:
         is the segmenter that tells a measure word from the tail of a word (default: the
         shipped one)."""
         self.words = words
-        macros = unit_macros(rules.section("blanks", "slot_units"), rules.section("blanks", "word_sets"))
+        macros = rules.macros
         # precedence: a slot goes to the rule of highest ``priority`` (default 0) that proposes
         # it; among equals, to the one first in the file (a user's new rule comes after the
         # shipped ones, so it needs a priority to outrank them)
-        recs = sorted(rules.section("blanks", "blanks"), key=lambda r: -float(r.get("priority", 0)))
-        self.rules = [_BlankRule(r["id"], r["kind"], regex.compile(expand(r["pattern"], macros)),
-                                 bool(r.get("segment", False)), float(r.get("priority", 0)))
+        recs = sorted(rules.records("blanks", "blanks"), key=lambda r: -float(r.priority))
+        self.rules = [_BlankRule(r.id, r.kind, regex.compile(expand(r.pattern, macros)),
+                                 r.segment, float(r.priority))
                       for r in recs]
         self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags))
                       for r in self.rules]
         # a not_blank vetoes the candidates of rules whose priority is not above its own
-        self.not_blanks = [_NotBlank(r["id"], regex.compile(expand(r["pattern"], macros)),
-                                     float(r.get("priority", 0)))
-                           for r in rules.section("blanks", "not_blanks")]
+        self.not_blanks = [_NotBlank(r.id, regex.compile(expand(r.pattern, macros)), float(r.priority))
+                           for r in rules.records("blanks", "not_blanks")]
         self.not_blanks = [replace(nb, key=key_chars(nb.pattern.pattern, nb.pattern.flags))
                            for nb in self.not_blanks]
         self.metrics = metrics
         self.unit_forms = unit_forms or {}
-        tokens = rules.section("blanks", "unit_tokens")
-        self.unit_as_figure = {str(r["id"]): r["as_unit"] for r in tokens if r.get("as_unit")}
-        self.unit_prefixed_ok = frozenset(str(r["id"]) for r in tokens if r.get("prefixed_ok"))
+        tokens = rules.records("blanks", "unit_tokens")
+        self.unit_as_figure = {r.id: r.as_unit for r in tokens if r.as_unit}
+        self.unit_prefixed_ok = frozenset(r.id for r in tokens if r.prefixed_ok)
 
     def _covered(self, text: str, s: int, e: int, priority: float = 0.0) -> str | None:
         """The id of the first ``not_blanks`` pattern (of priority at least ``priority``) that

@@ -128,7 +128,7 @@ class SubjectRules:
     @classmethod
     def from_rules(cls, rules) -> "SubjectRules":
         """From a :class:`report_miner.ruleset.load.RuleData`; a missing list is a :class:`RuleError`."""
-        recs = {k: r["words"] for k, r in rules.named("qualifiers", "subject").items()}
+        recs = {k: r.words for k, r in rules.named("qualifiers", "subject").items()}
         return cls(tuple(recs["noun_tags"]), frozenset(recs["noun_like_verbs"]),
                    frozenset(recs["skip_before"]), frozenset(recs["copulas"]))
 

@@ -137,18 +137,18 @@ def _unit_rule(rules, norm: Normalised, fig, where) -> str:
             if m.group("pct"):
                 return f"{m.group('pct')} (a percentage written out, in the code)"
             form = m.group("unit")
-            for rec in rules.data.section("units", "units"):
-                if form in rec["forms"]:
-                    return f"{rec['id']} ({where.get(('units', rec['id']), 'units.yaml')}): " \
-                           f"form {form!r} -> unit {rec['unit']!r}" + \
-                           (f" x {rec['scale']}" if rec.get("scale", 1) != 1 else "")
+            for rec in rules.data.records("units", "units"):
+                if form in rec.forms:
+                    return f"{rec.id} ({where.get(('units', rec.id), 'units.yaml')}): " \
+                           f"form {form!r} -> unit {rec.unit!r}" + \
+                           (f" x {rec.scale}" if rec.scale != 1 else "")
             return f"form {form!r}"
     before = clause_before(text, fig.cstart)
-    for rec in rules.data.section("units", "unitless"):
-        if regex.search(rec["before"], before) and not (rec.get("not") and regex.search(rec["not"], before)):
-            return (f"unitless rule {rec['id']} ({where.get(('units', rec['id']), 'units.yaml')}): "
+    for rec in rules.data.records("units", "unitless"):
+        if regex.search(rec.before, before) and not (rec.not_ and regex.search(rec.not_, before)):
+            return (f"unitless rule {rec.id} ({where.get(('units', rec.id), 'units.yaml')}): "
                     f"a number without unit after {before[-12:]!r}"
-                    + (f", unit {rec['expect']!r} dropped (a missing_unit blank)" if rec.get("expect") else ""))
+                    + (f", unit {rec.expect!r} dropped (a missing_unit blank)" if rec.expect else ""))
     return "(none found)"
 
 

@@ -59,6 +59,16 @@ class Figure:
     亩 for 20元/亩, 人/月 for 每人每月150元 (who first, then the period); "" for a total."""
 
 
+def _new_figure(**values) -> Figure:
+    """``Figure(**values)`` with every field given, without the frozen dataclass's
+    ``object.__setattr__`` for each of its 19 fields (half the cost; a long report has thousands
+    of figures). Valid while :class:`Figure` has no ``__slots__`` or ``__post_init__``;
+    tests/test_scan_rewrites.py checks the two agree."""
+    fig = object.__new__(Figure)
+    fig.__dict__.update(values)
+    return fig
+
+
 # ----------------------------------------------------------------------------- metric rules
 
 
@@ -87,21 +97,20 @@ class MetricClassifier:
 
     def __init__(self, rules: RuleData):
         metrics = []
-        for rec in rules.section("metrics", "metrics"):
+        def compiled(pattern: str | None) -> regex.Pattern | None:
+            return None if pattern is None else regex.compile(pattern)
+
+        for rec in rules.records("metrics", "metrics"):
             ms = []
-            for m in rec["match"]:
-                vetoes = [v for v in (m.get("not"), rec.get("not")) if v]
+            for m in rec.match:
+                vetoes = [v for v in (m.not_, rec.not_) if v]
                 ms.append(_MatchRule(
-                    frozenset(m["units"]) if "units" in m else None,
-                    regex.compile(m["before"]) if "before" in m else None,
-                    regex.compile(m["after"]) if "after" in m else None,
-                    regex.compile(m["clause"]) if "clause" in m else None,
+                    frozenset(m.units) if m.units is not None else None,
+                    compiled(m.before), compiled(m.after), compiled(m.clause),
                     regex.compile("|".join(f"(?:{v})" for v in vetoes)) if vetoes else None,
-                    regex.compile(m["lead"]) if "lead" in m else None,
-                    regex.compile(m["lead_not"]) if "lead_not" in m else None,
+                    compiled(m.lead), compiled(m.lead_not),
                 ))
-            metrics.append(_Metric(rec["id"], float(rec.get("priority", 0)),
-                                   bool(rec.get("core", False)), tuple(ms)))
+            metrics.append(_Metric(rec.id, float(rec.priority), rec.core, tuple(ms)))
         metrics.sort(key=lambda m: -m.priority)
         self.metrics = tuple(metrics)
         self.core_ids = frozenset(m.id for m in metrics if m.core)
@@ -174,21 +183,22 @@ class FigureScanner:
     def __init__(self, rules: RuleData, words: ContextWords | None = None,
                  subject_rules: SubjectRules | None = None):
         self.units: dict[str, _Unit] = {}
-        for rec in rules.section("units", "units"):
-            u = _Unit(rec["unit"], rec.get("scale", 1), rec["kind"], rec.get("numerals", True))
-            for form in rec["forms"]:
+        for rec in rules.records("units", "units"):
+            u = _Unit(rec.unit, rec.scale, rec.kind, rec.numerals)
+            for form in rec.forms:
                 self.units[form] = u
-        quals = rules.section("qualifiers", "qualifiers")
-        self.qualifiers = {q["form"]: q for q in quals}
+        quals = rules.records("qualifiers", "qualifiers")
+        # a qualifier as written -> (approx, bound) it gives the figure
+        self.qualifiers = {q.form: (q.approx, q.bound) for q in quals}
 
         def alt(forms: Iterable[str]) -> str:
             # the longest form that fits first, as a tree of first characters (fewer tries)
             forms = list(forms)
             return literal_alternation(forms) if forms else ""
 
-        pre = alt(q["form"] for q in quals if q["position"] == "before")
-        post_num = alt(q["form"] for q in quals if q["position"] == "after_number")
-        post_unit = alt(q["form"] for q in quals if q["position"] == "after_unit")
+        pre = alt(q.form for q in quals if q.position == "before")
+        post_num = alt(q.form for q in quals if q.position == "after_number")
+        post_unit = alt(q.form for q in quals if q.position == "after_unit")
         units = alt(self.units)
         # a unit written with a magnitude character first that reads as another unit without
         # it (百分点 is not 百 + 分, 千米 not 千 + 米): the number stops before that character
@@ -212,8 +222,12 @@ class FigureScanner:
             """,
             regex.VERBOSE,
         )
+        # the groups a match is read by, as numbers (a lookup by name costs five times more)
+        self._figure_groups = tuple(self.figure_re.groupindex[g] for g in (
+            "pre", "pct", "pn", "q2p", "n1", "n2", "q1", "unit", "q2"))
+        self._n1_group = self.figure_re.groupindex["n1"]
         ctx_recs = rules.named("qualifiers", "context")
-        coord = alt(ctx_recs["coordinated"].get("words", []))
+        coord = alt(ctx_recs["coordinated"].words)
         # a bare number: followed by a qualifier (98以上, 300 左右), by nothing that could be a
         # unit, by a coordinated bare number (8和12), or written with 万/亿 before a word
         # (3.77万群众); and a bare 百亿 after a bound word (突破百亿大关)
@@ -223,28 +237,28 @@ class FigureScanner:
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
         )
         self.unitless = [
-            (regex.compile(r["before"]), regex.compile(r["not"]) if r.get("not") else None,
-             r["expect"], r.get("assume", ""),
-             regex.compile(r["after"]) if r.get("after") else None,
-             regex.compile(r["number"]) if r.get("number") else None,
-             frozenset(r.get("qualifier", ())))
-            for r in rules.section("units", "unitless")
+            (regex.compile(r.before), regex.compile(r.not_) if r.not_ else None,
+             r.expect, r.assume,
+             regex.compile(r.after) if r.after else None,
+             regex.compile(r.number) if r.number else None,
+             frozenset(r.qualifier))
+            for r in rules.records("units", "unitless")
         ]
-        self.exclusions = [regex.compile(r["pattern"]) for r in rules.section("exclusions", "exclusions")]
-        self.exclusion_ids = [r["id"] for r in rules.section("exclusions", "exclusions")]
+        self.exclusions = [regex.compile(r.pattern) for r in rules.records("exclusions", "exclusions")]
+        self.exclusion_ids = [r.id for r in rules.records("exclusions", "exclusions")]
         self._exclusion_keys = [key_chars(p.pattern, p.flags) for p in self.exclusions]
         self._exclusion_branches = [_literal_branches(p) for p in self.exclusions]
-        ctx = {k: regex.compile(r["pattern"]) for k, r in rules.named("qualifiers", "context").items()}
+        ctx = {k: regex.compile(r.pattern) for k, r in ctx_recs.items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.range_after = ctx["range_after"]
         self.part_of = ctx["part_of"]
         self.coordinated = ctx["coordinated"]
         self.per_rules = [
-            (r["per"], regex.compile(r["before"]) if r.get("before") else None,
-             regex.compile(r["after"]) if r.get("after") else None,
-             regex.compile(r["not"]) if r.get("not") else None)
-            for r in rules.section("qualifiers", "per")
+            (r.per, regex.compile(r.before) if r.before else None,
+             regex.compile(r.after) if r.after else None,
+             regex.compile(r.not_) if r.not_ else None)
+            for r in rules.records("qualifiers", "per")
         ]
         self._per_keys = [(None if b is None else key_chars(b.pattern, b.flags),
                            None if a is None else key_chars(a.pattern, a.flags))
@@ -296,8 +310,7 @@ class FigureScanner:
     def _qual(self, form: str | None) -> tuple[bool, str | None]:
         if not form:
             return False, None
-        q = self.qualifiers[form]
-        return bool(q.get("approx", False)), q.get("bound")
+        return self.qualifiers[form]
 
     # ---------------------------------------------------------------- scanning
 
@@ -399,8 +412,7 @@ class FigureScanner:
         if overlaps(excl, s, e):
             return self._drop(log, norm, s, e, "number+unit", self.exclusion_at(text, s, e),
                               "exclusion") if log is not None else None
-        pre, pct, pn, q2p, n1, n2, q1, unit_form, q2 = m.group(
-            "pre", "pct", "pn", "q2p", "n1", "n2", "q1", "unit", "q2")
+        pre, pct, pn, q2p, n1, n2, q1, unit_form, q2 = m.group(*self._figure_groups)
         approx, bound = self._qual(pre)
         if pct:
             num = parse_number(pn)
@@ -448,7 +460,7 @@ class FigureScanner:
             value = _scaled(value, scale)
             vmax = _scaled(vmax, scale) if vmax is not None else None
         if (value == 1 and vmax is None and numtok == "一"
-                and not self.counted_one.search(text[max(0, m.start("n1") - 4):m.start("n1")])):
+                and not self.counted_one.search(text[max(0, m.start(self._n1_group) - 4):m.start(self._n1_group)])):
             # 召开一次座谈会, 不少于一次: an article, not a count
             return self._drop(log, norm, s, e, "number+unit", "(qualifiers.yaml context counted_one)",
                               "一 before a measure word reads as an article here, not a count")
@@ -493,7 +505,7 @@ class FigureScanner:
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)
         os_, oe = norm.to_orig_span(s, e)
-        return Figure(
+        return _new_figure(
             start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
             unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
             metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,

@@ -67,9 +67,9 @@ def get_structure_rules(rules_dir=None) -> StructureRules:
 
 def _structure_rules(rules) -> StructureRules:
     """:class:`StructureRules` compiled from a :class:`report_miner.ruleset.load.RuleData`."""
-    pats = {k: r["pattern"] for k, r in rules.named("structure", "patterns").items()}
-    words = {k: r["words"] for k, r in rules.named("structure", "words").items()}
-    kinds = tuple((r["word"], r["kind"]) for r in rules.section("structure", "kinds"))
+    pats = {k: r.pattern for k, r in rules.named("structure", "patterns").items()}
+    words = {k: r.words for k, r in rules.named("structure", "words").items()}
+    kinds = tuple((r.word, r.kind) for r in rules.records("structure", "kinds"))
     not_in_name = frozenset(words["not_in_name"])
     named_suffix = regex.compile(
         rf"(?:(?<=[{regex.escape(PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"

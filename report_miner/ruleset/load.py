@@ -23,7 +23,7 @@ classifier, checks and segmenter the mining code reads, built once and passed ex
 from __future__ import annotations
 
 import importlib.resources
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import os
 import threading
 from functools import cached_property
@@ -34,84 +34,20 @@ import regex
 import yaml
 
 from ..errors import RuleError
+from .schema import BOOL as _BOOL, DICT as _DICT, LIST as _LIST, NUM as _NUM, STR as _STR  # noqa: F401
+from .schema import RECORDS, MatchEntry, Record, from_yaml, schema_table, yaml_fields, yaml_name
+from .schema import BLANK_KINDS, BOUNDS, POSITIONS, SEVERITIES, UNIT_KINDS  # noqa: F401 (the values fields take)
 
 RULE_FILES = ("units", "qualifiers", "exclusions", "metrics", "blanks", "checks", "topics",
               "structure")
 
-# field -> (type or tuple of types, required)
-_STR, _LIST, _BOOL, _NUM, _DICT = str, list, bool, (int, float), dict
-SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
-    "units": {
-        "units": {"id": (_STR, True), "forms": (_LIST, True), "unit": (_STR, True),
-                  "scale": (_NUM, False), "kind": (_STR, True), "numerals": (_BOOL, False),
-                  "note": (_STR, False)},
-        "unitless": {"id": (_STR, True), "before": (_STR, True), "expect": (_STR, True),
-                     "assume": (_STR, False), "not": (_STR, False), "note": (_STR, False),
-                     "examples": (_LIST, False), "after": (_STR, False), "number": (_STR, False),
-                     "qualifier": (_LIST, False)},
-    },
-    "qualifiers": {
-        "qualifiers": {"id": (_STR, True), "form": (_STR, True), "position": (_STR, True),
-                       "approx": (_BOOL, False), "bound": (_STR, False), "note": (_STR, False)},
-        "context": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
-                    "examples": (_LIST, False), "keeps": (_LIST, False), "words": (_LIST, False)},
-        "per": {"id": (_STR, True), "per": (_STR, True), "before": (_STR, False),
-                "after": (_STR, False), "not": (_STR, False), "note": (_STR, False)},
-        "subject": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
-    },
-    "exclusions": {
-        "exclusions": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
-                       "examples": (_LIST, False), "keeps": (_LIST, False)},
-    },
-    "metrics": {
-        "metrics": {"id": (_STR, True), "label": (_STR, True), "label_en": (_STR, False),
-                    "core": (_BOOL, False), "core_rank": (_NUM, False),
-                    "priority": (_NUM, False), "match": (_LIST, True),
-                    "not": (_STR, False),
-                    "note": (_STR, False)},
-        "scope": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
-                  "examples": (_LIST, False), "keeps": (_LIST, False)},
-    },
-    "blanks": {
-        "blanks": {"id": (_STR, True), "kind": (_STR, True), "pattern": (_STR, True),
-                   "unit": (_STR, False), "segment": (_BOOL, False), "priority": (_NUM, False),
-                   "note": (_STR, False), "examples": (_LIST, False),
-                   "keeps": (_LIST, False)},
-        "not_blanks": {"id": (_STR, True), "pattern": (_STR, True), "priority": (_NUM, False),
-                       "note": (_STR, False), "examples": (_LIST, False), "keeps": (_LIST, False)},
-        "slot_words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
-        "slot_units": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
-        "word_sets": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
-        "unit_tokens": {"id": (_STR, True), "as_unit": (_STR, False), "prefixed_ok": (_BOOL, False),
-                        "note": (_STR, False)},
-    },
-    "structure": {
-        "kinds": {"id": (_STR, True), "word": (_STR, True), "kind": (_STR, True),
-                  "label_en": (_STR, False), "note": (_STR, False)},
-        "patterns": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
-                     "examples": (_LIST, False), "keeps": (_LIST, False)},
-        "words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
-    },
-    "topics": {
-        "topics": {"id": (_STR, True), "label": (_STR, True), "keywords": (_STR, True),
-                   "note": (_STR, False)},
-    },
-    "checks": {
-        "checks": {"id": (_STR, True), "kind": (_STR, True), "severity": (_STR, True),
-                   "message_zh": (_STR, True), "message_en": (_STR, True),
-                   "params": (_DICT, False), "note": (_STR, False),
-                   "examples": (_LIST, False)},
-        "expected": {"id": (_STR, True), "kinds": (_LIST, True), "metrics": (_LIST, True),
-                     "note": (_STR, False)},
-    },
-}
-MATCH_FIELDS = {"units": _LIST, "before": _STR, "after": _STR, "not": _STR, "clause": _STR,
-                "lead": _STR, "lead_not": _STR}
-POSITIONS = {"before", "after_number", "after_unit"}
-BOUNDS = {"min", "max"}
-UNIT_KINDS = {"count", "money", "area", "length", "weight", "percent", "permille", "ratio",
-              "time", "other"}
-BLANK_KINDS = {"missing_number", "placeholder", "missing_unit", "missing_text"}
+
+#: file -> section -> field -> (YAML type or tuple of types, required): read off the record
+#: classes of :mod:`report_miner.ruleset.schema`, so the validator checks the fields the mining
+#: code reads, with the same names, types and defaults
+SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = schema_table()
+#: the fields of one entry of a metric's ``match`` list (:class:`~report_miner.ruleset.schema.MatchEntry`)
+MATCH_FIELDS = {yaml_name(f): f.metadata["yaml"] for f in yaml_fields(MatchEntry)}
 #: the named groups the blank scanner reads, per kind: each tuple is one requirement, met by
 #: any of its groups (``slot``: where an empty slot is; ``token``: a placeholder's text;
 #: ``unit``: the measure word after a missing number)
@@ -125,7 +61,6 @@ KNOWN_BLANK_GROUPS = ("slot", "token", "unit")
 #: a macro reference in a pattern, ``{UNITS}``, ``{HOUSEHOLD_KINDS}`` (not a ``\{`` literal,
 #: nor a property or a name: ``\p{L}``, ``\P{N}``, ``\N{...}``)
 _MACRO_RE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{[A-Z][A-Z0-9_]*\}")
-SEVERITIES = {"info", "warning", "error"}
 REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords", "number"}
 #: sections whose records are named parts the code asks for: only these ids are allowed
 FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -444,17 +379,16 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         elif rid in SINGLE_CHARACTERS.get((name, section), ()) and any(len(w) != 1 for w in words):
             problems.append(f"{at('words')}: words must be single characters, got "
                             f"{[w for w in words if len(w) != 1]!r}")
+    # the values a field may take (its ``choices`` in the schema): units' kind, a qualifier's
+    # position and bound, a blank rule's kind, a check's severity
+    for f in yaml_fields(RECORDS[name][section]):
+        key, choices = yaml_name(f), f.metadata.get("choices")
+        if choices and (key in rec or schema[key][1]) and rec.get(key) not in choices:
+            problems.append(f"{at(key)}: {key} must be one of {sorted(choices)}")
     # file-specific checks
     if name == "units" and section == "units":
-        if rec.get("kind") not in UNIT_KINDS:
-            problems.append(f"{at('kind')}: kind must be one of {sorted(UNIT_KINDS)}")
         if not all(isinstance(f, str) and f for f in rec.get("forms", [])):
             problems.append(f"{at('forms')}: forms must be non-empty strings")
-    if name == "qualifiers" and section == "qualifiers":
-        if rec.get("position") not in POSITIONS:
-            problems.append(f"{at('position')}: position must be one of {sorted(POSITIONS)}")
-        if rec.get("bound") not in (None, *BOUNDS):
-            problems.append(f"{at('bound')}: bound must be min or max")
     if name == "metrics":
         for i, m in enumerate(rec.get("match") or []):
             if not isinstance(m, dict):
@@ -473,14 +407,10 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
                 elif k in REGEX_FIELDS and (err := _unknown_macros(v, macros)):
                     problems.append(f"{at(k, m)}: match[{i}].{k}: {err}")
     if name == "blanks" and section == "blanks":
-        if rec.get("kind") not in BLANK_KINDS:
-            problems.append(f"{at('kind')}: kind must be one of {sorted(BLANK_KINDS)}")
-        else:
+        if rec.get("kind") in BLANK_KINDS:
             problems.extend(f"{at('segment' if p.startswith('segment:') else 'pattern')}: {p}"
                             for p in _blank_group_problems(rec, macros))
     if name == "checks" and section == "checks":
-        if rec.get("severity") not in SEVERITIES:
-            problems.append(f"{at('severity')}: severity must be one of {sorted(SEVERITIES)}")
         for p in _check_problems(rec):
             params = rec.get("params") if isinstance(rec.get("params"), dict) else None
             named = regex.search(r"param '([^']+)'", p)
@@ -723,19 +653,40 @@ def check_rules(rules_dir: str | Path | None = None, warnings: list[str] | None 
 
 @dataclass(frozen=True)
 class RuleData:
-    """The raw, validated rule records, by file and section."""
+    """The validated rule records, by file and section: as read (:meth:`section`, mappings,
+    for tools that show the YAML) and as typed records (:meth:`records`, :meth:`named`: one
+    frozen dataclass per section, :mod:`report_miner.ruleset.schema`), built once here; the
+    mining code reads the records."""
 
     files: dict[str, dict[str, list[dict]]]
     dirs: tuple[str, ...]
+    typed: dict[tuple[str, str], tuple[Record, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        typed = {(f, sec): tuple(from_yaml(f, sec, r) for r in recs)
+                 for f, secs in self.files.items() for sec, recs in secs.items()}
+        object.__setattr__(self, "typed", typed)
+
+    @property
+    def macros(self) -> dict[str, str]:
+        """The macros blank patterns are written with (``{UNITS}``, ``{HOUSEHOLD_KINDS}``…,
+        :func:`unit_macros`), from ``blanks.yaml``'s ``slot_units`` and ``word_sets``."""
+        return unit_macros(self.section("blanks", "slot_units"), self.section("blanks", "word_sets"))
 
     def section(self, file: str, section: str) -> list[dict]:
+        """The records of a section as read from YAML (mappings with ``__line__``, ``__file__``)."""
         return self.files.get(file, {}).get(section, [])
 
-    def named(self, file: str, section: str) -> dict[str, dict]:
+    def records(self, file: str, section: str) -> tuple[Record, ...]:
+        """The typed records of a section (:data:`report_miner.ruleset.schema.RECORDS`), in
+        file order, a user's overrides in place."""
+        return self.typed.get((file, section), ())
+
+    def named(self, file: str, section: str) -> dict[str, Record]:
         """The records of a section whose ids the code asks for (:data:`FIXED_IDS`), by id;
         every one must be there (a user's folder can only replace them, so a gap means the
         shipped rules are broken)."""
-        recs = {r["id"]: r for r in self.section(file, section)}
+        recs = {r.id: r for r in self.records(file, section)}
         missing = [k for k in FIXED_IDS[(file, section)] if k not in recs]
         if missing:
             raise RuleError([f"shipped rules broken: {file}.yaml: section '{section}' lacks "
@@ -815,14 +766,39 @@ class RuleSet:
         return hit
 
     def without(self, *ids: str) -> "RuleSet":
-        """A new rule set without the records of ``ids`` (in any file and section): to see
-        what one rule changes.
+        """A new rule set without the records ``ids``: to see what one rule changes.
+
+        An id names one record; where the same id is used in two sections (``jin`` is a unit
+        and a qualifier), qualify it with its file and section, ``"units.units:jin"``. A bare id
+        used in several sections, or one that names no record, is a ``ValueError`` (so a typo
+        never turns off nothing, nor two rules at once).
 
             >>> len(RuleSet.load().without("unit_before_punct").blanks.rules) == len(RuleSet.load().blanks.rules) - 1
             True
+            >>> RuleSet.load().without("jin")
+            Traceback (most recent call last):
+            ...
+            ValueError: id 'jin' names records in several sections (units.units, qualifiers.qualifiers): write one of units.units:jin, qualifiers.qualifiers:jin
         """
-        drop = set(ids)
-        files = {f: {sec: [r for r in recs if r.get("id") not in drop] for sec, recs in secs.items()}
+        where: dict[str, list[str]] = {}
+        for f, secs in self.data.files.items():
+            for sec, recs in secs.items():
+                for r in recs:
+                    where.setdefault(r.get("id"), []).append(f"{f}.{sec}")
+        drop: set[tuple[str, str]] = set()  # (file.section, id)
+        for spec in ids:
+            place, sep, rid = spec.rpartition(":")
+            if not sep:
+                places = where.get(rid, [])
+                if len(places) > 1:
+                    raise ValueError(f"id {rid!r} names records in several sections ({', '.join(places)}): "
+                                     f"write one of {', '.join(p + ':' + rid for p in places)}")
+                place = places[0] if places else ""
+            if place not in where.get(rid, []):
+                raise ValueError(f"no rule {spec!r} in {self!r}")
+            drop.add((place, rid))
+        files = {f: {sec: [r for r in recs if (f"{f}.{sec}", r.get("id")) not in drop]
+                     for sec, recs in secs.items()}
                  for f, secs in self.data.files.items()}
         return RuleSet(RuleData(files, self.data.dirs))
 
@@ -834,7 +810,7 @@ class RuleSet:
         ``slot_words`` (``rules/blanks.yaml``); the shipped folder's is shared."""
         from ..mining.context import ContextWords
 
-        words = tuple(w for rec in self.data.section("blanks", "slot_words") for w in rec["words"])
+        words = tuple(w for rec in self.data.records("blanks", "slot_words") for w in rec.words)
         return ContextWords(words)
 
     @cached_property
@@ -896,5 +872,5 @@ class RuleSet:
         """The section topics (``rules/topics.yaml``)."""
         from ..analysis.topics import Topic
 
-        return tuple(Topic(r["id"], r["label"], regex.compile(r["keywords"]))
-                     for r in self.data.section("topics", "topics"))
+        return tuple(Topic(r.id, r.label, regex.compile(r.keywords))
+                     for r in self.data.records("topics", "topics"))

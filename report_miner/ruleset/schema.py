@@ -1,0 +1,323 @@
+"""The rule records: one frozen dataclass per section of each rule file, the one schema.
+
+Each class lists the fields a record of its section may have, in file order: the YAML type of
+each (``str``, ``list``, ``bool``, ``number``, ``dict``), whether it is required, and the default
+the mining code gets when the YAML leaves it out. The validator (:mod:`report_miner.ruleset.load`,
+``report-miner rules check``) checks the YAML against these same fields (:func:`schema_table`), and
+:class:`report_miner.ruleset.load.RuleData` builds one record per YAML mapping
+(:func:`from_yaml`), so the code that mines reads attributes (``rule.priority``) and never a
+dict with a default of its own.
+
+A field named with a trailing ``_`` (``not_``) is the YAML key without it (``not``). Lists
+become tuples; a metric's ``match`` entries become :class:`MatchEntry` records. Every record
+also knows where it was written (``file``, ``line``: not YAML fields).
+
+>>> rec = from_yaml("blanks", "not_blanks", {"id": "x", "pattern": "人", "__line__": 3})
+>>> rec.priority, rec.line, rec.examples
+(0, 3, ())
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+#: the YAML types a field may have (``number``: an int or a float, not a bool)
+STR, LIST, BOOL, NUM, DICT = str, list, bool, (int, float), dict
+
+_REQUIRED = dataclasses.MISSING
+
+#: the values some fields take (the validator reports any other)
+UNIT_KINDS = {"count", "money", "area", "length", "weight", "percent", "permille", "ratio",
+              "time", "other"}
+POSITIONS = {"before", "after_number", "after_unit"}
+BOUNDS = {"min", "max"}
+BLANK_KINDS = {"missing_number", "placeholder", "missing_unit", "missing_text"}
+SEVERITIES = {"info", "warning", "error"}
+
+
+def _f(kind: Any, default: Any = _REQUIRED, choices: set | None = None) -> Any:
+    """A record field of YAML type ``kind``; required unless a ``default`` is given;
+    ``choices``: the values it may take."""
+    meta = {"yaml": kind, "choices": choices}
+    if default is _REQUIRED:
+        return field(metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """What every record has besides its section's fields: where it was written."""
+
+    file: str = field(default="", compare=False, metadata={"internal": True})
+    """The rule file as shown to the user (``[shipped] rules/blanks.yaml`` or the user's path)."""
+    line: int = field(default=0, compare=False, metadata={"internal": True})
+    """The line of the record in that file (0 when it was not read from a file)."""
+
+
+# ----------------------------------------------------------------------------- units.yaml
+
+@dataclass(frozen=True, kw_only=True)
+class UnitRule(Record):
+    """``units.yaml`` section ``units``: the forms of one unit (万元, 元) and what they count."""
+
+    id: str = _f(STR)
+    forms: tuple[str, ...] = _f(LIST)
+    unit: str = _f(STR)
+    scale: int | float = _f(NUM, 1)
+    kind: str = _f(STR, choices=UNIT_KINDS)
+    numerals: bool = _f(BOOL, True)
+    note: str = _f(STR, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitlessRule(Record):
+    """``units.yaml`` section ``unitless``: a bare number read as a figure in some context."""
+
+    id: str = _f(STR)
+    before: str = _f(STR)
+    expect: str = _f(STR)
+    assume: str = _f(STR, "")
+    not_: str = _f(STR, "")
+    note: str = _f(STR, "")
+    examples: tuple = _f(LIST, ())
+    after: str = _f(STR, "")
+    number: str = _f(STR, "")
+    qualifier: tuple[str, ...] = _f(LIST, ())
+
+
+# ----------------------------------------------------------------------------- qualifiers.yaml
+
+@dataclass(frozen=True, kw_only=True)
+class Qualifier(Record):
+    """``qualifiers.yaml`` section ``qualifiers``: 约, 余, 以上 … and what they make a figure."""
+
+    id: str = _f(STR)
+    form: str = _f(STR)
+    position: str = _f(STR, choices=POSITIONS)
+    approx: bool = _f(BOOL, False)
+    bound: str | None = _f(STR, None, choices=BOUNDS)
+    note: str = _f(STR, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContextRule(Record):
+    """``qualifiers.yaml`` section ``context``: a named pattern the figure code asks for."""
+
+    id: str = _f(STR)
+    pattern: str = _f(STR)
+    note: str = _f(STR, "")
+    examples: tuple = _f(LIST, ())
+    keeps: tuple = _f(LIST, ())
+    words: tuple[str, ...] = _f(LIST, ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class PerRule(Record):
+    """``qualifiers.yaml`` section ``per``: what an amount is per (人, 户, 月 …)."""
+
+    id: str = _f(STR)
+    per: str = _f(STR)
+    before: str = _f(STR, "")
+    after: str = _f(STR, "")
+    not_: str = _f(STR, "")
+    note: str = _f(STR, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class WordList(Record):
+    """A named list of words (``subject``, ``slot_words``, ``slot_units``, ``word_sets``,
+    structure ``words``)."""
+
+    id: str = _f(STR)
+    words: tuple[str, ...] = _f(LIST)
+    note: str = _f(STR, "")
+
+
+# ----------------------------------------------------------------------------- exclusions, metrics
+
+@dataclass(frozen=True, kw_only=True)
+class PatternRule(Record):
+    """A record that is a pattern (exclusions, metric ``scope``, structure ``patterns``)."""
+
+    id: str = _f(STR)
+    pattern: str = _f(STR)
+    note: str = _f(STR, "")
+    examples: tuple = _f(LIST, ())
+    keeps: tuple = _f(LIST, ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatchEntry(Record):
+    """One entry of a metric's ``match`` list: every field given must hold."""
+
+    units: tuple[str, ...] | None = _f(LIST, None)
+    before: str | None = _f(STR, None)
+    after: str | None = _f(STR, None)
+    not_: str | None = _f(STR, None)
+    clause: str | None = _f(STR, None)
+    lead: str | None = _f(STR, None)
+    lead_not: str | None = _f(STR, None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MetricRule(Record):
+    """``metrics.yaml`` section ``metrics``: a metric id and the entries that give it."""
+
+    id: str = _f(STR)
+    label: str = _f(STR)
+    label_en: str | None = _f(STR, None)
+    core: bool = _f(BOOL, False)
+    core_rank: int | float | None = _f(NUM, None)
+    priority: int | float = _f(NUM, 0)
+    match: tuple[MatchEntry, ...] = _f(LIST)
+    not_: str = _f(STR, "")
+    note: str = _f(STR, "")
+
+
+# ----------------------------------------------------------------------------- blanks.yaml
+
+@dataclass(frozen=True, kw_only=True)
+class BlankRule(Record):
+    """``blanks.yaml`` section ``blanks``: a pattern proposing blanks of one kind."""
+
+    id: str = _f(STR)
+    kind: str = _f(STR, choices=BLANK_KINDS)
+    pattern: str = _f(STR)
+    unit: str = _f(STR, "")
+    segment: bool = _f(BOOL, False)
+    priority: int | float = _f(NUM, 0)
+    note: str = _f(STR, "")
+    examples: tuple = _f(LIST, ())
+    keeps: tuple = _f(LIST, ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotBlank(Record):
+    """``blanks.yaml`` section ``not_blanks``: a look-alike that vetoes missing_number blanks."""
+
+    id: str = _f(STR)
+    pattern: str = _f(STR)
+    priority: int | float = _f(NUM, 0)
+    note: str = _f(STR, "")
+    examples: tuple = _f(LIST, ())
+    keeps: tuple = _f(LIST, ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitToken(Record):
+    """``blanks.yaml`` section ``unit_tokens``: a measure word's unit as a figure would have it."""
+
+    id: str = _f(STR)
+    as_unit: str = _f(STR, "")
+    prefixed_ok: bool = _f(BOOL, False)
+    note: str = _f(STR, "")
+
+
+# ----------------------------------------------------------------------------- structure, topics, checks
+
+@dataclass(frozen=True, kw_only=True)
+class ReportKind(Record):
+    """``structure.yaml`` section ``kinds``: a title word and the report kind it names."""
+
+    id: str = _f(STR)
+    word: str = _f(STR)
+    kind: str = _f(STR)
+    label_en: str = _f(STR, "report")
+    note: str = _f(STR, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topic(Record):
+    """``topics.yaml`` section ``topics``."""
+
+    id: str = _f(STR)
+    label: str = _f(STR)
+    keywords: str = _f(STR)
+    note: str = _f(STR, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckRule(Record):
+    """``checks.yaml`` section ``checks``: one check; ``params`` as its kind's dataclass takes
+    them (:mod:`report_miner.mining.audit`)."""
+
+    id: str = _f(STR)
+    kind: str = _f(STR)
+    severity: str = _f(STR, choices=SEVERITIES)
+    message_zh: str = _f(STR)
+    message_en: str = _f(STR)
+    params: dict = _f(DICT, None)
+    note: str = _f(STR, "")
+    examples: tuple = _f(LIST, ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Expected(Record):
+    """``checks.yaml`` section ``expected``: the metrics reports of some kinds should state."""
+
+    id: str = _f(STR)
+    kinds: tuple[str, ...] = _f(LIST)
+    metrics: tuple[str, ...] = _f(LIST)
+    note: str = _f(STR, "")
+
+
+#: the record class of every section of every rule file (file -> section -> class)
+RECORDS: dict[str, dict[str, type[Record]]] = {
+    "units": {"units": UnitRule, "unitless": UnitlessRule},
+    "qualifiers": {"qualifiers": Qualifier, "context": ContextRule, "per": PerRule,
+                   "subject": WordList},
+    "exclusions": {"exclusions": PatternRule},
+    "metrics": {"metrics": MetricRule, "scope": PatternRule},
+    "blanks": {"blanks": BlankRule, "not_blanks": NotBlank, "slot_words": WordList,
+               "slot_units": WordList, "word_sets": WordList, "unit_tokens": UnitToken},
+    "structure": {"kinds": ReportKind, "patterns": PatternRule, "words": WordList},
+    "topics": {"topics": Topic},
+    "checks": {"checks": CheckRule, "expected": Expected},
+}
+
+
+def yaml_name(f: dataclasses.Field) -> str:
+    """The YAML key of a record field: its name without a trailing ``_`` (``not_`` is ``not``)."""
+    return f.name.rstrip("_")
+
+
+def yaml_fields(cls: type[Record]) -> list[dataclasses.Field]:
+    """The fields of ``cls`` written in YAML, in file order (``file``/``line`` left out)."""
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+
+
+def field_table(cls: type[Record]) -> dict[str, tuple[Any, bool]]:
+    """``{yaml key: (YAML type, required)}`` of a record class, as the validator reads it."""
+    return {yaml_name(f): (f.metadata["yaml"], f.default is _REQUIRED) for f in yaml_fields(cls)}
+
+
+def schema_table() -> dict[str, dict[str, dict[str, tuple[Any, bool]]]]:
+    """:func:`field_table` of every section of every rule file (file -> section -> fields)."""
+    return {name: {section: field_table(cls) for section, cls in sections.items()}
+            for name, sections in RECORDS.items()}
+
+
+def _value(name: str, value: Any) -> Any:
+    if name == "match" and isinstance(value, list):
+        return tuple(_build(MatchEntry, m) for m in value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _build(cls: type[Record], rec: dict) -> Record:
+    keys = _KEYS.get(cls)
+    if keys is None:
+        keys = _KEYS[cls] = tuple((f.name, yaml_name(f)) for f in yaml_fields(cls))
+    kwargs = {name: _value(name, rec[key]) for name, key in keys if key in rec}
+    return cls(**kwargs, file=rec.get("__file__", ""), line=rec.get("__line__", 0))
+
+
+def from_yaml(file: str, section: str, rec: dict) -> Record:
+    """The record of one validated YAML mapping of ``file``'s ``section`` (keys the schema does
+    not know are left out: ``__line__``, ``__file__``)."""
+    return _build(RECORDS[file][section], rec)
