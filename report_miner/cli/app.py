@@ -173,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
                         epilog=COMPARE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(co, nargs="*")
     co.add_argument("--db", metavar="ARCHIVE", help="an archive database made by `report-miner ingest`")
+    co.add_argument("--include-missing", action="store_true",
+                    help="with --db: also compare files marked missing (gone from their path)")
     co.add_argument("-o", "--output", action="append", metavar="OUT",
                     help="write the comparison: .xlsx (coloured completeness) or .csv / a folder")
     co.add_argument("--charts", metavar="DIR", help="write PNG and SVG charts into DIR")
@@ -261,8 +263,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
     try:
-        reports, figures, blanks, sections, texts, files = load_inputs(args.paths, args.db, args.rules,
-                                                                       suffixes)
+        reports, figures, blanks, sections, texts, files = load_inputs(
+            args.paths, args.db, args.rules, suffixes, include_missing=args.include_missing)
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
