@@ -103,6 +103,10 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
                    "examples": (_LIST, False)},
         "expected": {"id": (_STR, True), "kinds": (_LIST, True), "metrics": (_LIST, True),
                      "note": (_STR, False)},
+        # checks across an archive (report-miner audit --db): report_miner/analysis/archive_audit.py
+        "archive_checks": {"id": (_STR, True), "kind": (_STR, True), "severity": (_STR, True),
+                           "message_zh": (_STR, True), "message_en": (_STR, True),
+                           "params": (_DICT, False), "note": (_STR, False)},
     },
 }
 MATCH_FIELDS = {"units": _LIST, "before": _STR, "after": _STR, "not": _STR, "clause": _STR,
@@ -389,11 +393,16 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
     return out
 
 
-def _check_problems(rec: dict) -> list[str]:
+def _check_problems(rec: dict, section: str = "checks") -> list[str]:
     """A check's kind and params, as the check registry validates them
-    (:func:`report_miner.mining.audit.validate_check`)."""
+    (:func:`report_miner.mining.audit.validate_check`; the archive checks against
+    :data:`report_miner.analysis.archive_audit.ARCHIVE_CHECK_KINDS`)."""
     from ..mining.audit import validate_check  # noqa: PLC0415 - audit is loaded only when needed
 
+    if section == "archive_checks":
+        from ..analysis.archive_audit import ARCHIVE_CHECK_KINDS  # noqa: PLC0415
+
+        return validate_check(rec, ARCHIVE_CHECK_KINDS)
     return validate_check(rec)
 
 
@@ -478,10 +487,10 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         else:
             problems.extend(f"{at('segment' if p.startswith('segment:') else 'pattern')}: {p}"
                             for p in _blank_group_problems(rec, macros))
-    if name == "checks" and section == "checks":
+    if name == "checks" and section in ("checks", "archive_checks"):
         if rec.get("severity") not in SEVERITIES:
             problems.append(f"{at('severity')}: severity must be one of {sorted(SEVERITIES)}")
-        for p in _check_problems(rec):
+        for p in _check_problems(rec, section):
             params = rec.get("params") if isinstance(rec.get("params"), dict) else None
             named = regex.search(r"param '([^']+)'", p)
             if params is not None and named and named.group(1) in params:
