@@ -71,6 +71,10 @@ def test_archive_deleted_file_is_missing_rows_kept_and_left_out(archive, tmp_pat
     export(db, tmp_path / "all.csv", tables=["reports"], include_missing=True)
     with open(tmp_path / "all.csv", encoding="utf-8-sig") as fh:
         assert str(gone) in {r["source"] for r in csv.DictReader(fh)}
+    assert cli_main(["export", "--db", str(db), "-o", str(tmp_path / "cli.csv"), "--table",
+                     "figures", "--include-missing", "-q"]) == 0
+    with open(tmp_path / "cli.csv", encoding="utf-8-sig") as fh:
+        assert str(gone) in {r["source"] for r in csv.DictReader(fh)}
     export(db, tmp_path / "files.csv", tables=["files"])
     with open(tmp_path / "files.csv", encoding="utf-8-sig") as fh:
         assert str(gone) not in {r["path"] for r in csv.DictReader(fh)}
@@ -190,6 +194,32 @@ def test_archive_path_pattern_gives_nothing_where_it_does_not_match(tmp_path):
     assert path_metadata(pat, "/a/档案/东坝镇/2021年/x.txt", root="/a/档案") == {
         "township": "东坝镇", "year": 2021}
     assert path_metadata(pat, "/a/档案/东坝镇/2021年/x.txt", root="/b") == {}
+
+
+def test_archive_files_in_a_folder_that_cannot_be_listed_are_not_missing(archive, monkeypatch):
+    """A folder the walk cannot list (permission denied, a network share gone away) hides its
+    files; they are not gone, so they are not marked missing (let alone pruned)."""
+    import os
+
+    import report_miner.store.ingest as ing
+    from report_miner.errors import LoadError
+
+    root, db, files = archive
+    locked = files[("河西镇", 2019)].parent
+    walk = ing.iter_files
+
+    def unlistable(paths, suffixes, on_error):
+        on_error(LoadError(str(locked), "permission denied / 无权限"))
+        return (f for f in walk(paths, suffixes, on_error=on_error)
+                if not os.path.abspath(f).startswith(str(locked)))
+
+    monkeypatch.setattr(ing, "iter_files", unlistable)
+    monkeypatch.setattr(os.path, "lexists",
+                        lambda p, _real=os.path.lexists: False if str(p).startswith(str(locked) + "/")
+                        else _real(p))
+    stats = ingest([root], db, jobs=1, progress=False, path_pattern=PATTERN, prune=True)
+    assert stats.missing == [] and stats.failed == 1
+    assert str(files[("河西镇", 2019)]) in _files(db)
 
 
 def test_archive_made_by_version_1_is_upgraded_and_its_files_found_moved(tmp_path):

@@ -185,6 +185,10 @@ def audit_archive(db: str | os.PathLike[str], rules_dir: str | os.PathLike[str] 
 
 def _open_read_only(db: str | os.PathLike[str]) -> sqlite3.Connection:
     path = Path(db)
+    if path.is_dir():
+        raise IngestError(f"{path} is a folder: the checks across reports read an SQLite archive "
+                          f"(report-miner ingest --db FILE.sqlite), not the Parquet folder of "
+                          f"--engine dask / 跨报告审核需要 SQLite 档案库")
     if not path.is_file():
         raise IngestError(f"archive not found / 找不到档案库: {path}")
     try:

@@ -464,6 +464,8 @@ def ingest(
     bar = _progress_bar(stats.found, progress)
     run = _Run(conn, writer, stats, bar, force, pattern, rdir, jobs, retry_failed, timeout)
     run.roots = [display_path(os.path.abspath(p)) for p in paths if os.path.isdir(p)]
+    # folders that could not be listed: what they hold is unknown, not gone
+    run.unlisted = [display_path(os.path.abspath(e.path)).rstrip("/") + "/" for e in walk_errors]
     try:
         for error in walk_errors:
             run.record({"path": os.path.abspath(error.path), "status": "failed",
@@ -525,6 +527,7 @@ class _Run:
         self.opened: dict[str, str] = {}
         self.roots: list[str] = []  # the folders given (printable absolute paths)
         self.claimed: set[str] = set()  # gone paths whose rows a moved file takes over
+        self.unlisted: list[str] = []  # folders the walk could not list ("/"-terminated)
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -680,7 +683,7 @@ class _Run:
             for path, status in conn.execute(
                     "SELECT path, status FROM files WHERE substr(path, 1, ?) = ? ORDER BY path",
                     (len(base), base)).fetchall():
-                if not self._exists(path):
+                if not self._exists(path) and not any(path.startswith(u) for u in self.unlisted):
                     gone.append((path, status))
         gone = list(dict.fromkeys(gone))  # nested roots list a file twice
         if not gone:
