@@ -41,15 +41,19 @@ def planted(tmp_path_factory):
     second = gen.write(_folder(root, "柳坪乡", 2020) / "汇报", gen.text(f, gen.REPORT, pop=f.pop + 2000), "txt")
     plan = gen.write(_folder(root, "柳坪乡", 2020) / "计划",
                      gen.text(f, gen.REPORT, pop=f.pop + 5000).replace("工作汇报", "工作计划"), "txt")
+    # 凤凰乡 2022 handed in 东坝镇's 2022 file, byte for byte
+    same = _folder(root, "凤凰乡", 2022) / "总结_东坝.bin"
+    same = same.with_suffix(files[("东坝镇", 2022)].suffix)
+    same.write_bytes(files[("东坝镇", 2022)].read_bytes())
     # 东坝镇 2020: the 2019 report with the year changed
     repeat = files.pop(("东坝镇", 2020))
     repeat.unlink()
     repeat = gen.write(repeat, gen.text(gen.facts("东坝镇", 2019)).replace("2019", "2020"), "gb18030")
     db = tmp / "archive.sqlite"
     stats = ingest([root], db, jobs=1, progress=False, path_pattern=PATTERN)
-    assert stats.failed == 0 and stats.mined == 23 + 2
+    assert stats.failed == 0 and stats.mined == 23 + 2 and stats.skipped == 1
     return db, root, {"jump": jump, "second": second, "plan": plan, "repeat": repeat,
-                      "files": files}
+                      "same": same, "files": files}
 
 
 def _by_check(findings):
@@ -69,7 +73,7 @@ def test_archive_audit_finds_each_planted_oddity_and_nothing_else(planted):
     assert all(list(f) == ARCHIVE_FINDING_COLUMNS for f in findings)
     by = _by_check(findings)
     assert set(by) == {"archive_year_jump", "archive_conflicting_figures",
-                       "archive_repeated_year_text", "archive_missing_year"}
+                       "archive_repeated_year_text", "archive_missing_year", "archive_same_file"}
 
     # the jump: into 2021 and back out of it, each pointing at both years' figures
     jumps = by["archive_year_jump"]
@@ -100,6 +104,13 @@ def test_archive_audit_finds_each_planted_oddity_and_nothing_else(planted):
     assert repeat["source_b"] == str(p["files"][("东坝镇", 2019)])
     assert _span(repeat["source"], repeat["start"], repeat["end"]).startswith("东坝镇2020年工作总结")
     assert _span(repeat["source_b"], repeat["start_b"], repeat["end_b"]).startswith("东坝镇2019年")
+
+    # one file under two townships: the skipped copy, held against the file that was mined
+    [same] = by["archive_same_file"]
+    assert (same["source"], same["source_b"]) == (str(p["same"]), str(p["files"][("东坝镇", 2022)]))
+    assert (same["township"], same["year"]) == ("凤凰乡", 2022)
+    assert _span(same["source"], same["start"], same["end"]).startswith("东坝镇2022年工作总结")
+    assert "东坝镇" in same["message_zh"] and "凤凰乡" in same["message_zh"]
 
     # the year left out: the nearest own report, and a neighbour's report of that year
     [gap] = by["archive_missing_year"]
@@ -132,7 +143,7 @@ def test_archive_audit_cli_exit_status_output_and_limits(planted, tmp_path, caps
 
     with open(tmp_path / "f" / "archive_findings.csv", encoding="utf-8-sig") as fh:  # CSV: a folder
         rows = list(csv.DictReader(fh))
-    assert len(rows) == 5 and set(rows[0]) == set(ARCHIVE_FINDING_COLUMNS)
+    assert len(rows) == 6 and set(rows[0]) == set(ARCHIVE_FINDING_COLUMNS)
     assert main(["audit", "--db", str(tmp_path / "没有.sqlite")]) == 2
     assert main(["audit", "--db", str(db), str(tmp_path)]) == 2  # PATHs and --db: one or the other
     assert main(["audit"]) == 2
@@ -200,7 +211,7 @@ def test_archive_audit_reads_sql_without_pandas(planted):
             "assert 'pandas' not in sys.modules, 'pandas imported'; print(n)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "5"  # 2 jumps, 1 conflict, 1 repeat, 1 gap
+    assert out.stdout.strip() == "6"  # 2 jumps, 1 conflict, 1 repeat, 1 same file, 1 gap
 
 
 def test_archive_audit_opens_a_version_1_archive_read_only(tmp_path):

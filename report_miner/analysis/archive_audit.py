@@ -10,6 +10,9 @@ dataclass, :func:`report_miner.mining.audit.validate_check` holds the records to
   differently (a 汇报 says 总人口23456人, the 总结 of the same year 25456人);
 - ``repeated_year_text``: a report that repeats an earlier year's report of its township with
   only the years changed (its figures and their sentences identical, years masked);
+- ``same_file``: one file (the same bytes) filed under two townships or years of the folder
+  layout (河西镇/2021/总结.docx and 石桥乡/2021/总结.docx): ingest stores it once, so only this
+  check shows that two townships handed in one report;
 - ``missing_year``: a township without a report for a year that its neighbours have.
   Neighbours are the other townships of the same county (``{county}`` of
   ``ingest --path-pattern``), or of the whole archive when no county is known.
@@ -363,6 +366,37 @@ def check_repeated_year_text(c: Check, a: ArchiveAudit) -> None:
             if later["year"] > first["year"]:
                 a.emit(c, later, first, township=township, year=later["year"],
                        year_b=first["year"], figures=later["figures"])
+
+
+@dataclass(frozen=True)
+class SameFileParams:
+    """No params: files with the same content whose folders (``--path-pattern``) give another
+    township or year."""
+
+
+@archive_check_kind("same_file", SameFileParams)
+def check_same_file(c: Check, a: ArchiveAudit) -> None:
+    """The same bytes under two townships or years of the folder layout. Ingest mines the first
+    and stores the second as ``skipped``; the finding is about the skipped copy, held against
+    the file that was mined (both have the same text, so its first report's offsets hold for
+    the copy too)."""
+    sql = """
+        SELECT x.path AS source, x.township, x.year, y.path AS source_b,
+               y.township AS township_b, y.year AS year_b,
+               r.report, r.start, r."end", r.title
+        FROM files x JOIN files y ON y.sha256 = x.sha256 AND y.status = 'ok'
+        LEFT JOIN reports r ON r.source = y.path AND r.report = 1
+        WHERE x.status = 'skipped' AND x.sha256 IS NOT NULL
+          AND (x.township IS NOT NULL OR y.township IS NOT NULL OR x.year IS NOT NULL
+               OR y.year IS NOT NULL)
+          AND (x.township IS NOT y.township OR x.year IS NOT y.year)
+        ORDER BY x.path, y.path"""
+    for r in a.rows(sql):
+        place = {"report": r["report"] or 1, "start": r["start"] or 0, "end": r["end"] or 0,
+                 "title": r["title"] or ""}
+        a.emit(c, {**place, "source": r["source"]}, {**place, "source": r["source_b"]},
+               township=r["township"] or "", year=r["year"], township_b=r["township_b"] or "",
+               year_b=r["year_b"], path=r["source"], path_b=r["source_b"])
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ across an archive / 跨报告 (--db; archive_checks in rules/checks.yaml):
   archive_year_jump           error    a township's figure changes more than 2× in a year
   archive_conflicting_figures error    two reports of one township and year disagree
   archive_repeated_year_text  error    a report repeats an earlier year's, only the years changed
+  archive_same_file           error    one file filed under two townships or years
   archive_missing_year        warning  a year most townships of the county have, this one lacks
   Each finding names both places (source/start/end and source_b/start_b/end_b). Files marked
   missing by ingest are left out unless --include-missing.
