@@ -38,7 +38,11 @@ def planted(tmp_path_factory):
     jump = gen.write(jump, gen.text(f, pop=f.pop * 10), "txt")
     # two reports of 柳坪乡 2020 that disagree on the population (and a plan that may)
     f = gen.facts("柳坪乡", 2020)
-    second = gen.write(_folder(root, "柳坪乡", 2020) / "汇报", gen.text(f, gen.REPORT, pop=f.pop + 2000), "txt")
+    second = gen.write(_folder(root, "柳坪乡", 2020) / "汇报",
+                       gen.text(f, gen.REPORT, pop=f.pop + 2000).replace("2020年", "2020年度"), "txt")
+    # a half-year report is held against no whole-year one (the population moved since)
+    gen.write(_folder(root, "柳坪乡", 2020) / "半年",
+              gen.text(f, gen.REPORT, pop=f.pop - 300).replace("2020年", "2020年上半年"), "txt")
     plan = gen.write(_folder(root, "柳坪乡", 2020) / "计划",
                      gen.text(f, gen.REPORT, pop=f.pop + 5000).replace("工作汇报", "工作计划"), "txt")
     # 凤凰乡 2022 handed in 东坝镇's 2022 file, byte for byte
@@ -51,7 +55,7 @@ def planted(tmp_path_factory):
     repeat = gen.write(repeat, gen.text(gen.facts("东坝镇", 2019)).replace("2019", "2020"), "gb18030")
     db = tmp / "archive.sqlite"
     stats = ingest([root], db, jobs=1, progress=False, path_pattern=PATTERN)
-    assert stats.failed == 0 and stats.mined == 23 + 2 and stats.skipped == 1
+    assert stats.failed == 0 and stats.mined == 23 + 3 and stats.skipped == 1
     return db, root, {"jump": jump, "second": second, "plan": plan, "repeat": repeat,
                       "same": same, "files": files}
 
@@ -222,3 +226,19 @@ def test_archive_audit_opens_a_version_1_archive_read_only(tmp_path):
     before = db.read_bytes()
     assert audit_archive(db) == []
     assert db.read_bytes() == before  # not upgraded, not touched
+
+
+def test_archive_audit_township_from_the_text_and_never_from_a_placeholder(tmp_path):
+    """Without --path-pattern the township is the unit name the text gives; a template's *镇
+    is no township, so two filled-in copies of one template are not held against each other."""
+    root = tmp_path / "散件"
+    f = gen.facts("河西镇", 2020)
+    gen.write(root / "a", gen.text(f), "txt")
+    gen.write(root / "b", gen.text(f, gen.REPORT, pop=f.pop * 3), "docx")
+    gen.write(root / "c", gen.text(f, pop=100).replace("河西镇", "*镇"), "txt")
+    gen.write(root / "d", gen.text(f, pop=900).replace("河西镇", "*镇"), "html")
+    db = tmp_path / "a.sqlite"
+    ingest([root], db, jobs=1, progress=False)
+    [conflict] = audit_archive(db)
+    assert conflict["check"] == "archive_conflicting_figures" and conflict["township"] == "河西镇"
+    assert {Path(conflict["source"]).stem, Path(conflict["source_b"]).stem} == {"a", "b"}

@@ -80,17 +80,18 @@ class ArchiveAudit:
         self.out: list[dict[str, Any]] = []
         self._statements: set[tuple] = set()
         conn.execute("DROP TABLE IF EXISTS temp.rep")
-        # the reports that take part: township and year known, file present
+        # the reports that take part: township and year known, file present; a unit name that
+        # is a template's placeholder (*镇) names no township
+        town = ("COALESCE(NULLIF(r.township, ''), CASE WHEN COALESCE(r.placeholders, '') "
+                "LIKE '%unit_name%' THEN NULL ELSE NULLIF(r.unit_name, '') END)")
         conn.execute(f"""
             CREATE TEMP TABLE rep AS
             SELECT r.source, r.report, r.start, r."end", r.kind, r.title,
-                   COALESCE(NULLIF(r.period, ''), '') AS period,
-                   COALESCE(NULLIF(r.township, ''), NULLIF(r.unit_name, '')) AS township,
+                   COALESCE(r.period, '') AS period, {town} AS township,
                    CAST(r.year AS INTEGER) AS year,
                    COALESCE(NULLIF(f.county, ''), '') AS county
             FROM reports r LEFT JOIN files f ON f.path = r.source
-            WHERE {self.present} AND r.year IS NOT NULL
-              AND COALESCE(NULLIF(r.township, ''), NULLIF(r.unit_name, '')) IS NOT NULL""")
+            WHERE {self.present} AND r.year IS NOT NULL AND {town} IS NOT NULL""")
         conn.execute("CREATE INDEX temp.ix_rep ON rep (source, report)")
 
     def label(self, metric: str) -> tuple[str, str]:
@@ -275,11 +276,13 @@ def check_year_jump(c: Check, a: ArchiveAudit) -> None:
 @dataclass(frozen=True)
 class ConflictingFiguresParams:
     """``metrics``: the metrics compared; ``tolerance``: the relative difference allowed;
-    ``report_kinds``: the reports whose figures count."""
+    ``report_kinds``: the reports whose figures count; ``whole_year``: the periods that mean
+    the whole year, like a title that names none (only reports of one period are compared)."""
 
     metrics: list[str] = field(default_factory=list)
     tolerance: float = 0.01
     report_kinds: list[str] = field(default_factory=lambda: ["汇报", "总结", "述职", "自查报告", "报告"])
+    whole_year: list[str] = field(default_factory=lambda: ["全年", "年度"])
 
     def problems(self) -> list[str]:
         return ([f"param 'tolerance' must be 0 or more, got {self.tolerance}"]
@@ -291,6 +294,7 @@ def check_conflicting_figures(c: Check, a: ArchiveAudit) -> None:
     """Two reports of one township, year and period that state a metric differently."""
     p: ConflictingFiguresParams = c.params
     stmt = a.statements(p.metrics, p.report_kinds)
+    whole = ", ".join(["''"] + ["?"] * len(p.whole_year))
     sql = f"""
         SELECT x.township, x.year, x.metric, x.unit, x.value, x.source, x.report, x.section,
                x.start, x."end", x.sentence,
@@ -298,11 +302,12 @@ def check_conflicting_figures(c: Check, a: ArchiveAudit) -> None:
                y.start AS start_b, y."end" AS end_b
         FROM {stmt} x JOIN {stmt} y
           ON y.township = x.township AND y.metric = x.metric AND y.unit = x.unit
-         AND y.year = x.year AND y.period = x.period
+         AND y.year = x.year
+         AND (y.period = x.period OR (y.period IN ({whole}) AND x.period IN ({whole})))
          AND (y.source > x.source OR (y.source = x.source AND y.report > x.report))
         WHERE ABS(x.value - y.value) > ? * MAX(ABS(x.value), ABS(y.value))
         ORDER BY x.township, x.year, x.metric, x.source, x.report"""
-    for r in a.rows(sql, (p.tolerance,)):
+    for r in a.rows(sql, (*p.whole_year, *p.whole_year, p.tolerance)):
         label, label_en = a.label(r["metric"])
         b = {"source": r["source_b"], "report": r["report_b"], "start": r["start_b"],
              "end": r["end_b"]}
