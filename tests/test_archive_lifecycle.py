@@ -142,6 +142,21 @@ def test_archive_moved_files_keep_their_rows_and_nothing_is_mined_twice(archive,
     assert towns[str(moved / gen.COUNTY / "河西镇/2019" / files[("河西镇", 2019)].name)] == "河西镇"
 
 
+def test_archive_moved_folder_with_a_file_gone_marks_it_at_its_old_place(archive):
+    """The archive folder is renamed and one file deleted on the way: the others move, and the
+    deleted one (under the old folder, which no longer exists) is found missing."""
+    root, db, files = archive
+    gone = files[("柳坪乡", 2019)]
+    gone.unlink()
+    moved = root.parent / "新档案"
+    root.rename(moved)
+    stats = ingest([moved], db, jobs=1, progress=False, path_pattern=PATTERN)
+    assert (stats.mined, len(stats.moved), stats.missing) == (0, 8, [str(gone)])
+    assert _files(db)[str(gone)]["status"] == "missing"
+    stats = ingest([moved], db, jobs=1, progress=False, path_pattern=PATTERN, prune=True)
+    assert str(gone) not in _files(db) and len(_files(db)) == 8
+
+
 def test_archive_moved_to_another_township_folder_is_mined_again_once(archive):
     root, db, files = archive
     src = files[("河西镇", 2019)]

@@ -40,7 +40,7 @@ read never stops the run.
 Files that are gone: a stored file under the folders given that is no longer there gets
 status `missing` (its rows are kept, and left out of compare, export and audit unless
 --include-missing); --prune deletes such files and their rows instead. Files outside the
-folders given are left alone. A file that moved (same SHA-256 at a new path, gone from the
+folders given are left alone (but for the place a folder given had before it was moved). A file that moved (same SHA-256 at a new path, gone from the
 old one) keeps its rows under the new path: nothing is mined or stored twice (unless
 --path-pattern gives the new path another township/year/county: then it is mined again once,
 replacing the old rows). A copy at a second path while the first still exists is stored as

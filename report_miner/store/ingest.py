@@ -671,14 +671,13 @@ class _Run:
                           "WHERE path = ?", (path,))
 
     def settle_missing(self, prune: bool) -> None:
-        """Mark ``missing`` the stored files under the folders given that are no longer
-        there (rows kept); with ``prune``, delete them and their rows instead. Files outside
-        those folders are left alone: an archive may be filled from several folders."""
+        """Mark ``missing`` the stored files under the folders given (or where those folders
+        were before they moved) that are no longer there (rows kept); with ``prune``, delete
+        them and their rows instead. Files elsewhere are left alone: an archive may be filled
+        from several folders, and a drive that is not mounted now is not gone for good."""
         conn = self.conn
         gone: list[tuple[str, str]] = []
-        for root in self.roots:
-            if not os.path.isdir(root):
-                continue
+        for root in self.roots + self._old_roots():
             base = root.rstrip("/") + "/"
             for path, status in conn.execute(
                     "SELECT path, status FROM files WHERE substr(path, 1, ?) = ? ORDER BY path",
@@ -706,6 +705,25 @@ class _Run:
             raise
         self.stats.missing = [p for p, _ in gone]
         self.stats.pruned = len(gone) if prune else 0
+
+    def _old_roots(self) -> list[str]:
+        """Where the folders given were before they moved: a stored file below a folder given
+        whose ``moved_from`` has the same path below another folder (档案/云溪县/a.txt →
+        新档案/云溪县/a.txt) says that other folder is the archive's old place. Its stored
+        files that did not move along are gone, and are settled like those of the folders
+        given (this run's moves and earlier runs' alike)."""
+        out: list[str] = []
+        for root in self.roots:
+            base = root.rstrip("/") + "/"
+            for path, old in self.conn.execute(
+                    "SELECT path, moved_from FROM files WHERE substr(path, 1, ?) = ? "
+                    "AND moved_from IS NOT NULL AND moved_from <> ''", (len(base), base)):
+                rel = path[len(base):]
+                if old.endswith("/" + rel):
+                    old_root = old[:-len(rel) - 1]
+                    if old_root and old_root not in self.roots and old_root not in out:
+                        out.append(old_root)
+        return out
 
     def _same_content(self, path: str, sha: str, fmt: str) -> str | None:
         for (other,) in self.conn.execute(
