@@ -171,6 +171,27 @@ def test_archive_moved_to_another_township_folder_is_mined_again_once(archive):
     assert _all_rows(db) == before and str(src) not in _sources(db)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_archive_moved_to_two_new_places_is_mined_once(archive, jobs):
+    """Gone from its folder, the file turns up under two other townships: the first takes its
+    rows over (mined again for its new township), the second is a copy of it (skipped)."""
+    root, db, files = archive
+    src = files[("石桥乡", 2020)]
+    data = src.read_bytes()
+    src.unlink()
+    targets = [root / gen.COUNTY / t / "2020" / ("转来" + src.suffix) for t in ("东坝镇", "凤凰乡")]
+    for t in targets:
+        t.parent.mkdir(parents=True)
+        t.write_bytes(data)
+    before = _all_rows(db)
+    stats = ingest([root], db, jobs=jobs, progress=False, path_pattern=PATTERN)
+    assert (stats.mined, stats.skipped - 8, stats.missing) == (1, 1, [])
+    rows = _files(db)
+    assert str(src) not in rows
+    assert sorted(rows[str(t)]["status"] for t in targets) == ["ok", "skipped"]
+    assert _all_rows(db) == before
+
+
 def test_archive_copy_at_two_paths_is_stored_once_and_takes_over_when_the_original_goes(archive):
     root, db, files = archive
     original = files[("柳坪乡", 2020)]

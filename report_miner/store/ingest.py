@@ -587,6 +587,7 @@ class _Run:
                 # the folder layout says something else now (or --force): mined again, and
                 # the old path's rows are replaced in the same transaction
                 self.claimed.add(old)
+                self.inflight_hashes.setdefault((sha, fmt), path)  # a second copy: skipped
                 return _Item(opened, size, sha, {**meta, "moved_from": old})
         if not self.force:
             if row is not None and row[0] == sha and row[1] in ("ok", MISSING):
