@@ -142,7 +142,8 @@ def test_archive_audit_cli_exit_status_output_and_limits(planted, tmp_path, caps
     assert main(["audit", "--db", str(db), "--min-severity", "error", "--limit", "1",
                  "-o", str(tmp_path / "f.csv")]) == 1
     out = capsys.readouterr().out
-    assert "archive_missing_year" not in out and "more / 还有" in out
+    assert "warning archive_missing_year" not in out and "more / 还有" in out
+    assert "by check 按检查项: " in out
     import csv
 
     with open(tmp_path / "f" / "archive_findings.csv", encoding="utf-8-sig") as fh:  # CSV: a folder

@@ -176,8 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="exit 1 when a finding at or above this severity exists (default error)")
     au.add_argument("--min-severity", choices=["info", "warning", "error"], default="info",
                     help="show findings at or above this severity (default info: all)")
-    au.add_argument("--limit", type=int_at_least(0), default=0, metavar="N",
-                    help="show at most N findings per report (default 0: all)")
+    au.add_argument("--limit", type=int_at_least(0), metavar="N",
+                    help="show at most N findings per report (default 0: all); with --db, at "
+                         "most N findings across the archive (default 50; -o writes all)")
     au.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                     help="highlight blanks and severities (default: when writing to a terminal)")
     au.set_defaults(func=cmd_audit)
@@ -260,7 +261,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if res is None:
         return EXIT_USAGE
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    print(render_audit(res, min_severity=args.min_severity, limit=args.limit, color=color))
+    print(render_audit(res, min_severity=args.min_severity, limit=args.limit or 0, color=color))
     if not write_outputs(res.tables(), args.output):
         return EXIT_USAGE
     if (res.files["status"] == "failed").any():

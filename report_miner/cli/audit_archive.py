@@ -13,6 +13,9 @@ from pathlib import Path
 
 from .common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, err
 
+#: findings printed by default (``--limit`` changes it, 0 prints all; ``-o`` writes all).
+DEFAULT_LIMIT = 50
+
 
 def add_options(au: argparse.ArgumentParser) -> None:
     """The options ``audit`` takes for an archive (registered on the audit parser)."""
@@ -66,7 +69,13 @@ def cmd_audit_archive(args: argparse.Namespace) -> int:
                                                    for s in ("error", "warning", "info")),
              f"across the archive 跨报告发现: {len(findings)}"
              + (f" ({len(shown)} at or above {args.min_severity})" if len(shown) != len(findings) else "")]
-    limit = args.limit or len(shown)
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f["check"]] = counts.get(f["check"], 0) + 1
+    if counts:
+        lines.append("  by check 按检查项: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
+    # a short summary by default (an archive of thousands of reports has thousands of findings)
+    limit = DEFAULT_LIMIT if args.limit is None else (args.limit or len(shown))
     for f in shown[:limit]:
         sev = f["severity"]
         lines.append(f"  {paint(sev, _MARK[sev] + ' ' + sev):<9} {f['check']}  "
