@@ -258,6 +258,31 @@ def test_archive_files_in_a_folder_that_cannot_be_listed_are_not_missing(archive
     assert str(files[("河西镇", 2019)]) in _files(db)
 
 
+def test_archive_non_utf8_names_that_still_exist_are_not_missing(tmp_path):
+    """A GBK file name is stored printable; a run that does not pick it up (another --suffix)
+    must still find it on disk, and a run after it is deleted must not."""
+    import os
+
+    root = tmp_path / "档案"
+    root.mkdir()
+    raw = os.fsencode(str(root)) + "/".encode() + "河西镇汇报.txt".encode("gbk")
+    with open(raw, "wb") as fh:
+        fh.write(gen.text(gen.facts("河西镇", 2020)).encode("utf-8"))
+    gbk_dir = os.fsencode(str(root)) + b"/" + "旧档".encode("gbk")
+    os.mkdir(gbk_dir)
+    with open(gbk_dir + b"/" + "石桥乡.txt".encode("gbk"), "wb") as fh:
+        fh.write(gen.text(gen.facts("石桥乡", 2020)).encode("utf-8"))
+    db = tmp_path / "a.sqlite"
+    assert ingest([root], db, jobs=1, progress=False).mined == 2
+    stored = sorted(_files(db))
+    assert stored == [str(root / "旧档" / "石桥乡.txt"), str(root / "河西镇汇报.txt")]
+    stats = ingest([root], db, jobs=1, progress=False, suffixes=(".docx",))  # not walked
+    assert stats.missing == []
+    os.remove(raw)
+    stats = ingest([root], db, jobs=1, progress=False, suffixes=(".docx",))
+    assert stats.missing == [str(root / "河西镇汇报.txt")]
+
+
 def test_archive_made_by_version_1_is_upgraded_and_its_files_found_moved(tmp_path):
     """tests/fixtures/archive_v1.sqlite was written by `ingest` of the code before archive
     version 2 (commit 4a706e9), from the two texts below under /tmp/arc14v1/src/."""

@@ -76,6 +76,30 @@ _COUNTED = ("reports", "figures", "blanks", "findings")
 _MISSING_REASON = "no longer at this path / 文件已不在原路径"
 
 
+def _on_disk(path: str) -> bool:
+    """Whether the file stored as ``path`` is still there. A name that is not valid UTF-8 is
+    stored printable (:func:`display_path`), which the OS does not know: such a path is
+    looked for folder by folder, comparing printable names."""
+    if os.path.lexists(path):
+        return True
+    parts = [p for p in path.split("/") if p]
+    here = b"/" if path.startswith("/") else b"."
+    for part in parts:
+        candidate = os.path.join(here, os.fsencode(part)) if "\\" not in part else None
+        if candidate is not None and os.path.lexists(candidate):
+            here = candidate
+            continue
+        try:
+            names = os.listdir(here)
+        except OSError:
+            return False
+        found = next((n for n in names if display_path(n) == part), None)
+        if found is None:
+            return False
+        here = os.path.join(here, found)
+    return True
+
+
 def _now() -> str:
     import datetime as dt
 
@@ -626,7 +650,7 @@ class _Run:
         return best
 
     def _exists(self, path: str) -> bool:
-        return path in self.opened or os.path.lexists(path)
+        return path in self.opened or _on_disk(path)
 
     def _moved_from(self, path: str, sha: str, fmt: str) -> str | None:
         """A stored file with this content (and format) that is gone from its own path:
