@@ -243,3 +243,16 @@ def test_archive_audit_township_from_the_text_and_never_from_a_placeholder(tmp_p
     [conflict] = audit_archive(db)
     assert conflict["check"] == "archive_conflicting_figures" and conflict["township"] == "河西镇"
     assert {Path(conflict["source"]).stem, Path(conflict["source_b"]).stem} == {"a", "b"}
+
+
+def test_archive_audit_same_name_in_two_counties_is_two_townships(tmp_path):
+    """和平乡 of one county and 和平乡 of another are not one township: their figures are never
+    held against each other."""
+    root = tmp_path / "档案"
+    for county, scale in (("东县", 1), ("西县", 5)):
+        for year in (2020, 2021):
+            f = gen.facts("和平乡", year)
+            gen.write(root / county / "和平乡" / str(year) / "总结", gen.text(f, pop=f.pop * scale), "txt")
+    db = tmp_path / "a.sqlite"
+    ingest([root], db, jobs=1, progress=False, path_pattern=PATTERN)
+    assert audit_archive(db) == []

@@ -22,7 +22,8 @@ archive of 20,000 reports is audited without loading it into memory: the stateme
 compare (each report's first statement of each metric checked) go into one temporary table,
 and the comparisons are SQL joins and window functions over it. A township is the report's
 ``township`` (from the folder layout), else its ``unit_name`` (from its text); reports with
-neither, or without a year, take part in no check.
+neither, or without a year, take part in no check. Townships of the same name in two counties
+(``{county}`` of the folder layout) are two townships.
 
 Each finding is a row like the per-report findings (source, report, section, start, end,
 check, severity, message_zh, message_en, context) plus the place it is held against
@@ -119,7 +120,7 @@ class ArchiveAudit:
             JOIN rep ON rep.source = x.source AND rep.report = x.report
             WHERE rep.kind IN ({kind_marks})""", [*metrics, *kinds])
         self.conn.execute(f"CREATE INDEX temp.ix_{name} ON {name} "
-                          f"(township, metric, unit, year)")
+                          f"(county, township, metric, unit, year)")
         self._statements.add(key)
         return name
 
@@ -248,20 +249,20 @@ def check_year_jump(c: Check, a: ArchiveAudit) -> None:
     # one statement per township, metric, unit and year: the first report's (by file, number)
     sql = f"""
         WITH one AS (
-            SELECT township, metric, unit, year, value, source, report, section, start, "end",
-                   sentence, MIN(source || char(0) || printf('%09d', report)) AS k
-            FROM {stmt} GROUP BY township, metric, unit, year),
+            SELECT county, township, metric, unit, year, value, source, report, section, start,
+                   "end", sentence, MIN(source || char(0) || printf('%09d', report)) AS k
+            FROM {stmt} GROUP BY county, township, metric, unit, year),
         seq AS (
             SELECT one.*,
                    LAG(year) OVER w AS year_b, LAG(value) OVER w AS value_b,
                    LAG(source) OVER w AS source_b, LAG(report) OVER w AS report_b,
                    LAG(start) OVER w AS start_b, LAG("end") OVER w AS end_b
-            FROM one WINDOW w AS (PARTITION BY township, metric, unit ORDER BY year))
+            FROM one WINDOW w AS (PARTITION BY county, township, metric, unit ORDER BY year))
         SELECT * FROM seq
         WHERE year_b IS NOT NULL AND year - year_b <= ?
           AND MIN(value, value_b) >= ? AND MIN(value, value_b) > 0
           AND MAX(value, value_b) > ? * MIN(value, value_b)
-        ORDER BY township, metric, year"""
+        ORDER BY county, township, metric, year"""
     for r in a.rows(sql, (p.max_gap, p.min_value, p.factor)):
         label, label_en = a.label(r["metric"])
         ratio = max(r["value"], r["value_b"]) / min(r["value"], r["value_b"])
@@ -301,7 +302,8 @@ def check_conflicting_figures(c: Check, a: ArchiveAudit) -> None:
                y.value AS value_b, y.source AS source_b, y.report AS report_b,
                y.start AS start_b, y."end" AS end_b
         FROM {stmt} x JOIN {stmt} y
-          ON y.township = x.township AND y.metric = x.metric AND y.unit = x.unit
+          ON y.county = x.county AND y.township = x.township AND y.metric = x.metric
+         AND y.unit = x.unit
          AND y.year = x.year
          AND (y.period = x.period OR (y.period IN ({whole}) AND x.period IN ({whole})))
          AND (y.source > x.source OR (y.source = x.source AND y.report > x.report))
@@ -336,7 +338,7 @@ def check_repeated_year_text(c: Check, a: ArchiveAudit) -> None:
     p: RepeatedYearTextParams = c.params
     # one pass over the figures in order, report by report; a digest per report is kept
     sql = f"""
-        SELECT rep.source, rep.report, rep.township, rep.year, rep.start AS rstart,
+        SELECT rep.source, rep.report, rep.county, rep.township, rep.year, rep.start AS rstart,
                rep."end" AS rend, rep.title, f.sentence, f.text
         FROM rep JOIN figures f ON f.source = rep.source AND f.report = rep.report
         ORDER BY rep.source, rep.report, f.start"""
@@ -346,7 +348,8 @@ def check_repeated_year_text(c: Check, a: ArchiveAudit) -> None:
 
     def close() -> None:
         if info is not None and n >= p.min_figures and chars >= p.min_chars:
-            seen[(info["township"], digest.hexdigest())].append({**info, "figures": n})
+            seen[(info["county"], info["township"], digest.hexdigest())].append(
+                {**info, "figures": n})
 
     for r in a.rows(sql):
         key = (r["source"], r["report"])
@@ -354,6 +357,7 @@ def check_repeated_year_text(c: Check, a: ArchiveAudit) -> None:
             close()
             current, digest, n, chars, last = key, hashlib.sha1(), 0, 0, None
             info = {"source": r["source"], "report": r["report"], "township": r["township"],
+                    "county": r["county"],
                     "year": r["year"], "start": r["rstart"], "end": r["rend"], "title": r["title"]}
         n += 1
         digest.update(_YEAR.sub("#", r["text"] or "").encode() + b"\0")
@@ -364,7 +368,7 @@ def check_repeated_year_text(c: Check, a: ArchiveAudit) -> None:
             chars += len(masked)
             last = sentence
     close()
-    for (township, _), group in seen.items():
+    for (_county, township, _), group in seen.items():
         years = sorted(group, key=lambda g: (g["year"], g["source"], g["report"]))
         first = years[0]
         for later in years[1:]:
