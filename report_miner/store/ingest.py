@@ -170,6 +170,9 @@ class IngestStats:
                          f"/ 文件已移动，结果随路径更新")
             for old, new in self.moved[:max_failures]:
                 lines.append(f"  moved 移动: {old} → {new}")
+            if len(self.moved) > max_failures:
+                lines.append(f"  … {len(self.moved) - max_failures} more: see moved_from in the "
+                             f"files table / 其余见 files 表 moved_from")
         if self.missing:
             done = (f"deleted with their rows / 已删除 ({self.pruned})" if self.pruned else
                     "rows kept, left out of compare/export/audit; --prune deletes them / "
