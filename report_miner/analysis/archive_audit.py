@@ -79,7 +79,7 @@ class ArchiveAudit:
         self.conn, self.labels = conn, labels
         self.present = present_sources_sql(include_missing, "r.source")
         self.out: list[dict[str, Any]] = []
-        self._statements: set[tuple] = set()
+        self._statements: dict[tuple, str] = {}
         conn.execute("DROP TABLE IF EXISTS temp.rep")
         # the reports that take part: township and year known, file present; a unit name that
         # is a template's placeholder (*镇) names no township
@@ -103,9 +103,9 @@ class ArchiveAudit:
         part, its first statement of each of ``metrics`` (township, year, period, metric,
         unit, value and where it is). Made once per (metrics, kinds)."""
         key = (tuple(metrics), tuple(kinds))
-        name = f"stmt_{abs(hash(key)) % 10**8}"
         if key in self._statements:
-            return name
+            return self._statements[key]
+        name = f"stmt_{len(self._statements) + 1}"
         marks = ", ".join("?" * len(metrics)) or "NULL"
         kind_marks = ", ".join("?" * len(kinds)) or "NULL"
         # SQLite returns the other columns of the row holding MIN(start) (documented)
@@ -121,7 +121,7 @@ class ArchiveAudit:
             WHERE rep.kind IN ({kind_marks})""", [*metrics, *kinds])
         self.conn.execute(f"CREATE INDEX temp.ix_{name} ON {name} "
                           f"(county, township, metric, unit, year)")
-        self._statements.add(key)
+        self._statements[key] = name
         return name
 
     def emit(self, check: Check, a: dict[str, Any], b: dict[str, Any] | None,
