@@ -35,7 +35,8 @@ FILE_COLUMNS = ["source", "status", "reason", "encoding", "format", "chars", "fi
 #: keyed by ``path``, with its hash, timings and row counts; types from :func:`column_kind`
 ARCHIVE_FILE_COLUMNS = ["path", "size", "sha256", "format", "encoding", "status", "reason",
                         "read_s", "mine_s", "mined_at", "chars", "reports", "figures", "blanks",
-                        "findings", "township", "year", "ocr_pages"]
+                        "findings", "township", "year", "ocr_pages", "county", "moved_from",
+                        "missing_since"]
 
 TABLE_COLUMNS: dict[str, list[str]] = {
     "reports": REPORT_COLUMNS,

@@ -33,6 +33,7 @@ ALLOWED_EDGES: dict[tuple[str, str], str] = {
     ("report_miner.ruleset.load", "report_miner.mining.audit"): _RULESET_BUILDS,
     ("report_miner.ruleset.load", "report_miner.mining.document"): _RULESET_BUILDS,
     ("report_miner.ruleset.load", "report_miner.analysis.topics"): _RULESET_BUILDS,
+    ("report_miner.ruleset.load", "report_miner.analysis.archive_audit"): _RULESET_BUILDS,
 }
 
 #: what ``import report_miner`` must not load: the heavy libraries and anything that compiles

@@ -226,10 +226,13 @@ def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
     return g
 
 
-def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
+def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None, include_missing=False):
     """(reports, figures, blanks, sections, texts, files) from files (mined now), an archive database
     made by ``report-miner ingest``, or the Parquet folder of ``ingest --engine dask`` (texts are
-    read back from the files' paths when they still exist; copy detection skips the rest)."""
+    read back from the files' paths when they still exist; copy detection skips the rest).
+
+    Rows of archived files marked ``missing`` (gone from their path) are left out unless
+    ``include_missing``."""
     from ..errors import LoadError
     from ..readers.load import read_document
 
@@ -239,6 +242,7 @@ def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
         from ..store.writers import read_sqlite_tables
 
         t = read_parquet_tables(db) if is_parquet_archive(db) else read_sqlite_tables(db)
+        t = _without_missing(t) if not include_missing else t
         reports, figures = t.get("reports", pd.DataFrame()), t.get("figures", pd.DataFrame())
         blanks, sections = t.get("blanks", pd.DataFrame()), t.get("sections", pd.DataFrame())
         for src in reports["source"].unique() if len(reports) else []:
@@ -252,6 +256,18 @@ def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
     kw = {"suffixes": suffixes} if suffixes else {}
     res = mine_paths(paths, rules_dir=rules_dir, texts=texts, **kw)
     return res.reports, res.figures, res.blanks, res.sections, texts, res.files
+
+
+def _without_missing(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The archive's tables without the rows of files marked ``missing``."""
+    files = tables.get("files")
+    if files is None or "status" not in files or not (files["status"] == "missing").any():
+        return tables
+    gone = set(files.loc[files["status"] == "missing", "path"])
+    out = {name: (t[~t["source"].isin(gone)].reset_index(drop=True) if "source" in t else t)
+           for name, t in tables.items()}
+    out["files"] = files[files["status"] != "missing"].reset_index(drop=True)
+    return out
 
 
 def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6):

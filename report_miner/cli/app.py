@@ -81,6 +81,17 @@ examples / 示例:
   report-miner audit report.txt --fail-on warning   # exit 1 on any warning or error
   report-miner audit corpora/ -o out/audit.xlsx     # also save all tables
   report-miner audit corpora/ --min-severity warning --limit 10
+  report-miner audit --db archive.sqlite            # across an ingested archive (see below)
+  report-miner audit --db archive.sqlite -o out/archive_findings.xlsx
+
+across an archive / 跨报告 (--db; archive_checks in rules/checks.yaml):
+  archive_year_jump           error    a township's figure changes more than 2× in a year
+  archive_conflicting_figures error    two reports of one township and year disagree
+  archive_repeated_year_text  error    a report repeats an earlier year's, only the years changed
+  archive_same_file           error    one file filed under two townships or years
+  archive_missing_year        warning  a year most townships of the county have, this one lacks
+  Each finding names both places (source/start/end and source_b/start_b/end_b). Files marked
+  missing by ingest are left out unless --include-missing.
 
 exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 unusable input
 (a file that cannot be read, or bad arguments).
@@ -154,15 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Audit reports: blanks, contradictions, suspicious figures, "
                                     "numbering errors. 审核报告:空缺、矛盾、可疑数字、序号错误。",
                         epilog=AUDIT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_input_options(au)
+    add_input_options(au, nargs="*")
+    from .audit_archive import add_options as add_archive_audit_options
+
+    add_archive_audit_options(au)
     au.add_argument("-o", "--output", action="append", metavar="OUT",
-                    help="also write all tables (.xlsx, .sqlite, folder for CSV); repeatable")
+                    help="also write all tables (.xlsx, .sqlite, folder for CSV); with --db the "
+                         "archive_findings table; repeatable")
     au.add_argument("--fail-on", choices=["info", "warning", "error"], default="error",
                     help="exit 1 when a finding at or above this severity exists (default error)")
     au.add_argument("--min-severity", choices=["info", "warning", "error"], default="info",
                     help="show findings at or above this severity (default info: all)")
-    au.add_argument("--limit", type=int_at_least(0), default=0, metavar="N",
-                    help="show at most N findings per report (default 0: all)")
+    au.add_argument("--limit", type=int_at_least(0), metavar="N",
+                    help="show at most N findings per report (default 0: all); with --db, at "
+                         "most N findings across the archive (default 50; -o writes all)")
     au.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                     help="highlight blanks and severities (default: when writing to a terminal)")
     au.set_defaults(func=cmd_audit)
@@ -173,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
                         epilog=COMPARE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(co, nargs="*")
     co.add_argument("--db", metavar="ARCHIVE", help="an archive database made by `report-miner ingest`")
+    co.add_argument("--include-missing", action="store_true",
+                    help="with --db: also compare files marked missing (gone from their path)")
     co.add_argument("-o", "--output", action="append", metavar="OUT",
                     help="write the comparison: .xlsx (coloured completeness) or .csv / a folder")
     co.add_argument("--charts", metavar="DIR", help="write PNG and SVG charts into DIR")
@@ -232,11 +250,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from ..mining.audit import fail_status
     from ..render.terminal import render_audit
 
+    if args.db:
+        from .audit_archive import cmd_audit_archive
+
+        return cmd_audit_archive(args)
+    if not args.paths:
+        _err("give report files/folders or --db ARCHIVE / 请指定文件或 --db")
+        return EXIT_USAGE
     res = mine_inputs(args)
     if res is None:
         return EXIT_USAGE
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    print(render_audit(res, min_severity=args.min_severity, limit=args.limit, color=color))
+    print(render_audit(res, min_severity=args.min_severity, limit=args.limit or 0, color=color))
     if not write_outputs(res.tables(), args.output):
         return EXIT_USAGE
     if (res.files["status"] == "failed").any():
@@ -261,8 +286,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
     try:
-        reports, figures, blanks, sections, texts, files = load_inputs(args.paths, args.db, args.rules,
-                                                                       suffixes)
+        reports, figures, blanks, sections, texts, files = load_inputs(
+            args.paths, args.db, args.rules, suffixes, include_missing=args.include_missing)
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE

@@ -36,6 +36,16 @@ failed and have not changed are not tried again (they are still reported as fail
 --retry-failed is given. Each file is written in one transaction, so Ctrl-C or a killed run
 leaves the archive consistent: run the same command again to finish. A file that cannot be
 read never stops the run.
+
+Files that are gone: a stored file under the folders given that is no longer there gets
+status `missing` (its rows are kept, and left out of compare, export and audit unless
+--include-missing); --prune deletes such files and their rows instead. Files outside the
+folders given are left alone (but for the place a folder given had before it was moved). A file that moved (same SHA-256 at a new path, gone from the
+old one) keeps its rows under the new path: nothing is mined or stored twice (unless
+--path-pattern gives the new path another township/year/county: then it is mined again once,
+replacing the old rows). A copy at a second path while the first still exists is stored as
+`skipped` ("same content as …"), so it is never counted twice.
+文件缺失标记为 missing（保留结果，比较/导出/审核默认不含）；--prune 删除；移动的文件沿用原结果。
 """
 
 INGEST_EPILOG = """\
@@ -44,11 +54,15 @@ examples / 示例:
   report-miner ingest 档案/2023/ 补扫/ --db archive.sqlite --jobs 4
   report-miner ingest 档案/ --db archive.sqlite --path-pattern "{township}/{year}/*"
       # 档案/河西镇/2023/总结.docx → township 河西镇, year 2023 (year only where the text has none)
+  report-miner ingest 档案/ --db archive.sqlite --prune            # forget files that are gone
+  report-miner ingest 档案/ --db archive.sqlite --path-pattern "{county}/{township}/{year}/*"
   report-miner ingest 档案/ --db archive.sqlite --force            # mine everything again
   report-miner ingest 档案/ --db archive.sqlite --rules my_rules/  # with your own rules
 
---path-pattern fields: {township} {year}; * matches within one folder name, ** across
-folders; the pattern is matched against the end of each file's path.
+--path-pattern fields: {township} {year} {county}; * matches within one folder name, **
+across folders; the pattern is matched against the end of each file's path below the folder
+given (never the folder's own name or those above it), and only where {year} holds a year
+(19xx/20xx): a file outside the layout gets no township or year from its path.
 
 exit status / 退出码: 0 every file ok or skipped; 1 some files failed (see the files table,
 status = 'failed', and the list printed at the end); 2 unusable arguments (missing folder,
@@ -114,7 +128,11 @@ def add_parsers(subparsers: Any) -> None:
                      help="stop a file that takes longer than this to read and mine, and record "
                           "it as failed (default 600; 0 = no limit)")
     ing.add_argument("--path-pattern", metavar="PATTERN",
-                     help='folder layout giving township and year, e.g. "{township}/{year}/*"')
+                     help='folder layout giving township, year (and county), e.g. '
+                          '"{township}/{year}/*"')
+    ing.add_argument("--prune", action="store_true",
+                     help="delete from the archive the files under DIR that are gone, with all "
+                          "their rows (default: keep them with status missing)")
     ing.add_argument("--rules", metavar="DIR",
                      help="folder of YAML rule files that add to / override the shipped rules")
     ing.add_argument("--suffix", action="append", metavar=".EXT",
@@ -147,6 +165,9 @@ def add_parsers(subparsers: Any) -> None:
                     help="export only this table (repeatable); default: all tables")
     ex.add_argument("--chunk-rows", type=_positive_int, default=50_000, metavar="N",
                     help="rows read from the database at a time (default 50000)")
+    ex.add_argument("--include-missing", action="store_true",
+                    help="also export the rows of files marked missing (gone from their path; "
+                         "left out by default)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     ex.set_defaults(func=cmd_export)
 
@@ -171,7 +192,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         stats = ingest(args.paths, args.db, jobs=args.jobs, force=args.force,
                        path_pattern=args.path_pattern, rules_dir=args.rules, progress=progress,
                        suffixes=suffixes, retry_failed=args.retry_failed,
-                       timeout=args.timeout or None)
+                       timeout=args.timeout or None, prune=args.prune)
     except KeyboardInterrupt:
         _err("interrupted 已中断: every file stored so far is complete; run the same command "
              "again to finish / 已写入的文件完整，再次运行同一命令即可继续")
@@ -192,8 +213,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _ingest_dask(args: argparse.Namespace, suffixes: tuple[str, ...]) -> int:
     """``ingest --engine dask``: Parquet partitions under the folder ``--db`` names."""
-    if args.path_pattern or args.retry_failed:
-        _err("--path-pattern and --retry-failed are not available with --engine dask "
+    if args.path_pattern or args.retry_failed or args.prune:
+        _err("--path-pattern, --retry-failed and --prune are not available with --engine dask "
              "/ dask 引擎不支持这两个选项")
         return EXIT_USAGE
     out = Path(args.db)
@@ -244,7 +265,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     try:
         counts = export(args.db, args.output, labels=args.labels, fmt=args.format,
-                        tables=args.tables, chunk_rows=args.chunk_rows)
+                        tables=args.tables, chunk_rows=args.chunk_rows,
+                        include_missing=args.include_missing)
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE

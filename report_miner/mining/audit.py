@@ -109,23 +109,26 @@ def _same_group(groups: list[list[str]], a: str, b: str) -> bool:
     return a == b or any(a in g and b in g for g in groups)
 
 
-def validate_check(record: dict) -> list[str]:
+def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> list[str]:
     """Every problem of one check record (a mapping from ``rules/checks.yaml``) against the
     registered kinds: an unknown ``kind``, an unknown or misspelt param, a missing required
     param, a param of the wrong type or a bad regex. Empty when the check is fine.
 
-    The messages say what is wrong; the rule loader adds file, line and check id.
+    The messages say what is wrong; the rule loader adds file, line and check id. ``kinds``
+    is the registry to hold the record to (default :data:`CHECK_KINDS`; the archive checks
+    of ``archive_checks`` have their own, :mod:`report_miner.analysis.archive_audit`).
 
         >>> validate_check({"id": "x", "kind": "percent_rnage"})
         ["unknown check kind 'percent_rnage' (did you mean 'percent_range'?)"]
         >>> validate_check({"id": "x", "kind": "percent_range", "params": {"maxx": 100}})
         ["unknown param 'maxx' for kind 'percent_range' (did you mean 'max'?; allowed: max, not)"]
     """
+    kinds = CHECK_KINDS if kinds is None else kinds
     kind = record.get("kind")
-    spec = CHECK_KINDS.get(kind) if isinstance(kind, str) else None
+    spec = kinds.get(kind) if isinstance(kind, str) else None
     if spec is None:
-        near = difflib.get_close_matches(str(kind), CHECK_KINDS, n=1)
-        hint = f"did you mean '{near[0]}'?" if near else "known: " + ", ".join(CHECK_KINDS)
+        near = difflib.get_close_matches(str(kind), kinds, n=1)
+        hint = f"did you mean '{near[0]}'?" if near else "known: " + ", ".join(kinds)
         return [f"unknown check kind '{kind}' ({hint})"]
     params = record.get("params")
     if params is None:

@@ -324,11 +324,16 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
     return out
 
 
-def _check_problems(rec: dict) -> list[str]:
+def _check_problems(rec: dict, section: str = "checks") -> list[str]:
     """A check's kind and params, as the check registry validates them
-    (:func:`report_miner.mining.audit.validate_check`)."""
+    (:func:`report_miner.mining.audit.validate_check`; the archive checks against
+    :data:`report_miner.analysis.archive_audit.ARCHIVE_CHECK_KINDS`)."""
     from ..mining.audit import validate_check  # noqa: PLC0415 - audit is loaded only when needed
 
+    if section == "archive_checks":
+        from ..analysis.archive_audit import ARCHIVE_CHECK_KINDS  # noqa: PLC0415
+
+        return validate_check(rec, ARCHIVE_CHECK_KINDS)
     return validate_check(rec)
 
 
@@ -410,8 +415,8 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         if rec.get("kind") in BLANK_KINDS:
             problems.extend(f"{at('segment' if p.startswith('segment:') else 'pattern')}: {p}"
                             for p in _blank_group_problems(rec, macros))
-    if name == "checks" and section == "checks":
-        for p in _check_problems(rec):
+    if name == "checks" and section in ("checks", "archive_checks"):
+        for p in _check_problems(rec, section):
             params = rec.get("params") if isinstance(rec.get("params"), dict) else None
             named = regex.search(r"param '([^']+)'", p)
             if params is not None and named and named.group(1) in params:

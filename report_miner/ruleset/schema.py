@@ -253,6 +253,21 @@ class CheckRule(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ArchiveCheckRule(Record):
+    """``checks.yaml`` section ``archive_checks``: one check across an archive (``report-miner
+    audit --db``); ``params`` as its kind's dataclass takes them
+    (:mod:`report_miner.analysis.archive_audit`)."""
+
+    id: str = _f(STR)
+    kind: str = _f(STR)
+    severity: str = _f(STR, choices=SEVERITIES)
+    message_zh: str = _f(STR)
+    message_en: str = _f(STR)
+    params: dict = _f(DICT, None)
+    note: str = _f(STR, "")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Expected(Record):
     """``checks.yaml`` section ``expected``: the metrics reports of some kinds should state."""
 
@@ -273,7 +288,7 @@ RECORDS: dict[str, dict[str, type[Record]]] = {
                "slot_units": WordList, "word_sets": WordList, "unit_tokens": UnitToken},
     "structure": {"kinds": ReportKind, "patterns": PatternRule, "words": WordList},
     "topics": {"topics": Topic},
-    "checks": {"checks": CheckRule, "expected": Expected},
+    "checks": {"checks": CheckRule, "expected": Expected, "archive_checks": ArchiveCheckRule},
 }
 
 

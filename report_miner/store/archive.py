@@ -38,7 +38,13 @@ EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {"reports": (("township"
 
 
 #: schema version of the archive, kept in ``PRAGMA user_version``.
-ARCHIVE_VERSION = 1
+#: 1: the first archives; 2: ``files`` gains ``county`` (from ``--path-pattern``),
+#: ``moved_from`` and ``missing_since`` and status ``missing`` (see :func:`_migrate`).
+ARCHIVE_VERSION = 2
+
+#: ``files.status`` of a file that is no longer at its path (its rows are kept, and left out
+#: of compare, export and audit unless asked for).
+MISSING = "missing"
 
 
 #: value types stored as they are (everything else goes through :func:`_sql_value`).
@@ -104,6 +110,12 @@ def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
         conn.close()
         raise IngestError(f"{path} is not an ingest archive (its files table has no sha256; "
                           f"written by `report-miner extract`?) / 不是 ingest 数据库")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > ARCHIVE_VERSION:
+        conn.close()
+        raise IngestError(f"{path} was made by a newer report_miner (archive version {version}, "
+                          f"this one reads up to {ARCHIVE_VERSION}): upgrade report_miner / "
+                          f"档案库版本较新，请升级 report_miner")
     try:
         conn.execute("BEGIN IMMEDIATE")
         wanted = {**_column_types(), "files": list(FILES_SCHEMA)}
@@ -120,6 +132,7 @@ def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
             conn.execute(f"CREATE INDEX IF NOT EXISTS {_quote(f'ix_{table}_{key}')} "
                          f"ON {_quote(table)} ({_quote(key)})")
         conn.execute("CREATE INDEX IF NOT EXISTS ix_files_sha256 ON files (sha256)")
+        _migrate(conn, version if "files" in existing else ARCHIVE_VERSION)
         conn.execute(f"PRAGMA user_version = {ARCHIVE_VERSION}")
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
@@ -128,6 +141,29 @@ def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
         conn.close()
         raise IngestError(f"cannot prepare database / 无法初始化数据库 {path}: {exc}") from exc
     return conn
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring an archive of schema ``version`` up to :data:`ARCHIVE_VERSION` (inside the
+    transaction of :func:`open_archive`, after the missing columns were added).
+
+    1 → 2: the new ``files`` columns (``county``, ``moved_from``, ``missing_since``) start
+    empty, which is what they mean for files stored before: no county pattern, never moved,
+    present. An index on ``files.status`` serves the filters that leave missing files out.
+    """
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_files_status ON files (status)")
+
+
+def present_sources_sql(include_missing: bool = False, column: str = "source") -> str:
+    """An SQL condition on ``column`` (a table's ``source``) that leaves out the rows of files
+    marked ``missing`` (``"1"`` when ``include_missing``). For compare, export and audit:
+
+        >>> present_sources_sql()
+        "source NOT IN (SELECT path FROM files WHERE status = 'missing')"
+    """
+    if include_missing:
+        return "1"
+    return f"{column} NOT IN (SELECT path FROM files WHERE status = '{MISSING}')"
 
 
 def _table_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -194,10 +230,18 @@ class _Writer:
     def write(self, outcome: dict[str, Any]) -> None:
         conn = self.conn
         path = outcome["path"]
+        old = outcome.get("moved_from")
+        if old and outcome.get("status") != "ok":
+            outcome = {**outcome, "moved_from": None}  # the old rows stay until this one is mined
+            old = None
         conn.execute("BEGIN IMMEDIATE")
         try:
             for table in self.tables:
                 conn.execute(f"DELETE FROM {_quote(table)} WHERE source = ?", (path,))
+                if old:  # a moved file mined again: its rows replace those of its old path
+                    conn.execute(f"DELETE FROM {_quote(table)} WHERE source = ?", (old,))
+            if old:
+                conn.execute("DELETE FROM files WHERE path = ?", (old,))
             for table, rows in outcome.get("rows", {}).items():
                 if table in self.insert and rows:
                     conn.executemany(self.insert[table], rows)

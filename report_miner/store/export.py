@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import OutputError
 from ..tables import TABLE_COLUMNS, csv_safe
-from .archive import IngestError, _quote, _table_columns
+from .archive import MISSING, IngestError, _quote, _table_columns, present_sources_sql
 
 
 #: Chinese column labels for ``--labels zh`` (columns not listed keep their name).
@@ -31,7 +31,8 @@ ZH_LABELS: dict[str, str] = {
     "encoding": "编码", "format": "格式", "chars": "字数", "figures": "数字数",
     "blanks": "空缺个数", "reports": "报告数", "findings": "发现数", "size": "字节数",
     "sha256": "SHA-256", "read_s": "读取秒数", "mine_s": "挖掘秒数", "mined_at": "处理时间",
-    "township": "乡镇", "ocr_pages": "OCR页码",
+    "township": "乡镇", "ocr_pages": "OCR页码", "county": "县(区)", "moved_from": "原路径",
+    "missing_since": "缺失时间",
     "table_no": "表号", "row_no": "行号", "column_no": "列号", "row_label": "行标题",
     "column_label": "列标题", "is_total": "合计行列",
 }
@@ -86,6 +87,7 @@ def export(
     fmt: str | None = None,
     tables: Sequence[str] | None = None,
     chunk_rows: int = 50_000,
+    include_missing: bool = False,
 ) -> dict[str, int]:
     """Export an archive's tables, reading the database ``chunk_rows`` rows at a time.
 
@@ -106,6 +108,9 @@ def export(
     Args:
         labels: ``"zh"`` for Chinese column headers (:data:`ZH_LABELS`); default English.
         tables: which tables, in that order; default all, with ``files`` last.
+        include_missing: also write the rows of files marked ``missing`` (gone from their
+            path since they were ingested; see :func:`report_miner.store.ingest.ingest`).
+            By default they are left out, their ``files`` rows too.
 
     Returns:
         Table name → rows written.
@@ -137,12 +142,14 @@ def export(
                               f"(tables: {', '.join(order)})")
         types = {t: {r[1]: (r[2] or "").upper() for r in conn.execute(
             f"PRAGMA table_info({_quote(t)})")} for t in chosen}
+        where = {t: _present_rows(t, present[t], include_missing) for t in chosen}
         target = export_target(out_path, kind, len(chosen))
         single = target.suffix != "" and kind != "xlsx"
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             if kind == "xlsx":
-                return _export_xlsx(conn, chosen, present, types, target, labels, chunk_rows)
+                return _export_xlsx(conn, chosen, present, types, target, labels, chunk_rows,
+                                    where)
             if not single:
                 if target.exists() and not target.is_dir():
                     raise OutputError(f"a file is in the way of folder / 已存在同名文件: {target}")
@@ -152,7 +159,7 @@ def export(
                 dest = target if single else target / f"{table}.{kind}"
                 writer = _export_csv if kind == "csv" else _export_parquet
                 counts[table] = writer(conn, table, present[table], types[table], dest, labels,
-                                       chunk_rows)
+                                       chunk_rows, where[table])
             return counts
         except OSError as exc:
             raise OutputError(f"cannot write / 无法写入 {exc.filename or target}: "
@@ -175,10 +182,21 @@ def export_target(out: str | os.PathLike[str], kind: str, n_tables: int) -> Path
     return out.with_suffix("") if out.suffix else out
 
 
+def _present_rows(table: str, columns: list[str], include_missing: bool) -> str:
+    """The SQL condition that leaves out the rows of missing files (``"1"``: every row)."""
+    if include_missing:
+        return "1"
+    if table == "files" and "status" in columns:
+        return f"status IS NOT '{MISSING}'"
+    if "source" in columns:
+        return present_sources_sql()
+    return "1"
+
+
 def _chunks(conn: sqlite3.Connection, table: str, columns: list[str],
-            chunk_rows: int) -> Iterator[list[tuple[Any, ...]]]:
+            chunk_rows: int, where: str = "1") -> Iterator[list[tuple[Any, ...]]]:
     cur = conn.execute(f"SELECT {', '.join(_quote(c) for c in columns)} FROM {_quote(table)} "
-                       f"ORDER BY rowid")
+                       f"WHERE {where} ORDER BY rowid")
     while rows := cur.fetchmany(chunk_rows):
         yield rows
 
@@ -218,13 +236,13 @@ class _Replacing:
 
 
 def _export_csv(conn: sqlite3.Connection, table: str, columns: list[str], types: dict[str, str],
-                dest: Path, labels: str | None, chunk_rows: int) -> int:
+                dest: Path, labels: str | None, chunk_rows: int, where: str = "1") -> int:
     bools = _bool_columns(columns, types)
     n = 0
     with _Replacing(dest) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(_labels(table, columns, labels))
-        for rows in _chunks(conn, table, columns, chunk_rows):
+        for rows in _chunks(conn, table, columns, chunk_rows, where):
             writer.writerows([csv_safe(v) for v in row]
                              for row in (_fix_bools(rows, bools) if bools else rows))
             n += len(rows)
@@ -241,7 +259,8 @@ def _arrow_schema(table: str, columns: list[str], types: dict[str, str],
 
 
 def _export_parquet(conn: sqlite3.Connection, table: str, columns: list[str],
-                    types: dict[str, str], dest: Path, labels: str | None, chunk_rows: int) -> int:
+                    types: dict[str, str], dest: Path, labels: str | None, chunk_rows: int,
+                    where: str = "1") -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -249,7 +268,7 @@ def _export_parquet(conn: sqlite3.Connection, table: str, columns: list[str],
     n = 0
     with _Replacing(dest) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            for rows in _chunks(conn, table, columns, chunk_rows):
+            for rows in _chunks(conn, table, columns, chunk_rows, where):
                 arrays = []
                 for i, f in enumerate(schema):
                     values = [r[i] for r in rows]
@@ -284,7 +303,7 @@ def _arrow_array(values: list[Any], typ: Any) -> Any:
 
 def _export_xlsx(conn: sqlite3.Connection, chosen: list[str], present: dict[str, list[str]],
                  types: dict[str, dict[str, str]], dest: Path, labels: str | None,
-                 chunk_rows: int) -> dict[str, int]:
+                 chunk_rows: int, where: dict[str, str] | None = None) -> dict[str, int]:
     from .writers import XlsxBook  # the one xlsx writer: streams, splits sheets past Excel's limit
 
     book = XlsxBook()
@@ -292,7 +311,8 @@ def _export_xlsx(conn: sqlite3.Connection, chosen: list[str], present: dict[str,
     for table in chosen:
         columns = present[table]
         bools = _bool_columns(columns, types[table])
-        rows = (row for chunk in _chunks(conn, table, columns, chunk_rows)
+        rows = (row for chunk in _chunks(conn, table, columns, chunk_rows,
+                                         (where or {}).get(table, "1"))
                 for row in _fix_bools(chunk, bools))
         counts[table] = book.add_sheet(table, _labels(table, columns, labels), rows)
     with _Replacing(dest) as tmp:

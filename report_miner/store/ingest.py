@@ -57,8 +57,8 @@ from ..errors import LoadError, OutputError
 from ..readers.load import INPUT_SUFFIXES, read_document
 from ..readers.ocr import ocr_pages_label
 from ..readers.files import display_path, file_digest, iter_files
-from .archive import (IngestError, _Writer, _column_names, _sql_rows, _suffix_format,
-                      open_archive)
+from .archive import (MISSING, IngestError, _quote, _Writer, _column_names, _column_types,
+                      _sql_rows, _suffix_format, open_archive)
 from .export import ZH_LABELS, export
 
 __all__ = ["ingest", "export", "IngestStats", "IngestError", "compile_path_pattern",
@@ -70,9 +70,40 @@ DEFAULT_SUFFIXES: tuple[str, ...] = INPUT_SUFFIXES
 #: seconds one file may take by default (real reports take well under one).
 DEFAULT_TIMEOUT = 600.0
 #: fields ``--path-pattern`` can fill.
-PATTERN_FIELDS = ("township", "year")
+PATTERN_FIELDS = ("township", "year", "county")
 
 _COUNTED = ("reports", "figures", "blanks", "findings")
+_MISSING_REASON = "no longer at this path / 文件已不在原路径"
+
+
+def _on_disk(path: str) -> bool:
+    """Whether the file stored as ``path`` is still there. A name that is not valid UTF-8 is
+    stored printable (:func:`display_path`), which the OS does not know: such a path is
+    looked for folder by folder, comparing printable names."""
+    if os.path.lexists(path):
+        return True
+    parts = [p for p in path.split("/") if p]
+    here = b"/" if path.startswith("/") else b"."
+    for part in parts:
+        candidate = os.path.join(here, os.fsencode(part)) if "\\" not in part else None
+        if candidate is not None and os.path.lexists(candidate):
+            here = candidate
+            continue
+        try:
+            names = os.listdir(here)
+        except OSError:
+            return False
+        found = next((n for n in names if display_path(n) == part), None)
+        if found is None:
+            return False
+        here = os.path.join(here, found)
+    return True
+
+
+def _now() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 _WORKER_DIED = ("worker process died while mining this file (crash, or killed e.g. for lack "
                 "of memory) / 处理进程意外终止")
 
@@ -100,6 +131,13 @@ class IngestStats:
     jobs: int = 1
     interrupted: bool = False
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: files found at a new path with the content of a stored file that is gone from its old
+    #: path: their rows now point to the new path (counted in ``skipped`` too: nothing mined)
+    moved: list[tuple[str, str]] = field(default_factory=list)
+    #: stored files under the folders given that are no longer there (status ``missing``)
+    missing: list[str] = field(default_factory=list)
+    #: missing files deleted from the archive with all their rows (``prune=True``)
+    pruned: int = 0
 
     @property
     def files_per_s(self) -> float:
@@ -127,6 +165,24 @@ class IngestStats:
         if len(self.failures) > max_failures:
             lines.append(f"  … {len(self.failures) - max_failures} more: see the files table "
                          f"(status = 'failed') / 其余见 files 表")
+        if self.moved:
+            lines.append(f"moved 已移动: {len(self.moved)} file(s), rows kept under the new path "
+                         f"/ 文件已移动，结果随路径更新")
+            for old, new in self.moved[:max_failures]:
+                lines.append(f"  moved 移动: {old} → {new}")
+            if len(self.moved) > max_failures:
+                lines.append(f"  … {len(self.moved) - max_failures} more: see moved_from in the "
+                             f"files table / 其余见 files 表 moved_from")
+        if self.missing:
+            done = (f"deleted with their rows / 已删除 ({self.pruned})" if self.pruned else
+                    "rows kept, left out of compare/export/audit; --prune deletes them / "
+                    "结果保留但不参与比较、导出、审核，--prune 删除")
+            lines.append(f"missing 已缺失: {len(self.missing)} file(s) no longer found: {done}")
+            for path in self.missing[:max_failures]:
+                lines.append(f"  missing 缺失: {path}")
+            if len(self.missing) > max_failures:
+                lines.append(f"  … {len(self.missing) - max_failures} more: status = 'missing' "
+                             f"in the files table / 其余见 files 表")
         if self.interrupted:
             lines.append("interrupted 已中断: stored files are complete; run again to finish / "
                          "已写入的文件完整，再次运行即可继续")
@@ -140,11 +196,12 @@ class IngestStats:
 def compile_path_pattern(pattern: str) -> re.Pattern[str]:
     """Turn ``"{township}/{year}/*"`` into a regex matched against the END of a file's path.
 
-    ``{township}`` and ``{year}`` match one folder (or file) name, or part of one
-    (``"{year}年"``); ``*`` matches within one name, ``**`` across folders, ``?`` one
-    character. The pattern is matched against the end of the absolute path, so it works
-    whatever folder is passed to ingest; if the whole path does not match, its folder is
-    tried (so ``"{township}/{year}"`` works too).
+    ``{township}``, ``{year}`` and ``{county}`` match one folder (or file) name, or part of
+    one (``"{year}年"``); ``*`` matches within one name, ``**`` across folders, ``?`` one
+    character. The pattern is matched against the end of the path; :func:`path_metadata`
+    matches it only below the folder given to ingest, and only where ``{year}`` holds a year.
+    If the whole path does not match, its folder is tried (so ``"{township}/{year}"`` works
+    too).
 
         >>> m = compile_path_pattern("{township}/{year}/*").search("/档案/河西镇/2023/总结.docx")
         >>> m.group("township"), m.group("year")
@@ -181,27 +238,54 @@ def compile_path_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile("(?:^|/)" + "".join(parts) + "$")
 
 
-def path_metadata(pattern: re.Pattern[str] | None, path: str) -> dict[str, Any]:
-    """``{"township": …, "year": …}`` read off ``path`` (missing keys when it does not match).
+def path_metadata(pattern: re.Pattern[str] | None, path: str,
+                  root: str | None = None) -> dict[str, Any]:
+    """``{"township": …, "year": …, "county": …}`` read off ``path``; empty when the pattern
+    does not match.
 
-        >>> path_metadata(compile_path_pattern("{township}/{year}/*"), "/x/河西镇/2023年/a.txt")
+    ``root`` is the folder given to ingest that holds ``path``: only the part of the path
+    below it is matched, so a file outside the layout (``档案/说明/a.txt`` for
+    ``"{township}/{year}/*"``) gets no township from ``档案`` or the folders above it. A match
+    whose ``{year}`` holds no year (19xx/20xx) is no match either.
+
+        >>> pat = compile_path_pattern("{township}/{year}/*")
+        >>> path_metadata(pat, "/x/河西镇/2023年/a.txt")
         {'township': '河西镇', 'year': 2023}
+        >>> path_metadata(pat, "/档案/2023/a.txt", root="/档案")
+        {}
+        >>> path_metadata(pat, "/x/河西镇/说明/a.txt")
+        {}
     """
     if pattern is None:
         return {}
     posix = path.replace("\\", "/")
-    match = pattern.search(posix) or pattern.search(posix.rsplit("/", 1)[0])
-    if not match:
-        return {}
+    if root is not None:
+        base = root.replace("\\", "/").rstrip("/") + "/"
+        if not posix.startswith(base):
+            return {}
+        posix = posix[len(base):]
+    folder = posix.rsplit("/", 1)[0] if "/" in posix else ""
+    for candidate in (posix, folder):
+        match = pattern.search(candidate) if candidate else None
+        if match:
+            meta = _fields(match.groupdict())
+            if meta is not None:
+                return meta
+    return {}
+
+
+def _fields(groups: dict[str, str | None]) -> dict[str, Any] | None:
+    """The metadata of one match; None when ``{year}`` holds no year."""
     meta: dict[str, Any] = {}
-    groups = match.groupdict()
-    if groups.get("township"):
-        meta["township"] = groups["township"]
-    if groups.get("year"):
-        year = re.search(r"(?:19|20)\d\d", groups["year"])
-        if year:
-            meta["year"] = int(year.group())
-    return meta
+    if "year" in groups:
+        year = re.search(r"(?:19|20)\d\d", groups["year"] or "")
+        if not year:
+            return None
+        meta["year"] = int(year.group())
+    for name in ("township", "county"):
+        if groups.get(name):
+            meta[name] = groups[name]
+    return dict(sorted(meta.items(), key=lambda kv: PATTERN_FIELDS.index(kv[0])))
 
 
 # --------------------------------------------------------------------------------------------
@@ -337,6 +421,7 @@ def ingest(
     suffixes: Sequence[str] = DEFAULT_SUFFIXES,
     retry_failed: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
+    prune: bool = False,
 ) -> IngestStats:
     """Mine files and folders into the archive ``db``, skipping what is already there.
 
@@ -357,6 +442,15 @@ def ingest(
             could not be read at all (no hash) are always tried again.
         timeout: seconds one file may take (reading and mining); a file that takes longer
             is stopped and fails with that reason. ``None`` or 0: no limit. POSIX only.
+        prune: delete from the archive, with all their rows, the stored files under the
+            folders given that are no longer there (by default they are kept with status
+            ``missing`` and left out of compare, export and audit).
+
+    Files that moved (a new path with the content of a stored file that is gone from its
+    old path) take over the stored rows: nothing is mined or stored twice. When the folder
+    layout (``path_pattern``) gives the new path another township, year or county, the file
+    is mined again once, replacing the old path's rows. Stored files under the folders given
+    that are gone get status ``missing`` at the end of a complete run (not after Ctrl-C).
 
     Returns:
         :class:`IngestStats`; ``stats.exit_status`` is 1 when some files failed.
@@ -396,11 +490,16 @@ def ingest(
     stats.found = len(files) + len(walk_errors)
     bar = _progress_bar(stats.found, progress)
     run = _Run(conn, writer, stats, bar, force, pattern, rdir, jobs, retry_failed, timeout)
+    run.roots = [display_path(os.path.abspath(p)) for p in paths if os.path.isdir(p)]
+    # folders that could not be listed: what they hold is unknown, not gone
+    run.unlisted = [display_path(os.path.abspath(e.path)).rstrip("/") + "/" for e in walk_errors]
     try:
         for error in walk_errors:
             run.record({"path": os.path.abspath(error.path), "status": "failed",
                         "reason": error.reason, "format": "folder"})
         run.mine(files)
+        run.close()  # every outcome is stored before missing files are settled
+        run.settle_missing(prune)
     except KeyboardInterrupt:
         stats.interrupted = True
         raise
@@ -453,6 +552,9 @@ class _Run:
         self.pool: Any = None
         self.inflight_hashes: dict[tuple[str, str], str] = {}
         self.opened: dict[str, str] = {}
+        self.roots: list[str] = []  # the folders given (printable absolute paths)
+        self.claimed: set[str] = set()  # gone paths whose rows a moved file takes over
+        self.unlisted: list[str] = []  # folders the walk could not list ("/"-terminated)
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -483,7 +585,7 @@ class _Run:
         ``path`` is opened as the OS gave it; the archive's key is its printable form
         (:func:`display_path`: a non-UTF-8 file name cannot be stored as it is)."""
         opened, path = path, display_path(path)
-        meta = path_metadata(self.pattern, path)
+        meta = path_metadata(self.pattern, path, self.root_of(path))
         row = self.conn.execute("SELECT sha256, status, reason FROM files WHERE path = ?",
                                 (path,)).fetchone()
         try:
@@ -499,8 +601,25 @@ class _Run:
                 self.record({"path": path, "status": "failed", "reason": exc.reason,
                              "format": _suffix_format(path), **meta})
             return None
+        fmt = _suffix_format(path)
+        if not (row is not None and row[0] == sha and row[1] in ("ok", MISSING)):
+            old = self._moved_from(path, sha, fmt)
+            if old is not None:
+                self.stats.moved.append((old, path))
+                if not self.force and self._same_meta(old, meta):
+                    self._move(old, path, size)  # nothing to mine: the rows follow the file
+                    self.stats.skipped += 1
+                    self._tick()
+                    return None
+                # the folder layout says something else now (or --force): mined again, and
+                # the old path's rows are replaced in the same transaction
+                self.claimed.add(old)
+                self.inflight_hashes.setdefault((sha, fmt), path)  # a second copy: skipped
+                return _Item(opened, size, sha, {**meta, "moved_from": old})
         if not self.force:
-            if row is not None and row[0] == sha and row[1] == "ok":
+            if row is not None and row[0] == sha and row[1] in ("ok", MISSING):
+                if row[1] == MISSING:  # back at its path: its rows count again
+                    self._restore(path)
                 self.stats.skipped += 1  # unchanged: the stored row stays as it is
                 self._tick()
                 return None
@@ -511,7 +630,6 @@ class _Run:
                                                   f"--retry-failed tries again / 文件未变，未重试)"))
                 self._tick()
                 return None
-            fmt = _suffix_format(path)
             original = self._same_content(path, sha, fmt)
             if original is not None:
                 if not (row is not None and row[0] == sha and row[1] == "skipped"):
@@ -524,6 +642,116 @@ class _Run:
                 return None
             self.inflight_hashes.setdefault((sha, fmt), path)
         return _Item(opened, size, sha, meta)
+
+    def root_of(self, path: str) -> str | None:
+        """The folder given to ingest that holds ``path`` (the deepest one), None for a file
+        given by name (then its whole path is matched against ``--path-pattern``)."""
+        best = None
+        for root in self.roots:
+            if path.startswith(root.rstrip("/") + "/") and (best is None or len(root) > len(best)):
+                best = root
+        return best
+
+    def _exists(self, path: str) -> bool:
+        return path in self.opened or _on_disk(path)
+
+    def _moved_from(self, path: str, sha: str, fmt: str) -> str | None:
+        """A stored file with this content (and format) that is gone from its own path:
+        ``path`` is where it went. None when there is none."""
+        for (other,) in self.conn.execute(
+                "SELECT path FROM files WHERE sha256 = ? AND status IN ('ok', ?) AND path <> ? "
+                "ORDER BY path", (sha, MISSING, path)):
+            if (other not in self.claimed and _suffix_format(other) == fmt
+                    and not self._exists(other)):
+                return other
+        return None
+
+    def _same_meta(self, old: str, meta: dict[str, Any]) -> bool:
+        """Whether the folder layout gives the new path what it gave the old one (always,
+        when this run has no ``--path-pattern``: the stored metadata stays)."""
+        if self.pattern is None:
+            return True
+        row = self.conn.execute("SELECT township, year, county FROM files WHERE path = ?",
+                                (old,)).fetchone()
+        return row is not None and tuple(row) == tuple(meta.get(k) for k in
+                                                       ("township", "year", "county"))
+
+    def _move(self, old: str, new: str, size: int) -> None:
+        """Point the rows of ``old`` at ``new`` in one transaction (its files row keeps
+        everything but the path, and records where it came from)."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM files WHERE path = ?", (new,))
+            for table in _column_types():
+                conn.execute(f"DELETE FROM {_quote(table)} WHERE source = ?", (new,))
+                conn.execute(f"UPDATE {_quote(table)} SET source = ? WHERE source = ?", (new, old))
+            conn.execute("UPDATE files SET path = ?, moved_from = ?, status = 'ok', reason = '', "
+                         "missing_since = NULL, size = ? WHERE path = ?", (new, old, size, old))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _restore(self, path: str) -> None:
+        self.conn.execute("UPDATE files SET status = 'ok', reason = '', missing_since = NULL "
+                          "WHERE path = ?", (path,))
+
+    def settle_missing(self, prune: bool) -> None:
+        """Mark ``missing`` the stored files under the folders given (or where those folders
+        were before they moved) that are no longer there (rows kept); with ``prune``, delete
+        them and their rows instead. Files elsewhere are left alone: an archive may be filled
+        from several folders, and a drive that is not mounted now is not gone for good."""
+        conn = self.conn
+        gone: list[tuple[str, str]] = []
+        for root in self.roots + self._old_roots():
+            base = root.rstrip("/") + "/"
+            for path, status in conn.execute(
+                    "SELECT path, status FROM files WHERE substr(path, 1, ?) = ? ORDER BY path",
+                    (len(base), base)).fetchall():
+                if not self._exists(path) and not any(path.startswith(u) for u in self.unlisted):
+                    gone.append((path, status))
+        gone = list(dict.fromkeys(gone))  # nested roots list a file twice
+        if not gone:
+            return
+        now = _now()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for path, status in gone:
+                if prune:
+                    for table in [*_column_types(), "files"]:
+                        key = "path" if table == "files" else "source"
+                        conn.execute(f"DELETE FROM {_quote(table)} WHERE {key} = ?", (path,))
+                elif status != MISSING:
+                    conn.execute("UPDATE files SET status = ?, missing_since = ?, reason = ? "
+                                 "WHERE path = ?", (MISSING, now, _MISSING_REASON, path))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self.stats.missing = [p for p, _ in gone]
+        self.stats.pruned = len(gone) if prune else 0
+
+    def _old_roots(self) -> list[str]:
+        """Where the folders given were before they moved: a stored file below a folder given
+        whose ``moved_from`` has the same path below another folder (档案/云溪县/a.txt →
+        新档案/云溪县/a.txt) says that other folder is the archive's old place. Its stored
+        files that did not move along are gone, and are settled like those of the folders
+        given (this run's moves and earlier runs' alike)."""
+        out: list[str] = []
+        for root in self.roots:
+            base = root.rstrip("/") + "/"
+            for path, old in self.conn.execute(
+                    "SELECT path, moved_from FROM files WHERE substr(path, 1, ?) = ? "
+                    "AND moved_from IS NOT NULL AND moved_from <> ''", (len(base), base)):
+                rel = path[len(base):]
+                if old.endswith("/" + rel):
+                    old_root = old[:-len(rel) - 1]
+                    if old_root and old_root not in self.roots and old_root not in out:
+                        out.append(old_root)
+        return out
 
     def _same_content(self, path: str, sha: str, fmt: str) -> str | None:
         for (other,) in self.conn.execute(
