@@ -29,6 +29,8 @@ def test_figures_examples(case):
     assert len(got) == len(case["expect"]), got
     if "per" in case:
         assert [f.per for f in figs] == case["per"]
+    if "direction" in case:
+        assert [f.direction for f in figs] == case["direction"]
     for g, (text, value, vmax, unit, approx, bound, metric) in zip(got, case["expect"]):
         assert g[0] == text
         assert g[1] == pytest.approx(value)

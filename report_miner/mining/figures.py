@@ -57,6 +57,10 @@ class Figure:
     per: str = ""
     """What an amount is per (``rules/qualifiers.yaml`` section ``per``): 人 for 人均8.5元, 户,
     亩 for 20元/亩, 人/月 for 每人每月150元 (who first, then the period); "" for a total."""
+    direction: str = ""
+    """Which way a stated change goes (``rules/qualifiers.yaml`` section ``direction``): 减少
+    for 比上年减少9人, 下降3%, 亏损-3亿元; 增加 for 同比增长3.5%; "" for a level. ``value``
+    keeps the sign as written (亏损-3亿元 is -300000000, 减少3% is 3, 增长-3% is -3)."""
 
 
 # ----------------------------------------------------------------------------- metric rules
@@ -156,6 +160,7 @@ _BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
 _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
+_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,10 @@ class FigureScanner:
         self.range_after = ctx["range_after"]
         self.part_of = ctx["part_of"]
         self.coordinated = ctx["coordinated"]
+        self.direction_rules = [
+            (r["direction"], regex.compile(r["before"]), regex.compile(r["not"]) if r.get("not") else None)
+            for r in rules.section("qualifiers", "direction")
+        ]
         self.per_rules = [
             (r["per"], regex.compile(r["before"]) if r.get("before") else None,
              regex.compile(r["after"]) if r.get("after") else None,
@@ -452,10 +461,27 @@ class FigureScanner:
             # 召开一次座谈会, 不少于一次: an article, not a count
             return self._drop(log, norm, s, e, "number+unit", "(qualifiers.yaml context counted_one)",
                               "一 before a measure word reads as an article here, not a count")
-        if unit in ("%", "‰") and s > 0 and text[s - 1] in "-−" and (s < 2 or not text[s - 2].isdigit()):
-            s -= 1  # 自然增长率为-1.3‰: rates may fall below zero
+        if s > 0 and text[s - 1] in "-−" and self._signed(text, s - 1):
+            s -= 1  # 自然增长率为-1.3‰, 亏损-3亿元: a minus sign belongs to the figure
             value = -value
+            vmax = -vmax if vmax is not None else None
         return self._make(norm, s, e, value, vmax, unit, kind, approx, bound, None, words)
+
+    def _signed(self, text: str, i: int) -> bool:
+        """Is the ``-`` at ``text[i]`` (right before a number) a minus sign? Not after a digit,
+        a Latin letter or a dot (2021-08-31, A-3), nor after a number and its unit, where it
+        joins a range (3人-5人, 2016年-2019年)."""
+        if i == 0:
+            return True
+        c = text[i - 1]
+        if c.isdigit() or c == "." or ("A" <= c <= "z") or c in "-−—–~～":
+            return False
+        for n in range(min(4, i), 0, -1):  # the longest unit form ending right before the sign
+            form = text[i - n:i]
+            if form in self.units:
+                k = i - n
+                return not (k > 0 and (text[k - 1].isdigit() or text[k - 1] in _NUMERAL_CHARS))
+        return True
 
     def _unitless_figure(self, norm: Normalised, m: regex.Match, words) -> Figure | None:
         text = norm.text
@@ -475,13 +501,16 @@ class FigureScanner:
             return None
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
+        s, value = m.start(), num.value
+        if s > 0 and text[s - 1] in "-−" and self._signed(text, s - 1):
+            s, value = s - 1, -value  # 增长率为-3 (the % dropped): the sign stays
         if assume:  # 人口2.3万: classified as a count of people
             u = self.units.get(assume)
-            fig = self._make(norm, m.start(), m.end(), num.value, None, u.unit if u else assume,
+            fig = self._make(norm, s, m.end(), value, None, u.unit if u else assume,
                              u.kind if u else "", approx or num.approx, bound, expect or None, words)
             # with an expected unit the unit was dropped (a blank records it): the figure has none
             return replace(fig, unit="", unit_kind="") if expect else fig
-        return self._make(norm, m.start(), m.end(), num.value, None, "", "", approx or num.approx,
+        return self._make(norm, s, m.end(), value, None, "", "", approx or num.approx,
                           bound, expect, words)
 
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words) -> Figure:
@@ -489,16 +518,32 @@ class FigureScanner:
         before = clause_before(text, s)
         after = clause_after(text, e)
         ss, se = norm.sentences.span(s, e)
-        metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead_before(text, s, ss))
+        lead = lead_before(text, s, ss)
+        metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead)
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)
+        direction = self.direction_of(lead)
         os_, oe = norm.to_orig_span(s, e)
         return Figure(
             start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
             unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
             metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
-            cstart=s, cend=e, metric_rule=metric_rule, per=per,
+            cstart=s, cend=e, metric_rule=metric_rule, per=per, direction=direction,
         )
+
+    def direction_of(self, before: str) -> str:
+        """Which way the change a figure states goes, from the sentence ``before`` it: the
+        ``direction`` of the first record of ``rules/qualifiers.yaml`` (section ``direction``)
+        that matches, "" for a level.
+
+        >>> s = get_scanner()
+        >>> s.direction_of("比上年减少"), s.direction_of("同比增长"), s.direction_of("下降到")
+        ('减少', '增加', '')
+        """
+        for direction, pat, veto in self.direction_rules:
+            if pat.search(before) and not (veto is not None and veto.search(before)):
+                return direction
+        return ""
 
     def per_of(self, before: str, after: str, unit: str) -> str:
         """What an amount in ``unit`` between clause parts ``before`` and ``after`` is per:

@@ -58,6 +58,9 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
         "per": {"id": (_STR, True), "per": (_STR, True), "before": (_STR, False),
                 "after": (_STR, False), "not": (_STR, False), "note": (_STR, False)},
         "subject": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
+        "direction": {"id": (_STR, True), "direction": (_STR, True), "before": (_STR, True),
+                      "not": (_STR, False), "note": (_STR, False), "examples": (_LIST, False),
+                      "keeps": (_LIST, False)},
     },
     "exclusions": {
         "exclusions": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
@@ -109,6 +112,8 @@ MATCH_FIELDS = {"units": _LIST, "before": _STR, "after": _STR, "not": _STR, "cla
                 "lead": _STR, "lead_not": _STR}
 POSITIONS = {"before", "after_number", "after_unit"}
 BOUNDS = {"min", "max"}
+#: the values of the figures' ``direction`` column besides "" (rules/qualifiers.yaml, direction)
+DIRECTIONS = {"减少", "增加"}
 UNIT_KINDS = {"count", "money", "area", "length", "weight", "percent", "permille", "ratio",
               "time", "other"}
 BLANK_KINDS = {"missing_number", "placeholder", "missing_unit", "missing_text"}
@@ -455,6 +460,8 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
             problems.append(f"{at('position')}: position must be one of {sorted(POSITIONS)}")
         if rec.get("bound") not in (None, *BOUNDS):
             problems.append(f"{at('bound')}: bound must be min or max")
+    if name == "qualifiers" and section == "direction" and rec.get("direction") not in DIRECTIONS:
+        problems.append(f"{at('direction')}: direction must be one of {sorted(DIRECTIONS)}")
     if name == "metrics":
         for i, m in enumerate(rec.get("match") or []):
             if not isinstance(m, dict):
