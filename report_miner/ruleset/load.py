@@ -139,10 +139,11 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
     ("metrics", "scope"): ("township_level", "basics_section"),
     ("structure", "patterns"): ("title_words", "period"),
-    ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary"),
+    ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary",
+                             "may_open_name"),
 }
 #: word lists that are sets of single characters
-SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place"}}
+SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name"}}
 
 
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one
