@@ -160,6 +160,8 @@ _BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
 _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
+_LEADING_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_HAN = regex.compile(r"\p{Han}")
 _NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
 
@@ -169,6 +171,8 @@ class _Unit:
     scale: int | float
     kind: str
     numerals: bool
+    not_before: regex.Pattern | None = None
+    """A form of this unit is not the unit where this follows it (``rules/units.yaml``)."""
 
 
 class FigureScanner:
@@ -180,7 +184,8 @@ class FigureScanner:
                  subject_rules: SubjectRules | None = None):
         self.units: dict[str, _Unit] = {}
         for rec in rules.section("units", "units"):
-            u = _Unit(rec["unit"], rec.get("scale", 1), rec["kind"], rec.get("numerals", True))
+            u = _Unit(rec["unit"], rec.get("scale", 1), rec["kind"], rec.get("numerals", True),
+                      regex.compile(rec["not_before"]) if rec.get("not_before") else None)
             for form in rec["forms"]:
                 self.units[form] = u
         quals = rules.section("qualifiers", "qualifiers")
@@ -335,6 +340,8 @@ class FigureScanner:
             fig = self._unitless_figure(norm, m, words)
             if fig is not None:
                 found.append(fig)
+        if "、" in text or "和" in text or "与" in text or "及" in text:
+            found = self._coordinated_lists(norm, found, excl, words)
         found.sort(key=lambda f: f.cstart)
         return self._parts_of_whole(
             text, self._resolve_weak(text, self._merge_ranges(norm, found), norm.sentences), norm.sentences)
@@ -423,6 +430,16 @@ class FigureScanner:
                 return self._drop(log, norm, s, e, "number+unit", "(code)",
                                   "〇〇 stands for a number (a placeholder), not zero")
             u = self.units[unit_form]
+            if u.not_before is not None and u.not_before.match(text, m.end("unit")):
+                # 10口人畜饮水池: the form ends inside the next word; the longest shorter form
+                # it starts with is the unit (口), and what followed is not read as a qualifier
+                shorter = max((f for f in self.units if len(f) < len(unit_form)
+                               and unit_form.startswith(f)), key=len, default=None)
+                if shorter is None:
+                    return self._drop(log, norm, s, e, "number+unit", "(units.yaml not_before)",
+                                      f"{unit_form} is followed by what makes it another word")
+                unit_form, u, q2 = shorter, self.units[shorter], None
+                e = m.start("unit") + len(shorter)
             # 15千米 is 15 千米 (a unit of its own), not 15千 + 米: a magnitude character that
             # makes a longer unit with the unit after it belongs to the unit (only where the
             # unit differs: 3万元 reads the same either way)
@@ -513,12 +530,57 @@ class FigureScanner:
         return self._make(norm, s, m.end(), value, None, "", "", approx or num.approx,
                           bound, expect, words)
 
-    def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words) -> Figure:
+    def _coordinated_lists(self, norm: Normalised, found: list[Figure], excl, words) -> list[Figure]:
+        """``分别为15、20和25人``: the bare numbers coordinated before a number with its unit
+        (``rules/qualifiers.yaml`` context ``coordinated``) are figures in that unit too, and
+        every number of the list reads the clause before the list's first number and the
+        clause after its last (subject, metric, direction). Rates and shares are left to the
+        unit-less rules; a list after a line break, 第 or a digit is no list of figures."""
         text = norm.text
-        before = clause_before(text, s)
-        after = clause_after(text, e)
+        spans = sorted((f.cstart, f.cend) for f in found)
+        out: list[Figure] = []
+        for f in found:
+            if (f.value_max is not None or not f.unit or f.unit_kind in ("percent", "permille", "ratio")
+                    or not text[f.cstart].isdigit() or f.value <= 0):
+                out.append(f)
+                continue
+            parts: list[tuple[int, int]] = []
+            pos = f.cstart
+            while True:
+                co = self.coordinated.search(text, max(0, pos - 16), pos)
+                if co is None:
+                    break
+                num = _LEADING_NUMBER.match(text, co.start())
+                if num is None or overlaps(spans, num.start(), num.end()) or overlaps(excl, num.start(), num.end()):
+                    break
+                parts.append(num.span())
+                pos = num.start()
+            if not parts or pos == 0 or not _HAN.match(text[pos - 1]) or text[pos - 1] == "第":
+                out.append(f)
+                continue
+            digits = _LEADING_NUMBER.match(text, f.cstart).group(0)
+            mult = f.value / float(digits) if float(digits) else 1
+            ctx = (pos, f.cend)
+            for a, b in reversed(parts):
+                value = _scaled(parse_number(text[a:b]).value, mult)
+                out.append(self._make(norm, a, b, value, None, f.unit, f.unit_kind, False, None,
+                                      None, words, ctx))
+            last = self._make(norm, f.cstart, f.cend, f.value, None, f.unit, f.unit_kind, f.approx,
+                              f.bound, f.expected_unit, words, ctx)
+            out.append(replace(f, subject=last.subject, action=last.action, metric=last.metric,
+                               metric_rule=last.metric_rule, per=last.per, direction=last.direction))
+        return out
+
+    def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
+              ctx: tuple[int, int] | None = None) -> Figure:
+        """A :class:`Figure` for ``norm.text[s:e]``; its clause is read before ``s`` and after
+        ``e``, or before ``ctx[0]`` and after ``ctx[1]`` (a coordinated list's ends)."""
+        text = norm.text
+        cs, ce = ctx or (s, e)
+        before = clause_before(text, cs)
+        after = clause_after(text, ce)
         ss, se = norm.sentences.span(s, e)
-        lead = lead_before(text, s, ss)
+        lead = lead_before(text, cs, ss)
         metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead)
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)

@@ -44,7 +44,7 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     "units": {
         "units": {"id": (_STR, True), "forms": (_LIST, True), "unit": (_STR, True),
                   "scale": (_NUM, False), "kind": (_STR, True), "numerals": (_BOOL, False),
-                  "note": (_STR, False)},
+                  "not_before": (_STR, False), "note": (_STR, False)},
         "unitless": {"id": (_STR, True), "before": (_STR, True), "expect": (_STR, True),
                      "assume": (_STR, False), "not": (_STR, False), "note": (_STR, False),
                      "examples": (_LIST, False), "after": (_STR, False), "number": (_STR, False),
@@ -131,7 +131,8 @@ KNOWN_BLANK_GROUPS = ("slot", "token", "unit")
 #: nor a property or a name: ``\p{L}``, ``\P{N}``, ``\N{...}``)
 _MACRO_RE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{[A-Z][A-Z0-9_]*\}")
 SEVERITIES = {"info", "warning", "error"}
-REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords", "number"}
+REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords", "number",
+                "not_before"}
 #: sections whose records are named parts the code asks for: only these ids are allowed
 FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
