@@ -150,6 +150,9 @@ def test_structure_unit_names_that_open_with_a_numeral_or_a_word():
                               ("十八里乡工作总结", "全乡辖9个村。", "十八里乡"),
                               ("二十里铺镇工作总结", "全镇辖9个村。", "二十里铺镇"),
                               ("三台镇工作总结", "三台镇辖9个村。", "三台镇"),
+                              # 和 inside a name, in a title
+                              ("太和镇2020年工作总结", "全镇辖9个村。", "太和镇"),
+                              ("永和乡工作汇报", "全乡辖9个村。", "永和乡"),
                               # named twice in the text, not in the title
                               ("工作汇报", "今年,九龙镇党委抓好落实。在九龙镇各村推广。", "九龙镇")]:
         (rep,) = split_reports(f"{title}\n{body}")
@@ -161,6 +164,7 @@ def test_structure_unit_names_that_open_with_a_numeral_or_a_word():
     for text in ["工作总结\n一是镇党委加强领导。二是镇政府落实责任。一是镇党委",
                  "工作总结\n全县辖三个乡镇,三乡五镇联动,三乡五镇。",
                  "关于一乡一品的工作汇报\n在一乡一品建设中,推进一镇一业。",
+                 "县和镇两级工作汇报\n全镇辖8个村。",  # 和 after a place suffix joins two levels
                  "工作总结\n,七星乡党委。"]:  # once, not in the title: not enough
         (rep,) = split_reports(text)
         assert rep.unit_name == "", (text, rep.unit_name)

@@ -55,6 +55,9 @@ class StructureRules:
     may_open_name: frozenset[str] = frozenset()
     """Characters of ``not_in_name`` that may open a name (七星乡, 和平乡) when no other
     character of ``not_in_name`` follows in it."""
+    may_join_name: frozenset[str] = frozenset()
+    """Characters of ``not_in_name`` that may stand inside a name in a title, after a character
+    that is no place suffix (太和镇; not 县和镇)."""
     """A place suffix where the character before it may end a name (a placeholder, 某, or a
     Han character that :func:`_name_before` may take as a name's last): elsewhere there is no
     name to find. No suffix starts inside another, so the matches skipped do not move where
@@ -88,7 +91,8 @@ def _structure_rules(rules) -> StructureRules:
         not_after_place=frozenset(words["not_after_place"]),
         name_boundary=tuple(words["name_boundary"]),
         named_place_suffix=named_suffix,
-        may_open_name=frozenset(words.get("may_open_name", ())))
+        may_open_name=frozenset(words.get("may_open_name", ())),
+        may_join_name=frozenset(words.get("may_join_name", ())))
 
 
 #: the kind of a report whose title names none of ``rules/structure.yaml``'s kinds (stored as
@@ -166,7 +170,7 @@ def _unit_name(text: str, title: str, rules: StructureRules) -> str:
         for m in suffixes.finditer(src):
             if src[m.end():m.end() + 1] in rules.not_after_place:
                 continue  # 乡村, 乡镇, 镇村, 乡亲: words, not a place's name
-            name = _name_before(src, m.start(), m.group(0), rules)
+            name = _name_before(src, m.start(), m.group(0), rules, in_title=weight > 1)
             if name is None:
                 continue
             counts[name] = counts.get(name, 0) + weight
@@ -183,7 +187,8 @@ def _unit_name(text: str, title: str, rules: StructureRules) -> str:
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
-def _name_before(src: str, end: int, suffix: str, rules: StructureRules) -> str | None:
+def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
+                 in_title: bool = False) -> str | None:
     j = end
     while j > 0 and src[j - 1] in PLACEHOLDER_CHARS:
         j -= 1
@@ -199,6 +204,9 @@ def _name_before(src: str, end: int, suffix: str, rules: StructureRules) -> str 
         rest = stem.lstrip("".join(rules.may_open_name))  # 七星乡, 十八里乡, 和平乡
         if not rest or (n == 4 and rest == stem):
             continue  # four characters only for a name opened by a numeral: 二十里铺镇
+        if in_title and rules.may_join_name:  # 太和镇 in a title; not 县和镇
+            rest = "".join(c for i, c in enumerate(rest) if c not in rules.may_join_name
+                           or i == 0 or rest[i - 1] in _NOT_LAST_IN_NAME + "市省州道")
         if (not all("\u4e00" <= c <= "\u9fff" for c in stem) or rules.not_in_name.intersection(rest)
                 or stem[-1] in _NOT_LAST_IN_NAME):
             continue

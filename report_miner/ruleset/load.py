@@ -141,10 +141,11 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("metrics", "scope"): ("township_level", "basics_section"),
     ("structure", "patterns"): ("title_words", "period"),
     ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary",
-                             "may_open_name"),
+                             "may_open_name", "may_join_name"),
 }
 #: word lists that are sets of single characters
-SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name"}}
+SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",
+                                              "may_join_name"}}
 
 
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one
