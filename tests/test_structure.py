@@ -139,6 +139,10 @@ def test_structure_headings_that_open_with_a_year_or_a_placeholder():
     # no numbering skipped any more: 二、 is found
     findings = report_miner.mine_text(text).findings
     assert not findings.check.str.startswith("numbering_").any()
+    # a span of years; a date or a number is no heading text
+    text = "规划\n一、2021-2025年发展目标\n二、2021至2025年重点\n三、工作要求,2021-3\n"
+    reps = split_reports(text)
+    assert [h.title for h in outline(text, reps)] == ["2021-2025年发展目标", "2021至2025年重点", "工作要求"]
 
 
 def test_structure_unit_names_that_open_with_a_numeral_or_a_word():

@@ -291,7 +291,8 @@ _HEADING_TEXT = r"[^。;!?\n；！？]{0,3}[^。;!?\n；！？ ]{0,57}"
 first three characters."""
 _HEADING_OPENS = (r"[\p{Han}“\"《]"
                   # a year (四、2021年工作打算, (一)20XX年…) or a placeholder name ((一)××村建成…)
-                  r"|(?:19|20)[\dXx×*＊]{2}\s?年|[×Xx*＊]{1,4}\p{Han}")
+                  # or a span of years (一、2021-2025年规划)
+                  r"|(?:19|20)[\dXx×*＊]{2}\s?(?:年|[-—–~～至到](?:19|20)?\d{2}\s?年)|[×Xx*＊]{1,4}\p{Han}")
 """What a heading's text starts with, right after its numbering token."""
 _HEADING = regex.compile(
     # the heading's text too, in a look-ahead (it may reach past the numbering token)
