@@ -143,6 +143,11 @@ def test_structure_headings_that_open_with_a_year_or_a_placeholder():
     text = "规划\n一、2021-2025年发展目标\n二、2021至2025年重点\n三、工作要求,2021-3\n"
     reps = split_reports(text)
     assert [h.title for h in outline(text, reps)] == ["2021-2025年发展目标", "2021至2025年重点", "工作要求"]
+    # other placeholders a template leaves: underscores, boxes
+    text = "计划\n(一)____村修路。\n(二)□□组建站。\n"
+    reps = split_reports(text)
+    assert [h.title for h in outline(text, reps)] == ["____村修路", "□□组建站"]
+    assert [(h.start, h.token, h.style) for h in outline(text, reps)] == _headings_by_regex(text, reps)
 
 
 def test_structure_unit_names_that_open_with_a_numeral_or_a_word():

@@ -292,7 +292,8 @@ first three characters."""
 _HEADING_OPENS = (r"[\p{Han}“\"《]"
                   # a year (四、2021年工作打算, (一)20XX年…) or a placeholder name ((一)××村建成…)
                   # or a span of years (一、2021-2025年规划)
-                  r"|(?:19|20)[\dXx×*＊]{2}\s?(?:年|[-—–~～至到](?:19|20)?\d{2}\s?年)|[×Xx*＊]{1,4}\p{Han}")
+                  r"|(?:19|20)[\dXx×*＊]{2}\s?(?:年|[-—–~～至到](?:19|20)?\d{2}\s?年)"
+                  r"|(?:[×Xx*＊]{1,4}|_{2,}|＿{2,}|□{1,4})\p{Han}")
 """What a heading's text starts with, right after its numbering token."""
 _HEADING = regex.compile(
     # the heading's text too, in a look-ahead (it may reach past the numbering token)
@@ -320,7 +321,7 @@ _HEADING_SCAN = re.compile(
     r"(?=(?:" + "|".join(f"(?P<{sid}>{pat.replace(_DIGITS, _SCAN_DIGITS)})" for sid, _lvl, pat in _STYLES)
     + "))")
 _SCAN_STYLE_OF_GROUP = {_HEADING_SCAN.groupindex[sid]: (sid, lvl) for sid, lvl, _ in _STYLES}
-_YEAR_OR_PLACEHOLDER_FIRST = frozenset("12×Xx*")  # how _HEADING_OPENS's year or placeholder starts
+_YEAR_OR_PLACEHOLDER_FIRST = frozenset("12×Xx*_□")  # how _HEADING_OPENS's year or placeholder starts
 _SURE_BEFORE = frozenset(" \t\n\r\u3000。;!?:；：！？,，")  # where _HEADING's look-behind surely agrees
 _TITLE_STOP = re.compile(r"[,，、:：“”\"(（]")
 _HEADING_TEXT_RE = re.compile(_HEADING_TEXT)
