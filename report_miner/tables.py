@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FIGURE_COLUMNS = ["source", "report", "section", "start", "end", "text", "value", "value_max",
                   "unit", "approx", "bound", "subject", "action", "metric", "sentence", "unit_kind",
-                  "metric_rule", "per", "table_no", "row_no", "column_no", "ocr_confidence"]
+                  "metric_rule", "per", "direction", "table_no", "row_no", "column_no", "ocr_confidence"]
 BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context",
                  "token", "rule", "metric_rule", "ocr_confidence"]
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",

@@ -273,3 +273,34 @@ def test_audit_choice_params_agree_with_what_the_code_produces():
                for f in dataclasses.fields(cls)}
     assert set(choices["blank_kind"]) == BLANK_KINDS
     assert set(choices["problem"]) == set(_numbering_problems([]))
+
+
+def test_audit_implausible_values_are_flagged_and_kept_as_written():
+    res = report_miner.mine_text("全镇总人口一万亿亿亿亿亿亿人。全乡总人口1800万人,外出务工30亿人。")
+    f = res.findings[res.findings.check == "implausible_value"]
+    assert len(f) == 3
+    assert "一万亿亿亿亿亿亿人" in f.iloc[0].message_zh and "上限 10000000" in f.iloc[0].message_zh
+    assert "1800万人" in f.iloc[1].message_zh
+    assert "at most 2000000000" in f.iloc[2].message_en  # any count of people
+    # the figure rows stay, as written, where the findings point
+    figs = res.figures.set_index("start")
+    assert sorted(f.start) == sorted(figs.index)
+    ok = _findings("全镇总人口1.8万人,辖12个行政村,外出务工3200人,比上年减少-30人。")
+    assert not {"implausible_value", "villages_exceed_population"} & set(ok.check)
+
+
+def test_audit_more_villages_than_people_is_flagged():
+    f = _findings("全镇辖12个行政村,总人口8人。")
+    v = f[f.check == "villages_exceed_population"]
+    assert len(v) == 1 and "12个" in v.iloc[0].message_zh and "8人" in v.iloc[0].message_zh
+
+
+def test_audit_plausible_limits_are_validated():
+    from report_miner.mining.audit import validate_check
+
+    rec = {"id": "x", "kind": "plausible", "params": {"limits": [{"metric": "a", "maxx": 3}]}}
+    problems = validate_check(rec)
+    assert any("maxx" in p for p in problems) and any("needs max or min" in p for p in problems)
+    assert validate_check({"id": "x", "kind": "plausible",
+                           "params": {"limits": [{"units": ["人"], "max": 5}],
+                                      "fewer_than": [["admin.villages", "population.total"]]}}) == []

@@ -29,6 +29,8 @@ def test_figures_examples(case):
     assert len(got) == len(case["expect"]), got
     if "per" in case:
         assert [f.per for f in figs] == case["per"]
+    if "direction" in case:
+        assert [f.direction for f in figs] == case["direction"]
     for g, (text, value, vmax, unit, approx, bound, metric) in zip(got, case["expect"]):
         assert g[0] == text
         assert g[1] == pytest.approx(value)
@@ -72,3 +74,10 @@ def test_figures_table_columns():
     assert res.figures.loc[0, "source"] == "x.txt"
     for col in ["source", "report", "section", "start", "end", "kind", "unit", "metric", "context"]:
         assert col in res.blanks.columns
+
+
+def test_figures_subject_of_a_count_of_villages_is_the_village():
+    # jieba tags 村 zg (as it does 很 and 此): rules/qualifiers.yaml lists it with the words that
+    # name what is counted, so 10个村 counts 村, not the 镇 before it
+    for text in ["我镇共有10个村。", "全乡辖10个村,总人口3000人。"]:
+        assert scan_figures(text)[0].subject == "村", text

@@ -28,3 +28,12 @@ def test_numerals_parse(text, value, vmax, approx):
 def test_numerals_empty_is_an_error():
     with pytest.raises(ValueError):
         parse_number("")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("一万亿", 10**12), ("两万亿", 2 * 10**12), ("一亿亿", 10**16), ("一万亿亿亿亿亿亿", 10**52),
+    ("1亿5千万", 150_000_000), ("2亿3万", 200_030_000), ("3千万", 30_000_000)])
+def test_numerals_stacked_magnitudes_multiply(text, value):
+    # a magnitude right after another multiplies (一万亿 is 10^12, not 10^12 + 10^8), and the
+    # 万 part after 亿 adds (1亿5千万)
+    assert parse_number(text).value == value

@@ -92,6 +92,8 @@ def _from_fields(file: str, section: str, rec: dict) -> list[str]:
                  "after_unit": f"共有120人{form}。"}[rec["position"]]]
     if section == "unitless":
         return [f"{ex}12。" for ex in rec.get("examples") or []]
+    if section == "direction":  # its examples are clause ends before a number
+        return [f"{ex}30人。" for ex in rec.get("examples") or []]
     if section == "kinds":
         return [f"青山镇{rec['word']}{end}\n全镇总人口1200人。" for end in ("", "报告")]
     if (file, section) == ("structure", "words"):  # words read around a place in a title
@@ -196,6 +198,8 @@ class Checker:
                     if "pattern" in rec:
                         test = _matched(expand(rec["pattern"], macros if file == "blanks" else None))
                     elif section == "unitless":
+                        test = _matched(rec["before"])
+                    elif section == "direction":
                         test = _matched(rec["before"])
                     elif section == "per":
                         test = _any(_matched(rec[k]) for k in ("before", "after") if rec.get(k))

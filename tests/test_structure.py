@@ -124,3 +124,56 @@ def test_structure_headings_built_quickly_equal_dataclass_ones():
     for h in outline(text, split_reports(text)):
         again = Heading(**vars(h))
         assert h == again and repr(h) == repr(again) and hash(h) == hash(again)
+
+
+def test_structure_headings_that_open_with_a_year_or_a_placeholder():
+    text = ("青禾镇工作总结\n一、基本情况\n全镇辖8个村。\n二、2021年工作打算\n(一)××村建成文化广场。\n"
+            "(二)XX村修通道路。\n(三)20XX年前完成改厕。\n三、存在问题\n"
+            "全镇2019、2020年投入3万元,比值1.2021年。")
+    reps = split_reports(text)
+    got = [(h.path, h.title) for h in outline(text, reps)]
+    assert got == [("一", "基本情况"), ("二", "2021年工作打算"), ("二/(一)", "××村建成文化广场"),
+                   ("二/(二)", "XX村修通道路"), ("二/(三)", "20XX年前完成改厕"), ("三", "存在问题")]
+    # the quick scan and the heading pattern agree on such headings too
+    assert [(h.start, h.token, h.style) for h in outline(text, reps)] == _headings_by_regex(text, reps)
+    # no numbering skipped any more: 二、 is found
+    findings = report_miner.mine_text(text).findings
+    assert not findings.check.str.startswith("numbering_").any()
+    # a span of years; a date or a number is no heading text
+    text = "规划\n一、2021-2025年发展目标\n二、2021至2025年重点\n三、工作要求,2021-3\n"
+    reps = split_reports(text)
+    assert [h.title for h in outline(text, reps)] == ["2021-2025年发展目标", "2021至2025年重点", "工作要求"]
+    # other placeholders a template leaves: underscores, boxes
+    text = "计划\n(一)____村修路。\n(二)□□组建站。\n"
+    reps = split_reports(text)
+    assert [h.title for h in outline(text, reps)] == ["____村修路", "□□组建站"]
+    assert [(h.start, h.token, h.style) for h in outline(text, reps)] == _headings_by_regex(text, reps)
+
+
+def test_structure_unit_names_that_open_with_a_numeral_or_a_word():
+    for title, body, name in [("七星乡2021年工作总结", "今年,七星乡党委政府带领全乡干部群众。", "七星乡"),
+                              ("三合乡人民政府工作汇报", "全乡辖8个村。", "三合乡"),
+                              ("九龙镇工作计划", "一、目标", "九龙镇"),
+                              ("五里镇上半年工作总结", "五里镇位于县城东部。", "五里镇"),
+                              ("和平乡2019年工作汇报", "和平乡辖12个村。", "和平乡"),
+                              ("十八里乡工作总结", "全乡辖9个村。", "十八里乡"),
+                              ("二十里铺镇工作总结", "全镇辖9个村。", "二十里铺镇"),
+                              ("三台镇工作总结", "三台镇辖9个村。", "三台镇"),
+                              # 和 inside a name, in a title
+                              ("太和镇2020年工作总结", "全镇辖9个村。", "太和镇"),
+                              ("永和乡工作汇报", "全乡辖9个村。", "永和乡"),
+                              # named twice in the text, not in the title
+                              ("工作汇报", "今年,九龙镇党委抓好落实。在九龙镇各村推广。", "九龙镇")]:
+        (rep,) = split_reports(f"{title}\n{body}")
+        assert rep.unit_name == name, (title, rep.unit_name)
+        # the name is no figure: 七星乡 is not 7 of anything
+        figs = report_miner.mine_text(f"{title}\n{body}").figures
+        assert not any(t.startswith(name[:2]) for t in figs.text), figs.text.tolist()
+    # enumerations and counts are no names
+    for text in ["工作总结\n一是镇党委加强领导。二是镇政府落实责任。一是镇党委",
+                 "工作总结\n全县辖三个乡镇,三乡五镇联动,三乡五镇。",
+                 "关于一乡一品的工作汇报\n在一乡一品建设中,推进一镇一业。",
+                 "县和镇两级工作汇报\n全镇辖8个村。",  # 和 after a place suffix joins two levels
+                 "工作总结\n,七星乡党委。"]:  # once, not in the title: not enough
+        (rep,) = split_reports(text)
+        assert rep.unit_name == "", (text, rep.unit_name)

@@ -10,8 +10,8 @@ Installed with the package, it is found by name through spaCy's entry points::
     [(s.text, s._.rm_kind) for s in doc.spans["rm_blanks"]]
 
 Span extensions (all prefixed ``rm_``): ``rm_value``, ``rm_value_max``, ``rm_unit``,
-``rm_approx``, ``rm_bound``, ``rm_subject``, ``rm_action``, ``rm_metric``, ``rm_metric_rule``
-for figures; ``rm_kind``, ``rm_unit``, ``rm_metric``, ``rm_metric_rule``, ``rm_context``,
+``rm_approx``, ``rm_bound``, ``rm_subject``, ``rm_action``, ``rm_metric``, ``rm_metric_rule``,
+``rm_direction`` (减少 / 增加 / "") for figures; ``rm_kind``, ``rm_unit``, ``rm_metric``, ``rm_metric_rule``, ``rm_context``,
 ``rm_rule`` (the blank rule) for blanks. A blank with nothing in it
 (``辖⟨⟩村``) becomes the one-token span of the character after the slot, with
 ``rm_empty = True``.
@@ -26,7 +26,7 @@ FIGURE_KEY = "rm_figures"
 BLANK_KEY = "rm_blanks"
 _EXTENSIONS = ("rm_value", "rm_value_max", "rm_unit", "rm_approx", "rm_bound", "rm_subject",
                "rm_action", "rm_metric", "rm_kind", "rm_context", "rm_empty", "rm_metric_rule",
-               "rm_rule")
+               "rm_rule", "rm_direction")
 
 
 def _register_extensions() -> None:
@@ -85,6 +85,7 @@ class ReportMinerComponent:
             span._.rm_action = f["action"]
             span._.rm_metric = f["metric"]
             span._.rm_metric_rule = f.get("metric_rule", "")
+            span._.rm_direction = f.get("direction", "")
             figs.append(span)
         for b in blank_rows:
             s, e = int(b["start"]), int(b["end"])

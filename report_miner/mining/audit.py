@@ -4,6 +4,9 @@ Checks look at the figures, blanks and outline of each report:
 
 - ``part_whole``: a part larger than its whole (已婚育龄妇女 35024人 vs 总人口 17364人);
 - ``percent_range``: a percentage above 100 (growth rates excepted);
+- ``plausible``: a figure beyond plausible bounds (a township of over 10 million people,
+  一万亿亿人), or more of one thing than another can hold (more villages than people): the
+  figure row stays, as written, and the finding says not to take it as a fact;
 - ``breakdown``: the parts after 其中 add up to more than the total before it (or, with
   ``each``, one part alone is larger: 31250人,其中已婚育龄妇女41250人);
 - ``approx_precise``: 多/余 after a non-round number (1823多人), likely a typo;
@@ -364,6 +367,75 @@ def check_percent_range(c: Check, a: _Audit) -> None:
 
 
 @dataclass(frozen=True)
+class PlausibleParams:
+    """``limits``: bounds a figure must keep, each a mapping with ``max`` and/or ``min`` and,
+    to narrow it, ``metric`` (a metric id) and ``units`` (a list of units); the first limit
+    that applies to a figure and is broken is reported (one finding per figure).
+    ``fewer_than``: [metric a, metric b] pairs where a report's statement of a can never
+    exceed its first statement of b (villages, people)."""
+
+    limits: list[dict] = field(default_factory=list)
+    fewer_than: list[list[str]] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        out = [f"param 'fewer_than': each pair is [metric, metric], got {p!r}"
+               for p in self.fewer_than if len(p) != 2]
+        for lim in self.limits:
+            keys = set(lim) - {"__line__"}
+            if keys - {"metric", "units", "max", "min"}:
+                out.append(f"param 'limits': unknown key(s) {sorted(keys - {'metric', 'units', 'max', 'min'})} "
+                           f"in {lim!r} (allowed: metric, units, max, min)")
+            if not keys & {"max", "min"}:
+                out.append(f"param 'limits': {lim!r} needs max or min")
+            for k in ("max", "min"):
+                if k in lim and (isinstance(lim[k], bool) or not isinstance(lim[k], (int, float))):
+                    out.append(f"param 'limits': {k} must be a number, got {lim[k]!r}")
+            if "units" in lim and not (isinstance(lim["units"], list)
+                                       and all(isinstance(u, str) for u in lim["units"])):
+                out.append(f"param 'limits': units must be a list of units, got {lim['units']!r}")
+            if "metric" in lim and not isinstance(lim["metric"], str):
+                out.append(f"param 'limits': metric must be a metric id, got {lim['metric']!r}")
+        return out
+
+
+@check_kind("plausible", PlausibleParams)
+def check_plausible(c: Check, a: _Audit) -> None:
+    """A figure beyond the bounds of ``limits`` (总人口一万亿亿人), or a report whose figure of
+    one metric exceeds its figure of another that must be larger (12个村 vs 总人口8人)."""
+    p: PlausibleParams = c.params
+    for f in a.figs:
+        v = f.get("value")
+        if v is None or v != v:
+            continue
+        for lim in p.limits:
+            if "metric" in lim and f["metric"] != lim["metric"]:
+                continue
+            if "units" in lim and f["unit"] not in lim["units"]:
+                continue
+            hi, lo = lim.get("max"), lim.get("min")
+            if (hi is not None and v > hi) or (lo is not None and v < lo):
+                label, label_en = a.auditor.label(f["metric"]) if f["metric"] != "other" else ("", "")
+                a.emit(c, f, text=f["text"], value=_big(v), label=label or f["unit"] or "数值",
+                       label_en=label_en or f["unit"] or "value",
+                       bound=(f"上限 {_big(hi)}" if hi is not None and v > hi else f"下限 {_big(lo)}"),
+                       bound_en=(f"at most {_big(hi)}" if hi is not None and v > hi
+                                 else f"at least {_big(lo)}"))
+                break
+    for rep, metrics in a.by_metric.items():
+        for small_m, big_m in p.fewer_than:
+            bigs = metrics.get(big_m)
+            if not bigs:
+                continue
+            big = bigs[0]
+            for f in metrics.get(small_m, ()):
+                if f["value"] > big["value"]:
+                    sl, sle = a.auditor.label(small_m)
+                    bl, ble = a.auditor.label(big_m)
+                    a.emit(c, f, text=f["text"], label=sl, label_en=sle, other=big["text"],
+                           other_label=bl, other_label_en=ble)
+
+
+@dataclass(frozen=True)
 class ApproxPreciseParams:
     """``qualifiers``: the approximation words; ``min_value``: smaller numbers are left alone."""
 
@@ -666,6 +738,11 @@ def _pattern(pattern: str) -> re.Pattern | regex.Pattern:
 
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _big(v: float) -> str:
+    """:func:`_num`, with values of 10¹² and more in exponent form (1.0001e+52)."""
+    return f"{v:.5g}" if abs(v) >= 1e12 else _num(v)
 
 
 class _Fields(dict):

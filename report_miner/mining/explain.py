@@ -59,6 +59,7 @@ class Explanation:
                          + (f"-{f['value_max']}" if f["value_max"] is not None else "")
                          + f" unit {f['unit']!r}"
                          + (f" per {f['per']!r}" if f.get("per") else "")
+                         + (f" direction {f['direction']}" if f.get("direction") else "")
                          + f"  subject {f['subject']!r} action {f['action']!r}")
             lines.append(f"     unit rule: {f['unit_rule']}")
             lines.append(f"     metric {f['metric']}: {f['metric_why']}")

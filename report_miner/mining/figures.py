@@ -57,6 +57,10 @@ class Figure:
     per: str = ""
     """What an amount is per (``rules/qualifiers.yaml`` section ``per``): 人 for 人均8.5元, 户,
     亩 for 20元/亩, 人/月 for 每人每月150元 (who first, then the period); "" for a total."""
+    direction: str = ""
+    """Which way a stated change goes (``rules/qualifiers.yaml`` section ``direction``): 减少
+    for 比上年减少9人, 下降3%, 亏损-3亿元; 增加 for 同比增长3.5%; "" for a level. ``value``
+    keeps the sign as written (亏损-3亿元 is -300000000, 减少3% is 3, 增长-3% is -3)."""
 
 
 def _new_figure(**values) -> Figure:
@@ -165,6 +169,9 @@ _BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
 _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
+_LEADING_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_HAN = regex.compile(r"\p{Han}")
+_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,8 @@ class _Unit:
     scale: int | float
     kind: str
     numerals: bool
+    not_before: regex.Pattern | None = None
+    """A form of this unit is not the unit where this follows it (``rules/units.yaml``)."""
 
 
 class FigureScanner:
@@ -184,7 +193,8 @@ class FigureScanner:
                  subject_rules: SubjectRules | None = None):
         self.units: dict[str, _Unit] = {}
         for rec in rules.records("units", "units"):
-            u = _Unit(rec.unit, rec.scale, rec.kind, rec.numerals)
+            u = _Unit(rec.unit, rec.scale, rec.kind, rec.numerals,
+                      regex.compile(rec.not_before) if rec.not_before else None)
             for form in rec.forms:
                 self.units[form] = u
         quals = rules.records("qualifiers", "qualifiers")
@@ -254,6 +264,10 @@ class FigureScanner:
         self.range_after = ctx["range_after"]
         self.part_of = ctx["part_of"]
         self.coordinated = ctx["coordinated"]
+        self.direction_rules = [
+            (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
+            for r in rules.records("qualifiers", "direction")
+        ]
         self.per_rules = [
             (r.per, regex.compile(r.before) if r.before else None,
              regex.compile(r.after) if r.after else None,
@@ -339,6 +353,8 @@ class FigureScanner:
             fig = self._unitless_figure(norm, m, words)
             if fig is not None:
                 found.append(fig)
+        if "、" in text or "和" in text or "与" in text or "及" in text:
+            found = self._coordinated_lists(norm, found, excl, words)
         found.sort(key=lambda f: f.cstart)
         return self._parts_of_whole(
             text, self._resolve_weak(text, self._merge_ranges(norm, found), norm.sentences), norm.sentences)
@@ -426,6 +442,16 @@ class FigureScanner:
                 return self._drop(log, norm, s, e, "number+unit", "(code)",
                                   "〇〇 stands for a number (a placeholder), not zero")
             u = self.units[unit_form]
+            if u.not_before is not None and u.not_before.match(text, m.end("unit")):
+                # 10口人畜饮水池: the form ends inside the next word; the longest shorter form
+                # it starts with is the unit (口), and what followed is not read as a qualifier
+                shorter = max((f for f in self.units if len(f) < len(unit_form)
+                               and unit_form.startswith(f)), key=len, default=None)
+                if shorter is None:
+                    return self._drop(log, norm, s, e, "number+unit", "(units.yaml not_before)",
+                                      f"{unit_form} is followed by what makes it another word")
+                unit_form, u, q2 = shorter, self.units[shorter], None
+                e = m.start("unit") + len(shorter)
             # 15千米 is 15 千米 (a unit of its own), not 15千 + 米: a magnitude character that
             # makes a longer unit with the unit after it belongs to the unit (only where the
             # unit differs: 3万元 reads the same either way)
@@ -464,10 +490,27 @@ class FigureScanner:
             # 召开一次座谈会, 不少于一次: an article, not a count
             return self._drop(log, norm, s, e, "number+unit", "(qualifiers.yaml context counted_one)",
                               "一 before a measure word reads as an article here, not a count")
-        if unit in ("%", "‰") and s > 0 and text[s - 1] in "-−" and (s < 2 or not text[s - 2].isdigit()):
-            s -= 1  # 自然增长率为-1.3‰: rates may fall below zero
+        if s > 0 and text[s - 1] in "-−" and self._signed(text, s - 1):
+            s -= 1  # 自然增长率为-1.3‰, 亏损-3亿元: a minus sign belongs to the figure
             value = -value
+            vmax = -vmax if vmax is not None else None
         return self._make(norm, s, e, value, vmax, unit, kind, approx, bound, None, words)
+
+    def _signed(self, text: str, i: int) -> bool:
+        """Is the ``-`` at ``text[i]`` (right before a number) a minus sign? Not after a digit,
+        a Latin letter or a dot (2021-08-31, A-3), nor after a number and its unit, where it
+        joins a range (3人-5人, 2016年-2019年)."""
+        if i == 0:
+            return True
+        c = text[i - 1]
+        if c.isdigit() or c == "." or ("A" <= c <= "z") or c in "-−—–~～":
+            return False
+        for n in range(min(4, i), 0, -1):  # the longest unit form ending right before the sign
+            form = text[i - n:i]
+            if form in self.units:
+                k = i - n
+                return not (k > 0 and (text[k - 1].isdigit() or text[k - 1] in _NUMERAL_CHARS))
+        return True
 
     def _unitless_figure(self, norm: Normalised, m: regex.Match, words) -> Figure | None:
         text = norm.text
@@ -487,30 +530,94 @@ class FigureScanner:
             return None
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
+        s, value = m.start(), num.value
+        if s > 0 and text[s - 1] in "-−" and self._signed(text, s - 1):
+            s, value = s - 1, -value  # 增长率为-3 (the % dropped): the sign stays
         if assume:  # 人口2.3万: classified as a count of people
             u = self.units.get(assume)
-            fig = self._make(norm, m.start(), m.end(), num.value, None, u.unit if u else assume,
+            fig = self._make(norm, s, m.end(), value, None, u.unit if u else assume,
                              u.kind if u else "", approx or num.approx, bound, expect or None, words)
             # with an expected unit the unit was dropped (a blank records it): the figure has none
             return replace(fig, unit="", unit_kind="") if expect else fig
-        return self._make(norm, m.start(), m.end(), num.value, None, "", "", approx or num.approx,
+        return self._make(norm, s, m.end(), value, None, "", "", approx or num.approx,
                           bound, expect, words)
 
-    def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words) -> Figure:
+    def _coordinated_lists(self, norm: Normalised, found: list[Figure], excl, words) -> list[Figure]:
+        """``分别为15、20和25人``: the bare numbers coordinated before a number with its unit
+        (``rules/qualifiers.yaml`` context ``coordinated``) are figures in that unit too, and
+        every number of the list reads the clause before the list's first number and the
+        clause after its last (subject, metric, direction). Rates and shares are left to the
+        unit-less rules; a list after a line break, 第 or a digit is no list of figures."""
         text = norm.text
-        before = clause_before(text, s)
-        after = clause_after(text, e)
+        spans = sorted((f.cstart, f.cend) for f in found)
+        out: list[Figure] = []
+        for f in found:
+            if (f.value_max is not None or not f.unit or f.unit_kind in ("percent", "permille", "ratio")
+                    or not text[f.cstart].isdigit() or f.value <= 0):
+                out.append(f)
+                continue
+            parts: list[tuple[int, int]] = []
+            pos = f.cstart
+            while True:
+                co = self.coordinated.search(text, max(0, pos - 16), pos)
+                if co is None:
+                    break
+                num = _LEADING_NUMBER.match(text, co.start())
+                if num is None or overlaps(spans, num.start(), num.end()) or overlaps(excl, num.start(), num.end()):
+                    break
+                parts.append(num.span())
+                pos = num.start()
+            if not parts or pos == 0 or not _HAN.match(text[pos - 1]) or text[pos - 1] == "第":
+                out.append(f)
+                continue
+            digits = _LEADING_NUMBER.match(text, f.cstart).group(0)
+            mult = f.value / float(digits) if float(digits) else 1
+            ctx = (pos, f.cend)
+            for a, b in reversed(parts):
+                value = _scaled(parse_number(text[a:b]).value, mult)
+                out.append(self._make(norm, a, b, value, None, f.unit, f.unit_kind, False, None,
+                                      None, words, ctx))
+            last = self._make(norm, f.cstart, f.cend, f.value, None, f.unit, f.unit_kind, f.approx,
+                              f.bound, f.expected_unit, words, ctx)
+            out.append(replace(f, subject=last.subject, action=last.action, metric=last.metric,
+                               metric_rule=last.metric_rule, per=last.per, direction=last.direction))
+        return out
+
+    def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
+              ctx: tuple[int, int] | None = None) -> Figure:
+        """A :class:`Figure` for ``norm.text[s:e]``; its clause is read before ``s`` and after
+        ``e``, or before ``ctx[0]`` and after ``ctx[1]`` (a coordinated list's ends)."""
+        text = norm.text
+        cs, ce = ctx or (s, e)
+        before = clause_before(text, cs)
+        after = clause_after(text, ce)
         ss, se = norm.sentences.span(s, e)
-        metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead_before(text, s, ss))
+        lead = lead_before(text, cs, ss)
+        metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead)
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)
+        direction = self.direction_of(lead)
         os_, oe = norm.to_orig_span(s, e)
         return _new_figure(
             start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
             unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
             metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
-            cstart=s, cend=e, metric_rule=metric_rule, per=per,
+            cstart=s, cend=e, metric_rule=metric_rule, per=per, direction=direction,
         )
+
+    def direction_of(self, before: str) -> str:
+        """Which way the change a figure states goes, from the sentence ``before`` it: the
+        ``direction`` of the first record of ``rules/qualifiers.yaml`` (section ``direction``)
+        that matches, "" for a level.
+
+        >>> s = get_scanner()
+        >>> s.direction_of("比上年减少"), s.direction_of("同比增长"), s.direction_of("下降到")
+        ('减少', '增加', '')
+        """
+        for direction, pat, veto in self.direction_rules:
+            if pat.search(before) and not (veto is not None and veto.search(before)):
+                return direction
+        return ""
 
     def per_of(self, before: str, after: str, unit: str) -> str:
         """What an amount in ``unit`` between clause parts ``before`` and ``after`` is per:

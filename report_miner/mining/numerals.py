@@ -105,7 +105,13 @@ def _arabic_mixed(s: str) -> ParsedNumber:
             section += (Decimal(1) if pending is None else pending) * CN_SMALL_UNIT[tok]
             pending, last_small = None, CN_SMALL_UNIT[tok]
         else:  # 万 亿
-            total = (total + section + (Decimal(1) if pending is None and not section else pending or 0)) * CN_BIG_UNIT[tok]
+            # a magnitude right after another (1万亿) multiplies what is there; alone (万) it is 1
+            part = section + (Decimal(1) if pending is None and not section and not total
+                              else pending or 0)
+            if tok == "万" and total >= 100_000_000 and part:  # 1亿5千万: the 万 part after 亿
+                total += part * CN_BIG_UNIT[tok]
+            else:
+                total = (total + part) * CN_BIG_UNIT[tok]
             section, pending, last_big, last_small = Decimal(0), None, CN_BIG_UNIT[tok], None
     if pending is not None:
         place = last_small or last_big
@@ -164,7 +170,8 @@ def _chinese(s: str) -> ParsedNumber:
     total, section = Decimal(0), ""
     for ch in s:
         if ch in CN_BIG_UNIT:
-            sec = _chinese_section(section) if section else Decimal(1)
+            # 一万亿: a magnitude right after another multiplies the number so far (not + 1)
+            sec = _chinese_section(section) if section else Decimal(0 if total else 1)
             if ch == "万" and total >= 100_000_000:
                 total += sec * CN_BIG_UNIT[ch]
             else:

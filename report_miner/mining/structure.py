@@ -52,6 +52,12 @@ class StructureRules:
     not_after_place: frozenset[str]
     name_boundary: tuple[str, ...]
     named_place_suffix: "regex.Pattern"
+    may_open_name: frozenset[str] = frozenset()
+    """Characters of ``not_in_name`` that may open a name (七星乡, 和平乡) when no other
+    character of ``not_in_name`` follows in it."""
+    may_join_name: frozenset[str] = frozenset()
+    """Characters of ``not_in_name`` that may stand inside a name in a title, after a character
+    that is no place suffix (太和镇; not 县和镇)."""
     """A place suffix where the character before it may end a name (a placeholder, 某, or a
     Han character that :func:`_name_before` may take as a name's last): elsewhere there is no
     name to find. No suffix starts inside another, so the matches skipped do not move where
@@ -84,7 +90,9 @@ def _structure_rules(rules) -> StructureRules:
         not_in_name=not_in_name,
         not_after_place=frozenset(words["not_after_place"]),
         name_boundary=tuple(words["name_boundary"]),
-        named_place_suffix=named_suffix)
+        named_place_suffix=named_suffix,
+        may_open_name=frozenset(words.get("may_open_name", ())),
+        may_join_name=frozenset(words.get("may_join_name", ())))
 
 
 #: the kind of a report whose title names none of ``rules/structure.yaml``'s kinds (stored as
@@ -151,26 +159,36 @@ def _date(text: str) -> tuple[str | None, int | None]:
 def _unit_name(text: str, title: str, rules: StructureRules) -> str:
     """The unit's name: the place name (莆美镇, *镇) named most often, the title counting 3×.
 
-    Finds each 镇/乡/街道 and looks at the two or three characters before it (a placeholder
+    Finds each 镇/乡/街道 and looks at the two or three characters before it (four for a name
+    opened by a numeral, 二十里铺镇; a placeholder
     token, or Han characters after a boundary such as punctuation, 代表, 在 …)."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    in_title: set[str] = set()
     for src, weight, suffixes in ((title, 3, _TITLE_PLACE_SUFFIX),
                                   (text[:4000], 1, rules.named_place_suffix)):
         for m in suffixes.finditer(src):
             if src[m.end():m.end() + 1] in rules.not_after_place:
                 continue  # 乡村, 乡镇, 镇村, 乡亲: words, not a place's name
-            name = _name_before(src, m.start(), m.group(0), rules)
+            name = _name_before(src, m.start(), m.group(0), rules, in_title=weight > 1)
             if name is None:
                 continue
             counts[name] = counts.get(name, 0) + weight
             first.setdefault(name, m.start())
+            if weight > 1:
+                in_title.add(name)
+    # a name opened by a numeral or a word (七星乡, 和平乡) only from the title or when named
+    # twice: 一是镇党委… 二是镇政府… are enumerations, each once
+    for name in [n for n in counts if n[0] in rules.may_open_name
+                 and n not in in_title and counts[n] < 2]:
+        del counts[name]
     if not counts:
         return ""
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
-def _name_before(src: str, end: int, suffix: str, rules: StructureRules) -> str | None:
+def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
+                 in_title: bool = False) -> str | None:
     j = end
     while j > 0 and src[j - 1] in PLACEHOLDER_CHARS:
         j -= 1
@@ -178,12 +196,18 @@ def _name_before(src: str, end: int, suffix: str, rules: StructureRules) -> str 
         return src[j:end] + suffix
     if end >= 1 and src[end - 1] == "某":
         return "某" + suffix
-    for n in (2, 3):
+    for n in (2, 3, 4):
         start = end - n
         if start < 0:
             break
         stem = src[start:end]
-        if (not all("\u4e00" <= c <= "\u9fff" for c in stem) or rules.not_in_name.intersection(stem)
+        rest = stem.lstrip("".join(rules.may_open_name))  # 七星乡, 十八里乡, 和平乡
+        if not rest or (n == 4 and rest == stem):
+            continue  # four characters only for a name opened by a numeral: 二十里铺镇
+        if in_title and rules.may_join_name:  # 太和镇 in a title; not 县和镇
+            rest = "".join(c for i, c in enumerate(rest) if c not in rules.may_join_name
+                           or i == 0 or rest[i - 1] in _NOT_LAST_IN_NAME + "市省州道")
+        if (not all("\u4e00" <= c <= "\u9fff" for c in stem) or rules.not_in_name.intersection(rest)
                 or stem[-1] in _NOT_LAST_IN_NAME):
             continue
         before = src[max(0, start - 2):start]
@@ -265,12 +289,18 @@ _STYLES = [
 _HEADING_TEXT = r"[^。;!?\n；！？]{0,3}[^。;!?\n；！？ ]{0,57}"
 """A heading's text: up to 60 characters, to the first 。;!? or line break, or a space after its
 first three characters."""
+_HEADING_OPENS = (r"[\p{Han}“\"《]"
+                  # a year (四、2021年工作打算, (一)20XX年…) or a placeholder name ((一)××村建成…)
+                  # or a span of years (一、2021-2025年规划)
+                  r"|(?:19|20)[\dXx×*＊]{2}\s?(?:年|[-—–~～至到](?:19|20)?\d{2}\s?年)"
+                  r"|(?:[×Xx*＊]{1,4}|_{2,}|＿{2,}|□{1,4})\p{Han}")
+"""What a heading's text starts with, right after its numbering token."""
 _HEADING = regex.compile(
     # the heading's text too, in a look-ahead (it may reach past the numbering token)
     rf"(?=(?P<heading_text>{_HEADING_TEXT}))"
     r"(?:(?<=^)|(?<=[\s。;!?:；：！？])|(?<=[,，](?=[一二三四五六七八九十]{1,2}是)))(?:"
     + "|".join(f"(?P<{sid}>{pat})" for sid, _lvl, pat in _STYLES)
-    + r")(?=[\p{Han}“\"《])",
+    + rf")(?={_HEADING_OPENS})",
     regex.MULTILINE,
 )
 # style and level by group number (a Match reads groups by number much faster than by name)
@@ -291,6 +321,7 @@ _HEADING_SCAN = re.compile(
     r"(?=(?:" + "|".join(f"(?P<{sid}>{pat.replace(_DIGITS, _SCAN_DIGITS)})" for sid, _lvl, pat in _STYLES)
     + "))")
 _SCAN_STYLE_OF_GROUP = {_HEADING_SCAN.groupindex[sid]: (sid, lvl) for sid, lvl, _ in _STYLES}
+_YEAR_OR_PLACEHOLDER_FIRST = frozenset("12×Xx*_□")  # how _HEADING_OPENS's year or placeholder starts
 _SURE_BEFORE = frozenset(" \t\n\r\u3000。;!?:；：！？,，")  # where _HEADING's look-behind surely agrees
 _TITLE_STOP = re.compile(r"[,，、:：“”\"(（]")
 _HEADING_TEXT_RE = re.compile(_HEADING_TEXT)
@@ -364,8 +395,8 @@ def _headings(text: str, rep: ReportInfo, found: list[re.Match], first: int):
                 last = end
                 yield start, sid, level, token, text[start:stop], text[end:t.start() if t else stop]
                 continue
-            if after < "\u2e80":  # no Han character is below U+2E80
-                continue
+            if after < "\u2e80" and after not in _YEAR_OR_PLACEHOLDER_FIRST:
+                continue  # no Han character is below U+2E80 (a year or a placeholder is decided below)
         m = _HEADING.match(text, start, rep.end)  # what the quick tests cannot tell
         if m:
             last = m.end()

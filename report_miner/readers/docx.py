@@ -171,8 +171,12 @@ def _docx_lines(element: Any, out: list[str], ctx: _Context | None = None) -> No
                 number, level = ctx.paragraph(child)
                 if number and not text.startswith(number):
                     # Word draws a tab after the number; dropped, so 一、基本情况 reads as typed,
-                    # but a space is kept before a digit or a Latin letter (1. 2023年 stays apart)
-                    sep = " " if text[:1].isascii() and text[:1].isalnum() else ""
+                    # but a space is kept between a number ending in a digit, a Latin letter or
+                    # a dot and a digit or a Latin letter (1. 2023年 stays apart; 四、2023年 needs
+                    # none)
+                    sep = (" " if text[:1].isascii() and text[:1].isalnum()
+                           and number[-1:].isascii() and (number[-1:].isalnum() or number[-1:] == ".")
+                           else "")
                     text = number + sep + text
                 if level and out is ctx.top:
                     ctx.hints.append((len(out), level))

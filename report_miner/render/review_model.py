@@ -249,7 +249,8 @@ def figure_tip(f: Mapping[str, Any]) -> str:
         f"动作 action: {_str(f.get('action')) or '—'}",
         f"指标 metric: {_str(f.get('metric')) or '—'}",
     ]
-    lines += _rule_lines(f, ("metric_rule", "指标规则 metric rule"), ("per", "每 per"))
+    lines += _rule_lines(f, ("metric_rule", "指标规则 metric rule"), ("per", "每 per"),
+                         ("direction", "增减 direction"))
     if _str(f.get("section")):
         lines.append(f"章节 section: {_str(f.get('section'))}")
     return "\n".join(lines)

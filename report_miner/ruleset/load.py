@@ -36,7 +36,7 @@ import yaml
 from ..errors import RuleError
 from .schema import BOOL as _BOOL, DICT as _DICT, LIST as _LIST, NUM as _NUM, STR as _STR  # noqa: F401
 from .schema import RECORDS, MatchEntry, Record, from_yaml, schema_table, yaml_fields, yaml_name
-from .schema import BLANK_KINDS, BOUNDS, POSITIONS, SEVERITIES, UNIT_KINDS  # noqa: F401 (the values fields take)
+from .schema import BLANK_KINDS, BOUNDS, DIRECTIONS, POSITIONS, SEVERITIES, UNIT_KINDS  # noqa: F401 (the values fields take)
 
 RULE_FILES = ("units", "qualifiers", "exclusions", "metrics", "blanks", "checks", "topics",
               "structure")
@@ -61,7 +61,8 @@ KNOWN_BLANK_GROUPS = ("slot", "token", "unit")
 #: a macro reference in a pattern, ``{UNITS}``, ``{HOUSEHOLD_KINDS}`` (not a ``\{`` literal,
 #: nor a property or a name: ``\p{L}``, ``\P{N}``, ``\N{...}``)
 _MACRO_RE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{[A-Z][A-Z0-9_]*\}")
-REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords", "number"}
+REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern", "keywords", "number",
+                "not_before"}
 #: sections whose records are named parts the code asks for: only these ids are allowed
 FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
@@ -69,10 +70,12 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
     ("metrics", "scope"): ("township_level", "basics_section"),
     ("structure", "patterns"): ("title_words", "period"),
-    ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary"),
+    ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary",
+                             "may_open_name", "may_join_name"),
 }
 #: word lists that are sets of single characters
-SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place"}}
+SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",
+                                              "may_join_name"}}
 
 
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one

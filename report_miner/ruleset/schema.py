@@ -34,6 +34,8 @@ POSITIONS = {"before", "after_number", "after_unit"}
 BOUNDS = {"min", "max"}
 BLANK_KINDS = {"missing_number", "placeholder", "missing_unit", "missing_text"}
 SEVERITIES = {"info", "warning", "error"}
+#: the values of the figures' ``direction`` column besides "" (rules/qualifiers.yaml, direction)
+DIRECTIONS = {"减少", "增加"}
 
 
 def _f(kind: Any, default: Any = _REQUIRED, choices: set | None = None) -> Any:
@@ -67,6 +69,7 @@ class UnitRule(Record):
     scale: int | float = _f(NUM, 1)
     kind: str = _f(STR, choices=UNIT_KINDS)
     numerals: bool = _f(BOOL, True)
+    not_before: str = _f(STR, "")
     note: str = _f(STR, "")
 
 
@@ -122,6 +125,20 @@ class PerRule(Record):
     after: str = _f(STR, "")
     not_: str = _f(STR, "")
     note: str = _f(STR, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DirectionRule(Record):
+    """``qualifiers.yaml`` section ``direction``: words before a number that make it a change
+    one way (减少, 下降 …; 增加, 增长 …)."""
+
+    id: str = _f(STR)
+    direction: str = _f(STR, choices=DIRECTIONS)
+    before: str = _f(STR)
+    not_: str = _f(STR, "")
+    note: str = _f(STR, "")
+    examples: tuple = _f(LIST, ())
+    keeps: tuple = _f(LIST, ())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -281,7 +298,7 @@ class Expected(Record):
 RECORDS: dict[str, dict[str, type[Record]]] = {
     "units": {"units": UnitRule, "unitless": UnitlessRule},
     "qualifiers": {"qualifiers": Qualifier, "context": ContextRule, "per": PerRule,
-                   "subject": WordList},
+                   "subject": WordList, "direction": DirectionRule},
     "exclusions": {"exclusions": PatternRule},
     "metrics": {"metrics": MetricRule, "scope": PatternRule},
     "blanks": {"blanks": BlankRule, "not_blanks": NotBlank, "slot_words": WordList,

@@ -21,7 +21,7 @@ ZH_LABELS: dict[str, str] = {
     "source": "来源", "report": "报告", "section": "章节", "start": "起", "end": "止",
     "text": "原文", "value": "数值", "value_max": "上限", "unit": "单位", "approx": "约数",
     "bound": "界限", "subject": "对象", "action": "动作", "metric": "指标", "sentence": "句子",
-    "unit_kind": "单位类别", "per": "每单位", "kind": "类型", "context": "上下文", "token": "标记",
+    "unit_kind": "单位类别", "per": "每单位", "direction": "增减", "kind": "类型", "context": "上下文", "token": "标记",
     "section_id": "章节编号", "level": "层级", "number": "序号", "title": "标题",
     "heading_text": "标题原文", "parent": "上级章节", "path": "路径", "style": "编号样式",
     "unit_name": "单位名称", "date": "日期", "year": "年份", "period": "期间",
