@@ -78,10 +78,32 @@ def clean_client_name(name: Any) -> str:
     >>> clean_client_name("C:\\\\报告\\\\河西镇\\u202e.txt")
     '河西镇.txt'
     """
-    text = str(name or "")
+    text = _undo_latin1(str(name or ""))
     text = text.replace("\\", "/").rsplit("/", 1)[-1]
     text = _CONTROL.sub("", text).strip()
     return text[:200] or "(no name)"
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _undo_latin1(name: str) -> str:
+    """A file name the browser sent in GBK/GB18030 (a Windows archive's), which the multipart
+    parser could only decode as Latin-1 ("ºÓÎ÷Õò…"), read back as the Chinese it was; any
+    other name is returned as it is.
+
+    >>> _undo_latin1("河西镇.txt".encode("gbk").decode("latin-1"))
+    '河西镇.txt'
+    >>> _undo_latin1("café.txt"), _undo_latin1("报告.txt")
+    ('café.txt', '报告.txt')
+    """
+    if not any("\x80" <= c <= "\xff" for c in name) or any(c > "\xff" for c in name):
+        return name
+    try:
+        decoded = name.encode("latin-1").decode("gb18030")
+    except UnicodeError:
+        return name
+    return decoded if _CJK.search(decoded) else name
 
 
 class _TooLarge(Exception):
@@ -391,8 +413,8 @@ def _routes(desk: Desk) -> list[Any]:
                                "请以 multipart/form-data 上传 (字段 files)")
         try:
             form = await request.form(max_files=MAX_FILES, max_fields=50)
-        except _TooLarge:
-            raise
+        except _TooLarge:  # the body grew past the limit while it arrived (no Content-Length)
+            return _error(413, _too_large(desk.max_upload_bytes))
         except Exception as exc:  # a malformed multipart body, too many files
             return _error(400, f"cannot read the upload / 无法读取上传内容: {exc}")
         try:
