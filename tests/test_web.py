@@ -395,3 +395,92 @@ def test_web_serve_command_refuses_bad_options_with_status_2(tmp_path):
         assert b"Traceback" not in out
     r = run("--help")
     assert r.returncode == 0 and b"report-miner serve --db" in r.stdout and b"exit status" in r.stdout
+
+
+# ----------------------------------------------------------------------------- real browser
+
+def _chromium() -> str:
+    import shutil
+
+    exe = (os.environ.get("RM_CHROMIUM") or shutil.which("chromium")
+           or shutil.which("chromium-browser") or shutil.which("google-chrome"))
+    if exe:
+        return exe
+    msg = ("headless Chromium not found: the browser tests need Debian's chromium package "
+           "(apt-get install -y chromium; .ci/run installs it when missing), or RM_CHROMIUM")
+    if os.environ.get("CI"):
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
+def _rows(page) -> list[str]:
+    return page.eval("Array.from(document.querySelectorAll('#progress-rows tr'))"
+                     ".map(function (tr) { return tr.innerText; })")
+
+
+def test_web_browser_upload_by_form_and_drop_then_mark_explained_and_reload(desk, tmp_path):
+    from fixtures.devtools import Chromium
+
+    exe = _chromium()
+    corpus = sorted(CORPORA.iterdir())
+    chosen, dropped = corpus[: len(corpus) // 2], corpus[len(corpus) // 2:]
+    junk = tmp_path / "扫描件.pdf"
+    junk.write_bytes(b"%PDF-1.4\n" + os.urandom(2000))
+    with Chromium(exe, tmp_path / "profile") as browser:
+        page = browser.page()
+        page.goto(desk.url + "/upload")
+        # the reviewer types a name once; it is kept by the browser
+        page.eval("document.getElementById('desk-user').focus()")
+        page.call("Input.insertText", text="审计员乙")
+
+        # files chosen in the form's file input are mined in the background, with progress
+        page.set_files("#files", chosen)
+        page.wait_for("document.body.dataset.uploadDone === '1'")
+        rows = _rows(page)
+        assert len(rows) == len(chosen)
+        assert all("完成 ok" in r and "报告 report" in r for r in rows), rows
+        assert page.eval("document.getElementById('progress-bar').style.width") == "100%"
+
+        # files dropped on the drop zone, an unreadable one among them: a row with its reason
+        page.drop_files("#drop", dropped + [junk])
+        page.wait_for("document.body.dataset.uploadDone === '1' && "
+                      f"document.querySelectorAll('#progress-rows tr').length === {len(dropped) + 1}")
+        rows = _rows(page)
+        bad = [r for r in rows if "扫描件.pdf" in r]
+        assert len(bad) == 1 and "失败 failed" in bad[0] and "无法读取 unreadable:" in bad[0]
+        assert sum("完成 ok" in r for r in rows) == len(dropped)
+
+        # the list has every report; the work list shows the seed's 35024 > 17364 finding
+        _s, listed = _json(desk.url + "/api/reports")
+        page.goto(desk.url + "/reports")
+        assert page.eval("document.querySelectorAll('tr[data-report]').length") == \
+            len(listed["reports"])
+        assert "扫描件.pdf" in page.eval("document.querySelector('table.failed').innerText")
+        page.goto(desk.url + "/findings?check=part_exceeds_whole")
+        text = page.eval("document.querySelector('table.findings').innerText")
+        assert "已婚育龄妇女数(35024人) 大于 总人口(17364人)" in text
+
+        # mark it explained with a note on the report's review page
+        rid, finding = _seed_finding(desk.url)
+        page.goto(f"{desk.url}/reports/{rid}")
+        box = f"document.getElementById('fd-{finding['id']}')"
+        assert page.eval(f"{box}.dataset.status") == "open"
+        assert page.eval("document.getElementById('desk-user').value") == "审计员乙"
+        page.eval(f"{box}.querySelector('button[data-set=explained]').click()")
+        assert page.eval(f"{box}.querySelector('.editor').hidden") is False
+        page.eval(f"{box}.querySelector('textarea').focus()")
+        page.call("Input.insertText", text="乡镇说明:35024为全县已婚育龄妇女数,已更正")
+        page.eval(f"{box}.querySelector('.save').click()")
+        page.wait_for(f"{box}.dataset.status === 'explained'")
+
+        # reload: the status, the note, who and when are kept (in the archive)
+        page.reload()
+        state = page.eval(f"[{box}.dataset.status, {box}.querySelector('.st').innerText, "
+                          f"{box}.querySelector('.note').innerText, "
+                          f"{box}.querySelector('.who-at').innerText]")
+        assert state[:3] == ["explained", "已说明", "乡镇说明:35024为全县已婚育龄妇女数,已更正"]
+        assert state[3].startswith("审计员乙 · 20")
+        # the review page is the review page: the text with its highlighted figures
+        assert page.eval("document.querySelectorAll('#text .fig').length") > 10
+        page.screenshot(tmp_path / "desk.png")
+    assert (tmp_path / "desk.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
