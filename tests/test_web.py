@@ -356,8 +356,18 @@ def test_web_serve_command_starts_answers_and_stops_with_ctrl_c(tmp_path):
         line = proc.stderr.readline().decode()
         m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
         assert m, line
-        status, _h, page = _request(f"http://127.0.0.1:{m.group(1)}/upload")
+        base = f"http://127.0.0.1:{m.group(1)}"
+        status, _h, page = _request(base + "/upload")
         assert status == 200 and "Drop report files here" in page.decode()
+        # the form without JavaScript: posted, then a progress page
+        body, ctype = _multipart([(SEED.name, SEED.read_bytes())])
+        req = urllib.request.Request(base + "/upload", data=body, method="POST",
+                                     headers={"Content-Type": ctype})
+        with urllib.request.urlopen(req, timeout=120) as resp:  # follows the 303
+            assert "/uploads/" in resp.url and SEED.name in resp.read().decode()
+        _json(base + "/api/reports")
+        workers = _children(proc.pid)
+        assert workers or not Path("/proc").is_dir()  # the mining worker is running
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=60)
     finally:
@@ -367,6 +377,21 @@ def test_web_serve_command_starts_answers_and_stops_with_ctrl_c(tmp_path):
     assert proc.returncode == 130
     assert "已停止" in err.decode() and "Traceback" not in err.decode()
     assert (tmp_path / "desk.sqlite").exists()
+    time.sleep(0.5)
+    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()
+            and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]
+    assert left == []  # the worker processes ended with the server
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids of ``pid``'s children (Linux /proc; none elsewhere)."""
+    out: list[int] = []
+    if not Path(f"/proc/{pid}/task").is_dir():
+        return out
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        out += [int(t) for t in text]
+    return out
 
 
 def test_web_serve_command_refuses_bad_options_with_status_2(tmp_path):
