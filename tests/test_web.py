@@ -509,3 +509,14 @@ def test_web_browser_upload_by_form_and_drop_then_mark_explained_and_reload(desk
         assert page.eval("document.querySelectorAll('#text .fig').length") > 10
         page.screenshot(tmp_path / "desk.png")
     assert (tmp_path / "desk.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_web_guard_host_check_with_every_address_open():
+    from report_miner.web.app import Guard
+
+    only_here = Guard(None, {"127.0.0.1:8000", "localhost:8000"}, 10, Path("x.log"))
+    assert only_here.host_ok("127.0.0.1:8000") and only_here.host_ok("LOCALHOST:8000")
+    assert not only_here.host_ok("192.168.1.5:8000") and not only_here.host_ok("evil.example")
+    everywhere = Guard(None, {"127.0.0.1:8000"}, 10, Path("x.log"), any_ip=True)
+    assert everywhere.host_ok("192.168.1.5:8000") and everywhere.host_ok("[fe80::1]:8000")
+    assert not everywhere.host_ok("rebind.evil.example:8000")  # a name is never enough

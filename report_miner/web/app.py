@@ -265,8 +265,27 @@ class Guard:
     """ASGI middleware: Host check, same-origin check for unsafe methods, upload size
     limit, security headers (see the module docstring)."""
 
-    def __init__(self, app: Any, hosts: set[str], max_body: int, log_path: Path):
+    def __init__(self, app: Any, hosts: set[str], max_body: int, log_path: Path,
+                 any_ip: bool = False):
         self.app, self.hosts, self.max_body, self.log_path = app, hosts, max_body, log_path
+        self.any_ip = any_ip  # listening on every address: any IP literal may be the Host
+
+    def host_ok(self, host: str) -> bool:
+        """Is ``host`` (a Host header) one of the desk's own addresses? A name that only
+        resolves here (DNS rebinding) is not; with ``--host 0.0.0.0``, any IP address is."""
+        host = host.lower()
+        if host in self.hosts:
+            return True
+        if not self.any_ip:
+            return False
+        import ipaddress
+
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+        except ValueError:
+            return False
+        return True
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -274,7 +293,7 @@ class Guard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
-        if host.lower() not in self.hosts:
+        if not self.host_ok(host):
             await _send_plain(send, 421, "unknown host / 未知主机: the desk answers only on "
                                          "its own address")
             return
@@ -282,7 +301,7 @@ class Guard:
         if method not in ("GET", "HEAD", "OPTIONS"):
             origin = headers.get("origin")
             site = headers.get("sec-fetch-site")
-            if (origin is not None and origin not in {f"http://{h}" for h in self.hosts}) or \
+            if (origin is not None and origin.lower() != f"http://{host.lower()}") or \
                     (site is not None and site not in ("same-origin", "none")):
                 await _send_plain(send, 403, "cross-site request refused / 拒绝跨站请求")
                 return
@@ -393,7 +412,8 @@ def create_app(db: str | os.PathLike[str], rules_dir: str | None = None, *,
     hosts.add(f"{shown}:{port}".lower())
     hosts.update(h.lower() for h in extra_hosts)
     # a body a little over the file limit still fits the multipart headers around the files
-    guard = Guard(app, hosts, max_upload_bytes + 64_000, desk.log_path)
+    guard = Guard(app, hosts, max_upload_bytes + 64_000, desk.log_path,
+                  any_ip=host.strip("[]") in ("0.0.0.0", "::"))
     guard.desk = desk  # type: ignore[attr-defined]
     return guard
 
