@@ -130,6 +130,10 @@ def test_web_api_uploads_corpus_marks_a_finding_and_exports_it(desk, tmp_path):
 
     rid, finding = _seed_finding(base)
     assert finding["status"] == "open" and finding["severity"] == "error"
+    # the list shows it: on the report's error count
+    _s, _h, page = _request(f"{base}/reports")
+    row = re.search(rf'<tr data-report="{rid}">.*?</tr>', page.decode(), re.S).group(0)
+    assert "已婚育龄妇女数(35024人) 大于 总人口(17364人)" in row
     url = f"{base}/api/findings/{finding['id']}"
     # an explanation needs a note, a mark needs a name, a status must be known
     assert _json(url, "PATCH", {"status": "explained", "by": "审计员甲"})[0] == 422
@@ -481,6 +485,9 @@ def test_web_browser_upload_by_form_and_drop_then_mark_explained_and_reload(desk
         assert page.eval("document.querySelectorAll('tr[data-report]').length") == \
             len(listed["reports"])
         assert "扫描件.pdf" in page.eval("document.querySelector('table.failed').innerText")
+        rid, finding = _seed_finding(desk.url)
+        tip = page.eval(f"document.querySelector('tr[data-report=\"{rid}\"] a.sev-error').title")
+        assert "已婚育龄妇女数(35024人) 大于 总人口(17364人)" in tip
         page.goto(desk.url + "/findings?check=part_exceeds_whole")
         text = page.eval("document.querySelector('table.findings').innerText")
         assert "已婚育龄妇女数(35024人) 大于 总人口(17364人)" in text
@@ -520,3 +527,24 @@ def test_web_guard_host_check_with_every_address_open():
     everywhere = Guard(None, {"127.0.0.1:8000"}, 10, Path("x.log"), any_ip=True)
     assert everywhere.host_ok("192.168.1.5:8000") and everywhere.host_ok("[fe80::1]:8000")
     assert not everywhere.host_ok("rebind.evil.example:8000")  # a name is never enough
+
+
+def test_web_templates_mark_nothing_safe_and_ship_as_package_data():
+    import importlib.resources
+    import tomllib
+
+    folder = importlib.resources.files("report_miner.web") / "templates"
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert {"desk_base.html", "desk_report.html", "desk_reports.html", "desk_upload.html",
+            "desk_findings.html", "desk_batch.html"} <= set(names)
+    for name in names:
+        src = (folder / name).read_text("utf-8")
+        assert not re.search(r"\|\s*safe|Markup|autoescape\s+false|\bfrom_string\b", src), name
+    js = (importlib.resources.files("report_miner.web") / "static" / "desk.js").read_text("utf-8")
+    assert "innerHTML" not in js and "http" not in js.replace("XMLHttpRequest", "")  # no CDN
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))
+    setuptools = pyproject["tool"]["setuptools"]
+    assert "report_miner.web" in setuptools["packages"]
+    assert {"templates/*", "static/*"} <= set(setuptools["package-data"]["report_miner.web"])
+    deps = " ".join(pyproject["project"]["dependencies"]).lower()
+    assert all(d in deps for d in ("starlette", "uvicorn", "python-multipart"))

@@ -38,6 +38,8 @@ STATUSES: dict[str, tuple[str, str]] = {
 
 #: longest note and name kept (longer ones are refused with a message, not cut silently).
 MAX_NOTE = 4000
+#: finding messages listed per severity in a report's row of the list (on hover).
+MAX_TIPS = 8
 MAX_NAME = 80
 
 _SCHEMA = """
@@ -130,6 +132,16 @@ def list_reports(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     for src, rep, s, n in conn.execute(
             "SELECT source, report, severity, count(*) FROM findings GROUP BY 1, 2, 3"):
         sev[(src, rep)][s or "info"] = n
+    # the messages behind the counts, shown when the pointer rests on a count (a few each)
+    messages: dict[tuple[str, int, str], list[str]] = defaultdict(list)
+    for src, rep, s, msg in conn.execute(
+            'SELECT source, report, severity, message_zh FROM findings '
+            'ORDER BY source, report, coalesce(start, 0)'):
+        lst = messages[(src, rep, s or "info")]
+        if len(lst) < MAX_TIPS:
+            lst.append(msg or "")
+        elif len(lst) == MAX_TIPS:
+            lst.append("…")
     review: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     for src, rep, s, n in conn.execute(
             f"SELECT f.source, f.report, coalesce(v.status, 'open'), count(*) FROM findings f "
@@ -148,6 +160,7 @@ def list_reports(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             "township": township, "township_placeholder": placeholder,
             "year": r["year"], "kind": r["kind"] or "", "kind_label": kind_label(r["kind"] or ""),
             "completeness": r["completeness"], "findings": counts,
+            "messages": {s: "\n".join(messages.get((*key, s), [])) for s in SEVERITIES},
             "findings_total": sum(counts.values()), "review": statuses,
             "open": statuses.get("open", 0), "mined_at": r["mined_at"] or "",
         })
