@@ -464,6 +464,7 @@ def test_web_browser_upload_by_form_and_drop_then_mark_explained_and_reload(desk
 
         # files chosen in the form's file input are mined in the background, with progress
         page.set_files("#files", chosen)
+        page.eval("document.getElementById('upload-submit').click()")
         page.wait_for("document.body.dataset.uploadDone === '1'")
         rows = _rows(page)
         assert len(rows) == len(chosen)

@@ -133,8 +133,11 @@
     xhr.onerror = function () { count.textContent = "网络错误 network error"; };
     xhr.send(data);
   }
-  form.addEventListener("submit", function (e) { e.preventDefault(); upload(input.files); });
-  input.addEventListener("change", function () { upload(input.files); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    upload(input.files);
+    input.value = "";  // sent: choosing again starts a new batch
+  });
   ["dragenter", "dragover"].forEach(function (t) {
     drop.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add("over"); });
   });
