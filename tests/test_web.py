@@ -549,3 +549,31 @@ def test_web_templates_mark_nothing_safe_and_ship_as_package_data():
     assert {"templates/*", "static/*"} <= set(setuptools["package-data"]["report_miner.web"])
     deps = " ".join(pyproject["project"]["dependencies"]).lower()
     assert all(d in deps for d in ("starlette", "uvicorn", "python-multipart"))
+
+
+def test_web_findings_work_list_marks_findings_in_place(desk, tmp_path):
+    from fixtures.devtools import Chromium
+
+    exe = _chromium()
+    _upload(desk.url, [(SEED.name, SEED.read_bytes())])
+    rid, finding = _seed_finding(desk.url)
+    with Chromium(exe, tmp_path / "profile") as browser:
+        page = browser.page()
+        page.goto(desk.url + "/findings?severity=error")
+        page.eval("document.getElementById('desk-user').focus()")
+        page.call("Input.insertText", text="审计员丙")
+        box = f"document.getElementById('fd-{finding['id']}')"
+        page.eval(f"{box}.querySelector('button[data-set=returned]').click()")
+        page.eval(f"{box}.querySelector('textarea').focus()")
+        page.call("Input.insertText", text="请乡镇核实已婚育龄妇女数")
+        page.eval(f"{box}.querySelector('.save').click()")
+        page.wait_for(f"{box}.dataset.status === 'returned'")
+        # the link leads to the finding on its report's page
+        href = page.eval(f"{box}.closest('tr').querySelector('a').getAttribute('href')")
+        page.goto(desk.url + href)
+        assert page.eval("location.hash.length > 1 && document.querySelector(location.hash)"
+                         f".contains(document.getElementById('fd-{finding['id']}'))")
+        assert page.eval(f"{box}.querySelector('.note').innerText") == "请乡镇核实已婚育龄妇女数"
+    _s, again = _json(f"{desk.url}/api/reports/{rid}/findings")
+    kept = next(f for f in again["findings"] if f["id"] == finding["id"])
+    assert (kept["status"], kept["by"]) == ("returned", "审计员丙")

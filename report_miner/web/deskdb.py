@@ -257,10 +257,13 @@ def all_findings(conn: sqlite3.Connection, report_id: int | None = None
         f'LEFT JOIN reports r ON r.source = f.source AND r.report = f.report {where} '
         f'ORDER BY d.id, coalesce(f.start, 0), coalesce(f."end", 0), f.rowid', args).fetchall()
     out = []
+    number: dict[int, int] = defaultdict(int)
     for r in rows:
         d = dict(r)
         d["file"] = _display_name(r)
         d.update(_review_fields(r))
+        number[d["report_id"]] += 1
+        d["number"] = number[d["report_id"]]  # its place in the report page's list (fi-N)
         out.append(d)
     return out
 
