@@ -577,3 +577,28 @@ def test_web_findings_work_list_marks_findings_in_place(desk, tmp_path):
     _s, again = _json(f"{desk.url}/api/reports/{rid}/findings")
     kept = next(f for f in again["findings"] if f["id"] == finding["id"])
     assert (kept["status"], kept["by"]) == ("returned", "审计员丙")
+
+
+def test_web_serve_internal_error_is_one_line_and_status_3(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    from report_miner.cli.serve import add_parsers
+    from report_miner.web import server
+
+    class Broken:
+        def __init__(self, *a, **k):
+            raise RuntimeError("a bug, not the user's fault")
+
+    monkeypatch.setattr(server, "DeskServer", Broken)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    parser = argparse.ArgumentParser(prog="report-miner")
+    add_parsers(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["serve", "--db", str(tmp_path / "a.sqlite"), "--port", "0"])
+    assert args.func(args) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    log = Path(re.search(r"details in (\S+)", err).group(1))
+    assert "a bug, not the user's fault" in log.read_text("utf-8")

@@ -134,9 +134,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     except Exception:
-        log = Path(tempfile.gettempdir()) / "report-miner-serve-error.log"
-        try:
-            log.write_text(traceback.format_exc(), encoding="utf-8")
+        try:  # a new file each time (never a fixed name in a shared temporary folder)
+            fd, name = tempfile.mkstemp(prefix="report-miner-serve-", suffix=".log")
+            with open(fd, "w", encoding="utf-8") as fh:
+                fh.write(traceback.format_exc())
+            log = Path(name)
         except OSError:
             log = Path("(not written)")
         _err(f"internal error 内部错误: details in {log}")
