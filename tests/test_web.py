@@ -369,7 +369,13 @@ def test_web_serve_command_starts_answers_and_stops_with_ctrl_c(tmp_path):
                                      headers={"Content-Type": ctype})
         with urllib.request.urlopen(req, timeout=120) as resp:  # follows the 303
             assert "/uploads/" in resp.url and SEED.name in resp.read().decode()
-        _json(base + "/api/reports")
+            batch = resp.url.rsplit("/", 1)[1]
+        deadline = time.monotonic() + 240
+        while not _json(f"{base}/api/uploads/{batch}")[1]["done"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        _s, _h, page = _request(f"{base}/uploads/{batch}")
+        assert "全部完成 all done" in page.decode() and "/reports/1" in page.decode()
         workers = _children(proc.pid)
         assert workers or not Path("/proc").is_dir()  # the mining worker is running
         proc.send_signal(signal.SIGINT)
