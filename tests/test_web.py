@@ -608,3 +608,30 @@ def test_web_serve_internal_error_is_one_line_and_status_3(tmp_path, monkeypatch
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     log = Path(re.search(r"details in (\S+)", err).group(1))
     assert "a bug, not the user's fault" in log.read_text("utf-8")
+
+
+def test_web_uploads_left_unfinished_are_mined_when_the_desk_starts_again(tmp_path):
+    db = tmp_path / "a.sqlite"
+    server = DeskServer(str(db), port=0, quiet=True).start()
+    server.stop()
+    # as a desk stopped while mining leaves it: stored, its row still "mining"
+    stored = tmp_path / "uploads" / ("0" * 64 + ".txt")
+    stored.parent.mkdir()
+    stored.write_bytes(SEED.read_bytes())
+    import hashlib
+
+    with sqlite3.connect(db) as con:
+        con.execute("INSERT INTO desk_uploads (batch, client_name, sha256, size, path, status) "
+                    "VALUES ('b1', ?, ?, ?, ?, 'mining')",
+                    (SEED.name, hashlib.sha256(SEED.read_bytes()).hexdigest(),
+                     stored.stat().st_size, str(stored)))
+    server = DeskServer(str(db), port=0, quiet=True).start()
+    try:
+        deadline = time.monotonic() + 240
+        while not _json(f"{server.url}/api/uploads/b1")[1]["done"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        _s, got = _json(f"{server.url}/api/uploads/b1")
+        assert got["files"][0]["status"] == "ok" and len(got["files"][0]["reports"]) == 4
+    finally:
+        server.stop()

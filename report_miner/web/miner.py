@@ -161,6 +161,8 @@ class Miner:
         from ..store.archive import _suffix_format
 
         try:
+            if self._closed:  # stopped while mining: left "mining", queued again next start
+                return
             try:
                 outcome = future.result()
             except BrokenProcessPool:
@@ -170,9 +172,7 @@ class Miner:
                     pool.shutdown(wait=False, cancel_futures=True)
                 outcome = {"path": path, "status": "failed", "reason": _WORKER_DIED,
                            "format": _suffix_format(path), **meta}
-            except Exception as exc:  # cancelled at shutdown, pickling trouble
-                if self._closed:
-                    return
+            except Exception as exc:  # pickling trouble and the like
                 outcome = {"path": path, "status": "failed", "format": _suffix_format(path),
                            "reason": f"internal error / 内部错误: {type(exc).__name__}: {exc}",
                            **meta}
@@ -183,7 +183,9 @@ class Miner:
                 self._conn.execute("INSERT OR IGNORE INTO desk_report_ids (source, report) "
                                    "SELECT source, report FROM reports WHERE source = ?", (path,))
             self._set(uid, status=outcome["status"], reason=outcome.get("reason") or "")
-        except Exception as exc:
+        except BaseException as exc:  # CancelledError too: never leave an upload "mining"
+            if self._closed:
+                return
             log.exception("desk: cannot store the result of upload %s", uid)
             try:
                 self._set(uid, status="failed", reason=f"internal error while storing / "
