@@ -37,6 +37,7 @@ examples / 示例:
   report-miner compare --db archive.sqlite -o cmp.xlsx   # townships x years x metrics, copied reports
   report-miner explain "全镇总人口人,辖10个村。"            # which rule made each row
   report-miner rules check my_rules/                    # validate your own rule files
+  report-miner serve --db archive.sqlite                # the audit desk in your browser
 
 `report-miner COMMAND --help` explains each command with more examples.
 """
@@ -228,9 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .ingest import add_parsers as add_ingest_parsers
     from .review import add_parsers as add_review_parsers
+    from .serve import add_parsers as add_serve_parsers
 
     add_ingest_parsers(sub)
     add_review_parsers(sub)
+    add_serve_parsers(sub)
     return parser
 
 

@@ -1,0 +1,148 @@
+"""``report-miner serve``: the audit desk, a local web application on an ingest archive.
+
+Kept apart from :mod:`report_miner.cli.app`, which only registers it (:func:`add_parsers`);
+the application itself is :mod:`report_miner.web`.
+"""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Any
+
+from .common import EXIT_OK, EXIT_USAGE, add_rules_option, err as _err, int_at_least, number_in
+
+EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 3, 130, 143
+
+SERVE_DESCRIPTION = """\
+Start the audit desk: a local web page where auditors upload reports, read each one with
+its findings, mark every finding checked / explained (with a note) / returned to the
+township, and export the findings with their status to Excel.
+启动审核台:在本机浏览器中上传报告、逐篇审阅、把每条审核发现标记为已核实/已说明(附说明)/
+退回乡镇,并导出为 Excel。
+
+The desk works on an ingest archive (the database `report-miner ingest` writes; created if
+missing): reports ingested from the command line show up too. Uploaded files are stored
+beside the archive as uploads/<sha256>.<ext> and mined in the background by worker
+processes. Who marked what and when is stored in the archive (tables desk_reviews and
+desk_review_log); the reviewer's name is typed once per browser, there are no accounts.
+Open the address it prints in a browser; nothing is loaded from the internet.
+"""
+
+SERVE_EPILOG = """\
+examples / 示例:
+  report-miner serve                                   # archive.sqlite here, http://127.0.0.1:8000
+  report-miner serve --db 档案/archive.sqlite --port 8080
+  report-miner serve --db archive.sqlite --rules my_rules/    # mine uploads with your rules
+  report-miner serve --db archive.sqlite --host 0.0.0.0       # let other machines in (no login!)
+
+API / 接口 (JSON; see README "The audit desk (web)"):
+  curl -F files=@a.docx -F files=@b.pdf http://127.0.0.1:8000/api/reports   # → {"reports": [ids], ...}
+  curl http://127.0.0.1:8000/api/reports
+  curl http://127.0.0.1:8000/api/reports/1/findings
+  curl -X PATCH -H 'Content-Type: application/json' \\
+       -d '{"status": "explained", "note": "…", "by": "张三"}' http://127.0.0.1:8000/api/findings/7
+
+Safe by default: it listens on 127.0.0.1 only; an upload request is limited to
+--max-upload-mb; requests from other sites' pages are refused.
+exit status / 退出码: 0 stopped normally; 2 bad options, an address that cannot be used (port
+in use), or --db that is not an archive; 3 internal error (traceback in a log file, its path
+printed); 130 stopped with Ctrl-C; 143 stopped by SIGTERM.
+"""
+
+
+def add_parsers(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``serve`` on ``report-miner``'s subparsers; return its parser."""
+    sv = subparsers.add_parser(
+        "serve", help="start the audit desk: upload reports, review and mark findings in a browser",
+        description=SERVE_DESCRIPTION, epilog=SERVE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sv.add_argument("--db", default="archive.sqlite", metavar="ARCHIVE.sqlite",
+                    help="the ingest archive to work on; created if missing (default: "
+                         "archive.sqlite in the current folder)")
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=_port, default=8000,
+                    help="port to listen on, 0-65535 (default 8000; 0: any free port)")
+    add_rules_option(sv)
+    sv.add_argument("--max-upload-mb", type=number_in(0, 100_000, low_open=True), default=200,
+                    metavar="MB", help="largest upload request, all its files together (default 200)")
+    sv.add_argument("-j", "--jobs", type=int_at_least(1), default=1, metavar="N",
+                    help="worker processes mining uploads (default 1)")
+    sv.add_argument("-q", "--quiet", action="store_true", help="no request log on stderr")
+    sv.set_defaults(func=cmd_serve)
+    return sv
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number / 不是整数: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be 0-65535 / 端口须在 0-65535 之间: {value}")
+    return value
+
+
+class _Terminated(Exception):
+    pass
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run ``report-miner serve``; returns the exit status."""
+    try:
+        from ..web.server import DeskServer, ServeError, quiet_logs
+    except ImportError as exc:
+        _err(f"the audit desk needs Starlette, uvicorn and python-multipart / 审核台需要这些包: "
+             f"pip install starlette uvicorn python-multipart ({exc})")
+        return EXIT_USAGE
+    from ..errors import ReportMinerError
+
+    if args.rules and not Path(args.rules).is_dir():
+        _err(f"--rules: not a folder / 不是文件夹: {args.rules}")
+        return EXIT_USAGE
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    server = None
+    try:
+        if args.rules:
+            from ..mining.figures import get_scanner
+
+            get_scanner(args.rules)  # invalid rules: exit 2 now, not a failed row per upload
+        quiet_logs()
+        server = DeskServer(args.db, args.rules, host=args.host, port=args.port,
+                            max_upload_mb=args.max_upload_mb, jobs=args.jobs, quiet=args.quiet)
+        _err(f"audit desk 审核台: {server.url}  (archive 档案库: {Path(args.db).resolve()}; "
+             f"Ctrl-C stops 停止)")
+        if args.host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
+            _err("warning 注意: listening beyond this machine; the desk has no login / "
+                 "审核台没有登录验证，局域网内任何人都可访问")
+        server.run()
+    except KeyboardInterrupt:
+        _err("stopped 已停止 (Ctrl-C)")
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        _err("stopped 已停止 (SIGTERM)")
+        return EXIT_TERMINATED
+    except (ServeError, ReportMinerError) as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except Exception:
+        try:  # a new file each time (never a fixed name in a shared temporary folder)
+            fd, name = tempfile.mkstemp(prefix="report-miner-serve-", suffix=".log")
+            with open(fd, "w", encoding="utf-8") as fh:
+                fh.write(traceback.format_exc())
+            log = Path(name)
+        except OSError:
+            log = Path("(not written)")
+        _err(f"internal error 内部错误: details in {log}")
+        return EXIT_INTERNAL
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return EXIT_OK
