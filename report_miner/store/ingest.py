@@ -212,12 +212,24 @@ def path_metadata(pattern: re.Pattern[str] | None, path: str) -> dict[str, Any]:
 # the worker: one file → outcome (picklable)
 
 
-def _worker_init() -> None:
-    """In each worker: Ctrl-C is the parent's business; pdfminer's warnings stay quiet; OCR
-    runs on one thread (one worker per core already)."""
+#: the memory budget of one file in this process (MB; None: no limit): set by :func:`ingest`
+#: before it mines and inherited by the workers, which also cap their address space with it;
+#: a text too long for it is refused before mining (:func:`report_miner.limits.check_text_size`)
+_MEMORY_MB: float | None = None
+
+
+def _worker_init(parent: int | None = None, memory_mb: float | None = None) -> None:
+    """In each worker: die with the parent (``parent``: its pid; parent-death signal, or a
+    check every second) and take SIGTERM's default action, not the parent's handler; Ctrl-C
+    is the parent's business; address space capped at ``memory_mb`` MB above the worker's
+    own; pdfminer's warnings stay quiet; OCR runs on one thread (one worker per core
+    already)."""
     import logging
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .. import limits
+
+    limits.become_worker(parent)
+    limits.apply_memory_limit(memory_mb)
     os.environ.setdefault("REPORT_MINER_OCR_THREADS", "1")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -282,6 +294,9 @@ def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
     try:
         outcome["size"], outcome["sha256"] = file_digest(path)
         doc = read_document(path)
+        from .. import limits
+
+        limits.check_text_size(doc.text, display_path(path), _MEMORY_MB)
     except LoadError as exc:
         outcome.update(status="failed", reason=exc.reason, read_s=time.perf_counter() - t0)
         return outcome
@@ -306,6 +321,13 @@ def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
                     if r.get("year") is None and meta.get("year"):
                         r["year"] = meta["year"]  # the text does not say: take the folder's
             rows[table] = _sql_rows(table_rows, names)
+    except MemoryError:
+        from .. import limits
+
+        outcome.update(status="failed", reason=limits.memory_reason(_MEMORY_MB),
+                       mine_s=time.perf_counter() - t1)
+        outcome.pop("rows", None)
+        return outcome
     except Exception as exc:
         outcome.update(status="failed", reason=f"internal error while mining / 挖掘时内部错误: "
                                                f"{type(exc).__name__}: {exc}",
@@ -337,6 +359,7 @@ def ingest(
     suffixes: Sequence[str] = DEFAULT_SUFFIXES,
     retry_failed: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory_mb: float | None = None,
 ) -> IngestStats:
     """Mine files and folders into the archive ``db``, skipping what is already there.
 
@@ -357,6 +380,10 @@ def ingest(
             could not be read at all (no hash) are always tried again.
         timeout: seconds one file may take (reading and mining); a file that takes longer
             is stopped and fails with that reason. ``None`` or 0: no limit. POSIX only.
+        max_memory_mb: memory one file may use (MB; ``None``: no limit): worker processes
+            cap their address space at it (``RLIMIT_AS``), and a text too long to mine
+            within it is refused before mining (both with ``jobs=1`` too, except the cap).
+            Workers die with this process (parent-death signal) whatever ends it.
 
     Returns:
         :class:`IngestStats`; ``stats.exit_status`` is 1 when some files failed.
@@ -388,6 +415,8 @@ def ingest(
 
         get_scanner(rdir)  # RuleError now, not once per file in the workers
 
+    global _MEMORY_MB
+    _MEMORY_MB = max_memory_mb or None
     conn = open_archive(db)
     stats = IngestStats(jobs=jobs)
     writer = _Writer(conn)
@@ -564,7 +593,8 @@ class _Run:
 
         if self.pool is None:
             _warm_up(self.rules_dir)  # forked workers inherit loaded rules and dictionaries
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
+                                   initargs=(os.getpid(), _MEMORY_MB))
 
     def _mine_parallel(self, items: Iterator[_Item]) -> None:
         """Keep ``4 × jobs`` files in flight; survive a worker that dies.

@@ -372,12 +372,45 @@ def _finite(value: Any) -> Any:
 # writers
 
 
+def output_mode() -> int:
+    """The permission bits a new output file gets: ``0o666`` less the process's umask, as
+    ``open()`` would give (a temporary file from :mod:`tempfile` is ``0o600`` whatever the
+    umask, so outputs written under a temporary name are given these before the rename)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # no /proc: read it by setting it (and put it back at once)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def temp_output(path: Path) -> tuple[int, Path]:
+    """``(fd, temporary path)`` next to ``path``, with the mode of :func:`output_mode`."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, output_mode())
+    except (OSError, AttributeError):  # pragma: no cover - Windows
+        pass
+    return fd, Path(name)
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` under a temporary name, then rename: an
+    interrupted run leaves the old file or the new one, never half of one."""
+    with _replacing(Path(path)) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
 @contextlib.contextmanager
 def _replacing(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically.
+    The file gets the permissions the umask gives (:func:`output_mode`)."""
+    fd, tmp = temp_output(path)
     os.close(fd)
-    tmp = Path(name)
     try:
         yield tmp
         os.replace(tmp, path)
@@ -586,7 +619,10 @@ class XlsxBook:
         return self.add_sheet(title, _columns(frame), zip(*_plain_columns(frame)), **options)
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        self._book.save(path)
+        """Write the workbook to ``path`` (under a temporary name, then renamed; the mode
+        the umask gives)."""
+        with _replacing(Path(path)) as tmp:
+            self._book.save(tmp)
 
 
 def _xlsx_value(value: Any) -> Any:
