@@ -161,10 +161,11 @@ def become_worker(parent: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if parent is not None:
-        set_parent_death_signal()
+        signalled = set_parent_death_signal()
         if os.getppid() != parent:  # the parent died before the signal was asked for
             os._exit(1)
-        _watch_parent(parent)
+        if not signalled:  # (a thread costs ~70 MB of address space: only where needed)
+            _watch_parent(parent)
 
 
 def _address_space_mb() -> float | None:

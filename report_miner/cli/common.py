@@ -278,6 +278,10 @@ def explain_file(path: str, rules_dir: str | None) -> str | None:
     from .. import limits
     from ..errors import LoadError
 
+    from ..api import _warm_up
+    from ..ruleset.load import RuleSet
+
+    _warm_up(RuleSet.load(rules_dir))  # RuleError here; loaded before the worker's limit
     bounded = limits.current() or limits.Limits(None, None)
     with limits.Worker(bounded) as worker:
         try:

@@ -117,10 +117,13 @@ def _check_regular(source: str) -> os.stat_result:
 
 def _read_bytes(source: str) -> bytes:
     """The whole content of a regular file, with every OS problem turned into a LoadError."""
-    _check_regular(source)
+    st = _check_regular(source)
     try:
         with _open_regular(source) as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # the size it has (+1, to see growth), not the limit: read(n) reserves n bytes
+            data = handle.read(st.st_size + 1)
+            if len(data) > st.st_size:  # it grows while read: up to the limit
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as exc:
         raise LoadError(source, _os_reason(exc)) from exc
     if len(data) > MAX_FILE_BYTES:  # grew after the check

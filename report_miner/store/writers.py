@@ -569,7 +569,20 @@ class XlsxBook:
 
         ``fill(row, column)`` (both 0-based, data rows only) may give an openpyxl fill for a
         cell; ``filter_rows`` (the number of rows, known for a table in memory) puts filter
-        buttons on the header."""
+        buttons on the header. OutputError when the rows cannot be written (openpyxl streams
+        them to a temporary file: a full disk fails here)."""
+        failure = None
+        try:
+            return self._add_sheet(title, headers, rows, freeze=freeze, filter_rows=filter_rows,
+                                   fill=fill)
+        except _WRITE_ERRORS as exc:
+            failure = _write_failure(exc)
+        self._discard_quietly()  # out of the except block: the traceback holds no sheet
+        raise OutputError(f"无法写入 / cannot write the workbook: {failure} (disk full? / 磁盘已满?)")
+
+    def _add_sheet(self, title: str, headers: list[str], rows: Iterable[Iterable[Any]], *,
+                   freeze: str, filter_rows: int | None,
+                   fill: Callable[[int, int], Any] | None) -> int:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
@@ -621,8 +634,46 @@ class XlsxBook:
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the workbook to ``path`` (under a temporary name, then renamed; the mode
         the umask gives)."""
-        with _replacing(Path(path)) as tmp:
-            self._book.save(tmp)
+        if self._book is None:
+            raise OutputError(f"无法写入 / cannot write {path}: an earlier write failed")
+        failure = None
+        try:
+            with _replacing(Path(path)) as tmp:
+                self._book.save(tmp)
+            return
+        except _WRITE_ERRORS as exc:  # OSError, or lxml's SerialisationError (IO_ENOSPC, IO_EFBIG)
+            failure = _write_failure(exc)
+        self._discard_quietly()  # out of the except block: the traceback holds no sheet
+        raise OutputError(f"无法写入 / cannot write {path}: {failure} (disk full? / 磁盘已满?)")
+
+    def _discard_quietly(self) -> None:
+        """Drop the workbook after a failed save: openpyxl's half-closed sheet writers would
+        each print an "Exception ignored" traceback when collected; they are collected here,
+        silently."""
+        import gc
+
+        hook = sys.unraisablehook
+        sys.unraisablehook = lambda unraisable: None
+        try:
+            self._book = None
+            gc.collect()
+        finally:
+            sys.unraisablehook = hook
+
+
+def _lxml_error() -> type:
+    try:
+        from lxml.etree import LxmlError
+    except ImportError:  # pragma: no cover - openpyxl without lxml
+        return OSError
+    return LxmlError
+
+
+_WRITE_ERRORS = (OSError, _lxml_error())
+
+
+def _write_failure(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
 
 
 def _xlsx_value(value: Any) -> Any:
