@@ -97,13 +97,13 @@ def main() -> None:
     texts = real_texts()
     mine_text(texts[0], source="warm-up")  # rules and dictionaries loaded before the forks
     print(f"texts: {len(texts)} real reports, {sum(len(t) for t in texts):,} characters")
-    print(f"{'layout':9} {'text MB':>8} {'chars':>11} {'peak MB':>8} {'MB/MB':>6} {'s':>7}")
+    print(f"{'layout':9} {'text MB':>8} {'chars':>11} {'peak MB':>8} {'MB/MB':>6} {'MB/Mchar':>8} {'s':>7}")
     for layout in ("lines", "one-line"):
         for mb in args.sizes:
             text = build(texts, mb, layout == "one-line")
             peak, seconds = measure(text)
-            print(f"{layout:9} {mb:8.2f} {len(text):11,} {peak:8.0f} {peak / mb:6.0f} {seconds:7.1f}",
-                  flush=True)
+            print(f"{layout:9} {mb:8.2f} {len(text):11,} {peak:8.0f} {peak / mb:6.0f} "
+                  f"{peak / len(text) * 1e6:8.0f} {seconds:7.1f}", flush=True)
 
 
 if __name__ == "__main__":
