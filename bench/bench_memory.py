@@ -12,8 +12,9 @@ hostile case of issue 15).
     python bench/bench_memory.py --sizes 1 4 8   # MB of UTF-8 text
 
 Prints one line per size and layout: MB of text, characters, peak MB above the baseline,
-MB per MB of text, and seconds. ``report_miner.limits.MINING_MB_PER_TEXT_MB`` (the factor
-the text size limit is derived from) should stay at or above the largest ratio printed.
+MB per MB of text, MB per million characters, and seconds.
+``report_miner.limits.MINING_MB_PER_MCHAR`` (the factor the text size limit is derived from)
+should stay well above the largest MB/Mchar printed.
 """
 from __future__ import annotations
 

@@ -144,9 +144,12 @@ def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLi
             except limits.WorkerFailure as exc:
                 results.append(MineResult(
                     files=[file_row(display_path(str(p)), "failed", reason=exc.reason)]))
-    finally:
+    except BaseException:  # Ctrl-C: the worker ends now, not after its file
         if worker is not None:
-            worker.close()
+            worker.kill()
+        raise
+    if worker is not None:
+        worker.close()
     out = MineResult.concat(results)
     out.core_metrics = rules.core_ids
     return out

@@ -302,8 +302,15 @@ class Worker:
     def __enter__(self) -> "Worker":
         return self
 
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
+    def __exit__(self, exc_type: Any, *exc: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:  # Ctrl-C or an error: the worker ends now, not after its task
+            self.kill()
+
+    def kill(self) -> None:
+        """End the worker process at once."""
+        self._discard()
 
     def _start(self) -> None:
         import multiprocessing
