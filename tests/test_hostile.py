@@ -594,3 +594,35 @@ def test_every_help_documents_the_exit_statuses():
         if name != "rules":
             assert "3 internal error" in text and "130" in text, name
     assert "130 interrupted" in parser.format_help()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the patched reader reaches workers by fork")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ingest_kills_a_worker_stuck_past_its_alarm(jobs, tmp_path, monkeypatch):
+    """A file stuck in C code (the alarm cannot fire) is killed by the parent and fails with
+    the time limit as its reason; the run finishes and the other files are stored."""
+    import report_miner.store.ingest as ing
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in NORMAL:
+        (folder / name).write_bytes((CORPORA / name).read_bytes())
+    (folder / "stuck.txt").write_text("全镇总人口12000人。", encoding="utf-8")
+    original = ing._mine_one
+
+    def mine_one(path, rules_dir, meta, timeout=None):
+        if str(path).endswith("stuck.txt"):
+            _stuck_in_c(60)
+        return original(path, rules_dir, meta, timeout)
+
+    monkeypatch.setattr(ing, "_mine_one", mine_one)
+    monkeypatch.setattr(limits, "KILL_GRACE", 0.5)
+    db = tmp_path / "a.sqlite"
+    started = time.monotonic()
+    stats = ing.ingest([folder], db, jobs=jobs, progress=False, timeout=1.0, max_memory_mb=2000)
+    assert time.monotonic() - started < 50
+    assert (stats.mined, stats.failed) == (len(NORMAL), 1)
+    with sqlite3.connect(db) as con:
+        status = {Path(p).name: (st, why) for p, st, why in
+                  con.execute("select path, status, reason from files")}
+    assert status["stuck.txt"][0] == "failed" and "--timeout" in status["stuck.txt"][1]

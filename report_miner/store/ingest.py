@@ -480,6 +480,7 @@ class _Run:
         self.retry_failed = retry_failed or force
         self.force, self.pattern, self.rules_dir, self.jobs = force, pattern, rules_dir, jobs
         self.pool: Any = None
+        self.killed_stuck = False  # the pool's workers were killed for outliving the time limit
         self.inflight_hashes: dict[tuple[str, str], str] = {}
         self.opened: dict[str, str] = {}
 
@@ -582,11 +583,31 @@ class _Run:
         # archive key (printable) → the path to open, for files seen in this run
         self.opened.update((display_path(f), f) for f in files)
         items = (item for item in map(self._plan, files) if item is not None)
-        if self.jobs == 1:
+        if self.jobs == 1 and _MEMORY_MB is None:
             for item in items:
                 self._store(item, _mine_one(item.path, self.rules_dir, item.meta, self.timeout))
             return
+        if self.jobs == 1:
+            self._mine_in_worker(items)
+            return
         self._mine_parallel(items)
+
+    def _mine_in_worker(self, items: Iterator[_Item]) -> None:
+        """``jobs=1`` with a memory limit: one worker process at a time, capped, killed by
+        this process when it outlives the time limit (stuck in C code)."""
+        from .. import limits
+
+        _warm_up(self.rules_dir)
+        with limits.Worker(limits.Limits(self.timeout, _MEMORY_MB)) as worker:
+            for item in items:
+                try:
+                    outcome = worker.call(_worker_task, item.path, self.rules_dir, item.meta,
+                                          self.timeout)
+                except limits.WorkerFailure as exc:
+                    outcome = {"path": display_path(item.path), "status": "failed",
+                               "format": _suffix_format(item.path), "reason": exc.reason,
+                               **item.meta}
+                self._store(item, outcome)
 
     def _new_pool(self) -> Any:
         from concurrent.futures import ProcessPoolExecutor
@@ -628,7 +649,10 @@ class _Run:
                 if exhausted and not suspects:
                     return
                 continue
-            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED, timeout=self._patience())
+            if not done:  # no file finished within its time limit and more: a worker is stuck
+                self._kill_workers()  # in C code, past its alarm; its futures break
+                done, _ = wait(list(inflight), return_when=FIRST_COMPLETED, timeout=60)
             broken = False
             for future in done:
                 item = inflight.pop(future)
@@ -637,9 +661,11 @@ class _Run:
                 except BrokenProcessPool:
                     broken = True
                     if item.isolated:
+                        reason = (_timeout_reason("reading or mining", self.timeout or 0, None)
+                                  if self.killed_stuck else _WORKER_DIED)
                         self._store(item, {"path": display_path(item.path), "status": "failed",
                                            "format": _suffix_format(item.path),
-                                           "reason": _WORKER_DIED, **item.meta})
+                                           "reason": reason, **item.meta})
                     else:
                         suspects.append(item)
                 except Exception as exc:  # pickling trouble and the like
@@ -651,10 +677,23 @@ class _Run:
                 else:
                     self._store(item, outcome)
             if broken:
+                self.killed_stuck = False
                 suspects.extend(inflight.values())  # they die with the pool
                 inflight.clear()
                 self.pool.shutdown(wait=False, cancel_futures=True)
                 self.pool = self._new_pool()
+
+    def _patience(self) -> float | None:
+        """Seconds to wait for the next finished file before the workers count as stuck:
+        each file stops itself after ``timeout``, so a healthy worker finishes one by then."""
+        from .. import limits
+
+        return self.timeout + limits.KILL_GRACE if self.timeout else None
+
+    def _kill_workers(self) -> None:
+        self.killed_stuck = True
+        for proc in list(getattr(self.pool, "_processes", {}).values()):
+            proc.kill()
 
     def _submit(self, item: _Item) -> Any:
         if self.pool is None:
