@@ -49,9 +49,9 @@ examples / 示例:
 --path-pattern fields: {township} {year}; * matches within one folder name, ** across
 folders; the pattern is matched against the end of each file's path.
 
-Workers die with the ingest process, however it ends (kill -9 included); --max-memory caps
-each worker's memory (with --jobs 1 files are mined in the ingest process: the text-size
-limit applies, the memory cap does not).
+Files are mined in worker processes (one with --jobs 1), each capped by --max-memory and
+killed when it outlives --timeout (stuck in a PDF library, say); workers die with the
+ingest process, however it ends (kill -9 included).
 
 exit status / 退出码: 0 every file ok or skipped; 1 some files failed (see the files table,
 status = 'failed', and the list printed at the end); 2 unusable arguments (missing folder,

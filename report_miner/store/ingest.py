@@ -382,8 +382,10 @@ def ingest(
             is stopped and fails with that reason. ``None`` or 0: no limit. POSIX only.
         max_memory_mb: memory one file may use (MB; ``None``: no limit): worker processes
             cap their address space at it (``RLIMIT_AS``), and a text too long to mine
-            within it is refused before mining (both with ``jobs=1`` too, except the cap).
-            Workers die with this process (parent-death signal) whatever ends it.
+            within it is refused before mining; with ``jobs=1`` and a limit, files are mined
+            in one capped worker process (without one, in this process, uncapped). Workers
+            die with this process (parent-death signal) whatever ends it, and are killed
+            when no file finishes within ``timeout`` and a grace (stuck in C code).
 
     Returns:
         :class:`IngestStats`; ``stats.exit_status`` is 1 when some files failed.
