@@ -10,7 +10,7 @@ reason instead of hanging the run, exhausting the machine's memory or killing th
   by the parent a few seconds later (:data:`KILL_GRACE`).
 - **memory**: ``max_memory_mb`` MB of address space per file above what the program itself
   uses (``--max-memory``; default :func:`default_memory_mb`: 60 % of the machine's memory
-  shared by the workers, at most :data:`MAX_DEFAULT_MEMORY_MB`), enforced with
+  shared by the workers, from :data:`MIN_MEMORY_MB` to :data:`MAX_DEFAULT_MEMORY_MB`), enforced with
   ``RLIMIT_AS`` in the worker process: an allocation beyond it fails (MemoryError) or kills
   the worker, never the command.
 - **text size**: a text longer than the memory budget can mine is refused before mining
@@ -46,8 +46,9 @@ from typing import Any, Callable, Iterator
 DEFAULT_TIMEOUT = 600.0
 #: the default memory budget per file is at most this (MB).
 MAX_DEFAULT_MEMORY_MB = 4096
-#: nor less than this (MB): below it ordinary reports could fail.
-MIN_MEMORY_MB = 256
+#: nor less than this (MB): OCR (ONNX Runtime and its models, the ``ocr`` extra) alone maps
+#: about 1.3 GB of address space; the limit counts address space, not memory in use.
+MIN_MEMORY_MB = 2048
 #: peak MB mining takes per million characters of text, with a margin: bench/bench_memory.py
 #: measures about 67-75 MB per million characters (26-29 MB per MB of UTF-8 text) on real
 #: reports, with line breaks or on one line.
@@ -246,8 +247,6 @@ def _serve(conn: Any, limits: Limits, parent: int) -> None:
     """The worker's loop: run each task under the limits, send back what happened."""
     become_worker(parent)
     apply_memory_limit(limits.max_memory_mb)
-    from .errors import LoadError
-
     while True:
         try:
             task = conn.recv()
@@ -256,22 +255,9 @@ def _serve(conn: Any, limits: Limits, parent: int) -> None:
         if task is None:
             os._exit(0)
         fn, args = task
-        leave = False
+        kind, value, leave = _run_task(fn, args, limits)
         try:
-            with time_limit(limits.timeout):
-                answer: tuple[str, Any] = ("ok", fn(*args))
-        except FileTimeout:
-            answer, leave = ("failed", timeout_reason(limits.timeout or 0)), True
-        except MemoryError:
-            answer, leave = ("failed", memory_reason(limits.max_memory_mb)), True
-        except LoadError as exc:
-            answer = ("failed", exc.reason)
-        except Exception as exc:
-            log = save_traceback(traceback.format_exc())
-            answer = ("failed", f"internal error / 内部错误: {type(exc).__name__}: {exc}"
-                                + (f" (details: {log})" if log else ""))
-        try:
-            conn.send((*answer, leave))
+            conn.send((kind, value, leave))
         except MemoryError:
             leave = True
             conn.send(("failed", memory_reason(limits.max_memory_mb), leave))
@@ -279,6 +265,46 @@ def _serve(conn: Any, limits: Limits, parent: int) -> None:
             conn.send(("failed", f"internal error / 内部错误: {type(exc).__name__}: {exc}", leave))
         if leave:  # a fresh process for the next file, after memory or time ran out
             os._exit(0)
+
+
+def _run_task(fn: Callable[..., Any], args: tuple, limits: Limits) -> tuple[str, Any, bool]:
+    """``("ok", result, False)`` or ``("failed", reason, leave)`` of ``fn(*args)`` under the
+    time limit; ``leave`` when the worker should end (a limit was hit)."""
+    from .errors import LoadError
+
+    try:
+        with time_limit(limits.timeout):
+            return "ok", fn(*args), False
+    except FileTimeout:
+        return "failed", timeout_reason(limits.timeout or 0), True
+    except MemoryError:
+        return "failed", memory_reason(limits.max_memory_mb), True
+    except Exception as exc:
+        if _hit_memory_limit():  # a library's failed allocation, raised as its own error
+            return "failed", memory_reason(limits.max_memory_mb), True
+        if isinstance(exc, LoadError):
+            return "failed", exc.reason, False
+        log = save_traceback(traceback.format_exc())
+        return "failed", (f"internal error / 内部错误: {type(exc).__name__}: {exc}"
+                          + (f" (details: {log})" if log else "")), False
+
+
+def _hit_memory_limit(margin_mb: float = 64) -> bool:
+    """Did this process's address space reach its ``RLIMIT_AS`` (within ``margin_mb``)?
+    (``VmPeak``: an allocation that failed there is why a library raised.)"""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if soft == resource.RLIM_INFINITY:
+            return False
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024 >= soft - margin_mb * 2**20
+    except (ImportError, OSError, ValueError, IndexError):
+        pass
+    return False
 
 
 class Worker:

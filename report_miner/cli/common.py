@@ -25,10 +25,11 @@ saved to a log file whose path is printed); 130 interrupted (Ctrl-C).
 
 LIMITS_HELP = """\
 limits / 资源限制: each file is read and mined in a worker process, stopped after --timeout
-seconds (default 600) and allowed --max-memory MB (default: 60% of this machine's memory, at
-most 4096); a file beyond them, a text too long for the memory limit, a zip or PDF stream
-that inflates past its limit, a FIFO, socket or device, and a folder that cannot be listed
-each become a failed row with the reason; the other files go on.
+seconds (default 600) and allowed --max-memory MB (default: 60% of this machine's memory,
+2048 to 4096; scans need 2000 or more for OCR). A file beyond them, a text too long for the
+memory limit, a zip or PDF stream that inflates past its limit, a FIFO, socket or device,
+and a folder that cannot be listed each become a failed row with the reason; the other
+files go on.
 """
 
 
@@ -62,7 +63,7 @@ def add_limit_options(p: argparse.ArgumentParser, timeout: bool = True) -> None:
                             f"list it as failed (default {DEFAULT_TIMEOUT:g}; 0 = no limit)")
     p.add_argument("--max-memory", type=number_in(0), default=None, metavar="MB",
                    help="memory one file may use while it is read and mined, in MB (default: "
-                        "60%% of this machine's memory shared by the workers, at most 4096; "
+                        "60%% of this machine's memory shared by the workers, 2048 to 4096; "
                         "0 = no limit); a longer text is refused before mining")
 
 
