@@ -12,9 +12,8 @@ from pathlib import Path
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
                      add_input_options, add_limit_options, add_rules_option as _add_rules_option,
-                     err as _err, failed_status, input_suffixes, int_at_least, mine_inputs,
-                     number_in,
-                     run_command, warn_missing, write_outputs)
+                     err as _err, explain_file, failed_status, input_suffixes, int_at_least,
+                     mine_inputs, number_in, run_command, warn_missing, write_outputs)
 
 
 def _clean(text: str) -> str:
@@ -117,7 +116,8 @@ examples / 示例:
   report-miner rules list metrics        # list the metric ids with their labels
 
 exit status: `rules check` 0 valid, 1 problems found (each printed with file and line);
-2 bad arguments; 3 internal error; 130 interrupted.
+`rules list` 0, or 2 when the rule folder is invalid; 2 bad arguments; 3 internal error;
+130 interrupted.
 """
 
 EXPLAIN_EPILOG = """\
@@ -350,8 +350,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         if args.file:  # read and explained in a worker, under the limits
-            from .common import explain_file
-
             explained = explain_file(args.file, args.rules)
             if explained is None:
                 _err("nothing to explain: the file holds no text / 没有可解释的内容")
@@ -394,9 +392,9 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 
     try:
         data = load_rule_data(args.rules)
-    except RuleError as exc:
+    except RuleError as exc:  # invalid rules: unusable input (`rules check` lists problems: 1)
         _err(str(exc))
-        return EXIT_SOME_FAILED
+        return EXIT_USAGE
     for section, recs in data.files.get(args.file, {}).items():
         print(f"# {section}")
         for r in recs:
