@@ -401,7 +401,10 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_ingest_workers_die_when_the_parent_is_killed(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_ingest_workers_die_when_the_parent_is_killed(sig, tmp_path):
+    """kill -9: the kernel ends the workers (parent-death signal); kill: the parent stops
+    them and exits 130 (workers take SIGTERM's default action, not the parent's handler)."""
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(4):  # each takes seconds to mine: the workers are busy when the parent dies
@@ -416,8 +419,8 @@ def test_ingest_workers_die_when_the_parent_is_killed(tmp_path):
             time.sleep(0.1)
             workers = _children(proc.pid)
         assert len(workers) >= 2, "the workers never started"
-        proc.kill()  # kill -9: no clean-up in the parent at all
-        proc.wait()
+        proc.send_signal(sig)  # SIGKILL: no clean-up in the parent at all
+        assert proc.wait(timeout=30) == (-signal.SIGKILL if sig == signal.SIGKILL else 130)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and any(map(_alive, workers)):
             time.sleep(0.1)
