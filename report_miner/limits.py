@@ -127,11 +127,12 @@ def current() -> Limits | None:
 # worker processes
 
 
-def set_parent_death_signal(sig: int = signal.SIGKILL) -> bool:
-    """Ask the kernel to send ``sig`` to this process when its parent dies (Linux
-    ``prctl(PR_SET_PDEATHSIG)`` through ctypes); False where that is not available."""
+def set_parent_death_signal(sig: int | None = None) -> bool:
+    """Ask the kernel to send ``sig`` (default SIGKILL) to this process when its parent dies
+    (Linux ``prctl(PR_SET_PDEATHSIG)`` through ctypes); False where that is not available."""
     if not sys.platform.startswith("linux"):
         return False
+    sig = signal.SIGKILL if sig is None else sig
     try:
         import ctypes
 
@@ -274,7 +275,10 @@ def _run_task(fn: Callable[..., Any], args: tuple, limits: Limits) -> tuple[str,
 
     try:
         with time_limit(limits.timeout):
-            return "ok", fn(*args), False
+            result = fn(*args)
+        # close to the limit: a fresh process next (VmPeak, which tells later failures apart,
+        # never goes down)
+        return "ok", result, _hit_memory_limit()
     except FileTimeout:
         return "failed", timeout_reason(limits.timeout or 0), True
     except MemoryError:
