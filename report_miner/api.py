@@ -80,6 +80,14 @@ def mine_file(path: str | os.PathLike, *, rules_dir: str | os.PathLike | None = 
     from .readers.ocr import ocr_pages_label
 
     doc = read_document(path)  # opened by the path as given; doc.source is printable
+    return _mine_document(doc, rules_dir=rules_dir, texts=texts, rules=rules)
+
+
+def _mine_document(doc, *, rules_dir=None, texts: dict[str, str] | None = None,
+                   rules: RuleSet | None = None) -> MineResult:
+    """:func:`mine_file` after the file was read into ``doc``."""
+    from .readers.ocr import ocr_pages_label
+
     if texts is not None:
         texts[doc.source] = doc.text
     res = mine_text(doc.text, source=doc.source, rules_dir=rules_dir, rules=rules,
@@ -99,18 +107,73 @@ def mine_paths(paths: Iterable[str | os.PathLike], *, rules_dir: str | os.PathLi
     the first file).
 
     A file that cannot be read does not stop the run: it gets a row in ``.files`` with
-    ``status="failed"`` and the reason, and every other file is mined.
+    ``status="failed"`` and the reason, and every other file is mined; so does a folder that
+    cannot be listed (``format="folder"``) and anything that is not a regular file (a FIFO,
+    a socket, a device: never opened). After :func:`report_miner.limits.configure` (the CLI
+    does it) each file is read and mined in a worker process under a time and memory limit,
+    and a file that exceeds them fails with that reason.
     """
+    from . import limits
     from .readers.files import display_path, iter_files
 
     rules = rules if rules is not None else RuleSet.load(rules_dir)
     results = []
-    for p in iter_files([Path(p) for p in paths], suffixes=suffixes):
-        try:
-            results.append(mine_file(p, texts=texts, rules=rules))
-        except LoadError as exc:
-            results.append(MineResult(
-                files=[file_row(display_path(str(p)), "failed", reason=exc.reason)]))
+
+    def unlistable(error: LoadError) -> None:  # a folder that cannot be listed: a row too
+        results.append(MineResult(files=[file_row(error.path, "failed", reason=error.reason,
+                                                  format="folder")]))
+
+    bounded = limits.current()
+    worker = None
+    if bounded is not None:
+        _warm_up(rules)  # loaded once here, inherited by the worker: not counted in its limit
+        worker = limits.Worker(bounded, {"rules": rules})
+    try:
+        for p in iter_files([Path(p) for p in paths], suffixes=suffixes, on_error=unlistable):
+            try:
+                if worker is None:
+                    results.append(mine_file(p, texts=texts, rules=rules))
+                    continue
+                res, source, text = worker.call(_mine_file_bounded, p, texts is not None)
+                if texts is not None:
+                    texts[source] = text
+                results.append(res)
+            except LoadError as exc:
+                results.append(MineResult(
+                    files=[file_row(display_path(str(p)), "failed", reason=exc.reason)]))
+            except limits.WorkerFailure as exc:
+                results.append(MineResult(
+                    files=[file_row(display_path(str(p)), "failed", reason=exc.reason)]))
+    except BaseException:  # Ctrl-C: the worker ends now, not after its file
+        if worker is not None:
+            worker.kill()
+        raise
+    if worker is not None:
+        worker.close()
     out = MineResult.concat(results)
     out.core_metrics = rules.core_ids
     return out
+
+
+def _mine_file_bounded(path, want_text: bool):
+    """In a :class:`report_miner.limits.Worker`: read ``path``, refuse a text too long for
+    the memory limit, mine it with the shared rule set; ``(result, source, text or None)``."""
+    from . import limits
+    from .readers.load import read_document
+
+    doc = read_document(path)
+    bounded = limits.current()
+    limits.check_text_size(doc.text, doc.source, bounded.max_memory_mb if bounded else None)
+    res = _mine_document(doc, rules=limits.shared("rules"))
+    return res, doc.source, (doc.text if want_text else None)
+
+
+def _warm_up(rules: RuleSet) -> None:
+    """Load the dictionaries mining needs and the readers' libraries before a worker is
+    forked, so that it inherits them instead of loading them under its memory limit."""
+    mine_text("全镇共有12个村，总人口23456人。", rules=rules)
+    for module in ("docx", "lxml.html", "pypdfium2"):
+        try:
+            __import__(module)
+        except ImportError:  # pragma: no cover - declared dependencies
+            pass

@@ -10,9 +10,10 @@ from pathlib import Path
 
 # the helpers every command shares live in cli_common, which imports no other CLI module, so
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
-from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options,
-                     add_rules_option as _add_rules_option, err as _err, input_suffixes,
-                     int_at_least, mine_inputs, number_in, warn_missing, write_outputs)
+from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
+                     add_input_options, add_limit_options, add_rules_option as _add_rules_option,
+                     err as _err, explain_file, failed_status, input_suffixes, int_at_least,
+                     mine_inputs, number_in, run_command, warn_missing, write_outputs)
 
 
 def _clean(text: str) -> str:
@@ -40,7 +41,7 @@ examples / 示例:
   report-miner serve --db archive.sqlite                # the audit desk in your browser
 
 `report-miner COMMAND --help` explains each command with more examples.
-"""
+""" + "\n" + EXIT_STATUS_HELP
 
 EXTRACT_EPILOG = """\
 examples / 示例:
@@ -56,8 +57,9 @@ report_miner reads: .txt .docx .pdf .html .htm .doc, and scans .png .jpg .jpeg .
 read by OCR with the ocr extra: pip install 'report_miner[ocr]').
 A file that cannot be read is listed in the `files` table with status "failed" and the reason;
 the other files are still mined. Exit status: 0 all files mined, 1 some files failed,
-2 nothing to mine or bad arguments.
-"""
+2 nothing to mine (no file, or none could be read) or bad arguments, 3 internal error,
+130 interrupted.
+""" + "\n" + LIMITS_HELP + "\n" + EXIT_STATUS_HELP
 
 AUDIT_EPILOG = """\
 checks / 检查项 (rules/checks.yaml; list them with `report-miner rules list checks`):
@@ -94,9 +96,10 @@ across an archive / 跨报告 (--db; archive_checks in rules/checks.yaml):
   Each finding names both places (source/start/end and source_b/start_b/end_b). Files marked
   missing by ingest are left out unless --include-missing.
 
-exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 unusable input
-(a file that cannot be read, or bad arguments).
-"""
+exit status: 0 clean, 1 findings at or above --fail-on (default error) or some files could
+not be read (listed as failed, the rest audited), 2 unusable input (no file could be read) or
+bad arguments, 3 internal error, 130 interrupted.
+""" + "\n" + LIMITS_HELP + "\n" + EXIT_STATUS_HELP
 
 COMPARE_EPILOG = """\
 The table has one row per (township, year, report) and one column per metric (core metrics
@@ -114,14 +117,19 @@ examples / 示例:
   report-miner compare corpora/ --copy-threshold 0.7 --yoy-factor 2
 
 exit status: 0 compared, 1 some files could not be read (listed on stderr; the rest are
-compared), 2 nothing to compare or bad arguments.
-"""
+compared), 2 nothing to compare, bad arguments, or an output or --charts folder that cannot
+be written, 3 internal error, 130 interrupted.
+""" + "\n" + LIMITS_HELP + "\n" + EXIT_STATUS_HELP
 
 RULES_EPILOG = """\
 examples / 示例:
   report-miner rules check               # validate the shipped rules
   report-miner rules check my_rules/     # validate your own rule folder on top of them
   report-miner rules list metrics        # list the metric ids with their labels
+
+exit status: `rules check` 0 valid, 1 problems found (each printed with file and line);
+`rules list` 0, or 2 when the rule folder is invalid; 2 bad arguments; 3 internal error;
+130 interrupted.
 """
 
 EXPLAIN_EPILOG = """\
@@ -138,8 +146,10 @@ examples / 示例:
   report-miner explain -f report.txt
   report-miner explain -f report.txt --rules my_rules/   # with your own rules
 
-exit status: 0 explained, 2 nothing to explain (an empty text or file) or bad arguments.
-"""
+exit status: 0 explained, 2 nothing to explain (an empty text, a file that cannot be read or
+is beyond the limits) or bad arguments, 3 internal error, 130 interrupted.
+-f FILE is read and explained in a worker process under --timeout and --max-memory.
+""" + "\n" + EXIT_STATUS_HELP
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -225,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("-f", "--file", metavar="PATH",
                     help="explain a file instead (any format report_miner reads)")
     _add_rules_option(xp)
+    add_limit_options(xp)
     xp.set_defaults(func=cmd_explain)
 
     from .ingest import add_parsers as add_ingest_parsers
@@ -245,8 +256,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not args.quiet:
         _err(res.summary())
-    failed = int((res.files["status"] == "failed").sum())
-    return EXIT_SOME_FAILED if failed else EXIT_OK
+    return failed_status(res.files)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -268,7 +278,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not write_outputs(res.tables(), args.output):
         return EXIT_USAGE
     if (res.files["status"] == "failed").any():
-        return EXIT_USAGE
+        return failed_status(res.files)
     return EXIT_SOME_FAILED if fail_status(res.findings["severity"].tolist(), args.fail_on) else EXIT_OK
 
 
@@ -350,7 +360,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from ..ruleset.load import load_rule_data
 
         labels = {m.id: m.label for m in load_rule_data(args.rules).records("metrics", "metrics")}
-        written = draw_charts(comp, args.charts, labels)
+        try:
+            written = draw_charts(comp, args.charts, labels)
+        except OSError as exc:
+            _err(f"cannot write the charts / 无法写入图表: {args.charts} ({exc.strerror or exc})")
+            return EXIT_USAGE
         _err(f"charts 图表: {len(written)} files in {args.charts}")
     return EXIT_SOME_FAILED if len(failed) else EXIT_OK
 
@@ -363,10 +377,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
         _err("give a TEXT or -f FILE (one of them) / 请给出文本或 -f 文件")
         return EXIT_USAGE
     try:
-        if args.file:
-            from ..readers.load import read_document
-
-            text, source = read_document(args.file).text, args.file
+        if args.file:  # read and explained in a worker, under the limits
+            explained = explain_file(args.file, args.rules)
+            if explained is None:
+                _err("nothing to explain: the file holds no text / 没有可解释的内容")
+                return EXIT_USAGE
+            print(_clean(explained))
+            return EXIT_OK
         else:
             text, source = args.text, "<text>"
         if not text.strip():
@@ -403,9 +420,9 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 
     try:
         data = load_rule_data(args.rules)
-    except RuleError as exc:
+    except RuleError as exc:  # invalid rules: unusable input (`rules check` lists problems: 1)
         _err(str(exc))
-        return EXIT_SOME_FAILED
+        return EXIT_USAGE
     for section, recs in data.files.get(args.file, {}).items():
         print(f"# {section}")
         for r in recs:
@@ -415,19 +432,17 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``report-miner`` console script."""
+    """Entry point of the ``report-miner`` console script.
+
+    Exit status (every command): 0 clean, 1 findings or some files failed, 2 unusable input
+    or bad arguments, 3 internal error (traceback saved to a log file, its path printed),
+    130 interrupted (Ctrl-C or SIGTERM); see :func:`report_miner.cli.common.run_command`."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    try:
-        return args.func(args)
-    except BrokenPipeError:  # `report-miner … | head`: the reader left, which is fine
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+    return run_command(args, argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,7 +14,23 @@ from pathlib import Path
 
 from ..readers.load import INPUT_SUFFIXES
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+#: the exit statuses every command shares, for the --help epilogs (issue 15 item 8)
+EXIT_STATUS_HELP = """\
+exit status / 退出码 (every command): 0 clean; 1 audit findings, or some input files failed
+(rows with reasons); 2 unusable input or bad arguments; 3 internal error (the traceback is
+saved to a log file whose path is printed); 130 interrupted (Ctrl-C).
+"""
+
+LIMITS_HELP = """\
+limits / 资源限制: each file is read and mined in a worker process, stopped after --timeout
+seconds (default 600) and allowed --max-memory MB (default: 60% of this machine's memory,
+2048 to 4096; scans need 2000 or more for OCR). A file beyond them, a text too long for the
+memory limit, a zip or PDF stream that inflates past its limit, a FIFO, socket or device,
+and a folder that cannot be listed each become a failed row with the reason; the other
+files go on.
+"""
 
 
 def add_rules_option(p: argparse.ArgumentParser) -> None:
@@ -33,6 +49,34 @@ def add_input_options(p: argparse.ArgumentParser, nargs: str = "+",
                    help="file endings to pick up in folders (default: " + " ".join(default_suffixes)
                         + "); repeatable")
     add_rules_option(p)
+    add_limit_options(p)
+
+
+def add_limit_options(p: argparse.ArgumentParser, timeout: bool = True) -> None:
+    """--timeout SECONDS and --max-memory MB: what one file may cost (see
+    :mod:`report_miner.limits`); ``timeout=False`` when the command has its own --timeout."""
+    from ..limits import DEFAULT_TIMEOUT
+
+    if timeout:
+        p.add_argument("--timeout", type=number_in(0), default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help=f"stop a file that takes longer than this to read and mine, and "
+                            f"list it as failed (default {DEFAULT_TIMEOUT:g}; 0 = no limit)")
+    p.add_argument("--max-memory", type=number_in(0), default=None, metavar="MB",
+                   help="memory one file may use while it is read and mined, in MB (default: "
+                        "60%% of this machine's memory shared by the workers, 2048 to 4096; "
+                        "0 = no limit); a longer text is refused before mining")
+
+
+def configure_limits(args: argparse.Namespace, workers: int = 1) -> None:
+    """Turn on the per-file limits of the command's --timeout / --max-memory (defaults when
+    the command has no such options)."""
+    from .. import limits
+
+    timeout = getattr(args, "timeout", limits.DEFAULT_TIMEOUT)
+    memory = getattr(args, "max_memory", None)
+    if memory is None:
+        memory = limits.default_memory_mb(workers)
+    limits.configure(limits.Limits(timeout=timeout or None, max_memory_mb=memory or None))
 
 
 def input_suffixes(args: argparse.Namespace, default: tuple[str, ...] | None | bool = True):
@@ -142,3 +186,119 @@ def write_outputs(tables, outputs, fmt: str | None = None, quiet: bool = False) 
         if written is not None and not quiet:
             err(f"wrote 已写入: {written}")
     return True
+
+
+def run_command(args: argparse.Namespace, argv: list[str] | None = None) -> int:
+    """Run ``args.func(args)`` under the exit-status convention of every command.
+
+    The per-file limits are on while it runs (:func:`configure_limits`); SIGTERM stops it like
+    Ctrl-C; Ctrl-C ends with one line and 130 (outputs are written to a temporary name and
+    renamed when complete, so none is left half-written); a broken pipe (``| head``) is a
+    clean end; any other exception is an internal error: its traceback is saved to a log
+    file, one line names it, and the status is 3. Errors Python can only report as
+    "Exception ignored" (cleanup after a failed write, e.g. a full disk) go to that log too.
+    """
+    import os
+    import signal
+    import traceback
+
+    from .. import limits
+
+    def sigterm(signum, frame):  # `kill` stops like Ctrl-C (workers take the default action)
+        raise KeyboardInterrupt
+
+    in_main = _main_thread()
+    previous = signal.signal(signal.SIGTERM, sigterm) if in_main else None
+    hook = sys.unraisablehook
+    sys.unraisablehook = _quiet_unraisable
+    configure_limits(args, getattr(args, "jobs", None) or 1)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        err("interrupted 已中断 (Ctrl-C): no partial output was left / 未留下不完整的输出")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `report-miner … | head`: the reader left, which is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        log = limits.save_traceback(traceback.format_exc(),
+                                    ["report-miner", *(argv if argv is not None else sys.argv[1:])])
+        where = f"details saved to / 详情见: {log}" if log else "no log could be written"
+        err(f"internal error 内部错误: {type(exc).__name__}: {exc} ({where})")
+        return EXIT_INTERNAL
+    finally:
+        limits.configure(None)
+        sys.unraisablehook = hook
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _quiet_unraisable(unraisable) -> None:
+    """sys.unraisablehook while a command runs: save instead of printing "Exception ignored"
+    tracebacks (cleanup of a write that already failed and was reported in one line)."""
+    import traceback
+
+    from .. import limits
+
+    global _UNRAISABLE_LOG
+    text = "".join(traceback.format_exception(unraisable.exc_type, unraisable.exc_value,
+                                              unraisable.exc_traceback))
+    text = f"{unraisable.err_msg or 'Exception ignored'}: {unraisable.object!r}\n{text}"
+    if _UNRAISABLE_LOG:
+        try:
+            with open(_UNRAISABLE_LOG, "a", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        except OSError:
+            pass
+    _UNRAISABLE_LOG = limits.save_traceback(text)
+
+
+_UNRAISABLE_LOG: str | None = None
+
+
+def failed_status(files) -> int:
+    """The exit status a ``files`` table gives: 0 none failed, 1 some failed (rows with
+    reasons; the rest was processed), 2 all failed (the input is unusable)."""
+    failed = int((files["status"] == "failed").sum()) if len(files) else 0
+    if failed and failed == len(files):
+        return EXIT_USAGE
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def explain_file(path: str, rules_dir: str | None) -> str | None:
+    """The printed explanation of the file ``path`` (None when it holds no text), read and
+    mined in a worker under the command's limits; LoadError when it cannot be read or
+    exceeds them."""
+    from .. import limits
+    from ..errors import LoadError
+
+    from ..api import _warm_up
+    from ..ruleset.load import RuleSet
+
+    _warm_up(RuleSet.load(rules_dir))  # RuleError here; loaded before the worker's limit
+    bounded = limits.current() or limits.Limits(None, None)
+    with limits.Worker(bounded) as worker:
+        try:
+            return worker.call(_explain_task, path, rules_dir)
+        except limits.WorkerFailure as exc:
+            raise LoadError(path, exc.reason) from None
+
+
+def _explain_task(path: str, rules_dir: str | None) -> str | None:
+    from .. import limits
+    from ..api import mine_text
+    from ..readers.load import read_document
+
+    doc = read_document(path)
+    if not doc.text.strip():
+        return None
+    bounded = limits.current()
+    limits.check_text_size(doc.text, doc.source, bounded.max_memory_mb if bounded else None)
+    return str(mine_text(doc.text, source=path, rules_dir=rules_dir, explain=True).explanation)

@@ -14,10 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_OK, EXIT_USAGE, input_suffixes, number_in
+from .common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE,
+                     add_limit_options, input_suffixes, number_in, run_command)
 from .common import err as _err
-
-EXIT_INTERRUPTED = 130
 
 INGEST_DESCRIPTION = """\
 Mine folders of reports into one SQLite archive, incrementally and in parallel.
@@ -64,9 +63,14 @@ across folders; the pattern is matched against the end of each file's path below
 given (never the folder's own name or those above it), and only where {year} holds a year
 (19xx/20xx): a file outside the layout gets no township or year from its path.
 
+Files are mined in worker processes (one with --jobs 1), each capped by --max-memory and
+killed when it outlives --timeout (stuck in a PDF library, say); workers die with the
+ingest process, however it ends (kill -9 included).
+
 exit status / 退出码: 0 every file ok or skipped; 1 some files failed (see the files table,
 status = 'failed', and the list printed at the end); 2 unusable arguments (missing folder,
-bad pattern, invalid rules, a database that is not an archive); 130 interrupted (run again).
+bad pattern, invalid rules, a database that is not an archive, --engine dask without dask);
+3 internal error (traceback saved to a log file, its path printed); 130 interrupted (run again).
 """
 
 EXPORT_DESCRIPTION = """\
@@ -92,8 +96,12 @@ OUT: .xlsx → a workbook; .csv or a path without suffix → a folder of UTF-8 C
 BOM, so Excel shows Chinese); .parquet → a folder of Parquet files (typed columns, zstd).
 With one --table, a .csv or .parquet OUT is that one file.
 
+Every output file is written under a temporary name and renamed when complete (Ctrl-C
+leaves no half-written file), with the permissions your umask gives.
+
 exit status / 退出码: 0 written; 2 unusable arguments (missing database, unknown table or
-format, an output that cannot be written).
+format, an output that cannot be written); 3 internal error (traceback saved to a log file,
+its path printed); 130 interrupted (Ctrl-C).
 """
 
 
@@ -127,6 +135,7 @@ def add_parsers(subparsers: Any) -> None:
     ing.add_argument("--timeout", type=number_in(0), default=600.0, metavar="SECONDS",
                      help="stop a file that takes longer than this to read and mine, and record "
                           "it as failed (default 600; 0 = no limit)")
+    add_limit_options(ing, timeout=False)
     ing.add_argument("--path-pattern", metavar="PATTERN",
                      help='folder layout giving township, year (and county), e.g. '
                           '"{township}/{year}/*"')
@@ -192,7 +201,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         stats = ingest(args.paths, args.db, jobs=args.jobs, force=args.force,
                        path_pattern=args.path_pattern, rules_dir=args.rules, progress=progress,
                        suffixes=suffixes, retry_failed=args.retry_failed,
-                       timeout=args.timeout or None, prune=args.prune)
+                       timeout=args.timeout or None, prune=args.prune,
+                       max_memory_mb=_memory(args))
     except KeyboardInterrupt:
         _err("interrupted 已中断: every file stored so far is complete; run the same command "
              "again to finish / 已写入的文件完整，再次运行同一命令即可继续")
@@ -211,6 +221,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return stats.exit_status
 
 
+def _memory(args: argparse.Namespace) -> float | None:
+    """--max-memory in MB (default: the machine's share per worker; 0: no limit)."""
+    from ..limits import default_memory_mb
+
+    if args.max_memory is None:
+        import os
+
+        return default_memory_mb(args.jobs or os.cpu_count() or 1)
+    return args.max_memory or None
+
+
 def _ingest_dask(args: argparse.Namespace, suffixes: tuple[str, ...]) -> int:
     """``ingest --engine dask``: Parquet partitions under the folder ``--db`` names."""
     if args.path_pattern or args.retry_failed or args.prune:
@@ -221,10 +242,18 @@ def _ingest_dask(args: argparse.Namespace, suffixes: tuple[str, ...]) -> int:
     if out.exists() and not out.is_dir():
         _err(f"with --engine dask, --db names a folder for Parquet files / 应为文件夹: {out}")
         return EXIT_USAGE
+    import importlib.util
+
     try:
         from ..integrations.dask import ingest_parquet
+
+        missing = [m for m in ("dask", "distributed")
+                   if importlib.util.find_spec(m) is None]
     except ImportError as exc:
-        _err(f"Dask is not installed: pip install 'report_miner[dask]' ({exc})")
+        missing = [str(exc)]
+    if missing:
+        _err(f"--engine dask needs Dask (missing: {', '.join(missing)}): pip install "
+             f"'report_miner[dask]' / 未安装 Dask")
         return EXIT_USAGE
     try:
         stats = ingest_parquet(args.paths, out, scheduler=args.scheduler, jobs=args.jobs,
@@ -285,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                                      description="ingest and export / 批量入库与导出")
     add_parsers(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
     args = parser.parse_args(argv)
-    return args.func(args)
+    return run_command(args, argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,8 +12,8 @@ import argparse
 from pathlib import Path
 
 from .common import err as _err
-from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, add_input_options, input_suffixes,
-                     mine_inputs)
+from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
+                     add_input_options, input_suffixes, mine_inputs)
 from ..readers.load import FORMATS, INPUT_SUFFIXES
 
 #: file endings review picks up in folders by default: not .html, since a folder often holds
@@ -53,8 +53,9 @@ output / 输出:
 Folders are walked recursively for files with the --suffix endings (default: every format
 report_miner reads except .html/.htm: .txt .docx .pdf .doc .png .jpg .jpeg .tif .tiff). A file that cannot be read is listed in index.html with the reason; the others are still rendered.
 exit status: 0 all files rendered, 1 some files could not be read (the rest were rendered),
-2 nothing to render, bad arguments, or DIR cannot be written.
-"""
+2 nothing to render, bad arguments, or DIR cannot be written, 3 internal error, 130
+interrupted (each page is written whole or not at all).
+""" + "\n" + LIMITS_HELP + "\n" + EXIT_STATUS_HELP
 
 
 def add_parsers(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"

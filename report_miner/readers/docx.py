@@ -68,8 +68,10 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 def _check_zip(data: bytes, source: str) -> None:
     """Refuse damaged, encrypted and zip-bomb packages before a parser unpacks anything.
 
-    Sizes are the ones the zip declares; Python's zipfile never inflates a member beyond its
-    declared size (it fails the CRC check instead), so the declared sizes bound the memory.
+    Sizes are first the ones the zip declares; then every compressed member is inflated in
+    1 MB steps, counting, and refused as soon as it grows past its declared size (a header
+    that understates a member's size would otherwise let a parser inflate gigabytes in one
+    call before any check), so the declared sizes, bounded here, bound the memory.
     """
     import io as _io
     import zipfile
@@ -96,6 +98,38 @@ def _check_zip(data: bytes, source: str) -> None:
             ratio = info.file_size / max(1, info.compress_size)
             raise LoadError(source, f"zip bomb? {info.filename} is compressed {ratio:.0f} times "
                                     f"(limit {MAX_ZIP_RATIO}); not opened / 疑似压缩炸弹，未打开")
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            inflated = _inflated_size(data, info, info.file_size)
+            if inflated > info.file_size:
+                raise LoadError(source, f"zip bomb? {info.filename} inflates past the "
+                                        f"{info.file_size:,} bytes its header declares; not "
+                                        f"opened / 疑似压缩炸弹(实际大小超过声明)，未打开")
+
+
+def _inflated_size(data: bytes, info: Any, limit: int) -> int:
+    """How many bytes the deflated member ``info`` of the zip ``data`` inflates to, counted
+    in 1 MB steps and stopped just past ``limit`` (``limit + 1`` then); a damaged stream
+    counts what inflated before the damage (the parser then says it is damaged)."""
+    import struct
+    import zlib
+
+    header = data[info.header_offset:info.header_offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        return 0  # zipfile itself refuses it when the parser opens it
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start = info.header_offset + 30 + name_len + extra_len
+    pending = data[start:start + info.compress_size]
+    inflater = zlib.decompressobj(-15)
+    size = 0
+    try:
+        while pending and size <= limit:
+            size += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+    except zlib.error:
+        pass
+    return size
 
 
 def _load_docx(data: bytes, source: str) -> Document:

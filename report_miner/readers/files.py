@@ -8,6 +8,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from pathlib import Path
 
 from report_miner.errors import LoadError
@@ -60,6 +61,41 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read file / 无法读取文件 ({exc.strerror or exc})"
 
 
+def special_file_reason(mode: int) -> str:
+    """Why a file of ``mode`` (not a regular file) is not read; it is never opened, so a
+    named pipe cannot hang a run."""
+    if stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO) / 命名管道"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket / 套接字"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device / 设备文件"
+    else:
+        kind = "a special file / 特殊文件"
+    return f"not a regular file: {kind}; not opened / 不是普通文件，未打开"
+
+
+def _open_regular(source: str) -> Any:
+    """``source`` opened for reading in binary, refused (LoadError) unless it is a regular
+    file when opened: it is opened without blocking (a file replaced by a FIFO after the
+    check cannot hang), then checked with ``fstat``. OSError as ``open`` raises it."""
+    handle = open(source, "rb", opener=_opener_nonblocking)
+    try:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise LoadError(source, special_file_reason(mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(handle.fileno(), True)
+        return handle
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _opener_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def _check_regular(source: str) -> os.stat_result:
     """``os.stat`` of a file that must be a regular one; LoadError otherwise."""
     try:
@@ -69,7 +105,7 @@ def _check_regular(source: str) -> os.stat_result:
     if stat.S_ISDIR(st.st_mode):
         raise LoadError(source, "is a folder, not a file / 这是文件夹，不是文件")
     if not stat.S_ISREG(st.st_mode):
-        raise LoadError(source, "not a regular file / 不是普通文件")
+        raise LoadError(source, special_file_reason(st.st_mode))
     if st.st_size > MAX_FILE_BYTES:
         raise LoadError(
             source,
@@ -81,10 +117,13 @@ def _check_regular(source: str) -> os.stat_result:
 
 def _read_bytes(source: str) -> bytes:
     """The whole content of a regular file, with every OS problem turned into a LoadError."""
-    _check_regular(source)
+    st = _check_regular(source)
     try:
-        with open(source, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        with _open_regular(source) as handle:
+            # the size it has (+1, to see growth), not the limit: read(n) reserves n bytes
+            data = handle.read(st.st_size + 1)
+            if len(data) > st.st_size:  # it grows while read: up to the limit
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as exc:
         raise LoadError(source, _os_reason(exc)) from exc
     if len(data) > MAX_FILE_BYTES:  # grew after the check
@@ -110,7 +149,7 @@ def file_digest(path: str | os.PathLike[str]) -> tuple[int, str]:
     digest = hashlib.sha256()
     size = 0
     try:
-        with open(source, "rb") as handle:
+        with _open_regular(source) as handle:
             while block := handle.read(1 << 20):
                 digest.update(block)
                 size += len(block)
@@ -144,7 +183,9 @@ def iter_files(
     those marked hidden) are skipped. Symbolic links are followed, but a folder reached twice
     (a link loop, or two links to one folder) is searched once, and a file reached by several
     paths is yielded only the first time. A link with a wanted suffix that cannot be followed
-    (it points to itself or nowhere) is yielded, so that reading it reports the problem.
+    (it points to itself or nowhere) is yielded, so that reading it reports the problem; so
+    is a named pipe (FIFO), socket or device with a wanted suffix (reading it refuses it
+    without opening it, so a FIFO cannot hang the run).
 
     Raises:
         LoadError: if a folder cannot be listed (e.g. permission denied) and no ``on_error``.
@@ -203,6 +244,8 @@ def _walk(
             is_dir, is_file = False, entry.is_symlink()
         if not is_dir and not is_file and entry.is_symlink():
             is_file = True  # a dangling link: reading it says "file not found"
+        if not is_dir and not is_file:
+            is_file = True  # a FIFO, socket or device: reading it says what it is (never opened)
         if is_dir:
             yield from _walk(path, wanted, seen_files, seen_dirs, on_error)
         elif is_file and (wanted is None or entry.name.lower().endswith(wanted)):

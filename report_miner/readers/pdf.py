@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from report_miner.errors import LoadError
 from . import ocr, pdftables
@@ -53,9 +54,81 @@ def _quiet_pdfminer() -> None:
 PDF_READER = "pypdfium2"
 
 
+#: a PDF stream may inflate to at most this many bytes (a page's content, a font or a
+#: Flate-compressed scan is far smaller; a compression bomb of 2 MB inflates to 2 GB) …
+MAX_PDF_STREAM_BYTES = 256 * 2**20
+#: … and the streams checked, together, to at most this many.
+MAX_PDF_INFLATED_BYTES = 1024 * 2**20
+#: Deflate compresses at most about 1032 to 1: a stream shorter than this, filtered once,
+#: cannot inflate past :data:`MAX_PDF_STREAM_BYTES` and is not inflated by the check.
+_FLATE_MAX_RATIO = 1032
+
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def _check_streams(data: bytes, source: str) -> None:
+    """Refuse a PDF whose Flate streams inflate past :data:`MAX_PDF_STREAM_BYTES` (one) or
+    :data:`MAX_PDF_INFLATED_BYTES` (together), before a PDF library inflates them whole.
+
+    Streams are found by their ``stream``/``endstream`` keywords and inflated in 1 MB steps,
+    counting, never kept; only those that could exceed the limit are inflated: a long one, or
+    one whose filters name FlateDecode more than once."""
+    import zlib
+
+    floor = MAX_PDF_STREAM_BYTES // _FLATE_MAX_RATIO
+    total, pos = 0, 0
+    while True:
+        match = _STREAM_START.search(data, pos)
+        if match is None:
+            return
+        start = match.end()
+        end = data.find(b"endstream", start)
+        end = len(data) if end < 0 else end
+        pos = end
+        head = data[max(0, match.start() - 4096):match.start()]
+        head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head[-1024:]
+        passes = head.count(b"FlateDecode")
+        if not passes or (passes == 1 and end - start < floor):
+            continue
+        inflated = _inflate_counted(data[start:end], passes, MAX_PDF_STREAM_BYTES, zlib)
+        total += inflated
+        if inflated > MAX_PDF_STREAM_BYTES or total > MAX_PDF_INFLATED_BYTES:
+            what = (f"a stream inflates past {MAX_PDF_STREAM_BYTES // 2**20} MB"
+                    if inflated > MAX_PDF_STREAM_BYTES else
+                    f"its streams inflate past {MAX_PDF_INFLATED_BYTES // 2**20} MB together")
+            raise LoadError(source, f"PDF compression bomb? {what} (from a {len(data) / 2**20:.1f} "
+                                    f"MB file); not opened / 疑似压缩炸弹，未打开")
+
+
+def _inflate_counted(raw: bytes, passes: int, limit: int, zlib: Any) -> int:
+    """Bytes ``raw`` inflates to through ``passes`` Flate filters, counted in 1 MB steps and
+    stopped just past ``limit`` (a damaged stream counts what inflated before the damage).
+    Only the last pass is counted without being kept; earlier ones are kept, up to ``limit``."""
+    for _ in range(passes - 1):
+        try:
+            inflater = zlib.decompressobj()
+            raw = inflater.decompress(raw, limit + 1)
+        except zlib.error:
+            return 0
+        if len(raw) > limit:
+            return len(raw)
+    inflater = zlib.decompressobj()
+    size, pending = 0, raw
+    try:
+        while pending and size <= limit:
+            size += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+    except zlib.error:
+        pass
+    return size
+
+
 def _load_pdf(data: bytes, source: str) -> Document:
     if b"%PDF-" not in data[:1024]:
         raise LoadError(source, "not a PDF file (no %PDF- header) / 不是 PDF 文件")
+    _check_streams(data, source)
     if PDF_READER == "pypdfium2":
         try:
             import pypdfium2  # noqa: F401

@@ -71,6 +71,7 @@ def render_review(result: MineResult, texts: Mapping[str, str], out_dir: str | o
         render_review(res, {"甲镇.txt": text}, "out/review")
         # [PosixPath('out/review/index.html'), PosixPath('out/review/甲镇-1.html')]
     """
+    from ..store.writers import write_text_atomic
     from .review_html import render_index, render_report
 
     tables = {name: result.rows(name) for name in
@@ -81,10 +82,10 @@ def render_review(result: MineResult, texts: Mapping[str, str], out_dir: str | o
     written = []
     for name, view in views:
         path = out / name
-        path.write_text(render_report(view), encoding="utf-8")
+        write_text_atomic(path, render_report(view))  # whole or not at all (Ctrl-C)
         written.append(path)
     index = out / "index.html"
-    index.write_text(render_index(index_view), encoding="utf-8")
+    write_text_atomic(index, render_index(index_view))
     return [index] + written
 
 

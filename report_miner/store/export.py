@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -221,10 +220,10 @@ class _Replacing:
         self.dest = dest
 
     def __enter__(self) -> Path:
-        fd, name = tempfile.mkstemp(prefix=f".{self.dest.name}.", suffix=".tmp",
-                                    dir=self.dest.parent)
+        from .writers import temp_output  # the mode the umask gives, not mkstemp's 0600
+
+        fd, self.tmp = temp_output(self.dest)
         os.close(fd)
-        self.tmp = Path(name)
         return self.tmp
 
     def __exit__(self, exc_type: Any, *_: Any) -> None:

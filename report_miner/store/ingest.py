@@ -296,12 +296,24 @@ def _fields(groups: dict[str, str | None]) -> dict[str, Any] | None:
 # the worker: one file → outcome (picklable)
 
 
-def _worker_init() -> None:
-    """In each worker: Ctrl-C is the parent's business; pdfminer's warnings stay quiet; OCR
-    runs on one thread (one worker per core already)."""
+#: the memory budget of one file in this process (MB; None: no limit): set by :func:`ingest`
+#: before it mines and inherited by the workers, which also cap their address space with it;
+#: a text too long for it is refused before mining (:func:`report_miner.limits.check_text_size`)
+_MEMORY_MB: float | None = None
+
+
+def _worker_init(parent: int | None = None, memory_mb: float | None = None) -> None:
+    """In each worker: die with the parent (``parent``: its pid; parent-death signal, or a
+    check every second) and take SIGTERM's default action, not the parent's handler; Ctrl-C
+    is the parent's business; address space capped at ``memory_mb`` MB above the worker's
+    own; pdfminer's warnings stay quiet; OCR runs on one thread (one worker per core
+    already)."""
     import logging
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .. import limits
+
+    limits.become_worker(parent)
+    limits.apply_memory_limit(memory_mb)
     os.environ.setdefault("REPORT_MINER_OCR_THREADS", "1")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -366,6 +378,9 @@ def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
     try:
         outcome["size"], outcome["sha256"] = file_digest(path)
         doc = read_document(path)
+        from .. import limits
+
+        limits.check_text_size(doc.text, display_path(path), _MEMORY_MB)
     except LoadError as exc:
         outcome.update(status="failed", reason=exc.reason, read_s=time.perf_counter() - t0)
         return outcome
@@ -390,6 +405,13 @@ def _load_and_mine(path: str, rules_dir: str | None, meta: dict[str, Any],
                     if r.get("year") is None and meta.get("year"):
                         r["year"] = meta["year"]  # the text does not say: take the folder's
             rows[table] = _sql_rows(table_rows, names)
+    except MemoryError:
+        from .. import limits
+
+        outcome.update(status="failed", reason=limits.memory_reason(_MEMORY_MB),
+                       mine_s=time.perf_counter() - t1)
+        outcome.pop("rows", None)
+        return outcome
     except Exception as exc:
         outcome.update(status="failed", reason=f"internal error while mining / 挖掘时内部错误: "
                                                f"{type(exc).__name__}: {exc}",
@@ -422,6 +444,7 @@ def ingest(
     retry_failed: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
     prune: bool = False,
+    max_memory_mb: float | None = None,
 ) -> IngestStats:
     """Mine files and folders into the archive ``db``, skipping what is already there.
 
@@ -445,6 +468,12 @@ def ingest(
         prune: delete from the archive, with all their rows, the stored files under the
             folders given that are no longer there (by default they are kept with status
             ``missing`` and left out of compare, export and audit).
+        max_memory_mb: memory one file may use (MB; ``None``: no limit): worker processes
+            cap their address space at it (``RLIMIT_AS``), and a text too long to mine
+            within it is refused before mining; with ``jobs=1`` and a limit, files are mined
+            in one capped worker process (without one, in this process, uncapped). Workers
+            die with this process (parent-death signal) whatever ends it, and are killed
+            when no file finishes within ``timeout`` and a grace (stuck in C code).
 
     Files that moved (a new path with the content of a stored file that is gone from its
     old path) take over the stored rows: nothing is mined or stored twice. When the folder
@@ -482,6 +511,8 @@ def ingest(
 
         get_scanner(rdir)  # RuleError now, not once per file in the workers
 
+    global _MEMORY_MB
+    _MEMORY_MB = max_memory_mb or None
     conn = open_archive(db)
     stats = IngestStats(jobs=jobs)
     writer = _Writer(conn)
@@ -550,6 +581,7 @@ class _Run:
         self.retry_failed = retry_failed or force
         self.force, self.pattern, self.rules_dir, self.jobs = force, pattern, rules_dir, jobs
         self.pool: Any = None
+        self.killed_stuck = False  # the pool's workers were killed for outliving the time limit
         self.inflight_hashes: dict[tuple[str, str], str] = {}
         self.opened: dict[str, str] = {}
         self.roots: list[str] = []  # the folders given (printable absolute paths)
@@ -781,18 +813,39 @@ class _Run:
         # archive key (printable) → the path to open, for files seen in this run
         self.opened.update((display_path(f), f) for f in files)
         items = (item for item in map(self._plan, files) if item is not None)
-        if self.jobs == 1:
+        if self.jobs == 1 and _MEMORY_MB is None:
             for item in items:
                 self._store(item, _mine_one(item.path, self.rules_dir, item.meta, self.timeout))
             return
+        if self.jobs == 1:
+            self._mine_in_worker(items)
+            return
         self._mine_parallel(items)
+
+    def _mine_in_worker(self, items: Iterator[_Item]) -> None:
+        """``jobs=1`` with a memory limit: one worker process at a time, capped, killed by
+        this process when it outlives the time limit (stuck in C code)."""
+        from .. import limits
+
+        _warm_up(self.rules_dir)
+        with limits.Worker(limits.Limits(self.timeout, _MEMORY_MB)) as worker:
+            for item in items:
+                try:
+                    outcome = worker.call(_worker_task, item.path, self.rules_dir, item.meta,
+                                          self.timeout)
+                except limits.WorkerFailure as exc:
+                    outcome = {"path": display_path(item.path), "status": "failed",
+                               "format": _suffix_format(item.path), "reason": exc.reason,
+                               **item.meta}
+                self._store(item, outcome)
 
     def _new_pool(self) -> Any:
         from concurrent.futures import ProcessPoolExecutor
 
         if self.pool is None:
             _warm_up(self.rules_dir)  # forked workers inherit loaded rules and dictionaries
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
+                                   initargs=(os.getpid(), _MEMORY_MB))
 
     def _mine_parallel(self, items: Iterator[_Item]) -> None:
         """Keep ``4 × jobs`` files in flight; survive a worker that dies.
@@ -826,7 +879,10 @@ class _Run:
                 if exhausted and not suspects:
                     return
                 continue
-            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED, timeout=self._patience())
+            if not done:  # no file finished within its time limit and more: a worker is stuck
+                self._kill_workers()  # in C code, past its alarm; its futures break
+                done, _ = wait(list(inflight), return_when=FIRST_COMPLETED, timeout=60)
             broken = False
             for future in done:
                 item = inflight.pop(future)
@@ -835,9 +891,11 @@ class _Run:
                 except BrokenProcessPool:
                     broken = True
                     if item.isolated:
+                        reason = (_timeout_reason("reading or mining", self.timeout or 0, None)
+                                  if self.killed_stuck else _WORKER_DIED)
                         self._store(item, {"path": display_path(item.path), "status": "failed",
                                            "format": _suffix_format(item.path),
-                                           "reason": _WORKER_DIED, **item.meta})
+                                           "reason": reason, **item.meta})
                     else:
                         suspects.append(item)
                 except Exception as exc:  # pickling trouble and the like
@@ -849,10 +907,23 @@ class _Run:
                 else:
                     self._store(item, outcome)
             if broken:
+                self.killed_stuck = False
                 suspects.extend(inflight.values())  # they die with the pool
                 inflight.clear()
                 self.pool.shutdown(wait=False, cancel_futures=True)
                 self.pool = self._new_pool()
+
+    def _patience(self) -> float | None:
+        """Seconds to wait for the next finished file before the workers count as stuck:
+        each file stops itself after ``timeout``, so a healthy worker finishes one by then."""
+        from .. import limits
+
+        return self.timeout + limits.KILL_GRACE if self.timeout else None
+
+    def _kill_workers(self) -> None:
+        self.killed_stuck = True
+        for proc in list(getattr(self.pool, "_processes", {}).values()):
+            proc.kill()
 
     def _submit(self, item: _Item) -> Any:
         if self.pool is None:

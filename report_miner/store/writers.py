@@ -372,12 +372,45 @@ def _finite(value: Any) -> Any:
 # writers
 
 
+def output_mode() -> int:
+    """The permission bits a new output file gets: ``0o666`` less the process's umask, as
+    ``open()`` would give (a temporary file from :mod:`tempfile` is ``0o600`` whatever the
+    umask, so outputs written under a temporary name are given these before the rename)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # no /proc: read it by setting it (and put it back at once)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def temp_output(path: Path) -> tuple[int, Path]:
+    """``(fd, temporary path)`` next to ``path``, with the mode of :func:`output_mode`."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, output_mode())
+    except (OSError, AttributeError):  # pragma: no cover - Windows
+        pass
+    return fd, Path(name)
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` under a temporary name, then rename: an
+    interrupted run leaves the old file or the new one, never half of one."""
+    with _replacing(Path(path)) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
 @contextlib.contextmanager
 def _replacing(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically.
+    The file gets the permissions the umask gives (:func:`output_mode`)."""
+    fd, tmp = temp_output(path)
     os.close(fd)
-    tmp = Path(name)
     try:
         yield tmp
         os.replace(tmp, path)
@@ -536,7 +569,20 @@ class XlsxBook:
 
         ``fill(row, column)`` (both 0-based, data rows only) may give an openpyxl fill for a
         cell; ``filter_rows`` (the number of rows, known for a table in memory) puts filter
-        buttons on the header."""
+        buttons on the header. OutputError when the rows cannot be written (openpyxl streams
+        them to a temporary file: a full disk fails here)."""
+        failure = None
+        try:
+            return self._add_sheet(title, headers, rows, freeze=freeze, filter_rows=filter_rows,
+                                   fill=fill)
+        except _WRITE_ERRORS as exc:
+            failure = _write_failure(exc)
+        self._discard_quietly()  # out of the except block: the traceback holds no sheet
+        raise OutputError(f"无法写入 / cannot write the workbook: {failure} (disk full? / 磁盘已满?)")
+
+    def _add_sheet(self, title: str, headers: list[str], rows: Iterable[Iterable[Any]], *,
+                   freeze: str, filter_rows: int | None,
+                   fill: Callable[[int, int], Any] | None) -> int:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
@@ -586,7 +632,48 @@ class XlsxBook:
         return self.add_sheet(title, _columns(frame), zip(*_plain_columns(frame)), **options)
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        self._book.save(path)
+        """Write the workbook to ``path`` (under a temporary name, then renamed; the mode
+        the umask gives)."""
+        if self._book is None:
+            raise OutputError(f"无法写入 / cannot write {path}: an earlier write failed")
+        failure = None
+        try:
+            with _replacing(Path(path)) as tmp:
+                self._book.save(tmp)
+            return
+        except _WRITE_ERRORS as exc:  # OSError, or lxml's SerialisationError (IO_ENOSPC, IO_EFBIG)
+            failure = _write_failure(exc)
+        self._discard_quietly()  # out of the except block: the traceback holds no sheet
+        raise OutputError(f"无法写入 / cannot write {path}: {failure} (disk full? / 磁盘已满?)")
+
+    def _discard_quietly(self) -> None:
+        """Drop the workbook after a failed save: openpyxl's half-closed sheet writers would
+        each print an "Exception ignored" traceback when collected; they are collected here,
+        silently."""
+        import gc
+
+        hook = sys.unraisablehook
+        sys.unraisablehook = lambda unraisable: None
+        try:
+            self._book = None
+            gc.collect()
+        finally:
+            sys.unraisablehook = hook
+
+
+def _lxml_error() -> type:
+    try:
+        from lxml.etree import LxmlError
+    except ImportError:  # pragma: no cover - openpyxl without lxml
+        return OSError
+    return LxmlError
+
+
+_WRITE_ERRORS = (OSError, _lxml_error())
+
+
+def _write_failure(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
 
 
 def _xlsx_value(value: Any) -> Any:
