@@ -1,22 +1,30 @@
-"""Townships side by side: one row per (township, year, report), one column per metric.
+"""Townships side by side: one row per township and year (or per report), one column per metric.
 
-Which figure fills a cell when a report states a metric several times (the township's total
-against village-level figures, new members against all members …) is decided by one rule:
+Which figure fills a cell (README, "Comparing townships"; every choice is listed in the
+``choices`` table with the rule names that made it):
 
-    **the largest value among the township-level statements, else the largest value stated.**
+- **role**: a result (实际数) fills ``<metric>``; a target fills ``<metric>_target`` (a plan
+  report's figures, figures under 下一步打算/工作计划 headings, figures after 力争/计划/确保 …
+  unless 实际/已/完成 follows); a number due fills ``<metric>_planned`` (应参加孕检2000人
+  beside 实检1800人): a planned number is never taken as the result.
+- **units**: units that count different things (persons 人/名/位/例, person-times 人次,
+  couples 对, households 户; ``rules/metrics.yaml`` ``unit_groups``) never share a column: a
+  figure in another group than the metric's own goes to ``<metric>[人次]``, ``[对]`` ….
+- **reports**: with one row per township and year, results reports (总结/汇报/述职/自查) are
+  preferred, full-year ones before 上半年…, then other reports, then a plan's 基本情况.
+- **statements**: the largest township-level statement (全镇…, 辖…, 基本情况), else the largest
+  stated. For stock metrics (population, villages, members) the whole is the largest figure; for
+  flows the largest single statement is the conservative choice — summing statements would
+  count 其中-parts twice.
 
-A statement is township-level when its sentence speaks of the whole area (全镇, 全乡, 我镇,
-全县, 辖区, 总…) or it stands in the report's 基本情况 section or before its first heading.
-For stock metrics (population, villages, members) the whole is the largest figure; for flows
-(materials, screenings, contracts, money) the largest single statement is the conservative
-choice — summing statements would count 其中-parts twice. Every choice is listed in the
-``choices`` table with the figure's text, offset, and how many candidates there were.
+A metric left blank (总人口人, 总人口____人) is an empty cell (NaN), never 0, with status
+``blank``; one never mentioned is ``absent``. Per-capita columns (per 10,000 people) are added
+where the population is stated. Amounts stated per person, household, village or month
+(figures whose ``per`` column is set: 人均补助560元, 每人每月150元) never fill a cell: they are
+standards, not the township's totals (a yearly amount, per "年", is kept: it is the year's total).
 
-A metric left blank in a report is shown as empty (NaN), never 0, with status ``blank``;
-one never mentioned is ``absent``. Per-capita columns (per 10,000 people) are added where the
-report states its population. Amounts stated per person, household, village or month (figures
-whose ``per`` column is set: 人均补助560元, 每人每月150元) never fill a cell: they are standards,
-not the township's totals (a yearly amount, per "年", is kept: it is the year's total).
+The work is done in SQLite (:mod:`report_miner.analysis.compare_sql`): an archive is compared
+where it lies, without loading its tables; mined tables are copied into a temporary database.
 """
 from __future__ import annotations
 
@@ -37,7 +45,8 @@ _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
 @dataclass
 class Comparison:
     """``table``: the wide table; ``status``: stated / blank / absent per cell; ``choices``:
-    which figure filled each cell; ``findings``: year-over-year jumps; ``by_topic``: figures
+    which figure filled each cell and why (``rule``, ``role_rule``, ``report_rule``, ``why``);
+    ``findings``: year-over-year jumps; ``by_topic``: figures
     per section topic (when topics were given)."""
 
     table: pd.DataFrame
@@ -48,6 +57,10 @@ class Comparison:
     metrics: list[str] = field(default_factory=list)
     #: the core metrics (:func:`core_metrics`), in order
     core: list[str] = field(default_factory=list)
+    #: ``"township-year"`` or ``"report"``: what one row is
+    per: str = "township-year"
+    #: the :class:`report_miner.analysis.compare_sql.CompareRules` used (labels, unit groups)
+    rules: object = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
         out = {"compare": self.table, "status": self.status, "choices": self.choices,
@@ -100,83 +113,72 @@ def _scope_patterns(rules_dir: str | None) -> dict[str, "regex.Pattern"]:
             for k, r in load_rule_data(rules_dir).named("metrics", "scope").items()}
 
 
-def _is_township_level(f: pd.Series, basics: set, township_level: "regex.Pattern") -> bool:
-    sec = str(f.get("section") or "")
-    if sec == "" or (f["source"], int(f["report"]), sec) in basics:
-        return True
-    return bool(township_level.search(str(f.get("sentence") or "")))
-
-
 def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
             sections: pd.DataFrame | None = None, *, yoy_factor: float = 3.0,
-            metrics: list[str] | None = None, rules_dir: str | None = None) -> Comparison:
-    """Build the comparison from mined tables (from files or from an archive database).
+            metrics: list[str] | None = None, rules_dir: str | None = None,
+            per: str = "township-year") -> Comparison:
+    """Build the comparison from mined tables (e.g. :func:`report_miner.mine_paths`).
 
-    Which statements speak for the whole township is read from ``rules/metrics.yaml``
-    (section ``scope``; ``rules_dir`` adds or overrides rules)."""
-    scope = _scope_patterns(str(rules_dir) if rules_dir else None)
-    reports = reports.reset_index(drop=True)
-    basics = set()
-    if sections is not None and len(sections):
-        for _, s in sections.iterrows():
-            if scope["basics_section"].search(str(s.get("title", ""))):
-                basics.add((s["source"], int(s["report"]), str(s["path"])))
-    seen_metrics = set(figures["metric"]) | set(blanks["metric"]) if len(figures) or len(blanks) else set()
-    core = core_metrics(str(rules_dir) if rules_dir else None)
-    if metrics is None:
-        metrics = core + sorted(m for m in seen_metrics - set(core) - {"other"})
-    rows, status_rows, choice_rows = [], [], []
-    # an amount per person, household, village or month (人均补助560元, 每人每月150元: column
-    # ``per``) is a standard, not the township's total: it never fills a cell beside totals. A
-    # yearly amount alone (每年投入5万元, per "年") is the year's total of an annual report.
-    if len(figures) and "per" in figures.columns:
-        figures = figures[figures["per"].fillna("").astype(str).isin(TOTAL_PER)]
-    fig_groups = {k: g for k, g in figures.groupby(["source", "report", "metric"])} if len(figures) else {}
-    blank_keys = set(zip(blanks["source"], blanks["report"], blanks["metric"])) if len(blanks) else set()
-    for _, rep in reports.iterrows():
-        key = (rep["source"], int(rep["report"]))
-        row = {"township": _township(rep), "year": _year(rep), "source": rep["source"],
-               "report": int(rep["report"]), "title": rep.get("title", ""), "kind": rep.get("kind", "")}
-        st = dict(row)
-        for m in metrics:
-            g = fig_groups.get((key[0], key[1], m))
-            if g is not None and len(g):
-                level = g[[_is_township_level(f, basics, scope["township_level"]) for _, f in g.iterrows()]]
-                pool, rule = (level, "township-level, largest") if len(level) else (g, "largest stated")
-                best = pool.loc[pool["value"].idxmax()]
-                row[m] = float(best["value"])
-                st[m] = "stated"
-                choice_rows.append(dict(township=row["township"], year=row["year"], source=key[0],
-                                        report=key[1], metric=m, value=float(best["value"]),
-                                        unit=best["unit"], text=best["text"], start=int(best["start"]),
-                                        candidates=len(g), rule=rule))
-            else:
-                row[m] = float("nan")
-                st[m] = "blank" if (key[0], key[1], m) in blank_keys else "absent"
-        pop = row.get("population.total")
-        for m in PER_CAPITA:
-            if m in metrics:
-                v = row.get(m)
-                row[f"{m}.per10k"] = (round(v / pop * 10000, 2)
-                                      if pop and not pd.isna(pop) and pop > 0 and not pd.isna(v) else float("nan"))
-        rows.append(row)
-        status_rows.append(st)
-    table = pd.DataFrame(rows)
-    status = pd.DataFrame(status_rows)
-    if len(table):
-        table["year"] = table["year"].astype("Int64")
-        status["year"] = table["year"]
-        order = table.sort_values(["township", "year", "source", "report"], na_position="last").index
-        table = table.loc[order].reset_index(drop=True)
-        status = status.loc[order].reset_index(drop=True)
-    choices = pd.DataFrame(choice_rows, columns=["township", "year", "source", "report", "metric", "value",
-                                                 "unit", "text", "start", "candidates", "rule"])
-    findings = year_over_year(table, metrics, yoy_factor)
-    return Comparison(table, status, choices, findings, metrics=metrics, core=core)
+    ``per="township-year"`` (default) gives one row per township and year, ``per="report"`` one
+    row per report. Which statements speak for the whole township, and which are targets or
+    planned numbers, is read from ``rules/metrics.yaml`` (section ``scope``; ``rules_dir`` adds
+    or overrides rules). For an archive database use :func:`compare_archive`, which does not
+    load its tables.
+    """
+    import sqlite3
+
+    from .compare_sql import compare_connection, load_frames
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        load_frames(conn, {"reports": reports, "figures": figures, "blanks": blanks,
+                           "sections": sections if sections is not None else pd.DataFrame()})
+        return compare_connection(conn, per=per, yoy_factor=yoy_factor, metrics=metrics,
+                                  rules_dir=str(rules_dir) if rules_dir else None)
+    finally:
+        conn.close()
+
+
+def compare_archive(db, *, yoy_factor: float = 3.0, metrics: list[str] | None = None,
+                    rules_dir: str | None = None, per: str = "township-year") -> Comparison:
+    """The comparison of an archive made by ``report-miner ingest``: computed in SQLite, reading
+    the archive row by row (its tables are never loaded whole), so memory grows with the
+    number of cells of the result, not with the figures stored. Files whose status is
+    ``missing`` are left out. A Parquet archive (``ingest --engine dask``) is read into memory
+    and compared the same way.
+
+        >>> comp = compare_archive("archive.sqlite")           # doctest: +SKIP
+        >>> comp.table.set_index(["township", "year"])         # doctest: +SKIP
+    """
+    import sqlite3
+    from pathlib import Path
+
+    from ..errors import LoadError
+    from ..integrations.dask import is_parquet_archive, read_parquet_tables
+    from .compare_sql import compare_connection
+
+    if is_parquet_archive(db):
+        t = read_parquet_tables(db, ["reports", "figures", "blanks", "sections"])
+        return compare(t.get("reports", pd.DataFrame()), t.get("figures", pd.DataFrame()),
+                       t.get("blanks", pd.DataFrame()), t.get("sections", pd.DataFrame()),
+                       yoy_factor=yoy_factor, metrics=metrics, rules_dir=rules_dir, per=per)
+    try:
+        conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise LoadError(f"cannot read the archive / 无法读取数据库 {db}: {exc}") from exc
+    try:
+        return compare_connection(conn, per=per, yoy_factor=yoy_factor, metrics=metrics,
+                                  rules_dir=str(rules_dir) if rules_dir else None)
+    except sqlite3.DatabaseError as exc:
+        raise LoadError(f"not an archive database / 不是档案数据库 {db}: {exc}") from exc
+    finally:
+        conn.close()
 
 
 def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd.DataFrame:
-    """A township's metric changing by more than ``factor`` times between consecutive years."""
+    """A township's metric changing by more than ``factor`` times between consecutive years
+    (``report`` is empty when a row is a township's year rather than one report)."""
     out = []
     cols = ["township", "metric", "year_from", "year_to", "value_from", "value_to", "ratio", "check",
             "severity", "message_zh", "message_en", "source", "report"]
@@ -187,7 +189,7 @@ def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd
         for m in metrics:
             if m not in g:
                 continue
-            series = g[["year", m, "source", "report"]].dropna(subset=[m])
+            series = g[["year", m, "source"] + (["report"] if "report" in g else [])].dropna(subset=[m])
             prev = None
             for _, r in series.iterrows():
                 if prev is not None and int(r["year"]) - int(prev["year"]) == 1 and prev[m] > 0:
@@ -201,7 +203,7 @@ def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd
                                        f"{int(r['year'])} 年的 {r[m]:g}(×{ratio:.2f})",
                             message_en=f"{town} {m} went from {prev[m]:g} ({int(prev['year'])}) to "
                                        f"{r[m]:g} ({int(r['year'])}), x{ratio:.2f}",
-                            source=r["source"], report=int(r["report"])))
+                            source=r["source"], report=int(r["report"]) if "report" in r else pd.NA))
                 prev = r
     return pd.DataFrame(out, columns=cols)
 

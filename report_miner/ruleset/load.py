@@ -67,10 +67,12 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
         "metrics": {"id": (_STR, True), "label": (_STR, True), "label_en": (_STR, False),
                     "core": (_BOOL, False), "core_rank": (_NUM, False),
                     "priority": (_NUM, False), "match": (_LIST, True),
-                    "not": (_STR, False),
+                    "not": (_STR, False), "column_unit": (_STR, False),
                     "note": (_STR, False)},
         "scope": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
                   "examples": (_LIST, False), "keeps": (_LIST, False)},
+        "unit_groups": {"id": (_STR, True), "label": (_STR, True), "units": (_LIST, True),
+                        "note": (_STR, False)},
     },
     "blanks": {
         "blanks": {"id": (_STR, True), "kind": (_STR, True), "pattern": (_STR, True),
@@ -87,7 +89,7 @@ SCHEMAS: dict[str, dict[str, dict[str, tuple[Any, bool]]]] = {
     },
     "structure": {
         "kinds": {"id": (_STR, True), "word": (_STR, True), "kind": (_STR, True),
-                  "label_en": (_STR, False), "note": (_STR, False)},
+                  "label_en": (_STR, False), "compare": (_STR, False), "note": (_STR, False)},
         "patterns": {"id": (_STR, True), "pattern": (_STR, True), "note": (_STR, False),
                      "examples": (_LIST, False), "keeps": (_LIST, False)},
         "words": {"id": (_STR, True), "words": (_LIST, True), "note": (_STR, False)},
@@ -132,7 +134,8 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
                                 "weak_subject", "part_of", "coordinated"),
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
-    ("metrics", "scope"): ("township_level", "basics_section"),
+    ("metrics", "scope"): ("township_level", "basics_section", "planned", "target", "actual",
+                           "target_section", "plan_fact", "full_year"),
     ("structure", "patterns"): ("title_words", "period"),
     ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary"),
 }
