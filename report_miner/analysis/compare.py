@@ -256,6 +256,102 @@ def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None):
     return res.reports, res.figures, res.blanks, res.sections, texts, res.files
 
 
+def archive_inputs(db, *, texts: bool = True, sections: bool = True):
+    """(reports, sections, texts, failed) of an archive, for copy detection and section topics:
+    only the columns these need are read (never the figures or blanks); ``texts`` are read back
+    from the files' paths when they still exist; ``failed``: (path, reason) of files that could
+    not be mined."""
+    import sqlite3
+    from pathlib import Path
+
+    from ..errors import LoadError
+    from ..integrations.dask import is_parquet_archive, read_parquet_tables
+    from ..readers.load import read_document
+
+    if is_parquet_archive(db):
+        t = read_parquet_tables(db, ["reports", "sections", "files"])
+        reports, secs = t.get("reports", pd.DataFrame()), t.get("sections", pd.DataFrame())
+        files = t.get("files", pd.DataFrame())
+        failed = ([(f.get("source", f.get("path", "")), f.get("reason", "")) for _, f in
+                   files[files["status"] == "failed"].iterrows()] if "status" in files else [])
+    else:
+        conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = ("WHERE source NOT IN (SELECT path FROM files WHERE status = 'missing')"
+                       if "files" in have else "")
+            reports = pd.read_sql_query(f"SELECT source, report, start, \"end\" FROM reports {missing}", conn) \
+                if "reports" in have else pd.DataFrame(columns=["source", "report", "start", "end"])
+            secs = pd.DataFrame()
+            if sections and "sections" in have:
+                secs = pd.read_sql_query(f"SELECT * FROM sections {missing}", conn)
+            failed = (conn.execute("SELECT path, reason FROM files WHERE status = 'failed'").fetchall()
+                      if "files" in have else [])
+        except sqlite3.DatabaseError as exc:
+            raise LoadError(f"not an archive database / 不是档案数据库 {db}: {exc}") from exc
+        finally:
+            conn.close()
+    out: dict[str, str] = {}
+    if texts:
+        for src in reports["source"].unique() if len(reports) else []:
+            try:
+                out[src] = read_document(src).text
+            except LoadError:
+                pass
+    return reports, secs, out, failed
+
+
+def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None, *,
+            top: int = 10, outputs: list[str] | None = None, table_rows: int = 30) -> str:
+    """A short terminal summary: what was compared, how complete the core cells are, the top
+    ``top`` year-over-year jumps, and where the rest is (the files written, or how to write
+    them). The table itself is shown only when it has at most ``table_rows`` rows."""
+    t, st = comparison.table, comparison.status
+    n_rows = len(t)
+    what = "township and year 乡镇×年份" if comparison.per == "township-year" else "report 报告"
+    lines = []
+    n_reports = int(t["reports"].sum()) if "reports" in t and n_rows else n_rows
+    towns = t["township"].nunique() if n_rows else 0
+    years = t["year"].dropna() if n_rows else pd.Series(dtype="Int64")
+    span = f", years 年份 {int(years.min())}–{int(years.max())}" if len(years) else ""
+    lines.append(f"compared 比较: {n_reports} report(s) → {n_rows} row(s), one per {what}; "
+                 f"{towns} township(s) 乡镇{span}")
+    if n_rows and n_rows <= table_rows:
+        core = [m for m in comparison.core if m in t]
+        with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 24):
+            shown = t[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
+            lines.append(shown.to_string(index=False, na_rep=""))
+    core = [m for m in comparison.core if m in st]
+    if n_rows and core:
+        counts = st[core].apply(lambda c: c.value_counts()).reindex(["stated", "blank", "absent"]).fillna(0)
+        lines.append("core metrics 核心指标 (rows stated 已填 / blank 空缺 / absent 未提及):")
+        for m in core:
+            c = counts[m]
+            lines.append(f"  {m:26} {int(c['stated']):6} / {int(c['blank']):5} / {int(c['absent']):6}")
+    roles = {"_target": 0, "_planned": 0}
+    if len(comparison.choices):
+        for r, n in comparison.choices["role"].value_counts().items():
+            key = {"target": "_target", "planned": "_planned"}.get(r)
+            if key:
+                roles[key] = int(n)
+    if roles["_target"] or roles["_planned"]:
+        lines.append(f"targets 目标数: {roles['_target']} cell(s) in *_target columns; planned 应…数: "
+                     f"{roles['_planned']} cell(s) in *_planned columns (never taken as results)")
+    f = comparison.findings
+    if len(f):
+        worst = f.assign(_k=(f["ratio"].astype(float).map(lambda r: max(r, 1 / r) if r > 0 else float("inf"))))
+        worst = worst.sort_values("_k", ascending=False).head(top)
+        lines.append(f"year-over-year 逐年异常: {len(f)} (largest {len(worst)}):")
+        lines += ["  " + m for m in worst["message_zh"]]
+    sheets = ", ".join(k for k in {**comparison.tables(), **(extra or {})})
+    if outputs:
+        lines.append(f"the rest 其余: every row and the sheets {sheets} in {', '.join(outputs)}")
+    else:
+        lines.append(f"the rest 其余: write them with -o compare.xlsx (sheets {sheets}); "
+                     f"why each cell holds its figure: the choices sheet")
+    return "\n".join(lines)
+
+
 def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6):
     """Copy detection over the reports whose text is at hand (see :mod:`report_miner.analysis.similarity`)."""
     from .similarity import find_copies, passages_of
@@ -268,10 +364,46 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6)
     return find_copies(passages, threshold=threshold)
 
 
-def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out) -> None:
+#: Chinese labels of the comparison's own columns (the rest as ``export --labels zh``)
+ZH_COMPARE_LABELS = {
+    "reports": "报告数", "kinds": "报告类型", "column": "列", "role": "角色", "candidates": "候选数",
+    "rule": "取值规则", "role_rule": "角色规则", "report_rule": "报告规则", "why": "取值原因",
+    "year_from": "起始年份", "year_to": "结束年份", "value_from": "起始值", "value_to": "结束值",
+    "ratio": "倍数", "topic": "主题", "topic_label": "主题名称", "total": "合计",
+}
+
+
+def labelled(df: pd.DataFrame, comparison: Comparison | None, labels: str | None) -> pd.DataFrame:
+    """``df`` with Chinese column headers when ``labels == "zh"`` (metric columns by their
+    metric label: 检查/普查/随访人数(目标)(人次); other columns as ``export --labels zh``);
+    unchanged otherwise. Two columns never get one header."""
+    if labels not in ("zh",):
+        return df
+    from ..store.export import ZH_LABELS
+
+    from .compare_sql import compare_rules
+
+    rules = getattr(comparison, "rules", None) or compare_rules(None)
+    out: list[str] = []
+    for col in df.columns:
+        label = ZH_COMPARE_LABELS.get(col) or ZH_LABELS.get(col) or rules.label(str(col))
+        if label in out:
+            label = f"{label}({col})"
+        out.append(label)
+    return df.set_axis(out, axis=1)
+
+
+def labelled_tables(comparison: Comparison, extra: dict[str, pd.DataFrame],
+                    labels: str | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the comparison (``compare`` first) and ``extra``, labelled (:func:`labelled`)."""
+    return {k: labelled(v, comparison, labels) for k, v in {**comparison.tables(), **extra}.items()}
+
+
+def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out, labels: str | None = None) -> None:
     """The comparison workbook: the compare sheet with cells coloured by status (green stated,
     red blank, grey absent), then the other tables one sheet each (written like every
-    workbook, by :class:`report_miner.store.writers.XlsxBook`)."""
+    workbook, by :class:`report_miner.store.writers.XlsxBook`); ``labels="zh"`` for Chinese
+    column headers."""
     from pathlib import Path
 
     from openpyxl.styles import PatternFill
@@ -290,8 +422,8 @@ def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out) -> N
         return by_row[row] if by_row is not None and row < len(by_row) else None
 
     book = XlsxBook()
-    book.add_frame("compare", table, freeze="C2", fill=fill)
-    others = {k: v for k, v in {**comparison.tables(), **extra}.items() if k != "compare"}
+    book.add_frame("compare", labelled(table, comparison, labels), freeze="C2", fill=fill)
+    others = {k: v for k, v in labelled_tables(comparison, extra, labels).items() if k != "compare"}
     for (name, df), title in zip(others.items(), _unique_names(others, _sheet_title, 31)):
         book.add_frame(title, df)
     path = Path(out)

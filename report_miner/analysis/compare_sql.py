@@ -401,10 +401,11 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         choice_rows.append(dict(gkey=gkey, column=col, metric=metric, role=role, value=float(value),
                                 unit=unit, text=text, source=source, report=int(report), start=int(start),
                                 candidates=int(n), rule=rule, role_rule=role_rule, report_rule=report_rule,
-                                why="; ".join(why)))
+                                why="; ".join(why), rank=int(rank)))
 
     # 5. blanks: the columns they leave unfilled
     blank_cells: set[tuple[str, str]] = set()
+    blank_rank: dict[tuple[str, str], int] = {}
     blank_cols = set(_has_table(conn, "blanks"))
     if {"source", "report", "metric", "unit", "context"} <= blank_cols:
         section = "b.section" if "section" in blank_cols else "''"
@@ -423,7 +424,18 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
             lead, clause, _slot = _context_split(context)
             col = rules.column(metric, unit, rules.role(rank, plan, basics or not bsection, lead, clause))
             blank_cells.add((gkey, col))
+            blank_rank[(gkey, col)] = min(rank, blank_rank.get((gkey, col), rank))
             columns_seen.add(col)
+    # a slot left unfilled in the preferred report (a summary's 总人口____人) makes the cell
+    # blank, even when a report ranked after it (the year's plan) states the figure
+    for c in choice_rows:
+        key = (c["gkey"], c["column"])
+        if key in blank_rank and blank_rank[key] < c["rank"]:
+            del cells[key]
+            c.update(rule="blank in the preferred report", value=float("nan"),
+                     why=f"{REPORT_RULES.get(blank_rank[key], 'other_report')} leaves this slot unfilled "
+                         f"(status blank); {c['report_rule']} states {c['text']} (not used) "
+                         f"优先报告中此项空缺,未采用其他报告的数字")
 
     # rows, in order
     groups = []
@@ -486,6 +498,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     ccols = ["township", "year", "source", "report", "column", "metric", "role", "value", "unit", "text",
              "start", "candidates", "rule", "role_rule", "report_rule", "why"]
     for c in choice_rows:
+        c.pop("rank")
         row = by_gkey.get(c.pop("gkey"), {})
         c["township"], c["year"] = row.get("township"), row.get("year")
     choices = pd.DataFrame(choice_rows, columns=ccols)
@@ -556,3 +569,42 @@ def _plain(v):
 def compare_rules(rules_dir: str | None = None) -> CompareRules:
     """:class:`CompareRules` of ``rules_dir`` (cached)."""
     return CompareRules.load(rules_dir)
+
+
+def figures_by_topic_db(db, topics, rules_dir: str | None = None):
+    """:func:`report_miner.analysis.compare.figures_by_topic` computed in SQLite over an archive:
+    figures with the topic of their section, counted and summed per (township, year, topic,
+    metric); ``topics``: the labelled sections (source, report, path, topic, topic_label)."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    cols = ["township", "year", "topic", "topic_label", "metric", "figures", "total"]
+    if topics is None or not len(topics):
+        return pd.DataFrame(columns=cols)
+    rules = compare_rules(rules_dir)
+    conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.create_function("rm_township", 4, rules.township, deterministic=True)
+        conn.execute("CREATE TEMP TABLE rm_topic (source TEXT, report INTEGER, path TEXT, topic TEXT, "
+                     "topic_label TEXT)")
+        conn.executemany("INSERT INTO rm_topic VALUES (?, ?, ?, ?, ?)",
+                         ((_plain(a), _plain(b), _plain(c), _plain(d), _plain(e)) for a, b, c, d, e in
+                          topics[["source", "report", "path", "topic", "topic_label"]].itertuples(
+                              index=False, name=None)))
+        conn.execute("CREATE INDEX temp.ix_rm_topic ON rm_topic (source, report, path)")
+        township = "r.township" if "township" in _has_table(conn, "reports") else "NULL"
+        out = pd.read_sql_query(f"""
+            SELECT rm_township({township}, r.unit_name, r.source, r.report) AS township,
+                   CAST(r.year AS INTEGER) AS year, COALESCE(t.topic, '') AS topic,
+                   COALESCE(t.topic_label, '') AS topic_label, f.metric AS metric,
+                   COUNT(*) AS figures, SUM(f.value) AS total
+            FROM figures f
+            JOIN reports r ON r.source = f.source AND r.report = f.report
+            LEFT JOIN rm_topic t ON t.source = f.source AND t.report = f.report AND t.path = f.section
+            WHERE f.metric IS NOT NULL AND f.metric != 'other'
+            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 5""", conn)
+    finally:
+        conn.close()
+    out["year"] = out["year"].astype("Int64")
+    return out[cols]
