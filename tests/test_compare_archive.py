@@ -186,3 +186,19 @@ def test_compare_cli_summary_labels_zh_and_per_report(archive, tmp_path, capsys)
     with pytest.raises(SystemExit) as exc:
         main(["compare", "--db", str(archive), "--per", "village"])
     assert exc.value.code == 2
+
+
+def test_compare_archive_leaves_out_files_marked_missing(archive, tmp_path):
+    """A file the archive marks ``missing`` (gone from disk, issue 14 item 1) is not compared."""
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "a.sqlite"
+    shutil.copy(archive, db)
+    with sqlite3.connect(db) as con:
+        (path,) = con.execute("SELECT path FROM files WHERE path LIKE '%东岭镇%2021%总结%'").fetchone()
+        con.execute("UPDATE files SET status = 'missing' WHERE path = ?", (path,))
+    t = compare_archive(db).table.set_index(["township", "year"])
+    assert t.loc[("东岭镇", 2021), "reports"] == 1 and t.loc[("东岭镇", 2022), "reports"] == 2
+    # with the summary gone the plan's own statement of its population fills the cell
+    assert t.loc[("东岭镇", 2021), "population.total"] == _vals("东岭镇", 2021)["plan_pop"]

@@ -182,29 +182,33 @@ def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd
     out = []
     cols = ["township", "metric", "year_from", "year_to", "value_from", "value_to", "ratio", "check",
             "severity", "message_zh", "message_en", "source", "report"]
-    if not len(table):
+    t = table.dropna(subset=["year"]) if len(table) else table
+    ms = [m for m in dict.fromkeys(metrics) if m in t]
+    if not len(t) or not ms:
         return pd.DataFrame(columns=cols)
-    for town, g in table.dropna(subset=["year"]).groupby("township"):
-        g = g.sort_values("year")
-        for m in metrics:
-            if m not in g:
-                continue
-            series = g[["year", m, "source"] + (["report"] if "report" in g else [])].dropna(subset=[m])
-            prev = None
-            for _, r in series.iterrows():
-                if prev is not None and int(r["year"]) - int(prev["year"]) == 1 and prev[m] > 0:
-                    ratio = r[m] / prev[m]
-                    if ratio > factor or ratio < 1 / factor:
-                        out.append(dict(
-                            township=town, metric=m, year_from=int(prev["year"]), year_to=int(r["year"]),
-                            value_from=prev[m], value_to=r[m], ratio=round(ratio, 2),
-                            check="year_over_year_jump", severity="warning",
-                            message_zh=f"{town} {m} 从 {int(prev['year'])} 年的 {prev[m]:g} 变为 "
-                                       f"{int(r['year'])} 年的 {r[m]:g}(×{ratio:.2f})",
-                            message_en=f"{town} {m} went from {prev[m]:g} ({int(prev['year'])}) to "
-                                       f"{r[m]:g} ({int(r['year'])}), x{ratio:.2f}",
-                            source=r["source"], report=int(r["report"]) if "report" in r else pd.NA))
-                prev = r
+    # one long table (township, metric, year, value), sorted, each row beside the one before it:
+    # vectorised, so the time grows with the cells, not with townships × metrics pandas calls
+    t = t.reset_index(drop=True).assign(_row=lambda d: range(len(d)))
+    keep = ["township", "year", "source"] + (["report"] if "report" in t else []) + ["_row"]
+    long = t[keep + ms].melt(id_vars=keep, value_vars=ms, var_name="metric", value_name="value")
+    long = long.dropna(subset=["value"])
+    long["_m"] = long["metric"].map({m: i for i, m in enumerate(ms)})
+    long = long.sort_values(["township", "_m", "year", "_row"], kind="stable").reset_index(drop=True)
+    year = long["year"].astype(float)
+    value = long["value"].astype(float)
+    same = long["township"].eq(long["township"].shift()) & long["_m"].eq(long["_m"].shift())
+    prev_year, prev_value = year.shift(), value.shift()
+    ratio = value / prev_value
+    hit = same & (year - prev_year == 1) & (prev_value > 0) & ((ratio > factor) | (ratio < 1 / factor))
+    for i in hit[hit.fillna(False).astype(bool)].index:
+        r, town, m = long.loc[i], long.at[i, "township"], long.at[i, "metric"]
+        y0, y1, v0, v1, q = int(prev_year[i]), int(year[i]), prev_value[i], value[i], ratio[i]
+        out.append(dict(
+            township=town, metric=m, year_from=y0, year_to=y1, value_from=v0, value_to=v1,
+            ratio=round(q, 2), check="year_over_year_jump", severity="warning",
+            message_zh=f"{town} {m} 从 {y0} 年的 {v0:g} 变为 {y1} 年的 {v1:g}(×{q:.2f})",
+            message_en=f"{town} {m} went from {v0:g} ({y0}) to {v1:g} ({y1}), x{q:.2f}",
+            source=r["source"], report=int(r["report"]) if "report" in r else pd.NA))
     return pd.DataFrame(out, columns=cols)
 
 
