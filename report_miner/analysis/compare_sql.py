@@ -200,7 +200,9 @@ def _split(sentence, text, occ) -> tuple[str, str]:
     sentence, text = sentence or "", text or ""
     n = sentence.count(text) if text else 0
     if not n:
-        return sentence, ""
+        # the figure as written differs from the clean sentence (a page number inside it,
+        # traditional characters): nothing is known of its lead, so no words make it a target
+        return "", ""
     k = (int(occ or 1) - 1) % n
     pos = -1
     for _ in range(k + 1):
@@ -467,7 +469,8 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
             row = dict(township=township, year=year, source=source1, report=int(report1), title=title,
                        kind=kinds)
         else:
-            row = dict(township=township, year=year, source=sources, reports=int(nrep),
+            row = dict(township=township, year=year, source="; ".join(dict.fromkeys(sources.split("; "))),
+                       reports=int(nrep),
                        kinds="; ".join(dict.fromkeys(k for k in (kinds or "").split("; ") if k)))
         st = dict(row)
         for c in value_cols:
