@@ -30,7 +30,8 @@ def _summary(town: str, year: int, v: dict) -> str:
     else:
         basics = f"全{unit}总人口{v['pop']}人,辖9个村,现有协会会员{v['members']}名。"
     return (f"{town}{year}年计划生育协会工作总结\n一、基本情况\n{basics}\n二、主要工作\n"
-            f"(一)生殖健康。全年应参加孕检{v['due']}人,实际参加孕检{v['done']}人;"
+            f"(一)生殖健康。全年应参加孕检{v['due']}人,"
+            + (f"实检{v['done']}人;" if town == "西河镇" else f"实际参加孕检{v['done']}人;") +
             f"组织查环查孕{v['visits']}人次。\n"
             f"(二)培训。全年培训育龄群众{v['trained']}人次,培训新婚夫妇{v['couples']}对,"
             f"培训协会骨干{v['cadres']}名。\n"
