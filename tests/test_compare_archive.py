@@ -203,3 +203,17 @@ def test_compare_archive_leaves_out_files_marked_missing(archive, tmp_path):
     assert t.loc[("东岭镇", 2021), "reports"] == 1 and t.loc[("东岭镇", 2022), "reports"] == 2
     # with the summary gone the plan's own statement of its population fills the cell
     assert t.loc[("东岭镇", 2021), "population.total"] == _vals("东岭镇", 2021)["plan_pop"]
+
+
+def test_compare_archive_by_topic_in_sql_equals_pandas(archive):
+    from report_miner.analysis.compare import figures_by_topic
+    from report_miner.analysis.compare_sql import figures_by_topic_db
+    from report_miner.analysis.topics import label_sections
+
+    reports, figures, _blanks, sections, texts, _files = load_inputs(db=archive)
+    topics = label_sections(sections, texts)
+    keys = ["township", "year", "topic", "metric"]
+    ref = figures_by_topic(figures, topics, reports).sort_values(keys, ignore_index=True)
+    got = figures_by_topic_db(archive, topics).sort_values(keys, ignore_index=True)
+    assert len(got) > 0
+    pd.testing.assert_frame_equal(got, ref, check_dtype=False)

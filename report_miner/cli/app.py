@@ -315,7 +315,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
             from ..analysis.compare_sql import figures_by_topic_db
             from ..integrations.dask import is_parquet_archive
 
-            if not is_parquet_archive(args.db):
+            if is_parquet_archive(args.db):
+                from ..integrations.dask import read_parquet_tables
+
+                figs = read_parquet_tables(args.db, ["figures"]).get("figures", pd.DataFrame())
+                comp.by_topic = figures_by_topic(figs, topics, reports)
+            else:
                 comp.by_topic = figures_by_topic_db(args.db, topics, args.rules)
         else:
             comp.by_topic = figures_by_topic(figures, topics, reports)
