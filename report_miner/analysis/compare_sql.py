@@ -56,7 +56,10 @@ REPORT_RULES = {
     3: "plan_report",              # 计划/要点 (their basics for actual cells; their figures for targets)
     4: "plan_report_part_year",
 }
-_SEP = "\x1f"
+#: the fields of a choice row as it is collected (township and year are filled in last)
+_C_COLUMNS = ["township", "column", "metric", "role", "value", "unit", "text", "source", "report",
+              "start", "candidates", "rule", "role_rule", "report_rule", "why", "year"]
+_C_VALUE, _C_TEXT, _C_RULE, _C_REPORT_RULE, _C_WHY, _C_RANK = 4, 6, 11, 13, 14, 15
 _SLOT = regex.compile(r"⟨([^⟩]*)⟩")
 _NUMERIC_SLOT = regex.compile(r"^[_＿\-—－－ \u3000.·…□○〇()（）" + regex.escape(PLACEHOLDER_CHARS) + r"]*$")
 _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
@@ -371,7 +374,11 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
 
     # 4. winners: one per (row, column)
     cells: dict[tuple[str, str], float] = {}
-    choice_rows = []
+    choice_rows: list[list] = []
+    choice_at: dict[tuple[str, str], int] = {}
+    whys: dict[tuple, str] = {}
+    strings: dict[str, str] = {}
+    same = lambda v: strings.setdefault(v, v) if isinstance(v, str) else v  # noqa: E731
     columns_seen: set[str] = set()
     for (gkey, col, metric, role_rule, rank, level, value, unit, text, source, report, start, n,
          n_rank, n_level) in conn.execute("""
@@ -392,18 +399,24 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         if role == "actual" and int(rank) >= 3:
             report_rule = "plan_report_basics"
         rule = "township-level, largest" if level else "largest stated"
-        why = [ROLE_RULES.get(role_rule, role_rule)]
-        if n > n_rank:
-            why.append(f"{report_rule}: preferred over {n - n_rank} figure(s) of other reports "
-                       f"优先于其他报告的 {n - n_rank} 个数字")
-        if level:
-            why.append(f"township-level (全镇/辖/基本情况), largest of {n_level} 全镇口径中取最大")
-        else:
-            why.append(f"no township-level statement: largest of {n_rank} 无全镇口径,取最大")
-        choice_rows.append(dict(gkey=gkey, column=col, metric=metric, role=role, value=float(value),
-                                unit=unit, text=text, source=source, report=int(report), start=int(start),
-                                candidates=int(n), rule=rule, role_rule=role_rule, report_rule=report_rule,
-                                why="; ".join(why), rank=int(rank)))
+        why_key = (role_rule, report_rule, n - n_rank, level, n_level if level else n_rank)
+        why = whys.get(why_key)
+        if why is None:
+            parts = [ROLE_RULES.get(role_rule, role_rule)]
+            if n > n_rank:
+                parts.append(f"{report_rule}: preferred over {n - n_rank} figure(s) of other reports "
+                             f"优先于其他报告的 {n - n_rank} 个数字")
+            if level:
+                parts.append(f"township-level (全镇/辖/基本情况), largest of {n_level} 全镇口径中取最大")
+            else:
+                parts.append(f"no township-level statement: largest of {n_rank} 无全镇口径,取最大")
+            why = whys[why_key] = "; ".join(parts)
+        # one list per filled cell, strings shared (sources, columns, rules repeat): the
+        # choices grow with the cells, as lightly as Python allows
+        choice_rows.append([gkey, same(col), same(metric), role, float(value), same(unit), text,
+                            same(source), int(report), int(start), int(n), rule, same(role_rule),
+                            report_rule, why, int(rank)])
+        choice_at[(gkey, col)] = len(choice_rows) - 1
 
     # 5. blanks: the columns they leave unfilled
     blank_cells: set[tuple[str, str]] = set()
@@ -430,13 +443,16 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
             columns_seen.add(col)
     # a slot left unfilled in the preferred report (a summary's 总人口____人) makes the cell
     # blank, even when a report ranked after it (the year's plan) states the figure
-    for c in choice_rows:
-        key = (c["gkey"], c["column"])
-        if key in blank_rank and blank_rank[key] < c["rank"]:
+    for key, rank in blank_rank.items():
+        i = choice_at.get(key)
+        if i is None:
+            continue
+        c = choice_rows[i]
+        if rank < c[_C_RANK]:
             del cells[key]
-            c.update(rule="blank in the preferred report", value=float("nan"),
-                     why=f"{REPORT_RULES.get(blank_rank[key], 'other_report')} leaves this slot unfilled "
-                         f"(status blank); {c['report_rule']} states {c['text']} (not used) "
+            c[_C_RULE], c[_C_VALUE] = "blank in the preferred report", float("nan")
+            c[_C_WHY] = (f"{REPORT_RULES.get(rank, 'other_report')} leaves this slot unfilled "
+                         f"(status blank); {c[_C_REPORT_RULE]} states {c[_C_TEXT]} (not used) "
                          f"优先报告中此项空缺,未采用其他报告的数字")
 
     # rows, in order
@@ -501,10 +517,11 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     ccols = ["township", "year", "source", "report", "column", "metric", "role", "value", "unit", "text",
              "start", "candidates", "rule", "role_rule", "report_rule", "why"]
     for c in choice_rows:
-        c.pop("rank")
-        row = by_gkey.get(c.pop("gkey"), {})
-        c["township"], c["year"] = row.get("township"), row.get("year")
-    choices = pd.DataFrame(choice_rows, columns=ccols)
+        row = by_gkey.get(c[0], {})
+        c[0] = row.get("township")
+        c[-1] = row.get("year")
+    choices = pd.DataFrame(choice_rows, columns=_C_COLUMNS)[ccols]
+    del choice_rows
     if len(choices):
         choices["year"] = pd.array(choices["year"].tolist(), dtype="Int64")
         choices = choices.sort_values(["township", "year", "column", "source", "report"],
