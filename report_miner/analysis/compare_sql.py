@@ -45,7 +45,7 @@ ROLE_RULES = {
                           "not a target 计划中的现状",
     "target:plan_report": "a plan report's figures are targets 计划报告中的数字为目标",
     "target:plan_section": "under a 下一步打算/工作计划 heading: a target 打算/计划章节中的目标",
-    "target:target_words": "力争/计划/确保… before the number: a target 目标数",
+    "target:target_words": "计划/目标 in its clause, or 力争/确保/预计 before it: a target 目标数",
     "planned:planned_words": "应… before the number: the number due, not done 应…数(非实际数)",
 }
 #: report preference for a cell (lower first), with its rule name
@@ -132,11 +132,14 @@ class CompareRules:
             return "target:plan_report"
         if self.scope["planned"].search(clause):
             return "planned:planned_words"
-        if sec_plan:
-            return "target:plan_section"
         lead = lead or ""
-        last_target = _last(self.scope["target"], lead)
-        if last_target >= 0 and _last(self.scope["actual"], lead) < last_target:
+        last_actual = _last(self.scope["actual"], lead)
+        if sec_plan:
+            return "actual" if self.scope["actual"].search(clause) else "target:plan_section"
+        in_clause = _last(self.scope["target"], clause)
+        last_target = max(_last(self.scope["target_lead"], lead),
+                          in_clause + len(lead) - len(clause) if in_clause >= 0 else -1)
+        if last_target >= 0 and last_actual < last_target:
             return "target:target_words"
         return "actual"
 

@@ -134,8 +134,8 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
                                 "weak_subject", "part_of", "coordinated"),
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
-    ("metrics", "scope"): ("township_level", "basics_section", "planned", "target", "actual",
-                           "target_section", "plan_fact", "full_year"),
+    ("metrics", "scope"): ("township_level", "basics_section", "planned", "target", "target_lead",
+                           "actual", "target_section", "plan_fact", "full_year"),
     ("structure", "patterns"): ("title_words", "period"),
     ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary"),
 }
