@@ -284,7 +284,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     """
     import pandas as pd
 
-    from .compare import PER_CAPITA, Comparison, year_over_year
+    from .comparison import PER_CAPITA, Comparison, year_over_year
 
     if per not in ("township-year", "report"):
         raise ValueError(f"per must be 'township-year' or 'report', not {per!r}")
@@ -539,7 +539,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
 def _empty(Comparison, per, rules):
     import pandas as pd
 
-    from .compare import year_over_year
+    from .comparison import year_over_year
 
     head = ["township", "year", "source", "report", "title", "kind"] if per == "report" else \
         ["township", "year", "source", "reports", "kinds"]
