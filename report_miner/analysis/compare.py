@@ -32,7 +32,7 @@ import pandas as pd
 import regex
 
 from ..mining.structure import PLACEHOLDER_CHARS
-from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (compare's result type)
+from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
 
 TOTAL_PER = ("", "年")
 """Values of a figure's ``per`` column that still state a township's total (see :func:`compare`)."""
