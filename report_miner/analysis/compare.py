@@ -34,8 +34,7 @@ import regex
 from ..mining.structure import PLACEHOLDER_CHARS
 from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
 
-TOTAL_PER = ("", "年")
-"""Values of a figure's ``per`` column that still state a township's total (see :func:`compare`)."""
+from .compare_sql import TOTAL_PER  # noqa: E402,F401 (public name of this module)
 _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
 
 
@@ -72,14 +71,6 @@ def core_metrics(rules_dir: str | None = None) -> list[str]:
     recs = [r for r in load_rule_data(rules_dir).section("metrics", "metrics") if r.get("core")]
     return [r["id"] for _, r in sorted(enumerate(recs), key=lambda ir: (
         ir[1].get("core_rank", float("inf")), ir[0]))]
-
-
-def _scope_patterns(rules_dir: str | None) -> dict[str, "regex.Pattern"]:
-    """The ``scope`` patterns of ``rules/metrics.yaml`` (plus ``rules_dir``)."""
-    from ..ruleset.load import load_rule_data
-
-    return {k: regex.compile(r["pattern"])
-            for k, r in load_rule_data(rules_dir).named("metrics", "scope").items()}
 
 
 def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,

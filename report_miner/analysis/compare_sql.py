@@ -354,7 +354,8 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     conn.create_function("rm_level", 3, rules.level, deterministic=True)
     conn.create_function("rm_column", 3, rules.column, deterministic=True)
     fig_cols = set(_has_table(conn, "figures"))
-    per_filter = "AND COALESCE(f.per, '') IN ('', '年')" if "per" in fig_cols else ""
+    per_filter = (f"AND COALESCE(f.per, '') IN ({', '.join(repr(p) for p in TOTAL_PER)})"
+                  if "per" in fig_cols else "")
     conn.execute("""CREATE TEMP TABLE rm_cand (gkey TEXT, metric TEXT, col TEXT, role_rule TEXT,
                     rank INTEGER, level INTEGER, value REAL, unit TEXT, text TEXT, source TEXT,
                     report INTEGER, start INTEGER)""")
