@@ -32,9 +32,9 @@ import pandas as pd
 import regex
 
 from ..mining.structure import PLACEHOLDER_CHARS
+from .compare_sql import TOTAL_PER  # noqa: F401 (a public name of this module)
 from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
 
-from .compare_sql import TOTAL_PER  # noqa: E402,F401 (public name of this module)
 _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
 
 
