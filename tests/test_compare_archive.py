@@ -217,3 +217,16 @@ def test_compare_archive_by_topic_in_sql_equals_pandas(archive):
     got = figures_by_topic_db(archive, topics).sort_values(keys, ignore_index=True)
     assert len(got) > 0
     pd.testing.assert_frame_equal(got, ref, check_dtype=False)
+
+
+def test_compare_same_number_due_and_done_each_in_its_column():
+    """应参加孕检2000人,实际参加孕检2000人: each 2000人 is placed after its own words."""
+    import report_miner
+
+    text = ("东岭镇2021年工作总结\n一、基本情况\n全镇总人口18000人。\n二、主要工作\n"
+            "全年应参加孕检2000人,实际参加孕检2000人。\n")
+    r = report_miner.mine_text(text, source="a.txt")
+    c = compare(r.reports, r.figures, r.blanks, r.sections).choices.set_index("column")
+    assert c.loc["health.screenings[人]", "role_rule"] == "actual"
+    assert c.loc["health.screenings_planned[人]", "role_rule"] == "planned:planned_words"
+    assert c.loc["health.screenings[人]", "start"] > c.loc["health.screenings_planned[人]", "start"]

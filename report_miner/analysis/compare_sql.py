@@ -356,6 +356,9 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     fig_cols = set(_has_table(conn, "figures"))
     per_filter = (f"AND COALESCE(f.per, '') IN ({', '.join(repr(p) for p in TOTAL_PER)})"
                   if "per" in fig_cols else "")
+    per_col = "per" if "per" in fig_cols else "'' AS per"
+    # the occurrence of a figure's text in its sentence is counted over every figure (those of
+    # no metric too), so 应检2000人,实检2000人 places each 2000人 after its own words
     conn.execute("""CREATE TEMP TABLE rm_cand (gkey TEXT, metric TEXT, col TEXT, role_rule TEXT,
                     rank INTEGER, level INTEGER, value REAL, unit TEXT, text TEXT, source TEXT,
                     report INTEGER, start INTEGER)""")
@@ -367,10 +370,12 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
               SELECT p.gkey, f.metric, f.unit, f.value, f.text, f.source, f.report, f.start, p.rank,
                      rm_role(p.rank, COALESCE(s.plan, 0),
                              COALESCE(s.basics, 0) OR COALESCE(f.section, '') = '', f.sentence, f.text,
-                             ROW_NUMBER() OVER (PARTITION BY f.source, f.report, f.sentence, f.text
-                                                ORDER BY f.start)) AS role_rule,
+                             f.occ) AS role_rule,
                      rm_level(f.section, COALESCE(s.basics, 0), f.sentence) AS level
-              FROM figures f
+              FROM (SELECT source, report, section, start, text, value, unit, metric, sentence, {per_col},
+                           ROW_NUMBER() OVER (PARTITION BY source, report, sentence, text
+                                              ORDER BY start) AS occ
+                    FROM figures) f
               JOIN rm_rep p ON p.source = f.source AND p.report = f.report
               LEFT JOIN rm_sec s ON s.source = f.source AND s.report = f.report AND s.path = f.section
               WHERE f.metric IS NOT NULL AND f.metric NOT IN ('', 'other') AND f.value IS NOT NULL
