@@ -362,7 +362,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from ..ruleset.load import load_rule_data
 
         labels = {m["id"]: m["label"] for m in load_rule_data(args.rules).section("metrics", "metrics")}
-        written = draw_charts(comp, args.charts, labels)
+        from dataclasses import replace
+
+        from ..analysis.compare_sql import role_of
+
+        # results only: a target or a number due drawn beside results would read as achieved
+        written = draw_charts(replace(comp, metrics=[m for m in comp.metrics if role_of(m) == "actual"]),
+                              args.charts, labels)
         _err(f"charts 图表: {len(written)} files in {args.charts}")
     return EXIT_SOME_FAILED if failed_rows else EXIT_OK
 
