@@ -181,6 +181,9 @@ def test_compare_cli_summary_labels_zh_and_per_report(archive, tmp_path, capsys)
     assert {"乡镇", "年份", "总人口", "发放宣传品/资料(目标)", "检查/普查/随访人数(应)(人)"} <= set(table.columns)
     choices = pd.read_csv(out / "choices.csv", encoding="utf-8-sig")
     assert {"取值规则", "角色规则", "报告规则", "取值原因"} <= set(choices.columns)
+    assert set(choices["角色"]) == {"实际", "目标", "应"}
+    status = pd.read_csv(out / "status.csv", encoding="utf-8-sig")
+    assert set(status["总人口"]) == {"已填", "空缺"}
     assert main(["compare", "--db", str(archive), "--no-copies", "--per", "report",
                  "-o", str(tmp_path / "r.csv")]) == 0
     assert len(pd.read_csv(tmp_path / "r" / "compare.csv", encoding="utf-8-sig")) == 12

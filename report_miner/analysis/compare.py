@@ -323,8 +323,22 @@ def labelled(df: pd.DataFrame, comparison: Comparison | None, labels: str | None
 
 def labelled_tables(comparison: Comparison, extra: dict[str, pd.DataFrame],
                     labels: str | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of the comparison (``compare`` first) and ``extra``, labelled (:func:`labelled`)."""
-    return {k: labelled(v, comparison, labels) for k, v in {**comparison.tables(), **extra}.items()}
+    """Every table of the comparison (``compare`` first) and ``extra``, labelled (:func:`labelled`);
+    with ``labels="zh"`` the status words (已填/空缺/未提及) and roles (实际/目标/应) too."""
+    tables = {**comparison.tables(), **extra}
+    if labels == "zh":
+        value_cols = [c for c in comparison.metrics if c in comparison.status]
+        tables["status"] = comparison.status.assign(
+            **{c: comparison.status[c].map(ZH_STATUS).fillna(comparison.status[c]) for c in value_cols})
+        if "role" in comparison.choices:
+            tables["choices"] = comparison.choices.assign(
+                role=comparison.choices["role"].map(ZH_ROLES).fillna(comparison.choices["role"]))
+    return {k: labelled(v, comparison, labels) for k, v in tables.items()}
+
+
+#: status words and roles in Chinese, for ``labels="zh"``
+ZH_STATUS = {"stated": "已填", "blank": "空缺", "absent": "未提及"}
+ZH_ROLES = {"actual": "实际", "target": "目标", "planned": "应"}
 
 
 def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out, labels: str | None = None) -> None:
