@@ -126,6 +126,10 @@ def test_compare_archive_blank_slots_are_blank_not_absent(comp, archive, tmp_pat
     assert row["association.members"] == "blank"      # 现有协会会员____名
     assert row["governance.contracts"] == "absent"    # never mentioned
     assert pd.isna(comp.table.set_index(["township", "year"]).loc[BLANK_TEMPLATE, "population.total"])
+    # the plan of that year states its population; the choices sheet says why it is not used
+    why = comp.choices.set_index(["township", "year", "column"]).loc[(*BLANK_TEMPLATE, "population.total")]
+    assert why["rule"] == "blank in the preferred report" and pd.isna(why["value"])
+    assert "results_report leaves this slot unfilled" in why["why"]
     xl = tmp_path / "c.xlsx"
     assert main(["compare", "--db", str(archive), "--no-copies", "-o", str(xl)]) == 0
     from openpyxl import load_workbook
