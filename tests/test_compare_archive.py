@@ -4,6 +4,8 @@ plans, targets and 应-numbers in their own columns, units apart, blanks red, th
 sheet's reasons, Chinese labels, and the archive read in SQLite rather than loaded whole."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -237,3 +239,15 @@ def test_compare_same_number_due_and_done_each_in_its_column():
     assert c.loc["health.screenings[人]", "role_rule"] == "actual"
     assert c.loc["health.screenings_planned[人]", "role_rule"] == "planned:planned_words"
     assert c.loc["health.screenings[人]", "start"] > c.loc["health.screenings_planned[人]", "start"]
+
+
+def test_compare_db_that_is_no_archive_is_a_usage_error(tmp_path, capsys):
+    bad = tmp_path / "not.sqlite"
+    bad.write_text("hello", encoding="utf-8")
+    assert main(["compare", "--db", str(bad)]) == 2
+    assert "不是档案数据库" in capsys.readouterr().err
+    # tables written by `extract` (files keyed by source, no path) compare too
+    db = tmp_path / "x.sqlite"
+    corpus = Path(__file__).parent.parent / "corpora"
+    assert main(["extract", str(corpus / "t01_zongjie_hexi.txt"), "-o", str(db), "-q"]) == 0
+    assert main(["compare", "--db", str(db), "--no-copies"]) == 0

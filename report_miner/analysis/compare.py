@@ -111,7 +111,6 @@ def compare_archive(db, *, yoy_factor: float = 3.0, metrics: list[str] | None = 
         >>> comp.table.set_index(["township", "year"])         # doctest: +SKIP
     """
     import sqlite3
-    from pathlib import Path
 
     from ..errors import LoadError
     from ..integrations.dask import is_parquet_archive, read_parquet_tables
@@ -122,18 +121,33 @@ def compare_archive(db, *, yoy_factor: float = 3.0, metrics: list[str] | None = 
         return compare(t.get("reports", pd.DataFrame()), t.get("figures", pd.DataFrame()),
                        t.get("blanks", pd.DataFrame()), t.get("sections", pd.DataFrame()),
                        yoy_factor=yoy_factor, metrics=metrics, rules_dir=rules_dir, per=per)
-    try:
-        conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
-        raise LoadError(f"cannot read the archive / 无法读取数据库 {db}: {exc}") from exc
+    conn = _open_read_only(db)
     try:
         return compare_connection(conn, per=per, yoy_factor=yoy_factor, metrics=metrics,
                                   rules_dir=str(rules_dir) if rules_dir else None)
     except sqlite3.DatabaseError as exc:
-        raise LoadError(f"not an archive database / 不是档案数据库 {db}: {exc}") from exc
+        raise LoadError(db, f"not an archive database / 不是档案数据库: {exc}") from exc
     finally:
         conn.close()
+
+
+def _open_read_only(db):
+    """An SQLite connection that can only read ``db``; :class:`LoadError` when it is no database."""
+    import sqlite3
+    from pathlib import Path
+
+    from ..errors import LoadError
+
+    try:
+        conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise LoadError(db, f"cannot read the archive / 无法读取数据库: {exc}") from exc
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise LoadError(db, f"not an archive database / 不是档案数据库: {exc}") from exc
+    return conn
 
 
 def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
@@ -190,7 +204,6 @@ def archive_inputs(db, *, texts: bool = True, sections: bool = True):
     from the files' paths when they still exist; ``failed``: (path, reason) of files that could
     not be mined."""
     import sqlite3
-    from pathlib import Path
 
     from ..errors import LoadError
     from ..integrations.dask import is_parquet_archive, read_parquet_tables
@@ -203,20 +216,22 @@ def archive_inputs(db, *, texts: bool = True, sections: bool = True):
         failed = ([(f.get("source", f.get("path", "")), f.get("reason", "")) for _, f in
                    files[files["status"] == "failed"].iterrows()] if "status" in files else [])
     else:
-        conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+        conn = _open_read_only(db)
         try:
             have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            missing = ("WHERE source NOT IN (SELECT path FROM files WHERE status = 'missing')"
-                       if "files" in have else "")
+            file_cols = {r[1] for r in conn.execute("PRAGMA table_info(files)")}
+            missing = ("WHERE source NOT IN (SELECT path FROM files WHERE status = 'missing' "
+                       "AND path IS NOT NULL)" if {"path", "status"} <= file_cols else "")
             reports = pd.read_sql_query(f"SELECT source, report, start, \"end\" FROM reports {missing}", conn) \
                 if "reports" in have else pd.DataFrame(columns=["source", "report", "start", "end"])
             secs = pd.DataFrame()
             if sections and "sections" in have:
                 secs = pd.read_sql_query(f"SELECT * FROM sections {missing}", conn)
-            failed = (conn.execute("SELECT path, reason FROM files WHERE status = 'failed'").fetchall()
-                      if "files" in have else [])
-        except sqlite3.DatabaseError as exc:
-            raise LoadError(f"not an archive database / 不是档案数据库 {db}: {exc}") from exc
+            key = "path" if "path" in file_cols else "source"
+            failed = (conn.execute(f"SELECT {key}, reason FROM files WHERE status = 'failed'").fetchall()
+                      if {key, "status", "reason"} <= file_cols else [])
+        except (sqlite3.DatabaseError, pd.errors.DatabaseError) as exc:
+            raise LoadError(db, f"not an archive database / 不是档案数据库: {exc}") from exc
         finally:
             conn.close()
     out: dict[str, str] = {}

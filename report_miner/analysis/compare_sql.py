@@ -304,7 +304,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     missing = ""
     file_cols = _has_table(conn, "files")
     if "path" in file_cols and "status" in file_cols:
-        missing = "WHERE r.source NOT IN (SELECT path FROM files WHERE status = 'missing')"
+        missing = "WHERE r.source NOT IN (SELECT path FROM files WHERE status = 'missing' AND path IS NOT NULL)"
     if per == "report":
         gkey = "source || char(31) || report"
     else:
