@@ -61,7 +61,7 @@ _C_COLUMNS = ["township", "column", "metric", "role", "value", "unit", "text", "
               "start", "candidates", "rule", "role_rule", "report_rule", "why", "year"]
 _C_VALUE, _C_TEXT, _C_RULE, _C_REPORT_RULE, _C_WHY, _C_RANK = 4, 6, 11, 13, 14, 15
 _SLOT = regex.compile(r"⟨([^⟩]*)⟩")
-_NUMERIC_SLOT = regex.compile(r"^[_＿\-—－－ \u3000.·…□○〇()（）" + regex.escape(PLACEHOLDER_CHARS) + r"]*$")
+_NUMERIC_SLOT = regex.compile(r"^[_＿\-—－ \u3000.·…□○〇()（）" + regex.escape(PLACEHOLDER_CHARS) + r"]*$")
 _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：。!！?？\n]")
 
@@ -105,6 +105,8 @@ class CompareRules:
 
     # -- the functions SQLite calls, row by row ---------------------------------------------
     def township(self, township, unit_name, source, report) -> str:
+        """The folder metadata of ``ingest --path-pattern``, else the report's unit name (not a
+        placeholder such as *镇), else ``<file name>#<report>``."""
         if isinstance(township, str) and township.strip():
             return township.strip()
         if isinstance(unit_name, str) and unit_name and not _PLACEHOLDER.match(unit_name):
@@ -144,6 +146,15 @@ class CompareRules:
         return "actual"
 
     def column(self, metric: str, unit, role_rule: str) -> str:
+        """The column a statement fills: ``metric`` + ``_target``/``_planned`` by role, +
+        ``[<group label>]`` when its unit's group is not the metric's own.
+
+            >>> r = compare_rules()
+            >>> r.column("health.screenings", "人", "planned:planned_words")
+            'health.screenings_planned[人]'
+            >>> r.column("association.members", "名", "actual")
+            'association.members'
+        """
         role = role_rule.split(":", 1)[0]
         unit = unit or ""
         gid, label = self.unit_group.get(unit, ("", ""))
@@ -153,6 +164,8 @@ class CompareRules:
         return f"{metric}{ROLE_SUFFIX[role]}{suffix}"
 
     def level(self, section, sec_basics, sentence) -> int:
+        """1 when the statement speaks for the whole township (before the first heading, in a
+        basics section, or its sentence matches ``scope.township_level``), else 0."""
         if not section or sec_basics:
             return 1
         return 1 if self.scope["township_level"].search(sentence or "") else 0
