@@ -1,60 +1,41 @@
-"""Townships side by side: one row per (township, year, report), one column per metric.
+"""Townships side by side: one row per township and year (or per report), one column per metric.
 
-Which figure fills a cell when a report states a metric several times (the township's total
-against village-level figures, new members against all members …) is decided by one rule:
+Which figure fills a cell (README, "Comparing townships"; every choice is listed in the
+``choices`` table with the rule names that made it):
 
-    **the largest value among the township-level statements, else the largest value stated.**
+- **role**: a result (实际数) fills ``<metric>``; a target fills ``<metric>_target`` (a plan
+  report's figures, figures under 下一步打算/工作计划 headings, figures after 力争/计划/确保 …
+  unless 实际/已/完成 follows); a number due fills ``<metric>_planned`` (应参加孕检2000人
+  beside 实检1800人): a planned number is never taken as the result.
+- **units**: units that count different things (persons 人/名/位/例, person-times 人次,
+  couples 对, households 户; ``rules/metrics.yaml`` ``unit_groups``) never share a column: a
+  figure in another group than the metric's own goes to ``<metric>[人次]``, ``[对]`` ….
+- **reports**: with one row per township and year, results reports (总结/汇报/述职/自查) are
+  preferred, full-year ones before 上半年…, then other reports, then a plan's 基本情况.
+- **statements**: the largest township-level statement (全镇…, 辖…, 基本情况), else the largest
+  stated. For stock metrics (population, villages, members) the whole is the largest figure; for
+  flows the largest single statement is the conservative choice — summing statements would
+  count 其中-parts twice.
 
-A statement is township-level when its sentence speaks of the whole area (全镇, 全乡, 我镇,
-全县, 辖区, 总…) or it stands in the report's 基本情况 section or before its first heading.
-For stock metrics (population, villages, members) the whole is the largest figure; for flows
-(materials, screenings, contracts, money) the largest single statement is the conservative
-choice — summing statements would count 其中-parts twice. Every choice is listed in the
-``choices`` table with the figure's text, offset, and how many candidates there were.
+A metric left blank (总人口人, 总人口____人) is an empty cell (NaN), never 0, with status
+``blank``; one never mentioned is ``absent``. Per-capita columns (per 10,000 people) are added
+where the population is stated. Amounts stated per person, household, village or month
+(figures whose ``per`` column is set: 人均补助560元, 每人每月150元) never fill a cell: they are
+standards, not the township's totals (a yearly amount, per "年", is kept: it is the year's total).
 
-A metric left blank in a report is shown as empty (NaN), never 0, with status ``blank``;
-one never mentioned is ``absent``. Per-capita columns (per 10,000 people) are added where the
-report states its population. Amounts stated per person, household, village or month (figures
-whose ``per`` column is set: 人均补助560元, 每人每月150元) never fill a cell: they are standards,
-not the township's totals (a yearly amount, per "年", is kept: it is the year's total).
+The work is done in SQLite (:mod:`report_miner.analysis.compare_sql`): an archive is compared
+where it lies, without loading its tables; mined tables are copied into a temporary database.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import pandas as pd
 import regex
 
 from ..mining.structure import PLACEHOLDER_CHARS
+from .compare_sql import TOTAL_PER  # noqa: F401 (a public name of this module)
+from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
 
-PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
-              "health.screenings", "governance.contracts", "training.participants", "finance.money"]
-TOTAL_PER = ("", "年")
-"""Values of a figure's ``per`` column that still state a township's total (see :func:`compare`)."""
 _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
-
-
-@dataclass
-class Comparison:
-    """``table``: the wide table; ``status``: stated / blank / absent per cell; ``choices``:
-    which figure filled each cell; ``findings``: year-over-year jumps; ``by_topic``: figures
-    per section topic (when topics were given)."""
-
-    table: pd.DataFrame
-    status: pd.DataFrame
-    choices: pd.DataFrame
-    findings: pd.DataFrame
-    by_topic: pd.DataFrame = field(default_factory=pd.DataFrame)
-    metrics: list[str] = field(default_factory=list)
-    #: the core metrics (:func:`core_metrics`), in order
-    core: list[str] = field(default_factory=list)
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        out = {"compare": self.table, "status": self.status, "choices": self.choices,
-               "findings": self.findings}
-        if len(self.by_topic):
-            out["by_topic"] = self.by_topic
-        return out
 
 
 def _township(rep: pd.Series) -> str:
@@ -92,118 +73,83 @@ def core_metrics(rules_dir: str | None = None) -> list[str]:
         float("inf") if ir[1].core_rank is None else ir[1].core_rank, ir[0]))]
 
 
-def _scope_patterns(rules_dir: str | None) -> dict[str, "regex.Pattern"]:
-    """The ``scope`` patterns of ``rules/metrics.yaml`` (plus ``rules_dir``)."""
-    from ..ruleset.load import load_rule_data
-
-    return {k: regex.compile(r.pattern)
-            for k, r in load_rule_data(rules_dir).named("metrics", "scope").items()}
-
-
-def _is_township_level(f: pd.Series, basics: set, township_level: "regex.Pattern") -> bool:
-    sec = str(f.get("section") or "")
-    if sec == "" or (f["source"], int(f["report"]), sec) in basics:
-        return True
-    return bool(township_level.search(str(f.get("sentence") or "")))
-
-
 def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
             sections: pd.DataFrame | None = None, *, yoy_factor: float = 3.0,
-            metrics: list[str] | None = None, rules_dir: str | None = None) -> Comparison:
-    """Build the comparison from mined tables (from files or from an archive database).
+            metrics: list[str] | None = None, rules_dir: str | None = None,
+            per: str = "township-year") -> Comparison:
+    """Build the comparison from mined tables (e.g. :func:`report_miner.mine_paths`).
 
-    Which statements speak for the whole township is read from ``rules/metrics.yaml``
-    (section ``scope``; ``rules_dir`` adds or overrides rules)."""
-    scope = _scope_patterns(str(rules_dir) if rules_dir else None)
-    reports = reports.reset_index(drop=True)
-    basics = set()
-    if sections is not None and len(sections):
-        for _, s in sections.iterrows():
-            if scope["basics_section"].search(str(s.get("title", ""))):
-                basics.add((s["source"], int(s["report"]), str(s["path"])))
-    seen_metrics = set(figures["metric"]) | set(blanks["metric"]) if len(figures) or len(blanks) else set()
-    core = core_metrics(str(rules_dir) if rules_dir else None)
-    if metrics is None:
-        metrics = core + sorted(m for m in seen_metrics - set(core) - {"other"})
-    rows, status_rows, choice_rows = [], [], []
-    # an amount per person, household, village or month (人均补助560元, 每人每月150元: column
-    # ``per``) is a standard, not the township's total: it never fills a cell beside totals. A
-    # yearly amount alone (每年投入5万元, per "年") is the year's total of an annual report.
-    if len(figures) and "per" in figures.columns:
-        figures = figures[figures["per"].fillna("").astype(str).isin(TOTAL_PER)]
-    fig_groups = {k: g for k, g in figures.groupby(["source", "report", "metric"])} if len(figures) else {}
-    blank_keys = set(zip(blanks["source"], blanks["report"], blanks["metric"])) if len(blanks) else set()
-    for _, rep in reports.iterrows():
-        key = (rep["source"], int(rep["report"]))
-        row = {"township": _township(rep), "year": _year(rep), "source": rep["source"],
-               "report": int(rep["report"]), "title": rep.get("title", ""), "kind": rep.get("kind", "")}
-        st = dict(row)
-        for m in metrics:
-            g = fig_groups.get((key[0], key[1], m))
-            if g is not None and len(g):
-                level = g[[_is_township_level(f, basics, scope["township_level"]) for _, f in g.iterrows()]]
-                pool, rule = (level, "township-level, largest") if len(level) else (g, "largest stated")
-                best = pool.loc[pool["value"].idxmax()]
-                row[m] = float(best["value"])
-                st[m] = "stated"
-                choice_rows.append(dict(township=row["township"], year=row["year"], source=key[0],
-                                        report=key[1], metric=m, value=float(best["value"]),
-                                        unit=best["unit"], text=best["text"], start=int(best["start"]),
-                                        candidates=len(g), rule=rule))
-            else:
-                row[m] = float("nan")
-                st[m] = "blank" if (key[0], key[1], m) in blank_keys else "absent"
-        pop = row.get("population.total")
-        for m in PER_CAPITA:
-            if m in metrics:
-                v = row.get(m)
-                row[f"{m}.per10k"] = (round(v / pop * 10000, 2)
-                                      if pop and not pd.isna(pop) and pop > 0 and not pd.isna(v) else float("nan"))
-        rows.append(row)
-        status_rows.append(st)
-    table = pd.DataFrame(rows)
-    status = pd.DataFrame(status_rows)
-    if len(table):
-        table["year"] = table["year"].astype("Int64")
-        status["year"] = table["year"]
-        order = table.sort_values(["township", "year", "source", "report"], na_position="last").index
-        table = table.loc[order].reset_index(drop=True)
-        status = status.loc[order].reset_index(drop=True)
-    choices = pd.DataFrame(choice_rows, columns=["township", "year", "source", "report", "metric", "value",
-                                                 "unit", "text", "start", "candidates", "rule"])
-    findings = year_over_year(table, metrics, yoy_factor)
-    return Comparison(table, status, choices, findings, metrics=metrics, core=core)
+    ``per="township-year"`` (default) gives one row per township and year, ``per="report"`` one
+    row per report. Which statements speak for the whole township, and which are targets or
+    planned numbers, is read from ``rules/metrics.yaml`` (section ``scope``; ``rules_dir`` adds
+    or overrides rules). For an archive database use :func:`compare_archive`, which does not
+    load its tables.
+    """
+    import sqlite3
+
+    from .compare_sql import compare_connection, load_frames
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        load_frames(conn, {"reports": reports, "figures": figures, "blanks": blanks,
+                           "sections": sections if sections is not None else pd.DataFrame()})
+        return compare_connection(conn, per=per, yoy_factor=yoy_factor, metrics=metrics,
+                                  rules_dir=str(rules_dir) if rules_dir else None)
+    finally:
+        conn.close()
 
 
-def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd.DataFrame:
-    """A township's metric changing by more than ``factor`` times between consecutive years."""
-    out = []
-    cols = ["township", "metric", "year_from", "year_to", "value_from", "value_to", "ratio", "check",
-            "severity", "message_zh", "message_en", "source", "report"]
-    if not len(table):
-        return pd.DataFrame(columns=cols)
-    for town, g in table.dropna(subset=["year"]).groupby("township"):
-        g = g.sort_values("year")
-        for m in metrics:
-            if m not in g:
-                continue
-            series = g[["year", m, "source", "report"]].dropna(subset=[m])
-            prev = None
-            for _, r in series.iterrows():
-                if prev is not None and int(r["year"]) - int(prev["year"]) == 1 and prev[m] > 0:
-                    ratio = r[m] / prev[m]
-                    if ratio > factor or ratio < 1 / factor:
-                        out.append(dict(
-                            township=town, metric=m, year_from=int(prev["year"]), year_to=int(r["year"]),
-                            value_from=prev[m], value_to=r[m], ratio=round(ratio, 2),
-                            check="year_over_year_jump", severity="warning",
-                            message_zh=f"{town} {m} 从 {int(prev['year'])} 年的 {prev[m]:g} 变为 "
-                                       f"{int(r['year'])} 年的 {r[m]:g}(×{ratio:.2f})",
-                            message_en=f"{town} {m} went from {prev[m]:g} ({int(prev['year'])}) to "
-                                       f"{r[m]:g} ({int(r['year'])}), x{ratio:.2f}",
-                            source=r["source"], report=int(r["report"])))
-                prev = r
-    return pd.DataFrame(out, columns=cols)
+def compare_archive(db, *, yoy_factor: float = 3.0, metrics: list[str] | None = None,
+                    rules_dir: str | None = None, per: str = "township-year",
+                    include_missing: bool = False) -> Comparison:
+    """The comparison of an archive made by ``report-miner ingest``: computed in SQLite, reading
+    the archive row by row (its tables are never loaded whole), so memory grows with the
+    number of cells of the result, not with the figures stored. Files whose status is
+    ``missing`` are left out (unless ``include_missing``). A Parquet archive (``ingest --engine dask``) is read into memory
+    and compared the same way.
+
+        >>> comp = compare_archive("archive.sqlite")           # doctest: +SKIP
+        >>> comp.table.set_index(["township", "year"])         # doctest: +SKIP
+    """
+    import sqlite3
+
+    from ..errors import LoadError
+    from ..integrations.dask import is_parquet_archive, read_parquet_tables
+    from .compare_sql import compare_connection
+
+    if is_parquet_archive(db):
+        t = read_parquet_tables(db, ["reports", "figures", "blanks", "sections"])
+        return compare(t.get("reports", pd.DataFrame()), t.get("figures", pd.DataFrame()),
+                       t.get("blanks", pd.DataFrame()), t.get("sections", pd.DataFrame()),
+                       yoy_factor=yoy_factor, metrics=metrics, rules_dir=rules_dir, per=per)
+    conn = _open_read_only(db)
+    try:
+        return compare_connection(conn, per=per, yoy_factor=yoy_factor, metrics=metrics,
+                                  rules_dir=str(rules_dir) if rules_dir else None,
+                                  include_missing=include_missing)
+    except sqlite3.DatabaseError as exc:
+        raise LoadError(db, f"not an archive database / 不是档案数据库: {exc}") from exc
+    finally:
+        conn.close()
+
+
+def _open_read_only(db):
+    """An SQLite connection that can only read ``db``; :class:`LoadError` when it is no database."""
+    import sqlite3
+    from pathlib import Path
+
+    from ..errors import LoadError
+
+    try:
+        conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise LoadError(db, f"cannot read the archive / 无法读取数据库: {exc}") from exc
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise LoadError(db, f"not an archive database / 不是档案数据库: {exc}") from exc
+    return conn
 
 
 def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
@@ -270,6 +216,104 @@ def _without_missing(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     return out
 
 
+def archive_inputs(db, *, texts: bool = True, sections: bool = True, include_missing: bool = False):
+    """(reports, sections, texts, failed) of an archive, for copy detection and section topics:
+    only the columns these need are read (never the figures or blanks); ``texts`` are read back
+    from the files' paths when they still exist; ``failed``: (path, reason) of files that could
+    not be mined. Files marked ``missing`` are left out unless ``include_missing``."""
+    import sqlite3
+
+    from ..errors import LoadError
+    from ..integrations.dask import is_parquet_archive, read_parquet_tables
+    from ..readers.load import read_document
+
+    if is_parquet_archive(db):
+        t = read_parquet_tables(db, ["reports", "sections", "files"])
+        reports, secs = t.get("reports", pd.DataFrame()), t.get("sections", pd.DataFrame())
+        files = t.get("files", pd.DataFrame())
+        failed = ([(f.get("source", f.get("path", "")), f.get("reason", "")) for _, f in
+                   files[files["status"] == "failed"].iterrows()] if "status" in files else [])
+    else:
+        conn = _open_read_only(db)
+        try:
+            have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            file_cols = {r[1] for r in conn.execute("PRAGMA table_info(files)")}
+            missing = ("WHERE source NOT IN (SELECT path FROM files WHERE status = 'missing' "
+                       "AND path IS NOT NULL)" if {"path", "status"} <= file_cols and not include_missing
+                       else "")
+            reports = pd.read_sql_query(f"SELECT source, report, start, \"end\" FROM reports {missing}", conn) \
+                if "reports" in have else pd.DataFrame(columns=["source", "report", "start", "end"])
+            secs = pd.DataFrame()
+            if sections and "sections" in have:
+                secs = pd.read_sql_query(f"SELECT * FROM sections {missing}", conn)
+            key = "path" if "path" in file_cols else "source"
+            failed = (conn.execute(f"SELECT {key}, reason FROM files WHERE status = 'failed'").fetchall()
+                      if {key, "status", "reason"} <= file_cols else [])
+        except (sqlite3.DatabaseError, pd.errors.DatabaseError) as exc:
+            raise LoadError(db, f"not an archive database / 不是档案数据库: {exc}") from exc
+        finally:
+            conn.close()
+    out: dict[str, str] = {}
+    if texts:
+        for src in reports["source"].unique() if len(reports) else []:
+            try:
+                out[src] = read_document(src).text
+            except LoadError:
+                pass
+    return reports, secs, out, failed
+
+
+def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None, *,
+            top: int = 10, outputs: list[str] | None = None, table_rows: int = 30) -> str:
+    """A short terminal summary: what was compared, how complete the core cells are, the top
+    ``top`` year-over-year jumps, and where the rest is (the files written, or how to write
+    them). The table itself is shown only when it has at most ``table_rows`` rows."""
+    t, st = comparison.table, comparison.status
+    n_rows = len(t)
+    what = "township and year 乡镇×年份" if comparison.per == "township-year" else "report 报告"
+    lines = []
+    n_reports = int(t["reports"].sum()) if "reports" in t and n_rows else n_rows
+    towns = t["township"].nunique() if n_rows else 0
+    years = t["year"].dropna() if n_rows else pd.Series(dtype="Int64")
+    span = f", years 年份 {int(years.min())}–{int(years.max())}" if len(years) else ""
+    lines.append(f"compared 比较: {n_reports} report(s) → {n_rows} row(s), one per {what}; "
+                 f"{towns} township(s) 乡镇{span}")
+    if n_rows and n_rows <= table_rows:
+        core = [m for m in comparison.core if m in t]
+        with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 24):
+            shown = t[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
+            lines.append(shown.to_string(index=False, na_rep=""))
+    core = [m for m in comparison.core if m in st]
+    if n_rows and core:
+        counts = st[core].apply(lambda c: c.value_counts()).reindex(["stated", "blank", "absent"]).fillna(0)
+        lines.append("core metrics 核心指标 (rows stated 已填 / blank 空缺 / absent 未提及):")
+        for m in core:
+            c = counts[m]
+            lines.append(f"  {m:26} {int(c['stated']):6} / {int(c['blank']):5} / {int(c['absent']):6}")
+    roles = {"_target": 0, "_planned": 0}
+    if len(comparison.choices):
+        for r, n in comparison.choices["role"].value_counts().items():
+            key = {"target": "_target", "planned": "_planned"}.get(r)
+            if key:
+                roles[key] = int(n)
+    if roles["_target"] or roles["_planned"]:
+        lines.append(f"targets 目标数: {roles['_target']} cell(s) in *_target columns; planned 应…数: "
+                     f"{roles['_planned']} cell(s) in *_planned columns (never taken as results)")
+    f = comparison.findings
+    if len(f):
+        worst = f.assign(_k=(f["ratio"].astype(float).map(lambda r: max(r, 1 / r) if r > 0 else float("inf"))))
+        worst = worst.sort_values("_k", ascending=False).head(top)
+        lines.append(f"year-over-year 逐年异常: {len(f)} (largest {len(worst)}):")
+        lines += ["  " + m for m in worst["message_zh"]]
+    sheets = ", ".join(k for k in {**comparison.tables(), **(extra or {})})
+    if outputs:
+        lines.append(f"the rest 其余: every row and the sheets {sheets} in {', '.join(outputs)}")
+    else:
+        lines.append(f"the rest 其余: write them with -o compare.xlsx (sheets {sheets}); "
+                     f"why each cell holds its figure: the choices sheet")
+    return "\n".join(lines)
+
+
 def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6):
     """Copy detection over the reports whose text is at hand (see :mod:`report_miner.analysis.similarity`)."""
     from .similarity import find_copies, passages_of
@@ -282,10 +326,60 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6)
     return find_copies(passages, threshold=threshold)
 
 
-def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out) -> None:
+#: Chinese labels of the comparison's own columns (the rest as ``export --labels zh``)
+ZH_COMPARE_LABELS = {
+    "reports": "报告数", "kinds": "报告类型", "column": "列", "role": "角色", "candidates": "候选数",
+    "rule": "取值规则", "role_rule": "角色规则", "report_rule": "报告规则", "why": "取值原因",
+    "year_from": "起始年份", "year_to": "结束年份", "value_from": "起始值", "value_to": "结束值",
+    "ratio": "倍数", "topic": "主题", "topic_label": "主题名称", "total": "合计",
+}
+
+
+def labelled(df: pd.DataFrame, comparison: Comparison | None, labels: str | None) -> pd.DataFrame:
+    """``df`` with Chinese column headers when ``labels == "zh"`` (metric columns by their
+    metric label: 检查/普查/随访人数(目标)(人次); other columns as ``export --labels zh``);
+    unchanged otherwise. Two columns never get one header."""
+    if labels not in ("zh",):
+        return df
+    from ..store.export import ZH_LABELS
+
+    from .compare_sql import compare_rules
+
+    rules = getattr(comparison, "rules", None) or compare_rules(None)
+    out: list[str] = []
+    for col in df.columns:
+        label = ZH_COMPARE_LABELS.get(col) or ZH_LABELS.get(col) or rules.label(str(col))
+        if label in out:
+            label = f"{label}({col})"
+        out.append(label)
+    return df.set_axis(out, axis=1)
+
+
+def labelled_tables(comparison: Comparison, extra: dict[str, pd.DataFrame],
+                    labels: str | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the comparison (``compare`` first) and ``extra``, labelled (:func:`labelled`);
+    with ``labels="zh"`` the status words (已填/空缺/未提及) and roles (实际/目标/应) too."""
+    tables = {**comparison.tables(), **extra}
+    if labels == "zh":
+        value_cols = [c for c in comparison.metrics if c in comparison.status]
+        tables["status"] = comparison.status.assign(
+            **{c: comparison.status[c].map(ZH_STATUS).fillna(comparison.status[c]) for c in value_cols})
+        if "role" in comparison.choices:
+            tables["choices"] = comparison.choices.assign(
+                role=comparison.choices["role"].map(ZH_ROLES).fillna(comparison.choices["role"]))
+    return {k: labelled(v, comparison, labels) for k, v in tables.items()}
+
+
+#: status words and roles in Chinese, for ``labels="zh"``
+ZH_STATUS = {"stated": "已填", "blank": "空缺", "absent": "未提及"}
+ZH_ROLES = {"actual": "实际", "target": "目标", "planned": "应"}
+
+
+def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out, labels: str | None = None) -> None:
     """The comparison workbook: the compare sheet with cells coloured by status (green stated,
     red blank, grey absent), then the other tables one sheet each (written like every
-    workbook, by :class:`report_miner.store.writers.XlsxBook`)."""
+    workbook, by :class:`report_miner.store.writers.XlsxBook`); ``labels="zh"`` for Chinese
+    column headers."""
     from pathlib import Path
 
     from openpyxl.styles import PatternFill
@@ -304,8 +398,8 @@ def write_xlsx(comparison: Comparison, extra: dict[str, pd.DataFrame], out) -> N
         return by_row[row] if by_row is not None and row < len(by_row) else None
 
     book = XlsxBook()
-    book.add_frame("compare", table, freeze="C2", fill=fill)
-    others = {k: v for k, v in {**comparison.tables(), **extra}.items() if k != "compare"}
+    book.add_frame("compare", labelled(table, comparison, labels), freeze="C2", fill=fill)
+    others = {k: v for k, v in labelled_tables(comparison, extra, labels).items() if k != "compare"}
     for (name, df), title in zip(others.items(), _unique_names(others, _sheet_title, 31)):
         book.add_frame(title, df)
     path = Path(out)

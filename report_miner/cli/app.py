@@ -102,19 +102,29 @@ bad arguments, 3 internal error, 130 interrupted.
 """ + "\n" + LIMITS_HELP + "\n" + EXIT_STATUS_HELP
 
 COMPARE_EPILOG = """\
-The table has one row per (township, year, report) and one column per metric (core metrics
-first), with per-10,000-people columns where the population is stated. When a report states a
-metric several times, the cell takes the largest township-level statement (全镇…, 基本情况),
-else the largest statement; the `choices` sheet shows which figure filled each cell. A metric
-left blank is an empty cell (status "blank"), never 0; in .xlsx the cells are coloured
-green stated / red blank / grey absent. Township = the report's unit name (or the folder
-metadata of `ingest --path-pattern`), else the file name.
+One row per township and year (--per report: one per report), one column per metric (core
+metrics first), with per-10,000-people columns where the population is stated. Which figure
+fills a cell:
+  - results (总结/汇报/述职/自查, full-year first) are preferred over other reports, and over a
+    plan's statement of its starting point (辖…/现有…/基本情况);
+  - targets (a plan's figures, 下一步打算 sections, 力争/计划… before a number) go to
+    <metric>_target, numbers due (应参加孕检2000人) to <metric>_planned, never to <metric>;
+  - units that count different things (人/名 persons, 人次, 对 couples, 户) never share a column:
+    health.screenings[人] beside health.screenings (人次), rules/metrics.yaml unit_groups;
+  - then the largest township-level statement (全镇…, 基本情况), else the largest statement.
+The `choices` sheet names the rules behind every cell (rule, role_rule, report_rule, why).
+A metric left blank (总人口人, 总人口____人) is an empty cell (status "blank"), never 0; in
+.xlsx the cells are coloured green stated / red blank / grey absent. Township = the folder
+metadata of `ingest --path-pattern`, else the report's unit name, else the file name.
+The terminal shows a summary (the table itself only when it is short); -o writes every row.
+With --db the archive is compared inside SQLite: its tables are never loaded whole.
 
 examples / 示例:
-  report-miner compare corpora/                               # table in the terminal
+  report-miner compare corpora/                               # summary in the terminal
   report-miner compare corpora/ -o out/compare.xlsx --charts out/charts/
-  report-miner compare --db archive.sqlite -o out/compare.csv  # from an ingested archive
-  report-miner compare corpora/ --copy-threshold 0.7 --yoy-factor 2
+  report-miner compare --db archive.sqlite -o out/compare.xlsx --labels zh   # 中文列名
+  report-miner compare --db archive.sqlite --per report -o out/by_report.csv
+  report-miner compare corpora/ --copy-threshold 0.7 --yoy-factor 2 --top 20
 
 exit status: 0 compared, 1 some files could not be read (listed on stderr; the rest are
 compared), 2 nothing to compare, bad arguments, or an output or --charts folder that cannot
@@ -209,6 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
                     help="cosine similarity for two passages to count as copied, above 0 up to 1 (default 0.6)")
     co.add_argument("--yoy-factor", type=number_in(1, low_open=True), default=3.0, metavar="X",
                     help="flag a township's metric that changes more than X times in a year; X above 1 (default 3)")
+    co.add_argument("--per", choices=["township-year", "report"], default="township-year",
+                    help="one row per township and year (default; results reports preferred over "
+                         "plans) or one row per report / 每乡镇每年一行(默认)或每份报告一行")
+    co.add_argument("--labels", choices=["zh", "en"], default="en",
+                    help="column headers of the written tables: zh 中文 (总人口, 总人口(目标) …) "
+                         "or en (metric ids, default), as `export --labels`")
+    co.add_argument("--top", type=int_at_least(1), default=10, metavar="N",
+                    help="show the N largest year-over-year jumps and N copied pairs in the "
+                         "terminal (default 10; all are in the written tables)")
     co.add_argument("--no-copies", action="store_true", help="skip copy detection")
     co.add_argument("--show-passages", type=int_at_least(0), default=3, metavar="N",
                     help="print the first N shared passages of each copied pair side by side "
@@ -285,7 +304,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from ..analysis.compare import compare, copies, figures_by_topic, load_inputs, write_xlsx
+    from ..analysis.compare import (archive_inputs, compare, compare_archive, copies, figures_by_topic,
+                                    load_inputs, summary)
     from ..errors import ReportMinerError
     from ..analysis.topics import label_sections
 
@@ -299,58 +319,80 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
     try:
-        reports, figures, blanks, sections, texts, files = load_inputs(
-            args.paths, args.db, args.rules, suffixes, include_missing=args.include_missing)
+        if args.db:
+            # the archive is compared in SQLite, where it lies; only the reports' bounds, the
+            # sections (for topics) and the texts (for copies) are read into memory
+            comp = compare_archive(args.db, yoy_factor=args.yoy_factor, rules_dir=args.rules, per=args.per,
+                                   include_missing=args.include_missing)
+            reports, sections, texts, failed_rows = archive_inputs(args.db, texts=not args.no_copies,
+                                                                   include_missing=args.include_missing)
+            figures = None
+        else:
+            reports, figures, blanks, sections, texts, files = load_inputs(args.paths, None, args.rules,
+                                                                           suffixes)
+            failed = files[files["status"] == "failed"] if len(files) and "status" in files else files.iloc[0:0]
+            failed_rows = [(f.get("source", f.get("path", "")), f.get("reason", "")) for _, f in failed.iterrows()]
+            comp = None
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    failed = files[files["status"] == "failed"] if len(files) and "status" in files else files.iloc[0:0]
-    for _, f in failed.iterrows():
-        src = f.get("source", f.get("path", ""))
-        _err(f"failed 失败: {src}: {f.get('reason', '')}")
+    for src, reason in failed_rows:
+        _err(_clean(f"failed 失败: {src}: {reason}"))
     if not len(reports):
         _err("no reports to compare / 没有可比较的报告")
         return EXIT_USAGE
     try:
-        comp = compare(reports, figures, blanks, sections, yoy_factor=args.yoy_factor,
-                       rules_dir=args.rules)
+        if comp is None:
+            comp = compare(reports, figures, blanks, sections, yoy_factor=args.yoy_factor,
+                           rules_dir=args.rules, per=args.per)
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
     extra: dict[str, pd.DataFrame] = {}
     if len(sections):
         topics = label_sections(sections, texts, args.rules)
-        comp.by_topic = figures_by_topic(figures, topics, reports)
+        if figures is None:
+            from ..analysis.compare_sql import figures_by_topic_db
+            from ..integrations.dask import is_parquet_archive
+
+            if is_parquet_archive(args.db):
+                from ..integrations.dask import read_parquet_tables
+
+                figs = read_parquet_tables(args.db, ["figures"]).get("figures", pd.DataFrame())
+                comp.by_topic = figures_by_topic(figs, topics, reports)
+            else:
+                comp.by_topic = figures_by_topic_db(args.db, topics, args.rules)
+        else:
+            comp.by_topic = figures_by_topic(figures, topics, reports)
         extra["topics"] = topics
     if not args.no_copies and texts:
         cr = copies(reports, texts, args.copy_threshold)
         extra.update({"copies": cr.pairs, "copy_passages": cr.passages, "boilerplate": cr.boilerplate})
-    core = [m for m in comp.core if m in comp.table]
-    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 24):
-        shown = comp.table[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
-        print(_clean(shown.to_string(index=False, na_rep="")))
+    print(_clean(summary(comp, extra, top=args.top, outputs=args.output)))
     if "copies" in extra:
         pairs = extra["copies"]
         print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
         passages = extra["copy_passages"]
         for pid, p in enumerate(pairs.itertuples(), start=1):
+            if pid > args.top:
+                print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
+                break
             print(_clean(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
                          f"{p.share_a:.0%} / {p.share_b:.0%} of each report"))
             for q in passages[passages["pair"] == pid].head(args.show_passages).itertuples():
                 print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(q.text_a[:44])}")
                 print(f"          B@{q.start_b}: {_clean(q.text_b[:44])}")
-    if len(comp.findings):
-        print(f"\nyear-over-year 逐年异常: {len(comp.findings)}")
-        for _, f in comp.findings.iterrows():
-            print("  " + _clean(f.message_zh))
     for out in args.output or []:
         try:
             if out.endswith(".xlsx"):
-                write_xlsx(comp, extra, out)
+                from ..analysis.compare import write_xlsx
+
+                write_xlsx(comp, extra, out, labels=args.labels)
             else:
+                from ..analysis.compare import labelled_tables
                 from ..store.writers import write_tables
 
-                write_tables({**comp.tables(), **extra}, out, None)
+                write_tables(labelled_tables(comp, extra, args.labels), out, None)
         except (ReportMinerError, OSError) as exc:
             _err(str(exc))
             return EXIT_USAGE
@@ -360,13 +402,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from ..ruleset.load import load_rule_data
 
         labels = {m.id: m.label for m in load_rule_data(args.rules).records("metrics", "metrics")}
+        from dataclasses import replace
+
+        from ..analysis.compare_sql import role_of
+
+        # results only: a target or a number due drawn beside results would read as achieved
         try:
-            written = draw_charts(comp, args.charts, labels)
+            written = draw_charts(replace(comp, metrics=[m for m in comp.metrics if role_of(m) == "actual"]),
+                                  args.charts, labels)
         except OSError as exc:
             _err(f"cannot write the charts / 无法写入图表: {args.charts} ({exc.strerror or exc})")
             return EXIT_USAGE
         _err(f"charts 图表: {len(written)} files in {args.charts}")
-    return EXIT_SOME_FAILED if len(failed) else EXIT_OK
+    return EXIT_SOME_FAILED if failed_rows else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

@@ -189,6 +189,19 @@ class MetricRule(Record):
     priority: int | float = _f(NUM, 0)
     match: tuple[MatchEntry, ...] = _f(LIST)
     not_: str = _f(STR, "")
+    column_unit: str = _f(STR, "")
+    """The unit group of the metric's own compare column (default: its first match unit's)."""
+    note: str = _f(STR, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitGroup(Record):
+    """``metrics.yaml`` section ``unit_groups``: units that count the same thing (人, 名, 位),
+    kept in one compare column; other groups get columns of their own."""
+
+    id: str = _f(STR)
+    label: str = _f(STR)
+    units: tuple[str, ...] = _f(LIST)
     note: str = _f(STR, "")
 
 
@@ -241,6 +254,9 @@ class ReportKind(Record):
     word: str = _f(STR)
     kind: str = _f(STR)
     label_en: str = _f(STR, "report")
+    compare: str = _f(STR, "", choices={"", "results", "plan"})
+    """How compare ranks reports of this kind: ``results`` (总结, 汇报 …) before others,
+    ``plan`` (计划) after them, their targets in ``*_target`` columns."""
     note: str = _f(STR, "")
 
 
@@ -300,7 +316,7 @@ RECORDS: dict[str, dict[str, type[Record]]] = {
     "qualifiers": {"qualifiers": Qualifier, "context": ContextRule, "per": PerRule,
                    "subject": WordList, "direction": DirectionRule},
     "exclusions": {"exclusions": PatternRule},
-    "metrics": {"metrics": MetricRule, "scope": PatternRule},
+    "metrics": {"metrics": MetricRule, "scope": PatternRule, "unit_groups": UnitGroup},
     "blanks": {"blanks": BlankRule, "not_blanks": NotBlank, "slot_words": WordList,
                "slot_units": WordList, "word_sets": WordList, "unit_tokens": UnitToken},
     "structure": {"kinds": ReportKind, "patterns": PatternRule, "words": WordList},

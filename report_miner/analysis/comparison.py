@@ -1,0 +1,78 @@
+"""What :mod:`report_miner.analysis.compare` returns: the :class:`Comparison` and its findings.
+
+Kept apart from the code that builds it (``compare`` and ``compare_sql``), which both use it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
+              "health.screenings", "governance.contracts", "training.participants", "finance.money"]
+
+
+@dataclass
+class Comparison:
+    """``table``: the wide table; ``status``: stated / blank / absent per cell; ``choices``:
+    which figure filled each cell and why (``rule``, ``role_rule``, ``report_rule``, ``why``);
+    ``findings``: year-over-year jumps of results; ``by_topic``: figures per section topic
+    (when topics were given)."""
+
+    table: pd.DataFrame
+    status: pd.DataFrame
+    choices: pd.DataFrame
+    findings: pd.DataFrame
+    by_topic: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the value columns of ``table`` and ``status``, in order: each metric's own column, its
+    #: other unit groups (``health.screenings[人]``), its ``_target`` and ``_planned`` columns
+    metrics: list[str] = field(default_factory=list)
+    #: the core metrics (:func:`core_metrics`), in order
+    core: list[str] = field(default_factory=list)
+    #: ``"township-year"`` or ``"report"``: what one row is
+    per: str = "township-year"
+    #: the :class:`report_miner.analysis.compare_sql.CompareRules` used (labels, unit groups)
+    rules: object = None
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        out = {"compare": self.table, "status": self.status, "choices": self.choices,
+               "findings": self.findings}
+        if len(self.by_topic):
+            out["by_topic"] = self.by_topic
+        return out
+
+
+def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd.DataFrame:
+    """A township's metric changing by more than ``factor`` times between consecutive years
+    (``report`` is empty when a row is a township's year rather than one report)."""
+    out = []
+    cols = ["township", "metric", "year_from", "year_to", "value_from", "value_to", "ratio", "check",
+            "severity", "message_zh", "message_en", "source", "report"]
+    t = table.dropna(subset=["year"]) if len(table) else table
+    ms = [m for m in dict.fromkeys(metrics) if m in t]
+    if not len(t) or not ms:
+        return pd.DataFrame(columns=cols)
+    # one long table (township, metric, year, value), sorted, each row beside the one before it:
+    # vectorised, so the time grows with the cells, not with townships × metrics pandas calls
+    t = t.reset_index(drop=True).assign(_row=lambda d: range(len(d)))
+    keep = ["township", "year", "source"] + (["report"] if "report" in t else []) + ["_row"]
+    long = t[keep + ms].melt(id_vars=keep, value_vars=ms, var_name="metric", value_name="value")
+    long = long.dropna(subset=["value"])
+    long["_m"] = long["metric"].map({m: i for i, m in enumerate(ms)})
+    long = long.sort_values(["township", "_m", "year", "_row"], kind="stable").reset_index(drop=True)
+    year = long["year"].astype(float)
+    value = long["value"].astype(float)
+    same = long["township"].eq(long["township"].shift()) & long["_m"].eq(long["_m"].shift())
+    prev_year, prev_value = year.shift(), value.shift()
+    ratio = value / prev_value
+    hit = same & (year - prev_year == 1) & (prev_value > 0) & ((ratio > factor) | (ratio < 1 / factor))
+    for i in hit[hit.fillna(False).astype(bool)].index:
+        r, town, m = long.loc[i], long.at[i, "township"], long.at[i, "metric"]
+        y0, y1, v0, v1, q = int(prev_year[i]), int(year[i]), prev_value[i], value[i], ratio[i]
+        out.append(dict(
+            township=town, metric=m, year_from=y0, year_to=y1, value_from=v0, value_to=v1,
+            ratio=round(q, 2), check="year_over_year_jump", severity="warning",
+            message_zh=f"{town} {m} 从 {y0} 年的 {v0:g} 变为 {y1} 年的 {v1:g}(×{q:.2f})",
+            message_en=f"{town} {m} went from {v0:g} ({y0}) to {v1:g} ({y1}), x{q:.2f}",
+            source=r["source"], report=int(r["report"]) if "report" in r else pd.NA))
+    return pd.DataFrame(out, columns=cols)
