@@ -215,7 +215,7 @@ def run_command(args: argparse.Namespace, argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        err("interrupted 已中断 (Ctrl-C): no partial output was left / 未留下不完整的输出")
+        err("interrupted 已中断 (Ctrl-C / SIGTERM): no partial output was left / 未留下不完整的输出")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `report-miner … | head`: the reader left, which is fine
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
