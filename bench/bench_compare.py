@@ -83,15 +83,38 @@ def _name(rng: random.Random, n: int = 2) -> str:
     return "".join(rng.choice(_CHARS) for _ in range(n))
 
 
-def _sentence(rng: random.Random, town: str, place: str) -> tuple[str, list]:
-    """One work sentence and its figures (offset in the sentence, text, value, unit, metric)."""
+_WHO = ["全镇", "全乡", "各村", "镇协会", "村分会", "计生专干", "志愿者队伍", "妇联", "卫生院", "包村干部",
+        "网格员", "村两委", "协会理事", "骨干会员", "镇党委政府", "驻村工作队"]
+_DO = ["组织", "推动", "指导", "督促", "帮助", "牵头", "配合", "负责", "参与", "开展", "完善", "规范", "落实",
+       "建立", "健全", "举办", "筹划", "推广", "抓好", "做实", "提升", "改进", "整合", "跟进", "排查"]
+_WHAT = _ACT + ["入户随访", "孕前检查", "信息采集", "政策宣传", "台账整理", "阵地建设", "会员发展", "困难帮扶",
+                "健康讲座", "文艺宣传", "家庭走访", "矛盾排查", "数据核对", "档案管理", "技能培训", "结对帮扶",
+                "关爱留守儿童", "老年人健康服务", "新婚夫妇随访", "流出人员联系", "村规民约修订", "民主评议"]
+_WHEN = ["年初", "春节前后", "三月份", "上半年", "汛期过后", "秋收以后", "下半年", "年底前", "每个季度",
+         "每月月初", "重大节日期间", "农闲时节"]
+
+
+def _clause(rng: random.Random, place: str) -> str:
+    """One clause of a work sentence, from a few thousand combinations (real reports repeat
+    phrases, seldom whole sentences)."""
     nums = dict(n=rng.randint(800, 30000), s=rng.randint(2, 60), m=rng.randint(50, 5000))
-    things = rng.sample(_THING, 2)
-    head = (f"{rng.choice(['全镇', '全乡', town, '我们'])}{rng.choice(_VERB)}{rng.choice(_ACT)}工作,"
-            f"{rng.choice(_HOW)},在{place}等{rng.randint(3, 18)}个村")
-    body = ",".join(t.format(**nums) for t in things)
-    tail = f",{rng.choice(_RESULT)}。"
-    return head + body + tail, []
+    kind = rng.random()
+    if kind < 0.4:
+        return f"{rng.choice(_WHO)}{rng.choice(_DO)}{rng.choice(_WHAT)}"
+    if kind < 0.65:
+        return rng.choice(_THING).format(**nums)
+    if kind < 0.8:
+        return f"{rng.choice(_WHEN)}在{place}{rng.choice(_DO)}{rng.choice(_WHAT)}"
+    if kind < 0.9:
+        return rng.choice(_HOW)
+    return rng.choice(_RESULT)
+
+
+def _sentence(rng: random.Random, town: str, place: str) -> tuple[str, list]:
+    """One work sentence of 3-6 clauses."""
+    head = f"{rng.choice(['', '', town, '我们', '今年'])}{rng.choice(_VERB)}{rng.choice(_WHAT)}工作"
+    clauses = [_clause(rng, place) for _ in range(rng.randint(2, 5))]
+    return ",".join([head] + clauses) + "。", []
 
 
 def _report(rng: random.Random, town: str, year: int) -> tuple[str, dict, list[str]]:
@@ -104,7 +127,7 @@ def _report(rng: random.Random, town: str, year: int) -> tuple[str, dict, list[s
     basics = (f"{town}位于县境{rng.choice(['东部', '西部', '南部', '北部', '中部'])},辖{len(villages)}个村"
               f"({'、'.join(villages[:4])}等),全镇总人口{'' if blank_pop else pop}人,"
               f"其中已婚育龄妇女{women}人,现有协会会员{members}人。")
-    sentences = [_sentence(rng, town, rng.choice(villages))[0] for _ in range(rng.randint(12, 16))]
+    sentences = [_sentence(rng, town, rng.choice(villages))[0] for _ in range(rng.randint(16, 22))]
     problems = [f"{order}是{rng.choice(_ACT)}工作{rng.choice(_WEAK)},{rng.choice(villages)}等"
                 f"{rng.randint(2, 9)}个村{rng.choice(_SLOW)},全年仍有{rng.randint(3, 400)}户"
                 f"{rng.choice(_OPEN)}。" for order in "一二"]

@@ -43,6 +43,9 @@ MAX_PASSAGE = 400
 EXACT_LIMIT = 20_000   # distinct passages up to which every pair is checked (exact result)
 LSH_ROWS = 3           # MinHash values per LSH band
 LSH_RECALL = 0.95      # chance that a pair as alike as copies at the threshold meets in a band
+STAR_BUCKET = 8        # an LSH bucket of more texts is checked against its first member only
+STAR_GROUP = 32        # families of near-duplicates up to this size are then checked pair by pair
+BOILERPLATE_MAX = 50   # a passage in more reports than this is boilerplate in any archive
 _WHITE = regex.compile(r"\s\s+")  # runs of white space, folded as scikit-learn's char analyser does
 
 
@@ -152,11 +155,12 @@ class _Texts:
         np.cumsum(lens + 1, out=self.starts[1:])
         self.lens = lens
         self.cps = np.frombuffer("\uffff".join(texts).encode("utf-32-le") + "\uffff".encode("utf-32-le"),
-                                 dtype=np.uint32).astype(np.uint64)
+                                 dtype=np.uint32).copy()
         sep = np.zeros(len(self.cps), dtype=bool)
         sep[self.starts[1:] - 1] = True
-        self.cps[sep] = np.uint64(0x200000)  # above every code point
-        self.sep_count = np.concatenate([[0], np.cumsum(sep)])
+        self.cps[sep] = 0x200000  # above every code point
+        self.sep_count = np.zeros(len(self.cps) + 1, dtype=np.int32)
+        np.cumsum(sep, out=self.sep_count[1:])
 
     def ngrams(self, n: int, lo: int = 0, hi: int | None = None):
         """(row, 64-bit hash) of every character n-gram of texts ``lo``..``hi``."""
@@ -171,14 +175,14 @@ class _Texts:
         pos = pos[ok]
         h = np.full(len(pos), np.uint64((n * _M1) & 0xFFFFFFFFFFFFFFFF), dtype=np.uint64)
         for k in range(n):
-            h ^= self.cps[pos + k]
+            h ^= self.cps[pos + k].astype(np.uint64)
             h *= np.uint64(_M1)
         h = _mix(h)
         rows = np.searchsorted(self.starts, pos, side="right") - 1
         return rows.astype(np.int64), h
 
 
-def _chunks(texts: _Texts, size: int = 2_000_000):
+def _chunks(texts: _Texts, size: int = 1_000_000):
     """Row ranges of about ``size`` characters each."""
     import numpy as np
 
@@ -229,33 +233,40 @@ def _idf(texts: _Texts, vocab, mult, n_docs: int):
     return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
 
 
-def _tfidf(texts: _Texts, vocab, rows_wanted, idf):
-    """TF-IDF rows (sublinear tf, l2-normalised) of the texts ``rows_wanted`` (sorted), as CSR."""
+def _tfidf(texts: _Texts, vocab, rows_wanted, idf, dtype=None):
+    """TF-IDF rows (sublinear tf, l2-normalised) of the texts ``rows_wanted`` (sorted), as CSR.
+
+    Built chunk by chunk into CSR pieces (no COO copy of the whole); ``dtype`` float32 halves
+    the memory of large archives (similarities then agree with float64 to about 1e-7)."""
     import numpy as np
     from scipy import sparse
 
+    dtype = dtype or np.float64
     rows_wanted = np.asarray(rows_wanted, dtype=np.int64)
     want = np.zeros(texts.n, dtype=bool)
     want[rows_wanted] = True
-    parts_r, parts_c, parts_v = [], [], []
+    local = np.full(texts.n, -1, dtype=np.int64)
+    local[rows_wanted] = np.arange(len(rows_wanted))
+    pieces = []
     for lo, hi in _chunks(texts):
         if not want[lo:hi].any():
             continue
         rows, cols, cnt = _counts(texts, vocab, lo, hi)
         keep = want[rows]
-        rows, cols, cnt = rows[keep], cols[keep], cnt[keep]
-        parts_r.append(rows)
-        parts_c.append(cols)
-        parts_v.append((np.log(cnt) + 1.0) * idf[cols])
-    local = np.full(texts.n, -1, dtype=np.int64)
-    local[rows_wanted] = np.arange(len(rows_wanted))
-    r = local[np.concatenate(parts_r)] if parts_r else np.zeros(0, dtype=np.int64)
-    c = np.concatenate(parts_c) if parts_c else np.zeros(0, dtype=np.int64)
-    v = np.concatenate(parts_v) if parts_v else np.zeros(0)
-    X = sparse.csr_matrix((v, (r, c)), shape=(len(rows_wanted), len(vocab)))
-    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ X
+        rows, cols, cnt = local[rows[keep]], cols[keep], cnt[keep]
+        val = (np.log(cnt) + 1.0) * idf[cols]
+        r0 = int(local[lo:hi][want[lo:hi]][0])
+        n_rows = int(want[lo:hi].sum())
+        norms = np.sqrt(np.bincount(rows - r0, weights=val * val, minlength=n_rows))
+        norms[norms == 0] = 1.0
+        val /= norms[rows - r0]
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows - r0, minlength=n_rows), out=indptr[1:])
+        pieces.append(sparse.csr_matrix((val.astype(dtype), cols.astype(np.int32), indptr),
+                                        shape=(n_rows, len(vocab))))
+    if not pieces:
+        return sparse.csr_matrix((len(rows_wanted), len(vocab)), dtype=dtype)
+    return pieces[0] if len(pieces) == 1 else sparse.vstack(pieces, format="csr")
 
 
 def _lsh_bands(threshold: float) -> int:
@@ -279,7 +290,7 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1):
     n_hash = bands * LSH_ROWS
     a = rng.integers(1, 2 ** 63, size=n_hash, dtype=np.uint64) | np.uint64(1)
     b = rng.integers(0, 2 ** 63, size=n_hash, dtype=np.uint64)
-    keys = np.zeros((bands, texts.n), dtype=np.uint64)
+    keys = np.zeros((bands, texts.n), dtype=np.uint32)  # 32-bit band keys: a rare false candidate
     has = np.zeros(texts.n, dtype=bool)
     for lo, hi in _chunks(texts, 1_000_000):
         rows, h = texts.ngrams(4, lo, hi)
@@ -293,7 +304,7 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1):
             for k in range(band * LSH_ROWS, (band + 1) * LSH_ROWS):
                 m = np.minimum.reduceat((h * a[k] + b[k]) >> np.uint64(32), seg)
                 key = _mix(key ^ m)
-            keys[band, rr] = key
+            keys[band, rr] = (key >> np.uint64(32)).astype(np.uint32)
     idx = np.flatnonzero(has)
     found = []
     for band in range(bands):
@@ -307,6 +318,19 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1):
         g_start, g_end = g_start[big], g_end[big]
         if not len(g_start):
             continue
+        # a large bucket (a stock heading or closing with each township's name in it): every
+        # member is checked against the bucket's first only, so the work stays linear
+        star = g_end - g_start > STAR_BUCKET
+        if star.any():
+            s_start, s_end = g_start[star], g_end[star]
+            lens = s_end - s_start - 1
+            members = _group_positions(s_start, s_end) + 1
+            heads = np.repeat(s_start, lens)
+            i, j = idx[order[heads]], idx[order[members]]
+            found.append((np.minimum(i, j).astype(np.uint64) << np.uint64(32)) | np.maximum(i, j).astype(np.uint64))
+            g_start, g_end = g_start[~star], g_end[~star]
+            if not len(g_start):
+                continue
         # every element pairs with the later elements of its group
         pos = np.concatenate([np.arange(s, e - 1) for s, e in zip(g_start, g_end)]) if len(g_start) < 64 else \
             _group_positions(g_start, g_end)
@@ -334,6 +358,21 @@ def _group_positions(g_start, g_end):
     return np.repeat(g_start, lens) + np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens)
 
 
+def _verify(X, ci, cj, li, lj, threshold, out_i, out_j, out_s, chunk: int = 25_000) -> None:
+    """Append the candidate pairs (texts ``ci``, ``cj``; rows ``li``, ``lj`` of ``X``) whose
+    cosine similarity reaches ``threshold``."""
+    import numpy as np
+
+    for lo in range(0, len(ci), chunk):
+        a, b = li[lo:lo + chunk], lj[lo:lo + chunk]
+        dot = np.asarray(X[a].multiply(X[b]).sum(axis=1)).ravel()
+        sim = 1.0 - np.clip(1.0 - dot, 0.0, 2.0)
+        keep = sim >= threshold
+        out_i.append(ci[lo:lo + chunk][keep])
+        out_j.append(cj[lo:lo + chunk][keep])
+        out_s.append(sim[keep])
+
+
 def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float):
     """Verified pairs (i, j, sim) of distinct texts with cosine similarity >= ``threshold``."""
     import numpy as np
@@ -356,16 +395,40 @@ def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float):
     else:
         ci, cj = _lsh_candidates(texts, _lsh_bands(threshold))
         rows = np.unique(np.concatenate([ci, cj]))
-        X = _tfidf(texts, vocab, rows, idf)
+        X = _tfidf(texts, vocab, rows, idf, np.float32)
         li, lj = np.searchsorted(rows, ci), np.searchsorted(rows, cj)
-        for lo in range(0, len(ci), 200_000):
-            a, b = li[lo:lo + 200_000], lj[lo:lo + 200_000]
-            dot = np.asarray(X[a].multiply(X[b]).sum(axis=1)).ravel()
-            sim = 1.0 - np.clip(1.0 - dot, 0.0, 2.0)
-            keep = sim >= threshold
-            out_i.append(ci[lo:lo + 200_000][keep])
-            out_j.append(cj[lo:lo + 200_000][keep])
-            out_s.append(sim[keep])
+        _verify(X, ci, cj, li, lj, threshold, out_i, out_j, out_s)
+        # large buckets were checked against one member only: within each family of linked
+        # texts up to STAR_GROUP, check every pair, so that a passage copied into several
+        # reports links all of them (bigger families are handled as families by find_copies)
+        if out_i:
+            from scipy import sparse
+            from scipy.sparse.csgraph import connected_components
+
+            vi, vj = np.concatenate(out_i), np.concatenate(out_j)
+            graph = sparse.coo_matrix((np.ones(len(vi)), (vi, vj)), shape=(texts.n, texts.n))
+            _n, label = connected_components(graph, directed=False)
+            sizes = np.bincount(label)
+            fam = np.flatnonzero((sizes > 2) & (sizes <= STAR_GROUP))
+            if len(fam):
+                members = np.flatnonzero(np.isin(label, fam))
+                members = members[np.argsort(label[members], kind="stable")]
+                done = set(zip(vi.tolist(), vj.tolist()))
+                pi, pj = [], []
+                lab = label[members]
+                for start in np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]]).tolist():
+                    end = start + int(sizes[lab[start]])
+                    group = members[start:end].tolist()
+                    for x in range(len(group)):
+                        for y in range(x + 1, len(group)):
+                            a, b = min(group[x], group[y]), max(group[x], group[y])
+                            if (a, b) not in done:
+                                pi.append(a)
+                                pj.append(b)
+                if pi:
+                    pi, pj = np.asarray(pi, dtype=np.int64), np.asarray(pj, dtype=np.int64)
+                    _verify(X, pi, pj, np.searchsorted(rows, pi), np.searchsorted(rows, pj), threshold,
+                            out_i, out_j, out_s)
     if not out_i:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
@@ -376,8 +439,8 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     """Pairs of reports that share near-identical passages.
 
     ``threshold`` is the cosine similarity for two passages to count as the same text;
-    a passage found in more than ``boilerplate_reports`` reports (default: max(3, 10% of the
-    reports)) is boilerplate; a pair needs ``min_shared`` shared passages to be listed.
+    a passage found in more than ``boilerplate_reports`` reports (default: 10% of the reports,
+    at least 3 and at most :data:`BOILERPLATE_MAX`) is boilerplate; a pair needs ``min_shared`` shared passages to be listed.
     Boilerplate is not counted, except between reports that share at least
     :data:`WHOLESALE_SHARE` of their text with it (one template filed by many townships).
     ``neighbours`` is kept for compatibility: every passage at or above the threshold is now
@@ -393,7 +456,7 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     keys = sorted({p.key for p in passages})
     n_reports = len(keys)
     if boilerplate_reports is None:
-        boilerplate_reports = max(3, int(0.1 * n_reports))
+        boilerplate_reports = max(3, min(int(0.1 * n_reports), BOILERPLATE_MAX))
     empty_pairs = pd.DataFrame(columns=["pair", "source_a", "report_a", "source_b", "report_b",
                                         "shared_passages", "shared_chars", "share_a", "share_b",
                                         "mean_similarity"])
@@ -425,6 +488,21 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     for i, j, s in zip(ti.tolist(), tj.tolist(), ts.tolist()):
         nbrs[i].append((j, s))
         nbrs[j].append((i, s))
+    # big families of near-duplicates (a stock heading with each township's name: checked against
+    # one member, not all pairs): the reports they span are counted over the whole family
+    family_span: dict[int, frozenset] = {}
+    if len(ti):
+        from scipy import sparse
+        from scipy.sparse.csgraph import connected_components
+
+        graph = sparse.coo_matrix((np.ones(len(ti)), (ti, tj)), shape=(n_u, n_u))
+        _n, label = connected_components(graph, directed=False)
+        sizes = np.bincount(label)
+        for comp in np.flatnonzero(sizes > STAR_GROUP).tolist():
+            members = np.flatnonzero(label == comp)
+            span = frozenset(pkey[np.concatenate([occ(int(m)) for m in members])].tolist())
+            for m in members.tolist():
+                family_span[m] = span
     # the reports each text occurs in
     rep_sets: dict[int, frozenset] = {}
 
@@ -443,6 +521,8 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
         own = reports_of(u) if has_features[u] else frozenset()
         others = [reports_of(v) for v, _ in nbrs.get(u, ())]
         span = own.union(*others) if others else own
+        if u in family_span:
+            span = span | family_span[u]
         if len(span) < 2:
             continue
         for i in occ(u):
@@ -553,6 +633,7 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
         reps = set(reports_of(u)) if has_features[u] else {pkey[i]}
         for v, _ in nbrs.get(u, ()):
             reps |= reports_of(v)
+        reps |= family_span.get(u, frozenset())
         boiler_rows.append(dict(text=t, reports=len(reps)))
     pairs = pd.DataFrame([pair_rows[r] for r in ranked], columns=empty_pairs.columns)
     return CopyResult(pairs, pd.DataFrame(pass_rows, columns=empty_pass.columns),
