@@ -161,9 +161,10 @@ def test_charts_stay_readable_with_many_townships(tmp_path, n_towns):
     from report_miner.analysis import charts
 
     comp = _comparison(n_towns)
+    comp.metrics = comp.metrics[:2]  # two metrics' charts show it; all eleven take long to draw
     plt = charts._setup()
     makers = [lambda: charts.heatmap_figures(comp, plt=plt)]
-    for m in comp.metrics[:2]:
+    for m in comp.metrics:
         makers += [lambda m=m: charts.bar_figures(comp, m, plt=plt), lambda m=m: charts.line_figures(comp, m, plt=plt)]
     legends = 0
     for make in makers:

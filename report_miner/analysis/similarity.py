@@ -269,6 +269,12 @@ def _tfidf(texts: _Texts, vocab, rows_wanted, idf, dtype=None):
     return pieces[0] if len(pieces) == 1 else sparse.vstack(pieces, format="csr")
 
 
+def _lsh_jaccard(threshold: float) -> float:
+    """The 4-gram Jaccard similarity LSH is designed for at a cosine ``threshold`` (see
+    :func:`_lsh_bands`)."""
+    return min(0.9, max(0.1, 0.93 * threshold - 0.215))
+
+
 def _lsh_bands(threshold: float) -> int:
     """How many bands of :data:`LSH_ROWS` MinHash values for a cosine ``threshold``.
 
@@ -277,13 +283,20 @@ def _lsh_bands(threshold: float) -> int:
     make two passages that alike meet in some band with probability :data:`LSH_RECALL`."""
     import math
 
-    j = min(0.9, max(0.1, 0.93 * threshold - 0.215))
+    j = _lsh_jaccard(threshold)
     b = math.log(1 - LSH_RECALL) / math.log(1 - j ** LSH_ROWS)
     return int(min(200, max(8, math.ceil(b))))
 
 
-def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1):
-    """Pairs (i < j) of texts whose 4-gram MinHash agree on all rows of at least one band."""
+def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1, jaccard: float = 0.0):
+    """Pairs (i < j) of texts whose 4-gram MinHash agree on all rows of at least one band.
+
+    Pairs that meet in a band only by chance (passages that share a stock clause or two) are
+    dropped at once when their whole signatures (the low byte of every MinHash value: 1/256 of
+    chance agreement, corrected for) estimate a Jaccard similarity more than three standard
+    errors below ``jaccard``; so memory holds likely pairs only, whatever the archive's size."""
+    import math
+
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -291,6 +304,18 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1):
     a = rng.integers(1, 2 ** 63, size=n_hash, dtype=np.uint64) | np.uint64(1)
     b = rng.integers(0, 2 ** 63, size=n_hash, dtype=np.uint64)
     keys = np.zeros((bands, texts.n), dtype=np.uint32)  # 32-bit band keys: a rare false candidate
+    sig = np.zeros((texts.n, n_hash), dtype=np.uint8)
+    floor = max(0.0, jaccard - 3 * math.sqrt(jaccard * (1 - jaccard) / n_hash)) if jaccard else 0.0
+    need = math.ceil((floor * (1 - 1 / 256) + 1 / 256) * n_hash) if floor else 0
+
+    def likely(i, j):
+        if not need:
+            return np.ones(len(i), dtype=bool)
+        keep = np.empty(len(i), dtype=bool)
+        for lo in range(0, len(i), 100_000):
+            agree = (sig[i[lo:lo + 100_000]] == sig[j[lo:lo + 100_000]]).sum(axis=1)
+            keep[lo:lo + 100_000] = agree >= need
+        return keep
     has = np.zeros(texts.n, dtype=bool)
     for lo, hi in _chunks(texts, 1_000_000):
         rows, h = texts.ngrams(4, lo, hi)
@@ -303,6 +328,7 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1):
             key = np.zeros(len(rr), dtype=np.uint64)
             for k in range(band * LSH_ROWS, (band + 1) * LSH_ROWS):
                 m = np.minimum.reduceat((h * a[k] + b[k]) >> np.uint64(32), seg)
+                sig[rr, k] = (m & np.uint64(0xFF)).astype(np.uint8)
                 key = _mix(key ^ m)
             keys[band, rr] = (key >> np.uint64(32)).astype(np.uint32)
     idx = np.flatnonzero(has)
@@ -327,6 +353,8 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1):
             members = _group_positions(s_start, s_end) + 1
             heads = np.repeat(s_start, lens)
             i, j = idx[order[heads]], idx[order[members]]
+            ok = likely(i, j)
+            i, j = i[ok], j[ok]
             found.append((np.minimum(i, j).astype(np.uint64) << np.uint64(32)) | np.maximum(i, j).astype(np.uint64))
             g_start, g_end = g_start[~star], g_end[~star]
             if not len(g_start):
@@ -340,6 +368,8 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1):
         offs = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
         second = first + 1 + offs
         i, j = idx[order[first]], idx[order[second]]
+        ok = likely(i, j)
+        i, j = i[ok], j[ok]
         lo_, hi_ = np.minimum(i, j), np.maximum(i, j)
         found.append((lo_.astype(np.uint64) << np.uint64(32)) | hi_.astype(np.uint64))
         if sum(len(f) for f in found) > 20_000_000:
@@ -393,7 +423,7 @@ def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float):
             out_j.append(jj[keep])
             out_s.append(sim[ii[keep] - lo, jj[keep]])
     else:
-        ci, cj = _lsh_candidates(texts, _lsh_bands(threshold))
+        ci, cj = _lsh_candidates(texts, _lsh_bands(threshold), jaccard=_lsh_jaccard(threshold))
         rows = np.unique(np.concatenate([ci, cj]))
         X = _tfidf(texts, vocab, rows, idf, np.float32)
         li, lj = np.searchsorted(rows, ci), np.searchsorted(rows, cj)
