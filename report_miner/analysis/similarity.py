@@ -6,8 +6,8 @@ whose cosine similarity reaches the threshold are the same text. Passages that r
 reports (the closing "以上汇报,如有不妥,敬请批评指正", a county-wide slogan) are boilerplate:
 they are recognised by how many reports share them and are not counted as copying.
 
-How it scales (an archive of 20,000 reports holds about 700,000 passages): no step compares
-all pairs of passages once there are many.
+How it scales (a generated archive of 20,000 reports holds about 500,000 passages): no step
+compares all pairs of passages once there are many.
 
 1. Identical passages (after the vectoriser's lower-casing and white-space folding) are
    grouped first and handled once, with their number of occurrences.
@@ -16,16 +16,24 @@ all pairs of passages once there are many.
    l2 norm: the same formula as scikit-learn's ``TfidfVectorizer``) follow from them.
 3. Candidates: up to :data:`EXACT_LIMIT` distinct passages every pair is checked (sparse
    matrix products in blocks): the result is exact. Above it, MinHash LSH on character
-   4-grams proposes candidate pairs (``bands`` bands of 3 MinHash values; the band count is
-   set from the threshold so that passages as alike as copies at the threshold usually are
-   meet in some band with probability about 0.95 or more).
+   4-grams proposes candidate pairs (bands of :data:`LSH_ROWS` MinHash values; the band
+   count is set from the threshold so that passages as alike as copies at the threshold
+   usually are meet in some band with probability :data:`LSH_RECALL`); pairs that met by
+   chance are dropped at once by their whole signatures; a bucket of more than
+   :data:`STAR_BUCKET` texts is checked against its first member only, and families of up to
+   :data:`STAR_GROUP` linked texts are then completed pair by pair.
 4. Every candidate is verified with the exact TF-IDF cosine; only verified pairs count.
+5. Boilerplate: a passage whose near-duplicates span more than ``boilerplate_reports``
+   reports; a family of more than :data:`STAR_GROUP` near-duplicate texts (a stock heading
+   with each township's name) is counted as a whole.
 
-Work and memory grow with the number of passages plus the number of candidate pairs, not with
-all pairs of reports. The price of LSH: a pair just at the threshold may be missed (rarely;
-copies well above it practically never); pairs above :data:`EXACT_LIMIT` are verified exactly.
+The price of LSH: a pair just at the threshold may be missed (on the supplied texts LSH finds
+what the exact check finds at 0.6 and 0.8, 25 of 26 pairs at 0.4). What grows faster than
+linearly: pairs that meet in a band by chance before the signature check drops them (passages
+sharing stock clauses), so time grows somewhat faster than the number of passages; see
+``bench/bench_compare.py`` and the README for measured numbers.
 
->>> # see tests/test_compare.py and tests/test_similarity_scale.py for worked examples
+>>> # see tests/test_compare.py and tests/test_copies.py for worked examples
 """
 from __future__ import annotations
 
@@ -49,7 +57,7 @@ BOILERPLATE_MAX = 50   # a passage in more reports than this is boilerplate in a
 _WHITE = regex.compile(r"\s\s+")  # runs of white space, folded as scikit-learn's char analyser does
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     key: tuple[str, int]     # (source, report)
     start: int               # offsets into the source text as loaded
@@ -156,11 +164,7 @@ class _Texts:
         self.lens = lens
         self.cps = np.frombuffer("\uffff".join(texts).encode("utf-32-le") + "\uffff".encode("utf-32-le"),
                                  dtype=np.uint32).copy()
-        sep = np.zeros(len(self.cps), dtype=bool)
-        sep[self.starts[1:] - 1] = True
-        self.cps[sep] = 0x200000  # above every code point
-        self.sep_count = np.zeros(len(self.cps) + 1, dtype=np.int32)
-        np.cumsum(sep, out=self.sep_count[1:])
+        self.cps[self.starts[1:] - 1] = 0x200000  # above every code point
 
     def ngrams(self, n: int, lo: int = 0, hi: int | None = None):
         """(row, 64-bit hash) of every character n-gram of texts ``lo``..``hi``."""
@@ -171,15 +175,14 @@ class _Texts:
         if b - a < n:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
         pos = np.arange(a, b - n + 1)
-        ok = self.sep_count[pos + n] - self.sep_count[pos] == 0
-        pos = pos[ok]
+        rows = np.searchsorted(self.starts, pos, side="right") - 1
+        ok = pos + n <= self.starts[rows] + self.lens[rows]  # the n-gram ends inside its text
+        pos, rows = pos[ok], rows[ok]
         h = np.full(len(pos), np.uint64((n * _M1) & 0xFFFFFFFFFFFFFFFF), dtype=np.uint64)
         for k in range(n):
             h ^= self.cps[pos + k].astype(np.uint64)
             h *= np.uint64(_M1)
-        h = _mix(h)
-        rows = np.searchsorted(self.starts, pos, side="right") - 1
-        return rows.astype(np.int64), h
+        return rows.astype(np.int64), _mix(h)
 
 
 def _chunks(texts: _Texts, size: int = 1_000_000):
@@ -521,7 +524,10 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
         return order[occ_bounds[u]:occ_bounds[u + 1]]
 
     # 2.-4. verified near-duplicate links between distinct texts
-    ti, tj, ts = _similar_pairs(_Texts(utexts), mult, len(passages), threshold)
+    packed = _Texts(utexts)
+    del utexts  # the packed code points are all that is needed from here on
+    ti, tj, ts = _similar_pairs(packed, mult, len(passages), threshold)
+    del packed
     nbrs: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for i, j, s in zip(ti.tolist(), tj.tolist(), ts.tolist()):
         nbrs[i].append((j, s))
