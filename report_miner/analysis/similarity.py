@@ -383,7 +383,7 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1, jaccard: float = 0
         i, j = i[ok], j[ok]
         lo_, hi_ = np.minimum(i, j), np.maximum(i, j)
         found.append((lo_.astype(np.uint64) << np.uint64(32)) | hi_.astype(np.uint64))
-        if sum(len(f) for f in found) > 20_000_000:
+        if sum(len(f) for f in found) > 4_000_000:  # dedupe as we go: memory stays small
             found = [np.unique(np.concatenate(found))]
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
