@@ -481,7 +481,8 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
 
     ``threshold`` is the cosine similarity for two passages to count as the same text;
     a passage found in more than ``boilerplate_reports`` reports (default: 10% of the reports,
-    at least 3 and at most :data:`BOILERPLATE_MAX`) is boilerplate; a pair needs ``min_shared`` shared passages to be listed.
+    at least 3 and at most :data:`BOILERPLATE_MAX`) is boilerplate; a pair needs ``min_shared``
+    shared passages to be listed.
     Boilerplate is not counted, except between reports that share at least
     :data:`WHOLESALE_SHARE` of their text with it (one template filed by many townships).
     ``neighbours`` is kept for compatibility: every passage at or above the threshold is now
@@ -569,9 +570,7 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
             span = span | family_span[u]
         if len(span) < 2:
             continue
-        for i in occ(u):
-            if len(span - {pkey[i]}):
-                linked[i] = True
+        linked[occ(u)] = True  # two reports or more: every occurrence has one in another report
         # boilerplate: a passage whose near-duplicates span too many reports
         if len(span) > boilerplate_reports:
             ru = reports_of(u)
