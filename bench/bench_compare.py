@@ -209,8 +209,9 @@ def generate(n: int, folder: Path, seed: int = 14) -> dict:
             r = rng.random()
             whole = False
             if made and r < 0.005:  # one template filed twice: another report, names changed
-                src_path, src_town, _ = made[rng.randrange(len(made))]
+                src_path, src_town, src_sents = made[rng.randrange(len(made))]
                 if src_town != town:
+                    sentences = [x.replace(src_town, town) for x in src_sents]  # what it now says
                     text = Path(src_path).read_text(encoding="utf-8").replace(src_town, town)
                     text = _retitle(text, year)
                     whole = True
