@@ -1,5 +1,19 @@
 """Charts for the comparison: bars per metric, lines over years, a completeness heat map.
 
+Readable however many townships an archive holds (issue 14: 40+ townships made a line chart
+whose legend covered the plot and a 157-megapixel heat map):
+
+- bars are horizontal, one row per township, at most :data:`BARS_PER_PAGE` per image
+  (``bar_<metric>.png``, then ``bar_<metric>_p2.png`` …);
+- lines over the years: up to :data:`LEGEND_MAX` townships share one plot with the legend
+  outside it, on the right; more become small multiples (one small panel per township,
+  :data:`PANELS_PER_PAGE` per image);
+- the completeness heat map has one row per report up to :data:`HEATMAP_ROWS` rows; beyond,
+  it is aggregated to one row per township (the share of its reports that state each metric),
+  paginated by :data:`HEATMAP_ROWS` townships;
+- every image stays far below PIL's decompression-bomb limit (:data:`MAX_PIXELS`), and no
+  chart writes more than ``max_pages`` pages (the tables hold every value).
+
 PNG and SVG (text drawn as outlines in SVG, so no font is needed to view it). Chinese labels
 need a CJK font: a CJK font known to the system (Noto Sans CJK, Source Han Sans, WenQuanYi …)
 is used when there is one; otherwise the Noto Sans CJK font shipped by the
@@ -16,6 +30,15 @@ _SYSTEM_CJK = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source
                "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei",
                "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK TC", "Noto Sans CJK JP")
 STATUS_CODE = {"absent": 0, "blank": 1, "stated": 2}
+BARS_PER_PAGE = 50
+LEGEND_MAX = 10
+PANELS_PER_PAGE = 40
+PANEL_COLUMNS = 8
+HEATMAP_ROWS = 80
+MAX_PAGES = 20
+DPI = 130
+MAX_PIXELS = 40_000_000
+"""Largest image written (pixels); PIL refuses to open images above about 89 million."""
 
 
 @lru_cache(maxsize=1)
@@ -51,19 +74,107 @@ def _setup():
 
 def _save(fig, out: Path, stem: str) -> list[Path]:
     paths = []
+    w, h = fig.get_size_inches()
+    dpi = min(DPI, int((MAX_PIXELS / max(w * h, 1e-9)) ** 0.5))  # never past MAX_PIXELS
     for ext in ("png", "svg"):
         p = out / f"{stem}.{ext}"
-        fig.savefig(p, dpi=130, bbox_inches="tight")
+        fig.savefig(p, dpi=dpi, bbox_inches="tight")
         paths.append(p)
     return paths
 
 
-def draw_charts(comparison, out_dir: str | Path, labels: dict[str, str] | None = None) -> list[Path]:
+def _pages(items: list, size: int, max_pages: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)][:max_pages]
+
+
+def _stem(base: str, page: int) -> str:
+    return base if page == 1 else f"{base}_p{page}"
+
+
+def bar_figures(comparison, metric: str, labels: dict[str, str] | None = None, plt=None,
+                max_pages: int = MAX_PAGES):
+    """(stem, figure) per page of the bar chart of ``metric``: each township's latest value,
+    largest first, horizontal bars, :data:`BARS_PER_PAGE` townships a page."""
+    plt = plt or _setup()
+    labels = labels or {}
+    table = comparison.table
+    latest = table.sort_values("year", na_position="first").groupby("township").tail(1)
+    data = latest[["township", metric]].dropna().sort_values(metric, ascending=False)
+    rows = list(data.itertuples(index=False, name=None))
+    pages = _pages(rows, BARS_PER_PAGE, max_pages)
+    for n, page in enumerate(pages, start=1):
+        fig, ax = plt.subplots(figsize=(8, 0.28 * len(page) + 1.6))
+        names = [str(t) for t, _ in page][::-1]
+        ax.barh(names, [v for _, v in page][::-1], color="#3b6ea8")
+        title = f"{labels.get(metric, metric)}  ({metric})"
+        if len(rows) > BARS_PER_PAGE:
+            first = (n - 1) * BARS_PER_PAGE + 1
+            title += f"\n{first}-{first + len(page) - 1} / {len(rows)} 个乡镇 townships"
+        ax.set_title(title)
+        ax.set_xlabel(labels.get(metric, metric))
+        ax.tick_params(axis="y", labelsize=8)
+        ax.margins(y=0.01)
+        ax.grid(axis="x", alpha=0.3)
+        yield _stem(f"bar_{metric}", n), fig
+
+
+def line_figures(comparison, metric: str, labels: dict[str, str] | None = None, plt=None,
+                 max_pages: int = MAX_PAGES):
+    """(stem, figure) per page of ``metric`` over the years, for townships with two years or more:
+    one plot with the legend outside on the right up to :data:`LEGEND_MAX` townships, else
+    small multiples (one panel per township, shared axes)."""
+    plt = plt or _setup()
+    labels = labels or {}
+    table = comparison.table
+    multi = table.dropna(subset=[metric, "year"]).groupby("township").filter(lambda g: g["year"].nunique() > 1)
+    if not len(multi):
+        return
+    groups = [(town, g.sort_values("year")) for town, g in multi.groupby("township")]
+    title = f"{labels.get(metric, metric)} 逐年变化 by year"
+    if len(groups) <= LEGEND_MAX:
+        fig, ax = plt.subplots(figsize=(7, 4))
+        for town, g in groups:
+            ax.plot(g["year"].astype(int), g[metric], marker="o", label=town)
+        ax.set_title(title)
+        ax.set_xlabel("年份 year")
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
+        ax.grid(alpha=0.3)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        yield f"line_{metric}", fig
+        return
+    years = multi["year"].astype(int)
+    y_max = float(multi[metric].max())
+    pages = _pages(groups, PANELS_PER_PAGE, max_pages)
+    for n, page in enumerate(pages, start=1):
+        rows = -(-len(page) // PANEL_COLUMNS)
+        fig, axes = plt.subplots(rows, PANEL_COLUMNS, figsize=(2.0 * PANEL_COLUMNS, 1.6 * rows + 0.8),
+                                 sharex=True, sharey=True, squeeze=False)
+        for ax, (town, g) in zip(axes.flat, page):
+            ax.plot(g["year"].astype(int), g[metric], marker="o", markersize=3, color="#3b6ea8")
+            ax.set_title(str(town), fontsize=8)
+            ax.grid(alpha=0.3)
+            ax.tick_params(labelsize=7)
+        for ax in list(axes.flat)[len(page):]:
+            ax.set_visible(False)
+        axes.flat[0].set_xlim(years.min() - 0.5, years.max() + 0.5)
+        axes.flat[0].set_ylim(0, y_max * 1.1 if y_max > 0 else 1)
+        axes.flat[0].xaxis.get_major_locator().set_params(integer=True)
+        pages_note = f"  ({n}/{len(pages)})" if len(pages) > 1 else ""
+        fig.suptitle(f"{title}: {len(groups)} 个乡镇 townships{pages_note}")
+        fig.tight_layout()
+        yield _stem(f"line_{metric}", n), fig
+
+
+def draw_charts(comparison, out_dir: str | Path, labels: dict[str, str] | None = None,
+                max_pages: int = MAX_PAGES) -> list[Path]:
     """Write the charts of a :class:`report_miner.analysis.compare.Comparison` into ``out_dir``.
 
     Per metric with values: ``bar_<metric>`` (townships side by side, latest year of each) and,
     where a township reports several years, ``line_<metric>``; plus ``completeness_heatmap``
-    (township × core metric: stated / blank / absent). Returns the files written.
+    (township × core metric: stated / blank / absent). Large archives get more pages
+    (``bar_<metric>_p2`` …, at most ``max_pages`` each), small multiples instead of one
+    crowded line chart, and an aggregated heat map (see the module docstring). Returns the
+    files written.
     """
     plt = _setup()
     out = Path(out_dir)
@@ -73,60 +184,71 @@ def draw_charts(comparison, out_dir: str | Path, labels: dict[str, str] | None =
     written: list[Path] = []
     if not len(table):
         return written
-    latest = table.sort_values("year", na_position="first").groupby("township").tail(1)
     for m in comparison.metrics:
         if m not in table or table[m].notna().sum() == 0:
             continue
-        data = latest[["township", m]].dropna().sort_values(m, ascending=False)
-        if len(data):
-            fig, ax = plt.subplots(figsize=(max(5, 0.7 * len(data) + 2), 4))
-            ax.bar(data["township"], data[m], color="#3b6ea8")
-            ax.set_title(f"{labels.get(m, m)}  ({m})")
-            ax.set_ylabel(labels.get(m, m))
-            ax.tick_params(axis="x", rotation=45)
-            for lbl in ax.get_xticklabels():
-                lbl.set_ha("right")
-            ax.grid(axis="y", alpha=0.3)
-            written += _save(fig, out, f"bar_{m}")
-            plt.close(fig)
-        multi = table.dropna(subset=[m, "year"]).groupby("township").filter(lambda g: g["year"].nunique() > 1)
-        if len(multi):
-            fig, ax = plt.subplots(figsize=(6, 4))
-            for town, g in multi.groupby("township"):
-                g = g.sort_values("year")
-                ax.plot(g["year"].astype(int), g[m], marker="o", label=town)
-            ax.set_title(f"{labels.get(m, m)} 逐年变化 by year")
-            ax.set_xlabel("年份 year")
-            ax.legend(fontsize=8)
-            ax.grid(alpha=0.3)
-            ax.xaxis.get_major_locator().set_params(integer=True)
-            written += _save(fig, out, f"line_{m}")
-            plt.close(fig)
-    written += completeness_heatmap(comparison, out, labels, plt)
+        for maker in (bar_figures, line_figures):
+            for stem, fig in maker(comparison, m, labels, plt, max_pages):
+                written += _save(fig, out, stem)
+                plt.close(fig)
+    written += completeness_heatmap(comparison, out, labels, plt, max_pages)
     return written
 
 
-def completeness_heatmap(comparison, out: Path, labels: dict[str, str], plt=None) -> list[Path]:
-    """Township × metric grid: green stated, red blank (left unfilled), grey absent."""
+def heatmap_figures(comparison, labels: dict[str, str] | None = None, plt=None, max_pages: int = MAX_PAGES):
+    """(stem, figure) per page of the completeness heat map (see :func:`completeness_heatmap`)."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
     plt = plt or _setup()
+    labels = labels or {}
     st = comparison.status
     metrics = [m for m in comparison.core if m in st]
-    rows = st.assign(label=[f"{t} {'' if pd.isna(y) else int(y)}".strip() for t, y in zip(st["township"], st["year"])])
-    grid = rows[metrics].apply(lambda col: col.map(STATUS_CODE)).to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(1.0 * len(metrics) + 3, 0.45 * len(rows) + 2))
-    cmap = ListedColormap(["#d9d9d9", "#e0614f", "#4caf6a"])
-    ax.imshow(grid, cmap=cmap, vmin=0, vmax=2, aspect="auto")
-    ax.set_xticks(range(len(metrics)))
-    ax.set_xticklabels([labels.get(m, m) for m in metrics], rotation=45, ha="right")
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(rows["label"])
-    ax.set_title("填报完整度 completeness: 乡镇 × 指标")
-    ax.legend(handles=[Patch(color="#4caf6a", label="已填 stated"), Patch(color="#e0614f", label="空缺 blank"),
-                       Patch(color="#d9d9d9", label="未提及 absent")],
-              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    paths = _save(fig, out, "completeness_heatmap")
-    plt.close(fig)
+    if not len(st) or not metrics:
+        return
+    codes = st[metrics].apply(lambda col: col.map(STATUS_CODE)).astype(float)
+    if len(st) <= HEATMAP_ROWS:
+        row_labels = [f"{t} {'' if pd.isna(y) else int(y)}".strip() for t, y in zip(st["township"], st["year"])]
+        grids = [(row_labels, codes.to_numpy())]
+        aggregated = False
+    else:  # one row per township: the share of its reports that state each metric
+        stated = (codes == STATUS_CODE["stated"]).groupby(st["township"]).mean()
+        row_labels = [str(t) for t in stated.index]
+        grids = [(row_labels[i:i + HEATMAP_ROWS], stated.to_numpy()[i:i + HEATMAP_ROWS])
+                 for i in range(0, len(stated), HEATMAP_ROWS)][:max_pages]
+        aggregated = True
+    total = len(grids)
+    for n, (rlabels, grid) in enumerate(grids, start=1):
+        fig, ax = plt.subplots(figsize=(0.6 * len(metrics) + 3.5, 0.22 * len(rlabels) + 2.2))
+        if aggregated:
+            im = ax.imshow(grid, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+            bar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
+            bar.set_label("已填报的比例 share of reports stating it")
+            title = f"填报完整度 completeness: 乡镇 × 指标 ({len(row_labels)} 个乡镇 townships"
+            title += f", {n}/{total})" if total > 1 else ")"
+        else:
+            cmap = ListedColormap(["#d9d9d9", "#e0614f", "#4caf6a"])
+            ax.imshow(grid, cmap=cmap, vmin=0, vmax=2, aspect="auto", interpolation="nearest")
+            ax.legend(handles=[Patch(color="#4caf6a", label="已填 stated"), Patch(color="#e0614f", label="空缺 blank"),
+                               Patch(color="#d9d9d9", label="未提及 absent")],
+                      loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0, fontsize=8)
+            title = "填报完整度 completeness: 乡镇 × 指标"
+        ax.set_xticks(range(len(metrics)))
+        ax.set_xticklabels([labels.get(m, m) for m in metrics], rotation=45, ha="right", fontsize=8)
+        ax.set_yticks(range(len(rlabels)))
+        ax.set_yticklabels(rlabels, fontsize=8)
+        ax.set_title(title)
+        yield _stem("completeness_heatmap", n), fig
+
+
+def completeness_heatmap(comparison, out: Path, labels: dict[str, str], plt=None,
+                         max_pages: int = MAX_PAGES) -> list[Path]:
+    """Township × metric grid: green stated, red blank (left unfilled), grey absent; one row per
+    report up to :data:`HEATMAP_ROWS` rows, else one row per township coloured by the share of
+    its reports that state the metric, :data:`HEATMAP_ROWS` townships a page."""
+    plt = plt or _setup()
+    paths: list[Path] = []
+    for stem, fig in heatmap_figures(comparison, labels, plt, max_pages):
+        paths += _save(fig, Path(out), stem)
+        plt.close(fig)
     return paths

@@ -319,9 +319,11 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6)
     from .similarity import find_copies, passages_of
 
     passages = []
+    # the reports of each source found once (a mask per source costs sources x reports)
+    by_source = {src: list(zip(g["report"], g["start"], g["end"]))
+                 for src, g in reports.groupby("source", sort=False)} if len(reports) else {}
     for src, text in texts.items():
-        reps = [(int(r["report"]), int(r["start"]), int(r["end"]))
-                for _, r in reports[reports["source"] == src].iterrows()]
+        reps = [(int(r), int(s), int(e)) for r, s, e in by_source.get(src, ())]
         passages += passages_of(text, src, reps)
     return find_copies(passages, threshold=threshold)
 

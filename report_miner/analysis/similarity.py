@@ -1,14 +1,39 @@
 """Which reports copy each other: near-identical passages across reports.
 
 Every report is cut into passages (sentences, short ones merged with their neighbours); each
-passage becomes a TF-IDF vector of character 2-4-grams, and scikit-learn's
-``NearestNeighbors`` (cosine) finds for each passage its closest passages in *other* reports,
-so the work grows with the number of passages times the neighbours asked for, not with all
-pairs of reports. Passages that recur in many reports (the closing "以上汇报,如有不妥,敬请批评
-指正", a county-wide slogan) are boilerplate: they are recognised by how many reports share
-them and are not counted as copying.
+passage becomes a TF-IDF vector of character 2-4-grams, and two passages of different reports
+whose cosine similarity reaches the threshold are the same text. Passages that recur in many
+reports (the closing "以上汇报,如有不妥,敬请批评指正", a county-wide slogan) are boilerplate:
+they are recognised by how many reports share them and are not counted as copying.
 
->>> # see tests/test_similarity.py for a worked example on the supplied corpus
+How it scales (a generated archive of 20,000 reports holds about 500,000 passages): no step
+compares all pairs of passages once there are many.
+
+1. Identical passages (after the vectoriser's lower-casing and white-space folding) are
+   grouped first and handled once, with their number of occurrences.
+2. Character n-grams are hashed (64 bits) with NumPy over all passages at once (no Python
+   loop per n-gram); document frequencies and TF-IDF weights (sublinear tf, smoothed idf,
+   l2 norm: the same formula as scikit-learn's ``TfidfVectorizer``) follow from them.
+3. Candidates: up to :data:`EXACT_LIMIT` distinct passages every pair is checked (sparse
+   matrix products in blocks): the result is exact. Above it, MinHash LSH on character
+   4-grams proposes candidate pairs (bands of :data:`LSH_ROWS` MinHash values; the band
+   count is set from the threshold so that passages as alike as copies at the threshold
+   usually are meet in some band with probability :data:`LSH_RECALL`); pairs that met by
+   chance are dropped at once by their whole signatures; a bucket of more than
+   :data:`STAR_BUCKET` texts is checked against its first member only, and families of up to
+   :data:`STAR_GROUP` linked texts are then completed pair by pair.
+4. Every candidate is verified with the exact TF-IDF cosine; only verified pairs count.
+5. Boilerplate: a passage whose near-duplicates span more than ``boilerplate_reports``
+   reports; a family of more than :data:`STAR_GROUP` near-duplicate texts (a stock heading
+   with each township's name) is counted as a whole.
+
+The price of LSH: a pair just at the threshold may be missed (on the supplied texts LSH finds
+what the exact check finds at 0.6 and 0.8, 25 of 26 pairs at 0.4). What grows faster than
+linearly: pairs that meet in a band by chance before the signature check drops them (passages
+sharing stock clauses), so time grows somewhat faster than the number of passages; see
+``bench/bench_compare.py`` and the README for measured numbers.
+
+>>> # see tests/test_compare.py and tests/test_copies.py for worked examples
 """
 from __future__ import annotations
 
@@ -23,9 +48,16 @@ _SENT_END = regex.compile(r"[。!?;！？；\n]+")
 MIN_PASSAGE = 24      # characters; shorter sentences are merged with the next one
 WHOLESALE_SHARE = 0.5  # two reports sharing this much of their text are copies, boilerplate or not
 MAX_PASSAGE = 400
+EXACT_LIMIT = 20_000   # distinct passages up to which every pair is checked (exact result)
+LSH_ROWS = 3           # MinHash values per LSH band
+LSH_RECALL = 0.95      # chance that a pair as alike as copies at the threshold meets in a band
+STAR_BUCKET = 8        # an LSH bucket of more texts is checked against its first member only
+STAR_GROUP = 32        # families of near-duplicates up to this size are then checked pair by pair
+BOILERPLATE_MAX = 50   # a passage in more reports than this is boilerplate in any archive
+_WHITE = regex.compile(r"\s\s+")  # runs of white space, folded as scikit-learn's char analyser does
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     key: tuple[str, int]     # (source, report)
     start: int               # offsets into the source text as loaded
@@ -97,103 +129,555 @@ def _inverse(norm):
     return to_clean
 
 
+
+# ----------------------------------------------------------------------------------------------
+# n-gram hashing, TF-IDF and MinHash over many passages at once (NumPy, no loop per n-gram)
+
+_M1 = 0x9E3779B97F4A7C15
+_M2 = 0xBF58476D1CE4E5B9
+_M3 = 0x94D049BB133111EB
+
+
+def _mix(h):
+    """splitmix64 finaliser on a uint64 array (in place where possible)."""
+    import numpy as np
+
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(_M2)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(_M3)
+    h ^= h >> np.uint64(31)
+    return h
+
+
+class _Texts:
+    """Distinct passage texts as one array of code points, for vectorised n-gram hashing."""
+
+    def __init__(self, texts: list[str]):
+        import numpy as np
+
+        self.n = len(texts)
+        lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=self.n)
+        # a separator (not a code point) after every text keeps n-grams inside one text
+        self.starts = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(lens + 1, out=self.starts[1:])
+        self.lens = lens
+        self.cps = np.frombuffer("\uffff".join(texts).encode("utf-32-le") + "\uffff".encode("utf-32-le"),
+                                 dtype=np.uint32).copy()
+        self.cps[self.starts[1:] - 1] = 0x200000  # above every code point
+
+    def ngrams(self, n: int, lo: int = 0, hi: int | None = None):
+        """(row, 64-bit hash) of every character n-gram of texts ``lo``..``hi``."""
+        import numpy as np
+
+        hi = self.n if hi is None else hi
+        a, b = int(self.starts[lo]), int(self.starts[hi])
+        if b - a < n:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+        pos = np.arange(a, b - n + 1)
+        rows = np.searchsorted(self.starts, pos, side="right") - 1
+        ok = pos + n <= self.starts[rows] + self.lens[rows]  # the n-gram ends inside its text
+        pos, rows = pos[ok], rows[ok]
+        h = np.full(len(pos), np.uint64((n * _M1) & 0xFFFFFFFFFFFFFFFF), dtype=np.uint64)
+        for k in range(n):
+            h ^= self.cps[pos + k].astype(np.uint64)
+            h *= np.uint64(_M1)
+        return rows.astype(np.int64), _mix(h)
+
+
+def _chunks(texts: _Texts, size: int = 1_000_000):
+    """Row ranges of about ``size`` characters each."""
+    import numpy as np
+
+    bounds = [0]
+    targets = np.arange(size, int(texts.starts[-1]), size)
+    bounds += [int(b) for b in np.searchsorted(texts.starts, targets)]
+    bounds.append(texts.n)
+    out = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        if hi > lo and (not out or lo >= out[-1][1]):
+            out.append((lo, hi))
+    return out
+
+
+def _vocabulary(texts: _Texts):
+    """The sorted distinct 64-bit hashes of all 2-4-grams: one column each (no collisions
+    in practice, so the weights are those of a vectoriser with a vocabulary)."""
+    import numpy as np
+
+    vocab = np.zeros(0, dtype=np.uint64)
+    for lo, hi in _chunks(texts):
+        part = [np.unique(texts.ngrams(n, lo, hi)[1]) for n in (2, 3, 4)]
+        vocab = np.union1d(vocab, np.concatenate(part))
+    return vocab
+
+
+def _counts(texts: _Texts, vocab, lo: int, hi: int):
+    """(row, column, count) of the 2-4-grams of texts ``lo``..``hi``."""
+    import numpy as np
+
+    keys = []
+    for n in (2, 3, 4):
+        rows, h = texts.ngrams(n, lo, hi)
+        cols = np.searchsorted(vocab, h).astype(np.uint64)
+        keys.append((rows.astype(np.uint64) << np.uint64(32)) | cols)
+    k, c = np.unique(np.concatenate(keys), return_counts=True)
+    return (k >> np.uint64(32)).astype(np.int64), (k & np.uint64(0xFFFFFFFF)).astype(np.int64), c
+
+
+def _idf(texts: _Texts, vocab, mult, n_docs: int):
+    """Smoothed idf per column: ln((1 + n) / (1 + df)) + 1, df counting every occurrence."""
+    import numpy as np
+
+    df = np.zeros(len(vocab), dtype=np.float64)
+    for lo, hi in _chunks(texts):
+        rows, cols, _ = _counts(texts, vocab, lo, hi)
+        df += np.bincount(cols, weights=mult[rows], minlength=len(vocab))
+    return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+
+
+def _tfidf(texts: _Texts, vocab, rows_wanted, idf, dtype=None):
+    """TF-IDF rows (sublinear tf, l2-normalised) of the texts ``rows_wanted`` (sorted), as CSR.
+
+    Built chunk by chunk into arrays allocated once (no copy of the whole); ``dtype`` float32 halves
+    the memory of large archives (similarities then agree with float64 to about 1e-7)."""
+    import numpy as np
+    from scipy import sparse
+
+    dtype = dtype or np.float64
+    rows_wanted = np.asarray(rows_wanted, dtype=np.int64)
+    want = np.zeros(texts.n, dtype=bool)
+    want[rows_wanted] = True
+    # filled in place: at most 3 n-grams per character, so the arrays are allocated once at
+    # that bound and never copied (a 20,000-report archive: about 75 million entries)
+    cap = int(3 * texts.lens[rows_wanted].sum())
+    data = np.empty(cap, dtype=dtype)
+    indices = np.empty(cap, dtype=np.int32)
+    counts = np.zeros(len(rows_wanted), dtype=np.int64)
+    local = np.full(texts.n, -1, dtype=np.int64)
+    local[rows_wanted] = np.arange(len(rows_wanted))
+    nnz = 0
+    for lo, hi in _chunks(texts):
+        if not want[lo:hi].any():
+            continue
+        rows, cols, cnt = _counts(texts, vocab, lo, hi)
+        keep = want[rows]
+        rows, cols, cnt = local[rows[keep]], cols[keep], cnt[keep]
+        val = (np.log(cnt) + 1.0) * idf[cols]
+        r0 = int(local[lo:hi][want[lo:hi]][0])
+        n_rows = int(want[lo:hi].sum())
+        norms = np.sqrt(np.bincount(rows - r0, weights=val * val, minlength=n_rows))
+        norms[norms == 0] = 1.0
+        val /= norms[rows - r0]
+        data[nnz:nnz + len(val)] = val
+        indices[nnz:nnz + len(val)] = cols
+        counts[r0:r0 + n_rows] = np.bincount(rows - r0, minlength=n_rows)
+        nnz += len(val)
+    idx_type = np.int32 if nnz < 2 ** 31 else np.int64
+    indptr = np.zeros(len(rows_wanted) + 1, dtype=idx_type)
+    np.cumsum(counts, out=indptr[1:])
+    return sparse.csr_matrix((data[:nnz], indices[:nnz].astype(idx_type, copy=False), indptr),
+                             shape=(len(rows_wanted), len(vocab)), copy=False)
+
+
+def _lsh_jaccard(threshold: float) -> float:
+    """The 4-gram Jaccard similarity LSH is designed for at a cosine ``threshold`` (see
+    :func:`_lsh_bands`)."""
+    return min(0.9, max(0.1, 0.93 * threshold - 0.215))
+
+
+def _lsh_bands(threshold: float) -> int:
+    """How many bands of :data:`LSH_ROWS` MinHash values for a cosine ``threshold``.
+
+    Copies at cosine ``c`` (TF-IDF of 2-4-grams) were seen to share at least about
+    ``0.93 c - 0.215`` of their character 4-grams (Jaccard) on the supplied texts; the bands
+    make two passages that alike meet in some band with probability :data:`LSH_RECALL`."""
+    import math
+
+    j = _lsh_jaccard(threshold)
+    b = math.log(1 - LSH_RECALL) / math.log(1 - j ** LSH_ROWS)
+    return int(min(200, max(8, math.ceil(b))))
+
+
+def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1, jaccard: float = 0.0):
+    """Pairs (i < j) of texts whose 4-gram MinHash agree on all rows of at least one band.
+
+    Pairs that meet in a band only by chance (passages that share a stock clause or two) are
+    dropped at once when their whole signatures (the low byte of every MinHash value: 1/256 of
+    chance agreement, corrected for) estimate a Jaccard similarity more than three standard
+    errors below ``jaccard``; so memory holds likely pairs only, whatever the archive's size."""
+    import math
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n_hash = bands * LSH_ROWS
+    a = rng.integers(1, 2 ** 63, size=n_hash, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2 ** 63, size=n_hash, dtype=np.uint64)
+    keys = np.zeros((bands, texts.n), dtype=np.uint32)  # 32-bit band keys: a rare false candidate
+    sig = np.zeros((texts.n, n_hash), dtype=np.uint8)
+    floor = max(0.0, jaccard - 3 * math.sqrt(jaccard * (1 - jaccard) / n_hash)) if jaccard else 0.0
+    need = math.ceil((floor * (1 - 1 / 256) + 1 / 256) * n_hash) if floor else 0
+
+    def likely(i, j):
+        if not need:
+            return np.ones(len(i), dtype=bool)
+        keep = np.empty(len(i), dtype=bool)
+        for lo in range(0, len(i), 100_000):
+            agree = (sig[i[lo:lo + 100_000]] == sig[j[lo:lo + 100_000]]).sum(axis=1)
+            keep[lo:lo + 100_000] = agree >= need
+        return keep
+    has = np.zeros(texts.n, dtype=bool)
+    for lo, hi in _chunks(texts, 1_000_000):
+        rows, h = texts.ngrams(4, lo, hi)
+        if not len(rows):
+            continue
+        seg = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        rr = rows[seg]
+        has[rr] = True
+        for band in range(bands):
+            key = np.zeros(len(rr), dtype=np.uint64)
+            for k in range(band * LSH_ROWS, (band + 1) * LSH_ROWS):
+                m = np.minimum.reduceat((h * a[k] + b[k]) >> np.uint64(32), seg)
+                sig[rr, k] = (m & np.uint64(0xFF)).astype(np.uint8)
+                key = _mix(key ^ m)
+            keys[band, rr] = (key >> np.uint64(32)).astype(np.uint32)
+    idx = np.flatnonzero(has)
+    found = []
+    for band in range(bands):
+        kb = keys[band, idx]
+        order = np.argsort(kb, kind="stable")
+        ks = kb[order]
+        brk = np.flatnonzero(ks[1:] != ks[:-1]) + 1
+        g_start = np.r_[0, brk]
+        g_end = np.r_[brk, len(ks)]
+        big = g_end - g_start >= 2
+        g_start, g_end = g_start[big], g_end[big]
+        if not len(g_start):
+            continue
+        # a large bucket (a stock heading or closing with each township's name in it): every
+        # member is checked against the bucket's first only, so the work stays linear
+        star = g_end - g_start > STAR_BUCKET
+        if star.any():
+            s_start, s_end = g_start[star], g_end[star]
+            lens = s_end - s_start - 1
+            members = _group_positions(s_start, s_end) + 1
+            heads = np.repeat(s_start, lens)
+            i, j = idx[order[heads]], idx[order[members]]
+            ok = likely(i, j)
+            i, j = i[ok], j[ok]
+            found.append((np.minimum(i, j).astype(np.uint64) << np.uint64(32)) | np.maximum(i, j).astype(np.uint64))
+            g_start, g_end = g_start[~star], g_end[~star]
+            if not len(g_start):
+                continue
+        # every element pairs with the later elements of its group
+        pos = np.concatenate([np.arange(s, e - 1) for s, e in zip(g_start, g_end)]) if len(g_start) < 64 else \
+            _group_positions(g_start, g_end)
+        ends = np.repeat(g_end, g_end - g_start - 1)
+        reps = ends - pos - 1
+        first = np.repeat(pos, reps)
+        offs = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
+        second = first + 1 + offs
+        i, j = idx[order[first]], idx[order[second]]
+        ok = likely(i, j)
+        i, j = i[ok], j[ok]
+        lo_, hi_ = np.minimum(i, j), np.maximum(i, j)
+        found.append((lo_.astype(np.uint64) << np.uint64(32)) | hi_.astype(np.uint64))
+        if sum(len(f) for f in found) > 4_000_000:  # dedupe as we go: memory stays small
+            found = [np.unique(np.concatenate(found))]
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pairs = np.unique(np.concatenate(found))
+    return (pairs >> np.uint64(32)).astype(np.int64), (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
+
+
+def _group_positions(g_start, g_end):
+    """Concatenated ``arange(s, e - 1)`` for every group, without a Python loop."""
+    import numpy as np
+
+    lens = g_end - g_start - 1
+    return np.repeat(g_start, lens) + np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens)
+
+
+def _verify(X, ci, cj, li, lj, threshold, out_i, out_j, out_s, chunk: int = 25_000) -> None:
+    """Append the candidate pairs (texts ``ci``, ``cj``; rows ``li``, ``lj`` of ``X``) whose
+    cosine similarity reaches ``threshold``."""
+    import numpy as np
+
+    for lo in range(0, len(ci), chunk):
+        a, b = li[lo:lo + chunk], lj[lo:lo + chunk]
+        dot = np.asarray(X[a].multiply(X[b]).sum(axis=1)).ravel()
+        sim = 1.0 - np.clip(1.0 - dot, 0.0, 2.0)
+        keep = sim >= threshold
+        out_i.append(ci[lo:lo + chunk][keep])
+        out_j.append(cj[lo:lo + chunk][keep])
+        out_s.append(sim[keep])
+
+
+def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float):
+    """Verified pairs (i, j, sim) of distinct texts with cosine similarity >= ``threshold``."""
+    import numpy as np
+
+    vocab = _vocabulary(texts)
+    idf = _idf(texts, vocab, mult, n_docs)
+    out_i, out_j, out_s = [], [], []
+    if texts.n <= EXACT_LIMIT:
+        X = _tfidf(texts, vocab, np.arange(texts.n), idf)
+        XT = X.T.tocsr()
+        for lo in range(0, texts.n, 500):
+            S = (X[lo:lo + 500] @ XT).toarray()
+            sim = 1.0 - np.clip(1.0 - S, 0.0, 2.0)
+            ii, jj = np.nonzero(sim >= threshold)
+            ii = ii + lo
+            keep = ii < jj
+            out_i.append(ii[keep])
+            out_j.append(jj[keep])
+            out_s.append(sim[ii[keep] - lo, jj[keep]])
+    else:
+        ci, cj = _lsh_candidates(texts, _lsh_bands(threshold), jaccard=_lsh_jaccard(threshold))
+        rows = np.unique(np.concatenate([ci, cj]))
+        X = _tfidf(texts, vocab, rows, idf, np.float32)
+        li, lj = np.searchsorted(rows, ci), np.searchsorted(rows, cj)
+        _verify(X, ci, cj, li, lj, threshold, out_i, out_j, out_s)
+        # large buckets were checked against one member only: within each family of linked
+        # texts up to STAR_GROUP, check every pair, so that a passage copied into several
+        # reports links all of them (bigger families are handled as families by find_copies)
+        if out_i:
+            from scipy import sparse
+            from scipy.sparse.csgraph import connected_components
+
+            vi, vj = np.concatenate(out_i), np.concatenate(out_j)
+            graph = sparse.coo_matrix((np.ones(len(vi)), (vi, vj)), shape=(texts.n, texts.n))
+            _n, label = connected_components(graph, directed=False)
+            sizes = np.bincount(label)
+            fam = np.flatnonzero((sizes > 2) & (sizes <= STAR_GROUP))
+            if len(fam):
+                members = np.flatnonzero(np.isin(label, fam))
+                members = members[np.argsort(label[members], kind="stable")]
+                done = set(zip(vi.tolist(), vj.tolist()))
+                pi, pj = [], []
+                lab = label[members]
+                for start in np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]]).tolist():
+                    end = start + int(sizes[lab[start]])
+                    group = members[start:end].tolist()
+                    for x in range(len(group)):
+                        for y in range(x + 1, len(group)):
+                            a, b = min(group[x], group[y]), max(group[x], group[y])
+                            if (a, b) not in done:
+                                pi.append(a)
+                                pj.append(b)
+                if pi:
+                    pi, pj = np.asarray(pi, dtype=np.int64), np.asarray(pj, dtype=np.int64)
+                    _verify(X, pi, pj, np.searchsorted(rows, pi), np.searchsorted(rows, pj), threshold,
+                            out_i, out_j, out_s)
+    if not out_i:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+
+
 def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int = 5,
                 boilerplate_reports: int | None = None, min_shared: int = 2):
     """Pairs of reports that share near-identical passages.
 
     ``threshold`` is the cosine similarity for two passages to count as the same text;
-    a passage found in more than ``boilerplate_reports`` reports (default: max(3, 10% of the
-    reports)) is boilerplate; a pair needs ``min_shared`` shared passages to be listed.
+    a passage found in more than ``boilerplate_reports`` reports (default: 10% of the reports,
+    at least 3 and at most :data:`BOILERPLATE_MAX`) is boilerplate; a pair needs ``min_shared``
+    shared passages to be listed.
     Boilerplate is not counted, except between reports that share at least
     :data:`WHOLESALE_SHARE` of their text with it (one template filed by many townships).
-    """
-    import pandas as pd
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.neighbors import NearestNeighbors
+    ``neighbours`` is kept for compatibility: every passage at or above the threshold is now
+    found, not only the nearest few (see the module docstring for how without all pairs).
 
+    The ``pair`` column numbers the pairs in the order of the ``pairs`` table (most shared
+    text first); the ``passages`` table's ``pair`` column refers to it.
+    """
+    import numpy as np
+    import pandas as pd
+
+    del neighbours  # all near-duplicates are found now; the argument stays for old callers
     keys = sorted({p.key for p in passages})
     n_reports = len(keys)
     if boilerplate_reports is None:
-        boilerplate_reports = max(3, int(0.1 * n_reports))
-    empty_pairs = pd.DataFrame(columns=["source_a", "report_a", "source_b", "report_b", "shared_passages",
-                                        "shared_chars", "share_a", "share_b", "mean_similarity"])
+        boilerplate_reports = max(3, min(int(0.1 * n_reports), BOILERPLATE_MAX))
+    empty_pairs = pd.DataFrame(columns=["pair", "source_a", "report_a", "source_b", "report_b",
+                                        "shared_passages", "shared_chars", "share_a", "share_b",
+                                        "mean_similarity"])
     empty_pass = pd.DataFrame(columns=["pair", "source_a", "report_a", "start_a", "end_a", "text_a",
                                        "source_b", "report_b", "start_b", "end_b", "text_b", "similarity"])
     if len(passages) < 2 or n_reports < 2:
         return CopyResult(empty_pairs, empty_pass, pd.DataFrame(columns=["text", "reports"]))
-    vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 4), min_df=1, sublinear_tf=True)
-    X = vec.fit_transform([p.text for p in passages])
-    k = min(neighbours + 1, len(passages))
-    nn = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(X)
-    dist, idx = nn.kneighbors(X)
-    # near-duplicate links between passages of different reports
-    links: dict[int, set[int]] = defaultdict(set)
-    sims: dict[tuple[int, int], float] = {}
-    for i in range(len(passages)):
-        for d, j in zip(dist[i], idx[i]):
-            sim = 1.0 - float(d)
-            if j == i or sim < threshold or passages[i].key == passages[j].key:
-                continue
-            links[i].add(int(j))
-            links[int(j)].add(i)
-            sims[(min(i, j), max(i, j))] = max(sim, sims.get((min(i, j), max(i, j)), 0.0))
-    # boilerplate: a passage whose near-duplicates span too many reports
-    boiler = set()
-    for i, js in links.items():
-        reports = {passages[i].key} | {passages[j].key for j in js}
-        if len(reports) > boilerplate_reports:
-            boiler.add(i)
-            boiler.update(js)
+    key_id = {k: n for n, k in enumerate(keys)}
+    pkey = np.fromiter((key_id[p.key] for p in passages), dtype=np.int64, count=len(passages))
+    # 1. identical passages (as the vectoriser sees them) once, with their occurrences
+    uid_of: dict[str, int] = {}
+    uid = np.empty(len(passages), dtype=np.int64)
+    for i, p in enumerate(passages):
+        uid[i] = uid_of.setdefault(_WHITE.sub(" ", p.text.lower()), len(uid_of))
+    utexts = list(uid_of)
+    del uid_of
+    n_u = len(utexts)
+    mult = np.bincount(uid, minlength=n_u).astype(np.float64)
+    has_features = np.fromiter((len(t) >= 2 for t in utexts), dtype=bool, count=n_u)
+    order = np.argsort(uid, kind="stable")
+    occ_bounds = np.r_[0, np.cumsum(np.bincount(uid, minlength=n_u))]
+
+    def occ(u: int):
+        return order[occ_bounds[u]:occ_bounds[u + 1]]
+
+    # 2.-4. verified near-duplicate links between distinct texts
+    packed = _Texts(utexts)
+    del utexts  # the packed code points are all that is needed from here on
+    ti, tj, ts = _similar_pairs(packed, mult, len(passages), threshold)
+    del packed
+    nbrs: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for i, j, s in zip(ti.tolist(), tj.tolist(), ts.tolist()):
+        nbrs[i].append((j, s))
+        nbrs[j].append((i, s))
+    # big families of near-duplicates (a stock heading with each township's name: checked against
+    # one member, not all pairs): the reports they span are counted over the whole family
+    family_span: dict[int, frozenset] = {}
+    if len(ti):
+        from scipy import sparse
+        from scipy.sparse.csgraph import connected_components
+
+        graph = sparse.coo_matrix((np.ones(len(ti)), (ti, tj)), shape=(n_u, n_u))
+        _n, label = connected_components(graph, directed=False)
+        sizes = np.bincount(label)
+        for comp in np.flatnonzero(sizes > STAR_GROUP).tolist():
+            members = np.flatnonzero(label == comp)
+            span = frozenset(pkey[np.concatenate([occ(int(m)) for m in members])].tolist())
+            for m in members.tolist():
+                family_span[m] = span
+    # the reports each text occurs in
+    rep_sets: dict[int, frozenset] = {}
+
+    def reports_of(u: int) -> frozenset:
+        r = rep_sets.get(u)
+        if r is None:
+            r = rep_sets[u] = frozenset(pkey[occ(u)].tolist())
+        return r
+
+    # texts with any link: found in two reports, or near a text found in another report
+    candidates = [u for u in range(n_u) if has_features[u] and occ_bounds[u + 1] - occ_bounds[u] > 1]
+    candidates = sorted(set(candidates) | set(nbrs))
+    linked = np.zeros(len(passages), dtype=bool)
+    boiler = np.zeros(len(passages), dtype=bool)
+    for u in candidates:
+        own = reports_of(u) if has_features[u] else frozenset()
+        others = [reports_of(v) for v, _ in nbrs.get(u, ())]
+        span = own.union(*others) if others else own
+        if u in family_span:
+            span = span | family_span[u]
+        if len(span) < 2:
+            continue
+        linked[occ(u)] = True  # two reports or more: every occurrence has one in another report
+        # boilerplate: a passage whose near-duplicates span too many reports
+        if len(span) > boilerplate_reports:
+            ru = reports_of(u)
+            boiler[occ(u)] = True
+            for v, _ in nbrs.get(u, ()):
+                for j in occ(v):
+                    if ru != {pkey[j]}:
+                        boiler[j] = True
+    chars = np.zeros(n_reports, dtype=np.int64)
+    np.add.at(chars, pkey, [len(p.text) for p in passages])
+    linked_chars = np.zeros(n_reports, dtype=np.int64)
+    np.add.at(linked_chars, pkey[linked], [len(passages[i].text) for i in np.flatnonzero(linked)])
+    # only reports whose linked text reaches WHOLESALE_SHARE can be one template filed twice:
+    # boilerplate is paired up between those only (not between all reports that share a closing)
+    heavy = linked_chars >= WHOLESALE_SHARE * np.maximum(chars, 1)
+
     by_pair: dict[tuple, list[tuple[int, int, float]]] = defaultdict(list)
-    for (i, j), sim in sims.items():
+
+    def add(i: int, j: int, sim: float):
+        if pkey[i] == pkey[j]:
+            return
+        if (boiler[i] or boiler[j]) and not (heavy[pkey[i]] and heavy[pkey[j]]):
+            return
         a, b = (i, j) if passages[i].key <= passages[j].key else (j, i)
         by_pair[(passages[a].key, passages[b].key)].append((a, b, sim))
-    chars = defaultdict(int)
-    for p in passages:
-        chars[p.key] += len(p.text)
+
+    def split(u: int):
+        o = occ(u)
+        return o[~boiler[o]], o[boiler[o] & heavy[pkey[o]]], o[~boiler[o] & heavy[pkey[o]]]
+
+    for u in candidates:
+        nb_u, hb_u, hn_u = split(u)
+        if has_features[u] and occ_bounds[u + 1] - occ_bounds[u] > 1:  # the same text twice
+            for x in range(len(nb_u)):
+                for y in range(x + 1, len(nb_u)):
+                    add(int(nb_u[x]), int(nb_u[y]), 1.0)
+            hb_all = np.concatenate([hb_u, hn_u])
+            for x in range(len(hb_all)):
+                for y in range(x + 1, len(hb_all)):
+                    if boiler[hb_all[x]] or boiler[hb_all[y]]:
+                        add(int(hb_all[x]), int(hb_all[y]), 1.0)
+        for v, sim in nbrs.get(u, ()):
+            if v < u:
+                continue
+            nb_v, hb_v, hn_v = split(v)
+            for i in nb_u.tolist():
+                for j in nb_v.tolist():
+                    add(i, j, sim)
+            hu, hv = np.concatenate([hb_u, hn_u]), np.concatenate([hb_v, hn_v])
+            for i in hu.tolist():
+                for j in hv.tolist():
+                    if boiler[i] or boiler[j]:
+                        add(i, j, sim)
 
     def shared(items) -> tuple[set[int], set[int], int]:
         ua, ub = {a for a, _, _ in items}, {b for _, b, _ in items}
         return ua, ub, min(len(ua), len(ub))
 
-    pair_rows, pass_rows = [], []
+    pair_rows, pair_items = [], []
     for (ka, kb), all_items in sorted(by_pair.items()):
         # boilerplate does not make two reports copies of each other … unless they share most of
         # their text: many townships filing one template is copying, not boilerplate
-        items = [t for t in all_items if t[0] not in boiler and t[1] not in boiler]
+        items = [t for t in all_items if not boiler[t[0]] and not boiler[t[1]]]
         used_a, used_b, n = shared(items)
         if n < min_shared:
             ua, ub, n_all = shared(all_items)
-            whole = min(sum(len(passages[a].text) for a in ua) / chars[ka],
-                        sum(len(passages[b].text) for b in ub) / chars[kb])
+            whole = min(sum(len(passages[a].text) for a in ua) / chars[key_id[ka]],
+                        sum(len(passages[b].text) for b in ub) / chars[key_id[kb]])
             if n_all < min_shared or whole < WHOLESALE_SHARE:
                 continue
             items, used_a, used_b = all_items, ua, ub
         shared_a = sum(len(passages[a].text) for a in used_a)
         shared_b = sum(len(passages[b].text) for b in used_b)
-        pair_id = len(pair_rows) + 1
         pair_rows.append(dict(source_a=ka[0], report_a=ka[1], source_b=kb[0], report_b=kb[1],
                               shared_passages=min(len(used_a), len(used_b)),
                               shared_chars=min(shared_a, shared_b),
-                              share_a=round(shared_a / chars[ka], 3), share_b=round(shared_b / chars[kb], 3),
+                              share_a=round(shared_a / chars[key_id[ka]], 3),
+                              share_b=round(shared_b / chars[key_id[kb]], 3),
                               mean_similarity=round(sum(s for _, _, s in items) / len(items), 3)))
-        for a, b, sim in sorted(items, key=lambda t: passages[t[0]].start):
+        pair_items.append(items)
+    # most shared text first (ties in the order of the reports' names); pair ids follow that
+    # order, so the n-th row of ``pairs`` is pair n of ``passages``
+    ranked = sorted(range(len(pair_rows)), key=lambda r: -pair_rows[r]["shared_chars"])
+    pass_rows = []
+    for pair_id, r in enumerate(ranked, start=1):
+        pr = pair_rows[r]
+        pr["pair"] = pair_id
+        for a, b, sim in sorted(pair_items[r], key=lambda t: (passages[t[0]].start, passages[t[1]].start)):
             pa, pb = passages[a], passages[b]
-            pass_rows.append(dict(pair=pair_id, source_a=ka[0], report_a=ka[1], start_a=pa.start,
-                                  end_a=pa.end, text_a=pa.text, source_b=kb[0], report_b=kb[1],
+            pass_rows.append(dict(pair=pair_id, source_a=pr["source_a"], report_a=pr["report_a"],
+                                  start_a=pa.start, end_a=pa.end, text_a=pa.text,
+                                  source_b=pr["source_b"], report_b=pr["report_b"],
                                   start_b=pb.start, end_b=pb.end, text_b=pb.text,
                                   similarity=round(sim, 3)))
     boiler_rows = []
     seen_texts = set()
-    for i in sorted(boiler):
+    for i in np.flatnonzero(boiler).tolist():
         t = passages[i].text
         if t in seen_texts:
             continue
         seen_texts.add(t)
-        reps = {passages[i].key} | {passages[j].key for j in links[i]}
+        u = int(uid[i])
+        reps = set(reports_of(u)) if has_features[u] else {pkey[i]}
+        for v, _ in nbrs.get(u, ()):
+            reps |= reports_of(v)
+        reps |= family_span.get(u, frozenset())
         boiler_rows.append(dict(text=t, reports=len(reps)))
-    pairs = pd.DataFrame(pair_rows, columns=empty_pairs.columns)
-    if len(pairs):
-        pairs = pairs.sort_values(["shared_chars"], ascending=False, ignore_index=True)
+    pairs = pd.DataFrame([pair_rows[r] for r in ranked], columns=empty_pairs.columns)
     return CopyResult(pairs, pd.DataFrame(pass_rows, columns=empty_pass.columns),
                       pd.DataFrame(boiler_rows, columns=["text", "reports"]))

@@ -373,13 +373,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
         pairs = extra["copies"]
         print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
         passages = extra["copy_passages"]
-        for pid, p in enumerate(pairs.itertuples(), start=1):
-            if pid > args.top:
+        for n, p in enumerate(pairs.itertuples(), start=1):  # passages by the pair's id, not its row
+            if n > args.top:
                 print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
                 break
             print(_clean(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
                          f"{p.share_a:.0%} / {p.share_b:.0%} of each report"))
-            for q in passages[passages["pair"] == pid].head(args.show_passages).itertuples():
+            for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
                 print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(q.text_a[:44])}")
                 print(f"          B@{q.start_b}: {_clean(q.text_b[:44])}")
     for out in args.output or []:

@@ -1,0 +1,211 @@
+"""Copy detection at archive scale (issue 14): pairs and their passages stay aligned, the LSH
+path finds what checking every pair finds, boilerplate shared by many reports is not paired."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from report_miner.analysis import similarity
+from report_miner.analysis.compare import copies, load_inputs
+from report_miner.cli.app import main
+
+BENCH = Path(__file__).parent.parent / "bench" / "bench_compare.py"
+
+# invented sentences: two shared by A and B, four (longer) shared by C and D
+AB = ["东坡镇组织志愿者分成六个小组深入各村开展优生优育知识入户宣讲活动。",
+      "镇协会为每个村配备了一名专职信息员负责流动人口信息的采集和报送。"]
+CD = ["石桥乡把计生特殊家庭帮扶纳入民生实事项目并建立了乡村两级联系人制度。",
+      "乡卫生院每季度派出医生到各村卫生室为育龄群众提供免费的孕前优生健康检查。",
+      "全乡十二个村全部建成了会员之家并按照统一标准配齐了桌椅书柜和宣传展板。",
+      "协会理事会每半年召开一次全体会议听取各村分会的工作汇报并研究解决实际困难。"]
+OWN = {"a": ["甲村今年修通了三条通组公路方便了群众出行和农产品运输。",
+             "甲村新建的文化广场成为村民傍晚跳舞健身的好去处。"],
+       "b": ["乙镇的茶叶合作社带动二百多户农户实现了稳定增收。",
+             "乙镇中心小学新建的食堂让住校学生吃上了热饭热菜。"],
+       "c": ["丙乡今年新栽种经果林一千二百亩主要品种为脆红李和青花椒。",
+             "丙乡敬老院完成了屋顶防水改造和消防设施的更新。"],
+       "d": ["丁镇的集镇污水管网改造工程已经完成主体施工。",
+             "丁镇组织开展了三期农村实用技术培训班学员共计三百人。"]}
+
+
+def _four_files(folder: Path) -> None:
+    for name in "abcd":
+        shared = AB if name in "ab" else CD
+        (folder / f"{name}.txt").write_text(f"{name}工作汇报\n" + "\n".join(OWN[name][:1] + shared + OWN[name][1:])
+                                            + "\n", encoding="utf-8")
+
+
+def test_copies_cli_prints_each_pair_under_its_own_header(tmp_path, capsys):
+    """Four files, A≈B and C≈D: under the header "c ~ d" come C/D passages, never A/B ones."""
+    _four_files(tmp_path)
+    assert main(["compare", str(tmp_path), "--show-passages", "9"]) == 0
+    out = capsys.readouterr().out
+    lines = out[out.index("copied passages"):].splitlines()[1:]
+    headers = [i for i, ln in enumerate(lines) if " ~ " in ln]
+    assert len(headers) == 2
+    blocks = {}
+    for h, nxt in zip(headers, headers[1:] + [len(lines)]):
+        body = "\n".join(ln for ln in lines[h + 1:nxt] if ln.startswith("    "))
+        blocks[lines[h]] = body
+    for header, body in blocks.items():
+        mine, other = (CD, AB) if "c.txt" in header and "d.txt" in header else (AB, CD)
+        assert "a.txt" in header or "c.txt" in header
+        assert all(s[:20] in body for s in mine), header
+        assert not any(s[:20] in body for s in other), header
+
+
+def test_copies_pair_ids_number_the_pairs_table_rows(tmp_path):
+    _four_files(tmp_path)
+    reports, _f, _b, _s, texts, _files = load_inputs([tmp_path])
+    cr = copies(reports, texts)
+    assert cr.pairs["pair"].tolist() == [1, 2]
+    assert cr.pairs.shared_chars.is_monotonic_decreasing
+    for p in cr.pairs.itertuples():  # every passage row names the same two reports as its pair
+        rows = cr.passages[cr.passages["pair"] == p.pair]
+        assert len(rows) == p.shared_passages
+        assert set(rows.source_a) == {p.source_a} and set(rows.source_b) == {p.source_b}
+    first = cr.pairs.iloc[0]
+    assert first.source_a.endswith("c.txt") and first.source_b.endswith("d.txt")
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_compare", BENCH)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A generated archive of 240 reports with planted copies (bench/bench_compare.py)."""
+    import json
+
+    folder = tmp_path_factory.mktemp("generated")
+    info = _bench().generate(240, folder, seed=7)
+    planted = {tuple(p) for p in json.loads((folder / "planted.json").read_text(encoding="utf-8"))}
+    return load_inputs(db=info["db"]), planted
+
+
+def test_copies_lsh_finds_what_checking_every_pair_finds(generated, monkeypatch):
+    (reports, _f, _b, _s, texts, _files), planted = generated
+    exact = copies(reports, texts)
+    assert planted and planted <= set(zip(exact.pairs.source_a, exact.pairs.source_b)) | \
+        set(zip(exact.pairs.source_b, exact.pairs.source_a))
+    monkeypatch.setattr(similarity, "EXACT_LIMIT", 0)  # force MinHash LSH candidates
+    lsh = copies(reports, texts)
+    pd.testing.assert_frame_equal(lsh.pairs, exact.pairs)
+    pd.testing.assert_frame_equal(lsh.passages, exact.passages)
+    pd.testing.assert_frame_equal(lsh.boilerplate, exact.boilerplate)
+
+
+def test_copies_closing_shared_by_many_reports_is_boilerplate(generated):
+    (reports, _f, _b, _s, texts, _files), planted = generated
+    cr = copies(reports, texts)
+    closings = _bench().CLOSINGS  # a short one is merged with the signature line below it
+    assert all(any(c in t for t in cr.boilerplate.text) for c in closings)
+    listed = {tuple(sorted(p)) for p in zip(cr.pairs.source_a, cr.pairs.source_b)}
+    assert {tuple(sorted(p)) for p in planted} <= listed
+    involved = {path for pair in planted for path in pair}  # a copy of a copy pairs with the first too
+    assert all(a in involved and b in involved for a, b in listed)  # the closings pair nobody
+    whole = set(cr.pairs[cr.pairs.share_a < 0.9].pair)  # pairs that copied a few sentences
+    shared = cr.passages[cr.passages.pair.isin(whole)].text_a
+    assert not any(c in t for c in closings for t in shared)
+
+
+def test_copies_lsh_bands_grow_as_the_threshold_falls():
+    bands = [similarity._lsh_bands(t) for t in (0.9, 0.8, 0.6, 0.4)]
+    assert bands == sorted(bands) and bands[0] >= 8 and bands[-1] <= 200
+
+
+# ---------------------------------------------------------------------------------------------
+# charts that stay readable with many townships (issue 14)
+
+
+def _comparison(n_towns: int, years: int = 3):
+    """A comparison of ``n_towns`` invented townships over ``years`` years, some cells blank."""
+    from report_miner.analysis.compare import Comparison, core_metrics
+
+    core = core_metrics()
+    rows, status = [], []
+    for t in range(n_towns):
+        for y in range(2020, 2020 + years):
+            town = f"第{t + 1}号试验镇"
+            row = dict(township=town, year=y, source=f"{town}/{y}.txt", report=1, title="", kind="")
+            st = dict(row)
+            for k, m in enumerate(core):
+                blank = (t + y + k) % 7 == 0
+                row[m] = float("nan") if blank else float(1000 + 37 * t + 11 * y + k)
+                st[m] = "blank" if blank else ("absent" if (t * k) % 11 == 5 else "stated")
+            rows.append(row)
+            status.append(st)
+    table, st = pd.DataFrame(rows), pd.DataFrame(status)
+    table["year"] = table["year"].astype("Int64")
+    st["year"] = table["year"]
+    return Comparison(table, st, pd.DataFrame(), pd.DataFrame(), metrics=core, core=core)
+
+
+def _overlaps(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("n_towns", [40, 6])
+def test_charts_stay_readable_with_many_townships(tmp_path, n_towns):
+    """40 townships: every image within PIL's limit and of a readable size; no legend covers a
+    plot area (tight bounding boxes); 6 townships: one line chart with its legend outside."""
+    pytest.importorskip("matplotlib")
+    from PIL import Image
+
+    from report_miner.analysis import charts
+
+    comp = _comparison(n_towns)
+    comp.metrics = comp.metrics[:2]  # two metrics' charts show it; all eleven take long to draw
+    plt = charts._setup()
+    makers = [lambda: charts.heatmap_figures(comp, plt=plt)]
+    for m in comp.metrics:
+        makers += [lambda m=m: charts.bar_figures(comp, m, plt=plt), lambda m=m: charts.line_figures(comp, m, plt=plt)]
+    legends = 0
+    for make in makers:
+        for stem, fig in make():
+            fig.canvas.draw()
+            r = fig.canvas.get_renderer()
+            keys = [ax for ax in fig.axes if ax.get_label() == "<colorbar>"]
+            plot_areas = [ax.get_window_extent(r) for ax in fig.axes if ax.get_visible() and ax not in keys]
+            boxes = [ax.get_legend().get_tightbbox(r) for ax in fig.axes if ax.get_legend() is not None]
+            boxes += [ax.get_tightbbox(r) for ax in keys]  # a colour bar is the aggregated map's legend
+            for box in boxes:
+                legends += 1
+                assert not any(_overlaps(box, area) for area in plot_areas), stem
+            plt.close(fig)
+    assert legends >= (1 if n_towns > charts.LEGEND_MAX else 3)
+    written = charts.draw_charts(comp, tmp_path)
+    pngs = [p for p in written if p.suffix == ".png"]
+    assert (tmp_path / "completeness_heatmap.png") in pngs
+    if n_towns == 40:  # 120 report rows: the heat map is one row per township, bars on one page
+        assert (tmp_path / "line_population.total.png") in pngs  # small multiples, one page
+        assert not (tmp_path / "line_population.total_p2.png").exists()
+    for p in pngs:
+        with Image.open(p) as im:
+            w, h = im.size
+        assert w * h < charts.MAX_PIXELS and max(w, h) < 6000, (p.name, w, h)
+        assert min(w, h) > 300, (p.name, w, h)
+
+
+def test_charts_heat_map_of_a_big_archive_is_paginated_and_bounded(tmp_path):
+    """2,000 townships × 10 years (the size of issue 14's bench): pages of townships, each image
+    far below PIL's limit, no more pages than asked for."""
+    pytest.importorskip("matplotlib")
+    from PIL import Image
+
+    from report_miner.analysis import charts
+
+    comp = _comparison(2000, years=2)
+    paths = charts.completeness_heatmap(comp, tmp_path, {}, max_pages=3)
+    pngs = sorted(p.name for p in paths if p.suffix == ".png")
+    assert pngs == ["completeness_heatmap.png", "completeness_heatmap_p2.png", "completeness_heatmap_p3.png"]
+    for p in paths:
+        if p.suffix == ".png":
+            with Image.open(p) as im:
+                assert im.size[0] * im.size[1] < charts.MAX_PIXELS
