@@ -108,6 +108,9 @@ class ArchiveAudit:
         name = f"stmt_{len(self._statements) + 1}"
         marks = ", ".join("?" * len(metrics)) or "NULL"
         kind_marks = ", ".join("?" * len(kinds)) or "NULL"
+        # a change (减少100人: direction 减少/增加) states no level: it is no statement
+        fig_cols = {c[1] for c in self.conn.execute("PRAGMA table_info(figures)")}
+        no_change = "AND COALESCE(f.direction, '') = ''" if "direction" in fig_cols else ""
         # SQLite returns the other columns of the row holding MIN(start) (documented)
         self.conn.execute(f"""
             CREATE TEMP TABLE {name} AS
@@ -115,7 +118,7 @@ class ArchiveAudit:
                    x.source, x.report, x.section, x.start, x."end", x.text, x.sentence
             FROM (SELECT f.source, f.report, f.section, f.metric, f.unit, f.value,
                          MIN(f.start) AS start, f."end", f.text, f.sentence
-                  FROM figures f WHERE f.metric IN ({marks}) AND f.value IS NOT NULL
+                  FROM figures f WHERE f.metric IN ({marks}) AND f.value IS NOT NULL {no_change}
                   GROUP BY f.source, f.report, f.metric) x
             JOIN rep ON rep.source = x.source AND rep.report = x.report
             WHERE rep.kind IN ({kind_marks})""", [*metrics, *kinds])
