@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ..mining.audit import SEVERITY_RANK, Check, CheckKind, _Fields, _make_params
-from ..store.archive import IngestError, present_sources_sql
+from ..store.archive import IngestError, check_archive_file, present_sources_sql
 
 #: the columns of an archive finding, in order.
 ARCHIVE_FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity",
@@ -198,6 +198,7 @@ def _open_read_only(db: str | os.PathLike[str]) -> sqlite3.Connection:
                           f"--engine dask / 跨报告审核需要 SQLite 档案库")
     if not path.is_file():
         raise IngestError(f"archive not found / 找不到档案库: {path}")
+    check_archive_file(path, need=("files", "reports", "figures"))
     try:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         tables = {n: {c[1] for c in conn.execute(f"PRAGMA table_info({n})")}
