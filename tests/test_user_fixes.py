@@ -184,3 +184,100 @@ def test_new_path_is_still_created_by_ingest(tmp_path):
     db = tmp_path / "new" / "a.sqlite"
     assert main(["ingest", str(folder), "--db", str(db), "--no-progress"]) == 0
     assert db.stat().st_size > 0
+
+
+# ------------------------------------------------------------------ 3, 6. the desk
+
+def _web():
+    pytest.importorskip("starlette")
+    pytest.importorskip("uvicorn")
+    import test_web
+
+    return test_web
+
+
+REPORT_A = ("河西镇2021年工作总结\n一、基本情况\n全镇辖12个村，总人口13000人，"
+            "已婚育龄妇女15000人。\n二、主要工作\n全年协会会员1300人。\n")
+REPORT_B = "石桥乡2021年工作总结\n一、基本情况\n全乡辖9个村，总人口9800人。\n"
+
+
+def test_desk_upload_of_content_already_ingested_is_stored_once(tmp_path):
+    web = _web()
+    from report_miner.web.server import DeskServer
+
+    folder = tmp_path / "in" / "河西镇"
+    folder.mkdir(parents=True)
+    (folder / "总结.txt").write_text(REPORT_A, encoding="utf-8")
+    db = tmp_path / "archive" / "a.sqlite"
+    ingest([tmp_path / "in"], db, jobs=1, progress=False)
+    with sqlite3.connect(db) as conn:
+        before = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    server = DeskServer(str(db), port=0, quiet=True).start()
+    try:
+        status, got = web._upload(server.url, [("again.txt", REPORT_A.encode()),
+                                               ("new.txt", REPORT_B.encode())])
+        assert status == 200
+        again, new = got["files"]
+        assert again["status"] == "ok" and "already in the archive" in again["reason"]
+        assert again["reports"]  # the reports of the ingested file
+        _s, listed = web._json(server.url + "/api/reports")
+        ingested = [r["id"] for r in listed["reports"] if r["file"] == "总结.txt"]
+        assert again["reports"] == ingested
+        assert new["status"] == "ok" and new["reason"] == "" and new["reports"]
+        _s, _h, page = web._request(server.url + f"/uploads/{got['batch']}")
+        assert "already in the archive" in page.decode()
+        # report ids do not jump: one number per report, in a row
+        ids = sorted(r["id"] for r in listed["reports"])
+        assert ids == list(range(1, len(ids) + 1))
+    finally:
+        server.stop()
+    with sqlite3.connect(db) as conn:
+        reps = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+        srcs = conn.execute("SELECT count(DISTINCT source) FROM reports").fetchone()[0]
+    assert reps == before + 1 and srcs == 2  # the ingested file and the new upload, once each
+    comp = compare_archive(db)
+    assert len(comp.table) == 2
+
+
+def test_desk_patch_returned_needs_a_note_and_missing_finding_is_404(tmp_path):
+    web = _web()
+    from report_miner.web.server import DeskServer
+
+    server = DeskServer(str(tmp_path / "archive" / "a.sqlite"), port=0, quiet=True).start()
+    try:
+        _s, got = web._upload(server.url, [("a.txt", REPORT_A.encode())])
+        rid = got["reports"][0]
+        _s, found = web._json(f"{server.url}/api/reports/{rid}/findings")
+        fid = found["findings"][0]["id"]
+        url = f"{server.url}/api/findings/{fid}"
+        status, body = web._json(url, "PATCH", {"status": "returned", "by": "审计员甲"})
+        assert status == 422 and "note" in body["error"]
+        status, body = web._json(url, "PATCH", {"status": "returned", "note": "请核实", "by": "审计员甲"})
+        assert status == 200 and body["status"] == "returned"
+        # a missing finding is 404 whatever else the request lacks
+        missing = f"{server.url}/api/findings/999999"
+        assert web._json(missing, "PATCH", {"status": "checked"})[0] == 404
+        assert web._json(missing, "PATCH", {"status": "nonsense"})[0] == 404
+    finally:
+        server.stop()
+
+
+def test_desk_report_ids_are_not_used_up_by_repeated_syncs(tmp_path):
+    from report_miner.web import deskdb
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(REPORT_A, encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    ingest([folder], db, jobs=1, progress=False)
+    conn = deskdb.open_desk(str(db))
+    try:
+        for _ in range(3):
+            deskdb.sync_report_ids(conn)
+        (folder / "b.txt").write_text(REPORT_B, encoding="utf-8")
+        ingest([folder], db, jobs=1, progress=False)
+        deskdb.sync_report_ids(conn)
+        ids = [r[0] for r in conn.execute("SELECT id FROM desk_report_ids ORDER BY id")]
+    finally:
+        conn.close()
+    assert ids == list(range(1, len(ids) + 1)) and len(ids) == 2
