@@ -281,3 +281,23 @@ def test_desk_report_ids_are_not_used_up_by_repeated_syncs(tmp_path):
     finally:
         conn.close()
     assert ids == list(range(1, len(ids) + 1)) and len(ids) == 2
+
+
+# ------------------------------------------------------------------ 5. quotes centred on the figure
+
+def test_archive_audit_quote_is_centred_on_the_figure(tmp_path, capsys):
+    root = tmp_path / "档案"
+    files = gen.build(root, towns=TOWNS[:1], formats=("txt",))
+    f = gen.facts("河西镇", 2021)
+    long_lead = "在县委县政府的正确领导下，全镇上下团结一心、攻坚克难，各项事业持续健康发展，截至年底"
+    body = gen.text(f).replace(f"总人口{f.pop}人", f"{long_lead}总人口{f.pop * 10}人")
+    files[("河西镇", 2021)].write_text(body, encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    ingest([root], db, jobs=1, progress=False, path_pattern=PATTERN)
+    jumps = [x for x in audit_archive(db) if x["check"] == "archive_year_jump"
+             and x["metric"] == "population.total" and x["year"] == 2021]
+    assert jumps, audit_archive(db)
+    quote = jumps[0]["context"]
+    assert f"{f.pop * 10}人" in quote and quote.startswith("…") and len(quote) < len(long_lead) + 20
+    assert main(["audit", "--db", str(db)]) == 1
+    assert f"总人口{f.pop * 10}人" in capsys.readouterr().out
