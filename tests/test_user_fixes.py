@@ -301,3 +301,31 @@ def test_archive_audit_quote_is_centred_on_the_figure(tmp_path, capsys):
     assert f"{f.pop * 10}人" in quote and quote.startswith("…") and len(quote) < len(long_lead) + 20
     assert main(["audit", "--db", str(db)]) == 1
     assert f"总人口{f.pop * 10}人" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ 7. 2016年以来 is no report year
+
+@pytest.mark.parametrize("title", ["青山镇2016年以来人口计生工作汇报", "青山镇2016年度起人口计生工作汇报",
+                                   "青山镇2016年至今人口计生工作汇报"])
+def test_year_that_starts_a_period_is_not_the_report_year(title):
+    import report_miner as rm
+
+    text = f"{title}\n全镇辖10个村，总人口15000人。\n"
+    assert rm.mine_text(text, source="a.txt").reports["year"].isna().all()
+    # a dated report still takes the year of its date
+    dated = text + "青山镇人民政府\n2021年12月20日\n"
+    assert rm.mine_text(dated, source="a.txt").reports["year"].tolist() == [2021]
+    # a year not followed by such a word is still the report's
+    plain = text.replace(title, "青山镇2016年人口计生工作汇报")
+    assert rm.mine_text(plain, source="a.txt").reports["year"].tolist() == [2016]
+
+
+def test_ingest_takes_the_folder_year_when_the_title_names_a_period_start(tmp_path):
+    folder = tmp_path / "档案" / gen.COUNTY / "青山镇" / "2021"
+    folder.mkdir(parents=True)
+    (folder / "汇报.txt").write_text("青山镇2016年以来人口计生工作汇报\n全镇辖10个村，总人口15000人。\n",
+                                     encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    ingest([tmp_path / "档案"], db, jobs=1, progress=False, path_pattern=PATTERN)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT year FROM reports").fetchall() == [(2021,)]
