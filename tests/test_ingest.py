@@ -385,7 +385,9 @@ def test_ingest_killed_process_leaves_a_consistent_database(tmp_path):
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
         try:
-            with sqlite3.connect(db, timeout=1) as conn:
+            # read-only: a plain connect would create an empty file first, which ingest
+            # (rightly) refuses as "not an ingest archive"
+            with sqlite3.connect(db.as_uri() + "?mode=ro", uri=True, timeout=1) as conn:
                 stored = conn.execute("SELECT count(*) FROM files").fetchone()[0]
         except sqlite3.Error:
             continue

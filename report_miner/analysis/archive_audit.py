@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ..mining.audit import SEVERITY_RANK, Check, CheckKind, _Fields, _make_params
-from ..store.archive import IngestError, present_sources_sql
+from ..store.archive import IngestError, check_archive_file, present_sources_sql
 
 #: the columns of an archive finding, in order.
 ARCHIVE_FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity",
@@ -108,6 +108,9 @@ class ArchiveAudit:
         name = f"stmt_{len(self._statements) + 1}"
         marks = ", ".join("?" * len(metrics)) or "NULL"
         kind_marks = ", ".join("?" * len(kinds)) or "NULL"
+        # a change (减少100人: direction 减少/增加) states no level: it is no statement
+        fig_cols = {c[1] for c in self.conn.execute("PRAGMA table_info(figures)")}
+        no_change = "AND COALESCE(f.direction, '') = ''" if "direction" in fig_cols else ""
         # SQLite returns the other columns of the row holding MIN(start) (documented)
         self.conn.execute(f"""
             CREATE TEMP TABLE {name} AS
@@ -115,7 +118,7 @@ class ArchiveAudit:
                    x.source, x.report, x.section, x.start, x."end", x.text, x.sentence
             FROM (SELECT f.source, f.report, f.section, f.metric, f.unit, f.value,
                          MIN(f.start) AS start, f."end", f.text, f.sentence
-                  FROM figures f WHERE f.metric IN ({marks}) AND f.value IS NOT NULL
+                  FROM figures f WHERE f.metric IN ({marks}) AND f.value IS NOT NULL {no_change}
                   GROUP BY f.source, f.report, f.metric) x
             JOIN rep ON rep.source = x.source AND rep.report = x.report
             WHERE rep.kind IN ({kind_marks})""", [*metrics, *kinds])
@@ -134,7 +137,7 @@ class ArchiveAudit:
             "start": a["start"], "end": a["end"], "check": check.id, "severity": check.severity,
             "message_zh": check.message_zh.format_map(f),
             "message_en": check.message_en.format_map(f),
-            "context": a.get("sentence") or a.get("title") or "",
+            "context": quote_around(a.get("sentence") or "", a.get("text") or "") or a.get("title") or "",
             "source_b": b.get("source", ""), "report_b": b.get("report"),
             "start_b": b.get("start"), "end_b": b.get("end"),
             "township": fields.get("township", ""), "year": fields.get("year"),
@@ -146,6 +149,28 @@ class ArchiveAudit:
         names = [d[0] for d in cur.description]
         for row in cur:
             yield dict(zip(names, row))
+
+
+#: characters of a quote kept on each side of the figure it is about
+QUOTE_SIDE = 24
+
+
+def quote_around(sentence: str, text: str, side: int = QUOTE_SIDE) -> str:
+    """The part of ``sentence`` around the figure ``text`` (its first occurrence): ``side``
+    characters either side, … where the sentence is cut, so the figure is always quoted
+    (a long sentence cut from its start lost it: …户籍总人口 without 35万人).
+
+        >>> quote_around("全乡上下齐心协力，各项工作稳步推进，截至年底户籍总人口35万人，比上年略有增加。", "35万人", 6)
+        '…底户籍总人口35万人，比上年略有…'
+        >>> quote_around("总人口13000人。", "13000人")
+        '总人口13000人。'
+    """
+    sentence = " ".join(sentence.split())
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        return sentence if len(sentence) <= 2 * side else sentence[:2 * side] + "…"
+    lo, hi = max(0, at - side), min(len(sentence), at + len(text) + side)
+    return ("…" if lo > 0 else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
 def _show(v: Any) -> Any:
@@ -195,6 +220,7 @@ def _open_read_only(db: str | os.PathLike[str]) -> sqlite3.Connection:
                           f"--engine dask / 跨报告审核需要 SQLite 档案库")
     if not path.is_file():
         raise IngestError(f"archive not found / 找不到档案库: {path}")
+    check_archive_file(path, need=("files", "reports", "figures"))
     try:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         tables = {n: {c[1] for c in conn.execute(f"PRAGMA table_info({n})")}
@@ -249,7 +275,7 @@ def check_year_jump(c: Check, a: ArchiveAudit) -> None:
     sql = f"""
         WITH one AS (
             SELECT county, township, metric, unit, year, value, source, report, section, start,
-                   "end", sentence, MIN(source || char(0) || printf('%09d', report)) AS k
+                   "end", text, sentence, MIN(source || char(0) || printf('%09d', report)) AS k
             FROM {stmt} GROUP BY county, township, metric, unit, year),
         seq AS (
             SELECT one.*,
@@ -297,7 +323,7 @@ def check_conflicting_figures(c: Check, a: ArchiveAudit) -> None:
     whole = ", ".join(["''"] + ["?"] * len(p.whole_year))
     sql = f"""
         SELECT x.township, x.year, x.metric, x.unit, x.value, x.source, x.report, x.section,
-               x.start, x."end", x.sentence,
+               x.start, x."end", x.text, x.sentence,
                y.value AS value_b, y.source AS source_b, y.report AS report_b,
                y.start AS start_b, y."end" AS end_b
         FROM {stmt} x JOIN {stmt} y

@@ -122,6 +122,10 @@ def compare_archive(db, *, yoy_factor: float = 3.0, metrics: list[str] | None = 
         return compare(t.get("reports", pd.DataFrame()), t.get("figures", pd.DataFrame()),
                        t.get("blanks", pd.DataFrame()), t.get("sections", pd.DataFrame()),
                        yoy_factor=yoy_factor, metrics=metrics, rules_dir=rules_dir, per=per)
+    from ..store.archive import check_archive_file
+
+    # an empty file or one without reports is refused, not compared as "no reports" (exit 2)
+    check_archive_file(db, need=("reports",))
     conn = _open_read_only(db)
     try:
         return compare_connection(conn, per=per, yoy_factor=yoy_factor, metrics=metrics,

@@ -373,6 +373,9 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     per_filter = (f"AND COALESCE(f.per, '') IN ({', '.join(repr(p) for p in TOTAL_PER)})"
                   if "per" in fig_cols else "")
     per_col = "per" if "per" in fig_cols else "'' AS per"
+    # a change (减少100人, direction 减少/增加) is no level: it never fills a cell
+    dir_filter = "AND COALESCE(f.direction, '') = ''" if "direction" in fig_cols else ""
+    dir_col = "direction" if "direction" in fig_cols else "'' AS direction"
     # the occurrence of a figure's text in its sentence is counted over every figure (those of
     # no metric too), so 应检2000人,实检2000人 places each 2000人 after its own words
     conn.execute("""CREATE TEMP TABLE rm_cand (gkey TEXT, metric TEXT, col TEXT, role_rule TEXT,
@@ -389,13 +392,14 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
                              f.occ) AS role_rule,
                      rm_level(f.section, COALESCE(s.basics, 0), f.sentence) AS level
               FROM (SELECT source, report, section, start, text, value, unit, metric, sentence, {per_col},
+                           {dir_col},
                            ROW_NUMBER() OVER (PARTITION BY source, report, sentence, text
                                               ORDER BY start) AS occ
                     FROM figures) f
               JOIN rm_rep p ON p.source = f.source AND p.report = f.report
               LEFT JOIN rm_sec s ON s.source = f.source AND s.report = f.report AND s.path = f.section
               WHERE f.metric IS NOT NULL AND f.metric NOT IN ('', 'other') AND f.value IS NOT NULL
-                    {per_filter})""")
+                    {per_filter} {dir_filter})""")
 
     # 4. winners: one per (row, column)
     cells: dict[tuple[str, str], float] = {}

@@ -81,7 +81,7 @@ def cmd_audit_archive(args: argparse.Namespace) -> int:
         lines.append(f"  {paint(sev, _MARK[sev] + ' ' + sev):<9} {f['check']}  "
                      + clean_text(f"{f['message_zh']} / {f['message_en']}"))
         lines.append(clean_text(f"      A: {f['source']}#{f['report']} @{f['start']}-{f['end']}"
-                                + (f"  “{f['context'][:40]}”" if f["context"] else "")))
+                                + (f"  “{f['context']}”" if f["context"] else "")))
         if f["source_b"]:
             lines.append(clean_text(f"      B: {f['source_b']}#{f['report_b']} "
                                     f"@{f['start_b']}-{f['end_b']}"))

@@ -218,6 +218,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not args.quiet:
         _err(f"archive 档案库: {args.db}")
         _err(stats.summary())
+    else:
+        for line in stats.warnings:  # a pattern that matched nothing is said even when quiet
+            _err(line)
     return stats.exit_status
 
 

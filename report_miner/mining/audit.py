@@ -275,8 +275,13 @@ class _Audit:
         self.reports, self.sections = reports, sections
         self.out: list[dict] = []
         self.by_metric: dict[int, dict[str, list[dict]]] = {}  # report -> metric -> its figures
+        # the same without changes (减少100人, direction 减少/增加): what the checks that hold
+        # one level against another compare
+        self.levels_by_metric: dict[int, dict[str, list[dict]]] = {}
         for f in figs:
             self.by_metric.setdefault(f["report"], {}).setdefault(f["metric"], []).append(f)
+            if not f.get("direction"):
+                self.levels_by_metric.setdefault(f["report"], {}).setdefault(f["metric"], []).append(f)
         self.blank_count: dict[int, int] = defaultdict(int)  # per report
         self.blanks_by_kind: dict[str, list[dict]] = defaultdict(list)
         for b in blanks:
@@ -330,7 +335,7 @@ def check_part_whole(c: Check, a: _Audit) -> None:
     """A part larger than its whole in one report (the whole is the report's first statement
     of it): 已婚育龄妇女 35024人 vs 总人口 17364人."""
     p: PartWholeParams = c.params
-    for rep, metrics in a.by_metric.items():
+    for rep, metrics in a.levels_by_metric.items():
         for part_m, whole_m in p.pairs:
             wholes = metrics.get(whole_m)
             if not wholes:
@@ -421,7 +426,7 @@ def check_plausible(c: Check, a: _Audit) -> None:
                        bound_en=(f"at most {_big(hi)}" if hi is not None and v > hi
                                  else f"at least {_big(lo)}"))
                 break
-    for rep, metrics in a.by_metric.items():
+    for rep, metrics in a.levels_by_metric.items():
         for small_m, big_m in p.fewer_than:
             bigs = metrics.get(big_m)
             if not bigs:

@@ -56,6 +56,9 @@ class StructureRules:
     """Characters of ``not_in_name`` that may open a name (七星乡, 和平乡) when no other
     character of ``not_in_name`` follows in it."""
     may_join_name: frozenset[str] = frozenset()
+    year_since: tuple[str, ...] = ()
+    """Words after a year in a title (2016年以来, 2016年起) that make it the start of a
+    period, not the report's year."""
     """Characters of ``not_in_name`` that may stand inside a name in a title, after a character
     that is no place suffix (太和镇; not 县和镇)."""
     """A place suffix where the character before it may end a name (a placeholder, 某, or a
@@ -92,7 +95,8 @@ def _structure_rules(rules) -> StructureRules:
         name_boundary=tuple(words["name_boundary"]),
         named_place_suffix=named_suffix,
         may_open_name=frozenset(words.get("may_open_name", ())),
-        may_join_name=frozenset(words.get("may_join_name", ())))
+        may_join_name=frozenset(words.get("may_join_name", ())),
+        year_since=tuple(words.get("year_since", ())))
 
 
 #: the kind of a report whose title names none of ``rules/structure.yaml``'s kinds (stored as
@@ -231,6 +235,25 @@ def _title(head: str, rules: StructureRules) -> str:
     return first[:30].split(" ")[0]
 
 
+def _title_year(title: str, rules: StructureRules) -> "regex.Match | None":
+    """The first year of ``title`` that is not the start of a period (2016年以来, 2016年度起:
+    ``year_since`` words follow it); None when there is none.
+
+    >>> rules = get_structure_rules()
+    >>> _title_year("河西镇2016年以来计划生育工作汇报", rules) is None
+    True
+    >>> _title_year("河西镇2016年以来及2021年工作总结", rules).group(1)
+    '2021'
+    """
+    for m in _YEAR.finditer(title):
+        after = title[m.end():].lstrip()
+        if after.startswith("度"):
+            after = after[1:]
+        if not (rules.year_since and after.startswith(rules.year_since)):
+            return m
+    return None
+
+
 def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
     """The reports in a (normalised) text, in order; one at least, unless the text is blank.
     Kinds, title words, periods and place-name filters come from ``rules/structure.yaml``
@@ -262,7 +285,7 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
         placeholders = []
         if unit and unit[0] in PLACEHOLDER_CHARS + "某":
             placeholders.append("unit_name")
-        ym = _YEAR.search(title) if "年" in title else None
+        ym = _title_year(title, rules) if "年" in title else None
         if ym:  # the year the report is about (2021年度述职报告, dated 2022-01-10)
             year = int(ym.group(1)) if ym.group(1) else _cn_int(ym.group(2))
         elif year is None and "年" in body[:300] and _YEAR_PLACEHOLDER.search(body[:300]):

@@ -72,7 +72,7 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
                            "actual", "target_section", "plan_fact", "full_year"),
     ("structure", "patterns"): ("title_words", "period"),
     ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary",
-                             "may_open_name", "may_join_name"),
+                             "may_open_name", "may_join_name", "year_since"),
 }
 #: word lists that are sets of single characters
 SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",

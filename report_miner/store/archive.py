@@ -88,6 +88,50 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def check_archive_file(db: str | os.PathLike[str], need: Sequence[str] = ("files",)) -> None:
+    """Refuse (:class:`IngestError`, exit 2 in the CLI) an EXISTING ``db`` that is not an
+    archive: an empty file, a file that is no SQLite database, or a database without the
+    tables ``need`` (``files`` with ``sha256`` when ``need`` names ``files``). A path that does
+    not exist passes (ingest and serve create it); so does a folder (each caller reports it).
+
+    Without this an empty file given by mistake (``touch a.db``) was silently turned into an
+    archive, and a document given as ``--db`` was written into.
+    """
+    path = Path(db)
+    if not path.exists() or path.is_dir():
+        return
+    zh = "不是档案数据库 (ingest)"
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError(f"cannot open database / 无法打开数据库 {path}: {exc}") from exc
+    if size == 0:
+        raise IngestError(f"{path} is not an ingest archive (an empty file; give a new path or an "
+                          f"archive made by `report-miner ingest`) / {zh}（空文件）")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise IngestError(f"cannot open database / 无法打开数据库 {path}: {exc}") from exc
+    if head != b"SQLite format 3\x00":
+        raise IngestError(f"{path} is not an ingest archive (not an SQLite database) / "
+                          f"{zh}（不是 SQLite 数据库）")
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            existing = _table_columns(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise IngestError(f"{path} is not an ingest archive ({exc}) / {zh}") from exc
+    lacking = [t for t in need if t not in existing]
+    if "files" in need and "files" in existing and "sha256" not in existing["files"]:
+        lacking.append("files.sha256")
+    if lacking:
+        raise IngestError(f"{path} is not an ingest archive (no {', '.join(lacking)}; made by "
+                          f"`report-miner ingest`?) / {zh}")
+
+
 def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
     """Open (creating if needed) an archive database and bring its tables up to date.
 
@@ -98,6 +142,7 @@ def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
     path = Path(db)
     if path.is_dir():
         raise IngestError(f"--db is a folder, not a database file / --db 是文件夹: {path}")
+    check_archive_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None, timeout=60)

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import OutputError
 from ..tables import TABLE_COLUMNS, csv_safe
-from .archive import MISSING, IngestError, _quote, _table_columns, present_sources_sql
+from .archive import MISSING, IngestError, _quote, _table_columns, check_archive_file, present_sources_sql
 
 
 #: Chinese column labels for ``--labels zh`` (columns not listed keep their name).
@@ -121,6 +121,7 @@ def export(
     src = Path(db)
     if not src.is_file():
         raise IngestError(f"database not found / 找不到数据库: {src}")
+    check_archive_file(src)  # empty, no SQLite, no files table: "not an ingest archive"
     out_path = Path(out)
     kind = _export_kind(out_path, fmt)
     _labels("files", [], labels)  # validates ``labels``

@@ -138,6 +138,20 @@ class IngestStats:
     missing: list[str] = field(default_factory=list)
     #: missing files deleted from the archive with all their rows (``prune=True``)
     pruned: int = 0
+    #: unchanged files whose township/year/county were updated from a changed --path-pattern
+    relabelled: int = 0
+    #: the --path-pattern given (None: none) and how many files it gave metadata to
+    path_pattern: str | None = None
+    pattern_matched: int = 0
+
+    @property
+    def warnings(self) -> list[str]:
+        """One-line warnings for the terminal: a --path-pattern that matched no file."""
+        out = []
+        if self.path_pattern and self.found and not self.pattern_matched:
+            out.append(f"warning 注意: --path-pattern {self.path_pattern!r} matched none of the "
+                       f"{self.found} file(s): no township/year from folders / 路径模式未匹配任何文件")
+        return out
 
     @property
     def files_per_s(self) -> float:
@@ -183,6 +197,10 @@ class IngestStats:
             if len(self.missing) > max_failures:
                 lines.append(f"  … {len(self.missing) - max_failures} more: status = 'missing' "
                              f"in the files table / 其余见 files 表")
+        if self.relabelled:
+            lines.append(f"relabelled 已更新: {self.relabelled} unchanged file(s) took township/"
+                         f"year/county from --path-pattern without mining / 按新路径模式更新元数据")
+        lines.extend(self.warnings)
         if self.interrupted:
             lines.append("interrupted 已中断: stored files are complete; run again to finish / "
                          "已写入的文件完整，再次运行即可继续")
@@ -514,7 +532,7 @@ def ingest(
     global _MEMORY_MB
     _MEMORY_MB = max_memory_mb or None
     conn = open_archive(db)
-    stats = IngestStats(jobs=jobs)
+    stats = IngestStats(jobs=jobs, path_pattern=path_pattern or None)
     writer = _Writer(conn)
     walk_errors: list[LoadError] = []
     files = [os.path.abspath(p) for p in iter_files(paths, suffixes, on_error=walk_errors.append)]
@@ -618,6 +636,8 @@ class _Run:
         (:func:`display_path`: a non-UTF-8 file name cannot be stored as it is)."""
         opened, path = path, display_path(path)
         meta = path_metadata(self.pattern, path, self.root_of(path))
+        if meta:
+            self.stats.pattern_matched += 1
         row = self.conn.execute("SELECT sha256, status, reason FROM files WHERE path = ?",
                                 (path,)).fetchone()
         try:
@@ -652,6 +672,8 @@ class _Run:
             if row is not None and row[0] == sha and row[1] in ("ok", MISSING):
                 if row[1] == MISSING:  # back at its path: its rows count again
                     self._restore(path)
+                if self._relabel(path, meta):  # a report's year came from the old layout
+                    return _Item(opened, size, sha, meta)
                 self.stats.skipped += 1  # unchanged: the stored row stays as it is
                 self._tick()
                 return None
@@ -669,6 +691,7 @@ class _Run:
                                  "reason": f"same content as / 内容与此文件相同: {original}",
                                  **meta})
                 else:
+                    self._relabel(path, meta)
                     self.stats.skipped += 1
                     self._tick()
                 return None
@@ -697,6 +720,43 @@ class _Run:
                     and not self._exists(other)):
                 return other
         return None
+
+    def _relabel(self, path: str, meta: dict[str, Any]) -> bool:
+        """An unchanged file whose ``--path-pattern`` metadata differ from the stored ones (a
+        corrected pattern, or one that no longer matches): township, year and county of its
+        ``files`` row and township of its reports are updated without mining it again, and
+        reports whose text states no year take the new year. Returns True (nothing updated)
+        when a report's stored year may have come from the old layout and the year changed:
+        that file is mined again. Nothing happens without ``--path-pattern``."""
+        if self.pattern is None:
+            return False
+        keys = ("township", "year", "county")
+        row = self.conn.execute("SELECT township, year, county FROM files WHERE path = ?",
+                                (path,)).fetchone()
+        new = tuple(meta.get(k) for k in keys)
+        if row is None or tuple(row) == new:
+            return False
+        old_year, new_year = row[1], new[1]
+        if old_year is not None and old_year != new_year and self.conn.execute(
+                "SELECT 1 FROM reports WHERE source = ? AND year = ? LIMIT 1",
+                (path, old_year)).fetchone():
+            return True
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("UPDATE files SET township = ?, year = ?, county = ? WHERE path = ?",
+                         (*new, path))
+            conn.execute("UPDATE reports SET township = ? WHERE source = ?", (new[0], path))
+            if new_year is not None and new_year != old_year:
+                conn.execute("UPDATE reports SET year = ? WHERE source = ? AND year IS NULL",
+                             (new_year, path))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self.stats.relabelled += 1
+        return False
 
     def _same_meta(self, old: str, meta: dict[str, Any]) -> bool:
         """Whether the folder layout gives the new path what it gave the old one (always,

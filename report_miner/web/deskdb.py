@@ -94,14 +94,25 @@ def open_desk(db: str) -> sqlite3.Connection:
     conn = sqlite3.connect(db, isolation_level=None, timeout=60, check_same_thread=False)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.executescript(_SCHEMA)
+    # desks made before: an upload whose content was already in the archive names the file
+    # that holds it (``same_as``) instead of being mined and stored a second time
+    if "same_as" not in {r[1] for r in conn.execute("PRAGMA table_info(desk_uploads)")}:
+        conn.execute("ALTER TABLE desk_uploads ADD COLUMN same_as TEXT")
     conn.row_factory = sqlite3.Row
     return conn
 
 
 def sync_report_ids(conn: sqlite3.Connection) -> None:
     """Give every (source, report) of the reports table its stable desk number."""
-    conn.execute("INSERT OR IGNORE INTO desk_report_ids (source, report) "
-                 "SELECT source, report FROM reports")
+    conn.execute(SYNC_REPORT_IDS)
+
+
+#: numbers only the reports that have none (a plain INSERT OR IGNORE of every report would
+#: use up an AUTOINCREMENT number for each one ignored, and the ids would jump)
+SYNC_REPORT_IDS = ("INSERT OR IGNORE INTO desk_report_ids (source, report) "
+                   "SELECT r.source, r.report FROM reports r WHERE NOT EXISTS ("
+                   "SELECT 1 FROM desk_report_ids d WHERE d.source = r.source "
+                   "AND d.report = r.report) ORDER BY r.source, r.report")
 
 
 # ----------------------------------------------------------------------------- reports
@@ -271,12 +282,17 @@ def all_findings(conn: sqlite3.Connection, report_id: int | None = None
 def set_review(conn: sqlite3.Connection, finding_id: int, status: str, note: str, by: str
                ) -> dict[str, Any]:
     """Put finding ``finding_id`` (a findings rowid) in ``status`` with ``note``, by ``by``;
-    return its new review state. Raises :class:`DeskError` for an unknown status, a missing
-    name, an explanation without a note, or text that is too long; ``KeyError`` when there is
-    no such finding."""
+    return its new review state. Raises ``KeyError`` when there is no such finding (checked
+    first: a missing finding is "not found" whatever else the request lacks), else
+    :class:`DeskError` for an unknown status, a missing name, an explanation or a return to
+    the township without a note, or text that is too long."""
     status = (status or "").strip()
     note = (note or "").strip()
     by = " ".join((by or "").split())
+    row = conn.execute('SELECT source, report, "check", start, "end", message_zh FROM findings '
+                       'WHERE rowid = ?', (finding_id,)).fetchone()
+    if row is None:
+        raise KeyError(finding_id)
     if status not in STATUSES:
         raise DeskError(f"unknown status {status!r}; use one of {', '.join(STATUSES)} / "
                         f"未知状态")
@@ -289,10 +305,9 @@ def set_review(conn: sqlite3.Connection, finding_id: int, status: str, note: str
     if status == "explained" and not note:
         raise DeskError("an explained finding needs a note saying how it was explained / "
                         "标记为“已说明”时须填写说明")
-    row = conn.execute('SELECT source, report, "check", start, "end", message_zh FROM findings '
-                       'WHERE rowid = ?', (finding_id,)).fetchone()
-    if row is None:
-        raise KeyError(finding_id)
+    if status == "returned" and not note:
+        raise DeskError("a finding returned to the township needs a note saying why / "
+                        "退回乡镇时须填写退回原因")
     key = tuple(row)
     at = now()
     conn.execute("BEGIN IMMEDIATE")
@@ -325,11 +340,14 @@ def review_log(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 # ----------------------------------------------------------------------------- uploads
 
 def upload_rows(conn: sqlite3.Connection, batch: str) -> list[dict[str, Any]]:
-    """The files of one upload batch with their status, reason and report ids."""
+    """The files of one upload batch with their status, reason and report ids (for content
+    already in the archive, ``same_as``: the reports of the file that holds it)."""
     rows = [dict(r) for r in conn.execute(
-        "SELECT id, client_name, sha256, size, path, status, reason, uploaded_at, uploaded_by "
-        "FROM desk_uploads WHERE batch = ? ORDER BY id", (batch,))]
+        "SELECT id, client_name, sha256, size, path, status, reason, uploaded_at, uploaded_by, "
+        "same_as FROM desk_uploads WHERE batch = ? ORDER BY id", (batch,))]
     for r in rows:
-        r["reports"] = report_ids_of(conn, r["path"]) if r["status"] == "ok" and r["path"] else []
+        source = r.pop("same_as") or r["path"]
+        r["already_stored"] = source != r["path"]
+        r["reports"] = report_ids_of(conn, source) if r["status"] == "ok" and source else []
         r.pop("path")
     return rows

@@ -144,6 +144,15 @@ class Miner:
             self._set(uid, status=stored[1], reason=stored[2] or "")
             self._slots.release()
             return
+        original = self._stored_elsewhere(path, sha)
+        if original is not None:
+            # ingest's rule: content is stored once. The upload links to the reports of the
+            # file that holds it; mining it again would count it twice in compare
+            self._set(uid, status="ok", same_as=original,
+                      reason=f"already in the archive / 档案库中已有 (same content as / 内容与此文件"
+                             f"相同: {original})")
+            self._slots.release()
+            return
         meta = {k: v for k, v in (("township", township), ("year", year)) if v}
         self._set(uid, status="mining")
         with self._pool_lock:
@@ -153,6 +162,17 @@ class Miner:
 
             future = self._pool.submit(_worker_task, path, self.rules_dir, meta, self.timeout)
         future.add_done_callback(lambda f: self._finish(uid, path, sha, size, meta, f))
+
+    def _stored_elsewhere(self, path: str, sha: str) -> str | None:
+        """The archive file (status ok, same format) that already holds content ``sha``
+        under another path than ``path``; None when there is none."""
+        from ..store.archive import _suffix_format
+
+        with self._write_lock:
+            rows = self._conn.execute("SELECT path FROM files WHERE sha256 = ? AND status = 'ok' "
+                                      "AND path <> ? ORDER BY path", (sha, path)).fetchall()
+        fmt = _suffix_format(path)
+        return next((p for (p,) in rows if _suffix_format(p) == fmt), None)
 
     def _finish(self, uid: int, path: str, sha: str, size: int, meta: dict[str, Any],
                 future: Any) -> None:
@@ -180,8 +200,9 @@ class Miner:
             outcome.setdefault("sha256", sha)
             with self._write_lock:
                 self._writer.write(outcome)
-                self._conn.execute("INSERT OR IGNORE INTO desk_report_ids (source, report) "
-                                   "SELECT source, report FROM reports WHERE source = ?", (path,))
+                from .deskdb import SYNC_REPORT_IDS
+
+                self._conn.execute(SYNC_REPORT_IDS)
             self._set(uid, status=outcome["status"], reason=outcome.get("reason") or "")
         except BaseException as exc:  # CancelledError too: never leave an upload "mining"
             if self._closed:

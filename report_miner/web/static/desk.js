@@ -59,7 +59,7 @@
           pending = s;
           area.value = box.querySelector(".note").textContent;
           area.placeholder = s === "explained" ? "如何说明 how it was explained (必填 required)"
-                                               : "退回原因 why it goes back to the township";
+                                               : "退回原因 why it goes back to the township (必填 required)";
           editor.hidden = false;
           area.focus();
         } else {
