@@ -318,17 +318,23 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
     return "\n".join(lines)
 
 
-def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6):
-    """Copy detection over the reports whose text is at hand (see :mod:`report_miner.analysis.similarity`)."""
+def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6, *,
+           release_texts: bool = False):
+    """Copy detection over the reports whose text is at hand (see :mod:`report_miner.analysis.similarity`).
+
+    ``release_texts=True`` empties ``texts`` as each one is cut into passages, for a caller
+    that needs them no more: the texts of a large archive are then not held during detection."""
     from .similarity import find_copies, passages_of
 
     passages = []
     # the reports of each source found once (a mask per source costs sources x reports)
     by_source = {src: list(zip(g["report"], g["start"], g["end"]))
                  for src, g in reports.groupby("source", sort=False)} if len(reports) else {}
-    for src, text in texts.items():
+    for src in list(texts):
+        text = texts.pop(src) if release_texts else texts[src]
         reps = [(int(r), int(s), int(e)) for r, s, e in by_source.get(src, ())]
         passages += passages_of(text, src, reps)
+    del by_source
     return find_copies(passages, threshold=threshold)
 
 

@@ -83,6 +83,7 @@ def passages_of(text: str, source: str, reports: list[tuple[int, int, int]]) -> 
     out: list[Passage] = []
     orig_to_clean = _inverse(norm)
     for rep, s, e in reports:
+        key = (source, rep)  # one tuple shared by the report's passages (500,000 at 20,000 reports)
         cs, ce = orig_to_clean(s), orig_to_clean(e)
         pos = cs
         buf_start = None
@@ -95,14 +96,14 @@ def passages_of(text: str, source: str, reports: list[tuple[int, int, int]]) -> 
                 buf_start = seg_start
                 continue
             buf_start = None
-            _emit(out, norm, source, rep, seg_start, seg_end)
+            _emit(out, norm, key, seg_start, seg_end)
         tail_start = pos if buf_start is None else buf_start
         if ce - tail_start >= MIN_PASSAGE:
-            _emit(out, norm, source, rep, tail_start, ce)
+            _emit(out, norm, key, tail_start, ce)
     return out
 
 
-def _emit(out, norm, source, rep, s, e):
+def _emit(out, norm, key, s, e):
     clean = norm.text
     while s < e and clean[s].isspace():
         s += 1
@@ -111,7 +112,7 @@ def _emit(out, norm, source, rep, s, e):
     for a in range(s, e, MAX_PASSAGE):
         b = min(e, a + MAX_PASSAGE)
         os_, oe = norm.to_orig_span(a, b)
-        out.append(Passage((source, rep), os_, oe, clean[a:b]))
+        out.append(Passage(key, os_, oe, clean[a:b]))
 
 
 def _inverse(norm):
@@ -206,9 +207,19 @@ def _vocabulary(texts: _Texts):
     import numpy as np
 
     vocab = np.zeros(0, dtype=np.uint64)
+    pending: list = []  # chunk vocabularies not merged yet
+    size = 0
     for lo, hi in _chunks(texts):
-        part = [np.unique(texts.ngrams(n, lo, hi)[1]) for n in (2, 3, 4)]
-        vocab = np.union1d(vocab, np.concatenate(part))
+        part = np.unique(np.concatenate([texts.ngrams(n, lo, hi)[1] for n in (2, 3, 4)]))
+        pending.append(part)
+        size += len(part)
+        # merged once the pending parts outweigh the vocabulary (not at every chunk: merging
+        # a growing vocabulary with each chunk made the time grow with chunks x vocabulary)
+        if size >= len(vocab):
+            vocab = np.unique(np.concatenate([vocab] + pending))
+            pending, size = [], 0
+    if pending:
+        vocab = np.unique(np.concatenate([vocab] + pending))
     return vocab
 
 
@@ -300,7 +311,9 @@ def _lsh_bands(threshold: float) -> int:
 
 
 def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1, jaccard: float = 0.0):
-    """Pairs (i < j) of texts whose 4-gram MinHash agree on all rows of at least one band.
+    """Pairs (i < j) of texts whose 4-gram MinHash agree on all rows of at least one band, as
+    sorted packed keys ``i << 32 | j`` (:func:`_unpack`): 8 bytes a pair, where two int64
+    arrays of i and j took 16 (a 20,000-report archive holds about 20 million candidates).
 
     Pairs that meet in a band only by chance (passages that share a stock clause or two) are
     dropped at once when their whole signatures (the low byte of every MinHash value: 1/256 of
@@ -343,7 +356,7 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1, jaccard: float = 0
                 key = _mix(key ^ m)
             keys[band, rr] = (key >> np.uint64(32)).astype(np.uint32)
     idx = np.flatnonzero(has)
-    found = []
+    found = [np.zeros(0, dtype=np.uint64)]  # the deduplicated pairs, then the pending ones
     for band in range(bands):
         kb = keys[band, idx]
         order = np.argsort(kb, kind="stable")
@@ -383,11 +396,18 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1, jaccard: float = 0
         i, j = i[ok], j[ok]
         lo_, hi_ = np.minimum(i, j), np.maximum(i, j)
         found.append((lo_.astype(np.uint64) << np.uint64(32)) | hi_.astype(np.uint64))
-        if sum(len(f) for f in found) > 4_000_000:  # dedupe as we go: memory stays small
+        # dedupe as we go, so memory stays small: once the pending pairs reach half the
+        # deduplicated ones (not after every band, which sorted all candidates again per band)
+        if sum(len(f) for f in found[1:]) > max(4_000_000, len(found[0]) // 2):
             found = [np.unique(np.concatenate(found))]
-    if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pairs = np.unique(np.concatenate(found))
+    del sig, keys
+    return np.unique(np.concatenate(found))
+
+
+def _unpack(pairs):
+    """(i, j) of packed pair keys ``i << 32 | j``."""
+    import numpy as np
+
     return (pairs >> np.uint64(32)).astype(np.int64), (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
 
 
@@ -434,11 +454,21 @@ def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float):
             out_j.append(jj[keep])
             out_s.append(sim[ii[keep] - lo, jj[keep]])
     else:
-        ci, cj = _lsh_candidates(texts, _lsh_bands(threshold), jaccard=_lsh_jaccard(threshold))
-        rows = np.unique(np.concatenate([ci, cj]))
+        cand = _lsh_candidates(texts, _lsh_bands(threshold), jaccard=_lsh_jaccard(threshold))
+        used = np.zeros(texts.n, dtype=bool)  # the texts in some candidate pair
+        for lo in range(0, len(cand), 1_000_000):
+            ci, cj = _unpack(cand[lo:lo + 1_000_000])
+            used[ci] = True
+            used[cj] = True
+        rows = np.flatnonzero(used)
+        del used
         X = _tfidf(texts, vocab, rows, idf, np.float32)
-        li, lj = np.searchsorted(rows, ci), np.searchsorted(rows, cj)
-        _verify(X, ci, cj, li, lj, threshold, out_i, out_j, out_s)
+        # unpacked and verified a chunk at a time: the candidates stay packed (8 bytes a pair)
+        for lo in range(0, len(cand), 1_000_000):
+            ci, cj = _unpack(cand[lo:lo + 1_000_000])
+            _verify(X, ci, cj, np.searchsorted(rows, ci), np.searchsorted(rows, cj), threshold,
+                    out_i, out_j, out_s)
+        del cand
         # large buckets were checked against one member only: within each family of linked
         # texts up to STAR_GROUP, check every pair, so that a passage copied into several
         # reports links all of them (bigger families are handled as families by find_copies)

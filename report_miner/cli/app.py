@@ -366,7 +366,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             comp.by_topic = figures_by_topic(figures, topics, reports)
         extra["topics"] = topics
     if not args.no_copies and texts:
-        cr = copies(reports, texts, args.copy_threshold)
+        cr = copies(reports, texts, args.copy_threshold, release_texts=True)  # texts not needed after
         extra.update({"copies": cr.pairs, "copy_passages": cr.passages, "boilerplate": cr.boilerplate})
     print(_clean(summary(comp, extra, top=args.top, outputs=args.output)))
     if "copies" in extra:
