@@ -251,3 +251,16 @@ def test_compare_db_that_is_no_archive_is_a_usage_error(tmp_path, capsys):
     corpus = Path(__file__).parent.parent / "corpora"
     assert main(["extract", str(corpus / "t01_zongjie_hexi.txt"), "-o", str(db), "-q"]) == 0
     assert main(["compare", "--db", str(db), "--no-copies"]) == 0
+
+
+def test_compare_summary_prints_a_missing_year_empty(tmp_path):
+    """A report whose year is unknown gets a row of its own; the terminal table shows its year
+    empty, never pandas' ``<NA>`` (a new user's finding)."""
+    from report_miner.analysis.compare import summary
+    from report_miner.api import mine_text
+
+    res = mine_text("东岭镇计划生育协会工作汇报\n全镇总人口18000人,辖9个村。\n", source="a.txt")
+    comp = compare(res.reports, res.figures, res.blanks, res.sections)
+    assert comp.table["year"].isna().all()
+    text = summary(comp)
+    assert "东岭镇" in text and "<NA>" not in text and "18000" in text

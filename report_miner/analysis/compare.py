@@ -286,6 +286,8 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
         core = [m for m in comparison.core if m in t]
         with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 24):
             shown = t[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
+            # a missing year prints empty, not <NA> (na_rep does not reach nullable integers)
+            shown["year"] = [("" if pd.isna(y) else str(int(y))) for y in t["year"]]
             lines.append(shown.to_string(index=False, na_rep=""))
     core = [m for m in comparison.core if m in st]
     if n_rows and core:

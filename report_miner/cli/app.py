@@ -380,8 +380,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
             print(_clean(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
                          f"{p.share_a:.0%} / {p.share_b:.0%} of each report"))
             for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
-                print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(q.text_a[:44])}")
-                print(f"          B@{q.start_b}: {_clean(q.text_b[:44])}")
+                # one line each: a passage's own line breaks would break the layout
+                print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(' '.join(q.text_a[:44].split()))}")
+                print(f"          B@{q.start_b}: {_clean(' '.join(q.text_b[:44].split()))}")
     for out in args.output or []:
         try:
             if out.endswith(".xlsx"):
