@@ -29,8 +29,11 @@ compares all pairs of passages once there are many.
 
 The price of LSH: a pair just at the threshold may be missed (on the supplied texts LSH finds
 what the exact check finds at 0.6 and 0.8, 25 of 26 pairs at 0.4). What grows faster than
-linearly: pairs that meet in a band by chance before the signature check drops them (passages
-sharing stock clauses), so time grows somewhat faster than the number of passages; see
+linearly: candidate pairs. On the generated bench archives they are mostly not chance
+collisions but passages of one sentence frame with other fillers (cosine 0.3-0.6, 4-gram Jaccard
+0.26-0.5), whose number grows with the square of the archive: 2,000 -> 20,000 reports gave
+205,739 -> 4,026,334 candidates (x19.6), and x19.4 even when the signature check keeps only
+estimates at the Jaccard target itself, so no choice of bands or slack makes them linear; see
 ``bench/bench_compare.py`` and the README for measured numbers.
 
 >>> # see tests/test_compare.py and tests/test_copies.py for worked examples
@@ -51,6 +54,10 @@ MAX_PASSAGE = 400
 EXACT_LIMIT = 20_000   # distinct passages up to which every pair is checked (exact result)
 LSH_ROWS = 3           # MinHash values per LSH band
 LSH_RECALL = 0.95      # chance that a pair as alike as copies at the threshold meets in a band
+LSH_SLACK = 3.0       # a pair is kept if its signature estimate is at most this many standard
+                      # errors below the Jaccard target; 1.0 halves the candidates (20,000 bench
+                      # reports: 118 -> 100 s CPU, same pairs and passages, but 95 of 34,032
+                      # boilerplate rows lost), so it stays at 3.0
 STAR_BUCKET = 8        # an LSH bucket of more texts is checked against its first member only
 STAR_GROUP = 32        # families of near-duplicates up to this size are then checked pair by pair
 BOILERPLATE_MAX = 50   # a passage in more reports than this is boilerplate in any archive
@@ -313,11 +320,11 @@ def _lsh_bands(threshold: float) -> int:
 def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1, jaccard: float = 0.0):
     """Pairs (i < j) of texts whose 4-gram MinHash agree on all rows of at least one band, as
     sorted packed keys ``i << 32 | j`` (:func:`_unpack`): 8 bytes a pair, where two int64
-    arrays of i and j took 16 (a 20,000-report archive holds about 20 million candidates).
+    arrays of i and j took 16 (a generated 20,000-report archive gave about 4 million candidates).
 
     Pairs that meet in a band only by chance (passages that share a stock clause or two) are
     dropped at once when their whole signatures (the low byte of every MinHash value: 1/256 of
-    chance agreement, corrected for) estimate a Jaccard similarity more than three standard
+    chance agreement, corrected for) estimate a Jaccard similarity more than :data:`LSH_SLACK` standard
     errors below ``jaccard``; so memory holds likely pairs only, whatever the archive's size."""
     import math
 
@@ -329,7 +336,7 @@ def _lsh_candidates(texts: _Texts, bands: int, seed: int = 1, jaccard: float = 0
     b = rng.integers(0, 2 ** 63, size=n_hash, dtype=np.uint64)
     keys = np.zeros((bands, texts.n), dtype=np.uint32)  # 32-bit band keys: a rare false candidate
     sig = np.zeros((texts.n, n_hash), dtype=np.uint8)
-    floor = max(0.0, jaccard - 3 * math.sqrt(jaccard * (1 - jaccard) / n_hash)) if jaccard else 0.0
+    floor = max(0.0, jaccard - LSH_SLACK * math.sqrt(jaccard * (1 - jaccard) / n_hash)) if jaccard else 0.0
     need = math.ceil((floor * (1 - 1 / 256) + 1 / 256) * n_hash) if floor else 0
 
     def likely(i, j):
