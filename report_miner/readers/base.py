@@ -4,6 +4,7 @@ encoding).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,22 @@ class Document:
 
 def _no_text(text: str) -> bool:
     return not text.strip()
+
+
+def inflated_size(inflater: Any, data: bytes, limit: int) -> int:
+    """How many bytes ``data`` inflates to through ``inflater`` (a ``zlib.decompressobj``),
+    counted in 1 MB steps and never kept, stopped just past ``limit``; a damaged stream counts
+    what inflated before the damage. The bounded decompression of .docx members and PDF
+    streams (a bomb is measured without being held in memory)."""
+    import zlib
+
+    size, pending = 0, data
+    try:
+        while pending and size <= limit:
+            size += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+    except zlib.error:
+        pass
+    return size

@@ -31,7 +31,7 @@ import re
 from typing import Any
 
 from report_miner.errors import LoadError
-from .base import Document, _no_text
+from .base import Document, _no_text, inflated_size
 
 
 #: zip-bomb guard for .docx: refuse packages that unpack to more than this in total …
@@ -118,18 +118,7 @@ def _inflated_size(data: bytes, info: Any, limit: int) -> int:
         return 0  # zipfile itself refuses it when the parser opens it
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     start = info.header_offset + 30 + name_len + extra_len
-    pending = data[start:start + info.compress_size]
-    inflater = zlib.decompressobj(-15)
-    size = 0
-    try:
-        while pending and size <= limit:
-            size += len(inflater.decompress(pending, 1 << 20))
-            pending = inflater.unconsumed_tail
-            if inflater.eof:
-                break
-    except zlib.error:
-        pass
-    return size
+    return inflated_size(zlib.decompressobj(-15), data[start:start + info.compress_size], limit)
 
 
 def _load_docx(data: bytes, source: str) -> Document:

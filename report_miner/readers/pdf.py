@@ -19,7 +19,7 @@ from typing import Any
 
 from report_miner.errors import LoadError
 from . import ocr, pdftables
-from .base import Document, _no_text
+from .base import Document, _no_text, inflated_size
 
 
 _CID_GARBAGE = re.compile(r"\(cid:\d+\)")
@@ -112,17 +112,7 @@ def _inflate_counted(raw: bytes, passes: int, limit: int, zlib: Any) -> int:
             return 0
         if len(raw) > limit:
             return len(raw)
-    inflater = zlib.decompressobj()
-    size, pending = 0, raw
-    try:
-        while pending and size <= limit:
-            size += len(inflater.decompress(pending, 1 << 20))
-            pending = inflater.unconsumed_tail
-            if inflater.eof:
-                break
-    except zlib.error:
-        pass
-    return size
+    return inflated_size(zlib.decompressobj(), raw, limit)
 
 
 def _load_pdf(data: bytes, source: str) -> Document:

@@ -286,18 +286,10 @@ class CheckRule(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ArchiveCheckRule(Record):
+class ArchiveCheckRule(CheckRule):
     """``checks.yaml`` section ``archive_checks``: one check across an archive (``report-miner
-    audit --db``); ``params`` as its kind's dataclass takes them
-    (:mod:`report_miner.analysis.archive_audit`)."""
-
-    id: str = _f(STR)
-    kind: str = _f(STR)
-    severity: str = _f(STR, choices=SEVERITIES)
-    message_zh: str = _f(STR)
-    message_en: str = _f(STR)
-    params: dict = _f(DICT, None)
-    note: str = _f(STR, "")
+    audit --db``), with the fields of a per-report check; ``params`` as its kind's dataclass
+    takes them (:mod:`report_miner.analysis.archive_audit`)."""
 
 
 @dataclass(frozen=True, kw_only=True)

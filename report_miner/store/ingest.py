@@ -39,13 +39,10 @@ Example::
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import signal
 import sqlite3
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -336,37 +333,6 @@ def _worker_init(parent: int | None = None, memory_mb: float | None = None) -> N
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-class _FileTimeout(BaseException):
-    """Raised by the alarm in :func:`_time_limit` (a BaseException: no `except Exception` in
-    the miner can swallow it)."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`_FileTimeout` in this thread after ``seconds`` (POSIX, main thread only).
-
-    Workers run each file in their main thread, so one pathological file (a parser or a
-    miner step that grows faster than linearly on it) ends as a failed row instead of
-    holding a worker for hours. Elsewhere (Windows, a non-main thread) there is no limit.
-    """
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def alarm(signum: int, frame: Any) -> None:
-        raise _FileTimeout
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _timeout_reason(stage: str, seconds: float, chars: int | None) -> str:
     size = f", {chars:,} characters" if chars else ""
     return (f"{stage} took longer than {seconds:g} s and was stopped{size} (--timeout) / "
@@ -377,10 +343,12 @@ def _mine_one(path: str, rules_dir: str | None, meta: dict[str, Any],
               timeout: float | None = None) -> dict[str, Any]:
     """Load and mine one file; never raises for a bad file (status failed + reason instead)."""
     outcome: dict[str, Any] = {"path": display_path(path), "format": _suffix_format(path), **meta}
+    from ..limits import FileTimeout, time_limit
+
     try:
-        with _time_limit(timeout):
+        with time_limit(timeout):
             return _load_and_mine(path, rules_dir, meta, outcome)
-    except _FileTimeout:
+    except FileTimeout:
         stage = "mining" if "read_s" in outcome else "reading"
         outcome.update(status="failed", reason=_timeout_reason(stage, timeout or 0,
                                                                outcome.get("chars")))
