@@ -109,6 +109,14 @@ _WORKER_DIED = ("worker process died while mining this file (crash, or killed e.
 # statistics
 
 
+def _listed(lines: list[str], items: list[str], most: int, rest: str) -> None:
+    """Append the first ``most`` of ``items`` indented, then how many more and where ``rest``
+    says they are (the ingest summary's lists of failed, moved and missing files)."""
+    lines.extend(f"  {item}" for item in items[:most])
+    if len(items) > most:
+        lines.append(f"  … {len(items) - most} more: {rest}")
+
+
 @dataclass
 class IngestStats:
     """What one :func:`ingest` run did.
@@ -171,29 +179,20 @@ class IngestStats:
             f"time 用时: {self.seconds:.1f} s, {self.files_per_s:.1f} files/s, "
             f"{self.mb_per_s:.2f} MB/s mined, jobs {self.jobs}",
         ]
-        for path, reason in self.failures[:max_failures]:
-            lines.append(f"  failed 失败: {path}: {reason}")
-        if len(self.failures) > max_failures:
-            lines.append(f"  … {len(self.failures) - max_failures} more: see the files table "
-                         f"(status = 'failed') / 其余见 files 表")
+        _listed(lines, [f"failed 失败: {path}: {reason}" for path, reason in self.failures],
+                max_failures, "see the files table (status = 'failed') / 其余见 files 表")
         if self.moved:
             lines.append(f"moved 已移动: {len(self.moved)} file(s), rows kept under the new path "
                          f"/ 文件已移动，结果随路径更新")
-            for old, new in self.moved[:max_failures]:
-                lines.append(f"  moved 移动: {old} → {new}")
-            if len(self.moved) > max_failures:
-                lines.append(f"  … {len(self.moved) - max_failures} more: see moved_from in the "
-                             f"files table / 其余见 files 表 moved_from")
+            _listed(lines, [f"moved 移动: {old} → {new}" for old, new in self.moved], max_failures,
+                    "see moved_from in the files table / 其余见 files 表 moved_from")
         if self.missing:
             done = (f"deleted with their rows / 已删除 ({self.pruned})" if self.pruned else
                     "rows kept, left out of compare/export/audit; --prune deletes them / "
                     "结果保留但不参与比较、导出、审核，--prune 删除")
             lines.append(f"missing 已缺失: {len(self.missing)} file(s) no longer found: {done}")
-            for path in self.missing[:max_failures]:
-                lines.append(f"  missing 缺失: {path}")
-            if len(self.missing) > max_failures:
-                lines.append(f"  … {len(self.missing) - max_failures} more: status = 'missing' "
-                             f"in the files table / 其余见 files 表")
+            _listed(lines, [f"missing 缺失: {path}" for path in self.missing], max_failures,
+                    "status = 'missing' in the files table / 其余见 files 表")
         if self.relabelled:
             lines.append(f"relabelled 已更新: {self.relabelled} unchanged file(s) took township/"
                          f"year/county from --path-pattern without mining / 按新路径模式更新元数据")
