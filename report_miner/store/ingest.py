@@ -621,10 +621,16 @@ class _Run:
                              "format": _suffix_format(path), **meta})
             return None
         fmt = _suffix_format(path)
+        if self.pattern is None and row is not None:
+            # no --path-pattern this run: a changed file mined again keeps the township, year
+            # and county an earlier run's pattern gave it ("the stored metadata stays")
+            meta = self._stored_meta(path)
         if not (row is not None and row[0] == sha and row[1] in ("ok", MISSING)):
             old = self._moved_from(path, sha, fmt)
             if old is not None:
                 self.stats.moved.append((old, path))
+                if self.pattern is None:
+                    meta = self._stored_meta(old)
                 if not self.force and self._same_meta(old, meta):
                     self._move(old, path, size)  # nothing to mine: the rows follow the file
                     self.stats.skipped += 1
@@ -724,6 +730,15 @@ class _Run:
             raise
         self.stats.relabelled += 1
         return False
+
+    def _stored_meta(self, path: str) -> dict[str, Any]:
+        """The township, year and county stored for ``path`` (those set), as
+        :func:`path_metadata` gives them."""
+        row = self.conn.execute("SELECT township, year, county FROM files WHERE path = ?",
+                                (path,)).fetchone()
+        if row is None:
+            return {}
+        return {k: v for k, v in zip(("township", "year", "county"), row) if v not in (None, "")}
 
     def _same_meta(self, old: str, meta: dict[str, Any]) -> bool:
         """Whether the folder layout gives the new path what it gave the old one (always,
