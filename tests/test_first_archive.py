@@ -50,3 +50,24 @@ def test_changed_file_mined_again_without_pattern_keeps_its_folder_metadata(tmp_
         assert conn.execute("SELECT township, year FROM reports").fetchall() == [("白石乡", 2020)]
         assert conn.execute("SELECT value FROM figures WHERE metric = 'population.total'"
                             ).fetchall() == [(12500.0,)]
+
+
+# ------------------------------------------------------------------ 2. a span of years in a title
+
+@pytest.mark.parametrize("title, year", [
+    ("白石乡2016年至2020年计划生育协会工作总结", 2020),   # results: the span's end
+    ("白石乡2016—2020年工作汇报", 2020),
+    ("白石乡二〇一六年到二〇二〇年工作总结", 2020),
+    ("白石乡2021—2025年计划生育协会工作计划", 2021),      # a plan: the span's start
+    ("白石乡2021-2025年工作要点", 2021),
+    ("白石乡2016年以来工作汇报", None),                    # a start, no span: no year
+    ("白石乡2016年以来及2021年工作总结", 2021),
+])
+def test_year_span_in_title(title, year):
+    from report_miner import mine_text
+
+    reports = mine_text(title + "\n全乡辖9个行政村，总人口12000人。\n").reports
+    import pandas as pd
+
+    got = reports["year"].iloc[0]
+    assert (None if pd.isna(got) else int(got)) == year
