@@ -71,3 +71,36 @@ def test_year_span_in_title(title, year):
 
     got = reports["year"].iloc[0]
     assert (None if pd.isna(got) else int(got)) == year
+
+
+# ------------------------------------------------------------------ 3. compare's column names
+
+def test_compare_column_names_read_cleanly():
+    from report_miner import mine_text
+    from report_miner.analysis.compare import compare, labelled
+
+    plan = ("白石乡2022年计划生育协会工作计划\n"
+            "一、基本情况\n全乡辖9个行政村，总人口12000人，育龄妇女中85%已婚。\n"
+            "二、工作目标\n今年力争合同签订率达到98以上，政策符合率达到96%，出生率控制在12‰以内。\n")
+    res = mine_text(plan, source="plan.txt")
+    comp = compare(res.reports, res.figures, res.blanks, res.sections, per="report")
+    cols = [c for c in comp.metrics if c.startswith("rate.")]
+    # rate.target (other rates) is compared as rate.other: no doubled "target_target"; a
+    # figure without a unit is [-], beside the rates in % (its own column) and in ‰
+    assert {"rate.other", "rate.other_target", "rate.other_target[-]"} <= set(cols), cols
+    assert not any("target_target" in c or "无单位" in c for c in comp.table.columns)
+    # the choices sheet keeps the metric id beside the column
+    ch = comp.choices
+    assert set(ch.loc[ch["column"].str.startswith("rate.other"), "metric"]) == {"rate.target"}
+    zh = labelled(comp.table, comp, "zh").columns
+    assert "各类比率(目标)(无单位)" in zh and "各类比率(目标)" in zh
+
+
+def test_metric_column_is_a_schema_field_checked_by_rules_check(tmp_path):
+    from report_miner.ruleset.load import check_rules
+
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics:\n  - id: rate.target\n    label: 各类比率\n    column: [x]\n"
+        "    match:\n      - units: ['%']\n", encoding="utf-8")
+    problems = check_rules(tmp_path)
+    assert any("column" in p and "must be str" in p for p in problems), problems

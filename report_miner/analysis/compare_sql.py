@@ -37,6 +37,8 @@ from ..mining.structure import PLACEHOLDER_CHARS
 TOTAL_PER = ("", "年")
 ROLES = ("actual", "target", "planned")
 ROLE_SUFFIX = {"actual": "", "target": "_target", "planned": "_planned"}
+#: the unit suffix of a column of figures written without a unit (签订率在98以上): ``rate.other[-]``
+NO_UNIT = "-"
 ROLE_ZH = {"actual": "", "target": "(目标)", "planned": "(应)"}
 #: what a role rule means, for the ``choices`` sheet (English / 中文)
 ROLE_RULES = {
@@ -79,6 +81,21 @@ class CompareRules:
     labels: dict[str, str]
     labels_en: dict[str, str] = field(default_factory=dict)
     rules_dir: str | None = None
+    #: metric -> the name its compare columns start with, where that is not its id (``column``)
+    bases: dict[str, str] = field(default_factory=dict)
+
+    def base(self, metric: str) -> str:
+        """The name of ``metric``'s own compare column: its ``column`` in metrics.yaml, else its id."""
+        return self.bases.get(metric, metric)
+
+    def metric_of(self, column: str) -> str:
+        """The metric id of a column: ``rate.target`` for ``rate.other_target[-]``."""
+        base = metric_of(column)
+        return self._by_base.get(base, base)
+
+    @property
+    def _by_base(self) -> dict[str, str]:
+        return {b: m for m, b in self.bases.items()}
 
     @classmethod
     def load(cls, rules_dir: str | None = None) -> "CompareRules":
@@ -101,7 +118,8 @@ class CompareRules:
         core = [r.id for _, r in sorted(enumerate(core_recs), key=lambda ir: (
             float("inf") if ir[1].core_rank is None else ir[1].core_rank, ir[0]))]
         return cls(scope, groups, primary, kinds, core, {m.id: m.label for m in metrics},
-                   {m.id: m.label_en or m.id for m in metrics}, rules_dir)
+                   {m.id: m.label_en or m.id for m in metrics}, rules_dir,
+                   {m.id: m.column for m in metrics if m.column and m.column != m.id})
 
     # -- the functions SQLite calls, row by row ---------------------------------------------
     def township(self, township, unit_name, source, report) -> str:
@@ -146,22 +164,25 @@ class CompareRules:
         return "actual"
 
     def column(self, metric: str, unit, role_rule: str) -> str:
-        """The column a statement fills: ``metric`` + ``_target``/``_planned`` by role, +
-        ``[<group label>]`` when its unit's group is not the metric's own.
+        """The column a statement fills: the metric's name (its id, or its ``column`` in
+        metrics.yaml), + ``_target``/``_planned`` by role, + ``[<group label>]`` when its unit's
+        group is not the metric's own (``[-]``: no unit).
 
             >>> r = compare_rules()
             >>> r.column("health.screenings", "人", "planned:planned_words")
             'health.screenings_planned[人]'
             >>> r.column("association.members", "名", "actual")
             'association.members'
+            >>> r.column("rate.target", "", "target:plan_report")
+            'rate.other_target[-]'
         """
         role = role_rule.split(":", 1)[0]
         unit = unit or ""
         gid, label = self.unit_group.get(unit, ("", ""))
         suffix = ""
         if gid != self.primary.get(metric, ""):
-            suffix = f"[{label or unit or '无单位'}]"
-        return f"{metric}{ROLE_SUFFIX[role]}{suffix}"
+            suffix = f"[{label or unit or NO_UNIT}]"
+        return f"{self.base(metric)}{ROLE_SUFFIX[role]}{suffix}"
 
     def level(self, section, sec_basics, sentence) -> int:
         """1 when the statement speaks for the whole township (before the first heading, in a
@@ -181,10 +202,12 @@ class CompareRules:
         role = next((r for r in ("target", "planned") if base.endswith(ROLE_SUFFIX[r])), "actual")
         if role != "actual":
             base = base[: -len(ROLE_SUFFIX[role])]
+        base = self._by_base.get(base, base)
         if base not in self.labels:
             return column
         if not zh:
             return column
+        unit = "无单位" if unit == NO_UNIT else unit
         return (self.labels[base] + ROLE_ZH[role] + (f"({unit})" if unit else "")
                 + ("(每万人)" if per10k else ""))
 
@@ -497,13 +520,14 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         conn.execute(f"DROP TABLE IF EXISTS temp.{t}")
 
     # columns: each metric's own column, then its other unit groups, its targets, its planned
-    seen_metrics = {metric_of(c) for c in columns_seen}
+    seen_metrics = {rules.metric_of(c) for c in columns_seen}
     if metrics is None:
         metrics = rules.core + sorted(m for m in seen_metrics - set(rules.core) - {"other"})
     value_cols = []
     for m in metrics:
-        value_cols.append(m)
-        value_cols += sorted((c for c in columns_seen if metric_of(c) == m and c != m), key=_column_order)
+        value_cols.append(rules.base(m))
+        value_cols += sorted((c for c in columns_seen if rules.metric_of(c) == m and c != rules.base(m)),
+                             key=_column_order)
 
     head = ["township", "year", "source", "report", "title", "kind"] if per == "report" else \
         ["township", "year", "source", "reports", "kinds"]

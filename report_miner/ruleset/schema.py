@@ -191,6 +191,9 @@ class MetricRule(Record):
     not_: str = _f(STR, "")
     column_unit: str = _f(STR, "")
     """The unit group of the metric's own compare column (default: its first match unit's)."""
+    column: str = _f(STR, "")
+    """The name of the metric's compare columns, the role and unit suffixes after it (default:
+    its id); for an id that would read oddly with them (``rate.target``: rate.target_target)."""
     note: str = _f(STR, "")
 
 
