@@ -104,3 +104,38 @@ def test_metric_column_is_a_schema_field_checked_by_rules_check(tmp_path):
         "    match:\n      - units: ['%']\n", encoding="utf-8")
     problems = check_rules(tmp_path)
     assert any("column" in p and "must be str" in p for p in problems), problems
+
+
+# ------------------------------------------------------------------ 4. desk uploads in compare
+
+def test_compare_names_a_desk_upload_by_its_uploaded_name(tmp_path):
+    """The desk stores an upload as uploads/<sha256>.txt; without a township (and with a
+    placeholder for the unit name) compare named its row after that sha256 file."""
+    import hashlib
+
+    from report_miner.analysis.compare import compare_archive
+    from report_miner.web.deskdb import open_desk
+
+    db = tmp_path / "archive.sqlite"
+    up = tmp_path / "uploads"
+    up.mkdir()
+    texts = {"村级总结.txt": "*镇2021年工作总结\n全镇辖9个行政村，总人口12000人。\n",
+             "b.txt": "**镇2021年工作总结\n全镇辖8个行政村，总人口11000人。\n",
+             "c.txt": "某镇2021年工作总结\n全镇辖7个行政村，总人口10000人。\n"}
+    names = {"村级总结.txt": "村级总结.txt", "b.txt": "总结.txt", "c.txt": "总结.txt"}
+    paths = {}
+    for key, text in texts.items():
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        paths[key] = (up / f"{sha}.txt", sha)
+        paths[key][0].write_text(text, encoding="utf-8")
+    ingest([up], db, jobs=1, progress=False)
+    conn = open_desk(str(db))
+    for key, (path, sha) in paths.items():
+        conn.execute("INSERT INTO desk_uploads (batch, client_name, sha256, size, path, status) "
+                     "VALUES ('b1', ?, ?, 1, ?, 'ok')", (names[key], sha, str(path)))
+    conn.close()
+    comp = compare_archive(db, per="report")
+    towns = set(comp.table["township"])
+    b_sha, c_sha = paths["b.txt"][1], paths["c.txt"][1]
+    assert towns == {"村级总结.txt#1", f"总结.txt ({b_sha[:8]})#1", f"总结.txt ({c_sha[:8]})#1"}
+    assert not any(paths["村级总结.txt"][1] in t for t in towns)

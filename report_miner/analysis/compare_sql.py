@@ -124,7 +124,8 @@ class CompareRules:
     # -- the functions SQLite calls, row by row ---------------------------------------------
     def township(self, township, unit_name, source, report) -> str:
         """The folder metadata of ``ingest --path-pattern``, else the report's unit name (not a
-        placeholder such as *镇), else ``<file name>#<report>``."""
+        placeholder such as *镇), else ``<file name>#<report>`` (an audit desk upload's name as
+        uploaded: ``source`` is then that name, see :func:`_source_name`)."""
         if isinstance(township, str) and township.strip():
             return township.strip()
         if isinstance(unit_name, str) and unit_name and not _PLACEHOLDER.match(unit_name):
@@ -310,6 +311,27 @@ def _has_table(conn, name: str) -> list[str]:
     return [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
 
 
+def _source_name(conn) -> str:
+    """The SQL expression for a report's file name where it has no township: ``r.source``, or,
+    in an archive the audit desk fills, the name the file was uploaded as (a TEMP table
+    ``rm_name``; the desk stores uploads as ``uploads/<sha256>.docx``). Two different uploads
+    of one name keep apart by the start of their sha256 (``总结.docx (3fa9c2d1)``)."""
+    if not {"path", "client_name", "sha256", "id"} <= set(_has_table(conn, "desk_uploads")):
+        return "r.source"
+    conn.execute("DROP TABLE IF EXISTS temp.rm_name")
+    conn.execute("""
+        CREATE TEMP TABLE rm_name AS
+        SELECT path, CASE WHEN COUNT(*) OVER (PARTITION BY client_name) > 1
+                          THEN client_name || ' (' || substr(COALESCE(sha256, ''), 1, 8) || ')'
+                          ELSE client_name END AS name
+        FROM (SELECT path, sha256, REPLACE(client_name, '/', '_') AS client_name,
+                     ROW_NUMBER() OVER (PARTITION BY path ORDER BY id) AS k
+              FROM desk_uploads WHERE path IS NOT NULL AND client_name != '')
+        WHERE k = 1""")
+    conn.execute("CREATE INDEX temp.ix_rm_name ON rm_name (path)")
+    return "COALESCE((SELECT n.name FROM rm_name n WHERE n.path = r.source), r.source)"
+
+
 def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", yoy_factor: float = 3.0,
                        metrics: list[str] | None = None, rules_dir: str | None = None,
                        include_missing: bool = False):
@@ -339,6 +361,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     if not rep_cols:
         return _empty(Comparison, per, rules)
     township_col = "r.township" if "township" in rep_cols else "NULL"
+    source_name = _source_name(conn)
     period_col = "r.period" if "period" in rep_cols else "''"
     missing = ""
     file_cols = _has_table(conn, "files")
@@ -353,7 +376,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         CREATE TEMP TABLE rm_rep AS
         SELECT *, {gkey} AS gkey FROM (
             SELECT r.source AS source, CAST(r.report AS INTEGER) AS report,
-                   rm_township({township_col}, r.unit_name, r.source, r.report) AS township,
+                   rm_township({township_col}, r.unit_name, {source_name}, r.report) AS township,
                    CAST(r.year AS INTEGER) AS year, COALESCE(r.kind, '') AS kind,
                    COALESCE(r.title, '') AS title, rm_rank(r.kind, {period_col}) AS rank
             FROM reports r {missing})""")
@@ -668,7 +691,7 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
         conn.execute("CREATE INDEX temp.ix_rm_topic ON rm_topic (source, report, path)")
         township = "r.township" if "township" in _has_table(conn, "reports") else "NULL"
         out = pd.read_sql_query(f"""
-            SELECT rm_township({township}, r.unit_name, r.source, r.report) AS township,
+            SELECT rm_township({township}, r.unit_name, {_source_name(conn)}, r.report) AS township,
                    CAST(r.year AS INTEGER) AS year, COALESCE(t.topic, '') AS topic,
                    COALESCE(t.topic_label, '') AS topic_label, f.metric AS metric,
                    COUNT(*) AS figures, SUM(f.value) AS total
