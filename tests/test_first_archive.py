@@ -139,3 +139,68 @@ def test_compare_names_a_desk_upload_by_its_uploaded_name(tmp_path):
     b_sha, c_sha = paths["b.txt"][1], paths["c.txt"][1]
     assert towns == {"村级总结.txt#1", f"总结.txt ({b_sha[:8]})#1", f"总结.txt ({c_sha[:8]})#1"}
     assert not any(paths["村级总结.txt"][1] in t for t in towns)
+
+
+# ------------------------------------------------------------------ 5. enabled: false
+
+SHRINKING = "河西镇2021年工作总结\n全镇总人口人，协会会员1823多人。\n"
+
+
+def _checks(rules_dir=None) -> set[str]:
+    from report_miner import mine_text
+    from report_miner.ruleset.load import RuleSet
+
+    res = mine_text(SHRINKING, rules=RuleSet.load(rules_dir) if rules_dir else None)
+    return set(res.findings["check"])
+
+
+def test_enabled_false_switches_a_shipped_check_off(tmp_path):
+    from report_miner.ruleset.load import check_rules
+
+    assert {"approx_on_precise_number", "population_not_stated"} <= _checks()
+    (tmp_path / "checks.yaml").write_text(
+        "checks:\n  - id: approx_on_precise_number\n    enabled: false\n", encoding="utf-8")
+    assert check_rules(tmp_path) == []
+    got = _checks(tmp_path)
+    assert "approx_on_precise_number" not in got and "population_not_stated" in got
+
+
+def test_enabled_false_with_a_misspelt_id_is_an_error(tmp_path):
+    from report_miner.ruleset.load import check_rules
+
+    (tmp_path / "checks.yaml").write_text(
+        "checks:\n  - id: approx_on_precise_numbr\n    enabled: false\n", encoding="utf-8")
+    problems = check_rules(tmp_path)
+    assert len(problems) == 1 and "names no rule to switch off" in problems[0], problems
+    assert "checks.yaml:2" in problems[0]
+
+
+def test_enabled_false_for_blank_and_exclusion_rules_and_archive_checks(tmp_path):
+    from report_miner import mine_text
+    from report_miner.ruleset.load import RuleSet, check_rules
+
+    base = RuleSet.load()
+    (tmp_path / "blanks.yaml").write_text(
+        "blanks:\n  - id: unit_before_punct\n    enabled: false\n", encoding="utf-8")
+    (tmp_path / "exclusions.yaml").write_text(
+        "exclusions:\n  - id: ordinal\n    enabled: false\n", encoding="utf-8")
+    (tmp_path / "checks.yaml").write_text(
+        "archive_checks:\n  - id: archive_missing_year\n    enabled: false\n", encoding="utf-8")
+    assert check_rules(tmp_path) == []
+    mine = RuleSet.load(tmp_path)
+    assert len(mine.blanks.rules) == len(base.blanks.rules) - 1
+    assert "ordinal" not in mine.figures.exclusion_ids
+    assert [r.id for r in mine.data.records("checks", "archive_checks")].count("archive_missing_year") == 0
+    assert (len(mine_text("第3名", rules=base).figures), len(mine_text("第3名", rules=mine).figures)) == (0, 1)
+    # a wrong type is still an error
+    (tmp_path / "exclusions.yaml").write_text(
+        "exclusions:\n  - id: ordinal\n    enabled: 'no'\n", encoding="utf-8")
+    assert any("enabled" in p and "must be bool" in p for p in check_rules(tmp_path))
+
+
+def test_enabled_is_a_typed_field_only_where_it_makes_sense():
+    from report_miner.ruleset.schema import RECORDS, SWITCHABLE, field_table
+
+    for name, sections in RECORDS.items():
+        for section, cls in sections.items():
+            assert (("enabled" in field_table(cls)) == ((name, section) in SWITCHABLE)), (name, section)
