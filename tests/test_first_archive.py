@@ -204,3 +204,20 @@ def test_enabled_is_a_typed_field_only_where_it_makes_sense():
     for name, sections in RECORDS.items():
         for section, cls in sections.items():
             assert (("enabled" in field_table(cls)) == ((name, section) in SWITCHABLE)), (name, section)
+
+
+# ------------------------------------------------------------------ 6. files of other endings
+
+def test_ingest_says_how_many_files_of_other_endings_it_did_not_read(tmp_path):
+    root = tmp_path / "档案" / "白石乡" / "2021"
+    root.mkdir(parents=True)
+    (root / "总结.txt").write_text(REPORT, encoding="utf-8")
+    for name in ("计划.rtf", "汇报.RTF", "旧稿.wps", "README"):
+        (root / name).write_bytes(b"{\\rtf1 x}")
+    (root / ".hidden.rtf").write_bytes(b"x")  # hidden files are never counted
+    db = tmp_path / "a.sqlite"
+    stats = ingest([tmp_path / "档案"], db, jobs=1, progress=False)
+    assert stats.found == 1 and stats.other_endings == {".rtf": 2, ".wps": 1, "": 1}
+    assert "not read 未读取: 4 file(s) with other endings (.rtf 2, (none) 1, .wps 1)" in stats.summary()
+    stats = ingest([tmp_path / "档案"], db, jobs=1, progress=False, suffixes=(".txt", ".rtf"))
+    assert stats.found == 3 and stats.other_endings == {".wps": 1, "": 1}

@@ -148,6 +148,9 @@ class IngestStats:
     #: the --path-pattern given (None: none) and how many files it gave metadata to
     path_pattern: str | None = None
     pattern_matched: int = 0
+    #: files in the folders given that were not read for their ending: ending -> count
+    #: (``.rtf``: 9; ``""`` for no ending); ``--suffix`` adds an ending
+    other_endings: dict[str, int] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[str]:
@@ -196,6 +199,13 @@ class IngestStats:
         if self.relabelled:
             lines.append(f"relabelled 已更新: {self.relabelled} unchanged file(s) took township/"
                          f"year/county from --path-pattern without mining / 按新路径模式更新元数据")
+        if self.other_endings:
+            n = sum(self.other_endings.values())
+            kinds = ", ".join(f"{e or '(none)'} {c}" for e, c in
+                              sorted(self.other_endings.items(), key=lambda ec: (-ec[1], ec[0]))[:8])
+            more = ", …" if len(self.other_endings) > 8 else ""
+            lines.append(f"not read 未读取: {n} file(s) with other endings ({kinds}{more}); "
+                         f"--suffix .EXT reads them too / 其他后缀的文件未处理，可用 --suffix 加入")
         lines.extend(self.warnings)
         if self.interrupted:
             lines.append("interrupted 已中断: stored files are complete; run again to finish / "
@@ -502,7 +512,12 @@ def ingest(
     stats = IngestStats(jobs=jobs, path_pattern=path_pattern or None)
     writer = _Writer(conn)
     walk_errors: list[LoadError] = []
-    files = [os.path.abspath(p) for p in iter_files(paths, suffixes, on_error=walk_errors.append)]
+    def other_ending(path: Path) -> None:
+        ending = path.suffix.lower() if 0 < len(path.suffix) <= 12 else ""
+        stats.other_endings[ending] = stats.other_endings.get(ending, 0) + 1
+
+    files = [os.path.abspath(p) for p in iter_files(paths, suffixes, on_error=walk_errors.append,
+                                                    on_skip=other_ending)]
     stats.found = len(files) + len(walk_errors)
     bar = _progress_bar(stats.found, progress)
     run = _Run(conn, writer, stats, bar, force, pattern, rdir, jobs, retry_failed, timeout)
