@@ -221,3 +221,14 @@ def test_ingest_says_how_many_files_of_other_endings_it_did_not_read(tmp_path):
     assert "not read 未读取: 4 file(s) with other endings (.rtf 2, (none) 1, .wps 1)" in stats.summary()
     stats = ingest([tmp_path / "档案"], db, jobs=1, progress=False, suffixes=(".txt", ".rtf"))
     assert stats.found == 3 and stats.other_endings == {".wps": 1, "": 1}
+
+
+# ------------------------------------------------------------------ 7. compare --db FOLDER
+
+def test_compare_db_given_a_folder_says_so(tmp_path, capsys):
+    from report_miner.cli.app import main
+
+    (tmp_path / "档案").mkdir()
+    assert main(["compare", "--db", str(tmp_path / "档案")]) == 2
+    err = capsys.readouterr().err
+    assert "--db is a folder" in err and "disk I/O" not in err

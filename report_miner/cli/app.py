@@ -315,6 +315,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.db and not Path(args.db).exists():
         _err(f"not found / 找不到: {args.db}")
         return EXIT_USAGE
+    if args.db and Path(args.db).is_dir():
+        from ..integrations.dask import is_parquet_archive
+
+        if not is_parquet_archive(args.db):  # else SQLite said "disk I/O error"
+            _err(f"[RM400] --db is a folder, not an archive (an SQLite file made by ingest, or a "
+                 f"Parquet archive folder holding files/) / --db 是文件夹，不是档案库: {args.db}")
+            return EXIT_USAGE
     if args.paths and not args.db and not warn_missing(args.paths):
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
