@@ -232,3 +232,21 @@ def test_compare_db_given_a_folder_says_so(tmp_path, capsys):
     assert main(["compare", "--db", str(tmp_path / "档案")]) == 2
     err = capsys.readouterr().err
     assert "--db is a folder" in err and "disk I/O" not in err
+
+
+# ------------------------------------------------------------------ 8. a file name with a line break
+
+def test_a_file_name_with_a_line_break_stays_on_its_line(tmp_path, capsys):
+    from report_miner.cli.app import main
+
+    folder = tmp_path / "档案"
+    folder.mkdir()
+    (folder / "新\n建.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "空\n白.txt").write_bytes(b"")
+    assert main(["audit", str(folder), "--color", "never"]) == 1
+    out = capsys.readouterr()
+    assert "新\\n建.txt · 报告 report 1/1" in out.out
+    assert "空\\n白.txt: 无法读取" in out.out + out.err
+    db = tmp_path / "a.sqlite"
+    stats = ingest([folder], db, jobs=1, progress=False)
+    assert "空\\n白.txt: empty file" in stats.summary()

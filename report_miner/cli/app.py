@@ -10,6 +10,7 @@ from pathlib import Path
 
 # the helpers every command shares live in cli_common, which imports no other CLI module, so
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
+from ..readers.paths import one_line_name
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
                      add_input_options, add_limit_options, add_rules_option as _add_rules_option,
                      err as _err, explain_file, failed_status, input_suffixes, int_at_least,
@@ -344,7 +345,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     for src, reason in failed_rows:
-        _err(_clean(f"failed 失败: {src}: {reason}"))
+        _err(_clean(f"failed 失败: {one_line_name(src)}: {reason}"))
     if not len(reports):
         _err("no reports to compare / 没有可比较的报告")
         return EXIT_USAGE
@@ -384,7 +385,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             if n > args.top:
                 print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
                 break
-            print(_clean(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
+            print(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
                          f"{p.share_a:.0%} / {p.share_b:.0%} of each report"))
             for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
                 # one line each: a passage's own line breaks would break the layout

@@ -54,6 +54,7 @@ from ..errors import LoadError, OutputError
 from ..readers.load import INPUT_SUFFIXES, read_document
 from ..readers.ocr import ocr_pages_label
 from ..readers.files import display_path, file_digest, iter_files
+from ..readers.paths import one_line_name
 from .archive import (MISSING, IngestError, _quote, _Writer, _column_names, _column_types,
                       _sql_rows, _suffix_format, open_archive)
 from .export import ZH_LABELS, export
@@ -182,19 +183,20 @@ class IngestStats:
             f"time 用时: {self.seconds:.1f} s, {self.files_per_s:.1f} files/s, "
             f"{self.mb_per_s:.2f} MB/s mined, jobs {self.jobs}",
         ]
-        _listed(lines, [f"failed 失败: {path}: {reason}" for path, reason in self.failures],
+        _listed(lines, [f"failed 失败: {one_line_name(path)}: {reason}" for path, reason in self.failures],
                 max_failures, "see the files table (status = 'failed') / 其余见 files 表")
         if self.moved:
             lines.append(f"moved 已移动: {len(self.moved)} file(s), rows kept under the new path "
                          f"/ 文件已移动，结果随路径更新")
-            _listed(lines, [f"moved 移动: {old} → {new}" for old, new in self.moved], max_failures,
+            _listed(lines, [f"moved 移动: {one_line_name(old)} → {one_line_name(new)}"
+                            for old, new in self.moved], max_failures,
                     "see moved_from in the files table / 其余见 files 表 moved_from")
         if self.missing:
             done = (f"deleted with their rows / 已删除 ({self.pruned})" if self.pruned else
                     "rows kept, left out of compare/export/audit; --prune deletes them / "
                     "结果保留但不参与比较、导出、审核，--prune 删除")
             lines.append(f"missing 已缺失: {len(self.missing)} file(s) no longer found: {done}")
-            _listed(lines, [f"missing 缺失: {path}" for path in self.missing], max_failures,
+            _listed(lines, [f"missing 缺失: {one_line_name(path)}" for path in self.missing], max_failures,
                     "status = 'missing' in the files table / 其余见 files 表")
         if self.relabelled:
             lines.append(f"relabelled 已更新: {self.relabelled} unchanged file(s) took township/"
