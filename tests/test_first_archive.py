@@ -250,3 +250,18 @@ def test_a_file_name_with_a_line_break_stays_on_its_line(tmp_path, capsys):
     db = tmp_path / "a.sqlite"
     stats = ingest([folder], db, jobs=1, progress=False)
     assert "空\\n白.txt: empty file" in stats.summary()
+
+
+# ------------------------------------------------------------------ 9. an unknown option
+
+def test_an_unknown_option_is_named_with_the_commands_own_usage(tmp_path, capsys):
+    from report_miner.cli.app import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["ingest", str(tmp_path), "--db", str(tmp_path / "a.sqlite"), "--bogus"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: report-miner ingest" in err and "--path-pattern" in err and "--bogus" in err
+    with pytest.raises(SystemExit):
+        main(["rules", "check", "--zzz"])
+    assert "usage: report-miner rules check" in capsys.readouterr().err

@@ -488,6 +488,15 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_parser(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:
+    """The (sub)parser of the command ``argv`` names (``rules check`` too), else ``parser``."""
+    for token in argv:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if subs and token in subs[0].choices:
+            parser = subs[0].choices[token]
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``report-miner`` console script.
 
@@ -495,7 +504,10 @@ def main(argv: list[str] | None = None) -> int:
     or bad arguments, 3 internal error (traceback saved to a log file, its path printed),
     130 interrupted (Ctrl-C or SIGTERM); see :func:`report_miner.cli.common.run_command`."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # named by the command's own usage (which lists its options), not the top one's
+        _command_parser(parser, argv if argv is not None else sys.argv[1:]).error(
+            f"unrecognized arguments / 未知参数: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
