@@ -265,3 +265,18 @@ def test_an_unknown_option_is_named_with_the_commands_own_usage(tmp_path, capsys
     with pytest.raises(SystemExit):
         main(["rules", "check", "--zzz"])
     assert "usage: report-miner rules check" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ 10. a pattern one level short
+
+def test_a_pattern_that_takes_a_year_folder_for_the_township_is_warned_about(tmp_path):
+    folder = tmp_path / "档案" / "白石乡" / "2021"
+    folder.mkdir(parents=True)
+    (folder / "总结.txt").write_text(REPORT, encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    stats = ingest([tmp_path / "档案"], db, jobs=1, progress=False, path_pattern="{township}/*")
+    assert stats.township_digits == 1
+    assert any("township of digits ('2021')" in w for w in stats.warnings)
+    stats = ingest([tmp_path / "档案"], db, jobs=1, progress=False,
+                   path_pattern="{township}/{year}/*")
+    assert stats.warnings == []

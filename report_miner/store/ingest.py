@@ -152,14 +152,24 @@ class IngestStats:
     #: files in the folders given that were not read for their ending: ending -> count
     #: (``.rtf``: 9; ``""`` for no ending); ``--suffix`` adds an ending
     other_endings: dict[str, int] = field(default_factory=dict)
+    #: files the --path-pattern gave a township that is only digits (a year folder, when the
+    #: pattern has fewer levels than the layout), and the first such township
+    township_digits: int = 0
+    township_digits_example: str = ""
 
     @property
     def warnings(self) -> list[str]:
-        """One-line warnings for the terminal: a --path-pattern that matched no file."""
+        """One-line warnings for the terminal: a --path-pattern that matched no file, or one
+        that took a folder of digits (2019) for the township."""
         out = []
         if self.path_pattern and self.found and not self.pattern_matched:
             out.append(f"warning 注意: --path-pattern {self.path_pattern!r} matched none of the "
                        f"{self.found} file(s): no township/year from folders / 路径模式未匹配任何文件")
+        if self.township_digits:
+            out.append(f"warning 注意: --path-pattern {self.path_pattern!r} gave "
+                       f"{self.township_digits} file(s) a township of digits "
+                       f"({self.township_digits_example!r}): is a level of the layout missing, "
+                       f"e.g. \"{{township}}/{{year}}/*\"? / 乡镇名为数字，路径模式是否少了一层？")
         return out
 
     @property
@@ -622,6 +632,10 @@ class _Run:
         meta = path_metadata(self.pattern, path, self.root_of(path))
         if meta:
             self.stats.pattern_matched += 1
+            town = str(meta.get("township") or "")
+            if town.isdigit():
+                self.stats.township_digits += 1
+                self.stats.township_digits_example = self.stats.township_digits_example or town
         row = self.conn.execute("SELECT sha256, status, reason FROM files WHERE path = ?",
                                 (path,)).fetchone()
         try:
