@@ -280,3 +280,31 @@ def test_a_pattern_that_takes_a_year_folder_for_the_township_is_warned_about(tmp
     stats = ingest([tmp_path / "档案"], db, jobs=1, progress=False,
                    path_pattern="{township}/{year}/*")
     assert stats.warnings == []
+
+
+# ------------------------------------------------------------------ 11. one name in two counties
+
+def test_compare_keeps_two_townships_of_one_name_in_two_counties_apart(tmp_path):
+    from report_miner.analysis.compare import compare_archive
+    from report_miner.analysis.compare_sql import figures_by_topic_db
+    from report_miner.analysis.topics import label_sections
+
+    root = tmp_path / "档案"
+    for county, pop in (("云水县", 12000), ("青禾县", 30000)):
+        for town in ("白石乡", "红岩镇") if county == "云水县" else ("白石乡",):
+            folder = root / county / town / "2021"
+            folder.mkdir(parents=True)
+            (folder / "总结.txt").write_text(
+                f"{town}2021年工作总结\n一、基本情况\n全乡辖9个行政村，总人口{pop}人。\n",
+                encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    ingest([root], db, jobs=1, progress=False, path_pattern="{county}/{township}/{year}/*")
+    comp = compare_archive(db)
+    got = dict(zip(comp.table["township"], comp.table["population.total"]))
+    assert got == {"白石乡 (云水县)": 12000, "白石乡 (青禾县)": 30000, "红岩镇": 12000}
+    from report_miner.analysis.compare import archive_inputs
+
+    reports, sections, texts, _failed = archive_inputs(db, texts=True)
+    topics = label_sections(sections, texts)
+    by_topic = figures_by_topic_db(db, topics)
+    assert {"白石乡 (云水县)", "白石乡 (青禾县)"} <= set(by_topic["township"])

@@ -332,6 +332,20 @@ def _source_name(conn) -> str:
     return "COALESCE((SELECT n.name FROM rm_name n WHERE n.path = r.source), r.source)"
 
 
+def _split_by_county(conn, gkey: str) -> None:
+    """Two townships of one name in two counties (``{county}`` of ingest's --path-pattern) are
+    two townships, as for ``audit --db``: where a name has reports under several counties,
+    each is named with its county, ``龙潭镇 (青禾县)``; other names stay as they are."""
+    conn.execute("DROP TABLE IF EXISTS temp.rm_amb")
+    conn.execute("CREATE TEMP TABLE rm_amb AS SELECT township FROM rm_rep WHERE county != '' "
+                 "GROUP BY township HAVING COUNT(DISTINCT county) > 1")
+    if conn.execute("SELECT COUNT(*) FROM rm_amb").fetchone()[0]:
+        conn.execute("UPDATE rm_rep SET township = township || ' (' || county || ')' "
+                     "WHERE county != '' AND township IN (SELECT township FROM rm_amb)")
+        conn.execute(f"UPDATE rm_rep SET gkey = {gkey}")
+    conn.execute("DROP TABLE temp.rm_amb")
+
+
 def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", yoy_factor: float = 3.0,
                        metrics: list[str] | None = None, rules_dir: str | None = None,
                        include_missing: bool = False):
@@ -372,14 +386,18 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     else:
         gkey = ("CASE WHEN year IS NULL THEN township || char(31) || '?' || source || '#' || report "
                 "ELSE township || char(31) || year END")
+    county_col = ("(SELECT f.county FROM files f WHERE f.path = r.source)"
+                  if {"path", "county"} <= set(file_cols) else "NULL")
     conn.execute(f"""
         CREATE TEMP TABLE rm_rep AS
         SELECT *, {gkey} AS gkey FROM (
             SELECT r.source AS source, CAST(r.report AS INTEGER) AS report,
                    rm_township({township_col}, r.unit_name, {source_name}, r.report) AS township,
                    CAST(r.year AS INTEGER) AS year, COALESCE(r.kind, '') AS kind,
-                   COALESCE(r.title, '') AS title, rm_rank(r.kind, {period_col}) AS rank
+                   COALESCE(r.title, '') AS title, rm_rank(r.kind, {period_col}) AS rank,
+                   COALESCE({county_col}, '') AS county
             FROM reports r {missing})""")
+    _split_by_county(conn, gkey)
     conn.execute("CREATE INDEX temp.ix_rm_rep ON rm_rep (source, report)")
 
     # 2. sections: basics / target marks, inherited by subsections
@@ -690,13 +708,24 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
                               index=False, name=None)))
         conn.execute("CREATE INDEX temp.ix_rm_topic ON rm_topic (source, report, path)")
         township = "r.township" if "township" in _has_table(conn, "reports") else "NULL"
-        out = pd.read_sql_query(f"""
-            SELECT rm_township({township}, r.unit_name, {_source_name(conn)}, r.report) AS township,
-                   CAST(r.year AS INTEGER) AS year, COALESCE(t.topic, '') AS topic,
+        county = ("(SELECT fl.county FROM files fl WHERE fl.path = r.source)"
+                  if {"path", "county"} <= set(_has_table(conn, "files")) else "NULL")
+        # the townships as compare names them (one name in two counties: two townships)
+        conn.execute(f"""
+            CREATE TEMP TABLE rm_rep AS
+            SELECT r.source AS source, r.report AS report, CAST(r.year AS INTEGER) AS year,
+                   rm_township({township}, r.unit_name, {_source_name(conn)}, r.report) AS township,
+                   COALESCE({county}, '') AS county, '' AS gkey
+            FROM reports r""")
+        _split_by_county(conn, "''")
+        conn.execute("CREATE INDEX temp.ix_rm_rep ON rm_rep (source, report)")
+        out = pd.read_sql_query("""
+            SELECT r.township AS township,
+                   r.year AS year, COALESCE(t.topic, '') AS topic,
                    COALESCE(t.topic_label, '') AS topic_label, f.metric AS metric,
                    COUNT(*) AS figures, SUM(f.value) AS total
             FROM figures f
-            JOIN reports r ON r.source = f.source AND r.report = f.report
+            JOIN rm_rep r ON r.source = f.source AND r.report = f.report
             LEFT JOIN rm_topic t ON t.source = f.source AND t.report = f.report AND t.path = f.section
             WHERE f.metric IS NOT NULL AND f.metric != 'other'
             GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 5""", conn)
