@@ -308,3 +308,28 @@ def test_compare_keeps_two_townships_of_one_name_in_two_counties_apart(tmp_path)
     topics = label_sections(sections, texts)
     by_topic = figures_by_topic_db(db, topics)
     assert {"白石乡 (云水县)", "白石乡 (青禾县)"} <= set(by_topic["township"])
+
+
+# ------------------------------------------------------------------ 12. a failed file that was away
+
+def test_a_failed_file_that_went_missing_and_came_back_is_still_failed(tmp_path):
+    root = tmp_path / "档案"
+    root.mkdir()
+    (root / "总结.txt").write_text(REPORT, encoding="utf-8")
+    junk = bytes(range(256)) * 12
+    (root / "坏.txt").write_bytes(junk)
+    db = tmp_path / "a.sqlite"
+    assert ingest([root], db, jobs=1, progress=False).failed == 1
+    (root / "坏.txt").unlink()                 # away for a run (a drive not mounted, a move)
+    ingest([root], db, jobs=1, progress=False)
+    (root / "坏.txt").write_bytes(junk)        # back, unchanged
+    stats = ingest([root], db, jobs=1, progress=False)
+    assert stats.failed == 1
+    (root / "坏.txt").rename(root / "坏2.txt")  # and at another path: no "move" of a failure
+    ingest([root], db, jobs=1, progress=False)
+    stats = ingest([root], db, jobs=1, progress=False)
+    with sqlite3.connect(db) as conn:
+        status = dict(conn.execute("SELECT path, status FROM files"))
+    assert status[str(root / "坏.txt")] == "missing"
+    assert status[str(root / "坏2.txt")] == "failed" and status[str(root / "总结.txt")] == "ok"
+    assert stats.failed == 1 and not stats.moved

@@ -656,6 +656,8 @@ class _Run:
             # no --path-pattern this run: a changed file mined again keeps the township, year
             # and county an earlier run's pattern gave it ("the stored metadata stays")
             meta = self._stored_meta(path)
+        if row is not None and row[1] == MISSING and not self._was_mined(path):
+            row = None  # it failed before it went missing: read it as a new file (never "ok")
         if not (row is not None and row[0] == sha and row[1] in ("ok", MISSING)):
             old = self._moved_from(path, sha, fmt)
             if old is not None:
@@ -720,7 +722,7 @@ class _Run:
         for (other,) in self.conn.execute(
                 "SELECT path FROM files WHERE sha256 = ? AND status IN ('ok', ?) AND path <> ? "
                 "ORDER BY path", (sha, MISSING, path)):
-            if (other not in self.claimed and _suffix_format(other) == fmt
+            if (other not in self.claimed and _suffix_format(other) == fmt and self._was_mined(other)
                     and not self._exists(other)):
                 return other
         return None
@@ -770,6 +772,12 @@ class _Run:
         if row is None:
             return {}
         return {k: v for k, v in zip(("township", "year", "county"), row) if v not in (None, "")}
+
+    def _was_mined(self, path: str) -> bool:
+        """Whether ``path`` has rows (reports): a file that failed and then went missing has
+        none, and must not come back, or be moved elsewhere, as ``ok``."""
+        return self.conn.execute("SELECT 1 FROM reports WHERE source = ? LIMIT 1",
+                                 (path,)).fetchone() is not None
 
     def _same_meta(self, old: str, meta: dict[str, Any]) -> bool:
         """Whether the folder layout gives the new path what it gave the old one (always,
