@@ -162,7 +162,6 @@ def iter_files(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     suffixes: Iterable[str] | None = (".txt",),
     on_error: Callable[[LoadError], None] | None = None,
-    on_skip: Callable[[Path], None] | None = None,
 ) -> Iterator[Path]:
     """List the report files under ``paths``, each once, in a stable order.
 
@@ -179,8 +178,6 @@ def iter_files(
 
         on_error: called with a :class:`LoadError` for each folder that cannot be listed,
             and the walk goes on; without it the error is raised.
-        on_skip: called with each file inside the folders left out for its ending (not for
-            hidden files), so a caller can say what it did not read.
 
     Inside folders, hidden files and folders (names starting with ``"."``, and on Windows
     those marked hidden) are skipped. Symbolic links are followed, but a folder reached twice
@@ -208,7 +205,7 @@ def iter_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, wanted, seen_files, seen_dirs, on_error, on_skip)
+            yield from _walk(path, wanted, seen_files, seen_dirs, on_error)
         else:
             key = os.path.realpath(path)
             if key not in seen_files:
@@ -222,7 +219,6 @@ def _walk(
     seen_files: set[str],
     seen_dirs: set[str],
     on_error: Callable[[LoadError], None] | None = None,
-    on_skip: Callable[[Path], None] | None = None,
 ) -> Iterator[Path]:
     real = os.path.realpath(folder)
     if real in seen_dirs:
@@ -251,14 +247,12 @@ def _walk(
         if not is_dir and not is_file:
             is_file = True  # a FIFO, socket or device: reading it says what it is (never opened)
         if is_dir:
-            yield from _walk(path, wanted, seen_files, seen_dirs, on_error, on_skip)
+            yield from _walk(path, wanted, seen_files, seen_dirs, on_error)
         elif is_file and (wanted is None or entry.name.lower().endswith(wanted)):
             key = os.path.realpath(path)
             if key not in seen_files:
                 seen_files.add(key)
                 yield path
-        elif is_file and on_skip is not None:
-            on_skip(path)
 
 
 def _is_hidden(entry: os.DirEntry[str]) -> bool:

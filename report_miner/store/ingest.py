@@ -524,12 +524,7 @@ def ingest(
     stats = IngestStats(jobs=jobs, path_pattern=path_pattern or None)
     writer = _Writer(conn)
     walk_errors: list[LoadError] = []
-    def other_ending(path: Path) -> None:
-        ending = path.suffix.lower() if 0 < len(path.suffix) <= 12 else ""
-        stats.other_endings[ending] = stats.other_endings.get(ending, 0) + 1
-
-    files = [os.path.abspath(p) for p in iter_files(paths, suffixes, on_error=walk_errors.append,
-                                                    on_skip=other_ending)]
+    files = _walk_counting_others(paths, suffixes, walk_errors.append, stats.other_endings)
     stats.found = len(files) + len(walk_errors)
     bar = _progress_bar(stats.found, progress)
     run = _Run(conn, writer, stats, bar, force, pattern, rdir, jobs, retry_failed, timeout)
@@ -562,6 +557,24 @@ def ingest(
                 pass
         conn.close()
     return stats
+
+
+def _walk_counting_others(paths, suffixes, on_error, others: dict[str, int]) -> list[str]:
+    """The files to ingest (absolute paths): every file named, and the files in the folders
+    with one of ``suffixes``; ``others`` counts the rest of the folders' files by ending (so
+    the summary can say what was not read)."""
+    wanted = tuple((s if s.startswith(".") else "." + s).lower() for s in suffixes)
+    named = {os.path.abspath(p) for p in paths if not os.path.isdir(p)}
+    out = []
+    for p in iter_files(paths, None, on_error=on_error):
+        path = os.path.abspath(p)
+        if path in named or path.lower().endswith(wanted):
+            out.append(path)
+        else:
+            ending = Path(path).suffix.lower()
+            ending = ending if 0 < len(ending) <= 12 else ""
+            others[ending] = others.get(ending, 0) + 1
+    return out
 
 
 def _progress_bar(total: int, enabled: bool) -> Any:
