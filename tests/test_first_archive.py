@@ -366,3 +366,14 @@ def test_ctrl_c_cleanup_is_finalised_before_the_command_returns(monkeypatch, cap
     gc.collect()
     assert seen == []
     assert "Exception ignored" not in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ 14. rare characters in a name
+
+@pytest.mark.parametrize("name", ["𠮷祥乡", "㙟口镇"])  # extension B (outside GBK), extension A
+def test_a_unit_name_with_a_rare_han_character_is_read(name):
+    from report_miner import mine_text
+
+    text = f"{name}2021年工作总结\n全{name[-1]}辖9个行政村，总人口12000人。\n"
+    for data, enc in ((text, "utf-8"), (text.encode("gb18030").decode("gb18030"), "gb18030")):
+        assert mine_text(data).reports["unit_name"].iloc[0] == name, enc

@@ -40,6 +40,13 @@ _TITLE_PLACE_SUFFIX = re.compile(r"街道办事处|街道|镇|乡|县|区|村|�
 PLACEHOLDER_CHARS = "*＊Xx×"
 """Characters a template writes for a name it leaves out (*镇, XX县, ××村)."""
 _NOT_LAST_IN_NAME = "乡镇县区村"
+#: the Han characters a place name may hold: the unified ideographs and their extensions A
+#: (㙟) and B onwards (𠮷, 𡌶: rare characters of real place names, outside GBK)
+_NAME_HAN = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U000323af"
+
+
+def _is_name_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\U00020000" <= c <= "\U000323af"
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ def _structure_rules(rules) -> StructureRules:
     kinds = tuple((r.word, r.kind) for r in rules.records("structure", "kinds"))
     not_in_name = frozenset(words["not_in_name"])
     named_suffix = regex.compile(
-        rf"(?:(?<=[{regex.escape(PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"
+        rf"(?:(?<=[{regex.escape(PLACEHOLDER_CHARS)}某])|(?<=[{_NAME_HAN}])"
         rf"(?<![{regex.escape(''.join(sorted(not_in_name | set(_NOT_LAST_IN_NAME))))}]))"
         rf"(?:{_PLACE_SUFFIX.pattern})")
     return StructureRules(
@@ -218,7 +225,7 @@ def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
         if in_title and rules.may_join_name:  # 太和镇 in a title; not 县和镇
             rest = "".join(c for i, c in enumerate(rest) if c not in rules.may_join_name
                            or i == 0 or rest[i - 1] in _NOT_LAST_IN_NAME + "市省州道")
-        if (not all("\u4e00" <= c <= "\u9fff" for c in stem) or rules.not_in_name.intersection(rest)
+        if (not all(_is_name_han(c) for c in stem) or rules.not_in_name.intersection(rest)
                 or stem[-1] in _NOT_LAST_IN_NAME):
             continue
         before = src[max(0, start - 2):start]
