@@ -377,3 +377,36 @@ def test_a_unit_name_with_a_rare_han_character_is_read(name):
     text = f"{name}2021年工作总结\n全{name[-1]}辖9个行政村，总人口12000人。\n"
     for data, enc in ((text, "utf-8"), (text.encode("gb18030").decode("gb18030"), "gb18030")):
         assert mine_text(data).reports["unit_name"].iloc[0] == name, enc
+
+
+# ------------------------------------------------------------------ 15. UTF-8 and GBK in one file
+
+MIXED_LINES = ["白石乡2021年工作总结", "一、基本情况", "全乡辖9个行政村，总人口12000人。",
+               "全年开展查环查孕2923人次，合同签订率达到96%。", "二、存在问题", "部分村协会活动经费不足。"]
+
+
+@pytest.mark.parametrize("layout", ["utf8-then-gbk", "gbk-then-utf8", "switch-inside-a-line"])
+def test_a_report_pasted_from_a_utf8_and_a_gbk_file_is_read(layout):
+    from report_miner.readers.encoding import MIXED_ENCODING, decode_bytes
+
+    text = "\n".join(MIXED_LINES) + "\n"
+    if layout == "utf8-then-gbk":
+        data = "\n".join(MIXED_LINES[:3]).encode() + b"\n" + ("\n".join(MIXED_LINES[3:]) + "\n").encode("gbk")
+    elif layout == "gbk-then-utf8":
+        data = ("\n".join(MIXED_LINES[:3]) + "\n").encode("gbk") + ("\n".join(MIXED_LINES[3:]) + "\n").encode()
+    else:  # 全 in GBK (C8 AB) is also a UTF-8 character (ȫ): the switch is found before it
+        cut = text.index("全年")
+        data = text[:cut].encode() + text[cut:].encode("gbk")
+    assert decode_bytes(data, "x.txt") == (text, MIXED_ENCODING)
+
+
+def test_damaged_utf8_and_junk_are_still_refused():
+    from report_miner.errors import LoadError
+    from report_miner.readers.encoding import decode_bytes
+
+    good = "\n".join(MIXED_LINES).encode()
+    for bad in (good[:40] + b"\xc3" + good[40:],     # one stray lead byte: damaged, not GBK
+                good[:40] + bytes(range(0x80, 0xc0)) + good[40:],
+                bytes(range(256)) * 8):
+        with pytest.raises(LoadError):
+            decode_bytes(bad, "bad.txt")
