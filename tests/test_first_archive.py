@@ -410,3 +410,19 @@ def test_damaged_utf8_and_junk_are_still_refused():
                 bytes(range(256)) * 8):
         with pytest.raises(LoadError):
             decode_bytes(bad, "bad.txt")
+
+
+def test_a_gbk_report_behind_a_utf8_bom_is_read_but_a_short_or_damaged_one_is_not():
+    import codecs
+
+    from report_miner.errors import LoadError
+    from report_miner.readers.encoding import GBK_AFTER_BOM, decode_bytes
+
+    text = "\n".join(MIXED_LINES) + "\n"
+    assert decode_bytes(codecs.BOM_UTF8 + text.encode("gbk")) == (text, GBK_AFTER_BOM)
+    utf8 = text.encode()
+    for bad in (codecs.BOM_UTF8 + "总结".encode("gbk"),            # too short to tell
+                codecs.BOM_UTF8 + utf8[:30] + b"\xff" + utf8[30:]):  # damaged UTF-8
+        with pytest.raises(LoadError) as info:
+            decode_bytes(bad, "x.txt")
+        assert "utf-8-sig" in info.value.reason

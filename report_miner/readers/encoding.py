@@ -127,6 +127,9 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
             try:
                 text = data[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
+                found = _misdeclared_after_bom(data[len(bom):]) if codec == "utf-8" else None
+                if found is not None:
+                    return found
                 raise LoadError(
                     source,
                     f"starts with a {name} byte-order mark but is not valid {name} at byte "
@@ -227,6 +230,26 @@ def _decode_by_lines(data: bytes) -> tuple[str, str] | None:
     if _control_share(text) > _MAX_CONTROL_SHARE:
         return None
     return text, MIXED_ENCODING
+
+
+#: the encoding name of a GBK file that starts with a UTF-8 byte-order mark
+GBK_AFTER_BOM = "gb18030 (after a UTF-8 byte-order mark / UTF-8 标记后为 GB18030)"
+
+
+def _misdeclared_after_bom(rest: bytes) -> tuple[str, str] | None:
+    """The text after a UTF-8 BOM that is not UTF-8: a GBK file an editor or a converter gave
+    the mark (or UTF-8 and GBK lines, :func:`_decode_by_lines`). Only a text long enough to
+    tell (8 characters at least) that reads as Chinese in GB18030; damaged UTF-8 is not."""
+    if _mostly_utf8(rest):
+        return None
+    try:
+        text = rest.decode("gb18030")
+    except UnicodeDecodeError:
+        return _decode_by_lines(rest)
+    if (len(text.strip()) < 8 or _plausibility(text) < _MIN_PLAUSIBILITY
+            or _control_share(text) > _MAX_CONTROL_SHARE):
+        return None
+    return text, GBK_AFTER_BOM
 
 
 def _switch_point(line: bytes, bad: int) -> tuple[str, str] | None:
