@@ -37,6 +37,8 @@ from ..mining.structure import PLACEHOLDER_CHARS
 TOTAL_PER = ("", "年")
 ROLES = ("actual", "target", "planned")
 ROLE_SUFFIX = {"actual": "", "target": "_target", "planned": "_planned"}
+#: the unit suffix of a column of figures written without a unit (签订率在98以上): ``rate.other[-]``
+NO_UNIT = "-"
 ROLE_ZH = {"actual": "", "target": "(目标)", "planned": "(应)"}
 #: what a role rule means, for the ``choices`` sheet (English / 中文)
 ROLE_RULES = {
@@ -79,6 +81,21 @@ class CompareRules:
     labels: dict[str, str]
     labels_en: dict[str, str] = field(default_factory=dict)
     rules_dir: str | None = None
+    #: metric -> the name its compare columns start with, where that is not its id (``column``)
+    bases: dict[str, str] = field(default_factory=dict)
+
+    def base(self, metric: str) -> str:
+        """The name of ``metric``'s own compare column: its ``column`` in metrics.yaml, else its id."""
+        return self.bases.get(metric, metric)
+
+    def metric_of(self, column: str) -> str:
+        """The metric id of a column: ``rate.target`` for ``rate.other_target[-]``."""
+        base = metric_of(column)
+        return self._by_base.get(base, base)
+
+    @property
+    def _by_base(self) -> dict[str, str]:
+        return {b: m for m, b in self.bases.items()}
 
     @classmethod
     def load(cls, rules_dir: str | None = None) -> "CompareRules":
@@ -101,12 +118,14 @@ class CompareRules:
         core = [r.id for _, r in sorted(enumerate(core_recs), key=lambda ir: (
             float("inf") if ir[1].core_rank is None else ir[1].core_rank, ir[0]))]
         return cls(scope, groups, primary, kinds, core, {m.id: m.label for m in metrics},
-                   {m.id: m.label_en or m.id for m in metrics}, rules_dir)
+                   {m.id: m.label_en or m.id for m in metrics}, rules_dir,
+                   {m.id: m.column for m in metrics if m.column and m.column != m.id})
 
     # -- the functions SQLite calls, row by row ---------------------------------------------
     def township(self, township, unit_name, source, report) -> str:
         """The folder metadata of ``ingest --path-pattern``, else the report's unit name (not a
-        placeholder such as *镇), else ``<file name>#<report>``."""
+        placeholder such as *镇), else ``<file name>#<report>`` (an audit desk upload's name as
+        uploaded: ``source`` is then that name, see :func:`_source_name`)."""
         if isinstance(township, str) and township.strip():
             return township.strip()
         if isinstance(unit_name, str) and unit_name and not _PLACEHOLDER.match(unit_name):
@@ -146,22 +165,25 @@ class CompareRules:
         return "actual"
 
     def column(self, metric: str, unit, role_rule: str) -> str:
-        """The column a statement fills: ``metric`` + ``_target``/``_planned`` by role, +
-        ``[<group label>]`` when its unit's group is not the metric's own.
+        """The column a statement fills: the metric's name (its id, or its ``column`` in
+        metrics.yaml), + ``_target``/``_planned`` by role, + ``[<group label>]`` when its unit's
+        group is not the metric's own (``[-]``: no unit).
 
             >>> r = compare_rules()
             >>> r.column("health.screenings", "人", "planned:planned_words")
             'health.screenings_planned[人]'
             >>> r.column("association.members", "名", "actual")
             'association.members'
+            >>> r.column("rate.target", "", "target:plan_report")
+            'rate.other_target[-]'
         """
         role = role_rule.split(":", 1)[0]
         unit = unit or ""
         gid, label = self.unit_group.get(unit, ("", ""))
         suffix = ""
         if gid != self.primary.get(metric, ""):
-            suffix = f"[{label or unit or '无单位'}]"
-        return f"{metric}{ROLE_SUFFIX[role]}{suffix}"
+            suffix = f"[{label or unit or NO_UNIT}]"
+        return f"{self.base(metric)}{ROLE_SUFFIX[role]}{suffix}"
 
     def level(self, section, sec_basics, sentence) -> int:
         """1 when the statement speaks for the whole township (before the first heading, in a
@@ -181,10 +203,12 @@ class CompareRules:
         role = next((r for r in ("target", "planned") if base.endswith(ROLE_SUFFIX[r])), "actual")
         if role != "actual":
             base = base[: -len(ROLE_SUFFIX[role])]
+        base = self._by_base.get(base, base)
         if base not in self.labels:
             return column
         if not zh:
             return column
+        unit = "无单位" if unit == NO_UNIT else unit
         return (self.labels[base] + ROLE_ZH[role] + (f"({unit})" if unit else "")
                 + ("(每万人)" if per10k else ""))
 
@@ -287,6 +311,41 @@ def _has_table(conn, name: str) -> list[str]:
     return [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
 
 
+def _source_name(conn) -> str:
+    """The SQL expression for a report's file name where it has no township: ``r.source``, or,
+    in an archive the audit desk fills, the name the file was uploaded as (a TEMP table
+    ``rm_name``; the desk stores uploads as ``uploads/<sha256>.docx``). Two different uploads
+    of one name keep apart by the start of their sha256 (``总结.docx (3fa9c2d1)``)."""
+    if not {"path", "client_name", "sha256", "id"} <= set(_has_table(conn, "desk_uploads")):
+        return "r.source"
+    conn.execute("DROP TABLE IF EXISTS temp.rm_name")
+    conn.execute("""
+        CREATE TEMP TABLE rm_name AS
+        SELECT path, CASE WHEN COUNT(*) OVER (PARTITION BY client_name) > 1
+                          THEN client_name || ' (' || substr(COALESCE(sha256, ''), 1, 8) || ')'
+                          ELSE client_name END AS name
+        FROM (SELECT path, sha256, REPLACE(client_name, '/', '_') AS client_name,
+                     ROW_NUMBER() OVER (PARTITION BY path ORDER BY id) AS k
+              FROM desk_uploads WHERE path IS NOT NULL AND client_name != '')
+        WHERE k = 1""")
+    conn.execute("CREATE INDEX temp.ix_rm_name ON rm_name (path)")
+    return "COALESCE((SELECT n.name FROM rm_name n WHERE n.path = r.source), r.source)"
+
+
+def _split_by_county(conn, gkey: str) -> None:
+    """Two townships of one name in two counties (``{county}`` of ingest's --path-pattern) are
+    two townships, as for ``audit --db``: where a name has reports under several counties,
+    each is named with its county, ``龙潭镇 (青禾县)``; other names stay as they are."""
+    conn.execute("DROP TABLE IF EXISTS temp.rm_amb")
+    conn.execute("CREATE TEMP TABLE rm_amb AS SELECT township FROM rm_rep WHERE county != '' "
+                 "GROUP BY township HAVING COUNT(DISTINCT county) > 1")
+    if conn.execute("SELECT COUNT(*) FROM rm_amb").fetchone()[0]:
+        conn.execute("UPDATE rm_rep SET township = township || ' (' || county || ')' "
+                     "WHERE county != '' AND township IN (SELECT township FROM rm_amb)")
+        conn.execute(f"UPDATE rm_rep SET gkey = {gkey}")
+    conn.execute("DROP TABLE temp.rm_amb")
+
+
 def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", yoy_factor: float = 3.0,
                        metrics: list[str] | None = None, rules_dir: str | None = None,
                        include_missing: bool = False):
@@ -316,6 +375,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     if not rep_cols:
         return _empty(Comparison, per, rules)
     township_col = "r.township" if "township" in rep_cols else "NULL"
+    source_name = _source_name(conn)
     period_col = "r.period" if "period" in rep_cols else "''"
     missing = ""
     file_cols = _has_table(conn, "files")
@@ -326,14 +386,18 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     else:
         gkey = ("CASE WHEN year IS NULL THEN township || char(31) || '?' || source || '#' || report "
                 "ELSE township || char(31) || year END")
+    county_col = ("(SELECT f.county FROM files f WHERE f.path = r.source)"
+                  if {"path", "county"} <= set(file_cols) else "NULL")
     conn.execute(f"""
         CREATE TEMP TABLE rm_rep AS
         SELECT *, {gkey} AS gkey FROM (
             SELECT r.source AS source, CAST(r.report AS INTEGER) AS report,
-                   rm_township({township_col}, r.unit_name, r.source, r.report) AS township,
+                   rm_township({township_col}, r.unit_name, {source_name}, r.report) AS township,
                    CAST(r.year AS INTEGER) AS year, COALESCE(r.kind, '') AS kind,
-                   COALESCE(r.title, '') AS title, rm_rank(r.kind, {period_col}) AS rank
+                   COALESCE(r.title, '') AS title, rm_rank(r.kind, {period_col}) AS rank,
+                   COALESCE({county_col}, '') AS county
             FROM reports r {missing})""")
+    _split_by_county(conn, gkey)
     conn.execute("CREATE INDEX temp.ix_rm_rep ON rm_rep (source, report)")
 
     # 2. sections: basics / target marks, inherited by subsections
@@ -497,13 +561,14 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         conn.execute(f"DROP TABLE IF EXISTS temp.{t}")
 
     # columns: each metric's own column, then its other unit groups, its targets, its planned
-    seen_metrics = {metric_of(c) for c in columns_seen}
+    seen_metrics = {rules.metric_of(c) for c in columns_seen}
     if metrics is None:
         metrics = rules.core + sorted(m for m in seen_metrics - set(rules.core) - {"other"})
     value_cols = []
     for m in metrics:
-        value_cols.append(m)
-        value_cols += sorted((c for c in columns_seen if metric_of(c) == m and c != m), key=_column_order)
+        value_cols.append(rules.base(m))
+        value_cols += sorted((c for c in columns_seen if rules.metric_of(c) == m and c != rules.base(m)),
+                             key=_column_order)
 
     head = ["township", "year", "source", "report", "title", "kind"] if per == "report" else \
         ["township", "year", "source", "reports", "kinds"]
@@ -643,13 +708,24 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
                               index=False, name=None)))
         conn.execute("CREATE INDEX temp.ix_rm_topic ON rm_topic (source, report, path)")
         township = "r.township" if "township" in _has_table(conn, "reports") else "NULL"
-        out = pd.read_sql_query(f"""
-            SELECT rm_township({township}, r.unit_name, r.source, r.report) AS township,
-                   CAST(r.year AS INTEGER) AS year, COALESCE(t.topic, '') AS topic,
+        county = ("(SELECT fl.county FROM files fl WHERE fl.path = r.source)"
+                  if {"path", "county"} <= set(_has_table(conn, "files")) else "NULL")
+        # the townships as compare names them (one name in two counties: two townships)
+        conn.execute(f"""
+            CREATE TEMP TABLE rm_rep AS
+            SELECT r.source AS source, r.report AS report, CAST(r.year AS INTEGER) AS year,
+                   rm_township({township}, r.unit_name, {_source_name(conn)}, r.report) AS township,
+                   COALESCE({county}, '') AS county, '' AS gkey
+            FROM reports r""")
+        _split_by_county(conn, "''")
+        conn.execute("CREATE INDEX temp.ix_rm_rep ON rm_rep (source, report)")
+        out = pd.read_sql_query("""
+            SELECT r.township AS township,
+                   r.year AS year, COALESCE(t.topic, '') AS topic,
                    COALESCE(t.topic_label, '') AS topic_label, f.metric AS metric,
                    COUNT(*) AS figures, SUM(f.value) AS total
             FROM figures f
-            JOIN reports r ON r.source = f.source AND r.report = f.report
+            JOIN rm_rep r ON r.source = f.source AND r.report = f.report
             LEFT JOIN rm_topic t ON t.source = f.source AND t.report = f.report AND t.path = f.section
             WHERE f.metric IS NOT NULL AND f.metric != 'other'
             GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 5""", conn)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 # the helpers every command shares live in cli_common, which imports no other CLI module, so
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
+from ..readers.paths import one_line_name
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
                      add_input_options, add_limit_options, add_rules_option as _add_rules_option,
                      err as _err, explain_file, failed_status, input_suffixes, int_at_least,
@@ -315,6 +316,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.db and not Path(args.db).exists():
         _err(f"not found / 找不到: {args.db}")
         return EXIT_USAGE
+    if args.db and Path(args.db).is_dir():
+        from ..integrations.dask import is_parquet_archive
+
+        if not is_parquet_archive(args.db):  # else SQLite said "disk I/O error"
+            _err(f"[RM400] --db is a folder, not an archive (an SQLite file made by ingest, or a "
+                 f"Parquet archive folder holding files/) / --db 是文件夹，不是档案库: {args.db}")
+            return EXIT_USAGE
     if args.paths and not args.db and not warn_missing(args.paths):
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
@@ -337,7 +345,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     for src, reason in failed_rows:
-        _err(_clean(f"failed 失败: {src}: {reason}"))
+        _err(_clean(f"failed 失败: {one_line_name(src)}: {reason}"))
     if not len(reports):
         _err("no reports to compare / 没有可比较的报告")
         return EXIT_USAGE
@@ -377,7 +385,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             if n > args.top:
                 print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
                 break
-            print(_clean(f"  {p.source_a}#{p.report_a} ~ {p.source_b}#{p.report_b}: {p.shared_passages} passages, "
+            print(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
                          f"{p.share_a:.0%} / {p.share_b:.0%} of each report"))
             for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
                 # one line each: a passage's own line breaks would break the layout
@@ -480,6 +488,15 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_parser(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:
+    """The (sub)parser of the command ``argv`` names (``rules check`` too), else ``parser``."""
+    for token in argv:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if subs and token in subs[0].choices:
+            parser = subs[0].choices[token]
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``report-miner`` console script.
 
@@ -487,7 +504,10 @@ def main(argv: list[str] | None = None) -> int:
     or bad arguments, 3 internal error (traceback saved to a log file, its path printed),
     130 interrupted (Ctrl-C or SIGTERM); see :func:`report_miner.cli.common.run_command`."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # named by the command's own usage (which lists its options), not the top one's
+        _command_parser(parser, argv if argv is not None else sys.argv[1:]).error(
+            f"unrecognized arguments / 未知参数: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE

@@ -11,6 +11,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from ..readers.paths import one_line_name
 from .common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, err
 
 #: findings printed by default (``--limit`` changes it, 0 prints all; ``-o`` writes all).
@@ -80,10 +81,10 @@ def cmd_audit_archive(args: argparse.Namespace) -> int:
         sev = f["severity"]
         lines.append(f"  {paint(sev, _MARK[sev] + ' ' + sev):<9} {f['check']}  "
                      + clean_text(f"{f['message_zh']} / {f['message_en']}"))
-        lines.append(clean_text(f"      A: {f['source']}#{f['report']} @{f['start']}-{f['end']}"
+        lines.append(clean_text(f"      A: {one_line_name(f['source'])}#{f['report']} @{f['start']}-{f['end']}"
                                 + (f"  “{f['context']}”" if f["context"] else "")))
         if f["source_b"]:
-            lines.append(clean_text(f"      B: {f['source_b']}#{f['report_b']} "
+            lines.append(clean_text(f"      B: {one_line_name(f['source_b'])}#{f['report_b']} "
                                     f"@{f['start_b']}-{f['end_b']}"))
     if len(shown) > limit:
         lines.append(f"  … {len(shown) - limit} more / 还有 {len(shown) - limit} 条 "

@@ -228,6 +228,12 @@ def run_command(args: argparse.Namespace, argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
     finally:
         limits.configure(None)
+        # what an interrupted or failed write left half-done (openpyxl's write-only sheets are
+        # generators) is finalised now, while its "Exception ignored" tracebacks are still
+        # saved rather than printed after the one-line message
+        import gc
+
+        gc.collect()
         sys.unraisablehook = hook
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

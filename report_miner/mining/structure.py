@@ -31,12 +31,22 @@ _CN_DATE = regex.compile(
     r"\s*(?P<d>[一二三四五六七八九十]{1,3}|\d{1,2})\s*日")
 _YEAR_PLACEHOLDER = regex.compile(r"(?:20|19)[xX×＊*]{2}\s*年|[xX×]{2,4}\s*年")
 _YEAR = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*年|([一二三四五六七八九〇零○]{4})年")
+#: a span of years in a title: 2016年至2020年, 2016—2020年, 2021-2025年, 2016年到2020年
+_SPAN_YEAR = r"((?<!\d)(?:19|20)\d{2}|[一二三四五六七八九〇零○]{4})"
+_YEAR_SPAN = regex.compile(rf"{_SPAN_YEAR}\s*年?\s*(?:至|到|—+|–|－|-|~|～)\s*{_SPAN_YEAR}\s*年")
 _PLACE_SUFFIX = regex.compile(r"街道办事处|街道|镇|乡")
 # in a title the unit may also be a county, a district or a village (青禾县…工作总结)
 _TITLE_PLACE_SUFFIX = re.compile(r"街道办事处|街道|镇|乡|县|区|村|社区")
 PLACEHOLDER_CHARS = "*＊Xx×"
 """Characters a template writes for a name it leaves out (*镇, XX县, ××村)."""
 _NOT_LAST_IN_NAME = "乡镇县区村"
+#: the Han characters a place name may hold: the unified ideographs and their extensions A
+#: (㙟) and B onwards (𠮷, 𡌶: rare characters of real place names, outside GBK)
+_NAME_HAN = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U000323af"
+
+
+def _is_name_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\U00020000" <= c <= "\U000323af"
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,9 @@ class StructureRules:
     year_since: tuple[str, ...] = ()
     """Words after a year in a title (2016年以来, 2016年起) that make it the start of a
     period, not the report's year."""
+    plan_kinds: frozenset[str] = frozenset()
+    """The report kinds that are plans (``compare: plan`` in ``kinds``): a span of years in
+    such a title (2021—2025年工作计划) gives its first year, in any other its last."""
     """Characters of ``not_in_name`` that may stand inside a name in a title, after a character
     that is no place suffix (太和镇; not 县和镇)."""
     """A place suffix where the character before it may end a name (a placeholder, 某, or a
@@ -81,7 +94,7 @@ def _structure_rules(rules) -> StructureRules:
     kinds = tuple((r.word, r.kind) for r in rules.records("structure", "kinds"))
     not_in_name = frozenset(words["not_in_name"])
     named_suffix = regex.compile(
-        rf"(?:(?<=[{regex.escape(PLACEHOLDER_CHARS)}某])|(?<=[\u4e00-\u9fff])"
+        rf"(?:(?<=[{regex.escape(PLACEHOLDER_CHARS)}某])|(?<=[{_NAME_HAN}])"
         rf"(?<![{regex.escape(''.join(sorted(not_in_name | set(_NOT_LAST_IN_NAME))))}]))"
         rf"(?:{_PLACE_SUFFIX.pattern})")
     return StructureRules(
@@ -96,7 +109,8 @@ def _structure_rules(rules) -> StructureRules:
         named_place_suffix=named_suffix,
         may_open_name=frozenset(words.get("may_open_name", ())),
         may_join_name=frozenset(words.get("may_join_name", ())),
-        year_since=tuple(words.get("year_since", ())))
+        year_since=tuple(words.get("year_since", ())),
+        plan_kinds=frozenset(r.kind for r in rules.records("structure", "kinds") if r.compare == "plan"))
 
 
 #: the kind of a report whose title names none of ``rules/structure.yaml``'s kinds (stored as
@@ -211,7 +225,7 @@ def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
         if in_title and rules.may_join_name:  # 太和镇 in a title; not 县和镇
             rest = "".join(c for i, c in enumerate(rest) if c not in rules.may_join_name
                            or i == 0 or rest[i - 1] in _NOT_LAST_IN_NAME + "市省州道")
-        if (not all("\u4e00" <= c <= "\u9fff" for c in stem) or rules.not_in_name.intersection(rest)
+        if (not all(_is_name_han(c) for c in stem) or rules.not_in_name.intersection(rest)
                 or stem[-1] in _NOT_LAST_IN_NAME):
             continue
         before = src[max(0, start - 2):start]
@@ -254,6 +268,24 @@ def _title_year(title: str, rules: StructureRules) -> "regex.Match | None":
     return None
 
 
+def _year_span(title: str) -> tuple[int, int] | None:
+    """The first and last year of a span of years in ``title`` (the later year after the
+    earlier one), None when it has none.
+
+    >>> _year_span("河西镇2016年至2020年工作总结"), _year_span("2021—2025年工作计划")
+    ((2016, 2020), (2021, 2025))
+    >>> _year_span("二〇一六年至二〇二〇年工作总结")
+    (2016, 2020)
+    >>> _year_span("2020-2016年") is None, _year_span("2021年工作总结") is None
+    (True, True)
+    """
+    m = _YEAR_SPAN.search(title)
+    if m is None:
+        return None
+    first, last = (int(g) if g.isdigit() else _cn_int(g) for g in m.groups())
+    return (first, last) if last > first else None
+
+
 def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
     """The reports in a (normalised) text, in order; one at least, unless the text is blank.
     Kinds, title words, periods and place-name filters come from ``rules/structure.yaml``
@@ -286,7 +318,10 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
         if unit and unit[0] in PLACEHOLDER_CHARS + "某":
             placeholders.append("unit_name")
         ym = _title_year(title, rules) if "年" in title else None
-        if ym:  # the year the report is about (2021年度述职报告, dated 2022-01-10)
+        sm = _year_span(title) if ym else None
+        if sm:  # 2016年至2020年工作总结: results up to 2020; 2021—2025年工作计划: a plan from 2021
+            year = sm[0] if kind in rules.plan_kinds else sm[1]
+        elif ym:  # the year the report is about (2021年度述职报告, dated 2022-01-10)
             year = int(ym.group(1)) if ym.group(1) else _cn_int(ym.group(2))
         elif year is None and "年" in body[:300] and _YEAR_PLACEHOLDER.search(body[:300]):
             placeholders.append("year")

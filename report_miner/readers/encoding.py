@@ -127,6 +127,9 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
             try:
                 text = data[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
+                found = _misdeclared_after_bom(data[len(bom):]) if codec == "utf-8" else None
+                if found is not None:
+                    return found
                 raise LoadError(
                     source,
                     f"starts with a {name} byte-order mark but is not valid {name} at byte "
@@ -159,7 +162,7 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
         # a multi-byte character cut off at the end (truncated file): keep everything before it
         return data[: utf8_error.start].decode("utf-8") + "\ufffd", "utf-8"
     if _mostly_utf8(data):
-        tolerated = _decode_tolerant(data, "utf-8")
+        tolerated = _decode_tolerant(data, "utf-8") or _decode_by_lines(data)
         if tolerated is not None:
             return tolerated
         raise LoadError(
@@ -187,6 +190,83 @@ def _decode_tolerant(data: bytes, codec: str) -> tuple[str, str] | None:
     if 0 < bad <= min(MAX_BAD_BYTES, len(data) // BYTES_PER_BAD_BYTE):
         return text, f"{codec} ({bad} undecodable character{'s' if bad > 1 else ''} replaced / 已替换无法解码的字符)"
     return None
+
+
+#: the encoding name of a file whose lines are partly UTF-8, partly GB18030 (GBK)
+MIXED_ENCODING = "utf-8+gb18030 (mixed by line / 按行混用编码)"
+
+
+def _decode_by_lines(data: bytes) -> tuple[str, str] | None:
+    """A report pasted together from a UTF-8 and a GBK file: each line UTF-8, else GB18030
+    (a line may switch once, where UTF-8 stops: the rest of it in GB18030). None unless every
+    line decodes so, both encodings occur, and the GB18030 parts read as Chinese on their own
+    (UTF-8 bytes misread as GB18030 do not), so a damaged UTF-8 file is never "mixed".
+
+        >>> data = "河西镇工作总结".encode() + bytes([10]) + "全镇总人口12000人，辖9个行政村。".encode("gbk")
+        >>> _decode_by_lines(data)[0].split()
+        ['河西镇工作总结', '全镇总人口12000人，辖9个行政村。']
+    """
+    parts: list[str] = []
+    gb: list[str] = []
+    utf8 = False
+    for line in data.splitlines(keepends=True):
+        try:
+            text = line.decode("utf-8")
+            utf8 = utf8 or not line.isascii()
+            parts.append(text)
+            continue
+        except UnicodeDecodeError as exc:
+            split = _switch_point(line, exc.start)
+        if split is None:
+            return None
+        head, rest = split
+        utf8 = utf8 or not head.isascii()
+        parts += [head, rest]
+        gb.append(rest)
+    gb_text = "".join(gb)
+    if not (utf8 and len(gb_text.strip()) >= 8 and _plausibility(gb_text) >= _MIN_PLAUSIBILITY):
+        return None
+    text = "".join(parts)
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        return None
+    return text, MIXED_ENCODING
+
+
+#: the encoding name of a GBK file that starts with a UTF-8 byte-order mark
+GBK_AFTER_BOM = "gb18030 (after a UTF-8 byte-order mark / UTF-8 标记后为 GB18030)"
+
+
+def _misdeclared_after_bom(rest: bytes) -> tuple[str, str] | None:
+    """The text after a UTF-8 BOM that is not UTF-8: a GBK file an editor or a converter gave
+    the mark (or UTF-8 and GBK lines, :func:`_decode_by_lines`). Only a text long enough to
+    tell (8 characters at least) that reads as Chinese in GB18030; damaged UTF-8 is not."""
+    if _mostly_utf8(rest):
+        return None
+    try:
+        text = rest.decode("gb18030")
+    except UnicodeDecodeError:
+        return _decode_by_lines(rest)
+    if (len(text.strip()) < 8 or _plausibility(text) < _MIN_PLAUSIBILITY
+            or _control_share(text) > _MAX_CONTROL_SHARE):
+        return None
+    return text, GBK_AFTER_BOM
+
+
+def _switch_point(line: bytes, bad: int) -> tuple[str, str] | None:
+    """Where a line turns from UTF-8 to GB18030: UTF-8 fails at byte ``bad``, but GBK bytes
+    may read as UTF-8 for a character or two before it (全 C8 AB is ȫ in UTF-8), so every
+    split up to 12 bytes earlier is tried and the one whose characters around it read most
+    like Chinese wins (the later one on a tie). None when no split decodes."""
+    best: tuple[float, int, str, str] | None = None
+    for k in range(bad, max(-1, bad - 13), -1):
+        try:
+            head, rest = line[:k].decode("utf-8"), line[k:].decode("gb18030")
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(head[-3:] + rest[:12])
+        if best is None or score > best[0]:
+            best = (score, k, head, rest)
+    return None if best is None else (best[2], best[3])
 
 
 def _decode_utf16_by_nuls(data: bytes) -> tuple[str, str] | None:
@@ -225,6 +305,9 @@ def _decode_chinese(data: bytes, source: str, utf8_error: UnicodeDecodeError) ->
             continue
     tried = "UTF-8, GB18030, Big5, UTF-16"
     if not decoded:
+        mixed = _decode_by_lines(data)
+        if mixed is not None:
+            return mixed
         for codec in ("gb18030", "big5"):
             tolerated = _decode_tolerant(data, codec)
             if tolerated is not None and _plausibility(tolerated[0]) >= _MIN_PLAUSIBILITY:
@@ -244,6 +327,9 @@ def _decode_chinese(data: bytes, source: str, utf8_error: UnicodeDecodeError) ->
         chaos = _chaos(data, close)
         best = min(close, key=lambda c: (chaos.get(c, 1.0), _CANDIDATES.index(c)))
     if scores[best] < _MIN_PLAUSIBILITY:
+        mixed = _decode_by_lines(data)
+        if mixed is not None:
+            return mixed
         raise LoadError(
             source,
             f"does not read as Chinese text in any of {tried} (best guess {best}) / "

@@ -67,3 +67,22 @@ def display_path(path: str | bytes | os.PathLike) -> str:
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+_LINE_BREAKS = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line_name(path: object) -> str:
+    """A file name for one line of terminal output: line breaks and tabs inside it (a file
+    may be named ``a⏎b.txt``) shown as ``\\n``, ``\\r``, ``\\t``, so a name never breaks or
+    misaligns the lines it is listed in (other control characters are the terminal
+    cleaner's business).
+
+        >>> print(one_line_name("档案/newline" + chr(10) + "name.txt"))
+        档案/newline\\nname.txt
+    """
+    text = str(path)
+    if "\n" not in text and "\r" not in text and "\t" not in text:
+        return text
+    return text.translate(str.maketrans(_LINE_BREAKS))
+

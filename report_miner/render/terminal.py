@@ -5,6 +5,7 @@ import re
 
 from ..mining.audit import SEVERITY_RANK
 from ..mining.structure import kind_label
+from ..readers.paths import one_line_name
 from ..tables import MineResult
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[2m"}
@@ -42,7 +43,7 @@ def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, co
     findings = res.findings
     for _, f in res.files.iterrows():
         if f["status"] != "ok":
-            lines.append(c(_COLORS["error"], f"✗ {clean_text(f['source'])}: 无法读取 / unreadable: {clean_text(f['reason'])}"))
+            lines.append(c(_COLORS["error"], f"✗ {clean_text(one_line_name(f['source']))}: 无法读取 / unreadable: {clean_text(f['reason'])}"))
     for _, rep in res.reports.iterrows():
         src, num = rep["source"], rep["report"]
         n_reports = int((res.reports["source"] == src).sum())
@@ -54,7 +55,7 @@ def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, co
             meta.append(str(rep["date"]))
         elif rep["year"] is not None and str(rep["year"]) != "<NA>":
             meta.append(str(rep["year"]))
-        head = f"━━ {clean_text(src)} · 报告 report {num}/{n_reports} · {clean_text(rep['title'] or '(无标题 untitled)')}"
+        head = f"━━ {clean_text(one_line_name(src))} · 报告 report {num}/{n_reports} · {clean_text(rep['title'] or '(无标题 untitled)')}"
         lines.append(c(_BOLD, head) + f"  ({', '.join(m for m in meta if m)})")
         comp = rep["completeness"]
         lines.append(f"   完整度 completeness: {comp:.0%}  (stated {rep['stated']}/{rep['expected']} "

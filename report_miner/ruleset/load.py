@@ -35,7 +35,7 @@ import yaml
 
 from ..errors import RuleError
 from .schema import BOOL as _BOOL, DICT as _DICT, LIST as _LIST, NUM as _NUM, STR as _STR  # noqa: F401
-from .schema import RECORDS, MatchEntry, Record, from_yaml, schema_table, yaml_fields, yaml_name
+from .schema import RECORDS, SWITCHABLE, MatchEntry, Record, from_yaml, schema_table, yaml_fields, yaml_name
 from .schema import BLANK_KINDS, BOUNDS, DIRECTIONS, POSITIONS, SEVERITIES, UNIT_KINDS  # noqa: F401 (the values fields take)
 
 RULE_FILES = ("units", "qualifiers", "exclusions", "metrics", "blanks", "checks", "topics",
@@ -354,9 +354,12 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
     def at(key: str, entry: dict = rec) -> str:  # where a field's problem is: its own line
         return f"{label}:{key_line(entry, key)} ({rid})"
 
+    # a record that only switches a rule off (id + enabled: false) needs no other field
+    switched_off = _switched_off(name, section, rec) and any(
+        required and key not in rec for key, (_t, required) in schema.items())
     for key, (typ, required) in schema.items():
         if key not in rec:
-            if required:
+            if required and not (switched_off and key != "id"):
                 problems.append(f"{where}: missing field '{key}'")
             continue
         val = rec[key]
@@ -377,6 +380,8 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
     for key in rec:
         if key != "__line__" and key not in schema:
             problems.append(f"{at(key)}: unknown field '{key}' (allowed: {', '.join(schema)})")
+    if switched_off:
+        return  # nothing of it is used: only the fields it gives were checked
     allowed = FIXED_IDS.get((name, section))
     if allowed and isinstance(rid, str) and rid not in allowed:
         problems.append(f"{at('id')}: unknown id (section '{section}' takes: {', '.join(allowed)})")
@@ -518,6 +523,22 @@ def _validate_file(name: str, data: dict, label: str, problems: list[str],
                 seen.setdefault(rid, rec.get("__line__", 0))
 
 
+def _switched_off(name: str, section: str, rec: Any) -> bool:
+    """Whether ``rec`` switches its rule off (``enabled: false`` in a :data:`SWITCHABLE` section)."""
+    return (name, section) in SWITCHABLE and isinstance(rec, dict) and rec.get("enabled") is False
+
+
+def _switch_off_problems(name: str, section: str, records: list, known: set, label: str) -> list[str]:
+    """A record that only switches a rule off (no other required field) must name a rule of the
+    folders before: otherwise a misspelt id would switch off nothing, silently."""
+    schema = SCHEMAS[name][section]
+    return [f"{label}:{r.get('__line__', '?')} ({r.get('id')}): enabled: false names no rule "
+            f"to switch off (no {section} record of that id) / 没有此 id 的规则可关闭"
+            for r in records
+            if _switched_off(name, section, r) and r.get("id") not in known
+            and any(req and k not in r for k, (_t, req) in schema.items())]
+
+
 def _shipped_dir() -> Path:
     return Path(str(importlib.resources.files("report_miner.rules")))
 
@@ -590,6 +611,12 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None
             if len(problems) > before:
                 continue
             for section, records in data.items():
+                if section != "__line__":
+                    known = {r["id"] for r in merged[name].get(section, [])}
+                    problems.extend(_switch_off_problems(name, section, records, known, label))
+            if len(problems) > before:
+                continue
+            for section, records in data.items():
                 if section == "__line__":
                     continue
                 if warnings is not None and n_dir and "examples" in SCHEMAS[name][section]:
@@ -602,6 +629,10 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None
                 for r in records:
                     r["__file__"] = label
                 merged[name][section] = _merge(merged[name].get(section, []), records)
+    for name, section in SWITCHABLE:  # rules switched off are left out, as if not written
+        if section in merged[name]:
+            merged[name][section] = [r for r in merged[name][section]
+                                     if not _switched_off(name, section, r)]
     if not problems:
         problems.extend(_cross_file_problems(merged))
     return merged, problems

@@ -165,6 +165,13 @@ class PatternRule(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Exclusion(PatternRule):
+    """``exclusions.yaml`` section ``exclusions``: what is not a figure (a pattern)."""
+
+    enabled: bool = _f(BOOL, True)
+
+
+@dataclass(frozen=True, kw_only=True)
 class MatchEntry(Record):
     """One entry of a metric's ``match`` list: every field given must hold."""
 
@@ -191,6 +198,9 @@ class MetricRule(Record):
     not_: str = _f(STR, "")
     column_unit: str = _f(STR, "")
     """The unit group of the metric's own compare column (default: its first match unit's)."""
+    column: str = _f(STR, "")
+    """The name of the metric's compare columns, the role and unit suffixes after it (default:
+    its id); for an id that would read oddly with them (``rate.target``: rate.target_target)."""
     note: str = _f(STR, "")
 
 
@@ -220,6 +230,8 @@ class BlankRule(Record):
     note: str = _f(STR, "")
     examples: tuple = _f(LIST, ())
     keeps: tuple = _f(LIST, ())
+    enabled: bool = _f(BOOL, True)
+    """``false`` switches the rule off (see :data:`SWITCHABLE`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -232,6 +244,7 @@ class NotBlank(Record):
     note: str = _f(STR, "")
     examples: tuple = _f(LIST, ())
     keeps: tuple = _f(LIST, ())
+    enabled: bool = _f(BOOL, True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -283,6 +296,8 @@ class CheckRule(Record):
     params: dict = _f(DICT, None)
     note: str = _f(STR, "")
     examples: tuple = _f(LIST, ())
+    enabled: bool = _f(BOOL, True)
+    """``false`` switches the check off (see :data:`SWITCHABLE`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -307,7 +322,7 @@ RECORDS: dict[str, dict[str, type[Record]]] = {
     "units": {"units": UnitRule, "unitless": UnitlessRule},
     "qualifiers": {"qualifiers": Qualifier, "context": ContextRule, "per": PerRule,
                    "subject": WordList, "direction": DirectionRule},
-    "exclusions": {"exclusions": PatternRule},
+    "exclusions": {"exclusions": Exclusion},
     "metrics": {"metrics": MetricRule, "scope": PatternRule, "unit_groups": UnitGroup},
     "blanks": {"blanks": BlankRule, "not_blanks": NotBlank, "slot_words": WordList,
                "slot_units": WordList, "word_sets": WordList, "unit_tokens": UnitToken},
@@ -315,6 +330,12 @@ RECORDS: dict[str, dict[str, type[Record]]] = {
     "topics": {"topics": Topic},
     "checks": {"checks": CheckRule, "expected": Expected, "archive_checks": ArchiveCheckRule},
 }
+
+
+#: the sections whose records may be switched off with ``enabled: false``: a user's record of
+#: that id then needs no other field, and the rule is left out as if it were not written
+SWITCHABLE = {("checks", "checks"), ("checks", "archive_checks"), ("blanks", "blanks"),
+              ("blanks", "not_blanks"), ("exclusions", "exclusions")}
 
 
 def yaml_name(f: dataclasses.Field) -> str:

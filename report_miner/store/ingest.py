@@ -54,6 +54,7 @@ from ..errors import LoadError, OutputError
 from ..readers.load import INPUT_SUFFIXES, read_document
 from ..readers.ocr import ocr_pages_label
 from ..readers.files import display_path, file_digest, iter_files
+from ..readers.paths import one_line_name
 from .archive import (MISSING, IngestError, _quote, _Writer, _column_names, _column_types,
                       _sql_rows, _suffix_format, open_archive)
 from .export import ZH_LABELS, export
@@ -148,14 +149,27 @@ class IngestStats:
     #: the --path-pattern given (None: none) and how many files it gave metadata to
     path_pattern: str | None = None
     pattern_matched: int = 0
+    #: files in the folders given that were not read for their ending: ending -> count
+    #: (``.rtf``: 9; ``""`` for no ending); ``--suffix`` adds an ending
+    other_endings: dict[str, int] = field(default_factory=dict)
+    #: files the --path-pattern gave a township that is only digits (a year folder, when the
+    #: pattern has fewer levels than the layout), and the first such township
+    township_digits: int = 0
+    township_digits_example: str = ""
 
     @property
     def warnings(self) -> list[str]:
-        """One-line warnings for the terminal: a --path-pattern that matched no file."""
+        """One-line warnings for the terminal: a --path-pattern that matched no file, or one
+        that took a folder of digits (2019) for the township."""
         out = []
         if self.path_pattern and self.found and not self.pattern_matched:
             out.append(f"warning 注意: --path-pattern {self.path_pattern!r} matched none of the "
                        f"{self.found} file(s): no township/year from folders / 路径模式未匹配任何文件")
+        if self.township_digits:
+            out.append(f"warning 注意: --path-pattern {self.path_pattern!r} gave "
+                       f"{self.township_digits} file(s) a township of digits "
+                       f"({self.township_digits_example!r}): is a level of the layout missing, "
+                       f"e.g. \"{{township}}/{{year}}/*\"? / 乡镇名为数字，路径模式是否少了一层？")
         return out
 
     @property
@@ -179,23 +193,31 @@ class IngestStats:
             f"time 用时: {self.seconds:.1f} s, {self.files_per_s:.1f} files/s, "
             f"{self.mb_per_s:.2f} MB/s mined, jobs {self.jobs}",
         ]
-        _listed(lines, [f"failed 失败: {path}: {reason}" for path, reason in self.failures],
+        _listed(lines, [f"failed 失败: {one_line_name(path)}: {reason}" for path, reason in self.failures],
                 max_failures, "see the files table (status = 'failed') / 其余见 files 表")
         if self.moved:
             lines.append(f"moved 已移动: {len(self.moved)} file(s), rows kept under the new path "
                          f"/ 文件已移动，结果随路径更新")
-            _listed(lines, [f"moved 移动: {old} → {new}" for old, new in self.moved], max_failures,
+            _listed(lines, [f"moved 移动: {one_line_name(old)} → {one_line_name(new)}"
+                            for old, new in self.moved], max_failures,
                     "see moved_from in the files table / 其余见 files 表 moved_from")
         if self.missing:
             done = (f"deleted with their rows / 已删除 ({self.pruned})" if self.pruned else
                     "rows kept, left out of compare/export/audit; --prune deletes them / "
                     "结果保留但不参与比较、导出、审核，--prune 删除")
             lines.append(f"missing 已缺失: {len(self.missing)} file(s) no longer found: {done}")
-            _listed(lines, [f"missing 缺失: {path}" for path in self.missing], max_failures,
+            _listed(lines, [f"missing 缺失: {one_line_name(path)}" for path in self.missing], max_failures,
                     "status = 'missing' in the files table / 其余见 files 表")
         if self.relabelled:
             lines.append(f"relabelled 已更新: {self.relabelled} unchanged file(s) took township/"
                          f"year/county from --path-pattern without mining / 按新路径模式更新元数据")
+        if self.other_endings:
+            n = sum(self.other_endings.values())
+            kinds = ", ".join(f"{e or '(none)'} {c}" for e, c in
+                              sorted(self.other_endings.items(), key=lambda ec: (-ec[1], ec[0]))[:8])
+            more = ", …" if len(self.other_endings) > 8 else ""
+            lines.append(f"not read 未读取: {n} file(s) with other endings ({kinds}{more}); "
+                         f"--suffix .EXT reads them too / 其他后缀的文件未处理，可用 --suffix 加入")
         lines.extend(self.warnings)
         if self.interrupted:
             lines.append("interrupted 已中断: stored files are complete; run again to finish / "
@@ -502,7 +524,7 @@ def ingest(
     stats = IngestStats(jobs=jobs, path_pattern=path_pattern or None)
     writer = _Writer(conn)
     walk_errors: list[LoadError] = []
-    files = [os.path.abspath(p) for p in iter_files(paths, suffixes, on_error=walk_errors.append)]
+    files = _walk_counting_others(paths, suffixes, walk_errors.append, stats.other_endings)
     stats.found = len(files) + len(walk_errors)
     bar = _progress_bar(stats.found, progress)
     run = _Run(conn, writer, stats, bar, force, pattern, rdir, jobs, retry_failed, timeout)
@@ -535,6 +557,24 @@ def ingest(
                 pass
         conn.close()
     return stats
+
+
+def _walk_counting_others(paths, suffixes, on_error, others: dict[str, int]) -> list[str]:
+    """The files to ingest (absolute paths): every file named, and the files in the folders
+    with one of ``suffixes``; ``others`` counts the rest of the folders' files by ending (so
+    the summary can say what was not read)."""
+    wanted = tuple((s if s.startswith(".") else "." + s).lower() for s in suffixes)
+    named = {os.path.abspath(p) for p in paths if not os.path.isdir(p)}
+    out = []
+    for p in iter_files(paths, None, on_error=on_error):
+        path = os.path.abspath(p)
+        if path in named or path.lower().endswith(wanted):
+            out.append(path)
+        else:
+            ending = Path(path).suffix.lower()
+            ending = ending if 0 < len(ending) <= 12 else ""
+            others[ending] = others.get(ending, 0) + 1
+    return out
 
 
 def _progress_bar(total: int, enabled: bool) -> Any:
@@ -605,6 +645,10 @@ class _Run:
         meta = path_metadata(self.pattern, path, self.root_of(path))
         if meta:
             self.stats.pattern_matched += 1
+            town = str(meta.get("township") or "")
+            if town.isdigit():
+                self.stats.township_digits += 1
+                self.stats.township_digits_example = self.stats.township_digits_example or town
         row = self.conn.execute("SELECT sha256, status, reason FROM files WHERE path = ?",
                                 (path,)).fetchone()
         try:
@@ -621,10 +665,18 @@ class _Run:
                              "format": _suffix_format(path), **meta})
             return None
         fmt = _suffix_format(path)
+        if self.pattern is None and row is not None:
+            # no --path-pattern this run: a changed file mined again keeps the township, year
+            # and county an earlier run's pattern gave it ("the stored metadata stays")
+            meta = self._stored_meta(path)
+        if row is not None and row[1] == MISSING and not self._was_mined(path):
+            row = None  # it failed before it went missing: read it as a new file (never "ok")
         if not (row is not None and row[0] == sha and row[1] in ("ok", MISSING)):
             old = self._moved_from(path, sha, fmt)
             if old is not None:
                 self.stats.moved.append((old, path))
+                if self.pattern is None:
+                    meta = self._stored_meta(old)
                 if not self.force and self._same_meta(old, meta):
                     self._move(old, path, size)  # nothing to mine: the rows follow the file
                     self.stats.skipped += 1
@@ -683,7 +735,7 @@ class _Run:
         for (other,) in self.conn.execute(
                 "SELECT path FROM files WHERE sha256 = ? AND status IN ('ok', ?) AND path <> ? "
                 "ORDER BY path", (sha, MISSING, path)):
-            if (other not in self.claimed and _suffix_format(other) == fmt
+            if (other not in self.claimed and _suffix_format(other) == fmt and self._was_mined(other)
                     and not self._exists(other)):
                 return other
         return None
@@ -724,6 +776,21 @@ class _Run:
             raise
         self.stats.relabelled += 1
         return False
+
+    def _stored_meta(self, path: str) -> dict[str, Any]:
+        """The township, year and county stored for ``path`` (those set), as
+        :func:`path_metadata` gives them."""
+        row = self.conn.execute("SELECT township, year, county FROM files WHERE path = ?",
+                                (path,)).fetchone()
+        if row is None:
+            return {}
+        return {k: v for k, v in zip(("township", "year", "county"), row) if v not in (None, "")}
+
+    def _was_mined(self, path: str) -> bool:
+        """Whether ``path`` has rows (reports): a file that failed and then went missing has
+        none, and must not come back, or be moved elsewhere, as ``ok``."""
+        return self.conn.execute("SELECT 1 FROM reports WHERE source = ? LIMIT 1",
+                                 (path,)).fetchone() is not None
 
     def _same_meta(self, old: str, meta: dict[str, Any]) -> bool:
         """Whether the folder layout gives the new path what it gave the old one (always,
