@@ -165,6 +165,21 @@ def test_enabled_false_switches_a_shipped_check_off(tmp_path):
     assert "approx_on_precise_number" not in got and "population_not_stated" in got
 
 
+def test_rules_list_shows_a_switched_off_check_as_off(tmp_path, capsys):
+    from report_miner.cli.app import main
+
+    (tmp_path / "checks.yaml").write_text(
+        "checks:\n  - id: approx_on_precise_number\n    enabled: false\n", encoding="utf-8")
+    assert main(["rules", "list", "checks", "--rules", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    off = [ln for ln in lines if ln.startswith("approx_on_precise_number")]
+    assert len(off) == 1 and "switched off" in off[0] and "checks.yaml:2" in off[0], off
+    assert main(["rules", "list", "checks"]) == 0
+    shipped = [ln for ln in capsys.readouterr().out.splitlines()
+               if ln.startswith("approx_on_precise_number")]
+    assert len(shipped) == 1 and "switched off" not in shipped[0]
+
+
 def test_enabled_false_with_a_misspelt_id_is_an_error(tmp_path):
     from report_miner.ruleset.load import check_rules
 

@@ -242,7 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     rc = rsub.add_parser("check", help="validate rule files; print every problem with file and line")
     rc.add_argument("dir", nargs="?", help="your rule folder (default: only the shipped rules)")
     rc.set_defaults(func=cmd_rules_check)
-    rl = rsub.add_parser("list", help="list the records of one rule file")
+    rl = rsub.add_parser("list", help="list the records of one rule file (rules switched off with "
+                                      "enabled: false are shown last in their section)")
     rl.add_argument("file", choices=["units", "qualifiers", "exclusions", "metrics", "blanks", "checks",
                                      "topics"])
     _add_rules_option(rl)
@@ -480,11 +481,16 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     except RuleError as exc:  # invalid rules: unusable input (`rules check` lists problems: 1)
         _err(str(exc))
         return EXIT_USAGE
-    for section, recs in data.files.get(args.file, {}).items():
+    sections = dict.fromkeys(list(data.files.get(args.file, {}))
+                             + [sec for (f, sec) in data.switched_off if f == args.file])
+    for section in sections:
         print(f"# {section}")
-        for r in recs:
+        for r in data.section(args.file, section):
             label = r.get("label") or r.get("unit") or r.get("form") or r.get("note") or ""
             print(f"{r['id']:28} {label}")
+        for r in data.switched_off.get((args.file, section), []):
+            print(f"{r['id']:28} (switched off: enabled: false, {r.get('__file__', '?')}:"
+                  f"{r.get('__line__', '?')} / 已关闭)")
     return EXIT_OK
 
 

@@ -577,13 +577,15 @@ def _unknown_file_problem(path: Path, label: str) -> str:
     return f"{label}: unknown rule file (a rule folder holds {', '.join(known)}){hint}"
 
 
-def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None
+def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None,
+                   switched_off: dict[tuple[str, str], list[dict]] | None = None
                    ) -> tuple[dict[str, dict[str, list[dict]]], list[str]]:
     """Read and validate the rule files of ``dirs`` (later folders override earlier ones).
 
     ``warnings``, when given, receives what is allowed but likely a mistake: a new record (an
     id the first folder does not have) in a section that takes ``examples`` without any, so
-    ``rules check`` cannot test it."""
+    ``rules check`` cannot test it. ``switched_off``, when given, receives the records left out
+    by ``enabled: false``, by (file, section), so that ``rules list`` can show them."""
     merged: dict[str, dict[str, list[dict]]] = {n: {} for n in RULE_FILES}
     problems: list[str] = []
     for n_dir, d in enumerate(dirs):
@@ -631,6 +633,10 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None
                 merged[name][section] = _merge(merged[name].get(section, []), records)
     for name, section in SWITCHABLE:  # rules switched off are left out, as if not written
         if section in merged[name]:
+            if switched_off is not None:
+                off = [r for r in merged[name][section] if _switched_off(name, section, r)]
+                if off:
+                    switched_off[(name, section)] = off
             merged[name][section] = [r for r in merged[name][section]
                                      if not _switched_off(name, section, r)]
     if not problems:
@@ -700,6 +706,8 @@ class RuleData:
 
     files: dict[str, dict[str, list[dict]]]
     dirs: tuple[str, ...]
+    #: records switched off with ``enabled: false``, by (file, section); not used for mining
+    switched_off: dict[tuple[str, str], list[dict]] = field(default_factory=dict, compare=False)
     typed: dict[tuple[str, str], tuple[Record, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -746,10 +754,11 @@ def read_rule_data(rules_dir: str | os.PathLike | None = None) -> RuleData:
         if not p.is_dir():
             raise RuleError([f"{rules_dir}: not a folder / 不是文件夹"])
         dirs.append(p)
-    files, problems = read_rule_dirs(dirs)
+    off: dict[tuple[str, str], list[dict]] = {}
+    files, problems = read_rule_dirs(dirs, switched_off=off)
     if problems:
         raise RuleError(problems)
-    return RuleData(files, tuple(str(d) for d in dirs))
+    return RuleData(files, tuple(str(d) for d in dirs), off)
 
 
 def load_rule_data(rules_dir: str | os.PathLike | None = None) -> RuleData:
