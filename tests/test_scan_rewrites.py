@@ -104,3 +104,15 @@ def test_new_figure_is_the_dataclass_constructor():
         assert made == Figure(**values) and vars(made) == vars(Figure(**values))
         assert dataclasses.replace(made, metric="other").metric == "other"
     assert not hasattr(Figure, "__slots__") and not hasattr(Figure, "__post_init__")
+
+
+def test_text_characters_found_once_give_the_same_exclusions():
+    """``Normalised.chars`` (the set both the exclusions and the blank rules test their key
+    characters against) is the text's characters, and exclusions scanned with it are the same."""
+    from report_miner.mining.normalise import normalise
+
+    sc = get_scanner()
+    for text in ("今年召开3个月的会议,发放宣传品2000余份。", "下午3点30分开会,共5大方面", ""):
+        norm = normalise(text)
+        assert norm.chars == set(norm.text)
+        assert sc.excluded_spans(norm.text, norm.chars) == sc.excluded_spans(norm.text)

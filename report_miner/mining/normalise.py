@@ -98,6 +98,13 @@ class Normalised:
 
         return _sentence_index(self.text)
 
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        """The distinct characters of the clean text, found once: every rule scan first asks
+        whether the text holds a character its matches need (figures' exclusions and blank
+        rules alike; building the set costs as much as a few dozen of those tests)."""
+        return frozenset(self.text)
+
 
 # ----------------------------------------------------------------------------- page chunks
 
