@@ -26,7 +26,9 @@ loaded machine: 70-80 ms against 170-330 ms. A few patterns gain (per_head_amoun
 measure_word_in_words 2.27 -> 1.46, clock_time 1.95 -> 1.18 ms), most lose up to threefold: the
 engine scans a character class at ~9 ns a character and a literal at ~1 ns, while each segment
 costs Python ~2 µs (search, bisection, a set of its characters), so segments pay only where the
-rarest required characters occur less than once in ~200 characters. The combined scan: 856 ms
+rarest required characters occur less than once in ~200 characters; trying segments only for
+such rules (``MIN_GAP`` 200 or 400 instead of 40) still loses (42 -> 67 + 12 ms, 39 -> 53 + 6
+ms: the counts and the fall-back cost more than the few wins). The combined scan: 856 ms
 against 49 ms for the 76 separate scans (quiet), 1,300-1,600 ms against 60-100 ms (loaded): the
 engine tries every alternative at every position, without a lone pattern's fast paths. Neither
 is kept.
