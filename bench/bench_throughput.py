@@ -22,6 +22,11 @@ Also printed: start-up time (fresh interpreter: import + first report; must stay
 and each stage's share of mine_text's time, from mine_text's own timing hook
 (``mine_text(..., timings=dict)``), so no private function is patched.
 
+Last, the budget: how much time mine_text may take per round to reach the targets (2.5x
+jieba.lcut; half the floor's speed), and per stage how that splits when the rule scans stay as
+they are (the floor's patterns of each stage, timed alone) and the rest of each stage's work
+shrinks in proportion: what each stage's own Python work would have to come down to.
+
 Caches that would let a repeated document run faster than a new one are cleared before every
 document.
 """
@@ -150,6 +155,47 @@ def one_round(docs: list[str], norm_texts: list[str], tok, pats, mine_first: boo
     return m, j, f
 
 
+FLOOR_STAGE = {"figures": "figure, bare-number and exclusion patterns", "blanks": "blank patterns"}
+
+
+def floor_by_stage(norm_texts: list[str], clock) -> dict[str, float]:
+    """Seconds of the floor's scans over ``norm_texts``, by the stage that runs them."""
+    from report_miner.mining.blanks import get_blank_scanner
+    from report_miner.mining.figures import get_scanner
+
+    sc, bs = get_scanner(None), get_blank_scanner(None)
+    groups = {"figures": [sc.figure_re, sc.bare_re, *sc.exclusions],
+              "blanks": [r.pattern for r in bs.rules]}
+    return {stage: time_floor(pats, norm_texts, clock) for stage, pats in groups.items()}
+
+
+def print_budget(mine_s: float, jieba_s: float, floor_s: float, shares: dict[str, float],
+                 scans: dict[str, float], target: float = 2.5, floor_share: float = 0.5) -> None:
+    """The time mine_text may take for each target, and per stage what its work other than
+    the rule scans (``scans``, seconds per stage, scaled to the floor's total) would have to
+    come down to if the scans stay and the rest shrinks in proportion."""
+    total_scan = sum(scans.values()) or 1.0
+    scans = {k: v * floor_s / total_scan for k, v in scans.items()}  # the floor's own total
+    now = {k: mine_s * v for k, v in shares.items()}
+    rest = {k: max(0.0, now[k] - scans.get(k, 0.0)) for k in now}
+    rest_total = sum(rest.values())
+    goals = [(f"mine_text >= {target:g}x jieba", f"{target:g}x jieba", jieba_s / target),
+             (f">= {floor_share:g}x the floor", f"{floor_share:g}x floor", floor_s / floor_share)]
+    print(f"budget per round (CPU s, median round): mine_text {mine_s:.2f}, jieba.lcut {jieba_s:.2f}, "
+          f"floor {floor_s:.2f} (rule scans: " + ", ".join(f"{k} {v:.2f}" for k, v in scans.items()) + ")")
+    for name, _, goal in goals:
+        spare = goal - floor_s
+        print(f"  {name}: at most {goal:.2f} s ({100 * (goal / mine_s - 1):+.0f}%); after the scans "
+              f"{max(spare, 0):.2f} s for the rest (now {rest_total:.2f} s: "
+              + (f"x{spare / rest_total:.2f})" if spare > 0 else "impossible without faster scans)"))
+    print(f"  {'stage':<20} {'now':>6} {'scans':>6} {'rest':>6}"
+          + "".join(f"  rest for {short:>10}" for _, short, _ in goals))
+    for k in now:
+        cells = "".join(f"  {max(0.0, rest[k] * (goal - floor_s) / rest_total) if rest_total else 0.0:>19.3f}"
+                        for _, _, goal in goals)
+        print(f"  {k:<20} {now[k]:6.3f} {scans.get(k, 0.0):6.3f} {rest[k]:6.3f}" + cells)
+
+
 def _spread(xs: list[float]) -> str:
     return f"median {statistics.median(xs):.2f}x (min {min(xs):.2f}, max {max(xs):.2f})"
 
@@ -213,6 +259,8 @@ def main() -> None:
     print("stage shares of mine_text time (one extra pass, timing hook on):")
     for k, v in stages.items():
         print(f"  {k:32} {100 * v / total_staged:5.1f}%")
+    print_budget(statistics.median(mine_t), statistics.median(jieba_t), statistics.median(floor_t),
+                 {k: v / total_staged for k, v in stages.items()}, floor_by_stage(norm_texts, clock))
 
 
 if __name__ == "__main__":

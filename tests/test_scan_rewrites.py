@@ -104,3 +104,34 @@ def test_new_figure_is_the_dataclass_constructor():
         assert made == Figure(**values) and vars(made) == vars(Figure(**values))
         assert dataclasses.replace(made, metric="other").metric == "other"
     assert not hasattr(Figure, "__slots__") and not hasattr(Figure, "__post_init__")
+
+
+def test_text_characters_found_once_give_the_same_exclusions():
+    """``Normalised.chars`` (the set both the exclusions and the blank rules test their key
+    characters against) is the text's characters, and exclusions scanned with it are the same."""
+    from report_miner.mining.normalise import normalise
+
+    sc = get_scanner()
+    for text in ("今年召开3个月的会议,发放宣传品2000余份。", "下午3点30分开会,共5大方面", ""):
+        norm = normalise(text)
+        assert norm.chars == set(norm.text)
+        assert sc.excluded_spans(norm.text, norm.chars) == sc.excluded_spans(norm.text)
+
+
+def test_split_numbers_hint_skips_only_texts_without_a_split_number():
+    """``find_split_numbers`` searches a necessary condition first: the same spans as the
+    pattern itself on every text (random ones built from what the pattern reads included)."""
+    from report_miner.mining.normalise import _SPLIT_NUMBER, find_split_numbers
+
+    rnd = random.Random(7)
+    pieces = ["率达到了", "全乡的计划生育家庭奖励落实", "100", "3", ".8", "\n", "\n\n", " ", "\t", "%", "万元",
+              "年", "、", "二", "发放一次性生活补贴", "。"]
+    texts = ["今年以来全乡的计划生育家庭奖励落实率达到了100\n\n%,性别比为105。",
+             "发放一次性生活补贴发放一次性生活补贴3\n \n3.8万元", "全年完成各项任务目标一百\n2019年"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) for _ in range(3000)]
+    found = 0
+    for t in texts:
+        plain = [m.span("cut") for m in _SPLIT_NUMBER.finditer(t)] if "\n" in t else []
+        assert find_split_numbers(t) == plain, t
+        found += bool(plain)
+    assert found > 20  # the random texts do hold split numbers

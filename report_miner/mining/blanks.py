@@ -142,7 +142,7 @@ class BlankScanner:
         words = words or self.words or ContextWords.default()
         found: dict[int, Blank] = {}
         fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
-        chars = set(text)
+        chars = norm.chars
         for rule in self.rules:
             if rule.key is not None and rule.key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing

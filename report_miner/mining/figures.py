@@ -287,13 +287,16 @@ class FigureScanner:
 
     # ---------------------------------------------------------------- helpers
 
-    def excluded_spans(self, text: str) -> list[tuple[int, int]]:
+    def excluded_spans(self, text: str, chars: "set[str] | frozenset[str] | None" = None
+                       ) -> list[tuple[int, int]]:
         """Spans of the normalised text that no figure may overlap: sorted and disjoint
         (overlapping exclusions are merged), so :func:`overlaps` needs no limit on their length.
+        ``chars``: the text's distinct characters, when known already (:attr:`Normalised.chars`).
 
         Every exclusion applies; their order in the file does not matter."""
         spans = []
-        chars = set(text)
+        if chars is None:
+            chars = set(text)
         for pat, key, branches in zip(self.exclusions, self._exclusion_keys, self._exclusion_branches):
             if key is not None and key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing
@@ -333,7 +336,7 @@ class FigureScanner:
         """All figures of a normalised text, in order of position. With a list as ``log``,
         every candidate dropped is appended to it as a dict (what, by which rule, why)."""
         text = norm.text
-        excl = self.excluded_spans(text)
+        excl = self.excluded_spans(text, norm.chars)
         words = words or self.words or ContextWords.default()
         found: list[Figure] = []
         taken: list[tuple[int, int]] = []

@@ -98,6 +98,13 @@ class Normalised:
 
         return _sentence_index(self.text)
 
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        """The distinct characters of the clean text, found once: every rule scan first asks
+        whether the text holds a character its matches need (figures' exclusions and blank
+        rules alike; building the set costs as much as a few dozen of those tests)."""
+        return frozenset(self.text)
+
 
 # ----------------------------------------------------------------------------- page chunks
 
@@ -255,6 +262,13 @@ _SPLIT_NUMBER = regex.compile(
     r"(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、)))")
 
 
+# what every match of _SPLIT_NUMBER holds: a digit (the number's last), a line break, and a
+# digit or a percent sign after blank space: searched first, as a line break is found by a fast
+# literal search while _SPLIT_NUMBER is tried at every line start (most texts have no such
+# place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass over them)
+_SPLIT_NUMBER_HINT = regex.compile(r"(?<=\d[ \t]*)\n[ \t\n]*[%‰\d]")
+
+
 def find_split_numbers(text: str) -> list[tuple[int, int]]:
     """Spans to delete where a page or line break cuts a number in two (the break and the
     blank lines around it), so that "100⏎⏎%" is 100% and "3⏎⏎3.8万元" is 33.8万元 again.
@@ -263,7 +277,7 @@ def find_split_numbers(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in find_split_numbers(t)]
     ['\\n\\n']
     """
-    if "\n" not in text:
+    if "\n" not in text or _SPLIT_NUMBER_HINT.search(text) is None:
         return []
     return [m.span("cut") for m in _SPLIT_NUMBER.finditer(text)]
 
