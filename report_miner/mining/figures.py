@@ -224,10 +224,10 @@ class FigureScanner:
                 (?P<pct>百分之|千分之)(?P<pn>{RE_NUMBER}|百)(?P<q2p>{post_unit})?
               | (?<![\d.A-Za-z])(?P<n1>{RE_NUMBER}){stop}
                 (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{RE_NUMBER}){stop})?
-                (?P<q1>{post_num})?
+                (?:[ \u00a0]?(?P<q1>{post_num}))?
                 [ \u00a0]?
                 (?P<unit>{units})
-                (?P<q2>{post_unit})?
+                (?:[ \u00a0]?(?P<q2>{post_unit}))?
             )
             """,
             regex.VERBOSE,
