@@ -69,6 +69,11 @@ class _NotBlank:
     key: frozenset[str] | None = None
 
 
+# placeholders that stand for a number when a measure word follows: empty brackets (a run of
+# underscores keeps unit "", as the cases record: 发放宣传品__份)
+_SLOT_TOKEN_STARTS = frozenset("(（【[〔［")
+
+
 class BlankScanner:
     """Compiled blank rules; built once per rule set (``RuleSet.load(dir).blanks``)."""
 
@@ -99,6 +104,9 @@ class BlankScanner:
         tokens = rules.records("blanks", "unit_tokens")
         self.unit_as_figure = {r.id: r.as_unit for r in tokens if r.as_unit}
         self.unit_prefixed_ok = frozenset(r.id for r in tokens if r.prefixed_ok)
+        # a measure word right after an empty bracket (辖（ ）个行政村): the placeholder stands
+        # for that count's number, as in 总人口(  )人
+        self.unit_after_token = regex.compile(expand("(?:{UNITS})", macros))
 
     def _covered(self, text: str, s: int, e: int, priority: float = 0.0) -> str | None:
         """The id of the first ``not_blanks`` pattern (of priority at least ``priority``) that
@@ -187,6 +195,15 @@ class BlankScanner:
                 metric, mrule = (self._slot_metric(text, ph.cstart, pos + len(b.unit), b.unit)
                                  if ph.metric == "other" and b.unit else (ph.metric, ph.metric_rule))
                 found[ph.cstart] = replace(ph, unit=unit, metric=metric, metric_rule=mrule)
+        for pos, b in list(found.items()):
+            if b.kind != "placeholder" or b.unit or not b.token or b.token[0] not in _SLOT_TOKEN_STARTS:
+                continue
+            end = pos + len(b.token)
+            um = self.unit_after_token.match(text, end)
+            if um is not None:
+                unit = um.group(0)
+                metric, mrule = self._slot_metric(text, pos, um.end(), unit)
+                found[pos] = replace(b, unit=unit, metric=metric, metric_rule=mrule)
         for f in figures or []:
             if f.unit == "" and f.expected_unit:
                 s = _num_end(text, f.cstart, f.cend)

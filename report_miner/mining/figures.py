@@ -546,16 +546,21 @@ class FigureScanner:
         """``分别为15、20和25人``: the bare numbers coordinated before a number with its unit
         (``rules/qualifiers.yaml`` context ``coordinated``) are figures in that unit too, and
         every number of the list reads the clause before the list's first number and the
-        clause after its last (subject, metric, direction). Rates and shares are left to the
-        unit-less rules; a list after a line break, 第 or a digit is no list of figures."""
+        clause after its last (subject, metric, direction). Rates and shares too (分别增长6、9%,
+        分别为11.2、6.5‰): a bare number the unit-less rules read as a rate with its unit dropped
+        is then the list's, in its unit (no unit was dropped). A list after a line break, 第 or
+        a digit is no list of figures."""
         text = norm.text
         spans = sorted((f.cstart, f.cend) for f in found)
+        # bare numbers read by the unit-less rules: a list may take them over
+        bare = {(f.cstart, f.cend): f for f in found if not f.unit}
+        taken_over: set[tuple[int, int]] = set()
         out: list[Figure] = []
         for f in found:
-            if (f.value_max is not None or not f.unit or f.unit_kind in ("percent", "permille", "ratio")
-                    or not text[f.cstart].isdigit() or f.value <= 0):
+            if (f.value_max is not None or not f.unit or not text[f.cstart].isdigit() or f.value <= 0):
                 out.append(f)
                 continue
+            rate = f.unit_kind in ("percent", "permille", "ratio")
             parts: list[tuple[int, int]] = []
             pos = f.cstart
             while True:
@@ -563,13 +568,16 @@ class FigureScanner:
                 if co is None:
                     break
                 num = _LEADING_NUMBER.match(text, co.start())
-                if num is None or overlaps(spans, num.start(), num.end()) or overlaps(excl, num.start(), num.end()):
+                if num is None or overlaps(excl, num.start(), num.end()):
+                    break
+                if overlaps(spans, num.start(), num.end()) and not (rate and num.span() in bare):
                     break
                 parts.append(num.span())
                 pos = num.start()
             if not parts or pos == 0 or not _HAN.match(text[pos - 1]) or text[pos - 1] == "第":
                 out.append(f)
                 continue
+            taken_over.update(p for p in parts if p in bare)
             digits = _LEADING_NUMBER.match(text, f.cstart).group(0)
             mult = f.value / float(digits) if float(digits) else 1
             ctx = (pos, f.cend)
@@ -581,6 +589,8 @@ class FigureScanner:
                               f.bound, f.expected_unit, words, ctx)
             out.append(replace(f, subject=last.subject, action=last.action, metric=last.metric,
                                metric_rule=last.metric_rule, per=last.per, direction=last.direction))
+        if taken_over:
+            out = [f for f in out if f.unit or (f.cstart, f.cend) not in taken_over]
         return out
 
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
