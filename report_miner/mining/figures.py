@@ -170,6 +170,8 @@ _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
 _LEADING_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+# a number of a coordinated list, with its own 万/亿 (分别投入2万、3万和5万元)
+_LIST_NUMBER = regex.compile(r"\d+(?:\.\d+)?[万亿]?")
 _HAN = regex.compile(r"\p{Han}")
 _NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
@@ -567,7 +569,7 @@ class FigureScanner:
                 co = self.coordinated.search(text, max(0, pos - 16), pos)
                 if co is None:
                     break
-                num = _LEADING_NUMBER.match(text, co.start())
+                num = _LIST_NUMBER.match(text, co.start())
                 if num is None or overlaps(excl, num.start(), num.end()):
                     break
                 if overlaps(spans, num.start(), num.end()) and not (rate and num.span() in bare):
@@ -580,9 +582,15 @@ class FigureScanner:
             taken_over.update(p for p in parts if p in bare)
             digits = _LEADING_NUMBER.match(text, f.cstart).group(0)
             mult = f.value / float(digits) if float(digits) else 1
+            mag = text[f.cstart + len(digits):f.cstart + len(digits) + 1]
+            if any(text[b - 1] in "万亿" and text[b - 1] != mag for _, b in parts):
+                out.append(f)  # 2万、30000元: the list's magnitudes disagree, no list read
+                continue
             ctx = (pos, f.cend)
             for a, b in reversed(parts):
-                value = _scaled(parse_number(text[a:b]).value, mult)
+                # a part with its own 万 (2万、3万和5万元) has the last number's magnitude
+                part = text[a:b - 1] if text[b - 1] in "万亿" else text[a:b]
+                value = _scaled(parse_number(part).value, mult)
                 out.append(self._make(norm, a, b, value, None, f.unit, f.unit_kind, False, None,
                                       None, words, ctx))
             last = self._make(norm, f.cstart, f.cend, f.value, None, f.unit, f.unit_kind, f.approx,
