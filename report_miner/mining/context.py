@@ -22,11 +22,19 @@ def clause_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
 
     >>> clause_before("辖10个村,总人口17364人", 9)
     '总人口'
+
+    A number right after a colon reads the label before it:
+
+    >>> clause_before("全镇总人口为:23650人", 7)
+    '全镇总人口为'
     """
     i = start
     lo = max(0, start - limit)
     while i > lo and text[i - 1] not in CLAUSE_BREAKS:
         i -= 1
+    if i > lo and text[i - 1] in ":：" and not text[i:start].strip():
+        # 总人口为:23650人, 已婚育龄妇女:5210人: a label and its number across a colon
+        return clause_before(text, i - 1, limit)
     return text[i:start].strip()
 
 
