@@ -241,6 +241,9 @@ class BlankScanner:
         ``unit_end``) lacks, classified as that figure would be (万元 as 元, 个村 as 个), and
         the metric rule that decided (see :meth:`MetricClassifier.classify_rule`)."""
         unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
+        if (unit_clean not in self.unit_forms and len(unit_clean) > 1 and unit_clean[0] in "万亿"
+                and unit_clean[1:] in self.unit_forms):
+            unit_clean = unit_clean[1:]  # 总人口万人: the figure it lacks counts 人 (3万人)
         return self.metrics.classify_rule(clause_before(text, s), clause_after(text, unit_end),
                                           self.unit_as_figure.get(unit_clean)
                                           or self.unit_forms.get(unit_clean, unit_clean),
