@@ -27,7 +27,7 @@ def clause_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
 
     >>> clause_before("全镇总人口为:23650人", 7)
     '全镇总人口为'
-    >>> clause_before("全镇总人口\n23650人", 6)
+    >>> clause_before("全镇总人口\\n23650人", 6)
     '全镇总人口'
     """
     i = start
