@@ -104,6 +104,11 @@ class BlankScanner:
         tokens = rules.records("blanks", "unit_tokens")
         self.unit_as_figure = {r.id: r.as_unit for r in tokens if r.as_unit}
         self.unit_prefixed_ok = frozenset(r.id for r in tokens if r.prefixed_ok)
+        # measure words of people, things and events (slot_units people/things/events): a slot
+        # before 万 + one of them (总人口万人, 孕检万人次) is classified as that count's figure;
+        # money and areas (万元, 万亩) have unit records of their own in units.yaml
+        self.count_words = frozenset(w for r in rules.records("blanks", "slot_units")
+                                     if r.id in ("people", "things", "events") for w in r.words)
         # a measure word right after an empty bracket (辖（ ）个行政村): the placeholder stands
         # for that count's number, as in 总人口(  )人
         self.unit_after_token = regex.compile(expand("(?:{UNITS})", macros))
@@ -242,7 +247,7 @@ class BlankScanner:
         the metric rule that decided (see :meth:`MetricClassifier.classify_rule`)."""
         unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
         if (unit_clean not in self.unit_forms and len(unit_clean) > 1 and unit_clean[0] in "万亿"
-                and unit_clean[1:] in self.unit_forms):
+                and unit_clean[1:] in self.count_words and unit_clean[1:] in self.unit_forms):
             unit_clean = unit_clean[1:]  # 总人口万人: the figure it lacks counts 人 (3万人)
         return self.metrics.classify_rule(clause_before(text, s), clause_after(text, unit_end),
                                           self.unit_as_figure.get(unit_clean)
