@@ -69,6 +69,11 @@ class _NotBlank:
     key: frozenset[str] | None = None
 
 
+# placeholders that stand for a number when a measure word follows: empty brackets (a run of
+# underscores keeps unit "", as the cases record: 发放宣传品__份)
+_SLOT_TOKEN_STARTS = frozenset("(（【[〔［")
+
+
 class BlankScanner:
     """Compiled blank rules; built once per rule set (``RuleSet.load(dir).blanks``)."""
 
@@ -99,6 +104,14 @@ class BlankScanner:
         tokens = rules.records("blanks", "unit_tokens")
         self.unit_as_figure = {r.id: r.as_unit for r in tokens if r.as_unit}
         self.unit_prefixed_ok = frozenset(r.id for r in tokens if r.prefixed_ok)
+        # measure words of people, things and events (slot_units people/things/events): a slot
+        # before 万 + one of them (总人口万人, 孕检万人次) is classified as that count's figure;
+        # money and areas (万元, 万亩) have unit records of their own in units.yaml
+        self.count_words = frozenset(w for r in rules.records("blanks", "slot_units")
+                                     if r.id in ("people", "things", "events") for w in r.words)
+        # a measure word right after an empty bracket (辖（ ）个行政村): the placeholder stands
+        # for that count's number, as in 总人口(  )人
+        self.unit_after_token = regex.compile(expand("(?:{UNITS})", macros))
 
     def _covered(self, text: str, s: int, e: int, priority: float = 0.0) -> str | None:
         """The id of the first ``not_blanks`` pattern (of priority at least ``priority``) that
@@ -187,6 +200,15 @@ class BlankScanner:
                 metric, mrule = (self._slot_metric(text, ph.cstart, pos + len(b.unit), b.unit)
                                  if ph.metric == "other" and b.unit else (ph.metric, ph.metric_rule))
                 found[ph.cstart] = replace(ph, unit=unit, metric=metric, metric_rule=mrule)
+        for pos, b in list(found.items()):
+            if b.kind != "placeholder" or b.unit or not b.token or b.token[0] not in _SLOT_TOKEN_STARTS:
+                continue
+            end = pos + len(b.token)
+            um = self.unit_after_token.match(text, end)
+            if um is not None:
+                unit = um.group(0)
+                metric, mrule = self._slot_metric(text, pos, um.end(), unit)
+                found[pos] = replace(b, unit=unit, metric=metric, metric_rule=mrule)
         for f in figures or []:
             if f.unit == "" and f.expected_unit:
                 s = _num_end(text, f.cstart, f.cend)
@@ -224,6 +246,9 @@ class BlankScanner:
         ``unit_end``) lacks, classified as that figure would be (万元 as 元, 个村 as 个), and
         the metric rule that decided (see :meth:`MetricClassifier.classify_rule`)."""
         unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
+        if (unit_clean not in self.unit_forms and len(unit_clean) > 1 and unit_clean[0] in "万亿"
+                and unit_clean[1:] in self.count_words and unit_clean[1:] in self.unit_forms):
+            unit_clean = unit_clean[1:]  # 总人口万人: the figure it lacks counts 人 (3万人)
         return self.metrics.classify_rule(clause_before(text, s), clause_after(text, unit_end),
                                           self.unit_as_figure.get(unit_clean)
                                           or self.unit_forms.get(unit_clean, unit_clean),

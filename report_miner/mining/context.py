@@ -22,11 +22,30 @@ def clause_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
 
     >>> clause_before("辖10个村,总人口17364人", 9)
     '总人口'
+
+    A number right after a colon reads the label before it:
+
+    >>> clause_before("全镇总人口为:23650人", 7)
+    '全镇总人口为'
+    >>> clause_before("全镇总人口\\n23650人", 6)
+    '全镇总人口'
     """
     i = start
     lo = max(0, start - limit)
     while i > lo and text[i - 1] not in CLAUSE_BREAKS:
         i -= 1
+    if i > lo and not text[i:start].strip():
+        if text[i - 1] in ":：":
+            # 总人口为:23650人, 已婚育龄妇女:5210人: a label and its number across a colon
+            return clause_before(text, i - 1, limit)
+        if text[i - 1] == "\n":
+            # 总人口⏎23650人: a line break between a label and its number (a wrapped line or a
+            # table's cells read one per line) when the line before ends in a word
+            j = i - 1
+            while j > lo and text[j - 1] in " \t\r\n\u3000":
+                j -= 1
+            if j > lo and "\u4e00" <= text[j - 1] <= "\u9fff":
+                return clause_before(text, j, limit)
     return text[i:start].strip()
 
 

@@ -170,6 +170,8 @@ _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
 _LEADING_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+# a number of a coordinated list, with its own 万/亿 (分别投入2万、3万和5万元)
+_LIST_NUMBER = regex.compile(r"\d+(?:\.\d+)?[万亿]?")
 _HAN = regex.compile(r"\p{Han}")
 _NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
@@ -224,10 +226,10 @@ class FigureScanner:
                 (?P<pct>百分之|千分之)(?P<pn>{RE_NUMBER}|百)(?P<q2p>{post_unit})?
               | (?<![\d.A-Za-z])(?P<n1>{RE_NUMBER}){stop}
                 (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{RE_NUMBER}){stop})?
-                (?P<q1>{post_num})?
+                (?:[ \u00a0]?(?P<q1>{post_num}))?
                 [ \u00a0]?
                 (?P<unit>{units})
-                (?P<q2>{post_unit})?
+                (?:[ \u00a0]?(?P<q2>{post_unit}))?
             )
             """,
             regex.VERBOSE,
@@ -549,41 +551,57 @@ class FigureScanner:
         """``分别为15、20和25人``: the bare numbers coordinated before a number with its unit
         (``rules/qualifiers.yaml`` context ``coordinated``) are figures in that unit too, and
         every number of the list reads the clause before the list's first number and the
-        clause after its last (subject, metric, direction). Rates and shares are left to the
-        unit-less rules; a list after a line break, 第 or a digit is no list of figures."""
+        clause after its last (subject, metric, direction). Rates and shares too (分别增长6、9%,
+        分别为11.2、6.5‰): a bare number the unit-less rules read as a rate with its unit dropped
+        is then the list's, in its unit (no unit was dropped). A list after a line break, 第 or
+        a digit is no list of figures."""
         text = norm.text
         spans = sorted((f.cstart, f.cend) for f in found)
+        # bare numbers read by the unit-less rules: a list may take them over
+        bare = {(f.cstart, f.cend): f for f in found if not f.unit}
+        taken_over: set[tuple[int, int]] = set()
         out: list[Figure] = []
         for f in found:
-            if (f.value_max is not None or not f.unit or f.unit_kind in ("percent", "permille", "ratio")
-                    or not text[f.cstart].isdigit() or f.value <= 0):
+            if (f.value_max is not None or not f.unit or not text[f.cstart].isdigit() or f.value <= 0):
                 out.append(f)
                 continue
+            rate = f.unit_kind in ("percent", "permille", "ratio")
             parts: list[tuple[int, int]] = []
             pos = f.cstart
             while True:
                 co = self.coordinated.search(text, max(0, pos - 16), pos)
                 if co is None:
                     break
-                num = _LEADING_NUMBER.match(text, co.start())
-                if num is None or overlaps(spans, num.start(), num.end()) or overlaps(excl, num.start(), num.end()):
+                num = _LIST_NUMBER.match(text, co.start())
+                if num is None or overlaps(excl, num.start(), num.end()):
+                    break
+                if overlaps(spans, num.start(), num.end()) and not (rate and num.span() in bare):
                     break
                 parts.append(num.span())
                 pos = num.start()
             if not parts or pos == 0 or not _HAN.match(text[pos - 1]) or text[pos - 1] == "第":
                 out.append(f)
                 continue
+            taken_over.update(p for p in parts if p in bare)
             digits = _LEADING_NUMBER.match(text, f.cstart).group(0)
             mult = f.value / float(digits) if float(digits) else 1
+            mag = text[f.cstart + len(digits):f.cstart + len(digits) + 1]
+            if any(text[b - 1] in "万亿" and text[b - 1] != mag for _, b in parts):
+                out.append(f)  # 2万、30000元: the list's magnitudes disagree, no list read
+                continue
             ctx = (pos, f.cend)
             for a, b in reversed(parts):
-                value = _scaled(parse_number(text[a:b]).value, mult)
+                # a part with its own 万 (2万、3万和5万元) has the last number's magnitude
+                part = text[a:b - 1] if text[b - 1] in "万亿" else text[a:b]
+                value = _scaled(parse_number(part).value, mult)
                 out.append(self._make(norm, a, b, value, None, f.unit, f.unit_kind, False, None,
                                       None, words, ctx))
             last = self._make(norm, f.cstart, f.cend, f.value, None, f.unit, f.unit_kind, f.approx,
                               f.bound, f.expected_unit, words, ctx)
             out.append(replace(f, subject=last.subject, action=last.action, metric=last.metric,
                                metric_rule=last.metric_rule, per=last.per, direction=last.direction))
+        if taken_over:
+            out = [f for f in out if f.unit or (f.cstart, f.cend) not in taken_over]
         return out
 
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,

@@ -254,12 +254,15 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
 # ----------------------------------------------------------------------------- split numbers
 
 # a number cut by a page or line break: a prose line (at least 15 characters) that ends in the
-# digits of a number right after a Chinese character, and a next line that goes on with digits
-# or a percent sign ("计划生育率达到了100⏎⏎%", "发放一次性生活补贴3⏎⏎3.8万元"); a next line that
-# starts with a date or a list number (2019年…, 3、…) is a new paragraph, not the rest
+# digits of a number right after a Chinese character, and a next line that goes on with digits,
+# a percent sign or a unit alone before punctuation ("计划生育率达到了100⏎⏎%", "发放一次性生活补贴
+# 3⏎⏎3.8万元", "全村耕地面积2860⏎⏎亩,", "林地1.2万⏎⏎亩。"); a next line that starts with a date or a
+# list number (2019年…, 3、…) is a new paragraph, not the rest
+_CUT_UNITS = r"(?:平方公里|平方米|人次|万元|亿元|公里|亩|人|户|元|个|份|名|吨|盒|场|次)(?=[,。;、)）]|\.(?!\d))"
 _SPLIT_NUMBER = regex.compile(
-    r"(?m)^[^\n]{14,}\p{Han}\d+(?:\.\d+)?(?P<cut>[ \t]*\n(?:[ \t]*\n)*[ \t]*)"
-    r"(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、)))")
+    r"(?m)^[^\n]{14,}\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>[ \t]*\n(?:[ \t]*\n)*[ \t]*)"
+    r"(?(mag)(?=" + _CUT_UNITS + r")|(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
+    + _CUT_UNITS + r"))")
 
 
 # what every match of _SPLIT_NUMBER holds: a digit (the number's last), a line break, and a
