@@ -125,10 +125,11 @@ def test_split_numbers_hint_skips_only_texts_without_a_split_number():
 
     rnd = random.Random(7)
     pieces = ["率达到了", "全乡的计划生育家庭奖励落实", "100", "3", ".8", "\n", "\n\n", " ", "\t", "%", "万元",
-              "年", "、", "二", "发放一次性生活补贴", "。"]
+              "年", "、", "二", "发放一次性生活补贴", "。", "亩", "万", ",", "人次"]
     texts = ["今年以来全乡的计划生育家庭奖励落实率达到了100\n\n%,性别比为105。",
-             "发放一次性生活补贴发放一次性生活补贴3\n \n3.8万元", "全年完成各项任务目标一百\n2019年"]
-    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) for _ in range(3000)]
+             "发放一次性生活补贴发放一次性生活补贴3\n \n3.8万元", "全年完成各项任务目标一百\n2019年",
+             "全村现有耕地面积共计约为2860\n\n亩,林地面积达到1.2万\n\n亩。"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) for _ in range(8000)]
     found = 0
     for t in texts:
         plain = [m.span("cut") for m in _SPLIT_NUMBER.finditer(t)] if "\n" in t else []
