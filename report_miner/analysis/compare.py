@@ -337,7 +337,14 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6,
         reps = [(int(r), int(s), int(e)) for r, s, e in by_source.get(src, ())]
         passages += passages_of(text, src, reps)
     del by_source
-    return find_copies(passages, threshold=threshold)
+    # each report's own township name is masked when passages are grouped into sentence frames
+    names = {}
+    for col in ("unit_name", "township"):  # the township column wins where both are filled in
+        if col in reports.columns:
+            for src, rep, name in zip(reports["source"], reports["report"], reports[col]):
+                if isinstance(name, str) and len(name.strip()) >= 2 and not _PLACEHOLDER.match(name.strip()):
+                    names[(src, int(rep))] = name.strip()
+    return find_copies(passages, threshold=threshold, townships=names)
 
 
 #: Chinese labels of the comparison's own columns (the rest as ``export --labels zh``)
