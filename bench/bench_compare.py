@@ -279,6 +279,7 @@ def _child(mode: str, db: str) -> None:
     t0, c0 = time.perf_counter(), time.process_time()
     pairs = None
     found = []
+    stats = {}
     if mode == "compare":
         from contextlib import redirect_stdout
 
@@ -295,9 +296,10 @@ def _child(mode: str, db: str) -> None:
         cr = copies(reports, texts)
         pairs = len(cr.pairs)
         found = sorted(zip(cr.pairs.source_a, cr.pairs.source_b))
+        stats = dict(cr.stats, boilerplate_rows=len(cr.boilerplate))
     ru = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps(dict(wall=time.perf_counter() - t0, cpu=time.process_time() - c0,
-                          maxrss_mb=ru.ru_maxrss / 1024, pairs=pairs, sources=found)))
+                          maxrss_mb=ru.ru_maxrss / 1024, pairs=pairs, sources=found, stats=stats)))
 
 
 def _measure(mode: str, db: str) -> dict:
@@ -340,12 +342,18 @@ def main(argv: list[str] | None = None) -> int:
                 extra = f", {r['pairs']} copied pairs found, {len(hit)} of the {len(planted)} planted among them"
             print(f"N={n} {mode:8s}: {r['wall']:7.1f} s wall, {r['cpu']:7.1f} s CPU, "
                   f"peak RSS {r['maxrss_mb']:6.0f} MB{extra}", flush=True)
+            if r.get("stats"):  # what copy detection handled (report_miner.analysis.similarity)
+                print("    " + ", ".join(f"{k} {v:,}" for k, v in r["stats"].items()), flush=True)
     if len(a.reports) > 1:
         lo, hi = min(a.reports), max(a.reports)
         for mode in modes:
             r0, r1 = results[(lo, mode)], results[(hi, mode)]
             print(f"growth {mode} N {lo}->{hi} (x{hi / lo:.0f}): time x{r1['wall'] / r0['wall']:.1f} wall, "
                   f"x{r1['cpu'] / r0['cpu']:.1f} CPU; peak RSS x{r1['maxrss_mb'] / r0['maxrss_mb']:.1f}")
+            s0, s1 = r0.get("stats") or {}, r1.get("stats") or {}
+            grown = [f"{k} x{s1[k] / s0[k]:.1f}" for k in s0 if k in s1 and s0[k]]
+            if grown:
+                print(f"growth {mode} counts: " + ", ".join(grown))
     return 0
 
 

@@ -94,6 +94,7 @@ class CopyResult:
 # village/township suffix: 东坡村, 河西镇, 石桥街道; 组 not before 织/建/成/长, as in 组织)
 _MASK_NUMBER = regex.compile(r"\d+(?:[.,:．：]\d+)*[%％‰]?|[〇零一二三四五六七八九十百千万亿两]{2,}")
 _MASK_PLACE = regex.compile(r"\p{Han}{2}(?:街道|社区|居委会|村委会|村|镇|乡|组(?![织建成长]))")
+_MASK_DATE = regex.compile(r"(?<!\d)(?:\d{4}|\d{2})年|(?<!\d)\d{1,2}[月日号]")
 _MASK = "\u25a1"
 
 
@@ -646,13 +647,13 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     first = order[occ_bounds[:-1]]  # the first occurrence of every text
     names = townships or {}
     fam_of: dict[str, int] = {}
-    twin_of: dict[str, int] = {}  # the text with only its own township's name masked
+    twin_of: dict[str, int] = {}  # the text with only its own township's name and dates masked
     fam = np.empty(n_u, dtype=np.int64)
     twin = np.empty(n_u, dtype=np.int64)
     for u, t in enumerate(utexts):
         own = names.get(passages[int(first[u])].key, "")
         fam[u] = fam_of.setdefault(frame_of(t, own), len(fam_of))
-        twin[u] = twin_of.setdefault(t.replace(own, _MASK) if own else t, len(twin_of))
+        twin[u] = twin_of.setdefault(_MASK_DATE.sub(_MASK, t.replace(own, _MASK) if own else t), len(twin_of))
     n_f = len(fam_of)
     del fam_of, twin_of
     fam_size = np.bincount(fam, minlength=n_f)  # distinct texts per family
@@ -731,8 +732,8 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
                 in_big[g] = True
                 for m in members(g).tolist():
                     family_span[int(m)] = span
-    # inside a unit, texts that are one text with only the township's name changed (a report
-    # filed again under another name) are not stock fillings: they are verified as texts of
+    # inside a unit, texts that are one text with only the township's name and dates changed (a
+    # report filed again under another name) are not stock fillings: they are verified as texts of
     # their own, pair by pair, where they are in no more than boilerplate_reports reports
     pi, pj = [], []
     for f, span in unit_span.items():
