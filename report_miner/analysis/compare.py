@@ -245,7 +245,11 @@ def archive_inputs(db, *, texts: bool = True, sections: bool = True, include_mis
             missing = ("WHERE source NOT IN (SELECT path FROM files WHERE status = 'missing' "
                        "AND path IS NOT NULL)" if {"path", "status"} <= file_cols and not include_missing
                        else "")
-            reports = pd.read_sql_query(f"SELECT source, report, start, \"end\" FROM reports {missing}", conn) \
+            # the township names too: copy detection masks each report's own name (similarity.frame_of)
+            names = [c for c in ("unit_name", "township")
+                     if c in {r[1] for r in conn.execute("PRAGMA table_info(reports)")}]
+            reports = pd.read_sql_query("SELECT " + ", ".join(["source", "report", "start", '"end"'] + names)
+                                        + f" FROM reports {missing}", conn) \
                 if "reports" in have else pd.DataFrame(columns=["source", "report", "start", "end"])
             secs = pd.DataFrame()
             if sections and "sections" in have:

@@ -11,10 +11,15 @@ compares all pairs of passages once there are many.
 
 1. Identical passages (after the vectoriser's lower-casing and white-space folding) are
    grouped first and handled once, with their number of occurrences.
-2. Character n-grams are hashed (64 bits) with NumPy over all passages at once (no Python
+2. Families: distinct passages that are the same sentence frame once numbers, dates, place
+   names (two characters before 村/镇/乡/街道/社区/组…) and the report's own township name are
+   masked (:func:`frame_of`) form one family, represented by its most frequent text. Only the
+   representatives go through steps 4-5.
+3. Character n-grams are hashed (64 bits) with NumPy over all passages at once (no Python
    loop per n-gram); document frequencies and TF-IDF weights (sublinear tf, smoothed idf,
-   l2 norm: the same formula as scikit-learn's ``TfidfVectorizer``) follow from them.
-3. Candidates: up to :data:`EXACT_LIMIT` distinct passages every pair is checked (sparse
+   l2 norm: the same formula as scikit-learn's ``TfidfVectorizer``) follow from them, over
+   all distinct passages (a family's other texts count for the idf as before).
+4. Candidates: up to :data:`EXACT_LIMIT` representatives every pair is checked (sparse
    matrix products in blocks): the result is exact. Above it, MinHash LSH on character
    4-grams proposes candidate pairs (bands of :data:`LSH_ROWS` MinHash values; the band
    count is set from the threshold so that passages as alike as copies at the threshold
@@ -22,19 +27,38 @@ compares all pairs of passages once there are many.
    chance are dropped at once by their whole signatures; a bucket of more than
    :data:`STAR_BUCKET` texts is checked against its first member only, and families of up to
    :data:`STAR_GROUP` linked texts are then completed pair by pair.
-4. Every candidate is verified with the exact TF-IDF cosine; only verified pairs count.
-5. Boilerplate: a passage whose near-duplicates span more than ``boilerplate_reports``
-   reports; a family of more than :data:`STAR_GROUP` near-duplicate texts (a stock heading
-   with each township's name) is counted as a whole.
+5. Every candidate is verified with the exact TF-IDF cosine; only verified pairs count.
+6. A family whose texts, with those of its linked families, are in more than
+   ``boilerplate_reports`` reports is one frame filled in by many reports: boilerplate as a
+   whole (a *unit*: one row of ``boilerplate`` with its number of ``variants``), its texts
+   never compared pair by pair, except texts that differ only in names and dates, their
+   numbers kept (a report filed again under another name: verified as texts of their own) and texts of
+   reports that share most of their text (a template filed twice). The other families are
+   expanded: each of their texts is verified against its family and the texts of its linked
+   families, as if it had gone through steps 4-5 itself (a bounded number: their reports are
+   at most ``boilerplate_reports``).
+7. Boilerplate: a passage whose near-duplicates span more than ``boilerplate_reports``
+   reports; a component of more than :data:`STAR_GROUP` linked families is counted as a whole.
 
 The price of LSH: a pair just at the threshold may be missed (on the supplied texts LSH finds
-what the exact check finds at 0.6 and 0.8, 25 of 26 pairs at 0.4). What grows faster than
-linearly: candidate pairs. On the generated bench archives they are mostly not chance
-collisions but passages of one sentence frame with other fillers (cosine 0.3-0.6, 4-gram Jaccard
-0.26-0.5), whose number grows with the square of the archive: 2,000 -> 20,000 reports gave
-205,739 -> 4,026,334 candidates (x19.6), and x19.4 even when the signature check keeps only
-estimates at the Jaccard target itself, so no choice of bands or slack makes them linear; see
-``bench/bench_compare.py`` and the README for measured numbers.
+what the exact check finds at 0.6 and 0.8, 25 of 26 pairs at 0.4). The price of families: a
+passage of a frame found in more reports than ``boilerplate_reports`` is boilerplate even
+where one of its fillings was copied with other numbers (a copy that keeps its numbers and
+changes only names and dates is still found); and two texts are compared through their
+families' representatives, so a pair whose representatives fall below the threshold while
+they themselves reach it can be missed.
+
+What grows faster than linearly: LSH candidate pairs among passages that are unique
+combinations of a finite stock of clauses. Before families, 2,000 -> 20,000 generated reports
+gave 205,739 -> 4,026,334 candidates (x19.6), most of them same-frame passages (cosine
+0.3-0.6: headings with each township's name and year, the 基本情况 sentence with other villages
+and numbers, problem sentences), x19.4 even when the signature check keeps only estimates at
+the Jaccard target itself, so no choice of bands or slack makes them linear. With families
+those frames are a few representatives (409,016 families for 481,486 distinct passages at
+20,000 reports): candidates 143,683 -> 2,460,863 (x17.1), of which 1.55 million are work
+sentences built from shared clauses with other activity words (x31, not maskable as fillers)
+and 0.52 million plan sentences (x19); see ``bench/bench_compare.py`` and the README for
+measured times.
 
 >>> # see tests/test_compare.py and tests/test_copies.py for worked examples
 """
@@ -95,6 +119,7 @@ class CopyResult:
 _MASK_NUMBER = regex.compile(r"\d+(?:[.,:．：]\d+)*[%％‰]?|[〇零一二三四五六七八九十百千万亿两]{2,}")
 _MASK_PLACE = regex.compile(r"\p{Han}{2}(?:街道|社区|居委会|村委会|村|镇|乡|组(?![织建成长]))")
 _MASK_DATE = regex.compile(r"(?<!\d)(?:\d{4}|\d{2})年|(?<!\d)\d{1,2}[月日号]")
+_OWN_NUMBER = regex.compile(r"\d\d")
 _MASK = "\u25a1"
 
 
@@ -647,13 +672,15 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     first = order[occ_bounds[:-1]]  # the first occurrence of every text
     names = townships or {}
     fam_of: dict[str, int] = {}
-    twin_of: dict[str, int] = {}  # the text with only its own township's name and dates masked
+    twin_of: dict[str, int] = {}  # the text with names and dates masked, its numbers kept
     fam = np.empty(n_u, dtype=np.int64)
     twin = np.empty(n_u, dtype=np.int64)
     for u, t in enumerate(utexts):
         own = names.get(passages[int(first[u])].key, "")
         fam[u] = fam_of.setdefault(frame_of(t, own), len(fam_of))
-        twin[u] = twin_of.setdefault(_MASK_DATE.sub(_MASK, t.replace(own, _MASK) if own else t), len(twin_of))
+        tw = _MASK_PLACE.sub(_MASK, _MASK_DATE.sub(_MASK, t.replace(own, _MASK) if own else t))
+        # only a text that keeps numbers of its own (not dates) can be told from a stock filling
+        twin[u] = twin_of.setdefault(tw, len(twin_of)) if _OWN_NUMBER.search(tw) else -1 - u
     n_f = len(fam_of)
     del fam_of, twin_of
     fam_size = np.bincount(fam, minlength=n_f)  # distinct texts per family
@@ -732,8 +759,8 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
                 in_big[g] = True
                 for m in members(g).tolist():
                     family_span[int(m)] = span
-    # inside a unit, texts that are one text with only the township's name and dates changed (a
-    # report filed again under another name) are not stock fillings: they are verified as texts of
+    # inside a unit, texts that are one text with only names and dates changed, their numbers
+    # kept (a report filed again under another name), are not stock fillings: they are verified as texts of
     # their own, pair by pair, where they are in no more than boilerplate_reports reports
     pi, pj = [], []
     for f, span in unit_span.items():
