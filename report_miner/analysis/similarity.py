@@ -688,7 +688,10 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     fr_fam, fr_rep = fr // n_reports, fr % n_reports
     fr_bounds = np.r_[0, np.cumsum(np.bincount(fr_fam, minlength=n_f))]
     fam_nrep = np.diff(fr_bounds)  # reports each family occurs in
-    by_fam = np.lexsort((np.arange(n_u), -np.diff(occ_bounds), fam))  # by family, most frequent first
+    # by family; first the texts that are no refiled twin of another (the representative stands
+    # for the stock frame), then the most frequent, then the first
+    _tw, tw_inv, tw_count = np.unique(twin, return_inverse=True, return_counts=True)
+    by_fam = np.lexsort((np.arange(n_u), -np.diff(occ_bounds), tw_count[tw_inv] > 1, fam))
     fam_bounds = np.r_[0, np.cumsum(fam_size)]
     rep = by_fam[fam_bounds[:-1]]  # one text per family
     multi = fam_size >= 2
