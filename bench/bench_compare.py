@@ -42,7 +42,7 @@ and memory next to the ratio of the N's (linear growth: the same ratio), and of 
 Measured with sentence-frame families (2 shared cores, other sessions running; archives kept
 with ``--keep``): compare 13.7 s CPU / 537 MB at 2,000 reports, 132 s / 1,430 MB at 20,000
 (×9.7 CPU, ×2.7 memory); copy detection alone 8.6 s / 447 MB and 91 s / 1,362 MB (×10.6,
-×3.0), 51 of 51 and 505 of 506 planted pairs found; LSH candidates 143,683 → 2,460,863
+×3.0; a second run ×11.0, ×3.1), 51 of 51 and 505 of 506 planted pairs found; LSH candidates 143,683 → 2,460,863
 (×17.1: work and plan sentences built from a finite stock of clauses), verified pairs 539 →
 33,426. Before the families: copy detection ×12.7 to ×16.9 CPU, candidates 205,739 →
 4,026,334.
