@@ -46,7 +46,10 @@ passage of a frame found in more reports than ``boilerplate_reports`` is boilerp
 where one of its fillings was copied with other numbers (a copy that keeps its numbers and
 changes only names and dates is still found); and two texts are compared through their
 families' representatives, so a pair whose representatives fall below the threshold while
-they themselves reach it can be missed.
+they themselves reach it can be missed: at 20,000 generated reports 287 of the 34,032 texts the
+old check called boilerplate (problem sentences, found near many others only through their
+families' representatives) are no longer boilerplate, which added one identical passage to
+each of two whole-copy pairs and no pair.
 
 What grows faster than linearly: LSH candidate pairs among passages that are unique
 combinations of a finite stock of clauses. Before families, 2,000 -> 20,000 generated reports
