@@ -209,3 +209,69 @@ def test_charts_heat_map_of_a_big_archive_is_paginated_and_bounded(tmp_path):
         if p.suffix == ".png":
             with Image.open(p) as im:
                 assert im.size[0] * im.size[1] < charts.MAX_PIXELS
+
+
+# ---------------------------------------------------------------------------------------------
+# sentence frames (families): passages that are the same once numbers, dates and place names
+# are masked are compared as one; a frame filled in by many reports is boilerplate as a whole
+
+
+def test_copies_frame_masks_numbers_dates_and_place_names():
+    a = similarity.frame_of("东坡镇2021年在白沙村举办培训班12期,培训骨干300人次。", "东坡镇")
+    b = similarity.frame_of("石桥乡2019年在青山村举办培训班三十期,培训骨干85人次。", "石桥乡")
+    assert a == b and "□" in a and "培训班" in a
+
+
+def _frame_archive(n: int = 50, copy: bool = False, closing: bool = False):
+    """``n`` reports of invented townships: each its own text (random characters, so no two
+    alike), one sentence of one frame with other numbers and village names, optionally a stock
+    closing with the township's name, and (``copy``) two sentences of report 0 copied into report
+    1 (one with its numbers changed)."""
+    import random
+
+    rng = random.Random(5)
+    han = [chr(c) for c in range(0x4E00, 0x9FA5)]
+    towns = [f"{''.join(rng.choice(han) for _ in range(2))}镇" for _ in range(n)]
+    own = [["".join(rng.choice(han) for _ in range(40)) + f"共{rng.randint(100, 999)}人。" for _ in range(4)]
+           for _ in range(n)]
+    texts, rows = {}, []
+    for k, town in enumerate(towns):
+        village = "".join(rng.choice(han) for _ in range(2)) + "村"
+        frame = (f"{town}今年在{village}举办培训班{rng.randint(2, 60)}期,培训骨干{rng.randint(50, 900)}人次,"
+                 f"发放宣传资料{rng.randint(800, 30000)}份。")
+        body = own[k][:2] + [frame] + own[k][2:]
+        if copy and k == 1:
+            body += [own[0][0], own[0][3].replace("共", "共1")]  # the second with another number
+        if closing:
+            body.append(f"以上是{town}今年的工作汇报,不妥之处敬请各位领导批评指正。")
+        src = f"{town}.txt"
+        texts[src] = f"{town}工作汇报\n" + "\n".join(body) + "\n"
+        rows.append(dict(source=src, report=1, start=0, end=len(texts[src]), township=town))
+    return pd.DataFrame(rows), texts
+
+
+def test_copies_one_frame_in_many_reports_is_one_boilerplate_row():
+    reports, texts = _frame_archive(50)
+    cr = copies(reports, texts)
+    assert len(cr.pairs) == 0
+    frame_rows = cr.boilerplate[cr.boilerplate.text.str.contains("举办培训班")]
+    assert len(frame_rows) == 1  # one family, not 50 rows nor 1,225 compared pairs
+    assert frame_rows.iloc[0].reports == 50 and frame_rows.iloc[0].variants == 50
+    assert cr.stats["families"] == cr.stats["texts"] - 49 and cr.stats["units"] == 1
+
+
+def test_copies_genuine_copy_inside_a_frame_heavy_archive_is_found():
+    reports, texts = _frame_archive(50, copy=True)
+    cr = copies(reports, texts)
+    assert len(cr.pairs) == 1
+    p = cr.pairs.iloc[0]
+    assert {p.source_a, p.source_b} == {reports.source[0], reports.source[1]} and p.shared_passages == 2
+    assert not cr.passages.text_a.str.contains("举办培训班").any()  # the frame is not the copy
+
+
+def test_copies_stock_closing_with_each_name_is_counted_as_boilerplate():
+    reports, texts = _frame_archive(40, closing=True)
+    cr = copies(reports, texts)
+    assert len(cr.pairs) == 0
+    rows = cr.boilerplate[cr.boilerplate.text.str.contains("敬请各位领导批评指正")]
+    assert len(rows) == 1 and rows.iloc[0].reports == 40 and rows.iloc[0].variants == 40

@@ -245,7 +245,11 @@ def archive_inputs(db, *, texts: bool = True, sections: bool = True, include_mis
             missing = ("WHERE source NOT IN (SELECT path FROM files WHERE status = 'missing' "
                        "AND path IS NOT NULL)" if {"path", "status"} <= file_cols and not include_missing
                        else "")
-            reports = pd.read_sql_query(f"SELECT source, report, start, \"end\" FROM reports {missing}", conn) \
+            # the township names too: copy detection masks each report's own name (similarity.frame_of)
+            names = [c for c in ("unit_name", "township")
+                     if c in {r[1] for r in conn.execute("PRAGMA table_info(reports)")}]
+            reports = pd.read_sql_query("SELECT " + ", ".join(["source", "report", "start", '"end"'] + names)
+                                        + f" FROM reports {missing}", conn) \
                 if "reports" in have else pd.DataFrame(columns=["source", "report", "start", "end"])
             secs = pd.DataFrame()
             if sections and "sections" in have:
@@ -337,12 +341,20 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6,
         reps = [(int(r), int(s), int(e)) for r, s, e in by_source.get(src, ())]
         passages += passages_of(text, src, reps)
     del by_source
-    return find_copies(passages, threshold=threshold)
+    # each report's own township name is masked when passages are grouped into sentence frames
+    names = {}
+    for col in ("unit_name", "township"):  # the township column wins where both are filled in
+        if col in reports.columns:
+            for src, rep, name in zip(reports["source"], reports["report"], reports[col]):
+                if isinstance(name, str) and len(name.strip()) >= 2 and not _PLACEHOLDER.match(name.strip()):
+                    names[(src, int(rep))] = name.strip()
+    return find_copies(passages, threshold=threshold, townships=names)
 
 
 #: Chinese labels of the comparison's own columns (the rest as ``export --labels zh``)
 ZH_COMPARE_LABELS = {
     "reports": "报告数", "kinds": "报告类型", "column": "列", "role": "角色", "candidates": "候选数",
+    "variants": "文本变体数",
     "rule": "取值规则", "role_rule": "角色规则", "report_rule": "报告规则", "why": "取值原因",
     "year_from": "起始年份", "year_to": "结束年份", "value_from": "起始值", "value_to": "结束值",
     "ratio": "倍数", "topic": "主题", "topic_label": "主题名称", "total": "合计",

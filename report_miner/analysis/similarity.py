@@ -11,10 +11,15 @@ compares all pairs of passages once there are many.
 
 1. Identical passages (after the vectoriser's lower-casing and white-space folding) are
    grouped first and handled once, with their number of occurrences.
-2. Character n-grams are hashed (64 bits) with NumPy over all passages at once (no Python
+2. Families: distinct passages that are the same sentence frame once numbers, dates, place
+   names (two characters before 村/镇/乡/街道/社区/组…) and the report's own township name are
+   masked (:func:`frame_of`) form one family, represented by its most frequent text. Only the
+   representatives go through steps 4-5.
+3. Character n-grams are hashed (64 bits) with NumPy over all passages at once (no Python
    loop per n-gram); document frequencies and TF-IDF weights (sublinear tf, smoothed idf,
-   l2 norm: the same formula as scikit-learn's ``TfidfVectorizer``) follow from them.
-3. Candidates: up to :data:`EXACT_LIMIT` distinct passages every pair is checked (sparse
+   l2 norm: the same formula as scikit-learn's ``TfidfVectorizer``) follow from them, over
+   all distinct passages (a family's other texts count for the idf as before).
+4. Candidates: up to :data:`EXACT_LIMIT` representatives every pair is checked (sparse
    matrix products in blocks): the result is exact. Above it, MinHash LSH on character
    4-grams proposes candidate pairs (bands of :data:`LSH_ROWS` MinHash values; the band
    count is set from the threshold so that passages as alike as copies at the threshold
@@ -22,26 +27,48 @@ compares all pairs of passages once there are many.
    chance are dropped at once by their whole signatures; a bucket of more than
    :data:`STAR_BUCKET` texts is checked against its first member only, and families of up to
    :data:`STAR_GROUP` linked texts are then completed pair by pair.
-4. Every candidate is verified with the exact TF-IDF cosine; only verified pairs count.
-5. Boilerplate: a passage whose near-duplicates span more than ``boilerplate_reports``
-   reports; a family of more than :data:`STAR_GROUP` near-duplicate texts (a stock heading
-   with each township's name) is counted as a whole.
+5. Every candidate is verified with the exact TF-IDF cosine; only verified pairs count.
+6. A family whose texts, with those of its linked families, are in more than
+   ``boilerplate_reports`` reports is one frame filled in by many reports: boilerplate as a
+   whole (a *unit*: one row of ``boilerplate`` with its number of ``variants``), its texts
+   never compared pair by pair, except texts that differ only in names and dates, their
+   numbers kept (a report filed again under another name: verified as texts of their own) and texts of
+   reports that share most of their text (a template filed twice). The other families are
+   expanded: each of their texts is verified against its family and the texts of its linked
+   families, as if it had gone through steps 4-5 itself (a bounded number: their reports are
+   at most ``boilerplate_reports``).
+7. Boilerplate: a passage whose near-duplicates span more than ``boilerplate_reports``
+   reports; a component of more than :data:`STAR_GROUP` linked families is counted as a whole.
 
 The price of LSH: a pair just at the threshold may be missed (on the supplied texts LSH finds
-what the exact check finds at 0.6 and 0.8, 25 of 26 pairs at 0.4). What grows faster than
-linearly: candidate pairs. On the generated bench archives they are mostly not chance
-collisions but passages of one sentence frame with other fillers (cosine 0.3-0.6, 4-gram Jaccard
-0.26-0.5), whose number grows with the square of the archive: 2,000 -> 20,000 reports gave
-205,739 -> 4,026,334 candidates (x19.6), and x19.4 even when the signature check keeps only
-estimates at the Jaccard target itself, so no choice of bands or slack makes them linear; see
-``bench/bench_compare.py`` and the README for measured numbers.
+what the exact check finds at 0.6 and 0.8, 25 of 26 pairs at 0.4). The price of families: a
+passage of a frame found in more reports than ``boilerplate_reports`` is boilerplate even
+where one of its fillings was copied with other numbers (a copy that keeps its numbers and
+changes only names and dates is still found); and two texts are compared through their
+families' representatives, so a pair whose representatives fall below the threshold while
+they themselves reach it can be missed: at 20,000 generated reports 287 of the 34,032 texts the
+old check called boilerplate (problem sentences, found near many others only through their
+families' representatives) are no longer boilerplate, which added one identical passage to
+each of two whole-copy pairs and no pair.
+
+What grows faster than linearly: LSH candidate pairs among passages that are unique
+combinations of a finite stock of clauses. Before families, 2,000 -> 20,000 generated reports
+gave 205,739 -> 4,026,334 candidates (x19.6), most of them same-frame passages (cosine
+0.3-0.6: headings with each township's name and year, the 基本情况 sentence with other villages
+and numbers, problem sentences), x19.4 even when the signature check keeps only estimates at
+the Jaccard target itself, so no choice of bands or slack makes them linear. With families
+those frames are a few representatives (409,016 families for 481,486 distinct passages at
+20,000 reports): candidates 143,683 -> 2,460,863 (x17.1), of which 1.55 million are work
+sentences built from shared clauses with other activity words (x31, not maskable as fillers)
+and 0.52 million plan sentences (x19); see ``bench/bench_compare.py`` and the README for
+measured times.
 
 >>> # see tests/test_compare.py and tests/test_copies.py for worked examples
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -72,14 +99,46 @@ class Passage:
     text: str                # the normalised passage text
 
 
+BOILERPLATE_COLUMNS = ["text", "reports", "variants"]
+
+
 @dataclass
 class CopyResult:
     """``pairs``: one row per pair of reports sharing passages; ``passages``: the shared
-    passages side by side; ``boilerplate``: passages found in too many reports to count."""
+    passages side by side; ``boilerplate``: passages found in too many reports to count (one row
+    per text, or per frame filled in by many reports: ``variants`` says how many distinct texts
+    the row stands for); ``stats``: how many passages, texts, families, candidate and verified
+    pairs the detection handled (for benchmarks and the curious)."""
 
     pairs: "object"
     passages: "object"
     boilerplate: "object"
+    stats: dict = field(default_factory=dict)
+
+
+# fillers masked when passages are grouped into sentence frames (frame_of): numbers and dates
+# (Arabic digits, runs of Chinese numerals) and place names (two characters before a
+# village/township suffix: 东坡村, 河西镇, 石桥街道; 组 not before 织/建/成/长, as in 组织)
+_MASK_NUMBER = regex.compile(r"\d+(?:[.,:．：]\d+)*[%％‰]?|[〇零一二三四五六七八九十百千万亿两]{2,}")
+_MASK_PLACE = regex.compile(r"\p{Han}{2}(?:街道|社区|居委会|村委会|村|镇|乡|组(?![织建成长]))")
+_MASK_DATE = regex.compile(r"(?<!\d)(?:\d{4}|\d{2})年|(?<!\d)\d{1,2}[月日号]")
+_OWN_NUMBER = regex.compile(r"\d\d")
+_MASK = "\u25a1"
+
+
+def frame_of(text: str, own: str = "") -> str:
+    """The sentence frame of a passage: ``text`` with numbers, dates and place names masked
+    (``own``, the report's own township name, first).
+
+    Passages of one frame form a family: a copy with the numbers or names changed has the
+    frame of its source, and a frame filled in by very many reports is stock text.
+
+    >>> frame_of("东坡镇今年在白沙村举办培训班12期,培训骨干300人次。", "东坡镇")
+    '□今年在□举办培训班□期,培训骨干□人次。'
+    """
+    if own:
+        text = text.replace(own, _MASK)
+    return _MASK_PLACE.sub(_MASK, _MASK_NUMBER.sub(_MASK, text))
 
 
 def passages_of(text: str, source: str, reports: list[tuple[int, int, int]]) -> list[Passage]:
@@ -173,6 +232,11 @@ class _Texts:
         self.cps = np.frombuffer("\uffff".join(texts).encode("utf-32-le") + "\uffff".encode("utf-32-le"),
                                  dtype=np.uint32).copy()
         self.cps[self.starts[1:] - 1] = 0x200000  # above every code point
+
+    def text(self, i: int) -> str:
+        """Text ``i`` as given."""
+        a = int(self.starts[i])
+        return self.cps[a:a + int(self.lens[i])].tobytes().decode("utf-32-le")
 
     def ngrams(self, n: int, lo: int = 0, hi: int | None = None):
         """(row, 64-bit hash) of every character n-gram of texts ``lo``..``hi``."""
@@ -418,6 +482,16 @@ def _unpack(pairs):
     return (pairs >> np.uint64(32)).astype(np.int64), (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
 
 
+def _runs(labels):
+    """(starts, ends) of the runs of equal values in a sorted array."""
+    import numpy as np
+
+    if not len(labels):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
+    return starts.tolist(), np.r_[starts[1:], len(labels)].tolist()
+
+
 def _group_positions(g_start, g_end):
     """Concatenated ``arange(s, e - 1)`` for every group, without a Python loop."""
     import numpy as np
@@ -441,40 +515,51 @@ def _verify(X, ci, cj, li, lj, threshold, out_i, out_j, out_s, chunk: int = 25_0
         out_s.append(sim[keep])
 
 
-def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float):
-    """Verified pairs (i, j, sim) of distinct texts with cosine similarity >= ``threshold``."""
+def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float, rows=None, extra=None,
+                   stats: dict | None = None):
+    """Verified pairs (i, j, sim) of distinct texts among ``rows`` (sorted text numbers; default
+    all) with cosine similarity >= ``threshold``, and a :class:`_Vectors` of ``rows`` and ``extra``
+    (more texts to verify pairs of later). The vocabulary and idf are those of all texts."""
     import numpy as np
 
     vocab = _vocabulary(texts)
     idf = _idf(texts, vocab, mult, n_docs)
+    rows = np.arange(texts.n) if rows is None else np.asarray(rows, dtype=np.int64)
+    extra = np.zeros(0, dtype=np.int64) if extra is None else np.asarray(extra, dtype=np.int64)
     out_i, out_j, out_s = [], [], []
-    if texts.n <= EXACT_LIMIT:
-        X = _tfidf(texts, vocab, np.arange(texts.n), idf)
+    if len(rows) <= EXACT_LIMIT:
+        vec = _Vectors(texts, vocab, idf, np.union1d(rows, extra), None)
+        X = vec.X[np.searchsorted(vec.rows, rows)] if len(vec.rows) != len(rows) else vec.X
         XT = X.T.tocsr()
-        for lo in range(0, texts.n, 500):
+        for lo in range(0, len(rows), 500):
             S = (X[lo:lo + 500] @ XT).toarray()
             sim = 1.0 - np.clip(1.0 - S, 0.0, 2.0)
             ii, jj = np.nonzero(sim >= threshold)
             ii = ii + lo
             keep = ii < jj
-            out_i.append(ii[keep])
-            out_j.append(jj[keep])
+            out_i.append(rows[ii[keep]])
+            out_j.append(rows[jj[keep]])
             out_s.append(sim[ii[keep] - lo, jj[keep]])
+        if stats is not None:
+            stats["candidates"] = len(rows) * (len(rows) - 1) // 2
     else:
-        cand = _lsh_candidates(texts, _lsh_bands(threshold), jaccard=_lsh_jaccard(threshold))
+        sub = texts if len(rows) == texts.n else _Texts([texts.text(r) for r in rows.tolist()])
+        cand = _lsh_candidates(sub, _lsh_bands(threshold), jaccard=_lsh_jaccard(threshold))
+        del sub
+        if stats is not None:
+            stats["candidates"] = len(cand)
         used = np.zeros(texts.n, dtype=bool)  # the texts in some candidate pair
+        used[extra] = True
         for lo in range(0, len(cand), 1_000_000):
             ci, cj = _unpack(cand[lo:lo + 1_000_000])
-            used[ci] = True
-            used[cj] = True
-        rows = np.flatnonzero(used)
+            used[rows[ci]] = True
+            used[rows[cj]] = True
+        vec = _Vectors(texts, vocab, idf, np.flatnonzero(used), np.float32)
         del used
-        X = _tfidf(texts, vocab, rows, idf, np.float32)
         # unpacked and verified a chunk at a time: the candidates stay packed (8 bytes a pair)
         for lo in range(0, len(cand), 1_000_000):
             ci, cj = _unpack(cand[lo:lo + 1_000_000])
-            _verify(X, ci, cj, np.searchsorted(rows, ci), np.searchsorted(rows, cj), threshold,
-                    out_i, out_j, out_s)
+            vec.verify(rows[ci], rows[cj], threshold, out_i, out_j, out_s)
         del cand
         # large buckets were checked against one member only: within each family of linked
         # texts up to STAR_GROUP, check every pair, so that a passage copied into several
@@ -504,16 +589,33 @@ def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float):
                                 pi.append(a)
                                 pj.append(b)
                 if pi:
-                    pi, pj = np.asarray(pi, dtype=np.int64), np.asarray(pj, dtype=np.int64)
-                    _verify(X, pi, pj, np.searchsorted(rows, pi), np.searchsorted(rows, pj), threshold,
-                            out_i, out_j, out_s)
+                    vec.verify(np.asarray(pi, dtype=np.int64), np.asarray(pj, dtype=np.int64), threshold,
+                               out_i, out_j, out_s)
     if not out_i:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), vec
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s), vec
+
+
+class _Vectors:
+    """TF-IDF rows of some texts (``rows``, sorted), to verify pairs among them."""
+
+    def __init__(self, texts: _Texts, vocab, idf, rows, dtype):
+        import numpy as np
+
+        self.rows = np.asarray(rows, dtype=np.int64)
+        self.X = _tfidf(texts, vocab, self.rows, idf, dtype)
+
+    def verify(self, ci, cj, threshold, out_i, out_j, out_s) -> None:
+        """Append the pairs of texts ``ci``, ``cj`` whose cosine similarity reaches ``threshold``."""
+        import numpy as np
+
+        _verify(self.X, ci, cj, np.searchsorted(self.rows, ci), np.searchsorted(self.rows, cj), threshold,
+                out_i, out_j, out_s)
 
 
 def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int = 5,
-                boilerplate_reports: int | None = None, min_shared: int = 2):
+                boilerplate_reports: int | None = None, min_shared: int = 2,
+                townships: dict | None = None):
     """Pairs of reports that share near-identical passages.
 
     ``threshold`` is the cosine similarity for two passages to count as the same text;
@@ -524,6 +626,13 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     :data:`WHOLESALE_SHARE` of their text with it (one template filed by many townships).
     ``neighbours`` is kept for compatibility: every passage at or above the threshold is now
     found, not only the nearest few (see the module docstring for how without all pairs).
+
+    Passages of one sentence frame (:func:`frame_of`: the same once numbers, dates and place
+    names are masked; ``townships`` maps a report's key to its township name, masked too) form
+    a family: one text per family is compared with the others; a family's other texts are
+    verified against their family and its linked families only where these stay within
+    ``boilerplate_reports`` reports; a family (with its linked families) in more reports than
+    that is boilerplate as a whole, one row in ``boilerplate`` with its number of ``variants``.
 
     The ``pair`` column numbers the pairs in the order of the ``pairs`` table (most shared
     text first); the ``passages`` table's ``pair`` column refers to it.
@@ -542,7 +651,7 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     empty_pass = pd.DataFrame(columns=["pair", "source_a", "report_a", "start_a", "end_a", "text_a",
                                        "source_b", "report_b", "start_b", "end_b", "text_b", "similarity"])
     if len(passages) < 2 or n_reports < 2:
-        return CopyResult(empty_pairs, empty_pass, pd.DataFrame(columns=["text", "reports"]))
+        return CopyResult(empty_pairs, empty_pass, pd.DataFrame(columns=BOILERPLATE_COLUMNS))
     key_id = {k: n for n, k in enumerate(keys)}
     pkey = np.fromiter((key_id[p.key] for p in passages), dtype=np.int64, count=len(passages))
     # 1. identical passages (as the vectoriser sees them) once, with their occurrences
@@ -561,30 +670,38 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     def occ(u: int):
         return order[occ_bounds[u]:occ_bounds[u + 1]]
 
-    # 2.-4. verified near-duplicate links between distinct texts
-    packed = _Texts(utexts)
-    del utexts  # the packed code points are all that is needed from here on
-    ti, tj, ts = _similar_pairs(packed, mult, len(passages), threshold)
-    del packed
-    nbrs: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for i, j, s in zip(ti.tolist(), tj.tolist(), ts.tolist()):
-        nbrs[i].append((j, s))
-        nbrs[j].append((i, s))
-    # big families of near-duplicates (a stock heading with each township's name: checked against
-    # one member, not all pairs): the reports they span are counted over the whole family
-    family_span: dict[int, frozenset] = {}
-    if len(ti):
-        from scipy import sparse
-        from scipy.sparse.csgraph import connected_components
+    # 1b. families: distinct texts of one sentence frame once numbers, dates and place names are
+    # masked (frame_of); a family is represented by its most frequent text from here on
+    first = order[occ_bounds[:-1]]  # the first occurrence of every text
+    names = townships or {}
+    fam_of: dict[str, int] = {}
+    twin_of: dict[str, int] = {}  # the text with names and dates masked, its numbers kept
+    fam = np.empty(n_u, dtype=np.int64)
+    twin = np.empty(n_u, dtype=np.int64)
+    for u, t in enumerate(utexts):
+        own = names.get(passages[int(first[u])].key, "")
+        fam[u] = fam_of.setdefault(frame_of(t, own), len(fam_of))
+        tw = _MASK_PLACE.sub(_MASK, _MASK_DATE.sub(_MASK, t.replace(own, _MASK) if own else t))
+        # only a text that keeps numbers of its own (not dates) can be told from a stock filling
+        twin[u] = twin_of.setdefault(tw, len(twin_of)) if _OWN_NUMBER.search(tw) else -1 - u
+    n_f = len(fam_of)
+    del fam_of, twin_of
+    fam_size = np.bincount(fam, minlength=n_f)  # distinct texts per family
+    fr = np.unique(fam[uid] * n_reports + pkey)  # (family, report) once each
+    fr_fam, fr_rep = fr // n_reports, fr % n_reports
+    fr_bounds = np.r_[0, np.cumsum(np.bincount(fr_fam, minlength=n_f))]
+    fam_nrep = np.diff(fr_bounds)  # reports each family occurs in
+    # by family; first the texts that are no refiled twin of another (the representative stands
+    # for the stock frame), then the most frequent, then the first
+    _tw, tw_inv, tw_count = np.unique(twin, return_inverse=True, return_counts=True)
+    by_fam = np.lexsort((np.arange(n_u), -np.diff(occ_bounds), tw_count[tw_inv] > 1, fam))
+    fam_bounds = np.r_[0, np.cumsum(fam_size)]
+    rep = by_fam[fam_bounds[:-1]]  # one text per family
+    multi = fam_size >= 2
 
-        graph = sparse.coo_matrix((np.ones(len(ti)), (ti, tj)), shape=(n_u, n_u))
-        _n, label = connected_components(graph, directed=False)
-        sizes = np.bincount(label)
-        for comp in np.flatnonzero(sizes > STAR_GROUP).tolist():
-            members = np.flatnonzero(label == comp)
-            span = frozenset(pkey[np.concatenate([occ(int(m)) for m in members])].tolist())
-            for m in members.tolist():
-                family_span[m] = span
+    def members(f: int):
+        return by_fam[fam_bounds[f]:fam_bounds[f + 1]]
+
     # the reports each text occurs in
     rep_sets: dict[int, frozenset] = {}
 
@@ -594,22 +711,139 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
             r = rep_sets[u] = frozenset(pkey[occ(u)].tolist())
         return r
 
+    fam_rep_sets: dict[int, frozenset] = {}
+
+    def family_reports(f: int) -> frozenset:
+        r = fam_rep_sets.get(f)
+        if r is None:
+            r = fam_rep_sets[f] = frozenset(fr_rep[fr_bounds[f]:fr_bounds[f + 1]].tolist())
+        return r
+
+    # 2.-4. verified near-duplicate links between the families' texts; the other texts of
+    # families with several (their TF-IDF rows kept) are verified against them below
+    packed = _Texts(utexts)
+    del utexts  # the packed code points are all that is needed from here on
+    stats = dict(passages=len(passages), texts=n_u, families=n_f, families_of_several=int(multi.sum()))
+    ti, tj, ts, vec = _similar_pairs(packed, mult, len(passages), threshold, np.sort(rep),
+                                     np.flatnonzero(multi[fam]), stats)
+    del packed
+    stats["verified"] = len(ti)
+    fnbrs: dict[int, list[int]] = defaultdict(list)  # linked families
+    for f, g in zip(fam[ti].tolist(), fam[tj].tolist()):
+        fnbrs[f].append(g)
+        fnbrs[g].append(f)
+    # a family of several texts spanning more reports than boilerplate_reports, with its linked
+    # families, is one frame filled in by many reports: boilerplate as a whole (a unit), its
+    # texts neither compared pair by pair nor listed one by one
+    unit = np.zeros(n_f, dtype=bool)
+    family_span: dict[int, frozenset] = {}  # text -> the reports its family (or component) spans
+    unit_span: dict[int, frozenset] = {}
+    for f in np.flatnonzero(multi).tolist():
+        if fam_nrep[f] <= boilerplate_reports and f not in fnbrs:
+            continue
+        span = family_reports(f).union(*(family_reports(g) for g in fnbrs.get(f, ())))
+        if len(span) > boilerplate_reports:
+            unit[f] = True
+            unit_span[f] = span
+    # big components of linked families (a stock heading with each township's name: checked
+    # against one member, not all pairs): the reports they span are counted over the whole component
+    in_big = np.zeros(n_f, dtype=bool)
+    if len(ti):
+        from scipy import sparse
+        from scipy.sparse.csgraph import connected_components
+
+        graph = sparse.coo_matrix((np.ones(len(ti)), (fam[ti], fam[tj])), shape=(n_f, n_f))
+        _n, label = connected_components(graph, directed=False)
+        sizes = np.bincount(label)
+        big_fams = np.flatnonzero(sizes[label] > STAR_GROUP)
+        big_fams = big_fams[np.argsort(label[big_fams], kind="stable")]
+        lab = label[big_fams]
+        for start, end in zip(*_runs(lab)):
+            comp = big_fams[start:end].tolist()
+            span = frozenset().union(*(family_reports(g) for g in comp))
+            for g in comp:
+                in_big[g] = True
+                for m in members(g).tolist():
+                    family_span[int(m)] = span
+    # inside a unit, texts that are one text with only names and dates changed, their numbers
+    # kept (a report filed again under another name), are not stock fillings: they are verified as texts of
+    # their own, pair by pair, where they are in no more than boilerplate_reports reports
+    pi, pj = [], []
+    for f, span in unit_span.items():
+        mem = members(f)
+        mem_tw = twin[mem]
+        srt = np.argsort(mem_tw, kind="stable")
+        for start, end in zip(*_runs(mem_tw[srt])):
+            group = mem[srt[start:end]].tolist()
+            if end - start < 2 or rep[f] in group or \
+                    len(frozenset().union(*(reports_of(m) for m in group))) > boilerplate_reports:
+                if not in_big[f]:
+                    for m in group:
+                        family_span[int(m)] = span
+                continue
+            for m in group:
+                family_span.pop(int(m), None)
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    pi.append(min(group[x], group[y]))
+                    pj.append(max(group[x], group[y]))
+    stats["units"] = int(unit.sum())
+    nbrs: dict[int, list[tuple[int, float]]] = defaultdict(list)
+
+    def link(li, lj, ls):
+        for i, j, s in zip(li.tolist(), lj.tolist(), ls.tolist()):
+            nbrs[i].append((j, s))
+            nbrs[j].append((i, s))
+
+    link(ti, tj, ts)
+    # the other texts of families that are not units: every pair within the family and with
+    # the texts of linked families (not units either) is verified, as a text of its own would be
+    settled = unit | in_big
+    for f in np.flatnonzero(multi & ~settled).tolist():
+        mem = members(f).tolist()
+        for x in range(len(mem)):
+            for y in range(x + 1, len(mem)):
+                pi.append(min(mem[x], mem[y]))
+                pj.append(max(mem[x], mem[y]))
+        for g in set(fnbrs.get(f, ())):
+            if settled[g] or (multi[g] and g < f):
+                continue
+            for a in mem:
+                for b in members(g).tolist():
+                    if not (a == rep[f] and b == rep[g]):  # the representatives' pair is known
+                        pi.append(min(a, b))
+                        pj.append(max(a, b))
+    stats["expanded"] = len(pi)
+    if pi:
+        out_i, out_j, out_s = [], [], []
+        vec.verify(np.asarray(pi, dtype=np.int64), np.asarray(pj, dtype=np.int64), threshold, out_i, out_j, out_s)
+        link(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s))
+    del pi, pj
+
+    def span_of(v: int) -> frozenset:
+        return family_span.get(v) or reports_of(v)
+
     # texts with any link: found in two reports, or near a text found in another report
     candidates = [u for u in range(n_u) if has_features[u] and occ_bounds[u + 1] - occ_bounds[u] > 1]
-    candidates = sorted(set(candidates) | set(nbrs))
+    candidates = sorted(set(candidates) | set(nbrs) | set(family_span))
     linked = np.zeros(len(passages), dtype=bool)
     boiler = np.zeros(len(passages), dtype=bool)
     for u in candidates:
-        own = reports_of(u) if has_features[u] else frozenset()
-        others = [reports_of(v) for v, _ in nbrs.get(u, ())]
-        span = own.union(*others) if others else own
-        if u in family_span:
-            span = span | family_span[u]
-        if len(span) < 2:
-            continue
+        if len(family_span.get(u, ())) > boilerplate_reports or \
+                any(len(family_span.get(v, ())) > boilerplate_reports for v, _ in nbrs.get(u, ())):
+            big = True  # its reports, with its family's or a neighbour's, are too many: no union needed
+        else:
+            own = reports_of(u) if has_features[u] else frozenset()
+            others = [span_of(v) for v, _ in nbrs.get(u, ())]
+            span = own.union(*others) if others else own
+            if u in family_span:
+                span = span | family_span[u]
+            if len(span) < 2:
+                continue
+            big = len(span) > boilerplate_reports
         linked[occ(u)] = True  # two reports or more: every occurrence has one in another report
         # boilerplate: a passage whose near-duplicates span too many reports
-        if len(span) > boilerplate_reports:
+        if big:
             ru = reports_of(u)
             boiler[occ(u)] = True
             for v, _ in nbrs.get(u, ()):
@@ -623,6 +857,20 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     # only reports whose linked text reaches WHOLESALE_SHARE can be one template filed twice:
     # boilerplate is paired up between those only (not between all reports that share a closing)
     heavy = linked_chars >= WHOLESALE_SHARE * np.maximum(chars, 1)
+    # a unit's texts in such reports are verified pair by pair (a template filed twice keeps its
+    # boilerplate among the passages the two share)
+    pi, pj = [], []
+    for f in np.flatnonzero(unit).tolist():
+        hm = [m for m in members(f).tolist() if m in family_span and heavy[pkey[occ(m)]].any()]  # twins: above
+        for x in range(len(hm)):
+            for y in range(x + 1, len(hm)):
+                pi.append(min(hm[x], hm[y]))
+                pj.append(max(hm[x], hm[y]))
+    if pi:
+        out_i, out_j, out_s = [], [], []
+        vec.verify(np.asarray(pi, dtype=np.int64), np.asarray(pj, dtype=np.int64), threshold, out_i, out_j, out_s)
+        link(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s))
+    del vec
 
     by_pair: dict[tuple, list[tuple[int, int, float]]] = defaultdict(list)
 
@@ -703,18 +951,28 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
                                   start_b=pb.start, end_b=pb.end, text_b=pb.text,
                                   similarity=round(sim, 3)))
     boiler_rows = []
-    seen_texts = set()
+    seen_texts, seen_units = set(), set()
     for i in np.flatnonzero(boiler).tolist():
         t = passages[i].text
         if t in seen_texts:
             continue
         seen_texts.add(t)
         u = int(uid[i])
-        reps = set(reports_of(u)) if has_features[u] else {pkey[i]}
-        for v, _ in nbrs.get(u, ()):
-            reps |= reports_of(v)
-        reps |= family_span.get(u, frozenset())
-        boiler_rows.append(dict(text=t, reports=len(reps)))
+        f = int(fam[u])
+        if unit[f]:  # one row for the whole frame, however many texts fill it in
+            if f in seen_units:
+                continue
+            seen_units.add(f)
+            u = int(rep[f])
+        if u in family_span and not unit[f]:
+            reps = family_span[u]  # the component's reports hold those of the text and its neighbours
+        else:
+            reps = set(reports_of(u)) if has_features[u] else {pkey[i]}
+            for v, _ in nbrs.get(u, ()):
+                reps |= span_of(v)
+            reps |= family_span.get(u, frozenset())
+        boiler_rows.append(dict(text=t, reports=len(reps), variants=int(fam_size[f]) if unit[f] else 1))
+    stats["boilerplate_units"] = len(seen_units)
     pairs = pd.DataFrame([pair_rows[r] for r in ranked], columns=empty_pairs.columns)
     return CopyResult(pairs, pd.DataFrame(pass_rows, columns=empty_pass.columns),
-                      pd.DataFrame(boiler_rows, columns=["text", "reports"]))
+                      pd.DataFrame(boiler_rows, columns=BOILERPLATE_COLUMNS), stats)
