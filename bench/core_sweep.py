@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Blind sweep of core-metric phrasing: how often does each core metric get the right label?
+
+Every sentence here is generated from invented frames (no text from any gold document): for
+each core metric a list of label phrasings (what real township reports call the thing), linking
+verbs (为/有/达/共计/colon/none …) and number forms (Arabic, thousands commas, Chinese numerals,
+万, approximations, ranges) are crossed, and a list of look-alikes (其中 parts, per-village
+breakdowns, other populations, natural villages, income …) must NOT get the metric.
+
+    python bench/core_sweep.py            # miss counts per metric, per label, per verb, per form
+    python bench/core_sweep.py -v         # also print every missed sentence (first 400)
+    python bench/core_sweep.py --metric admin.villages -v
+
+A "miss" is a positive sentence whose figure does not get the metric (or no figure is found at
+the number), or a look-alike whose figure gets it. The sweep estimates accuracy on unseen
+reports; it is not a gold set (some frames are debatable: see the notes beside them).
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from report_miner.mining.figures import scan_figures  # noqa: E402
+
+VERBS = ["", "为", "有", "达", "达到", "共", "共有", "共计", "计", "合计", "总计", "约", "近", "逾",
+         ":", "：", "约为", "已达"]
+BIG = {"arabic": "3256", "comma": "3,256", "cn": "三千二百五十六", "wan": "3.3万",
+       "yu": "3200余", "duo": "3200多", "range": "3200-3300"}
+SMALL = {"arabic": "12", "cn": "十二", "cn2": "二十三", "duo": "10多", "yu": "十余"}
+MONEY = {"arabic": "35600", "comma": "35,600", "wan": "3.56万", "cn": "三万五千", "yu": "3万余",
+         "dec": "12.5万"}
+
+# metric -> (positive frames, number forms, look-alike frames)
+# a frame: "{V}" the linking verb (crossed with VERBS), "{N}" the number (crossed with the forms)
+P = {}
+P["population.total"] = (
+    [f"{pre}{lab}{{V}}{{N}}人。" for pre, lab in [
+        ("", "总人口"), ("", "人口总数"), ("全镇", "总人口"), ("全镇", "户籍人口"), ("", "户籍人口"),
+        ("", "常住人口"), ("全乡", "常住人口"), ("", "现有人口"), ("全镇", "现有人口"), ("全镇", "人口"),
+        ("全乡", "人口"), ("", "户籍总人口"), ("", "总人口数"), ("辖区", "总人口"), ("该镇", "总人口"),
+        ("本镇", "人口"), ("全镇共有", "人口"), ("全社区", "人口"), ("全村", "人口"), ("全村", "总人口"),
+        ("全镇辖12个行政村,", "总人口"), ("全镇辖12个行政村,", "人口"), ("", "全镇人口总数"),
+        ("", "在册人口")]]
+    + ["全镇共有农户1820户,{N}人。", "全镇共1820户、{N}人。", "辖12个村,1820户,{N}人。",
+       "全镇现有1820户{N}人。", "人口1820户{N}人。", "全乡辖9个村委会,共有4120户、{N}人。",
+       "全镇总户数1820户,总人口{N}人。", "全镇{V}{N}人口。", "全镇居住着{N}人。"],
+    BIG,
+    ["其中流动人口{N}人。", "全镇流动人口{N}人。", "外出人口{N}人。", "贫困人口{N}人。",
+     "参保人口{N}人。", "农业人口{N}人。", "城镇人口{N}人。", "流入人口{N}人。", "暂住人口{N}人。",
+     "全镇总人口5万人,其中男性{N}人。", "总人口5万人,其中常住人口{N}人。",
+     "全镇共有8000户,其中东山村400户、{N}人。", "东山村有农户400户、人口{N}人。",
+     "比上年增加{N}人。", "人口比上年增加{N}人。", "3至5人的家庭{N}户。", "全年出生人口{N}人。",
+     "少数民族人口{N}人。", "劳动力人口{N}人。", "外出务工人员{N}人。", "脱贫人口{N}人。",
+     "60岁以上老年人口{N}人。", "低保人口{N}人。", "残疾人口{N}人。", "新增人口{N}人。",
+     "死亡人口{N}人。", "迁入人口{N}人。", "受益人口{N}人。", "参加合作医疗人口{N}人。"],
+)
+P["population.married_women"] = (
+    [f"{pre}{lab}{{V}}{{N}}人。" for pre, lab in [
+        ("", "已婚育龄妇女"), ("全镇", "已婚育龄妇女"), ("", "已婚育龄妇女人数"),
+        ("", "已婚育龄妇女总数"), ("", "育龄妇女(已婚)"), ("", "已婚育妇"), ("", "已婚育龄女性"),
+        ("", "已婚育龄妇女(含流动人口)"), ("", "15-49岁已婚育龄妇女"), ("", "15至49岁已婚妇女"),
+        ("全镇现有", "已婚育龄妇女"), ("全镇共有", "已婚育龄妇女"), ("总人口5万人,其中", "已婚育龄妇女"),
+        ("", "已婚育龄妇女数"), ("", "已婚育妇女")]]
+    + ["全镇有已婚育龄妇女{N}名。", "育龄妇女5000人,其中已婚{N}人。", "全镇共有{N}名已婚育龄妇女。",
+       "有已婚育龄妇女{N}人。"],
+    BIG,
+    ["流动已婚育龄妇女{N}人。", "外出已婚育龄妇女{N}人。", "未婚育龄妇女{N}人。", "育龄妇女{N}人。",
+     "流入已婚育龄妇女{N}人。", "已婚育龄妇女中,独生子女户{N}户。", "已婚育龄妇女比上年增加{N}人。",
+     "外出务工700人,其中已婚育龄妇女{N}人。", "为已婚育龄妇女{N}人次进行检查。"],
+)
+P["admin.villages"] = (
+    [f"{pre}{{N}}个{lab}。" for pre in ["全镇辖", "辖", "下辖", "全乡共辖", "全镇共有", "全镇有", "管辖", "全镇设",
+                                         "全镇现有", "本镇辖", "我镇辖", "全镇共"]
+     for lab in ["行政村", "村", "村委会", "村民委员会", "建制村", "社区", "村(居)委会", "村(社区)", "居委会"]]
+    + [f"{lab}{{V}}{{N}}个。" for lab in ["行政村", "村委会", "全镇行政村", "建制村", "行政村数"]]
+    + ["全镇辖{N}个行政村、2个社区。", "全镇辖2个社区、{N}个行政村。", "全镇{N}个村委会计生专干全部到位。",
+       "辖{N}个行政村,152个村民小组。", "全镇共辖{N}个村,总人口3万人。", "该镇辖{N}个村。"],
+    SMALL,
+    ["全镇辖10个行政村,{N}个自然村。", "辖{N}个村民小组。", "覆盖{N}个村。", "走访了{N}个村。",
+     "在{N}个村开展试点。", "{N}个示范村。", "其中{N}个贫困村。", "深入{N}个村调研。",
+     "全镇有{N}个自然村。", "辖10个行政村,其中{N}个村达标。", "与{N}个村签订了目标责任书。",
+     "{N}个村卫生室。", "为{N}个村新建活动室。", "抽查了{N}个村。", "涉及{N}个村。",
+     "辖10个村,{N}个村民小组。", "项目区涉及{N}个村。", "全镇有{N}个村被评为示范村。",
+     "选取{N}个村作为试点。", "惠及{N}个社区。"],
+)
+P["health.screenings"] = (
+    ["开展妇科病普查{N}人。", "孕前优生健康检查{N}人。", "查环查孕{N}人次。", "B超检查{N}人次。",
+     "随访{N}人次。", "免费孕检{N}人。", "参检{N}人。", "接诊育龄妇女{N}人次。", "共检查育龄妇女{N}人。",
+     "为{N}名育龄妇女进行了健康检查。", "开展三查服务{N}人次。", "生殖健康普查{N}人。",
+     "实检{N}人,检查率98%。", "组织育龄妇女体检{N}人次。", "完成妇女两癌筛查{N}人。",
+     "全年共开展孕情监测{N}人次。", "免费为群众体检{N}人。", "入户随访{N}人次。", "妇检{N}人次。",
+     "为{N}名妇女开展免费B超检查。", "孕前优生检查{V}{N}人。", "查环查孕人数{V}{N}人。"],
+    BIG,
+    ["普查员{N}人。", "人口普查登记{N}人。", "查出妇科病{N}人。", "发现患者{N}人。", "安全检查人员{N}人。",
+     "检查组成员{N}人。", "出动执法人员{N}人次。", "普查人口{N}人。", "选聘普查指导员和普查员{N}人。",
+     "应查{N}人。", "漏查{N}人。", "治疗{N}人。", "检出{N}例。"],
+)
+P["governance.contracts"] = (
+    ["签订协议书{N}份。", "签订合同{N}份。", "签订目标责任书{N}份。", "与群众签订协议{N}份。",
+     "共签订计划生育合同{N}份。", "签订诚信计生协议{N}户。", "签约{N}户。", "续签合同{N}份。",
+     "与{N}户签订了协议。", "与{N}个村签订目标管理责任书。", "签订村民自治合同{N}份。",
+     "签订合同书{V}{N}份。", "签订率100%,签订{N}份。", "与育龄夫妇签订协议{N}对。",
+     "与{N}家企业签订劳动合同。", "全镇签订责任状{N}份。", "合同书{N}份。", "签订承诺书{N}份。"],
+    BIG,
+    ["应签{N}份。", "未签{N}份。", "合同到期{N}份。", "签约医生{N}人。", "签约居民{N}人。",
+     "与{N}家企业签订了责任书。"],
+)
+P["outreach.materials"] = (
+    [f"{verb}{lab}{{N}}{unit}。" for verb in ["发放", "印发", "散发", "免费发放", "分发", "赠送", "派发", "发放各类"]
+     for lab, unit in [("宣传资料", "份"), ("宣传品", "份"), ("宣传单", "张"), ("宣传册", "本"),
+                       ("健康教育材料", "份"), ("计生服务袋", "个"), ("宣传挂图", "幅"), ("宣传咨料", "份"),
+                       ("《新婚必读》", "本"), ("“致育龄群众的一封信”", "份"), ("明白纸", "份"),
+                       ("宣传折页", "份"), ("知识手册", "册"), ("宣传画", "张"), ("宣传小报", "份"),
+                       ("倡议书", "份"), ("宣传扇", "把"), ("宣传品和资料", "份"), ("宣传单页", "张")]]
+    + ["宣传资料{V}{N}份。", "发放宣传资料{V}{N}份。", "印制宣传材料{N}份。", "发放{N}份宣传资料。",
+       "印发{N}份。"],
+    BIG,
+    ["张贴标语{N}条。", "悬挂横幅{N}幅。", "制作展板{N}块。", "每村发放{N}份。", "张贴宣传画{N}张。",
+     "刷写墙体标语{N}条。", "出黑板报{N}期。", "发放避孕药具{N}盒。"],
+)
+P["outreach.contraceptives"] = (
+    [f"{verb}{lab}{{N}}{unit}。" for verb in ["发放", "免费发放", "送", "提供", "配送"]
+     for lab, unit in [("避孕药具", "盒"), ("避孕套", "只"), ("药具", "盒"), ("计生用品", "份"),
+                       ("安全套", "只"), ("避孕药", "板"), ("各类避孕药具", "盒")]]
+    + ["避孕药具{V}{N}盒。", "发放{N}盒避孕药具。"],
+    BIG,
+    ["建立药具发放点{N}个。", "药具发放机{N}台。", "药具箱{N}个。"],
+)
+P["association.members"] = (
+    [f"{pre}{lab}{{V}}{{N}}{unit}。" for pre in ["", "全镇"]
+     for lab, unit in [("协会会员", "人"), ("会员", "名"), ("计生协会会员", "人"), ("现有会员", "人"),
+                       ("会员总数", "人"), ("协会会员人数", "人"), ("会员人数", "名"), ("计生协会员", "人")]]
+    + ["有会员{N}人。", "发展会员{N}人。", "全镇共有会员{N}名。", "全镇协会组织16个,会员{N}人。",
+       "会员由1000人发展到{N}人。"],
+    BIG,
+    ["组织会员{N}人参加培训。", "{N}名会员参加了活动。", "优秀会员{N}名。", "会员代表{N}人。",
+     "养殖协会会员{N}人。", "老年协会会员{N}人。", "表彰优秀会员{N}名。", "每个会员联系10户,共{N}户。",
+     "动员会员{N}人参与宣传。", "其中青年会员{N}人。"],
+)
+P["association.count"] = (
+    ["协会{N}个。", "计生协会组织{N}个。", "村级协会{N}个。", "协会组织{N}家。", "建立{N}个村级计生协会。",
+     "成立协会{N}个。", "全镇共有计生协会{N}个。", "全镇协会组织{V}{N}个。", "计生协会组织总数{V}{N}个。",
+     "村级计生协会{N}个。", "全镇建立计生分会{N}个。", "协会数{V}{N}个。"],
+    SMALL,
+    ["养殖协会{N}个。", "会员小组{N}个。", "示范协会{N}个。", "协会服务站{N}个。", "协会活动室{N}个。",
+     "老年协会{N}个。", "与{N}个协会结对。"],
+)
+P["training.participants"] = (
+    ["培训{N}人次。", "参训{N}人。", "举办培训班3期,培训{N}人。", "培训育龄妇女{N}人次。",
+     "受训人员{N}人。", "参加培训人员{N}人次。", "培训计生干部{N}名。", "轮训村干部{N}人次。",
+     "培训人数{V}{N}人。", "举办培训班3期、{N}人。", "开展技能培训,受训群众{N}人次。",
+     "培训学员{N}名。", "对{N}名专干进行了培训。"],
+    BIG,
+    ["培训班{N}期。", "培训教师{N}人。"],
+)
+P["finance.money"] = (
+    [f"{lab}{{V}}{{N}}元。" for lab in ["投入资金", "投资", "发放奖励金", "拨付经费", "支出",
+                                         "兑现奖励扶助金", "投入经费", "累计投入", "发放补助资金",
+                                         "落实奖励资金", "下拨资金", "发放救助金", "奖励", "补助",
+                                         "用于计生工作经费", "投入", "安排专项资金", "支付"]]
+    + ["每人每月{N}元。", "人均补助{N}元。", "药具价值{N}元。", "发放独生子女保健费{N}元。",
+       "投资{N}元建成服务站。", "共投入{N}元。"],
+    MONEY,
+    ["人均纯收入{N}元。", "财政收入{N}元。", "税收{N}元。", "征收社会抚养费{N}元。", "招商引资{N}元。",
+     "接受捐款{N}元。", "比上年增加{N}元。", "产值{N}元。", "销售额{N}元。", "实现生产总值{N}元。",
+     "农民人均可支配收入{N}元。", "挽回经济损失{N}元。", "上缴税金{N}元。", "利润{N}元。",
+     "引进资金{N}元。", "营业收入{N}元。", "收取费用{N}元。", "收到捐赠{N}元。"],
+)
+
+
+def _cases(metric: str):
+    pos, forms, neg = P[metric]
+    for frame in pos:
+        verbs = VERBS if "{V}" in frame else [""]
+        for v, (fname, n) in itertools.product(verbs, forms.items()):
+            yield True, frame, v, fname, frame.replace("{V}", v).replace("{N}", n), n
+    for frame in neg:
+        for fname, n in forms.items():
+            yield False, frame, "", fname, frame.replace("{V}", "").replace("{N}", n), n
+
+
+def _figure_at(text: str, n: str):
+    at = text.index(n)
+    for f in scan_figures(text):
+        if f.start <= at < f.end or at <= f.start < at + len(n):
+            return f
+    return None
+
+
+def run(metrics, verbose: bool) -> dict:
+    out = {}
+    for metric in metrics:
+        tallies = {k: defaultdict(Counter) for k in ("frame", "verb", "form")}
+        misses = []
+        pos_n = pos_miss = neg_n = neg_miss = 0
+        for positive, frame, verb, form, text, n in _cases(metric):
+            f = _figure_at(text, n)
+            got = f.metric if f is not None else None
+            miss = (got != metric) if positive else (got == metric)
+            if positive:
+                pos_n += 1
+                pos_miss += miss
+            else:
+                neg_n += 1
+                neg_miss += miss
+            key = ("+" if positive else "-") + frame
+            for k, v in (("frame", key), ("verb", verb or "∅"), ("form", form)):
+                if positive or k == "frame":
+                    tallies[k][v]["n"] += 1
+                    tallies[k][v]["miss"] += miss
+            if miss:
+                misses.append((text, got))
+        out[metric] = (pos_n, pos_miss, neg_n, neg_miss)
+        print(f"== {metric}: positives {pos_miss}/{pos_n} missed ({pos_miss / max(pos_n, 1):.1%}), "
+              f"look-alikes {neg_miss}/{neg_n} wrongly labelled ({neg_miss / max(neg_n, 1):.1%})")
+        for k in ("frame", "verb", "form"):
+            bad = [(v, c) for v, c in tallies[k].items() if c["miss"]]
+            if bad:
+                print(f"  by {k}: " + "; ".join(f"{v} {c['miss']}/{c['n']}" for v, c in
+                                                  sorted(bad, key=lambda x: -x[1]["miss"])[:40]))
+        if verbose:
+            for text, got in misses[:400]:
+                print(f"    MISS {text}  -> {got}")
+    tp = sum(v[0] for v in out.values())
+    tm = sum(v[1] for v in out.values())
+    nn = sum(v[2] for v in out.values())
+    nm = sum(v[3] for v in out.values())
+    print(f"TOTAL positives {tm}/{tp} missed ({tm / tp:.1%}); look-alikes {nm}/{nn} wrong ({nm / nn:.1%}); "
+          f"sentences {tp + nn}")
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--metric", action="append", help="only this core metric (repeatable)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every missed sentence")
+    a = ap.parse_args(argv)
+    run(a.metric or list(P), a.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
