@@ -175,8 +175,105 @@ P["finance.money"] = (
 )
 
 
-def _cases(metric: str):
-    pos, forms, neg = P[metric]
+# Round 2: frames written after round 1 was fixed, to estimate how far the fixes generalise
+# (run alone with --round 2; the first measure of a round is the honest one)
+P2 = {}
+P2["population.total"] = (
+    ["全镇辖12个行政村,5230户,{N}人。", "全村共有农户420户{N}人。", "全镇共有人口{N}人。", "现有总人口{N}人。",
+     "辖区内总人口{N}人。", "全镇户籍总人口{V}{N}人。", "全镇常住总人口{V}{N}人。", "总人口数{V}{N}人。",
+     "全镇人口{N}人,其中男性16000人。", "全镇面积80平方公里,有人口{N}人。", "我镇总人口{V}{N}人。",
+     "我乡共有人口{N}人。", "镇域总人口{V}{N}人。", "社区现有居民1200户、{N}人。", "全乡总人口{V}{N}人。",
+     "全镇共有居民{N}人。", "本村现有人口{V}{N}人。", "全镇总人口（户籍）{N}人。"],
+    BIG,
+    ["其中:东山村{N}人。", "户籍人口中,农业人口{N}人。", "常住人口比上年增加{N}人。", "全年出生{N}人。",
+     "死亡{N}人。", "户均人口{N}人。", "东村40户、156人,西村52户、{N}人。", "全镇贫困户320户、{N}人。",
+     "全镇低保户320户、{N}人。", "易地搬迁320户{N}人。", "外出务工人员{N}人。", "全镇60岁以上老人{N}人。",
+     "全镇学生{N}人。", "受益群众{N}人。", "全镇党员{N}人。"],
+)
+P2["population.married_women"] = (
+    ["育龄妇女8000人,其中已婚育龄妇女{N}人。", "已婚育龄妇女(15-49周岁){N}人。", "全镇有已婚育龄妇女{V}{N}人。",
+     "在册已婚育龄妇女{N}人。", "现有已婚育龄妇女{V}{N}人。", "15—49岁已婚育龄妇女{N}人。",
+     "已婚育龄妇女人数{V}{N}人。", "全镇{N}名已婚育龄妇女。", "全乡已婚育龄妇女{V}{N}名。"],
+    BIG,
+    ["已婚育龄妇女中,一孩{N}人。", "对{N}名已婚育龄妇女进行了随访。", "已婚育龄妇女中落实节育措施{N}人。",
+     "育龄妇女{N}人。", "全镇育龄妇女{V}{N}人。", "流动人口中已婚育龄妇女{N}人。"],
+)
+P2["admin.villages"] = (
+    ["全镇辖{N}个行政村和2个居委会。", "全镇辖2个居委会和{N}个行政村。", "全镇{N}个行政村、152个村民小组。",
+     "下设{N}个村委会。", "全乡有行政村{N}个。", "村委会{N}个、村民小组120个。", "行政村{N}个,自然村56个。",
+     "该镇现辖{N}个村。", "辖区内有{N}个村。", "全镇共有{N}个村（社区）。", "管辖{N}个村民委员会。",
+     "全镇共辖{N}个行政村(社区)。", "全乡现有建制村{V}{N}个。"],
+    SMALL,
+    ["已有{N}个村实现了村村通。", "辖10个村,其中{N}个村为贫困村。", "新建{N}个村级活动场所。", "示范村{N}个。",
+     "贫困村{N}个。", "重点村{N}个。", "自然村{N}个。", "达标村{N}个。", "先进村{N}个。", "试点村{N}个。",
+     "帮扶{N}个村。", "全镇{N}个村级服务室。", "辐射周边{N}个村。", "包括{N}个自然村。"],
+)
+P2["health.screenings"] = (
+    ["妇检{V}{N}人次。", "参加孕检{N}人。", "开展生殖健康检查{N}人次。", "免费健康体检{N}人。", "孕环情监测{N}人次。",
+     "完成查环查孕{N}人次。", "参加“三查”{N}人次。", "为育龄妇女免费开展孕前优生健康检查{N}人。",
+     "共为{N}名妇女进行了妇科病检查。", "实施免费孕前优生健康检查{N}对。", "计划怀孕夫妇参检{N}对。",
+     "两癌筛查{V}{N}人。", "随访服务{N}人次。", "孕检人数{V}{N}人。"],
+    BIG,
+    ["抽调医务人员{N}名开展检查。", "组织普查员{N}人。", "查出妇科病患者{N}人。", "检查发现问题{N}人。",
+     "检查出{N}例。", "参加检查的医务人员{N}名。", "人口普查工作人员{N}人。", "接受安全检查{N}人次。"],
+)
+P2["governance.contracts"] = (
+    ["与各村签订目标管理责任书{N}份。", "签订《计划生育合同》{N}份。", "签订率达98%,共签订{N}份。",
+     "与育龄妇女签订服务协议{N}份。", "签订三为主合同{N}户。", "与流动人口签订管理协议{N}份。",
+     "签订承诺书{N}户。", "合同签订{N}份。", "与{N}名育龄妇女签订协议。", "签订协议书{V}{N}份。"],
+    BIG,
+    ["签约家庭医生服务{N}人。", "应签订{N}份。", "尚未签订{N}份。"],
+)
+P2["outreach.materials"] = (
+    ["发放宣传材料{N}份。", "发放各类宣传资料{N}份。", "发放宣传品{N}件。", "发放宣传资料和宣传品共{N}份。",
+     "发放宣传单、宣传册等{N}份。", "发放婚育新风宣传资料{N}份。", "发放宣传物品{N}件。", "赠送宣传挂历{N}本。",
+     "发放宣传年画{N}张。", "发放避孕知识手册{N}册。", "印制《计生政策问答》{N}本。", "发放致群众一封信{N}份。",
+     "发放宣传资料{V}{N}份。", "共发放宣传单{N}张。", "散发计生宣传资料{N}份。"],
+    BIG,
+    ["制作宣传栏{N}块。", "办理婚育证明{N}份。", "发放独生子女证{N}份。", "发放生育服务证{N}本。",
+     "发放联系卡{N}张。", "发放调查问卷{N}份。", "收回问卷{N}份。"],
+)
+P2["outreach.contraceptives"] = (
+    ["发放避孕药具{N}盒(支)。", "免费提供避孕药具{N}盒。", "免费发放计生药具{N}盒。", "发放避孕套{N}盒。",
+     "发放紧急避孕药{N}板。", "发放外用避孕药{N}支。", "发放药具{V}{N}盒。"],
+    BIG,
+    ["药具发放网点{N}个。"],
+)
+P2["association.members"] = (
+    ["协会会员发展到{N}人。", "会员队伍壮大到{N}人。", "全镇有计生协会会员{N}名。", "村级协会会员{N}人。",
+     "拥有会员{N}人。", "共有会员{N}名。", "计生协会共有会员{N}人。", "现有协会会员{N}人。", "会员{N}名。",
+     "会员人数{V}{N}人。"],
+    BIG,
+    ["{N}名会员参加。", "组织{N}名会员开展宣传。", "会员骨干{N}人。", "发动{N}名会员入户宣传。",
+     "老年协会会员{N}名。", "志愿者{N}人。", "评选优秀会员{N}人。"],
+)
+P2["association.count"] = (
+    ["全镇共建立计生协会组织{N}个。", "成立村级计生协会{N}个。", "协会组织已发展到{N}个。", "建立计生协会{N}个。",
+     "村级协会{N}家。", "企业计生协会{N}个。", "流动人口计生协会{N}个。", "计生协会{V}{N}个。"],
+    SMALL,
+    ["养殖协会{N}个。", "老年人协会{N}个。", "示范协会{N}个。", "协会会员小组{N}个。", "专业合作社{N}个。"],
+)
+P2["training.participants"] = (
+    ["培训计生专干{N}人次。", "举办培训班8期,培训{N}人次。", "参加培训{N}人。", "受训{N}人次。",
+     "参训人员达{N}人。", "培训育龄群众{N}人次。", "开展技能培训{N}人。", "共培训{N}人次。",
+     "对{N}名村专干进行业务培训。", "培训人次{V}{N}人次。"],
+    BIG,
+    ["培训{N}期。"],
+)
+P2["finance.money"] = (
+    ["发放奖扶金{N}元。", "兑现独生子女奖励{N}元。", "落实各项奖励{N}元。", "划拨{N}元。", "拨付专项资金{N}元。",
+     "投资{N}元建设服务站。", "补助资金{N}元。", "发放救助资金{N}元。", "资助{N}元。", "捐资{N}元。",
+     "安排经费{N}元。", "拿出{N}元。", "花费{N}元。", "发放价值{N}元的药具。", "人均{N}元。", "每户奖励{N}元。",
+     "共计投入{N}元。", "经费投入{V}{N}元。"],
+    MONEY,
+    ["人均纯收入{N}元。", "实现税收{N}元。", "完成财政收入{N}元。", "社会抚养费征收{N}元。", "罚款{N}元。",
+     "营业额{N}元。", "实现利税{N}元。", "招商引资到位资金{N}元。", "农民人均纯收入达{N}元。", "存款余额{N}元。",
+     "村集体经济收入{N}元。", "外出务工收入{N}元。", "获得捐赠{N}元。", "引进项目总投资{N}元。",
+     "比去年增长{N}元。", "收入{N}元。"],
+)
+
+def _cases(metric: str, sets=None):
+    pos, forms, neg = (sets or P)[metric]
     for frame in pos:
         verbs = VERBS if "{V}" in frame else [""]
         for v, (fname, n) in itertools.product(verbs, forms.items()):
@@ -194,13 +291,13 @@ def _figure_at(text: str, n: str):
     return None
 
 
-def run(metrics, verbose: bool) -> dict:
+def run(metrics, verbose: bool, sets=None) -> dict:
     out = {}
     for metric in metrics:
         tallies = {k: defaultdict(Counter) for k in ("frame", "verb", "form")}
         misses = []
         pos_n = pos_miss = neg_n = neg_miss = 0
-        for positive, frame, verb, form, text, n in _cases(metric):
+        for positive, frame, verb, form, text, n in _cases(metric, sets):
             f = _figure_at(text, n)
             got = f.metric if f is not None else None
             miss = (got != metric) if positive else (got == metric)
@@ -240,9 +337,12 @@ def run(metrics, verbose: bool) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--metric", action="append", help="only this core metric (repeatable)")
+    ap.add_argument("--round", type=int, choices=(1, 2), default=1,
+                    help="1: the first sweep (default); 2: frames written after round 1 was fixed")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every missed sentence")
     a = ap.parse_args(argv)
-    run(a.metric or list(P), a.verbose)
+    sets = P2 if a.round == 2 else P
+    run(a.metric or list(sets), a.verbose, sets)
     return 0
 
 
