@@ -272,6 +272,73 @@ P2["finance.money"] = (
      "比去年增长{N}元。", "收入{N}元。"],
 )
 
+# Round 3: the same core statements behind time and place phrases (截至…年底, 目前, 年末),
+# in more number forms (full-width digits, 两万多, 近三万, a space before the unit), and parts
+# after 其中 in their usual shapes
+PREFIXES = ["", "截至2023年底,", "截至目前,", "2023年末,", "年末", "到去年底,", "目前,", "截止6月底,", "据统计,",
+            "全年"]
+FORMS3 = {"fullwidth": "３２５６", "cnwan": "一万二千三百", "liangwan": "两万多", "jin": "近三万", "space": "3256 ",
+          "yuming": "3256余", "wanyu": "1.2万余"}
+SMALL3 = {"arabic": "12", "fullwidth": "１２", "cn": "十二", "space": "12 "}
+P3 = {}
+P3["population.total"] = (
+    [p + f for p in PREFIXES for f in ["全镇总人口{N}人。", "全镇共有{N}人。", "总人口{N}人。", "全乡现有人口{N}人。",
+                                      "全镇共有5230户,{N}人。", "全镇户籍人口{N}人。"]],
+    FORMS3,
+    ["全镇总人口5万人,其中:农业人口{N}人。", "全镇总人口5万人(其中常住人口{N}人)。", "总人口5万人,内含流动人口{N}人。",
+     "全镇总人口5万人,其中,男性{N}人。"],
+)
+P3["population.married_women"] = (
+    [p + f for p in PREFIXES for f in ["全镇已婚育龄妇女{N}人。", "已婚育龄妇女{N}人。", "全镇共有已婚育龄妇女{N}名。"]],
+    FORMS3,
+    ["已婚育龄妇女5000人,其中:农村{N}人。"],
+)
+P3["admin.villages"] = (
+    [p + f for p in PREFIXES for f in ["全镇辖{N}个行政村。", "全镇共有{N}个村委会。", "行政村{N}个。", "辖{N}个村。"]],
+    SMALL3,
+    ["全镇辖20个村,其中:{N}个村为山区村。", "全镇辖20个行政村(其中{N}个社区)。"],
+)
+P3["association.members"] = (
+    [p + f for p in PREFIXES for f in ["全镇协会会员{N}人。", "全镇共有会员{N}名。", "会员总数{N}人。"]],
+    FORMS3,
+    ["全镇会员2万人,其中:女会员{N}人。", "全镇会员2万人(其中青年会员{N}人)。"],
+)
+P3["association.count"] = (
+    [p + f for p in PREFIXES for f in ["全镇计生协会组织{N}个。", "协会组织{N}个。", "全镇共建立计生协会{N}个。"]],
+    SMALL3,
+    ["协会组织30个,其中:村级协会{N}个。", "协会组织30个(其中企业协会{N}个)。"],
+)
+P3["outreach.materials"] = (
+    [p + f for p in PREFIXES for f in ["发放宣传资料{N}份。", "共发放各类宣传品{N}份。"]],
+    FORMS3,
+    ["发放宣传品5万份,其中:宣传册{N}本。"],
+)
+P3["finance.money"] = (
+    [p + f for p in PREFIXES for f in ["投入资金{N}元。", "共投入计生经费{N}元。"]],
+    FORMS3,
+    ["投入资金50万元,其中:县级配套{N}元。"],
+)
+P3["health.screenings"] = (
+    [p + f for p in PREFIXES for f in ["开展查环查孕{N}人次。", "免费孕前优生健康检查{N}人。"]],
+    FORMS3,
+    ["查环查孕5万人次,其中:流动人口{N}人次。"],
+)
+P3["training.participants"] = (
+    [p + f for p in PREFIXES for f in ["培训育龄群众{N}人次。"]],
+    FORMS3,
+    ["培训5万人次,其中:村干部{N}人次。"],
+)
+P3["governance.contracts"] = (
+    [p + f for p in PREFIXES for f in ["签订计划生育合同{N}份。"]],
+    FORMS3,
+    ["签订合同5万份,其中:流动人口{N}份。"],
+)
+P3["outreach.contraceptives"] = (
+    [p + f for p in PREFIXES for f in ["发放避孕药具{N}盒。"]],
+    FORMS3,
+    ["发放避孕药具5万盒,其中:避孕套{N}盒。"],
+)
+
 def _cases(metric: str, sets=None):
     pos, forms, neg = (sets or P)[metric]
     for frame in pos:
@@ -337,11 +404,12 @@ def run(metrics, verbose: bool, sets=None) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--metric", action="append", help="only this core metric (repeatable)")
-    ap.add_argument("--round", type=int, choices=(1, 2), default=1,
-                    help="1: the first sweep (default); 2: frames written after round 1 was fixed")
+    ap.add_argument("--round", type=int, choices=(1, 2, 3), default=1,
+                    help="1: the first sweep (default); 2: frames written after round 1 was fixed; "
+                         "3: time/place prefixes, more number forms, parts after 其中")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every missed sentence")
     a = ap.parse_args(argv)
-    sets = P2 if a.round == 2 else P
+    sets = {1: P, 2: P2, 3: P3}[a.round]
     run(a.metric or list(sets), a.verbose, sets)
     return 0
 
