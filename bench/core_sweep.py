@@ -339,6 +339,78 @@ P3["outreach.contraceptives"] = (
     ["发放避孕药具5万盒,其中:避孕套{N}盒。"],
 )
 
+# Round 4: lists (、 and commas), table-like text (spaces, tabs, line breaks between label and
+# number), and changes after a statement (比上年增加…)
+P4 = {}
+P4["population.total"] = (
+    ["辖12个村、156个村民小组、5230户、{N}人。", "全镇辖12个行政村,总人口{N}人、5230户。", "总人口 {N} 人", "总人口\t{N}人",
+     "总人口\n{N}人", "全镇总户数5230户、总人口{N}人。", "全镇总人口{N}人,比上年增加120人。",
+     "全镇总人口{N}人,已婚育龄妇女3200人。", "基本情况:全镇面积86平方公里,辖12个村,总人口{N}人。",
+     "全镇辖12个行政村,共5230户{N}人。", "全镇有12个村,5230户,人口{N}人。"],
+    BIG,
+    ["全镇总人口5万人,比上年增加{N}人。", "全镇总人口5万人,已婚育龄妇女3200人,流动人口{N}人。",
+     "全镇总人口5万人,育龄妇女{N}人。", "全镇总人口5万人、其中女性{N}人。"],
+    # 户籍人口5万人,常住人口N人 (two totals side by side) is left out: debatable
+)
+P4["population.married_women"] = (
+    ["全镇总人口5万人,已婚育龄妇女{N}人。", "已婚育龄妇女 {N} 人", "已婚育龄妇女\t{N}人", "已婚育龄妇女\n{N}人",
+     "全镇总人口5万人、已婚育龄妇女{N}人。", "全镇育龄妇女8000人,已婚育龄妇女{N}人。"],
+    BIG,
+    ["已婚育龄妇女3200人、流动人口{N}人。", "已婚育龄妇女3200人,比上年增加{N}人。",
+     "已婚育龄妇女3200人,其中一孩{N}人。"],
+)
+P4["admin.villages"] = (
+    ["全镇辖{N}个行政村、1个居委会。", "辖{N}个村、156个村民小组、5230户。", "行政村 {N} 个", "村委会\t{N}个",
+     "全镇辖居委会2个、村委会{N}个。", "村(居)委会{N}个。", "全镇辖{N}个村(居)、156个组。",
+     "全镇辖1个社区和{N}个村。", "全镇有{N}个行政村和1个农场。"],
+    SMALL,
+    ["全镇辖10个村、{N}个村民小组。", "全镇辖10个村,其中{N}个贫困村。"],
+    # 全镇辖10个村,8个村建起了… (a subset without 已有/其中) is left out: debatable
+)
+P4["association.members"] = (
+    ["全镇协会会员{N}人,占总人口的10%。", "会员 {N} 人", "协会会员\t{N}人", "协会组织16个、会员{N}人。",
+     "全镇计生协会16个,会员{N}人。"],
+    BIG,
+    ["会员1800人,比上年增加{N}人。", "会员1800人、其中女会员{N}人。"],
+)
+P4["association.count"] = (
+    ["计生协会组织 {N} 个", "全镇协会组织{N}个、会员1800人。", "建立村级协会{N}个、会员小组60个。"],
+    SMALL,
+    ["全镇协会16个,比上年增加{N}个。", "协会16个、会员小组{N}个。"],
+)
+P4["outreach.materials"] = (
+    ["发放宣传资料、宣传品{N}份。", "发放宣传资料{N}份、避孕药具2000盒。", "发放宣传单、宣传册等资料{N}份。",
+     "发放宣传资料 {N} 份", "共发放宣传资料{N}份,宣传品2000件。"],
+    BIG,
+    ["发放宣传资料5000份,比上年增加{N}份。", "发放宣传资料5000份、避孕药具{N}盒。"],
+)
+P4["outreach.contraceptives"] = (
+    ["发放宣传资料5000份、避孕药具{N}盒。", "免费发放避孕药具{N}盒、宣传资料5000份。", "避孕药具 {N} 盒"],
+    BIG,
+    [],
+)
+P4["health.screenings"] = (
+    ["开展查环查孕{N}人次、B超检查2000人次。", "孕前优生健康检查{N}对、随访2000人次。", "查环查孕 {N} 人次",
+     "开展“三查”服务{N}人次,查出妇科病300人。"],
+    BIG,
+    ["开展“三查”服务5000人次,查出妇科病{N}人。", "查环查孕5000人次,比上年增加{N}人次。"],
+)
+P4["governance.contracts"] = (
+    ["签订合同{N}份、责任书300份。", "签订计划生育合同{N}份,签订率98%。", "签订合同 {N} 份"],
+    BIG,
+    ["签订合同5000份,比上年增加{N}份。"],
+)
+P4["training.participants"] = (
+    ["举办培训班12期、培训{N}人次。", "培训{N}人次、发放资料5000份。", "培训 {N} 人次"],
+    BIG,
+    ["培训5000人次,比上年增加{N}人次。"],
+)
+P4["finance.money"] = (
+    ["投入资金{N}元、发放宣传资料5000份。", "投入资金 {N} 元", "投入资金{N}元,其中县级配套20万元。"],
+    MONEY,
+    ["投入资金50万元,比上年增加{N}元。", "投入资金50万元,比上年多{N}元。", "投入资金同比增长{N}元。"],
+)
+
 def _cases(metric: str, sets=None):
     pos, forms, neg = (sets or P)[metric]
     for frame in pos:
@@ -404,12 +476,13 @@ def run(metrics, verbose: bool, sets=None) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--metric", action="append", help="only this core metric (repeatable)")
-    ap.add_argument("--round", type=int, choices=(1, 2, 3), default=1,
+    ap.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1,
                     help="1: the first sweep (default); 2: frames written after round 1 was fixed; "
-                         "3: time/place prefixes, more number forms, parts after 其中")
+                         "3: time/place prefixes, more number forms, parts after 其中; "
+                         "4: lists, table-like text, changes after a statement")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every missed sentence")
     a = ap.parse_args(argv)
-    sets = {1: P, 2: P2, 3: P3}[a.round]
+    sets = {1: P, 2: P2, 3: P3, 4: P4}[a.round]
     run(a.metric or list(sets), a.verbose, sets)
     return 0
 

@@ -39,12 +39,22 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     '全镇总人口'
     >>> label_before("辖10个村,总人口17364人", 9)
     '总人口'
+    >>> label_before("总人口\\n23456人", 4)
+    '总人口'
     """
     i = start
     while i > 0 and text[i - 1] in " \u3000\t":
         i -= 1
     if i > 0 and text[i - 1] in ":：" and i - 1 >= start - 3:
         return clause_before(text, i - 1, limit)
+    # a label on the line above its number (a table cell, or a line broken by a PDF reader):
+    # 总人口⏎23456人 reads the label, unless that line ends a sentence or a clause
+    if i > 0 and text[i - 1] == "\n" and i - 1 >= start - 3:
+        j = i - 1
+        while j > 0 and text[j - 1] in " \u3000\t\r":
+            j -= 1
+        if j > 0 and text[j - 1] not in CLAUSE_BREAKS:
+            return clause_before(text, j, limit)
     return clause_before(text, start, limit)
 
 

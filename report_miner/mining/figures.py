@@ -603,7 +603,7 @@ class FigureScanner:
         ss, se = norm.sentences.span(s, e)
         lead = lead_before(text, cs, ss)
         # 总人口：23456人: the label before a colon names the number (for the metric only)
-        label = before if before or cs == 0 or text[cs - 1] not in ":： " else label_before(text, cs)
+        label = before if before or cs == 0 or text[cs - 1] not in ":： \t\n" else label_before(text, cs)
         metric, metric_rule = self.metrics.classify_rule(label, after, unit, lead)
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)
