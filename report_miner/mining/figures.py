@@ -171,6 +171,7 @@ _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
 _LEADING_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _HAN = regex.compile(r"\p{Han}")
+_SPACED_HAN = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
 _NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
 
@@ -604,6 +605,9 @@ class FigureScanner:
         lead = lead_before(text, cs, ss)
         # 总人口：23456人: the label before a colon names the number (for the metric only)
         label = before if before or cs == 0 or text[cs - 1] not in ":： \t\n" else label_before(text, cs)
+        # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
+        if " " in label or "\u3000" in label:
+            label = _SPACED_HAN.sub("", label)
         metric, metric_rule = self.metrics.classify_rule(label, after, unit, lead)
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)
