@@ -49,6 +49,34 @@ def clause_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     return text[i:start].strip()
 
 
+def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
+    """The clause before ``start`` as a metric rule reads it: :func:`clause_before`, but a
+    number right after a colon reads the label before the colon (总人口：23456人 reads as
+    总人口23456人, the colon standing for 为).
+
+    >>> label_before("全镇总人口：23456人", 6)
+    '全镇总人口'
+    >>> label_before("辖10个村,总人口17364人", 9)
+    '总人口'
+    >>> label_before("总人口\\n23456人", 4)
+    '总人口'
+    """
+    i = start
+    while i > 0 and text[i - 1] in " \u3000\t":
+        i -= 1
+    if i > 0 and text[i - 1] in ":：" and i - 1 >= start - 3:
+        return clause_before(text, i - 1, limit)
+    # a label on the line above its number (a table cell, or a line broken by a PDF reader):
+    # 总人口⏎23456人 reads the label, unless that line ends a sentence or a clause
+    if i > 0 and text[i - 1] == "\n" and i - 1 >= start - 3:
+        j = i - 1
+        while j > 0 and text[j - 1] in " \u3000\t\r":
+            j -= 1
+        if j > 0 and text[j - 1] not in CLAUSE_BREAKS:
+            return clause_before(text, j, limit)
+    return clause_before(text, start, limit)
+
+
 def clause_after(text: str, end: int, limit: int = MAX_CLAUSE) -> str:
     """The clause text right after ``end`` (up to the next , 。 ; : 、 or line break)."""
     j = end

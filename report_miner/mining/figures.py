@@ -20,7 +20,7 @@ from typing import Iterable
 
 import regex
 
-from .context import (ContextWords, SubjectRules, clause_after, clause_before, lead_before,
+from .context import (ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
                       SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
@@ -173,6 +173,7 @@ _LEADING_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 # a number of a coordinated list, with its own 万/亿 (分别投入2万、3万和5万元)
 _LIST_NUMBER = regex.compile(r"\d+(?:\.\d+)?[万亿]?")
 _HAN = regex.compile(r"\p{Han}")
+_SPACED_HAN = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
 _NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
 
@@ -208,7 +209,13 @@ class FigureScanner:
             forms = list(forms)
             return literal_alternation(forms) if forms else ""
 
-        pre = alt(q.form for q in quals if q.position == "before")
+        pre = alt(q.form for q in quals if q.position == "before" and not q.not_after)
+        # a form that is the end of a word after some characters (签约, 节约 before 约) only
+        # counts when none of them stands right before it
+        guarded = [f"(?<![{regex.escape(q.not_after)}]){regex.escape(q.form)}"
+                   for q in quals if q.position == "before" and q.not_after]
+        if guarded:
+            pre = "(?:" + "|".join(([pre] if pre else []) + guarded) + ")"
         post_num = alt(q.form for q in quals if q.position == "after_number")
         post_unit = alt(q.form for q in quals if q.position == "after_unit")
         units = alt(self.units)
@@ -614,7 +621,12 @@ class FigureScanner:
         after = clause_after(text, ce)
         ss, se = norm.sentences.span(s, e)
         lead = lead_before(text, cs, ss)
-        metric, metric_rule = self.metrics.classify_rule(before, after, unit, lead)
+        # 总人口：23456人: the label before a colon names the number (for the metric only)
+        label = before if before or cs == 0 or text[cs - 1] not in ":： \t\n" else label_before(text, cs)
+        # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
+        if " " in label or "\u3000" in label:
+            label = _SPACED_HAN.sub("", label)
+        metric, metric_rule = self.metrics.classify_rule(label, after, unit, lead)
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)
         direction = self.direction_of(lead)

@@ -100,6 +100,9 @@ class Qualifier(Record):
     position: str = _f(STR, choices=POSITIONS)
     approx: bool = _f(BOOL, False)
     bound: str | None = _f(STR, None, choices=BOUNDS)
+    #: characters that, right before a ``before`` form, make it part of a word rather than a
+    #: qualifier (签约3256户: 签约 is signing, not 约 "about")
+    not_after: str = _f(STR, "")
     note: str = _f(STR, "")
 
 
