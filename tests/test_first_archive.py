@@ -190,6 +190,21 @@ def test_enabled_false_with_a_misspelt_id_is_an_error(tmp_path):
     assert "checks.yaml:2" in problems[0]
 
 
+def test_enabled_false_with_a_misspelt_id_is_named_beside_the_files_other_problems(tmp_path):
+    """One `rules check` run names every mistake of a file: the misspelt id under enabled:
+    false too, not only after the other problem is fixed (a new user's finding)."""
+    from report_miner.ruleset.load import check_rules
+
+    (tmp_path / "checks.yaml").write_text(
+        "checks:\n  - id: approx_on_precise_numbr\n    enabled: false\n"
+        "  - id: percent_over_100\n    kind: percent_range\n    severity: error\n"
+        "    message_zh: 超过100\n    message_en: over 100\n    params:\n      maxx: 100\n",
+        encoding="utf-8")
+    problems = check_rules(tmp_path)
+    assert any("checks.yaml:2" in p and "names no rule to switch off" in p for p in problems), problems
+    assert any("unknown param 'maxx'" in p for p in problems), problems
+
+
 def test_enabled_false_for_blank_and_exclusion_rules_and_archive_checks(tmp_path):
     from report_miner import mine_text
     from report_miner.ruleset.load import RuleSet, check_rules
