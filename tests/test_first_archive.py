@@ -456,3 +456,13 @@ def test_a_gbk_report_behind_a_utf8_bom_is_read_but_a_short_or_damaged_one_is_no
         with pytest.raises(LoadError) as info:
             decode_bytes(bad, "x.txt")
         assert "utf-8-sig" in info.value.reason
+
+
+def test_rules_list_structure_shows_each_report_kind_and_its_title_word(capsys):
+    """structure.yaml is a rule file like the others: `rules list structure` lists it (a new
+    user looking for why a title got its kind could list every file but this one)."""
+    from report_miner.cli.app import main
+
+    assert main(["rules", "list", "structure"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "# kinds" in out and any(ln.startswith("jihua") and "计划 → 计划" in ln for ln in out), out

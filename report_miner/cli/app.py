@@ -245,7 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     rl = rsub.add_parser("list", help="list the records of one rule file (rules switched off with "
                                       "enabled: false are shown last in their section)")
     rl.add_argument("file", choices=["units", "qualifiers", "exclusions", "metrics", "blanks", "checks",
-                                     "topics"])
+                                     "topics", "structure"],
+                    help="the rule file to list (rules/<file>.yaml): its records by section, with "
+                         "their labels (structure: the title word of each report kind)")
     _add_rules_option(rl)
     rl.set_defaults(func=cmd_rules_list)
 
@@ -486,7 +488,9 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     for section in sections:
         print(f"# {section}")
         for r in data.section(args.file, section):
-            label = r.get("label") or r.get("unit") or r.get("form") or r.get("note") or ""
+            label = (r.get("label") or r.get("unit") or r.get("form")
+                     or (f"{r['word']} → {r['kind']}" if r.get("word") and r.get("kind") else "")
+                     or r.get("note") or "")
             print(f"{r['id']:28} {label}")
         for r in data.switched_off.get((args.file, section), []):
             print(f"{r['id']:28} (switched off: enabled: false, {r.get('__file__', '?')}:"
