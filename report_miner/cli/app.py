@@ -113,6 +113,9 @@ fills a cell:
   - units that count different things (人/名 persons, 人次, 对 couples, 户) never share a column:
     health.screenings[人] beside health.screenings (人次), rules/metrics.yaml unit_groups;
   - then the largest township-level statement (全镇…, 基本情况), else the largest statement.
+Columns are named <metric><role>[<unit>], each part only when needed: health.screenings_target[人];
+rate.target (other rates) is compared as rate.other; [-] holds figures written without a unit
+(签订率达到98以上).
 The `choices` sheet names the rules behind every cell (rule, role_rule, report_rule, why).
 A metric left blank (总人口人, 总人口____人) is an empty cell (status "blank"), never 0; in
 .xlsx the cells are coloured green stated / red blank / grey absent. Township = the folder
