@@ -140,6 +140,7 @@ examples / 示例:
   report-miner rules check               # validate the shipped rules
   report-miner rules check my_rules/     # validate your own rule folder on top of them
   report-miner rules list metrics        # list the metric ids with their labels
+  report-miner rules list checks --rules my_rules/   # with yours; switched-off rules last
 
 exit status: `rules check` 0 valid, 1 problems found (each printed with file and line);
 `rules list` 0, or 2 when the rule folder is invalid; 2 bad arguments; 3 internal error;
@@ -242,11 +243,16 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Check or list the rules. 检查或列出规则文件。",
                         epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rsub = ru.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    rc = rsub.add_parser("check", help="validate rule files; print every problem with file and line")
+    rc = rsub.add_parser("check", help="validate rule files; print every problem with file and line",
+                         description="Validate the shipped rules plus DIR: fields and types, regexes, "
+                                     "examples/keeps, enabled: false ids; every problem with file, "
+                                     "line and rule id.",
+                         epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rc.add_argument("dir", nargs="?", help="your rule folder (default: only the shipped rules)")
     rc.set_defaults(func=cmd_rules_check)
     rl = rsub.add_parser("list", help="list the records of one rule file (rules switched off with "
-                                      "enabled: false are shown last in their section)")
+                                      "enabled: false are shown last in their section)",
+                         epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rl.add_argument("file", choices=["units", "qualifiers", "exclusions", "metrics", "blanks", "checks",
                                      "topics", "structure"],
                     help="the rule file to list (rules/<file>.yaml): its records by section, with "
