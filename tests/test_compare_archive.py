@@ -264,3 +264,14 @@ def test_compare_summary_prints_a_missing_year_empty(tmp_path):
     assert comp.table["year"].isna().all()
     text = summary(comp)
     assert "东岭镇" in text and "<NA>" not in text and "18000" in text
+
+
+def test_compare_summary_prints_whole_counts_without_a_decimal_point():
+    """The terminal table shows 18000 and 9, not 18000.0 and 9.0 (the value columns are floats
+    only because empty cells are NaN; a new user's finding)."""
+    from report_miner.analysis.compare import summary
+    from report_miner.api import mine_text
+
+    res = mine_text("东岭镇2021年计划生育协会工作汇报\n全镇总人口18000人,辖9个村。\n", source="a.txt")
+    text = summary(compare(res.reports, res.figures, res.blanks, res.sections))
+    assert "18000" in text and "18000.0" not in text and " 9.0" not in text

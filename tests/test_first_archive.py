@@ -190,6 +190,21 @@ def test_enabled_false_with_a_misspelt_id_is_an_error(tmp_path):
     assert "checks.yaml:2" in problems[0]
 
 
+def test_enabled_false_with_a_misspelt_id_is_named_beside_the_files_other_problems(tmp_path):
+    """One `rules check` run names every mistake of a file: the misspelt id under enabled:
+    false too, not only after the other problem is fixed (a new user's finding)."""
+    from report_miner.ruleset.load import check_rules
+
+    (tmp_path / "checks.yaml").write_text(
+        "checks:\n  - id: approx_on_precise_numbr\n    enabled: false\n"
+        "  - id: percent_over_100\n    kind: percent_range\n    severity: error\n"
+        "    message_zh: 超过100\n    message_en: over 100\n    params:\n      maxx: 100\n",
+        encoding="utf-8")
+    problems = check_rules(tmp_path)
+    assert any("checks.yaml:2" in p and "names no rule to switch off" in p for p in problems), problems
+    assert any("unknown param 'maxx'" in p for p in problems), problems
+
+
 def test_enabled_false_for_blank_and_exclusion_rules_and_archive_checks(tmp_path):
     from report_miner import mine_text
     from report_miner.ruleset.load import RuleSet, check_rules
@@ -441,3 +456,13 @@ def test_a_gbk_report_behind_a_utf8_bom_is_read_but_a_short_or_damaged_one_is_no
         with pytest.raises(LoadError) as info:
             decode_bytes(bad, "x.txt")
         assert "utf-8-sig" in info.value.reason
+
+
+def test_rules_list_structure_shows_each_report_kind_and_its_title_word(capsys):
+    """structure.yaml is a rule file like the others: `rules list structure` lists it (a new
+    user looking for why a title got its kind could list every file but this one)."""
+    from report_miner.cli.app import main
+
+    assert main(["rules", "list", "structure"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "# kinds" in out and any(ln.startswith("jihua") and "计划 → 计划" in ln for ln in out), out

@@ -177,3 +177,17 @@ def test_structure_unit_names_that_open_with_a_numeral_or_a_word():
                  "工作总结\n,七星乡党委。"]:  # once, not in the title: not enough
         (rep,) = split_reports(text)
         assert rep.unit_name == "", (text, rep.unit_name)
+
+
+def test_structure_jihua_shengyu_in_a_title_names_no_plan():
+    """计划生育 (family planning) is no 计划 (plan): a 计划生育协会 report other than a plan keeps
+    its own kind, so compare does not put its figures in the ``_target`` columns (a new user's
+    finding: kinds were found by substring, 计划 before 报告)."""
+    for title, kind in [("城关镇计划生育协会换届选举工作报告", "报告"),
+                        ("城关镇计划生育协会2021年至2025年发展规划", "other"),
+                        ("城关镇计划生育工作情况", "other"),
+                        ("城关镇计划生育协会2022年工作计划", "计划"),
+                        ("城关镇计划生育协会工作总结", "总结"),
+                        ("城关镇2021—2025年计划生育协会工作要点", "计划")]:
+        (rep,) = split_reports(f"{title}\n全镇总人口12000人。")
+        assert rep.kind == kind, (title, rep.kind)

@@ -271,6 +271,17 @@ def archive_inputs(db, *, texts: bool = True, sections: bool = True, include_mis
     return reports, secs, out, failed
 
 
+def _plain_number(v) -> str:
+    """A cell as the terminal shows it: "" when empty, whole numbers without ``.0``."""
+    if v is None or pd.isna(v):
+        return ""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return str(int(f)) if f.is_integer() else str(f)
+
+
 def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None, *,
             top: int = 10, outputs: list[str] | None = None, table_rows: int = 30) -> str:
     """A short terminal summary: what was compared, how complete the core cells are, the top
@@ -292,6 +303,9 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
             shown = t[["township", "year"] + core].rename(columns=lambda c: c.split(".")[-1])
             # a missing year prints empty, not <NA> (na_rep does not reach nullable integers)
             shown["year"] = [("" if pd.isna(y) else str(int(y))) for y in t["year"]]
+            # a count reads 18230, not 18230.0 (the columns are floats because of empty cells)
+            for c in shown.columns[2:]:
+                shown[c] = [_plain_number(v) for v in shown[c]]
             lines.append(shown.to_string(index=False, na_rep=""))
     core = [m for m in comparison.core if m in st]
     if n_rows and core:

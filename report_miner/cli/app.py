@@ -113,6 +113,9 @@ fills a cell:
   - units that count different things (人/名 persons, 人次, 对 couples, 户) never share a column:
     health.screenings[人] beside health.screenings (人次), rules/metrics.yaml unit_groups;
   - then the largest township-level statement (全镇…, 基本情况), else the largest statement.
+Columns are named <metric><role>[<unit>], each part only when needed: health.screenings_target[人];
+rate.target (other rates) is compared as rate.other; [-] holds figures written without a unit
+(签订率达到98以上).
 The `choices` sheet names the rules behind every cell (rule, role_rule, report_rule, why).
 A metric left blank (总人口人, 总人口____人) is an empty cell (status "blank"), never 0; in
 .xlsx the cells are coloured green stated / red blank / grey absent. Township = the folder
@@ -137,6 +140,7 @@ examples / 示例:
   report-miner rules check               # validate the shipped rules
   report-miner rules check my_rules/     # validate your own rule folder on top of them
   report-miner rules list metrics        # list the metric ids with their labels
+  report-miner rules list checks --rules my_rules/   # with yours; switched-off rules last
 
 exit status: `rules check` 0 valid, 1 problems found (each printed with file and line);
 `rules list` 0, or 2 when the rule folder is invalid; 2 bad arguments; 3 internal error;
@@ -239,13 +243,20 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Check or list the rules. 检查或列出规则文件。",
                         epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rsub = ru.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    rc = rsub.add_parser("check", help="validate rule files; print every problem with file and line")
+    rc = rsub.add_parser("check", help="validate rule files; print every problem with file and line",
+                         description="Validate the shipped rules plus DIR: fields and types, regexes, "
+                                     "examples/keeps, enabled: false ids; every problem with file, "
+                                     "line and rule id.",
+                         epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rc.add_argument("dir", nargs="?", help="your rule folder (default: only the shipped rules)")
     rc.set_defaults(func=cmd_rules_check)
     rl = rsub.add_parser("list", help="list the records of one rule file (rules switched off with "
-                                      "enabled: false are shown last in their section)")
+                                      "enabled: false are shown last in their section)",
+                         epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rl.add_argument("file", choices=["units", "qualifiers", "exclusions", "metrics", "blanks", "checks",
-                                     "topics"])
+                                     "topics", "structure"],
+                    help="the rule file to list (rules/<file>.yaml): its records by section, with "
+                         "their labels (structure: the title word of each report kind)")
     _add_rules_option(rl)
     rl.set_defaults(func=cmd_rules_list)
 
@@ -486,7 +497,9 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     for section in sections:
         print(f"# {section}")
         for r in data.section(args.file, section):
-            label = r.get("label") or r.get("unit") or r.get("form") or r.get("note") or ""
+            label = (r.get("label") or r.get("unit") or r.get("form")
+                     or (f"{r['word']} → {r['kind']}" if r.get("word") and r.get("kind") else "")
+                     or r.get("note") or "")
             print(f"{r['id']:28} {label}")
         for r in data.switched_off.get((args.file, section), []):
             print(f"{r['id']:28} (switched off: enabled: false, {r.get('__file__', '?')}:"

@@ -54,7 +54,9 @@ class StructureRules:
     """The word lists and patterns of ``rules/structure.yaml``: report kinds, title words,
     periods, and what is not a unit's name. Built once per rule set (``RuleSet.load(dir).structure``)."""
 
-    kinds: tuple[tuple[str, str], ...]
+    kinds: tuple[tuple[str, str, "regex.Pattern | None"], ...]
+    """(word, kind, not_before) per ``kinds`` record, in file order: the first word found in a
+    title where its ``not_before`` does not match right after it names the report's kind."""
     title: "regex.Pattern"
     period: "regex.Pattern"
     generic_places: frozenset[str]
@@ -91,7 +93,8 @@ def _structure_rules(rules) -> StructureRules:
     """:class:`StructureRules` compiled from a :class:`report_miner.ruleset.load.RuleData`."""
     pats = {k: r.pattern for k, r in rules.named("structure", "patterns").items()}
     words = {k: r.words for k, r in rules.named("structure", "words").items()}
-    kinds = tuple((r.word, r.kind) for r in rules.records("structure", "kinds"))
+    kinds = tuple((r.word, r.kind, regex.compile(r.not_before) if r.not_before else None)
+                  for r in rules.records("structure", "kinds"))
     not_in_name = frozenset(words["not_in_name"])
     named_suffix = regex.compile(
         rf"(?:(?<=[{regex.escape(PLACEHOLDER_CHARS)}某])|(?<=[{_NAME_HAN}])"
@@ -129,9 +132,12 @@ def kind_label(kind: str | None) -> str:
 
 
 def _kind(title: str, rules: StructureRules) -> str:
-    for word, kind in rules.kinds:
-        if word in title:
-            return kind
+    for word, kind, not_before in rules.kinds:
+        at = title.find(word)
+        while at >= 0:
+            if not_before is None or not not_before.match(title, at + len(word)):
+                return kind
+            at = title.find(word, at + 1)
     return OTHER_KIND
 
 

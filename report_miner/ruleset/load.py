@@ -610,10 +610,10 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None,
             _validate_file(name, data, label, problems, macros)
             if n_dir and len(problems) == before:  # a user's patterns: probed for backtracking
                 problems.extend(slow_pattern_problems(name, data, label, macros))
-            if len(problems) > before:
-                continue
-            for section, records in data.items():
-                if section != "__line__":
+            # a misspelt id under enabled: false is named even when the file has other
+            # problems, so that one run of `rules check` lists them all
+            for section, records in (data.items() if isinstance(data, dict) else ()):
+                if section != "__line__" and section in SCHEMAS[name] and isinstance(records, list):
                     known = {r["id"] for r in merged[name].get(section, [])}
                     problems.extend(_switch_off_problems(name, section, records, known, label))
             if len(problems) > before:

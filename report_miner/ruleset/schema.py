@@ -273,6 +273,10 @@ class ReportKind(Record):
     compare: str = _f(STR, "", choices={"", "results", "plan"})
     """How compare ranks reports of this kind: ``results`` (总结, 汇报 …) before others,
     ``plan`` (计划) after them, their targets in ``*_target`` columns."""
+    not_before: str = _f(STR, "")
+    """A regex: where it matches right after ``word``, that ``word`` names no kind (as
+    ``not_before`` of a unit form): 计划生育 (family planning) in 计划生育协会换届工作报告 is
+    no 计划 (plan)."""
     note: str = _f(STR, "")
 
 
