@@ -275,3 +275,19 @@ def test_compare_summary_prints_whole_counts_without_a_decimal_point():
     res = mine_text("东岭镇2021年计划生育协会工作汇报\n全镇总人口18000人,辖9个村。\n", source="a.txt")
     text = summary(compare(res.reports, res.figures, res.blanks, res.sections))
     assert "18000" in text and "18000.0" not in text and " 9.0" not in text
+
+
+def test_compare_summary_shows_a_blank_slot_as_blank_not_empty():
+    """In the terminal table a slot left unfilled (全镇总人口人) reads 空缺, while a metric the
+    report never mentions stays empty: an auditor tells the two apart without the workbook."""
+    from report_miner.analysis.compare import summary
+    from report_miner.api import mine_text
+
+    res = mine_text("东岭镇2021年计划生育协会工作汇报\n全镇总人口人,辖9个村。\n", source="a.txt")
+    comp = compare(res.reports, res.figures, res.blanks, res.sections)
+    assert comp.status["population.total"].tolist() == ["blank"]
+    assert comp.status["association.members"].tolist() == ["absent"]
+    table = summary(comp).splitlines()
+    header = next(ln for ln in table if "township" in ln and "total" in ln)
+    row = table[table.index(header) + 1]
+    assert "空缺" in row and row.count("空缺") == 1, row

@@ -306,6 +306,11 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
             # a count reads 18230, not 18230.0 (the columns are floats because of empty cells)
             for c in shown.columns[2:]:
                 shown[c] = [_plain_number(v) for v in shown[c]]
+            # a slot left blank (总人口人) reads 空缺 / blank; a metric not mentioned stays empty
+            for m, c in zip(core, shown.columns[2:]):
+                if m in st:
+                    shown[c] = ["空缺/blank" if s == "blank" and (v == "" or pd.isna(v)) else v
+                                for s, v in zip(st[m].tolist(), shown[c].tolist())]
             lines.append(shown.to_string(index=False, na_rep=""))
     core = [m for m in comparison.core if m in st]
     if n_rows and core:
