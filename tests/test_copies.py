@@ -275,3 +275,25 @@ def test_copies_stock_closing_with_each_name_is_counted_as_boilerplate():
     assert len(cr.pairs) == 0
     rows = cr.boilerplate[cr.boilerplate.text.str.contains("敬请各位领导批评指正")]
     assert len(rows) == 1 and rows.iloc[0].reports == 40 and rows.iloc[0].variants == 40
+
+
+def test_copies_pairs_name_their_townships_and_flag_a_township_copying_itself(tmp_path, capsys):
+    """Each pair names both reports' townships; two reports of one township (its 2020 and 2021
+    summaries sharing its own sentences) are flagged same_township, so an analyst looking for
+    townships that copy each other can leave them out."""
+    body = "\n".join(CD)
+    for town, year in [("东坡镇", 2020), ("东坡镇", 2021), ("石桥乡", 2021)]:
+        own = OWN["a"] if town == "东坡镇" else OWN["b"]
+        (tmp_path / f"{town}{year}.txt").write_text(
+            f"{town}{year}年计划生育协会工作总结\n{own[year % 2]}\n{body}\n", encoding="utf-8")
+    reports, _f, _b, _s, texts, _files = load_inputs([tmp_path])
+    pairs = copies(reports, texts).pairs
+    assert len(pairs) == 3
+    cols = list(pairs.columns)
+    assert cols[cols.index("report_b") + 1:cols.index("report_b") + 4] == [
+        "township_a", "township_b", "same_township"]
+    flagged = {frozenset((a, b)): s for a, b, s in zip(pairs.township_a, pairs.township_b, pairs.same_township)}
+    assert flagged == {frozenset({"东坡镇"}): True, frozenset({"东坡镇", "石桥乡"}): False}
+    assert main(["compare", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("(same township 同一乡镇)") == 1

@@ -367,13 +367,24 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6,
             for src, rep, name in zip(reports["source"], reports["report"], reports[col]):
                 if isinstance(name, str) and len(name.strip()) >= 2 and not _PLACEHOLDER.match(name.strip()):
                     names[(src, int(rep))] = name.strip()
-    return find_copies(passages, threshold=threshold, townships=names)
+    res = find_copies(passages, threshold=threshold, townships=names)
+    # each pair says whose reports they are: a township's own reports of two years sharing its
+    # stock sentences is another finding than two townships sharing text
+    pairs = res.pairs
+    at = pairs.columns.get_loc("report_b") + 1
+    town_a = [names.get((s, int(r)), "") for s, r in zip(pairs["source_a"], pairs["report_a"])]
+    town_b = [names.get((s, int(r)), "") for s, r in zip(pairs["source_b"], pairs["report_b"])]
+    pairs.insert(at, "township_a", pd.Series(town_a, index=pairs.index, dtype=object))
+    pairs.insert(at + 1, "township_b", pd.Series(town_b, index=pairs.index, dtype=object))
+    pairs.insert(at + 2, "same_township", pd.Series(
+        [bool(a) and a == b for a, b in zip(town_a, town_b)], index=pairs.index, dtype=bool))
+    return res
 
 
 #: Chinese labels of the comparison's own columns (the rest as ``export --labels zh``)
 ZH_COMPARE_LABELS = {
     "reports": "报告数", "kinds": "报告类型", "column": "列", "role": "角色", "candidates": "候选数",
-    "variants": "文本变体数",
+    "variants": "文本变体数", "township_a": "乡镇A", "township_b": "乡镇B", "same_township": "同一乡镇",
     "rule": "取值规则", "role_rule": "角色规则", "report_rule": "报告规则", "why": "取值原因",
     "year_from": "起始年份", "year_to": "结束年份", "value_from": "起始值", "value_to": "结束值",
     "ratio": "倍数", "topic": "主题", "topic_label": "主题名称", "total": "合计",

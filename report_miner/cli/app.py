@@ -397,8 +397,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
             if n > args.top:
                 print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
                 break
+            same = " (same township 同一乡镇)" if getattr(p, "same_township", False) else ""
             print(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
-                         f"{p.share_a:.0%} / {p.share_b:.0%} of each report"))
+                         f"{p.share_a:.0%} / {p.share_b:.0%} of each report{same}"))
             for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
                 # one line each: a passage's own line breaks would break the layout
                 print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(' '.join(q.text_a[:44].split()))}")
