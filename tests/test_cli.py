@@ -74,7 +74,9 @@ def test_cli_rules_check(capsys, tmp_path):
     assert main(["rules", "check"]) == 0
     (tmp_path / "units.yaml").write_text("units:\n  - id: x\n    forms: [人]\n", encoding="utf-8")
     assert main(["rules", "check", str(tmp_path)]) == 1
-    assert "units.yaml:2 (x): missing field 'unit'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "units.yaml:2 (x): missing field 'unit'" in err
+    assert "[RM100] 规则文件有误 / invalid rule file(s):" in err  # as the README shows it
 
 
 @pytest.mark.parametrize("bad", ["out.txt", "out.docx"])

@@ -476,7 +476,9 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     for w in warnings:
         _err("  " + w)
     if problems:
-        _err("规则文件有误 / invalid rule file(s):")
+        from ..errors import RuleError
+
+        _err(f"[{RuleError.code}] 规则文件有误 / invalid rule file(s):")  # the code extract prints too
         for p in problems:
             _err("  " + p)
         return EXIT_SOME_FAILED
