@@ -466,3 +466,16 @@ def test_rules_list_structure_shows_each_report_kind_and_its_title_word(capsys):
     assert main(["rules", "list", "structure"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "# kinds" in out and any(ln.startswith("jihua") and "计划 → 计划" in ln for ln in out), out
+
+
+@pytest.mark.parametrize("file", ["units", "qualifiers", "exclusions", "metrics", "blanks", "checks",
+                                  "topics", "structure"])
+def test_rules_list_gives_every_record_a_label(file, capsys):
+    """`rules list` shows something for each record: word lists their first words, checks what
+    they report, pattern records their pattern (a new user met ids with nothing beside them)."""
+    from report_miner.cli.app import main
+
+    assert main(["rules", "list", file]) == 0
+    rows = [ln for ln in capsys.readouterr().out.splitlines() if ln and not ln.startswith("#")]
+    assert rows and all(len(ln.split(maxsplit=1)) == 2 for ln in rows), \
+        [ln for ln in rows if len(ln.split(maxsplit=1)) < 2]

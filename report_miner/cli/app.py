@@ -503,6 +503,22 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
             label = (r.get("label") or r.get("unit") or r.get("form")
                      or (f"{r['word']} → {r['kind']}" if r.get("word") and r.get("kind") else "")
                      or r.get("note") or "")
+            if not label and isinstance(r.get("words"), list):  # a word list: its first words
+                words = [str(w) for w in r["words"]]
+                label = "、".join(words[:8]) + (f" … ({len(words)})" if len(words) > 8 else "")
+            if not label and r.get("message_en"):  # a check: what it reports
+                label = f"{r.get('kind', '')} ({r.get('severity', '')}): {r['message_en']}"
+            if not label and r.get("as_unit"):
+                label = f"→ {r['as_unit']}"
+            if not label and r.get("expect"):  # a unitless rule: the unit it expects
+                label = f"expects 应有单位 {r['expect']}"
+            if not label and r.get("per"):  # a per-head or per-period qualifier
+                label = f"per 每 {r['per']}"
+            if not label and isinstance(r.get("kinds"), list):  # expected metrics of report kinds
+                label = "、".join(map(str, r["kinds"])) + " → " + ", ".join(map(str, r.get("metrics") or []))
+            if not label and r.get("pattern"):  # a pattern record: its pattern, shortened
+                pat = str(r["pattern"])
+                label = pat if len(pat) <= 70 else pat[:67] + "..."
             print(f"{r['id']:28} {label}")
         for r in data.switched_off.get((args.file, section), []):
             print(f"{r['id']:28} (switched off: enabled: false, {r.get('__file__', '?')}:"
