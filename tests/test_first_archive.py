@@ -430,6 +430,19 @@ def test_a_report_pasted_from_a_utf8_and_a_gbk_file_is_read(layout):
     assert decode_bytes(data, "x.txt") == (text, MIXED_ENCODING)
 
 
+def test_one_gbk_line_in_a_long_utf8_report_is_read_not_replaced():
+    # a few GBK bytes in a long UTF-8 file are few enough to pass as stray bytes: the line
+    # must still be read as GBK, not as U+FFFD and mojibake (全 C8 AB reads ȫ in UTF-8)
+    from report_miner.readers.encoding import MIXED_ENCODING, decode_bytes
+
+    body = "\n".join(MIXED_LINES * 200) + "\n"
+    data = body.encode() + "全镇总人口12000人".encode("gbk")
+    assert decode_bytes(data, "x.txt") == (body + "全镇总人口12000人", MIXED_ENCODING)
+    # a stray byte in it is still a stray byte
+    damaged = body.encode()[:40] + b"\xc3" + body.encode()[40:]
+    assert decode_bytes(damaged, "x.txt")[1].startswith("utf-8 (1 undecodable")
+
+
 def test_damaged_utf8_and_junk_are_still_refused():
     from report_miner.errors import LoadError
     from report_miner.readers.encoding import decode_bytes

@@ -60,6 +60,8 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     '总人口'
     >>> label_before("总人口\\n23456人", 4)
     '总人口'
+    >>> label_before("总人口：\\n23456人", 5)
+    '总人口'
     """
     i = start
     while i > 0 and text[i - 1] in " \u3000\t":
@@ -74,6 +76,8 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
             j -= 1
         if j > 0 and text[j - 1] not in CLAUSE_BREAKS:
             return clause_before(text, j, limit)
+        if j > 0 and text[j - 1] in ":：":  # 总人口：⏎23456人: a colon, then the line broken
+            return clause_before(text, j - 1, limit)
     return clause_before(text, start, limit)
 
 

@@ -162,7 +162,9 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
         # a multi-byte character cut off at the end (truncated file): keep everything before it
         return data[: utf8_error.start].decode("utf-8") + "\ufffd", "utf-8"
     if _mostly_utf8(data):
-        tolerated = _decode_tolerant(data, "utf-8") or _decode_by_lines(data)
+        # lines in GBK first: a short GBK line in a long UTF-8 file is few enough bytes to pass
+        # as stray ones, and would turn into U+FFFD and mojibake (全 C8 AB reads ȫ)
+        tolerated = _decode_by_lines(data) or _decode_tolerant(data, "utf-8")
         if tolerated is not None:
             return tolerated
         raise LoadError(
