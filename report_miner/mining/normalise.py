@@ -290,7 +290,10 @@ def find_split_numbers(text: str) -> list[tuple[int, int]]:
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 _CN_DIGITS = "一二三四五六七八九〇零"
-_YEAR_RUN = regex.compile(r"[一二三四五六七八九〇零○oO0]{3,}(?=年)")
+# from the start of a run only, taken whole (possessive): a match must end right before 年, so a
+# later start in the same run can never match; without this a long run of numerals with no 年
+# after it was tried from each of its characters (quadratic: 100k numerals took minutes)
+_YEAR_RUN = regex.compile(r"(?<![一二三四五六七八九〇零○oO0])[一二三四五六七八九〇零○oO0]{3,}+(?=年)")
 
 
 @lru_cache(maxsize=1)

@@ -42,8 +42,11 @@ _RE_MIXED = (r"\d{1,12}(?:\.\d+)?[亿万千百](?:零?\d{1,4}[千百十]|零\d{1
 RE_ARABIC = (rf"(?:{_RE_MIXED}"
              r"|(?:\d{1,3}(?:,\d{3}){1,4}(?![\d])|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3}){1,4}(?![\d])"
              r"|\d{1,15}(?!\d))(?:\.\d+)?(?:百万|千万|[十百千]|[ \u00a0]?[万亿])?)")
+# A Chinese numeral is at most 25 characters before 点 and 15 after (一亿二千三百四十五万六千七百八十九
+# is 17): unbounded, a long run of numerals with no unit after it was tried from each of its
+# characters to its end (quadratic: 25k numerals took minutes in mine_text)
 RE_CHINESE = (
-    rf"(?:(?:[{_DIGITS}十拾]|几(?=[十百千万]))[{_DIGITS}{_UNITS}几]*(?:点[{_DIGITS}]+)?[万亿]?"
+    rf"(?:(?:[{_DIGITS}十拾]|几(?=[十百千万]))[{_DIGITS}{_UNITS}几]{{0,24}}(?:点[{_DIGITS}]{{1,15}})?[万亿]?"
     rf"|(?<=近|约|逾|上|数|成|超过|将近)[百千万]|[百千万](?=[余多]))"
 )
 RE_NUMBER = rf"(?:{RE_ARABIC}|{RE_CHINESE})"

@@ -127,7 +127,8 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
             try:
                 text = data[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
-                found = _misdeclared_after_bom(data[len(bom):]) if codec == "utf-8" else None
+                found = (_misdeclared_after_bom(data[len(bom):]) if codec == "utf-8"
+                         else _after_wrong_bom(data[len(bom):], source, name))
                 if found is not None:
                     return found
                 raise LoadError(
@@ -136,6 +137,13 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
                     f"{exc.start + len(bom)} ({exc.reason}) / 文件以 {name} 标记开头，"
                     f"但第 {exc.start + len(bom)} 字节无法按 {name} 解码",
                 ) from exc
+            if codec != "utf-8" and _plausibility(text) < _MIN_PLAUSIBILITY:
+                # a UTF-16/32 mark before bytes that are not UTF-16/32 (a tool wrote the mark, then
+                # UTF-8 or GBK text): read as such it is garbage that "decodes"; the bytes after
+                # the mark are read as a file without one when they read as Chinese that way
+                found = _after_wrong_bom(data[len(bom):], source, name)
+                if found is not None:
+                    return found
             _check_control(text, source)
             return text, name
 
@@ -236,6 +244,20 @@ def _decode_by_lines(data: bytes) -> tuple[str, str] | None:
 
 #: the encoding name of a GBK file that starts with a UTF-8 byte-order mark
 GBK_AFTER_BOM = "gb18030 (after a UTF-8 byte-order mark / UTF-8 标记后为 GB18030)"
+
+
+def _after_wrong_bom(rest: bytes, source: str, name: str) -> tuple[str, str] | None:
+    """The bytes after a UTF-16/32 byte-order mark read as a file without a mark, when that
+    gives plausible Chinese text (None otherwise: the caller keeps its reading)."""
+    if not rest or rest.startswith(tuple(b for b, _, _ in _BOMS)):
+        return None
+    try:
+        text, enc = decode_bytes(rest, source)
+    except LoadError:
+        return None
+    if _plausibility(text) < _MIN_PLAUSIBILITY:
+        return None
+    return text, f"{enc} (after a {name} byte-order mark / {name} 标记后为 {enc})"
 
 
 def _misdeclared_after_bom(rest: bytes) -> tuple[str, str] | None:
