@@ -478,12 +478,37 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     if problems:
         from ..errors import RuleError
 
-        _err(f"[{RuleError.code}] 规则文件有误 / invalid rule file(s):")  # the code extract prints too
-        for p in problems:
-            _err("  " + p)
+        _err(str(RuleError(problems)))  # the same [RM100] header and lines extract prints
         return EXIT_SOME_FAILED
     print("rules OK / 规则检查通过")
     return EXIT_OK
+
+
+def _record_label(r: dict) -> str:
+    """What `rules list` shows beside a record's id: its label, or what best says what it does
+    (a word list its first words, a check its kind and message, a pattern its pattern)."""
+    for key in ("label", "unit", "form"):
+        if r.get(key):
+            return str(r[key])
+    if r.get("word") and r.get("kind"):
+        return f"{r['word']} → {r['kind']}"
+    if r.get("note"):
+        return str(r["note"])
+    if isinstance(r.get("words"), list):  # a word list: its first words
+        words = [str(w) for w in r["words"]]
+        return "、".join(words[:8]) + (f" … ({len(words)})" if len(words) > 8 else "")
+    if r.get("message_en"):  # a check: what it reports
+        return f"{r.get('kind', '')} ({r.get('severity', '')}): {r['message_en']}"
+    if r.get("as_unit"):
+        return f"→ {r['as_unit']}"
+    if r.get("expect"):  # a unitless rule: the unit it expects
+        return f"expects 应有单位 {r['expect']}"
+    if r.get("per"):  # a per-head or per-period qualifier
+        return f"per 每 {r['per']}"
+    if isinstance(r.get("kinds"), list):  # expected metrics of report kinds
+        return "、".join(map(str, r["kinds"])) + " → " + ", ".join(map(str, r.get("metrics") or []))
+    pat = str(r.get("pattern") or "")  # a pattern record: its pattern, shortened
+    return pat if len(pat) <= 70 else pat[:67] + "..."
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
@@ -500,26 +525,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     for section in sections:
         print(f"# {section}")
         for r in data.section(args.file, section):
-            label = (r.get("label") or r.get("unit") or r.get("form")
-                     or (f"{r['word']} → {r['kind']}" if r.get("word") and r.get("kind") else "")
-                     or r.get("note") or "")
-            if not label and isinstance(r.get("words"), list):  # a word list: its first words
-                words = [str(w) for w in r["words"]]
-                label = "、".join(words[:8]) + (f" … ({len(words)})" if len(words) > 8 else "")
-            if not label and r.get("message_en"):  # a check: what it reports
-                label = f"{r.get('kind', '')} ({r.get('severity', '')}): {r['message_en']}"
-            if not label and r.get("as_unit"):
-                label = f"→ {r['as_unit']}"
-            if not label and r.get("expect"):  # a unitless rule: the unit it expects
-                label = f"expects 应有单位 {r['expect']}"
-            if not label and r.get("per"):  # a per-head or per-period qualifier
-                label = f"per 每 {r['per']}"
-            if not label and isinstance(r.get("kinds"), list):  # expected metrics of report kinds
-                label = "、".join(map(str, r["kinds"])) + " → " + ", ".join(map(str, r.get("metrics") or []))
-            if not label and r.get("pattern"):  # a pattern record: its pattern, shortened
-                pat = str(r["pattern"])
-                label = pat if len(pat) <= 70 else pat[:67] + "..."
-            print(f"{r['id']:28} {label}")
+            print(f"{r['id']:28} {_record_label(r)}")
         for r in data.switched_off.get((args.file, section), []):
             print(f"{r['id']:28} (switched off: enabled: false, {r.get('__file__', '?')}:"
                   f"{r.get('__line__', '?')} / 已关闭)")
