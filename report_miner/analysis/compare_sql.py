@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -93,7 +93,7 @@ class CompareRules:
         base = metric_of(column)
         return self._by_base.get(base, base)
 
-    @property
+    @cached_property
     def _by_base(self) -> dict[str, str]:
         return {b: m for m, b in self.bases.items()}
 

@@ -45,8 +45,7 @@ _NOT_LAST_IN_NAME = "乡镇县区村"
 _NAME_HAN = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U000323af"
 
 
-def _is_name_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\U00020000" <= c <= "\U000323af"
+_NAME_STEM = regex.compile(f"[{_NAME_HAN}]+")
 
 
 @dataclass(frozen=True)
@@ -64,22 +63,22 @@ class StructureRules:
     not_after_place: frozenset[str]
     name_boundary: tuple[str, ...]
     named_place_suffix: "regex.Pattern"
+    """A place suffix where the character before it may end a name (a placeholder, 某, or a
+    Han character that :func:`_name_before` may take as a name's last): elsewhere there is no
+    name to find. No suffix starts inside another, so the matches skipped do not move where
+    the others are found."""
     may_open_name: frozenset[str] = frozenset()
     """Characters of ``not_in_name`` that may open a name (七星乡, 和平乡) when no other
     character of ``not_in_name`` follows in it."""
     may_join_name: frozenset[str] = frozenset()
+    """Characters of ``not_in_name`` that may stand inside a name in a title, after a character
+    that is no place suffix (太和镇; not 县和镇)."""
     year_since: tuple[str, ...] = ()
     """Words after a year in a title (2016年以来, 2016年起) that make it the start of a
     period, not the report's year."""
     plan_kinds: frozenset[str] = frozenset()
     """The report kinds that are plans (``compare: plan`` in ``kinds``): a span of years in
     such a title (2021—2025年工作计划) gives its first year, in any other its last."""
-    """Characters of ``not_in_name`` that may stand inside a name in a title, after a character
-    that is no place suffix (太和镇; not 县和镇)."""
-    """A place suffix where the character before it may end a name (a placeholder, 某, or a
-    Han character that :func:`_name_before` may take as a name's last): elsewhere there is no
-    name to find. No suffix starts inside another, so the matches skipped do not move where
-    the others are found."""
 
 
 def get_structure_rules(rules_dir=None) -> StructureRules:
@@ -231,7 +230,7 @@ def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
         if in_title and rules.may_join_name:  # 太和镇 in a title; not 县和镇
             rest = "".join(c for i, c in enumerate(rest) if c not in rules.may_join_name
                            or i == 0 or rest[i - 1] in _NOT_LAST_IN_NAME + "市省州道")
-        if (not all(_is_name_han(c) for c in stem) or rules.not_in_name.intersection(rest)
+        if (not _NAME_STEM.fullmatch(stem) or rules.not_in_name.intersection(rest)
                 or stem[-1] in _NOT_LAST_IN_NAME):
             continue
         before = src[max(0, start - 2):start]

@@ -113,6 +113,9 @@ SYNC_REPORT_IDS = ("INSERT OR IGNORE INTO desk_report_ids (source, report) "
                    "SELECT r.source, r.report FROM reports r WHERE NOT EXISTS ("
                    "SELECT 1 FROM desk_report_ids d WHERE d.source = r.source "
                    "AND d.report = r.report) ORDER BY r.source, r.report")
+#: the same for the reports of one file (``?`` = its source): what one upload adds, without
+#: reading every report of the archive under the write lock
+SYNC_REPORT_IDS_OF = SYNC_REPORT_IDS.replace(" ORDER BY", " AND r.source = ? ORDER BY")
 
 
 # ----------------------------------------------------------------------------- reports

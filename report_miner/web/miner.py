@@ -200,9 +200,9 @@ class Miner:
             outcome.setdefault("sha256", sha)
             with self._write_lock:
                 self._writer.write(outcome)
-                from .deskdb import SYNC_REPORT_IDS
+                from .deskdb import SYNC_REPORT_IDS_OF
 
-                self._conn.execute(SYNC_REPORT_IDS)
+                self._conn.execute(SYNC_REPORT_IDS_OF, (path,))
             self._set(uid, status=outcome["status"], reason=outcome.get("reason") or "")
         except BaseException as exc:  # CancelledError too: never leave an upload "mining"
             if self._closed:
