@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""Look-alike sweep of the core metrics: sentences that carry a core metric's words but whose
+number is NOT that metric, each kind beside matched positives in the same frame.
+
+bench/core_sweep.py (rounds 1-5) mostly measures recall: labels x linking verbs x number forms.
+On real text nearly all core-metric errors are FALSE core labels, so this sweep crosses, for
+every core metric, the KINDS of phrasing where a number sits near the metric's words but counts
+something else (parts after 其中, per-place breakdowns, people taking part, villages covered,
+natural villages and groups, changes, targets, other levels, money coming in, ages, ranks,
+document and phone numbers …). Every kind also lists positives written in the same frame, so a
+fix that vetoes too much shows as missed positives. All sentences are invented (no text from
+any gold document).
+
+    python bench/core_lookalikes.py             # per kind: look-alikes wrongly labelled, positives missed
+    python bench/core_lookalikes.py -v          # also print every failing sentence
+    python bench/core_lookalikes.py --kind parts --kind changes -v
+
+A frame holds "{N}" (crossed with number forms of the metric's scale) or is a pair
+(sentence, number) for numbers with one sensible form (ages, ranks, document numbers).
+A look-alike FAILS when the figure at its number gets the metric named beside it; a positive
+fails when the figure does not get it (or no figure is found). Frames whose answer
+SCHEMA.md leaves open are left out and noted beside the kind.
+
+Measured (issue 12, branch prec12): look-alikes wrongly labelled, positives missed, per kind.
+First run: on the rules of main, written before the rules were read, before any fix.
+
+    kind                 first run: look-alikes   positives
+    parts                           25/100         0/54
+    breakdown                        4/40          0/22
+    taking_part                      6/99          0/33
+    village_subsets                  4/30          0/6
+    village_subunits                 0/18          0/6
+    changes                         25/56          0/27
+    targets                         45/51          0/21
+    other_levels                    12/21          0/8
+    past_years                       0/9           0/9
+    ranges_sizes                     1/24          0/11
+    per_head                         6/12          0/8
+    money_in                        16/46          0/12
+    ages_ranks_numbers               0/22          0/20
+    members_activity                 3/18          0/6
+    contract_villages                0/9           0/7
+    census_items                     6/70          0/23
+    growth_vs_birth                  0/10          0/6
+    TOTAL                          153/635 (24.1%) 0/279
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from report_miner.mining.figures import scan_figures  # noqa: E402
+
+BIG = {"arabic": "3256", "cn": "三千二百五十六", "duo": "3200多"}
+SMALL = {"arabic": "17", "cn": "十七"}
+MONEY = {"arabic": "35600", "wan": "3.56万"}
+FORMS = {"population.total": BIG, "population.married_women": BIG, "admin.villages": SMALL,
+         "association.count": SMALL, "association.members": BIG, "outreach.materials": BIG,
+         "outreach.contraceptives": BIG, "health.screenings": BIG, "governance.contracts": BIG,
+         "training.participants": BIG, "finance.money": MONEY, "rate.birth": {"dec": "6.52", "int": "11"}}
+
+POP, MW, VIL = "population.total", "population.married_women", "admin.villages"
+ACNT, AMEM = "association.count", "association.members"
+MAT, CON = "outreach.materials", "outreach.contraceptives"
+SCR, CTR, TRN, MON = "health.screenings", "governance.contracts", "training.participants", "finance.money"
+
+# kind -> list of (metric, look-alike frames, positive frames in the same frames)
+K: dict[str, list[tuple[str, list, list]]] = {}
+
+K["parts"] = [  # parts after 其中 / 包括 / 含 / 分别: not the whole's metric (SCHEMA)
+    (POP, ["全镇总人口5万人,其中女性{N}人。", "总人口5万人,包括农业人口{N}人。", "全镇总人口5万人,含流动人口{N}人。",
+           "全镇总人口5万人,其中非农业人口{N}人,农业人口4万人。", "全镇总人口5万人,男性、女性分别为25100人、{N}人。",
+           "全镇总人口5万人。其中:常住人口{N}人,外出人口6000人。", "总人口5万人,其中户籍人口{N}人。"],
+          ["全镇总人口{N}人,其中女性24000人。", "总人口{N}人,包括农业人口4万人。", "全镇总人口{N}人,含流动人口800人。"]),
+    (MW, ["已婚育龄妇女8000人,其中一孩妇女{N}人。", "已婚育龄妇女8000人,包括外出的{N}人。",
+          "全镇已婚育龄妇女8000人,其中农村{N}人、城镇900人。", "已婚育龄妇女8000人,其中采取节育措施的{N}人。"],
+         ["全镇已婚育龄妇女{N}人,其中一孩妇女3000人。", "全镇总人口5万人,其中已婚育龄妇女{N}人。"]),
+    (VIL, ["全镇辖20个村,包括{N}个移民村。", "全镇辖20个村(社区),其中社区{N}个。", "全镇辖20个行政村,其中山区村{N}个、平原村3个。",
+           "全镇辖20个村,含{N}个少数民族村。"],
+          ["全镇辖{N}个村,包括3个移民村。", "全镇辖{N}个村(社区),其中社区3个。"]),
+    (AMEM, ["协会会员2万人,包括流动人口会员{N}人。", "全镇会员2万人,其中党员会员{N}人、青年会员3000人。",
+            "全镇有会员2万人,其中:男会员{N}人。"],
+           ["协会会员{N}人,包括流动人口会员800人。", "全镇有会员{N}人,其中:男会员8000人。"]),
+    (ACNT, ["全镇建立计生协会30个,其中村级协会{N}个、企业协会5个。", "协会组织30个,包括企业协会{N}个。",
+            "全镇计生协会组织30个,含流动人口协会{N}个。"],
+           ["全镇建立计生协会{N}个,其中企业协会5个。", "协会组织{N}个,包括企业协会5个。"]),
+    (MAT, ["发放宣传资料5万份,包括宣传单{N}张、宣传册3000本。", "发放宣传资料5万份,其中计生政策问答{N}份。",
+           "全年发放宣传品5万份,其中:宣传折页{N}份。"],
+          ["发放宣传资料{N}份,其中宣传单3万张。", "全年发放宣传品{N}份,其中:宣传折页8000份。"]),
+    (CON, ["发放避孕药具5万盒,包括口服避孕药{N}板。", "全年发放药具5万盒,其中避孕套{N}盒、避孕药5000板。"],
+          ["发放避孕药具{N}盒,其中避孕套3万只。"]),
+    (SCR, ["查环查孕5000人次,其中流动人口{N}人次。", "开展妇科病普查5000人,包括宫颈癌筛查{N}人。",
+           "孕前优生健康检查5000人,其中男性{N}人。"],
+          ["开展妇科病普查{N}人,其中宫颈癌筛查2000人。", "孕前优生健康检查{N}人,其中男性2000人。"]),
+    (TRN, ["培训5000人次,包括村干部{N}人次。", "培训5000人次,其中计生专干{N}人次,育龄群众3000人次。"],
+          ["培训{N}人次,其中计生专干800人次。"]),
+    (CTR, ["签订合同5000份,包括流动人口合同{N}份。", "签订协议书5000份,其中与企业签订{N}份。"],
+          ["签订合同{N}份,包括流动人口合同800份。"]),
+    (MON, ["投入资金50万元,其中县级配套{N}元。", "共投入资金50万元,包括奖励扶助金{N}元。",
+           "投入50万元,其中:镇财政{N}元、村集体10万元。", "投入资金50万元,含上级补助{N}元。"],
+          ["投入资金{N}元,其中县级配套20万元。", "共投入资金{N}元,包括奖励扶助金20万元。"]),
+]
+
+K["breakdown"] = [  # place-by-place after a total (SCHEMA: other, not the total)
+    (POP, ["全镇3万人。东村500户、1800人,西村420户、{N}人。", "全镇总人口3万人,东村{N}人、西村2100人、南村1900人。",
+           "各村人口:东村{N}人,西村2100人。", "东村、西村、南村人口分别为{N}人、2100人、1900人。",
+           "全镇8000户3万人,其中东村400户{N}人,西村380户1500人。", "东村有{N}人,西村有2100人。"],
+          ["全镇共有8000户、{N}人,其中东村400户、1600人。", "全镇总人口{N}人,东村1800人、西村2100人。"]),
+    (MW, ["全镇已婚育龄妇女8000人,东村{N}人、西村700人。", "已婚育龄妇女:东村{N}人,西村700人。"],
+         ["全镇已婚育龄妇女{N}人,东村900人、西村700人。"]),
+    (AMEM, ["全镇会员2万人,东村{N}人、西村700人。", "会员人数:东村协会{N}人,西村协会700人。"],
+           ["全镇会员{N}人,东村900人、西村700人。"]),
+    (MAT, ["发放宣传资料5万份,东村{N}份、西村3000份。"], ["发放宣传资料{N}份,东村900份、西村700份。"]),
+    (SCR, ["查环查孕5000人次,东村{N}人次、西村700人次。"], ["查环查孕{N}人次,东村900人次、西村700人次。"]),
+    (MON, ["投入资金50万元,东村{N}元、西村10万元。"], ["投入资金{N}元,东村20万元、西村10万元。"]),
+    (VIL, ["全镇辖30个村,东片{N}个村、西片8个村。"], ["全镇辖{N}个村,东片9个村、西片8个村。"]),
+]
+
+K["taking_part"] = [  # people served / covered / visited / taking part: not the population or membership
+    (POP, ["服务群众{N}人。", "受益群众达{N}人。", "覆盖人口{N}人。", "走访群众{N}人。", "参加活动群众{N}人。",
+           "全镇参保人数{N}人。", "惠及{N}人。", "涉及人口{N}人。", "观看演出群众{N}人。", "接待来访群众{N}人。",
+           "全镇参加新农合{N}人。"],
+          ["全镇共有人口{N}人。", "全镇户籍人口{N}人。", "全镇总人口{N}人,参保率95%。"]),
+    (MW, ["走访已婚育龄妇女{N}人。", "服务已婚育龄妇女{N}人。", "已婚育龄妇女落实长效节育措施{N}人。",
+          "为已婚育龄妇女{N}人次提供咨询。", "已婚育龄妇女参加培训{N}人次。"],
+         ["全镇有已婚育龄妇女{N}人。", "全镇已婚育龄妇女{N}人,落实节育措施7000人。"]),
+    (AMEM, ["参加活动的会员达{N}人。", "会员参加宣传服务{N}人次。", "出动会员{N}人次。", "开展会员活动,参与会员{N}人。",
+            "组织会员{N}人开展义务宣传。", "会员志愿者{N}人。", "会员入户走访{N}户。", "会员参加培训{N}人次。"],
+           ["全镇现有会员{N}人。", "全镇协会会员{N}人,参加活动8000人次。"]),
+    (SCR, ["接受政策咨询{N}人次。", "咨询群众{N}人次。", "接待来访{N}人次。", "上门宣传{N}人次。",
+           "开展生殖健康讲座,听课群众{N}人。"],
+          ["开展生殖健康检查{N}人次。", "开展妇科病普查{N}人,咨询群众800人次。"]),
+    (TRN, ["召开座谈会,参会{N}人。", "参加宣传活动{N}人次。", "参加会议{N}人次。", "组织文艺演出,观众{N}人次。"],
+          ["举办培训班,参训{N}人。", "参加培训{N}人次。"]),
+]
+
+K["village_subsets"] = [  # villages covered, visited, chosen, reaching a goal: not the village count
+    (VIL, ["覆盖全镇{N}个村。", "走访{N}个村。", "项目区涉及{N}个村。", "{N}个村达到省级标准。", "{N}个村实现零违法生育。",
+           "在{N}个村建立服务室。", "开展检查,抽查{N}个村。", "创建{N}个示范村。", "全镇有{N}个村开展了村民自治。",
+           "{N}个村(社区)被评为先进。", "已在{N}个村推行。", "{N}个村建立了协会。", "全镇已有{N}个村完成了任务。",
+           "确定{N}个村为重点村。", "对{N}个村进行了督查。"],
+          ["全镇辖{N}个村,覆盖率100%。", "全镇{N}个村全部达到省级标准。", "全镇共有{N}个行政村。"]),
+]
+
+K["village_subunits"] = [  # 自然村 / 村民小组 / 组 beside a village count: a finer level
+    (VIL, ["全镇辖9个行政村,{N}个自然村,150个村民小组。", "辖9个村{N}个组。", "全镇9个村共{N}个组。",
+           "全镇辖9个村委会、{N}个居民小组。", "全镇辖9个行政村({N}个自然村)。", "辖9个村,下设{N}个村民小组。",
+           "全镇有{N}个村民小组。", "全镇共有{N}个屯。", "全镇辖9个村{N}个社。"],
+          ["全镇辖{N}个行政村,86个自然村,150个村民小组。", "辖{N}个村86个组。", "全镇辖{N}个行政村(86个自然村)。"]),
+]
+
+K["changes"] = [  # changes over a period: not the level itself
+    (POP, ["总人口净增{N}人。", "人口比上年减少{N}人。", "全镇人口较2010年增长{N}人。", "全镇总人口5万人,净增{N}人。",
+           "全镇总人口比上年末多{N}人。"],
+          ["全镇总人口{N}人,比上年增加300人。", "全镇总人口{N}人,净增300人。"]),
+    (MW, ["已婚育龄妇女净增{N}人。", "已婚育龄妇女比上年减少{N}人。"], ["已婚育龄妇女{N}人,比上年减少300人。"]),
+    (AMEM, ["会员比上年增加{N}人。", "会员净增{N}名。", "协会会员较去年增长{N}人。"], ["协会会员{N}人,比上年增加300人。"]),
+    (ACNT, ["协会组织比上年增加{N}个。", "计生协会净增{N}个。"], ["协会组织{N}个,比上年增加3个。"]),
+    (MAT, ["宣传资料比上年多发放{N}份。", "发放宣传资料比去年增加{N}份。"], ["发放宣传资料{N}份,比去年增加300份。"]),
+    (MON, ["投入比上年增加{N}元。", "经费同比增长{N}元。", "资金投入较上年减少{N}元。"],
+          ["投入资金{N}元,比上年增加5万元。"]),
+    (VIL, ["撤并{N}个村。", "行政村比原来减少{N}个。"], ["全镇辖{N}个行政村,比原来减少5个。"]),
+    (SCR, ["查环查孕比上年增加{N}人次。"], ["查环查孕{N}人次,比上年增加300人次。"]),
+    (TRN, ["培训人数比上年增加{N}人次。"], ["培训{N}人次,比上年增加300人次。"]),
+]
+
+K["targets"] = [  # plans, targets, quotas (SCHEMA silent: an analyst wants what was done, not planned)
+    (MAT, ["计划发放宣传资料{N}份。", "力争全年发放宣传品{N}份。", "全年任务数为发放宣传资料{N}份。"],
+          ["全年发放宣传资料{N}份,完成计划的105%。"]),
+    (TRN, ["力争全年培训{N}人次。", "计划培训育龄群众{N}人次。", "培训任务数{N}人次。"], ["全年培训育龄群众{N}人次。"]),
+    (SCR, ["目标任务是完成孕检{N}人。", "孕前优生健康检查任务数{N}人。", "县下达查环查孕任务{N}人次。",
+           "计划开展妇科病普查{N}人。"],
+          ["完成孕前优生健康检查{N}人,完成任务的102%。"]),
+    (POP, ["人口总量控制在{N}人以内。", "人口控制目标为{N}人。"], ["全镇总人口{N}人。"]),
+    (AMEM, ["力争会员发展到{N}人。", "计划发展会员{N}人。"], ["全镇协会会员{N}人。"]),
+    (CTR, ["计划签订合同{N}份。", "签订合同任务数{N}份。"], ["全年签订合同{N}份。"]),
+    (CON, ["计划发放避孕药具{N}盒。"], ["全年发放避孕药具{N}盒。"]),
+    # planned money (计划投入30-40万元) is finance.money in tests/cases/figures.yaml 'ranges': not a look-alike here
+]
+
+K["other_levels"] = [  # figures of the nation, province, city, another township (not the area reported on)
+    (POP, ["我国总人口{N}万人。", "全省总人口{N}万人。", "全市总人口{N}万人。", "邻镇总人口{N}人。",
+           "比邻镇多{N}人。"],
+          ["我镇总人口{N}人。", "全镇总人口{N}人。"]),
+    (VIL, ["全县共有{N}个乡镇。", "全市辖{N}个县区。", "全县{N}个乡镇全部达标。"], ["全镇辖{N}个行政村。"]),
+    # 全县总人口 is population.total in tests/cases/figures.yaml 'wan_scaled' (county reports exist): left out
+]
+
+K["past_years"] = [  # a change since a past year; the figure stated at a past date stays the metric
+    (POP, ["全镇总人口3万人,比2005年末增加{N}人。", "全镇总人口比2005年末减少{N}人。"],
+          ["截至2005年末,全镇总人口{N}人。", "2005年末全镇总人口{N}人,2010年末3万人。"]),
+    (AMEM, ["会员比2005年底增加{N}人。"], ["2005年底全镇有会员{N}人。"]),
+]
+
+K["ranges_sizes"] = [  # household sizes, thresholds, per-unit ratios: not a population or count
+    (POP, ["3至5人的家庭{N}户。", "户均人口3.2人,3人户{N}户。", "人口在{N}人以上的村有5个。", "人口规模{N}人以下的村9个。",
+           ("全镇户均人口3.5人。", "3.5"), ("每户3-5人。", "3-5"), ("4口之家占60%。", "4")],
+          ["全镇{N}人,户均3.5人。"]),
+    (VIL, ["人口超千人的村{N}个。", "人口在3000人以上的村有{N}个。"], ["全镇辖{N}个村,其中人口在3000人以上的村9个。"]),
+    (AMEM, [("每个会员联系10户。", "10"), ("每村会员不少于50人。", "50"), ("每个协会平均会员60人。", "60")],
+           ["全镇共有会员{N}人。"]),
+    (MAT, [("每户发放宣传资料2份。", "2"), ("人均发放宣传资料3份。", "3")], ["全镇发放宣传资料{N}份。"]),
+]
+
+K["per_head"] = [  # per-head money paid is finance.money (SCHEMA); per-head income or fees paid in are not
+    (MON, ["农民人均纯收入{N}元。", "每人每年缴费{N}元。", "参合农民每人交纳{N}元。", "人均可支配收入{N}元。",
+           "月工资{N}元。", "人均年收入{N}元以上。"],
+          ["每人每月{N}元。", "人均补助{N}元。", "每人每年发放{N}元。", "独生子女父母奖励每人每月{N}元。"]),
+]
+
+K["money_in"] = [  # income, revenue, tax, donations received, money won from above, sales, prices
+    (MON, ["争取上级资金{N}元。", "争取项目资金{N}元。", "收到社会捐款{N}元。", "群众捐款{N}元。", "募集捐款{N}元。",
+           "实现销售收入{N}元。", "销售额{N}元。", "每公斤售价{N}元。", "市场价格{N}元。", "亩产值{N}元。",
+           "收取社会抚养费{N}元。", "征收社会抚养费{N}元。", "收缴{N}元。", "实现税收{N}元。", "村集体经济收入{N}元。",
+           "旅游收入{N}元。", "招商引资{N}元。", "存款余额{N}元。", "欠款{N}元。", "挽回损失{N}元。", "罚款{N}元。",
+           "争取扶贫资金{N}元。", "获得上级奖励{N}元。"],
+          ["拨付项目资金{N}元。", "向灾区捐款{N}元。", "发放奖励扶助金{N}元。", "投入资金{N}元。", "发放价值{N}元的药具。",
+           "兑现奖励{N}元。"]),
+]
+
+K["ages_ranks_numbers"] = [  # ages, durations, ranks, document / phone numbers, page furniture
+    (MW, [("全镇49岁以下已婚育龄妇女8000人。", "49"), ("已婚育龄妇女平均年龄35岁。", "35"),
+          ("已婚育龄妇女工作连续3年排名第2名。", "2")],
+         ["全镇49岁以下已婚育龄妇女{N}人。"]),
+    (AMEM, [("会员平均年龄45岁。", "45"), ("会员发展工作位列全县第3名。", "3"), ("会员年龄在60岁以上的居多。", "60")],
+           ["全镇有会员{N}人。"]),
+    (POP, [("60岁以上老年人口5000人。", "60"), ("总人口居全县第3位。", "3"), ("人口工作连续5年获全县第1名。", "5"),
+           ("全镇总人口见附表3。", "3")],
+          ["全镇总人口{N}人。"]),
+    (TRN, [("培训为期15天。", "15"), ("培训时间8小时。", "8"), ("共培训3天,参训人员名单见附件2。", "3")],
+          ["共培训{N}人次。"]),
+    (CTR, [("依据县委〔2010〕15号文件签订合同。", "15"), ("签订合同期限5年。", "5"), ("合同签订咨询电话：5678901。", "5678901")],
+          ["签订合同{N}份。"]),
+    (VIL, [("全镇辖村情况见表3。", "3"), ("全镇辖区面积86平方公里。", "86"), ("距县城36公里,辖9个村。", "36")],
+          ["距县城36公里,辖{N}个村。"]),
+    (MAT, [("宣传资料下载浏览次数419次。", "419"), ("宣传资料全文2750字。", "2750"), ("精选宣传资料20篇。", "20")],
+          ["发放宣传资料{N}份。"]),
+]
+
+K["members_activity"] = [  # members taking part in an activity are not the membership (SCHEMA)
+    (AMEM, ["会员参与率90%,参与会员{N}人。", "全镇会员2万人,参加“会员之家”活动{N}人。", "{N}名会员参加了宣传活动。",
+            "动员会员{N}人次入户宣传。", "会员参加义务劳动{N}人次。", "会员参加知识竞赛{N}人。"],
+           ["全镇会员{N}人,参加活动9000人次。", "计生协会会员{N}人。"]),
+]
+
+K["contract_villages"] = [  # signings with villages count contracts, not villages (SCHEMA)
+    (VIL, ["与{N}个村签订目标管理责任书。", "同{N}个村委会签订了合同。", "镇政府与{N}个村(居)签订责任状。",
+           "与全镇{N}个村签订了协议。"],
+          ["全镇辖{N}个村,均签订了目标管理责任书。"]),
+    (CTR, [("全镇辖17个村,均签订了目标管理责任书。", "17")],
+          [("与17个村签订目标管理责任书。", "17"), ("同十七个村委会签订了合同。", "十七"), "签订目标管理责任书{N}份。"]),
+]
+
+K["census_items"] = [  # census wording, items that are not publicity material or contraceptives
+    (SCR, ["人口普查员{N}人。", "普查登记{N}户。", "选聘普查员{N}名。", "普查人口{N}人。", "入户登记{N}人。"],
+          ["妇科病普查{N}人。", "开展查环查孕{N}人次。"]),
+    (MAT, ["发放慰问品{N}份。", "发放米面油{N}袋。", "发放礼品{N}份。", "发放生育服务证{N}本。", "发放扶贫物资{N}件。",
+           "发放调查问卷{N}份。", "发放独生子女父母光荣证{N}本。"],
+          ["发放宣传品{N}份。", "发放宣传折页{N}份。"]),
+    (CON, ["药具管理员{N}人。", "药具库存{N}盒。", "从县站领取药具{N}盒。", "药具发放点{N}个。"],
+          ["向群众发放药具{N}盒。", "免费发放避孕药具{N}盒。"]),
+    (ACNT, ["协会会员之家{N}个。", "协会示范点{N}个。", "兴趣小组{N}个。", "专业合作社{N}个。", "种植协会{N}个。"],
+           ["村级计生协会{N}个。"]),
+    (AMEM, ["协会理事{N}人。", "协会工作人员{N}人。", "种植协会会员{N}人。", "老年协会会员{N}人。"],
+           ["计生协会会员{N}人。"]),
+]
+
+K["growth_vs_birth"] = [  # not a core metric, but the brief's pair: 自然增长率 is not the birth rate
+    ("rate.birth", ["人口自然增长率{N}‰。", "自然增长率控制在{N}‰以内。", "出生率12.5‰,自然增长率{N}‰。",
+                    "人口自然增长率为{N}‰,出生率12.5‰。", "出生人口自然增长率{N}‰。"],
+     ["人口出生率{N}‰。", "出生率{N}‰,自然增长率5.3‰。", "人口自然增长率5.3‰,出生率{N}‰。"]),
+]
+
+
+def _cases(kinds):
+    for kind in kinds:
+        for metric, neg, pos in K[kind]:
+            for positive, frames in ((False, neg), (True, pos)):
+                for frame in frames:
+                    if isinstance(frame, tuple):
+                        yield kind, metric, positive, frame[0], frame[1]
+                        continue
+                    for n in FORMS[metric].values():
+                        text = frame.replace("{N}", n)
+                        assert text.count(n) == 1, text
+                        yield kind, metric, positive, text, n
+
+
+def _figure_at(text: str, n: str):
+    at = text.index(n)
+    for f in scan_figures(text):
+        if f.start <= at < f.end or at <= f.start < at + len(n):
+            return f
+    return None
+
+
+def run(kinds, verbose: bool) -> tuple[int, int, int, int]:
+    """Print per kind (and metric) the look-alikes wrongly labelled and positives missed."""
+    tally = defaultdict(Counter)
+    fails = defaultdict(list)
+    for kind, metric, positive, text, n in _cases(kinds):
+        f = _figure_at(text, n)
+        got = f.metric if f is not None else None
+        bad = (got != metric) if positive else (got == metric)
+        key = (kind, metric)
+        tally[key]["pos" if positive else "neg"] += 1
+        tally[key][("pos" if positive else "neg") + "_bad"] += bad
+        if bad:
+            fails[kind].append(("+" if positive else "-", metric, text, got))
+    totals = Counter()
+    for kind in kinds:
+        kt = Counter()
+        for (k, metric), c in tally.items():
+            if k == kind:
+                kt.update(c)
+        totals.update(kt)
+        print(f"== {kind}: look-alikes {kt['neg_bad']}/{kt['neg']} wrongly labelled, "
+              f"positives {kt['pos_bad']}/{kt['pos']} missed")
+        for (k, metric), c in sorted(tally.items()):
+            if k == kind and (c["neg_bad"] or c["pos_bad"]):
+                print(f"  {metric}: look-alikes {c['neg_bad']}/{c['neg']}, positives {c['pos_bad']}/{c['pos']}")
+        if verbose:
+            for sign, metric, text, got in fails[kind]:
+                print(f"    {sign} {metric:26} {text}  -> {got}")
+    print(f"TOTAL look-alikes {totals['neg_bad']}/{totals['neg']} wrongly labelled; "
+          f"positives {totals['pos_bad']}/{totals['pos']} missed")
+    return totals["neg_bad"], totals["neg"], totals["pos_bad"], totals["pos"]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kind", action="append", choices=list(K), help="only this kind (repeatable)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every failing sentence")
+    a = ap.parse_args(argv)
+    run(a.kind or list(K), a.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
