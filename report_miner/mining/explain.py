@@ -169,6 +169,9 @@ def _metric_why(rules, metric_rule: str, where) -> str:
     if metric_rule == "part_of":
         return ("other: a part after 其中 of a whole (a figure or a blank slot) with the metric its rule gave "
                 f"({where.get(('qualifiers', 'part_of'), 'qualifiers.yaml')} context part_of)")
+    if metric_rule == "change":
+        return ("other: a stated change (the direction column), not a level of the metric its rule "
+                "gave (metrics.yaml changes_other)")
     mid, _, n = metric_rule.partition("#")
     for rec in rules.data.section("metrics", "metrics"):
         if rec["id"] == mid:
