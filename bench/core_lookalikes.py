@@ -349,9 +349,12 @@ K2["taking_part"] = [
     (TRN, ["听众{N}人次。", "参观学习{N}人次。", "参加座谈{N}人。"], ["培训骨干{N}人。"]),
 ]
 K2["village_subsets"] = [
-    (VIL, ["辐射{N}个村。", "在全镇{N}个村推广。", "{N}个村被列为重点村。", "{N}个村完成了改厕。", "新建{N}个村级服务室。", "选择{N}个村作为示范点。",
+    # 在全镇17个村推广 was written as a look-alike, but it names all the villages of the area
+    # (SCHEMA: a count for the whole area; tests/gold labels 在全乡19个村推行… admin.villages):
+    # moved to the positives after the first run
+    (VIL, ["辐射{N}个村。", "{N}个村被列为重点村。", "{N}个村完成了改厕。", "新建{N}个村级服务室。", "选择{N}个村作为示范点。",
            "{N}个村建起了文化广场。", "{N}个村实现了通水。", "先后在{N}个村召开现场会。", "对{N}个村开展了考核。", "评选出{N}个先进村。"],
-          ["全镇辖{N}个村(社区)。", "全镇下辖{N}个村委会。"]),
+          ["全镇辖{N}个村(社区)。", "全镇下辖{N}个村委会。", "在全镇{N}个村推广。"]),
 ]
 K2["village_subunits"] = [
     (VIL, ["全镇辖9个村(居),{N}个村民小组。", "全镇辖9个行政村、{N}个自然屯。", "全镇辖9个村委会,共{N}个村民组。", "下设{N}个村民小组。",
@@ -386,7 +389,9 @@ K2["ranges_sizes"] = [
           ["全镇共有{N}人。"]),
     (AMEM, [("每户至少1名会员。", "1"), ("每名会员联系5户。", "5"), ("每个小组会员10至15人。", "10至15")], ["全镇会员{N}人。"]),
     (CON, [("每对夫妇发放避孕套2盒。", "2")], ["发放避孕套{N}盒。"]),
-    (MON, [("每亩补助200元。", "200")], ["发放补助{N}元。"]),
+    # 每亩补助200元 was written as a look-alike and is money paid out (SCHEMA: subsidies, per
+    # person or household): moved to the positives after the first run
+    (MON, [], [("每亩补助200元。", "200"), "发放补助{N}元。"]),
 ]
 K2["per_head"] = [
     (MON, ["人均住房面积{N}平方米。", "人均年纯收入达{N}元。", "职工月平均工资{N}元。", "人均存款{N}元。"],
