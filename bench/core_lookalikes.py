@@ -67,6 +67,11 @@ On that final set, main's rules -> this branch:
 Round 2 (--round 2), new wordings written after round 1 was fixed, first run before its own fixes
 (the fairer estimate for unseen text): on main's rules 92/424 look-alikes wrongly labelled (21.7%),
 on this branch after round 1's fixes 45/424 (10.6%), positives 0/180 missed on both.
+Round 3 (--round 3), kinds the first two rounds did not name, written after round 2 was fixed,
+first run: 28/172 look-alikes wrongly labelled (16.3%; main's rules: 28), positives 0/50 missed
+(money: savings, consumption, assets, 集资, shares by level or use; hygiene and fire inspections;
+lecturers). 培训教师N人 was written as a look-alike and is teachers trained: moved to the positives;
+固定资产投资 left out (the annotated sets disagree).
 """
 from __future__ import annotations
 
@@ -432,6 +437,51 @@ K2["growth_vs_birth"] = [
 ]
 
 
+# Round 3: kinds round 1 and 2 did not name (sign-ins, densities, facilities, economic statistics,
+# staff and places of training), written after round 2 was fixed, before any fix for these
+K3: dict[str, list[tuple[str, list, list]]] = {}
+K3["signing_not_contract"] = [
+    (CTR, ["签到{N}人。", "签收{N}份。", "签发{N}份。", "签名{N}人。", "签字确认{N}人次。", "在倡议书上签名{N}人。"],
+          ["签订协议{N}份。", "与育龄夫妇签订合同{N}份。"]),
+]
+K3["densities_rates"] = [
+    (POP, ["人口密度为{N}人/平方公里。", "每平方公里{N}人。", "全镇每万人拥有医生{N}人。"], ["全镇总人口{N}人,人口密度280人/平方公里。"]),
+    (MON, ["人均GDP{N}元。", "人均储蓄{N}元。", "人均消费{N}元。"], ["人均补助{N}元。"]),
+]
+K3["facilities_staff"] = [
+    (SCR, ["检查站{N}个。", "体检中心{N}家。", "检查人员{N}名。", "督查{N}人次。", "卫生检查{N}人次。", "消防检查{N}人次。"],
+          ["健康体检{N}人。", "开展孕情检查{N}人次。"]),
+    (TRN, ["培训基地{N}个。", "培训机构{N}家。", "授课老师{N}名。", "培训费用{N}元。"],
+          ["培训村干部{N}人。", "举办培训班,参训{N}人次。", "培训教师{N}人。"]),
+    (VIL, ["{N}个村卫生室。", "{N}个空壳村。", "{N}个移民村。", "{N}个村级活动场所。", "{N}个村党支部。", "{N}个村集体经济。"],
+          ["全镇辖{N}个村。"]),
+    (MAT, ["发放通知{N}份。", "填写问卷{N}份。", "发放表格{N}份。", "发放结婚证{N}本。", "发放宣传资料的村{N}个。"],
+          ["发放宣传资料{N}份。"]),
+]
+K3["economic_statistics"] = [
+    # 完成固定资产投资 is left out after the first run: the annotated sets disagree (tests/gold
+    # tuning9 labels it other, the floor of heldout/ holds it as money)
+    (MON, ["资产总额{N}元。", "集资{N}元。", "实现农业总产值{N}元。", "村级集体资产{N}元。",
+           "全年农民收入增加{N}元。", "城乡居民储蓄存款{N}元。", "全年实现工业增加值{N}元。"],
+          ["投入资金{N}元。", "拨付补偿款{N}元。", "全年共支出{N}元。"]),
+]
+K3["groups_not_population"] = [
+    (POP, ["全镇有党员{N}人。", "全镇在校学生{N}人。", "全镇劳动力{N}人。", "全镇育龄妇女{N}人。", "全镇60岁以上老人{N}人。",
+           "全镇独生子女{N}人。", "全镇适龄儿童{N}人。", "全镇残疾人{N}人。"],
+          ["全镇现有人口{N}人。"]),
+    (MW, ["全镇育龄妇女{N}人。", "全镇未婚青年{N}人。", "已婚育龄妇女中独生子女母亲{N}人。", "已婚男性{N}人。"],
+         ["全镇已婚育龄妇女{N}人。"]),
+    (AMEM, ["全镇志愿者{N}人。", "协会理事{N}人。", "中心户长{N}人。", "联络员{N}人。"], ["全镇协会会员{N}人。"]),
+]
+K3["parts_more"] = [
+    (POP, ["全镇总人口5万人,这其中男性{N}人。", "全镇总人口5万人,男性{N}人,女性24000人。", "全镇总人口5万人,农业人口占{N}人。"],
+          ["全镇总人口{N}人,男性26000人,女性24000人。"]),
+    (MON, ["共投入50万元,县级{N}元、镇级20万元。", "投入资金50万元,用于购买设备{N}元。"],
+          ["共投入{N}元,县级30万元、镇级20万元。", "镇财政投入8万元,村级自筹{N}元。"]),
+    (ACNT, ["全镇计生协会30个,村级{N}个、企业5个。"], ["全镇计生协会{N}个,村级20个、企业5个。"]),
+]
+
+
 def _cases(kinds, sets=None):
     for kind in kinds:
         for metric, neg, pos in (sets or K)[kind]:
@@ -501,12 +551,14 @@ def run(kinds, verbose: bool, sets=None) -> tuple[int, int, int, int]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--kind", action="append", choices=list(K), help="only this kind (repeatable)")
-    ap.add_argument("--round", type=int, choices=(1, 2), default=1,
-                    help="1: the first sweep (default); 2: new wordings of the same kinds, written after round 1 was fixed")
+    ap.add_argument("--kind", action="append", choices=list(K) + list(K3), help="only this kind (repeatable)")
+    ap.add_argument("--round", type=int, choices=(1, 2, 3), default=1,
+                    help="1: the first sweep (default); 2: new wordings of the same kinds, written after round 1 was fixed; "
+                         "3: kinds the first two did not name (sign-ins, densities, facilities and staff, economic "
+                         "statistics, groups of people, more parts), written after round 2 was fixed")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every failing sentence")
     a = ap.parse_args(argv)
-    sets = {1: K, 2: K2}[a.round]
+    sets = {1: K, 2: K2, 3: K3}[a.round]
     run([k for k in (a.kind or list(sets)) if k in sets], a.verbose, sets)
     return 0
 
