@@ -168,7 +168,12 @@ def _metric_why(rules, metric_rule: str, where) -> str:
         return "no metric rule fired (other)"
     if metric_rule == "part_of":
         return ("other: a part after 其中 of a whole (a figure or a blank slot) with the metric its rule gave "
-                f"({where.get(('qualifiers', 'part_of'), 'qualifiers.yaml')} context part_of)")
+                f"({where.get(('qualifiers', 'part_of'), 'qualifiers.yaml')} context part_of), or one place's, "
+                f"level's or use's share after such a total ({where.get(('qualifiers', 'place_part'), 'qualifiers.yaml')} "
+                "context place_part)")
+    if metric_rule == "change":
+        return ("other: a stated change (the direction column), not a level of the metric its rule "
+                "gave (metrics.yaml changes_other)")
     mid, _, n = metric_rule.partition("#")
     for rec in rules.data.section("metrics", "metrics"):
         if rec["id"] == mid:

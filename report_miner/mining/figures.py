@@ -53,7 +53,9 @@ class Figure:
     metric_rule: str = ""
     """The metric rule that labelled the figure: ``"<metric id>#<entry, 1-based>"``
     (``population.total#2``); ``"part_of"`` when a rule fired but the figure is a part after
-    其中 of a figure with that metric (so ``other``); "" when no rule fired (``other``)."""
+    其中 of a figure with that metric (so ``other``); ``"change"`` when a rule fired but the
+    figure states a change of a metric marked ``changes_other`` (so ``other``); "" when no rule
+    fired (``other``)."""
     per: str = ""
     """What an amount is per (``rules/qualifiers.yaml`` section ``per``): 人 for 人均8.5元, 户,
     亩 for 20元/亩, 人/月 for 每人每月150元 (who first, then the period); "" for a total."""
@@ -118,6 +120,8 @@ class MetricClassifier:
         metrics.sort(key=lambda m: -m.priority)
         self.metrics = tuple(metrics)
         self.core_ids = frozenset(m.id for m in metrics if m.core)
+        #: metrics whose stated changes (比上年增加300人) are no level of theirs: "other"
+        self.changes_other = frozenset(r.id for r in rules.records("metrics", "metrics") if r.changes_other)
         # per unit, the (metric id, rule, "id#entry") triples that may apply, in priority
         # order: a figure in 人 never looks at the rules for 份 or 元
         all_units = {u for m in metrics for r in m.matches if r.units for u in r.units}
@@ -275,6 +279,7 @@ class FigureScanner:
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.range_after = ctx["range_after"]
         self.part_of = ctx["part_of"]
+        self.place_part = ctx["place_part"]
         self.coordinated = ctx["coordinated"]
         self.direction_rules = [
             (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
@@ -375,25 +380,36 @@ class FigureScanner:
             text, self._resolve_weak(text, self._merge_ranges(norm, found), norm.sentences), norm.sentences)
 
     def _parts_of_whole(self, text: str, found: list[Figure], sentences) -> list[Figure]:
-        """A part after 其中 (``rules/qualifiers.yaml`` context ``part_of``) does not take its
-        whole's core metric (finer metrics such as health.cases keep theirs): in 协会组织1519个,其中县级协会11个 only the 1519 counts associations.
-        The whole is an earlier figure of the same sentence with the same metric."""
+        """A part after 其中 / 包括 / 含 (``rules/qualifiers.yaml`` context ``part_of``) does not
+        take its whole's core metric (finer metrics such as health.cases keep theirs): in
+        协会组织1519个,其中县级协会11个 only the 1519 counts associations. Nor does one place's
+        share after the total (context ``place_part``: 投入资金50万元,东村20万元、西村…).
+        The whole is an earlier figure of the same sentence with the same metric, or of the
+        sentence before when the part's sentence opens with 其中 (总人口5万人。其中:常住人口…)."""
         for i, f in enumerate(found):
             if f.metric not in self.metrics.core_ids or not i:
                 continue
             ss, _ = sentences.span(f.cstart, f.cend)
-            if not self.part_of.search(text, ss, f.cstart):
+            lo = ss
+            head = ss
+            while head < f.cstart and text[head] in " \t\u3000\n":
+                head += 1
+            opens = self.part_of.match(text, head)
+            if opens is not None and ss > 0:
+                lo = sentences.span(ss - 1, ss - 1)[0]  # the sentence before: its figures are wholes too
+            place = self.place_part.search(clause_before(text, f.cstart)) is not None
+            if not place and not self.part_of.search(text, ss, f.cstart):
                 continue  # no 其中 before it in its sentence: nothing it could be a part of
             for j in range(i - 1, -1, -1):  # the figures before it in its sentence, last first
                 w = found[j]
-                if w.cstart < ss:
+                if w.cstart < lo:
                     break
                 if w.metric != f.metric:
                     continue
                 # a 其中 inside brackets that close before the part speaks only of the bracket:
                 # 辖6个行政村(其中2个贫困村)2个社区 — the 2 communities are not a part
                 between = _BRACKETED.sub("", text[w.cend:f.cstart])
-                if self.part_of.search(between):
+                if self.part_of.search(between) or (place and w.cstart >= ss):
                     found[i] = replace(f, metric="other", metric_rule="part_of")
                     break
         return found
@@ -633,6 +649,8 @@ class FigureScanner:
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)
         direction = self.direction_of(lead)
+        if direction and metric in self.metrics.changes_other:
+            metric, metric_rule = "other", "change"  # 会员比上年增加300人: a change, not the membership
         os_, oe = norm.to_orig_span(s, e)
         return _new_figure(
             start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,

@@ -66,7 +66,7 @@ REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "pattern
 #: sections whose records are named parts the code asks for: only these ids are allowed
 FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
-                                "weak_subject", "part_of", "coordinated"),
+                                "weak_subject", "part_of", "place_part", "coordinated"),
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
     ("metrics", "scope"): ("township_level", "basics_section", "planned", "target", "target_lead",
                            "actual", "target_section", "plan_fact", "full_year"),

@@ -204,6 +204,9 @@ class MetricRule(Record):
     column: str = _f(STR, "")
     """The name of the metric's compare columns, the role and unit suffixes after it (default:
     its id); for an id that would read oddly with them (``rate.target``: rate.target_target)."""
+    changes_other: bool = _f(BOOL, False)
+    """A stated change (a figure with a ``direction``: 比上年增加300人, 净增20名) is no level of
+    this metric: it gets "other" (metric_rule ``change``)."""
     note: str = _f(STR, "")
 
 
