@@ -57,6 +57,8 @@ class _BlankRule:
     pattern: regex.Pattern
     segment: bool
     priority: float = 0.0
+    after_figure: bool = False
+    """the slot may sit right at a figure's end (培训3批|人次)"""
     key: frozenset[str] | None = None
     """characters a match holds one of at least (:func:`report_miner.mining.prefilter.key_chars`)"""
 
@@ -90,7 +92,7 @@ class BlankScanner:
         # shipped ones, so it needs a priority to outrank them)
         recs = sorted(rules.records("blanks", "blanks"), key=lambda r: -float(r.priority))
         self.rules = [_BlankRule(r.id, r.kind, regex.compile(expand(r.pattern, macros)),
-                                 r.segment, float(r.priority))
+                                 r.segment, float(r.priority), bool(r.after_figure))
                       for r in recs]
         self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags))
                       for r in self.rules]
@@ -171,7 +173,8 @@ class BlankScanner:
                     token = ""
                 if missing_number:
                     us, ue = m.span("unit")
-                    if s in found or _touches(fig_spans, s) or self._covered(text, us, ue, rule.priority):
+                    if (s in found or _touches(fig_spans, s, rule.after_figure)
+                            or self._covered(text, us, ue, rule.priority)):
                         if log is not None:
                             self._log_vetoed(log, norm, rule, m, s, e, found, fig_spans)
                         continue
@@ -235,7 +238,7 @@ class BlankScanner:
         us, ue = m.span("unit")
         if s in found:
             self._drop(log, norm, rule.id, s, e, found[s].rule, "slot taken by a rule ranked before it")
-        elif _touches(fig_spans, s):
+        elif _touches(fig_spans, s, rule.after_figure):
             self._drop(log, norm, rule.id, s, e, "(figure)", "a figure's number is there")
         else:
             self._drop(log, norm, rule.id, s, e, self._covered(norm.text, us, ue, rule.priority) or "",
@@ -268,9 +271,12 @@ class BlankScanner:
                      metric_rule)
 
 
-def _touches(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Is ``pos`` inside or right at the end of a figure (``10个|村``: the number is there)?"""
+def _touches(spans: list[tuple[int, int]], pos: int, end_ok: bool = False) -> bool:
+    """Is ``pos`` inside or right at the end of a figure (``10个|村``: the number is there)?
+    With ``end_ok`` only inside (``3批|人次``: a rule's second count after a figure)."""
     i = bisect.bisect_right(spans, (pos, float("inf")))
+    if end_ok:
+        return any(a <= pos < b for a, b in spans[max(0, i - 3):i])
     return any(a <= pos <= b for a, b in spans[max(0, i - 3):i])
 
 

@@ -232,6 +232,10 @@ class BlankRule(Record):
     pattern: str = _f(STR)
     unit: str = _f(STR, "")
     segment: bool = _f(BOOL, False)
+    after_figure: bool = _f(BOOL, False)
+    """``true``: the slot may sit right where a figure ends (培训3批|人次: a second count whose
+    own number is missing); by default a slot touching a figure is dropped (10个|村: the
+    number is there)."""
     priority: int | float = _f(NUM, 0)
     note: str = _f(STR, "")
     examples: tuple = _f(LIST, ())
