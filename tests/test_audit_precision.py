@@ -98,3 +98,33 @@ def test_an_inline_list_resumes_after_a_list_nested_in_one_of_its_items():
     # a number used twice with no nested list is still reported
     assert "numbering_duplicate" in _checks(
         "一、经济发展\n一是工业稳步增长。二是农业结构调整加快。二是服务业繁荣。\n")
+
+
+# ------------------------------------------------------------------ two reports in one file
+
+def test_reports_glued_without_a_di_n_pian_marker_are_split():
+    # 篇二: marks a report like 第二篇: (its headings are not numbered twice, its figures are
+    # not held against the first report's population)
+    text = ("篇一：青石村计生协会工作汇报 一、基本情况 全村总人口1800人。二、主要做法 加强宣传。"
+            " 篇二：镇人口学校工作总结 一、办学情况 全年培训育龄群众2600人。二、存在问题 经费不足。")
+    res = report_miner.mine_text(text)
+    assert res.reports.title.tolist() == ["青石村计生协会工作汇报", "镇人口学校工作总结"]
+    checks = res.findings.check.tolist()
+    assert "numbering_duplicate" not in checks and "part_exceeds_whole" not in checks
+    # a title line naming a unit, a year and a kind, after a line that ends a sentence
+    glued = ("白沙乡2020年人口计生工作总结\n一、基本情况\n全乡总人口9000人。\n二、存在问题\n经费不足。\n"
+             "白沙乡2021年人口计生工作计划\n一、目标任务\n出生率控制在12‰以内。\n二、工作措施\n加强宣传。\n")
+    res = report_miner.mine_text(glued)
+    assert res.reports.kind.tolist() == ["总结", "计划"]
+    assert "numbering_duplicate" not in res.findings.check.tolist()
+    # or any title line right after the date that signs the report before it
+    signed = ("东山镇计生协会工作总结\n一、做法\n加强宣传。\n东山镇计生协会\n2021年12月20日\n"
+              "东山镇计生协会工作计划\n一、目标\n发展会员100人。\n")
+    assert report_miner.mine_text(signed).reports.kind.tolist() == ["总结", "计划"]
+
+
+def test_headings_and_words_that_look_like_a_report_start_do_not_split():
+    for text in ("河东镇2021年工作总结\n一、基本情况\n全镇总人口8000人。\n全镇2022年工作计划\n发展会员。\n",
+                 "河东镇2021年工作总结\n一、基本情况\n全镇总人口8000人。\n三、2022年工作计划\n发展会员。\n",
+                 "河东镇2021年工作总结\n学习名篇一:爱莲说。全镇总人口8000人。\n"):
+        assert len(report_miner.mine_text(text).reports) == 1, text

@@ -76,6 +76,9 @@ class StructureRules:
     year_since: tuple[str, ...] = ()
     """Words after a year in a title (2016年以来, 2016年起) that make it the start of a
     period, not the report's year."""
+    report_start: "regex.Pattern | None" = None
+    """Where a report starts other than at 第N篇 (``patterns`` ``report_start``): a marker
+    (篇二:) or, empty, a title on the line after a signature's date."""
     plan_kinds: frozenset[str] = frozenset()
     """The report kinds that are plans (``compare: plan`` in ``kinds``): a span of years in
     such a title (2021—2025年工作计划) gives its first year, in any other its last."""
@@ -112,6 +115,7 @@ def _structure_rules(rules) -> StructureRules:
         may_open_name=frozenset(words.get("may_open_name", ())),
         may_join_name=frozenset(words.get("may_join_name", ())),
         year_since=tuple(words.get("year_since", ())),
+        report_start=regex.compile(pats["report_start"]) if pats.get("report_start") else None,
         plan_kinds=frozenset(r.kind for r in rules.records("structure", "kinds") if r.compare == "plan"))
 
 
@@ -304,7 +308,11 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
     if not text or text.isspace():
         return []
     rules = get_structure_rules(rules_dir)
-    starts = [0] + [m.start() for m in _MARKER.finditer(text) if m.start() > 0]
+    starts = [m.start() for m in _MARKER.finditer(text) if m.start() > 0]
+    more = rules.report_start
+    if more is not None:
+        starts = sorted(set(starts) | {m.start() for m in more.finditer(text) if m.start() > 0})
+    starts = [0] + starts
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     out = []
     for i, (s, e) in enumerate(bounds, 1):
@@ -313,7 +321,8 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
         body = text[s:e]
         # a pattern below is tried only where the text holds what it needs (第, 年): a quick test
         # that spares most calls into the regex engine
-        m = _MARKER.match(body) if body.startswith("第") else None
+        m = (_MARKER.match(body) if body.startswith("第")
+             else more.match(body) if more is not None and body.startswith("篇") else None)
         head = body[m.end():] if m else body
         title = _title(head, rules)
         kind = _kind(title, rules)
