@@ -128,3 +128,39 @@ def test_headings_and_words_that_look_like_a_report_start_do_not_split():
                  "河东镇2021年工作总结\n一、基本情况\n全镇总人口8000人。\n三、2022年工作计划\n发展会员。\n",
                  "河东镇2021年工作总结\n学习名篇一:爱莲说。全镇总人口8000人。\n"):
         assert len(report_miner.mine_text(text).reports) == 1, text
+
+
+# ------------------------------------------------------------------ what an auditor reads
+
+def test_audit_output_gives_each_finding_its_line_and_counts_what_it_hides(tmp_path, capsys):
+    from report_miner.cli.app import main
+
+    p = tmp_path / "tpl.txt"
+    p.write_text("某镇计生协会工作汇报\n\n一、基本情况\n全镇辖个行政村,总人口人。\n"
+                 "二、做法\n签订率达98以上。\n", encoding="utf-8")
+    assert main(["audit", str(p), "--color", "never", "--min-severity", "warning"]) == 1
+    out = capsys.readouterr().out
+    # line 4 of the file holds the two empty slots; the offset stays beside it
+    assert "blank_missing_number [一]  L4 @" in out
+    assert "L6 @" in out  # the dropped unit, line 6
+    # the info finding is counted but not listed, and the line says so
+    assert "1 info  (1 below --min-severity warning not listed" in out
+    assert "expected_metric_missing" not in out
+
+
+def test_a_table_total_names_the_cells_left_empty(tmp_path):
+    docx = __import__("docx")
+    d = docx.Document()
+    d.add_paragraph("某乡计生协会工作总结")
+    for rows in ([("村名", "会员(人)"), ("甲村", "120"), ("乙村", ""), ("丙村", "100"), ("合计", "300")],
+                 [("村名", "会员(人)"), ("甲村", "120"), ("乙村", "150"), ("丙村", "10"), ("合计", "300")]):
+        t = d.add_table(rows=len(rows), cols=2)
+        for i, (a, b) in enumerate(rows):
+            t.cell(i, 0).text, t.cell(i, 1).text = a, b
+    p = tmp_path / "t.docx"
+    d.save(p)
+    f = report_miner.mine_file(p).findings
+    msgs = f[f.check == "table_total_mismatch"].message_zh.tolist()
+    assert len(msgs) == 2
+    assert "220(R2C2=120、R4C2=100; 空 empty: R3C2)" in msgs[0]  # table 1: a part left empty
+    assert "空" not in msgs[1]  # table 2: every part filled, the sum is wrong

@@ -928,10 +928,16 @@ def check_table_total(c: Check, a: _Audit) -> None:
                         and (grid[(x, col)]["unit"] or "") == (total["unit"] or "")]
                 if len(vals) < 2 or total["unit"] in ("%", "‰"):
                     continue
+                # cells left empty among the parts (a template's table half filled): named in
+                # the finding, since they are why the sum falls short
+                between = ([x for x in rows if parts[0] < x < r and not total_re.match(label_of[x])]
+                           if not subs or is_sub else [])
+                empty = [f"R{x}C{col}" for x in between
+                         if not str((grid.get((x, col)) or {}).get("text") or "").strip()]
                 _total_finding(c, a, total, [grid[(x, col)] for x, _ in vals],
                                sum(v for _, v in vals), tv, p.rounding,
                                f"第{r}行“{label}” × “{total['column_label'] or col}”",
-                               f"row {r} '{label}', column '{total['column_label'] or col}'")
+                               f"row {r} '{label}', column '{total['column_label'] or col}'", empty)
         # total columns
         header_labels = {col: next((cell["column_label"] for (rr, cc), cell in grid.items()
                                     if cc == col and cell["column_label"]), "") for col in cols}
@@ -955,7 +961,7 @@ def check_table_total(c: Check, a: _Audit) -> None:
 
 
 def _total_finding(c: Check, a: _Audit, total: dict, parts: list[dict], got: float, tv: float,
-                   rounding: float, where_zh: str, where_en: str) -> None:
+                   rounding: float, where_zh: str, where_en: str, empty: list[str] = ()) -> None:
     decimals = max(len(x["text"].split(".")[1]) if "." in x["text"] else 0
                    for x in parts + [total])
     decimals = min(decimals, 6)
@@ -963,6 +969,8 @@ def _total_finding(c: Check, a: _Audit, total: dict, parts: list[dict], got: flo
     if abs(got - tv) <= slack + 1e-9:
         return
     named = "、".join(f"R{x['row_no']}C{x['column_no']}={x['text']}" for x in parts)
+    if empty:
+        named += "; 空 empty: " + "、".join(empty)
     a.emit(c, dict(total, context=f"表{total['table_no']} {where_zh}: {total['text']}"),
            table=total["table_no"], where=where_zh, where_en=where_en, total=total["text"],
            sum=_fmt(got), cells=named, cell=f"R{total['row_no']}C{total['column_no']}")
