@@ -164,3 +164,10 @@ def test_a_table_total_names_the_cells_left_empty(tmp_path):
     assert len(msgs) == 2
     assert "220(R2C2=120、R4C2=100; 空 empty: R3C2)" in msgs[0]  # table 1: a part left empty
     assert "空" not in msgs[1]  # table 2: every part filled, the sum is wrong
+
+
+def test_explain_shows_the_sentence_a_finding_was_read_in():
+    res = report_miner.mine_text("全村已婚育龄妇女600人,已落实长效节育措施420人,长效节育率85%。", explain=True)
+    out = str(res.explanation)
+    assert "check rate_contradicts_counts" in out
+    assert "read in 所在原文: 全村已婚育龄妇女600人,已落实长效节育措施420人,长效节育率85%。" in out
