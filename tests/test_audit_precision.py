@@ -171,3 +171,10 @@ def test_explain_shows_the_sentence_a_finding_was_read_in():
     out = str(res.explanation)
     assert "check rate_contradicts_counts" in out
     assert "read in 所在原文: 全村已婚育龄妇女600人,已落实长效节育措施420人,长效节育率85%。" in out
+
+
+def test_a_rate_is_matched_to_its_part_by_the_verb_it_names():
+    # 普查率 after 实查: the same verb (查), checked
+    f = _findings("全镇应查育龄妇女8000人,实查7200人,普查率95%。", "rate_contradicts_counts")
+    assert len(f) == 1 and "7200人/8000人 = 90.0%" in f.iloc[0].message_zh
+    assert "rate_contradicts_counts" not in _checks("全镇应查育龄妇女8000人,实查7200人,普查率90%。")

@@ -124,7 +124,7 @@ def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> l
         >>> validate_check({"id": "x", "kind": "percent_rnage"})
         ["unknown check kind 'percent_rnage' (did you mean 'percent_range'?)"]
         >>> validate_check({"id": "x", "kind": "percent_range", "params": {"maxx": 100}})
-        ["unknown param 'maxx' for kind 'percent_range' (did you mean 'max'?; allowed: max, not)"]
+        ["unknown param 'maxx' for kind 'percent_range' (did you mean 'max'?; allowed: max, not, not_clause)"]
     """
     kinds = CHECK_KINDS if kinds is None else kinds
     kind = record.get("kind")
@@ -551,9 +551,9 @@ class RateCountsParams:
     (A 1104人、B 296人), not whole and part; ``change``: words that make a count a change (比上年减少9人), never a part
     or a base; ``base``: how a rate names its base (占出生总数的: group ``base`` = 出生). Part
     and whole are counts of one unit (never couples, 对, against persons, 人). ``name``: how a
-    rate names what it counts in its clause, before it (节育率为: group ``name`` = 节育; the last
+    rate names what it counts in its clause, before it (节育率为: group ``name`` = 育; the last
     such name counts):
-    such a rate is checked only when its part's clause holds that word (已落实节育措施1800人),
+    such a rate is checked only when its part's clause holds that text (已落实节育措施1800人),
     never against counts of something else (收治住院病人2416人次, 病床使用率87%). A rate whose
     own clause says it is a change (比上年增长12%) is no share of the counts at all."""
 
