@@ -178,3 +178,14 @@ def test_a_rate_is_matched_to_its_part_by_the_verb_it_names():
     f = _findings("全镇应查育龄妇女8000人,实查7200人,普查率95%。", "rate_contradicts_counts")
     assert len(f) == 1 and "7200人/8000人 = 90.0%" in f.iloc[0].message_zh
     assert "rate_contradicts_counts" not in _checks("全镇应查育龄妇女8000人,实查7200人,普查率90%。")
+
+
+def test_an_item_that_opens_with_its_deadline_month_is_a_heading():
+    text = ("一、重点任务\n(一)加强领导\n1.2月底前召开全镇动员大会。\n2.每季度召开例会一次。\n"
+            "(二)抓好宣传\n3.5月底前更新村级宣传栏。\n4.全年发放宣传品不少于3000份。\n")
+    res = report_miner.mine_text(text)
+    assert res.sections.token.tolist() == ["一、", "(一)", "1.", "2.", "(二)", "3.", "4."]
+    assert "numbering_skipped" not in res.findings.check.tolist()
+    # a decimal is no heading, month or not
+    assert res.sections.token.tolist().count("1.") == 1
+    assert "1." not in report_miner.mine_text("二、基本情况\n全镇人口\n1.5万人。\n").sections.token.tolist()

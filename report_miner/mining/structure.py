@@ -354,7 +354,8 @@ _STYLES = [
     ("cn_shi", 6, r"[一二三四五六七八九十]{1,2}是"),
     ("cn_paren", 2, r"[(（][一二三四五六七八九十]{1,3}[)）]"),
     ("arabic_dun", 3, r"\d{1,2}、"),
-    ("arabic_dot", 3, r"\d{1,2}[.．](?!\d)"),
+    # 1. but not 1.5 (a decimal), except before a month (1.1月底前: item 1, by the end of January)
+    ("arabic_dot", 3, r"\d{1,2}[.．](?!\d(?!\d?月))"),
     ("arabic_paren", 4, r"[(（]\d{1,2}[)）]"),
     ("circled", 5, r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
 ]
@@ -365,7 +366,9 @@ _HEADING_OPENS = (r"[\p{Han}“\"《]"
                   # a year (四、2021年工作打算, (一)20XX年…) or a placeholder name ((一)××村建成…)
                   # or a span of years (一、2021-2025年规划)
                   r"|(?:19|20)[\dXx×*＊]{2}\s?(?:年|[-—–~～至到](?:19|20)?\d{2}\s?年)"
-                  r"|(?:[×Xx*＊]{1,4}|_{2,}|＿{2,}|□{1,4})\p{Han}")
+                  r"|(?:[×Xx*＊]{1,4}|_{2,}|＿{2,}|□{1,4})\p{Han}"
+                  # or a month (1.3月底前完成…: a work plan's item with its deadline)
+                  r"|(?<=\d[.．])\d{1,2}月")
 """What a heading's text starts with, right after its numbering token."""
 _HEADING = regex.compile(
     # the heading's text too, in a look-ahead (it may reach past the numbering token)
@@ -394,6 +397,7 @@ _HEADING_SCAN = re.compile(
     + "))")
 _SCAN_STYLE_OF_GROUP = {_HEADING_SCAN.groupindex[sid]: (sid, lvl) for sid, lvl, _ in _STYLES}
 _YEAR_OR_PLACEHOLDER_FIRST = frozenset("12×Xx*_□")  # how _HEADING_OPENS's year or placeholder starts
+_MONTH_FIRST = frozenset("0123456789")  # a month after 1. (1.3月底前)
 _SURE_BEFORE = frozenset(" \t\n\r\u3000。;!?:；：！？,，")  # where _HEADING's look-behind surely agrees
 _TITLE_STOP = re.compile(r"[,，、:：“”\"(（]")
 _HEADING_TEXT_RE = re.compile(_HEADING_TEXT)
@@ -467,7 +471,8 @@ def _headings(text: str, rep: ReportInfo, found: list[re.Match], first: int):
                 last = end
                 yield start, sid, level, token, text[start:stop], text[end:t.start() if t else stop]
                 continue
-            if after < "\u2e80" and after not in _YEAR_OR_PLACEHOLDER_FIRST:
+            if after < "\u2e80" and after not in _YEAR_OR_PLACEHOLDER_FIRST and not (
+                    sid == "arabic_dot" and after in _MONTH_FIRST):
                 continue  # no Han character is below U+2E80 (a year or a placeholder is decided below)
         m = _HEADING.match(text, start, rep.end)  # what the quick tests cannot tell
         if m:
