@@ -580,7 +580,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     for i, f in enumerate(figs):
         if f["unit"] != "%" or f.get("bound") or f.get("approx"):
             continue
-        ss, _se = sentence_span(text, f["cstart"], f["cend"])
+        ss, se = sentence_span(text, f["cstart"], f["cend"])
         own = text[_clause_start(text, f["cstart"], ss):f["cstart"]]
         if change and change.search(own):
             continue  # 比上年增长12%: the rate is a change, not a share of the counts
@@ -608,7 +608,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
         called = None  # the last rate named in the rate's clause (准确率由76%提高到92%)
         for called in (name_re.finditer(own) if name_re and not named else ()):
             pass
-        if called and called.group("name") not in _clause(text, part["cstart"], part["cend"], ss):
+        if called and called.group("name") not in _clause(text, part["cstart"], part["cend"], ss, se):
             continue  # 病床使用率 is not a share of the patients counted before it
         between = text[whole["cend"]:part["cstart"]]
         span = text[ss:f["cend"]]
@@ -621,11 +621,11 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
                    computed=f"{computed:.1f}")
 
 
-def _clause(text: str, start: int, end: int, floor: int) -> str:
+def _clause(text: str, start: int, end: int, floor: int, ceil: int) -> str:
     """The clause holding ``text[start:end]`` (from the break before it, not before ``floor``,
-    to the next break)."""
-    brk = _CLAUSE_BREAK.search(text, end)
-    return text[_clause_start(text, start, floor):brk.start() if brk else len(text)]
+    to the next break, not after ``ceil``: its sentence's bounds)."""
+    brk = _CLAUSE_BREAK.search(text, end, ceil)
+    return text[_clause_start(text, start, floor):brk.start() if brk else ceil]
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
