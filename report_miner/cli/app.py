@@ -69,7 +69,7 @@ checks / 检查项 (rules/checks.yaml; list them with `report-miner rules list c
   blank_missing_text     error    空缺内容: 位于,距… ; (填写…) instructions left in
   blank_missing_unit     warning  缺少单位: 签订率在98以上 (%), 出生率控制在15.0以内 (‰)
   part_exceeds_whole     error    部分大于整体: 已婚育龄妇女 > 总人口, 会员 > 总人口
-  percent_over_100       error    百分比超过100% (growth rates excepted)
+  percent_over_100       error    百分比超过100% (growth and shares of a task excepted: 增长150%, 完成任务的107%)
   breakdown_exceeds_total error   “其中”各项之和大于总数
   part_exceeds_total     error    “其中”某一项大于总数 (31250人,其中…41250人)
   rate_contradicts_counts warning 比率与同句数字不符 (e.g. 2000人 … 1800人 … 95%; 占X的 → X)
@@ -302,11 +302,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not args.paths:
         _err("give report files/folders or --db ARCHIVE / 请指定文件或 --db")
         return EXIT_USAGE
-    res = mine_inputs(args)
+    texts: dict[str, str] = {}  # to give each finding its line number
+    res = mine_inputs(args, texts=texts)
     if res is None:
         return EXIT_USAGE
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    print(render_audit(res, min_severity=args.min_severity, limit=args.limit or 0, color=color))
+    print(render_audit(res, min_severity=args.min_severity, limit=args.limit or 0, color=color,
+                       texts=texts))
     if not write_outputs(res.tables(), args.output):
         return EXIT_USAGE
     if (res.files["status"] == "failed").any():

@@ -124,7 +124,7 @@ def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> l
         >>> validate_check({"id": "x", "kind": "percent_rnage"})
         ["unknown check kind 'percent_rnage' (did you mean 'percent_range'?)"]
         >>> validate_check({"id": "x", "kind": "percent_range", "params": {"maxx": 100}})
-        ["unknown param 'maxx' for kind 'percent_range' (did you mean 'max'?; allowed: max, not)"]
+        ["unknown param 'maxx' for kind 'percent_range' (did you mean 'max'?; allowed: max, not, not_clause)"]
     """
     kinds = CHECK_KINDS if kinds is None else kinds
     kind = record.get("kind")
@@ -353,21 +353,28 @@ def check_part_whole(c: Check, a: _Audit) -> None:
 @dataclass(frozen=True)
 class PercentRangeParams:
     """``max``: the highest plausible percentage; ``not``: sentences where more is fine
-    (growth: 增长150%)."""
+    (growth: 增长150%); ``not_clause``: words that make more fine when they stand in the
+    percentage's own clause, before it (a share of a task or target: 完成任务的107%, 完成率103%)."""
 
     max: float = 100
     not_: str | None = _regex()
+    not_clause: str | None = _regex()
 
 
 @check_kind("percent_range", PercentRangeParams)
 def check_percent_range(c: Check, a: _Audit) -> None:
-    """A percentage above ``max`` (群众满意率达120%), growth rates excepted."""
+    """A percentage above ``max`` (群众满意率达120%), growth rates and shares of a task excepted."""
     p: PercentRangeParams = c.params
     veto = _pattern(p.not_) if p.not_ else None
+    veto_clause = _pattern(p.not_clause) if p.not_clause else None
     for f in a.figs:
         if f["unit"] == "%" and f["value"] > p.max:
             if veto and veto.search(f["sentence"]):
                 continue
+            if veto_clause:
+                ss, _se = sentence_span(a.text, f["cstart"], f["cend"])
+                if veto_clause.search(a.text, _clause_start(a.text, f["cstart"], ss), f["cstart"]):
+                    continue
             a.emit(c, f, value=_num(f["value"]))
 
 
@@ -495,6 +502,14 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             g = group_of.get(total["unit"])
             if g is None:
                 continue
+            if total.get("direction"):
+                # 会员总数4.6万人,比上年增加3200人,其中本地会员4.12万人、…: the parts may be of
+                # the change or of the level before it; held against that level, which both
+                # interpretations put above them (none in the sentence: not checked)
+                total = next((f for f in reversed(before[:-1]) if not f.get("direction")
+                              and group_of.get(f["unit"]) == g), None)
+                if total is None:
+                    continue
             parts = [f for f in after if group_of.get(f["unit"]) == g]
             # only a list of like parts adds up (附件炎16例,阴道炎10例…); parts counted by
             # different verbs or metrics (8个村建立…,12个村开展…; 老人…,男性…) may overlap,
@@ -535,13 +550,19 @@ class RateCountsParams:
     bases (分别, 其中); ``list_mark``: two counts with it between are a parallel list
     (A 1104人、B 296人), not whole and part; ``change``: words that make a count a change (比上年减少9人), never a part
     or a base; ``base``: how a rate names its base (占出生总数的: group ``base`` = 出生). Part
-    and whole are counts of one unit (never couples, 对, against persons, 人)."""
+    and whole are counts of one unit (never couples, 对, against persons, 人). ``name``: how a
+    rate names what it counts in its clause, before it (节育率为: group ``name`` = 育; the last
+    such name counts):
+    such a rate is checked only when its part's clause holds that text (已落实节育措施1800人),
+    never against counts of something else (收治住院病人2416人次, 病床使用率87%). A rate whose
+    own clause says it is a change (比上年增长12%) is no share of the counts at all."""
 
     tolerance: float = 2.0
     not_: str | None = _regex()
     change: str | None = _regex()
     base: str | None = _regex()
     list_mark: str | None = _regex()
+    name: str | None = _regex()
 
 
 @check_kind("rate_counts", RateCountsParams)
@@ -554,11 +575,15 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     change = _pattern(p.change) if p.change else None
     base_re = _pattern(p.base) if p.base else None
     listed = _pattern(p.list_mark) if p.list_mark else None
+    name_re = _pattern(p.name) if p.name else None
     starts = [g["cstart"] for g in figs]
     for i, f in enumerate(figs):
         if f["unit"] != "%" or f.get("bound") or f.get("approx"):
             continue
-        ss, _se = sentence_span(text, f["cstart"], f["cend"])
+        ss, se = sentence_span(text, f["cstart"], f["cend"])
+        own = text[_clause_start(text, f["cstart"], ss):f["cstart"]]
+        if change and change.search(own):
+            continue  # 比上年增长12%: the rate is a change, not a share of the counts
         k = bisect.bisect_left(starts, ss)
         counts = []  # the counts before the rate in its sentence, last first
         for j in range(i - 1, k - 1, -1):
@@ -580,6 +605,11 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
                 continue
         if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
             continue
+        called = None  # the last rate named in the rate's clause (准确率由76%提高到92%)
+        for called in (name_re.finditer(own) if name_re and not named else ()):
+            pass
+        if called and called.group("name") not in _clause(text, part["cstart"], part["cend"], ss, se):
+            continue  # 病床使用率 is not a share of the patients counted before it
         between = text[whole["cend"]:part["cstart"]]
         span = text[ss:f["cend"]]
         # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
@@ -589,6 +619,13 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
         if abs(computed - f["value"]) > p.tolerance:
             a.emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"],
                    computed=f"{computed:.1f}")
+
+
+def _clause(text: str, start: int, end: int, floor: int, ceil: int) -> str:
+    """The clause holding ``text[start:end]`` (from the break before it, not before ``floor``,
+    to the next break, not after ``ceil``: its sentence's bounds)."""
+    brk = _CLAUSE_BREAK.search(text, end, ceil)
+    return text[_clause_start(text, start, floor):brk.start() if brk else ceil]
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -766,14 +803,38 @@ def _numbering_problems(sections: list[dict]) -> dict[str, list[tuple[dict, dict
     siblings: dict[tuple, list[dict]] = defaultdict(list)
     for s in sections:
         siblings[(s["report"], s.get("parent"), s["level"])].append(s)
+    # lists numbered on across subsections ((一) 1. 2. 3. (二) 4. 5.): a heading whose number
+    # follows that of the last heading of its style and level under the previous sibling of
+    # its parent
+    before_me = {(b["report"], b.get("section_id")): (a["report"], a.get("section_id"))
+                 for rows in siblings.values() for a, b in zip(rows, rows[1:])}
+    last_of: dict[tuple, dict] = {}
+    numbered_on: set[int] = set()
+    for s in sections:
+        k = (s["report"], s["level"], s.get("style"))
+        last = last_of.get(k)
+        if (last is not None and last["number"] == s["number"] - 1 and s.get("parent") is not None
+                and before_me.get((s["report"], s["parent"])) == (s["report"], last.get("parent"))):
+            numbered_on.add(id(s))
+        last_of[k] = s
     for rows in siblings.values():
         seen: set[int] = set()
         prev = None
+        outer: list[tuple[set[int], dict]] = []  # inline lists a nested 一是 interrupted
         for row in rows:
             n = row["number"]
             inline = row.get("style") == "cn_shi"
-            if inline and n == 1:  # 一是 starts a new inline list (problems, then next steps)
+            if inline and n == 1:  # 一是 starts a new inline list (problems, then next steps,
+                # or a list inside an item of the one before)
+                if prev is not None:
+                    outer.append((seen, prev))
                 seen, prev = set(), None
+            elif inline and prev is not None and n != prev["number"] + 1:
+                # 一是…(一是 二是)…二是: the outer list goes on after a nested one
+                while outer and outer[-1][1]["number"] + 1 != n:
+                    outer.pop()
+                if outer:
+                    seen, prev = outer.pop()
             if prev is not None:
                 if n in seen:
                     found["duplicate"].append((row, prev))
@@ -783,7 +844,7 @@ def _numbering_problems(sections: list[dict]) -> dict[str, list[tuple[dict, dict
                     found["out_of_order"].append((row, prev))
                 if row.get("style") != prev.get("style"):
                     found["style_changed"].append((row, prev))
-            elif n > 1 and not inline:
+            elif n > 1 and not inline and id(row) not in numbered_on:
                 found["skipped"].append((row, dict(token="(start)")))
             seen.add(n)
             prev = row
@@ -867,10 +928,16 @@ def check_table_total(c: Check, a: _Audit) -> None:
                         and (grid[(x, col)]["unit"] or "") == (total["unit"] or "")]
                 if len(vals) < 2 or total["unit"] in ("%", "‰"):
                     continue
+                # cells left empty among the parts (a template's table half filled): named in
+                # the finding, since they are why the sum falls short
+                between = ([x for x in rows if parts[0] < x < r and not total_re.match(label_of[x])]
+                           if not subs or is_sub else [])
+                empty = [f"R{x}C{col}" for x in between
+                         if not str((grid.get((x, col)) or {}).get("text") or "").strip()]
                 _total_finding(c, a, total, [grid[(x, col)] for x, _ in vals],
                                sum(v for _, v in vals), tv, p.rounding,
                                f"第{r}行“{label}” × “{total['column_label'] or col}”",
-                               f"row {r} '{label}', column '{total['column_label'] or col}'")
+                               f"row {r} '{label}', column '{total['column_label'] or col}'", empty)
         # total columns
         header_labels = {col: next((cell["column_label"] for (rr, cc), cell in grid.items()
                                     if cc == col and cell["column_label"]), "") for col in cols}
@@ -894,7 +961,7 @@ def check_table_total(c: Check, a: _Audit) -> None:
 
 
 def _total_finding(c: Check, a: _Audit, total: dict, parts: list[dict], got: float, tv: float,
-                   rounding: float, where_zh: str, where_en: str) -> None:
+                   rounding: float, where_zh: str, where_en: str, empty: list[str] = ()) -> None:
     decimals = max(len(x["text"].split(".")[1]) if "." in x["text"] else 0
                    for x in parts + [total])
     decimals = min(decimals, 6)
@@ -902,6 +969,8 @@ def _total_finding(c: Check, a: _Audit, total: dict, parts: list[dict], got: flo
     if abs(got - tv) <= slack + 1e-9:
         return
     named = "、".join(f"R{x['row_no']}C{x['column_no']}={x['text']}" for x in parts)
+    if empty:
+        named += "; 空 empty: " + "、".join(empty)
     a.emit(c, dict(total, context=f"表{total['table_no']} {where_zh}: {total['text']}"),
            table=total["table_no"], where=where_zh, where_en=where_en, total=total["text"],
            sum=_fmt(got), cells=named, cell=f"R{total['row_no']}C{total['column_no']}")

@@ -81,6 +81,9 @@ class Explanation:
                          f"{f['message_zh']}")
             if f.get("check_where"):
                 lines.append(f"     rule: {f['check_where']}")
+            ctx = str(f.get("context") or "").replace("\n", " ")
+            if ctx and not f.get("check", "").startswith("blank_"):  # a blank's message holds it
+                lines.append(f"     read in 所在原文: {ctx}")
         out.append("\n".join(lines))
         return out
 

@@ -76,6 +76,9 @@ class StructureRules:
     year_since: tuple[str, ...] = ()
     """Words after a year in a title (2016年以来, 2016年起) that make it the start of a
     period, not the report's year."""
+    report_start: "regex.Pattern | None" = None
+    """Where a report starts other than at 第N篇 (``patterns`` ``report_start``): a marker
+    (篇二:) or, empty, a title on the line after a signature's date."""
     plan_kinds: frozenset[str] = frozenset()
     """The report kinds that are plans (``compare: plan`` in ``kinds``): a span of years in
     such a title (2021—2025年工作计划) gives its first year, in any other its last."""
@@ -112,6 +115,7 @@ def _structure_rules(rules) -> StructureRules:
         may_open_name=frozenset(words.get("may_open_name", ())),
         may_join_name=frozenset(words.get("may_join_name", ())),
         year_since=tuple(words.get("year_since", ())),
+        report_start=regex.compile(pats["report_start"]) if pats.get("report_start") else None,
         plan_kinds=frozenset(r.kind for r in rules.records("structure", "kinds") if r.compare == "plan"))
 
 
@@ -304,7 +308,11 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
     if not text or text.isspace():
         return []
     rules = get_structure_rules(rules_dir)
-    starts = [0] + [m.start() for m in _MARKER.finditer(text) if m.start() > 0]
+    starts = [m.start() for m in _MARKER.finditer(text) if m.start() > 0]
+    more = rules.report_start
+    if more is not None:
+        starts = sorted(set(starts) | {m.start() for m in more.finditer(text) if m.start() > 0})
+    starts = [0] + starts
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     out = []
     for i, (s, e) in enumerate(bounds, 1):
@@ -313,7 +321,8 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
         body = text[s:e]
         # a pattern below is tried only where the text holds what it needs (第, 年): a quick test
         # that spares most calls into the regex engine
-        m = _MARKER.match(body) if body.startswith("第") else None
+        m = (_MARKER.match(body) if body.startswith("第")
+             else more.match(body) if more is not None and body.startswith("篇") else None)
         head = body[m.end():] if m else body
         title = _title(head, rules)
         kind = _kind(title, rules)
@@ -345,7 +354,8 @@ _STYLES = [
     ("cn_shi", 6, r"[一二三四五六七八九十]{1,2}是"),
     ("cn_paren", 2, r"[(（][一二三四五六七八九十]{1,3}[)）]"),
     ("arabic_dun", 3, r"\d{1,2}、"),
-    ("arabic_dot", 3, r"\d{1,2}[.．](?!\d)"),
+    # 1. but not 1.5 (a decimal), except before a month (1.1月底前: item 1, by the end of January)
+    ("arabic_dot", 3, r"\d{1,2}[.．](?!\d(?!\d?月))"),
     ("arabic_paren", 4, r"[(（]\d{1,2}[)）]"),
     ("circled", 5, r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
 ]
@@ -356,7 +366,9 @@ _HEADING_OPENS = (r"[\p{Han}“\"《]"
                   # a year (四、2021年工作打算, (一)20XX年…) or a placeholder name ((一)××村建成…)
                   # or a span of years (一、2021-2025年规划)
                   r"|(?:19|20)[\dXx×*＊]{2}\s?(?:年|[-—–~～至到](?:19|20)?\d{2}\s?年)"
-                  r"|(?:[×Xx*＊]{1,4}|_{2,}|＿{2,}|□{1,4})\p{Han}")
+                  r"|(?:[×Xx*＊]{1,4}|_{2,}|＿{2,}|□{1,4})\p{Han}"
+                  # or a month (1.3月底前完成…: a work plan's item with its deadline)
+                  r"|(?<=\d[.．])\d{1,2}月")
 """What a heading's text starts with, right after its numbering token."""
 _HEADING = regex.compile(
     # the heading's text too, in a look-ahead (it may reach past the numbering token)
@@ -385,6 +397,7 @@ _HEADING_SCAN = re.compile(
     + "))")
 _SCAN_STYLE_OF_GROUP = {_HEADING_SCAN.groupindex[sid]: (sid, lvl) for sid, lvl, _ in _STYLES}
 _YEAR_OR_PLACEHOLDER_FIRST = frozenset("12×Xx*_□")  # how _HEADING_OPENS's year or placeholder starts
+_MONTH_FIRST = frozenset("0123456789")  # a month after 1. (1.3月底前)
 _SURE_BEFORE = frozenset(" \t\n\r\u3000。;!?:；：！？,，")  # where _HEADING's look-behind surely agrees
 _TITLE_STOP = re.compile(r"[,，、:：“”\"(（]")
 _HEADING_TEXT_RE = re.compile(_HEADING_TEXT)
@@ -458,7 +471,8 @@ def _headings(text: str, rep: ReportInfo, found: list[re.Match], first: int):
                 last = end
                 yield start, sid, level, token, text[start:stop], text[end:t.start() if t else stop]
                 continue
-            if after < "\u2e80" and after not in _YEAR_OR_PLACEHOLDER_FIRST:
+            if after < "\u2e80" and after not in _YEAR_OR_PLACEHOLDER_FIRST and not (
+                    sid == "arabic_dot" and after in _MONTH_FIRST):
                 continue  # no Han character is below U+2E80 (a year or a placeholder is decided below)
         m = _HEADING.match(text, start, rep.end)  # what the quick tests cannot tell
         if m:

@@ -1,6 +1,7 @@
 """Terminal rendering of audit results: one block per report, findings with their context."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..mining.audit import SEVERITY_RANK
@@ -32,13 +33,20 @@ def _highlight(context: str, color: bool) -> str:
     return context.replace("⟨", _REV + "⟨").replace("⟩", "⟩" + _RESET)
 
 
-def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, color: bool = False) -> str:
+def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, color: bool = False,
+                 texts: dict[str, str] | None = None) -> str:
     """A readable audit summary: per report its title, completeness, blanks and findings.
 
     Blanks are shown in context with the slot marked ⟨…⟩ (reverse video when ``color``).
+    Each finding shows where it is: ``L7 @193`` (line 7 of the file's text, character offset
+    193: the ``start`` column of the findings table) when ``texts`` holds the file's text
+    (``{source: text}``, as :func:`report_miner.mine_paths` fills it), else ``@193``. The
+    counts per report are of all its findings; those below ``min_severity`` are not listed,
+    and how many that is is said.
     """
     need = SEVERITY_RANK[min_severity]
     lines: list[str] = []
+    breaks: dict[str, list[int]] = {}
     c = (lambda code, s: f"{code}{s}{_RESET}") if color else (lambda code, s: s)
     findings = res.findings
     for _, f in res.files.iterrows():
@@ -60,17 +68,26 @@ def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, co
         comp = rep["completeness"]
         lines.append(f"   完整度 completeness: {comp:.0%}  (stated {rep['stated']}/{rep['expected']} "
                      f"expected metrics, {rep['blank_count']} blanks)")
-        rows = findings[(findings["source"] == src) & (findings["report"] == num)]
-        rows = rows.loc[rows["severity"].map(lambda s: SEVERITY_RANK.get(s, 0) >= need).astype(bool)]
-        counts = rows.groupby("severity").size().to_dict()
-        lines.append("   " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info")))
+        every = findings[(findings["source"] == src) & (findings["report"] == num)]
+        rows = every.loc[every["severity"].map(lambda s: SEVERITY_RANK.get(s, 0) >= need).astype(bool)]
+        counts = every.groupby("severity").size().to_dict()
+        hidden = len(every) - len(rows)
+        lines.append("   " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info"))
+                     + (f"  ({hidden} below --min-severity {min_severity} not listed / 未列出)"
+                        if hidden else ""))
+        text = (texts or {}).get(src)
+        if text is not None and src not in breaks:  # where each line ends, once per file
+            breaks[src] = [m.start() for m in re.finditer("\n", text)]
         shown = rows if not limit else rows.head(limit)
         for _, f in shown.iterrows():
             sev = f["severity"]
             where = f" [{clean_text(f['section'])}]" if f["section"] else ""
             msg = f["message_zh"] if f["check"].startswith("blank_") else f"{f['message_zh']} / {f['message_en']}"
+            at = f"@{f['start']}"
+            if text is not None:
+                at = f"L{bisect.bisect_left(breaks[src], int(f['start'])) + 1} " + at
             lines.append(f"   {c(_COLORS[sev], _MARK[sev] + ' ' + sev):<9} {clean_text(f['check'])}{where}  "
-                         f"@{f['start']}  " + _highlight(clean_text(msg), color))
+                         f"{at}  " + _highlight(clean_text(msg), color))
         if limit and len(rows) > limit:
             lines.append(f"   … {len(rows) - limit} more / 还有 {len(rows) - limit} 条 (--limit 0 shows all)")
         lines.append("")

@@ -70,7 +70,7 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
     ("metrics", "scope"): ("township_level", "basics_section", "planned", "target", "target_lead",
                            "actual", "target_section", "plan_fact", "full_year"),
-    ("structure", "patterns"): ("title_words", "period"),
+    ("structure", "patterns"): ("title_words", "period", "report_start"),
     ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary",
                              "may_open_name", "may_join_name", "year_since"),
 }
