@@ -54,7 +54,7 @@ from typing import Any
 from ..errors import LoadError, OutputError
 from ..readers.load import INPUT_SUFFIXES, read_document
 from ..readers.ocr import ocr_pages_label
-from ..readers.files import display_path, file_digest, iter_files
+from ..readers.files import display_path, file_digest, file_endings, iter_files
 from ..readers.paths import one_line_name
 from .archive import (MISSING, IngestError, _quote, _Writer, _column_names, _column_types,
                       _sql_rows, _suffix_format, open_archive)
@@ -593,7 +593,7 @@ def _walk_counting_others(paths, suffixes, on_error, others: dict[str, int]) -> 
     """The files to ingest (absolute paths): every file named, and the files in the folders
     with one of ``suffixes``; ``others`` counts the rest of the folders' files by ending (so
     the summary can say what was not read)."""
-    wanted = tuple((s if s.startswith(".") else "." + s).lower() for s in suffixes)
+    wanted = file_endings(suffixes)
     named = {os.path.abspath(p) for p in paths if not os.path.isdir(p)}
     out = []
     for p in iter_files(paths, None, on_error=on_error):
