@@ -68,6 +68,31 @@ _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：。!！?？\n]")
 
 
+def township_name(township, unit_name) -> str:
+    """The name of a report's township: the folder metadata of ``ingest --path-pattern``,
+    else the report's unit name (not a placeholder such as *镇); "" when it has neither.
+
+    >>> township_name(None, "河西镇"), township_name(" 石桥乡 ", "河西镇"), township_name("", "*镇")
+    ('河西镇', '石桥乡', '')
+    """
+    if isinstance(township, str) and township.strip():
+        return township.strip()
+    if isinstance(unit_name, str) and unit_name and not _PLACEHOLDER.match(unit_name):
+        return unit_name
+    return ""
+
+
+def township_of(township, unit_name, source, report) -> str:
+    """A report's township as compare names its rows: :func:`township_name`, else
+    ``<file name>#<report>`` (an audit desk upload's name as uploaded: ``source`` is then that
+    name, see :func:`_source_name`)."""
+    name = township_name(township, unit_name)
+    if name:
+        return name
+    fname = str(source or "").replace("\\", "/").rsplit("/", 1)[-1]  # a.txt and a.html differ
+    return f"{fname}#{int(report or 0)}"
+
+
 @dataclass
 class CompareRules:
     """What compare reads from the rules: scope patterns, unit groups, each metric's column
@@ -123,15 +148,8 @@ class CompareRules:
 
     # -- the functions SQLite calls, row by row ---------------------------------------------
     def township(self, township, unit_name, source, report) -> str:
-        """The folder metadata of ``ingest --path-pattern``, else the report's unit name (not a
-        placeholder such as *镇), else ``<file name>#<report>`` (an audit desk upload's name as
-        uploaded: ``source`` is then that name, see :func:`_source_name`)."""
-        if isinstance(township, str) and township.strip():
-            return township.strip()
-        if isinstance(unit_name, str) and unit_name and not _PLACEHOLDER.match(unit_name):
-            return unit_name
-        fname = str(source or "").replace("\\", "/").rsplit("/", 1)[-1]
-        return f"{fname}#{int(report or 0)}"
+        """A report's row name in the comparison: :func:`township_of`."""
+        return township_of(township, unit_name, source, report)
 
     def report_rank(self, kind, period) -> int:
         """0 results (full year), 1 results (part year), 2 other, 3 plan (full year), 4 plan (part)."""
