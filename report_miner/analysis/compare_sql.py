@@ -329,6 +329,14 @@ def _has_table(conn, name: str) -> list[str]:
     return [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
 
 
+def _county_of(conn) -> str:
+    """The SQL expression for the county of report ``r`` (``{county}`` of ingest's
+    --path-pattern, stored on its file), NULL where the archive has no such column."""
+    if not {"path", "county"} <= set(_has_table(conn, "files")):
+        return "NULL"
+    return "(SELECT fl.county FROM files fl WHERE fl.path = r.source)"
+
+
 def _source_name(conn) -> str:
     """The SQL expression for a report's file name where it has no township: ``r.source``, or,
     in an archive the audit desk fills, the name the file was uploaded as (a TEMP table
@@ -404,8 +412,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     else:
         gkey = ("CASE WHEN year IS NULL THEN township || char(31) || '?' || source || '#' || report "
                 "ELSE township || char(31) || year END")
-    county_col = ("(SELECT f.county FROM files f WHERE f.path = r.source)"
-                  if {"path", "county"} <= set(file_cols) else "NULL")
+    county_col = _county_of(conn)
     conn.execute(f"""
         CREATE TEMP TABLE rm_rep AS
         SELECT *, {gkey} AS gkey FROM (
@@ -726,8 +733,7 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
                               index=False, name=None)))
         conn.execute("CREATE INDEX temp.ix_rm_topic ON rm_topic (source, report, path)")
         township = "r.township" if "township" in _has_table(conn, "reports") else "NULL"
-        county = ("(SELECT fl.county FROM files fl WHERE fl.path = r.source)"
-                  if {"path", "county"} <= set(_has_table(conn, "files")) else "NULL")
+        county = _county_of(conn)
         # the townships as compare names them (one name in two counties: two townships)
         conn.execute(f"""
             CREATE TEMP TABLE rm_rep AS
