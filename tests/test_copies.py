@@ -297,3 +297,22 @@ def test_copies_pairs_name_their_townships_and_flag_a_township_copying_itself(tm
     assert main(["compare", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.count("(same township 同一乡镇)") == 1
+
+
+def test_find_copies_neighbours_is_deprecated_and_ignored(tmp_path):
+    """``neighbours`` is still accepted (old callers) but warns and changes nothing."""
+    import warnings
+
+    _four_files(tmp_path)
+    reports, _f, _b, _s, texts, _files = load_inputs([str(tmp_path)])
+    passages = []
+    for src, text in texts.items():
+        reps = reports[reports["source"] == src]
+        passages += similarity.passages_of(text, src, list(zip(reps["report"], reps["start"], reps["end"])))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning without it
+        plain = similarity.find_copies(passages)
+    with pytest.warns(DeprecationWarning, match="neighbours"):
+        old = similarity.find_copies(passages, neighbours=5)
+    pd.testing.assert_frame_equal(plain.pairs, old.pairs)
+    assert len(plain.pairs) == 2
