@@ -222,6 +222,22 @@ def test_copies_frame_masks_numbers_dates_and_place_names():
     assert a == b and "□" in a and "培训班" in a
 
 
+def test_copies_frame_masks_names_not_words_that_end_in_a_place_suffix():
+    """Two characters before 村/镇/乡/组/社区 are a name only where the suffix does not end a
+    common word with the character before it (农村, 乡镇, 全镇, 小组 …)."""
+    kept = ["今年我们大力推进农村人居环境整治", "全面振兴乡村产业", "统筹城乡发展", "推进新型城镇化建设",
+            "全县各乡镇", "今年全镇共有", "机关干部进村入户", "派驻村工作队", "成立领导小组",
+            "下辖行政村", "下辖多个自然村", "组织法律进社区", "开展科技下乡活动", "深入各村委会",
+            "推进乡镇综合改革", "建设新农村"]
+    for text in kept:
+        assert similarity.frame_of(text) == text, text
+    named = {"在白沙村举办": "在□举办", "东坡镇今年": "□今年", "河西乡召开": "□召开",
+             "石桥街道办": "□办", "和平社区组织": "□组织", "青山村委会": "□", "红星新村": "红□",
+             "东坡村三组": "□三组"}
+    for text, frame in named.items():
+        assert similarity.frame_of(text) == frame, text
+
+
 def _frame_archive(n: int = 50, copy: bool = False, closing: bool = False):
     """``n`` reports of invented townships: each its own text (random characters, so no two
     alike), one sentence of one frame with other numbers and village names, optionally a stock

@@ -121,9 +121,19 @@ class CopyResult:
 
 # fillers masked when passages are grouped into sentence frames (frame_of): numbers and dates
 # (Arabic digits, runs of Chinese numerals) and place names (two characters before a
-# village/township suffix: 东坡村, 河西镇, 石桥街道; 组 not before 织/建/成/长, as in 组织)
+# village/township suffix: 东坡村, 河西镇, 石桥街道; 组 not before 织/建/成/长, as in 组织). A suffix
+# that ends a common word with the character before it is no name's end, so the two characters
+# before that word are no name either (推进农村 stays, not 推□): 农村 乡村 行政村 自然村 邻村,
+# 全村 各村 本村 该村 我村 每村 and the like for 镇/乡, 进村 驻村 到村 入村 包村 (村委会 too),
+# 城镇 乡镇 集镇, 城乡 下乡 返乡 回乡 (乡 before 村/镇: 乡村, 乡镇), 小组 分组 编组 重组 改组 村组 班组, 进社区 入社区 到社区;
+# a name that ends in 新 (红星新村) is still a name
+_NOT_NAME_END = "全各本该我每"  # 全镇, 本乡, 各村 …: the whole / each / this one
 _MASK_NUMBER = regex.compile(r"\d+(?:[.,:．：]\d+)*[%％‰]?|[〇零一二三四五六七八九十百千万亿两]{2,}")
-_MASK_PLACE = regex.compile(r"\p{Han}{2}(?:街道|社区|居委会|村委会|村|镇|乡|组(?![织建成长]))")
+_MASK_PLACE = regex.compile(
+    r"\p{Han}{2}(?:街道|(?<![进入到])社区|居委会"
+    rf"|(?<![农乡邻政然进驻到入包{_NOT_NAME_END}])(?:村委会|村)"
+    rf"|(?<![城乡集{_NOT_NAME_END}])镇|(?<![城下返回{_NOT_NAME_END}])乡(?![村镇])"
+    r"|(?<![小分编重改村班])组(?![织建成长]))")
 _MASK_DATE = regex.compile(r"(?<!\d)(?:\d{4}|\d{2})年|(?<!\d)\d{1,2}[月日号]")
 _OWN_NUMBER = regex.compile(r"\d\d")
 _MASK = "\u25a1"
