@@ -332,3 +332,20 @@ def test_find_copies_neighbours_is_deprecated_and_ignored(tmp_path):
         old = similarity.find_copies(passages, neighbours=5)
     pd.testing.assert_frame_equal(plain.pairs, old.pairs)
     assert len(plain.pairs) == 2
+
+
+def test_passages_a_short_last_sentence_joins_the_one_before():
+    """Short sentences are merged with the next one; a report's short last sentence has none,
+    so it joins the one before (it was left out of copy detection)."""
+    long1 = "镇协会为每个村配备了一名专职信息员负责流动人口信息的采集和报送。"
+    long2 = "乡卫生院每季度派出医生到各村卫生室为育龄群众提供免费的孕前优生健康检查。"
+    text = f"甲乡工作汇报\n{long1}{long2}请领导审阅。\n"
+    got = similarity.passages_of(text, "a.txt", [(0, 0, len(text))])
+    assert [p.text for p in got] == [f"甲乡工作汇报\n{long1}", f"{long2}请领导审阅。"]
+    assert text[got[-1].start:got[-1].end] == f"{long2}请领导审阅。"
+    # a report that ends in a long sentence (and white space) is cut as before
+    text = f"甲乡工作汇报\n{long1}{long2}\n\n"
+    assert [p.text for p in similarity.passages_of(text, "a.txt", [(0, 0, len(text))])] == \
+        [f"甲乡工作汇报\n{long1}", long2]
+    # a report of one short sentence is still no passage
+    assert similarity.passages_of("请领导审阅。", "a.txt", [(0, 0, 6)]) == []

@@ -78,7 +78,8 @@ import regex
 from ..mining.normalise import normalise
 
 _SENT_END = regex.compile(r"[。!?;！？；\n]+")
-MIN_PASSAGE = 24      # characters; shorter sentences are merged with the next one
+MIN_PASSAGE = 24      # characters; shorter sentences are merged with the next one (the last
+                      # one of a report with the one before)
 WHOLESALE_SHARE = 0.5  # two reports sharing this much of their text are copies, boilerplate or not
 MAX_PASSAGE = 400
 EXACT_LIMIT = 20_000   # distinct passages up to which every pair is checked (exact result)
@@ -166,6 +167,7 @@ def passages_of(text: str, source: str, reports: list[tuple[int, int, int]]) -> 
         cs, ce = orig_to_clean(s), orig_to_clean(e)
         pos = cs
         buf_start = None
+        last = None  # the report's last passage, held back: a short tail joins it
         for m in _SENT_END.finditer(clean, cs, ce):
             seg_start = pos if buf_start is None else buf_start
             seg_end = m.end()
@@ -175,10 +177,19 @@ def passages_of(text: str, source: str, reports: list[tuple[int, int, int]]) -> 
                 buf_start = seg_start
                 continue
             buf_start = None
-            _emit(out, norm, key, seg_start, seg_end)
+            if last is not None:
+                _emit(out, norm, key, *last)
+            last = (seg_start, seg_end)
         tail_start = pos if buf_start is None else buf_start
         if ce - tail_start >= MIN_PASSAGE:
-            _emit(out, norm, key, tail_start, ce)
+            if last is not None:
+                _emit(out, norm, key, *last)
+            last = (tail_start, ce)
+        elif last is not None and clean[tail_start:ce].strip():
+            # short sentences are merged with the next one; the last has none: the one before
+            last = (last[0], ce)
+        if last is not None:
+            _emit(out, norm, key, *last)
     return out
 
 
