@@ -126,8 +126,8 @@ class CopyResult:
 # that ends a common word with the character before it is no name's end, so the two characters
 # before that word are no name either (推进农村 stays, not 推□): 农村 乡村 行政村 自然村 邻村,
 # 全村 各村 本村 该村 我村 每村 and the like for 镇/乡, 进村 驻村 到村 入村 包村 (村委会 too),
-# 城镇 乡镇 集镇, 城乡 下乡 返乡 回乡 (乡 before 村/镇: 乡村, 乡镇), 小组 分组 编组 重组 改组 村组 班组, 进社区 入社区 到社区;
-# a name that ends in 新 (红星新村) is still a name
+# 城镇 乡镇 集镇, 城乡 下乡 返乡 回乡 (乡 before 村/镇: 乡村, 乡镇), 小组 分组 编组 重组 改组
+# 村组 班组, 进社区 入社区 到社区; a name that ends in 新 (红星新村) is still a name
 _NOT_NAME_END = "全各本该我每"  # 全镇, 本乡, 各村 …: the whole / each / this one
 _MASK_NUMBER = regex.compile(r"\d+(?:[.,:．：]\d+)*[%％‰]?|[〇零一二三四五六七八九十百千万亿两]{2,}")
 _MASK_PLACE = regex.compile(
@@ -931,8 +931,8 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
         by_pair[(passages[a].key, passages[b].key)].append((a, b, sim))
 
     def split(u: int):
-        """The occurrences of text ``u``: not boilerplate; and in reports that share most of
-        their text (where boilerplate counts too), of which those with a boilerplate one."""
+        """The occurrences of text ``u`` that are not boilerplate, and those in reports that
+        share most of their text (where boilerplate counts too), the boilerplate ones first."""
         o = occ(u)
         b, h = boiler[o], heavy[pkey[o]]
         return o[~b].tolist(), np.concatenate([o[b & h], o[~b & h]]).tolist()
