@@ -151,3 +151,40 @@ def test_cli_each_module_imports_alone(module):
     code = f"import {module} as m; print(m.__name__)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+def test_cli_quiet_on_compare_audit_explain(tmp_path, capsys):
+    """-q has the meaning it has elsewhere on compare, audit and explain: no summary, only
+    errors; the exit status and the files written are the same."""
+    report = CORPORA / "000_69ef0c422dca94cf.txt"
+    for cmd in ("compare", "audit", "explain"):
+        with pytest.raises(SystemExit):
+            main([cmd, "--help"])
+        assert "-q, --quiet" in capsys.readouterr().out, cmd
+    assert main(["compare", str(report), "-o", str(tmp_path / "loud")]) == 0
+    loud = capsys.readouterr()
+    assert "wrote 已写入" in loud.err and loud.out
+    assert main(["compare", str(report), "-o", str(tmp_path / "quiet"), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert sorted(p.name for p in (tmp_path / "quiet").iterdir()) == \
+        sorted(p.name for p in (tmp_path / "loud").iterdir())
+    status = main(["audit", str(report)])
+    assert capsys.readouterr().out
+    xl = tmp_path / "audit.sqlite"
+    assert main(["audit", str(report), "-q", "-o", str(xl)]) == status == 1  # findings: exit 1
+    assert capsys.readouterr() == ("", "")
+    assert xl.exists()
+    assert main(["audit", str(tmp_path / "missing.txt"), "-q"]) == 2  # errors are still said
+    assert "missing.txt" in capsys.readouterr().err
+    db = tmp_path / "archive.sqlite"
+    assert main(["ingest", str(report), "--db", str(db), "-q"]) == 0
+    status = main(["audit", "--db", str(db)])
+    assert "archive 档案库" in capsys.readouterr().out
+    assert main(["audit", "--db", str(db), "-q"]) == status
+    assert capsys.readouterr() == ("", "")
+    assert main(["audit", "--db", str(tmp_path / "missing.txt"), "-q"]) == 2
+    assert "missing.txt" in capsys.readouterr().err
+    assert main(["explain", "全镇总人口人,辖10个村。"]) == 0
+    explained = capsys.readouterr()
+    assert main(["explain", "全镇总人口人,辖10个村。", "-q"]) == 0
+    assert capsys.readouterr() == explained

@@ -222,6 +222,22 @@ def test_copies_frame_masks_numbers_dates_and_place_names():
     assert a == b and "□" in a and "培训班" in a
 
 
+def test_copies_frame_masks_names_not_words_that_end_in_a_place_suffix():
+    """Two characters before 村/镇/乡/组/社区 are a name only where the suffix does not end a
+    common word with the character before it (农村, 乡镇, 全镇, 小组 …)."""
+    kept = ["今年我们大力推进农村人居环境整治", "全面振兴乡村产业", "统筹城乡发展", "推进新型城镇化建设",
+            "全县各乡镇", "今年全镇共有", "机关干部进村入户", "派驻村工作队", "成立领导小组",
+            "下辖行政村", "下辖多个自然村", "组织法律进社区", "开展科技下乡活动", "深入各村委会",
+            "推进乡镇综合改革", "建设新农村"]
+    for text in kept:
+        assert similarity.frame_of(text) == text, text
+    named = {"在白沙村举办": "在□举办", "东坡镇今年": "□今年", "河西乡召开": "□召开",
+             "石桥街道办": "□办", "和平社区组织": "□组织", "青山村委会": "□", "红星新村": "红□",
+             "东坡村三组": "□三组"}
+    for text, frame in named.items():
+        assert similarity.frame_of(text) == frame, text
+
+
 def _frame_archive(n: int = 50, copy: bool = False, closing: bool = False):
     """``n`` reports of invented townships: each its own text (random characters, so no two
     alike), one sentence of one frame with other numbers and village names, optionally a stock
@@ -297,3 +313,39 @@ def test_copies_pairs_name_their_townships_and_flag_a_township_copying_itself(tm
     assert main(["compare", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.count("(same township 同一乡镇)") == 1
+
+
+def test_find_copies_neighbours_is_deprecated_and_ignored(tmp_path):
+    """``neighbours`` is still accepted (old callers) but warns and changes nothing."""
+    import warnings
+
+    _four_files(tmp_path)
+    reports, _f, _b, _s, texts, _files = load_inputs([str(tmp_path)])
+    passages = []
+    for src, text in texts.items():
+        reps = reports[reports["source"] == src]
+        passages += similarity.passages_of(text, src, list(zip(reps["report"], reps["start"], reps["end"])))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning without it
+        plain = similarity.find_copies(passages)
+    with pytest.warns(DeprecationWarning, match="neighbours"):
+        old = similarity.find_copies(passages, neighbours=5)
+    pd.testing.assert_frame_equal(plain.pairs, old.pairs)
+    assert len(plain.pairs) == 2
+
+
+def test_passages_a_short_last_sentence_joins_the_one_before():
+    """Short sentences are merged with the next one; a report's short last sentence has none,
+    so it joins the one before (it was left out of copy detection)."""
+    long1 = "镇协会为每个村配备了一名专职信息员负责流动人口信息的采集和报送。"
+    long2 = "乡卫生院每季度派出医生到各村卫生室为育龄群众提供免费的孕前优生健康检查。"
+    text = f"甲乡工作汇报\n{long1}{long2}请领导审阅。\n"
+    got = similarity.passages_of(text, "a.txt", [(0, 0, len(text))])
+    assert [p.text for p in got] == [f"甲乡工作汇报\n{long1}", f"{long2}请领导审阅。"]
+    assert text[got[-1].start:got[-1].end] == f"{long2}请领导审阅。"
+    # a report that ends in a long sentence (and white space) is cut as before
+    text = f"甲乡工作汇报\n{long1}{long2}\n\n"
+    assert [p.text for p in similarity.passages_of(text, "a.txt", [(0, 0, len(text))])] == \
+        [f"甲乡工作汇报\n{long1}", long2]
+    # a report of one short sentence is still no passage
+    assert similarity.passages_of("请领导审阅。", "a.txt", [(0, 0, 6)]) == []

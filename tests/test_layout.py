@@ -27,6 +27,8 @@ _RULESET_BUILDS = ("RuleSet builds each stage's compiled object from its rules o
                    "ruleset compiled module, and only it imports the stages.")
 ALLOWED_EDGES: dict[tuple[str, str], str] = {
     ("report_miner.ruleset.load", "report_miner.mining.context"): _RULESET_BUILDS,
+    # RuleSet.split_numbers: the units that mend a number a line break cut (rules/units.yaml)
+    ("report_miner.ruleset.load", "report_miner.mining.normalise"): _RULESET_BUILDS,
     ("report_miner.ruleset.load", "report_miner.mining.figures"): _RULESET_BUILDS,
     ("report_miner.ruleset.load", "report_miner.mining.blanks"): _RULESET_BUILDS,
     ("report_miner.ruleset.load", "report_miner.mining.structure"): _RULESET_BUILDS,

@@ -205,3 +205,31 @@ def _noto_cjk_font():
     candidates += sorted(Path(sys.prefix).glob("NotoSansCJK*.otf"))  # where its wheel puts it
     candidates += [Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")]
     return next((p for p in candidates if p.exists()), None)
+
+
+def test_split_number_units_come_from_the_rules(tmp_path):
+    """A number a line break cut before its unit is mended for every unit of the rule set
+    (rules/units.yaml), a user's own units too, and only before punctuation."""
+    from report_miner import mine_text
+    from report_miner.mining.normalise import find_split_numbers
+    from report_miner.ruleset.load import RuleSet
+
+    shipped = RuleSet.load()
+    for unit in ("亩", "人次", "万元", "平方公里"):  # units the mending always knew
+        text = f"今年全乡各村共同完成了植树造林任务面积共计2860\n\n{unit},超额完成。"
+        assert [text[s:e] for s, e in find_split_numbers(text, shipped)] == ["\n\n"], unit
+    # a unit of the shipped rules that the hand-kept list lacked
+    text = "今年全乡各村共同完成了新建蓄水池任务总数达到了12\n\n座,超额完成。"
+    assert find_split_numbers(text) == [(text.index("\n"), text.index("座"))]
+    # a word on the next line is a new paragraph, not the rest of the number
+    assert find_split_numbers("今年全乡各村共同完成了新建蓄水池任务总数达到了12\n\n座谈会,超额完成。") == []
+    # a user's own unit: 榀 (roof trusses) is no shipped unit
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "units.yaml").write_text(
+        "units:\n  - {id: pin_truss, forms: [榀], unit: 榀, kind: count}\n", encoding="utf-8")
+    text = "今年全乡危房改造工程共计新增安装钢结构屋架共计达到了36\n\n榀,全部通过验收。"
+    assert find_split_numbers(text) == []
+    assert find_split_numbers(text, str(rules)) == [(text.index("\n"), text.index("榀"))]
+    fig = mine_text(text, rules_dir=str(rules)).figures.iloc[0]
+    assert (fig["value"], fig["unit"], fig["text"]) == (36, "榀", "36\n\n榀")  # offsets: as loaded

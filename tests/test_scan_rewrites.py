@@ -121,7 +121,10 @@ def test_text_characters_found_once_give_the_same_exclusions():
 def test_split_numbers_hint_skips_only_texts_without_a_split_number():
     """``find_split_numbers`` searches a necessary condition first: the same spans as the
     pattern itself on every text (random ones built from what the pattern reads included)."""
-    from report_miner.mining.normalise import _SPLIT_NUMBER, find_split_numbers
+    from report_miner.mining.normalise import find_split_numbers
+    from report_miner.ruleset.load import RuleSet
+
+    _SPLIT_NUMBER = RuleSet.load().split_numbers.pattern  # the pattern of the shipped units
 
     rnd = random.Random(7)
     pieces = ["率达到了", "全乡的计划生育家庭奖励落实", "100", "3", ".8", "\n", "\n\n", " ", "\t", "%", "万元",

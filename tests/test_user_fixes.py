@@ -239,6 +239,35 @@ def test_desk_upload_of_content_already_ingested_is_stored_once(tmp_path):
     assert len(comp.table) == 2
 
 
+def test_desk_upload_whose_stored_twin_changed_on_disk_is_mined(tmp_path):
+    # ingest's rule, one definition: a stored file that no longer holds the content (edited or
+    # removed since it was ingested) is no original, so the upload is mined, not linked to it
+    web = _web()
+    from report_miner.web.server import DeskServer
+
+    folder = tmp_path / "in" / "河西镇"
+    folder.mkdir(parents=True)
+    (folder / "总结.txt").write_text(REPORT_A, encoding="utf-8")
+    (folder / "计划.txt").write_text(REPORT_B, encoding="utf-8")
+    db = tmp_path / "archive" / "a.sqlite"
+    ingest([tmp_path / "in"], db, jobs=1, progress=False)
+    (folder / "总结.txt").write_text(REPORT_A + "全年新建道路12公里。\n", encoding="utf-8")
+    (folder / "计划.txt").unlink()
+    server = DeskServer(str(db), port=0, quiet=True).start()
+    try:
+        status, got = web._upload(server.url, [("again.txt", REPORT_A.encode()),
+                                               ("b.txt", REPORT_B.encode())])
+        assert status == 200
+        for f in got["files"]:
+            assert f["status"] == "ok" and f["reason"] == "" and f["reports"]
+            assert "already in the archive" not in f["reason"]
+    finally:
+        server.stop()
+    with sqlite3.connect(db) as conn:
+        srcs = conn.execute("SELECT count(DISTINCT source) FROM reports").fetchone()[0]
+    assert srcs == 4  # the two ingested files and the two uploads, each mined
+
+
 def test_desk_patch_returned_needs_a_note_and_missing_finding_is_404(tmp_path):
     web = _web()
     from report_miner.web.server import DeskServer

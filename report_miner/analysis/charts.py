@@ -21,7 +21,9 @@ is used when there is one; otherwise the Noto Sans CJK font shipped by the
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -83,8 +85,15 @@ def _save(fig, out: Path, stem: str) -> list[Path]:
     return paths
 
 
-def _pages(items: list, size: int, max_pages: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)][:max_pages]
+def _pages(items: Sequence, size: int, max_pages: int) -> list[Sequence]:
+    """``items`` (a list or an array) cut into pages of ``size``, the first ``max_pages``."""
+    return [items[i:i + size] for i in range(0, min(len(items), size * max_pages), size)]
+
+
+def _latest_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Each township's row of its latest year (a row of unknown year only where it has no
+    other): what the bar charts show, one frame for every metric."""
+    return table.sort_values("year", na_position="first").groupby("township").tail(1)
 
 
 def _stem(base: str, page: int) -> str:
@@ -92,13 +101,14 @@ def _stem(base: str, page: int) -> str:
 
 
 def bar_figures(comparison, metric: str, labels: dict[str, str] | None = None, plt=None,
-                max_pages: int = MAX_PAGES):
+                max_pages: int = MAX_PAGES, *, latest: pd.DataFrame | None = None):
     """(stem, figure) per page of the bar chart of ``metric``: each township's latest value,
-    largest first, horizontal bars, :data:`BARS_PER_PAGE` townships a page."""
+    largest first, horizontal bars, :data:`BARS_PER_PAGE` townships a page. ``latest``: each
+    township's row of its latest year when the caller has it (computed here otherwise)."""
     plt = plt or _setup()
     labels = labels or {}
-    table = comparison.table
-    latest = table.sort_values("year", na_position="first").groupby("township").tail(1)
+    if latest is None:
+        latest = _latest_rows(comparison.table)
     data = latest[["township", metric]].dropna().sort_values(metric, ascending=False)
     rows = list(data.itertuples(index=False, name=None))
     pages = _pages(rows, BARS_PER_PAGE, max_pages)
@@ -184,13 +194,14 @@ def draw_charts(comparison, out_dir: str | Path, labels: dict[str, str] | None =
     written: list[Path] = []
     if not len(table):
         return written
+    latest = _latest_rows(table)  # the same rows for every metric's bars
     for m in comparison.metrics:
         if m not in table or table[m].notna().sum() == 0:
             continue
-        for maker in (bar_figures, line_figures):
-            for stem, fig in maker(comparison, m, labels, plt, max_pages):
-                written += _save(fig, out, stem)
-                plt.close(fig)
+        for stem, fig in chain(bar_figures(comparison, m, labels, plt, max_pages, latest=latest),
+                               line_figures(comparison, m, labels, plt, max_pages)):
+            written += _save(fig, out, stem)
+            plt.close(fig)
     written += completeness_heatmap(comparison, out, labels, plt, max_pages)
     return written
 
@@ -214,8 +225,8 @@ def heatmap_figures(comparison, labels: dict[str, str] | None = None, plt=None, 
     else:  # one row per township: the share of its reports that state each metric
         stated = (codes == STATUS_CODE["stated"]).groupby(st["township"]).mean()
         row_labels = [str(t) for t in stated.index]
-        grids = [(row_labels[i:i + HEATMAP_ROWS], stated.to_numpy()[i:i + HEATMAP_ROWS])
-                 for i in range(0, len(stated), HEATMAP_ROWS)][:max_pages]
+        grids = list(zip(_pages(row_labels, HEATMAP_ROWS, max_pages),
+                         _pages(stated.to_numpy(), HEATMAP_ROWS, max_pages)))
         aggregated = True
     total = len(grids)
     for n, (rlabels, grid) in enumerate(grids, start=1):

@@ -29,26 +29,14 @@ where it lies, without loading its tables; mined tables are copied into a tempor
 from __future__ import annotations
 
 import pandas as pd
-import regex
 
-from ..mining.structure import PLACEHOLDER_CHARS
 from .compare_sql import TOTAL_PER  # noqa: F401 (a public name of this module)
+from .compare_sql import township_name, township_of
 from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
-
-_PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
 
 
 def _township(rep: pd.Series) -> str:
-    for col in ("township",):
-        v = rep.get(col)
-        if isinstance(v, str) and v.strip():
-            return v.strip()
-    name = rep.get("unit_name")
-    if isinstance(name, str) and name and not _PLACEHOLDER.match(name):
-        return name
-    src = str(rep.get("source", ""))
-    fname = src.replace("\\", "/").rsplit("/", 1)[-1]  # with its suffix: a.txt and a.html differ
-    return f"{fname}#{int(rep['report'])}"
+    return township_of(rep.get("township"), rep.get("unit_name"), rep.get("source", ""), rep["report"])
 
 
 def _year(rep: pd.Series):
@@ -361,12 +349,15 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6,
         passages += passages_of(text, src, reps)
     del by_source
     # each report's own township name is masked when passages are grouped into sentence frames
+    # (compare's township_name; a one-character name is left unmasked: it would mask too much)
     names = {}
-    for col in ("unit_name", "township"):  # the township column wins where both are filled in
-        if col in reports.columns:
-            for src, rep, name in zip(reports["source"], reports["report"], reports[col]):
-                if isinstance(name, str) and len(name.strip()) >= 2 and not _PLACEHOLDER.match(name.strip()):
-                    names[(src, int(rep))] = name.strip()
+    none = [None] * len(reports)
+    for src, rep, town, unit in zip(reports["source"], reports["report"],
+                                    reports["township"] if "township" in reports else none,
+                                    reports["unit_name"] if "unit_name" in reports else none):
+        name = township_name(town, unit)
+        if len(name) >= 2:
+            names[(src, int(rep))] = name
     res = find_copies(passages, threshold=threshold, townships=names)
     # each pair says whose reports they are: a township's own reports of two years sharing its
     # stock sentences is another finding than two townships sharing text

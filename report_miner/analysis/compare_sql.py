@@ -68,6 +68,31 @@ _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：。!！?？\n]")
 
 
+def township_name(township, unit_name) -> str:
+    """The name of a report's township: the folder metadata of ``ingest --path-pattern``,
+    else the report's unit name (not a placeholder such as *镇); "" when it has neither.
+
+    >>> township_name(None, "河西镇"), township_name(" 石桥乡 ", "河西镇"), township_name("", "*镇")
+    ('河西镇', '石桥乡', '')
+    """
+    if isinstance(township, str) and township.strip():
+        return township.strip()
+    if isinstance(unit_name, str) and unit_name and not _PLACEHOLDER.match(unit_name):
+        return unit_name
+    return ""
+
+
+def township_of(township, unit_name, source, report) -> str:
+    """A report's township as compare names its rows: :func:`township_name`, else
+    ``<file name>#<report>`` (an audit desk upload's name as uploaded: ``source`` is then that
+    name, see :func:`_source_name`)."""
+    name = township_name(township, unit_name)
+    if name:
+        return name
+    fname = str(source or "").replace("\\", "/").rsplit("/", 1)[-1]  # a.txt and a.html differ
+    return f"{fname}#{int(report or 0)}"
+
+
 @dataclass
 class CompareRules:
     """What compare reads from the rules: scope patterns, unit groups, each metric's column
@@ -123,15 +148,8 @@ class CompareRules:
 
     # -- the functions SQLite calls, row by row ---------------------------------------------
     def township(self, township, unit_name, source, report) -> str:
-        """The folder metadata of ``ingest --path-pattern``, else the report's unit name (not a
-        placeholder such as *镇), else ``<file name>#<report>`` (an audit desk upload's name as
-        uploaded: ``source`` is then that name, see :func:`_source_name`)."""
-        if isinstance(township, str) and township.strip():
-            return township.strip()
-        if isinstance(unit_name, str) and unit_name and not _PLACEHOLDER.match(unit_name):
-            return unit_name
-        fname = str(source or "").replace("\\", "/").rsplit("/", 1)[-1]
-        return f"{fname}#{int(report or 0)}"
+        """A report's row name in the comparison: :func:`township_of`."""
+        return township_of(township, unit_name, source, report)
 
     def report_rank(self, kind, period) -> int:
         """0 results (full year), 1 results (part year), 2 other, 3 plan (full year), 4 plan (part)."""
@@ -311,6 +329,14 @@ def _has_table(conn, name: str) -> list[str]:
     return [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
 
 
+def _county_of(conn) -> str:
+    """The SQL expression for the county of report ``r`` (``{county}`` of ingest's
+    --path-pattern, stored on its file), NULL where the archive has no such column."""
+    if not {"path", "county"} <= set(_has_table(conn, "files")):
+        return "NULL"
+    return "(SELECT fl.county FROM files fl WHERE fl.path = r.source)"
+
+
 def _source_name(conn) -> str:
     """The SQL expression for a report's file name where it has no township: ``r.source``, or,
     in an archive the audit desk fills, the name the file was uploaded as (a TEMP table
@@ -386,8 +412,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     else:
         gkey = ("CASE WHEN year IS NULL THEN township || char(31) || '?' || source || '#' || report "
                 "ELSE township || char(31) || year END")
-    county_col = ("(SELECT f.county FROM files f WHERE f.path = r.source)"
-                  if {"path", "county"} <= set(file_cols) else "NULL")
+    county_col = _county_of(conn)
     conn.execute(f"""
         CREATE TEMP TABLE rm_rep AS
         SELECT *, {gkey} AS gkey FROM (
@@ -708,8 +733,7 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
                               index=False, name=None)))
         conn.execute("CREATE INDEX temp.ix_rm_topic ON rm_topic (source, report, path)")
         township = "r.township" if "township" in _has_table(conn, "reports") else "NULL"
-        county = ("(SELECT fl.county FROM files fl WHERE fl.path = r.source)"
-                  if {"path", "county"} <= set(_has_table(conn, "files")) else "NULL")
+        county = _county_of(conn)
         # the townships as compare names them (one name in two counties: two townships)
         conn.execute(f"""
             CREATE TEMP TABLE rm_rep AS

@@ -67,15 +67,19 @@ measured times.
 """
 from __future__ import annotations
 
+import warnings
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations, product
 
 import regex
 
 from ..mining.normalise import normalise
 
 _SENT_END = regex.compile(r"[。!?;！？；\n]+")
-MIN_PASSAGE = 24      # characters; shorter sentences are merged with the next one
+MIN_PASSAGE = 24      # characters; shorter sentences are merged with the next one (the last
+                      # one of a report with the one before)
 WHOLESALE_SHARE = 0.5  # two reports sharing this much of their text are copies, boilerplate or not
 MAX_PASSAGE = 400
 EXACT_LIMIT = 20_000   # distinct passages up to which every pair is checked (exact result)
@@ -118,9 +122,19 @@ class CopyResult:
 
 # fillers masked when passages are grouped into sentence frames (frame_of): numbers and dates
 # (Arabic digits, runs of Chinese numerals) and place names (two characters before a
-# village/township suffix: 东坡村, 河西镇, 石桥街道; 组 not before 织/建/成/长, as in 组织)
+# village/township suffix: 东坡村, 河西镇, 石桥街道; 组 not before 织/建/成/长, as in 组织). A suffix
+# that ends a common word with the character before it is no name's end, so the two characters
+# before that word are no name either (推进农村 stays, not 推□): 农村 乡村 行政村 自然村 邻村,
+# 全村 各村 本村 该村 我村 每村 and the like for 镇/乡, 进村 驻村 到村 入村 包村 (村委会 too),
+# 城镇 乡镇 集镇, 城乡 下乡 返乡 回乡 (乡 before 村/镇: 乡村, 乡镇), 小组 分组 编组 重组 改组
+# 村组 班组, 进社区 入社区 到社区; a name that ends in 新 (红星新村) is still a name
+_NOT_NAME_END = "全各本该我每"  # 全镇, 本乡, 各村 …: the whole / each / this one
 _MASK_NUMBER = regex.compile(r"\d+(?:[.,:．：]\d+)*[%％‰]?|[〇零一二三四五六七八九十百千万亿两]{2,}")
-_MASK_PLACE = regex.compile(r"\p{Han}{2}(?:街道|社区|居委会|村委会|村|镇|乡|组(?![织建成长]))")
+_MASK_PLACE = regex.compile(
+    r"\p{Han}{2}(?:街道|(?<![进入到])社区|居委会"
+    rf"|(?<![农乡邻政然进驻到入包{_NOT_NAME_END}])(?:村委会|村)"
+    rf"|(?<![城乡集{_NOT_NAME_END}])镇|(?<![城下返回{_NOT_NAME_END}])乡(?![村镇])"
+    r"|(?<![小分编重改村班])组(?![织建成长]))")
 _MASK_DATE = regex.compile(r"(?<!\d)(?:\d{4}|\d{2})年|(?<!\d)\d{1,2}[月日号]")
 _OWN_NUMBER = regex.compile(r"\d\d")
 _MASK = "\u25a1"
@@ -153,6 +167,7 @@ def passages_of(text: str, source: str, reports: list[tuple[int, int, int]]) -> 
         cs, ce = orig_to_clean(s), orig_to_clean(e)
         pos = cs
         buf_start = None
+        last = None  # the report's last passage, held back: a short tail joins it
         for m in _SENT_END.finditer(clean, cs, ce):
             seg_start = pos if buf_start is None else buf_start
             seg_end = m.end()
@@ -162,10 +177,19 @@ def passages_of(text: str, source: str, reports: list[tuple[int, int, int]]) -> 
                 buf_start = seg_start
                 continue
             buf_start = None
-            _emit(out, norm, key, seg_start, seg_end)
+            if last is not None:
+                _emit(out, norm, key, *last)
+            last = (seg_start, seg_end)
         tail_start = pos if buf_start is None else buf_start
         if ce - tail_start >= MIN_PASSAGE:
-            _emit(out, norm, key, tail_start, ce)
+            if last is not None:
+                _emit(out, norm, key, *last)
+            last = (tail_start, ce)
+        elif last is not None and clean[tail_start:ce].strip():
+            # short sentences are merged with the next one; the last has none: the one before
+            last = (last[0], ce)
+        if last is not None:
+            _emit(out, norm, key, *last)
     return out
 
 
@@ -515,6 +539,53 @@ def _verify(X, ci, cj, li, lj, threshold, out_i, out_j, out_s, chunk: int = 25_0
         out_s.append(sim[keep])
 
 
+class _Pairs:
+    """Pairs of texts (``a < b``) to verify, kept compact: two arrays of 64-bit ints."""
+
+    def __init__(self):
+        self.i, self.j = array("q"), array("q")
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def within(self, group, skip=frozenset()) -> None:
+        """Every pair of the texts ``group`` (in its order), but those in ``skip``."""
+        add_i, add_j = self.i.append, self.j.append
+        for a, b in combinations(group, 2):
+            if a > b:
+                a, b = b, a
+            if (a, b) not in skip:
+                add_i(a)
+                add_j(b)
+
+    def across(self, left, right, known=None) -> None:
+        """Every pair of a text of ``left`` and one of ``right``, but ``known`` (a pair in that
+        order: already verified)."""
+        add_i, add_j = self.i.append, self.j.append
+        for a, b in product(left, right):
+            if (a, b) != known:
+                add_i(min(a, b))
+                add_j(max(a, b))
+
+    def verify(self, vec: "_Vectors", threshold: float, out_i, out_j, out_s) -> None:
+        """Append the pairs whose cosine similarity reaches ``threshold`` (:meth:`_Vectors.verify`)."""
+        import numpy as np
+
+        if len(self):
+            vec.verify(np.array(self.i, dtype=np.int64), np.array(self.j, dtype=np.int64), threshold,
+                       out_i, out_j, out_s)
+
+    def verified(self, vec: "_Vectors", threshold: float):
+        """(i, j, similarity) arrays of the pairs whose cosine similarity reaches ``threshold``."""
+        import numpy as np
+
+        out_i, out_j, out_s = [], [], []
+        self.verify(vec, threshold, out_i, out_j, out_s)
+        if not out_i:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+
+
 def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float, rows=None, extra=None,
                    stats: dict | None = None):
     """Verified pairs (i, j, sim) of distinct texts among ``rows`` (sorted text numbers; default
@@ -577,20 +648,12 @@ def _similar_pairs(texts: _Texts, mult, n_docs: int, threshold: float, rows=None
                 members = np.flatnonzero(np.isin(label, fam))
                 members = members[np.argsort(label[members], kind="stable")]
                 done = set(zip(vi.tolist(), vj.tolist()))
-                pi, pj = [], []
+                todo = _Pairs()
                 lab = label[members]
                 for start in np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]]).tolist():
                     end = start + int(sizes[lab[start]])
-                    group = members[start:end].tolist()
-                    for x in range(len(group)):
-                        for y in range(x + 1, len(group)):
-                            a, b = min(group[x], group[y]), max(group[x], group[y])
-                            if (a, b) not in done:
-                                pi.append(a)
-                                pj.append(b)
-                if pi:
-                    vec.verify(np.asarray(pi, dtype=np.int64), np.asarray(pj, dtype=np.int64), threshold,
-                               out_i, out_j, out_s)
+                    todo.within(members[start:end].tolist(), skip=done)
+                todo.verify(vec, threshold, out_i, out_j, out_s)
     if not out_i:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), vec
     return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s), vec
@@ -613,7 +676,7 @@ class _Vectors:
                 out_i, out_j, out_s)
 
 
-def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int = 5,
+def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int | None = None,
                 boilerplate_reports: int | None = None, min_shared: int = 2,
                 townships: dict | None = None):
     """Pairs of reports that share near-identical passages.
@@ -624,8 +687,9 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     shared passages to be listed.
     Boilerplate is not counted, except between reports that share at least
     :data:`WHOLESALE_SHARE` of their text with it (one template filed by many townships).
-    ``neighbours`` is kept for compatibility: every passage at or above the threshold is now
-    found, not only the nearest few (see the module docstring for how without all pairs).
+    ``neighbours`` is deprecated and ignored (a ``DeprecationWarning`` when given): every
+    passage at or above the threshold is found, not only the nearest few (see the module
+    docstring for how without all pairs); it is still accepted for old callers.
 
     Passages of one sentence frame (:func:`frame_of`: the same once numbers, dates and place
     names are masked; ``townships`` maps a report's key to its township name, masked too) form
@@ -640,7 +704,9 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     import numpy as np
     import pandas as pd
 
-    del neighbours  # all near-duplicates are found now; the argument stays for old callers
+    if neighbours is not None:  # all near-duplicates are found now; accepted for old callers
+        warnings.warn("find_copies(neighbours=...) is deprecated and ignored: every passage at or "
+                      "above the threshold is found", DeprecationWarning, stacklevel=2)
     keys = sorted({p.key for p in passages})
     n_reports = len(keys)
     if boilerplate_reports is None:
@@ -768,7 +834,7 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     # inside a unit, texts that are one text with only names and dates changed, their numbers
     # kept (a report filed again under another name), are not stock fillings: they are verified as texts of
     # their own, pair by pair, where they are in no more than boilerplate_reports reports
-    pi, pj = [], []
+    todo = _Pairs()
     for f, span in unit_span.items():
         mem = members(f)
         mem_tw = twin[mem]
@@ -783,10 +849,7 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
                 continue
             for m in group:
                 family_span.pop(int(m), None)
-            for x in range(len(group)):
-                for y in range(x + 1, len(group)):
-                    pi.append(min(group[x], group[y]))
-                    pj.append(max(group[x], group[y]))
+            todo.within(group)
     stats["units"] = int(unit.sum())
     nbrs: dict[int, list[tuple[int, float]]] = defaultdict(list)
 
@@ -801,24 +864,15 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     settled = unit | in_big
     for f in np.flatnonzero(multi & ~settled).tolist():
         mem = members(f).tolist()
-        for x in range(len(mem)):
-            for y in range(x + 1, len(mem)):
-                pi.append(min(mem[x], mem[y]))
-                pj.append(max(mem[x], mem[y]))
+        todo.within(mem)
         for g in set(fnbrs.get(f, ())):
             if settled[g] or (multi[g] and g < f):
                 continue
-            for a in mem:
-                for b in members(g).tolist():
-                    if not (a == rep[f] and b == rep[g]):  # the representatives' pair is known
-                        pi.append(min(a, b))
-                        pj.append(max(a, b))
-    stats["expanded"] = len(pi)
-    if pi:
-        out_i, out_j, out_s = [], [], []
-        vec.verify(np.asarray(pi, dtype=np.int64), np.asarray(pj, dtype=np.int64), threshold, out_i, out_j, out_s)
-        link(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s))
-    del pi, pj
+            # the representatives' pair is known
+            todo.across(mem, members(g).tolist(), known=(int(rep[f]), int(rep[g])))
+    stats["expanded"] = len(todo)
+    link(*todo.verified(vec, threshold))
+    del todo
 
     def span_of(v: int) -> frozenset:
         return family_span.get(v) or reports_of(v)
@@ -859,18 +913,12 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     heavy = linked_chars >= WHOLESALE_SHARE * np.maximum(chars, 1)
     # a unit's texts in such reports are verified pair by pair (a template filed twice keeps its
     # boilerplate among the passages the two share)
-    pi, pj = [], []
+    todo = _Pairs()
     for f in np.flatnonzero(unit).tolist():
-        hm = [m for m in members(f).tolist() if m in family_span and heavy[pkey[occ(m)]].any()]  # twins: above
-        for x in range(len(hm)):
-            for y in range(x + 1, len(hm)):
-                pi.append(min(hm[x], hm[y]))
-                pj.append(max(hm[x], hm[y]))
-    if pi:
-        out_i, out_j, out_s = [], [], []
-        vec.verify(np.asarray(pi, dtype=np.int64), np.asarray(pj, dtype=np.int64), threshold, out_i, out_j, out_s)
-        link(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s))
-    del vec
+        todo.within([m for m in members(f).tolist()
+                     if m in family_span and heavy[pkey[occ(m)]].any()])  # twins: above
+    link(*todo.verified(vec, threshold))
+    del vec, todo
 
     by_pair: dict[tuple, list[tuple[int, int, float]]] = defaultdict(list)
 
@@ -883,32 +931,28 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
         by_pair[(passages[a].key, passages[b].key)].append((a, b, sim))
 
     def split(u: int):
+        """The occurrences of text ``u`` that are not boilerplate, and those in reports that
+        share most of their text (where boilerplate counts too), the boilerplate ones first."""
         o = occ(u)
-        return o[~boiler[o]], o[boiler[o] & heavy[pkey[o]]], o[~boiler[o] & heavy[pkey[o]]]
+        b, h = boiler[o], heavy[pkey[o]]
+        return o[~b].tolist(), np.concatenate([o[b & h], o[~b & h]]).tolist()
+
+    def add_pairs(pairs, sim: float, with_boiler: bool = False):
+        for i, j in pairs:
+            if not with_boiler or boiler[i] or boiler[j]:
+                add(i, j, sim)
 
     for u in candidates:
-        nb_u, hb_u, hn_u = split(u)
+        plain_u, heavy_u = split(u)
         if has_features[u] and occ_bounds[u + 1] - occ_bounds[u] > 1:  # the same text twice
-            for x in range(len(nb_u)):
-                for y in range(x + 1, len(nb_u)):
-                    add(int(nb_u[x]), int(nb_u[y]), 1.0)
-            hb_all = np.concatenate([hb_u, hn_u])
-            for x in range(len(hb_all)):
-                for y in range(x + 1, len(hb_all)):
-                    if boiler[hb_all[x]] or boiler[hb_all[y]]:
-                        add(int(hb_all[x]), int(hb_all[y]), 1.0)
+            add_pairs(combinations(plain_u, 2), 1.0)
+            add_pairs(combinations(heavy_u, 2), 1.0, with_boiler=True)
         for v, sim in nbrs.get(u, ()):
             if v < u:
                 continue
-            nb_v, hb_v, hn_v = split(v)
-            for i in nb_u.tolist():
-                for j in nb_v.tolist():
-                    add(i, j, sim)
-            hu, hv = np.concatenate([hb_u, hn_u]), np.concatenate([hb_v, hn_v])
-            for i in hu.tolist():
-                for j in hv.tolist():
-                    if boiler[i] or boiler[j]:
-                        add(i, j, sim)
+            plain_v, heavy_v = split(v)
+            add_pairs(product(plain_u, plain_v), sim)
+            add_pairs(product(heavy_u, heavy_v), sim, with_boiler=True)
 
     def shared(items) -> tuple[set[int], set[int], int]:
         ua, ub = {a for a, _, _ in items}, {b for _, b, _ in items}

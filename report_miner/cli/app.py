@@ -207,6 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
                          "most N findings across the archive (default 50; -o writes all)")
     au.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                     help="highlight blanks and severities (default: when writing to a terminal)")
+    au.add_argument("-q", "--quiet", action="store_true",
+                    help="print no findings and no summary, only errors: the exit status says "
+                         "whether there are findings at --fail-on (-o still writes them all) / "
+                         "只输出错误")
     au.set_defaults(func=cmd_audit)
 
     co = sub.add_parser("compare", help="compare townships side by side; find copied reports",
@@ -237,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("--show-passages", type=int_at_least(0), default=3, metavar="N",
                     help="print the first N shared passages of each copied pair side by side "
                          "(default 3; all are in the copy_passages table)")
+    co.add_argument("-q", "--quiet", action="store_true",
+                    help="no summary (the comparison, jumps and copied pairs on stdout, the files "
+                         "written on stderr), only errors: the tables go to -o, the charts to "
+                         "--charts / 只输出错误")
     co.set_defaults(func=cmd_compare)
 
     ru = sub.add_parser("rules", help="check or list the extraction rules",
@@ -268,6 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="explain a file instead (any format report_miner reads)")
     _add_rules_option(xp)
     add_limit_options(xp)
+    xp.add_argument("-q", "--quiet", action="store_true",
+                    help="no notes on stderr, only errors, as in the other commands (explain "
+                         "writes none: the explanation itself is always printed)")
     xp.set_defaults(func=cmd_explain)
 
     from .ingest import add_parsers as add_ingest_parsers
@@ -307,9 +318,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if res is None:
         return EXIT_USAGE
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    print(render_audit(res, min_severity=args.min_severity, limit=args.limit or 0, color=color,
-                       texts=texts))
-    if not write_outputs(res.tables(), args.output):
+    if not args.quiet:
+        print(render_audit(res, min_severity=args.min_severity, limit=args.limit or 0, color=color,
+                           texts=texts))
+    if not write_outputs(res.tables(), args.output, quiet=args.quiet):
         return EXIT_USAGE
     if (res.files["status"] == "failed").any():
         return failed_status(res.files)
@@ -320,7 +332,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from ..analysis.compare import (archive_inputs, compare, compare_archive, copies, figures_by_topic,
-                                    load_inputs, summary)
+                                    load_inputs)
     from ..errors import ReportMinerError
     from ..analysis.topics import label_sections
 
@@ -358,7 +370,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    for src, reason in failed_rows:
+    for src, reason in [] if args.quiet else failed_rows:  # -q: exit status 1 says it, as in extract
         _err(_clean(f"failed 失败: {one_line_name(src)}: {reason}"))
     if not len(reports):
         _err("no reports to compare / 没有可比较的报告")
@@ -390,22 +402,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not args.no_copies and texts:
         cr = copies(reports, texts, args.copy_threshold, release_texts=True)  # texts not needed after
         extra.update({"copies": cr.pairs, "copy_passages": cr.passages, "boilerplate": cr.boilerplate})
-    print(_clean(summary(comp, extra, top=args.top, outputs=args.output)))
-    if "copies" in extra:
-        pairs = extra["copies"]
-        print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
-        passages = extra["copy_passages"]
-        for n, p in enumerate(pairs.itertuples(), start=1):  # passages by the pair's id, not its row
-            if n > args.top:
-                print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
-                break
-            same = " (same township 同一乡镇)" if getattr(p, "same_township", False) else ""
-            print(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
-                         f"{p.share_a:.0%} / {p.share_b:.0%} of each report{same}"))
-            for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
-                # one line each: a passage's own line breaks would break the layout
-                print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(' '.join(q.text_a[:44].split()))}")
-                print(f"          B@{q.start_b}: {_clean(' '.join(q.text_b[:44].split()))}")
+    if not args.quiet:
+        _print_comparison(comp, extra, args)
     for out in args.output or []:
         try:
             if out.endswith(".xlsx"):
@@ -420,7 +418,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         except (ReportMinerError, OSError) as exc:
             _err(str(exc))
             return EXIT_USAGE
-        _err(f"wrote 已写入: {out}")
+        if not args.quiet:
+            _err(f"wrote 已写入: {out}")
     if args.charts:
         from ..analysis.charts import draw_charts
         from ..ruleset.load import load_rule_data
@@ -437,8 +436,31 @@ def cmd_compare(args: argparse.Namespace) -> int:
         except OSError as exc:
             _err(f"cannot write the charts / 无法写入图表: {args.charts} ({exc.strerror or exc})")
             return EXIT_USAGE
-        _err(f"charts 图表: {len(written)} files in {args.charts}")
+        if not args.quiet:
+            _err(f"charts 图表: {len(written)} files in {args.charts}")
     return EXIT_SOME_FAILED if failed_rows else EXIT_OK
+
+
+def _print_comparison(comp, extra: dict, args: argparse.Namespace) -> None:
+    """compare's summary on stdout: the comparison, the largest jumps, the copied pairs."""
+    from ..analysis.compare import summary
+
+    print(_clean(summary(comp, extra, top=args.top, outputs=args.output)))
+    if "copies" in extra:
+        pairs = extra["copies"]
+        print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
+        passages = extra["copy_passages"]
+        for n, p in enumerate(pairs.itertuples(), start=1):  # passages by the pair's id, not its row
+            if n > args.top:
+                print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
+                break
+            same = " (same township 同一乡镇)" if getattr(p, "same_township", False) else ""
+            print(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
+                         f"{p.share_a:.0%} / {p.share_b:.0%} of each report{same}"))
+            for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
+                # one line each: a passage's own line breaks would break the layout
+                print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(' '.join(q.text_a[:44].split()))}")
+                print(f"          B@{q.start_b}: {_clean(' '.join(q.text_b[:44].split()))}")
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

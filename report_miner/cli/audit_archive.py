@@ -89,14 +89,15 @@ def cmd_audit_archive(args: argparse.Namespace) -> int:
     if len(shown) > limit:
         lines.append(f"  … {len(shown) - limit} more / 还有 {len(shown) - limit} 条 "
                      f"(--limit 0 shows all; -o writes every one)")
-    print("\n".join(lines))
+    if not args.quiet:
+        print("\n".join(lines))
     if args.output:
         import pandas as pd
 
         from .common import write_outputs
 
         table = pd.DataFrame(findings, columns=ARCHIVE_FINDING_COLUMNS)
-        if not write_outputs({"archive_findings": table}, args.output):
+        if not write_outputs({"archive_findings": table}, args.output, quiet=args.quiet):
             return EXIT_USAGE
     severities = [f["severity"] for f in findings]
     severities += [s for s, n in stored.items() if n and s in SEVERITY_RANK]

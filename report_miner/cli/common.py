@@ -12,6 +12,7 @@ import math
 import sys
 from pathlib import Path
 
+from ..readers.files import file_endings
 from ..readers.load import INPUT_SUFFIXES
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -80,13 +81,13 @@ def configure_limits(args: argparse.Namespace, workers: int = 1) -> None:
 
 
 def input_suffixes(args: argparse.Namespace, default: tuple[str, ...] | None | bool = True):
-    """The --suffix values with their dots (``default``, normally every format report_miner
-    reads, when none were given)."""
+    """The --suffix values with their dots, lower case (``default``, normally every format
+    report_miner reads, when none were given)."""
     if not args.suffix:
         if default is True:
             return INPUT_SUFFIXES
         return default
-    return tuple(s if s.startswith(".") else "." + s for s in args.suffix)
+    return file_endings(args.suffix)
 
 
 def warn_missing(paths) -> bool:

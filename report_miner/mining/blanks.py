@@ -296,5 +296,5 @@ def get_blank_scanner(rules_dir: "str | RuleSet | None" = None) -> BlankScanner:
 def scan_blanks(text: str, rules_dir: "str | RuleSet | None" = None) -> list[Blank]:
     """Blanks of a raw text (normalised here), dropped units included. See :class:`Blank`."""
     rules = RuleSet.load(rules_dir)
-    norm = normalise(text)
+    norm = normalise(text, rules)
     return rules.blanks.scan(norm, rules.figures.scan(norm))

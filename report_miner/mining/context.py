@@ -29,6 +29,15 @@ def clause_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     '全镇总人口为'
     >>> clause_before("全镇总人口\\n23650人", 6)
     '全镇总人口'
+
+    Not the same as :func:`label_before`, which only the metric of a figure reads (where this
+    clause is empty): across a line break this reads the line before only when it ends in a
+    Chinese character (a wrapped line, blank lines between allowed), for the subject, action
+    and per-unit words and for blanks; :func:`label_before` also reads a line that ends in
+    another character or in a colon (a table's label cell: 总人口（人）⏎23456, 总人口：⏎23456):
+
+    >>> clause_before("总人口（人）\\n23456", 7), clause_before("总人口：\\n23456", 5)
+    ('', '')
     """
     i = start
     lo = max(0, start - limit)
@@ -62,6 +71,15 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     '总人口'
     >>> label_before("总人口：\\n23456人", 5)
     '总人口'
+
+    Not the same as :func:`clause_before` (which the figure's subject, action and per-unit
+    words, unitless rules and blanks read): a label on the line above is read whatever
+    character ends it but a clause break, and after a colon there (a table's label cell),
+    where :func:`clause_before` reads only a line that ends in a Chinese character; merging
+    them would change those readings (the sample texts hold no such place):
+
+    >>> label_before("总人口（人）\\n23456", 7)
+    '总人口（人）'
     """
     i = start
     while i > 0 and text[i - 1] in " \u3000\t":

@@ -82,9 +82,10 @@ class Doc:
 Component = Callable[[Doc], Doc]
 
 
-def normalise_doc(doc: Doc) -> Doc:
-    """Component: the clean copy and its offset map (:func:`report_miner.mining.normalise.normalise`)."""
-    doc.norm = normalise(doc.original)
+def normalise_doc(doc: Doc, rules: "RuleSet | None" = None) -> Doc:
+    """Component: the clean copy and its offset map (:func:`report_miner.mining.normalise.normalise`;
+    ``rules``: the rule set whose units mend numbers cut by a line break, default the shipped one)."""
+    doc.norm = normalise(doc.original, rules)
     return doc
 
 
@@ -118,7 +119,7 @@ class Pipeline:
 
         self.rules = rules if rules is not None else RuleSet.load()
         self.components: list[tuple[str, Component]] = [
-            ("normalise", normalise_doc), ("figures", self.figures), ("blanks", self.blanks),
+            ("normalise", self.normalise), ("figures", self.figures), ("blanks", self.blanks),
             ("structure", self.structure), ("rows", self.build_rows), ("audit", self.audit)]
 
     def __call__(self, text: str, source: str | None = None, *, explain: bool = False,
@@ -163,6 +164,11 @@ class Pipeline:
         return res
 
     # ------------------------------------------------------------------ components
+
+    def normalise(self, doc: Doc) -> Doc:
+        """Component: the clean copy and its offset map, numbers cut by a line break mended
+        with this rule set's units (:func:`normalise_doc`)."""
+        return normalise_doc(doc, self.rules)
 
     def figures(self, doc: Doc) -> Doc:
         """Component: figures (``rules/units.yaml``, qualifiers, exclusions, metrics)."""

@@ -784,4 +784,5 @@ def scan_figures(text: str, rules_dir: "str | RuleSet | None" = None) -> list[Fi
     >>> [f.text for f in scan_figures("发放宣传品2000余份,群众满意率90%以上")]
     ['2000余份', '90%以上']
     """
-    return RuleSet.load(rules_dir).figures.scan(normalise(text))
+    rules = RuleSet.load(rules_dir)
+    return rules.figures.scan(normalise(text, rules))

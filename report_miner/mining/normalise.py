@@ -36,6 +36,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Iterable
 
 import regex
 
@@ -257,32 +258,58 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
 # digits of a number right after a Chinese character, and a next line that goes on with digits,
 # a percent sign or a unit alone before punctuation ("计划生育率达到了100⏎⏎%", "发放一次性生活补贴
 # 3⏎⏎3.8万元", "全村耕地面积2860⏎⏎亩,", "林地1.2万⏎⏎亩。"); a next line that starts with a date or a
-# list number (2019年…, 3、…) is a new paragraph, not the rest
-_CUT_UNITS = r"(?:平方公里|平方米|人次|万元|亿元|公里|亩|人|户|元|个|份|名|吨|盒|场|次)(?=[,。;、)）]|\.(?!\d))"
-_SPLIT_NUMBER = regex.compile(
-    r"(?m)^[^\n]{14,}\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>[ \t]*\n(?:[ \t]*\n)*[ \t]*)"
-    r"(?(mag)(?=" + _CUT_UNITS + r")|(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
-    + _CUT_UNITS + r"))")
+# list number (2019年…, 3、…) is a new paragraph, not the rest. The units are those of the rule
+# set (rules/units.yaml, a user's own units too): see :class:`SplitNumbers`.
+_CUT_UNIT_END = r"(?=[,。;、)）]|\.(?!\d))"
 
 
-# what every match of _SPLIT_NUMBER holds: a digit or 万/亿 (the number's end), a line break,
-# and a digit, a percent sign or a unit after blank space: searched first, as a line break is
-# found by a fast literal search while _SPLIT_NUMBER is tried at every line start (most texts
-# have no such place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass over them)
-_SPLIT_NUMBER_HINT = regex.compile(r"(?<=[\d万亿][ \t]*)\n[ \t\n]*(?:[%‰\d]|" + _CUT_UNITS + ")")
+class SplitNumbers:
+    """The patterns that find a number cut by a page or line break, for the unit forms
+    ``forms`` (every form of ``rules/units.yaml``: ``RuleSet.load(dir).split_numbers``).
+
+    A unit counts only alone before punctuation on the next line ("2860⏎⏎亩,"), so a longer
+    unit list joins no paragraph that starts with a word."""
+
+    def __init__(self, forms: Iterable[str]):
+        from ..ruleset.load import literal_alternation
+
+        cut_units = literal_alternation(sorted(set(forms))) + _CUT_UNIT_END
+        self.pattern = regex.compile(
+            r"(?m)^[^\n]{14,}\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>[ \t]*\n(?:[ \t]*\n)*[ \t]*)"
+            r"(?(mag)(?=" + cut_units + r")|(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
+            + cut_units + r"))")
+        # what every match of pattern holds: a digit or 万/亿 (the number's end), a line break,
+        # and a digit, a percent sign or a unit after blank space: searched first, as a line
+        # break is found by a fast literal search while pattern is tried at every line start
+        # (most texts have no such place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass)
+        self.hint = regex.compile(r"(?<=[\d万亿][ \t]*)\n[ \t\n]*(?:[%‰\d]|" + cut_units + ")")
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Spans to delete (see :func:`find_split_numbers`)."""
+        if "\n" not in text or self.hint.search(text) is None:
+            return []
+        return [m.span("cut") for m in self.pattern.finditer(text)]
 
 
-def find_split_numbers(text: str) -> list[tuple[int, int]]:
+def _split_numbers(rules) -> SplitNumbers:
+    from ..ruleset.load import RuleSet
+
+    return RuleSet.load(rules).split_numbers
+
+
+def find_split_numbers(text: str, rules=None) -> list[tuple[int, int]]:
     """Spans to delete where a page or line break cuts a number in two (the break and the
     blank lines around it), so that "100⏎⏎%" is 100% and "3⏎⏎3.8万元" is 33.8万元 again.
+    ``rules``: a :class:`report_miner.ruleset.load.RuleSet` or rules folder whose units count
+    (default: the shipped rules).
 
     >>> t = "今年以来全乡的计划生育家庭奖励落实率达到了100\\n\\n%,性别比为105。"
     >>> [t[s:e] for s, e in find_split_numbers(t)]
     ['\\n\\n']
     """
-    if "\n" not in text or _SPLIT_NUMBER_HINT.search(text) is None:
+    if "\n" not in text:
         return []
-    return [m.span("cut") for m in _SPLIT_NUMBER.finditer(text)]
+    return _split_numbers(rules).find(text)
 
 
 # ----------------------------------------------------------------------------- char folding
@@ -511,8 +538,10 @@ def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def normalise(text: str) -> Normalised:
-    """Clean ``text`` for scanning and keep the way back.
+def normalise(text: str, rules=None) -> Normalised:
+    """Clean ``text`` for scanning and keep the way back. ``rules``: the
+    :class:`report_miner.ruleset.load.RuleSet` (or rules folder) whose units mend a number cut
+    by a line break (default: the shipped rules).
 
     >>> n = normalise("1、今年以来,目前全镇1\\n2、0个村全部建立了协会组织" + "。" * 200)
     >>> n.text[:15]
@@ -520,7 +549,8 @@ def normalise(text: str) -> Normalised:
     >>> n.to_orig_span(9, 13)
     (11, 18)
     """
-    deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text) + find_split_numbers(text))
+    deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text)
+                             + find_split_numbers(text, rules))
     pieces, starts, origs = [], [], []
     pos = clean = 0
     for s, e in deletions:

@@ -158,6 +158,16 @@ def file_digest(path: str | os.PathLike[str]) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
+def file_endings(suffixes: Iterable[str]) -> tuple[str, ...]:
+    """File endings as :func:`iter_files` compares them with a name: each with its dot, lower
+    case (``"TXT"`` and ``".txt"`` are both ``".txt"``).
+
+    >>> file_endings(["txt", ".DOCX"])
+    ('.txt', '.docx')
+    """
+    return tuple((s if s.startswith(".") else "." + s).lower() for s in suffixes)
+
+
 def iter_files(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     suffixes: Iterable[str] | None = (".txt",),
@@ -197,9 +207,7 @@ def iter_files(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    wanted = None if suffixes is None else tuple(
-        (s if s.startswith(".") else "." + s).lower() for s in suffixes
-    )
+    wanted = None if suffixes is None else file_endings(suffixes)
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
     for raw in paths:

@@ -863,6 +863,15 @@ class RuleSet:
         return ContextWords(words)
 
     @cached_property
+    def split_numbers(self):
+        """The patterns that mend a number a line break cut before its unit ("2860⏎⏎亩,"), for
+        every unit form of ``rules/units.yaml``
+        (:class:`report_miner.mining.normalise.SplitNumbers`)."""
+        from ..mining.normalise import SplitNumbers
+
+        return SplitNumbers(form for rec in self.data.records("units", "units") for form in rec.forms)
+
+    @cached_property
     def subject_rules(self):
         """The word lists subject and action are read with (``rules/qualifiers.yaml``)."""
         from ..mining.context import SubjectRules

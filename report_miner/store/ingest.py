@@ -46,6 +46,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ from typing import Any
 from ..errors import LoadError, OutputError
 from ..readers.load import INPUT_SUFFIXES, read_document
 from ..readers.ocr import ocr_pages_label
-from ..readers.files import display_path, file_digest, iter_files
+from ..readers.files import display_path, file_digest, file_endings, iter_files
 from ..readers.paths import one_line_name
 from .archive import (MISSING, IngestError, _quote, _Writer, _column_names, _column_types,
                       _sql_rows, _suffix_format, open_archive)
@@ -360,6 +361,35 @@ def _timeout_reason(stage: str, seconds: float, chars: int | None) -> str:
             f"处理超时，已停止")
 
 
+def stored_original(conn: sqlite3.Connection, path: str, sha: str, fmt: str,
+                    opened: dict[str, str] | None = None,
+                    lock: AbstractContextManager[Any] | None = None) -> str | None:
+    """The archive file that already holds content ``sha`` in format ``fmt`` under another
+    path than ``path`` (status ok, and the file on disk still holds that content), or None.
+
+    Content is stored once: ingest skips a copy of a stored file, and the desk links an upload
+    to the stored file instead of mining it again. A stored file that has changed or gone
+    since it was mined is no original (its rows no longer stand for that content).
+    ``opened`` maps an archive path (printable) to the name to open it by (non-UTF-8 names);
+    ``lock`` is held while the archive is read (not while files are hashed)."""
+    with lock or nullcontext():
+        rows = conn.execute("SELECT path FROM files WHERE sha256 = ? AND status = 'ok' "
+                            "AND path <> ? ORDER BY path", (sha, path)).fetchall()
+    for (other,) in rows:
+        if _suffix_format(other) == fmt and _still_holds(other, sha, opened or {}):
+            return other
+    return None
+
+
+def _still_holds(other: str, sha: str, opened: dict[str, str]) -> bool:
+    """Does ``other`` still hold the content stored for it? (It may have changed since the
+    last run and be re-mined in this one; then it is no original to skip a copy against.)"""
+    try:  # a non-UTF-8 name is stored printable: open it by the name the OS gave
+        return file_digest(opened.get(other, other))[1] == sha
+    except LoadError:
+        return False
+
+
 def _mine_one(path: str, rules_dir: str | None, meta: dict[str, Any],
               timeout: float | None = None) -> dict[str, Any]:
     """Load and mine one file; never raises for a bad file (status failed + reason instead)."""
@@ -563,7 +593,7 @@ def _walk_counting_others(paths, suffixes, on_error, others: dict[str, int]) -> 
     """The files to ingest (absolute paths): every file named, and the files in the folders
     with one of ``suffixes``; ``others`` counts the rest of the folders' files by ending (so
     the summary can say what was not read)."""
-    wanted = tuple((s if s.startswith(".") else "." + s).lower() for s in suffixes)
+    wanted = file_endings(suffixes)
     named = {os.path.abspath(p) for p in paths if not os.path.isdir(p)}
     out = []
     for p in iter_files(paths, None, on_error=on_error):
@@ -880,21 +910,11 @@ class _Run:
         return out
 
     def _same_content(self, path: str, sha: str, fmt: str) -> str | None:
-        for (other,) in self.conn.execute(
-                "SELECT path FROM files WHERE sha256 = ? AND status = 'ok' AND path <> ?",
-                (sha, path)):
-            if _suffix_format(other) == fmt and self._still_holds(other, sha):
-                return other
+        other = stored_original(self.conn, path, sha, fmt, self.opened)
+        if other is not None:
+            return other
         other = self.inflight_hashes.get((sha, fmt))
         return other if other is not None and other != path else None
-
-    def _still_holds(self, other: str, sha: str) -> bool:
-        """Does ``other`` still hold the content stored for it? (It may have changed since the
-        last run and be re-mined in this one; then it is no original to skip a copy against.)"""
-        try:  # a non-UTF-8 name is stored printable: open it by the name the OS gave
-            return file_digest(self.opened.get(other, other))[1] == sha
-        except LoadError:
-            return False
 
     def _store(self, item: _Item, outcome: dict[str, Any]) -> None:
         outcome.setdefault("size", item.size)

@@ -164,15 +164,13 @@ class Miner:
         future.add_done_callback(lambda f: self._finish(uid, path, sha, size, meta, f))
 
     def _stored_elsewhere(self, path: str, sha: str) -> str | None:
-        """The archive file (status ok, same format) that already holds content ``sha``
-        under another path than ``path``; None when there is none."""
+        """The archive file that already holds content ``sha`` under another path than
+        ``path`` (ingest's rule: :func:`report_miner.store.ingest.stored_original`); None
+        when there is none."""
         from ..store.archive import _suffix_format
+        from ..store.ingest import stored_original
 
-        with self._write_lock:
-            rows = self._conn.execute("SELECT path FROM files WHERE sha256 = ? AND status = 'ok' "
-                                      "AND path <> ? ORDER BY path", (sha, path)).fetchall()
-        fmt = _suffix_format(path)
-        return next((p for (p,) in rows if _suffix_format(p) == fmt), None)
+        return stored_original(self._conn, path, sha, _suffix_format(path), lock=self._write_lock)
 
     def _finish(self, uid: int, path: str, sha: str, size: int, meta: dict[str, Any],
                 future: Any) -> None:
