@@ -76,14 +76,15 @@ def core_metrics(rules_dir: str | None = None) -> list[str]:
 def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
             sections: pd.DataFrame | None = None, *, yoy_factor: float = 3.0,
             metrics: list[str] | None = None, rules_dir: str | None = None,
-            per: str = "township-year") -> Comparison:
+            per: str = "township-year", files: pd.DataFrame | None = None) -> Comparison:
     """Build the comparison from mined tables (e.g. :func:`report_miner.mine_paths`).
 
     ``per="township-year"`` (default) gives one row per township and year, ``per="report"`` one
     row per report. Which statements speak for the whole township, and which are targets or
     planned numbers, is read from ``rules/metrics.yaml`` (section ``scope``; ``rules_dir`` adds
     or overrides rules). For an archive database use :func:`compare_archive`, which does not
-    load its tables.
+    load its tables. ``files`` (columns ``path``, ``county``; see :func:`with_path_metadata`)
+    names each file's county, so that one township name in two counties makes two townships.
     """
     import sqlite3
 
@@ -92,11 +93,49 @@ def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
     conn = sqlite3.connect(":memory:")
     try:
         load_frames(conn, {"reports": reports, "figures": figures, "blanks": blanks,
-                           "sections": sections if sections is not None else pd.DataFrame()})
+                           "sections": sections if sections is not None else pd.DataFrame(),
+                           "files": files[["path", "county"]] if files is not None and len(files) else None})
         return compare_connection(conn, per=per, yoy_factor=yoy_factor, metrics=metrics,
                                   rules_dir=str(rules_dir) if rules_dir else None)
     finally:
         conn.close()
+
+
+def with_path_metadata(reports: pd.DataFrame, paths, pattern: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``reports`` (mined from ``paths`` now) with the township, year and county that the folder
+    layout ``pattern`` gives, as ``ingest --path-pattern`` reads them
+    (:func:`report_miner.store.ingest.path_metadata`: only the part of a path below the folder
+    given is matched; a file given by name is matched on its whole path): the folder's
+    township fills ``township``; its year fills ``year`` where the text gives none. Returns
+    (reports, files) where ``files`` has one row per source with its ``county`` for
+    :func:`compare` (and ``matched``: whether the layout matched its path). Raises :class:`report_miner.store.ingest.IngestError` for a bad pattern.
+
+        >>> reps = pd.DataFrame({"source": ["/d/青禾县/石门镇/2020/a.txt"], "report": [1], "year": [None]})
+        >>> r, f = with_path_metadata(reps, ["/d"], "{county}/{township}/{year}/*")
+        >>> r.loc[0, "township"], int(r.loc[0, "year"]), f.loc[0, "county"]
+        ('石门镇', 2020, '青禾县')
+    """
+    import os
+
+    from ..store.ingest import compile_path_pattern, path_metadata
+
+    pat = compile_path_pattern(pattern)
+    roots = [os.path.abspath(str(p)) for p in paths if os.path.isdir(str(p))]
+    meta_of: dict[str, dict] = {}
+    for src in reports["source"].unique() if len(reports) else []:
+        full = os.path.abspath(str(src))
+        root = max((r for r in roots if full.startswith(r.rstrip(os.sep) + os.sep)), key=len, default=None)
+        meta_of[src] = path_metadata(pat, full, root)
+    out = reports.copy()
+    old = out["township"] if "township" in out else pd.Series([None] * len(out), index=out.index)
+    out["township"] = [meta_of.get(s, {}).get("township") or (o if isinstance(o, str) else None)
+                       for s, o in zip(out["source"], old)]
+    if "year" in out:
+        out["year"] = [y if y is not None and not pd.isna(y) else meta_of.get(s, {}).get("year")
+                       for s, y in zip(out["source"], out["year"])]
+    files = pd.DataFrame({"path": list(meta_of), "county": [m.get("county", "") for m in meta_of.values()],
+                          "matched": [bool(m) for m in meta_of.values()]})
+    return out, files
 
 
 def compare_archive(db, *, yoy_factor: float = 3.0, metrics: list[str] | None = None,
@@ -287,6 +326,8 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
     """A short terminal summary: what was compared, how complete the core cells are, the top
     ``top`` year-over-year jumps, and where the rest is (the files written, or how to write
     them). The table itself is shown only when it has at most ``table_rows`` rows."""
+    from ..readers.paths import one_line_name
+
     t, st = comparison.table, comparison.status
     n_rows = len(t)
     what = "township and year 乡镇×年份" if comparison.per == "township-year" else "report 报告"
@@ -328,6 +369,20 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
     if roles["_target"] or roles["_planned"]:
         lines.append(f"targets 目标数: {roles['_target']} cell(s) in *_target columns; planned 应…数: "
                      f"{roles['_planned']} cell(s) in *_planned columns (never taken as results)")
+    ch = comparison.choices
+    if len(ch) and "disagree" in ch:
+        split = ch[ch["disagree"].fillna("").astype(str) != ""]
+        if len(split):
+            rows = split[["township", "year"]].drop_duplicates()
+            lines.append(f"disagreements 数字不一致: {len(split)} cell(s) in {len(rows)} row(s) where reports of "
+                         f"the same standing state different figures (the largest is shown; choices.disagree "
+                         f"names the others). Two townships of one name in one row? Give each its county "
+                         f"(--path-pattern \"{{county}}/{{township}}/{{year}}/*\") / 同一行中报告数字不一致:")
+            for _, r in split.head(top).iterrows():
+                year = "" if pd.isna(r["year"]) else f" {int(r['year'])}"
+                lines.append(f"  {r['township']}{year} {r['column']}: {_plain_number(r['value'])} "
+                             f"({one_line_name(r['source'])}#{int(r['report'])}@{int(r['start'])}) vs "
+                             f"{one_line_name(r['disagree'])}")
     f = comparison.findings
     if len(f):
         worst = f.assign(_k=(f["ratio"].astype(float).map(lambda r: max(r, 1 / r) if r > 0 else float("inf"))))

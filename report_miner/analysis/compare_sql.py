@@ -60,8 +60,9 @@ REPORT_RULES = {
 }
 #: the fields of a choice row as it is collected (township and year are filled in last)
 _C_COLUMNS = ["township", "column", "metric", "role", "value", "unit", "text", "source", "report",
-              "start", "candidates", "rule", "role_rule", "report_rule", "why", "year"]
-_C_VALUE, _C_TEXT, _C_RULE, _C_REPORT_RULE, _C_WHY, _C_RANK = 4, 6, 11, 13, 14, 15
+              "start", "end", "candidates", "rule", "role_rule", "report_rule", "why", "disagree", "year"]
+_C_VALUE, _C_TEXT, _C_SOURCE, _C_REPORT = 4, 6, 7, 8
+_C_RULE, _C_REPORT_RULE, _C_WHY, _C_DISAGREE, _C_RANK = 12, 14, 15, 16, 17
 _SLOT = regex.compile(r"⟨([^⟩]*)⟩")
 _NUMERIC_SLOT = regex.compile(r"^[_＿\-—－ \u3000.·…□○〇()（）" + regex.escape(PLACEHOLDER_CHARS) + r"]*$")
 _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
@@ -440,22 +441,25 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     # a change (减少100人, direction 减少/增加) is no level: it never fills a cell
     dir_filter = "AND COALESCE(f.direction, '') = ''" if "direction" in fig_cols else ""
     dir_col = "direction" if "direction" in fig_cols else "'' AS direction"
+    # where a cell's figure ends in its source (mined tables have "end"; else start + its length)
+    end_col = '"end"' if "end" in fig_cols else 'start + length(text) AS "end"'
     # the occurrence of a figure's text in its sentence is counted over every figure (those of
     # no metric too), so 应检2000人,实检2000人 places each 2000人 after its own words
     conn.execute("""CREATE TEMP TABLE rm_cand (gkey TEXT, metric TEXT, col TEXT, role_rule TEXT,
                     rank INTEGER, level INTEGER, value REAL, unit TEXT, text TEXT, source TEXT,
-                    report INTEGER, start INTEGER)""")
+                    report INTEGER, start INTEGER, "end" INTEGER)""")
     if fig_cols:
         conn.execute(f"""
             INSERT INTO rm_cand
             SELECT gkey, metric, rm_column(metric, unit, role_rule), role_rule, rank, level, value,
-                   unit, text, source, report, start FROM (
-              SELECT p.gkey, f.metric, f.unit, f.value, f.text, f.source, f.report, f.start, p.rank,
+                   unit, text, source, report, start, "end" FROM (
+              SELECT p.gkey, f.metric, f.unit, f.value, f.text, f.source, f.report, f.start, f."end", p.rank,
                      rm_role(p.rank, COALESCE(s.plan, 0),
                              COALESCE(s.basics, 0) OR COALESCE(f.section, '') = '', f.sentence, f.text,
                              f.occ) AS role_rule,
                      rm_level(f.section, COALESCE(s.basics, 0), f.sentence) AS level
-              FROM (SELECT source, report, section, start, text, value, unit, metric, sentence, {per_col},
+              FROM (SELECT source, report, section, start, {end_col}, text, value, unit, metric, sentence,
+                           {per_col},
                            {dir_col},
                            ROW_NUMBER() OVER (PARTITION BY source, report, sentence, text
                                               ORDER BY start) AS occ
@@ -473,10 +477,10 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     strings: dict[str, str] = {}
     same = lambda v: strings.setdefault(v, v) if isinstance(v, str) else v  # noqa: E731
     columns_seen: set[str] = set()
-    for (gkey, col, metric, role_rule, rank, level, value, unit, text, source, report, start, n,
+    for (gkey, col, metric, role_rule, rank, level, value, unit, text, source, report, start, end, n,
          n_rank, n_level) in conn.execute("""
             SELECT gkey, col, metric, role_rule, rank, level, value, unit, text, source, report, start,
-                   n, n_rank, n_level FROM (
+                   "end", n, n_rank, n_level FROM (
               SELECT c.*, ROW_NUMBER() OVER w AS rn,
                      COUNT(*) OVER (PARTITION BY gkey, col) AS n,
                      COUNT(*) OVER (PARTITION BY gkey, col, rank) AS n_rank,
@@ -507,9 +511,10 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         # one list per filled cell, strings shared (sources, columns, rules repeat): the
         # choices grow with the cells, as lightly as Python allows
         choice_rows.append([gkey, same(col), same(metric), role, float(value), same(unit), text,
-                            same(source), int(report), int(start), int(n), rule, same(role_rule),
-                            report_rule, why, int(rank)])
+                            same(source), int(report), int(start), _int(end), int(n), rule,
+                            same(role_rule), report_rule, why, "", int(rank)])
         choice_at[(gkey, col)] = len(choice_rows) - 1
+    _mark_disagreements(conn, choice_rows, choice_at)
 
     # 5. blanks: the columns they leave unfilled
     blank_cells: set[tuple[str, str]] = set()
@@ -609,7 +614,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         table = table.loc[order].reset_index(drop=True)
         status = status.loc[order].reset_index(drop=True)
     ccols = ["township", "year", "source", "report", "column", "metric", "role", "value", "unit", "text",
-             "start", "candidates", "rule", "role_rule", "report_rule", "why"]
+             "start", "end", "candidates", "rule", "role_rule", "report_rule", "why", "disagree"]
     for c in choice_rows:
         row = by_gkey.get(c[0], {})
         c[0] = row.get("township")
@@ -625,6 +630,48 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     comp.per = per
     comp.rules = rules
     return comp
+
+
+def _int(v):
+    return None if v is None else int(v)
+
+
+def _mark_disagreements(conn, choice_rows: list[list], choice_at: dict) -> None:
+    """Say where other reports of the same standing as the winner's (same report rank, same
+    township-level mark) state another figure for a cell: two full-year summaries of one
+    township and year with different populations, say, or two townships of one name mixed up
+    in one row. The largest figure still fills the cell, but its choice row gets ``disagree``
+    (each other report's largest figure with its file and offset) and its ``why`` says so.
+    Only cells with candidates from two reports or more are read back, grouped in SQLite."""
+    others: dict[tuple[str, str], list[tuple[float, str, int, int]]] = {}
+    for gkey, col, source, report, value, start in conn.execute("""
+            SELECT gkey, col, source, report, v, st FROM (
+              SELECT gkey, col, source, report, MAX(value) AS v, MIN(start) AS st,
+                     COUNT(*) OVER (PARTITION BY gkey, col) AS nrep
+              FROM (SELECT c.*, MIN(rank * 2 + 1 - level) OVER (PARTITION BY gkey, col) AS best
+                    FROM rm_cand c)
+              WHERE rank * 2 + 1 - level = best
+              GROUP BY gkey, col, source, report)
+            WHERE nrep > 1"""):
+        others.setdefault((gkey, col), []).append((float(value), source, int(report), int(start)))
+    for key, rows in others.items():
+        i = choice_at.get(key)
+        if i is None:
+            continue
+        c = choice_rows[i]
+        won = c[_C_VALUE]
+        differ = [(v, s, r, st) for v, s, r, st in rows
+                  if (s, r) != (c[_C_SOURCE], c[_C_REPORT]) and not math.isclose(v, won, rel_tol=1e-9, abs_tol=1e-9)]
+        if not differ:
+            continue
+        shown = "; ".join(f"{_plain_value(v)} ({s}#{r}@{st})" for v, s, r, st in sorted(differ, reverse=True))
+        c[_C_DISAGREE] = shown
+        c[_C_WHY] = (f"{c[_C_WHY]}; {len(differ)} other report(s) of the same standing state another "
+                     f"figure 同等报告的数字不一致: {shown}")
+
+
+def _plain_value(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
 
 
 def _empty(Comparison, per, rules):

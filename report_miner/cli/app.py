@@ -5,6 +5,7 @@ Run ``report-miner --help`` or ``report-miner COMMAND --help`` for details and e
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -215,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
                         epilog=COMPARE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(co, nargs="*")
     co.add_argument("--db", metavar="ARCHIVE", help="an archive database made by `report-miner ingest`")
+    co.add_argument("--path-pattern", metavar="PATTERN",
+                    help="folder layout of PATH, as for ingest: \"{county}/{township}/{year}/*\" takes the "
+                         "township (and county, year) from the folders / 按目录结构取乡镇、县、年份")
     co.add_argument("--include-missing", action="store_true",
                     help="with --db: also compare files marked missing (gone from their path)")
     co.add_argument("-o", "--output", action="append", metavar="OUT",
@@ -335,10 +339,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
             _err(f"[RM400] --db is a folder, not an archive (an SQLite file made by ingest, or a "
                  f"Parquet archive folder holding files/) / --db 是文件夹，不是档案库: {args.db}")
             return EXIT_USAGE
+    if args.db and args.path_pattern:
+        _err("--path-pattern reads the folders of PATH; an archive keeps the layout `ingest "
+             "--path-pattern` gave it / --path-pattern 只用于 PATH，档案库的目录结构在 ingest 时指定")
+        return EXIT_USAGE
     if args.paths and not args.db and not warn_missing(args.paths):
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
     try:
+        if args.path_pattern:  # a bad pattern stops the command before anything is mined
+            from ..store.ingest import compile_path_pattern
+
+            compile_path_pattern(args.path_pattern)
         if args.db:
             # the archive is compared in SQLite, where it lies; only the reports' bounds, the
             # sections (for topics) and the texts (for copies) are read into memory
@@ -353,6 +365,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
             failed = files[files["status"] == "failed"] if len(files) and "status" in files else files.iloc[0:0]
             failed_rows = [(f.get("source", f.get("path", "")), f.get("reason", "")) for _, f in failed.iterrows()]
             comp = None
+        path_files = None
+        if args.path_pattern and not args.db:
+            from ..analysis.compare import with_path_metadata
+
+            reports, path_files = with_path_metadata(reports, args.paths, args.path_pattern)
+            if len(path_files) and not path_files["matched"].any():
+                _err(f"warning 注意: --path-pattern {args.path_pattern!r} matched none of the files: "
+                     f"townships come from the texts / 模式未匹配任何文件")
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
@@ -364,7 +384,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     try:
         if comp is None:
             comp = compare(reports, figures, blanks, sections, yoy_factor=args.yoy_factor,
-                           rules_dir=args.rules, per=args.per)
+                           rules_dir=args.rules, per=args.per, files=path_files)
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
@@ -414,7 +434,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 from ..analysis.compare import labelled_tables
                 from ..store.writers import write_tables
 
-                write_tables(labelled_tables(comp, extra, args.labels), out, None)
+                written = write_tables(labelled_tables(comp, extra, args.labels), out, None)
+                if written is not None and Path(written).is_dir():  # out/x.csv writes the folder out/x/
+                    out = f"{written}{os.sep} (one .csv per table 每表一个 CSV 文件)"
         except (ReportMinerError, OSError) as exc:
             _err(str(exc))
             return EXIT_USAGE
