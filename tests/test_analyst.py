@@ -98,3 +98,72 @@ def test_path_pattern_errors_exit_2(folder, tmp_path, capsys):
     assert "--path-pattern" in capsys.readouterr().err
     assert main(["compare", str(folder), "--no-copies", "--path-pattern", "{year}/{county}/{township}/*"]) == 0
     assert "matched none of the files" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------
+# copies: a township's own text of several years is no stock text of many townships
+
+# each township writes in its own words; (county, township) -> its sentences
+OWN_WORDS = {
+    ("东川县", "龙口镇"): ["{t}依山傍水,辖{v}个行政村,常住人口{p}人。",
+                        "镇协会把“孝老爱亲”评议活动作为抓手,全年评出星级文明户{n}户,表彰到人到户。"],
+    ("东川县", "桃源乡"): ["桃源乡山多地少,下设{v}个村,户籍人口{p}人。",
+                        "乡协会同农技站联合办起“田间课堂”,把政策和实用技术一起送到农户手中,受益群众{n}人。"],
+    ("西坪县", "龙口镇"): ["西坪龙口镇地处平原,共有{v}个村,总人口{p}人。",
+                        "镇里依托集贸市场设立流动宣传台,赶集日由协会骨干轮流值守,累计接待咨询{n}人次。"],
+    ("西坪县", "清水乡"): ["清水乡位于县城北郊,管辖{v}个建制村,人口{p}人。",
+                        "乡协会发动退休教师组成“银发宣讲团”,走村入户讲解惠民政策,开讲{n}场。"],
+}
+#: a distinctive paragraph (two passages) 龙口镇 of 东川县 writes in 2020 and 2021, copied by
+#: 桃源乡 (2021) and 龙口镇 of 西坪县 (2021): four reports, three townships
+COPIED = ("协会在每个村的党群服务中心开辟了“暖心驿站”,由两名骨干会员轮流坐班,帮助留守老人代缴电费、代购药品、"
+          "代写家信,受到群众普遍欢迎。\n驿站还建立了“一本台账、一部电话、一张联系卡”的服务机制,做到老人有事随时找、"
+          "协会有人随时应,真正把关怀送到了群众的心坎上。")
+CLOSING = "以上汇报,如有不妥之处,恳请各位领导和同志们批评指正,谢谢大家。"
+
+
+@pytest.fixture(scope="module")
+def own_words(tmp_path_factory):
+    root = tmp_path_factory.mktemp("own_words")
+    for i, ((county, town), words) in enumerate(OWN_WORDS.items()):
+        for year in (2019, 2020, 2021):
+            body = [w.format(t=town, v=8 + i, p=15000 + 1000 * i + year, n=40 + year - 2000 + i) for w in words]
+            if (county, town, year) in {("东川县", "龙口镇", 2020), ("东川县", "龙口镇", 2021),
+                                        ("东川县", "桃源乡", 2021), ("西坪县", "龙口镇", 2021)}:
+                body.append(COPIED)
+            d = root / county / town / str(year)
+            d.mkdir(parents=True)
+            (d / "总结.txt").write_text("\n".join([f"{town}{year}年计生协会工作总结"] + body + [CLOSING]),
+                                       encoding="utf-8")
+    return root
+
+
+def test_copies_a_paragraph_one_township_repeats_and_others_copy_is_a_copy(own_words):
+    from report_miner.analysis.compare import copies
+
+    reports, _f, _b, _s, texts, _files = load_inputs([own_words])
+    reports, _files = with_path_metadata(reports, [own_words], "{county}/{township}/{year}/*")
+    cr = copies(reports, texts)
+    between = cr.pairs[~cr.pairs.same_township]
+    names = {frozenset((a, b)) for a, b in zip(between.township_a, between.township_b)}
+    # four reports hold the paragraph: counted in reports it looked like stock text of many
+    assert names == {frozenset(("龙口镇 (东川县)", "桃源乡")), frozenset(("龙口镇 (东川县)", "龙口镇 (西坪县)")),
+                     frozenset(("桃源乡", "龙口镇 (西坪县)"))}
+    assert len(between) == 5  # 东川 龙口镇 has it in two years: each pairs with the two copies, + the copies
+    # the closing every township writes is boilerplate, and in no pair
+    assert any(CLOSING in t for t in cr.boilerplate.text)
+    assert not any(CLOSING in t for t in cr.passages.text_a)
+    # one name in two counties is two townships, never "same township"
+    lk = cr.pairs[(cr.pairs.township_a.str.startswith("龙口镇")) & (cr.pairs.township_b.str.startswith("龙口镇"))]
+    assert len(lk) and all(a != b or s for a, b, s in zip(lk.township_a, lk.township_b, lk.same_township))
+    assert not lk[lk.township_a != lk.township_b].same_township.any()
+
+
+def test_copies_terminal_lists_pairs_between_townships_first(own_words, capsys):
+    assert main(["compare", str(own_words), "--path-pattern", "{county}/{township}/{year}/*",
+                 "--show-passages", "0"]) == 0
+    out = capsys.readouterr().out
+    head = out[out.index("copied passages"):].splitlines()
+    assert "5 between townships" in head[0]
+    assert all("same township" not in line for line in head[1:6])
+    assert "same township" in head[6]

@@ -127,6 +127,7 @@ def with_path_metadata(reports: pd.DataFrame, paths, pattern: str) -> tuple[pd.D
         root = max((r for r in roots if full.startswith(r.rstrip(os.sep) + os.sep)), key=len, default=None)
         meta_of[src] = path_metadata(pat, full, root)
     out = reports.copy()
+    out["county"] = [meta_of.get(s, {}).get("county", "") for s in out["source"]]
     old = out["township"] if "township" in out else pd.Series([None] * len(out), index=out.index)
     out["township"] = [meta_of.get(s, {}).get("township") or (o if isinstance(o, str) else None)
                        for s, o in zip(out["source"], old)]
@@ -287,6 +288,8 @@ def archive_inputs(db, *, texts: bool = True, sections: bool = True, include_mis
             # the township names too: copy detection masks each report's own name (similarity.frame_of)
             names = [c for c in ("unit_name", "township")
                      if c in {r[1] for r in conn.execute("PRAGMA table_info(reports)")}]
+            if {"path", "county"} <= file_cols:  # one name in two counties: two townships
+                names.append("(SELECT f.county FROM files f WHERE f.path = reports.source) AS county")
             reports = pd.read_sql_query("SELECT " + ", ".join(["source", "report", "start", '"end"'] + names)
                                         + f" FROM reports {missing}", conn) \
                 if "reports" in have else pd.DataFrame(columns=["source", "report", "start", "end"])
@@ -422,13 +425,24 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6,
             for src, rep, name in zip(reports["source"], reports["report"], reports[col]):
                 if isinstance(name, str) and len(name.strip()) >= 2 and not _PLACEHOLDER.match(name.strip()):
                     names[(src, int(rep))] = name.strip()
-    res = find_copies(passages, threshold=threshold, townships=names)
+    # one name in two counties (the county of ingest's or compare's --path-pattern) is two
+    # townships, named as compare names them: 石门镇 (青禾县)
+    towns = dict(names)
+    if "county" in reports.columns:
+        county = {(s, int(r)): c for s, r, c in zip(reports["source"], reports["report"], reports["county"])
+                  if isinstance(c, str) and c}
+        seen: dict[str, set] = {}
+        for k, name in names.items():
+            seen.setdefault(name, set()).add(county.get(k, ""))
+        towns = {k: (f"{name} ({county[k]})" if len(seen[name] - {""}) > 1 and k in county else name)
+                 for k, name in names.items()}
+    res = find_copies(passages, threshold=threshold, townships=names, groups=towns)
     # each pair says whose reports they are: a township's own reports of two years sharing its
     # stock sentences is another finding than two townships sharing text
     pairs = res.pairs
     at = pairs.columns.get_loc("report_b") + 1
-    town_a = [names.get((s, int(r)), "") for s, r in zip(pairs["source_a"], pairs["report_a"])]
-    town_b = [names.get((s, int(r)), "") for s, r in zip(pairs["source_b"], pairs["report_b"])]
+    town_a = [towns.get((s, int(r)), "") for s, r in zip(pairs["source_a"], pairs["report_a"])]
+    town_b = [towns.get((s, int(r)), "") for s, r in zip(pairs["source_b"], pairs["report_b"])]
     pairs.insert(at, "township_a", pd.Series(town_a, index=pairs.index, dtype=object))
     pairs.insert(at + 1, "township_b", pd.Series(town_b, index=pairs.index, dtype=object))
     pairs.insert(at + 2, "same_township", pd.Series(

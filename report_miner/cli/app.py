@@ -411,13 +411,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(_clean(summary(comp, extra, top=args.top, outputs=args.output)))
     if "copies" in extra:
         pairs = extra["copies"]
-        print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
+        same_town = pairs["same_township"].astype(bool) if "same_township" in pairs else pd.Series(False, index=pairs.index)
+        print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}: "
+              f"{int((~same_town).sum())} between townships (or of unknown township) 乡镇之间, "
+              f"{int(same_town.sum())} within one township "
+              f"同一乡镇 (its own text of other years); between townships first")
         passages = extra["copy_passages"]
-        for n, p in enumerate(pairs.itertuples(), start=1):  # passages by the pair's id, not its row
+        # between townships first (what an analyst looks for), each group in the table's order
+        shown = pd.concat([pairs[~same_town], pairs[same_town]])
+        for n, p in enumerate(shown.itertuples(), start=1):  # passages by the pair's id, not its row
             if n > args.top:
                 print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
                 break
             same = " (same township 同一乡镇)" if getattr(p, "same_township", False) else ""
+            towns = " ~ ".join(t for t in (getattr(p, "township_a", ""), getattr(p, "township_b", "")) if t)
+            same = f" [{towns}]{same}" if towns and not same else same
             print(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
                          f"{p.share_a:.0%} / {p.share_b:.0%} of each report{same}"))
             for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
