@@ -688,8 +688,16 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     town_of = np.fromiter((town_ids.setdefault(group_of[k], len(town_ids)) if group_of.get(k) else -1 - n
                            for n, k in enumerate(keys)), dtype=np.int64, count=n_reports)
 
+    town_list = town_of.tolist()
+
     def towns_in(span) -> int:
-        return len(np.unique(town_of[np.fromiter(span, dtype=np.int64, count=len(span))]))
+        """The townships of ``span`` (reports), counted up to one past the limit."""
+        seen: set[int] = set()
+        for r in span:
+            seen.add(town_list[r])
+            if len(seen) > boiler_towns:
+                break
+        return len(seen)
 
     # the limit in townships, as boilerplate_reports is in reports (the same when no township
     # is known: every report is then one of its own)
