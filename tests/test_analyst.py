@@ -167,3 +167,48 @@ def test_copies_terminal_lists_pairs_between_townships_first(own_words, capsys):
     assert "5 between townships" in head[0]
     assert all("same township" not in line for line in head[1:6])
     assert "same township" in head[6]
+
+
+# ---------------------------------------------------------------------------------------------
+# charts: a blank year is a gap, bars say which year and unit
+
+
+def _years_folder(root: Path) -> Path:
+    # 北塘镇 leaves its 2021 population blank; 南湖乡 states every year, its money in 万元
+    for town, pops in {"北塘镇": {2020: 12100, 2021: None, 2022: 12300},
+                       "南湖乡": {2020: 8800, 2021: 8850, 2022: None}}.items():
+        for year, pop in pops.items():
+            d = root / town / str(year)
+            d.mkdir(parents=True)
+            (d / "总结.txt").write_text(
+                f"{town}{year}年计生协会工作总结\n一、基本情况\n全镇辖6个村,总人口{pop or ''}人。\n"
+                f"二、主要工作\n全年投入协会经费{year - 2017}.5万元。\n", encoding="utf-8")
+    return root
+
+
+def test_charts_leave_a_blank_year_as_a_gap_and_name_year_and_unit(tmp_path):
+    import math
+
+    from report_miner.analysis.charts import _setup, bar_figures, line_figures
+
+    folder = _years_folder(tmp_path / "towns")
+    reports, figures, blanks, sections, _t, _f = load_inputs([folder])
+    reports, files = with_path_metadata(reports, [folder], "{township}/{year}/*")
+    comp = compare(reports, figures, blanks, sections, files=files)
+    plt = _setup()
+    (_stem, fig), = list(line_figures(comp, "population.total", {}, plt))
+    lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
+    ys = dict(zip(lines["北塘镇"].get_xdata(), lines["北塘镇"].get_ydata()))
+    assert ys[2020] == 12100 and math.isnan(ys[2021]) and ys[2022] == 12300   # not bridged
+    assert "(人)" in fig.axes[0].get_title()
+    plt.close(fig)
+    (_stem, fig), = list(bar_figures(comp, "population.total", {}, plt))
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    # 南湖乡's 2022 is blank: its bar is its latest stated year, 2021, and says so
+    assert sorted(names) == ["北塘镇 (2022)", "南湖乡 (2021)"]
+    assert ax.get_xlabel().endswith("(人)")
+    plt.close(fig)
+    (_stem, fig), = list(bar_figures(comp, "finance.money", {}, plt))
+    assert fig.axes[0].get_xlabel().endswith("(元)") and "2022年" in fig.axes[0].get_title()
+    plt.close(fig)
