@@ -212,3 +212,23 @@ def test_charts_leave_a_blank_year_as_a_gap_and_name_year_and_unit(tmp_path):
     (_stem, fig), = list(bar_figures(comp, "finance.money", {}, plt))
     assert fig.axes[0].get_xlabel().endswith("(元)") and "2022年" in fig.axes[0].get_title()
     plt.close(fig)
+
+
+def test_compare_outputs_checked_first_and_jsonl_stdout_stays_clean(folder, tmp_path, capsys):
+    import json
+
+    # an output it cannot write, or a --charts path that is a file: exit 2 before comparing
+    assert main(["compare", str(folder), "-o", str(tmp_path / "a.txt")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "unsupported output" in captured.err
+    blocker = tmp_path / "charts"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["compare", str(folder), "--charts", str(blocker)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "not a folder" in captured.err
+    # -o -: the tables as JSON lines on stdout, the summary on stderr (a pipe to jq stays valid)
+    assert main(["compare", str(folder), "-o", "-", "--path-pattern", "{county}/{township}/{year}/*"]) == 0
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert {r["table"] for r in rows} >= {"compare", "choices", "copies"}
+    assert "compared 比较" in captured.err

@@ -346,6 +346,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.paths and not args.db and not warn_missing(args.paths):
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
+    # outputs and the charts folder checked before anything is mined or compared
+    from ..store.writers import _resolve_format
+
+    for out in args.output or []:
+        try:
+            if not out.endswith(".xlsx"):
+                _resolve_format(out, None)
+        except ReportMinerError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+    if args.charts and Path(args.charts).exists() and not Path(args.charts).is_dir():
+        _err(f"cannot write the charts / 无法写入图表: {args.charts} (not a folder 不是文件夹)")
+        return EXIT_USAGE
     try:
         if args.path_pattern:  # a bad pattern stops the command before anything is mined
             from ..store.ingest import compile_path_pattern
@@ -408,11 +421,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not args.no_copies and texts:
         cr = copies(reports, texts, args.copy_threshold, release_texts=True)  # texts not needed after
         extra.update({"copies": cr.pairs, "copy_passages": cr.passages, "boilerplate": cr.boilerplate})
-    print(_clean(summary(comp, extra, top=args.top, outputs=args.output)))
+    # with -o - the tables go to standard output as JSON lines: the summary goes to stderr
+    stream = sys.stderr if "-" in (args.output or []) else sys.stdout
+
+    def say(text: str = "") -> None:
+        print(text, file=stream)
+
+    say(_clean(summary(comp, extra, top=args.top, outputs=args.output)))
     if "copies" in extra:
         pairs = extra["copies"]
         same_town = pairs["same_township"].astype(bool) if "same_township" in pairs else pd.Series(False, index=pairs.index)
-        print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}: "
+        say(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}: "
               f"{int((~same_town).sum())} between townships (or of unknown township) 乡镇之间, "
               f"{int(same_town.sum())} within one township "
               f"同一乡镇 (its own text of other years); between townships first")
@@ -421,17 +440,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
         shown = pd.concat([pairs[~same_town], pairs[same_town]])
         for n, p in enumerate(shown.itertuples(), start=1):  # passages by the pair's id, not its row
             if n > args.top:
-                print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
+                say(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
                 break
             same = " (same township 同一乡镇)" if getattr(p, "same_township", False) else ""
             towns = " ~ ".join(t for t in (getattr(p, "township_a", ""), getattr(p, "township_b", "")) if t)
             same = f" [{towns}]{same}" if towns and not same else same
-            print(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
+            say(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
                          f"{p.share_a:.0%} / {p.share_b:.0%} of each report{same}"))
             for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
                 # one line each: a passage's own line breaks would break the layout
-                print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(' '.join(q.text_a[:44].split()))}")
-                print(f"          B@{q.start_b}: {_clean(' '.join(q.text_b[:44].split()))}")
+                say(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(' '.join(q.text_a[:44].split()))}")
+                say(f"          B@{q.start_b}: {_clean(' '.join(q.text_b[:44].split()))}")
     for out in args.output or []:
         try:
             if out.endswith(".xlsx"):
