@@ -117,10 +117,16 @@ fills a cell:
 Columns are named <metric><role>[<unit>], each part only when needed: health.screenings_target[人];
 rate.target (other rates) is compared as rate.other; [-] holds figures written without a unit
 (签订率达到98以上).
-The `choices` sheet names the rules behind every cell (rule, role_rule, report_rule, why).
+The `choices` sheet names the rules behind every cell (rule, role_rule, report_rule, why), its
+figure's file and offsets (source, report, start, end), and in `disagree` the other reports of
+the same standing that state another figure (the largest is kept; the terminal lists them).
 A metric left blank (总人口人, 总人口____人) is an empty cell (status "blank"), never 0; in
 .xlsx the cells are coloured green stated / red blank / grey absent. Township = the folder
-metadata of `ingest --path-pattern`, else the report's unit name, else the file name.
+metadata of --path-pattern (here for PATH, or given to ingest), else the report's unit name,
+else the file name; one name in two counties ({county}) is two townships: 石门镇 (青禾县).
+Copies: passages at cosine similarity >= --copy-threshold (character 2-4-grams, 1 = identical);
+a passage in more than 10% of the townships (at least 3) is boilerplate; pairs between
+townships are listed first, a township's own reports of other years after them.
 The terminal shows a summary (the table itself only when it is short); -o writes every row.
 With --db the archive is compared inside SQLite: its tables are never loaded whole.
 
@@ -130,6 +136,7 @@ examples / 示例:
   report-miner compare --db archive.sqlite -o out/compare.xlsx --labels zh   # 中文列名
   report-miner compare --db archive.sqlite --per report -o out/by_report.csv
   report-miner compare corpora/ --copy-threshold 0.7 --yoy-factor 2 --top 20
+  report-miner compare 报告/ --path-pattern "{county}/{township}/{year}/*" -o out/cmp.csv  # folder out/cmp/
 
 exit status: 0 compared, 1 some files could not be read (listed on stderr; the rest are
 compared), 2 nothing to compare, bad arguments, or an output or --charts folder that cannot
@@ -222,7 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("--include-missing", action="store_true",
                     help="with --db: also compare files marked missing (gone from their path)")
     co.add_argument("-o", "--output", action="append", metavar="OUT",
-                    help="write the comparison: .xlsx (coloured completeness) or .csv / a folder")
+                    help="write the comparison: .xlsx (coloured completeness), .sqlite, .csv or a "
+                         "folder (one CSV per table: out/x.csv writes the folder out/x/), - for JSON "
+                         "lines on stdout; repeatable")
     co.add_argument("--charts", metavar="DIR", help="write PNG and SVG charts into DIR")
     co.add_argument("--copy-threshold", type=number_in(0, 1, low_open=True), default=0.6, metavar="SIM",
                     help="cosine similarity for two passages to count as copied, above 0 up to 1 (default 0.6)")
