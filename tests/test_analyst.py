@@ -232,3 +232,17 @@ def test_compare_outputs_checked_first_and_jsonl_stdout_stays_clean(folder, tmp_
     rows = [json.loads(line) for line in captured.out.splitlines()]
     assert {r["table"] for r in rows} >= {"compare", "choices", "copies"}
     assert "compared 比较" in captured.err
+
+
+def test_kinds_say_a_half_year_report(tmp_path):
+    d = tmp_path / "东坪乡" / "2022"
+    d.mkdir(parents=True)
+    (d / "上半年.txt").write_text("东坪乡2022年上半年计生协会工作总结\n全乡总人口9100人。\n", encoding="utf-8")
+    (d / "全年.txt").write_text("东坪乡2022年计生协会工作总结\n全乡总人口9150人。\n", encoding="utf-8")
+    reports, figures, blanks, sections, _t, _f = load_inputs([tmp_path])
+    comp = compare(reports, figures, blanks, sections)
+    row = comp.table.set_index(["township", "year"]).loc[("东坪乡", 2022)]
+    assert row["population.total"] == 9150          # the full year's summary wins …
+    assert sorted(row["kinds"].split("; ")) == ["总结", "总结(上半年)"]   # … and the half year is named
+    per_report = compare(reports, figures, blanks, sections, per="report")
+    assert sorted(per_report.table["kind"]) == ["总结", "总结(上半年)"]

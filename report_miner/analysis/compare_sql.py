@@ -134,6 +134,15 @@ class CompareRules:
         fname = str(source or "").replace("\\", "/").rsplit("/", 1)[-1]
         return f"{fname}#{int(report or 0)}"
 
+    def kind_shown(self, kind, period) -> str:
+        """A report's kind as the ``kinds`` / ``kind`` column shows it: with its period when
+        that is part of the year (``总结(上半年)``), so a half-year summary is not read as the
+        year's."""
+        kind = kind or ""
+        if period and kind and not self.scope["full_year"].search(period):
+            return f"{kind}({period})"
+        return kind
+
     def report_rank(self, kind, period) -> int:
         """0 results (full year), 1 results (part year), 2 other, 3 plan (full year), 4 plan (part)."""
         cls = self.kind_class.get(kind or "", "")
@@ -368,6 +377,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     blank_metric = _BlankMetric(rules_dir)
     conn.create_function("rm_township", 4, rules.township, deterministic=True)
     conn.create_function("rm_rank", 2, rules.report_rank, deterministic=True)
+    conn.create_function("rm_kind", 2, rules.kind_shown, deterministic=True)
     conn.execute("PRAGMA temp_store = FILE")
     for t in ("rm_rep", "rm_grp", "rm_sec", "rm_cand", "rm_blank"):
         conn.execute(f"DROP TABLE IF EXISTS temp.{t}")
@@ -394,7 +404,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         SELECT *, {gkey} AS gkey FROM (
             SELECT r.source AS source, CAST(r.report AS INTEGER) AS report,
                    rm_township({township_col}, r.unit_name, {source_name}, r.report) AS township,
-                   CAST(r.year AS INTEGER) AS year, COALESCE(r.kind, '') AS kind,
+                   CAST(r.year AS INTEGER) AS year, rm_kind(r.kind, {period_col}) AS kind,
                    COALESCE(r.title, '') AS title, rm_rank(r.kind, {period_col}) AS rank,
                    COALESCE({county_col}, '') AS county
             FROM reports r {missing})""")
