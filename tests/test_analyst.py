@@ -246,3 +246,16 @@ def test_kinds_say_a_half_year_report(tmp_path):
     assert sorted(row["kinds"].split("; ")) == ["总结", "总结(上半年)"]   # … and the half year is named
     per_report = compare(reports, figures, blanks, sections, per="report")
     assert sorted(per_report.table["kind"]) == ["总结", "总结(上半年)"]
+
+
+def test_year_over_year_jump_names_both_figures(tmp_path):
+    for year, members in ((2020, 1200), (2021, 12000)):   # a slip of one digit
+        d = tmp_path / "西岭镇" / str(year)
+        d.mkdir(parents=True)
+        (d / "总结.txt").write_text(f"西岭镇{year}年计生协会工作总结\n全镇现有协会会员{members}人。\n",
+                                   encoding="utf-8")
+    reports, figures, blanks, sections, texts, _f = load_inputs([tmp_path])
+    jump = compare(reports, figures, blanks, sections).findings.set_index("metric").loc["association.members"]
+    assert (jump.text_from, jump.text_to) == ("1200人", "12000人")
+    assert "2020" in jump.source_from and "2021" in jump.source_to
+    assert texts[jump.source_to][jump.start_to:jump.start_to + len(jump.text_to)] == "12000人"

@@ -369,7 +369,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     """
     import pandas as pd
 
-    from .comparison import PER_CAPITA, Comparison, year_over_year
+    from .comparison import PER_CAPITA, Comparison, with_figures, year_over_year
 
     if per not in ("township-year", "report"):
         raise ValueError(f"per must be 'township-year' or 'report', not {per!r}")
@@ -635,7 +635,8 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         choices["year"] = pd.array(choices["year"].tolist(), dtype="Int64")
         choices = choices.sort_values(["township", "year", "column", "source", "report"],
                                       na_position="last", ignore_index=True)
-    findings = year_over_year(table, [c for c in value_cols if role_of(c) == "actual"], yoy_factor)
+    findings = with_figures(year_over_year(table, [c for c in value_cols if role_of(c) == "actual"], yoy_factor),
+                            choices)
     comp = Comparison(table, status, choices, findings, metrics=value_cols, core=list(rules.core))
     comp.per = per
     comp.rules = rules
@@ -687,12 +688,13 @@ def _plain_value(v: float) -> str:
 def _empty(Comparison, per, rules):
     import pandas as pd
 
-    from .comparison import year_over_year
+    from .comparison import with_figures, year_over_year
 
     head = ["township", "year", "source", "report", "title", "kind"] if per == "report" else \
         ["township", "year", "source", "reports", "kinds"]
     table = pd.DataFrame(columns=head)
-    comp = Comparison(table, table.copy(), pd.DataFrame(), year_over_year(table, [], 3.0), metrics=[],
+    findings = with_figures(year_over_year(table, [], 3.0), pd.DataFrame())
+    comp = Comparison(table, table.copy(), pd.DataFrame(), findings, metrics=[],
                       core=list(rules.core))
     comp.per = per
     comp.rules = rules

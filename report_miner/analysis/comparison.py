@@ -76,3 +76,26 @@ def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd
             message_en=f"{town} {m} went from {v0:g} ({y0}) to {v1:g} ({y1}), x{q:.2f}",
             source=r["source"], report=int(r["report"]) if "report" in r else pd.NA))
     return pd.DataFrame(out, columns=cols)
+
+
+def with_figures(findings: pd.DataFrame, choices: pd.DataFrame) -> pd.DataFrame:
+    """``findings`` of :func:`year_over_year` with the two figures behind each jump, from the
+    ``choices`` table: ``text_from``, ``source_from``, ``start_from`` (the figure of the first
+    year, as written, its file and offset) and the same ``_to`` (the second year): a jump can
+    be checked in both reports without looking the cells up."""
+    cols = ["text", "source", "start"]
+    out = findings.copy()
+    for end in ("from", "to"):
+        for c in cols:
+            out[f"{c}_{end}"] = pd.Series(dtype=object)
+    if not len(findings) or not len(choices) or not {"column", *cols} <= set(choices.columns):
+        return out
+    by_cell = {(t, int(y), col): (tx, src, st) for t, y, col, tx, src, st in zip(
+        choices["township"], choices["year"], choices["column"], choices["text"], choices["source"],
+        choices["start"]) if not pd.isna(y)}
+    for end in ("from", "to"):
+        found = [by_cell.get((t, int(y), m), (None, None, None))
+                 for t, y, m in zip(findings["township"], findings[f"year_{end}"], findings["metric"])]
+        for k, c in enumerate(cols):
+            out[f"{c}_{end}"] = [f[k] for f in found]
+    return out
