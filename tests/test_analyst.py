@@ -81,6 +81,7 @@ def test_path_pattern_keeps_one_name_in_two_counties_apart(folder, capsys, tmp_p
                  "-o", str(out)]) == 0
     captured = capsys.readouterr()
     assert "disagreements" not in captured.out
+    assert f"in {tmp_path / 'c'}{os.sep}" in captured.out   # the summary names the folder too
     # out/c.csv writes the folder out/c/ (one CSV per table), and the message names that folder
     assert f"wrote 已写入: {tmp_path / 'c'}{os.sep} (one .csv per table" in captured.err
     table = pd.read_csv(tmp_path / "c" / "compare.csv")

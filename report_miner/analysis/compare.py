@@ -108,7 +108,8 @@ def with_path_metadata(reports: pd.DataFrame, paths, pattern: str) -> tuple[pd.D
     given is matched; a file given by name is matched on its whole path): the folder's
     township fills ``township``; its year fills ``year`` where the text gives none. Returns
     (reports, files) where ``files`` has one row per source with its ``county`` for
-    :func:`compare` (and ``matched``: whether the layout matched its path). Raises :class:`report_miner.store.ingest.IngestError` for a bad pattern.
+    :func:`compare` (and ``matched``: whether the layout matched its path). Raises
+    :class:`report_miner.store.ingest.IngestError` for a bad pattern.
 
         >>> reps = pd.DataFrame({"source": ["/d/青禾县/石门镇/2020/a.txt"], "report": [1], "year": [None]})
         >>> r, f = with_path_metadata(reps, ["/d"], "{county}/{township}/{year}/*")

@@ -436,7 +436,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     def say(text: str = "") -> None:
         print(text, file=stream)
 
-    say(_clean(summary(comp, extra, top=args.top, outputs=args.output)))
+    # a CSV output is a folder (out/x.csv writes out/x/): named so in the summary
+    shown_outputs = [f"{Path(o).with_suffix('') if Path(o).suffix.lower() == '.csv' else Path(o)}{os.sep}"
+                     if o != "-" and _resolve_format(o, None) == "csv" else o for o in args.output or []]
+    say(_clean(summary(comp, extra, top=args.top, outputs=shown_outputs or None)))
     if "copies" in extra:
         pairs = extra["copies"]
         same_town = pairs["same_township"].astype(bool) if "same_township" in pairs else pd.Series(False, index=pairs.index)
