@@ -4,6 +4,7 @@ the folders say so (--path-pattern), copies told from a township's own stock tex
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -260,3 +261,28 @@ def test_year_over_year_jump_names_both_figures(tmp_path):
     assert (jump.text_from, jump.text_to) == ("1200人", "12000人")
     assert "2020" in jump.source_from and "2021" in jump.source_to
     assert texts[jump.source_to][jump.start_to:jump.start_to + len(jump.text_to)] == "12000人"
+
+
+def test_by_topic_sums_totals_only(tmp_path):
+    from report_miner.analysis.compare import figures_by_topic
+    from report_miner.analysis.compare_sql import figures_by_topic_db
+    from report_miner.analysis.topics import label_sections
+    from report_miner.store.ingest import ingest
+
+    d = tmp_path / "南坡乡" / "2021"
+    d.mkdir(parents=True)
+    (d / "总结.txt").write_text(
+        "南坡乡2021年计生协会工作总结\n一、基本情况\n全乡总人口8800人。\n二、生育关怀\n"
+        "全年投入关怀资金12万元,对计生困难家庭人均补助300元,每人每月另发50元。\n"
+        "政策符合率96.5%,协议签订率98.2%。\n", encoding="utf-8")
+    reports, figures, blanks, sections, texts, _f = load_inputs([tmp_path])
+    topics = label_sections(sections, texts)
+    got = figures_by_topic(figures, topics, reports).set_index("metric")
+    assert got.loc["finance.money", "total"] == 120000 and got.loc["finance.money", "figures"] == 1
+    assert got.loc["rate.target", "figures"] == 2 and pd.isna(got.loc["rate.target", "total"])
+    db = tmp_path / "a.sqlite"
+    ingest([tmp_path / "南坡乡"], db, jobs=1, progress=False)
+    in_db = figures_by_topic_db(db, topics.assign(source=[str(Path(s).resolve()) for s in topics["source"]])
+                                ).set_index("metric")
+    assert in_db.loc["finance.money", "total"] == 120000
+    assert in_db.loc["rate.target", "figures"] == 2 and pd.isna(in_db.loc["rate.target", "total"])

@@ -197,23 +197,49 @@ def _open_read_only(db):
     return conn
 
 
+def _rate_units(rules_dir: str | None = None) -> set[str]:
+    """The units of rates and shares (unit groups ``percent`` and ``permille`` of
+    ``rules/metrics.yaml``): summing them means nothing, so ``by_topic`` counts them only."""
+    from .compare_sql import compare_rules
+
+    return {u for u, (gid, _label) in compare_rules(rules_dir).unit_group.items()
+            if gid in ("percent", "permille")}
+
+
 def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
-                     reports: pd.DataFrame) -> pd.DataFrame:
-    """Figures with the topic of their section, summed per (township, year, topic, metric)."""
+                     reports: pd.DataFrame, rules_dir: str | None = None) -> pd.DataFrame:
+    """Figures with the topic of their section, counted (``figures``) and summed (``total``) per
+    (township, year, topic, metric). As for compare's cells, amounts per head or per month
+    (``per`` set: 人均补助150元) and changes (``direction`` set: 减少100人) are left out: added to
+    the totals they made a sum of nothing; rates and shares (%, ‰, or no unit: 签订率98) are
+    counted, their ``total`` empty. One township name in two counties (a ``county`` column) is two townships."""
+    from .compare_sql import TOTAL_PER
+
     if not len(figures) or not len(sections_with_topics):
         return pd.DataFrame(columns=["township", "year", "topic", "topic_label", "metric", "figures", "total"])
     sec = sections_with_topics[["source", "report", "path", "topic", "topic_label"]].rename(
         columns={"path": "section"})
-    f = figures.merge(sec, on=["source", "report", "section"], how="left")
+    f = figures
+    if "per" in f:
+        f = f[f["per"].fillna("").isin(TOTAL_PER)]
+    if "direction" in f:
+        f = f[f["direction"].fillna("") == ""]
+    f = f.merge(sec, on=["source", "report", "section"], how="left")
     rep = reports.copy()
     rep["township"] = [_township(r) for _, r in rep.iterrows()]
+    if "county" in rep:
+        county = rep["county"].fillna("").astype(str)
+        several = rep[county != ""].groupby("township")["county"].nunique()
+        several = set(several[several > 1].index)
+        rep["township"] = [f"{t} ({c})" if t in several and c else t for t, c in zip(rep["township"], county)]
     rep["year"] = [_year(r) for _, r in rep.iterrows()]
     f = f.merge(rep[["source", "report", "township", "year"]], on=["source", "report"], how="left")
     f = f[f["metric"] != "other"]
     f["topic"] = f["topic"].fillna("")
     f["topic_label"] = f["topic_label"].fillna("")
-    g = (f.groupby(["township", "year", "topic", "topic_label", "metric"], dropna=False)["value"]
-         .agg(figures="count", total="sum").reset_index())
+    f["summed"] = f["value"].where(~f["unit"].fillna("").isin(_rate_units(rules_dir) | {""}))
+    g = (f.groupby(["township", "year", "topic", "topic_label", "metric"], dropna=False)
+         .agg(figures=("value", "count"), total=("summed", lambda v: v.sum(min_count=1))).reset_index())
     return g
 
 

@@ -778,15 +778,24 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
             FROM reports r""")
         _split_by_county(conn, "''")
         conn.execute("CREATE INDEX temp.ix_rm_rep ON rm_rep (source, report)")
-        out = pd.read_sql_query("""
+        # as compare's cells: no amounts per head or month, no changes; rates (and numbers
+        # written without a unit, 签订率98) counted, not summed
+        fig_cols = set(_has_table(conn, "figures"))
+        per_filter = (f"AND COALESCE(f.per, '') IN ({', '.join(repr(p) for p in TOTAL_PER)})"
+                      if "per" in fig_cols else "")
+        dir_filter = "AND COALESCE(f.direction, '') = ''" if "direction" in fig_cols else ""
+        rates = ", ".join(["''"] + ["'" + u.replace("'", "''") + "'" for u, (gid, _l) in rules.unit_group.items()
+                                    if gid in ("percent", "permille")])
+        out = pd.read_sql_query(f"""
             SELECT r.township AS township,
                    r.year AS year, COALESCE(t.topic, '') AS topic,
                    COALESCE(t.topic_label, '') AS topic_label, f.metric AS metric,
-                   COUNT(*) AS figures, SUM(f.value) AS total
+                   COUNT(*) AS figures,
+                   SUM(CASE WHEN COALESCE(f.unit, '') IN ({rates}) THEN NULL ELSE f.value END) AS total
             FROM figures f
             JOIN rm_rep r ON r.source = f.source AND r.report = f.report
             LEFT JOIN rm_topic t ON t.source = f.source AND t.report = f.report AND t.path = f.section
-            WHERE f.metric IS NOT NULL AND f.metric != 'other'
+            WHERE f.metric IS NOT NULL AND f.metric != 'other' {per_filter} {dir_filter}
             GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 5""", conn)
     finally:
         conn.close()

@@ -421,11 +421,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 from ..integrations.dask import read_parquet_tables
 
                 figs = read_parquet_tables(args.db, ["figures"]).get("figures", pd.DataFrame())
-                comp.by_topic = figures_by_topic(figs, topics, reports)
+                comp.by_topic = figures_by_topic(figs, topics, reports, args.rules)
             else:
                 comp.by_topic = figures_by_topic_db(args.db, topics, args.rules)
         else:
-            comp.by_topic = figures_by_topic(figures, topics, reports)
+            comp.by_topic = figures_by_topic(figures, topics, reports, args.rules)
         extra["topics"] = topics
     if not args.no_copies and texts:
         cr = copies(reports, texts, args.copy_threshold, release_texts=True)  # texts not needed after
