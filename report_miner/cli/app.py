@@ -442,12 +442,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     say(_clean(summary(comp, extra, top=args.top, outputs=shown_outputs or None)))
     if "copies" in extra:
         pairs = extra["copies"]
-        same_town = pairs["same_township"].astype(bool) if "same_township" in pairs else pd.Series(False, index=pairs.index)
+        same_town = (pairs["same_township"].astype(bool) if "same_township" in pairs
+                     else pd.Series(False, index=pairs.index))
         say(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports sharing passages at similarity "
             f"≥ {args.copy_threshold} (cosine of character 2-4-grams, 1 = the same text 相似度): "
-              f"{int((~same_town).sum())} between townships (or of unknown township) 乡镇之间, "
-              f"{int(same_town.sum())} within one township "
-              f"同一乡镇 (its own text of other years); between townships first")
+            f"{int((~same_town).sum())} between townships (or of unknown township) 乡镇之间, "
+            f"{int(same_town.sum())} within one township 同一乡镇 (its own text of other years); "
+            f"between townships first")
         passages = extra["copy_passages"]
         # between townships first (what an analyst looks for), each group in the table's order
         shown = pd.concat([pairs[~same_town], pairs[same_town]])
