@@ -482,7 +482,8 @@ ZH_COMPARE_LABELS = {
     "reports": "报告数", "kinds": "报告类型", "column": "列", "role": "角色", "candidates": "候选数",
     "variants": "文本变体数", "township_a": "乡镇A", "township_b": "乡镇B", "same_township": "同一乡镇",
     "rule": "取值规则", "role_rule": "角色规则", "report_rule": "报告规则", "why": "取值原因",
-    "disagree": "同等报告的其他数字",
+    "disagree": "同等报告的其他数字", "text_from": "起始年原文", "source_from": "起始年来源",
+    "start_from": "起始年位置", "text_to": "结束年原文", "source_to": "结束年来源", "start_to": "结束年位置",
     "year_from": "起始年份", "year_to": "结束年份", "value_from": "起始值", "value_to": "结束值",
     "ratio": "倍数", "topic": "主题", "topic_label": "主题名称", "total": "合计",
 }
