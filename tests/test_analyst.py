@@ -286,3 +286,13 @@ def test_by_topic_sums_totals_only(tmp_path):
                                 ).set_index("metric")
     assert in_db.loc["finance.money", "total"] == 120000
     assert in_db.loc["rate.target", "figures"] == 2 and pd.isna(in_db.loc["rate.target", "total"])
+
+
+def test_year_over_year_message_names_the_metric_in_chinese(tmp_path):
+    for year, members in ((2020, 1300), (2021, 130)):
+        d = tmp_path / "东岗乡" / str(year)
+        d.mkdir(parents=True)
+        (d / "总结.txt").write_text(f"东岗乡{year}年计生协会工作总结\n全乡现有协会会员{members}人。\n", encoding="utf-8")
+    comp = compare(*load_inputs([tmp_path])[:4])
+    (msg,) = comp.findings["message_zh"]
+    assert msg.startswith("东岗乡 协会会员数(association.members) 从 2020 年的 1300 变为 2021 年的 130")

@@ -635,7 +635,8 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         choices["year"] = pd.array(choices["year"].tolist(), dtype="Int64")
         choices = choices.sort_values(["township", "year", "column", "source", "report"],
                                       na_position="last", ignore_index=True)
-    findings = with_figures(year_over_year(table, [c for c in value_cols if role_of(c) == "actual"], yoy_factor),
+    actual_cols = [c for c in value_cols if role_of(c) == "actual"]
+    findings = with_figures(year_over_year(table, actual_cols, yoy_factor, {c: rules.label(c) for c in actual_cols}),
                             choices)
     comp = Comparison(table, status, choices, findings, metrics=value_cols, core=list(rules.core))
     comp.per = per

@@ -42,9 +42,17 @@ class Comparison:
         return out
 
 
-def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd.DataFrame:
+def _named(column: str, labels: dict[str, str] | None) -> str:
+    """``总人口(population.total)``: the label a reader knows, and the column to look in."""
+    label = (labels or {}).get(column, column)
+    return column if label == column else f"{label}({column})"
+
+
+def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float,
+                   labels: dict[str, str] | None = None) -> pd.DataFrame:
     """A township's metric changing by more than ``factor`` times between consecutive years
-    (``report`` is empty when a row is a township's year rather than one report)."""
+    (``report`` is empty when a row is a township's year rather than one report). ``labels``
+    (column -> Chinese label) names the metric in ``message_zh`` (总人口 rather than its id)."""
     out = []
     cols = ["township", "metric", "year_from", "year_to", "value_from", "value_to", "ratio", "check",
             "severity", "message_zh", "message_en", "source", "report"]
@@ -72,7 +80,7 @@ def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd
         out.append(dict(
             township=town, metric=m, year_from=y0, year_to=y1, value_from=v0, value_to=v1,
             ratio=round(q, 2), check="year_over_year_jump", severity="warning",
-            message_zh=f"{town} {m} 从 {y0} 年的 {v0:g} 变为 {y1} 年的 {v1:g}(×{q:.2f})",
+            message_zh=f"{town} {_named(m, labels)} 从 {y0} 年的 {v0:g} 变为 {y1} 年的 {v1:g}(×{q:.2f})",
             message_en=f"{town} {m} went from {v0:g} ({y0}) to {v1:g} ({y1}), x{q:.2f}",
             source=r["source"], report=int(r["report"]) if "report" in r else pd.NA))
     return pd.DataFrame(out, columns=cols)
