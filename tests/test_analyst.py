@@ -296,3 +296,14 @@ def test_year_over_year_message_names_the_metric_in_chinese(tmp_path):
     comp = compare(*load_inputs([tmp_path])[:4])
     (msg,) = comp.findings["message_zh"]
     assert msg.startswith("东岗乡 协会会员数(association.members) 从 2020 年的 1300 变为 2021 年的 130")
+
+
+def test_statements_of_a_part_are_no_disagreement(tmp_path):
+    d = tmp_path / "北坡镇" / "2022"
+    d.mkdir(parents=True)
+    # two results reports of one year; each names one event's leaflets, no township total
+    (d / "总结.txt").write_text("北坡镇2022年计生协会工作总结\n二、宣传\n在集市上发放宣传资料500份。\n", encoding="utf-8")
+    (d / "汇报.txt").write_text("北坡镇2022年计生协会工作汇报\n二、宣传\n在东村发放宣传资料300份。\n", encoding="utf-8")
+    comp = compare(*load_inputs([tmp_path])[:4])
+    cell = comp.choices.set_index("column").loc["outreach.materials"]
+    assert cell["value"] == 500 and cell["disagree"] == ""

@@ -649,10 +649,11 @@ def _int(v):
 
 
 def _mark_disagreements(conn, choice_rows: list[list], choice_at: dict) -> None:
-    """Say where other reports of the same standing as the winner's (same report rank, same
-    township-level mark) state another figure for a cell: two full-year summaries of one
-    township and year with different populations, say, or two townships of one name mixed up
-    in one row. The largest figure still fills the cell, but its choice row gets ``disagree``
+    """Say where other reports of the same standing as the winner's (same report rank, both
+    speaking for the whole township: 全镇…, 辖…, 基本情况) state another figure for a cell: two
+    full-year summaries of one township and year with different populations, say, or two
+    townships of one name mixed up in one row. Statements of a part (one village's, one
+    event's) are no township figure to disagree with. The largest figure still fills the cell, but its choice row gets ``disagree``
     (each other report's largest figure with its file and offset) and its ``why`` says so.
     Only cells with candidates from two reports or more are read back, grouped in SQLite."""
     others: dict[tuple[str, str], list[tuple[float, str, int, int]]] = {}
@@ -662,7 +663,7 @@ def _mark_disagreements(conn, choice_rows: list[list], choice_at: dict) -> None:
                      COUNT(*) OVER (PARTITION BY gkey, col) AS nrep
               FROM (SELECT c.*, MIN(rank * 2 + 1 - level) OVER (PARTITION BY gkey, col) AS best
                     FROM rm_cand c)
-              WHERE rank * 2 + 1 - level = best
+              WHERE rank * 2 + 1 - level = best AND level = 1
               GROUP BY gkey, col, source, report)
             WHERE nrep > 1"""):
         others.setdefault((gkey, col), []).append((float(value), source, int(report), int(start)))
