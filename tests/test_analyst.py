@@ -307,3 +307,16 @@ def test_statements_of_a_part_are_no_disagreement(tmp_path):
     comp = compare(*load_inputs([tmp_path])[:4])
     cell = comp.choices.set_index("column").loc["outreach.materials"]
     assert cell["value"] == 500 and cell["disagree"] == ""
+
+
+def test_per_report_jumps_compare_reports_of_one_kind(tmp_path):
+    # a half-year summary states a fraction of the year: never a jump against last year's total
+    for year in (2020, 2021):
+        d = tmp_path / "西川乡" / str(year)
+        d.mkdir(parents=True)
+        (d / "a上半年.txt").write_text(f"西川乡{year}年上半年计生协会工作总结\n全乡全年发放宣传资料{1000 + year - 2020}份。\n",
+                                     encoding="utf-8")
+        (d / "b总结.txt").write_text(f"西川乡{year}年计生协会工作总结\n全乡全年发放宣传资料{9000 + year - 2020}份。\n",
+                                    encoding="utf-8")
+    comp = compare(*load_inputs([tmp_path])[:4], per="report")
+    assert len(comp.table) == 4 and len(comp.findings) == 0

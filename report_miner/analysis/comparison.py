@@ -63,14 +63,21 @@ def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float,
     # one long table (township, metric, year, value), sorted, each row beside the one before it:
     # vectorised, so the time grows with the cells, not with townships × metrics pandas calls
     t = t.reset_index(drop=True).assign(_row=lambda d: range(len(d)))
-    keep = ["township", "year", "source"] + (["report"] if "report" in t else []) + ["_row"]
+    # one row per report (--per report): a report is compared with the last year's report of
+    # its own kind (a 上半年 summary with last year's 上半年 one, never with its full-year one)
+    kind = "kind" if "kind" in t else None
+    keep = ["township", "year", "source"] + (["report"] if "report" in t else []) + \
+        ([kind] if kind else []) + ["_row"]
     long = t[keep + ms].melt(id_vars=keep, value_vars=ms, var_name="metric", value_name="value")
     long = long.dropna(subset=["value"])
     long["_m"] = long["metric"].map({m: i for i, m in enumerate(ms)})
-    long = long.sort_values(["township", "_m", "year", "_row"], kind="stable").reset_index(drop=True)
+    long = long.sort_values(["township", "_m"] + ([kind] if kind else []) + ["year", "_row"],
+                            kind="stable").reset_index(drop=True)
     year = long["year"].astype(float)
     value = long["value"].astype(float)
     same = long["township"].eq(long["township"].shift()) & long["_m"].eq(long["_m"].shift())
+    if kind:
+        same &= long[kind].fillna("").eq(long[kind].fillna("").shift())
     prev_year, prev_value = year.shift(), value.shift()
     ratio = value / prev_value
     hit = same & (year - prev_year == 1) & (prev_value > 0) & ((ratio > factor) | (ratio < 1 / factor))
