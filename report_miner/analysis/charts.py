@@ -90,38 +90,54 @@ def _pages(items: Sequence, size: int, max_pages: int) -> list[Sequence]:
     return [items[i:i + size] for i in range(0, min(len(items), size * max_pages), size)]
 
 
-def _latest_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """Each township's row of its latest year (a row of unknown year only where it has no
-    other): what the bar charts show, one frame for every metric."""
-    return table.sort_values("year", na_position="first").groupby("township").tail(1)
-
-
 def _stem(base: str, page: int) -> str:
     return base if page == 1 else f"{base}_p{page}"
 
 
+def column_unit(comparison, column: str) -> str:
+    """The unit the values of ``column`` are in (the most frequent unit of the figures that fill
+    it, from the ``choices`` table: 元 for money, whatever the report wrote, 万元 included);
+    "" when unknown."""
+    ch = getattr(comparison, "choices", None)
+    if ch is None or not len(ch) or "unit" not in ch or "column" not in ch:
+        return ""
+    units = ch.loc[(ch["column"] == column) & ch["value"].notna(), "unit"].dropna()
+    units = units[units.astype(str) != ""]
+    return str(units.mode().iloc[0]) if len(units) else ""
+
+
 def bar_figures(comparison, metric: str, labels: dict[str, str] | None = None, plt=None,
-                max_pages: int = MAX_PAGES, *, latest: pd.DataFrame | None = None):
-    """(stem, figure) per page of the bar chart of ``metric``: each township's latest value,
-    largest first, horizontal bars, :data:`BARS_PER_PAGE` townships a page. ``latest``: each
-    township's row of its latest year when the caller has it (computed here otherwise)."""
+                max_pages: int = MAX_PAGES):
+    """(stem, figure) per page of the bar chart of ``metric``: each township's latest value
+    (of the latest year that states it: a year left blank does not hide the township), largest
+    first, horizontal bars, :data:`BARS_PER_PAGE` townships a page. The year is in the title
+    when all bars share one, else beside each township's name; the unit is on the axis."""
     plt = plt or _setup()
     labels = labels or {}
-    if latest is None:
-        latest = _latest_rows(comparison.table)
-    data = latest[["township", metric]].dropna().sort_values(metric, ascending=False)
-    rows = list(data.itertuples(index=False, name=None))
+    table = comparison.table
+    stated = table.dropna(subset=[metric])
+    latest = stated.sort_values("year", na_position="first").groupby("township").tail(1)
+    data = latest[["township", metric, "year"]].sort_values(metric, ascending=False)
+    years = {int(y) for y in data["year"].dropna()}
+    one_year = len(years) == 1 and data["year"].notna().all()
+
+    def name(town, year) -> str:
+        return str(town) if one_year or pd.isna(year) else f"{town} ({int(year)})"
+
+    rows = [(name(t, y), v) for t, v, y in data.itertuples(index=False, name=None)]
+    unit = column_unit(comparison, metric)
     pages = _pages(rows, BARS_PER_PAGE, max_pages)
     for n, page in enumerate(pages, start=1):
         fig, ax = plt.subplots(figsize=(8, 0.28 * len(page) + 1.6))
         names = [str(t) for t, _ in page][::-1]
         ax.barh(names, [v for _, v in page][::-1], color="#3b6ea8")
         title = f"{labels.get(metric, metric)}  ({metric})"
+        title += f"  {min(years)}年 year" if one_year else "  各乡镇最新年份 latest year of each"
         if len(rows) > BARS_PER_PAGE:
             first = (n - 1) * BARS_PER_PAGE + 1
             title += f"\n{first}-{first + len(page) - 1} / {len(rows)} 个乡镇 townships"
         ax.set_title(title)
-        ax.set_xlabel(labels.get(metric, metric))
+        ax.set_xlabel(labels.get(metric, metric) + (f" ({unit})" if unit else ""))
         ax.tick_params(axis="y", labelsize=8)
         ax.margins(y=0.01)
         ax.grid(axis="x", alpha=0.3)
@@ -139,8 +155,15 @@ def line_figures(comparison, metric: str, labels: dict[str, str] | None = None, 
     multi = table.dropna(subset=[metric, "year"]).groupby("township").filter(lambda g: g["year"].nunique() > 1)
     if not len(multi):
         return
-    groups = [(town, g.sort_values("year")) for town, g in multi.groupby("township")]
-    title = f"{labels.get(metric, metric)} 逐年变化 by year"
+    # every year from a township's first to its last: a year without a value (left blank, or no
+    # report) is a gap in its line, never bridged as if the value went straight across
+    groups = []
+    for town, g in multi.groupby("township"):
+        s = g.assign(year=g["year"].astype(int)).groupby("year")[metric].first()
+        s = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))
+        groups.append((town, pd.DataFrame({"year": s.index, metric: s.to_numpy(dtype=float)})))
+    unit = column_unit(comparison, metric)
+    title = f"{labels.get(metric, metric)}{f' ({unit})' if unit else ''} 逐年变化 by year"
     if len(groups) <= LEGEND_MAX:
         fig, ax = plt.subplots(figsize=(7, 4))
         for town, g in groups:
@@ -194,11 +217,10 @@ def draw_charts(comparison, out_dir: str | Path, labels: dict[str, str] | None =
     written: list[Path] = []
     if not len(table):
         return written
-    latest = _latest_rows(table)  # the same rows for every metric's bars
     for m in comparison.metrics:
         if m not in table or table[m].notna().sum() == 0:
             continue
-        for stem, fig in chain(bar_figures(comparison, m, labels, plt, max_pages, latest=latest),
+        for stem, fig in chain(bar_figures(comparison, m, labels, plt, max_pages),
                                line_figures(comparison, m, labels, plt, max_pages)):
             written += _save(fig, out, stem)
             plt.close(fig)

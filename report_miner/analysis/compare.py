@@ -64,14 +64,15 @@ def core_metrics(rules_dir: str | None = None) -> list[str]:
 def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
             sections: pd.DataFrame | None = None, *, yoy_factor: float = 3.0,
             metrics: list[str] | None = None, rules_dir: str | None = None,
-            per: str = "township-year") -> Comparison:
+            per: str = "township-year", files: pd.DataFrame | None = None) -> Comparison:
     """Build the comparison from mined tables (e.g. :func:`report_miner.mine_paths`).
 
     ``per="township-year"`` (default) gives one row per township and year, ``per="report"`` one
     row per report. Which statements speak for the whole township, and which are targets or
     planned numbers, is read from ``rules/metrics.yaml`` (section ``scope``; ``rules_dir`` adds
     or overrides rules). For an archive database use :func:`compare_archive`, which does not
-    load its tables.
+    load its tables. ``files`` (columns ``path``, ``county``; see :func:`with_path_metadata`)
+    names each file's county, so that one township name in two counties makes two townships.
     """
     import sqlite3
 
@@ -80,11 +81,51 @@ def compare(reports: pd.DataFrame, figures: pd.DataFrame, blanks: pd.DataFrame,
     conn = sqlite3.connect(":memory:")
     try:
         load_frames(conn, {"reports": reports, "figures": figures, "blanks": blanks,
-                           "sections": sections if sections is not None else pd.DataFrame()})
+                           "sections": sections if sections is not None else pd.DataFrame(),
+                           "files": files[["path", "county"]] if files is not None and len(files) else None})
         return compare_connection(conn, per=per, yoy_factor=yoy_factor, metrics=metrics,
                                   rules_dir=str(rules_dir) if rules_dir else None)
     finally:
         conn.close()
+
+
+def with_path_metadata(reports: pd.DataFrame, paths, pattern: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``reports`` (mined from ``paths`` now) with the township, year and county that the folder
+    layout ``pattern`` gives, as ``ingest --path-pattern`` reads them
+    (:func:`report_miner.store.ingest.path_metadata`: only the part of a path below the folder
+    given is matched; a file given by name is matched on its whole path): the folder's
+    township fills ``township``; its year fills ``year`` where the text gives none. Returns
+    (reports, files) where ``files`` has one row per source with its ``county`` for
+    :func:`compare` (and ``matched``: whether the layout matched its path). Raises
+    :class:`report_miner.store.ingest.IngestError` for a bad pattern.
+
+        >>> reps = pd.DataFrame({"source": ["/d/青禾县/石门镇/2020/a.txt"], "report": [1], "year": [None]})
+        >>> r, f = with_path_metadata(reps, ["/d"], "{county}/{township}/{year}/*")
+        >>> r.loc[0, "township"], int(r.loc[0, "year"]), f.loc[0, "county"]
+        ('石门镇', 2020, '青禾县')
+    """
+    import os
+
+    from ..store.ingest import compile_path_pattern, path_metadata
+
+    pat = compile_path_pattern(pattern)
+    roots = [os.path.abspath(str(p)) for p in paths if os.path.isdir(str(p))]
+    meta_of: dict[str, dict] = {}
+    for src in reports["source"].unique() if len(reports) else []:
+        full = os.path.abspath(str(src))
+        root = max((r for r in roots if full.startswith(r.rstrip(os.sep) + os.sep)), key=len, default=None)
+        meta_of[src] = path_metadata(pat, full, root)
+    out = reports.copy()
+    out["county"] = [meta_of.get(s, {}).get("county", "") for s in out["source"]]
+    old = out["township"] if "township" in out else pd.Series([None] * len(out), index=out.index)
+    out["township"] = [meta_of.get(s, {}).get("township") or (o if isinstance(o, str) else None)
+                       for s, o in zip(out["source"], old)]
+    if "year" in out:
+        out["year"] = [y if y is not None and not pd.isna(y) else meta_of.get(s, {}).get("year")
+                       for s, y in zip(out["source"], out["year"])]
+    files = pd.DataFrame({"path": list(meta_of), "county": [m.get("county", "") for m in meta_of.values()],
+                          "matched": [bool(m) for m in meta_of.values()]})
+    return out, files
 
 
 def compare_archive(db, *, yoy_factor: float = 3.0, metrics: list[str] | None = None,
@@ -144,23 +185,47 @@ def _open_read_only(db):
     return conn
 
 
+def _rate_units(rules_dir: str | None = None) -> set[str]:
+    """The units of rates and shares (unit groups ``percent`` and ``permille`` of
+    ``rules/metrics.yaml``): summing them means nothing, so ``by_topic`` counts them only."""
+    from .compare_sql import compare_rules
+
+    return {u for u, (gid, _label) in compare_rules(rules_dir).unit_group.items()
+            if gid in ("percent", "permille")}
+
+
 def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
-                     reports: pd.DataFrame) -> pd.DataFrame:
-    """Figures with the topic of their section, summed per (township, year, topic, metric)."""
+                     reports: pd.DataFrame, rules_dir: str | None = None) -> pd.DataFrame:
+    """Figures with the topic of their section, counted (``figures``) and summed (``total``) per
+    (township, year, topic, metric). As for compare's cells, amounts per head or per month
+    (``per`` set: 人均补助150元) and changes (``direction`` set: 减少100人) are left out: added to
+    the totals they made a sum of nothing; rates and shares (%, ‰, or no unit: 签订率98) are
+    counted, their ``total`` empty. One township name in two counties (a ``county`` column) is two townships."""
     if not len(figures) or not len(sections_with_topics):
         return pd.DataFrame(columns=["township", "year", "topic", "topic_label", "metric", "figures", "total"])
     sec = sections_with_topics[["source", "report", "path", "topic", "topic_label"]].rename(
         columns={"path": "section"})
-    f = figures.merge(sec, on=["source", "report", "section"], how="left")
+    f = figures
+    if "per" in f:
+        f = f[f["per"].fillna("").isin(TOTAL_PER)]
+    if "direction" in f:
+        f = f[f["direction"].fillna("") == ""]
+    f = f.merge(sec, on=["source", "report", "section"], how="left")
     rep = reports.copy()
     rep["township"] = [_township(r) for _, r in rep.iterrows()]
+    if "county" in rep:
+        county = rep["county"].fillna("").astype(str)
+        several = rep[county != ""].groupby("township")["county"].nunique()
+        several = set(several[several > 1].index)
+        rep["township"] = [f"{t} ({c})" if t in several and c else t for t, c in zip(rep["township"], county)]
     rep["year"] = [_year(r) for _, r in rep.iterrows()]
     f = f.merge(rep[["source", "report", "township", "year"]], on=["source", "report"], how="left")
     f = f[f["metric"] != "other"]
     f["topic"] = f["topic"].fillna("")
     f["topic_label"] = f["topic_label"].fillna("")
-    g = (f.groupby(["township", "year", "topic", "topic_label", "metric"], dropna=False)["value"]
-         .agg(figures="count", total="sum").reset_index())
+    f["summed"] = f["value"].where(~f["unit"].fillna("").isin(_rate_units(rules_dir) | {""}))
+    g = (f.groupby(["township", "year", "topic", "topic_label", "metric"], dropna=False)
+         .agg(figures=("value", "count"), total=("summed", lambda v: v.sum(min_count=1))).reset_index())
     return g
 
 
@@ -236,6 +301,8 @@ def archive_inputs(db, *, texts: bool = True, sections: bool = True, include_mis
             # the township names too: copy detection masks each report's own name (similarity.frame_of)
             names = [c for c in ("unit_name", "township")
                      if c in {r[1] for r in conn.execute("PRAGMA table_info(reports)")}]
+            if {"path", "county"} <= file_cols:  # one name in two counties: two townships
+                names.append("(SELECT f.county FROM files f WHERE f.path = reports.source) AS county")
             reports = pd.read_sql_query("SELECT " + ", ".join(["source", "report", "start", '"end"'] + names)
                                         + f" FROM reports {missing}", conn) \
                 if "reports" in have else pd.DataFrame(columns=["source", "report", "start", "end"])
@@ -275,6 +342,8 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
     """A short terminal summary: what was compared, how complete the core cells are, the top
     ``top`` year-over-year jumps, and where the rest is (the files written, or how to write
     them). The table itself is shown only when it has at most ``table_rows`` rows."""
+    from ..readers.paths import one_line_name
+
     t, st = comparison.table, comparison.status
     n_rows = len(t)
     what = "township and year 乡镇×年份" if comparison.per == "township-year" else "report 报告"
@@ -316,6 +385,20 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
     if roles["_target"] or roles["_planned"]:
         lines.append(f"targets 目标数: {roles['_target']} cell(s) in *_target columns; planned 应…数: "
                      f"{roles['_planned']} cell(s) in *_planned columns (never taken as results)")
+    ch = comparison.choices
+    if len(ch) and "disagree" in ch:
+        split = ch[ch["disagree"].fillna("").astype(str) != ""]
+        if len(split):
+            rows = split[["township", "year"]].drop_duplicates()
+            lines.append(f"disagreements 数字不一致: {len(split)} cell(s) in {len(rows)} row(s) where reports of "
+                         f"the same standing state different figures (the largest is shown; choices.disagree "
+                         f"names the others). Two townships of one name in one row? Give each its county "
+                         f"(--path-pattern \"{{county}}/{{township}}/{{year}}/*\") / 同一行中报告数字不一致:")
+            for _, r in split.head(top).iterrows():
+                year = "" if pd.isna(r["year"]) else f" {int(r['year'])}"
+                lines.append(f"  {r['township']}{year} {r['column']}: {_plain_number(r['value'])} "
+                             f"({one_line_name(r['source'])}#{int(r['report'])}@{int(r['start'])}) vs "
+                             f"{one_line_name(r['disagree'])}")
     f = comparison.findings
     if len(f):
         worst = f.assign(_k=(f["ratio"].astype(float).map(lambda r: max(r, 1 / r) if r > 0 else float("inf"))))
@@ -358,13 +441,24 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6,
         name = township_name(town, unit)
         if len(name) >= 2:
             names[(src, int(rep))] = name
-    res = find_copies(passages, threshold=threshold, townships=names)
+    # one name in two counties (the county of ingest's or compare's --path-pattern) is two
+    # townships, named as compare names them: 石门镇 (青禾县)
+    towns = dict(names)
+    if "county" in reports.columns:
+        county = {(s, int(r)): c for s, r, c in zip(reports["source"], reports["report"], reports["county"])
+                  if isinstance(c, str) and c}
+        seen: dict[str, set] = {}
+        for k, name in names.items():
+            seen.setdefault(name, set()).add(county.get(k, ""))
+        towns = {k: (f"{name} ({county[k]})" if len(seen[name] - {""}) > 1 and k in county else name)
+                 for k, name in names.items()}
+    res = find_copies(passages, threshold=threshold, townships=names, groups=towns)
     # each pair says whose reports they are: a township's own reports of two years sharing its
     # stock sentences is another finding than two townships sharing text
     pairs = res.pairs
     at = pairs.columns.get_loc("report_b") + 1
-    town_a = [names.get((s, int(r)), "") for s, r in zip(pairs["source_a"], pairs["report_a"])]
-    town_b = [names.get((s, int(r)), "") for s, r in zip(pairs["source_b"], pairs["report_b"])]
+    town_a = [towns.get((s, int(r)), "") for s, r in zip(pairs["source_a"], pairs["report_a"])]
+    town_b = [towns.get((s, int(r)), "") for s, r in zip(pairs["source_b"], pairs["report_b"])]
     pairs.insert(at, "township_a", pd.Series(town_a, index=pairs.index, dtype=object))
     pairs.insert(at + 1, "township_b", pd.Series(town_b, index=pairs.index, dtype=object))
     pairs.insert(at + 2, "same_township", pd.Series(
@@ -377,6 +471,8 @@ ZH_COMPARE_LABELS = {
     "reports": "报告数", "kinds": "报告类型", "column": "列", "role": "角色", "candidates": "候选数",
     "variants": "文本变体数", "township_a": "乡镇A", "township_b": "乡镇B", "same_township": "同一乡镇",
     "rule": "取值规则", "role_rule": "角色规则", "report_rule": "报告规则", "why": "取值原因",
+    "disagree": "同等报告的其他数字", "text_from": "起始年原文", "source_from": "起始年来源",
+    "start_from": "起始年位置", "text_to": "结束年原文", "source_to": "结束年来源", "start_to": "结束年位置",
     "year_from": "起始年份", "year_to": "结束年份", "value_from": "起始值", "value_to": "结束值",
     "ratio": "倍数", "topic": "主题", "topic_label": "主题名称", "total": "合计",
 }

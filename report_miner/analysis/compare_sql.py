@@ -60,8 +60,9 @@ REPORT_RULES = {
 }
 #: the fields of a choice row as it is collected (township and year are filled in last)
 _C_COLUMNS = ["township", "column", "metric", "role", "value", "unit", "text", "source", "report",
-              "start", "candidates", "rule", "role_rule", "report_rule", "why", "year"]
-_C_VALUE, _C_TEXT, _C_RULE, _C_REPORT_RULE, _C_WHY, _C_RANK = 4, 6, 11, 13, 14, 15
+              "start", "end", "candidates", "rule", "role_rule", "report_rule", "why", "disagree", "year"]
+_C_VALUE, _C_TEXT, _C_SOURCE, _C_REPORT = 4, 6, 7, 8
+_C_RULE, _C_REPORT_RULE, _C_WHY, _C_DISAGREE, _C_RANK = 12, 14, 15, 16, 17
 _SLOT = regex.compile(r"⟨([^⟩]*)⟩")
 _NUMERIC_SLOT = regex.compile(r"^[_＿\-—－ \u3000.·…□○〇()（）" + regex.escape(PLACEHOLDER_CHARS) + r"]*$")
 _PLACEHOLDER = regex.compile("^[" + regex.escape(PLACEHOLDER_CHARS) + "某]")
@@ -150,6 +151,15 @@ class CompareRules:
     def township(self, township, unit_name, source, report) -> str:
         """A report's row name in the comparison: :func:`township_of`."""
         return township_of(township, unit_name, source, report)
+
+    def kind_shown(self, kind, period) -> str:
+        """A report's kind as the ``kinds`` / ``kind`` column shows it: with its period when
+        that is part of the year (``总结(上半年)``), so a half-year summary is not read as the
+        year's."""
+        kind = kind or ""
+        if period and kind and not self.scope["full_year"].search(period):
+            return f"{kind}({period})"
+        return kind
 
     def report_rank(self, kind, period) -> int:
         """0 results (full year), 1 results (part year), 2 other, 3 plan (full year), 4 plan (part)."""
@@ -385,7 +395,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     """
     import pandas as pd
 
-    from .comparison import PER_CAPITA, Comparison, year_over_year
+    from .comparison import PER_CAPITA, Comparison, with_figures, year_over_year
 
     if per not in ("township-year", "report"):
         raise ValueError(f"per must be 'township-year' or 'report', not {per!r}")
@@ -393,6 +403,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     blank_metric = _BlankMetric(rules_dir)
     conn.create_function("rm_township", 4, rules.township, deterministic=True)
     conn.create_function("rm_rank", 2, rules.report_rank, deterministic=True)
+    conn.create_function("rm_kind", 2, rules.kind_shown, deterministic=True)
     conn.execute("PRAGMA temp_store = FILE")
     for t in ("rm_rep", "rm_grp", "rm_sec", "rm_cand", "rm_blank"):
         conn.execute(f"DROP TABLE IF EXISTS temp.{t}")
@@ -418,7 +429,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         SELECT *, {gkey} AS gkey FROM (
             SELECT r.source AS source, CAST(r.report AS INTEGER) AS report,
                    rm_township({township_col}, r.unit_name, {source_name}, r.report) AS township,
-                   CAST(r.year AS INTEGER) AS year, COALESCE(r.kind, '') AS kind,
+                   CAST(r.year AS INTEGER) AS year, rm_kind(r.kind, {period_col}) AS kind,
                    COALESCE(r.title, '') AS title, rm_rank(r.kind, {period_col}) AS rank,
                    COALESCE({county_col}, '') AS county
             FROM reports r {missing})""")
@@ -465,22 +476,25 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     # a change (减少100人, direction 减少/增加) is no level: it never fills a cell
     dir_filter = "AND COALESCE(f.direction, '') = ''" if "direction" in fig_cols else ""
     dir_col = "direction" if "direction" in fig_cols else "'' AS direction"
+    # where a cell's figure ends in its source (mined tables have "end"; else start + its length)
+    end_col = '"end"' if "end" in fig_cols else 'start + length(text) AS "end"'
     # the occurrence of a figure's text in its sentence is counted over every figure (those of
     # no metric too), so 应检2000人,实检2000人 places each 2000人 after its own words
     conn.execute("""CREATE TEMP TABLE rm_cand (gkey TEXT, metric TEXT, col TEXT, role_rule TEXT,
                     rank INTEGER, level INTEGER, value REAL, unit TEXT, text TEXT, source TEXT,
-                    report INTEGER, start INTEGER)""")
+                    report INTEGER, start INTEGER, "end" INTEGER)""")
     if fig_cols:
         conn.execute(f"""
             INSERT INTO rm_cand
             SELECT gkey, metric, rm_column(metric, unit, role_rule), role_rule, rank, level, value,
-                   unit, text, source, report, start FROM (
-              SELECT p.gkey, f.metric, f.unit, f.value, f.text, f.source, f.report, f.start, p.rank,
+                   unit, text, source, report, start, "end" FROM (
+              SELECT p.gkey, f.metric, f.unit, f.value, f.text, f.source, f.report, f.start, f."end", p.rank,
                      rm_role(p.rank, COALESCE(s.plan, 0),
                              COALESCE(s.basics, 0) OR COALESCE(f.section, '') = '', f.sentence, f.text,
                              f.occ) AS role_rule,
                      rm_level(f.section, COALESCE(s.basics, 0), f.sentence) AS level
-              FROM (SELECT source, report, section, start, text, value, unit, metric, sentence, {per_col},
+              FROM (SELECT source, report, section, start, {end_col}, text, value, unit, metric, sentence,
+                           {per_col},
                            {dir_col},
                            ROW_NUMBER() OVER (PARTITION BY source, report, sentence, text
                                               ORDER BY start) AS occ
@@ -498,10 +512,10 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     strings: dict[str, str] = {}
     same = lambda v: strings.setdefault(v, v) if isinstance(v, str) else v  # noqa: E731
     columns_seen: set[str] = set()
-    for (gkey, col, metric, role_rule, rank, level, value, unit, text, source, report, start, n,
+    for (gkey, col, metric, role_rule, rank, level, value, unit, text, source, report, start, end, n,
          n_rank, n_level) in conn.execute("""
             SELECT gkey, col, metric, role_rule, rank, level, value, unit, text, source, report, start,
-                   n, n_rank, n_level FROM (
+                   "end", n, n_rank, n_level FROM (
               SELECT c.*, ROW_NUMBER() OVER w AS rn,
                      COUNT(*) OVER (PARTITION BY gkey, col) AS n,
                      COUNT(*) OVER (PARTITION BY gkey, col, rank) AS n_rank,
@@ -532,9 +546,10 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         # one list per filled cell, strings shared (sources, columns, rules repeat): the
         # choices grow with the cells, as lightly as Python allows
         choice_rows.append([gkey, same(col), same(metric), role, float(value), same(unit), text,
-                            same(source), int(report), int(start), int(n), rule, same(role_rule),
-                            report_rule, why, int(rank)])
+                            same(source), int(report), int(start), _int(end), int(n), rule,
+                            same(role_rule), report_rule, why, "", int(rank)])
         choice_at[(gkey, col)] = len(choice_rows) - 1
+    _mark_disagreements(conn, choice_rows, choice_at)
 
     # 5. blanks: the columns they leave unfilled
     blank_cells: set[tuple[str, str]] = set()
@@ -634,7 +649,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         table = table.loc[order].reset_index(drop=True)
         status = status.loc[order].reset_index(drop=True)
     ccols = ["township", "year", "source", "report", "column", "metric", "role", "value", "unit", "text",
-             "start", "candidates", "rule", "role_rule", "report_rule", "why"]
+             "start", "end", "candidates", "rule", "role_rule", "report_rule", "why", "disagree"]
     for c in choice_rows:
         row = by_gkey.get(c[0], {})
         c[0] = row.get("township")
@@ -645,22 +660,68 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         choices["year"] = pd.array(choices["year"].tolist(), dtype="Int64")
         choices = choices.sort_values(["township", "year", "column", "source", "report"],
                                       na_position="last", ignore_index=True)
-    findings = year_over_year(table, [c for c in value_cols if role_of(c) == "actual"], yoy_factor)
+    actual_cols = [c for c in value_cols if role_of(c) == "actual"]
+    findings = with_figures(year_over_year(table, actual_cols, yoy_factor, {c: rules.label(c) for c in actual_cols}),
+                            choices)
     comp = Comparison(table, status, choices, findings, metrics=value_cols, core=list(rules.core))
     comp.per = per
     comp.rules = rules
     return comp
 
 
+def _int(v):
+    return None if v is None else int(v)
+
+
+def _mark_disagreements(conn, choice_rows: list[list], choice_at: dict) -> None:
+    """Say where other reports of the same standing as the winner's (same report rank, both
+    speaking for the whole township: 全镇…, 辖…, 基本情况) state another figure for a cell: two
+    full-year summaries of one township and year with different populations, say, or two
+    townships of one name mixed up in one row. Statements of a part (one village's, one
+    event's) are no township figure to disagree with. The largest figure still fills the cell, but its choice row gets ``disagree``
+    (each other report's largest figure with its file and offset) and its ``why`` says so.
+    Only cells with candidates from two reports or more are read back, grouped in SQLite."""
+    others: dict[tuple[str, str], list[tuple[float, str, int, int]]] = {}
+    for gkey, col, source, report, value, start in conn.execute("""
+            SELECT gkey, col, source, report, v, st FROM (
+              SELECT gkey, col, source, report, MAX(value) AS v, MIN(start) AS st,
+                     COUNT(*) OVER (PARTITION BY gkey, col) AS nrep
+              FROM (SELECT c.*, MIN(rank * 2 + 1 - level) OVER (PARTITION BY gkey, col) AS best
+                    FROM rm_cand c)
+              WHERE rank * 2 + 1 - level = best AND level = 1
+              GROUP BY gkey, col, source, report)
+            WHERE nrep > 1"""):
+        others.setdefault((gkey, col), []).append((float(value), source, int(report), int(start)))
+    for key, rows in others.items():
+        i = choice_at.get(key)
+        if i is None:
+            continue
+        c = choice_rows[i]
+        won = c[_C_VALUE]
+        differ = [(v, s, r, st) for v, s, r, st in rows
+                  if (s, r) != (c[_C_SOURCE], c[_C_REPORT]) and not math.isclose(v, won, rel_tol=1e-9, abs_tol=1e-9)]
+        if not differ:
+            continue
+        shown = "; ".join(f"{_plain_value(v)} ({s}#{r}@{st})" for v, s, r, st in sorted(differ, reverse=True))
+        c[_C_DISAGREE] = shown
+        c[_C_WHY] = (f"{c[_C_WHY]}; {len(differ)} other report(s) of the same standing state another "
+                     f"figure 同等报告的数字不一致: {shown}")
+
+
+def _plain_value(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
 def _empty(Comparison, per, rules):
     import pandas as pd
 
-    from .comparison import year_over_year
+    from .comparison import with_figures, year_over_year
 
     head = ["township", "year", "source", "report", "title", "kind"] if per == "report" else \
         ["township", "year", "source", "reports", "kinds"]
     table = pd.DataFrame(columns=head)
-    comp = Comparison(table, table.copy(), pd.DataFrame(), year_over_year(table, [], 3.0), metrics=[],
+    findings = with_figures(year_over_year(table, [], 3.0), pd.DataFrame())
+    comp = Comparison(table, table.copy(), pd.DataFrame(), findings, metrics=[],
                       core=list(rules.core))
     comp.per = per
     comp.rules = rules
@@ -743,15 +804,24 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
             FROM reports r""")
         _split_by_county(conn, "''")
         conn.execute("CREATE INDEX temp.ix_rm_rep ON rm_rep (source, report)")
-        out = pd.read_sql_query("""
+        # as compare's cells: no amounts per head or month, no changes; rates (and numbers
+        # written without a unit, 签订率98) counted, not summed
+        fig_cols = set(_has_table(conn, "figures"))
+        per_filter = (f"AND COALESCE(f.per, '') IN ({', '.join(repr(p) for p in TOTAL_PER)})"
+                      if "per" in fig_cols else "")
+        dir_filter = "AND COALESCE(f.direction, '') = ''" if "direction" in fig_cols else ""
+        rates = ", ".join(["''"] + ["'" + u.replace("'", "''") + "'" for u, (gid, _l) in rules.unit_group.items()
+                                    if gid in ("percent", "permille")])
+        out = pd.read_sql_query(f"""
             SELECT r.township AS township,
                    r.year AS year, COALESCE(t.topic, '') AS topic,
                    COALESCE(t.topic_label, '') AS topic_label, f.metric AS metric,
-                   COUNT(*) AS figures, SUM(f.value) AS total
+                   COUNT(*) AS figures,
+                   SUM(CASE WHEN COALESCE(f.unit, '') IN ({rates}) THEN NULL ELSE f.value END) AS total
             FROM figures f
             JOIN rm_rep r ON r.source = f.source AND r.report = f.report
             LEFT JOIN rm_topic t ON t.source = f.source AND t.report = f.report AND t.path = f.section
-            WHERE f.metric IS NOT NULL AND f.metric != 'other'
+            WHERE f.metric IS NOT NULL AND f.metric != 'other' {per_filter} {dir_filter}
             GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 5""", conn)
     finally:
         conn.close()

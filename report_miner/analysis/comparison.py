@@ -42,9 +42,17 @@ class Comparison:
         return out
 
 
-def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd.DataFrame:
+def _named(column: str, labels: dict[str, str] | None) -> str:
+    """``总人口(population.total)``: the label a reader knows, and the column to look in."""
+    label = (labels or {}).get(column, column)
+    return column if label == column else f"{label}({column})"
+
+
+def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float,
+                   labels: dict[str, str] | None = None) -> pd.DataFrame:
     """A township's metric changing by more than ``factor`` times between consecutive years
-    (``report`` is empty when a row is a township's year rather than one report)."""
+    (``report`` is empty when a row is a township's year rather than one report). ``labels``
+    (column -> Chinese label) names the metric in ``message_zh`` (总人口 rather than its id)."""
     out = []
     cols = ["township", "metric", "year_from", "year_to", "value_from", "value_to", "ratio", "check",
             "severity", "message_zh", "message_en", "source", "report"]
@@ -55,14 +63,21 @@ def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd
     # one long table (township, metric, year, value), sorted, each row beside the one before it:
     # vectorised, so the time grows with the cells, not with townships × metrics pandas calls
     t = t.reset_index(drop=True).assign(_row=lambda d: range(len(d)))
-    keep = ["township", "year", "source"] + (["report"] if "report" in t else []) + ["_row"]
+    # one row per report (--per report): a report is compared with the last year's report of
+    # its own kind (a 上半年 summary with last year's 上半年 one, never with its full-year one)
+    kind = "kind" if "kind" in t else None
+    keep = ["township", "year", "source"] + (["report"] if "report" in t else []) + \
+        ([kind] if kind else []) + ["_row"]
     long = t[keep + ms].melt(id_vars=keep, value_vars=ms, var_name="metric", value_name="value")
     long = long.dropna(subset=["value"])
     long["_m"] = long["metric"].map({m: i for i, m in enumerate(ms)})
-    long = long.sort_values(["township", "_m", "year", "_row"], kind="stable").reset_index(drop=True)
+    long = long.sort_values(["township", "_m"] + ([kind] if kind else []) + ["year", "_row"],
+                            kind="stable").reset_index(drop=True)
     year = long["year"].astype(float)
     value = long["value"].astype(float)
     same = long["township"].eq(long["township"].shift()) & long["_m"].eq(long["_m"].shift())
+    if kind:
+        same &= long[kind].fillna("").eq(long[kind].fillna("").shift())
     prev_year, prev_value = year.shift(), value.shift()
     ratio = value / prev_value
     hit = same & (year - prev_year == 1) & (prev_value > 0) & ((ratio > factor) | (ratio < 1 / factor))
@@ -72,7 +87,30 @@ def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float) -> pd
         out.append(dict(
             township=town, metric=m, year_from=y0, year_to=y1, value_from=v0, value_to=v1,
             ratio=round(q, 2), check="year_over_year_jump", severity="warning",
-            message_zh=f"{town} {m} 从 {y0} 年的 {v0:g} 变为 {y1} 年的 {v1:g}(×{q:.2f})",
+            message_zh=f"{town} {_named(m, labels)} 从 {y0} 年的 {v0:g} 变为 {y1} 年的 {v1:g}(×{q:.2f})",
             message_en=f"{town} {m} went from {v0:g} ({y0}) to {v1:g} ({y1}), x{q:.2f}",
             source=r["source"], report=int(r["report"]) if "report" in r else pd.NA))
     return pd.DataFrame(out, columns=cols)
+
+
+def with_figures(findings: pd.DataFrame, choices: pd.DataFrame) -> pd.DataFrame:
+    """``findings`` of :func:`year_over_year` with the two figures behind each jump, from the
+    ``choices`` table: ``text_from``, ``source_from``, ``start_from`` (the figure of the first
+    year, as written, its file and offset) and the same ``_to`` (the second year): a jump can
+    be checked in both reports without looking the cells up."""
+    cols = ["text", "source", "start"]
+    out = findings.copy()
+    for end in ("from", "to"):
+        for c in cols:
+            out[f"{c}_{end}"] = pd.Series(dtype=object)
+    if not len(findings) or not len(choices) or not {"column", *cols} <= set(choices.columns):
+        return out
+    by_cell = {(t, int(y), col): (tx, src, st) for t, y, col, tx, src, st in zip(
+        choices["township"], choices["year"], choices["column"], choices["text"], choices["source"],
+        choices["start"]) if not pd.isna(y)}
+    for end in ("from", "to"):
+        found = [by_cell.get((t, int(y), m), (None, None, None))
+                 for t, y, m in zip(findings["township"], findings[f"year_{end}"], findings["metric"])]
+        for k, c in enumerate(cols):
+            out[f"{c}_{end}"] = [f[k] for f in found]
+    return out

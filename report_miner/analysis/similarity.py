@@ -37,8 +37,10 @@ compares all pairs of passages once there are many.
    expanded: each of their texts is verified against its family and the texts of its linked
    families, as if it had gone through steps 4-5 itself (a bounded number: their reports are
    at most ``boilerplate_reports``).
-7. Boilerplate: a passage whose near-duplicates span more than ``boilerplate_reports``
-   reports; a component of more than :data:`STAR_GROUP` linked families is counted as a whole.
+7. Boilerplate: a passage whose near-duplicates span more townships than the limit (10% of
+   the townships; a township's own reports of several years count once, so a passage one
+   township repeats year after year and another copies is still a copy); a component of more
+   than :data:`STAR_GROUP` linked families is counted as a whole.
 
 The price of LSH: a pair just at the threshold may be missed (on the supplied texts LSH finds
 what the exact check finds at 0.6 and 0.8, 25 of 26 pairs at 0.4). The price of families: a
@@ -678,13 +680,17 @@ class _Vectors:
 
 def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int | None = None,
                 boilerplate_reports: int | None = None, min_shared: int = 2,
-                townships: dict | None = None):
+                townships: dict | None = None, groups: dict | None = None):
     """Pairs of reports that share near-identical passages.
 
     ``threshold`` is the cosine similarity for two passages to count as the same text;
-    a passage found in more than ``boilerplate_reports`` reports (default: 10% of the reports,
-    at least 3 and at most :data:`BOILERPLATE_MAX`) is boilerplate; a pair needs ``min_shared``
-    shared passages to be listed.
+    a passage found in more than ``boilerplate_reports`` townships (``townships``: a township's
+    reports of several years count once, a report of no known township as one of its own;
+    default: 10% of the townships, at least 3 and at most :data:`BOILERPLATE_MAX`) is
+    boilerplate; a pair needs ``min_shared`` shared passages to be listed. Sentence frames
+    filled in by many reports (below) are counted in reports (10% of the reports by default).
+    ``groups`` (default ``townships``) names the township each report counts for, where one
+    name stands for two townships (石门镇 of two counties: ``石门镇 (青禾县)``).
     Boilerplate is not counted, except between reports that share at least
     :data:`WHOLESALE_SHARE` of their text with it (one template filed by many townships).
     ``neighbours`` is deprecated and ignored (a ``DeprecationWarning`` when given): every
@@ -709,6 +715,7 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
                       "above the threshold is found", DeprecationWarning, stacklevel=2)
     keys = sorted({p.key for p in passages})
     n_reports = len(keys)
+    limit_given = boilerplate_reports is not None
     if boilerplate_reports is None:
         boilerplate_reports = max(3, min(int(0.1 * n_reports), BOILERPLATE_MAX))
     empty_pairs = pd.DataFrame(columns=["pair", "source_a", "report_a", "source_b", "report_b",
@@ -740,6 +747,34 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     # masked (frame_of); a family is represented by its most frequent text from here on
     first = order[occ_bounds[:-1]]  # the first occurrence of every text
     names = townships or {}
+    # each report's township (a report of no known township is one of its own), for counting
+    # the townships a passage spans: see towns_in
+    town_ids: dict[str, int] = {}
+    group_of = groups if groups is not None else names
+    town_of = np.fromiter((town_ids.setdefault(group_of[k], len(town_ids)) if group_of.get(k) else -1 - n
+                           for n, k in enumerate(keys)), dtype=np.int64, count=n_reports)
+
+    town_list = town_of.tolist()
+
+    def towns_in(span) -> int:
+        """The townships of ``span`` (reports), counted up to one past the limit."""
+        seen: set[int] = set()
+        for r in span:
+            seen.add(town_list[r])
+            if len(seen) > boiler_towns:
+                break
+        return len(seen)
+
+    # the limit in townships, as boilerplate_reports is in reports (the same when no township
+    # is known: every report is then one of its own)
+    n_towns = len(np.unique(town_of))
+    by_town = not limit_given and n_towns < n_reports
+    boiler_towns = max(3, min(int(0.1 * n_towns), BOILERPLATE_MAX)) if by_town else boilerplate_reports
+
+    def too_many_towns(n: int) -> bool:
+        # in a folder of three or so townships, a passage in every one of them is stock text too
+        return n > boiler_towns or (by_town and n_towns >= 3 and n == n_towns)
+
     fam_of: dict[str, int] = {}
     twin_of: dict[str, int] = {}  # the text with names and dates masked, its numbers kept
     fam = np.empty(n_u, dtype=np.int64)
@@ -894,7 +929,9 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
                 span = span | family_span[u]
             if len(span) < 2:
                 continue
-            big = len(span) > boilerplate_reports
+            # counted in townships: a township's own text of several years is no stock text
+            # of many (a passage one township repeats and another copies stays a copy)
+            big = len(span) > boiler_towns and too_many_towns(towns_in(span))
         linked[occ(u)] = True  # two reports or more: every occurrence has one in another report
         # boilerplate: a passage whose near-duplicates span too many reports
         if big:

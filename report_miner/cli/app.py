@@ -5,6 +5,7 @@ Run ``report-miner --help`` or ``report-miner COMMAND --help`` for details and e
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -116,10 +117,16 @@ fills a cell:
 Columns are named <metric><role>[<unit>], each part only when needed: health.screenings_target[人];
 rate.target (other rates) is compared as rate.other; [-] holds figures written without a unit
 (签订率达到98以上).
-The `choices` sheet names the rules behind every cell (rule, role_rule, report_rule, why).
+The `choices` sheet names the rules behind every cell (rule, role_rule, report_rule, why), its
+figure's file and offsets (source, report, start, end), and in `disagree` the other reports of
+the same standing that state another figure (the largest is kept; the terminal lists them).
 A metric left blank (总人口人, 总人口____人) is an empty cell (status "blank"), never 0; in
 .xlsx the cells are coloured green stated / red blank / grey absent. Township = the folder
-metadata of `ingest --path-pattern`, else the report's unit name, else the file name.
+metadata of --path-pattern (here for PATH, or given to ingest), else the report's unit name,
+else the file name; one name in two counties ({county}) is two townships: 石门镇 (青禾县).
+Copies: passages at cosine similarity >= --copy-threshold (character 2-4-grams, 1 = identical);
+a passage in more than 10% of the townships (at least 3) is boilerplate; pairs between
+townships are listed first, a township's own reports of other years after them.
 The terminal shows a summary (the table itself only when it is short); -o writes every row.
 With --db the archive is compared inside SQLite: its tables are never loaded whole.
 
@@ -129,6 +136,7 @@ examples / 示例:
   report-miner compare --db archive.sqlite -o out/compare.xlsx --labels zh   # 中文列名
   report-miner compare --db archive.sqlite --per report -o out/by_report.csv
   report-miner compare corpora/ --copy-threshold 0.7 --yoy-factor 2 --top 20
+  report-miner compare 报告/ --path-pattern "{county}/{township}/{year}/*" -o out/cmp.csv  # folder out/cmp/
 
 exit status: 0 compared, 1 some files could not be read (listed on stderr; the rest are
 compared), 2 nothing to compare, bad arguments, or an output or --charts folder that cannot
@@ -219,10 +227,15 @@ def build_parser() -> argparse.ArgumentParser:
                         epilog=COMPARE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(co, nargs="*")
     co.add_argument("--db", metavar="ARCHIVE", help="an archive database made by `report-miner ingest`")
+    co.add_argument("--path-pattern", metavar="PATTERN",
+                    help="folder layout of PATH, as for ingest: \"{county}/{township}/{year}/*\" takes the "
+                         "township (and county, year) from the folders / 按目录结构取乡镇、县、年份")
     co.add_argument("--include-missing", action="store_true",
                     help="with --db: also compare files marked missing (gone from their path)")
     co.add_argument("-o", "--output", action="append", metavar="OUT",
-                    help="write the comparison: .xlsx (coloured completeness) or .csv / a folder")
+                    help="write the comparison: .xlsx (coloured completeness), .sqlite, .csv or a "
+                         "folder (one CSV per table: out/x.csv writes the folder out/x/), - for JSON "
+                         "lines on stdout; repeatable")
     co.add_argument("--charts", metavar="DIR", help="write PNG and SVG charts into DIR")
     co.add_argument("--copy-threshold", type=number_in(0, 1, low_open=True), default=0.6, metavar="SIM",
                     help="cosine similarity for two passages to count as copied, above 0 up to 1 (default 0.6)")
@@ -349,10 +362,31 @@ def cmd_compare(args: argparse.Namespace) -> int:
             _err(f"[RM400] --db is a folder, not an archive (an SQLite file made by ingest, or a "
                  f"Parquet archive folder holding files/) / --db 是文件夹，不是档案库: {args.db}")
             return EXIT_USAGE
+    if args.db and args.path_pattern:
+        _err("--path-pattern reads the folders of PATH; an archive keeps the layout `ingest "
+             "--path-pattern` gave it / --path-pattern 只用于 PATH，档案库的目录结构在 ingest 时指定")
+        return EXIT_USAGE
     if args.paths and not args.db and not warn_missing(args.paths):
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
+    # outputs and the charts folder checked before anything is mined or compared
+    from ..store.writers import _resolve_format
+
+    for out in args.output or []:
+        try:
+            if not out.endswith(".xlsx"):
+                _resolve_format(out, None)
+        except ReportMinerError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+    if args.charts and Path(args.charts).exists() and not Path(args.charts).is_dir():
+        _err(f"cannot write the charts / 无法写入图表: {args.charts} (not a folder 不是文件夹)")
+        return EXIT_USAGE
     try:
+        if args.path_pattern:  # a bad pattern stops the command before anything is mined
+            from ..store.ingest import compile_path_pattern
+
+            compile_path_pattern(args.path_pattern)
         if args.db:
             # the archive is compared in SQLite, where it lies; only the reports' bounds, the
             # sections (for topics) and the texts (for copies) are read into memory
@@ -367,6 +401,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
             failed = files[files["status"] == "failed"] if len(files) and "status" in files else files.iloc[0:0]
             failed_rows = [(f.get("source", f.get("path", "")), f.get("reason", "")) for _, f in failed.iterrows()]
             comp = None
+        path_files = None
+        if args.path_pattern and not args.db:
+            from ..analysis.compare import with_path_metadata
+
+            reports, path_files = with_path_metadata(reports, args.paths, args.path_pattern)
+            if len(path_files) and not path_files["matched"].any():
+                _err(f"warning 注意: --path-pattern {args.path_pattern!r} matched none of the files: "
+                     f"townships come from the texts / 模式未匹配任何文件")
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
@@ -378,7 +420,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     try:
         if comp is None:
             comp = compare(reports, figures, blanks, sections, yoy_factor=args.yoy_factor,
-                           rules_dir=args.rules, per=args.per)
+                           rules_dir=args.rules, per=args.per, files=path_files)
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
@@ -393,11 +435,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 from ..integrations.dask import read_parquet_tables
 
                 figs = read_parquet_tables(args.db, ["figures"]).get("figures", pd.DataFrame())
-                comp.by_topic = figures_by_topic(figs, topics, reports)
+                comp.by_topic = figures_by_topic(figs, topics, reports, args.rules)
             else:
                 comp.by_topic = figures_by_topic_db(args.db, topics, args.rules)
         else:
-            comp.by_topic = figures_by_topic(figures, topics, reports)
+            comp.by_topic = figures_by_topic(figures, topics, reports, args.rules)
         extra["topics"] = topics
     if not args.no_copies and texts:
         cr = copies(reports, texts, args.copy_threshold, release_texts=True)  # texts not needed after
@@ -414,7 +456,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 from ..analysis.compare import labelled_tables
                 from ..store.writers import write_tables
 
-                write_tables(labelled_tables(comp, extra, args.labels), out, None)
+                written = write_tables(labelled_tables(comp, extra, args.labels), out, None)
+                if written is not None and Path(written).is_dir():  # out/x.csv writes the folder out/x/
+                    out = f"{written}{os.sep} (one .csv per table 每表一个 CSV 文件)"
         except (ReportMinerError, OSError) as exc:
             _err(str(exc))
             return EXIT_USAGE
@@ -442,25 +486,48 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _print_comparison(comp, extra: dict, args: argparse.Namespace) -> None:
-    """compare's summary on stdout: the comparison, the largest jumps, the copied pairs."""
-    from ..analysis.compare import summary
+    """compare's summary: the comparison, the largest jumps, the copied pairs (between townships
+    first). On stdout, or on stderr when ``-o -`` writes the tables to stdout as JSON lines."""
+    import pandas as pd
 
-    print(_clean(summary(comp, extra, top=args.top, outputs=args.output)))
+    from ..analysis.compare import summary
+    from ..store.writers import _resolve_format
+
+    # with -o - the tables go to standard output as JSON lines: the summary goes to stderr
+    stream = sys.stderr if "-" in (args.output or []) else sys.stdout
+
+    def say(text: str = "") -> None:
+        print(text, file=stream)
+
+    # a CSV output is a folder (out/x.csv writes out/x/): named so in the summary
+    shown_outputs = [f"{Path(o).with_suffix('') if Path(o).suffix.lower() == '.csv' else Path(o)}{os.sep}"
+                     if o != "-" and _resolve_format(o, None) == "csv" else o for o in args.output or []]
+    say(_clean(summary(comp, extra, top=args.top, outputs=shown_outputs or None)))
     if "copies" in extra:
         pairs = extra["copies"]
-        print(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports at similarity ≥ {args.copy_threshold}")
+        same_town = (pairs["same_township"].astype(bool) if "same_township" in pairs
+                     else pd.Series(False, index=pairs.index))
+        say(f"\ncopied passages 雷同段落: {len(pairs)} pair(s) of reports sharing passages at similarity "
+            f"≥ {args.copy_threshold} (cosine of character 2-4-grams, 1 = the same text 相似度): "
+            f"{int((~same_town).sum())} between townships (or of unknown township) 乡镇之间, "
+            f"{int(same_town.sum())} within one township 同一乡镇 (its own text of other years); "
+            f"between townships first")
         passages = extra["copy_passages"]
-        for n, p in enumerate(pairs.itertuples(), start=1):  # passages by the pair's id, not its row
+        # between townships first (what an analyst looks for), each group in the table's order
+        shown = pd.concat([pairs[~same_town], pairs[same_town]])
+        for n, p in enumerate(shown.itertuples(), start=1):  # passages by the pair's id, not its row
             if n > args.top:
-                print(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
+                say(f"  … {len(pairs) - args.top} more pair(s) 更多: the copies sheet (-o FILE.xlsx)")
                 break
             same = " (same township 同一乡镇)" if getattr(p, "same_township", False) else ""
-            print(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
-                         f"{p.share_a:.0%} / {p.share_b:.0%} of each report{same}"))
+            towns = " ~ ".join(t for t in (getattr(p, "township_a", ""), getattr(p, "township_b", "")) if t)
+            same = f" [{towns}]{same}" if towns and not same else same
+            say(_clean(f"  {one_line_name(p.source_a)}#{p.report_a} ~ {one_line_name(p.source_b)}#{p.report_b}: {p.shared_passages} passages, "
+                       f"{p.share_a:.0%} / {p.share_b:.0%} of each report{same}"))
             for q in passages[passages["pair"] == p.pair].head(args.show_passages).itertuples():
                 # one line each: a passage's own line breaks would break the layout
-                print(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(' '.join(q.text_a[:44].split()))}")
-                print(f"          B@{q.start_b}: {_clean(' '.join(q.text_b[:44].split()))}")
+                say(f"    {q.similarity:.2f}  A@{q.start_a}: {_clean(' '.join(q.text_a[:44].split()))}")
+                say(f"          B@{q.start_b}: {_clean(' '.join(q.text_b[:44].split()))}")
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
