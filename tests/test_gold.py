@@ -104,7 +104,7 @@ SETS = [
     ('tuning11', _glob(GOLD / "tuning11", "*.json"), 4, 'thirteenth: PDF text layers wrapped at a fixed width, page headers, OCR',
      0.995, 0.963, 0.995, 0.995, 0.995),
     ('tuning12', _glob(GOLD / "tuning12", "*.json"), 4, "fourteenth: corpus-shaped with a village secretary's spoken report",
-     0.979, 0.945, 0.963, 0.995, 0.995),
+     0.979, 0.942, 0.963, 0.995, 0.995),
     ('tuning13', _glob(GOLD / "tuning13", "*.json"), 4, 'fifteenth: corpus-shaped on self-government, care, migrants; a template',
      0.995, 0.991, 0.957, 0.995, 0.995),
     ('heldout', _glob(ROOT / "heldout", "*.json"), 6, 'held out: six reports by another author, never used to write a rule',
