@@ -48,3 +48,14 @@ def test_text_after_a_wrong_utf16_mark_is_read_as_what_it_is(encode, encoding):
 def test_a_real_utf16_file_with_its_mark_is_unchanged():
     text = "全镇总人口12345人。\n"
     assert decode_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le")) == (text, "utf-16-le")
+
+
+def test_a_long_line_ending_in_a_number_before_a_break_is_mended_right(rules):
+    # the split-number pattern reads a line lazily (a greedy run over a long line that ends
+    # in no split number was backtracked quadratically); the spans are those of a greedy read
+    from report_miner.mining.normalise import find_split_numbers
+
+    text = "中1." * 3000 + "\n6年。" + "全年共计为困难群众发放救助金共3\n\n3.8万元," + "中1" * 3000 + "\n%,"
+    spans = find_split_numbers(text, rules)
+    assert [text[s:e] for s, e in spans] == ["\n\n", "\n"]
+    assert spans == [m.span("cut") for m in rules.split_numbers.pattern.finditer(text)]

@@ -262,6 +262,10 @@ class FigureScanner:
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
         )
+        # a bare number's range end (性别比控制在103-107之间, 105-107以内): the second number and
+        # the qualifier after it, read only once the first number is a unit-less figure
+        self._bare_range_re = regex.compile(
+            rf"[ ]?{_RANGE_SEP}[ ]?(?P<n2>{RE_ARABIC})(?![\d.%‰A-Za-z])" + (rf"(?:[ ]?(?P<q2>{post_unit}))?" if post_unit else ""))
         self.unitless = [
             (regex.compile(r.before), regex.compile(r.not_) if r.not_ else None,
              r.expect, r.assume,
@@ -363,7 +367,10 @@ class FigureScanner:
                 found.append(fig)
                 taken.append((m.start(), m.end()))
         taken.sort()
+        bare_end = 0  # the end of the last unit-less figure (a range's second number is in it)
         for m in self.bare_re.finditer(text):
+            if m.start() < bare_end:
+                continue
             if overlaps(taken, m.start(), m.end()) or overlaps(excl, m.start(), m.end()):
                 if (log is not None and not overlaps(taken, m.start(), m.end())
                         and self._unitless_figure(norm, m, words) is not None):
@@ -373,6 +380,7 @@ class FigureScanner:
             fig = self._unitless_figure(norm, m, words)
             if fig is not None:
                 found.append(fig)
+                bare_end = fig.cend
         if "、" in text or "和" in text or "与" in text or "及" in text:
             found = self._coordinated_lists(norm, found, excl, words)
         found.sort(key=lambda f: f.cstart)
@@ -561,16 +569,25 @@ class FigureScanner:
             return None
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
-        s, value = m.start(), num.value
+        s, e, value, vmax = m.start(), m.end(), num.value, None
         if s > 0 and text[s - 1] in "-−" and self._signed(text, s - 1):
             s, value = s - 1, -value  # 增长率为-3 (the % dropped): the sign stays
+        elif not m.group("q2"):
+            # a range with no unit (性别比控制在105-107以内): one figure, value … value_max
+            r = self._bare_range_re.match(text, m.end())
+            if r is not None:
+                n2 = parse_number(r.group("n2"))
+                if n2.value > value:
+                    e, vmax = r.end(), n2.value
+                    a2, b2 = self._qual(r.groupdict().get("q2"))
+                    approx, bound = approx or a2, b2 or bound
         if assume:  # 人口2.3万: classified as a count of people
             u = self.units.get(assume)
-            fig = self._make(norm, s, m.end(), value, None, u.unit if u else assume,
+            fig = self._make(norm, s, e, value, vmax, u.unit if u else assume,
                              u.kind if u else "", approx or num.approx, bound, expect or None, words)
             # with an expected unit the unit was dropped (a blank records it): the figure has none
             return replace(fig, unit="", unit_kind="") if expect else fig
-        return self._make(norm, s, m.end(), value, None, "", "", approx or num.approx,
+        return self._make(norm, s, e, value, vmax, "", "", approx or num.approx,
                           bound, expect, words)
 
     def _coordinated_lists(self, norm: Normalised, found: list[Figure], excl, words) -> list[Figure]:

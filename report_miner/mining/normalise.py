@@ -254,13 +254,18 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
 
 # ----------------------------------------------------------------------------- split numbers
 
-# a number cut by a page or line break: a prose line (at least 15 characters) that ends in the
+# a number cut by a page or line break: a prose line (at least 6 characters) that ends in the
 # digits of a number right after a Chinese character, and a next line that goes on with digits,
 # a percent sign or a unit alone before punctuation ("计划生育率达到了100⏎⏎%", "发放一次性生活补贴
 # 3⏎⏎3.8万元", "全村耕地面积2860⏎⏎亩,", "林地1.2万⏎⏎亩。"); a next line that starts with a date or a
 # list number (2019年…, 3、…) is a new paragraph, not the rest. The units are those of the rule
 # set (rules/units.yaml, a user's own units too): see :class:`SplitNumbers`.
 _CUT_UNIT_END = r"(?=[,。;、)）]|\.(?!\d))"
+# the break itself: line breaks and blank space, and at most one page-number line between the two
+# halves ("- 3 -", "—12—", "第 2 页", "第2页 共5页", "2/5"): a page break inside the number
+_PAGE_LINE = (r"(?:[-—–]+[ \t]*\d{1,4}[ \t]*[-—–]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[/,，]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
+              r"|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*\n(?:[ \t]*\n)*[ \t]*")
+_CUT = r"[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:" + _PAGE_LINE + ")?"
 
 
 class SplitNumbers:
@@ -275,20 +280,45 @@ class SplitNumbers:
 
         cut_units = literal_alternation(sorted(set(forms))) + _CUT_UNIT_END
         self.pattern = regex.compile(
-            r"(?m)^[^\n]{14,}\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>[ \t]*\n(?:[ \t]*\n)*[ \t]*)"
+            # a prose line (six characters at least, no table or figure caption): the rest of
+            # the number on the next line (digits, % or a unit). The line is read lazily: only
+            # the number at its end can be followed by the break, and a greedy run backtracked
+            # over a long line that fails (quadratic in the regex module)
+            r"(?m)^(?:(?![ \t]*(?:表|图|附件|附表))[^\n]{5}[^\n]*?\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
             r"(?(mag)(?=" + cut_units + r")|(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
-            + cut_units + r"))")
-        # what every match of pattern holds: a digit or 万/亿 (the number's end), a line break,
-        # and a digit, a percent sign or a unit after blank space: searched first, as a line
-        # break is found by a fast literal search while pattern is tried at every line start
-        # (most texts have no such place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass)
-        self.hint = regex.compile(r"(?<=[\d万亿][ \t]*)\n[ \t\n]*(?:[%‰\d]|" + cut_units + ")")
+            + cut_units + r"))"
+            # a shorter line or a caption: only % / ‰ or a unit alone before punctuation goes on
+            # it ("水窖36⏎口,"), never bare digits (表1⏎12个村 is a caption and a sentence)
+            r"|[^\n]{0,4}\p{Han}\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰]|" + cut_units + r")"
+            # a decimal cut after its point, the rest a number with % or a unit ("达92.⏎⏎6%,")
+            r"|[^\n]{5}[^\n]*?\p{Han}\d+\.(?P<cut>" + _CUT + r")(?=\d+(?:[%‰]|" + cut_units + r"))"
+            # 个百分点 / 个千分点 cut after its 个 ("提高1.2个⏎百分点")
+            r"|[^\n]*?\p{Han}\d+(?:\.\d+)?个(?P<cut>" + _CUT + r")(?=[百千]分点))")
+        # what every match of pattern holds: a digit, 万/亿, a point or 个 (the number's end), a line break,
+        # and a digit, a percent sign, a unit or a page-number line after blank space: searched
+        # first, as a line break is found by a fast literal search while pattern is tried at
+        # every line start (most texts have no such place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass)
+        self.hint = regex.compile(r"(?<=[\d万亿.个][ \t]*)\n[ \t\n]*(?:[%‰\d\-—–第]|" + cut_units + ")")
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans to delete (see :func:`find_split_numbers`)."""
-        if "\n" not in text or self.hint.search(text) is None:
+        if "\n" not in text:
             return []
-        return [m.span("cut") for m in self.pattern.finditer(text)]
+        # the pattern is tried only at the start of a line that ends where the hint matched
+        # (each line once): the same spans as ``pattern.finditer``, but a long line whose end
+        # fails the pattern is not rescanned from each of its characters (quadratic)
+        out: list[tuple[int, int]] = []
+        tried, last_end = -1, 0
+        for h in self.hint.finditer(text):
+            start = text.rfind("\n", 0, h.start()) + 1
+            if start <= tried or start < last_end:
+                continue
+            tried = start
+            m = self.pattern.match(text, start)
+            if m is not None:
+                out.append(m.span("cut"))
+                last_end = m.end()
+        return out
 
 
 def _split_numbers(rules) -> SplitNumbers:
