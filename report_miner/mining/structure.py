@@ -78,7 +78,8 @@ class StructureRules:
     period, not the report's year."""
     report_start: "regex.Pattern | None" = None
     """Where a report starts other than at 第N篇 (``patterns`` ``report_start``): a marker
-    (篇二:) or, empty, a title on the line after a signature's date."""
+    (篇二:) or a title on the line after a signature's date; the report starts at the match,
+    or at the pattern's group ``start`` where it has one and it took part."""
     plan_kinds: frozenset[str] = frozenset()
     """The report kinds that are plans (``compare: plan`` in ``kinds``): a span of years in
     such a title (2021—2025年工作计划) gives its first year, in any other its last."""
@@ -311,7 +312,10 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
     starts = [m.start() for m in _MARKER.finditer(text) if m.start() > 0]
     more = rules.report_start
     if more is not None:
-        starts = sorted(set(starts) | {m.start() for m in more.finditer(text) if m.start() > 0})
+        # a report starts at the match, or at its (?P<start>) group where the pattern has one
+        at = (lambda m: m.start("start") if m.start("start") >= 0 else m.start()) \
+            if "start" in more.groupindex else (lambda m: m.start())
+        starts = sorted(set(starts) | {p for p in map(at, more.finditer(text)) if p > 0})
     starts = [0] + starts
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     out = []
