@@ -33,6 +33,10 @@ on the rules as left by round 5 (the honest estimate):
     round 6   101/706  (14.3%),  60/531 (11.3%)
       population.total 70/126, 7/91; married_women 21/63, 35/70; admin.villages 10/60, 5/55;
       association.members 0/70, 7/63; finance.money 0/60, 6/42; the other six metrics 0 and 0
+    after the fixes (rules/metrics.yaml: from-to levels, people after a village list or the
+    area, 为/向/给 + the women, 向 + members, 引进…资金, villages whose people took part; leader
+    dots of a table line read as 为):
+    round 6     0/706,           0/531        (rounds 1-5 and core_lookalikes 1-3 unchanged)
 """
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from typing import Iterable
 
 import regex
 
-from .context import (ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
+from .context import (LEADER_CHARS, ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
                       SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
@@ -642,6 +642,8 @@ class FigureScanner:
         lead = lead_before(text, cs, ss)
         # 总人口：23456人: the label before a colon names the number (for the metric only)
         label = before if before or cs == 0 or text[cs - 1] not in ":： \t\n" else label_before(text, cs)
+        if label and label[-1] in LEADER_CHARS:  # 总人口……23456人: a table line's leader dots
+            label = label_before(text, cs)
         # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
         if " " in label or "\u3000" in label:
             label = _SPACED_HAN.sub("", label)
