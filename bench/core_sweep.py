@@ -46,6 +46,11 @@ their 出头 forms before it: they were no figures by SCHEMA):
     round 7   101/299  (33.8%),   5/221 (2.3%)
       population.total 53/77, 0/42; married_women 28/42, 0/35; admin.villages 20/35, 5/25;
       the other eight metrics 0 and 0
+    after its fixes (more change verbs 减至/变为/上升为, a markdown row's label cell, a spaced
+    column header 数量 dropped from the label, 项目: as a header not a project, 村(居) in a list,
+    替/帮/把 + N个村):
+    round 7    11/299  (3.7%),    0/221       (left: 出头 — 一千出头的人口 is found as no figure at
+                                               all; a figure-scanning question, not a metric one)
 """
 from __future__ import annotations
 
