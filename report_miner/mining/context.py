@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from itertools import chain
 
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n")
+#: leader dots between a table line's label and its number (总人口……23456人)
+LEADER_CHARS = "…⋯·.．"
 SENTENCE_BREAKS = frozenset("。;；!！?？\n")
 MAX_CLAUSE = 40
 MAX_SENTENCE = 240
@@ -71,6 +73,8 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     '总人口'
     >>> label_before("总人口：\\n23456人", 5)
     '总人口'
+    >>> label_before("总人口 …… 23456人", 7)
+    '总人口'
 
     Not the same as :func:`clause_before` (which the figure's subject, action and per-unit
     words, unitless rules and blanks read): a label on the line above is read whatever
@@ -84,6 +88,15 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     i = start
     while i > 0 and text[i - 1] in " \u3000\t":
         i -= 1
+    # leader dots of a table line (总人口 …… 23456人, 总人口......23456人) stand for 为
+    j = i
+    while j > 0 and text[j - 1] in LEADER_CHARS + " \u3000\t":
+        j -= 1
+    lead_run = text[j:i]
+    if "…" in lead_run or "⋯" in lead_run or sum(c in LEADER_CHARS for c in lead_run) >= 3:
+        start = i = j
+        while i > 0 and text[i - 1] in " \u3000\t":
+            i -= 1
     if i > 0 and text[i - 1] in ":：" and i - 1 >= start - 3:
         return clause_before(text, i - 1, limit)
     # a label on the line above its number (a table cell, or a line broken by a PDF reader):

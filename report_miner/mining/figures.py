@@ -20,7 +20,7 @@ from typing import Iterable
 
 import regex
 
-from .context import (ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
+from .context import (LEADER_CHARS, ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
                       SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
@@ -178,6 +178,23 @@ _LEADING_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _LIST_NUMBER = regex.compile(r"\d+(?:\.\d+)?[万亿]?")
 _HAN = regex.compile(r"\p{Han}")
 _SPACED_HAN = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
+# a table row read as one clause: | 总人口 | 23456人 | (markdown cells) and 项目:总人口  数量:23456人
+# (a column header after the label, spaced off)
+_PIPE_CELLS = regex.compile(r"[|｜]")
+_HEADER_WORD = regex.compile(r"[ \u3000\t]+(?:数量|数目|数值|金额)$")
+
+
+def _table_label(label: str) -> str:
+    """The label a metric rule reads from a table row's clause: the last non-empty cell of a
+    markdown row, without a spaced-off column header word.
+
+    >>> _table_label("| 总人口 |"), _table_label("总人口  数量"), _table_label("全镇总人口")
+    ('总人口', '总人口', '全镇总人口')
+    """
+    if "|" in label or "｜" in label:
+        cells = [c.strip() for c in _PIPE_CELLS.split(label) if c.strip()]
+        label = cells[-1] if cells else ""
+    return _HEADER_WORD.sub("", label)
 _NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
 
@@ -659,6 +676,9 @@ class FigureScanner:
         lead = lead_before(text, cs, ss)
         # 总人口：23456人: the label before a colon names the number (for the metric only)
         label = before if before or cs == 0 or text[cs - 1] not in ":： \t\n" else label_before(text, cs)
+        if label and label[-1] in LEADER_CHARS:  # 总人口……23456人: a table line's leader dots
+            label = label_before(text, cs)
+        label = _table_label(label)
         # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
         if " " in label or "\u3000" in label:
             label = _SPACED_HAN.sub("", label)
