@@ -320,3 +320,22 @@ def test_per_report_jumps_compare_reports_of_one_kind(tmp_path):
                                     encoding="utf-8")
     comp = compare(*load_inputs([tmp_path])[:4], per="report")
     assert len(comp.table) == 4 and len(comp.findings) == 0
+
+
+def test_per_report_jump_names_the_figures_of_its_own_reports(tmp_path):
+    # two reports a year (per report): the jump's figures are those of the reports compared,
+    # not of another report of the same township and year
+    for year, half, full in ((2020, 800, 1500), (2021, 810, 15000)):
+        d = tmp_path / "北川乡" / str(year)
+        d.mkdir(parents=True)
+        (d / "a总结.txt").write_text(f"北川乡{year}年计生协会工作总结\n全乡现有协会会员{full}人。\n",
+                                    encoding="utf-8")
+        (d / "b上半年.txt").write_text(f"北川乡{year}年上半年计生协会工作总结\n全乡现有协会会员{half}人。\n",
+                                     encoding="utf-8")
+    reports, figures, blanks, sections, texts, _f = load_inputs([tmp_path])
+    comp = compare(reports, figures, blanks, sections, per="report")
+    (jump,) = comp.findings.itertuples()
+    assert (jump.value_from, jump.value_to) == (1500, 15000)
+    assert (jump.text_from, jump.text_to) == ("1500人", "15000人")
+    assert "a总结" in jump.source_from and "a总结" in jump.source_to
+    assert texts[jump.source_from][jump.start_from:jump.start_from + len(jump.text_from)] == "1500人"

@@ -189,3 +189,19 @@ def test_an_item_that_opens_with_its_deadline_month_is_a_heading():
     # a decimal is no heading, month or not
     assert res.sections.token.tolist().count("1.") == 1
     assert "1." not in report_miner.mine_text("二、基本情况\n全镇人口\n1.5万人。\n").sections.token.tolist()
+
+
+def test_a_table_total_names_an_empty_first_part(tmp_path):
+    # the first part left empty is as much a reason for the short sum as one in the middle
+    docx = __import__("docx")
+    d = docx.Document()
+    d.add_paragraph("某乡计生协会工作总结")
+    rows = [("村名", "会员(人)"), ("甲村", ""), ("乙村", "150"), ("丙村", "100"), ("合计", "300")]
+    t = d.add_table(rows=len(rows), cols=2)
+    for i, (a, b) in enumerate(rows):
+        t.cell(i, 0).text, t.cell(i, 1).text = a, b
+    p = tmp_path / "t.docx"
+    d.save(p)
+    f = report_miner.mine_file(p).findings
+    (msg,) = f[f.check == "table_total_mismatch"].message_zh.tolist()
+    assert "250(R3C2=150、R4C2=100; 空 empty: R2C2)" in msg

@@ -349,3 +349,25 @@ def test_passages_a_short_last_sentence_joins_the_one_before():
         [f"甲乡工作汇报\n{long1}", long2]
     # a report of one short sentence is still no passage
     assert similarity.passages_of("请领导审阅。", "a.txt", [(0, 0, 6)]) == []
+
+
+def test_find_copies_a_passage_in_each_of_three_townships_is_boilerplate():
+    """In a folder of three townships (two years each), a closing paragraph that each of them
+    filed once is stock text (as a passage in all their reports is), not three copies."""
+    import random
+
+    rng = random.Random(7)
+    han = [chr(c) for c in range(0x4e00, 0x4e00 + 3000)]
+    stock = ("以上汇报如有不妥之处敬请各位领导批评指正我们将在今后的工作中继续努力切实做好各项工作。"
+             "今后我们将继续在上级党委政府的正确领导下进一步开拓创新扎实工作推动协会工作再上新台阶。")
+    passages, names = [], {}
+    for town in ("甲镇", "乙乡", "丙镇"):
+        for year in (2020, 2021):
+            src = f"{town}{year}.txt"
+            own = "".join("".join(rng.choice(han) for _ in range(40)) + "。" for _ in range(6))
+            text = town + own + (stock if year == 2021 else "")
+            passages += similarity.passages_of(text, src, [(1, 0, len(text))])
+            names[(src, 1)] = town
+    res = similarity.find_copies(passages, townships=names)
+    assert len(res.pairs) == 0
+    assert len(res.boilerplate) >= 1

@@ -276,3 +276,17 @@ def test_ruleset_references_between_files_are_checked(tmp_path):
     assert f"{tmp_path / 'metrics.yaml'}:2 (outreach.tours): match[0].units: ['车次数'] is no unit" in text
     assert f"{tmp_path / 'checks.yaml'}:2 (plan): kind '规划' is no report kind" in text
     assert f"{tmp_path / 'checks.yaml'}:2 (plan): metric 'population.totl' is no metric id" in text
+
+
+def test_ruleset_key_given_twice_is_a_problem(tmp_path):
+    # a record with one field twice (keeps: … keeps: …) lost the first silently: its self-tests
+    # never ran. The rule file now names the line of the second key.
+    (tmp_path / "exclusions.yaml").write_text(
+        "exclusions:\n  - id: t\n    pattern: '五好'\n    keeps: [六好]\n    keeps: [七好]\n",
+        encoding="utf-8")
+    problems = check_rules(tmp_path)
+    assert len(problems) == 1 and "exclusions.yaml:5" in problems[0] and "keeps" in problems[0]
+
+
+def test_shipped_rules_give_no_key_twice():
+    assert check_rules() == []

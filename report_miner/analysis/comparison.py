@@ -103,14 +103,27 @@ def with_figures(findings: pd.DataFrame, choices: pd.DataFrame) -> pd.DataFrame:
     for end in ("from", "to"):
         for c in cols:
             out[f"{c}_{end}"] = pd.Series(dtype=object)
-    if not len(findings) or not len(choices) or not {"column", *cols} <= set(choices.columns):
+    if not len(findings) or not len(choices) or not {"column", "value", *cols} <= set(choices.columns):
         return out
-    by_cell = {(t, int(y), col): (tx, src, st) for t, y, col, tx, src, st in zip(
-        choices["township"], choices["year"], choices["column"], choices["text"], choices["source"],
-        choices["start"]) if not pd.isna(y)}
+    # one cell per township and year, or (per report) one per report: the figure is the one
+    # of the value compared, so another report of the same township and year is never named
+    by_cell: dict[tuple, list[tuple]] = {}
+    for t, y, col, v, tx, src, st in zip(choices["township"], choices["year"], choices["column"],
+                                         choices["value"], choices["text"], choices["source"],
+                                         choices["start"]):
+        if not pd.isna(y):
+            by_cell.setdefault((t, int(y), col), []).append((v, (tx, src, st)))
+
+    def figure(t, y, m, value, source=None):
+        rows = by_cell.get((t, int(y), m), [])
+        same = [f for v, f in rows if v == value] or [f for _v, f in rows]
+        return next((f for f in same if source is None or f[1] == source), same[0] if same else
+                    (None, None, None))
+
     for end in ("from", "to"):
-        found = [by_cell.get((t, int(y), m), (None, None, None))
-                 for t, y, m in zip(findings["township"], findings[f"year_{end}"], findings["metric"])]
+        found = [figure(t, y, m, v, src if end == "to" else None) for t, y, m, v, src in zip(
+            findings["township"], findings[f"year_{end}"], findings["metric"], findings[f"value_{end}"],
+            findings["source"])]
         for k, c in enumerate(cols):
             out[f"{c}_{end}"] = [f[k] for f in found]
     return out

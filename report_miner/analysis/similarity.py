@@ -930,8 +930,9 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
             if len(span) < 2:
                 continue
             # counted in townships: a township's own text of several years is no stock text
-            # of many (a passage one township repeats and another copies stays a copy)
-            big = len(span) > boiler_towns and too_many_towns(towns_in(span))
+            # of many (a passage one township repeats and another copies stays a copy); a
+            # passage in each of three townships once each is stock text too (too_many_towns)
+            big = too_many_towns(towns_in(span))
         linked[occ(u)] = True  # two reports or more: every occurrence has one in another report
         # boilerplate: a passage whose near-duplicates span too many reports
         if big:

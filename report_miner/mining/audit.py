@@ -929,8 +929,11 @@ def check_table_total(c: Check, a: _Audit) -> None:
                 if len(vals) < 2 or total["unit"] in ("%", "‰"):
                     continue
                 # cells left empty among the parts (a template's table half filled): named in
-                # the finding, since they are why the sum falls short
-                between = ([x for x in rows if parts[0] < x < r and not total_re.match(label_of[x])]
+                # the finding, since they are why the sum falls short; the parts run from the
+                # total before this one (else from the table's first row, its header) to it, so
+                # an empty first part counts too
+                lo = max((x for x in rows if x < r and total_re.match(label_of[x])), default=rows[0])
+                between = ([x for x in rows if lo < x < r and not total_re.match(label_of[x])]
                            if not subs or is_sub else [])
                 empty = [f"R{x}C{col}" for x in between
                          if not str((grid.get((x, col)) or {}).get("text") or "").strip()]

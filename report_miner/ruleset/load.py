@@ -96,6 +96,14 @@ class _Mapping(dict):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: set = set()
+    for k, _v in node.value:  # a key given twice would silently replace the first one's value
+        if isinstance(k, yaml.ScalarNode):
+            if k.value in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"field {k.value!r} given twice in one record (the second would "
+                    f"replace the first) / 同一记录中字段重复", k.start_mark)
+            seen.add(k.value)
     mapping = _Mapping(yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=True))
     mapping["__line__"] = node.start_mark.line + 1
     mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _v in node.value
