@@ -188,3 +188,122 @@ def test_cli_quiet_on_compare_audit_explain(tmp_path, capsys):
     explained = capsys.readouterr()
     assert main(["explain", "全镇总人口人,辖10个村。", "-q"]) == 0
     assert capsys.readouterr() == explained
+
+
+# ---------------------------------------------------------------- outputs checked before mining
+
+def _no_mining(monkeypatch):
+    """Make any mining fail loudly: an output check must stop the command before it."""
+    import report_miner.api as api
+
+    def boom(*a, **k):
+        raise AssertionError("mined although the output cannot be written")
+
+    monkeypatch.setattr(api, "mine_paths", boom)
+
+
+@pytest.mark.parametrize("command", [
+    ["extract", str(CORPORA)],
+    ["audit", str(CORPORA)],
+    ["compare", str(CORPORA)],
+])
+@pytest.mark.parametrize("name", ["x.xlsx", "x.XLSX", "x.Csv", "x.sqlite"])
+def test_an_output_under_a_file_fails_before_mining(tmp_path, capsys, monkeypatch, command, name):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    _no_mining(monkeypatch)
+    out = tmp_path / "afile" / "sub" / name
+    assert main([*command, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write / 无法写入" in err and "not a folder" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [
+    ["extract", str(CORPORA)],
+    ["audit", str(CORPORA)],
+    ["compare", str(CORPORA)],
+    ["review", str(CORPORA)],
+])
+def test_an_unwritable_output_folder_fails_before_mining(tmp_path, capsys, monkeypatch, command):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = os.access
+    # root may write anywhere: the folder is made unwritable for os.access alone
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k:
+                        False if Path(p) == locked else real(p, mode, *a, **k))
+    _no_mining(monkeypatch)
+    out = locked / ("pages" if command[0] == "review" else "new" / Path("x.xlsx"))
+    assert main([*command, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "not writable" in err and "Traceback" not in err
+
+
+def test_export_checks_its_output_before_reading_the_archive(tmp_path, capsys, monkeypatch):
+    import report_miner.store.export as export_mod
+
+    db = tmp_path / "a.sqlite"
+    assert main(["ingest", str(CORPORA / sorted(p.name for p in CORPORA.glob("*.txt"))[0]),
+                 "--db", str(db), "-q"]) == 0
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(export_mod, "export", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    for name in ("x.XLSX", "x.Csv", "x"):
+        assert main(["export", "--db", str(db), "-o", str(tmp_path / "afile" / name)]) == 2
+        assert "not a folder" in capsys.readouterr().err
+
+
+def test_upper_case_suffixes_are_the_lower_case_formats(tmp_path, monkeypatch):
+    from report_miner.analysis import compare as compare_mod
+    from report_miner.cli.common import output_kind
+
+    assert [output_kind(n) for n in ("a.XLSX", "a.Csv", "a.SQLite", "a.JSONL")] == \
+        ["xlsx", "csv", "sqlite", "jsonl"]
+    calls = []
+    monkeypatch.setattr(compare_mod, "write_xlsx", lambda comp, extra, out, labels=None: calls.append(out))
+    first = sorted(CORPORA.glob("*.txt"))[0]
+    assert main(["compare", str(first), "--no-copies", "-q", "-o", str(tmp_path / "c.XLSX")]) == 0
+    assert calls == [str(tmp_path / "c.XLSX")]  # the coloured workbook, as for .xlsx
+
+
+# ---------------------------------------------------------------- -q: errors only, in every command
+
+@pytest.mark.parametrize("command", ["extract", "audit", "compare", "review", "ingest"])
+def test_quiet_still_says_which_files_failed(tmp_path, capsys, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = sorted(CORPORA.glob("*.txt"))[0]
+    (folder / "good.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    args = {"extract": ["-o", str(tmp_path / "x.sqlite")],
+            "audit": [],
+            "compare": ["--no-copies"],
+            "review": ["-o", str(tmp_path / "pages")],
+            "ingest": ["--db", str(tmp_path / "a.sqlite")]}[command]
+    status = main([command, str(folder), *args, "-q"])
+    captured = capsys.readouterr()
+    assert status == 1, captured.err
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("failed 失败:") and "broken.txt" in lines[0], lines
+    if command != "audit":
+        assert captured.out == ""
+
+
+def test_quiet_counts_failed_files_past_twenty(capsys):
+    from report_miner.cli.common import say_failed
+
+    say_failed([(f"f{i}.docx", "broken") for i in range(23)])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 21 and lines[-1].startswith("… 3 more failed file(s)")
+
+
+def test_every_quiet_option_says_the_same():
+    from report_miner.cli.app import build_parser
+    from report_miner.cli.common import QUIET_HELP
+
+    parser = build_parser()
+    subs = next(a for a in parser._actions if isinstance(a, __import__("argparse")._SubParsersAction))
+    for name in ("extract", "review", "ingest", "export", "compare", "audit", "explain"):
+        quiet = next(a for a in subs.choices[name]._actions if "--quiet" in a.option_strings)
+        assert quiet.help.startswith(QUIET_HELP), name
+
