@@ -307,3 +307,31 @@ def test_every_quiet_option_says_the_same():
         quiet = next(a for a in subs.choices[name]._actions if "--quiet" in a.option_strings)
         assert quiet.help.startswith(QUIET_HELP), name
 
+
+# ---------------------------------------------------------------- audit keeps no texts
+
+def test_audit_keeps_line_breaks_not_texts(monkeypatch, capsys):
+    import report_miner.cli.app as app_mod
+    import report_miner.cli.common as common
+    from report_miner.render.terminal import LineStarts, render_audit
+
+    paths = [str(p) for p in sorted(CORPORA.glob("*.txt"))[:4]]
+    texts: dict = {}
+    res = report_miner.mine_paths(paths, texts=texts)
+    starts = LineStarts()
+    for source, text in texts.items():
+        starts[source] = text
+    assert not any(isinstance(v, str) for v in starts.values())
+    assert render_audit(res, texts=starts) == render_audit(res, texts=texts)  # same line numbers
+    assert " L" in render_audit(res, texts=starts)
+
+    seen = []
+    real = common.mine_inputs
+    monkeypatch.setattr(app_mod, "mine_inputs",
+                        lambda args, texts=None: seen.append(texts) or real(args, texts=texts))
+    main(["audit", *paths])
+    main(["audit", *paths, "-q"])
+    capsys.readouterr()
+    assert isinstance(seen[0], LineStarts) and seen[0] and \
+        not any(isinstance(v, str) for v in seen[0].values())
+    assert seen[1] is None  # -q prints nothing: nothing kept

@@ -320,7 +320,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from ..mining.audit import fail_status
-    from ..render.terminal import render_audit
+    from ..render.terminal import LineStarts, render_audit
 
     if not check_outputs(args.output):  # before auditing, not after the whole run
         return EXIT_USAGE
@@ -331,7 +331,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not args.paths:
         _err("give report files/folders or --db ARCHIVE / 请指定文件或 --db")
         return EXIT_USAGE
-    texts: dict[str, str] = {}  # to give each finding its line number
+    # to give each finding its line number: only where each file's lines end, not its text;
+    # nothing at all when nothing is printed (-q)
+    texts = None if args.quiet else LineStarts()
     res = mine_inputs(args, texts=texts)
     if res is None:
         return EXIT_USAGE
