@@ -666,6 +666,9 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     comp = Comparison(table, status, choices, findings, metrics=value_cols, core=list(rules.core))
     comp.per = per
     comp.rules = rules
+    if per == "report":  # the standing of each report, as the cells ranked them (for the charts)
+        comp.report_rank = {(str(s), int(r)): int(k) for s, r, k in
+                            conn.execute("SELECT source, report, rank FROM rm_rep")}
     return comp
 
 
