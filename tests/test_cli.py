@@ -335,3 +335,42 @@ def test_audit_keeps_line_breaks_not_texts(monkeypatch, capsys):
     assert isinstance(seen[0], LineStarts) and seen[0] and \
         not any(isinstance(v, str) for v in seen[0].values())
     assert seen[1] is None  # -q prints nothing: nothing kept
+
+
+# ---------------------------------------------------------------- README lists every column
+
+def _readme_tables() -> dict[str, list[str]]:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("### The tables"):]
+    part = part[:part.index("\n\n", part.index("| table | columns |"))]
+    rows = {}
+    for line in part.splitlines()[2:]:
+        if line.startswith("| `"):
+            name, cols = [c.strip() for c in line.strip("|").split("|")]
+            rows[name.replace("`", "")] = [c.strip() for c in cols.split(",")]
+    return rows
+
+
+def test_readme_lists_every_column_extract_and_export_write(tmp_path):
+    from report_miner.tables import ARCHIVE_FILE_COLUMNS, TABLE_COLUMNS
+
+    listed = _readme_tables()
+    for name, cols in TABLE_COLUMNS.items():
+        assert listed[name] == cols, name
+    # what extract -o writes
+    out = tmp_path / "x"
+    first = sorted(CORPORA.glob("*.txt"))[0]
+    assert main(["extract", str(first), "-o", str(out), "-q"]) == 0
+    for name, cols in TABLE_COLUMNS.items():
+        assert pd.read_csv(out / f"{name}.csv", nrows=0).columns.tolist() == cols, name
+    # what export writes from an archive: the same, plus the archive's own columns
+    db = tmp_path / "a.sqlite"
+    assert main(["ingest", str(first), "--db", str(db), "-q"]) == 0
+    assert main(["export", "--db", str(db), "-o", str(tmp_path / "e"), "-q"]) == 0
+    archive = {**listed, "files": ARCHIVE_FILE_COLUMNS,
+               "reports": listed["reports"] + [c.removeprefix("then ")
+                                               for c in listed["reports in an archive"][1:]]}
+    assert listed["reports in an archive"][0] == "the columns of `reports`"
+    assert listed["files in an archive"] == ARCHIVE_FILE_COLUMNS
+    for csv in sorted((tmp_path / "e").glob("*.csv")):
+        assert pd.read_csv(csv, nrows=0).columns.tolist() == archive[csv.stem], csv.stem
