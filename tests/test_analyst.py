@@ -339,3 +339,32 @@ def test_per_report_jump_names_the_figures_of_its_own_reports(tmp_path):
     assert (jump.text_from, jump.text_to) == ("1500人", "15000人")
     assert "a总结" in jump.source_from and "a总结" in jump.source_to
     assert texts[jump.source_from][jump.start_from:jump.start_from + len(jump.text_from)] == "1500人"
+
+
+def test_per_report_charts_draw_the_report_the_cells_prefer(tmp_path):
+    # two reports a year, a half-year summary and the year's: the charts draw the year's
+    # summary whatever the files' order (bars took the last report, lines the first)
+    from report_miner.analysis.charts import _setup, bar_figures, chart_rows, line_figures
+
+    for town, half_name, full_name in (("东川乡", "z上半年.txt", "a总结.txt"),
+                                       ("西川乡", "a上半年.txt", "z总结.txt")):
+        for year, half, full in ((2020, 800, 1500), (2021, 810, 1600)):
+            d = tmp_path / town / str(year)
+            d.mkdir(parents=True)
+            (d / full_name).write_text(f"{town}{year}年计生协会工作总结\n全乡现有协会会员{full}人。\n",
+                                       encoding="utf-8")
+            (d / half_name).write_text(f"{town}{year}年上半年计生协会工作总结\n全乡现有协会会员{half}人。\n",
+                                       encoding="utf-8")
+    reports, figures, blanks, sections, _texts, _f = load_inputs([tmp_path])
+    comp = compare(reports, figures, blanks, sections, per="report")
+    metric = "association.members"
+    assert len(comp.table) == 8 and sorted(comp.report_rank.values()) == [0] * 4 + [1] * 4
+    assert sorted(chart_rows(comp, metric)[metric]) == [1500, 1500, 1600, 1600]
+    plt = _setup()
+    (_stem, fig), = list(bar_figures(comp, metric, {}, plt))
+    assert sorted(p.get_width() for p in fig.axes[0].patches) == [1600, 1600]
+    plt.close(fig)
+    (_stem, fig), = list(line_figures(comp, metric, {}, plt))
+    for line in fig.axes[0].get_lines():
+        assert list(line.get_ydata()) == [1500, 1600], line.get_label()
+    plt.close(fig)

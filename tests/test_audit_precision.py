@@ -27,6 +27,15 @@ def test_a_share_of_a_task_may_exceed_100_percent():
     assert "percent_over_100" in _checks("各项任务顺利完成,群众满意率为130%。")
 
 
+def test_done_alone_is_no_share_of_a_task():
+    # 完成 before a share of people is no task share: the look-alike is still reported
+    for text in ("本年度完成孕检人数占比120%。", "全镇完成体检的群众占常住人口的135%。"):
+        assert "percent_over_100" in _checks(text), text
+    # the shares of a task in their other wordings are still left alone
+    for text in ("全镇完成计划的103%。", "植树造林任务完成118%。", "新建示范户达到指标的104%。"):
+        assert "percent_over_100" not in _checks(text), text
+
+
 # ------------------------------------------------------------------ rate_contradicts_counts
 
 def test_a_rate_of_something_else_is_not_checked_against_the_counts():

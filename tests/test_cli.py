@@ -188,3 +188,189 @@ def test_cli_quiet_on_compare_audit_explain(tmp_path, capsys):
     explained = capsys.readouterr()
     assert main(["explain", "全镇总人口人,辖10个村。", "-q"]) == 0
     assert capsys.readouterr() == explained
+
+
+# ---------------------------------------------------------------- outputs checked before mining
+
+def _no_mining(monkeypatch):
+    """Make any mining fail loudly: an output check must stop the command before it."""
+    import report_miner.api as api
+
+    def boom(*a, **k):
+        raise AssertionError("mined although the output cannot be written")
+
+    monkeypatch.setattr(api, "mine_paths", boom)
+
+
+@pytest.mark.parametrize("command", [
+    ["extract", str(CORPORA)],
+    ["audit", str(CORPORA)],
+    ["compare", str(CORPORA)],
+])
+@pytest.mark.parametrize("name", ["x.xlsx", "x.XLSX", "x.Csv", "x.sqlite"])
+def test_an_output_under_a_file_fails_before_mining(tmp_path, capsys, monkeypatch, command, name):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    _no_mining(monkeypatch)
+    out = tmp_path / "afile" / "sub" / name
+    assert main([*command, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write / 无法写入" in err and "not a folder" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [
+    ["extract", str(CORPORA)],
+    ["audit", str(CORPORA)],
+    ["compare", str(CORPORA)],
+    ["review", str(CORPORA)],
+])
+def test_an_unwritable_output_folder_fails_before_mining(tmp_path, capsys, monkeypatch, command):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = os.access
+    # root may write anywhere: the folder is made unwritable for os.access alone
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k:
+                        False if Path(p) == locked else real(p, mode, *a, **k))
+    _no_mining(monkeypatch)
+    out = locked / ("pages" if command[0] == "review" else "new" / Path("x.xlsx"))
+    assert main([*command, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "not writable" in err and "Traceback" not in err
+
+
+def test_export_checks_its_output_before_reading_the_archive(tmp_path, capsys, monkeypatch):
+    import report_miner.store.export as export_mod
+
+    db = tmp_path / "a.sqlite"
+    assert main(["ingest", str(CORPORA / sorted(p.name for p in CORPORA.glob("*.txt"))[0]),
+                 "--db", str(db), "-q"]) == 0
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(export_mod, "export", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    for name in ("x.XLSX", "x.Csv", "x"):
+        assert main(["export", "--db", str(db), "-o", str(tmp_path / "afile" / name)]) == 2
+        assert "not a folder" in capsys.readouterr().err
+
+
+def test_upper_case_suffixes_are_the_lower_case_formats(tmp_path, monkeypatch):
+    from report_miner.analysis import compare as compare_mod
+    from report_miner.cli.common import output_kind
+
+    assert [output_kind(n) for n in ("a.XLSX", "a.Csv", "a.SQLite", "a.JSONL")] == \
+        ["xlsx", "csv", "sqlite", "jsonl"]
+    calls = []
+    monkeypatch.setattr(compare_mod, "write_xlsx", lambda comp, extra, out, labels=None: calls.append(out))
+    first = sorted(CORPORA.glob("*.txt"))[0]
+    assert main(["compare", str(first), "--no-copies", "-q", "-o", str(tmp_path / "c.XLSX")]) == 0
+    assert calls == [str(tmp_path / "c.XLSX")]  # the coloured workbook, as for .xlsx
+
+
+# ---------------------------------------------------------------- -q: errors only, in every command
+
+@pytest.mark.parametrize("command", ["extract", "audit", "compare", "review", "ingest"])
+def test_quiet_still_says_which_files_failed(tmp_path, capsys, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = sorted(CORPORA.glob("*.txt"))[0]
+    (folder / "good.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    args = {"extract": ["-o", str(tmp_path / "x.sqlite")],
+            "audit": [],
+            "compare": ["--no-copies"],
+            "review": ["-o", str(tmp_path / "pages")],
+            "ingest": ["--db", str(tmp_path / "a.sqlite")]}[command]
+    status = main([command, str(folder), *args, "-q"])
+    captured = capsys.readouterr()
+    assert status == 1, captured.err
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("failed 失败:") and "broken.txt" in lines[0], lines
+    if command != "audit":
+        assert captured.out == ""
+
+
+def test_quiet_counts_failed_files_past_twenty(capsys):
+    from report_miner.cli.common import say_failed
+
+    say_failed([(f"f{i}.docx", "broken") for i in range(23)])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 21 and lines[-1].startswith("… 3 more failed file(s)")
+
+
+def test_every_quiet_option_says_the_same():
+    from report_miner.cli.app import build_parser
+    from report_miner.cli.common import QUIET_HELP
+
+    parser = build_parser()
+    subs = next(a for a in parser._actions if isinstance(a, __import__("argparse")._SubParsersAction))
+    for name in ("extract", "review", "ingest", "export", "compare", "audit", "explain"):
+        quiet = next(a for a in subs.choices[name]._actions if "--quiet" in a.option_strings)
+        assert quiet.help.startswith(QUIET_HELP), name
+
+
+# ---------------------------------------------------------------- audit keeps no texts
+
+def test_audit_keeps_line_breaks_not_texts(monkeypatch, capsys):
+    import report_miner.cli.app as app_mod
+    import report_miner.cli.common as common
+    from report_miner.render.terminal import LineStarts, render_audit
+
+    paths = [str(p) for p in sorted(CORPORA.glob("*.txt"))[:4]]
+    texts: dict = {}
+    res = report_miner.mine_paths(paths, texts=texts)
+    starts = LineStarts()
+    for source, text in texts.items():
+        starts[source] = text
+    assert not any(isinstance(v, str) for v in starts.values())
+    assert render_audit(res, texts=starts) == render_audit(res, texts=texts)  # same line numbers
+    assert " L" in render_audit(res, texts=starts)
+
+    seen = []
+    real = common.mine_inputs
+    monkeypatch.setattr(app_mod, "mine_inputs",
+                        lambda args, texts=None: seen.append(texts) or real(args, texts=texts))
+    main(["audit", *paths])
+    main(["audit", *paths, "-q"])
+    capsys.readouterr()
+    assert isinstance(seen[0], LineStarts) and seen[0] and \
+        not any(isinstance(v, str) for v in seen[0].values())
+    assert seen[1] is None  # -q prints nothing: nothing kept
+
+
+# ---------------------------------------------------------------- README lists every column
+
+def _readme_tables() -> dict[str, list[str]]:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("### The tables"):]
+    part = part[:part.index("\n\n", part.index("| table | columns |"))]
+    rows = {}
+    for line in part.splitlines()[2:]:
+        if line.startswith("| `"):
+            name, cols = [c.strip() for c in line.strip("|").split("|")]
+            rows[name.replace("`", "")] = [c.strip() for c in cols.split(",")]
+    return rows
+
+
+def test_readme_lists_every_column_extract_and_export_write(tmp_path):
+    from report_miner.tables import ARCHIVE_FILE_COLUMNS, TABLE_COLUMNS
+
+    listed = _readme_tables()
+    for name, cols in TABLE_COLUMNS.items():
+        assert listed[name] == cols, name
+    # what extract -o writes
+    out = tmp_path / "x"
+    first = sorted(CORPORA.glob("*.txt"))[0]
+    assert main(["extract", str(first), "-o", str(out), "-q"]) == 0
+    for name, cols in TABLE_COLUMNS.items():
+        assert pd.read_csv(out / f"{name}.csv", nrows=0).columns.tolist() == cols, name
+    # what export writes from an archive: the same, plus the archive's own columns
+    db = tmp_path / "a.sqlite"
+    assert main(["ingest", str(first), "--db", str(db), "-q"]) == 0
+    assert main(["export", "--db", str(db), "-o", str(tmp_path / "e"), "-q"]) == 0
+    archive = {**listed, "files": ARCHIVE_FILE_COLUMNS,
+               "reports": listed["reports"] + [c.removeprefix("then ")
+                                               for c in listed["reports in an archive"][1:]]}
+    assert listed["reports in an archive"][0] == "the columns of `reports`"
+    assert listed["files in an archive"] == ARCHIVE_FILE_COLUMNS
+    for csv in sorted((tmp_path / "e").glob("*.csv")):
+        assert pd.read_csv(csv, nrows=0).columns.tolist() == archive[csv.stem], csv.stem

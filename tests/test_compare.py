@@ -196,3 +196,14 @@ def test_compare_never_puts_a_per_head_amount_beside_totals():
     t = comp.table.set_index("source")
     assert t.loc["a.txt", "finance.money"] == 4200
     assert pd.isna(t.loc["b.txt", "finance.money"])
+
+
+def test_one_plain_number_for_the_terminal_and_the_disagree_notes():
+    # compare's terminal cells and compare_sql's `disagree` notes share one definition
+    from report_miner.analysis import compare as compare_mod
+    from report_miner.analysis.compare_sql import plain_number
+
+    assert compare_mod._plain_number is plain_number
+    assert not hasattr(__import__("report_miner.analysis.compare_sql", fromlist=["x"]), "_plain_value")
+    assert [plain_number(v) for v in (3.0, 2.5, None, float("nan"), pd.NA, "甲", 12)] == \
+        ["3", "2.5", "", "", "", "甲", "12"]

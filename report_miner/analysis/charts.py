@@ -106,6 +106,25 @@ def column_unit(comparison, column: str) -> str:
     return str(units.mode().iloc[0]) if len(units) else ""
 
 
+def chart_rows(comparison, metric: str) -> pd.DataFrame:
+    """The rows of ``comparison.table`` that state ``metric``, at most one per township and
+    year, chosen as compare's cells choose: with ``per="report"`` the report of a township's
+    year that compare prefers (``comparison.report_rank``: results before other reports before
+    plans, full-year before part-year), the first in the table's order among equals; rows
+    without a year are all kept; one row per township and year already is kept as it is.
+    The one choice :func:`bar_figures` and :func:`line_figures` both draw."""
+    stated = comparison.table.dropna(subset=[metric])
+    if getattr(comparison, "per", "") != "report" or not len(stated) or "report" not in stated:
+        return stated
+    ranks = getattr(comparison, "report_rank", None) or {}
+    rank = [ranks.get((str(s), int(r)), 2) for s, r in zip(stated["source"], stated["report"])]
+    ranked = stated.assign(_rank=rank, _pos=range(len(stated)))
+    dated = ranked[ranked["year"].notna()].sort_values(["_rank", "_pos"], kind="stable")
+    dated = dated.drop_duplicates(subset=["township", "year"], keep="first")
+    kept = pd.concat([dated, ranked[ranked["year"].isna()]]).sort_values("_pos", kind="stable")
+    return kept.drop(columns=["_rank", "_pos"])
+
+
 def bar_figures(comparison, metric: str, labels: dict[str, str] | None = None, plt=None,
                 max_pages: int = MAX_PAGES):
     """(stem, figure) per page of the bar chart of ``metric``: each township's latest value
@@ -114,9 +133,8 @@ def bar_figures(comparison, metric: str, labels: dict[str, str] | None = None, p
     when all bars share one, else beside each township's name; the unit is on the axis."""
     plt = plt or _setup()
     labels = labels or {}
-    table = comparison.table
-    stated = table.dropna(subset=[metric])
-    latest = stated.sort_values("year", na_position="first").groupby("township").tail(1)
+    stated = chart_rows(comparison, metric)  # --per report: the report compare's cells prefer
+    latest = stated.sort_values("year", na_position="first", kind="stable").groupby("township").tail(1)
     data = latest[["township", metric, "year"]].sort_values(metric, ascending=False)
     years = {int(y) for y in data["year"].dropna()}
     one_year = len(years) == 1 and data["year"].notna().all()
@@ -151,8 +169,8 @@ def line_figures(comparison, metric: str, labels: dict[str, str] | None = None, 
     small multiples (one panel per township, shared axes)."""
     plt = plt or _setup()
     labels = labels or {}
-    table = comparison.table
-    multi = table.dropna(subset=[metric, "year"]).groupby("township").filter(lambda g: g["year"].nunique() > 1)
+    # --per report: each year's report compare's cells prefer (full-year summary first)
+    multi = chart_rows(comparison, metric).dropna(subset=["year"]).groupby("township").filter(lambda g: g["year"].nunique() > 1)
     if not len(multi):
         return
     # every year from a township's first to its last: a year without a value (left blank, or no

@@ -31,6 +31,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .compare_sql import TOTAL_PER  # noqa: F401 (a public name of this module)
+from .compare_sql import plain_number as _plain_number  # one definition for both modules
 from .compare_sql import township_name, township_of
 from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
 
@@ -324,17 +325,6 @@ def archive_inputs(db, *, texts: bool = True, sections: bool = True, include_mis
             except LoadError:
                 pass
     return reports, secs, out, failed
-
-
-def _plain_number(v) -> str:
-    """A cell as the terminal shows it: "" when empty, whole numbers without ``.0``."""
-    if v is None or pd.isna(v):
-        return ""
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return str(v)
-    return str(int(f)) if f.is_integer() else str(f)
 
 
 def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None, *,

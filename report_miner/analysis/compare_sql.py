@@ -666,6 +666,9 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     comp = Comparison(table, status, choices, findings, metrics=value_cols, core=list(rules.core))
     comp.per = per
     comp.rules = rules
+    if per == "report":  # the standing of each report, as the cells ranked them (for the charts)
+        comp.report_rank = {(str(s), int(r)): int(k) for s, r, k in
+                            conn.execute("SELECT source, report, rank FROM rm_rep")}
     return comp
 
 
@@ -702,14 +705,27 @@ def _mark_disagreements(conn, choice_rows: list[list], choice_at: dict) -> None:
                   if (s, r) != (c[_C_SOURCE], c[_C_REPORT]) and not math.isclose(v, won, rel_tol=1e-9, abs_tol=1e-9)]
         if not differ:
             continue
-        shown = "; ".join(f"{_plain_value(v)} ({s}#{r}@{st})" for v, s, r, st in sorted(differ, reverse=True))
+        shown = "; ".join(f"{plain_number(v)} ({s}#{r}@{st})" for v, s, r, st in sorted(differ, reverse=True))
         c[_C_DISAGREE] = shown
         c[_C_WHY] = (f"{c[_C_WHY]}; {len(differ)} other report(s) of the same standing state another "
                      f"figure 同等报告的数字不一致: {shown}")
 
 
-def _plain_value(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else str(v)
+def plain_number(v) -> str:
+    """A value as the terminal and the ``disagree`` notes show it: "" when empty (None, NaN,
+    pd.NA), whole numbers without ``.0`` (3.0 → "3"), other text as it is. The one definition
+    :mod:`report_miner.analysis.compare` uses too."""
+    if v is None:
+        return ""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        import pandas as pd
+
+        return "" if pd.isna(v) is True else str(v)
+    if math.isnan(f):
+        return ""
+    return str(int(f)) if f.is_integer() else str(f)
 
 
 def _empty(Comparison, per, rules):

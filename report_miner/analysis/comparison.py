@@ -33,6 +33,10 @@ class Comparison:
     per: str = "township-year"
     #: the :class:`report_miner.analysis.compare_sql.CompareRules` used (labels, unit groups)
     rules: object = None
+    #: with ``per="report"``: (source, report) → the report's rank, the order compare's cells
+    #: prefer reports in (:meth:`CompareRules.report_rank`: results full-year 0, part-year 1,
+    #: other 2, plans 3-4); the charts pick one report per township and year by it
+    report_rank: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         out = {"compare": self.table, "status": self.status, "choices": self.choices,

@@ -14,7 +14,8 @@ from pathlib import Path
 from ..readers.paths import one_line_name
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
                      add_input_options, add_limit_options, add_rules_option as _add_rules_option,
-                     err as _err, explain_file, failed_status, input_suffixes, int_at_least,
+                     QUIET_HELP, check_outputs, err as _err, failed_rows as _failed_rows,
+                     output_kind, say_failed, explain_file, failed_status, input_suffixes, int_at_least,
                      mine_inputs, number_in, run_command, warn_missing, write_outputs)
 
 
@@ -192,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "or - for stdout (with --format jsonl); repeat for several outputs")
     ex.add_argument("--format", choices=["xlsx", "csv", "sqlite", "jsonl"],
                     help="output format when it cannot be told from OUT's suffix")
-    ex.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    ex.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     ex.set_defaults(func=cmd_extract)
 
     au = sub.add_parser("audit", help="check reports for blanks, contradictions and numbering errors",
@@ -216,9 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     au.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                     help="highlight blanks and severities (default: when writing to a terminal)")
     au.add_argument("-q", "--quiet", action="store_true",
-                    help="print no findings and no summary, only errors: the exit status says "
-                         "whether there are findings at --fail-on (-o still writes them all) / "
-                         "只输出错误")
+                    help=QUIET_HELP + "; the exit status says whether there are findings at "
+                         "--fail-on (-o still writes them all)")
     au.set_defaults(func=cmd_audit)
 
     co = sub.add_parser("compare", help="compare townships side by side; find copied reports",
@@ -255,9 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="print the first N shared passages of each copied pair side by side "
                          "(default 3; all are in the copy_passages table)")
     co.add_argument("-q", "--quiet", action="store_true",
-                    help="no summary (the comparison, jumps and copied pairs on stdout, the files "
-                         "written on stderr), only errors: the tables go to -o, the charts to "
-                         "--charts / 只输出错误")
+                    help=QUIET_HELP + " (no comparison, jumps or copied pairs on stdout, no "
+                         "files written on stderr): the tables go to -o, the charts to --charts")
     co.set_defaults(func=cmd_compare)
 
     ru = sub.add_parser("rules", help="check or list the extraction rules",
@@ -290,8 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules_option(xp)
     add_limit_options(xp)
     xp.add_argument("-q", "--quiet", action="store_true",
-                    help="no notes on stderr, only errors, as in the other commands (explain "
-                         "writes none: the explanation itself is always printed)")
+                    help=QUIET_HELP + " (explain writes no notes: the explanation itself is "
+                         "always printed)")
     xp.set_defaults(func=cmd_explain)
 
     from .ingest import add_parsers as add_ingest_parsers
@@ -305,20 +304,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    if not check_outputs(args.output, args.format):  # before mining, not after the whole run
+        return EXIT_USAGE
     res = mine_inputs(args)
     if res is None:
         return EXIT_USAGE
     if not write_outputs(res.tables(), args.output, args.format, args.quiet):
         return EXIT_USAGE
     if not args.quiet:
-        _err(res.summary())
+        _err(res.summary())  # lists the failed files
+    else:
+        say_failed(_failed_rows(res.files))  # errors, even with -q
     return failed_status(res.files)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from ..mining.audit import fail_status
-    from ..render.terminal import render_audit
+    from ..render.terminal import LineStarts, render_audit
 
+    if not check_outputs(args.output):  # before auditing, not after the whole run
+        return EXIT_USAGE
     if args.db:
         from .audit_archive import cmd_audit_archive
 
@@ -326,7 +331,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not args.paths:
         _err("give report files/folders or --db ARCHIVE / 请指定文件或 --db")
         return EXIT_USAGE
-    texts: dict[str, str] = {}  # to give each finding its line number
+    # to give each finding its line number: only where each file's lines end, not its text;
+    # nothing at all when nothing is printed (-q)
+    texts = None if args.quiet else LineStarts()
     res = mine_inputs(args, texts=texts)
     if res is None:
         return EXIT_USAGE
@@ -334,6 +341,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(render_audit(res, min_severity=args.min_severity, limit=args.limit or 0, color=color,
                            texts=texts))
+    else:
+        say_failed(_failed_rows(res.files))  # errors, even with -q
     if not write_outputs(res.tables(), args.output, quiet=args.quiet):
         return EXIT_USAGE
     if (res.files["status"] == "failed").any():
@@ -370,17 +379,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     suffixes = input_suffixes(args, default=None)
     # outputs and the charts folder checked before anything is mined or compared
-    from ..store.writers import _resolve_format
-
-    for out in args.output or []:
-        try:
-            if not out.endswith(".xlsx"):
-                _resolve_format(out, None)
-        except ReportMinerError as exc:
-            _err(str(exc))
-            return EXIT_USAGE
-    if args.charts and Path(args.charts).exists() and not Path(args.charts).is_dir():
-        _err(f"cannot write the charts / 无法写入图表: {args.charts} (not a folder 不是文件夹)")
+    if not check_outputs(args.output) or (
+            args.charts and not check_outputs([args.charts], folders=True,
+                                              what="cannot write the charts / 无法写入图表")):
         return EXIT_USAGE
     try:
         if args.path_pattern:  # a bad pattern stops the command before anything is mined
@@ -412,8 +413,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except ReportMinerError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    for src, reason in [] if args.quiet else failed_rows:  # -q: exit status 1 says it, as in extract
-        _err(_clean(f"failed 失败: {one_line_name(src)}: {reason}"))
+    say_failed(failed_rows, rest="the files table of `report-miner extract` / 其余见 extract 的 files 表"
+               if not args.db else "the files table of the archive / 其余见档案库 files 表")
+    # errors: said with -q too, as in every command
     if not len(reports):
         _err("no reports to compare / 没有可比较的报告")
         return EXIT_USAGE
@@ -448,7 +450,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _print_comparison(comp, extra, args)
     for out in args.output or []:
         try:
-            if out.endswith(".xlsx"):
+            if output_kind(out) == "xlsx":  # .XLSX too: coloured like .xlsx
                 from ..analysis.compare import write_xlsx
 
                 write_xlsx(comp, extra, out, labels=args.labels)

@@ -170,6 +170,92 @@ def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = Non
     return res
 
 
+def output_kind(out: str, fmt: str | None = None) -> str:
+    """The format an output is written in: ``fmt`` when given, else OUT's suffix in any case
+    (``.XLSX`` and ``.Csv`` are ``.xlsx`` and ``.csv``); OutputError for an unknown one. The one
+    place every command tells formats apart (compare's coloured .xlsx too)."""
+    from ..store.writers import _resolve_format
+
+    return _resolve_format(out, fmt)
+
+
+def output_problem(out: str, folder: bool = False) -> str | None:
+    """Why OUT cannot be written, checked before anything is mined (None when it can): its
+    folder (OUT itself when ``folder``) must exist or be creatable under an existing folder,
+    and that folder must be writable; a file output must not be an existing folder."""
+    import os
+
+    if out == "-":
+        return None
+    path = Path(out)
+    if not folder and path.is_dir():
+        return "is a folder, not a file / 是文件夹，不能写成文件"
+    start = path if folder else path.parent
+    start = Path(os.path.abspath(start if str(start) else "."))
+    here = start
+    while not here.exists() and here != here.parent:
+        here = here.parent
+    if not here.is_dir():
+        return f"{here} is not a folder / 不是文件夹"
+    if not os.access(here, os.W_OK | os.X_OK):
+        return f"folder {here} is not writable / 文件夹不可写"
+    return None
+
+
+def check_outputs(outputs, fmt: str | None = None, folders: bool | None = None,
+                  what: str = "cannot write / 无法写入") -> bool:
+    """Check every output before mining (so a bad -o fails at once, not after the whole run):
+    a format that can be told (:func:`output_kind`; ``folders=True`` skips it: the outputs are
+    folders) and a folder that exists or can be created and is writable (:func:`output_problem`).
+    False after saying why in one bilingual line; the command then exits 2."""
+    from ..errors import ReportMinerError
+
+    for out in outputs or []:
+        try:
+            kind = "folder" if folders else output_kind(out, fmt if (fmt or out == "-") else None)
+        except ReportMinerError as exc:
+            err(str(exc))
+            return False
+        if kind in ("csv", "folder"):
+            target = Path(out).with_suffix("") if Path(out).suffix.lower() == ".csv" else Path(out)
+            problem = output_problem(str(target), folder=True)
+        else:
+            problem = output_problem(out)
+        if problem:
+            err(f"{what}: {out} ({problem}); nothing was done / 未开始处理")
+            return False
+    return True
+
+
+QUIET_HELP = ("print nothing but errors (the same in every command): no summary, no notes; "
+              "files that failed are still listed on stderr (one line each, or a count and "
+              "where their rows are) / 只输出错误")
+
+
+def failed_rows(files) -> list[tuple[str, str]]:
+    """(source, reason) of each failed file of a ``files`` table."""
+    if not len(files) or "status" not in files:
+        return []
+    failed = files[files["status"] == "failed"]
+    return [(str(r.get("source", r.get("path", ""))), str(r.get("reason", "")))
+            for _, r in failed.iterrows()]
+
+
+def say_failed(rows, limit: int = 20,
+               rest: str = "the files table, status 'failed' (-o writes it) / 其余见 files 表") -> None:
+    """The errors every command prints on stderr, -q or not: one line per failed file
+    (``rows``: (source, reason) pairs), the first ``limit``, then how many more and where
+    their rows are."""
+    from ..readers.paths import one_line_name
+    from ..render.terminal import clean_text
+
+    rows = list(rows)
+    for src, reason in rows[:limit]:
+        err(clean_text(f"failed 失败: {one_line_name(src)}: {reason}"))
+    if len(rows) > limit:
+        err(f"… {len(rows) - limit} more failed file(s) 更多失败文件: {rest}")
+
+
 def write_outputs(tables, outputs, fmt: str | None = None, quiet: bool = False) -> bool:
     """Write ``tables`` to each of ``outputs``; False (after saying why) when one fails."""
     from ..errors import ReportMinerError

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE,
-                     add_limit_options, input_suffixes, number_in, run_command)
+                     QUIET_HELP, add_limit_options, output_problem, say_failed, input_suffixes, number_in, run_command)
 from .common import err as _err
 
 INGEST_DESCRIPTION = """\
@@ -150,7 +150,7 @@ def add_parsers(subparsers: Any) -> None:
     ing.add_argument("--no-progress", action="store_true",
                      help="no progress bar (default: shown when stderr is a terminal)")
     ing.add_argument("-q", "--quiet", action="store_true",
-                     help="no progress bar and no summary; only errors")
+                     help=QUIET_HELP + " (no progress bar either)")
     ing.add_argument("--engine", choices=["local", "dask"], default="local",
                      help="local: worker processes on this machine into SQLite (default); dask: "
                           "a Dask cluster writing Parquet partitions into the folder --db names "
@@ -177,7 +177,7 @@ def add_parsers(subparsers: Any) -> None:
     ex.add_argument("--include-missing", action="store_true",
                     help="also export the rows of files marked missing (gone from their path; "
                          "left out by default)")
-    ex.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    ex.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     ex.set_defaults(func=cmd_export)
 
 
@@ -221,6 +221,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         for line in stats.warnings:  # a pattern that matched nothing is said even when quiet
             _err(line)
+        # errors, even with -q: the failed files (the first 20, then a count)
+        say_failed(stats.failures, rest="the files table, status 'failed' / 其余见 files 表")
     return stats.exit_status
 
 
@@ -267,6 +269,9 @@ def _ingest_dask(args: argparse.Namespace, suffixes: tuple[str, ...]) -> int:
     if stats.files == 0:
         _err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
         return EXIT_USAGE
+    if args.quiet and stats.failed:  # errors, even with -q: how many and where their rows are
+        _err(f"failed 失败: {stats.failed} file(s); their rows: files table (status 'failed') in "
+             f"{out} / 失败文件见 files 表")
     if not args.quiet:
         _err(f"parquet archive 档案: {out}  ({stats.files} files in {stats.partitions} partitions, "
              f"{stats.failed} failed)")
@@ -280,6 +285,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..errors import ReportMinerError
     from ..store.export import _export_kind, export, export_target
 
+    try:  # the format and the output's folder checked before anything is read
+        kind = _export_kind(Path(args.output), args.format)
+    except ReportMinerError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    out = Path(args.output)
+    problem = output_problem(str(out.with_suffix("") if out.suffix and kind in ("csv", "parquet") else out),
+                             folder=kind in ("csv", "parquet"))
+    if problem:
+        _err(f"cannot write / 无法写入: {args.output} ({problem}); nothing was exported / 未导出")
+        return EXIT_USAGE
     if is_parquet_archive(args.db):  # written by ingest --engine dask
         from ..integrations.dask import read_parquet_tables
         from ..store.writers import write_tables

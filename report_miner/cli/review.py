@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .common import err as _err
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
-                     add_input_options, input_suffixes, mine_inputs)
+                     QUIET_HELP, add_input_options, check_outputs, failed_rows, input_suffixes,
+                     mine_inputs, say_failed)
 from ..readers.load import FORMATS, INPUT_SUFFIXES
 
 #: file endings review picks up in folders by default: not .html, since a folder often holds
@@ -68,7 +69,7 @@ def add_parsers(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]
     add_input_options(rv, default_suffixes=REVIEW_SUFFIXES)
     rv.add_argument("-o", "--output", required=True, metavar="DIR",
                     help="folder to write index.html and the report pages into (created if missing)")
-    rv.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    rv.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     rv.set_defaults(func=cmd_review)
     return rv
 
@@ -79,6 +80,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         _err(f"not a folder / 不是文件夹: {out}")
+        return EXIT_USAGE
+    if not check_outputs([args.output], folders=True):  # before mining
         return EXIT_USAGE
     texts: dict[str, str] = {}
     res = mine_inputs(args, suffixes, texts)  # says why when there is nothing to render
@@ -97,8 +100,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     failed = int((res.files["status"] == "failed").sum())
     if not args.quiet:
         _err(f"wrote 已写入: {written[0]}  (+{len(written) - 1} report pages 报告页)")
-        for _, row in res.files[res.files["status"] == "failed"].iterrows():
-            _err(f"  failed 失败: {row['source']}: {row['reason']}")
+    say_failed(failed_rows(res.files), rest="the index page / 其余见 index.html")  # -q too
     if failed == len(res.files):
         return EXIT_USAGE
     return EXIT_SOME_FAILED if failed else EXIT_OK

@@ -33,6 +33,25 @@ def _highlight(context: str, color: bool) -> str:
     return context.replace("⟨", _REV + "⟨").replace("⟩", "⟩" + _RESET)
 
 
+class LineStarts(dict):
+    """``{source: where each line ends}``: a ``texts`` mapping for
+    :func:`report_miner.mine_paths` that keeps, of each file's text, only the offsets of its
+    line breaks (an array of integers), not the text: all :func:`render_audit` needs for line
+    numbers, so that auditing a large folder does not hold every file's text in memory."""
+
+    def __setitem__(self, source: str, text) -> None:
+        if isinstance(text, str):
+            text = line_breaks(text)
+        super().__setitem__(source, text)
+
+
+def line_breaks(text: str):
+    """The offsets of the line breaks of ``text``, as a compact array of integers."""
+    from array import array
+
+    return array("q", (m.start() for m in re.finditer("\n", text)))
+
+
 def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, color: bool = False,
                  texts: dict[str, str] | None = None) -> str:
     """A readable audit summary: per report its title, completeness, blanks and findings.
@@ -40,7 +59,8 @@ def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, co
     Blanks are shown in context with the slot marked ⟨…⟩ (reverse video when ``color``).
     Each finding shows where it is: ``L7 @193`` (line 7 of the file's text, character offset
     193: the ``start`` column of the findings table) when ``texts`` holds the file's text
-    (``{source: text}``, as :func:`report_miner.mine_paths` fills it), else ``@193``. The
+    (``{source: text}``, as :func:`report_miner.mine_paths` fills it) or its line breaks
+    (a :class:`LineStarts` mapping filled by ``mine_paths``), else ``@193``. The
     counts per report are of all its findings; those below ``min_severity`` are not listed,
     and how many that is is said.
     """
@@ -77,7 +97,7 @@ def render_audit(res: MineResult, min_severity: str = "info", limit: int = 0, co
                         if hidden else ""))
         text = (texts or {}).get(src)
         if text is not None and src not in breaks:  # where each line ends, once per file
-            breaks[src] = [m.start() for m in re.finditer("\n", text)]
+            breaks[src] = line_breaks(text) if isinstance(text, str) else text
         shown = rows if not limit else rows.head(limit)
         for _, f in shown.iterrows():
             sev = f["severity"]
