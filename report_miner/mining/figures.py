@@ -24,7 +24,7 @@ from .context import (LEADER_CHARS, ContextWords, SubjectRules, clause_after, cl
                       SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
-from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
+from .numerals import RE_ARABIC, RE_CHINESE, RE_NUMBER, is_chinese_numeral, parse_number
 from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
 
@@ -274,8 +274,13 @@ class FigureScanner:
         # a bare number: followed by a qualifier (98以上, 300 左右), by nothing that could be a
         # unit, by a coordinated bare number (8和12), or written with 万/亿 before a word
         # (3.77万群众); and a bare 百亿 after a bound word (突破百亿大关)
+        # a Chinese numeral with a magnitude (一千, 三千五) is a bare number only before an
+        # approximation written after it (一千出头的人口, 三千左右): alone it is too often a word
+        approx_post = alt(q.form for q in quals if q.position == "after_unit" and q.approx)
+        cn_bare = (rf"|(?<![{_NUMERAL_CHARS}第])(?=[^十拾百佰千仟万亿]{{0,4}}[十拾百佰千仟万亿]){RE_CHINESE}"
+                   rf"(?=[ ]?(?:{approx_post}))") if approx_post else ""
         self.bare_re = regex.compile(
-            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}|(?<=突破|逾|超过|跨越|迈上|迈过)[十百千]?[万亿])"
+            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}|(?<=突破|逾|超过|跨越|迈上|迈过)[十百千]?[万亿]{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
         )
