@@ -49,12 +49,15 @@ RE_ARABIC = (rf"(?:{_RE_MIXED}"
 # before 佰/仟/万/元/圆 (伍仟元, 叁拾人): alone they are mostly a character of a word (队伍, 入伍,
 # 拾金不昧). 廿 (20) and 卅 (30) start a number too (廿六个, 卅人), read as 二十 / 三十.
 _FIN_START = "壹贰叁肆伍陆柒捌玖拾"
+# 过 "over" before a lone magnitude (收入过万元, 人数过千): not the 过 of a word or an aspect
+# (通过, 经过, 超过 is its own form, 走过, 不过)
+_GUO = "(?<![超通经度越路错穿跨不闯难渡胜走看听做去来到见读用说想])过"
 _PLAIN_START = "".join(c for c in _DIGITS + "十" if c not in _FIN_START)
 RE_CHINESE = (
     rf"(?:(?:[{_PLAIN_START}]|[{_FIN_START}](?=[{_DIGITS}{_UNITS}元圆])|几(?=[十百千万]))"
     rf"[{_DIGITS}{_UNITS}几]{{0,24}}(?:点[{_DIGITS}]{{1,15}})?[万亿]?"
     rf"|[廿卅][一二三四五六七八九]?(?![{_DIGITS}{_UNITS}])"
-    rf"|(?<=近|约|逾|上|数|成|超过|将近)[百千万]|[百千万](?=[余多]))"
+    rf"|(?<=近|约|逾|上|数|成|超过|将近|{_GUO})[百千万]|[百千万](?=[余多]))"
 )
 RE_NUMBER = rf"(?:{RE_ARABIC}|{RE_CHINESE})"
 
