@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .context import ContextWords, clause_after, clause_before, lead_before
+from .context import ContextWords, clause_after, clause_before, lead_before, tail_after
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
 from .prefilter import key_chars
@@ -255,7 +255,7 @@ class BlankScanner:
         return self.metrics.classify_rule(clause_before(text, s), clause_after(text, unit_end),
                                           self.unit_as_figure.get(unit_clean)
                                           or self.unit_forms.get(unit_clean, unit_clean),
-                                          lead_before(text, s))
+                                          lead_before(text, s), tail_after(text, unit_end))
 
     def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None, metric_rule="") -> Blank:
         text = norm.text

@@ -179,6 +179,23 @@ LEAD_CHARS = 60
 """How much of the sentence before a figure a metric rule's ``lead`` pattern sees."""
 
 
+TAIL_BREAKS = frozenset(",，。;；:：!！?？\n")
+
+
+def tail_after(text: str, end: int, limit: int = MAX_CLAUSE) -> str:
+    """The text right after ``end`` up to the next , 。 ; : or line break, across a list's 、
+    (what metric rules with a ``tail`` field see: 企业、230户出租房户签订了合同 after 65家).
+
+    >>> tail_after("对65家企业、230户签订了合同,共计", 4)
+    '企业、230户签订了合同'
+    """
+    j = end
+    hi = min(len(text), end + limit)
+    while j < hi and text[j] not in TAIL_BREAKS:
+        j += 1
+    return text[end:j].strip()
+
+
 def lead_before(text: str, start: int, sentence_start: int | None = None) -> str:
     """The sentence up to ``start``, at most :data:`LEAD_CHARS` characters (what metric rules
     with a ``lead`` field see: 共812户、 before 3104人). Pass ``sentence_start`` when the

@@ -158,11 +158,12 @@ def _unit_rule(rules, norm: Normalised, fig, where) -> str:
 
 def _continues(rules, norm: Normalised, fig) -> bool:
     """Did the figure take its metric from the one before (no rule fires on its own clause)?"""
-    from .context import clause_after, lead_before
+    from .context import clause_after, lead_before, tail_after
 
     text = norm.text
     own = rules.metrics.classify(clause_before(text, fig.cstart), clause_after(text, fig.cend),
-                                 fig.unit, lead_before(text, fig.cstart, norm.sentences.span(fig.cstart, fig.cend)[0]))
+                                 fig.unit, lead_before(text, fig.cstart, norm.sentences.span(fig.cstart, fig.cend)[0]),
+                                 tail_after(text, fig.cend))
     return own == "other"
 
 

@@ -21,10 +21,10 @@ from typing import Iterable
 import regex
 
 from .context import (LEADER_CHARS, ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
-                      SentenceIndex, subject_and_action)
+                      tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
-from .numerals import RE_ARABIC, RE_NUMBER, is_chinese_numeral, parse_number
+from .numerals import RE_ARABIC, RE_CHINESE, RE_NUMBER, is_chinese_numeral, parse_number
 from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
 
@@ -88,6 +88,7 @@ class _MatchRule:
     """the entry's own veto, joined with the metric's (a ``not`` beside ``match``)"""
     lead: regex.Pattern | None = None
     lead_not: regex.Pattern | None = None
+    tail: regex.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class MetricClassifier:
                     frozenset(m.units) if m.units is not None else None,
                     compiled(m.before), compiled(m.after), compiled(m.clause),
                     regex.compile("|".join(f"(?:{v})" for v in vetoes)) if vetoes else None,
-                    compiled(m.lead), compiled(m.lead_not),
+                    compiled(m.lead), compiled(m.lead_not), compiled(m.tail),
                 ))
             metrics.append(_Metric(rec.id, float(rec.priority), rec.core, tuple(ms)))
         metrics.sort(key=lambda m: -m.priority)
@@ -131,18 +132,20 @@ class MetricClassifier:
                                   for i, r in enumerate(m.matches, 1)
                                   if r.units is None or u in r.units) for u in all_units}
 
-    def classify(self, before: str, after: str, unit: str, lead: str = "") -> str:
+    def classify(self, before: str, after: str, unit: str, lead: str = "", tail: str = "") -> str:
         """Metric id for a quantity in ``unit`` between clause parts ``before`` and ``after``;
         ``lead`` is the sentence up to the quantity (for rules with a ``lead`` field, which
-        see past a 、 or a comma: 共812户、3104人).
+        see past a 、 or a comma: 共812户、3104人); ``tail`` the text after the unit across a
+        list's 、 (for rules with a ``tail`` field: 65家企业、230户出租房户签订了合同).
 
         >>> c = MetricClassifier(RuleSet.load().data)
         >>> c.classify("全镇总人口", ",其中", "人"), c.classify("共接诊育龄妇女", "", "人次")
         ('population.total', 'health.screenings')
         """
-        return self.classify_rule(before, after, unit, lead)[0]
+        return self.classify_rule(before, after, unit, lead, tail)[0]
 
-    def classify_rule(self, before: str, after: str, unit: str, lead: str = "") -> tuple[str, str]:
+    def classify_rule(self, before: str, after: str, unit: str, lead: str = "",
+                      tail: str = "") -> tuple[str, str]:
         """:meth:`classify` and the rule that decided: ``(metric id, "<id>#<entry>")``, the
         entry counted from 1 in the metric's ``match`` list; ``("other", "")`` when none fits.
 
@@ -158,6 +161,8 @@ class MetricClassifier:
             if m.lead is not None and not m.lead.search(lead):
                 continue
             if m.lead_not is not None and m.lead_not.search(lead):
+                continue
+            if m.tail is not None and not m.tail.search(tail):
                 continue
             if m.clause is not None and not m.clause.search(clause):
                 continue
@@ -274,8 +279,13 @@ class FigureScanner:
         # a bare number: followed by a qualifier (98以上, 300 左右), by nothing that could be a
         # unit, by a coordinated bare number (8和12), or written with 万/亿 before a word
         # (3.77万群众); and a bare 百亿 after a bound word (突破百亿大关)
+        # a Chinese numeral with a magnitude (一千, 三千五) is a bare number only before an
+        # approximation written after it (一千出头的人口, 三千左右): alone it is too often a word
+        approx_post = alt(q.form for q in quals if q.position == "after_unit" and q.approx)
+        cn_bare = (rf"|(?<![{_NUMERAL_CHARS}第])(?=[^十拾百佰千仟万亿]{{0,4}}[十拾百佰千仟万亿]){RE_CHINESE}"
+                   rf"(?=[ ]?(?:{approx_post}))") if approx_post else ""
         self.bare_re = regex.compile(
-            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}|(?<=突破|逾|超过|跨越|迈上|迈过)[十百千]?[万亿])"
+            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}|(?<=突破|逾|超过|跨越|迈上|迈过)[十百千]?[万亿]{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
         )
@@ -682,7 +692,7 @@ class FigureScanner:
         # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
         if " " in label or "\u3000" in label:
             label = _SPACED_HAN.sub("", label)
-        metric, metric_rule = self.metrics.classify_rule(label, after, unit, lead)
+        metric, metric_rule = self.metrics.classify_rule(label, after, unit, lead, tail_after(text, ce))
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit)
         direction = self.direction_of(lead)

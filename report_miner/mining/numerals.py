@@ -45,9 +45,19 @@ RE_ARABIC = (rf"(?:{_RE_MIXED}"
 # A Chinese numeral is at most 25 characters before 点 and 15 after (一亿二千三百四十五万六千七百八十九
 # is 17): unbounded, a long run of numerals with no unit after it was tried from each of its
 # characters to its end (quadratic: 25k numerals took minutes in mine_text)
+# The financial (大写) numerals 壹贰叁肆伍陆柒捌玖拾 start a number only in a run of numerals or
+# before 佰/仟/万/元/圆 (伍仟元, 叁拾人): alone they are mostly a character of a word (队伍, 入伍,
+# 拾金不昧). 廿 (20) and 卅 (30) start a number too (廿六个, 卅人), read as 二十 / 三十.
+_FIN_START = "壹贰叁肆伍陆柒捌玖拾"
+# 过 "over" before a lone magnitude (收入过万元, 人数过千): not the 过 of a word or an aspect
+# (通过, 经过, 超过 is its own form, 走过, 不过)
+_GUO = "(?<![超通经度越路错穿跨不闯难渡胜走看听做去来到见读用说想])过"
+_PLAIN_START = "".join(c for c in _DIGITS + "十" if c not in _FIN_START)
 RE_CHINESE = (
-    rf"(?:(?:[{_DIGITS}十拾]|几(?=[十百千万]))[{_DIGITS}{_UNITS}几]{{0,24}}(?:点[{_DIGITS}]{{1,15}})?[万亿]?"
-    rf"|(?<=近|约|逾|上|数|成|超过|将近)[百千万]|[百千万](?=[余多]))"
+    rf"(?:(?:[{_PLAIN_START}]|[{_FIN_START}](?=[{_DIGITS}{_UNITS}元圆])|几(?=[十百千万]))"
+    rf"[{_DIGITS}{_UNITS}几]{{0,24}}(?:点[{_DIGITS}]{{1,15}})?[万亿]?"
+    rf"|[廿卅][一二三四五六七八九]?(?![{_DIGITS}{_UNITS}])"
+    rf"|(?<=近|约|逾|上|数|成|超过|将近|{_GUO})[百千万]|[百千万](?=[余多]))"
 )
 RE_NUMBER = rf"(?:{RE_ARABIC}|{RE_CHINESE})"
 
@@ -210,6 +220,8 @@ def parse_number(s: str) -> ParsedNumber:
             return ParsedNumber(_clean(_arabic(s)))
         except InvalidOperation as exc:
             raise ValueError(f"not a number: {s!r}") from exc
+    if s[0] in "廿卅":  # 廿六 = 26, 卅 = 30
+        s = ("二十" if s[0] == "廿" else "三十") + s[1:]
     return _chinese(s)
 
 

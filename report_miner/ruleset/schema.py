@@ -185,6 +185,7 @@ class MatchEntry(Record):
     clause: str | None = _f(STR, None)
     lead: str | None = _f(STR, None)
     lead_not: str | None = _f(STR, None)
+    tail: str | None = _f(STR, None)
 
 
 @dataclass(frozen=True, kw_only=True)
