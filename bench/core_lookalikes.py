@@ -58,8 +58,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_miner.mining.figures import scan_figures  # noqa: E402
+from core_sweep import _figure_at  # noqa: E402  (the figure a number of a sentence belongs to)
 
 BIG = {"arabic": "3256", "cn": "三千二百五十六", "duo": "3200多"}
 SMALL = {"arabic": "17", "cn": "十七"}
@@ -474,14 +475,6 @@ def _cases(kinds, sets=None):
                         text = frame.replace("{N}", n)
                         assert text.count(n) == 1, text
                         yield kind, metric, positive, text, n
-
-
-def _figure_at(text: str, n: str):
-    at = text.index(n)
-    for f in scan_figures(text):
-        if f.start <= at < f.end or at <= f.start < at + len(n):
-            return f
-    return None
 
 
 def _role(f) -> str:
