@@ -24,7 +24,7 @@ import regex
 from .context import ContextWords, clause_after, clause_before, lead_before
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
-from .prefilter import key_chars, may_match, required_sets, top_branches
+from .prefilter import key_chars
 from ..ruleset.load import RuleData, RuleSet, expand
 
 CONTEXT_CHARS = 12
@@ -61,10 +61,6 @@ class _BlankRule:
     """the slot may sit right at a figure's end (培训3批|人次)"""
     key: frozenset[str] | None = None
     """characters a match holds one of at least (:func:`report_miner.mining.prefilter.key_chars`)"""
-    branches: tuple[str, ...] = ()
-    """the pattern's top-level alternatives (expanded), when it has several"""
-    branch_keys: tuple[list[frozenset[str]], ...] = ()
-    """each alternative's required character sets (:func:`report_miner.mining.prefilter.required_sets`)"""
 
 
 @dataclass(frozen=True)
@@ -98,10 +94,8 @@ class BlankScanner:
         self.rules = [_BlankRule(r.id, r.kind, regex.compile(expand(r.pattern, macros)),
                                  r.segment, float(r.priority), bool(r.after_figure))
                       for r in recs]
-        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags), **_branch_keys(r.pattern))
+        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags))
                       for r in self.rules]
-        # patterns made of the alternatives of a rule that can match a text (see _pattern_for)
-        self._sub_patterns: dict[tuple[str, tuple[int, ...]], regex.Pattern] = {}
         # a not_blank vetoes the candidates of rules whose priority is not above its own
         self.not_blanks = [_NotBlank(r.id, regex.compile(expand(r.pattern, macros)), float(r.priority))
                            for r in rules.records("blanks", "not_blanks")]
@@ -152,31 +146,6 @@ class BlankScanner:
             pos = end
         return True
 
-    def _pattern_for(self, rule: _BlankRule, chars: set[str] | frozenset[str]) -> regex.Pattern | None:
-        """The rule's pattern without the top-level alternatives that cannot match a text made
-        of ``chars`` (a key character of theirs is missing), None when none can. Same matches:
-        an alternative that fails at every position changes nothing in the alternation, and
-        the rest is scanned faster (the engine searches a lone alternative's literal instead of
-        trying every alternative at every position)."""
-        keys = rule.branch_keys
-        if not keys:
-            return rule.pattern
-        live = tuple(i for i, k in enumerate(keys) if may_match(k, chars))
-        if len(live) == len(keys):
-            return rule.pattern
-        if not live:
-            return None
-        sub = self._sub_patterns.get((rule.id, live))
-        if sub is None:
-            try:
-                sub = regex.compile("|".join(rule.branches[i] for i in live), rule.pattern.flags)
-            except regex.error:  # an alternative refers to another one's group
-                sub = rule.pattern
-            if sub.flags != rule.pattern.flags or set(sub.groupindex) != set(rule.pattern.groupindex):
-                sub = rule.pattern  # the alternatives do not stand alone: scan the whole
-            self._sub_patterns[(rule.id, live)] = sub
-        return sub
-
     def scan(self, norm: Normalised, figures: list[Figure] | None = None,
              words: ContextWords | None = None, log: list[dict] | None = None) -> list[Blank]:
         """All blanks of a normalised text (and the dropped units of ``figures``), in order.
@@ -192,13 +161,10 @@ class BlankScanner:
         for rule in self.rules:
             if rule.key is not None and rule.key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing
-            pattern = self._pattern_for(rule, chars)
-            if pattern is None:
-                continue  # no alternative can match
             groups = rule.pattern.groupindex
             has_token, has_slot, has_unit = "token" in groups, "slot" in groups, "unit" in groups
             missing_number = rule.kind == "missing_number"
-            for m in pattern.finditer(text):
+            for m in rule.pattern.finditer(text):
                 if has_token and m.group("token"):
                     s, e = m.span("token")
                     token = m.group("token")
@@ -319,18 +285,6 @@ def _num_end(text: str, cstart: int, cend: int) -> int:
     while i < cend and (text[i].isdigit() or text[i] in ".,-万亿"):  # 98|以上, 2.05万|,
         i += 1
     return i
-
-
-def _branch_keys(pattern: regex.Pattern) -> dict:
-    """``branches`` and ``branch_keys`` of a pattern with top-level alternatives of which
-    some require characters; {} otherwise."""
-    branches = top_branches(pattern.pattern)
-    if len(branches) < 2:
-        return {}
-    keys = tuple(required_sets(b, pattern.flags) for b in branches)
-    if not any(keys):
-        return {}
-    return {"branches": tuple(branches), "branch_keys": keys}
 
 
 def get_blank_scanner(rules_dir: "str | RuleSet | None" = None) -> BlankScanner:
