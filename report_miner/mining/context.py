@@ -179,7 +179,7 @@ LEAD_CHARS = 60
 """How much of the sentence before a figure a metric rule's ``lead`` pattern sees."""
 
 
-TAIL_BREAKS = frozenset(",，。;；:：!！?？\n")
+TAIL_BREAKS = CLAUSE_BREAKS - {"、"}  # a tail reads on across a list's 、
 
 
 def tail_after(text: str, end: int, limit: int = MAX_CLAUSE) -> str:

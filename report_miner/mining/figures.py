@@ -24,8 +24,7 @@ from .context import (LEADER_CHARS, ContextWords, SubjectRules, clause_after, cl
                       tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
-from .numerals import RE_ARABIC, RE_CHINESE, RE_NUMBER, is_chinese_numeral, parse_number
-from .numerals import _DIGITS as _CN_DIGITS, _UNITS as _CN_UNITS
+from .numerals import CHINESE_FIRST, RE_ARABIC, RE_CHINESE, RE_NUMBER, is_chinese_numeral, parse_number
 from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
 
@@ -202,8 +201,6 @@ def _table_label(label: str) -> str:
         label = cells[-1] if cells else ""
     return _HEADER_WORD.sub("", label)
 _NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
-# what a Chinese numeral (numerals.RE_CHINESE) may start with
-_CN_FIRST = _CN_DIGITS + _CN_UNITS + "几廿卅"
 
 
 @dataclass(frozen=True)
@@ -287,7 +284,7 @@ class FigureScanner:
         approx_post = alt(q.form for q in quals if q.position == "after_unit" and q.approx)
         # (the first class is what a Chinese numeral can start with: without it the look-arounds
         # ran at every position and made this scan 8x slower)
-        cn_bare = (rf"|(?=[{_CN_FIRST}])(?<![{_NUMERAL_CHARS}第])(?=[^十拾百佰千仟万亿]{{0,4}}[十拾百佰千仟万亿])"
+        cn_bare = (rf"|(?=[{CHINESE_FIRST}])(?<![{_NUMERAL_CHARS}第])(?=[^十拾百佰千仟万亿]{{0,4}}[十拾百佰千仟万亿])"
                    rf"{RE_CHINESE}"
                    rf"(?=[ ]?(?:{approx_post}))") if approx_post else ""
         self.bare_re = regex.compile(

@@ -159,10 +159,12 @@ def find_page_chunks(text: str) -> list[tuple[int, int]]:
 
 # ----------------------------------------------------------------------------- hard line wraps
 
+# a page number as printed: "— 3 —", "第 2 页", "第2页 共5页", "2/5" (a split number's break may hold one too)
+_PAGE_NUMBER = (r"(?:[—\-－–]+[ \t\u3000]*\d{1,4}[ \t\u3000]*[—\-－–]+"
+                r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[,，/]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}[ \t\u3000]*页)?"
+                r"|\d{1,4}[ \t\u3000]*/[ \t\u3000]*\d{1,4})")
 _PAGE_FURNITURE = regex.compile(
-    r"[ \t\u3000]*(?:[—\-－–]+[ \t\u3000]*\d{1,4}[ \t\u3000]*[—\-－–]+"
-    r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[,，/]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}[ \t\u3000]*页)?"
-    r"|\d{1,4}[ \t\u3000]*/[ \t\u3000]*\d{1,4}|[-－]?[ \t\u3000]*\d{1,3}[ \t\u3000]*[-－]?)[ \t\u3000]*\r?")
+    r"[ \t\u3000]*(?:" + _PAGE_NUMBER + r"|[-－]?[ \t\u3000]*\d{1,3}[ \t\u3000]*[-－]?)[ \t\u3000]*\r?")
 _NEW_PARAGRAPH = regex.compile(
     r"[ \t\u3000]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)"
     r"|第[一二三四五六七八九十\d]{1,3}[篇章节条部分]")
@@ -263,8 +265,7 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
 _CUT_UNIT_END = r"(?=[,。;、)）]|\.(?!\d))"
 # the break itself: line breaks and blank space, and at most one page-number line between the two
 # halves ("- 3 -", "—12—", "第 2 页", "第2页 共5页", "2/5"): a page break inside the number
-_PAGE_LINE = (r"(?:[-—–]+[ \t]*\d{1,4}[ \t]*[-—–]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[/,，]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
-              r"|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*\n(?:[ \t]*\n)*[ \t]*")
+_PAGE_LINE = _PAGE_NUMBER + r"[ \t]*\n(?:[ \t]*\n)*[ \t]*"
 _CUT = r"[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:" + _PAGE_LINE + ")?"
 
 

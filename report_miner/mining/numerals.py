@@ -59,6 +59,8 @@ RE_CHINESE = (
     rf"|[廿卅][一二三四五六七八九]?(?![{_DIGITS}{_UNITS}])"
     rf"|(?<=近|约|逾|上|数|成|超过|将近|{_GUO})[百千万]|[百千万](?=[余多]))"
 )
+#: the characters a match of RE_CHINESE may start with (a cheap first test before it)
+CHINESE_FIRST = _DIGITS + _UNITS + "几廿卅"
 RE_NUMBER = rf"(?:{RE_ARABIC}|{RE_CHINESE})"
 
 
