@@ -493,7 +493,7 @@ def _print_comparison(comp, extra: dict, args: argparse.Namespace) -> None:
     import pandas as pd
 
     from ..analysis.compare import summary
-    from ..store.writers import _resolve_format
+    from ..store.writers import _resolve_format, csv_folder
 
     # with -o - the tables go to standard output as JSON lines: the summary goes to stderr
     stream = sys.stderr if "-" in (args.output or []) else sys.stdout
@@ -502,8 +502,8 @@ def _print_comparison(comp, extra: dict, args: argparse.Namespace) -> None:
         print(text, file=stream)
 
     # a CSV output is a folder (out/x.csv writes out/x/): named so in the summary
-    shown_outputs = [f"{Path(o).with_suffix('') if Path(o).suffix.lower() == '.csv' else Path(o)}{os.sep}"
-                     if o != "-" and _resolve_format(o, None) == "csv" else o for o in args.output or []]
+    shown_outputs = [f"{csv_folder(o)}{os.sep}" if o != "-" and _resolve_format(o, None) == "csv" else o
+                     for o in args.output or []]
     say(_clean(summary(comp, extra, top=args.top, outputs=shown_outputs or None)))
     if "copies" in extra:
         pairs = extra["copies"]

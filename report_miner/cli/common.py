@@ -217,8 +217,9 @@ def check_outputs(outputs, fmt: str | None = None, folders: bool | None = None,
             err(str(exc))
             return False
         if kind in ("csv", "folder"):
-            target = Path(out).with_suffix("") if Path(out).suffix.lower() == ".csv" else Path(out)
-            problem = output_problem(str(target), folder=True)
+            from ..store.writers import csv_folder
+
+            problem = output_problem(str(csv_folder(out)), folder=True)
         else:
             problem = output_problem(out)
         if problem:

@@ -144,7 +144,7 @@ def write_tables(
         sys.stdout.flush()
         return None
     path = Path(out)
-    target = path.with_suffix("") if kind == "csv" and path.suffix.lower() == ".csv" else path
+    target = csv_folder(path) if kind == "csv" else path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if kind == "csv":
@@ -430,6 +430,13 @@ def _write_jsonl(tables: Mapping[str, pd.DataFrame], handle: IO[str]) -> None:
             except ValueError:  # an infinite float somewhere
                 line = json.dumps(_finite(record), ensure_ascii=False, default=_json_default)
             handle.write(line + "\n")
+
+
+def csv_folder(out: str | os.PathLike) -> Path:
+    """The folder a CSV output writes: ``out`` without its ``.csv`` suffix (any case), so
+    ``out/结果.csv`` is the folder ``out/结果/``; a path with no suffix is the folder itself."""
+    path = Path(out)
+    return path.with_suffix("") if path.suffix.lower() == ".csv" else path
 
 
 def _write_csv_folder(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
