@@ -36,6 +36,22 @@ from .compare_sql import township_name, township_of
 from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
 
 
+def with_county(names, counties) -> list[str]:
+    """Each township name with its county in brackets where that name stands in more than one
+    county (石门镇 (青禾县)), as compare names its rows; other names as they are.
+
+    >>> with_county(["石门镇", "石门镇", "河西镇"], ["青禾县", "云溪县", "青禾县"])
+    ['石门镇 (青禾县)', '石门镇 (云溪县)', '河西镇']
+    """
+    names = list(names)
+    counties = [c if isinstance(c, str) else "" for c in counties]
+    seen: dict[str, set] = {}
+    for n, c in zip(names, counties):
+        if c:
+            seen.setdefault(n, set()).add(c)
+    return [f"{n} ({c})" if c and len(seen.get(n, ())) > 1 else n for n, c in zip(names, counties)]
+
+
 def _township(rep: pd.Series) -> str:
     return township_of(rep.get("township"), rep.get("unit_name"), rep.get("source", ""), rep["report"])
 
@@ -215,10 +231,7 @@ def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
     rep = reports.copy()
     rep["township"] = [_township(r) for _, r in rep.iterrows()]
     if "county" in rep:
-        county = rep["county"].fillna("").astype(str)
-        several = rep[county != ""].groupby("township")["county"].nunique()
-        several = set(several[several > 1].index)
-        rep["township"] = [f"{t} ({c})" if t in several and c else t for t, c in zip(rep["township"], county)]
+        rep["township"] = with_county(rep["township"], rep["county"])
     rep["year"] = [_year(r) for _, r in rep.iterrows()]
     f = f.merge(rep[["source", "report", "township", "year"]], on=["source", "report"], how="left")
     f = f[f["metric"] != "other"]
@@ -435,13 +448,8 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6,
     # townships, named as compare names them: 石门镇 (青禾县)
     towns = dict(names)
     if "county" in reports.columns:
-        county = {(s, int(r)): c for s, r, c in zip(reports["source"], reports["report"], reports["county"])
-                  if isinstance(c, str) and c}
-        seen: dict[str, set] = {}
-        for k, name in names.items():
-            seen.setdefault(name, set()).add(county.get(k, ""))
-        towns = {k: (f"{name} ({county[k]})" if len(seen[name] - {""}) > 1 and k in county else name)
-                 for k, name in names.items()}
+        county = {(s, int(r)): c for s, r, c in zip(reports["source"], reports["report"], reports["county"])}
+        towns = dict(zip(names, with_county(names.values(), [county.get(k) for k in names])))
     res = find_copies(passages, threshold=threshold, townships=names, groups=towns)
     # each pair says whose reports they are: a township's own reports of two years sharing its
     # stock sentences is another finding than two townships sharing text
