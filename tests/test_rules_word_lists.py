@@ -5,7 +5,8 @@ file, line and id.
 The lists: ``rules/qualifiers.yaml`` section ``numerals`` (``lone_magnitude_after``,
 ``bare_magnitude_after``) and the ``not_after`` of a ``before`` qualifier, which guards the same
 word there; ``rules/structure.yaml`` section ``layout`` (``caption_words``, ``column_headers``,
-``leader_ellipses``, ``leader_dots``); ``qualifiers.yaml`` context ``coordinated`` ``words``.
+``leader_ellipses``, ``leader_dots``) and section ``words`` (``place_suffixes``,
+``title_place_suffixes``); ``qualifiers.yaml`` context ``coordinated`` ``words``.
 Every sentence here is invented.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from report_miner.cli.app import main
 from report_miner.errors import RuleError
 from report_miner.mining.normalise import normalise
+from report_miner.mining.structure import split_reports
 from report_miner.ruleset.load import RuleSet, _shipped_dir, check_rules
 
 
@@ -97,6 +99,25 @@ def test_rules_word_lists_caption_words_keep_a_caption_apart(tmp_path):
     rules = RuleSet.load(_user_rules(tmp_path, "structure.yaml", CAPTIONS, CAPTIONS[:-1] + ", 说明]"))
     assert normalise(text, rules).text == text
     assert normalise("表3全镇今年新建蓄水池12\n\n30口。").text == "表3全镇今年新建蓄水池12\n\n30口。"
+
+
+SUFFIXES = "words: [街道办事处, 街道, 镇, 乡]"
+TITLE_SUFFIXES = "words: [县, 区, 村, 社区]"
+
+
+def test_rules_word_lists_place_suffixes_name_the_unit(tmp_path):
+    # a township of another name (苏木) is read once the user lists its suffix
+    text = "巴彦苏木2021年工作总结\n\n今年以来,巴彦苏木党委带领全苏木干部群众完成了各项任务。\n"
+    assert [r.unit_name for r in split_reports(text)] == [""]
+    d = _user_rules(tmp_path, "structure.yaml", SUFFIXES, SUFFIXES[:-1] + ", 苏木]")
+    assert [r.unit_name for r in split_reports(text, str(d))] == ["巴彦苏木"]
+
+
+def test_rules_word_lists_title_place_suffixes_name_the_unit(tmp_path):
+    text = "青禾县2021年工作总结\n\n今年以来,全县上下完成了各项任务。\n"
+    assert [r.unit_name for r in split_reports(text)] == ["青禾县"]
+    d = _user_rules(tmp_path, "structure.yaml", TITLE_SUFFIXES, TITLE_SUFFIXES.replace("县, ", ""))
+    assert [r.unit_name for r in split_reports(text, str(d))] == [""]
 
 
 # (case id, file, the shipped text, the bad text, what the problem says)

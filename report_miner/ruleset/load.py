@@ -73,7 +73,8 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
                            "actual", "target_section", "plan_fact", "full_year"),
     ("structure", "patterns"): ("title_words", "period", "report_start"),
     ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary",
-                             "may_open_name", "may_join_name", "year_since"),
+                             "may_open_name", "may_join_name", "year_since", "place_suffixes",
+                             "title_place_suffixes"),
     ("structure", "layout"): ("caption_words", "column_headers", "leader_ellipses", "leader_dots"),
 }
 #: word lists that are sets of single characters
