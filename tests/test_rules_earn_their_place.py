@@ -68,7 +68,7 @@ _PARTS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "words": (("blanks", "slot_words"),),
     "subject_rules": (("qualifiers", "subject"),),
     "figures": (("units", None), ("qualifiers", None), ("exclusions", None), ("metrics", None),
-                ("blanks", "slot_words")),
+                ("blanks", "slot_words"), ("structure", "layout")),
     "blanks": (("blanks", None), ("units", None), ("metrics", None)),
     "structure": (("structure", None),),
     "auditor": (("checks", None), ("metrics", None), ("structure", None)),

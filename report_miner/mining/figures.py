@@ -190,8 +190,9 @@ _PIPE_CELLS = regex.compile(r"[|｜]")
 
 def header_word_re(words: Iterable[str]) -> regex.Pattern:
     """A column header word spaced off at the end of a label (``rules/structure.yaml`` section
-    ``layout``, ``column_headers``)."""
-    return regex.compile(r"[ \u3000\t]+" + literal_alternation(words) + "$")
+    ``layout``, ``column_headers``; none: nothing is taken off)."""
+    words = list(words)
+    return regex.compile(r"[ \u3000\t]+" + literal_alternation(words) + "$" if words else "(?!)")
 
 
 def _table_label(label: str, header_word: regex.Pattern) -> str:
@@ -256,7 +257,7 @@ class FigureScanner:
         # not_after (过 in 通过, 经过 is no "over"), the guard before the word in a look-behind
         not_after = {q.form: q.not_after for q in quals if q.position == "before" and q.not_after}
 
-        def after_words(words: Iterable[str]) -> str:
+        def after_words(words: Iterable[str]) -> str:  # "" for none (the branch is left out)
             return "|".join(f"(?<![{regex.escape(not_after[w])}]){regex.escape(w)}" if w in not_after
                             else regex.escape(w) for w in words)
 
@@ -307,7 +308,8 @@ class FigureScanner:
                    rf"{chinese_re(lone_after)}"
                    rf"(?=[ ]?(?:{approx_post}))") if approx_post else ""
         self.bare_re = regex.compile(
-            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}|(?<={bare_after})[十百千]?[万亿]{cn_bare})"
+            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}"
+            + (rf"|(?<={bare_after})[十百千]?[万亿]" if bare_after else "") + rf"{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
         )

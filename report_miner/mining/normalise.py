@@ -282,7 +282,8 @@ class SplitNumbers:
         from ..ruleset.load import literal_alternation
 
         cut_units = literal_alternation(sorted(set(forms))) + _CUT_UNIT_END
-        caption = literal_alternation(captions)
+        captions = list(captions)
+        caption = literal_alternation(captions) if captions else "(?!)"  # none: no line is one
         self.pattern = regex.compile(
             # a prose line (six characters at least, no table or figure caption): the rest of
             # the number on the next line (digits, % or a unit). The line is read lazily: only

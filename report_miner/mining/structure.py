@@ -106,7 +106,7 @@ def _structure_rules(rules) -> StructureRules:
     named_suffix = regex.compile(
         rf"(?:(?<=[{regex.escape(PLACEHOLDER_CHARS)}某])|(?<=[{_NAME_HAN}])"
         rf"(?<![{regex.escape(''.join(sorted(not_in_name | set(not_last))))}]))"
-        rf"{literal_alternation(suffixes)}")
+        rf"{literal_alternation(suffixes) if suffixes else '(?!)'}")
     return StructureRules(
         kinds=kinds,
         title=regex.compile(rf"^\s*(?P<title>[^\n。;!?]{{0,40}}?(?:{pats['title_words']})"
@@ -117,7 +117,8 @@ def _structure_rules(rules) -> StructureRules:
         not_after_place=frozenset(words["not_after_place"]),
         name_boundary=tuple(words["name_boundary"]),
         named_place_suffix=named_suffix,
-        title_place_suffix=re.compile(literal_alternation((*suffixes, *title_suffixes))),
+        title_place_suffix=re.compile(literal_alternation((*suffixes, *title_suffixes))
+                                      if suffixes or title_suffixes else "(?!)"),
         not_last_in_name=not_last,
         may_open_name=frozenset(words.get("may_open_name", ())),
         may_join_name=frozenset(words.get("may_join_name", ())),
