@@ -60,6 +60,9 @@ EXEMPT_RECORDS: dict[tuple[str, str, str], str] = {
         "plain-text examples cannot carry; tests/test_docstruct.py builds such files",
     ("checks", "checks", "table_part_exceeds_whole"): "reads the cells of a .docx/.html table, "
         "which plain-text examples cannot carry; tests/test_docstruct.py builds such files",
+    ("structure", "layout", "total_labels"): "labels the total rows of a .docx/.html table's "
+        "cells, which plain-text examples cannot carry; tests/test_rules_word_lists.py builds "
+        "such a file",
 }
 
 #: the parts of a RuleSet and what they are compiled from: a part is shared with the full set

@@ -5,7 +5,7 @@ file, line and id.
 The lists: ``rules/qualifiers.yaml`` section ``numerals`` (``lone_magnitude_after``,
 ``bare_magnitude_after``) and the ``not_after`` of a ``before`` qualifier, which guards the same
 word there; ``rules/structure.yaml`` section ``layout`` (``caption_words``, ``column_headers``,
-``leader_ellipses``, ``leader_dots``) and section ``words`` (``place_suffixes``,
+``leader_ellipses``, ``leader_dots``, ``total_labels``) and section ``words`` (``place_suffixes``,
 ``title_place_suffixes``); ``qualifiers.yaml`` context ``coordinated`` ``words``.
 Every sentence here is invented.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import report_miner
 from report_miner.cli.app import main
 from report_miner.errors import RuleError
 from report_miner.mining.normalise import normalise
@@ -118,6 +119,29 @@ def test_rules_word_lists_title_place_suffixes_name_the_unit(tmp_path):
     assert [r.unit_name for r in split_reports(text)] == ["青禾县"]
     d = _user_rules(tmp_path, "structure.yaml", TITLE_SUFFIXES, TITLE_SUFFIXES.replace("县, ", ""))
     assert [r.unit_name for r in split_reports(text, str(d))] == [""]
+
+
+TOTALS = "words: [合计, 小计, 总计, 总数, 共计]"
+
+
+def test_rules_word_lists_total_labels_mark_a_tables_total_row(tmp_path):
+    # a table's total row labelled 累计 is a total once the user lists the word
+    page = ("<html><head><meta charset='utf-8'></head><body><p>丁乡2023年工作总结</p>"
+            "<table><tr><th></th><th>会员（人）</th></tr><tr><td>南村</td><td>120</td></tr>"
+            "<tr><td>北村</td><td>80</td></tr><tr><td>累计</td><td>200</td></tr></table></body></html>")
+    path = tmp_path / "t.html"
+    path.write_text(page, encoding="utf-8")
+
+    def total_row(**kw) -> list[bool]:
+        res = report_miner.mine_file(path, **kw)
+        return [bool(c["is_total"]) for c in res.rows("cells") if c["row_no"] == 4]
+
+    assert total_row() == [False, False]
+    d = _user_rules(tmp_path, "structure.yaml", TOTALS, TOTALS[:-1] + ", 累计]")
+    assert total_row(rules_dir=d) == [True, True]
+    (tmp_path / "ok.html").write_text(page.replace("累计", "合 计"), encoding="utf-8")
+    res = report_miner.mine_file(tmp_path / "ok.html")
+    assert [c["is_total"] for c in res.rows("cells") if c["row_no"] == 4] == [True, True]
 
 
 # (case id, file, the shipped text, the bad text, what the problem says)

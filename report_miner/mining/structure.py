@@ -69,6 +69,9 @@ class StructureRules:
     in a title the unit may also be a county, a district or a village, 青禾县…工作总结)."""
     not_last_in_name: str
     """The place suffixes of one character (乡镇县区村): no name's last character."""
+    total_label: "re.Pattern"
+    """What the label of a table's total row or column starts with (``layout``
+    ``total_labels``: 合计, 小计 …; :func:`report_miner.mining.cells.total_label_re`)."""
     may_open_name: frozenset[str] = frozenset()
     """Characters of ``not_in_name`` that may open a name (七星乡, 和平乡) when no other
     character of ``not_in_name`` follows in it."""
@@ -96,6 +99,8 @@ def get_structure_rules(rules_dir=None) -> StructureRules:
 
 def _structure_rules(rules) -> StructureRules:
     """:class:`StructureRules` compiled from a :class:`report_miner.ruleset.load.RuleData`."""
+    from .cells import total_label_re
+
     pats = {k: r.pattern for k, r in rules.named("structure", "patterns").items()}
     words = {k: r.words for k, r in rules.named("structure", "words").items()}
     kinds = tuple((r.word, r.kind, regex.compile(r.not_before) if r.not_before else None)
@@ -120,6 +125,7 @@ def _structure_rules(rules) -> StructureRules:
         title_place_suffix=re.compile(literal_alternation((*suffixes, *title_suffixes))
                                       if suffixes or title_suffixes else "(?!)"),
         not_last_in_name=not_last,
+        total_label=total_label_re(rules.named("structure", "layout")["total_labels"].words),
         may_open_name=frozenset(words.get("may_open_name", ())),
         may_join_name=frozenset(words.get("may_join_name", ())),
         year_since=tuple(words.get("year_since", ())),

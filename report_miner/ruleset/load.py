@@ -75,7 +75,8 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary",
                              "may_open_name", "may_join_name", "year_since", "place_suffixes",
                              "title_place_suffixes"),
-    ("structure", "layout"): ("caption_words", "column_headers", "leader_ellipses", "leader_dots"),
+    ("structure", "layout"): ("caption_words", "column_headers", "leader_ellipses", "leader_dots",
+                              "total_labels"),
 }
 #: word lists that are sets of single characters
 SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",
