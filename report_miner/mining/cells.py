@@ -85,26 +85,13 @@ def _fold_radicals(text: str) -> str:
     return _RADICALS.sub(one, text)
 
 
-def total_label_re(words) -> re.Pattern:
-    """What a total row's or column's label starts with: one of ``words`` (``rules/structure.yaml``
-    section ``layout``, ``total_labels``: 合计, 小计 …), blank space allowed between its characters
-    (合 计); none: no label is a total's.
-
-    >>> bool(total_label_re(["合计"]).match(" 合 计")), bool(total_label_re(["合计"]).match("合作社"))
-    (True, False)
-    """
-    words = sorted(set(words), key=lambda w: (-len(w), w))
-    if not words:
-        return re.compile("(?!)")
-    return re.compile(r"^\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in words) + ")")
-
-
 def read_tables(original: str, layout: tuple, units: set[str],
                 total_label: re.Pattern) -> list[list[dict[str, Any]]]:
     """The cells of each table (``layout`` as in ``Document.tables``), as dicts with table_no,
     row_no, column_no (1-based), start, end, text, row_label, column_label, value, unit, is_total
     and ``_written_unit`` (the unit the cell writes itself, internal). ``total_label``: what the
-    label of a total row or column starts with (:func:`total_label_re`)."""
+    label of a total row or column starts with
+    (:func:`report_miner.mining.structure.total_label_re`)."""
     out = []
     for t, table in enumerate(layout, 1):
         grid = [[(s, e, col, _fold_radicals(original[s:e].strip())) for s, e, col in row]

@@ -91,8 +91,8 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE, *, ellipses: st
         i -= 1
     # leader dots of a table line (总人口 …… 23456人, 总人口......23456人) stand for 为
     j = i
-    leaders = ellipses + dots
-    while j > 0 and (text[j - 1] in leaders or text[j - 1] in " \u3000\t"):
+    run_chars = ellipses + dots + " \u3000\t"
+    while j > 0 and text[j - 1] in run_chars:
         j -= 1
     lead_run = text[j:i]
     if any(c in ellipses for c in lead_run) or sum(c in dots for c in lead_run) >= 3:

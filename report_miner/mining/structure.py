@@ -71,7 +71,8 @@ class StructureRules:
     """The place suffixes of one character (乡镇县区村): no name's last character."""
     total_label: "re.Pattern"
     """What the label of a table's total row or column starts with (``layout``
-    ``total_labels``: 合计, 小计 …; :func:`report_miner.mining.cells.total_label_re`)."""
+    ``total_labels``: 合计, 小计 …; :func:`total_label_re`), read by
+    :mod:`report_miner.mining.cells`."""
     may_open_name: frozenset[str] = frozenset()
     """Characters of ``not_in_name`` that may open a name (七星乡, 和平乡) when no other
     character of ``not_in_name`` follows in it."""
@@ -90,6 +91,20 @@ class StructureRules:
     such a title (2021—2025年工作计划) gives its first year, in any other its last."""
 
 
+def total_label_re(words) -> re.Pattern:
+    """What a total row's or column's label starts with: one of ``words`` (``rules/structure.yaml``
+    section ``layout``, ``total_labels``: 合计, 小计 …), blank space allowed between its characters
+    (合 计); none: no label is a total's.
+
+    >>> bool(total_label_re(["合计"]).match(" 合 计")), bool(total_label_re(["合计"]).match("合作社"))
+    (True, False)
+    """
+    words = sorted(set(words), key=lambda w: (-len(w), w))
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(r"^\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in words) + ")")
+
+
 def get_structure_rules(rules_dir=None) -> StructureRules:
     """The structure rules as shipped (plus ``rules_dir``): ``RuleSet.load(rules_dir).structure``."""
     from ..ruleset.load import RuleSet
@@ -99,8 +114,6 @@ def get_structure_rules(rules_dir=None) -> StructureRules:
 
 def _structure_rules(rules) -> StructureRules:
     """:class:`StructureRules` compiled from a :class:`report_miner.ruleset.load.RuleData`."""
-    from .cells import total_label_re
-
     pats = {k: r.pattern for k, r in rules.named("structure", "patterns").items()}
     words = {k: r.words for k, r in rules.named("structure", "words").items()}
     kinds = tuple((r.word, r.kind, regex.compile(r.not_before) if r.not_before else None)
