@@ -60,6 +60,9 @@ EXEMPT_RECORDS: dict[tuple[str, str, str], str] = {
         "plain-text examples cannot carry; tests/test_docstruct.py builds such files",
     ("checks", "checks", "table_part_exceeds_whole"): "reads the cells of a .docx/.html table, "
         "which plain-text examples cannot carry; tests/test_docstruct.py builds such files",
+    ("structure", "layout", "total_labels"): "labels the total rows of a .docx/.html table's "
+        "cells, which plain-text examples cannot carry; tests/test_rules_word_lists.py builds "
+        "such a file",
 }
 
 #: the parts of a RuleSet and what they are compiled from: a part is shared with the full set
@@ -68,7 +71,7 @@ _PARTS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "words": (("blanks", "slot_words"),),
     "subject_rules": (("qualifiers", "subject"),),
     "figures": (("units", None), ("qualifiers", None), ("exclusions", None), ("metrics", None),
-                ("blanks", "slot_words")),
+                ("blanks", "slot_words"), ("structure", "layout")),
     "blanks": (("blanks", None), ("units", None), ("metrics", None)),
     "structure": (("structure", None),),
     "auditor": (("checks", None), ("metrics", None), ("structure", None)),

@@ -56,7 +56,6 @@ _LABEL_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?([^()（）\s]{1,4})\
 #: 单位：万元 (the unit of a whole table)
 _TABLE_UNIT = re.compile(r"单\s*位\s*[:：]\s*([^\s,，;；)）(（]{1,4})")
 #: labels of a total row or column
-TOTAL_WORDS = re.compile(r"^\s*(?:合\s*计|小\s*计|总\s*计|总\s*数|共\s*计)")
 
 
 def _value(text: str) -> tuple[float | None, str]:
@@ -86,10 +85,13 @@ def _fold_radicals(text: str) -> str:
     return _RADICALS.sub(one, text)
 
 
-def read_tables(original: str, layout: tuple, units: set[str]) -> list[list[dict[str, Any]]]:
+def read_tables(original: str, layout: tuple, units: set[str],
+                total_label: re.Pattern) -> list[list[dict[str, Any]]]:
     """The cells of each table (``layout`` as in ``Document.tables``), as dicts with table_no,
     row_no, column_no (1-based), start, end, text, row_label, column_label, value, unit, is_total
-    and ``_written_unit`` (the unit the cell writes itself, internal)."""
+    and ``_written_unit`` (the unit the cell writes itself, internal). ``total_label``: what the
+    label of a total row or column starts with
+    (:func:`report_miner.mining.structure.total_label_re`)."""
     out = []
     for t, table in enumerate(layout, 1):
         grid = [[(s, e, col, _fold_radicals(original[s:e].strip())) for s, e, col in row]
@@ -128,7 +130,7 @@ def read_tables(original: str, layout: tuple, units: set[str]) -> list[list[dict
                 continue
             label_col = min(c for *_, c, _t in row)
             row_label = next((txt for _s, _e, c, txt in row if c == label_col), "")
-            is_total_row = bool(TOTAL_WORDS.match(row_label))
+            is_total_row = bool(total_label.match(row_label))
             for s, e, col, txt in row:
                 col_label = "/".join(labels.get(col, []))
                 value, rest = _value(txt) if r > header_rows and col != label_col else (None, "")
@@ -142,7 +144,7 @@ def read_tables(original: str, layout: tuple, units: set[str]) -> list[list[dict
                         unit = m.group(1)
                     elif table_unit:
                         unit = table_unit
-                is_total_col = bool(col_label and TOTAL_WORDS.match(col_label.split("/")[-1]))
+                is_total_col = bool(col_label and total_label.match(col_label.split("/")[-1]))
                 # strip surrounding white space from the span, as from the text
                 lead = len(original[s:e]) - len(original[s:e].lstrip())
                 cells.append(dict(table_no=t, row_no=r, column_no=col + 1, start=s + lead,
@@ -167,7 +169,8 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
     scanner = rules.figures
     units = set(scanner.units)
     norm: "Normalised" = doc.norm
-    tables = read_tables(doc.original, doc.tables, units)
+    total_label = rules.structure.total_label
+    tables = read_tables(doc.original, doc.tables, units, total_label)
     sections = SectionIndex(doc.headings)
     reports = doc.reports
     figs = doc.rows["figures"]
@@ -211,7 +214,7 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
                 number = number.rstrip("%‰")
             label = cell["row_label"] or "合计"
             column = _LABEL_UNIT.sub("", cell["column_label"].split("/")[-1]).strip()
-            if cell["is_total"] and column and not TOTAL_WORDS.match(column):
+            if cell["is_total"] and column and not total_label.match(column):
                 label = column  # a total row states the whole's figure: 户籍人口 2190人
             found = []
             for synthetic in (f"{label}{number}{cell['unit']}", f"{label}为{number}{cell['unit']}"):

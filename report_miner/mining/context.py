@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from itertools import chain
 
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n")
-#: leader dots between a table line's label and its number (总人口……23456人)
-LEADER_CHARS = "…⋯·.．"
 SENTENCE_BREAKS = frozenset("。;；!！?？\n")
 MAX_CLAUSE = 40
 MAX_SENTENCE = 240
@@ -60,21 +58,24 @@ def clause_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     return text[i:start].strip()
 
 
-def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
+def label_before(text: str, start: int, limit: int = MAX_CLAUSE, *, ellipses: str, dots: str) -> str:
     """The clause before ``start`` as a metric rule reads it: :func:`clause_before`, but a
     number right after a colon reads the label before the colon (总人口：23456人 reads as
-    总人口23456人, the colon standing for 为).
+    总人口23456人, the colon standing for 为), and so does one after a table line's leader:
+    one of the characters ``ellipses`` or three of ``dots`` (``rules/structure.yaml`` section
+    ``layout``: ``leader_ellipses``, ``leader_dots``).
 
-    >>> label_before("全镇总人口：23456人", 6)
+    >>> lb = lambda text, start: label_before(text, start, ellipses="…", dots=".")
+    >>> lb("全镇总人口：23456人", 6)
     '全镇总人口'
-    >>> label_before("辖10个村,总人口17364人", 9)
+    >>> lb("辖10个村,总人口17364人", 9)
     '总人口'
-    >>> label_before("总人口\\n23456人", 4)
+    >>> lb("总人口\\n23456人", 4)
     '总人口'
-    >>> label_before("总人口：\\n23456人", 5)
+    >>> lb("总人口：\\n23456人", 5)
     '总人口'
-    >>> label_before("总人口 …… 23456人", 7)
-    '总人口'
+    >>> lb("总人口 …… 23456人", 7), lb("总人口...23456人", 6)
+    ('总人口', '总人口')
 
     Not the same as :func:`clause_before` (which the figure's subject, action and per-unit
     words, unitless rules and blanks read): a label on the line above is read whatever
@@ -82,7 +83,7 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     where :func:`clause_before` reads only a line that ends in a Chinese character; merging
     them would change those readings (the sample texts hold no such place):
 
-    >>> label_before("总人口（人）\\n23456", 7)
+    >>> lb("总人口（人）\\n23456", 7)
     '总人口（人）'
     """
     i = start
@@ -90,10 +91,11 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
         i -= 1
     # leader dots of a table line (总人口 …… 23456人, 总人口......23456人) stand for 为
     j = i
-    while j > 0 and text[j - 1] in LEADER_CHARS + " \u3000\t":
+    run_chars = ellipses + dots + " \u3000\t"
+    while j > 0 and text[j - 1] in run_chars:
         j -= 1
     lead_run = text[j:i]
-    if "…" in lead_run or "⋯" in lead_run or sum(c in LEADER_CHARS for c in lead_run) >= 3:
+    if any(c in ellipses for c in lead_run) or sum(c in dots for c in lead_run) >= 3:
         start = i = j
         while i > 0 and text[i - 1] in " \u3000\t":
             i -= 1

@@ -20,11 +20,11 @@ from typing import Iterable
 
 import regex
 
-from .context import (LEADER_CHARS, ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
+from .context import (ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
                       tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
-from .numerals import CHINESE_FIRST, RE_ARABIC, RE_CHINESE, RE_NUMBER, is_chinese_numeral, parse_number
+from .numerals import CHINESE_FIRST, RE_ARABIC, chinese_re, is_chinese_numeral, number_re, parse_number
 from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
 
@@ -184,22 +184,29 @@ _LIST_NUMBER = regex.compile(r"\d+(?:\.\d+)?[万亿]?")
 _HAN = regex.compile(r"\p{Han}")
 _SPACED_HAN = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
 # a table row read as one clause: | 总人口 | 23456人 | (markdown cells) and 项目:总人口  数量:23456人
-# (a column header after the label, spaced off)
+# (a column header after the label, spaced off: rules/structure.yaml layout column_headers)
 _PIPE_CELLS = regex.compile(r"[|｜]")
-_HEADER_WORD = regex.compile(r"[ \u3000\t]+(?:数量|数目|数值|金额)$")
 
 
-def _table_label(label: str) -> str:
+def header_word_re(words: Iterable[str]) -> regex.Pattern:
+    """A column header word spaced off at the end of a label (``rules/structure.yaml`` section
+    ``layout``, ``column_headers``; none: nothing is taken off)."""
+    words = list(words)
+    return regex.compile(r"[ \u3000\t]+" + literal_alternation(words) + "$" if words else "(?!)")
+
+
+def _table_label(label: str, header_word: regex.Pattern) -> str:
     """The label a metric rule reads from a table row's clause: the last non-empty cell of a
-    markdown row, without a spaced-off column header word.
+    markdown row, without a spaced-off column header word (``header_word``: :func:`header_word_re`).
 
-    >>> _table_label("| 总人口 |"), _table_label("总人口  数量"), _table_label("全镇总人口")
+    >>> h = header_word_re(["数量"])
+    >>> _table_label("| 总人口 |", h), _table_label("总人口  数量", h), _table_label("全镇总人口", h)
     ('总人口', '总人口', '全镇总人口')
     """
     if "|" in label or "｜" in label:
         cells = [c.strip() for c in _PIPE_CELLS.split(label) if c.strip()]
         label = cells[-1] if cells else ""
-    return _HEADER_WORD.sub("", label)
+    return header_word.sub("", label)
 _NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
 
@@ -245,6 +252,19 @@ class FigureScanner:
                    for q in quals if q.position == "before" and q.not_after]
         if guarded:
             pre = "(?:" + "|".join(([pre] if pre else []) + guarded) + ")"
+        # the words a lone magnitude (近万, 过千) or a bare 万/亿 (突破百亿) stands after
+        # (rules/qualifiers.yaml numerals): a word that is a qualifier before a number keeps its
+        # not_after (过 in 通过, 经过 is no "over"), the guard before the word in a look-behind
+        not_after = {q.form: q.not_after for q in quals if q.position == "before" and q.not_after}
+
+        def after_words(words: Iterable[str]) -> str:  # "" for none (the branch is left out)
+            return "|".join(f"(?<![{regex.escape(not_after[w])}]){regex.escape(w)}" if w in not_after
+                            else regex.escape(w) for w in words)
+
+        num_words = rules.named("qualifiers", "numerals")
+        lone_after = after_words(num_words["lone_magnitude_after"].words)
+        bare_after = after_words(num_words["bare_magnitude_after"].words)
+        re_number = number_re(lone_after)
         post_num = alt(q.form for q in quals if q.position == "after_number")
         post_unit = alt(q.form for q in quals if q.position == "after_unit")
         units = alt(self.units)
@@ -259,9 +279,9 @@ class FigureScanner:
             rf"""
             (?P<pre>{pre})?
             (?:
-                (?P<pct>百分之|千分之)(?P<pn>{RE_NUMBER}|百)(?P<q2p>{post_unit})?
-              | (?<![\d.A-Za-z])(?P<n1>{RE_NUMBER}){stop}
-                (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{RE_NUMBER}){stop})?
+                (?P<pct>百分之|千分之)(?P<pn>{re_number}|百)(?P<q2p>{post_unit})?
+              | (?<![\d.A-Za-z])(?P<n1>{re_number}){stop}
+                (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{re_number}){stop})?
                 (?:[ \u00a0]?(?P<q1>{post_num}))?
                 [ \u00a0]?
                 (?P<unit>{units})
@@ -285,10 +305,11 @@ class FigureScanner:
         # (the first class is what a Chinese numeral can start with: without it the look-arounds
         # ran at every position and made this scan 8x slower)
         cn_bare = (rf"|(?=[{CHINESE_FIRST}])(?<![{_NUMERAL_CHARS}第])(?=[^十拾百佰千仟万亿]{{0,4}}[十拾百佰千仟万亿])"
-                   rf"{RE_CHINESE}"
+                   rf"{chinese_re(lone_after)}"
                    rf"(?=[ ]?(?:{approx_post}))") if approx_post else ""
         self.bare_re = regex.compile(
-            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}|(?<=突破|逾|超过|跨越|迈上|迈过)[十百千]?[万亿]{cn_bare})"
+            rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}"
+            + (rf"|(?<={bare_after})[十百千]?[万亿]" if bare_after else "") + rf"{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
         )
@@ -332,6 +353,15 @@ class FigureScanner:
         # the units of those kinds in rules/units.yaml (a user's new percent unit included)
         self.per_skip_units = frozenset(
             {""} | {u.unit for u in self.units.values() if u.kind in ("percent", "permille", "ratio")})
+        layout = rules.named("structure", "layout")
+        #: a table line's leader between label and number (rules/structure.yaml layout):
+        #: one of the ellipses, or three of the dots, and every character either may hold
+        self._leader_ellipses = "".join(layout["leader_ellipses"].words)
+        self._leader_dots = "".join(layout["leader_dots"].words)
+        self._leader_chars = frozenset(self._leader_ellipses + self._leader_dots)
+        self._header_word = header_word_re(layout["column_headers"].words)
+        #: the words of a coordinated list (context coordinated): a text without any has none
+        self._coord_words = tuple(ctx_recs["coordinated"].words)
         self.metrics = MetricClassifier(rules)
         self.subject_rules = subject_rules or SubjectRules.from_rules(rules)
         self.words = words
@@ -411,7 +441,7 @@ class FigureScanner:
             if fig is not None:
                 found.append(fig)
                 bare_end = fig.cend
-        if "、" in text or "和" in text or "与" in text or "及" in text:
+        if any(w in text for w in self._coord_words):
             found = self._coordinated_lists(norm, found, excl, words)
         found.sort(key=lambda f: f.cstart)
         return self._parts_of_whole(
@@ -688,10 +718,11 @@ class FigureScanner:
         ss, se = norm.sentences.span(s, e)
         lead = lead_before(text, cs, ss)
         # 总人口：23456人: the label before a colon names the number (for the metric only)
-        label = before if before or cs == 0 or text[cs - 1] not in ":： \t\n" else label_before(text, cs)
-        if label and label[-1] in LEADER_CHARS:  # 总人口……23456人: a table line's leader dots
-            label = label_before(text, cs)
-        label = _table_label(label)
+        label = (before if before or cs == 0 or text[cs - 1] not in ":： \t\n"
+                 else label_before(text, cs, ellipses=self._leader_ellipses, dots=self._leader_dots))
+        if label and label[-1] in self._leader_chars:  # 总人口……23456人: a table line's leader dots
+            label = label_before(text, cs, ellipses=self._leader_ellipses, dots=self._leader_dots)
+        label = _table_label(label, self._header_word)
         # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
         if " " in label or "\u3000" in label:
             label = _SPACED_HAN.sub("", label)

@@ -271,21 +271,25 @@ _CUT = r"[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:" + _PAGE_LINE + ")?"
 
 class SplitNumbers:
     """The patterns that find a number cut by a page or line break, for the unit forms
-    ``forms`` (every form of ``rules/units.yaml``: ``RuleSet.load(dir).split_numbers``).
+    ``forms`` (every form of ``rules/units.yaml``: ``RuleSet.load(dir).split_numbers``), with
+    ``captions`` the words a caption line starts with (表, 附件: ``rules/structure.yaml``
+    section ``layout``, ``caption_words``).
 
     A unit counts only alone before punctuation on the next line ("2860⏎⏎亩,"), so a longer
     unit list joins no paragraph that starts with a word."""
 
-    def __init__(self, forms: Iterable[str]):
+    def __init__(self, forms: Iterable[str], captions: Iterable[str]):
         from ..ruleset.load import literal_alternation
 
         cut_units = literal_alternation(sorted(set(forms))) + _CUT_UNIT_END
+        captions = list(captions)
+        caption = literal_alternation(captions) if captions else "(?!)"  # none: no line is one
         self.pattern = regex.compile(
             # a prose line (six characters at least, no table or figure caption): the rest of
             # the number on the next line (digits, % or a unit). The line is read lazily: only
             # the number at its end can be followed by the break, and a greedy run backtracked
             # over a long line that fails (quadratic in the regex module)
-            r"(?m)^(?:(?![ \t]*(?:表|图|附件|附表))[^\n]{5}[^\n]*?\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
+            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
             r"(?(mag)(?=" + cut_units + r")|(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
             + cut_units + r"))"
             # a shorter line or a caption: only % / ‰ or a unit alone before punctuation goes on

@@ -49,19 +49,36 @@ RE_ARABIC = (rf"(?:{_RE_MIXED}"
 # before 佰/仟/万/元/圆 (伍仟元, 叁拾人): alone they are mostly a character of a word (队伍, 入伍,
 # 拾金不昧). 廿 (20) and 卅 (30) start a number too (廿六个, 卅人), read as 二十 / 三十.
 _FIN_START = "壹贰叁肆伍陆柒捌玖拾"
-# 过 "over" before a lone magnitude (收入过万元, 人数过千): not the 过 of a word or an aspect
-# (通过, 经过, 超过 is its own form, 走过, 不过)
-_GUO = "(?<![超通经度越路错穿跨不闯难渡胜走看听做去来到见读用说想])过"
 _PLAIN_START = "".join(c for c in _DIGITS + "十" if c not in _FIN_START)
-RE_CHINESE = (
-    rf"(?:(?:[{_PLAIN_START}]|[{_FIN_START}](?=[{_DIGITS}{_UNITS}元圆])|几(?=[十百千万]))"
-    rf"[{_DIGITS}{_UNITS}几]{{0,24}}(?:点[{_DIGITS}]{{1,15}})?[万亿]?"
-    rf"|[廿卅][一二三四五六七八九]?(?![{_DIGITS}{_UNITS}])"
-    rf"|(?<=近|约|逾|上|数|成|超过|将近|{_GUO})[百千万]|[百千万](?=[余多]))"
-)
-#: the characters a match of RE_CHINESE may start with (a cheap first test before it)
+
+
+def chinese_re(lone_after: str) -> str:
+    """The pattern of a Chinese numeral (``regex`` syntax). ``lone_after``: a pattern of the
+    words after which a lone 百/千/万 is a number (近万人, 上千名, 过万元), as a look-behind
+    holds it: the rule set's ``rules/qualifiers.yaml`` section ``numerals``
+    (``lone_magnitude_after``), built by the figure scanner; "" for none.
+
+    >>> import regex
+    >>> regex.search(chinese_re("近|上"), "近万人").group(), regex.search(chinese_re(""), "近万人")
+    ('万', None)
+    """
+    lone = rf"|(?<={lone_after})[百千万]" if lone_after else ""
+    return (
+        rf"(?:(?:[{_PLAIN_START}]|[{_FIN_START}](?=[{_DIGITS}{_UNITS}元圆])|几(?=[十百千万]))"
+        rf"[{_DIGITS}{_UNITS}几]{{0,24}}(?:点[{_DIGITS}]{{1,15}})?[万亿]?"
+        rf"|[廿卅][一二三四五六七八九]?(?![{_DIGITS}{_UNITS}])"
+        rf"{lone}|[百千万](?=[余多]))"
+    )
+
+
+#: the characters a match of :func:`chinese_re` may start with (a cheap first test before it)
 CHINESE_FIRST = _DIGITS + _UNITS + "几廿卅"
-RE_NUMBER = rf"(?:{RE_ARABIC}|{RE_CHINESE})"
+
+
+def number_re(lone_after: str) -> str:
+    """The pattern of a number, Arabic (:data:`RE_ARABIC`) or Chinese (:func:`chinese_re`,
+    which ``lone_after`` is passed to)."""
+    return rf"(?:{RE_ARABIC}|{chinese_re(lone_after)})"
 
 
 @dataclass(frozen=True)
@@ -204,7 +221,7 @@ def _chinese(s: str) -> ParsedNumber:
 
 
 def parse_number(s: str) -> ParsedNumber:
-    """Parse one number token as matched by :data:`RE_NUMBER`.
+    """Parse one number token as matched by :func:`number_re`.
 
     >>> parse_number("十六").value, parse_number("十几").approx, parse_number("21.4万").value
     (16, True, 214000)

@@ -22,6 +22,7 @@ import re
 import regex
 
 from .numerals import parse_number
+from ..ruleset.load import literal_alternation
 
 # ----------------------------------------------------------------------------- reports
 
@@ -34,12 +35,8 @@ _YEAR = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*年|([一二三四五六七�
 #: a span of years in a title: 2016年至2020年, 2016—2020年, 2021-2025年, 2016年到2020年
 _SPAN_YEAR = r"((?<!\d)(?:19|20)\d{2}|[一二三四五六七八九〇零○]{4})"
 _YEAR_SPAN = regex.compile(rf"{_SPAN_YEAR}\s*年?\s*(?:至|到|—+|–|－|-|~|～)\s*{_SPAN_YEAR}\s*年")
-_PLACE_SUFFIX = regex.compile(r"街道办事处|街道|镇|乡")
-# in a title the unit may also be a county, a district or a village (青禾县…工作总结)
-_TITLE_PLACE_SUFFIX = re.compile(r"街道办事处|街道|镇|乡|县|区|村|社区")
 PLACEHOLDER_CHARS = "*＊Xx×"
 """Characters a template writes for a name it leaves out (*镇, XX县, ××村)."""
-_NOT_LAST_IN_NAME = "乡镇县区村"
 #: the Han characters a place name may hold: the unified ideographs and their extensions A
 #: (㙟) and B onwards (𠮷, 𡌶: rare characters of real place names, outside GBK)
 _NAME_HAN = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U000323af"
@@ -63,10 +60,19 @@ class StructureRules:
     not_after_place: frozenset[str]
     name_boundary: tuple[str, ...]
     named_place_suffix: "regex.Pattern"
-    """A place suffix where the character before it may end a name (a placeholder, 某, or a
-    Han character that :func:`_name_before` may take as a name's last): elsewhere there is no
-    name to find. No suffix starts inside another, so the matches skipped do not move where
-    the others are found."""
+    """A place suffix (``words`` ``place_suffixes``: 镇, 乡, 街道 …) where the character before
+    it may end a name (a placeholder, 某, or a Han character that :func:`_name_before` may take
+    as a name's last): elsewhere there is no name to find. No suffix starts inside another, so
+    the matches skipped do not move where the others are found."""
+    title_place_suffix: "re.Pattern"
+    """A place suffix in a title: ``place_suffixes`` and ``title_place_suffixes`` (县, 区, 村:
+    in a title the unit may also be a county, a district or a village, 青禾县…工作总结)."""
+    not_last_in_name: str
+    """The place suffixes of one character (乡镇县区村): no name's last character."""
+    total_label: "re.Pattern"
+    """What the label of a table's total row or column starts with (``layout``
+    ``total_labels``: 合计, 小计 …; :func:`total_label_re`), read by
+    :mod:`report_miner.mining.cells`."""
     may_open_name: frozenset[str] = frozenset()
     """Characters of ``not_in_name`` that may open a name (七星乡, 和平乡) when no other
     character of ``not_in_name`` follows in it."""
@@ -85,6 +91,20 @@ class StructureRules:
     such a title (2021—2025年工作计划) gives its first year, in any other its last."""
 
 
+def total_label_re(words) -> re.Pattern:
+    """What a total row's or column's label starts with: one of ``words`` (``rules/structure.yaml``
+    section ``layout``, ``total_labels``: 合计, 小计 …), blank space allowed between its characters
+    (合 计); none: no label is a total's.
+
+    >>> bool(total_label_re(["合计"]).match(" 合 计")), bool(total_label_re(["合计"]).match("合作社"))
+    (True, False)
+    """
+    words = sorted(set(words), key=lambda w: (-len(w), w))
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(r"^\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in words) + ")")
+
+
 def get_structure_rules(rules_dir=None) -> StructureRules:
     """The structure rules as shipped (plus ``rules_dir``): ``RuleSet.load(rules_dir).structure``."""
     from ..ruleset.load import RuleSet
@@ -99,10 +119,12 @@ def _structure_rules(rules) -> StructureRules:
     kinds = tuple((r.word, r.kind, regex.compile(r.not_before) if r.not_before else None)
                   for r in rules.records("structure", "kinds"))
     not_in_name = frozenset(words["not_in_name"])
+    suffixes, title_suffixes = words["place_suffixes"], words["title_place_suffixes"]
+    not_last = "".join(dict.fromkeys(w for w in (*suffixes, *title_suffixes) if len(w) == 1))
     named_suffix = regex.compile(
         rf"(?:(?<=[{regex.escape(PLACEHOLDER_CHARS)}某])|(?<=[{_NAME_HAN}])"
-        rf"(?<![{regex.escape(''.join(sorted(not_in_name | set(_NOT_LAST_IN_NAME))))}]))"
-        rf"(?:{_PLACE_SUFFIX.pattern})")
+        rf"(?<![{regex.escape(''.join(sorted(not_in_name | set(not_last))))}]))"
+        rf"{literal_alternation(suffixes) if suffixes else '(?!)'}")
     return StructureRules(
         kinds=kinds,
         title=regex.compile(rf"^\s*(?P<title>[^\n。;!?]{{0,40}}?(?:{pats['title_words']})"
@@ -113,6 +135,10 @@ def _structure_rules(rules) -> StructureRules:
         not_after_place=frozenset(words["not_after_place"]),
         name_boundary=tuple(words["name_boundary"]),
         named_place_suffix=named_suffix,
+        title_place_suffix=re.compile(literal_alternation((*suffixes, *title_suffixes))
+                                      if suffixes or title_suffixes else "(?!)"),
+        not_last_in_name=not_last,
+        total_label=total_label_re(rules.named("structure", "layout")["total_labels"].words),
         may_open_name=frozenset(words.get("may_open_name", ())),
         may_join_name=frozenset(words.get("may_join_name", ())),
         year_since=tuple(words.get("year_since", ())),
@@ -193,7 +219,7 @@ def _unit_name(text: str, title: str, rules: StructureRules) -> str:
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     in_title: set[str] = set()
-    for src, weight, suffixes in ((title, 3, _TITLE_PLACE_SUFFIX),
+    for src, weight, suffixes in ((title, 3, rules.title_place_suffix),
                                   (text[:4000], 1, rules.named_place_suffix)):
         for m in suffixes.finditer(src):
             if src[m.end():m.end() + 1] in rules.not_after_place:
@@ -234,9 +260,9 @@ def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
             continue  # four characters only for a name opened by a numeral: 二十里铺镇
         if in_title and rules.may_join_name:  # 太和镇 in a title; not 县和镇
             rest = "".join(c for i, c in enumerate(rest) if c not in rules.may_join_name
-                           or i == 0 or rest[i - 1] in _NOT_LAST_IN_NAME + "市省州道")
+                           or i == 0 or rest[i - 1] in rules.not_last_in_name + "市省州道")
         if (not _NAME_STEM.fullmatch(stem) or rules.not_in_name.intersection(rest)
-                or stem[-1] in _NOT_LAST_IN_NAME):
+                or stem[-1] in rules.not_last_in_name):
             continue
         before = src[max(0, start - 2):start]
         if start == 0 or before[-1:] in " \t\n,。;:、“\"(（" or before.endswith(rules.name_boundary):

@@ -68,15 +68,20 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
                                 "weak_subject", "part_of", "place_part", "coordinated"),
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
+    ("qualifiers", "numerals"): ("lone_magnitude_after", "bare_magnitude_after"),
     ("metrics", "scope"): ("township_level", "basics_section", "planned", "target", "target_lead",
                            "actual", "target_section", "plan_fact", "full_year"),
     ("structure", "patterns"): ("title_words", "period", "report_start"),
     ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary",
-                             "may_open_name", "may_join_name", "year_since"),
+                             "may_open_name", "may_join_name", "year_since", "place_suffixes",
+                             "title_place_suffixes"),
+    ("structure", "layout"): ("caption_words", "column_headers", "leader_ellipses", "leader_dots",
+                              "total_labels"),
 }
 #: word lists that are sets of single characters
 SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",
-                                              "may_join_name"}}
+                                              "may_join_name"},
+                     ("structure", "layout"): {"leader_ellipses", "leader_dots"}}
 
 
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one
@@ -396,7 +401,11 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
     words = rec.get("words")
     if isinstance(words, list):
         bad = [w for w in words if not isinstance(w, str) or not w]
-        if bad:
+        if not words and "words" in schema and schema["words"][1]:
+            # an empty list would compile to a group that matches nothing or the empty string
+            problems.append(f"{at('words')}: words must not be empty (list one word at least) "
+                            f"/ words 不能为空")
+        elif bad:
             problems.append(f"{at('words')}: words must be non-empty strings (quote them), got {bad!r}")
         elif rid in SINGLE_CHARACTERS.get((name, section), ()) and any(len(w) != 1 for w in words):
             problems.append(f"{at('words')}: words must be single characters, got "
@@ -873,11 +882,13 @@ class RuleSet:
     @cached_property
     def split_numbers(self):
         """The patterns that mend a number a line break cut before its unit ("2860⏎⏎亩,"), for
-        every unit form of ``rules/units.yaml``
+        every unit form of ``rules/units.yaml``, outside the caption lines of
+        ``rules/structure.yaml`` (``layout``: ``caption_words``)
         (:class:`report_miner.mining.normalise.SplitNumbers`)."""
         from ..mining.normalise import SplitNumbers
 
-        return SplitNumbers(form for rec in self.data.records("units", "units") for form in rec.forms)
+        return SplitNumbers((form for rec in self.data.records("units", "units") for form in rec.forms),
+                            self.data.named("structure", "layout")["caption_words"].words)
 
     @cached_property
     def subject_rules(self):

@@ -146,8 +146,8 @@ class DirectionRule(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class WordList(Record):
-    """A named list of words (``subject``, ``slot_words``, ``slot_units``, ``word_sets``,
-    structure ``words``)."""
+    """A named list of words (``subject``, qualifiers ``numerals``, ``slot_words``,
+    ``slot_units``, ``word_sets``, structure ``words`` and ``layout``)."""
 
     id: str = _f(STR)
     words: tuple[str, ...] = _f(LIST)
@@ -336,12 +336,13 @@ class Expected(Record):
 RECORDS: dict[str, dict[str, type[Record]]] = {
     "units": {"units": UnitRule, "unitless": UnitlessRule},
     "qualifiers": {"qualifiers": Qualifier, "context": ContextRule, "per": PerRule,
-                   "subject": WordList, "direction": DirectionRule},
+                   "subject": WordList, "direction": DirectionRule, "numerals": WordList},
     "exclusions": {"exclusions": Exclusion},
     "metrics": {"metrics": MetricRule, "scope": PatternRule, "unit_groups": UnitGroup},
     "blanks": {"blanks": BlankRule, "not_blanks": NotBlank, "slot_words": WordList,
                "slot_units": WordList, "word_sets": WordList, "unit_tokens": UnitToken},
-    "structure": {"kinds": ReportKind, "patterns": PatternRule, "words": WordList},
+    "structure": {"kinds": ReportKind, "patterns": PatternRule, "words": WordList,
+                  "layout": WordList},
     "topics": {"topics": Topic},
     "checks": {"checks": CheckRule, "expected": Expected, "archive_checks": ArchiveCheckRule},
 }
