@@ -32,7 +32,7 @@ import pandas as pd
 
 from .compare_sql import TOTAL_PER  # noqa: F401 (a public name of this module)
 from .compare_sql import plain_number as _plain_number  # one definition for both modules
-from .compare_sql import township_name, township_of
+from .compare_sql import township_name, township_of, with_county_name
 from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
 
 
@@ -49,7 +49,7 @@ def with_county(names, counties) -> list[str]:
     for n, c in zip(names, counties):
         if c:
             seen.setdefault(n, set()).add(c)
-    return [f"{n} ({c})" if c and len(seen.get(n, ())) > 1 else n for n, c in zip(names, counties)]
+    return [with_county_name(n, c) if c and len(seen.get(n, ())) > 1 else n for n, c in zip(names, counties)]
 
 
 def _township(rep: pd.Series) -> str:

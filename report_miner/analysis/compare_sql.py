@@ -83,6 +83,19 @@ def township_name(township, unit_name) -> str:
     return ""
 
 
+def with_county_name(township: str, county: str) -> str:
+    """A township name told apart by its county, where one name stands in several counties:
+    ``石门镇 (青禾县)``. The one definition of that name: compare's rows and ``by_topic`` of an
+    archive (in SQLite, where :func:`_split_by_county` registers it as ``rm_with_county``),
+    ``by_topic`` of mined tables and copy detection
+    (:func:`report_miner.analysis.compare.with_county`) all call it.
+
+    >>> with_county_name("石门镇", "青禾县")
+    '石门镇 (青禾县)'
+    """
+    return f"{township} ({county})"
+
+
 def township_of(township, unit_name, source, report) -> str:
     """A report's township as compare names its rows: :func:`township_name`, else
     ``<file name>#<report>`` (an audit desk upload's name as uploaded: ``source`` is then that
@@ -376,7 +389,9 @@ def _split_by_county(conn, gkey: str) -> None:
     conn.execute("CREATE TEMP TABLE rm_amb AS SELECT township FROM rm_rep WHERE county != '' "
                  "GROUP BY township HAVING COUNT(DISTINCT county) > 1")
     if conn.execute("SELECT COUNT(*) FROM rm_amb").fetchone()[0]:
-        conn.execute("UPDATE rm_rep SET township = township || ' (' || county || ')' "
+        # the name is Python's (with_county_name), so SQL and pandas cannot write it two ways
+        conn.create_function("rm_with_county", 2, with_county_name, deterministic=True)
+        conn.execute("UPDATE rm_rep SET township = rm_with_county(township, county) "
                      "WHERE county != '' AND township IN (SELECT township FROM rm_amb)")
         conn.execute(f"UPDATE rm_rep SET gkey = {gkey}")
     conn.execute("DROP TABLE temp.rm_amb")
