@@ -32,7 +32,7 @@ import pandas as pd
 
 from .compare_sql import TOTAL_PER  # noqa: F401 (a public name of this module)
 from .compare_sql import plain_number as _plain_number  # one definition for both modules
-from .compare_sql import township_name, township_of, with_county_name
+from .compare_sql import topic_order, township_name, township_of, with_county_name
 from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
 
 
@@ -240,7 +240,7 @@ def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
     f["summed"] = f["value"].where(~f["unit"].fillna("").isin(_rate_units(rules_dir) | {""}))
     g = (f.groupby(["township", "year", "topic", "topic_label", "metric"], dropna=False)
          .agg(figures=("value", "count"), total=("summed", lambda v: v.sum(min_count=1))).reset_index())
-    return g
+    return topic_order(g)
 
 
 def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None, include_missing=False):

@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from ..mining.structure import PLACEHOLDER_CHARS
+from .township_order import sort_key as township_sort_key
 
 #: ``per`` values that still state a township's total (see :mod:`report_miner.analysis.compare`)
 TOTAL_PER = ("", "年")
@@ -660,7 +661,8 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         table["year"] = pd.array(table["year"].tolist(), dtype="Int64")
         status["year"] = table["year"]
         keys = ["township", "year", "source"] + (["report"] if per == "report" else [])
-        order = table.sort_values(keys, na_position="last").index
+        # townships in pinyin order (白沙镇, 青山乡, 石桥镇), as a Chinese reader looks them up
+        order = table.sort_values(keys, na_position="last", key=township_sort_key).index
         table = table.loc[order].reset_index(drop=True)
         status = status.loc[order].reset_index(drop=True)
     ccols = ["township", "year", "source", "report", "column", "metric", "role", "value", "unit", "text",
@@ -674,7 +676,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     if len(choices):
         choices["year"] = pd.array(choices["year"].tolist(), dtype="Int64")
         choices = choices.sort_values(["township", "year", "column", "source", "report"],
-                                      na_position="last", ignore_index=True)
+                                      na_position="last", ignore_index=True, key=township_sort_key)
     actual_cols = [c for c in value_cols if role_of(c) == "actual"]
     findings = with_figures(year_over_year(table, actual_cols, yoy_factor, {c: rules.label(c) for c in actual_cols}),
                             choices)
@@ -857,4 +859,11 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
     finally:
         conn.close()
     out["year"] = out["year"].astype("Int64")
-    return out[cols]
+    return topic_order(out[cols])
+
+
+def topic_order(by_topic):
+    """The ``by_topic`` table in its order: townships in pinyin order, then year (none last),
+    topic and metric; the same for an archive (SQL) and for mined tables (pandas)."""
+    return by_topic.sort_values(["township", "year", "topic", "metric"], na_position="last",
+                                key=township_sort_key, ignore_index=True)

@@ -1018,9 +1018,16 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
                               share_b=round(shared_b / chars[key_id[kb]], 3),
                               mean_similarity=round(sum(s for _, _, s in items) / len(items), 3)))
         pair_items.append(items)
-    # most shared text first (ties in the order of the reports' names); pair ids follow that
-    # order, so the n-th row of ``pairs`` is pair n of ``passages``
-    ranked = sorted(range(len(pair_rows)), key=lambda r: -pair_rows[r]["shared_chars"])
+    # most shared text first, ties in pinyin order of the two townships (reports of no known
+    # township last), then in the order of the reports' names; pair ids follow that order, so
+    # the n-th row of ``pairs`` is pair n of ``passages``
+    from .township_order import township_key
+
+    town_of = groups if groups is not None else (townships or {})
+    ranked = sorted(range(len(pair_rows)), key=lambda r: (
+        -pair_rows[r]["shared_chars"],
+        township_key(town_of.get((pair_rows[r]["source_a"], pair_rows[r]["report_a"]))),
+        township_key(town_of.get((pair_rows[r]["source_b"], pair_rows[r]["report_b"])))))
     pass_rows = []
     for pair_id, r in enumerate(ranked, start=1):
         pr = pair_rows[r]
