@@ -371,3 +371,25 @@ def test_find_copies_a_passage_in_each_of_three_townships_is_boilerplate():
     res = similarity.find_copies(passages, townships=names)
     assert len(res.pairs) == 0
     assert len(res.boilerplate) >= 1
+
+
+def test_passages_mend_a_split_number_with_the_rules_the_reports_were_mined_with(tmp_path):
+    """A number a line break cut before a user's own unit (樘, window frames: no shipped unit)
+    is one passage, as mining read it, when copy detection is given the user's rules."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "units.yaml").write_text(
+        "units:\n  - {id: tang_frame, forms: [樘], unit: 樘, kind: count}\n", encoding="utf-8")
+    split = ("东岭乡今年为全乡困难计生家庭更换了老旧门窗,共计安装塑钢窗框48\n\n樘,全部由协会会员义务施工完成。"
+             "协会还组织志愿者逐户回访,登记住户意见二十余条并当场整改到位,群众满意。")
+    whole = split.replace("48\n\n樘", "48樘").replace("东岭乡", "西岭乡")
+    text = f"{split}\n"
+    assert [p.text for p in similarity.passages_of(text, "a.txt", [(1, 0, len(text))])][0].endswith("48")
+    mended = similarity.passages_of(text, "a.txt", [(1, 0, len(text))], str(rules))
+    assert "48樘,全部由协会会员义务施工完成" in mended[0].text
+    texts = {"a.txt": split, "b.txt": whole}
+    reports = pd.DataFrame({"source": ["a.txt", "b.txt"], "report": [1, 1], "start": [0, 0],
+                            "end": [len(split), len(whole)], "township": ["东岭乡", "西岭乡"]})
+    got = copies(reports, dict(texts), rules_dir=str(rules)).passages
+    assert any("48樘" in t for t in got["text_a"])
+    assert (got["similarity"] > 0.9).all()

@@ -418,13 +418,17 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
 
 
 def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6, *,
-           release_texts: bool = False):
+           release_texts: bool = False, rules_dir=None):
     """Copy detection over the reports whose text is at hand (see :mod:`report_miner.analysis.similarity`).
 
     ``release_texts=True`` empties ``texts`` as each one is cut into passages, for a caller
-    that needs them no more: the texts of a large archive are then not held during detection."""
+    that needs them no more: the texts of a large archive are then not held during detection.
+    ``rules_dir``: the rules folder (or :class:`report_miner.ruleset.load.RuleSet`) the reports
+    were mined with, whose units mend a number a line break cut, as mining did."""
+    from ..ruleset.load import RuleSet
     from .similarity import find_copies, passages_of
 
+    rules = RuleSet.load(rules_dir)
     passages = []
     # the reports of each source found once (a mask per source costs sources x reports)
     by_source = {src: list(zip(g["report"], g["start"], g["end"]))
@@ -432,7 +436,7 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6,
     for src in list(texts):
         text = texts.pop(src) if release_texts else texts[src]
         reps = [(int(r), int(s), int(e)) for r, s, e in by_source.get(src, ())]
-        passages += passages_of(text, src, reps)
+        passages += passages_of(text, src, reps, rules)
     del by_source
     # each report's own township name is masked when passages are grouped into sentence frames
     # (compare's township_name; a one-character name is left unmasked: it would mask too much)

@@ -157,9 +157,12 @@ def frame_of(text: str, own: str = "") -> str:
     return _MASK_PLACE.sub(_MASK, _MASK_NUMBER.sub(_MASK, text))
 
 
-def passages_of(text: str, source: str, reports: list[tuple[int, int, int]]) -> list[Passage]:
-    """Cut each report (``(report, start, end)`` offsets in ``text`` as loaded) into passages."""
-    norm = normalise(text)
+def passages_of(text: str, source: str, reports: list[tuple[int, int, int]], rules=None) -> list[Passage]:
+    """Cut each report (``(report, start, end)`` offsets in ``text`` as loaded) into passages.
+    ``rules``: the :class:`report_miner.ruleset.load.RuleSet` (or rules folder) the reports were
+    mined with: its units mend a number a line break cut (``36⏎⏎榀`` with a user's unit 榀), as
+    mining did; default the shipped rules."""
+    norm = normalise(text, rules)
     clean = norm.text
     # clean offsets of report bounds: find the clean position for each original start
     out: list[Passage] = []
