@@ -388,6 +388,14 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
     if roles["_target"] or roles["_planned"]:
         lines.append(f"targets 目标数: {roles['_target']} cell(s) in *_target columns; planned 应…数: "
                      f"{roles['_planned']} cell(s) in *_planned columns (never taken as results)")
+    spans = getattr(comparison, "year_spans", None)
+    if spans is not None and len(spans):
+        lines.append(f"spans of years 跨年度报告: {len(spans)} report(s) whose title names several years "
+                     f"(2019—2020年度) are counted in one year, the span's last for results, its first "
+                     f"for plans (reports.year_span) / 跨年度报告只计入一个年份:")
+        for r in spans.head(top).itertuples():
+            year = "" if pd.isna(r.year) else f" {int(r.year)}"
+            lines.append(f"  {r.township}{year} ← {r.year_span} ({one_line_name(r.source)}#{int(r.report)})")
     ch = comparison.choices
     if len(ch) and "disagree" in ch:
         split = ch[ch["disagree"].fillna("").astype(str) != ""]

@@ -451,6 +451,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
             FROM reports r {missing})""")
     _split_by_county(conn, gkey)
     conn.execute("CREATE INDEX temp.ix_rm_rep ON rm_rep (source, report)")
+    year_spans = _year_spans(conn, rep_cols)
 
     # 2. sections: basics / target marks, inherited by subsections
     conn.execute("CREATE TEMP TABLE rm_sec (source TEXT, report INTEGER, path TEXT, basics INTEGER, plan INTEGER)")
@@ -683,6 +684,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     comp = Comparison(table, status, choices, findings, metrics=value_cols, core=list(rules.core))
     comp.per = per
     comp.rules = rules
+    comp.year_spans = year_spans
     if per == "report":  # the standing of each report, as the cells ranked them (for the charts)
         comp.report_rank = {(str(s), int(r)): int(k) for s, r, k in
                             conn.execute("SELECT source, report, rank FROM rm_rep")}
@@ -691,6 +693,29 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
 
 def _int(v):
     return None if v is None else int(v)
+
+
+#: the columns of :func:`_year_spans`' table
+YEAR_SPAN_COLUMNS = ["township", "year", "year_span", "source", "report"]
+
+
+def _year_spans(conn, rep_cols):
+    """The reports compared whose title names a span of years (2019—2020年度总结: reports'
+    ``year_span``), with the row's township and the one year they are counted in (the span's
+    last for results, its first for plans): compare's summary says so. Empty for tables
+    mined before reports had the column."""
+    import pandas as pd
+
+    if "year_span" not in rep_cols:
+        return pd.DataFrame(columns=YEAR_SPAN_COLUMNS)
+    spans = pd.read_sql_query("""
+        SELECT p.township AS township, p.year AS year, r.year_span AS year_span, p.source AS source,
+               p.report AS report
+        FROM reports r JOIN rm_rep p ON p.source = r.source AND p.report = CAST(r.report AS INTEGER)
+        WHERE COALESCE(r.year_span, '') != ''""", conn)
+    spans["year"] = spans["year"].astype("Int64")
+    return spans.sort_values(["township", "year", "source", "report"], key=township_sort_key,
+                             na_position="last", ignore_index=True)[YEAR_SPAN_COLUMNS]
 
 
 def _mark_disagreements(conn, choice_rows: list[list], choice_at: dict) -> None:
@@ -758,6 +783,7 @@ def _empty(Comparison, per, rules):
                       core=list(rules.core))
     comp.per = per
     comp.rules = rules
+    comp.year_spans = pd.DataFrame(columns=YEAR_SPAN_COLUMNS)
     return comp
 
 
