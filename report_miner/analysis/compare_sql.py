@@ -708,12 +708,12 @@ def _year_spans(conn, rep_cols):
 
     if "year_span" not in rep_cols:
         return pd.DataFrame(columns=YEAR_SPAN_COLUMNS)
-    spans = pd.read_sql_query("""
-        SELECT p.township AS township, p.year AS year, r.year_span AS year_span, p.source AS source,
-               p.report AS report
+    # only the reports with a span come back (row by row: the archive is never loaded whole)
+    spans = pd.DataFrame(conn.execute("""
+        SELECT p.township, p.year, r.year_span, p.source, p.report
         FROM reports r JOIN rm_rep p ON p.source = r.source AND p.report = CAST(r.report AS INTEGER)
-        WHERE COALESCE(r.year_span, '') != ''""", conn)
-    spans["year"] = spans["year"].astype("Int64")
+        WHERE COALESCE(r.year_span, '') != ''""").fetchall(), columns=YEAR_SPAN_COLUMNS)
+    spans["year"] = pd.array(spans["year"].tolist(), dtype="Int64")
     return spans.sort_values(["township", "year", "source", "report"], key=township_sort_key,
                              na_position="last", ignore_index=True)[YEAR_SPAN_COLUMNS]
 
