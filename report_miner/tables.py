@@ -20,7 +20,7 @@ BLANK_COLUMNS = ["source", "report", "section", "start", "end", "kind", "unit", 
 SECTION_COLUMNS = ["source", "report", "section_id", "level", "token", "number", "title",
                    "heading_text", "start", "end", "parent", "path", "style"]
 REPORT_COLUMNS = ["source", "report", "start", "end", "title", "kind", "unit_name", "date", "year",
-                  "period", "placeholders", "completeness", "expected", "stated", "blank_count"]
+                  "year_span", "period", "placeholders", "completeness", "expected", "stated", "blank_count"]
 FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity", "message_zh",
                    "message_en", "context"]
 #: the ``cells`` table: every cell of the tables of a .docx or .html file (``table_no``,

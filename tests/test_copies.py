@@ -371,3 +371,110 @@ def test_find_copies_a_passage_in_each_of_three_townships_is_boilerplate():
     res = similarity.find_copies(passages, townships=names)
     assert len(res.pairs) == 0
     assert len(res.boilerplate) >= 1
+
+
+def test_passages_mend_a_split_number_with_the_rules_the_reports_were_mined_with(tmp_path):
+    """A number a line break cut before a user's own unit (樘, window frames: no shipped unit)
+    is one passage, as mining read it, when copy detection is given the user's rules."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "units.yaml").write_text(
+        "units:\n  - {id: tang_frame, forms: [樘], unit: 樘, kind: count}\n", encoding="utf-8")
+    split = ("东岭乡今年为全乡困难计生家庭更换了老旧门窗,共计安装塑钢窗框48\n\n樘,全部由协会会员义务施工完成。"
+             "协会还组织志愿者逐户回访,登记住户意见二十余条并当场整改到位,群众满意。")
+    whole = split.replace("48\n\n樘", "48樘").replace("东岭乡", "西岭乡")
+    text = f"{split}\n"
+    assert [p.text for p in similarity.passages_of(text, "a.txt", [(1, 0, len(text))])][0].endswith("48")
+    mended = similarity.passages_of(text, "a.txt", [(1, 0, len(text))], str(rules))
+    assert "48樘,全部由协会会员义务施工完成" in mended[0].text
+    texts = {"a.txt": split, "b.txt": whole}
+    reports = pd.DataFrame({"source": ["a.txt", "b.txt"], "report": [1, 1], "start": [0, 0],
+                            "end": [len(split), len(whole)], "township": ["东岭乡", "西岭乡"]})
+    got = copies(reports, dict(texts), rules_dir=str(rules)).passages
+    assert any("48樘" in t for t in got["text_a"])
+    assert (got["similarity"] > 0.9).all()
+
+
+# a long distinctive sentence copied whole between two townships, beside stock sentences
+LONG_COPIED = ("协会联合乡卫生院在每个行政村设立了孕前优生健康检查流动服务点,由两名医生和一名协会骨干组成服务小分队,"
+               "每月逢五逢十上门为待孕夫妇提供免费检查、咨询和随访服务。")
+SHORT_COPIED = "协会在集镇中心广场新建了一座婚育文化长廊,成为群众休闲的好去处。"
+STOCK_OPENING = ("全乡上下坚持以科学发展观为统领,认真贯彻落实上级关于人口和计划生育工作的决策部署,"
+                 "紧紧围绕稳定低生育水平、统筹解决人口问题的目标任务,扎实推进各项工作。")
+STOCK_CLOSING = "以上汇报,如有不妥之处,恳请各位领导批评指正。"
+TOWN_WORDS = {
+    "东岭乡": ["东岭乡地处山区,林地面积大,全乡群众居住分散,交通条件较差,服务半径长。",
+             "乡协会今年重点抓了留守儿童关爱,组织骨干逐户走访,送去书包文具等学习用品。"],
+    "西岭乡": ["西岭乡紧邻高速公路出口,外出务工人员多,流动人口管理任务十分繁重。",
+             "乡里在务工人员返乡高峰期设立服务窗口,集中办理证明材料,方便群众少跑腿。"],
+    "南坪镇": ["南坪镇是全县的蔬菜主产区,大棚种植户多,群众收入水平在全县位居前列。",
+             "镇协会依托蔬菜合作社开展生育关怀,为计生家庭优先提供种苗和技术指导。"],
+    "北坪镇": ["北坪镇历史上是商贸重镇,老街保存完好,近年来大力发展乡村旅游产业。",
+             "镇协会在旅游景区设立了宣传咨询台,向游客和商户发放婚育新风宣传资料。"],
+    "河口乡": ["河口乡位于两江交汇处,水产养殖是当地主导产业,渔民群众居住在沿江一带。",
+             "乡协会组织志愿者乘船进入渔村,把避孕药具和健康知识送到渔民家中。"],
+    "石门镇": ["石门镇工业企业集中,外来务工青年多,镇协会把青春健康教育作为工作重点。",
+             "镇里联合企业工会举办青春健康讲座,邀请专家为务工青年讲解生殖健康知识。"],
+}
+
+
+def _one_sentence_archive():
+    """Six townships (one report each, 东岭乡 a second year): each opens with a long stock sentence
+    every report has and closes with the stock closing; 东岭乡 and 西岭乡 share one long
+    distinctive sentence (75 Han characters), 南坪镇 and 北坪镇 one short one (30)."""
+    texts, rows = {}, []
+    LATER = ["东岭乡今年新修了通村公路,群众出行条件明显改善,服务对象联系更加方便。",
+             "乡协会组织骨干为高龄计生老人开展义诊,测量血压血糖,发放常用药品。"]
+    POOL = ["春节前夕,协会班子成员带着米面油走访慰问了独生子女伤残死亡家庭,送上节日的问候。",
+            "今年汛期雨水偏多,协会及时组织会员帮助受灾群众转移财物,抢修受损房屋。",
+            "协会把每月十五日定为会员活动日,集中学习政策文件,交流工作经验和体会。",
+            "为了丰富群众文化生活,协会组建了一支腰鼓队,在重大节日期间开展巡回演出。",
+            "协会在中心小学开设了青春期健康课堂,由校医和女教师轮流为高年级学生授课。",
+            "针对部分村账目不清的问题,协会配合纪检部门开展了专项清理,规范了财务管理。",
+            "协会积极争取县级项目资金,为三个偏远村配备了健身器材和图书阅览设施。",
+            "在秋收农忙季节,协会发动青年志愿者帮助缺少劳力的困难家庭抢收玉米和水稻。",
+            "协会与县妇幼保健院签订了合作协议,每季度派专家到乡卫生院坐诊一次。",
+            "协会通过微信群及时推送惠民政策和健康知识,关注人数比去年明显增加。",
+            "今年协会首次评选了十佳文明家庭,并在乡政府大院张榜公布,引起热烈反响。",
+            "协会对照年初目标逐项自查,发现宣传阵地更新不及时的问题,已经全部整改。",
+            "协会协调民政部门把符合条件的计生特困家庭纳入低保,做到应保尽保。",
+            "协会在集贸市场开展了优生优育咨询活动,现场解答群众提出的各类问题。",
+            "协会组织会员参加了县里举办的业务知识竞赛,取得了团体第二名的好成绩。",
+            "协会对流入人口建立了信息台账,做到底数清、情况明,服务管理及时到位。",
+            "协会在重阳节期间举办了敬老爱老主题活动,为八十岁以上老人集体祝寿。",
+            "协会发动会员参与人居环境整治,清理房前屋后的垃圾杂物,村容村貌焕然一新。",
+            "协会利用农闲时间举办了家政服务技能培训,帮助一批妇女实现就近就业。",
+            "协会把村规民约修订工作作为村民自治的抓手,广泛征求群众意见后张贴上墙。",
+            "协会开展了出生缺陷干预宣传周活动,发放叶酸增补知识手册,覆盖所有待孕妇女。"]
+    used = iter(POOL)
+    def add(town, year, own, extra):
+        mine = [next(used), next(used), next(used)]
+        body = [f"{town}{year}年计生协会工作总结", own[0], STOCK_OPENING] + mine[:2] + extra + [mine[2], own[1], STOCK_CLOSING]
+        text = "\n".join(body); src = f"{town}/{year}.txt"
+        texts[src] = text
+        rows.append(dict(source=src, report=1, start=0, end=len(text), township=town))
+    for town, own in TOWN_WORDS.items():
+        extra = [LONG_COPIED] if town in ("东岭乡", "西岭乡") else [SHORT_COPIED] if town in ("南坪镇", "北坪镇") else []
+        add(town, 2020, own, extra)
+    add("东岭乡", 2021, LATER, [LONG_COPIED])   # its own long sentence again, a year later
+    return pd.DataFrame(rows), texts
+
+
+def test_one_long_sentence_copied_whole_between_townships_is_a_pair():
+    """Measured on this invented archive: with two shared passages required, the long copied
+    sentence made no pair; now it does (both years of 东岭乡 with 西岭乡), while a short shared
+    sentence, the long stock sentence (boilerplate) and 东岭乡 repeating its own sentence do not."""
+    reports, texts = _one_sentence_archive()
+    cr = copies(reports, texts)
+    pairs = cr.pairs
+    assert sorted(zip(pairs.township_a, pairs.township_b)) == [("东岭乡", "西岭乡"), ("东岭乡", "西岭乡")]
+    assert (pairs.shared_passages == 1).all() and not pairs.same_township.any()
+    assert set(cr.passages.text_a) == {LONG_COPIED}
+    assert any(STOCK_OPENING in t for t in cr.boilerplate.text)
+    # without the rule (LONG_PASSAGE = 0) a pair needs two shared passages: none here
+    old = similarity.LONG_PASSAGE
+    try:
+        similarity.LONG_PASSAGE = 0
+        assert copies(reports, texts).pairs.empty
+    finally:
+        similarity.LONG_PASSAGE = old

@@ -28,6 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .township_order import sort_key as township_sort_key
+from .township_order import township_key
+
 _SYSTEM_CJK = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
                "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei",
                "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK TC", "Noto Sans CJK JP")
@@ -135,7 +138,9 @@ def bar_figures(comparison, metric: str, labels: dict[str, str] | None = None, p
     labels = labels or {}
     stated = chart_rows(comparison, metric)  # --per report: the report compare's cells prefer
     latest = stated.sort_values("year", na_position="first", kind="stable").groupby("township").tail(1)
-    data = latest[["township", metric, "year"]].sort_values(metric, ascending=False)
+    # largest first; equal values in pinyin order of the townships (白沙镇, 青山乡, 石桥镇)
+    data = latest[["township", metric, "year"]].sort_values([metric, "township"], ascending=[False, True],
+                                                             key=township_sort_key)
     years = {int(y) for y in data["year"].dropna()}
     one_year = len(years) == 1 and data["year"].notna().all()
 
@@ -180,6 +185,7 @@ def line_figures(comparison, metric: str, labels: dict[str, str] | None = None, 
         s = g.assign(year=g["year"].astype(int)).groupby("year")[metric].first()
         s = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))
         groups.append((town, pd.DataFrame({"year": s.index, metric: s.to_numpy(dtype=float)})))
+    groups.sort(key=lambda tg: township_key(tg[0]))  # legend and panels in pinyin order
     unit = column_unit(comparison, metric)
     title = f"{labels.get(metric, metric)}{f' ({unit})' if unit else ''} 逐年变化 by year"
     if len(groups) <= LEGEND_MAX:
@@ -264,6 +270,7 @@ def heatmap_figures(comparison, labels: dict[str, str] | None = None, plt=None, 
         aggregated = False
     else:  # one row per township: the share of its reports that state each metric
         stated = (codes == STATUS_CODE["stated"]).groupby(st["township"]).mean()
+        stated = stated.loc[sorted(stated.index, key=township_key)]  # rows in pinyin order
         row_labels = [str(t) for t in stated.index]
         grids = list(zip(_pages(row_labels, HEATMAP_ROWS, max_pages),
                          _pages(stated.to_numpy(), HEATMAP_ROWS, max_pages)))

@@ -32,7 +32,7 @@ import pandas as pd
 
 from .compare_sql import TOTAL_PER  # noqa: F401 (a public name of this module)
 from .compare_sql import plain_number as _plain_number  # one definition for both modules
-from .compare_sql import township_name, township_of
+from .compare_sql import topic_order, township_name, township_of, with_county_name
 from .comparison import PER_CAPITA, Comparison, year_over_year  # noqa: F401 (public names of this module)
 
 
@@ -49,7 +49,7 @@ def with_county(names, counties) -> list[str]:
     for n, c in zip(names, counties):
         if c:
             seen.setdefault(n, set()).add(c)
-    return [f"{n} ({c})" if c and len(seen.get(n, ())) > 1 else n for n, c in zip(names, counties)]
+    return [with_county_name(n, c) if c and len(seen.get(n, ())) > 1 else n for n, c in zip(names, counties)]
 
 
 def _township(rep: pd.Series) -> str:
@@ -240,7 +240,7 @@ def figures_by_topic(figures: pd.DataFrame, sections_with_topics: pd.DataFrame,
     f["summed"] = f["value"].where(~f["unit"].fillna("").isin(_rate_units(rules_dir) | {""}))
     g = (f.groupby(["township", "year", "topic", "topic_label", "metric"], dropna=False)
          .agg(figures=("value", "count"), total=("summed", lambda v: v.sum(min_count=1))).reset_index())
-    return g
+    return topic_order(g)
 
 
 def load_inputs(paths=None, db=None, rules_dir=None, suffixes=None, include_missing=False):
@@ -388,6 +388,14 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
     if roles["_target"] or roles["_planned"]:
         lines.append(f"targets 目标数: {roles['_target']} cell(s) in *_target columns; planned 应…数: "
                      f"{roles['_planned']} cell(s) in *_planned columns (never taken as results)")
+    spans = getattr(comparison, "year_spans", None)
+    if spans is not None and len(spans):
+        lines.append(f"spans of years 跨年度报告: {len(spans)} report(s) whose title names several years "
+                     f"(2019—2020年度) are counted in one year, the span's last for results, its first "
+                     f"for plans (reports.year_span) / 跨年度报告只计入一个年份:")
+        for r in spans.head(top).itertuples():
+            year = "" if pd.isna(r.year) else f" {int(r.year)}"
+            lines.append(f"  {r.township}{year} ← {r.year_span} ({one_line_name(r.source)}#{int(r.report)})")
     ch = comparison.choices
     if len(ch) and "disagree" in ch:
         split = ch[ch["disagree"].fillna("").astype(str) != ""]
@@ -418,13 +426,17 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
 
 
 def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6, *,
-           release_texts: bool = False):
+           release_texts: bool = False, rules_dir=None):
     """Copy detection over the reports whose text is at hand (see :mod:`report_miner.analysis.similarity`).
 
     ``release_texts=True`` empties ``texts`` as each one is cut into passages, for a caller
-    that needs them no more: the texts of a large archive are then not held during detection."""
+    that needs them no more: the texts of a large archive are then not held during detection.
+    ``rules_dir``: the rules folder (or :class:`report_miner.ruleset.load.RuleSet`) the reports
+    were mined with, whose units mend a number a line break cut, as mining did."""
+    from ..ruleset.load import RuleSet
     from .similarity import find_copies, passages_of
 
+    rules = RuleSet.load(rules_dir)
     passages = []
     # the reports of each source found once (a mask per source costs sources x reports)
     by_source = {src: list(zip(g["report"], g["start"], g["end"]))
@@ -432,7 +444,7 @@ def copies(reports: pd.DataFrame, texts: dict[str, str], threshold: float = 0.6,
     for src in list(texts):
         text = texts.pop(src) if release_texts else texts[src]
         reps = [(int(r), int(s), int(e)) for r, s, e in by_source.get(src, ())]
-        passages += passages_of(text, src, reps)
+        passages += passages_of(text, src, reps, rules)
     del by_source
     # each report's own township name is masked when passages are grouped into sentence frames
     # (compare's township_name; a one-character name is left unmasked: it would mask too much)

@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from ..mining.structure import PLACEHOLDER_CHARS
+from .township_order import sort_key as township_sort_key
 
 #: ``per`` values that still state a township's total (see :mod:`report_miner.analysis.compare`)
 TOTAL_PER = ("", "年")
@@ -81,6 +82,19 @@ def township_name(township, unit_name) -> str:
     if isinstance(unit_name, str) and unit_name and not _PLACEHOLDER.match(unit_name):
         return unit_name
     return ""
+
+
+def with_county_name(township: str, county: str) -> str:
+    """A township name told apart by its county, where one name stands in several counties:
+    ``石门镇 (青禾县)``. The one definition of that name: compare's rows and ``by_topic`` of an
+    archive (in SQLite, where :func:`_split_by_county` registers it as ``rm_with_county``),
+    ``by_topic`` of mined tables and copy detection
+    (:func:`report_miner.analysis.compare.with_county`) all call it.
+
+    >>> with_county_name("石门镇", "青禾县")
+    '石门镇 (青禾县)'
+    """
+    return f"{township} ({county})"
 
 
 def township_of(township, unit_name, source, report) -> str:
@@ -376,7 +390,9 @@ def _split_by_county(conn, gkey: str) -> None:
     conn.execute("CREATE TEMP TABLE rm_amb AS SELECT township FROM rm_rep WHERE county != '' "
                  "GROUP BY township HAVING COUNT(DISTINCT county) > 1")
     if conn.execute("SELECT COUNT(*) FROM rm_amb").fetchone()[0]:
-        conn.execute("UPDATE rm_rep SET township = township || ' (' || county || ')' "
+        # the name is Python's (with_county_name), so SQL and pandas cannot write it two ways
+        conn.create_function("rm_with_county", 2, with_county_name, deterministic=True)
+        conn.execute("UPDATE rm_rep SET township = rm_with_county(township, county) "
                      "WHERE county != '' AND township IN (SELECT township FROM rm_amb)")
         conn.execute(f"UPDATE rm_rep SET gkey = {gkey}")
     conn.execute("DROP TABLE temp.rm_amb")
@@ -435,6 +451,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
             FROM reports r {missing})""")
     _split_by_county(conn, gkey)
     conn.execute("CREATE INDEX temp.ix_rm_rep ON rm_rep (source, report)")
+    year_spans = _year_spans(conn, rep_cols)
 
     # 2. sections: basics / target marks, inherited by subsections
     conn.execute("CREATE TEMP TABLE rm_sec (source TEXT, report INTEGER, path TEXT, basics INTEGER, plan INTEGER)")
@@ -645,7 +662,8 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
         table["year"] = pd.array(table["year"].tolist(), dtype="Int64")
         status["year"] = table["year"]
         keys = ["township", "year", "source"] + (["report"] if per == "report" else [])
-        order = table.sort_values(keys, na_position="last").index
+        # townships in pinyin order (白沙镇, 青山乡, 石桥镇), as a Chinese reader looks them up
+        order = table.sort_values(keys, na_position="last", key=township_sort_key).index
         table = table.loc[order].reset_index(drop=True)
         status = status.loc[order].reset_index(drop=True)
     ccols = ["township", "year", "source", "report", "column", "metric", "role", "value", "unit", "text",
@@ -659,13 +677,14 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     if len(choices):
         choices["year"] = pd.array(choices["year"].tolist(), dtype="Int64")
         choices = choices.sort_values(["township", "year", "column", "source", "report"],
-                                      na_position="last", ignore_index=True)
+                                      na_position="last", ignore_index=True, key=township_sort_key)
     actual_cols = [c for c in value_cols if role_of(c) == "actual"]
     findings = with_figures(year_over_year(table, actual_cols, yoy_factor, {c: rules.label(c) for c in actual_cols}),
                             choices)
     comp = Comparison(table, status, choices, findings, metrics=value_cols, core=list(rules.core))
     comp.per = per
     comp.rules = rules
+    comp.year_spans = year_spans
     if per == "report":  # the standing of each report, as the cells ranked them (for the charts)
         comp.report_rank = {(str(s), int(r)): int(k) for s, r, k in
                             conn.execute("SELECT source, report, rank FROM rm_rep")}
@@ -674,6 +693,29 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
 
 def _int(v):
     return None if v is None else int(v)
+
+
+#: the columns of :func:`_year_spans`' table
+YEAR_SPAN_COLUMNS = ["township", "year", "year_span", "source", "report"]
+
+
+def _year_spans(conn, rep_cols):
+    """The reports compared whose title names a span of years (2019—2020年度总结: reports'
+    ``year_span``), with the row's township and the one year they are counted in (the span's
+    last for results, its first for plans): compare's summary says so. Empty for tables
+    mined before reports had the column."""
+    import pandas as pd
+
+    if "year_span" not in rep_cols:
+        return pd.DataFrame(columns=YEAR_SPAN_COLUMNS)
+    # only the reports with a span come back (row by row: the archive is never loaded whole)
+    spans = pd.DataFrame(conn.execute("""
+        SELECT p.township, p.year, r.year_span, p.source, p.report
+        FROM reports r JOIN rm_rep p ON p.source = r.source AND p.report = CAST(r.report AS INTEGER)
+        WHERE COALESCE(r.year_span, '') != ''""").fetchall(), columns=YEAR_SPAN_COLUMNS)
+    spans["year"] = pd.array(spans["year"].tolist(), dtype="Int64")
+    return spans.sort_values(["township", "year", "source", "report"], key=township_sort_key,
+                             na_position="last", ignore_index=True)[YEAR_SPAN_COLUMNS]
 
 
 def _mark_disagreements(conn, choice_rows: list[list], choice_at: dict) -> None:
@@ -741,6 +783,7 @@ def _empty(Comparison, per, rules):
                       core=list(rules.core))
     comp.per = per
     comp.rules = rules
+    comp.year_spans = pd.DataFrame(columns=YEAR_SPAN_COLUMNS)
     return comp
 
 
@@ -842,4 +885,11 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
     finally:
         conn.close()
     out["year"] = out["year"].astype("Int64")
-    return out[cols]
+    return topic_order(out[cols])
+
+
+def topic_order(by_topic):
+    """The ``by_topic`` table in its order: townships in pinyin order, then year (none last),
+    topic and metric; the same for an archive (SQL) and for mined tables (pandas)."""
+    return by_topic.sort_values(["township", "year", "topic", "metric"], na_position="last",
+                                key=township_sort_key, ignore_index=True)

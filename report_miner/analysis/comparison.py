@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .township_order import sort_key as township_sort_key
+
 PER_CAPITA = ["association.members", "outreach.materials", "outreach.contraceptives",
               "health.screenings", "governance.contracts", "training.participants", "finance.money"]
 
@@ -76,7 +78,7 @@ def year_over_year(table: pd.DataFrame, metrics: list[str], factor: float,
     long = long.dropna(subset=["value"])
     long["_m"] = long["metric"].map({m: i for i, m in enumerate(ms)})
     long = long.sort_values(["township", "_m"] + ([kind] if kind else []) + ["year", "_row"],
-                            kind="stable").reset_index(drop=True)
+                            kind="stable", key=township_sort_key).reset_index(drop=True)
     year = long["year"].astype(float)
     value = long["value"].astype(float)
     same = long["township"].eq(long["township"].shift()) & long["_m"].eq(long["_m"].shift())

@@ -94,6 +94,10 @@ LSH_SLACK = 3.0       # a pair is kept if its signature estimate is at most this
 STAR_BUCKET = 8        # an LSH bucket of more texts is checked against its first member only
 STAR_GROUP = 32        # families of near-duplicates up to this size are then checked pair by pair
 BOILERPLATE_MAX = 50   # a passage in more reports than this is boilerplate in any archive
+LONG_PASSAGE = 60      # Han characters: one shared passage this long (in both reports, not
+                       # boilerplate) makes a pair on its own; 0 = a pair always needs min_shared
+LONG_SIMILARITY = 0.9   # … when copied nearly verbatim (cosine at least this)
+_HAN = regex.compile(r"\p{Han}")
 _WHITE = regex.compile(r"\s\s+")  # runs of white space, folded as scikit-learn's char analyser does
 
 
@@ -157,9 +161,12 @@ def frame_of(text: str, own: str = "") -> str:
     return _MASK_PLACE.sub(_MASK, _MASK_NUMBER.sub(_MASK, text))
 
 
-def passages_of(text: str, source: str, reports: list[tuple[int, int, int]]) -> list[Passage]:
-    """Cut each report (``(report, start, end)`` offsets in ``text`` as loaded) into passages."""
-    norm = normalise(text)
+def passages_of(text: str, source: str, reports: list[tuple[int, int, int]], rules=None) -> list[Passage]:
+    """Cut each report (``(report, start, end)`` offsets in ``text`` as loaded) into passages.
+    ``rules``: the :class:`report_miner.ruleset.load.RuleSet` (or rules folder) the reports were
+    mined with: its units mend a number a line break cut (``36⏎⏎榀`` with a user's unit 榀), as
+    mining did; default the shipped rules."""
+    norm = normalise(text, rules)
     clean = norm.text
     # clean offsets of report bounds: find the clean position for each original start
     out: list[Passage] = []
@@ -687,7 +694,9 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     a passage found in more than ``boilerplate_reports`` townships (``townships``: a township's
     reports of several years count once, a report of no known township as one of its own;
     default: 10% of the townships, at least 3 and at most :data:`BOILERPLATE_MAX`) is
-    boilerplate; a pair needs ``min_shared`` shared passages to be listed. Sentence frames
+    boilerplate; a pair needs ``min_shared`` shared passages to be listed (one long passage,
+    :data:`LONG_PASSAGE` Han characters or more on both sides and alike to
+    :data:`LONG_SIMILARITY`, between two townships, counts for two). Sentence frames
     filled in by many reports (below) are counted in reports (10% of the reports by default).
     ``groups`` (default ``townships``) names the township each report counts for, where one
     name stands for two townships (石门镇 of two counties: ``石门镇 (青禾县)``).
@@ -992,6 +1001,20 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
             add_pairs(product(plain_u, plain_v), sim)
             add_pairs(product(heavy_u, heavy_v), sim, with_boiler=True)
 
+    town_of = groups if groups is not None else (townships or {})
+
+    def long_one(ka, kb, items) -> bool:
+        """One shared passage of at least LONG_PASSAGE Han characters on both sides, alike
+        to LONG_SIMILARITY at least, between two townships: a long distinctive sentence copied
+        whole is a copy, where a stock one-liner is not (and a township repeating one long
+        sentence of its own year after year is no news)."""
+        ta, tb = town_of.get(ka), town_of.get(kb)
+        if not LONG_PASSAGE or (ta and ta == tb):
+            return False
+        return any(
+            sim >= LONG_SIMILARITY and len(_HAN.findall(passages[a].text)) >= LONG_PASSAGE
+            and len(_HAN.findall(passages[b].text)) >= LONG_PASSAGE for a, b, sim in items)
+
     def shared(items) -> tuple[set[int], set[int], int]:
         ua, ub = {a for a, _, _ in items}, {b for _, b, _ in items}
         return ua, ub, min(len(ua), len(ub))
@@ -1002,7 +1025,7 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
         # their text: many townships filing one template is copying, not boilerplate
         items = [t for t in all_items if not boiler[t[0]] and not boiler[t[1]]]
         used_a, used_b, n = shared(items)
-        if n < min_shared:
+        if n < min_shared and not (n + 1 >= min_shared and long_one(ka, kb, items)):
             ua, ub, n_all = shared(all_items)
             whole = min(sum(len(passages[a].text) for a in ua) / chars[key_id[ka]],
                         sum(len(passages[b].text) for b in ub) / chars[key_id[kb]])
@@ -1018,9 +1041,15 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
                               share_b=round(shared_b / chars[key_id[kb]], 3),
                               mean_similarity=round(sum(s for _, _, s in items) / len(items), 3)))
         pair_items.append(items)
-    # most shared text first (ties in the order of the reports' names); pair ids follow that
-    # order, so the n-th row of ``pairs`` is pair n of ``passages``
-    ranked = sorted(range(len(pair_rows)), key=lambda r: -pair_rows[r]["shared_chars"])
+    # most shared text first, ties in pinyin order of the two townships (reports of no known
+    # township last), then in the order of the reports' names; pair ids follow that order, so
+    # the n-th row of ``pairs`` is pair n of ``passages``
+    from .township_order import township_key
+
+    ranked = sorted(range(len(pair_rows)), key=lambda r: (
+        -pair_rows[r]["shared_chars"],
+        township_key(town_of.get((pair_rows[r]["source_a"], pair_rows[r]["report_a"]))),
+        township_key(town_of.get((pair_rows[r]["source_b"], pair_rows[r]["report_b"])))))
     pass_rows = []
     for pair_id, r in enumerate(ranked, start=1):
         pr = pair_rows[r]

@@ -444,7 +444,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
             comp.by_topic = figures_by_topic(figures, topics, reports, args.rules)
         extra["topics"] = topics
     if not args.no_copies and texts:
-        cr = copies(reports, texts, args.copy_threshold, release_texts=True)  # texts not needed after
+        cr = copies(reports, texts, args.copy_threshold, release_texts=True,  # texts not needed after
+                    rules_dir=args.rules)
         extra.update({"copies": cr.pairs, "copy_passages": cr.passages, "boilerplate": cr.boilerplate})
     if not args.quiet:
         _print_comparison(comp, extra, args)

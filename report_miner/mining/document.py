@@ -216,7 +216,8 @@ class Pipeline:
             s, e = norm.to_orig_span(r.start, r.end)
             report_rows.append(dict(source=source, report=r.report, start=s, end=e, title=r.title,
                                     kind=r.kind, unit_name=r.unit_name, date=r.date, year=r.year,
-                                    period=r.period, placeholders=",".join(r.placeholders)))
+                                    year_span=r.year_span, period=r.period,
+                                    placeholders=",".join(r.placeholders)))
         section_rows = []
         for h in doc.headings:
             s, e = norm.to_orig_span(h.start, h.end)

@@ -186,6 +186,9 @@ class ReportInfo:
     period: str
     placeholders: tuple[str, ...] = field(default=())
     """Which metadata are template tokens: "unit_name", "year"."""
+    year_span: str = ""
+    """The years the title names when it names a span (2019—2020年度总结: "2019-2020"; ``year``
+    is then one of them: the last for results, the first for plans), else ""."""
 
 
 def _cn_int(s: str) -> int:
@@ -371,7 +374,7 @@ def split_reports(text: str, rules_dir: str | None = None) -> list[ReportInfo]:
             placeholders.append("year")
         pm = rules.period.search(title) or rules.period.search(head[len(title):len(title) + 40])
         out.append(ReportInfo(i, s, e, title, kind, unit, date, year, pm.group(0) if pm else "",
-                              tuple(placeholders)))
+                              tuple(placeholders), f"{sm[0]}-{sm[1]}" if sm else ""))
     return out
 
 

@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlencode
 
+from ..analysis.township_order import township_key
 from . import deskdb
 from .deskdb import STATUSES, DeskError
 
@@ -567,7 +568,7 @@ def _routes(desk: Desk) -> list[Any]:
                                     **({"open": "1"} if only_open else {}), "sort": key, "dir": d})
 
         options = {
-            "township": sorted({r["township"] for r in rows if r["township"]}),
+            "township": sorted({r["township"] for r in rows if r["township"]}, key=township_key),
             "year": sorted({str(r["year"]) for r in rows if r["year"] is not None}),
             "kind": sorted({r["kind"] for r in rows if r["kind"]}),
         }
@@ -590,7 +591,7 @@ def _routes(desk: Desk) -> list[Any]:
                      str(f.get(k) or "") for k in ("message_zh", "message_en", "file", "title",
                                                    "context")))]
         checks = sorted({f["check"] for f in rows if f["check"]})
-        townships = sorted({f["township"] for f in rows if f["township"]})
+        townships = sorted({f["township"] for f in rows if f["township"]}, key=township_key)
         return _render("desk_findings.html", page="findings", rows=shown[:2000],
                        cut=len(shown) > 2000, total=len(rows), shown=len(shown), filters=filters,
                        checks=checks, townships=townships)
@@ -666,6 +667,8 @@ def _sort_reports(rows: list[dict[str, Any]], key: str, desc: bool) -> list[dict
         else:
             v = r.get(key)
         missing = v is None or v == ""
+        if key == "township" and not missing:  # pinyin order: 白沙镇, 青山乡, 石桥镇
+            return (missing != desc, township_key(v))
         return (missing != desc, v if not missing else 0) if not isinstance(v, str) \
             else (missing != desc, v)
 
