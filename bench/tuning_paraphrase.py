@@ -45,7 +45,9 @@ Measured (first run of each round, recorded before any fix of that round):
     look-alike (a comma between the material and its hand-out clause; 邮寄; round 1's summed-count
     rule took a certificate handed out), villages_whole_area 2/3 and a look-alike (全镇17个村(社区)
     计生专干; 在全镇2个社区率先推行), members_activity 3/4 (今年新吸收会员95人), sex_ratio 2/3
-    (性别比下降到108), split_number 2/3 (服务室1⏎⏎2个).
+    (性别比下降到108), split_number 2/3 (服务室1⏎⏎2个). Of these, 今年新吸收会员95人 was my
+    expectation's fault: the project's annotated sets (tests/gold, some 20 files) label members
+    newly recruited as association.members, so the case is now a look-alike expecting that.
   round 1 (written before rules/ or tests/cases/ were read), first run on the branch's start
   (3999852): paraphrases 109/129, look-alikes 69/71, all 178/200 (89.0% pass). Failing:
     village_population 0/5 (the probe's fault, see below),
@@ -495,9 +497,11 @@ R2["members_activity"] = {
         ("协会带领六十余名会员到敬老院打扫卫生。", ("m", "六十余名", OTHER)),
         ("有112名会员报名参加了志愿服务队。", ("m", "112名", OTHER)),
         ("种植协会现有会员380人,带动农户增收。", ("m", "380人", OTHER)),
-        ("今年新吸收会员95人。", ("m", "95人", OTHER)),
     ],
     "look": [
+        # moved here from the paraphrases after round 2's first run: the annotated sets label new
+        # members recruited this year as the membership (tests/gold: 今年新发展会员N名 in 20 files)
+        ("今年新吸收会员95人。", ("m", "95人", AMEM)),
         ("全镇计生协会会员总数达到4250人。", ("m", "4250人", AMEM)),
         ("村计生协会员人数为320名。", ("m", "320名", AMEM)),
     ],
