@@ -282,7 +282,8 @@ def _touches(spans: list[tuple[int, int]], pos: int, end_ok: bool = False) -> bo
 
 def _num_end(text: str, cstart: int, cend: int) -> int:
     i = cstart
-    while i < cend and (text[i].isdigit() or text[i] in ".,-万亿"):  # 98|以上, 2.05万|,
+    # 98|以上, 2.05万|, 百亿|大关 (a Chinese numeral read as a bare number)
+    while i < cend and (text[i].isdigit() or text[i] in ".,-万亿一二三四五六七八九十百千两零〇"):
         i += 1
     return i
 

@@ -656,7 +656,7 @@ class FigureScanner:
         every number of the list reads the clause before the list's first number and the
         clause after its last (subject, metric, direction). Rates and shares too (分别增长6、9%,
         分别为11.2、6.5‰): a bare number the unit-less rules read as a rate with its unit dropped
-        is then the list's, in its unit (no unit was dropped). A list after a line break, 第 or
+        (or as any number whose unit was dropped: 分别减少了15、20和25人) is then the list's, in its unit (no unit was dropped). A list after a line break, 第 or
         a digit is no list of figures."""
         text = norm.text
         spans = sorted((f.cstart, f.cend) for f in found)
@@ -678,7 +678,10 @@ class FigureScanner:
                 num = _LIST_NUMBER.match(text, co.start())
                 if num is None or overlaps(excl, num.start(), num.end()):
                     break
-                if overlaps(spans, num.start(), num.end()) and not (rate and num.span() in bare):
+                # a bare number read as a dropped unit (分别减少了15、20和25人: the 人 is said once,
+                # at the end) is the list's, in its unit; as is any bare number of a rate's list
+                if overlaps(spans, num.start(), num.end()) and not (
+                        num.span() in bare and (rate or bare[num.span()].expected_unit)):
                     break
                 parts.append(num.span())
                 pos = num.start()
