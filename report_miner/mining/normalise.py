@@ -292,7 +292,8 @@ class SplitNumbers:
             # it ("水窖36⏎口,"), never bare digits (表1⏎12个村 is a caption and a sentence)
             r"|[^\n]{0,4}\p{Han}\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰]|" + cut_units + r")"
             # a decimal cut after its point, the rest a number with % or a unit ("达92.⏎⏎6%,")
-            r"|[^\n]{5}[^\n]*?\p{Han}\d+\.(?P<cut>" + _CUT + r")(?=\d+(?:[%‰]|" + cut_units + r"))"
+            # (on a line of any length: a number's point never ends a caption or a heading)
+            r"|[^\n]*?\p{Han}\d+\.(?P<cut>" + _CUT + r")(?=\d+(?:[%‰]|" + cut_units + r"))"
             # 个百分点 / 个千分点 cut after its 个 ("提高1.2个⏎百分点")
             r"|[^\n]*?\p{Han}\d+(?:\.\d+)?个(?P<cut>" + _CUT + r")(?=[百千]分点))")
         # what every match of pattern holds: a digit, 万/亿, a point or 个 (the number's end), a line break,
