@@ -92,6 +92,22 @@ After round 2's fixes: blanks 75/76, false_blanks 10/10, core 40/41, figures 25/
     names themselves reads the same, 指标有出生率、死亡率; SCHEMA is silent; left alone)
     contract_villages "与辖区25家企业签订责任书" (the rules count enterprises as signings only for a
     contract or agreement, not a pledge 责任书, on purpose; left alone as debatable)
+
+FIRST RUN of round 3 (written after round 2's fixes, before running it; layouts: table cells, CRLF,
+indented signatures, form fields; 116 cases):
+
+    blanks        52/60 (86.7%)   positives 37/44  look-alikes 15/16
+    false_blanks  14/14
+    core          26/29 (89.7%)   positives 14/17  look-alikes 12/12
+    figures       12/13 (92.3%)   positives 9/10   look-alikes 3/3
+    TOTAL        104/116 (89.7%)  positives 60/71  look-alikes 44/45
+
+    failing: 占总人口的 before a tab (a table cell), 计划生育率:％ (the number before a unit after a
+    colon), 性别:X (one X after a colon), 乡人民政府办公室 on a signature line, 妇女⏎人 with CRLF,
+    培训场次人次 (场次 first of a pair), 二〇年三月十日 (the year's digits removed, the month kept),
+    一孩率,二孩率,多孩率是考核指标 (a false slot: the predicate after the list's last name),
+    辖区内有人口8900人, 18个行政村126个村民小组 (126 taken as villages), 12个村(居)委会,
+    群众近2万 (万 with no unit after a people noun and 近)
 """
 
 # group -> kind -> list of cases
@@ -759,6 +775,204 @@ F2["units_written"] = [
     "下降⟦1.2个千分点|v=1.2|u=个千分点⟧。",
     "造林⟦320公顷|v=320|u=公顷⟧，",
     "投资⟦2.4亿元|v=240000000|u=元⟧。",
+]
+
+# ---------------------------------------------------------------- round 3 (written after round 2's fixes,
+# before running it: positions and layouts above all: table cells, CRLF, indented signatures, titles)
+R3: dict[str, dict[str, list[str]]] = {"blanks": {}, "false_blanks": {}, "core": {}, "figures": {}}
+ROUNDS[3] = R3
+B3, FB3, C3, F3 = (R3[g] for g in ("blanks", "false_blanks", "core", "figures"))
+B3["rate_share"] = [
+    "（2）流动人口1200人，占⟨N⟩ 。",
+    "外出务工人员占总人口的⟨N⟩\t备注\n",
+    "其中党员占⟨N⟩；团员占⟨N⟩。",
+    "~其中党员占多数；",
+]
+B3["rate_is"] = [
+    "全镇人口出生率为⟨N⟩，死亡率为⟨N⟩，自然增长率为⟨N⟩。",
+    "符合政策生育率要达到⟨N⟩以上。",
+    "计划生育率：⟨N⟩％；",
+    "~计划生育率：98.6％；",
+]
+B3["change_empty"] = [
+    "环比增长⟨N⟩；",
+    "比2019年下降⟨N⟩，",
+    "较上年同期相比增加⟨N⟩。",
+    "~比2019年下降明显，",
+]
+B3["rate_listed"] = [
+    "一孩率⟨N⟩，二孩率⟨N⟩，多孩率⟨N⟩；",
+    "~一孩率，二孩率，多孩率是考核指标。",
+]
+B3["ph_names"] = [
+    "由办公室主任（⟨P:XXX⟩）负责。",
+    "⟨P:XX⟩同志：\n",
+    "⟨P:XXX⟩\n二〇二一年一月",
+    "姓名：⟨P:XXX⟩  性别：⟨P:X⟩\n",
+    "~型号：XP-100\n",
+]
+B3["removed"] = [
+    "对⟨T⟩村、⟨T⟩村进行了表彰。",
+    "中共⟨T⟩镇委\n",
+    "⟨T⟩乡人民政府办公室\n2021年3月",
+    "学习贯彻“⟨T⟩”重要思想，",
+    "开展了以“⟨T⟩”为主题的活动，",
+    "我镇位于县城东北部,⟨T⟩,总面积56平方公里。",
+    "~中共石门镇委\n",
+    "~对各村、各单位进行了考核。",
+]
+B3["xx_number"] = [
+    "下降⟨P:x⟩.⟨P:x⟩个百分点，",
+    "全年出生⟨P:XX⟩人，出生率⟨P:X⟩.⟨P:XX⟩‰。",
+    "达到⟨P:XX⟩％\n",
+    "~达到100％\n",
+]
+B3["unit_rare"] = [
+    "新建蓄水池⟨N⟩口、沼气池⟨N⟩座。",
+    "改造危房⟨N⟩间，",
+    "植树⟨N⟩株，",
+    "购置电脑⟨N⟩台、打印机⟨N⟩台。",
+    "~建立台账，",
+    "~株洲市考察团来访。",
+]
+B3["unit_linebreak"] = [
+    "全村共有\n⟨N⟩户，",
+    "已婚育龄妇女⟨N⟩\r\n人，",
+    "~已婚育龄妇女\r\n2600人，",
+]
+B3["unit_ascii_stop"] = [
+    "辖⟨N⟩个自然村.",
+    "发放宣传资料⟨N⟩份. ",
+    "~辖12个自然村.",
+]
+B3["adjacent_pair"] = [
+    "⟨N⟩月⟨N⟩日至⟨N⟩月⟨N⟩日，",
+    "培训⟨N⟩场次⟨N⟩人次。",
+    "20⟨P:XX⟩-20⟨P:XX⟩年",
+    "⟨P:XXXX⟩年⟨P:XX⟩月⟨P:XX⟩日",
+    "县人口发〔⟨N⟩〕⟨N⟩号",
+    "~3月1日至5月31日，",
+]
+B3["points_no_number"] = [
+    "增长⟨N⟩个百分点以上，",
+    "~增长两个百分点以上，",
+]
+B3["year_line_start"] = [
+    "二〇⟨N⟩年三月十日",
+    "青山镇人民政府\n⟨N⟩年6月",
+    "特此报告。\n            ⟨N⟩年12月\n",
+    "~特此报告。\n            2020年12月\n",
+]
+B3["unit_word_fuse"] = [
+    "出生人数⟨N⟩人，",
+    "死亡人口⟨N⟩人。",
+    "户籍人口⟨N⟩人，",
+    "家庭户数⟨N⟩户。",
+    "~死亡人口较少。",
+]
+FB3["fb_all"] = [
+    "~张家口市考察团来访。",
+    "~个人所得明显增加，",
+    "~户口登记工作规范，",
+    "~元旦期间开展慰问。",
+    "~名列全县前茅，",
+    "~年初至今，",
+    "~次年全面推开。",
+    "~历年来，",
+    "~座谈交流，",
+    "~口头汇报，",
+    "~自2019年10月1日起施行。",
+    "~从即日起至12月31日，",
+    "~起草工作报告，",
+    "~深受百姓欢迎。",
+]
+C3["breakdown"] = [
+    f"总人口\t⟦8600人|m={POP}⟧\n其中：青山村\t⟦1200人|m!={POP}⟧\n石桥村\t⟦980人|m!={POP}⟧\n",
+]
+C3["pop_without_zong"] = [
+    f"人口总数⟦12345人|m={POP}⟧。",
+    f"辖区内有人口⟦8900人|m={POP}⟧，",
+]
+C3["census"] = [
+    f"~人口普查登记⟦12000人|m!={SCR}⟧，",
+    f"~普查员和普查指导员⟦56人|m!={SCR}⟧。",
+]
+C3["contract_villages"] = [
+    f"与⟦12个|m={CTR}⟧村（居）签订责任书。",
+]
+C3["items_outreach"] = [
+    f"发放宣传资料、宣传品⟦3000余份|m={MAT}⟧，",
+    f"发放《生育关怀》宣传手册⟦600本|m={MAT}⟧。",
+    f"发放计生宣传年历⟦1200份|m={MAT}⟧，",
+    f"~发放慰问品⟦200份|m!={MAT}⟧。",
+]
+C3["village_subsets"] = [
+    f"~在全镇⟦3个|m!={VIL}⟧村开展试点，",
+    f"~其中⟦2个|m!={VIL}⟧村为省级示范村。",
+    f"~有⟦5个|m!={VIL}⟧村完成了任务，",
+]
+C3["village_subunits"] = [
+    f"全镇共有⟦18个|m={VIL}⟧行政村⟦126个|m!={VIL}⟧村民小组。",
+]
+C3["money_in"] = [
+    f"~农村经济总收入⟦3.5亿元|m!={MON}⟧，",
+    f"~上缴税金⟦120万元|m!={MON}⟧。",
+    f"~收缴社会抚养费⟦6.5万元|m!={MON}⟧，",
+    f"发放计生奖励扶助资金⟦12.6万元|m={MON}⟧。",
+    f"落实奖扶资金⟦3万元|m={MON}⟧，",
+]
+C3["village_committee"] = [
+    f"共有⟦12个|m={VIL}⟧村（居）委会。",
+]
+C3["assoc"] = [
+    f"全乡建立村级计生协会⟦14个|m={ACNT}⟧，",
+    f"~成立老年协会⟦6个|m!={ACNT}⟧。",
+]
+C3["married_variant"] = [
+    f"已婚育龄妇女数⟦2890人|m={MW}⟧，",
+    f"已婚育龄妇女总数为⟦3120名|m={MW}⟧。",
+]
+C3["parts"] = [
+    f"全镇总人口⟦2.1万人|m={POP}⟧，其中农业人口⟦1.9万人|m!={POP}⟧。",
+    f"协会会员⟦1500人|m={AMEM}⟧，其中党员会员⟦200人|m!={AMEM}⟧。",
+]
+C3["members_activity"] = [
+    f"~组织⟦200多名|m!={AMEM}⟧会员参加培训，",
+]
+C3["natural_growth"] = [
+    "人口自然增长率⟦5.1‰|m!=rate.birth⟧，出生率⟦11.3‰|m=rate.birth⟧。",
+]
+C3["household_size"] = [
+    f"~每户平均⟦3.6人|m!={POP}⟧，",
+]
+F3["split_break"] = [
+    "全乡共有已婚育龄妇女⟦3\n\n261人|v=3261|u=人⟧，",
+    "全年共发放宣传品⟦2\n 000份|v=2000|u=份⟧。",
+]
+F3["coordinated"] = [
+    "三个村分别为⟦12|v=12|u=人⟧、⟦15|v=15|u=人⟧、⟦20人|v=20|u=人⟧。",
+]
+F3["rare_measure"] = [
+    "出动宣传车⟦5辆|v=5|u=辆⟧，",
+    "安装⟦8部|v=8|u=部⟧电话。",
+]
+F3["space_approx"] = [
+    "共计⟦3000 余人|v=3000|u=人⟧。",
+]
+F3["yu_wan"] = [
+    "惠及群众近⟦2万|v=20000⟧。",
+]
+F3["furniture"] = [
+    "~来源：网络  浏览：⟦1523|nofig⟧\n",
+    "~第1页 ⟦共3页|nofig⟧\n",
+]
+F3["vague"] = [
+    "~⟦数十个|nofig⟧村参加。",
+]
+F3["units_written"] = [
+    "用电量⟦3.5万千瓦时|v=35000|u=千瓦时⟧，",
+    "造林⟦120公顷|v=120|u=公顷⟧。",
+    "下降⟦0.8个千分点|v=0.8|u=个千分点⟧，",
 ]
 
 # ---------------------------------------------------------------- parsing and checking
