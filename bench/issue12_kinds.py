@@ -108,6 +108,9 @@ indented signatures, form fields; 116 cases):
     一孩率,二孩率,多孩率是考核指标 (a false slot: the predicate after the list's last name),
     辖区内有人口8900人, 18个行政村126个村民小组 (126 taken as villages), 12个村(居)委会,
     群众近2万 (万 with no unit after a people noun and 近)
+
+After round 3's fixes: round 3 116/116, round 2 150/152, round 1 309/311 (the cases left are
+those named above).
 """
 
 # group -> kind -> list of cases

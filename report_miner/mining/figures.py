@@ -245,6 +245,9 @@ class FigureScanner:
                    for q in quals if q.position == "before" and q.not_after]
         if guarded:
             pre = "(?:" + "|".join(([pre] if pre else []) + guarded) + ")"
+        # a qualifier right before a number with no unit (近2万, 逾10万): approx / bound as SCHEMA
+        # reads it; the surface stays the number's
+        self.pre_end_re = regex.compile(f"(?:{pre})$") if pre else None
         post_num = alt(q.form for q in quals if q.position == "after_number")
         post_unit = alt(q.form for q in quals if q.position == "after_unit")
         units = alt(self.units)
@@ -600,6 +603,10 @@ class FigureScanner:
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
         s, e, value, vmax = m.start(), m.end(), num.value, None
+        pq = self.pre_end_re.search(text, max(0, s - 6), s) if self.pre_end_re is not None else None
+        if pq is not None:
+            a0, b0 = self._qual(pq.group(0))
+            approx, bound = approx or a0, bound or b0
         if s > 0 and text[s - 1] in "-−" and self._signed(text, s - 1):
             s, value = s - 1, -value  # 增长率为-3 (the % dropped): the sign stays
         elif not m.group("q2"):
