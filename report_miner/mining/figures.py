@@ -252,6 +252,9 @@ class FigureScanner:
                    for q in quals if q.position == "before" and q.not_after]
         if guarded:
             pre = "(?:" + "|".join(([pre] if pre else []) + guarded) + ")"
+        # a qualifier right before a number with no unit (近2万, 逾10万): approx / bound as SCHEMA
+        # reads it; the surface stays the number's
+        self.pre_end_re = regex.compile(f"(?:{pre})$") if pre else None
         # the words a lone magnitude (近万, 过千) or a bare 万/亿 (突破百亿) stands after
         # (rules/qualifiers.yaml numerals): a word that is a qualifier before a number keeps its
         # not_after (过 in 通过, 经过 is no "over"), the guard before the word in a look-behind
@@ -630,6 +633,10 @@ class FigureScanner:
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
         s, e, value, vmax = m.start(), m.end(), num.value, None
+        pq = self.pre_end_re.search(text, max(0, s - 6), s) if self.pre_end_re is not None else None
+        if pq is not None:
+            a0, b0 = self._qual(pq.group(0))
+            approx, bound = approx or a0, bound or b0
         if s > 0 and text[s - 1] in "-−" and self._signed(text, s - 1):
             s, value = s - 1, -value  # 增长率为-3 (the % dropped): the sign stays
         elif not m.group("q2"):

@@ -262,7 +262,8 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
 # 3⏎⏎3.8万元", "全村耕地面积2860⏎⏎亩,", "林地1.2万⏎⏎亩。"); a next line that starts with a date or a
 # list number (2019年…, 3、…) is a new paragraph, not the rest. The units are those of the rule
 # set (rules/units.yaml, a user's own units too): see :class:`SplitNumbers`.
-_CUT_UNIT_END = r"(?=[,。;、)）]|\.(?!\d))"
+# (the text is not folded yet: full-width ，；：％ as typed count as their ASCII forms)
+_CUT_UNIT_END = r"(?=[,。;、)），；：:]|\.(?!\d))"
 # the break itself: line breaks and blank space, and at most one page-number line between the two
 # halves ("- 3 -", "—12—", "第 2 页", "第2页 共5页", "2/5"): a page break inside the number
 _PAGE_LINE = _PAGE_NUMBER + r"[ \t]*\n(?:[ \t]*\n)*[ \t]*"
@@ -290,20 +291,21 @@ class SplitNumbers:
             # the number at its end can be followed by the break, and a greedy run backtracked
             # over a long line that fails (quadratic in the regex module)
             r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
-            r"(?(mag)(?=" + cut_units + r")|(?=[%‰]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
+            r"(?(mag)(?=" + cut_units + r")|(?=[%‰％]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
             + cut_units + r"))"
             # a shorter line or a caption: only % / ‰ or a unit alone before punctuation goes on
             # it ("水窖36⏎口,"), never bare digits (表1⏎12个村 is a caption and a sentence)
-            r"|[^\n]{0,4}\p{Han}\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰]|" + cut_units + r")"
+            r"|[^\n]{0,4}\p{Han}\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
             # a decimal cut after its point, the rest a number with % or a unit ("达92.⏎⏎6%,")
-            r"|[^\n]{5}[^\n]*?\p{Han}\d+\.(?P<cut>" + _CUT + r")(?=\d+(?:[%‰]|" + cut_units + r"))"
+            # (on a line of any length: a number's point never ends a caption or a heading)
+            r"|[^\n]*?\p{Han}\d+\.(?P<cut>" + _CUT + r")(?=\d+(?:[%‰％]|" + cut_units + r"))"
             # 个百分点 / 个千分点 cut after its 个 ("提高1.2个⏎百分点")
             r"|[^\n]*?\p{Han}\d+(?:\.\d+)?个(?P<cut>" + _CUT + r")(?=[百千]分点))")
         # what every match of pattern holds: a digit, 万/亿, a point or 个 (the number's end), a line break,
         # and a digit, a percent sign, a unit or a page-number line after blank space: searched
         # first, as a line break is found by a fast literal search while pattern is tried at
         # every line start (most texts have no such place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass)
-        self.hint = regex.compile(r"(?<=[\d万亿.个][ \t]*)\n[ \t\n]*(?:[%‰\d\-—–第]|" + cut_units + ")")
+        self.hint = regex.compile(r"(?<=[\d万亿.个][ \t]*)\n[ \t\n]*(?:[%‰％\d\-—–第]|" + cut_units + ")")
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans to delete (see :func:`find_split_numbers`)."""
