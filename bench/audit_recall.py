@@ -109,7 +109,8 @@ NAMED = {
     "missing_text": {"blank_missing_text"},
     "unit": {"blank_missing_unit"},
     "numbering": {"numbering_duplicate", "numbering_skipped", "numbering_out_of_order"},
-    "part_whole": {"part_exceeds_whole", "part_exceeds_total"},
+    # a part after 其中 larger than the total is named by either 其中 check
+    "part_whole": {"part_exceeds_whole", "part_exceeds_total", "breakdown_exceeds_total"},
     "breakdown": {"breakdown_exceeds_total", "part_exceeds_total"},
     "sum_mismatch": {"breakdown_exceeds_total", "total_not_sum"},
     "ratecount": {"rate_contradicts_counts"},

@@ -237,7 +237,9 @@ class Auditor:
     # ------------------------------------------------------------------ running
 
     def run(self, text: str, figs: list[dict], blanks: list[dict], reports: list[dict],
-            sections: list[dict], cells: list[dict] | None = None
+            sections: list[dict], cells: list[dict] | None = None,
+            spans: dict[int, tuple[int, int]] | None = None,
+            to_orig: Callable[[int, int], tuple[int, int]] | None = None,
             ) -> tuple[list[dict], dict[int, dict]]:
         """Findings (rows) and, per report number, its completeness columns.
 
@@ -245,9 +247,13 @@ class Auditor:
         ``text``); ``sections`` are outline rows. The checks run kind by kind, in the order
         the kinds are registered, each kind's checks in their order in the rules. ``cells``
         are rows of the ``cells`` table (a .docx or .html file's tables), for the table checks.
+        ``spans`` gives each report's span in ``text`` and ``to_orig`` maps a span of ``text``
+        to the text as loaded, for checks that read the text itself (``year_title``; without
+        them, those find nothing).
         """
         audit = _Audit(self, text, figs, blanks, reports, sections)
         audit.cells = cells or []
+        audit.spans, audit.to_orig = spans or {}, to_orig
         for name, spec in CHECK_KINDS.items():
             for c in self._by_kind.get(name, ()):
                 spec.run(c, audit)
@@ -289,6 +295,8 @@ class _Audit:
             self.blanks_by_kind[b["kind"]].append(b)
         self._numbering: dict | None = None
         self.cells: list[dict] = []
+        self.spans: dict[int, tuple[int, int]] = {}  # report -> its span in text
+        self.to_orig: Callable[[int, int], tuple[int, int]] | None = None
 
     def stated(self, report: int):
         """The metrics report number ``report`` states."""
@@ -473,12 +481,16 @@ class BreakdownParams:
     (only parts in the total's group are summed); ``list_mark``: what separates the parts of
     one list (宣传册3200份、宣传单2500份: such parts add up whatever metric each got);
     ``each``: report each single part larger than the total instead (31250人,其中…41250人),
-    where the parts do not add up or their sum is not already reported."""
+    where the parts do not add up or their sum is not already reported. ``complements``: words
+    that split a whole into parts that never overlap (流出/流入, 男/女): parts whose clauses
+    open with different words of one such set add up, whatever verb or metric each got
+    (其中流出1066人,流入659人)."""
 
     marker: str = field(metadata={"regex": True})
     groups: list[list[str]] = field(default_factory=list)
     list_mark: str | None = _regex()
     each: bool = False
+    complements: list[list[str]] = field(default_factory=list)
 
 
 @check_kind("breakdown", BreakdownParams)
@@ -518,6 +530,8 @@ def check_breakdown(c: Check, a: _Audit) -> None:
                      and len({f.get("metric") for f in parts}) == 1)
             if parts and not alike and listed:
                 alike = _one_list(text, m.end(), parts, listed)
+            if len(parts) > 1 and not alike and p.complements:
+                alike = _complements(text, m.end(), parts, p.complements)
             summed = parts and alike and sum(f["value"] for f in parts) > total["value"]
             if p.each:  # one part alone larger than its whole, whatever metric either got;
                 # only in the clause the marker opens (其中X N人,发展会员…: the rest is not a part)
@@ -530,6 +544,17 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             elif summed:
                 anchor = dict(parts[-1], start=total["start"], end=parts[-1]["end"])
                 a.emit(c, anchor, parts=_num(sum(f["value"] for f in parts)), total=total["text"])
+
+
+def _complements(text: str, start: int, parts: list[dict], sets: list[list[str]]) -> bool:
+    """Whether each of ``parts`` opens its clause (after the marker ending at ``start``) with
+    a different word of one set of ``sets`` (其中流出1066人,流入659人)."""
+    leads = [text[max(start, _clause_start(text, f["cstart"], start)):f["cstart"]] for f in parts]
+    for words in sets:
+        got = [next((w for w in words if lead.startswith(w)), None) for lead in leads]
+        if None not in got and len(set(got)) == len(got):
+            return True
+    return False
 
 
 def _one_list(text: str, start: int, parts: list[dict], mark: re.Pattern | regex.Pattern) -> bool:
@@ -554,7 +579,8 @@ class RateCountsParams:
     rate names what it counts in its clause, before it (节育率为: group ``name`` = 育; the last
     such name counts):
     such a rate is checked only when its part's clause holds that text (已落实节育措施1800人),
-    never against counts of something else (收治住院病人2416人次, 病床使用率87%). A rate whose
+    never against counts of something else (收治住院病人2416人次, 病床使用率87%). ``same_name``:
+    characters that name one count (检查: 受检率 after 实查N人). A rate whose
     own clause says it is a change (比上年增长12%) is no share of the counts at all."""
 
     tolerance: float = 2.0
@@ -563,6 +589,7 @@ class RateCountsParams:
     base: str | None = _regex()
     list_mark: str | None = _regex()
     name: str | None = _regex()
+    same_name: list[str] = field(default_factory=list)
 
 
 @check_kind("rate_counts", RateCountsParams)
@@ -608,8 +635,12 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
         # the last rate named in the rate's clause (准确率由76%提高到92%)
         names = list(name_re.finditer(own)) if name_re and not named else []
         called = names[-1] if names else None
-        if called and called.group("name") not in _clause(text, part["cstart"], part["cend"], ss, se):
-            continue  # 病床使用率 is not a share of the patients counted before it
+        if called:
+            word = called.group("name")
+            alike = next((g for g in p.same_name if word in g), word)
+            part_clause = _clause(text, part["cstart"], part["cend"], ss, se)
+            if not any(ch in part_clause for ch in alike):
+                continue  # 病床使用率 is not a share of the patients counted before it
         between = text[whole["cend"]:part["cstart"]]
         span = text[ss:f["cend"]]
         # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
@@ -849,6 +880,187 @@ def _numbering_problems(sections: list[dict]) -> dict[str, list[tuple[dict, dict
             seen.add(n)
             prev = row
     return found
+
+
+@dataclass(frozen=True)
+class TotalAfterPartsParams:
+    """``marker``: what the total's clause says before its number (共计, 合计: the whole
+    clause up to the number must match it); ``since``: words after which the parts start
+    (其中, 分别: figures before them are not parts); ``groups``: units that add up together;
+    ``rounding``: how far the total may be from the sum (decimals written rounded)."""
+
+    marker: str = field(metadata={"regex": True})
+    since: str | None = _regex()
+    groups: list[list[str]] = field(default_factory=list)
+    rounding: float = 0.5
+
+
+@check_kind("total_after_parts", TotalAfterPartsParams)
+def check_total_after_parts(c: Check, a: _Audit) -> None:
+    """A total stated after its parts (镇级协会1个、村级协会17个、企业协会3个,共计23个) that is
+    not their sum; the parts are the figures of the total's unit group before it in its
+    sentence (after 其中 / 分别 when those stand there), at least two, none a change or per head."""
+    p: TotalAfterPartsParams = c.params
+    text = a.text
+    marker = _pattern(p.marker)
+    since = _pattern(p.since) if p.since else None
+    group_of = {u: i for i, g in enumerate(p.groups) for u in g}
+    starts = [f["cstart"] for f in a.figs]
+    for i, f in enumerate(a.figs):
+        g = group_of.get(f["unit"])
+        if g is None or f.get("direction") or f.get("approx") or f.get("bound") or f.get("per"):
+            continue
+        ss, se = sentence_span(text, f["cstart"], f["cend"])
+        cs = _clause_start(text, f["cstart"], ss)
+        if cs == ss or not marker.fullmatch(text, cs, f["cstart"]):
+            continue
+        floor = ss
+        if since:
+            for m in since.finditer(text, ss, cs):
+                floor = m.end()
+        k = bisect.bisect_left(starts, floor)
+        before = [x for x in a.figs[k:i] if x["cstart"] >= floor and x["cend"] <= cs]
+        parts = [x for x in before if group_of.get(x["unit"]) == g]
+        if (len(parts) < 2 or len(parts) != len(before)
+                or any(x.get("direction") or x.get("per") or x.get("bound") for x in parts)):
+            continue  # only a sentence that lists the parts and nothing else
+        got = sum(x["value"] for x in parts)
+        if abs(got - f["value"]) > p.rounding:
+            anchor = dict(f, start=parts[0]["start"], end=f["end"])
+            scale = next((w for w in ("亿", "万") if w in f["text"]), "")  # in the total's own terms
+            shown = _num(round(got / {"亿": 1e8, "万": 1e4, "": 1}[scale], 4)) + scale + f["unit"]
+            a.emit(c, anchor, total=f["text"], parts=shown,
+                   items="、".join(x["text"] for x in parts))
+
+
+@dataclass(frozen=True)
+class RestatedParams:
+    """``metrics``: the metrics a report states once (levels: population, villages); a later
+    statement that differs from the first by more than ``tolerance`` (a share: 0.01 = 1%) is
+    reported. ``subjects``: patterns of what is counted, tried in order on each figure's
+    subject and the words right after it (行政村 / 社区): two figures that name different ones
+    are not compared. ``not``: a later figure's sentence with these words states a change of
+    the level (由12个村合并为8个) and is left alone. ``kinds``: the report kinds checked
+    (default all; a plan's targets are not its current level). ``whole``: words in a later
+    figure's clause, before it, that say it is the whole's (全镇, 辖): without them it may be
+    a part (在11个村推行) and is not compared."""
+
+    metrics: list[str] = field(default_factory=list)
+    tolerance: float = 0.01
+    subjects: list[str] = field(default_factory=list)
+    not_: str | None = _regex()
+    kinds: list[str] | None = None
+    whole: str | None = _regex()
+
+
+@check_kind("restated", RestatedParams)
+def check_restated(c: Check, a: _Audit) -> None:
+    """A level stated twice in one report with two values: 总人口26126人 … 全镇27476人."""
+    p: RestatedParams = c.params
+    subj = [_pattern(x) for x in p.subjects]
+    veto = _pattern(p.not_) if p.not_ else None
+    whole = _pattern(p.whole) if p.whole else None
+    kinds = {r["report"]: r["kind"] for r in a.reports}
+
+    def subject(f: dict) -> int | None:
+        words = (f.get("subject") or "") + a.text[f["cend"]:f["cend"] + 4]
+        return next((k for k, r in enumerate(subj) if r.search(words)), None)
+
+    for rep, metrics in a.levels_by_metric.items():
+        if p.kinds is not None and kinds.get(rep) not in p.kinds:
+            continue
+        for m in p.metrics:
+            rows = [f for f in metrics.get(m, ()) if not (f.get("approx") or f.get("bound") or f.get("per"))]
+            if len(rows) < 2:
+                continue
+            first = rows[0]
+            s0 = sentence_span(a.text, first["cstart"], first["cend"])
+            k0 = subject(first)
+            for f in rows[1:]:
+                if f["unit"] != first["unit"] or not first["value"]:
+                    continue
+                if abs(f["value"] - first["value"]) <= p.tolerance * abs(first["value"]):
+                    continue
+                sf = sentence_span(a.text, f["cstart"], f["cend"])
+                if sf == s0:
+                    continue  # one sentence lists them (辖13个行政村、2个社区)
+                kf = subject(f)
+                if k0 is not None and kf is not None and kf != k0:
+                    continue
+                if veto and veto.search(a.text, sf[0], sf[1]):
+                    continue
+                if whole and not whole.search(a.text, _clause_start(a.text, f["cstart"], sf[0]), f["cstart"]):
+                    continue
+                label, label_en = a.auditor.label(m)
+                a.emit(c, f, label=label, label_en=label_en, text=f["text"], first=first["text"])
+
+
+@dataclass(frozen=True)
+class YearTitleParams:
+    """``title``: the title's year (group ``year``; a title with two, a span such as
+    2016年至2020年, is left alone); ``date``: the signing date (group ``year``; the report's
+    last match); ``date_years``: [report kind, min, max]: how many years after the title's the
+    date may lie (a 总结 is signed in its year or early the next, a 计划 late the year before
+    or in its year; kinds not listed: the date is not checked); ``own_year``: statements that
+    name the report's own year (现将2022年度工作情况报告如下; group ``year``), which must be
+    the title's."""
+
+    title: str = field(metadata={"regex": True})
+    date: str | None = _regex()
+    date_years: list[list[str | int]] = field(default_factory=list)
+    own_year: str | None = _regex()
+
+    def problems(self) -> list[str]:
+        return [f"param 'date_years': each entry is [report kind, min, max], got {e!r}"
+                for e in self.date_years
+                if len(e) != 3 or not isinstance(e[0], str) or not all(isinstance(x, int) for x in e[1:])]
+
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0", "o": "0"}
+
+
+def _year(s: str) -> int | None:
+    digits = "".join(_CN_DIGITS.get(ch, ch) for ch in s)
+    return int(digits) if digits.isdigit() and len(digits) == 4 else None
+
+
+@check_kind("year_title", YearTitleParams)
+def check_year_title(c: Check, a: _Audit) -> None:
+    """A year in the text that contradicts the title's: a 2022年工作总结 signed in 2020, or
+    one that says 现将2021年度工作情况报告如下."""
+    p: YearTitleParams = c.params
+    title_re = _pattern(p.title)
+    date_re = _pattern(p.date) if p.date else None
+    own_re = _pattern(p.own_year) if p.own_year else None
+    allowed = {e[0]: (e[1], e[2]) for e in p.date_years}
+    for rep in a.reports:
+        span = a.spans.get(rep["report"])
+        if span is None or a.to_orig is None:
+            continue
+        years = {_year(m.group("year")) for m in title_re.finditer(rep.get("title") or "")} - {None}
+        if len(years) != 1:
+            continue
+        ty = years.pop()
+        rs, re_ = span
+        found = []  # (clean start, clean end, year, what)
+        if own_re:
+            for m in own_re.finditer(a.text, rs, re_):
+                y = _year(m.group("year"))
+                if y is not None and y != ty:
+                    found.append((m.start("year"), m.end("year"), y))
+        if date_re and rep["kind"] in allowed:
+            last = None
+            for m in date_re.finditer(a.text, rs, re_):
+                last = m
+            y = _year(last.group("year")) if last else None
+            lo, hi = allowed[rep["kind"]]
+            if y is not None and not lo <= y - ty <= hi:
+                found.append((last.start(), last.end(), y))
+        for s, e, y in found:
+            os_, oe = a.to_orig(s, e)
+            row = dict(source=rep["source"], report=rep["report"], section="", start=os_, end=oe,
+                       context=a.text[max(rs, s - 20):min(re_, e + 20)])
+            a.emit(c, row, year=y, title_year=ty, title=rep.get("title", ""))
 
 # ---------------------------------------------------------------------------- tables
 
