@@ -83,6 +83,56 @@ figure stated twice with two values, a year of the text or of the signing date t
 contradicts the title's; 其中 parts that exceed the total only when the total comes first
 (flow: 其中流出…流入… missed twice); a rate against 应查…实查… counts (0 of 2; the 户…签订率
 sentence 2 of 2); 述职人：某某.
+
+First run, round 2 (written after the fixes of round 1, branch auditor at 92b750a),
+`python bench/audit_recall.py --round 2 --misses`:
+
+    == round 2: 30 reports, 91 planted defects, 8 clean reports; audit exit status 1
+    kind           planted  told  named  recall(named)
+    slot                15    15     15  1.00
+    placeholder         13    13     13  1.00
+    missing_text         3     3      3  1.00
+    unit                 5     5      5  1.00
+    numbering            8     8      8  1.00
+    part_whole           3     3      3  1.00
+    breakdown            6     5      4  0.67
+    sum_mismatch         6     4      4  0.67
+    ratecount            6     2      2  0.33
+    percent_over         3     3      3  1.00
+    approx               3     3      3  1.00
+    twice                7     2      2  0.29
+    year                13     8      8  0.62
+    all                 91    74     73  0.80   (told 0.81)
+    false alarms on the 8 clean reports: 8 (info 8)
+    findings away from every planted defect on the other reports: 21: expected_metric_missing (info) 20, population_not_stated (error) 1
+    (the 8 on clean reports and 20 of the 21 others are expected_metric_missing (info): the
+    expected metrics are a family-planning report's, asked of a 人居环境整治 report too, and
+    a fp2 report that states no 协会组织数; 1 population_not_stated where slot:e_pop left it out.)
+    misses (not named): 18
+       r2_08_zongjie_x_utf8.txt L11 @366 ratecount:e_toilet: 全乡应改厕农户2584户，已完成改造2545户，改厕率86.9%
+       r2_09_huibao_x_gbk.txt L14 @523 sum_mismatch:e_staff: 共100名
+       r2_09_huibao_x_gbk.txt L18 @648 twice:e_villages: 21
+       r2_10_jihua_x_utf8.txt L2 @21 year:e_plan: 2022
+       r2_12_zongjie_x_docx.docx L12 @444 breakdown:e_public: 全乡现有公共厕所8座，其中水冲式厕所5座、旱厕7座
+       r2_13_huibao_x_utf8.txt L2 @23 year:e_open: 2019
+       r2_13_huibao_x_utf8.txt L18 @617 twice:e_pop: 24802
+       r2_16_huibao_x_utf8.txt L10 @310 ratecount:e_toilet: 全乡应改厕农户1885户，已完成改造1835户，改厕率81.4%
+       r2_16_huibao_x_utf8.txt L13 @445 sum_mismatch:e_staff: 共91名
+       r2_16_huibao_x_utf8.txt L17 @568 twice:e_villages: 21
+       r2_17_zongjie_x_utf8.txt L18 @610 twice:e_pop: 23225
+       r2_18_zongjie_x_utf8.txt L2 @17 year:f_open: 2018
+       r2_19_huibao_x_gbk.txt L14 @392 ratecount:f_meeting: 年中会员大会应到会员577人，实到534人，到会率80.4%
+       r2_24_zongjie_x_gbk.txt L28 @910 year:f_date: 二〇一八年
+       r2_26_huibao_x_utf8.txt L14 @396 ratecount:f_meeting: 年中会员大会应到会员738人，实到709人，到会率86.6%
+       r2_27_shuzhi_x_gbk.txt L19 @464 twice:f_villages: 18
+       r2_28_zongjie_x_utf8.txt L2 @17 year:f_open: 2019
+       r2_29_huibao_x_utf8.txt L11 @401 breakdown:e_public: 全镇现有公共厕所11座，其中水冲式厕所10座、旱厕5座  [told by: percent_over_100]
+
+Not named in round 2: a rate whose name is not in its part's clause (改厕率 after 已完成改造N户,
+到会率 after 实到N人), a total after parts whose clause is 共N名 after a 、 list (r2_09) or
+with 人次 (r2_16 共91名?), a restatement in 名 against 人 (全乡N名群众) or of 村 against 村(社区),
+a body that opens with another year (2019年，我乡…), a signing date two years off in 二〇一八年
+with a 述职/总结, a plan that opens 2022年是 with a 2023 title, 其中 parts of 座.
 """
 from __future__ import annotations
 
@@ -509,7 +559,329 @@ ROUND1 = [
     ("总结", "utf-8", []),
 ]
 
-ROUNDS = {1: (ROUND1, TOWNS_1, 20240601)}
+
+
+
+# --------------------------------------------------------------------------- round 2
+# Written after the fixes of round 1, with phrasings of its own: a township's 人居环境整治
+# reports and family-planning reports in another voice (乡, 村委会, 名, 人次, …).
+
+EXTRA_ENV = [
+    "乡党委、政府把农村人居环境整治作为实施乡村振兴战略的第一场硬仗，成立了由乡长任组长的领导小组，实行乡干部包村、村干部包组、党员包户的责任体系。",
+    "坚持“建管并重”，制定了村规民约和门前三包责任制，每月开展一次“最美庭院”评比，红黑榜在村务公开栏张贴，群众参与的积极性明显提高。",
+    "对乱搭乱建、乱堆乱放、乱扔乱倒等问题开展集中整治，拆除残垣断壁和废弃圈舍，清理房前屋后柴草堆，村容村貌焕然一新。",
+    "结合春秋两季爱国卫生运动，组织干部群众开展义务劳动，清理沟渠河道，疏浚排水设施，消除蚊蝇孳生地。",
+]
+EXTRA_ENV_PLAN = [
+    "建立健全长效管护机制，落实村级保洁经费，推行“户分类、村收集、乡转运、县处理”的垃圾处理模式。",
+    "加大宣传引导力度，利用广播、横幅、微信群等方式宣传卫生健康知识，引导群众养成良好卫生习惯。",
+    "强化督查考核，乡督查组每月对各村整治情况进行暗访，结果在全乡通报，并与村干部报酬挂钩。",
+]
+EXTRA_FP2 = [
+    "乡卫生院与计生协会联合组建了家庭医生签约服务团队，为计生特殊家庭、留守老人提供上门随访和健康咨询服务。",
+    "各村利用农闲时节召开会员大会，通报协会收支情况，听取会员意见建议，会员的主人翁意识不断增强。",
+    "以“新时代文明实践站”为平台，开展婚育新风、家庭文明建设等主题宣讲，倡导男女平等、科学育儿的理念。",
+    "乡协会坚持每月一次例会、每季一次督查、半年一次小结，工作有布置、有检查、有落实。",
+]
+
+EXTRA_ENV_MORE = [
+    "在整治过程中，我们注重发挥村民主体作用，凡是涉及群众切身利益的事项，都经过村民代表大会讨论决定，做到整治方案群众定、整治过程群众管、整治成效群众评，有效化解了群众顾虑，形成了人人参与、户户行动的良好局面。",
+    "针对部分村庄产业基础薄弱、集体经济收入有限的实际，乡党委积极探索“整治+产业”模式，把人居环境整治与发展庭院经济、乡村旅游结合起来，部分村利用整治后的闲置地块发展小菜园、小果园，既美化了环境，又增加了群众收入。",
+    "坚持示范引领、以点带面，选择基础条件较好的村先行先试，打造了一批房前屋后干净整洁、道路两旁绿树成荫的示范点，组织各村支部书记现场观摩学习，在全乡形成了比学赶超的浓厚氛围。",
+    "乡纪委把人居环境整治纳入作风建设监督重点，对工作推进不力、敷衍应付的村干部进行约谈提醒，压紧压实各级责任，确保各项任务落到实处。",
+    "加强农村污水治理，在集镇和人口集中的村建设小型污水处理设施，对农户生活污水实行分类收集处理，逐步解决污水横流的问题，农村水环境质量有所改善。",
+]
+EXTRA_FP2_MORE = [
+    "乡协会把优化生育政策宣传作为重点，组织协会骨干深入村组、进院入户，向群众讲解三孩生育政策和配套支持措施，解读生育登记、育儿补贴等具体办法，让群众对政策心中有数，营造了支持生育的良好社会氛围。",
+    "围绕“一老一小”开展服务，联合乡卫生院为留守老人开展健康体检，为婴幼儿家庭提供科学育儿指导，在乡中心幼儿园设立托育服务点，为双职工家庭解决了后顾之忧，群众满意度不断提高。",
+    "进一步规范村级协会建设，统一制作了协会章程、工作制度和会员花名册，实行村级协会工作季度报告制度，各村协会做到了有组织、有阵地、有制度、有活动、有档案，基层协会的战斗力明显增强。",
+    "注重发挥会员志愿者作用，组建了由退休教师、乡村医生和致富能手组成的志愿服务队，常态化开展政策宣讲、健康义诊、帮扶慰问等活动，协会的社会影响力和群众认可度不断提升。",
+    "积极开展计生特殊家庭关怀，建立了乡村两级联系人制度，逢年过节上门走访慰问，帮助解决生产生活中的实际困难，并为他们购买了住院护理补贴保险，让特殊家庭感受到党和政府的温暖。",
+]
+
+
+def build_env(r: Report, rng: random.Random, county: str, variant: int) -> list:
+    """A township's report on rural living conditions (农村人居环境整治)."""
+    T, Y, kind = r.town, r.year, r.kind
+    v = rng.randint(7, 19)
+    groups = v * rng.randint(5, 9)
+    hh = rng.randint(3000, 9000)
+    pop = int(hh * rng.uniform(3.1, 3.9))
+    area = rng.randint(60, 260)
+    due = rng.randint(800, 2600)
+    done = due - rng.randint(5, 60)
+    public = rng.randint(4, 15)
+    flush = public - rng.randint(1, 3)
+    stations = rng.randint(2, 6)
+    town_staff, village_staff = rng.randint(6, 15), rng.randint(30, 90)
+    bins = rng.randint(50, 300) * 10
+    tons = rng.randint(20, 90) * 100
+    fin, agri, self_ = rng.randint(80, 300), rng.randint(50, 200), rng.randint(10, 60)
+    lines: list = []
+    ty = plant(r, "placeholder:e_title_year", "20XX", str(Y), "XX")
+    title = {"总结": "年农村人居环境整治工作总结", "汇报": "年农村人居环境整治工作情况汇报",
+             "计划": "年农村人居环境整治工作计划", "述职": "年度个人述职报告"}[kind]
+    lines.append([T, ty, title] if kind != "述职" else [ty, title])
+    if kind == "述职":
+        lines.append([T, "分管副乡长 ", rng.choice(NAMES)])
+        lines.append(["各位领导、同志们："])
+        lines.append(["本人分管全乡农村人居环境整治工作。",
+                      plant(r, "year:e_own", f"现将{Y - 1}年度个人履职情况报告如下：", f"现将{Y}年度个人履职情况报告如下：", str(Y - 1))])
+    elif kind == "计划":
+        lines.append([plant(r, "year:e_plan", f"{Y - 1}年是", f"{Y}年是", str(Y - 1)),
+                      "农村人居环境整治提升五年行动的关键之年。为持续改善农村人居环境，建设生态宜居美丽乡村，结合我乡实际，特制定本计划。"])
+    else:
+        if r.has("year:e_open"):
+            lines.append([M("year", "year:e_open", f"{Y - 1}年，", str(Y - 1)), "我乡以“三清一改”为抓手，全面推进农村人居环境整治，各项工作取得阶段性成效。"])
+        else:
+            lines.append(["今年以来，我乡以“三清一改”为抓手，全面推进农村人居环境整治，各项工作取得阶段性成效。"])
+        lines.append([plant(r, "year:e_own", f"现将{Y - 2}年工作开展情况汇报如下：", "现将有关情况汇报如下：", str(Y - 2))])
+    n = ["一、", "二、", "三、", "四、", "五、"]
+    if r.has("numbering:e_skip"):
+        n = ["一、", "二、", "三、", M("numbering", "numbering:e_skip", "五、"), "六、"]
+    lines.append([n[0], "基本情况"])
+    lines.append([T, "地处", plant(r, "placeholder:e_county", "××县", county, "××"), "西北部，国土面积",
+                  plant(r, "slot:e_area", "平方公里", f"{area}平方公里"), "，下辖", f"{v}个村（社区）、",
+                  plant(r, "slot:e_spaced", " 个", f"{groups}个", " 个"), "村民小组，户籍人口",
+                  f"{hh}户", plant(r, "slot:e_pop", "人", f"{pop}人", "人"), "。"])
+    lines += [[x] for x in rng.sample(EXTRA_ENV, rng.randint(1, 2))]
+    lines += [[x] for x in rng.sample(EXTRA_ENV_MORE, 3 if kind == "计划" else 1)]
+    if kind == "计划":
+        lines.append([n[1], "目标任务"])
+        lines.append(["1、完成农村户厕改造", plant(r, "slot:e_plan_toilets", "户", f"{due}户"), "，卫生厕所普及率达到",
+                      plant(r, "unit:e_plan_rate", "85", "85%", "85"), "以上；"])
+        lines.append([plant(r, "numbering:e_item", "3、", "2、", "3、"), "生活垃圾无害化处理率达到",
+                      plant(r, "unit:e_garbage", "90", "90%", "90"), "以上，", plant(r, "placeholder:e_circle", "○○村", "各村", "○○"), "率先建成市级美丽乡村示范村；"])
+        lines.append(["3、" if "numbering:e_item" not in r.defects else "4、", "新建公共厕所", plant(r, "slot:e_plan_public", "座", f"{public}座"), "，实现行政村全覆盖。"])
+        lines.append([n[2], "主要措施"])
+        lines += [[x] for x in rng.sample(EXTRA_ENV_PLAN, rng.randint(2, 3))]
+        lines.append([n[3], "保障措施"])
+        lines.append(["乡财政安排整治专项资金，", plant(r, "placeholder:e_underscore", "____万元", "80万元", "____"),
+                      "，实行以奖代补。各村要对照任务清单，挂图作战，确保", plant(r, "placeholder:e_date", "X月X日", "11月底", "X月X日"), "前全面完成年度任务。"])
+        lines.append([T, "人民政府"])
+        lines.append([plant(r, "year:e_date", cn_date(Y + 1, 2, 10), cn_date(Y, 2, 10), cn_date(Y + 1, 2, 10)[:5])])
+        return lines
+    lines.append([n[1], "主要工作及成效"])
+    s = ["（一）", "（二）", "（三）", "（四）"]
+    if r.has("numbering:e_dup_sub"):
+        s = ["（一）", "（二）", M("numbering", "numbering:e_dup_sub", "（二）"), "（三）"]
+    if r.has("numbering:e_order"):
+        s = ["（一）", "（三）", M("numbering", "numbering:e_order", "（二）"), "（四）"]
+    lines.append([s[0], "扎实推进农村“厕所革命”"])
+    if r.has("ratecount:e_toilet"):
+        toilet = M("ratecount", "ratecount:e_toilet", f"全乡应改厕农户{due}户，已完成改造{done}户，改厕率{Facts.pct(done - 300, due)}")
+    else:
+        toilet = f"全乡应改厕农户{due}户，已完成改造{done}户，改厕率{Facts.pct(done, due)}"
+    lines.append([toilet, "。", plant(r, "slot:e_public", "新建公共厕所座，", f"新建公共厕所{public}座，"),
+                  "户厕普及率达到", plant(r, "percent_over:e_rate", "104%", "86%", "104%"), "。"])
+    if r.has("breakdown:e_public"):
+        lines.append([M("breakdown", "breakdown:e_public", f"全乡现有公共厕所{public}座，其中水冲式厕所{flush}座、旱厕{public - flush + 4}座"), "，均落实了专人管护。"])
+    else:
+        lines.append([f"全乡现有公共厕所{public}座，其中水冲式厕所{flush}座、旱厕{public - flush}座，均落实了专人管护。"])
+    lines.append([s[1], "全面开展农村生活垃圾治理"])
+    staff = f"配备乡级保洁员{town_staff}名、村级保洁员{village_staff}名，共{town_staff + village_staff}名"
+    if r.has("sum_mismatch:e_staff"):
+        staff = [f"配备乡级保洁员{town_staff}名、村级保洁员{village_staff}名，", M("sum_mismatch", "sum_mismatch:e_staff", f"共{town_staff + village_staff + 12}名")]
+    tons_t = f"全年清运生活垃圾{tons}吨"
+    if r.has("approx:e_tons"):
+        tons_t = M("approx", "approx:e_tons", f"全年清运生活垃圾{tons + 27}余吨")
+    lines.append([f"建成垃圾中转站{stations}座，", staff, "，购置垃圾桶",
+                  plant(r, "slot:e_bins", "个", f"{bins}个"), "，", tons_t, "，生活垃圾无害化处理率达到",
+                  plant(r, "unit:e_rate", "92", "92%", "92"), "。"])
+    lines.append([s[2], "加大资金投入"])
+    total = f"总计{fin + agri + self_}万元"
+    if r.has("sum_mismatch:e_money"):
+        total = M("sum_mismatch", "sum_mismatch:e_money", f"总计{fin + agri + self_ + 30}万元")
+    lines.append([f"全年投入整治资金：财政专项资金{fin}万元，整合涉农资金{agri}万元，群众投工投劳折资{self_}万元，", total, "。"])
+    if r.has("placeholder:e_person"):
+        lines.append(["其中", M("placeholder", "placeholder:e_person", "王某某", "某某"), "等致富能人捐资修建了村口小广场。"])
+    lines.append([s[3], "强化宣传发动"])
+    lines.append([plant(r, "twice:e_villages", f"全乡{v + 2}个村", f"全乡{v}个村", str(v + 2)),
+                  "均成立了村民理事会，组织群众义务投工投劳，", plant(r, "missing_text:e_fill", "（此处填写投工数）", "累计投工1.2万个", "（此处填写投工数）"), "。"])
+    if r.has("twice:e_pop"):
+        lines.append(["整治工作惠及", M("twice", "twice:e_pop", f"全乡{pop + 2600}名群众", str(pop + 2600)), "，群众的获得感、幸福感明显增强。"])
+    lines += [[x] for x in rng.sample(EXTRA_ENV, 1)]
+    lines += [[x] for x in rng.sample(EXTRA_ENV_MORE, rng.randint(2, 3))]
+    lines.append([n[2], "存在的问题"])
+    lines.append(["一是部分群众“等靠要”思想依然存在，主动参与整治的意识不强；二是长效管护机制不够健全，个别村出现反弹；三是资金投入与群众期望相比还有差距。"])
+    lines.append([n[3], "下一步打算"])
+    lines += [[x] for x in rng.sample(EXTRA_ENV_PLAN, rng.randint(2, 3))]
+    if kind == "述职":
+        lines.append(["述职人：", plant(r, "placeholder:e_signer", "×××", rng.choice(NAMES), "×××")])
+    else:
+        lines.append([T, "人民政府"])
+    day = cn_date(Y + 1, 1, 12) if kind == "述职" else cn_date(Y, 12, 18)
+    lines.append([plant(r, "year:e_date", cn_date(Y - 1, 12, 18), day, cn_date(Y - 1, 12, 18)[:5])])
+    return lines
+
+
+def build_fp2(r: Report, rng: random.Random, county: str, variant: int) -> list:
+    """A family-planning report in another voice (乡, 村委会, 名)."""
+    T, Y, kind = r.town, r.year, r.kind
+    v = rng.randint(6, 16)
+    pop = rng.randint(9000, 30000)
+    women = int(pop * rng.uniform(0.18, 0.24))
+    members = int(pop * rng.uniform(0.06, 0.1))
+    male = int(members * rng.uniform(0.3, 0.45))
+    births = rng.randint(90, 300)
+    b1 = int(births * 0.45)
+    b2 = int(births * 0.42)
+    b3 = births - b1 - b2
+    due = rng.randint(300, 800)
+    came = due - rng.randint(10, 60)
+    hh = rng.randint(2500, 8000)
+    insured = hh - rng.randint(10, 90)
+    cadres, mass = rng.randint(60, 200), rng.randint(800, 3000)
+    lines: list = []
+    ty = plant(r, "placeholder:f_title_year", "20××", str(Y), "××")
+    title = {"总结": "年计生协会工作总结", "汇报": "年人口计生工作汇报", "计划": "年计生协会工作要点及计划", "述职": "年度述职报告"}[kind]
+    lines.append([T, ty, title] if kind != "述职" else [ty, title])
+    if kind == "述职":
+        lines.append([T, "计生协会常务副会长 ", rng.choice(NAMES)])
+        lines.append([plant(r, "year:f_own", f"现将{Y - 1}年度工作情况报告如下：", f"现将{Y}年度工作情况报告如下：", str(Y - 1))])
+    elif kind == "计划":
+        lines.append([plant(r, "year:f_plan", f"{Y - 2}年是", f"{Y}年是", str(Y - 2)), "全面落实优化生育政策的重要一年，乡协会将围绕中心、服务大局，重点做好以下工作。"])
+    else:
+        if r.has("year:f_open"):
+            lines.append([M("year", "year:f_open", f"{Y - 1}年", str(Y - 1)), "，乡计生协会在乡党委的领导下，紧扣优化生育政策，扎实做好各项工作。"])
+        else:
+            lines.append(["一年来，乡计生协会在乡党委的领导下，紧扣优化生育政策，扎实做好各项工作。"])
+    numbers = ["一、", "二、", "三、", "四、"]
+    lines.append([numbers[0], "基本乡情"])
+    women_t = f"已婚育龄妇女{women}名"
+    if r.has("part_whole:f_women"):
+        women_t = M("part_whole", "part_whole:f_women", f"已婚育龄妇女{pop + 850}名")
+    lines.append(["全乡共有", plant(r, "slot:f_villages", "个村委会", f"{v}个村委会", "个"), "、",
+                  plant(r, "placeholder:f_circle", "○○个", f"{v * 7}个", "○○"), "村民小组，总人口", f"{pop}人，", women_t, "。"])
+    members_t = f"协会会员{members}人"
+    if r.has("part_whole:f_members"):
+        members_t = M("part_whole", "part_whole:f_members", f"协会会员达{pop + 1200}人")
+    if r.has("breakdown:f_gender"):
+        lines.append(["乡、村两级协会", M("breakdown", "breakdown:f_gender", f"现有会员{members}人，其中男会员{male}人，女会员{members - male + 90}人"), "。"])
+    else:
+        lines.append(["乡、村两级协会现有", members_t, f"，其中男会员{male}人，女会员{members - male}人。"])
+    lines += [[x] for x in rng.sample(EXTRA_FP2, rng.randint(1, 2))]
+    if kind == "计划":
+        lines.append([numbers[1], "工作目标"])
+        lines.append(["（一）政策符合率保持在", plant(r, "unit:f_plan_rate", "95", "95%", "95"), "以上，群众满意率达到",
+                      plant(r, "unit:f_satisfaction", "96", "96%", "96"), "以上。"])
+        lines.append([plant(r, "numbering:f_sub", "（三）", "（二）", "（三）"), "新发展会员", plant(r, "slot:f_plan_members", "名", "300名"),
+                      "，举办青春健康讲座", plant(r, "slot:f_plan_lectures", "场次", "6场次"), "。"])
+        lines.append([numbers[2], "具体措施"])
+        lines += [[x] for x in rng.sample(EXTRA_FP2, 2)]
+        lines += [[x] for x in rng.sample(EXTRA_FP2_MORE, 4)]
+        lines.append(["于", plant(r, "placeholder:f_date", "20XX年X月", f"{Y}年5月", "XX年X"), "组织开展“5·29”会员活动日集中宣传。"])
+        lines.append([T, "计划生育协会"])
+        lines.append([plant(r, "year:f_date", cn_date(Y + 1, 3, 2), cn_date(Y, 3, 2), cn_date(Y + 1, 3, 2)[:5])])
+        return lines
+    lines.append([numbers[1], "主要工作"])
+    sub = ["（一）", "（二）", "（三）", "（四）"]
+    if r.has("numbering:f_sub"):
+        sub = ["（一）", "（二）", M("numbering", "numbering:f_sub", "（四）"), "（五）"]
+    lines.append([sub[0], "抓宣传，营造氛围"])
+    materials = f"发放宣传品{rng.randint(20, 60) * 100}份"
+    if r.has("approx:f_materials"):
+        materials = M("approx", "approx:f_materials", f"发放宣传品{rng.randint(2000, 6000) | 1}余份")
+    lines.append(["利用赶集日开展宣传咨询活动", plant(r, "slot:f_events", "次", f"{rng.randint(4, 12)}次"), "，", materials, "，",
+                  plant(r, "missing_text:f_fill", "（填写活动名称）", "“婚育新风进万家”", "（填写活动名称）"), "活动覆盖所有村。"])
+    lines.append([sub[1], "抓服务，提升质量"])
+    births_t = f"全年出生{births}人，其中一孩{b1}人、二孩{b2}人、三孩{b3}人"
+    if r.has("breakdown:f_births"):
+        births_t = M("breakdown", "breakdown:f_births", f"全年出生{births}人，其中一孩{b1}人、二孩{b2 + 25}人、三孩{b3}人")
+    lines.append([births_t, "，政策符合率", plant(r, "percent_over:f_policy", "102%", "98.6%", "102%"), "。"])
+    if r.has("ratecount:f_insurance"):
+        ins = M("ratecount", "ratecount:f_insurance", f"全乡{hh}户中参加计生家庭意外伤害保险{insured}户，参保率{Facts.pct(insured - 400, hh)}")
+    else:
+        ins = f"全乡{hh}户中参加计生家庭意外伤害保险{insured}户，参保率{Facts.pct(insured, hh)}"
+    lines.append([ins, "。"])
+    if r.has("ratecount:f_meeting"):
+        meet = M("ratecount", "ratecount:f_meeting", f"年中会员大会应到会员{due}人，实到{came}人，到会率{Facts.pct(came - 70, due)}")
+    else:
+        meet = f"年中会员大会应到会员{due}人，实到{came}人，到会率{Facts.pct(came, due)}"
+    lines.append([meet, "。"])
+    lines.append([sub[2], "抓培训，提高素质"])
+    total = f"累计{cadres + mass}人次"
+    if r.has("sum_mismatch:f_people"):
+        total = M("sum_mismatch", "sum_mismatch:f_people", f"累计{cadres + mass + 100}人次")
+    lines.append([f"举办培训班，培训村干部{cadres}人次、育龄群众{mass}人次，", total, "。"])
+    lines.append([sub[3], "抓关怀，服务家庭"])
+    lines.append(["为", plant(r, "slot:f_families", "户", f"{rng.randint(20, 80)}户"), "计生困难家庭争取救助资金，",
+                  plant(r, "placeholder:f_person", "由李某负责", "由乡协会负责", "某"), "建立帮扶台账。"])
+    if r.has("twice:f_villages"):
+        lines.append([M("twice", "twice:f_villages", f"全乡{v + 3}个村委会", str(v + 3)), "全部建立了“会员之家”。"])
+    if r.has("twice:f_pop"):
+        lines.append(["全乡总人口", M("twice", "twice:f_pop", f"{pop - 2100}人", str(pop - 2100)), "中，60岁以上老人占比已超过两成。"])
+    lines += [[x] for x in rng.sample(EXTRA_FP2, 1)]
+    lines += [[x] for x in rng.sample(EXTRA_FP2_MORE, rng.randint(2, 4))]
+    lines.append([numbers[2], "存在问题和下步打算"])
+    items = ["1.", "2.", "3."]
+    if r.has("numbering:f_dup"):
+        items = ["1.", "2.", M("numbering", "numbering:f_dup", "2.")]
+    lines.append([items[0], "协会经费来源单一，活动开展受到一定限制。"])
+    lines.append([items[1], "基层协会专干多为兼职，精力投入不足。"])
+    lines.append([items[2], "下一步将积极争取乡财政支持，加强专干队伍建设，推动协会工作上台阶。"])
+    if kind == "述职":
+        lines.append(["述职人：", plant(r, "placeholder:f_signer", "某某", rng.choice(NAMES), "某某")])
+    else:
+        lines.append([T, "计划生育协会"])
+    day = cn_date(Y + 1, 1, 5) if kind == "述职" else cn_date(Y, 12, 26)
+    lines.append([plant(r, "year:f_date", cn_date(Y - 2, 12, 26), day, cn_date(Y - 2, 12, 26)[:5])])
+    return lines
+
+
+# Round 2: 30 reports; each row: domain, kind, encoding, defect sites. Written after the fixes.
+ROUND2 = [
+    ("env", "总结", "utf-8", []),
+    ("env", "汇报", "gbk", []),
+    ("env", "计划", "utf-8", []),
+    ("fp2", "总结", "utf-8", []),
+    ("fp2", "述职", "gbk", []),
+    ("fp2", "汇报", "docx", []),
+    ("env", "述职", "utf-8", []),
+    ("env", "总结", "utf-8", ["slot:e_area", "placeholder:e_county", "ratecount:e_toilet", "numbering:e_skip"]),
+    ("env", "汇报", "gbk", ["slot:e_spaced", "sum_mismatch:e_staff", "twice:e_villages", "year:e_own"]),
+    ("env", "计划", "utf-8", ["placeholder:e_title_year", "unit:e_plan_rate", "slot:e_plan_toilets", "numbering:e_item", "year:e_plan"]),
+    ("env", "述职", "utf-8", ["year:e_own", "slot:e_public", "percent_over:e_rate", "placeholder:e_signer"]),
+    ("env", "总结", "docx", ["sum_mismatch:e_money", "breakdown:e_public", "approx:e_tons", "year:e_date"]),
+    ("env", "汇报", "utf-8", ["twice:e_pop", "unit:e_rate", "slot:e_bins", "numbering:e_dup_sub", "year:e_open"]),
+    ("env", "总结", "gbk", ["placeholder:e_person", "missing_text:e_fill", "slot:e_pop", "numbering:e_order"]),
+    ("env", "计划", "docx", ["unit:e_garbage", "placeholder:e_circle", "slot:e_plan_public", "placeholder:e_underscore", "placeholder:e_date"]),
+    ("env", "汇报", "utf-8", ["ratecount:e_toilet", "sum_mismatch:e_staff", "twice:e_villages", "year:e_date"]),
+    ("env", "总结", "utf-8", ["sum_mismatch:e_money", "twice:e_pop", "slot:e_area", "placeholder:e_county"]),
+    ("fp2", "总结", "utf-8", ["part_whole:f_women", "slot:f_villages", "numbering:f_sub", "year:f_open"]),
+    ("fp2", "汇报", "gbk", ["breakdown:f_births", "ratecount:f_meeting", "placeholder:f_circle", "missing_text:f_fill"]),
+    ("fp2", "计划", "utf-8", ["unit:f_satisfaction", "unit:f_plan_rate", "slot:f_plan_members", "numbering:f_sub", "year:f_plan"]),
+    ("fp2", "述职", "utf-8", ["year:f_own", "placeholder:f_signer", "part_whole:f_members", "sum_mismatch:f_people"]),
+    ("fp2", "总结", "docx", ["ratecount:f_insurance", "approx:f_materials", "twice:f_villages", "numbering:f_dup"]),
+    ("fp2", "汇报", "utf-8", ["breakdown:f_gender", "percent_over:f_policy", "slot:f_events", "placeholder:f_person"]),
+    ("fp2", "总结", "gbk", ["twice:f_pop", "slot:f_families", "placeholder:f_title_year", "year:f_date"]),
+    ("fp2", "计划", "utf-8", ["placeholder:f_date", "slot:f_plan_lectures", "year:f_date"]),
+    ("fp2", "汇报", "utf-8", ["sum_mismatch:f_people", "ratecount:f_meeting", "part_whole:f_women", "numbering:f_dup"]),
+    ("fp2", "述职", "gbk", ["breakdown:f_births", "twice:f_villages", "slot:f_villages", "year:f_date"]),
+    ("fp2", "总结", "utf-8", ["ratecount:f_insurance", "breakdown:f_gender", "missing_text:f_fill", "year:f_open"]),
+    ("env", "汇报", "utf-8", ["approx:e_tons", "breakdown:e_public", "slot:e_spaced", "percent_over:e_rate"]),
+    ("fp2", "汇报", "utf-8", []),
+]
+
+
+# round 2's text is written for a 乡; a 镇 gets these words with 镇 (one character for one,
+# so offsets stay)
+_XIANG_WORDS = ["全乡", "我乡", "乡党委", "副乡长", "乡长", "乡级", "乡财政", "乡协会", "乡、村", "乡村两级",
+                "乡卫生院", "乡纪委", "乡督查组", "乡转运", "乡中心幼儿园", "乡干部", "基本乡情", "乡计生协会"]
+
+
+def _as_zhen(part):
+    if isinstance(part, list):
+        return [_as_zhen(p) for p in part]
+    text = part.text if isinstance(part, M) else part
+    for w in _XIANG_WORDS:
+        text = text.replace(w, w.replace("乡", "镇"))
+    if isinstance(part, M):
+        return M(part.kind, part.site, text, part.focus)
+    return text
+
+
+ROUNDS = {1: (ROUND1, TOWNS_1, 20240601), 2: (ROUND2, TOWNS_2, 20241207)}
 
 
 def render(lines: list) -> tuple[list[str], list[tuple[M, int, int]]]:
@@ -536,6 +908,7 @@ def render(lines: list) -> tuple[list[str], list[tuple[M, int, int]]]:
     spans = []
     for m, start in marks:
         if m.focus:
+            assert m.focus in m.text, (m.site, m.text, m.focus)
             i = m.text.index(m.focus)
             spans.append((m, start + i, start + i + len(m.focus)))
         else:
@@ -582,14 +955,22 @@ def make(round_no: int) -> Path:
     for old in folder.iterdir():
         old.unlink()
     truth = []
-    for i, (kind, enc, defects) in enumerate(spec, 1):
+    for i, row in enumerate(spec, 1):
+        domain, (kind, enc, defects) = (row[0], row[1:]) if len(row) == 4 else ("fp", row)
         rng = random.Random(seed + i)
         town = towns[i - 1]
         year = rng.choice([2019, 2020, 2021, 2022, 2023])
         ext = "docx" if enc == "docx" else "txt"
         name = f"r{round_no}_{i:02d}_{KIND_FILE[kind]}_{'clean' if not defects else 'x'}_{enc.replace('-', '')}.{ext}"
         r = Report(name, kind, town, year, enc, list(defects), seed + i)
-        lines = build_fp(r, rng, Facts(rng), rng.choice(COUNTIES), i)
+        if domain == "fp":
+            lines = build_fp(r, rng, Facts(rng), rng.choice(COUNTIES), i)
+        elif domain == "env":
+            lines = build_env(r, rng, rng.choice(COUNTIES), i)
+        else:
+            lines = build_fp2(r, rng, rng.choice(COUNTIES), i)
+        if domain != "fp" and town.endswith("镇"):
+            lines = [[_as_zhen(p) for p in line] for line in lines]
         missing = set(defects) - r.used
         if missing:
             raise SystemExit(f"{name}: sites not planted: {sorted(missing)}")
