@@ -116,3 +116,45 @@ def test_a_byline_with_a_measure_word_surname_is_no_blank():
     # a spaced slot is still one
     b = report_miner.mine_text("全镇总人口 人,辖 个村。\n").blanks
     assert b.unit.tolist() == ["人", "个"]
+
+
+# ------------------------------------------------------------------ round 2 of the bench
+
+def test_total_after_the_run_of_parts_right_before_it():
+    # a figure of another unit earlier in the sentence ends the parts, it does not stop the check
+    got = _found("建成垃圾中转站4座,配备镇级保洁员8名、村级保洁员50名,共60名。", "total_not_sum")
+    assert len(got) == 1 and "8名、50名" in got[0]["message_zh"]
+    # a total that names what it counts, other than the parts: 132个村民小组 after villages
+    assert not _found("全镇辖14个行政村和2个社区,共132个村民小组。", "total_not_sum")
+
+
+def test_rate_named_after_the_whole_with_a_done_share():
+    got = _found("全乡应改厕农户1500户,已完成改造1200户,改厕率95.0%。", "rate_contradicts_counts")
+    assert len(got) == 1 and "1200户/1500户 = 80.0%" in got[0]["message_zh"]
+    assert len(_found("会员大会应到会员400人,实到300人,到会率98%。", "rate_contradicts_counts")) == 1
+    assert not _found("会员大会应到会员400人,实到392人,到会率98%。", "rate_contradicts_counts")
+    # a part that is not the done share of the whole: another base, not checked
+    assert not _found("全乡卫生院收治病人900人次,转诊120人次,病床使用率87%。", "rate_contradicts_counts")
+
+
+def test_parts_counted_in_zuo_add_up():
+    got = _found("全镇现有公共厕所9座,其中水冲式厕所7座、旱厕5座。", "breakdown_exceeds_total")
+    assert len(got) == 1
+
+
+def test_a_body_that_opens_with_another_year():
+    text = "柳河镇2022年农村人居环境整治工作总结\n2021年,我镇以“三清一改”为抓手推进整治。\n"
+    got = _found(text, "year_differs_from_title")
+    assert len(got) == 1 and text[got[0]["start"]:got[0]["end"]] == "2021"
+    # a period that starts in an earlier year, or a year further down the text
+    assert not _found("柳河镇2022年工作总结\n2019年以来,我镇坚持绿色发展。\n", "year_differs_from_title")
+    assert not _found("柳河镇2022年工作总结\n一、基本情况\n概况。\n二、主要工作\n2021年,全镇完成改厕300户。\n",
+                      "year_differs_from_title")
+
+
+def test_the_year_a_report_is_about_may_be_later_never_earlier():
+    plan = "柳河镇2023年工作计划\n2022年是巩固提升的关键之年。\n"
+    assert len(_found(plan, "year_differs_from_title")) == 1
+    # a summary's plan for the next year
+    summary = "柳河镇2019年工作总结\n今年以来工作顺利。\n四、2020年工作打算\n2020年是全面完成任务的收官之年。\n"
+    assert not _found(summary, "year_differs_from_title")

@@ -580,7 +580,9 @@ class RateCountsParams:
     such name counts):
     such a rate is checked only when its part's clause holds that text (已落实节育措施1800人),
     never against counts of something else (收治住院病人2416人次, 病床使用率87%). ``same_name``:
-    characters that name one count (检查: 受检率 after 实查N人). A rate whose
+    characters that name one count (检查: 受检率 after 实查N人). ``done``: how a part's clause
+    opens when it is the done share of the whole before it (实到, 已完成改造): then the rate's
+    name may stand in the whole's clause instead (应到会员577人,实到534人,到会率). A rate whose
     own clause says it is a change (比上年增长12%) is no share of the counts at all."""
 
     tolerance: float = 2.0
@@ -590,6 +592,7 @@ class RateCountsParams:
     list_mark: str | None = _regex()
     name: str | None = _regex()
     same_name: list[str] = field(default_factory=list)
+    done: str | None = _regex()
 
 
 @check_kind("rate_counts", RateCountsParams)
@@ -603,6 +606,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     base_re = _pattern(p.base) if p.base else None
     listed = _pattern(p.list_mark) if p.list_mark else None
     name_re = _pattern(p.name) if p.name else None
+    done_re = _pattern(p.done) if p.done else None
     starts = [g["cstart"] for g in figs]
     for i, f in enumerate(figs):
         if f["unit"] != "%" or f.get("bound") or f.get("approx"):
@@ -640,7 +644,9 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             alike = next((g for g in p.same_name if word in g), word)
             part_clause = _clause(text, part["cstart"], part["cend"], ss, se)
             if not any(ch in part_clause for ch in alike):
-                continue  # 病床使用率 is not a share of the patients counted before it
+                whole_clause = _clause(text, whole["cstart"], whole["cend"], ss, se)
+                if not (done_re and done_re.match(part_clause) and any(ch in whole_clause for ch in alike)):
+                    continue  # 病床使用率 is not a share of the patients counted before it
         between = text[whole["cend"]:part["cstart"]]
         span = text[ss:f["cend"]]
         # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
@@ -758,6 +764,8 @@ def _report_anchor(rep: dict) -> dict:
 
 
 _CLAUSE_BREAK = re.compile("[,，;；:：。!！?？\n]")
+# what a count names right after its measure word (132个村民小组), up to a break
+_NOUN_AFTER = regex.compile(r"\p{Han}{0,6}")
 _SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_BREAKS))) + "]")
 # a pattern that is only words (其中|包括|含): it matches inside a sentence where the words occur
 _PLAIN_WORDS = regex.compile(r"[^\\^$.|?*+()\[\]{}]+(?:\|[^\\^$.|?*+()\[\]{}]+)*")
@@ -898,8 +906,9 @@ class TotalAfterPartsParams:
 @check_kind("total_after_parts", TotalAfterPartsParams)
 def check_total_after_parts(c: Check, a: _Audit) -> None:
     """A total stated after its parts (镇级协会1个、村级协会17个、企业协会3个,共计23个) that is
-    not their sum; the parts are the figures of the total's unit group before it in its
-    sentence (after 其中 / 分别 when those stand there), at least two, none a change or per head."""
+    not their sum; the parts are the figures of the total's unit group right before it in its
+    sentence (after 其中 / 分别 when those stand there; a figure of another group ends them), at
+    least two, none a change or per head."""
     p: TotalAfterPartsParams = c.params
     text = a.text
     marker = _pattern(p.marker)
@@ -920,10 +929,16 @@ def check_total_after_parts(c: Check, a: _Audit) -> None:
                 floor = m.end()
         k = bisect.bisect_left(starts, floor)
         before = [x for x in a.figs[k:i] if x["cstart"] >= floor and x["cend"] <= cs]
-        parts = [x for x in before if group_of.get(x["unit"]) == g]
-        if (len(parts) < 2 or len(parts) != len(before)
-                or any(x.get("direction") or x.get("per") or x.get("bound") for x in parts)):
-            continue  # only a sentence that lists the parts and nothing else
+        parts = []  # the figures of the total's group right before it (建成中转站6座,配备A 6名、B 82名,共100名)
+        for x in reversed(before):
+            if group_of.get(x["unit"]) != g:
+                break
+            parts.insert(0, x)
+        if len(parts) < 2 or any(x.get("direction") or x.get("per") or x.get("bound") for x in parts):
+            continue
+        noun = _NOUN_AFTER.match(text, f["cend"]).group()
+        if noun and any(_NOUN_AFTER.match(text, x["cend"]).group() != noun for x in parts):
+            continue  # 辖14个行政村和2个社区,共132个村民小组: the total counts something else
         got = sum(x["value"] for x in parts)
         if abs(got - f["value"]) > p.rounding:
             anchor = dict(f, start=parts[0]["start"], end=f["end"])
@@ -1003,12 +1018,19 @@ class YearTitleParams:
     date may lie (a 总结 is signed in its year or early the next, a 计划 late the year before
     or in its year; kinds not listed: the date is not checked); ``own_year``: statements that
     name the report's own year (现将2022年度工作情况报告如下; group ``year``), which must be
-    the title's."""
+    the title's; ``not_before``: statements of a year the report is about that may be a later
+    one (a summary's 2020年是…之年 opens its plan for the next year) but never an earlier one
+    (a 2023 plan that says 2022年是…一年); ``opening``: how a body line that opens with the report's year starts
+    (2021年,我镇…), tried at the start of each of the first ``opening_lines`` lines after the
+    title."""
 
     title: str = field(metadata={"regex": True})
     date: str | None = _regex()
     date_years: list[list[str | int]] = field(default_factory=list)
     own_year: str | None = _regex()
+    not_before: str | None = _regex()
+    opening: str | None = _regex()
+    opening_lines: int = 3
 
     def problems(self) -> list[str]:
         return [f"param 'date_years': each entry is [report kind, min, max], got {e!r}"
@@ -1032,6 +1054,8 @@ def check_year_title(c: Check, a: _Audit) -> None:
     title_re = _pattern(p.title)
     date_re = _pattern(p.date) if p.date else None
     own_re = _pattern(p.own_year) if p.own_year else None
+    opening_re = _pattern(p.opening) if p.opening else None
+    not_before_re = _pattern(p.not_before) if p.not_before else None
     allowed = {e[0]: (e[1], e[2]) for e in p.date_years}
     for rep in a.reports:
         span = a.spans.get(rep["report"])
@@ -1048,6 +1072,21 @@ def check_year_title(c: Check, a: _Audit) -> None:
                 y = _year(m.group("year"))
                 if y is not None and y != ty:
                     found.append((m.start("year"), m.end("year"), y))
+        if not_before_re:
+            for m in not_before_re.finditer(a.text, rs, re_):
+                y = _year(m.group("year"))
+                if y is not None and y < ty:
+                    found.append((m.start("year"), m.end("year"), y))
+        if opening_re:
+            pos = a.text.find("\n", rs, re_)
+            for _ in range(p.opening_lines):
+                if pos < 0:
+                    break
+                m = opening_re.match(a.text, pos + 1, re_)
+                y = _year(m.group("year")) if m else None
+                if y is not None and y != ty:
+                    found.append((m.start("year"), m.end("year"), y))
+                pos = a.text.find("\n", pos + 1, re_)
         if date_re and rep["kind"] in allowed:
             last = None
             for m in date_re.finditer(a.text, rs, re_):
