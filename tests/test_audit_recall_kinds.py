@@ -158,3 +158,11 @@ def test_the_year_a_report_is_about_may_be_later_never_earlier():
     # a summary's plan for the next year
     summary = "柳河镇2019年工作总结\n今年以来工作顺利。\n四、2020年工作打算\n2020年是全面完成任务的收官之年。\n"
     assert not _found(summary, "year_differs_from_title")
+
+
+def test_more_villages_than_villages_and_communities_together():
+    head = "柳河镇2021年工作总结\n柳河镇下辖12个村(社区),总人口18600人。\n"
+    got = _found(head + "全镇14个村均成立了村民理事会。\n", "figure_restated")
+    assert len(got) == 1 and "先写 12个,此处为 14个" in got[0]["message_zh"]
+    # fewer villages than villages and communities: the communities make up the rest
+    assert not _found(head + "全镇10个村均成立了村民理事会。\n", "figure_restated")

@@ -958,7 +958,9 @@ class RestatedParams:
     the level (由12个村合并为8个) and is left alone. ``kinds``: the report kinds checked
     (default all; a plan's targets are not its current level). ``whole``: words in a later
     figure's clause, before it, that say it is the whole's (全镇, 辖): without them it may be
-    a part (在11个村推行) and is not compared."""
+    a part (在11个村推行) and is not compared. ``within``: [narrower, wider] pairs of
+    ``subjects`` (by number from 0): a later count of the narrower one larger than a first
+    count of the wider one is reported too (19个村(社区) … 全乡21个村)."""
 
     metrics: list[str] = field(default_factory=list)
     tolerance: float = 0.01
@@ -966,6 +968,13 @@ class RestatedParams:
     not_: str | None = _regex()
     kinds: list[str] | None = None
     whole: str | None = _regex()
+    within: list[list[int]] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        n = len(self.subjects)
+        return [f"param 'within': each entry is [narrower subject, wider subject], numbers of "
+                f"'subjects' from 0 to {n - 1}, got {e!r}"
+                for e in self.within if len(e) != 2 or not all(0 <= k < n for k in e)]
 
 
 @check_kind("restated", RestatedParams)
@@ -1000,7 +1009,8 @@ def check_restated(c: Check, a: _Audit) -> None:
                 if sf == s0:
                     continue  # one sentence lists them (辖13个行政村、2个社区)
                 kf = subject(f)
-                if k0 is not None and kf is not None and kf != k0:
+                if k0 is not None and kf is not None and kf != k0 and not (
+                        [kf, k0] in p.within and f["value"] > first["value"]):
                     continue
                 if veto and veto.search(a.text, sf[0], sf[1]):
                     continue
