@@ -128,11 +128,18 @@ First run, round 2 (written after the fixes of round 1, branch auditor at 92b750
        r2_28_zongjie_x_utf8.txt L2 @17 year:f_open: 2019
        r2_29_huibao_x_utf8.txt L11 @401 breakdown:e_public: 全镇现有公共厕所11座，其中水冲式厕所10座、旱厕5座  [told by: percent_over_100]
 
-Not named in round 2: a rate whose name is not in its part's clause (改厕率 after 已完成改造N户,
-到会率 after 实到N人), a total after parts whose clause is 共N名 after a 、 list (r2_09) or
-with 人次 (r2_16 共91名?), a restatement in 名 against 人 (全乡N名群众) or of 村 against 村(社区),
-a body that opens with another year (2019年，我乡…), a signing date two years off in 二〇一八年
-with a 述职/总结, a plan that opens 2022年是 with a 2023 title, 其中 parts of 座.
+Why round 2 missed them (read after the first run): a rate named after its whole (改厕率 after
+应改厕农户…,已完成改造N户; 到会率 after 应到…,实到N人) whose part's clause lacks the name; a total
+(共N名) after parts with a figure of another unit earlier in the sentence (建成中转站6座,…); 其中
+parts in 座 (no unit group); a body opening 2019年,我乡… (3 reports);
+19个村(社区) against 全乡21个村 (two subjects never compared); 全乡N名群众 (no population metric);
+and two years under a title whose year is itself a placeholder (20XX年), a village count first
+left blank.
+
+Now (after the round-2 fixes): round 1 93/93 named, 0 false alarms on its clean reports;
+round 2 86/91 (0.95), 8 expected_metric_missing infos on its clean reports (the family-planning
+metrics asked of 人居环境整治 reports too). Left: the two population restatements in 名, the
+two years under a placeholder title, the village count first left blank.
 """
 from __future__ import annotations
 

@@ -166,3 +166,9 @@ def test_more_villages_than_villages_and_communities_together():
     assert len(got) == 1 and "先写 12个,此处为 14个" in got[0]["message_zh"]
     # fewer villages than villages and communities: the communities make up the rest
     assert not _found(head + "全镇10个村均成立了村民理事会。\n", "figure_restated")
+
+
+def test_total_written_rounded_is_its_parts_sum():
+    assert not _found("县里补助3.45万元,镇里配套2.26万元,合计5.7万元。", "total_not_sum")
+    assert not _found("县里补助8.3万元,镇里配套7.3万元,合计16万元。", "total_not_sum")
+    assert len(_found("县里补助8.3万元,镇里配套7.3万元,合计17万元。", "total_not_sum")) == 1

@@ -895,7 +895,8 @@ class TotalAfterPartsParams:
     """``marker``: what the total's clause says before its number (共计, 合计: the whole
     clause up to the number must match it); ``since``: words after which the parts start
     (其中, 分别: figures before them are not parts); ``groups``: units that add up together;
-    ``rounding``: how far the total may be from the sum (decimals written rounded)."""
+    ``rounding``: how far the total may be from the sum, in units of the total's last written
+    digit (0.5: 5.7万元 for parts that add up to 5.71万元, 16万元 for 15.6万元)."""
 
     marker: str = field(metadata={"regex": True})
     since: str | None = _regex()
@@ -940,10 +941,12 @@ def check_total_after_parts(c: Check, a: _Audit) -> None:
         if noun and any(_NOUN_AFTER.match(text, x["cend"]).group() != noun for x in parts):
             continue  # 辖14个行政村和2个社区,共132个村民小组: the total counts something else
         got = sum(x["value"] for x in parts)
-        if abs(got - f["value"]) > p.rounding:
+        scale = next((w for w in ("亿", "万") if w in f["text"]), "")  # in the total's own terms
+        factor = {"亿": 1e8, "万": 1e4, "": 1}[scale]
+        written = re.search(r"\.(\d+)", f["text"])  # 5.7万元 may stand for 5.71万元
+        if abs(got - f["value"]) > p.rounding * factor * 10 ** -(len(written.group(1)) if written else 0):
             anchor = dict(f, start=parts[0]["start"], end=f["end"])
-            scale = next((w for w in ("亿", "万") if w in f["text"]), "")  # in the total's own terms
-            shown = _num(round(got / {"亿": 1e8, "万": 1e4, "": 1}[scale], 4)) + scale + f["unit"]
+            shown = _num(round(got / factor, 4)) + scale + f["unit"]
             a.emit(c, anchor, total=f["text"], parts=shown,
                    items="、".join(x["text"] for x in parts))
 
@@ -1076,7 +1079,7 @@ def check_year_title(c: Check, a: _Audit) -> None:
             continue
         ty = years.pop()
         rs, re_ = span
-        found = []  # (clean start, clean end, year, what)
+        found = []  # (start, end in the clean text, the year read there)
         if own_re:
             for m in own_re.finditer(a.text, rs, re_):
                 y = _year(m.group("year"))
@@ -1104,12 +1107,13 @@ def check_year_title(c: Check, a: _Audit) -> None:
             y = _year(last.group("year")) if last else None
             lo, hi = allowed[rep["kind"]]
             if y is not None and not lo <= y - ty <= hi:
-                found.append((last.start(), last.end(), y))
+                found.append((last.start("year"), last.end(), y))
         for s, e, y in found:
             os_, oe = a.to_orig(s, e)
             row = dict(source=rep["source"], report=rep["report"], section="", start=os_, end=oe,
                        context=a.text[max(rs, s - 20):min(re_, e + 20)])
             a.emit(c, row, year=y, title_year=ty, title=rep.get("title", ""))
+
 
 # ---------------------------------------------------------------------------- tables
 
