@@ -172,3 +172,17 @@ def test_total_written_rounded_is_its_parts_sum():
     assert not _found("县里补助3.45万元,镇里配套2.26万元,合计5.7万元。", "total_not_sum")
     assert not _found("县里补助8.3万元,镇里配套7.3万元,合计16万元。", "total_not_sum")
     assert len(_found("县里补助8.3万元,镇里配套7.3万元,合计17万元。", "total_not_sum")) == 1
+
+
+def test_a_level_restated_rounded_is_the_same():
+    head = "柳河镇2021年工作总结\n柳河镇辖11个行政村,总人口31560人。\n"
+    assert not _found(head + "全镇3万人口中,外出务工的占三成。\n", "figure_restated")
+    assert not _found(head + "全镇3.2万人口中,外出务工的占三成。\n", "figure_restated")
+    assert len(_found(head + "全镇3.6万人口中,外出务工的占三成。\n", "figure_restated")) == 1
+
+
+def test_two_counts_of_the_population_are_not_a_restatement():
+    head = "柳河镇2021年工作总结\n柳河镇总人口26000人。\n"
+    assert not _found(head + "全镇常住人口21000人。\n", "figure_restated")
+    both = "柳河镇2021年工作总结\n柳河镇常住人口21000人。\n全镇常住人口23000人。\n"
+    assert len(_found(both, "figure_restated")) == 1

@@ -817,6 +817,15 @@ def _pattern(pattern: str) -> re.Pattern | regex.Pattern:
     return re.compile(pattern) if _PLAIN_WORDS.fullmatch(pattern) else regex.compile(pattern)
 
 
+def _written_step(f: dict) -> float:
+    """The value of the last digit a figure's text writes, in its unit (1 for 31560人, 1000 for
+    3.2万人, 10000 for 3万人): how far a figure written rounded may be from the exact one."""
+    text = f.get("text") or ""
+    factor = 1e8 if "亿" in text else 1e4 if "万" in text else 1.0
+    written = re.search(r"\.(\d+)", text)
+    return factor * 10 ** -(len(written.group(1)) if written else 0)
+
+
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
@@ -943,8 +952,7 @@ def check_total_after_parts(c: Check, a: _Audit) -> None:
         got = sum(x["value"] for x in parts)
         scale = next((w for w in ("亿", "万") if w in f["text"]), "")  # in the total's own terms
         factor = {"亿": 1e8, "万": 1e4, "": 1}[scale]
-        written = re.search(r"\.(\d+)", f["text"])  # 5.7万元 may stand for 5.71万元
-        if abs(got - f["value"]) > p.rounding * factor * 10 ** -(len(written.group(1)) if written else 0):
+        if abs(got - f["value"]) > p.rounding * _written_step(f):  # 5.7万元 may stand for 5.71万元
             anchor = dict(f, start=parts[0]["start"], end=f["end"])
             shown = _num(round(got / factor, 4)) + scale + f["unit"]
             a.emit(c, anchor, total=f["text"], parts=shown,
@@ -963,7 +971,9 @@ class RestatedParams:
     figure's clause, before it, that say it is the whole's (全镇, 辖): without them it may be
     a part (在11个村推行) and is not compared. ``within``: [narrower, wider] pairs of
     ``subjects`` (by number from 0): a later count of the narrower one larger than a first
-    count of the wider one is reported too (19个村(社区) … 全乡21个村)."""
+    count of the wider one is reported too (19个村(社区) … 全乡21个村). ``sorts``: words that
+    say which count of the level a figure is (常住, 户籍): two figures whose clauses, before
+    them, name different ones of these are not compared (总人口26000人 … 常住人口21000人)."""
 
     metrics: list[str] = field(default_factory=list)
     tolerance: float = 0.01
@@ -972,6 +982,7 @@ class RestatedParams:
     kinds: list[str] | None = None
     whole: str | None = _regex()
     within: list[list[int]] = field(default_factory=list)
+    sorts: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         n = len(self.subjects)
@@ -993,6 +1004,11 @@ def check_restated(c: Check, a: _Audit) -> None:
         words = (f.get("subject") or "") + a.text[f["cend"]:f["cend"] + 4]
         return next((k for k, r in enumerate(subj) if r.search(words)), None)
 
+    def sort(f: dict) -> set[str]:
+        ss, _se = sentence_span(a.text, f["cstart"], f["cend"])
+        clause = a.text[_clause_start(a.text, f["cstart"], ss):f["cstart"]]
+        return {w for w in p.sorts if w in clause}
+
     for rep, metrics in a.levels_by_metric.items():
         if p.kinds is not None and kinds.get(rep) not in p.kinds:
             continue
@@ -1006,8 +1022,9 @@ def check_restated(c: Check, a: _Audit) -> None:
             for f in rows[1:]:
                 if f["unit"] != first["unit"] or not first["value"]:
                     continue
-                if abs(f["value"] - first["value"]) <= p.tolerance * abs(first["value"]):
-                    continue
+                if abs(f["value"] - first["value"]) <= max(p.tolerance * abs(first["value"]),
+                                                            _written_step(f) / 2, _written_step(first) / 2):
+                    continue  # the same figure, or one written rounded (3.2万人, 3万人 for 31560人)
                 sf = sentence_span(a.text, f["cstart"], f["cend"])
                 if sf == s0:
                     continue  # one sentence lists them (辖13个行政村、2个社区)
@@ -1017,6 +1034,8 @@ def check_restated(c: Check, a: _Audit) -> None:
                     continue
                 if veto and veto.search(a.text, sf[0], sf[1]):
                     continue
+                if sort(f) != sort(first):
+                    continue  # 户籍 against 常住: two counts of the level
                 if whole and not whole.search(a.text, _clause_start(a.text, f["cstart"], sf[0]), f["cstart"]):
                     continue
                 label, label_en = a.auditor.label(m)
