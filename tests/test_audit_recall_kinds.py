@@ -113,6 +113,7 @@ def test_mou_mou_on_a_signature_line_is_a_placeholder():
 def test_a_byline_with_a_measure_word_surname_is_no_blank():
     assert report_miner.mine_text("柳河镇计生协会会长 张秀英\n各位领导:\n").blanks.empty
     assert report_miner.mine_text("镇妇联主任 方丽\n").blanks.empty
+    assert report_miner.mine_text("会上,镇长 张明作了讲话。\n").blanks.empty
     # a spaced slot is still one
     b = report_miner.mine_text("全镇总人口 人,辖 个村。\n").blanks
     assert b.unit.tolist() == ["人", "个"]
@@ -186,3 +187,9 @@ def test_two_counts_of_the_population_are_not_a_restatement():
     assert not _found(head + "全镇常住人口21000人。\n", "figure_restated")
     both = "柳河镇2021年工作总结\n柳河镇常住人口21000人。\n全镇常住人口23000人。\n"
     assert len(_found(both, "figure_restated")) == 1
+
+
+def test_a_signing_date_without_its_day():
+    plan = "柳河镇2021年工作计划\n今年工作安排如下。\n"
+    assert not _found(plan + "二〇二〇年十二月\n", "year_differs_from_title")
+    assert len(_found(plan + "二〇一九年十二月\n", "year_differs_from_title")) == 1
