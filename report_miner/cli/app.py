@@ -75,7 +75,15 @@ checks / 检查项 (rules/checks.yaml; list them with `report-miner rules list c
   breakdown_exceeds_total error   “其中”各项之和大于总数
   part_exceeds_total     error    “其中”某一项大于总数 (31250人,其中…41250人)
   rate_contradicts_counts warning 比率与同句数字不符 (e.g. 2000人 … 1800人 … 95%; 占X的 → X)
+  total_not_sum          error    各项之和与其后的“共计/合计”不符 (1个、12个、3个,共计18个)
+  figure_restated        warning  同一报告中总人口/行政村数前后不一 (总人口21000人 … 全镇总人口23500人)
+  year_differs_from_title warning 年份与标题不符 (2022年总结落款2020年; 现将2021年度…报告如下)
   approx_on_precise_number warning 非整数加“多/余” (1823多人)
+  implausible_value      error    数值超出合理范围 (总人口一千万以上, 一万亿亿人): not a fact to use
+  villages_exceed_population error 行政村数多于总人口 (12个行政村, 总人口8人)
+  table_total_mismatch   error    表格合计行/列不等于各项之和 (.docx/.html tables)
+  table_part_exceeds_whole error  表格实检大于应检 (.docx/.html tables)
+  ocr_low_confidence     warning  OCR 识别置信度低的数字 (scans only)
   population_not_stated  error    报告未说明总人口 (reports, summaries, duty reports)
   expected_metric_missing info    该类报告通常应有的指标未出现
   numbering_duplicate / _skipped / _out_of_order  warning  标题序号重复/跳号/倒序

@@ -237,7 +237,9 @@ class Auditor:
     # ------------------------------------------------------------------ running
 
     def run(self, text: str, figs: list[dict], blanks: list[dict], reports: list[dict],
-            sections: list[dict], cells: list[dict] | None = None
+            sections: list[dict], cells: list[dict] | None = None,
+            spans: dict[int, tuple[int, int]] | None = None,
+            to_orig: Callable[[int, int], tuple[int, int]] | None = None,
             ) -> tuple[list[dict], dict[int, dict]]:
         """Findings (rows) and, per report number, its completeness columns.
 
@@ -245,9 +247,13 @@ class Auditor:
         ``text``); ``sections`` are outline rows. The checks run kind by kind, in the order
         the kinds are registered, each kind's checks in their order in the rules. ``cells``
         are rows of the ``cells`` table (a .docx or .html file's tables), for the table checks.
+        ``spans`` gives each report's span in ``text`` and ``to_orig`` maps a span of ``text``
+        to the text as loaded, for checks that read the text itself (``year_title``; without
+        them, those find nothing).
         """
         audit = _Audit(self, text, figs, blanks, reports, sections)
         audit.cells = cells or []
+        audit.spans, audit.to_orig = spans or {}, to_orig
         for name, spec in CHECK_KINDS.items():
             for c in self._by_kind.get(name, ()):
                 spec.run(c, audit)
@@ -289,6 +295,8 @@ class _Audit:
             self.blanks_by_kind[b["kind"]].append(b)
         self._numbering: dict | None = None
         self.cells: list[dict] = []
+        self.spans: dict[int, tuple[int, int]] = {}  # report -> its span in text
+        self.to_orig: Callable[[int, int], tuple[int, int]] | None = None
 
     def stated(self, report: int):
         """The metrics report number ``report`` states."""
@@ -473,12 +481,16 @@ class BreakdownParams:
     (only parts in the total's group are summed); ``list_mark``: what separates the parts of
     one list (宣传册3200份、宣传单2500份: such parts add up whatever metric each got);
     ``each``: report each single part larger than the total instead (31250人,其中…41250人),
-    where the parts do not add up or their sum is not already reported."""
+    where the parts do not add up or their sum is not already reported. ``complements``: words
+    that split a whole into parts that never overlap (流出/流入, 男/女): parts whose clauses
+    open with different words of one such set add up, whatever verb or metric each got
+    (其中流出1066人,流入659人)."""
 
     marker: str = field(metadata={"regex": True})
     groups: list[list[str]] = field(default_factory=list)
     list_mark: str | None = _regex()
     each: bool = False
+    complements: list[list[str]] = field(default_factory=list)
 
 
 @check_kind("breakdown", BreakdownParams)
@@ -518,6 +530,8 @@ def check_breakdown(c: Check, a: _Audit) -> None:
                      and len({f.get("metric") for f in parts}) == 1)
             if parts and not alike and listed:
                 alike = _one_list(text, m.end(), parts, listed)
+            if len(parts) > 1 and not alike and p.complements:
+                alike = _complements(text, m.end(), parts, p.complements)
             summed = parts and alike and sum(f["value"] for f in parts) > total["value"]
             if p.each:  # one part alone larger than its whole, whatever metric either got;
                 # only in the clause the marker opens (其中X N人,发展会员…: the rest is not a part)
@@ -530,6 +544,17 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             elif summed:
                 anchor = dict(parts[-1], start=total["start"], end=parts[-1]["end"])
                 a.emit(c, anchor, parts=_num(sum(f["value"] for f in parts)), total=total["text"])
+
+
+def _complements(text: str, start: int, parts: list[dict], sets: list[list[str]]) -> bool:
+    """Whether each of ``parts`` opens its clause (after the marker ending at ``start``) with
+    a different word of one set of ``sets`` (其中流出1066人,流入659人)."""
+    leads = [text[max(start, _clause_start(text, f["cstart"], start)):f["cstart"]] for f in parts]
+    for words in sets:
+        got = [next((w for w in words if lead.startswith(w)), None) for lead in leads]
+        if None not in got and len(set(got)) == len(got):
+            return True
+    return False
 
 
 def _one_list(text: str, start: int, parts: list[dict], mark: re.Pattern | regex.Pattern) -> bool:
@@ -554,7 +579,10 @@ class RateCountsParams:
     rate names what it counts in its clause, before it (节育率为: group ``name`` = 育; the last
     such name counts):
     such a rate is checked only when its part's clause holds that text (已落实节育措施1800人),
-    never against counts of something else (收治住院病人2416人次, 病床使用率87%). A rate whose
+    never against counts of something else (收治住院病人2416人次, 病床使用率87%). ``same_name``:
+    characters that name one count (检查: 受检率 after 实查N人). ``done``: how a part's clause
+    opens when it is the done share of the whole before it (实到, 已完成改造): then the rate's
+    name may stand in the whole's clause instead (应到会员577人,实到534人,到会率). A rate whose
     own clause says it is a change (比上年增长12%) is no share of the counts at all."""
 
     tolerance: float = 2.0
@@ -563,6 +591,8 @@ class RateCountsParams:
     base: str | None = _regex()
     list_mark: str | None = _regex()
     name: str | None = _regex()
+    same_name: list[str] = field(default_factory=list)
+    done: str | None = _regex()
 
 
 @check_kind("rate_counts", RateCountsParams)
@@ -576,6 +606,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     base_re = _pattern(p.base) if p.base else None
     listed = _pattern(p.list_mark) if p.list_mark else None
     name_re = _pattern(p.name) if p.name else None
+    done_re = _pattern(p.done) if p.done else None
     starts = [g["cstart"] for g in figs]
     for i, f in enumerate(figs):
         if f["unit"] != "%" or f.get("bound") or f.get("approx"):
@@ -608,8 +639,14 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
         # the last rate named in the rate's clause (准确率由76%提高到92%)
         names = list(name_re.finditer(own)) if name_re and not named else []
         called = names[-1] if names else None
-        if called and called.group("name") not in _clause(text, part["cstart"], part["cend"], ss, se):
-            continue  # 病床使用率 is not a share of the patients counted before it
+        if called:
+            word = called.group("name")
+            alike = next((g for g in p.same_name if word in g), word)
+            part_clause = _clause(text, part["cstart"], part["cend"], ss, se)
+            if not any(ch in part_clause for ch in alike):
+                whole_clause = _clause(text, whole["cstart"], whole["cend"], ss, se)
+                if not (done_re and done_re.match(part_clause) and any(ch in whole_clause for ch in alike)):
+                    continue  # 病床使用率 is not a share of the patients counted before it
         between = text[whole["cend"]:part["cstart"]]
         span = text[ss:f["cend"]]
         # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
@@ -727,6 +764,8 @@ def _report_anchor(rep: dict) -> dict:
 
 
 _CLAUSE_BREAK = re.compile("[,，;；:：。!！?？\n]")
+# what a count names right after its measure word (132个村民小组), up to a break
+_NOUN_AFTER = regex.compile(r"\p{Han}{0,6}")
 _SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_BREAKS))) + "]")
 # a pattern that is only words (其中|包括|含): it matches inside a sentence where the words occur
 _PLAIN_WORDS = regex.compile(r"[^\\^$.|?*+()\[\]{}]+(?:\|[^\\^$.|?*+()\[\]{}]+)*")
@@ -776,6 +815,15 @@ def _pattern(pattern: str) -> re.Pattern | regex.Pattern:
     """A check's pattern, compiled once: by the standard library when it is only words (其中|包括),
     which finds the same and starts much faster, else by regex."""
     return re.compile(pattern) if _PLAIN_WORDS.fullmatch(pattern) else regex.compile(pattern)
+
+
+def _written_step(f: dict) -> float:
+    """The value of the last digit a figure's text writes, in its unit (1 for 31560人, 1000 for
+    3.2万人, 10000 for 3万人): how far a figure written rounded may be from the exact one."""
+    text = f.get("text") or ""
+    factor = 1e8 if "亿" in text else 1e4 if "万" in text else 1.0
+    written = re.search(r"\.(\d+)", text)
+    return factor * 10 ** -(len(written.group(1)) if written else 0)
 
 
 def _num(v: float) -> str:
@@ -849,6 +897,242 @@ def _numbering_problems(sections: list[dict]) -> dict[str, list[tuple[dict, dict
             seen.add(n)
             prev = row
     return found
+
+
+@dataclass(frozen=True)
+class TotalAfterPartsParams:
+    """``marker``: what the total's clause says before its number (共计, 合计: the whole
+    clause up to the number must match it); ``since``: words after which the parts start
+    (其中, 分别: figures before them are not parts); ``groups``: units that add up together;
+    ``rounding``: how far the total may be from the sum, in units of the total's last written
+    digit (0.5: 5.7万元 for parts that add up to 5.71万元, 16万元 for 15.6万元)."""
+
+    marker: str = field(metadata={"regex": True})
+    since: str | None = _regex()
+    groups: list[list[str]] = field(default_factory=list)
+    rounding: float = 0.5
+
+
+@check_kind("total_after_parts", TotalAfterPartsParams)
+def check_total_after_parts(c: Check, a: _Audit) -> None:
+    """A total stated after its parts (镇级协会1个、村级协会17个、企业协会3个,共计23个) that is
+    not their sum; the parts are the figures of the total's unit group right before it in its
+    sentence (after 其中 / 分别 when those stand there; a figure of another group ends them), at
+    least two, none a change or per head."""
+    p: TotalAfterPartsParams = c.params
+    text = a.text
+    marker = _pattern(p.marker)
+    since = _pattern(p.since) if p.since else None
+    group_of = {u: i for i, g in enumerate(p.groups) for u in g}
+    starts = [f["cstart"] for f in a.figs]
+    for i, f in enumerate(a.figs):
+        g = group_of.get(f["unit"])
+        if g is None or f.get("direction") or f.get("approx") or f.get("bound") or f.get("per"):
+            continue
+        ss, se = sentence_span(text, f["cstart"], f["cend"])
+        cs = _clause_start(text, f["cstart"], ss)
+        if cs == ss or not marker.fullmatch(text, cs, f["cstart"]):
+            continue
+        floor = ss
+        if since:
+            for m in since.finditer(text, ss, cs):
+                floor = m.end()
+        k = bisect.bisect_left(starts, floor)
+        before = [x for x in a.figs[k:i] if x["cstart"] >= floor and x["cend"] <= cs]
+        parts = []  # the figures of the total's group right before it (建成中转站6座,配备A 6名、B 82名,共100名)
+        for x in reversed(before):
+            if group_of.get(x["unit"]) != g:
+                break
+            parts.insert(0, x)
+        if len(parts) < 2 or any(x.get("direction") or x.get("per") or x.get("bound") for x in parts):
+            continue
+        noun = _NOUN_AFTER.match(text, f["cend"]).group()
+        if noun and any(_NOUN_AFTER.match(text, x["cend"]).group() != noun for x in parts):
+            continue  # 辖14个行政村和2个社区,共132个村民小组: the total counts something else
+        got = sum(x["value"] for x in parts)
+        scale = next((w for w in ("亿", "万") if w in f["text"]), "")  # in the total's own terms
+        factor = {"亿": 1e8, "万": 1e4, "": 1}[scale]
+        if abs(got - f["value"]) > p.rounding * _written_step(f):  # 5.7万元 may stand for 5.71万元
+            anchor = dict(f, start=parts[0]["start"], end=f["end"])
+            shown = _num(round(got / factor, 4)) + scale + f["unit"]
+            a.emit(c, anchor, total=f["text"], parts=shown,
+                   items="、".join(x["text"] for x in parts))
+
+
+@dataclass(frozen=True)
+class RestatedParams:
+    """``metrics``: the metrics a report states once (levels: population, villages); a later
+    statement that differs from the first by more than ``tolerance`` (a share: 0.01 = 1%) is
+    reported. ``subjects``: patterns of what is counted, tried in order on each figure's
+    subject and the words right after it (行政村 / 社区): two figures that name different ones
+    are not compared. ``not``: a later figure's sentence with these words states a change of
+    the level (由12个村合并为8个) and is left alone. ``kinds``: the report kinds checked
+    (default all; a plan's targets are not its current level). ``whole``: words in a later
+    figure's clause, before it, that say it is the whole's (全镇, 辖): without them it may be
+    a part (在11个村推行) and is not compared. ``within``: [narrower, wider] pairs of
+    ``subjects`` (by number from 0): a later count of the narrower one larger than a first
+    count of the wider one is reported too (19个村(社区) … 全乡21个村). ``sorts``: words that
+    say which count of the level a figure is (常住, 户籍): two figures whose clauses, before
+    them, name different ones of these are not compared (总人口26000人 … 常住人口21000人)."""
+
+    metrics: list[str] = field(default_factory=list)
+    tolerance: float = 0.01
+    subjects: list[str] = field(default_factory=list)
+    not_: str | None = _regex()
+    kinds: list[str] | None = None
+    whole: str | None = _regex()
+    within: list[list[int]] = field(default_factory=list)
+    sorts: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        n = len(self.subjects)
+        return [f"param 'within': each entry is [narrower subject, wider subject], numbers of "
+                f"'subjects' from 0 to {n - 1}, got {e!r}"
+                for e in self.within if len(e) != 2 or not all(0 <= k < n for k in e)]
+
+
+@check_kind("restated", RestatedParams)
+def check_restated(c: Check, a: _Audit) -> None:
+    """A level stated twice in one report with two values: 总人口26126人 … 全镇27476人."""
+    p: RestatedParams = c.params
+    subj = [_pattern(x) for x in p.subjects]
+    veto = _pattern(p.not_) if p.not_ else None
+    whole = _pattern(p.whole) if p.whole else None
+    kinds = {r["report"]: r["kind"] for r in a.reports}
+
+    def subject(f: dict) -> int | None:
+        words = (f.get("subject") or "") + a.text[f["cend"]:f["cend"] + 4]
+        return next((k for k, r in enumerate(subj) if r.search(words)), None)
+
+    def sort(f: dict) -> set[str]:
+        ss, _se = sentence_span(a.text, f["cstart"], f["cend"])
+        clause = a.text[_clause_start(a.text, f["cstart"], ss):f["cstart"]]
+        return {w for w in p.sorts if w in clause}
+
+    for rep, metrics in a.levels_by_metric.items():
+        if p.kinds is not None and kinds.get(rep) not in p.kinds:
+            continue
+        for m in p.metrics:
+            rows = [f for f in metrics.get(m, ()) if not (f.get("approx") or f.get("bound") or f.get("per"))]
+            if len(rows) < 2:
+                continue
+            first = rows[0]
+            s0 = sentence_span(a.text, first["cstart"], first["cend"])
+            k0 = subject(first)
+            for f in rows[1:]:
+                if f["unit"] != first["unit"] or not first["value"]:
+                    continue
+                if abs(f["value"] - first["value"]) <= max(p.tolerance * abs(first["value"]),
+                                                            _written_step(f) / 2, _written_step(first) / 2):
+                    continue  # the same figure, or one written rounded (3.2万人, 3万人 for 31560人)
+                sf = sentence_span(a.text, f["cstart"], f["cend"])
+                if sf == s0:
+                    continue  # one sentence lists them (辖13个行政村、2个社区)
+                kf = subject(f)
+                if k0 is not None and kf is not None and kf != k0 and not (
+                        [kf, k0] in p.within and f["value"] > first["value"]):
+                    continue
+                if veto and veto.search(a.text, sf[0], sf[1]):
+                    continue
+                if sort(f) != sort(first):
+                    continue  # 户籍 against 常住: two counts of the level
+                if whole and not whole.search(a.text, _clause_start(a.text, f["cstart"], sf[0]), f["cstart"]):
+                    continue
+                label, label_en = a.auditor.label(m)
+                a.emit(c, f, label=label, label_en=label_en, text=f["text"], first=first["text"])
+
+
+@dataclass(frozen=True)
+class YearTitleParams:
+    """``title``: the title's year (group ``year``; a title with two, a span such as
+    2016年至2020年, is left alone); ``date``: the signing date (group ``year``; the report's
+    last match); ``date_years``: [report kind, min, max]: how many years after the title's the
+    date may lie (a 总结 is signed in its year or early the next, a 计划 late the year before
+    or in its year; kinds not listed: the date is not checked); ``own_year``: statements that
+    name the report's own year (现将2022年度工作情况报告如下; group ``year``), which must be
+    the title's; ``not_before``: statements of a year the report is about that may be a later
+    one (a summary's 2020年是…之年 opens its plan for the next year) but never an earlier one
+    (a 2023 plan that says 2022年是…一年); ``opening``: how a body line that opens with the report's year starts
+    (2021年,我镇…), tried at the start of each of the first ``opening_lines`` lines after the
+    title."""
+
+    title: str = field(metadata={"regex": True})
+    date: str | None = _regex()
+    date_years: list[list[str | int]] = field(default_factory=list)
+    own_year: str | None = _regex()
+    not_before: str | None = _regex()
+    opening: str | None = _regex()
+    opening_lines: int = 3
+
+    def problems(self) -> list[str]:
+        return [f"param 'date_years': each entry is [report kind, min, max], got {e!r}"
+                for e in self.date_years
+                if len(e) != 3 or not isinstance(e[0], str) or not all(isinstance(x, int) for x in e[1:])]
+
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0", "o": "0"}
+
+
+def _year(s: str) -> int | None:
+    digits = "".join(_CN_DIGITS.get(ch, ch) for ch in s)
+    return int(digits) if digits.isdigit() and len(digits) == 4 else None
+
+
+@check_kind("year_title", YearTitleParams)
+def check_year_title(c: Check, a: _Audit) -> None:
+    """A year in the text that contradicts the title's: a 2022年工作总结 signed in 2020, or
+    one that says 现将2021年度工作情况报告如下."""
+    p: YearTitleParams = c.params
+    title_re = _pattern(p.title)
+    date_re = _pattern(p.date) if p.date else None
+    own_re = _pattern(p.own_year) if p.own_year else None
+    opening_re = _pattern(p.opening) if p.opening else None
+    not_before_re = _pattern(p.not_before) if p.not_before else None
+    allowed = {e[0]: (e[1], e[2]) for e in p.date_years}
+    for rep in a.reports:
+        span = a.spans.get(rep["report"])
+        if span is None or a.to_orig is None:
+            continue
+        years = {_year(m.group("year")) for m in title_re.finditer(rep.get("title") or "")} - {None}
+        if len(years) != 1:
+            continue
+        ty = years.pop()
+        rs, re_ = span
+        found = []  # (start, end in the clean text, the year read there)
+        if own_re:
+            for m in own_re.finditer(a.text, rs, re_):
+                y = _year(m.group("year"))
+                if y is not None and y != ty:
+                    found.append((m.start("year"), m.end("year"), y))
+        if not_before_re:
+            for m in not_before_re.finditer(a.text, rs, re_):
+                y = _year(m.group("year"))
+                if y is not None and y < ty:
+                    found.append((m.start("year"), m.end("year"), y))
+        if opening_re:
+            pos = a.text.find("\n", rs, re_)
+            for _ in range(p.opening_lines):
+                if pos < 0:
+                    break
+                m = opening_re.match(a.text, pos + 1, re_)
+                y = _year(m.group("year")) if m else None
+                if y is not None and y != ty:
+                    found.append((m.start("year"), m.end("year"), y))
+                pos = a.text.find("\n", pos + 1, re_)
+        if date_re and rep["kind"] in allowed:
+            last = None
+            for m in date_re.finditer(a.text, rs, re_):
+                last = m
+            y = _year(last.group("year")) if last else None
+            lo, hi = allowed[rep["kind"]]
+            if y is not None and not lo <= y - ty <= hi:
+                found.append((last.start("year"), last.end(), y))
+        for s, e, y in found:
+            os_, oe = a.to_orig(s, e)
+            row = dict(source=rep["source"], report=rep["report"], section="", start=os_, end=oe,
+                       context=a.text[max(rs, s - 20):min(re_, e + 20)])
+            a.emit(c, row, year=y, title_year=ty, title=rep.get("title", ""))
+
 
 # ---------------------------------------------------------------------------- tables
 

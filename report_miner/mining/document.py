@@ -241,7 +241,8 @@ class Pipeline:
         rows = doc.rows
         doc.findings, completeness = self.rules.auditor.run(
             doc.text, rows["figures"], rows["blanks"], rows["reports"], rows["sections"],
-            cells=rows.get("cells") or [])
+            cells=rows.get("cells") or [], spans={r.report: (r.start, r.end) for r in doc.reports},
+            to_orig=doc.norm.to_orig_span if doc.norm is not None else None)
         for r in rows["reports"]:
             r.update(completeness.get(r["report"], {}))
         return doc
