@@ -24,7 +24,7 @@ import regex
 from .context import ContextWords, clause_after, clause_before, lead_before, tail_after
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
-from .prefilter import key_chars
+from .prefilter import guarded, key_chars
 from ..ruleset.load import RuleData, RuleSet, expand
 
 CONTEXT_CHARS = 12
@@ -61,6 +61,10 @@ class _BlankRule:
     """the slot may sit right at a figure's end (培训3批|人次)"""
     key: frozenset[str] | None = None
     """characters a match holds one of at least (:func:`report_miner.mining.prefilter.key_chars`)"""
+    has_token: bool = False
+    has_slot: bool = False
+    has_unit: bool = False
+    """which of the named groups ``token``, ``slot``, ``unit`` the pattern has (read once)"""
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,16 @@ class BlankScanner:
         # it; among equals, to the one first in the file (a user's new rule comes after the
         # shipped ones, so it needs a priority to outrank them)
         recs = sorted(rules.records("blanks", "blanks"), key=lambda r: -float(r.priority))
-        self.rules = [_BlankRule(r.id, r.kind, regex.compile(expand(r.pattern, macros)),
+        # each pattern behind a look-behind of the characters its alternatives need before
+        # them, when they all say (:func:`report_miner.mining.prefilter.guarded`): the same
+        # matches, found with one test per position instead of one per alternative
+        self.rules = [_BlankRule(r.id, r.kind, regex.compile(guarded(expand(r.pattern, macros))),
                                  r.segment, float(r.priority), bool(r.after_figure))
                       for r in recs]
-        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags))
+        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags),
+                              has_token="token" in r.pattern.groupindex,
+                              has_slot="slot" in r.pattern.groupindex,
+                              has_unit="unit" in r.pattern.groupindex)
                       for r in self.rules]
         # a not_blank vetoes the candidates of rules whose priority is not above its own
         self.not_blanks = [_NotBlank(r.id, regex.compile(expand(r.pattern, macros)), float(r.priority))
@@ -118,14 +128,16 @@ class BlankScanner:
     def _covered(self, text: str, s: int, e: int, priority: float = 0.0) -> str | None:
         """The id of the first ``not_blanks`` pattern (of priority at least ``priority``) that
         covers ``text[s:e]``, else None."""
-        lo, hi = max(0, s - 8), min(len(text), e + 8)
-        window = text[lo:hi]
+        lo = s - 8 if s > 8 else 0
+        window = text[lo:e + 8]
         chars = set(window)
+        s -= lo
+        e -= lo
         for nb in self.not_blanks:
             if nb.priority < priority or (nb.key is not None and nb.key.isdisjoint(chars)):
                 continue
             for m in nb.pattern.finditer(window):
-                if m.start() + lo < e and m.end() + lo > s:
+                if m.start() < e and m.end() > s:
                     return nb.id
         return None
 
@@ -161,8 +173,7 @@ class BlankScanner:
         for rule in self.rules:
             if rule.key is not None and rule.key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing
-            groups = rule.pattern.groupindex
-            has_token, has_slot, has_unit = "token" in groups, "slot" in groups, "unit" in groups
+            has_token, has_slot, has_unit = rule.has_token, rule.has_slot, rule.has_unit
             missing_number = rule.kind == "missing_number"
             for m in rule.pattern.finditer(text):
                 if has_token and m.group("token"):
