@@ -170,3 +170,38 @@ def test_guarded_blank_patterns_find_what_the_plain_patterns_find():
             assert ([(m.span(), [m.span(g) for g in names]) for m in a.finditer(text)]
                     == [(m.span(), [m.span(g) for g in names]) for m in b.finditer(text)]), (rec.id, text)
     assert tried >= 10  # most of the shipped rules open with their look-behinds
+
+
+def test_measure_word_segmented_in_its_block_as_in_its_window():
+    """BlankScanner._stands_alone segments only the block (jieba's re_han_default run) that
+    holds the measure word: the word over it is the one a segmentation of the whole window
+    gives."""
+    from pathlib import Path
+
+    from report_miner.mining.blanks import _segment_blocks
+    from report_miner.mining.normalise import normalise
+    from report_miner.ruleset.load import RuleSet
+
+    rules = RuleSet.load()
+    words = rules.words
+    root = Path(__file__).resolve().parent.parent
+    texts = ["全镇总人口人,配备电脑台。", "建成平台3个,a1人次(共5户)", "发放宣传品__份;培训班期"]
+    texts += [normalise(p.read_text(encoding="utf-8", errors="replace"), rules).text[:3000]
+              for p in sorted((root / "corpora").glob("*.txt"))[:3]]
+
+    def word_over(text, lo, hi, s):
+        pos = lo
+        for w in words.words(text[lo:hi]):
+            if pos <= s < pos + len(w):
+                return pos, pos + len(w)
+            pos += len(w)
+
+    for t in texts:
+        for s in range(0, len(t), 3):
+            lo, hi = max(0, s - 6), min(len(t), s + 5)
+            blo, bhi = lo, hi
+            for b in _segment_blocks().finditer(t, lo, hi):
+                if b.start() <= s < b.end():
+                    blo, bhi = b.span()
+                    break
+            assert word_over(t, blo, bhi, s) == word_over(t, lo, hi, s), (t[lo:hi], s - lo)

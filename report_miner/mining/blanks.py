@@ -146,6 +146,13 @@ class BlankScanner:
         lo, hi = max(0, s - 6), min(len(text), e + 4)
         if not words.any_word_over(text, lo, hi, s):
             return True  # no dictionary word of two or more characters holds it: no need to segment
+        # the segmenter cuts a text block by block (runs of Han characters, letters, digits and
+        # a few signs, as jieba's re_han_default finds them), each on its own: the words around
+        # the measure word are those of its block, which is all that needs segmenting
+        for blk in _segment_blocks().finditer(text, lo, hi):
+            if blk.start() <= s < blk.end():
+                lo, hi = blk.span()
+                break
         pos = lo
         for w in words.words(text[lo:hi]):
             end = pos + len(w)
@@ -280,6 +287,19 @@ class BlankScanner:
         ctx = (text[max(0, s - CONTEXT_CHARS):s] + "⟨" + text[s:e] + "⟩" + text[e:e + CONTEXT_CHARS])
         return Blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s,
                      metric_rule)
+
+
+_BLOCKS = None
+
+
+def _segment_blocks():
+    """The pattern of the blocks the segmenter (jieba's ``Tokenizer.cut``) cuts one by one."""
+    global _BLOCKS
+    if _BLOCKS is None:
+        from .context import import_jieba
+
+        _BLOCKS = import_jieba().re_han_default
+    return _BLOCKS
 
 
 def _touches(spans: list[tuple[int, int]], pos: int, end_ok: bool = False) -> bool:
