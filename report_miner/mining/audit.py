@@ -32,6 +32,7 @@ import bisect
 import dataclasses
 import difflib
 import itertools
+import math
 import operator
 import re
 import types
@@ -440,11 +441,15 @@ def check_plausible(c: Check, a: _Audit) -> None:
     """A figure beyond the bounds of ``limits`` (总人口一万亿亿人), or a report whose figure of
     one metric exceeds its figure of another that must be larger (12个村 vs 总人口8人)."""
     p: PlausibleParams = c.params
-    generic, by_metric = a.auditor.memo(c, "limits", lambda: _limits_by_metric(p.limits))
+    generic, by_metric, inside = a.auditor.memo(c, "limits", lambda: _limits_by_metric(p.limits))
+    inside_any = inside.get(None)
     for f in a.figs:
         v = f.get("value")
         if v is None or v != v:
             continue
+        lo, hi = inside.get(f["metric"], inside_any)
+        if lo <= v <= hi:
+            continue  # within every limit that could apply: none is broken
         for units, hi, lo in by_metric.get(f["metric"], generic):
             if units is not None and f["unit"] not in units:
                 continue
@@ -472,14 +477,23 @@ def check_plausible(c: Check, a: _Audit) -> None:
 
 def _limits_by_metric(limits: list[dict]) -> tuple[list[tuple], dict[str, list[tuple]]]:
     """``plausible``'s limits as (units or None, max, min), in order: those of any metric,
-    and per metric a limit names, those that apply to a figure of that metric."""
+    and per metric a limit names, those that apply to a figure of that metric; and per metric
+    (None: any other) the range of values none of them can refuse (low, high)."""
     def read(lim: dict) -> tuple:
         return (frozenset(lim["units"]) if "units" in lim else None, lim.get("max"), lim.get("min"))
+
+    def within(lims: list[tuple]) -> tuple[float, float]:
+        # the values no limit of ``lims`` can refuse, whatever its units: above every min,
+        # below every max
+        return (max((lo for _u, _hi, lo in lims if lo is not None), default=-math.inf),
+                min((hi for _u, hi, _lo in lims if hi is not None), default=math.inf))
 
     generic = [read(lim) for lim in limits if "metric" not in lim]
     by_metric = {m: [read(lim) for lim in limits if lim.get("metric", m) == m]
                  for m in {lim["metric"] for lim in limits if "metric" in lim}}
-    return generic, by_metric
+    inside: dict[str | None, tuple[float, float]] = {m: within(lims) for m, lims in by_metric.items()}
+    inside[None] = within(generic)
+    return generic, by_metric, inside
 
 
 @dataclass(frozen=True)
