@@ -205,3 +205,20 @@ def test_measure_word_segmented_in_its_block_as_in_its_window():
                     blo, bhi = b.span()
                     break
             assert word_over(t, blo, bhi, s) == word_over(t, lo, hi, s), (t[lo:hi], s - lo)
+
+
+def test_new_blank_is_the_dataclass_constructor():
+    """``_new_blank`` (no ``object.__setattr__`` per field) builds what ``Blank(...)`` does,
+    fields in the same order (the row's columns)."""
+    import dataclasses
+
+    from report_miner.mining.blanks import Blank, _new_blank, scan_blanks
+
+    blanks = scan_blanks("全镇总人口人,配备电脑台。*镇20xx年")
+    assert blanks
+    for b in blanks:
+        values = [getattr(b, f.name) for f in dataclasses.fields(Blank)]
+        plain = Blank(*values)
+        fast = _new_blank(*values)
+        assert fast == plain and list(vars(fast)) == list(vars(plain))
+        assert list(vars(b)) == [f.name for f in dataclasses.fields(Blank)]

@@ -50,6 +50,17 @@ class Blank:
     """The metric rule that labelled the slot (``"<metric id>#<entry>"``), "" for none."""
 
 
+def _new_blank(start: int, end: int, kind: str, unit: str, metric: str, context: str, token: str,
+               rule: str, cstart: int, metric_rule: str) -> Blank:
+    """``Blank(...)`` with every field given, in field order, without the frozen dataclass's
+    ``object.__setattr__`` for each field. Valid while :class:`Blank` has no ``__slots__`` or
+    ``__post_init__``; tests/test_scan_rewrites.py checks the two agree."""
+    b = object.__new__(Blank)
+    b.__dict__.update(start=start, end=end, kind=kind, unit=unit, metric=metric, context=context,
+                      token=token, rule=rule, cstart=cstart, metric_rule=metric_rule)
+    return b
+
+
 @dataclass(frozen=True)
 class _BlankRule:
     id: str
@@ -111,6 +122,18 @@ class BlankScanner:
                            for r in rules.records("blanks", "not_blanks")]
         self.not_blanks = [replace(nb, key=key_chars(nb.pattern.pattern, nb.pattern.flags))
                            for nb in self.not_blanks]
+        # which not_blanks a window may hold a match of, from its characters: per character a
+        # bit for each not_blank whose key holds it (bit i: self.not_blanks[i]); those without
+        # a key are always tried
+        self._nb_bits: dict[str, int] = {}
+        self._nb_always = 0
+        for i, nb in enumerate(self.not_blanks):
+            if nb.key is None:
+                self._nb_always |= 1 << i
+            else:
+                for c in nb.key:
+                    self._nb_bits[c] = self._nb_bits.get(c, 0) | 1 << i
+        self._nb_ranked: dict[float, int] = {}  # priority -> bits of the not_blanks at or above it
         self.metrics = metrics
         self.unit_forms = unit_forms or {}
         tokens = rules.records("blanks", "unit_tokens")
@@ -130,12 +153,23 @@ class BlankScanner:
         covers ``text[s:e]``, else None."""
         lo = s - 8 if s > 8 else 0
         window = text[lo:e + 8]
-        chars = set(window)
         s -= lo
         e -= lo
-        for nb in self.not_blanks:
-            if nb.priority < priority or (nb.key is not None and nb.key.isdisjoint(chars)):
-                continue
+        # the not_blanks whose key characters the window holds, in their order (a bit test
+        # per character instead of a set test per not_blank)
+        bits, get = self._nb_always, self._nb_bits.get
+        for c in window:
+            bits |= get(c, 0)
+        ranked = self._nb_ranked.get(priority)
+        if ranked is None:
+            ranked = self._nb_ranked[priority] = sum(
+                1 << i for i, nb in enumerate(self.not_blanks) if nb.priority >= priority)
+        bits &= ranked
+        not_blanks = self.not_blanks
+        while bits:
+            low = bits & -bits
+            bits ^= low
+            nb = not_blanks[low.bit_length() - 1]
             for m in nb.pattern.finditer(window):
                 if m.start() < e and m.end() > s:
                     return nb.id
@@ -285,8 +319,8 @@ class BlankScanner:
                 metric = "other"
         os_, oe = norm.to_orig_span(s, e) if e > s else (norm.map.to_orig(s),) * 2
         ctx = (text[max(0, s - CONTEXT_CHARS):s] + "⟨" + text[s:e] + "⟩" + text[e:e + CONTEXT_CHARS])
-        return Blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s,
-                     metric_rule)
+        return _new_blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s,
+                          metric_rule)
 
 
 _BLOCKS = None
