@@ -139,3 +139,86 @@ def test_split_numbers_hint_skips_only_texts_without_a_split_number():
         assert find_split_numbers(t) == plain, t
         found += bool(plain)
     assert found > 20  # the random texts do hold split numbers
+
+
+def test_guarded_blank_patterns_find_what_the_plain_patterns_find():
+    """Every blank pattern behind the look-behind of the characters its alternatives need
+    before them finds the same slots, units and tokens as the pattern as written, on random
+    text made of the characters those alternatives and units need, and on the rules' own
+    examples."""
+    from report_miner.mining.prefilter import guarded, preceding_chars
+    from report_miner.ruleset.load import RuleSet, expand
+
+    rules = RuleSet.load()
+    data = rules.data
+    rnd = random.Random(7)
+    tried = 0
+    for rec in data.records("blanks", "blanks"):
+        plain = expand(rec.pattern, data.macros)
+        chars = preceding_chars(plain)
+        if chars is None:
+            assert guarded(plain) == plain
+            continue
+        tried += 1
+        a, b = regex.compile(plain), regex.compile(guarded(plain))
+        assert b.pattern != plain and set(a.groupindex) == set(b.groupindex)
+        names = sorted(a.groupindex)
+        alphabet = "".join(sorted(chars)) + "人户个村年月日率为的,。、\n 12" + "".join(rec.examples or [])
+        texts = list(rec.examples or []) + list(getattr(rec, "keeps", None) or [])
+        texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30))) for _ in range(300)]
+        for text in texts:
+            assert ([(m.span(), [m.span(g) for g in names]) for m in a.finditer(text)]
+                    == [(m.span(), [m.span(g) for g in names]) for m in b.finditer(text)]), (rec.id, text)
+    assert tried >= 10  # most of the shipped rules open with their look-behinds
+
+
+def test_measure_word_segmented_in_its_block_as_in_its_window():
+    """BlankScanner._stands_alone segments only the block (jieba's re_han_default run) that
+    holds the measure word: the word over it is the one a segmentation of the whole window
+    gives."""
+    from pathlib import Path
+
+    from report_miner.mining.blanks import _segment_blocks
+    from report_miner.mining.normalise import normalise
+    from report_miner.ruleset.load import RuleSet
+
+    rules = RuleSet.load()
+    words = rules.words
+    root = Path(__file__).resolve().parent.parent
+    texts = ["全镇总人口人,配备电脑台。", "建成平台3个,a1人次(共5户)", "发放宣传品__份;培训班期"]
+    texts += [normalise(p.read_text(encoding="utf-8", errors="replace"), rules).text[:3000]
+              for p in sorted((root / "corpora").glob("*.txt"))[:3]]
+
+    def word_over(text, lo, hi, s):
+        pos = lo
+        for w in words.words(text[lo:hi]):
+            if pos <= s < pos + len(w):
+                return pos, pos + len(w)
+            pos += len(w)
+
+    for t in texts:
+        for s in range(0, len(t), 3):
+            lo, hi = max(0, s - 6), min(len(t), s + 5)
+            blo, bhi = lo, hi
+            for b in _segment_blocks().finditer(t, lo, hi):
+                if b.start() <= s < b.end():
+                    blo, bhi = b.span()
+                    break
+            assert word_over(t, blo, bhi, s) == word_over(t, lo, hi, s), (t[lo:hi], s - lo)
+
+
+def test_new_blank_is_the_dataclass_constructor():
+    """``_new_blank`` (no ``object.__setattr__`` per field) builds what ``Blank(...)`` does,
+    fields in the same order (the row's columns)."""
+    import dataclasses
+
+    from report_miner.mining.blanks import Blank, _new_blank, scan_blanks
+
+    blanks = scan_blanks("全镇总人口人,配备电脑台。*镇20xx年")
+    assert blanks
+    for b in blanks:
+        values = [getattr(b, f.name) for f in dataclasses.fields(Blank)]
+        plain = Blank(*values)
+        fast = _new_blank(*values)
+        assert fast == plain and list(vars(fast)) == list(vars(plain))
+        assert list(vars(b)) == [f.name for f in dataclasses.fields(Blank)]

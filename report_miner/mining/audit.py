@@ -31,6 +31,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import difflib
+import itertools
+import math
 import operator
 import re
 import types
@@ -44,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..ruleset.load import BLANK_KINDS
-from .context import MAX_SENTENCE, SENTENCE_BREAKS, sentence_span
+from .context import MAX_SENTENCE, SENTENCE_BREAKS, _sentence_index, sentence_span
 from .structure import kind_label
 
 if TYPE_CHECKING:  # pragma: no cover - ruleset calls validate_check: no import at run time
@@ -223,6 +225,15 @@ class Auditor:
         self._by_kind: dict[str, list[Check]] = defaultdict(list)
         for c in self.checks:
             self._by_kind[c.kind].append(c)
+        self._memo: dict[tuple[str, int], tuple[Check, Any]] = {}
+
+    def memo(self, check: Check, name: str, build: Callable[[], Any]) -> Any:
+        """What ``build()`` returns for ``check`` (read off its params), built once per rule
+        set instead of once per document."""
+        got = self._memo.get((name, id(check)))
+        if got is None or got[0] is not check:
+            got = self._memo[(name, id(check))] = (check, build())
+        return got[1]
 
     def by_kind(self, kind: str) -> list[Check]:
         return list(self._by_kind.get(kind, ()))
@@ -297,6 +308,21 @@ class _Audit:
         self.cells: list[dict] = []
         self.spans: dict[int, tuple[int, int]] = {}  # report -> its span in text
         self.to_orig: Callable[[int, int], tuple[int, int]] | None = None
+        # the text's sentence index (the one sentence_span reads): breaks found once
+        self.sentences = _sentence_index(text)
+        self._near: dict[str, dict[tuple[int, int], list[dict]]] = {}
+
+    def by_sentence_near(self, marker: re.Pattern | regex.Pattern) -> dict[tuple[int, int], list[dict]]:
+        """The figures whose sentence may hold a match of ``marker`` (:func:`_figures_near`),
+        grouped by that sentence, in order; found once per marker (two checks read 其中)."""
+        got = self._near.get(marker.pattern)
+        if got is None:
+            span = self.sentences.span
+            got = defaultdict(list)
+            for f in _figures_near(marker, self.text, self.figs, self.sentences.breaks):
+                got[span(f["cstart"], f["cend"])].append(f)
+            self._near[marker.pattern] = got
+        return got
 
     def stated(self, report: int):
         """The metrics report number ``report`` states."""
@@ -423,16 +449,18 @@ def check_plausible(c: Check, a: _Audit) -> None:
     """A figure beyond the bounds of ``limits`` (总人口一万亿亿人), or a report whose figure of
     one metric exceeds its figure of another that must be larger (12个村 vs 总人口8人)."""
     p: PlausibleParams = c.params
+    generic, by_metric, inside = a.auditor.memo(c, "limits", lambda: _limits_by_metric(p.limits))
+    inside_any = inside.get(None)
     for f in a.figs:
         v = f.get("value")
         if v is None or v != v:
             continue
-        for lim in p.limits:
-            if "metric" in lim and f["metric"] != lim["metric"]:
+        lo, hi = inside.get(f["metric"], inside_any)
+        if lo <= v <= hi:
+            continue  # within every limit that could apply: none is broken
+        for units, hi, lo in by_metric.get(f["metric"], generic):
+            if units is not None and f["unit"] not in units:
                 continue
-            if "units" in lim and f["unit"] not in lim["units"]:
-                continue
-            hi, lo = lim.get("max"), lim.get("min")
             if (hi is not None and v > hi) or (lo is not None and v < lo):
                 label, label_en = a.auditor.label(f["metric"]) if f["metric"] != "other" else ("", "")
                 a.emit(c, f, text=f["text"], value=_big(v), label=label or f["unit"] or "数值",
@@ -453,6 +481,27 @@ def check_plausible(c: Check, a: _Audit) -> None:
                     bl, ble = a.auditor.label(big_m)
                     a.emit(c, f, text=f["text"], label=sl, label_en=sle, other=big["text"],
                            other_label=bl, other_label_en=ble)
+
+
+def _limits_by_metric(limits: list[dict]) -> tuple[list[tuple], dict[str, list[tuple]]]:
+    """``plausible``'s limits as (units or None, max, min), in order: those of any metric,
+    and per metric a limit names, those that apply to a figure of that metric; and per metric
+    (None: any other) the range of values none of them can refuse (low, high)."""
+    def read(lim: dict) -> tuple:
+        return (frozenset(lim["units"]) if "units" in lim else None, lim.get("max"), lim.get("min"))
+
+    def within(lims: list[tuple]) -> tuple[float, float]:
+        # the values no limit of ``lims`` can refuse, whatever its units: above every min,
+        # below every max
+        return (max((lo for _u, _hi, lo in lims if lo is not None), default=-math.inf),
+                min((hi for _u, hi, _lo in lims if hi is not None), default=math.inf))
+
+    generic = [read(lim) for lim in limits if "metric" not in lim]
+    by_metric = {m: [read(lim) for lim in limits if lim.get("metric", m) == m]
+                 for m in {lim["metric"] for lim in limits if "metric" in lim}}
+    inside: dict[str | None, tuple[float, float]] = {m: within(lims) for m, lims in by_metric.items()}
+    inside[None] = within(generic)
+    return generic, by_metric, inside
 
 
 @dataclass(frozen=True)
@@ -501,10 +550,7 @@ def check_breakdown(c: Check, a: _Audit) -> None:
     marker = _pattern(p.marker)
     listed = _pattern(p.list_mark) if p.list_mark else None
     group_of = {u: i for i, g in enumerate(p.groups) for u in g}
-    by_sentence: dict[tuple[int, int], list[dict]] = defaultdict(list)
-    for f in _figures_near(marker, text, a.figs):
-        by_sentence[sentence_span(text, f["cstart"], f["cend"])].append(f)
-    for (ss, se), rows in by_sentence.items():
+    for (ss, se), rows in a.by_sentence_near(marker).items():
         for m in marker.finditer(text, ss, se):
             before = [f for f in rows if f["cend"] <= m.start()]
             after = [f for f in rows if f["cstart"] >= m.end()]
@@ -607,30 +653,43 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     listed = _pattern(p.list_mark) if p.list_mark else None
     name_re = _pattern(p.name) if p.name else None
     done_re = _pattern(p.done) if p.done else None
-    starts = [g["cstart"] for g in figs]
-    for i, f in enumerate(figs):
-        if f["unit"] != "%" or f.get("bound") or f.get("approx"):
-            continue
-        ss, se = sentence_span(text, f["cstart"], f["cend"])
-        own = text[_clause_start(text, f["cstart"], ss):f["cstart"]]
-        if change and change.search(own):
-            continue  # 比上年增长12%: the rate is a change, not a share of the counts
-        k = bisect.bisect_left(starts, ss)
-        counts = []  # the counts before the rate in its sentence, last first
+    sentence_of = a.sentences.span
+    starts: list[int] | None = None
+    is_change: dict[tuple[int, int], bool] = {}  # (figure, sentence start) -> a change?
+
+    def counts_before(i: int, k: int, ss: int):
+        """The counts before the rate ``figs[i]`` in its sentence (from ``ss``, figures from
+        ``k``), last first; read as far as asked."""
         for j in range(i - 1, k - 1, -1):
             g = figs[j]
             if g["unit"] in ("%", "‰", ""):
                 continue
-            if change and change.search(text, _clause_start(text, g["cstart"], ss), g["cstart"]):
-                continue  # 比上年减少9人 is a change, not a count of anything
-            counts.append(g)
-        if len(counts) < 2:
+            if change:
+                ch = is_change.get((j, ss))
+                if ch is None:
+                    ch = is_change[(j, ss)] = change.search(
+                        text, _clause_start(text, g["cstart"], ss), g["cstart"]) is not None
+                if ch:
+                    continue  # 比上年减少9人 is a change, not a count of anything
+            yield g
+
+    for i, f in enumerate(figs):
+        if f["unit"] != "%" or f.get("bound") or f.get("approx"):
             continue
-        part, whole = counts[0], counts[1]
+        ss, se = sentence_of(f["cstart"], f["cend"])
+        own = text[_clause_start(text, f["cstart"], ss):f["cstart"]]
+        if change and change.search(own):
+            continue  # 比上年增长12%: the rate is a change, not a share of the counts
+        if starts is None:
+            starts = [g["cstart"] for g in figs]
+        counts = counts_before(i, bisect.bisect_left(starts, ss), ss)
+        part, whole = next(counts, None), next(counts, None)
+        if whole is None:
+            continue
         named = base_re.search(text[part["cend"]:f["cstart"]]) if base_re else None
         if named:  # 占出生总数的38.2%: the base is the count of 出生, wherever it stands
             word = named.group("base")
-            whole = next((g for g in counts[1:]
+            whole = next((g for g in itertools.chain((whole,), counts)
                           if word in text[_clause_start(text, g["cstart"], ss):g["cstart"]]), None)
             if whole is None:
                 continue
@@ -771,7 +830,8 @@ _SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_BREAKS))) +
 _PLAIN_WORDS = regex.compile(r"[^\\^$.|?*+()\[\]{}]+(?:\|[^\\^$.|?*+()\[\]{}]+)*")
 
 
-def _figures_near(marker: re.Pattern | regex.Pattern, text: str, figs: list[dict]) -> list[dict]:
+def _figures_near(marker: re.Pattern | regex.Pattern, text: str, figs: list[dict],
+                  breaks: list[int] | None = None) -> list[dict]:
     """The figures (in their order) whose sentence may hold a match of ``marker``, so that the
     sentence of the others need not be found.
 
@@ -779,7 +839,9 @@ def _figures_near(marker: re.Pattern | regex.Pattern, text: str, figs: list[dict
     either side of its figure (and the break that ends it), and holds no sentence break before
     that one: a figure shares one with an offset when no break lies between them and it is near
     enough. Made for markers that are only words (其中|包括|含), found with a plain search; any
-    other pattern may match within a sentence but not in the whole text: then all figures."""
+    other pattern may match within a sentence but not in the whole text: then all figures.
+    ``breaks``: the offsets of the text's sentence breaks, when known
+    (:attr:`report_miner.mining.context.SentenceIndex.breaks`), found here otherwise."""
     if not _PLAIN_WORDS.fullmatch(marker.pattern):
         return figs
     found = set()
@@ -795,15 +857,18 @@ def _figures_near(marker: re.Pattern | regex.Pattern, text: str, figs: list[dict
     order = sorted(range(len(figs)), key=starts.__getitem__)  # by start, as figures mostly are
     starts = [starts[i] for i in order]
     reach = MAX_SENTENCE + 1
+    if breaks is None:
+        breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+    nbreaks = len(breaks)
     near: set[int] = set()
     for q in found:
         # the figure's sentence may hold q if it ends after the last break before q and starts
         # at or before the first break from q, both within reach
         lo = q - reach + 1
-        for m in _SENTENCE_BREAK.finditer(text, max(0, lo), q):
-            lo = m.start() + 1
-        nxt = _SENTENCE_BREAK.search(text, q, q + reach)
-        hi = min(nxt.start(), q + reach - 1) if nxt else q + reach - 1
+        k = bisect.bisect_left(breaks, q)
+        if k and breaks[k - 1] >= lo:
+            lo = breaks[k - 1] + 1
+        hi = breaks[k] if k < nbreaks and breaks[k] < q + reach else q + reach - 1
         for k in range(bisect.bisect_left(starts, lo - longest), bisect.bisect_right(starts, hi)):
             if figs[order[k]]["cend"] >= lo:
                 near.add(order[k])

@@ -24,7 +24,7 @@ import regex
 from .context import ContextWords, clause_after, clause_before, lead_before, tail_after
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
-from .prefilter import key_chars
+from .prefilter import guarded, key_chars
 from ..ruleset.load import RuleData, RuleSet, expand
 
 CONTEXT_CHARS = 12
@@ -50,6 +50,17 @@ class Blank:
     """The metric rule that labelled the slot (``"<metric id>#<entry>"``), "" for none."""
 
 
+def _new_blank(start: int, end: int, kind: str, unit: str, metric: str, context: str, token: str,
+               rule: str, cstart: int, metric_rule: str) -> Blank:
+    """``Blank(...)`` with every field given, in field order, without the frozen dataclass's
+    ``object.__setattr__`` for each field. Valid while :class:`Blank` has no ``__slots__`` or
+    ``__post_init__``; tests/test_scan_rewrites.py checks the two agree."""
+    b = object.__new__(Blank)
+    b.__dict__.update(start=start, end=end, kind=kind, unit=unit, metric=metric, context=context,
+                      token=token, rule=rule, cstart=cstart, metric_rule=metric_rule)
+    return b
+
+
 @dataclass(frozen=True)
 class _BlankRule:
     id: str
@@ -61,6 +72,10 @@ class _BlankRule:
     """the slot may sit right at a figure's end (培训3批|人次)"""
     key: frozenset[str] | None = None
     """characters a match holds one of at least (:func:`report_miner.mining.prefilter.key_chars`)"""
+    has_token: bool = False
+    has_slot: bool = False
+    has_unit: bool = False
+    """which of the named groups ``token``, ``slot``, ``unit`` the pattern has (read once)"""
 
 
 @dataclass(frozen=True)
@@ -91,16 +106,34 @@ class BlankScanner:
         # it; among equals, to the one first in the file (a user's new rule comes after the
         # shipped ones, so it needs a priority to outrank them)
         recs = sorted(rules.records("blanks", "blanks"), key=lambda r: -float(r.priority))
-        self.rules = [_BlankRule(r.id, r.kind, regex.compile(expand(r.pattern, macros)),
+        # each pattern behind a look-behind of the characters its alternatives need before
+        # them, when they all say (:func:`report_miner.mining.prefilter.guarded`): the same
+        # matches, found with one test per position instead of one per alternative
+        self.rules = [_BlankRule(r.id, r.kind, regex.compile(guarded(expand(r.pattern, macros))),
                                  r.segment, float(r.priority), bool(r.after_figure))
                       for r in recs]
-        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags))
+        self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags),
+                              has_token="token" in r.pattern.groupindex,
+                              has_slot="slot" in r.pattern.groupindex,
+                              has_unit="unit" in r.pattern.groupindex)
                       for r in self.rules]
         # a not_blank vetoes the candidates of rules whose priority is not above its own
         self.not_blanks = [_NotBlank(r.id, regex.compile(expand(r.pattern, macros)), float(r.priority))
                            for r in rules.records("blanks", "not_blanks")]
         self.not_blanks = [replace(nb, key=key_chars(nb.pattern.pattern, nb.pattern.flags))
                            for nb in self.not_blanks]
+        # which not_blanks a window may hold a match of, from its characters: per character a
+        # bit for each not_blank whose key holds it (bit i: self.not_blanks[i]); those without
+        # a key are always tried
+        self._nb_bits: dict[str, int] = {}
+        self._nb_always = 0
+        for i, nb in enumerate(self.not_blanks):
+            if nb.key is None:
+                self._nb_always |= 1 << i
+            else:
+                for c in nb.key:
+                    self._nb_bits[c] = self._nb_bits.get(c, 0) | 1 << i
+        self._nb_ranked: dict[float, int] = {}  # priority -> bits of the not_blanks at or above it
         self.metrics = metrics
         self.unit_forms = unit_forms or {}
         tokens = rules.records("blanks", "unit_tokens")
@@ -118,14 +151,27 @@ class BlankScanner:
     def _covered(self, text: str, s: int, e: int, priority: float = 0.0) -> str | None:
         """The id of the first ``not_blanks`` pattern (of priority at least ``priority``) that
         covers ``text[s:e]``, else None."""
-        lo, hi = max(0, s - 8), min(len(text), e + 8)
-        window = text[lo:hi]
-        chars = set(window)
-        for nb in self.not_blanks:
-            if nb.priority < priority or (nb.key is not None and nb.key.isdisjoint(chars)):
-                continue
+        lo = s - 8 if s > 8 else 0
+        window = text[lo:e + 8]
+        s -= lo
+        e -= lo
+        # the not_blanks whose key characters the window holds, in their order (a bit test
+        # per character instead of a set test per not_blank)
+        bits, get = self._nb_always, self._nb_bits.get
+        for c in window:
+            bits |= get(c, 0)
+        ranked = self._nb_ranked.get(priority)
+        if ranked is None:
+            ranked = self._nb_ranked[priority] = sum(
+                1 << i for i, nb in enumerate(self.not_blanks) if nb.priority >= priority)
+        bits &= ranked
+        not_blanks = self.not_blanks
+        while bits:
+            low = bits & -bits
+            bits ^= low
+            nb = not_blanks[low.bit_length() - 1]
             for m in nb.pattern.finditer(window):
-                if m.start() + lo < e and m.end() + lo > s:
+                if m.start() < e and m.end() > s:
                     return nb.id
         return None
 
@@ -134,6 +180,13 @@ class BlankScanner:
         lo, hi = max(0, s - 6), min(len(text), e + 4)
         if not words.any_word_over(text, lo, hi, s):
             return True  # no dictionary word of two or more characters holds it: no need to segment
+        # the segmenter cuts a text block by block (runs of Han characters, letters, digits and
+        # a few signs, as jieba's re_han_default finds them), each on its own: the words around
+        # the measure word are those of its block, which is all that needs segmenting
+        for blk in _segment_blocks().finditer(text, lo, hi):
+            if blk.start() <= s < blk.end():
+                lo, hi = blk.span()
+                break
         pos = lo
         for w in words.words(text[lo:hi]):
             end = pos + len(w)
@@ -161,8 +214,7 @@ class BlankScanner:
         for rule in self.rules:
             if rule.key is not None and rule.key.isdisjoint(chars):
                 continue  # a character every match holds is missing: the scan would find nothing
-            groups = rule.pattern.groupindex
-            has_token, has_slot, has_unit = "token" in groups, "slot" in groups, "unit" in groups
+            has_token, has_slot, has_unit = rule.has_token, rule.has_slot, rule.has_unit
             missing_number = rule.kind == "missing_number"
             for m in rule.pattern.finditer(text):
                 if has_token and m.group("token"):
@@ -267,8 +319,21 @@ class BlankScanner:
                 metric = "other"
         os_, oe = norm.to_orig_span(s, e) if e > s else (norm.map.to_orig(s),) * 2
         ctx = (text[max(0, s - CONTEXT_CHARS):s] + "⟨" + text[s:e] + "⟩" + text[e:e + CONTEXT_CHARS])
-        return Blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s,
-                     metric_rule)
+        return _new_blank(os_, oe, kind, unit, metric, ctx.replace("\n", " "), token, rule_id, s,
+                          metric_rule)
+
+
+_BLOCKS = None
+
+
+def _segment_blocks():
+    """The pattern of the blocks the segmenter (jieba's ``Tokenizer.cut``) cuts one by one."""
+    global _BLOCKS
+    if _BLOCKS is None:
+        from .context import import_jieba
+
+        _BLOCKS = import_jieba().re_han_default
+    return _BLOCKS
 
 
 def _touches(spans: list[tuple[int, int]], pos: int, end_ok: bool = False) -> bool:

@@ -201,15 +201,25 @@ class Pipeline:
         from .structure import SectionIndex
 
         source, norm, reports = doc.source, doc.norm, doc.reports
-        sections = SectionIndex(doc.headings)
         report_starts = [r.start for r in reports]
+        at = SectionIndex(doc.headings).at
+        bisect_right = bisect.bisect_right
 
-        def place(cpos: int) -> dict:
-            if not reports:  # a blank text has no report (and nothing to place)
-                return dict(source=source, report=1, section="")
-            rep = reports[max(0, bisect.bisect_right(report_starts, cpos) - 1)]
-            sec = sections.at(rep.report, cpos)
-            return dict(source=source, report=rep.report, section=sec.path if sec else "")
+        def placed(spans) -> list[dict]:
+            """Each span's fields, then its source, report and section (the row)."""
+            rows = []
+            for x in spans:
+                row = x.__dict__.copy()
+                row["source"] = source
+                if not reports:  # a blank text has no report (and nothing to place)
+                    row["report"], row["section"] = 1, ""
+                else:
+                    cpos = x.cstart
+                    rep = reports[max(0, bisect_right(report_starts, cpos) - 1)]
+                    sec = at(rep.report, cpos)
+                    row["report"], row["section"] = rep.report, sec.path if sec else ""
+                rows.append(row)
+            return rows
 
         report_rows = []
         for r in reports:
@@ -225,8 +235,7 @@ class Pipeline:
                                      level=h.level, token=h.token, number=h.number, title=h.title,
                                      heading_text=h.heading_text, start=s, end=e, parent=h.parent,
                                      path=h.path, style=h.style))
-        doc.rows = dict(figures=[{**vars(f), **place(f.cstart)} for f in doc.figures],
-                        blanks=[{**vars(b), **place(b.cstart)} for b in doc.blanks],
+        doc.rows = dict(figures=placed(doc.figures), blanks=placed(doc.blanks),
                         reports=report_rows, sections=section_rows, cells=[])
         if doc.tables:  # a file's tables: the cells table, and figures from numeric cells
             from .cells import cell_rows

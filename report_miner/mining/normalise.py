@@ -183,8 +183,12 @@ def _full_lines(lines: list[str]) -> list[bool] | None:
     characters (some converters wrap at a fixed count). None when there is no common width."""
     best: list[bool] | None = None
     best_n = 0
-    for measure, tol in ((lambda ln: float(len(ln)), 1.0), (_visual_width, 1.5)):
-        widths = [measure(ln.rstrip("\r \u3000")) for ln in lines]
+    stripped = [ln.rstrip("\r \u3000") for ln in lines]
+    for visual, tol in ((False, 1.0), (True, 1.5)):
+        # (the printed width: _visual_width, written out to spare a call per line)
+        widths = ([len(ln) - 0.5 * len(ln.encode("ascii", "ignore")) if not ln.isascii()
+                   else 0.5 * len(ln) for ln in stripped]
+                  if visual else [float(len(ln)) for ln in stripped])
         long_enough = [round(w) for w in widths if w >= 12]
         if len(long_enough) < MIN_WRAPPED_LINES:
             continue
@@ -401,13 +405,22 @@ def _traditional_re(beyond_bmp: bool = False):
 _BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
 
 
+@lru_cache(maxsize=1)
+def _traditional_or_beyond_re():
+    """:func:`_traditional_re`'s class plus every character beyond the Basic Multilingual
+    Plane: one scan tells the common text (neither) from the rest."""
+    bmp = _traditional_re()
+    return re.compile((bmp.pattern[:-1] if bmp is not None else "[") + "\U00010000-\U0010FFFF]")
+
+
 def _has_traditional(text: str) -> bool:
     """Does ``text`` hold any character that OpenCC t2s converts?"""
+    first = _traditional_or_beyond_re().search(text)
+    if first is None:
+        return False  # no traditional character in the BMP, and none beyond it
     bmp = _traditional_re()
-    if bmp is not None and bmp.search(text):
+    if first.group() < "\U00010000" or (bmp is not None and bmp.search(text, first.end())):
         return True
-    if _BEYOND_BMP.search(text) is None:
-        return False
     beyond = _traditional_re(True)
     return beyond is not None and beyond.search(text) is not None
 
@@ -540,7 +553,12 @@ def fold_compat(text: str) -> str:
 _CONFUSABLE_WORDS = {"己婚": "已婚", "巳婚": "已婚", "己经": "已经", "巳经": "已经"}
 
 
+_CONFUSABLE_FIRST = frozenset(w[0] for w in _CONFUSABLE_WORDS)
+
+
 def _fix_confusables(text: str) -> str:
+    if not any(c in text for c in _CONFUSABLE_FIRST):
+        return text  # the common case: two scans instead of one per word
     for wrong, right in _CONFUSABLE_WORDS.items():
         if wrong in text:
             text = text.replace(wrong, right)

@@ -244,6 +244,12 @@ def _unit_name(text: str, title: str, rules: StructureRules) -> str:
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
+@lru_cache(maxsize=8)
+def _joined(chars: frozenset[str]) -> str:
+    """The characters of a word set as one string (for ``str.lstrip``), joined once."""
+    return "".join(chars)
+
+
 def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
                  in_title: bool = False) -> str | None:
     j = end
@@ -253,19 +259,21 @@ def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
         return src[j:end] + suffix
     if end >= 1 and src[end - 1] == "某":
         return "某" + suffix
+    if end >= 2 and src[end - 1] in rules.not_last_in_name:
+        return None  # every stem below ends in that character (乡镇, 县区…)
+    opens = _joined(rules.may_open_name)
     for n in (2, 3, 4):
         start = end - n
         if start < 0:
             break
         stem = src[start:end]
-        rest = stem.lstrip("".join(rules.may_open_name))  # 七星乡, 十八里乡, 和平乡
+        rest = stem.lstrip(opens)  # 七星乡, 十八里乡, 和平乡
         if not rest or (n == 4 and rest == stem):
             continue  # four characters only for a name opened by a numeral: 二十里铺镇
         if in_title and rules.may_join_name:  # 太和镇 in a title; not 县和镇
             rest = "".join(c for i, c in enumerate(rest) if c not in rules.may_join_name
                            or i == 0 or rest[i - 1] in rules.not_last_in_name + "市省州道")
-        if (not _NAME_STEM.fullmatch(stem) or rules.not_in_name.intersection(rest)
-                or stem[-1] in rules.not_last_in_name):
+        if not rules.not_in_name.isdisjoint(rest) or not _NAME_STEM.fullmatch(stem):
             continue
         before = src[max(0, start - 2):start]
         if start == 0 or before[-1:] in " \t\n,。;:、“\"(（" or before.endswith(rules.name_boundary):
