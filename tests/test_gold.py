@@ -80,7 +80,7 @@ SETS = [
     ('seed', _seed, 1, "the supplied report, annotated by the project's owner",
      0.995, 0.995, 0.995, 0.995, 0.995),
     ('own', lambda: sorted(GOLD.glob("t*.json")), 8, '8 reports written for the tests',
-     0.995, 0.971, 0.995, 0.988, 0.995),
+     0.995, 0.975, 0.995, 0.988, 0.995),
     ('tuning', _glob(GOLD / "tuning", "*.json"), 6, 'third author: reports and three half-filled templates',
      0.995, 0.963, 0.987, 0.995, 0.995),
     ('tuning2', _glob(GOLD / "tuning2", "*.json"), 6, 'fourth: association, population, village duty report, template, plan, Big5',
@@ -112,7 +112,7 @@ SETS = [
     ('real_fp', _glob(REAL, "fp_r*.json"), 20, 'real family-planning report excerpts (rules written from fp_r01-14)',
      0.993, 0.942, 0.939, 0.988, 0.995),
     ('real_tw', _glob(REAL, "tw_r*.json"), 20, 'real township reports and templates (rules written from tw_r01-14)',
-     0.989, 0.995, 0.934, 0.991, 0.987),
+     0.989, 0.995, 0.938, 0.991, 0.987),
     ('real_heldout', lambda: sorted(REAL.glob("fp_r1[5-9].json")) + sorted(REAL.glob("fp_r20.json")) + sorted(REAL.glob("tw_r1[5-9].json")) + sorted(REAL.glob("tw_r20.json")), 12, 'real, held out: fp_r15-20 and tw_r15-20, never used to write a rule',
      0.979, 0.877, 0.875, 0.971, 0.983),
 ]
