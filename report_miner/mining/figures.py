@@ -20,8 +20,8 @@ from typing import Iterable
 
 import regex
 
-from .context import (LEADER_CHARS, ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
-                      tail_after, SentenceIndex, subject_and_action)
+from .context import (CLAUSE_BREAKS, LEAD_CHARS, LEADER_CHARS, MAX_CLAUSE, ContextWords, SubjectRules, clause_after,
+                      clause_before, label_before, tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import CHINESE_FIRST, RE_ARABIC, RE_CHINESE, RE_NUMBER, is_chinese_numeral, parse_number
@@ -70,8 +70,13 @@ def _new_figure(**values) -> Figure:
     ``object.__setattr__`` for each of its 19 fields (half the cost; a long report has thousands
     of figures). Valid while :class:`Figure` has no ``__slots__`` or ``__post_init__``;
     tests/test_scan_rewrites.py checks the two agree."""
+    return _figure_of(values)
+
+
+def _figure_of(values: dict) -> Figure:
+    """:func:`_new_figure` from a dict of every field that becomes the figure's own (not copied)."""
     fig = object.__new__(Figure)
-    fig.__dict__.update(values)
+    object.__setattr__(fig, "__dict__", values)
     return fig
 
 
@@ -126,9 +131,9 @@ class MetricClassifier:
         # per unit, the (metric id, rule, "id#entry") triples that may apply, in priority
         # order: a figure in 人 never looks at the rules for 份 or 元
         all_units = {u for m in metrics for r in m.matches if r.units for u in r.units}
-        self._any_unit = tuple((m.id, r, f"{m.id}#{i}") for m in metrics
+        self._any_unit = tuple(_entry(m.id, r, f"{m.id}#{i}") for m in metrics
                                for i, r in enumerate(m.matches, 1) if r.units is None)
-        self._by_unit = {u: tuple((m.id, r, f"{m.id}#{i}") for m in metrics
+        self._by_unit = {u: tuple(_entry(m.id, r, f"{m.id}#{i}") for m in metrics
                                   for i, r in enumerate(m.matches, 1)
                                   if r.units is None or u in r.units) for u in all_units}
 
@@ -152,24 +157,72 @@ class MetricClassifier:
         >>> MetricClassifier(RuleSet.load().data).classify_rule("全镇总人口", ",其中", "人")[1].startswith("population.total#")
         True
         """
-        clause = before + "\u2063" + after
-        for metric_id, m, label in self._by_unit.get(unit, self._any_unit):
-            if m.before is not None and not m.before.search(before):
-                continue
-            if m.after is not None and not m.after.search(after):
-                continue
+        return self._classify(self._by_unit.get(unit, self._any_unit), before, after, lead, tail)
+
+    @staticmethod
+    def _classify(entries, before: str, after: str, lead: str, tail) -> tuple[str, str]:
+        """:meth:`classify_rule` over the ``entries`` of one unit (see :func:`_entry`); ``tail``
+        may be a callable that returns it (read only when an entry has a ``tail`` field).
+
+        Each field's pattern is searched only when its text holds one of the characters every
+        match of it needs (the character sets are read off the patterns when compiled, see
+        :func:`report_miner.mining.prefilter.key_chars`): the same answers, fewer searches (a
+        figure in 人 has 27 entries to try). The character sets of ``before`` and ``after``
+        are built once per figure, when an entry first needs them."""
+        clause = bset = aset = None
+        for metric_id, label, m, kb, ka, kc in entries:
+            if m.before is not None:
+                if kb is not None:
+                    if bset is None:
+                        bset = set(before)
+                    if kb.isdisjoint(bset):
+                        continue
+                if not m.before.search(before):
+                    continue
+            if m.after is not None:
+                if ka is not None:
+                    if aset is None:
+                        aset = set(after)
+                    if ka.isdisjoint(aset):
+                        continue
+                if not m.after.search(after):
+                    continue
             if m.lead is not None and not m.lead.search(lead):
                 continue
             if m.lead_not is not None and m.lead_not.search(lead):
                 continue
-            if m.tail is not None and not m.tail.search(tail):
-                continue
-            if m.clause is not None and not m.clause.search(clause):
-                continue
+            if m.tail is not None:
+                if callable(tail):
+                    tail = tail()
+                if not m.tail.search(tail):
+                    continue
+            if clause is None:
+                clause = before + "\u2063" + after
+            if m.clause is not None:
+                if kc is not None:
+                    if bset is None:
+                        bset = set(before)
+                    if aset is None:
+                        aset = set(after)
+                    if kc.isdisjoint(bset) and kc.isdisjoint(aset):
+                        continue
+                if not m.clause.search(clause):
+                    continue
             if m.not_ is not None and m.not_.search(clause):
                 continue
             return metric_id, label
         return "other", ""
+
+
+def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
+    """One metric entry as :meth:`MetricClassifier._classify` tries it: ``(metric id, "id#n",
+    rule, key characters of its before, after and clause patterns)`` (None: no key)."""
+    def key(p: regex.Pattern | None) -> frozenset[str] | None:
+        return None if p is None else key_chars(p.pattern, p.flags)
+    kc = key(rule.clause)
+    if kc is not None and "\u2063" in kc:  # the mark that joins before and after in the clause
+        kc = None
+    return (metric_id, label, rule, key(rule.before), key(rule.after), kc)
 
 
 # ----------------------------------------------------------------------------- the scanner
@@ -328,6 +381,13 @@ class FigureScanner:
         self._per_keys = [(None if b is None else key_chars(b.pattern, b.flags),
                            None if a is None else key_chars(a.pattern, a.flags))
                           for _, b, a, _ in self.per_rules]
+        # every key character of the before and after patterns together (None: some pattern
+        # has no key, so no clause can be ruled out at once): a clause that holds none of them
+        # is per nothing, without a look at each record (most figures are totals)
+        self._per_any_before = _union(kb for (_, b, _, _), (kb, _) in zip(self.per_rules, self._per_keys)
+                                      if b is not None)
+        self._per_any_after = _union(ka for (_, _, a, _), (_, ka) in zip(self.per_rules, self._per_keys)
+                                     if a is not None)
         # rates, shares and ratios are never "per" anything, nor is a number whose unit was dropped:
         # the units of those kinds in rules/units.yaml (a user's new percent unit included)
         self.per_skip_units = frozenset(
@@ -684,30 +744,43 @@ class FigureScanner:
         text = norm.text
         cs, ce = ctx or (s, e)
         before = clause_before(text, cs)
-        after = clause_after(text, ce)
+        # the clause after (clause_after), and how far its tail reads (tail_after): the same text
+        # unless the clause stops at a list's 、 (then the tail is read only if a rule asks)
+        hi = len(text)
+        if hi > ce + MAX_CLAUSE:
+            hi = ce + MAX_CLAUSE
+        j = ce
+        while j < hi and text[j] not in CLAUSE_BREAKS:
+            j += 1
+        after = text[ce:j].strip()
+        tail = after if j == hi or text[j] != "、" else (lambda: tail_after(text, ce))
         ss, se = norm.sentences.span(s, e)
-        lead = lead_before(text, cs, ss)
+        lead = text[ss if ss > cs - LEAD_CHARS else cs - LEAD_CHARS:cs]  # lead_before(text, cs, ss)
         # 总人口：23456人: the label before a colon names the number (for the metric only)
         label = before if before or cs == 0 or text[cs - 1] not in ":： \t\n" else label_before(text, cs)
-        if label and label[-1] in LEADER_CHARS:  # 总人口……23456人: a table line's leader dots
-            label = label_before(text, cs)
-        label = _table_label(label)
-        # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
-        if " " in label or "\u3000" in label:
-            label = _SPACED_HAN.sub("", label)
-        metric, metric_rule = self.metrics.classify_rule(label, after, unit, lead, tail_after(text, ce))
+        if label:
+            if label[-1] in LEADER_CHARS:  # 总人口……23456人: a table line's leader dots
+                label = label_before(text, cs)
+            label = _table_label(label)
+            # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
+            if " " in label or "\u3000" in label:
+                label = _SPACED_HAN.sub("", label)
+        metrics = self.metrics
+        metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
+                                                label, after, lead, tail)
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
-        per = self.per_of(before, after, unit)
+        per = self.per_of(before, after, unit) if unit not in self.per_skip_units else ""
         direction = self.direction_of(lead)
-        if direction and metric in self.metrics.changes_other:
+        if direction and metric in metrics.changes_other:
             metric, metric_rule = "other", "change"  # 会员比上年增加300人: a change, not the membership
         os_, oe = norm.to_orig_span(s, e)
-        return _new_figure(
-            start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
-            unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
-            metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
-            cstart=s, cend=e, metric_rule=metric_rule, per=per, direction=direction,
-        )
+        return _figure_of({
+            "start": os_, "end": oe, "text": norm.original[os_:oe], "value": value, "value_max": vmax,
+            "unit": unit, "approx": bool(approx), "bound": bound, "subject": subject, "action": action,
+            "metric": metric, "sentence": text[ss:se].strip(), "unit_kind": kind,
+            "expected_unit": expected, "cstart": s, "cend": e, "metric_rule": metric_rule,
+            "per": per, "direction": direction,
+        })
 
     def direction_of(self, before: str) -> str:
         """Which way the change a figure states goes, from the sentence ``before`` it: the
@@ -734,6 +807,9 @@ class FigureScanner:
         """
         if unit in self.per_skip_units:
             return ""
+        kb, ka = self._per_any_before, self._per_any_after
+        if kb is not None and ka is not None and kb.isdisjoint(before) and ka.isdisjoint(after):
+            return ""
         clause = before + "\u2063" + after
         bset, aset = set(before), set(after)
         out: list[str] = []
@@ -746,6 +822,16 @@ class FigureScanner:
                 if veto is None or not veto.search(clause):
                     out.append(per)
         return "/".join(out)
+
+
+def _union(keys: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    """The union of ``keys``, or None when one of them is None (a pattern without a key)."""
+    out: set[str] = set()
+    for k in keys:
+        if k is None:
+            return None
+        out |= k
+    return frozenset(out)
 
 
 def _literal_branches(pattern: regex.Pattern) -> list[regex.Pattern] | None:
