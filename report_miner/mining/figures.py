@@ -20,10 +20,10 @@ from typing import Iterable
 
 import regex
 
-from .context import (CLAUSE_BREAKS, LEAD_CHARS, LEADER_CHARS, MAX_CLAUSE, ContextWords, SubjectRules, clause_after,
+from .context import (_NEXT_BREAK, LEAD_CHARS, LEADER_CHARS, MAX_CLAUSE, ContextWords, SubjectRules, clause_after,
                       clause_before, label_before, tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
-from .prefilter import consumes_literal, key_chars, top_branches
+from .prefilter import compile_short, consumes_literal, key_chars, top_branches
 from .numerals import CHINESE_FIRST, RE_ARABIC, RE_CHINESE, RE_NUMBER, is_chinese_numeral, parse_number
 from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
@@ -109,8 +109,10 @@ class MetricClassifier:
 
     def __init__(self, rules: RuleData):
         metrics = []
+        # searched on a clause or a sentence's start, a dozen times per figure: the cheaper
+        # engine where it reads the pattern the same (prefilter.compile_short)
         def compiled(pattern: str | None) -> regex.Pattern | None:
-            return None if pattern is None else regex.compile(pattern)
+            return None if pattern is None else compile_short(pattern)
 
         for rec in rules.records("metrics", "metrics"):
             ms = []
@@ -119,7 +121,7 @@ class MetricClassifier:
                 ms.append(_MatchRule(
                     frozenset(m.units) if m.units is not None else None,
                     compiled(m.before), compiled(m.after), compiled(m.clause),
-                    regex.compile("|".join(f"(?:{v})" for v in vetoes)) if vetoes else None,
+                    compile_short("|".join(f"(?:{v})" for v in vetoes)) if vetoes else None,
                     compiled(m.lead), compiled(m.lead_not), compiled(m.tail),
                 ))
             metrics.append(_Metric(rec.id, float(rec.priority), rec.core, tuple(ms)))
@@ -170,35 +172,35 @@ class MetricClassifier:
         figure in 人 has 27 entries to try). The character sets of ``before`` and ``after``
         are built once per figure, when an entry first needs them."""
         clause = bset = aset = None
-        for metric_id, label, m, kb, ka, kc in entries:
-            if m.before is not None:
+        for metric_id, label, b, a, ld, ldn, tl, c, nt, kb, ka, kc in entries:
+            if b is not None:
                 if kb is not None:
                     if bset is None:
                         bset = set(before)
                     if kb.isdisjoint(bset):
                         continue
-                if not m.before.search(before):
+                if not b.search(before):
                     continue
-            if m.after is not None:
+            if a is not None:
                 if ka is not None:
                     if aset is None:
                         aset = set(after)
                     if ka.isdisjoint(aset):
                         continue
-                if not m.after.search(after):
+                if not a.search(after):
                     continue
-            if m.lead is not None and not m.lead.search(lead):
+            if ld is not None and not ld.search(lead):
                 continue
-            if m.lead_not is not None and m.lead_not.search(lead):
+            if ldn is not None and ldn.search(lead):
                 continue
-            if m.tail is not None:
+            if tl is not None:
                 if callable(tail):
                     tail = tail()
-                if not m.tail.search(tail):
+                if not tl.search(tail):
                     continue
             if clause is None:
                 clause = before + "\u2063" + after
-            if m.clause is not None:
+            if c is not None:
                 if kc is not None:
                     if bset is None:
                         bset = set(before)
@@ -206,23 +208,53 @@ class MetricClassifier:
                         aset = set(after)
                     if kc.isdisjoint(bset) and kc.isdisjoint(aset):
                         continue
-                if not m.clause.search(clause):
+                if not c.search(clause):
                     continue
-            if m.not_ is not None and m.not_.search(clause):
+            if nt is not None and nt.search(clause):
+                continue
+            return metric_id, label
+        return "other", ""
+        entries = self._entries
+        clause = None
+        while cand:
+            low = cand & -cand
+            cand ^= low
+            metric_id, label, b, a, ld, ldn, tl, c, nt, _, _, _ = entries[low.bit_length() - 1]
+            if b is not None and not b.search(before):
+                continue
+            if a is not None and not a.search(after):
+                continue
+            if ld is not None and not ld.search(lead):
+                continue
+            if ldn is not None and ldn.search(lead):
+                continue
+            if tl is not None:
+                if callable(tail):
+                    tail = tail()
+                if not tl.search(tail):
+                    continue
+            if clause is None:
+                clause = before + "\u2063" + after
+            if c is not None and not c.search(clause):
+                continue
+            if nt is not None and nt.search(clause):
                 continue
             return metric_id, label
         return "other", ""
 
 
 def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
-    """One metric entry as :meth:`MetricClassifier._classify` tries it: ``(metric id, "id#n",
-    rule, key characters of its before, after and clause patterns)`` (None: no key)."""
+    """One metric entry as :meth:`MetricClassifier._classify_in` tries it, flat (a tuple read by
+    unpacking costs less than the rule's attributes, for every entry of every figure):
+    ``(metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters of
+    before, after and clause)`` (a key None: no key)."""
     def key(p: regex.Pattern | None) -> frozenset[str] | None:
         return None if p is None else key_chars(p.pattern, p.flags)
     kc = key(rule.clause)
     if kc is not None and "\u2063" in kc:  # the mark that joins before and after in the clause
         kc = None
-    return (metric_id, label, rule, key(rule.before), key(rule.after), kc)
+    return (metric_id, label, rule.before, rule.after, rule.lead, rule.lead_not, rule.tail,
+            rule.clause, rule.not_, key(rule.before), key(rule.after), kc)
 
 
 # ----------------------------------------------------------------------------- the scanner
@@ -240,6 +272,11 @@ _SPACED_HAN = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
 # (a column header after the label, spaced off)
 _PIPE_CELLS = regex.compile(r"[|｜]")
 _HEADER_WORD = regex.compile(r"[ \u3000\t]+(?:数量|数目|数值|金额)$")
+
+
+#: what a label holds when _table_label can change it (cell bars, or the spaces before a
+#: header word, which _HEADER_WORD requires)
+_TABLE_OR_SPACE = frozenset("|｜ \u3000\t")
 
 
 def _table_label(label: str) -> str:
@@ -349,11 +386,13 @@ class FigureScanner:
         # the qualifier after it, read only once the first number is a unit-less figure
         self._bare_range_re = regex.compile(
             rf"[ ]?{_RANGE_SEP}[ ]?(?P<n2>{RE_ARABIC})(?![\d.%‰A-Za-z])" + (rf"(?:[ ]?(?P<q2>{post_unit}))?" if post_unit else ""))
+        # (the patterns read a clause, a sentence's start or a number: compile_short, as the
+        # metric rules')
         self.unitless = [
-            (regex.compile(r.before), regex.compile(r.not_) if r.not_ else None,
+            (compile_short(r.before), compile_short(r.not_) if r.not_ else None,
              r.expect, r.assume,
-             regex.compile(r.after) if r.after else None,
-             regex.compile(r.number) if r.number else None,
+             compile_short(r.after) if r.after else None,
+             compile_short(r.number) if r.number else None,
              frozenset(r.qualifier))
             for r in rules.records("units", "unitless")
         ]
@@ -361,7 +400,10 @@ class FigureScanner:
         self.exclusion_ids = [r.id for r in rules.records("exclusions", "exclusions")]
         self._exclusion_keys = [key_chars(p.pattern, p.flags) for p in self.exclusions]
         self._exclusion_branches = [_literal_branches(p) for p in self.exclusions]
-        ctx = {k: regex.compile(r.pattern) for k, r in ctx_recs.items()}
+        # part_of and coordinated are searched between offsets of the whole text (pos, endpos):
+        # those stay with regex; the others read short slices (compile_short)
+        ctx = {k: regex.compile(r.pattern) if k in ("part_of", "coordinated") else compile_short(r.pattern)
+               for k, r in ctx_recs.items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.range_after = ctx["range_after"]
@@ -369,13 +411,13 @@ class FigureScanner:
         self.place_part = ctx["place_part"]
         self.coordinated = ctx["coordinated"]
         self.direction_rules = [
-            (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
+            (r.direction, compile_short(r.before), compile_short(r.not_) if r.not_ else None)
             for r in rules.records("qualifiers", "direction")
         ]
         self.per_rules = [
-            (r.per, regex.compile(r.before) if r.before else None,
-             regex.compile(r.after) if r.after else None,
-             regex.compile(r.not_) if r.not_ else None)
+            (r.per, compile_short(r.before) if r.before else None,
+             compile_short(r.after) if r.after else None,
+             compile_short(r.not_) if r.not_ else None)
             for r in rules.records("qualifiers", "per")
         ]
         self._per_keys = [(None if b is None else key_chars(b.pattern, b.flags),
@@ -749,9 +791,8 @@ class FigureScanner:
         hi = len(text)
         if hi > ce + MAX_CLAUSE:
             hi = ce + MAX_CLAUSE
-        j = ce
-        while j < hi and text[j] not in CLAUSE_BREAKS:
-            j += 1
+        brk = _NEXT_BREAK.search(text, ce, hi)
+        j = hi if brk is None else brk.start()
         after = text[ce:j].strip()
         tail = after if j == hi or text[j] != "、" else (lambda: tail_after(text, ce))
         ss, se = norm.sentences.span(s, e)
@@ -761,10 +802,13 @@ class FigureScanner:
         if label:
             if label[-1] in LEADER_CHARS:  # 总人口……23456人: a table line's leader dots
                 label = label_before(text, cs)
-            label = _table_label(label)
-            # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
-            if " " in label or "\u3000" in label:
-                label = _SPACED_HAN.sub("", label)
+            # a table row's cells or a spaced-off column header word (_table_label) and spaced-out
+            # characters (总 人 口 23456 人, from a PDF: the metric reads the words joined) need a
+            # bar or a space: most labels hold neither
+            if not _TABLE_OR_SPACE.isdisjoint(label):
+                label = _table_label(label)
+                if " " in label or "\u3000" in label:
+                    label = _SPACED_HAN.sub("", label)
         metrics = self.metrics
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                                 label, after, lead, tail)
@@ -822,6 +866,16 @@ class FigureScanner:
                 if veto is None or not veto.search(clause):
                     out.append(per)
         return "/".join(out)
+
+
+def _union(keys: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    """The union of ``keys``, or None when one of them is None (a pattern without a key)."""
+    out: set[str] = set()
+    for k in keys:
+        if k is None:
+            return None
+        out |= k
+    return frozenset(out)
 
 
 def _union(keys: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
