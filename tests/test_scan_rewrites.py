@@ -7,8 +7,7 @@
 - ``per_of`` with its key-character test gives what the plain loop gives, and so does the metric
   classifier;
 - the clause bounds found by one search are those of the walk, and backward matching by the
-  word-endings table gives the words of trying every length;
-- a pattern compiled for short texts with the stdlib engine finds what ``regex`` finds.
+  word-endings table gives the words of trying every length.
 """
 import random
 
@@ -233,26 +232,3 @@ def test_classifier_key_test_gives_the_plain_answer():
         for unit in ("人", "份", "个", "元", "%", "本", ""):
             assert mc.classify_rule(b, a, unit, lead, a) == plain(b, a, unit, lead, a)
 
-
-def test_short_text_patterns_read_alike_in_either_engine():
-    """``compile_short`` hands a pattern to the stdlib engine only where it finds what ``regex``
-    finds; patterns whose reading could differ stay with ``regex``."""
-    import re
-
-    from report_miner.mining.prefilter import compile_short
-
-    assert isinstance(compile_short(r"(?:每人|人均)[^,。]{0,10}$"), re.Pattern)
-    for p in (r"\p{Han}少", r"\w+人", r"a{e<=1}", r"[[:digit:]]", r"(?i)ab", r"(?<=ab|c)x", r"\bx", r"\s+数量$"):
-        assert not isinstance(compile_short(p), re.Pattern), p
-    sc = get_scanner()
-    pats = [p for es in list(sc.metrics._by_unit.values()) + [sc.metrics._any_unit] for e in es
-            for p in e[2:9] if isinstance(p, re.Pattern)]
-    pats += [p for r in sc.per_rules for p in r[1:] if isinstance(p, re.Pattern)]
-    assert pats
-    rnd = random.Random(5)
-    pieces = [_SAMPLE[a:a + rnd.randrange(0, 50)] for a in (rnd.randrange(len(_SAMPLE)) for _ in range(150))]
-    for p in pats:
-        twin = regex.compile(p.pattern)
-        for s in pieces:
-            m, n = p.search(s), twin.search(s)
-            assert (m and m.span()) == (n and n.span()), (p.pattern, s)

@@ -23,7 +23,7 @@ import regex
 from .context import (_NEXT_BREAK, LEAD_CHARS, LEADER_CHARS, MAX_CLAUSE, ContextWords, SubjectRules, clause_after,
                       clause_before, label_before, tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
-from .prefilter import compile_short, consumes_literal, key_chars, top_branches
+from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import CHINESE_FIRST, RE_ARABIC, RE_CHINESE, RE_NUMBER, is_chinese_numeral, parse_number
 from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
@@ -109,10 +109,8 @@ class MetricClassifier:
 
     def __init__(self, rules: RuleData):
         metrics = []
-        # searched on a clause or a sentence's start, a dozen times per figure: the cheaper
-        # engine where it reads the pattern the same (prefilter.compile_short)
         def compiled(pattern: str | None) -> regex.Pattern | None:
-            return None if pattern is None else compile_short(pattern)
+            return None if pattern is None else regex.compile(pattern)
 
         for rec in rules.records("metrics", "metrics"):
             ms = []
@@ -121,7 +119,7 @@ class MetricClassifier:
                 ms.append(_MatchRule(
                     frozenset(m.units) if m.units is not None else None,
                     compiled(m.before), compiled(m.after), compiled(m.clause),
-                    compile_short("|".join(f"(?:{v})" for v in vetoes)) if vetoes else None,
+                    regex.compile("|".join(f"(?:{v})" for v in vetoes)) if vetoes else None,
                     compiled(m.lead), compiled(m.lead_not), compiled(m.tail),
                 ))
             metrics.append(_Metric(rec.id, float(rec.priority), rec.core, tuple(ms)))
@@ -386,13 +384,11 @@ class FigureScanner:
         # the qualifier after it, read only once the first number is a unit-less figure
         self._bare_range_re = regex.compile(
             rf"[ ]?{_RANGE_SEP}[ ]?(?P<n2>{RE_ARABIC})(?![\d.%‰A-Za-z])" + (rf"(?:[ ]?(?P<q2>{post_unit}))?" if post_unit else ""))
-        # (the patterns read a clause, a sentence's start or a number: compile_short, as the
-        # metric rules')
         self.unitless = [
-            (compile_short(r.before), compile_short(r.not_) if r.not_ else None,
+            (regex.compile(r.before), regex.compile(r.not_) if r.not_ else None,
              r.expect, r.assume,
-             compile_short(r.after) if r.after else None,
-             compile_short(r.number) if r.number else None,
+             regex.compile(r.after) if r.after else None,
+             regex.compile(r.number) if r.number else None,
              frozenset(r.qualifier))
             for r in rules.records("units", "unitless")
         ]
@@ -400,10 +396,7 @@ class FigureScanner:
         self.exclusion_ids = [r.id for r in rules.records("exclusions", "exclusions")]
         self._exclusion_keys = [key_chars(p.pattern, p.flags) for p in self.exclusions]
         self._exclusion_branches = [_literal_branches(p) for p in self.exclusions]
-        # part_of and coordinated are searched between offsets of the whole text (pos, endpos):
-        # those stay with regex; the others read short slices (compile_short)
-        ctx = {k: regex.compile(r.pattern) if k in ("part_of", "coordinated") else compile_short(r.pattern)
-               for k, r in ctx_recs.items()}
+        ctx = {k: regex.compile(r.pattern) for k, r in ctx_recs.items()}
         self.counted_one, self.continues = ctx["counted_one"], ctx["continues"]
         self.change_from, self.weak_subject = ctx["change_from"], ctx["weak_subject"]
         self.range_after = ctx["range_after"]
@@ -411,13 +404,13 @@ class FigureScanner:
         self.place_part = ctx["place_part"]
         self.coordinated = ctx["coordinated"]
         self.direction_rules = [
-            (r.direction, compile_short(r.before), compile_short(r.not_) if r.not_ else None)
+            (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
             for r in rules.records("qualifiers", "direction")
         ]
         self.per_rules = [
-            (r.per, compile_short(r.before) if r.before else None,
-             compile_short(r.after) if r.after else None,
-             compile_short(r.not_) if r.not_ else None)
+            (r.per, regex.compile(r.before) if r.before else None,
+             regex.compile(r.after) if r.after else None,
+             regex.compile(r.not_) if r.not_ else None)
             for r in rules.records("qualifiers", "per")
         ]
         self._per_keys = [(None if b is None else key_chars(b.pattern, b.flags),
