@@ -212,37 +212,10 @@ class MetricClassifier:
                 continue
             return metric_id, label
         return "other", ""
-        entries = self._entries
-        clause = None
-        while cand:
-            low = cand & -cand
-            cand ^= low
-            metric_id, label, b, a, ld, ldn, tl, c, nt, _, _, _ = entries[low.bit_length() - 1]
-            if b is not None and not b.search(before):
-                continue
-            if a is not None and not a.search(after):
-                continue
-            if ld is not None and not ld.search(lead):
-                continue
-            if ldn is not None and ldn.search(lead):
-                continue
-            if tl is not None:
-                if callable(tail):
-                    tail = tail()
-                if not tl.search(tail):
-                    continue
-            if clause is None:
-                clause = before + "\u2063" + after
-            if c is not None and not c.search(clause):
-                continue
-            if nt is not None and nt.search(clause):
-                continue
-            return metric_id, label
-        return "other", ""
 
 
 def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
-    """One metric entry as :meth:`MetricClassifier._classify_in` tries it, flat (a tuple read by
+    """One metric entry as :meth:`MetricClassifier._classify` tries it, flat (a tuple read by
     unpacking costs less than the rule's attributes, for every entry of every figure):
     ``(metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters of
     before, after and clause)`` (a key None: no key)."""
