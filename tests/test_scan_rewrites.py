@@ -232,3 +232,20 @@ def test_classifier_key_test_gives_the_plain_answer():
         for unit in ("人", "份", "个", "元", "%", "本", ""):
             assert mc.classify_rule(b, a, unit, lead, a) == plain(b, a, unit, lead, a)
 
+
+
+def test_direction_key_test_gives_the_plain_answer():
+    """``direction_of`` first looks for any key character of the direction patterns: the same
+    direction as trying every record, at every sentence start of a sample."""
+    sc = get_scanner()
+
+    def plain(before):
+        for direction, pat, veto in sc.direction_rules:
+            if pat.search(before) and not (veto is not None and veto.search(before)):
+                return direction
+        return ""
+
+    text = _SAMPLE + "比上年减少9人,同比增长3.5%,亏损-3亿元,没有下降,负增长了2%,比去年多发放300份"
+    for pos in range(len(text) + 1):
+        for lo in (0, max(0, pos - 12)):
+            assert sc.direction_of(text[lo:pos]) == plain(text[lo:pos])

@@ -15,6 +15,7 @@ The scan works on the normalised text (:mod:`report_miner.mining.normalise`); ev
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -380,6 +381,13 @@ class FigureScanner:
             (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
             for r in rules.records("qualifiers", "direction")
         ]
+        # one character class of every key character of the direction patterns (None when one
+        # has no key): a sentence start that holds none of them states no change, found with
+        # one call of the stdlib engine (a plain class reads alike in both) instead of a search
+        # per record (about three figures in four)
+        keys = [key_chars(pat.pattern, pat.flags) for _, pat, _ in self.direction_rules]
+        self._direction_keys = (None if not keys or any(k is None for k in keys) else
+                                re.compile("[" + "".join(re.escape(c) for c in sorted(set().union(*keys))) + "]"))
         self.per_rules = [
             (r.per, regex.compile(r.before) if r.before else None,
              regex.compile(r.after) if r.after else None,
@@ -801,6 +809,8 @@ class FigureScanner:
         >>> s.direction_of("比上年减少"), s.direction_of("同比增长"), s.direction_of("下降到")
         ('减少', '增加', '')
         """
+        if self._direction_keys is not None and self._direction_keys.search(before) is None:
+            return ""
         for direction, pat, veto in self.direction_rules:
             if pat.search(before) and not (veto is not None and veto.search(before)):
                 return direction
