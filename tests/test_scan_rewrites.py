@@ -217,7 +217,7 @@ def test_classifier_key_test_gives_the_plain_answer():
 
     def plain(before, after, unit, lead, tail):
         clause = before + "\u2063" + after
-        for metric_id, label, b, a, ld, ldn, tl, c, nt, *_ in mc._by_unit.get(unit, mc._any_unit):
+        for _, (metric_id, label, b, a, ld, ldn, tl, c, nt, *_) in mc._by_unit.get(unit, mc._any_unit):
             if ((b is None or b.search(before)) and (a is None or a.search(after))
                     and (ld is None or ld.search(lead)) and not (ldn is not None and ldn.search(lead))
                     and (tl is None or tl.search(tail)) and (c is None or c.search(clause))

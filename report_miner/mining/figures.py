@@ -169,17 +169,15 @@ class MetricClassifier:
         match of it needs (the character sets are read off the patterns when compiled, see
         :func:`report_miner.mining.prefilter.key_chars`): the same answers, fewer searches (a
         figure in 人 has 27 entries to try). The character sets of ``before`` and ``after``
-        are built once per figure, when an entry first needs them."""
-        clause = bset = aset = None
-        for metric_id, label, b, a, ld, ldn, tl, c, nt, kb, ka, kc in entries:
-            if b is not None:
-                if kb is not None:
-                    if bset is None:
-                        bset = set(before)
-                    if kb.isdisjoint(bset):
-                        continue
-                if not b.search(before):
-                    continue
+        are built once per figure (``after``'s when an entry first needs it)."""
+        clause = aset = None
+        bset = set(before)
+        for kb, entry in entries:
+            if kb is not None and kb.isdisjoint(bset):
+                continue  # the most entries end here: only their before's key is unpacked
+            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc = entry
+            if b is not None and not b.search(before):
+                continue
             if a is not None:
                 if ka is not None:
                     if aset is None:
@@ -201,8 +199,6 @@ class MetricClassifier:
                 clause = before + "\u2063" + after
             if c is not None:
                 if kc is not None:
-                    if bset is None:
-                        bset = set(before)
                     if aset is None:
                         aset = set(after)
                     if kc.isdisjoint(bset) and kc.isdisjoint(aset):
@@ -216,17 +212,18 @@ class MetricClassifier:
 
 
 def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
-    """One metric entry as :meth:`MetricClassifier._classify` tries it, flat (a tuple read by
-    unpacking costs less than the rule's attributes, for every entry of every figure):
-    ``(metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters of
-    before, after and clause)`` (a key None: no key)."""
+    """One metric entry as :meth:`MetricClassifier._classify` tries it: ``(key characters of
+    before, (metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters
+    of after and clause))`` (a key None: no key). Flat tuples, as unpacking costs less than
+    reading the rule's attributes, and the before key apart, as most entries are dropped by it
+    alone (this runs for every entry of every figure)."""
     def key(p: regex.Pattern | None) -> frozenset[str] | None:
         return None if p is None else key_chars(p.pattern, p.flags)
     kc = key(rule.clause)
     if kc is not None and "\u2063" in kc:  # the mark that joins before and after in the clause
         kc = None
-    return (metric_id, label, rule.before, rule.after, rule.lead, rule.lead_not, rule.tail,
-            rule.clause, rule.not_, key(rule.before), key(rule.after), kc)
+    return (key(rule.before), (metric_id, label, rule.before, rule.after, rule.lead, rule.lead_not,
+                               rule.tail, rule.clause, rule.not_, key(rule.after), kc))
 
 
 # ----------------------------------------------------------------------------- the scanner
