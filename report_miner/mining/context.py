@@ -464,19 +464,20 @@ class ContextWords:
             # the longest word (of at most max_word characters) that ends at j: only the lengths
             # of the words that end in the last two characters are tried
             if j > 1:
-                lens = endings(text[j - 2:j])
+                pair = text[j - 2:j]
+                lens = endings(pair)
                 if lens is not None:
                     for n in lens:
                         if n <= j and n <= max_word:
-                            w = text[j - n:j]
+                            w = pair if n == 2 else text[j - n:j]
                             t = word_tag(w)
                             if t:
-                                yield w, t
-                                j -= n
                                 break
                     else:
-                        lens = None
-                    if lens is not None:
+                        t = None
+                    if t:
+                        yield w, t
+                        j -= n
                         continue
             last = text[j - 1]
             if last.isascii() and last.isalnum():  # a run of Latin letters or digits
