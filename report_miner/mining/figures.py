@@ -288,6 +288,8 @@ class FigureScanner:
         quals = rules.records("qualifiers", "qualifiers")
         # a qualifier as written -> (approx, bound) it gives the figure
         self.qualifiers = {q.form: (q.approx, q.bound) for q in quals}
+        #: the same, with no qualifier (None or "") read as (False, None): one lookup per group
+        self._quals = {None: (False, None), "": (False, None), **self.qualifiers}
 
         def alt(forms: Iterable[str]) -> str:
             # the longest form that fits first, as a tree of first characters (fewer tries)
@@ -394,13 +396,22 @@ class FigureScanner:
         self._per_keys = [(None if b is None else key_chars(b.pattern, b.flags),
                            None if a is None else key_chars(a.pattern, a.flags))
                           for _, b, a, _ in self.per_rules]
-        # every key character of the before and after patterns together (None: some pattern
-        # has no key, so no clause can be ruled out at once): a clause that holds none of them
-        # is per nothing, without a look at each record (most figures are totals)
-        self._per_any_before = _union(kb for (_, b, _, _), (kb, _) in zip(self.per_rules, self._per_keys)
-                                      if b is not None)
-        self._per_any_after = _union(ka for (_, _, a, _), (_, ka) in zip(self.per_rules, self._per_keys)
-                                     if a is not None)
+        # per key character, the records it keeps in play (bit n for record n) by the side that
+        # holds it, and the records with a side that has no key (always tried): a clause's
+        # candidates are then the few key characters it holds (one set intersection a side)
+        bits_b: dict[str, int] = {}
+        bits_a: dict[str, int] = {}
+        free = 0
+        for n, ((_, b, a, _), (kb, ka)) in enumerate(zip(self.per_rules, self._per_keys)):
+            for side, pat, key, bits in (("b", b, kb, bits_b), ("a", a, ka, bits_a)):
+                if pat is None:
+                    continue
+                if key is None:
+                    free |= 1 << n
+                else:
+                    for c in key:
+                        bits[c] = bits.get(c, 0) | 1 << n
+        self._per_bits = (bits_b, frozenset(bits_b), bits_a, frozenset(bits_a), free)
         # rates, shares and ratios are never "per" anything, nor is a number whose unit was dropped:
         # the units of those kinds in rules/units.yaml (a user's new percent unit included)
         self.per_skip_units = frozenset(
@@ -566,17 +577,18 @@ class FigureScanner:
     def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words,
                            log: list | None = None) -> Figure | None:
         text = norm.text
+        quals = self._quals
         s, e = m.span()
         if overlaps(excl, s, e):
             return self._drop(log, norm, s, e, "number+unit", self.exclusion_at(text, s, e),
                               "exclusion") if log is not None else None
         pre, pct, pn, q2p, n1, n2, q1, unit_form, q2 = m.group(*self._figure_groups)
-        approx, bound = self._qual(pre)
+        approx, bound = quals[pre]
         if pct:
             num = parse_number(pn)
             unit = "%" if pct == "百分之" else "‰"
             kind, scale, value, vmax = ("percent" if unit == "%" else "permille"), 1, num.value, None
-            a2, b2 = self._qual(q2p)
+            a2, b2 = quals[q2p]
             numtok = pn
         else:
             numtok = n1
@@ -619,8 +631,8 @@ class FigureScanner:
                     return self._drop(log, norm, s, e, "number+unit", "(code)",
                                       "a range that falls is not a range")
             unit, kind, scale = u.unit, u.kind, u.scale
-            a1, _ = self._qual(q1)
-            a2, b2 = self._qual(q2)
+            a1, _ = quals[q1]
+            a2, b2 = quals[q2]
             approx = approx or a1
         approx = approx or a2 or num.approx
         bound = bound or b2
@@ -824,41 +836,31 @@ class FigureScanner:
         """
         if unit in self.per_skip_units:
             return ""
-        kb, ka = self._per_any_before, self._per_any_after
-        if kb is not None and ka is not None and kb.isdisjoint(before) and ka.isdisjoint(after):
-            return ""
+        bits_b, chars_b, bits_a, chars_a, cand = self._per_bits
+        for c in chars_b.intersection(before):
+            cand |= bits_b[c]
+        for c in chars_a.intersection(after):
+            cand |= bits_a[c]
+        if not cand:
+            return ""  # no record's key character: per nothing (most figures are totals)
         clause = before + "\u2063" + after
         bset, aset = set(before), set(after)
+        rules, keys = self.per_rules, self._per_keys
         out: list[str] = []
-        for (per, b, a, veto), (kb, ka) in zip(self.per_rules, self._per_keys):
+        while cand:  # the records in play, in file order
+            low = cand & -cand
+            cand ^= low
+            n = low.bit_length() - 1
+            per, b, a, veto = rules[n]
             if per in out:
                 continue
+            kb, ka = keys[n]
             # a key character missing: the search could not match (same answer, cheaper)
             if ((b is not None and (kb is None or not kb.isdisjoint(bset)) and b.search(before))
                     or (a is not None and (ka is None or not ka.isdisjoint(aset)) and a.search(after))):
                 if veto is None or not veto.search(clause):
                     out.append(per)
         return "/".join(out)
-
-
-def _union(keys: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
-    """The union of ``keys``, or None when one of them is None (a pattern without a key)."""
-    out: set[str] = set()
-    for k in keys:
-        if k is None:
-            return None
-        out |= k
-    return frozenset(out)
-
-
-def _union(keys: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
-    """The union of ``keys``, or None when one of them is None (a pattern without a key)."""
-    out: set[str] = set()
-    for k in keys:
-        if k is None:
-            return None
-        out |= k
-    return frozenset(out)
 
 
 def _literal_branches(pattern: regex.Pattern) -> list[regex.Pattern] | None:
