@@ -4,7 +4,10 @@
   the same preference (longest first), as the flat alternation sorted longest first;
 - ``_alternation_spans``: an exclusion scanned one branch at a time gives the spans of the whole
   alternation's scan;
-- ``per_of`` with its key-character test gives what the plain loop gives.
+- ``per_of`` with its key-character test gives what the plain loop gives, and so does the metric
+  classifier;
+- the clause bounds found by one search are those of the walk, and backward matching by the
+  word-endings table gives the words of trying every length.
 """
 import random
 
@@ -222,3 +225,108 @@ def test_new_blank_is_the_dataclass_constructor():
         fast = _new_blank(*values)
         assert fast == plain and list(vars(fast)) == list(vars(plain))
         assert list(vars(b)) == [f.name for f in dataclasses.fields(Blank)]
+_SAMPLE = ("全镇辖10个行政村,总人口23456人,其中:女性11000人;全年共发放各类宣传品2000余份、"
+           "宣传册300本,与全镇所有村签订责任书12份。人均纯收入8500元,比上年增长3.5%。\n"
+           "总人口：\n23456人\n项目 | 总人口 | 23456人 |\n已婚育龄妇女……5210人,ABC123个")
+
+
+def test_clause_bounds_by_one_search_are_the_walks():
+    """``clause_before``/``clause_after`` find the break with one search: the same text as the
+    walk back (forward) to the last (next) clause break, at every offset and limit."""
+    from report_miner.mining.context import CLAUSE_BREAKS
+
+    def walk_after(text, end, limit):
+        j, hi = end, min(len(text), end + limit)
+        while j < hi and text[j] not in CLAUSE_BREAKS:
+            j += 1
+        return text[end:j].strip()
+
+    def walk_back(text, start, limit):  # clause_before without its colon and line-break steps
+        i, lo = start, max(0, start - limit)
+        while i > lo and text[i - 1] not in CLAUSE_BREAKS:
+            i -= 1
+        return i
+
+    for pos in range(len(_SAMPLE) + 1):
+        for limit in (0, 3, 40):
+            assert clause_after(_SAMPLE, pos, limit) == walk_after(_SAMPLE, pos, limit)
+            i = walk_back(_SAMPLE, pos, limit)
+            if _SAMPLE[i:pos].strip():  # the colon and line-break steps start only at an empty clause
+                assert clause_before(_SAMPLE, pos, limit) == _SAMPLE[i:pos].strip()
+
+
+def test_backward_matching_by_word_endings_is_longest_word_first():
+    """``tag_backward`` tries only the word lengths its endings table lists: the same words as
+    backward maximum matching that tries every length from the longest down, with the same tags."""
+    from report_miner.mining.context import ContextWords
+
+    cw = ContextWords.default()
+    freq = cw._tokenizer().FREQ
+    tags = cw._tags
+
+    def plain(text, max_word):
+        out, j = [], len(text)
+        while j > 0:
+            n = min(max_word, j)
+            while n > 1 and not freq.get(text[j - n:j]):
+                n -= 1
+            if n == 1 and text[j - 1].isascii() and text[j - 1].isalnum():
+                i = j - 1
+                while i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
+                    i -= 1
+                out.append((text[i:j], tags.get(text[i:j]) or "eng"))
+                j = i
+                continue
+            w = text[j - n:j]
+            out.append((w, tags.get(w) or ("eng" if w.isascii() and w.isalnum() else "x")))
+            j -= n
+        return out
+
+    rnd = random.Random(11)
+    for _ in range(400):
+        a = rnd.randrange(len(_SAMPLE))
+        piece = _SAMPLE[a:a + rnd.randrange(1, 30)]
+        for max_word in (10, 3, 2):
+            assert list(cw.tag_backward(piece, max_word)) == plain(piece, max_word)
+
+
+def test_classifier_key_test_gives_the_plain_answer():
+    """The metric classifier skips an entry's search when its text lacks the pattern's key
+    characters: the same metric and rule as trying every entry of the unit in order."""
+    sc = get_scanner()
+    mc = sc.metrics
+
+    def plain(before, after, unit, lead, tail):
+        clause = before + "\u2063" + after
+        for _, (metric_id, label, b, a, ld, ldn, tl, c, nt, *_) in mc._by_unit.get(unit, mc._any_unit):
+            if ((b is None or b.search(before)) and (a is None or a.search(after))
+                    and (ld is None or ld.search(lead)) and not (ldn is not None and ldn.search(lead))
+                    and (tl is None or tl.search(tail)) and (c is None or c.search(clause))
+                    and not (nt is not None and nt.search(clause))):
+                return metric_id, label
+        return "other", ""
+
+    text = _SAMPLE.replace("\n", "")
+    for pos in range(len(text)):
+        b, a = clause_before(text, pos), clause_after(text, pos)
+        lead = text[max(0, pos - 60):pos]
+        for unit in ("人", "份", "个", "元", "%", "本", ""):
+            assert mc.classify_rule(b, a, unit, lead, a) == plain(b, a, unit, lead, a)
+
+
+
+def test_direction_key_test_gives_the_plain_answer():
+    """``direction_of`` first looks for any key character of the direction patterns: the same
+    direction as trying every record, at every sentence start of a sample."""
+    sc = get_scanner()
+
+    def plain(before):
+        for direction, pat, veto in sc.direction_rules:
+            if pat.search(before) and not (veto is not None and veto.search(before)):
+                return direction
+        return ""
+
+    text = _SAMPLE + "比上年减少9人,同比增长3.5%,亏损-3亿元,没有下降,负增长了2%,比去年多发放300份"
+    for pos in range(len(text) + 1):
+        for lo in (0, max(0, pos - 12)):
+            assert sc.direction_of(text[lo:pos]) == plain(text[lo:pos])

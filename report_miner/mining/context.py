@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass
-from itertools import chain
 
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n")
 SENTENCE_BREAKS = frozenset("。;；!！?？\n")
 MAX_CLAUSE = 40
 MAX_SENTENCE = 240
+# the last clause break of a span (``.match(text, lo, start)``: the greedy run backs off to it)
+# and the first one (``.search(text, end, hi)``): one call of the stdlib engine each, where a
+# walk character by character cost ten bytecodes a character (clauses run to 40 characters)
+_LAST_BREAK = re.compile("(?s:.*)[" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]")
+_NEXT_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]")
 
 
 def clause_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
@@ -39,10 +44,9 @@ def clause_before(text: str, start: int, limit: int = MAX_CLAUSE) -> str:
     >>> clause_before("总人口（人）\\n23456", 7), clause_before("总人口：\\n23456", 5)
     ('', '')
     """
-    i = start
-    lo = max(0, start - limit)
-    while i > lo and text[i - 1] not in CLAUSE_BREAKS:
-        i -= 1
+    lo = start - limit if start > limit else 0
+    m = _LAST_BREAK.match(text, lo, start)
+    i = lo if m is None else m.end()  # just after the last break before start (or lo)
     if i > lo and not text[i:start].strip():
         if text[i - 1] in ":：":
             # 总人口为:23650人, 已婚育龄妇女:5210人: a label and its number across a colon
@@ -116,11 +120,9 @@ def label_before(text: str, start: int, limit: int = MAX_CLAUSE, *, ellipses: st
 
 def clause_after(text: str, end: int, limit: int = MAX_CLAUSE) -> str:
     """The clause text right after ``end`` (up to the next , 。 ; : 、 or line break)."""
-    j = end
     hi = min(len(text), end + limit)
-    while j < hi and text[j] not in CLAUSE_BREAKS:
-        j += 1
-    return text[end:j].strip()
+    m = _NEXT_BREAK.search(text, end, hi)
+    return text[end:hi if m is None else m.start()].strip()
 
 
 _SENTENCE_RE = None
@@ -285,8 +287,7 @@ _UNIT_CHARS = set("人个名位户对例次场期批家份间台套条项件元�
 def _longest_endings(freq: dict[str, int]) -> dict[str, int]:
     """Per character, the length of the longest dictionary word ending in it (frequency > 0);
     and per pair of characters, the length of the longest word of three or more characters
-    ending in that pair (a pair missing: none), which spares backward matching most of its
-    lookups (人 ends words of up to 8 characters, but few pairs ending in 人 do)."""
+    ending in that pair (a pair missing: none)."""
     out: dict[str, int] = {}
     for word, n in freq.items():
         if n and len(word) > out.get(word[-1], 1):
@@ -296,10 +297,31 @@ def _longest_endings(freq: dict[str, int]) -> dict[str, int]:
     return out
 
 
+def _word_endings(freq: dict[str, int]) -> dict[str, tuple[int, ...]]:
+    """Per pair of characters, the lengths (longest first) of the dictionary words (frequency
+    > 0) of two or more characters that end in that pair; a pair that ends no word is missing.
+    Backward matching then tries only lengths that exist (人 ends words of up to 8 characters,
+    but most pairs ending in 人 end one word or none): one lookup of the pair and about one of
+    a word, where trying every length from the longest down took three or four lookups in a
+    dictionary too large to stay in the processor's cache."""
+    lengths: dict[str, set[int]] = {}
+    for word, n in freq.items():
+        if n and len(word) >= 2:
+            lengths.setdefault(word[-2:], set()).add(len(word))
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct value
+    out = {}
+    for pair, ls in lengths.items():
+        t = tuple(sorted(ls, reverse=True))
+        out[pair] = shared.setdefault(t, t)
+    return out
+
+
 def load_lexicon(extra_words: tuple[str, ...]):
     """jieba's dictionary with our domain words and every word's part-of-speech tag, as a
-    ready prefix table: ``(FREQ, total, tags, longest_ending)``; the last maps a character to
-    the length of the longest word that ends in it (for backward matching).
+    ready prefix table: ``(FREQ, total, tags, endings)``; ``tags`` holds exactly the words
+    whose frequency is above 0 (so one lookup tells whether a text is a word and its tag), and
+    ``endings`` maps a pair of characters to the lengths of the words that end in it (for
+    backward matching, see :func:`_word_endings`).
 
     Built once from the installed jieba and kept in a cache folder (``REPORT_MINER_CACHE``,
     ``~/.cache/report_miner`` or the temp folder); loading it is several times faster than
@@ -312,7 +334,7 @@ def load_lexicon(extra_words: tuple[str, ...]):
 
     jieba = import_jieba()
 
-    key = hashlib.md5((f"v3|{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
+    key = hashlib.md5((f"v4|{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
                       .encode("utf-8")).hexdigest()[:12]
     d = _cache_dir()
     if d is None:
@@ -334,6 +356,8 @@ def load_lexicon(extra_words: tuple[str, ...]):
                 continue
             word, n = parts[0], int(parts[1])
             total += n
+            if n <= 0:  # not a word for jieba (and so never in tags: see the docstring)
+                continue
             # rare words are left out (they are nearly all rare names and idioms) unless they
             # hold a measure-word character, which the blank check must see inside words
             if n < LEXICON_MIN_FREQ and not set(word) & _UNIT_CHARS:
@@ -344,11 +368,11 @@ def load_lexicon(extra_words: tuple[str, ...]):
         freq[w] = 200000
         tags[w] = "n"
         total += 200000
-    longest_ending = _longest_endings(freq)
+    endings = _word_endings(freq)
     for word in list(freq):  # jieba's prefix table: every prefix of a word is a key
         for i in range(1, len(word)):
             freq.setdefault(word[:i], 0)
-    data = (freq, total, tags, longest_ending)
+    data = (freq, total, tags, endings)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     with open(tmp, "wb") as fh:
         pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -368,7 +392,10 @@ class ContextWords:
         self._extra = extra_words
         self._tok = None
         self._tags: dict[str, str] = {}
-        self._longest_ending: dict[str, int] = {}
+        #: the words of frequency above 0 and their tags (``_tags`` itself when it holds
+        #: exactly those, as the cached lexicon does)
+        self._word_tags: dict[str, str] = {}
+        self._endings: dict[str, tuple[int, ...]] = {}
         self._tag_cache: dict[str, list[tuple[str, str]]] = {}
 
     @classmethod
@@ -387,16 +414,19 @@ class ContextWords:
             lex = load_lexicon(self._extra)
             tok = jieba.Tokenizer()
             if lex is not None:
-                tok.FREQ, tok.total, self._tags, self._longest_ending = lex
+                tok.FREQ, tok.total, self._tags, self._endings = lex
+                self._word_tags = self._tags
                 tok.initialized = True
             else:  # no writable cache: jieba's own start-up, tags from jieba.posseg's table
                 import jieba.posseg
 
                 for w in self._extra:
                     tok.add_word(w, freq=200000, tag="n")
-                self._tags = jieba.posseg.POSTokenizer(tok).word_tag_tab
+                self._tags = tags = jieba.posseg.POSTokenizer(tok).word_tag_tab
                 tok.check_initialized()
-                self._longest_ending = _longest_endings(tok.FREQ)
+                self._endings = _word_endings(tok.FREQ)
+                self._word_tags = {w: tags.get(w) or ("eng" if w.isascii() and w.isalnum() else "x")
+                                   for w, n in tok.FREQ.items() if n}
             self._tok = tok
         return self._tok
 
@@ -428,23 +458,31 @@ class ContextWords:
     def tag_backward(self, text: str, max_word: int = 10):
         """The words of :meth:`tag_fast`, produced from the end of ``text`` backwards, so a
         caller that needs only the last few words stops early."""
-        tok = self._tokenizer()
-        freq, tags, longest = tok.FREQ, self._tags, self._longest_ending
+        if self._tok is None:
+            self._tokenizer()
+        word_tag, tags, endings = self._word_tags.get, self._tags, self._endings.get
         j = len(text)
         while j > 0:
+            # the longest word (of at most max_word characters) that ends at j: only the lengths
+            # of the words that end in the last two characters are tried
+            if j > 1:
+                pair = text[j - 2:j]
+                lens = endings(pair)
+                if lens is not None:
+                    for n in lens:
+                        if n <= j and n <= max_word:
+                            w = pair if n == 2 else text[j - n:j]
+                            t = word_tag(w)
+                            if t:
+                                break
+                    else:
+                        t = None
+                    if t:
+                        yield w, t
+                        j -= n
+                        continue
             last = text[j - 1]
-            n = longest.get(last, 1)
-            if n > max_word:
-                n = max_word
-            if n > j:
-                n = j
-            if n > 2:  # no word longer than the longest ending in the last two characters
-                m = longest.get(text[j - 2:j], 2)
-                if m < n:
-                    n = m
-            while n > 1 and not freq.get(text[j - n:j]):
-                n -= 1
-            if n == 1 and last.isascii() and last.isalnum():  # a run of Latin letters or digits
+            if last.isascii() and last.isalnum():  # a run of Latin letters or digits
                 i = j - 1
                 while i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
                     i -= 1
@@ -452,9 +490,8 @@ class ContextWords:
                 yield w, tags.get(w) or "eng"
                 j = i
                 continue
-            w = text[j - n:j]
-            yield w, tags.get(w) or ("eng" if w.isascii() and w.isalnum() else "x")
-            j -= n
+            yield last, tags.get(last) or "x"
+            j -= 1
 
     def any_word_over(self, text: str, lo: int, hi: int, pos: int) -> bool:
         """Is there a dictionary word of two or more characters inside ``text[lo:hi]`` that
@@ -511,26 +548,9 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords,
     """
     r = rules or SubjectRules.shipped()
     noun_tags, noun_like, skip, copulas = r.noun_tags, r.noun_like_verbs, r.skip_before, r.copulas
-
-    def nounish(word: str, flag: str) -> bool:
-        return flag.startswith(noun_tags) or word in noun_like
-
-    def first_verb(tagged) -> str:
-        for w, f in tagged:
-            if f.startswith("v") and f != "vn" and w not in copulas:
-                return w
-        return ""
-
-    def leading_nouns(tagged) -> tuple[list[str], int]:
-        """The nouns at the start of ``tagged`` (after 的/之), and where they end."""
-        i = 0
-        while i < len(tagged) and tagged[i][0] in ("的", "之"):
-            i += 1
-        nouns = []
-        while i < len(tagged) and nounish(*tagged[i]):
-            nouns.append(tagged[i][0])
-            i += 1
-        return nouns, i
+    # (one pass over each word list with the tests written out: this runs for every figure and
+    # every blank, and the helper functions and iterator chains it was written with first cost
+    # as much as the segmentation itself)
 
     # the clause after: its leading nouns name what a measure word counts (16个村,
     # 100多名独生子女学生); a rate or a bare number has none, and the clause after is then
@@ -538,26 +558,57 @@ def subject_and_action(before: str, after: str, unit: str, words: ContextWords,
     subject = ""
     tagged_after = words.tag_fast(after[:16]) if after and unit not in ("%", "‰", "") else None
     if tagged_after:
-        head, _ = leading_nouns(tagged_after)
-        subject = "".join(head)
+        subject = "".join(_leading_nouns(tagged_after, noun_tags, noun_like)[0])
     # the clause before, read from its end (and no further than needed): skip 共有/达/…, take
     # the nouns, then the nearest verb before them, or with no nouns the nearest verb at all
-    back = words.tag_backward(before[-24:]) if before else iter(())
-    skipped: list[tuple[str, str]] = []
-    wf = next(back, None)
-    while wf is not None and wf[0] in skip:
-        skipped.append(wf)
-        wf = next(back, None)
-    tail = []
-    while wf is not None and nounish(*wf):
-        tail.append(wf[0])
-        wf = next(back, None)
+    action = ""
+    skipped: list[str] = []  # the verbs among the words skipped (first_verb tries them first)
+    tail: list[str] = []
+    state = 0  # 0: skipping, 1: taking nouns, 2: looking for the verb
+    if before:
+        for w, f in words.tag_backward(before[-24:]):
+            if state == 0:
+                if w in skip:
+                    if f.startswith("v") and f != "vn" and w not in copulas:
+                        skipped.append(w)
+                    continue
+                state = 1
+            if state == 1:
+                if f.startswith(noun_tags) or w in noun_like:
+                    tail.append(w)
+                    continue
+                state = 2
+                if not tail and skipped:  # no nouns: the nearest verb at all, skipped ones first
+                    action = skipped[0]
+                    break
+            if f.startswith("v") and f != "vn" and w not in copulas:
+                action = w
+                break
+    if state < 2 and not tail and skipped:  # the clause ran out while skipping
+        action = skipped[0]
     if not subject:
         subject = "".join(reversed(tail))
-    rest = chain(() if wf is None else (wf,), back)  # the words before the nouns, last first
-    action = first_verb(rest if tail else chain(skipped, rest))
     if not action and after:
         if tagged_after is None:
             tagged_after = words.tag_fast(after[:16])
-        action = first_verb(tagged_after[leading_nouns(tagged_after)[1]:])
+        for w, f in tagged_after[_leading_nouns(tagged_after, noun_tags, noun_like)[1]:]:
+            if f.startswith("v") and f != "vn" and w not in copulas:
+                action = w
+                break
     return subject, action
+
+
+def _leading_nouns(tagged: list[tuple[str, str]], noun_tags: tuple[str, ...],
+                   noun_like: frozenset[str]) -> tuple[list[str], int]:
+    """The nouns at the start of ``tagged`` (after 的/之), and where they end."""
+    i, n = 0, len(tagged)
+    while i < n and tagged[i][0] in ("的", "之"):
+        i += 1
+    nouns = []
+    while i < n:
+        w, f = tagged[i]
+        if not (f.startswith(noun_tags) or w in noun_like):
+            break
+        nouns.append(w)
+        i += 1
+    return nouns, i

@@ -15,13 +15,14 @@ The scan works on the normalised text (:mod:`report_miner.mining.normalise`); ev
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
 import regex
 
-from .context import (ContextWords, SubjectRules, clause_after, clause_before, label_before, lead_before,
-                      tail_after, SentenceIndex, subject_and_action)
+from .context import (_NEXT_BREAK, LEAD_CHARS, MAX_CLAUSE, ContextWords, SubjectRules, clause_after,
+                      clause_before, label_before, tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import CHINESE_FIRST, RE_ARABIC, chinese_re, is_chinese_numeral, number_re, parse_number
@@ -70,8 +71,13 @@ def _new_figure(**values) -> Figure:
     ``object.__setattr__`` for each of its 19 fields (half the cost; a long report has thousands
     of figures). Valid while :class:`Figure` has no ``__slots__`` or ``__post_init__``;
     tests/test_scan_rewrites.py checks the two agree."""
+    return _figure_of(values)
+
+
+def _figure_of(values: dict) -> Figure:
+    """:func:`_new_figure` from a dict of every field that becomes the figure's own (not copied)."""
     fig = object.__new__(Figure)
-    fig.__dict__.update(values)
+    object.__setattr__(fig, "__dict__", values)
     return fig
 
 
@@ -126,9 +132,9 @@ class MetricClassifier:
         # per unit, the (metric id, rule, "id#entry") triples that may apply, in priority
         # order: a figure in 人 never looks at the rules for 份 or 元
         all_units = {u for m in metrics for r in m.matches if r.units for u in r.units}
-        self._any_unit = tuple((m.id, r, f"{m.id}#{i}") for m in metrics
+        self._any_unit = tuple(_entry(m.id, r, f"{m.id}#{i}") for m in metrics
                                for i, r in enumerate(m.matches, 1) if r.units is None)
-        self._by_unit = {u: tuple((m.id, r, f"{m.id}#{i}") for m in metrics
+        self._by_unit = {u: tuple(_entry(m.id, r, f"{m.id}#{i}") for m in metrics
                                   for i, r in enumerate(m.matches, 1)
                                   if r.units is None or u in r.units) for u in all_units}
 
@@ -152,24 +158,72 @@ class MetricClassifier:
         >>> MetricClassifier(RuleSet.load().data).classify_rule("全镇总人口", ",其中", "人")[1].startswith("population.total#")
         True
         """
-        clause = before + "\u2063" + after
-        for metric_id, m, label in self._by_unit.get(unit, self._any_unit):
-            if m.before is not None and not m.before.search(before):
+        return self._classify(self._by_unit.get(unit, self._any_unit), before, after, lead, tail)
+
+    @staticmethod
+    def _classify(entries, before: str, after: str, lead: str, tail) -> tuple[str, str]:
+        """:meth:`classify_rule` over the ``entries`` of one unit (see :func:`_entry`); ``tail``
+        may be a callable that returns it (read only when an entry has a ``tail`` field).
+
+        Each field's pattern is searched only when its text holds one of the characters every
+        match of it needs (the character sets are read off the patterns when compiled, see
+        :func:`report_miner.mining.prefilter.key_chars`): the same answers, fewer searches (a
+        figure in 人 has 27 entries to try). The character sets of ``before`` and ``after``
+        are built once per figure (``after``'s when an entry first needs it)."""
+        clause = aset = None
+        bset = set(before)
+        for kb, entry in entries:
+            if kb is not None and kb.isdisjoint(bset):
+                continue  # the most entries end here: only their before's key is unpacked
+            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc = entry
+            if b is not None and not b.search(before):
                 continue
-            if m.after is not None and not m.after.search(after):
+            if a is not None:
+                if ka is not None:
+                    if aset is None:
+                        aset = set(after)
+                    if ka.isdisjoint(aset):
+                        continue
+                if not a.search(after):
+                    continue
+            if ld is not None and not ld.search(lead):
                 continue
-            if m.lead is not None and not m.lead.search(lead):
+            if ldn is not None and ldn.search(lead):
                 continue
-            if m.lead_not is not None and m.lead_not.search(lead):
-                continue
-            if m.tail is not None and not m.tail.search(tail):
-                continue
-            if m.clause is not None and not m.clause.search(clause):
-                continue
-            if m.not_ is not None and m.not_.search(clause):
+            if tl is not None:
+                if callable(tail):
+                    tail = tail()
+                if not tl.search(tail):
+                    continue
+            if clause is None:
+                clause = before + "\u2063" + after
+            if c is not None:
+                if kc is not None:
+                    if aset is None:
+                        aset = set(after)
+                    if kc.isdisjoint(bset) and kc.isdisjoint(aset):
+                        continue
+                if not c.search(clause):
+                    continue
+            if nt is not None and nt.search(clause):
                 continue
             return metric_id, label
         return "other", ""
+
+
+def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
+    """One metric entry as :meth:`MetricClassifier._classify` tries it: ``(key characters of
+    before, (metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters
+    of after and clause))`` (a key None: no key). Flat tuples, as unpacking costs less than
+    reading the rule's attributes, and the before key apart, as most entries are dropped by it
+    alone (this runs for every entry of every figure)."""
+    def key(p: regex.Pattern | None) -> frozenset[str] | None:
+        return None if p is None else key_chars(p.pattern, p.flags)
+    kc = key(rule.clause)
+    if kc is not None and "\u2063" in kc:  # the mark that joins before and after in the clause
+        kc = None
+    return (key(rule.before), (metric_id, label, rule.before, rule.after, rule.lead, rule.lead_not,
+                               rule.tail, rule.clause, rule.not_, key(rule.after), kc))
 
 
 # ----------------------------------------------------------------------------- the scanner
@@ -195,6 +249,11 @@ def header_word_re(words: Iterable[str]) -> regex.Pattern:
     return regex.compile(r"[ \u3000\t]+" + literal_alternation(words) + "$" if words else "(?!)")
 
 
+#: what a label holds when _table_label can change it (cell bars, or the spaces before a
+#: header word, which header_word_re requires)
+_TABLE_OR_SPACE = frozenset("|｜ \u3000\t")
+
+
 def _table_label(label: str, header_word: regex.Pattern) -> str:
     """The label a metric rule reads from a table row's clause: the last non-empty cell of a
     markdown row, without a spaced-off column header word (``header_word``: :func:`header_word_re`).
@@ -207,6 +266,8 @@ def _table_label(label: str, header_word: regex.Pattern) -> str:
         cells = [c.strip() for c in _PIPE_CELLS.split(label) if c.strip()]
         label = cells[-1] if cells else ""
     return header_word.sub("", label)
+
+
 _NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
 
 
@@ -236,6 +297,8 @@ class FigureScanner:
         quals = rules.records("qualifiers", "qualifiers")
         # a qualifier as written -> (approx, bound) it gives the figure
         self.qualifiers = {q.form: (q.approx, q.bound) for q in quals}
+        #: the same, with no qualifier (None or "") read as (False, None): one lookup per group
+        self._quals = {None: (False, None), "": (False, None), **self.qualifiers}
 
         def alt(forms: Iterable[str]) -> str:
             # the longest form that fits first, as a tree of first characters (fewer tries)
@@ -343,6 +406,13 @@ class FigureScanner:
             (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
             for r in rules.records("qualifiers", "direction")
         ]
+        # one character class of every key character of the direction patterns (None when one
+        # has no key): a sentence start that holds none of them states no change, found with
+        # one call of the stdlib engine (a plain class reads alike in both) instead of a search
+        # per record (about three figures in four)
+        keys = [key_chars(pat.pattern, pat.flags) for _, pat, _ in self.direction_rules]
+        self._direction_keys = (None if not keys or any(k is None for k in keys) else
+                                re.compile("[" + "".join(re.escape(c) for c in sorted(set().union(*keys))) + "]"))
         self.per_rules = [
             (r.per, regex.compile(r.before) if r.before else None,
              regex.compile(r.after) if r.after else None,
@@ -352,6 +422,22 @@ class FigureScanner:
         self._per_keys = [(None if b is None else key_chars(b.pattern, b.flags),
                            None if a is None else key_chars(a.pattern, a.flags))
                           for _, b, a, _ in self.per_rules]
+        # per key character, the records it keeps in play (bit n for record n) by the side that
+        # holds it, and the records with a side that has no key (always tried): a clause's
+        # candidates are then the few key characters it holds (one set intersection a side)
+        bits_b: dict[str, int] = {}
+        bits_a: dict[str, int] = {}
+        free = 0
+        for n, ((_, b, a, _), (kb, ka)) in enumerate(zip(self.per_rules, self._per_keys)):
+            for side, pat, key, bits in (("b", b, kb, bits_b), ("a", a, ka, bits_a)):
+                if pat is None:
+                    continue
+                if key is None:
+                    free |= 1 << n
+                else:
+                    for c in key:
+                        bits[c] = bits.get(c, 0) | 1 << n
+        self._per_bits = (bits_b, frozenset(bits_b), bits_a, frozenset(bits_a), free)
         # rates, shares and ratios are never "per" anything, nor is a number whose unit was dropped:
         # the units of those kinds in rules/units.yaml (a user's new percent unit included)
         self.per_skip_units = frozenset(
@@ -526,17 +612,18 @@ class FigureScanner:
     def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words,
                            log: list | None = None) -> Figure | None:
         text = norm.text
+        quals = self._quals
         s, e = m.span()
         if overlaps(excl, s, e):
             return self._drop(log, norm, s, e, "number+unit", self.exclusion_at(text, s, e),
                               "exclusion") if log is not None else None
         pre, pct, pn, q2p, n1, n2, q1, unit_form, q2 = m.group(*self._figure_groups)
-        approx, bound = self._qual(pre)
+        approx, bound = quals[pre]
         if pct:
             num = parse_number(pn)
             unit = "%" if pct == "百分之" else "‰"
             kind, scale, value, vmax = ("percent" if unit == "%" else "permille"), 1, num.value, None
-            a2, b2 = self._qual(q2p)
+            a2, b2 = quals[q2p]
             numtok = pn
         else:
             numtok = n1
@@ -579,8 +666,8 @@ class FigureScanner:
                     return self._drop(log, norm, s, e, "number+unit", "(code)",
                                       "a range that falls is not a range")
             unit, kind, scale = u.unit, u.kind, u.scale
-            a1, _ = self._qual(q1)
-            a2, b2 = self._qual(q2)
+            a1, _ = quals[q1]
+            a2, b2 = quals[q2]
             approx = approx or a1
         approx = approx or a2 or num.approx
         bound = bound or b2
@@ -724,31 +811,46 @@ class FigureScanner:
         text = norm.text
         cs, ce = ctx or (s, e)
         before = clause_before(text, cs)
-        after = clause_after(text, ce)
+        # the clause after (clause_after), and how far its tail reads (tail_after): the same text
+        # unless the clause stops at a list's 、 (then the tail is read only if a rule asks)
+        hi = len(text)
+        if hi > ce + MAX_CLAUSE:
+            hi = ce + MAX_CLAUSE
+        brk = _NEXT_BREAK.search(text, ce, hi)
+        j = hi if brk is None else brk.start()
+        after = text[ce:j].strip()
+        tail = after if j == hi or text[j] != "、" else (lambda: tail_after(text, ce))
         ss, se = norm.sentences.span(s, e)
-        lead = lead_before(text, cs, ss)
+        lead = text[ss if ss > cs - LEAD_CHARS else cs - LEAD_CHARS:cs]  # lead_before(text, cs, ss)
         # 总人口：23456人: the label before a colon names the number (for the metric only)
         label = (before if before or cs == 0 or text[cs - 1] not in ":： \t\n"
                  else label_before(text, cs, ellipses=self._leader_ellipses, dots=self._leader_dots))
-        if label and label[-1] in self._leader_chars:  # 总人口……23456人: a table line's leader dots
-            label = label_before(text, cs, ellipses=self._leader_ellipses, dots=self._leader_dots)
-        label = _table_label(label, self._header_word)
-        # 总 人 口 23456 人 (a PDF's spaced-out characters): the metric reads the words joined
-        if " " in label or "\u3000" in label:
-            label = _SPACED_HAN.sub("", label)
-        metric, metric_rule = self.metrics.classify_rule(label, after, unit, lead, tail_after(text, ce))
+        if label:
+            if label[-1] in self._leader_chars:  # 总人口……23456人: a table line's leader dots
+                label = label_before(text, cs, ellipses=self._leader_ellipses, dots=self._leader_dots)
+            # a table row's cells or a spaced-off column header word (_table_label) and spaced-out
+            # characters (总 人 口 23456 人, from a PDF: the metric reads the words joined) need a
+            # bar or a space: most labels hold neither
+            if not _TABLE_OR_SPACE.isdisjoint(label):
+                label = _table_label(label, self._header_word)
+                if " " in label or "\u3000" in label:
+                    label = _SPACED_HAN.sub("", label)
+        metrics = self.metrics
+        metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
+                                                label, after, lead, tail)
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
-        per = self.per_of(before, after, unit)
+        per = self.per_of(before, after, unit) if unit not in self.per_skip_units else ""
         direction = self.direction_of(lead)
-        if direction and metric in self.metrics.changes_other:
+        if direction and metric in metrics.changes_other:
             metric, metric_rule = "other", "change"  # 会员比上年增加300人: a change, not the membership
         os_, oe = norm.to_orig_span(s, e)
-        return _new_figure(
-            start=os_, end=oe, text=norm.original[os_:oe], value=value, value_max=vmax,
-            unit=unit, approx=bool(approx), bound=bound, subject=subject, action=action,
-            metric=metric, sentence=text[ss:se].strip(), unit_kind=kind, expected_unit=expected,
-            cstart=s, cend=e, metric_rule=metric_rule, per=per, direction=direction,
-        )
+        return _figure_of({
+            "start": os_, "end": oe, "text": norm.original[os_:oe], "value": value, "value_max": vmax,
+            "unit": unit, "approx": bool(approx), "bound": bound, "subject": subject, "action": action,
+            "metric": metric, "sentence": text[ss:se].strip(), "unit_kind": kind,
+            "expected_unit": expected, "cstart": s, "cend": e, "metric_rule": metric_rule,
+            "per": per, "direction": direction,
+        })
 
     def direction_of(self, before: str) -> str:
         """Which way the change a figure states goes, from the sentence ``before`` it: the
@@ -759,6 +861,8 @@ class FigureScanner:
         >>> s.direction_of("比上年减少"), s.direction_of("同比增长"), s.direction_of("下降到")
         ('减少', '增加', '')
         """
+        if self._direction_keys is not None and self._direction_keys.search(before) is None:
+            return ""
         for direction, pat, veto in self.direction_rules:
             if pat.search(before) and not (veto is not None and veto.search(before)):
                 return direction
@@ -775,12 +879,25 @@ class FigureScanner:
         """
         if unit in self.per_skip_units:
             return ""
+        bits_b, chars_b, bits_a, chars_a, cand = self._per_bits
+        for c in chars_b.intersection(before):
+            cand |= bits_b[c]
+        for c in chars_a.intersection(after):
+            cand |= bits_a[c]
+        if not cand:
+            return ""  # no record's key character: per nothing (most figures are totals)
         clause = before + "\u2063" + after
         bset, aset = set(before), set(after)
+        rules, keys = self.per_rules, self._per_keys
         out: list[str] = []
-        for (per, b, a, veto), (kb, ka) in zip(self.per_rules, self._per_keys):
+        while cand:  # the records in play, in file order
+            low = cand & -cand
+            cand ^= low
+            n = low.bit_length() - 1
+            per, b, a, veto = rules[n]
             if per in out:
                 continue
+            kb, ka = keys[n]
             # a key character missing: the search could not match (same answer, cheaper)
             if ((b is not None and (kb is None or not kb.isdisjoint(bset)) and b.search(before))
                     or (a is not None and (ka is None or not ka.isdisjoint(aset)) and a.search(after))):
