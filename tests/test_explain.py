@@ -113,3 +113,12 @@ def test_explain_a_figure_continuing_the_one_before_says_so():
     assert res.figures.metric_rule.tolist()[0] == res.figures.metric_rule.tolist()[1] != ""
     whys = [f["metric_why"] for f in res.explanation.figures]
     assert not whys[0].startswith("continues") and whys[1].startswith("continues the figure before")
+
+
+def test_explain_a_table_line_label_is_its_own_not_a_continuation():
+    """The figure read its metric from its own label (after leader dots or a column header), as
+    the scanner reads it: explain must not say it continued the figure before it."""
+    for text in ("全镇总人口......23456人", "项目:总人口  数量:23456人", "全镇总人口……23456人"):
+        ex = report_miner.mine_text(text, explain=True).explanation
+        assert [f["metric"] for f in ex.figures] == ["population.total"], text
+        assert not ex.figures[0]["metric_why"].startswith("continues"), text

@@ -157,11 +157,13 @@ def _unit_rule(rules, norm: Normalised, fig, where) -> str:
 
 
 def _continues(rules, norm: Normalised, fig) -> bool:
-    """Did the figure take its metric from the one before (no rule fires on its own clause)?"""
+    """Did the figure take its metric from the one before (no rule fires on its own label)?
+    Its own label is read as the figure scanner reads it (after a colon, leader dots or in a
+    table row: :meth:`FigureScanner.metric_label`)."""
     from .context import clause_after, lead_before, tail_after
 
     text = norm.text
-    own = rules.metrics.classify(clause_before(text, fig.cstart), clause_after(text, fig.cend),
+    own = rules.metrics.classify(rules.figures.metric_label(text, fig.cstart), clause_after(text, fig.cend),
                                  fig.unit, lead_before(text, fig.cstart, norm.sentences.span(fig.cstart, fig.cend)[0]),
                                  tail_after(text, fig.cend))
     return own == "other"

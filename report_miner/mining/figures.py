@@ -346,7 +346,7 @@ class FigureScanner:
             (?P<pre>{pre})?
             (?:
                 (?P<pct>百分之|千分之)(?P<pn>{re_number}|百)(?P<q2p>{post_unit})?
-              | (?<![\d.A-Za-z])(?P<n1>{re_number}){stop}
+              | (?<![\dA-Za-z])(?<!(?<!\.)\.)(?P<n1>{re_number}){stop}
                 (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{re_number}){stop})?
                 (?:[ \u00a0]?(?P<q1>{post_num}))?
                 [ \u00a0]?
@@ -804,6 +804,36 @@ class FigureScanner:
             out = [f for f in out if f.unit or (f.cstart, f.cend) not in taken_over]
         return out
 
+    def metric_label(self, text: str, cs: int, before: str | None = None) -> str:
+        """The words a figure starting at ``cs`` is named by, as the metric rules read them: the
+        clause before it (``before``, :func:`clause_before` when not given), or the label before a
+        colon, a line break or leader dots (总人口：23456人, 总人口……23456人, 总人口......23456人),
+        without a table row's other cells or a spaced-off column header word (rules/structure.yaml
+        ``layout``), spaced-out characters joined (总 人 口).
+
+        >>> from report_miner.ruleset.load import RuleSet
+        >>> sc = RuleSet.load().figures
+        >>> t = "全镇总人口......23456人"
+        >>> sc.metric_label(t, t.index("2"))
+        '全镇总人口'
+        """
+        if before is None:
+            before = clause_before(text, cs)
+        # 总人口：23456人: the label before a colon names the number (for the metric only)
+        label = (before if before or cs == 0 or text[cs - 1] not in ":： \t\n"
+                 else label_before(text, cs, ellipses=self._leader_ellipses, dots=self._leader_dots))
+        if label:
+            if label[-1] in self._leader_chars:  # 总人口……23456人: a table line's leader dots
+                label = label_before(text, cs, ellipses=self._leader_ellipses, dots=self._leader_dots)
+            # a table row's cells or a spaced-off column header word (_table_label) and spaced-out
+            # characters (总 人 口 23456 人, from a PDF: the metric reads the words joined) need a
+            # bar or a space: most labels hold neither
+            if not _TABLE_OR_SPACE.isdisjoint(label):
+                label = _table_label(label, self._header_word)
+                if " " in label or "\u3000" in label:
+                    label = _SPACED_HAN.sub("", label)
+        return label
+
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
               ctx: tuple[int, int] | None = None) -> Figure:
         """A :class:`Figure` for ``norm.text[s:e]``; its clause is read before ``s`` and after
@@ -822,19 +852,7 @@ class FigureScanner:
         tail = after if j == hi or text[j] != "、" else (lambda: tail_after(text, ce))
         ss, se = norm.sentences.span(s, e)
         lead = text[ss if ss > cs - LEAD_CHARS else cs - LEAD_CHARS:cs]  # lead_before(text, cs, ss)
-        # 总人口：23456人: the label before a colon names the number (for the metric only)
-        label = (before if before or cs == 0 or text[cs - 1] not in ":： \t\n"
-                 else label_before(text, cs, ellipses=self._leader_ellipses, dots=self._leader_dots))
-        if label:
-            if label[-1] in self._leader_chars:  # 总人口……23456人: a table line's leader dots
-                label = label_before(text, cs, ellipses=self._leader_ellipses, dots=self._leader_dots)
-            # a table row's cells or a spaced-off column header word (_table_label) and spaced-out
-            # characters (总 人 口 23456 人, from a PDF: the metric reads the words joined) need a
-            # bar or a space: most labels hold neither
-            if not _TABLE_OR_SPACE.isdisjoint(label):
-                label = _table_label(label, self._header_word)
-                if " " in label or "\u3000" in label:
-                    label = _SPACED_HAN.sub("", label)
+        label = self.metric_label(text, cs, before)
         metrics = self.metrics
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                                 label, after, lead, tail)
