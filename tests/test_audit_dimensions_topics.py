@@ -78,6 +78,8 @@ def test_expected_for_reads_the_title():
     other = a.expected_for("总结", "青山镇2022年安全生产工作总结")
     assert "population.total" in other and "population.married_women" not in other
     assert a.expected_for("计划", "石桥乡2023年乡村振兴工作计划") == []
+    # 人民政府 holds 民政 (civil affairs): a government's plan names no subject
+    assert a.expected_for("计划", "杨柳乡人民政府关于印发杨柳乡2025年工作计划") == a.expected_for("计划")
 
 
 def test_topic_metrics_outside_the_records_metrics_are_named(tmp_path):
