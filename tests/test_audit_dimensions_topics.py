@@ -33,7 +33,12 @@ def test_parts_along_one_dimension_or_one_list_still_add_up():
                  "全镇会员800人,其中男会员500人、女会员400人。",
                  "全乡流动人口900人,其中流出600人,流入400人。",
                  "全镇会员800人,其中60岁以上会员500人,60岁以下会员400人。",
-                 "全年发放宣传资料5000份,其中宣传册3000份、折页2500份。"):
+                 "全年发放宣传资料5000份,其中宣传册3000份、折页2500份。",
+                 # words of two dimensions in each part, one of them shared
+                 "全镇已婚育龄妇女3000人,其中一孩妇女1800人,二孩妇女1500人。",
+                 "全镇会员800人,其中城镇妇女500人,农村妇女400人。",
+                 # two age bands that do not overlap (育龄 is an age)
+                 "全村人口900人,其中育龄妇女500人,老年人450人。"):
         got = _found(text, "breakdown_exceeds_total")
         assert len(got) == 1, text
 
