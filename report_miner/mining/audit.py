@@ -218,6 +218,12 @@ class Auditor:
                              _make_params(CHECK_KINDS[r.kind].params, r.params or {}))
                        for r in rules.records("checks", "checks")]
         self.expected = {k: list(r.metrics) for r in rules.records("checks", "expected") for k in r.kinds}
+        # per kind: the metrics of one subject, asked only of reports whose title names it or no
+        # other subject (the record's topic_metrics, topic, other_topics)
+        self.topic_rules: dict[str, tuple[set[str], Any, Any]] = {
+            k: (set(r.topic_metrics), regex.compile(r.topic) if r.topic else None,
+                regex.compile(r.other_topics) if r.other_topics else None)
+            for r in rules.records("checks", "expected") for k in r.kinds}
         self.labels = {m.id: (m.label, m.id if m.label_en is None else m.label_en)
                        for m in rules.records("metrics", "metrics")}
         # report kinds in English messages (rules/structure.yaml, section kinds)
@@ -241,9 +247,18 @@ class Auditor:
     def label(self, metric: str) -> tuple[str, str]:
         return self.labels.get(metric, (metric, metric))
 
-    def expected_for(self, report_kind: str) -> list[str]:
-        """The metrics a report of ``report_kind`` is expected to state."""
-        return self.expected.get(report_kind, self.expected.get("报告", []))
+    def expected_for(self, report_kind: str, title: str = "") -> list[str]:
+        """The metrics a report of ``report_kind`` titled ``title`` is expected to state: its
+        kind's ``metrics`` (section ``expected``), without the ``topic_metrics`` when the title
+        names another subject (``other_topics``: 安全生产, 人居环境整治) and not theirs
+        (``topic``: 计划生育); a title that names no subject (镇2022年工作总结) keeps them."""
+        kind = report_kind if report_kind in self.expected else "报告"
+        metrics = self.expected.get(kind, [])
+        own, topic, others = self.topic_rules.get(kind, (set(), None, None))
+        if (own and title and others is not None and others.search(title)
+                and not (topic is not None and topic.search(title))):
+            return [m for m in metrics if m not in own]
+        return metrics
 
     # ------------------------------------------------------------------ running
 
@@ -271,7 +286,7 @@ class Auditor:
         completeness: dict[int, dict] = {}
         for rep in reports:
             r = rep["report"]
-            expected = self.expected_for(rep["kind"])
+            expected = self.expected_for(rep["kind"], rep.get("title") or "")
             stated = [m for m in expected if m in audit.stated(r)]
             nblank = audit.blank_count.get(r, 0)
             denom = len(expected) + nblank
@@ -533,13 +548,20 @@ class BreakdownParams:
     where the parts do not add up or their sum is not already reported. ``complements``: words
     that split a whole into parts that never overlap (流出/流入, 男/女): parts whose clauses
     open with different words of one such set add up, whatever verb or metric each got
-    (其中流出1066人,流入659人)."""
+    (其中流出1066人,流入659人). ``dimensions``: sets of words that each name one way of
+    counting the whole (sex: 男, 女; age: 岁, 老年 …): parts that name words of different
+    dimensions only, and no dimension in common (其中男性300人,老年人600人; 其中女会员…、党员…),
+    count it along different lines and may overlap, so they are never summed, even as one list
+    (each may still exceed the total alone: ``each``). A part names the words found in its own
+    stretch of text (from the end of the part before it, or the marker, to the next part or
+    clause break); each set of ``complements`` is a dimension too."""
 
     marker: str = field(metadata={"regex": True})
     groups: list[list[str]] = field(default_factory=list)
     list_mark: str | None = _regex()
     each: bool = False
     complements: list[list[str]] = field(default_factory=list)
+    dimensions: list[list[str]] = field(default_factory=list)
 
 
 @check_kind("breakdown", BreakdownParams)
@@ -578,6 +600,9 @@ def check_breakdown(c: Check, a: _Audit) -> None:
                 alike = _one_list(text, m.end(), parts, listed)
             if len(parts) > 1 and not alike and p.complements:
                 alike = _complements(text, m.end(), parts, p.complements)
+            if len(parts) > 1 and alike and (p.dimensions or p.complements):
+                alike = not _across_dimensions(text, m.end(), se, parts,
+                                               [*p.dimensions, *p.complements], listed)
             summed = parts and alike and sum(f["value"] for f in parts) > total["value"]
             if p.each:  # one part alone larger than its whole, whatever metric either got;
                 # only in the clause the marker opens (其中X N人,发展会员…: the rest is not a part)
@@ -601,6 +626,29 @@ def _complements(text: str, start: int, parts: list[dict], sets: list[list[str]]
         if None not in got and len(set(got)) == len(got):
             return True
     return False
+
+
+def _across_dimensions(text: str, start: int, end: int, parts: list[dict],
+                       dimensions: list[list[str]], listed: re.Pattern | regex.Pattern | None) -> bool:
+    """Whether two of ``parts`` (after the marker ending at ``start``, in the sentence ending at
+    ``end``) name words of dimensions and have none in common: they count the whole along
+    different lines (其中男性300人,老年人600人) and may overlap."""
+    named: list[set[int]] = []
+    for i, f in enumerate(parts):
+        lo = max(start, parts[i - 1]["cend"] if i else start, _clause_start(text, f["cstart"], start))
+        hi = parts[i + 1]["cstart"] if i + 1 < len(parts) else end
+        brk = _CLAUSE_BREAK.search(text, f["cend"], hi)
+        if brk is not None:
+            hi = brk.start()
+        if listed is not None:
+            lst = listed.search(text, f["cend"], hi)
+            if lst is not None:
+                hi = lst.start()
+        own = text[lo:f["cstart"]] + text[f["cend"]:hi]
+        dims = {d for d, words in enumerate(dimensions) if any(w in own for w in words)}
+        if dims:
+            named.append(dims)
+    return any(not (x & y) for x, y in itertools.combinations(named, 2))
 
 
 def _one_list(text: str, start: int, parts: list[dict], mark: re.Pattern | regex.Pattern) -> bool:
@@ -807,10 +855,13 @@ class ExpectedMetricsParams:
 
 @check_kind("expected_metrics", ExpectedMetricsParams)
 def check_expected_metrics(c: Check, a: _Audit) -> None:
-    """The metrics a report of its kind usually states (section ``expected``) that it does not."""
+    """The metrics a report of its kind and subject usually states (section ``expected``: a
+    report whose title names another subject than family planning is not asked its metrics)
+    that it does not."""
     for rep in a.reports:
         stated = a.stated(rep["report"])
-        missing = [m for m in a.auditor.expected_for(rep["kind"]) if m not in stated]
+        missing = [m for m in a.auditor.expected_for(rep["kind"], rep.get("title") or "")
+                   if m not in stated]
         if missing:
             a.emit(c, _report_anchor(rep), kind=kind_label(rep["kind"]),
                    kind_en=a.auditor.kind_en.get(rep["kind"], "report"),

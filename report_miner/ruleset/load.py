@@ -62,7 +62,7 @@ KNOWN_BLANK_GROUPS = ("slot", "token", "unit")
 #: nor a property or a name: ``\p{L}``, ``\P{N}``, ``\N{...}``)
 _MACRO_RE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{[A-Z][A-Z0-9_]*\}")
 REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "tail", "pattern", "keywords", "number",
-                "not_before"}
+                "not_before", "topic", "other_topics"}
 #: sections whose records are named parts the code asks for: only these ids are allowed
 FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
@@ -701,6 +701,9 @@ def _cross_file_problems(files: dict[str, dict[str, list[dict]]]) -> list[str]:
         for m in r["metrics"]:
             if m not in metric_ids:
                 out.append(f"{where(r)}: metric {m!r} is no metric id of metrics.yaml")
+        for m in r.get("topic_metrics") or ():
+            if m not in r["metrics"]:
+                out.append(f"{where(r)}: topic_metrics: {m!r} is not one of the record's metrics")
     return out
 
 

@@ -329,6 +329,14 @@ class Expected(Record):
     id: str = _f(STR)
     kinds: tuple[str, ...] = _f(LIST)
     metrics: tuple[str, ...] = _f(LIST)
+    topic_metrics: tuple[str, ...] = _f(LIST, ())
+    """Those of ``metrics`` that belong to one subject (family planning): asked of a report
+    only when its title names that subject (``topic``) or names no other (``other_topics``)."""
+    topic: str = _f(STR, "")
+    """A regex: a title it matches is about the subject of ``topic_metrics``."""
+    other_topics: str = _f(STR, "")
+    """A regex: a title it matches (and ``topic`` does not) is about another subject (安全生产,
+    人居环境整治): its report is not asked ``topic_metrics``."""
     note: str = _f(STR, "")
 
 
