@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from report_miner.mining.prefilter import _MAX_RANGE, _NAMED_GROUP, _PROPERTY, _REPEATS, _UNKNOWN, _c, _p  # noqa: E402
+from report_miner.mining.prefilter import _REPEATS, _UNKNOWN, _c, class_chars, parse  # noqa: E402
 
 
 # ----------------------------------------------------------------------------- trigger positions
@@ -59,15 +59,8 @@ def _first_node(op, av, reverse: bool) -> tuple[frozenset[str] | None, bool]:
     if op is _c.LITERAL:
         return (None, True) if av == ord(_UNKNOWN) else (frozenset(chr(av)), False)
     if op is _c.IN:
-        chars: set[str] = set()
-        for iop, iav in av:
-            if iop is _c.LITERAL and iav != ord(_UNKNOWN):
-                chars.add(chr(iav))
-            elif iop is _c.RANGE and iav[1] - iav[0] < _MAX_RANGE:
-                chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
-            else:
-                return None, True
-        return frozenset(chars), False
+        chars = class_chars(av)
+        return (None, True) if chars is None else (frozenset(chars), False)
     if op is _c.SUBPATTERN:
         return (None, True) if av[1] & re.IGNORECASE else _first(av[-1], reverse)
     if op is getattr(_c, "ATOMIC_GROUP", None):
@@ -127,9 +120,10 @@ def start_anchors(pattern: str, flags: int = 0) -> tuple[tuple[frozenset[str], i
     """
     if flags & re.IGNORECASE:
         return None
-    src = _NAMED_GROUP.sub("(", _PROPERTY.sub(_UNKNOWN, pattern))
+    tree = parse(pattern, flags)
+    if tree is None:
+        return None
     try:
-        tree = _p.parse(src, flags & re.VERBOSE)
         lo, hi = tree.getwidth()
     except Exception:  # noqa: BLE001 - syntax only the regex module knows (back-references …)
         return None

@@ -83,3 +83,16 @@ def test_figures_subject_of_a_count_of_villages_is_the_village():
     # name what is counted, so 10个村 counts 村, not the 镇 before it
     for text in ["我镇共有10个村。", "全乡辖10个村,总人口3000人。"]:
         assert scan_figures(text)[0].subject == "村", text
+
+
+def test_people_in_wan_with_the_ren_dropped_are_counted_as_people_not_rates():
+    # units.yaml wan_after_people / wan_before_people assume 人: a count of people in 万 whose
+    # 人 was dropped is classified as people (救助…群众: welfare.people), never as "other rates"
+    # (rate.target reads unitless numbers); the unit stays "" with a missing_unit blank
+    res = report_miner.mine_text("全年救助受灾群众2.6万,保障了3.77万缺粮群众,接待游客4.5万。")
+    figs = res.figures
+    assert figs["text"].tolist() == ["2.6万", "3.77万", "4.5万"]
+    assert "rate.target" not in set(figs["metric"])
+    assert figs["metric"].tolist()[0] == "welfare.people"
+    assert set(figs["unit"]) == {""}
+    assert res.blanks["unit"].tolist() == ["人", "人", "人"]

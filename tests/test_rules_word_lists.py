@@ -41,7 +41,7 @@ def _figures(text: str, rules: RuleSet) -> list[tuple]:
 
 
 LONE = "words: [近, 约, 逾, 上, 数, 成, 超过, 将近, 过]"
-BARE = "words: [突破, 逾, 超过, 跨越, 迈上, 迈过]"
+BARE = "words: [突破, 逾, 超过, 跨越, 迈上, 迈过, 跨过, 跨上, 越过, 冲破, 跃上, 站上, 超出]"
 GUO_NOT_AFTER = "not_after: 超通经度越路错穿跨不闯难渡胜走看听做去来到见读用说想,"
 CAPTIONS = "words: [表, 图, 附件, 附表]"
 HEADERS = "words: [数量, 数目, 数值, 金额]"
@@ -180,3 +180,15 @@ def test_rules_word_lists_rules_check_exits_1_on_a_bad_list(tmp_path, capsys):
     assert main(["rules", "check", str(tmp_path)]) == 1
     out = capsys.readouterr()
     assert f"{tmp_path / 'qualifiers.yaml'}:3 (lone_magnitude_after)" in out.out + out.err
+
+
+NO_JOIN = "words: [市, 省, 州, 道]"
+
+
+def test_rules_word_lists_no_join_after_keeps_he_out_of_a_name(tmp_path):
+    # 和 after 市 joins two units (市和镇), no name; a user who drops 市 from no_join_after reads
+    # 北市和镇 as a name (and the shipped list is what the code reads: nothing left in Python)
+    text = "北市和镇2021年工作总结\n\n今年以来,全镇上下完成了各项任务。\n"
+    assert [r.unit_name for r in split_reports(text)] == [""]
+    d = _user_rules(tmp_path, "structure.yaml", NO_JOIN, NO_JOIN.replace("市, ", ""))
+    assert [r.unit_name for r in split_reports(text, str(d))] == ["北市和镇"]

@@ -225,6 +225,8 @@ def test_new_blank_is_the_dataclass_constructor():
         fast = _new_blank(*values)
         assert fast == plain and list(vars(fast)) == list(vars(plain))
         assert list(vars(b)) == [f.name for f in dataclasses.fields(Blank)]
+
+
 _SAMPLE = ("全镇辖10个行政村,总人口23456人,其中:女性11000人;全年共发放各类宣传品2000余份、"
            "宣传册300本,与全镇所有村签订责任书12份。人均纯收入8500元,比上年增长3.5%。\n"
            "总人口：\n23456人\n项目 | 总人口 | 23456人 |\n已婚育龄妇女……5210人,ABC123个")
@@ -312,7 +314,6 @@ def test_classifier_key_test_gives_the_plain_answer():
         lead = text[max(0, pos - 60):pos]
         for unit in ("人", "份", "个", "元", "%", "本", ""):
             assert mc.classify_rule(b, a, unit, lead, a) == plain(b, a, unit, lead, a)
-
 
 
 def test_direction_key_test_gives_the_plain_answer():

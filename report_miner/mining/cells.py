@@ -218,7 +218,7 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
                 label = column  # a total row states the whole's figure: 户籍人口 2190人
             found = []
             for synthetic in (f"{label}{number}{cell['unit']}", f"{label}为{number}{cell['unit']}"):
-                found = scanner.scan(normalise(synthetic))
+                found = scanner.scan(normalise(synthetic, rules))  # the user's rules, as mining
                 if found:
                     break
             if not found:

@@ -35,16 +35,41 @@ _MAX_RANGE = 512
 _REPEATS = {getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, n)}
 
 
+def parse(pattern: str, flags: int = 0):
+    """The standard library parser's tree of ``pattern`` (``flags``: only ``re.VERBOSE`` is
+    passed on), ``\\p{…}`` read as one character no text holds (:data:`_UNKNOWN`) and named
+    groups as plain ones (``regex`` allows a name twice); None when the stdlib cannot read it
+    (syntax only ``regex`` knows). Every reader in this module starts here."""
+    src = _NAMED_GROUP.sub("(", _PROPERTY.sub(_UNKNOWN, pattern))
+    try:
+        return _p.parse(src, flags & re.VERBOSE)
+    except Exception:  # noqa: BLE001 - syntax only the regex module knows
+        return None
+
+
+def class_chars(items) -> set[str] | None:
+    """The characters a parsed character class (``[…]``, the items of an ``IN`` node) holds,
+    or None when it holds some the reader does not expand (a negation, ``\\d``, a range
+    wider than :data:`_MAX_RANGE`, ``\\p{…}``)."""
+    chars: set[str] = set()
+    for iop, iav in items:
+        if iop is _c.LITERAL and iav != ord(_UNKNOWN):
+            chars.add(chr(iav))
+        elif iop is _c.RANGE and iav[1] - iav[0] < _MAX_RANGE:
+            chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+        else:  # NEGATE, CATEGORY, a wide range, an unknown
+            return None
+    return chars
+
+
 def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     """Character sets a match of ``pattern`` must touch, one member of each (see module doc).
 
     Returns ``[]`` (no requirement: always scan) when the pattern cannot be read."""
     if flags & re.IGNORECASE:
         return []
-    src = _NAMED_GROUP.sub("(", _PROPERTY.sub(_UNKNOWN, pattern))  # regex allows a name twice
-    try:
-        tree = _p.parse(src, flags & re.VERBOSE)
-    except Exception:  # noqa: BLE001 - syntax only the regex module knows: no requirement
+    tree = parse(pattern, flags)
+    if tree is None:  # syntax only the regex module knows: no requirement
         return []
     if tree.state.flags & re.IGNORECASE:  # an inline (?i)
         return []
@@ -85,14 +110,7 @@ def _node(op, av) -> list[frozenset[str]]:
     if op is _c.LITERAL:
         return [frozenset(chr(av))]
     if op is _c.IN:
-        chars: set[str] = set()
-        for iop, iav in av:
-            if iop is _c.LITERAL:
-                chars.add(chr(iav))
-            elif iop is _c.RANGE and iav[1] - iav[0] < _MAX_RANGE:
-                chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
-            else:  # NEGATE, CATEGORY, a wide range
-                return []
+        chars = class_chars(av)
         return [frozenset(chars)] if chars else []
     if op is _c.SUBPATTERN:
         return [] if av[1] & re.IGNORECASE else _seq(av[-1])
@@ -158,10 +176,8 @@ def consumes_literal(pattern: str) -> bool:
     >>> consumes_literal(r"\\d+(?:部(?:门|分)|组织)")
     False
     """
-    src = _NAMED_GROUP.sub("(", _PROPERTY.sub(_UNKNOWN, pattern))
-    try:
-        tree = _p.parse(src)
-    except Exception:  # noqa: BLE001 - syntax only the regex module knows
+    tree = parse(pattern)
+    if tree is None:
         return False
     return any(_fixed_text(op, av) for op, av in tree)
 
@@ -199,12 +215,8 @@ def preceding_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """
     if flags & re.IGNORECASE:
         return None
-    src = _NAMED_GROUP.sub("(", _PROPERTY.sub(_UNKNOWN, pattern))
-    try:
-        tree = _p.parse(src, flags & re.VERBOSE)
-    except Exception:  # noqa: BLE001 - syntax only the regex module knows
-        return None
-    if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
+    tree = parse(pattern, flags)
+    if tree is None or tree.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
     found = _before(list(tree))
     return frozenset(found) if found else None
@@ -246,15 +258,7 @@ def _last_chars(seq) -> set[str] | None:
     if op is _c.LITERAL:
         return None if av == ord(_UNKNOWN) else {chr(av)}
     if op is _c.IN:
-        out: set[str] = set()
-        for iop, iav in av:
-            if iop is _c.LITERAL and iav != ord(_UNKNOWN):
-                out.add(chr(iav))
-            elif iop is _c.RANGE and iav[1] - iav[0] < _MAX_RANGE:
-                out.update(chr(c) for c in range(iav[0], iav[1] + 1))
-            else:  # NEGATE, CATEGORY, a wide range
-                return None
-        return out
+        return class_chars(av)
     if op is _c.SUBPATTERN:
         return None if av[1] & re.IGNORECASE else _last_chars(av[-1])
     if op is _c.BRANCH:

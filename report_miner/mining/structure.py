@@ -76,9 +76,15 @@ class StructureRules:
     may_open_name: frozenset[str] = frozenset()
     """Characters of ``not_in_name`` that may open a name (七星乡, 和平乡) when no other
     character of ``not_in_name`` follows in it."""
+    may_open_name_chars: str = ""
+    """``may_open_name`` as one string (what :func:`_name_before` strips off a stem's start)."""
     may_join_name: frozenset[str] = frozenset()
     """Characters of ``not_in_name`` that may stand inside a name in a title, after a character
     that is no place suffix (太和镇; not 县和镇)."""
+    no_join_after: str = ""
+    """Characters after which a ``may_join_name`` character joins no name (县和镇, 市和镇):
+    the one-character place suffixes (``not_last_in_name``) and the ``words`` list
+    ``no_join_after`` (市, 省, 州, 道)."""
     year_since: tuple[str, ...] = ()
     """Words after a year in a title (2016年以来, 2016年起) that make it the start of a
     period, not the report's year."""
@@ -140,7 +146,9 @@ def _structure_rules(rules) -> StructureRules:
         not_last_in_name=not_last,
         total_label=total_label_re(rules.named("structure", "layout")["total_labels"].words),
         may_open_name=frozenset(words.get("may_open_name", ())),
+        may_open_name_chars="".join(sorted(set(words.get("may_open_name", ())))),
         may_join_name=frozenset(words.get("may_join_name", ())),
+        no_join_after=not_last + "".join(c for c in words["no_join_after"] if c not in not_last),
         year_since=tuple(words.get("year_since", ())),
         report_start=regex.compile(pats["report_start"]) if pats.get("report_start") else None,
         plan_kinds=frozenset(r.kind for r in rules.records("structure", "kinds") if r.compare == "plan"))
@@ -244,12 +252,6 @@ def _unit_name(text: str, title: str, rules: StructureRules) -> str:
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
-@lru_cache(maxsize=8)
-def _joined(chars: frozenset[str]) -> str:
-    """The characters of a word set as one string (for ``str.lstrip``), joined once."""
-    return "".join(chars)
-
-
 def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
                  in_title: bool = False) -> str | None:
     j = end
@@ -261,7 +263,7 @@ def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
         return "某" + suffix
     if end >= 2 and src[end - 1] in rules.not_last_in_name:
         return None  # every stem below ends in that character (乡镇, 县区…)
-    opens = _joined(rules.may_open_name)
+    opens = rules.may_open_name_chars
     for n in (2, 3, 4):
         start = end - n
         if start < 0:
@@ -272,7 +274,7 @@ def _name_before(src: str, end: int, suffix: str, rules: StructureRules,
             continue  # four characters only for a name opened by a numeral: 二十里铺镇
         if in_title and rules.may_join_name:  # 太和镇 in a title; not 县和镇
             rest = "".join(c for i, c in enumerate(rest) if c not in rules.may_join_name
-                           or i == 0 or rest[i - 1] in rules.not_last_in_name + "市省州道")
+                           or i == 0 or rest[i - 1] in rules.no_join_after)
         if not rules.not_in_name.isdisjoint(rest) or not _NAME_STEM.fullmatch(stem):
             continue
         before = src[max(0, start - 2):start]

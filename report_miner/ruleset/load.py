@@ -73,14 +73,14 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
                            "actual", "target_section", "plan_fact", "full_year"),
     ("structure", "patterns"): ("title_words", "period", "report_start"),
     ("structure", "words"): ("generic_places", "not_in_name", "not_after_place", "name_boundary",
-                             "may_open_name", "may_join_name", "year_since", "place_suffixes",
-                             "title_place_suffixes"),
+                             "may_open_name", "may_join_name", "no_join_after", "year_since",
+                             "place_suffixes", "title_place_suffixes"),
     ("structure", "layout"): ("caption_words", "column_headers", "leader_ellipses", "leader_dots",
                               "total_labels"),
 }
 #: word lists that are sets of single characters
 SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",
-                                              "may_join_name"},
+                                              "may_join_name", "no_join_after"},
                      ("structure", "layout"): {"leader_ellipses", "leader_dots"}}
 
 
