@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..ruleset.load import BLANK_KINDS
-from .context import MAX_SENTENCE, SENTENCE_BREAKS, _sentence_index, sentence_span
+from .context import MAX_SENTENCE, SENTENCE_BREAKS, _sentence_index
 from .structure import kind_label
 
 if TYPE_CHECKING:  # pragma: no cover - ruleset calls validate_check: no import at run time
@@ -421,7 +421,7 @@ def check_percent_range(c: Check, a: _Audit) -> None:
             if veto and veto.search(f["sentence"]):
                 continue
             if veto_clause:
-                ss, _se = sentence_span(a.text, f["cstart"], f["cend"])
+                ss, _se = a.sentences.span(f["cstart"], f["cend"])
                 if veto_clause.search(a.text, _clause_start(a.text, f["cstart"], ss), f["cstart"]):
                     continue
             a.emit(c, f, value=_num(f["value"]))
@@ -1045,7 +1045,7 @@ def check_total_after_parts(c: Check, a: _Audit) -> None:
         g = group_of.get(f["unit"])
         if g is None or f.get("direction") or f.get("approx") or f.get("bound") or f.get("per"):
             continue
-        ss, se = sentence_span(text, f["cstart"], f["cend"])
+        ss, se = a.sentences.span(f["cstart"], f["cend"])
         cs = _clause_start(text, f["cstart"], ss)
         if cs == ss or not marker.fullmatch(text, cs, f["cstart"]):
             continue
@@ -1121,7 +1121,7 @@ def check_restated(c: Check, a: _Audit) -> None:
         return next((k for k, r in enumerate(subj) if r.search(words)), None)
 
     def sort(f: dict) -> set[str]:
-        ss, _se = sentence_span(a.text, f["cstart"], f["cend"])
+        ss, _se = a.sentences.span(f["cstart"], f["cend"])
         clause = a.text[_clause_start(a.text, f["cstart"], ss):f["cstart"]]
         return {w for w in p.sorts if w in clause}
 
@@ -1133,7 +1133,7 @@ def check_restated(c: Check, a: _Audit) -> None:
             if len(rows) < 2:
                 continue
             first = rows[0]
-            s0 = sentence_span(a.text, first["cstart"], first["cend"])
+            s0 = a.sentences.span(first["cstart"], first["cend"])
             k0 = subject(first)
             for f in rows[1:]:
                 if f["unit"] != first["unit"] or not first["value"]:
@@ -1141,7 +1141,7 @@ def check_restated(c: Check, a: _Audit) -> None:
                 if abs(f["value"] - first["value"]) <= max(p.tolerance * abs(first["value"]),
                                                             _written_step(f) / 2, _written_step(first) / 2):
                     continue  # the same figure, or one written rounded (3.2万人, 3万人 for 31560人)
-                sf = sentence_span(a.text, f["cstart"], f["cend"])
+                sf = a.sentences.span(f["cstart"], f["cend"])
                 if sf == s0:
                     continue  # one sentence lists them (辖13个行政村、2个社区)
                 kf = subject(f)
