@@ -47,6 +47,7 @@ import regex
 
 from ..ruleset.load import BLANK_KINDS
 from .context import MAX_SENTENCE, SENTENCE_BREAKS, _sentence_index
+from .numerals import CN_DIGIT
 from .structure import kind_label
 
 if TYPE_CHECKING:  # pragma: no cover - ruleset calls validate_check: no import at run time
@@ -1186,7 +1187,8 @@ class YearTitleParams:
                 if len(e) != 3 or not isinstance(e[0], str) or not all(isinstance(x, int) for x in e[1:])]
 
 
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0", "o": "0"}
+# a year written digit by digit (二〇二二, 二O二二 with a letter O for 〇): numerals.CN_DIGIT's digits
+_CN_DIGITS = {c: str(v) for c, v in CN_DIGIT.items()} | {"O": "0", "o": "0"}
 
 
 def _year(s: str) -> int | None:
