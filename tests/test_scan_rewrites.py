@@ -92,10 +92,10 @@ def test_per_of_with_key_test_gives_the_plain_answer():
 
 
 def test_new_figure_is_the_dataclass_constructor():
-    """``_new_figure`` (no ``object.__setattr__`` per field) builds what ``Figure(**values)`` does."""
+    """``_figure_of`` (no ``object.__setattr__`` per field) builds what ``Figure(**values)`` does."""
     import dataclasses
 
-    from report_miner.mining.figures import Figure, _new_figure, scan_figures
+    from report_miner.mining.figures import Figure, _figure_of, scan_figures
 
     figs = scan_figures("全镇共有10个村,总人口约1.7万人,人均收入8500元以上。")
     assert figs
@@ -103,7 +103,7 @@ def test_new_figure_is_the_dataclass_constructor():
     for f in figs:
         assert list(vars(f)) == names  # the row's columns keep the dataclass's order
         values = {name: getattr(f, name) for name in names}
-        made = _new_figure(**values)
+        made = _figure_of(dict(values))
         assert made == Figure(**values) and vars(made) == vars(Figure(**values))
         assert dataclasses.replace(made, metric="other").metric == "other"
     assert not hasattr(Figure, "__slots__") and not hasattr(Figure, "__post_init__")

@@ -66,16 +66,11 @@ class Figure:
     keeps the sign as written (亏损-3亿元 is -300000000, 减少3% is 3, 增长-3% is -3)."""
 
 
-def _new_figure(**values) -> Figure:
-    """``Figure(**values)`` with every field given, without the frozen dataclass's
-    ``object.__setattr__`` for each of its 19 fields (half the cost; a long report has thousands
-    of figures). Valid while :class:`Figure` has no ``__slots__`` or ``__post_init__``;
-    tests/test_scan_rewrites.py checks the two agree."""
-    return _figure_of(values)
-
-
 def _figure_of(values: dict) -> Figure:
-    """:func:`_new_figure` from a dict of every field that becomes the figure's own (not copied)."""
+    """``Figure(**values)`` from a dict of every field (the dict becomes the figure's own, not
+    copied), without the frozen dataclass's ``object.__setattr__`` for each of its fields (half
+    the cost; a long report has thousands of figures). Valid while :class:`Figure` has no
+    ``__slots__`` or ``__post_init__``; tests/test_scan_rewrites.py checks the two agree."""
     fig = object.__new__(Figure)
     object.__setattr__(fig, "__dict__", values)
     return fig
