@@ -386,7 +386,8 @@ class FigureScanner:
                    rf"(?=[ ]?(?:{approx_post}))") if approx_post else ""
         self.bare_re = regex.compile(
             rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}"
-            + (rf"|(?<={bare_after})(?:[{cn_digits}十百千][{cn_digits}十百千万]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
+            + (rf"|(?=[{cn_digits}十百千万亿])(?<={bare_after})"
+               rf"(?:[{cn_digits}十百千][{cn_digits}十百千万]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
                if bare_after else "") + rf"{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
