@@ -56,7 +56,7 @@ EDITS = [
     ("lone_magnitude_after: 上 left out", "qualifiers.yaml", LONE, LONE.replace(" 上,", ""),
      "全乡上万亩果园。", [("万亩", 10000, "亩", "admin.area")], []),
     ("bare_magnitude_after: 突破 left out", "qualifiers.yaml", BARE, BARE.replace("突破, ", ""),
-     "全镇工业产值突破百亿。", [("百亿", 10_000_000_000, "", "rate.target")], []),
+     "全镇工业产值突破百亿。", [("百亿", 10_000_000_000, "", "other")], []),
     ("qualifier guo not_after: 入 added", "qualifiers.yaml", GUO_NOT_AFTER,
      GUO_NOT_AFTER.replace("想,", "想入,"),
      "年收入过万元的农户有12户。", [("过万元", 10000, "元", "other"), ("12户", 12, "户", "other")],

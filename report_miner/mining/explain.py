@@ -165,7 +165,7 @@ def _continues(rules, norm: Normalised, fig) -> bool:
     text = norm.text
     own = rules.metrics.classify(rules.figures.metric_label(text, fig.cstart), clause_after(text, fig.cend),
                                  fig.unit, lead_before(text, fig.cstart, norm.sentences.span(fig.cstart, fig.cend)[0]),
-                                 tail_after(text, fig.cend))
+                                 tail_after(text, fig.cend), text[fig.cstart:fig.cend])
     return own == "other"
 
 

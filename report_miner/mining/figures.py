@@ -25,7 +25,7 @@ from .context import (_NEXT_BREAK, LEAD_CHARS, MAX_CLAUSE, ContextWords, Subject
                       clause_before, label_before, tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
-from .numerals import CHINESE_FIRST, RE_ARABIC, chinese_re, is_chinese_numeral, number_re, parse_number
+from .numerals import CHINESE_FIRST, CN_DIGIT, RE_ARABIC, chinese_re, is_chinese_numeral, number_re, parse_number
 from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
 
@@ -90,6 +90,8 @@ class _MatchRule:
     lead: regex.Pattern | None = None
     lead_not: regex.Pattern | None = None
     tail: regex.Pattern | None = None
+    figure: regex.Pattern | None = None
+    figure_not: regex.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class MetricClassifier:
                     compiled(m.before), compiled(m.after), compiled(m.clause),
                     regex.compile("|".join(f"(?:{v})" for v in vetoes)) if vetoes else None,
                     compiled(m.lead), compiled(m.lead_not), compiled(m.tail),
+                    compiled(m.figure), compiled(m.figure_not),
                 ))
             metrics.append(_Metric(rec.id, float(rec.priority), rec.core, tuple(ms)))
         metrics.sort(key=lambda m: -m.priority)
@@ -133,30 +136,35 @@ class MetricClassifier:
                                   for i, r in enumerate(m.matches, 1)
                                   if r.units is None or u in r.units) for u in all_units}
 
-    def classify(self, before: str, after: str, unit: str, lead: str = "", tail: str = "") -> str:
+    def classify(self, before: str, after: str, unit: str, lead: str = "", tail: str = "",
+                 figure: str = "") -> str:
         """Metric id for a quantity in ``unit`` between clause parts ``before`` and ``after``;
         ``lead`` is the sentence up to the quantity (for rules with a ``lead`` field, which
         see past a 、 or a comma: 共812户、3104人); ``tail`` the text after the unit across a
-        list's 、 (for rules with a ``tail`` field: 65家企业、230户出租房户签订了合同).
+        list's 、 (for rules with a ``tail`` field: 65家企业、230户出租房户签订了合同);
+        ``figure`` the quantity as written (for rules with a ``figure``/``figure_not`` field:
+        a unitless 10万 is no rate; "" for a blank's slot).
 
         >>> c = MetricClassifier(RuleSet.load().data)
         >>> c.classify("全镇总人口", ",其中", "人"), c.classify("共接诊育龄妇女", "", "人次")
         ('population.total', 'health.screenings')
         """
-        return self.classify_rule(before, after, unit, lead, tail)[0]
+        return self.classify_rule(before, after, unit, lead, tail, figure)[0]
 
     def classify_rule(self, before: str, after: str, unit: str, lead: str = "",
-                      tail: str = "") -> tuple[str, str]:
+                      tail: str = "", figure: str = "") -> tuple[str, str]:
         """:meth:`classify` and the rule that decided: ``(metric id, "<id>#<entry>")``, the
         entry counted from 1 in the metric's ``match`` list; ``("other", "")`` when none fits.
 
         >>> MetricClassifier(RuleSet.load().data).classify_rule("全镇总人口", ",其中", "人")[1].startswith("population.total#")
         True
         """
-        return self._classify(self._by_unit.get(unit, self._any_unit), before, after, lead, tail)
+        return self._classify(self._by_unit.get(unit, self._any_unit), before, after, lead, tail,
+                              figure)
 
     @staticmethod
-    def _classify(entries, before: str, after: str, lead: str, tail) -> tuple[str, str]:
+    def _classify(entries, before: str, after: str, lead: str, tail,
+                  figure: str = "") -> tuple[str, str]:
         """:meth:`classify_rule` over the ``entries`` of one unit (see :func:`_entry`); ``tail``
         may be a callable that returns it (read only when an entry has a ``tail`` field).
 
@@ -170,8 +178,12 @@ class MetricClassifier:
         for kb, entry in entries:
             if kb is not None and kb.isdisjoint(bset):
                 continue  # the most entries end here: only their before's key is unpacked
-            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc = entry
+            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc, fg, fgn = entry
             if b is not None and not b.search(before):
+                continue
+            if fg is not None and not fg.search(figure):
+                continue
+            if fgn is not None and fgn.search(figure):
                 continue
             if a is not None:
                 if ka is not None:
@@ -209,7 +221,7 @@ class MetricClassifier:
 def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
     """One metric entry as :meth:`MetricClassifier._classify` tries it: ``(key characters of
     before, (metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters
-    of after and clause))`` (a key None: no key). Flat tuples, as unpacking costs less than
+    of after and clause, figure, figure_not))`` (a key None: no key). Flat tuples, as unpacking costs less than
     reading the rule's attributes, and the before key apart, as most entries are dropped by it
     alone (this runs for every entry of every figure)."""
     def key(p: regex.Pattern | None) -> frozenset[str] | None:
@@ -218,7 +230,8 @@ def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
     if kc is not None and "\u2063" in kc:  # the mark that joins before and after in the clause
         kc = None
     return (key(rule.before), (metric_id, label, rule.before, rule.after, rule.lead, rule.lead_not,
-                               rule.tail, rule.clause, rule.not_, key(rule.after), kc))
+                               rule.tail, rule.clause, rule.not_, key(rule.after), kc,
+                               rule.figure, rule.figure_not))
 
 
 # ----------------------------------------------------------------------------- the scanner
@@ -365,12 +378,17 @@ class FigureScanner:
         approx_post = alt(q.form for q in quals if q.position == "after_unit" and q.approx)
         # (the first class is what a Chinese numeral can start with: without it the look-arounds
         # ran at every position and made this scan 8x slower)
+        # after a bound word, a Chinese number ending in 万/亿 (突破五十亿, 已逾两万); a lone 万/亿
+        # only with no character after it (突破万难 is "every difficulty", no number)
+        cn_digits = "".join(d for d in CN_DIGIT if d not in "零〇○")
         cn_bare = (rf"|(?=[{CHINESE_FIRST}])(?<![{_NUMERAL_CHARS}第])(?=[^十拾百佰千仟万亿]{{0,4}}[十拾百佰千仟万亿])"
                    rf"{chinese_re(lone_after)}"
                    rf"(?=[ ]?(?:{approx_post}))") if approx_post else ""
         self.bare_re = regex.compile(
             rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}"
-            + (rf"|(?<={bare_after})[十百千]?[万亿]" if bare_after else "") + rf"{cn_bare})"
+            + (rf"|(?=[{cn_digits}十百千万亿])(?<={bare_after})"
+               rf"(?:[{cn_digits}十百千][{cn_digits}十百千万]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
+               if bare_after else "") + rf"{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
         )
@@ -850,7 +868,7 @@ class FigureScanner:
         label = self.metric_label(text, cs, before)
         metrics = self.metrics
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
-                                                label, after, lead, tail)
+                                                label, after, lead, tail, text[s:e])
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit) if unit not in self.per_skip_units else ""
         direction = self.direction_of(lead)

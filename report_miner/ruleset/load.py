@@ -61,7 +61,7 @@ KNOWN_BLANK_GROUPS = ("slot", "token", "unit")
 #: a macro reference in a pattern, ``{UNITS}``, ``{HOUSEHOLD_KINDS}`` (not a ``\{`` literal,
 #: nor a property or a name: ``\p{L}``, ``\P{N}``, ``\N{...}``)
 _MACRO_RE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{[A-Z][A-Z0-9_]*\}")
-REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "tail", "pattern", "keywords", "number",
+REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "tail", "figure", "figure_not", "pattern", "keywords", "number",
                 "not_before", "topic", "other_topics"}
 #: sections whose records are named parts the code asks for: only these ids are allowed
 FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {

@@ -186,6 +186,11 @@ class MatchEntry(Record):
     lead: str | None = _f(STR, None)
     lead_not: str | None = _f(STR, None)
     tail: str | None = _f(STR, None)
+    figure: str | None = _f(STR, None)
+    """searched in the figure as written (number, qualifier, unit: 10万, 98, 300 左右); a
+    blank's slot has no figure and is searched as ""."""
+    figure_not: str | None = _f(STR, None)
+    """veto, searched in the figure as written (rate.target: a unitless 10万 is no rate)."""
 
 
 @dataclass(frozen=True, kw_only=True)
