@@ -4,15 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 import report_miner
+from case_files import read_cases
 from report_miner.mining.blanks import scan_blanks
 from report_miner.mining.normalise import normalise
 
 # blanks.yaml, and blanks_unseen.yaml: cases written blind (issue 12), before reading the rules
-CASES = [c for name in ("blanks.yaml", "blanks_unseen.yaml")
-         for c in yaml.safe_load((Path(__file__).parent / "cases" / name).read_text("utf-8"))["cases"]]
+CASES = read_cases("blanks.yaml", "blanks_unseen.yaml")
 CORPUS = Path(__file__).parent.parent / "corpora" / "000_69ef0c422dca94cf.txt"
 
 

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Callable
 
 import regex
-import yaml
 
+from case_files import read_yaml
 from report_miner.mining.normalise import normalise
 from report_miner.ruleset.load import FIXED_IDS, RuleData, RuleSet, expand, unit_macros
 
@@ -168,7 +168,7 @@ class Checker:
                 for rec in recs:
                     out.update(dict.fromkeys(_examples_of(rec)))
         for path in sorted(CASES_DIR.glob("*.yaml")):
-            for case in yaml.safe_load(path.read_text("utf-8")).get("cases", []):
+            for case in read_yaml(path).get("cases", []):
                 out[str(case["input"])] = None
         return list(out)
 
