@@ -40,7 +40,7 @@ def _figures(text: str, rules: RuleSet) -> list[tuple]:
     return [(f.text, f.value, f.unit, f.metric) for f in rules.figures.scan(normalise(text, rules))]
 
 
-LONE = "words: [近, 约, 逾, 上, 数, 成, 超过, 将近, 过]"
+LONE = "words: [近, 约, 逾, 上, 数, 成, 超过, 将近, 过, 突破, 跨越, 迈上, 迈过, 跨过, 跨上, 越过, 冲破, 跃上, 站上, 超出]"
 BARE = "words: [突破, 逾, 超过, 跨越, 迈上, 迈过, 跨过, 跨上, 越过, 冲破, 跃上, 站上, 超出]"
 GUO_NOT_AFTER = "not_after: 超通经度越路错穿跨不闯难渡胜走看听做去来到见读用说想,"
 CAPTIONS = "words: [表, 图, 附件, 附表]"

@@ -62,7 +62,7 @@ def chinese_re(lone_after: str) -> str:
     >>> regex.search(chinese_re("近|上"), "近万人").group(), regex.search(chinese_re(""), "近万人")
     ('万', None)
     """
-    lone = rf"|(?<={lone_after})[百千万]" if lone_after else ""
+    lone = rf"|(?<={lone_after})(?:[百千][万亿]?|万)" if lone_after else ""
     return (
         rf"(?:(?:[{_PLAIN_START}]|[{_FIN_START}](?=[{_DIGITS}{_UNITS}元圆])|几(?=[十百千万]))"
         rf"[{_DIGITS}{_UNITS}几]{{0,24}}(?:点[{_DIGITS}]{{1,15}})?[万亿]?"
