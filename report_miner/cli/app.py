@@ -160,7 +160,8 @@ examples / 示例:
   report-miner rules list checks --rules my_rules/   # with yours; switched-off rules last
 
 exit status: `rules check` 0 valid, 1 problems found (each printed with file and line);
-`rules list` 0, or 2 when the rule folder is invalid; 2 bad arguments; 3 internal error;
+`rules list` 0, or 2 when the rule folder is invalid; 2 bad arguments (a DIR that is not
+there); 3 internal error;
 130 interrupted.
 """
 
@@ -573,6 +574,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_rules_check(args: argparse.Namespace) -> int:
     from ..ruleset.load import check_rules
 
+    if args.dir and not os.path.isdir(args.dir):  # nothing to check: a bad argument, not a rule problem
+        what = "not found / 找不到" if not os.path.exists(args.dir) else "not a folder / 不是文件夹"
+        _err(f"rules check: {what}: {args.dir} (give the folder that holds your rule files, "
+             f"e.g. my_rules/ with metrics.yaml / 请给出规则文件所在的文件夹)")
+        return EXIT_USAGE
     warnings: list[str] = []
     problems = check_rules(args.dir, warnings)
     for w in warnings:

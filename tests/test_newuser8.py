@@ -1,0 +1,26 @@
+"""What a new user ran into following the README top to bottom: each test failed before its fix."""
+from __future__ import annotations
+
+import pytest
+
+from report_miner.cli.app import main
+
+
+@pytest.mark.parametrize("make", ["missing", "file"])
+def test_rules_check_of_a_folder_that_is_not_there_is_a_bad_argument(tmp_path, capsys, make):
+    # The README's first `rules check my_rules/` comes before my_rules/ is written: that is a
+    # bad argument (exit 2, one line naming it), not a rule problem (exit 1).
+    target = tmp_path / "my_rules"
+    if make == "file":
+        target.write_text("metrics: []\n", encoding="utf-8")
+    assert main(["rules", "check", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert str(target) in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert ("not found" if make == "missing" else "not a folder") in err
+
+
+def test_rules_check_of_an_existing_folder_still_reports_problems_with_exit_1(tmp_path, capsys):
+    (tmp_path / "metrics.yml").write_text("metrics: []\n", encoding="utf-8")
+    assert main(["rules", "check", str(tmp_path)]) == 1
+    assert "did you mean metrics.yaml" in capsys.readouterr().err
+    assert main(["rules", "check"]) == 0
