@@ -24,3 +24,17 @@ def test_rules_check_of_an_existing_folder_still_reports_problems_with_exit_1(tm
     assert main(["rules", "check", str(tmp_path)]) == 1
     assert "did you mean metrics.yaml" in capsys.readouterr().err
     assert main(["rules", "check"]) == 0
+
+
+def test_every_command_in_the_main_help_is_described_in_chinese_too():
+    # `report-miner --help` is the first thing an auditor reads; the rest of the CLI is bilingual.
+    import argparse
+    import re
+
+    from report_miner.cli.app import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {c.dest: c.help or "" for c in sub._choices_actions}
+    assert set(helps) >= {"extract", "audit", "compare", "rules", "explain", "ingest", "export",
+                          "review", "serve"}
+    assert [name for name, h in helps.items() if not re.search(r"[\u4e00-\u9fff]", h)] == []

@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"report_miner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ex = sub.add_parser("extract", help="mine reports into tables (figures, blanks, ...)",
+    ex = sub.add_parser("extract", help="mine reports into tables (figures, blanks, ...) / 提取数字、空缺等为表格",
                         description="Mine reports into tables. 提取报告中的数字、空缺等，输出为表格。",
                         epilog=EXTRACT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(ex)
@@ -205,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     ex.set_defaults(func=cmd_extract)
 
-    au = sub.add_parser("audit", help="check reports for blanks, contradictions and numbering errors",
+    au = sub.add_parser("audit", help="check reports for blanks, contradictions and numbering errors / 审核报告",
                         description="Audit reports: blanks, contradictions, suspicious figures, "
                                     "numbering errors. 审核报告:空缺、矛盾、可疑数字、序号错误。",
                         epilog=AUDIT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -230,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "--fail-on (-o still writes them all)")
     au.set_defaults(func=cmd_audit)
 
-    co = sub.add_parser("compare", help="compare townships side by side; find copied reports",
+    co = sub.add_parser("compare", help="compare townships side by side; find copied reports / 乡镇比较、雷同检测",
                         description="Compare townships and years metric by metric, draw charts, "
                                     "and find reports that copy each other. 乡镇横向比较、图表、雷同检测。",
                         epilog=COMPARE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -268,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "files written on stderr): the tables go to -o, the charts to --charts")
     co.set_defaults(func=cmd_compare)
 
-    ru = sub.add_parser("rules", help="check or list the extraction rules",
+    ru = sub.add_parser("rules", help="check or list the extraction rules / 检查或列出规则",
                         description="Check or list the rules. 检查或列出规则文件。",
                         epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rsub = ru.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
@@ -289,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules_option(rl)
     rl.set_defaults(func=cmd_rules_list)
 
-    xp = sub.add_parser("explain", help="show which rule made each figure, blank and finding",
+    xp = sub.add_parser("explain", help="show which rule made each figure, blank and finding / 说明每条结果来自哪条规则",
                         description="Explain how a text is mined, rule by rule. 解释挖掘结果的来由。",
                         epilog=EXPLAIN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     xp.add_argument("text", nargs="?", help="the text to explain (quote it)")

@@ -119,7 +119,7 @@ def add_parsers(subparsers: Any) -> None:
     """Register ``ingest`` and ``export`` on ``subparsers`` (from ``add_subparsers``)."""
     fmt = argparse.RawDescriptionHelpFormatter
     ing = subparsers.add_parser(
-        "ingest", help="mine folders into an incremental SQLite archive (parallel, resumable)",
+        "ingest", help="mine folders into an incremental SQLite archive (parallel, resumable) / 建立档案库",
         description=INGEST_DESCRIPTION, epilog=INGEST_EPILOG, formatter_class=fmt)
     ing.add_argument("paths", nargs="+", metavar="DIR",
                      help="folders (searched recursively) and files to ingest")
@@ -161,7 +161,7 @@ def add_parsers(subparsers: Any) -> None:
     ing.set_defaults(func=cmd_ingest)
 
     ex = subparsers.add_parser(
-        "export", help="export an archive to .xlsx, CSV or Parquet (streaming)",
+        "export", help="export an archive to .xlsx, CSV or Parquet (streaming) / 导出档案库",
         description=EXPORT_DESCRIPTION, epilog=EXPORT_EPILOG, formatter_class=fmt)
     ex.add_argument("--db", required=True, metavar="ARCHIVE.sqlite", help="the ingest archive")
     ex.add_argument("-o", "--output", required=True, metavar="OUT",
