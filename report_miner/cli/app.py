@@ -99,11 +99,12 @@ examples / 示例:
   report-miner audit --db archive.sqlite -o out/archive_findings.xlsx
 
 across an archive / 跨报告 (--db; archive_checks in rules/checks.yaml):
-  archive_year_jump           error    a township's figure changes more than 2× in a year
-  archive_conflicting_figures error    two reports of one township and year disagree
-  archive_repeated_year_text  error    a report repeats an earlier year's, only the years changed
-  archive_same_file           error    one file filed under two townships or years
-  archive_missing_year        warning  a year most townships of the county have, this one lacks
+  archive_year_jump           error    逐年突变: a township's figure changes more than 2× between
+                                       two years at most 2 apart (factor, max_gap)
+  archive_conflicting_figures error    同年数字不一: two reports of one township, year and period disagree
+  archive_repeated_year_text  error    照抄往年: a report repeats an earlier year's, only the years changed
+  archive_same_file           error    一文多报: one file filed under two townships or years
+  archive_missing_year        warning  缺年度报告: a year most townships of the county have, this one lacks
   Each finding names both places (source/start/end and source_b/start_b/end_b). Files marked
   missing by ingest are left out unless --include-missing.
 
