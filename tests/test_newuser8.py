@@ -38,3 +38,19 @@ def test_every_command_in_the_main_help_is_described_in_chinese_too():
     assert set(helps) >= {"extract", "audit", "compare", "rules", "explain", "ingest", "export",
                           "review", "serve"}
     assert [name for name, h in helps.items() if not re.search(r"[\u4e00-\u9fff]", h)] == []
+
+
+def test_export_to_a_dash_is_refused_not_a_folder_named_dash(tmp_path, capsys, monkeypatch):
+    # `-o -` is standard output for extract; export has no such output and used to write a
+    # folder called "-" holding CSV files.
+    from pathlib import Path
+
+    corpora = Path(__file__).parent.parent / "corpora"
+    db = tmp_path / "a.sqlite"
+    assert main(["ingest", str(corpora / "t01_zongjie_hexi.txt"), "--db", str(db), "-q"]) == 0
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["export", "--db", str(db), "-o", "-", "--table", "figures"]) == 2
+    err = capsys.readouterr().err
+    assert "standard output" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "-").exists()

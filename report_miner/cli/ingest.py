@@ -285,6 +285,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..errors import ReportMinerError
     from ..store.export import _export_kind, export, export_target
 
+    if args.output == "-":  # extract's "stdout"; here it would become a folder named "-"
+        _err("export writes files, not standard output: give .xlsx, .csv, a folder or .parquet "
+             "(-o - is extract's JSON lines) / export 不能输出到标准输出，请给出文件或文件夹")
+        return EXIT_USAGE
     try:  # the format and the output's folder checked before anything is read
         kind = _export_kind(Path(args.output), args.format)
     except ReportMinerError as exc:
