@@ -54,3 +54,19 @@ def test_export_to_a_dash_is_refused_not_a_folder_named_dash(tmp_path, capsys, m
     err = capsys.readouterr().err
     assert "standard output" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("text, number, rule", [
+    ("全镇协会会员1360,比上年增加。", "1360", "members_count"),   # after people_chutou in the file
+    ("签订率在98以上。", "98以上", "percent_rate"),
+    ("全村一千出头的人口。", "一千出头", "people_chutou"),
+], ids=["members_count", "percent_rate", "people_chutou"])
+def test_explain_names_the_unitless_rule_the_scanner_used(text, number, rule):
+    # explain used to name the first unit-less rule whose `before` fits: people_chutou's is
+    # empty (it asks for 出头 and 人口 instead), so every rule after it was named people_chutou.
+    import report_miner
+
+    ex = str(report_miner.mine_text(text, explain=True).explanation)
+    line = next(ln for ln in ex.splitlines()[ex.splitlines().index(
+        next(ln for ln in ex.splitlines() if f"'{number}'" in ln)) + 1:] if "unit rule" in ln)
+    assert f"unitless rule {rule} " in line

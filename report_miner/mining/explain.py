@@ -23,8 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
 from .context import clause_before
 from .normalise import Normalised
 
@@ -148,8 +146,12 @@ def _unit_rule(rules, norm: Normalised, fig, where) -> str:
                            (f" x {rec.scale}" if rec.scale != 1 else "")
             return f"form {form!r}"
     before = clause_before(text, fig.cstart)
-    for rec in rules.data.records("units", "unitless"):
-        if regex.search(rec.before, before) and not (rec.not_ and regex.search(rec.not_, before)):
+    records = list(rules.data.records("units", "unitless"))
+    for at in (fig.cstart, fig.cstart + 1):  # +1: past the sign of 增长率为-3
+        m = scanner.bare_re.match(text, at)
+        i = scanner.unitless_rule(text, m) if m is not None else None
+        if i is not None and i < len(records):  # the rule the scanner took, not the first whose
+            rec = records[i]                     # `before` fits (its after/qualifier may not)
             return (f"unitless rule {rec.id} ({where.get(('units', rec.id), 'units.yaml')}): "
                     f"a number without unit after {before[-12:]!r}"
                     + (f", unit {rec.expect!r} dropped (a missing_unit blank)" if rec.expect else ""))
