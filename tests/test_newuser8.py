@@ -70,3 +70,47 @@ def test_explain_names_the_unitless_rule_the_scanner_used(text, number, rule):
     line = next(ln for ln in ex.splitlines()[ex.splitlines().index(
         next(ln for ln in ex.splitlines() if f"'{number}'" in ln)) + 1:] if "unit rule" in ln)
     assert f"unitless rule {rule} " in line
+
+
+def _docx_with_table(path, rows):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("东坡镇2023年工作汇报")
+    d.add_paragraph("全镇辖11个村，总人口20560人。")
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    d.save(path)
+
+
+def test_a_bare_number_under_a_column_that_names_its_unit_takes_that_unit(tmp_path):
+    # 协会会员 | 1200 under 人数（人）: the text path read 会员1200 as members with 人 dropped (a
+    # missing_unit blank, metric rate.target); the column names the unit, so the cell's
+    # reading (1200 人, association.members) is the figure and nothing is missing.
+    import report_miner
+
+    path = tmp_path / "t.docx"
+    _docx_with_table(path, [("项目", "人数（人）"), ("协会会员", "1200"), ("志愿者", "300"),
+                            ("合计", "1600")])
+    res = report_miner.mine_file(path)
+    figs = {f["text"]: f for f in res.rows("figures")}
+    assert (figs["1200"]["unit"], figs["1200"]["metric"], figs["1200"]["table_no"]) == \
+        ("人", "association.members", 1)
+    assert [f["text"] for f in res.rows("figures")].count("1200") == 1
+    assert [b for b in res.rows("blanks") if b["kind"] == "missing_unit"] == []
+    checks = [f["check"] for f in res.rows("findings")]
+    assert "blank_missing_unit" not in checks and "table_total_mismatch" in checks
+
+
+def test_a_number_that_writes_its_own_unit_in_a_cell_is_left_as_the_text_reads_it(tmp_path):
+    import report_miner
+
+    path = tmp_path / "t.docx"
+    _docx_with_table(path, [("项目", "数量"), ("协会会员", "1200人"), ("签订率", "98")])
+    res = report_miner.mine_file(path)
+    figs = {f["text"]: f for f in res.rows("figures")}
+    assert figs["1200人"]["unit"] == "人"
+    # no unit named by the column: a rate whose % was dropped stays a missing_unit blank
+    assert [b["unit"] for b in res.rows("blanks") if b["kind"] == "missing_unit"] == ["%"]
