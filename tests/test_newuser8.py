@@ -114,3 +114,16 @@ def test_a_number_that_writes_its_own_unit_in_a_cell_is_left_as_the_text_reads_i
     assert figs["1200人"]["unit"] == "人"
     # no unit named by the column: a rate whose % was dropped stays a missing_unit blank
     assert [b["unit"] for b in res.rows("blanks") if b["kind"] == "missing_unit"] == ["%"]
+
+
+def test_the_doc_converter_hint_reads_as_chinese_in_its_chinese_half(tmp_path, monkeypatch):
+    from report_miner.errors import LoadError
+    import report_miner.readers.load as rio
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    path = tmp_path / "旧.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(LoadError) as info:
+        rio.read_document(path)
+    zh = info.value.reason.split(" / ", 1)[1]
+    assert "antiword 或 LibreOffice" in zh and " or " not in zh
