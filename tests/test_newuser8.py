@@ -127,3 +127,24 @@ def test_the_doc_converter_hint_reads_as_chinese_in_its_chinese_half(tmp_path, m
         rio.read_document(path)
     zh = info.value.reason.split(" / ", 1)[1]
     assert "antiword 或 LibreOffice" in zh and " or " not in zh
+
+
+def test_dev_py_says_a_failed_step_in_one_line(monkeypatch, capsys):
+    # `python3 dev.py run` on a machine where pip cannot install used to end in a
+    # CalledProcessError traceback after pip's own error.
+    import importlib.util
+    import subprocess
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("dev", Path(__file__).parent.parent / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+
+    def failing_setup(extras=""):
+        raise subprocess.CalledProcessError(1, ["python", "-m", "pip", "install", "-e", "."])
+
+    monkeypatch.setattr(dev, "setup", failing_setup)
+    assert dev.cli(["run"]) == 1
+    err = capsys.readouterr().err
+    assert "step failed" in err and "pip install" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
