@@ -148,3 +148,22 @@ def test_dev_py_says_a_failed_step_in_one_line(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "step failed" in err and "pip install" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_every_command_help_opens_with_a_description_in_both_languages():
+    import argparse
+    import re
+
+    from report_miner.cli.app import build_parser
+
+    def parsers(p, name="report-miner"):
+        for a in p._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                for sub_name, sub in a.choices.items():
+                    yield f"{name} {sub_name}", sub
+                    yield from parsers(sub, f"{name} {sub_name}")
+
+    missing = [name for name, p in parsers(build_parser())
+               if not (p.description and re.search(r"[\u4e00-\u9fff]", p.description)
+                       and re.search(r"[A-Za-z]{3}", p.description))]
+    assert missing == []
