@@ -167,3 +167,20 @@ def test_every_command_help_opens_with_a_description_in_both_languages():
                if not (p.description and re.search(r"[\u4e00-\u9fff]", p.description)
                        and re.search(r"[A-Za-z]{3}", p.description))]
     assert missing == []
+
+
+def test_explain_f_of_a_docx_explains_the_rows_audit_gives_table_cells_included(tmp_path, capsys):
+    # explain -f used to mine the file's text alone: a .docx table's cells were not read, so it
+    # showed 3 figures and a missing_unit blank where extract and audit give 5 figures and none.
+    import report_miner
+
+    path = tmp_path / "t.docx"
+    _docx_with_table(path, [("项目", "人数（人）"), ("协会会员", "1200"), ("志愿者", "300"),
+                            ("合计", "1600")])
+    assert main(["explain", "-f", str(path)]) == 0
+    out = capsys.readouterr().out
+    res = report_miner.mine_file(path)
+    assert f"数字 figures: {len(res.rows('figures'))}" in out and "数字 figures: 5" in out
+    assert "空缺 blanks: 0" in out and "table_total_mismatch" in out
+    line = out.splitlines()[[i for i, ln in enumerate(out.splitlines()) if "'1200'" in ln][0] + 1]
+    assert "table 1, row 2, column 2" in line
