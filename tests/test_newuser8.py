@@ -184,3 +184,24 @@ def test_explain_f_of_a_docx_explains_the_rows_audit_gives_table_cells_included(
     assert "空缺 blanks: 0" in out and "table_total_mismatch" in out
     line = out.splitlines()[[i for i, ln in enumerate(out.splitlines()) if "'1200'" in ln][0] + 1]
     assert "table 1, row 2, column 2" in line
+
+
+def test_ingest_of_a_folder_with_no_report_leaves_no_empty_archive(tmp_path, capsys):
+    empty = tmp_path / "扫描件"
+    empty.mkdir()
+    (empty / "notes.rtf").write_text("x", encoding="utf-8")
+    db = tmp_path / "new.sqlite"
+    assert main(["ingest", str(empty), "--db", str(db), "-q"]) == 2
+    assert "no input files found" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["扫描件"]
+
+
+def test_ingest_of_an_empty_folder_keeps_an_existing_archive(tmp_path):
+    from pathlib import Path
+
+    corpora = Path(__file__).parent.parent / "corpora"
+    db = tmp_path / "a.sqlite"
+    assert main(["ingest", str(corpora / "t01_zongjie_hexi.txt"), "--db", str(db), "-q"]) == 0
+    (tmp_path / "empty").mkdir()
+    assert main(["ingest", str(tmp_path / "empty"), "--db", str(db), "-q"]) == 2
+    assert db.is_file() and main(["export", "--db", str(db), "-o", str(tmp_path / "x.csv"), "-q"]) == 0

@@ -9,6 +9,8 @@ The module also runs on its own, with the same arguments::
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import signal
 import sys
 from pathlib import Path
@@ -196,6 +198,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _err("--scheduler goes with --engine dask / --scheduler 需配合 --engine dask")
         return EXIT_USAGE
     progress = not (args.quiet or args.no_progress) and sys.stderr.isatty()
+    new_archive = not os.path.lexists(args.db)
     previous = signal.signal(signal.SIGTERM, _sigterm_as_interrupt)  # `kill` stops cleanly too
     try:
         stats = ingest(args.paths, args.db, jobs=args.jobs, force=args.force,
@@ -214,6 +217,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
     if stats.found == 0:
         _err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
+        if new_archive:  # exit 2 leaves nothing behind: not an empty archive made by this run
+            for leftover in (args.db, f"{args.db}-wal", f"{args.db}-shm"):
+                with contextlib.suppress(OSError):
+                    os.remove(leftover)
         return EXIT_USAGE
     if not args.quiet:
         _err(f"archive 档案库: {args.db}")
