@@ -55,5 +55,19 @@ def main(argv: list[str]) -> int:
     return subprocess.run([str(PY), "-m", "pytest", *rest], cwd=ROOT).returncode
 
 
+def cli(argv: list[str]) -> int:
+    """``main`` with the failures a first run meets said in one line, not a traceback: a step
+    that fails (pip without network or a package index, say) already printed its own error."""
+    try:
+        return main(argv)
+    except subprocess.CalledProcessError as exc:
+        cmd = " ".join(str(c) for c in exc.cmd)
+        print(f"dev.py: step failed 失败 (exit status {exc.returncode}): {cmd}", file=sys.stderr)
+        return exc.returncode or 1
+    except KeyboardInterrupt:
+        print("dev.py: interrupted 已中断", file=sys.stderr)
+        return 130
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(cli(sys.argv[1:]))

@@ -144,4 +144,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    if {"-h", "--help"} & set(sys.argv[1:]):  # not a case file: say how to run it
+        print(__doc__)
+        sys.exit(0)
     sys.exit(main([a for a in sys.argv[1:] if a != "-v"]))

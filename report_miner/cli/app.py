@@ -99,11 +99,12 @@ examples / 示例:
   report-miner audit --db archive.sqlite -o out/archive_findings.xlsx
 
 across an archive / 跨报告 (--db; archive_checks in rules/checks.yaml):
-  archive_year_jump           error    a township's figure changes more than 2× in a year
-  archive_conflicting_figures error    two reports of one township and year disagree
-  archive_repeated_year_text  error    a report repeats an earlier year's, only the years changed
-  archive_same_file           error    one file filed under two townships or years
-  archive_missing_year        warning  a year most townships of the county have, this one lacks
+  archive_year_jump           error    逐年突变: a township's figure changes more than 2× between
+                                       two years at most 2 apart (factor, max_gap)
+  archive_conflicting_figures error    同年数字不一: two reports of one township, year and period disagree
+  archive_repeated_year_text  error    照抄往年: a report repeats an earlier year's, only the years changed
+  archive_same_file           error    一文多报: one file filed under two townships or years
+  archive_missing_year        warning  缺年度报告: a year most townships of the county have, this one lacks
   Each finding names both places (source/start/end and source_b/start_b/end_b). Files marked
   missing by ingest are left out unless --include-missing.
 
@@ -160,7 +161,8 @@ examples / 示例:
   report-miner rules list checks --rules my_rules/   # with yours; switched-off rules last
 
 exit status: `rules check` 0 valid, 1 problems found (each printed with file and line);
-`rules list` 0, or 2 when the rule folder is invalid; 2 bad arguments; 3 internal error;
+`rules list` 0, or 2 when the rule folder is invalid; 2 bad arguments (a DIR that is not
+there); 3 internal error;
 130 interrupted.
 """
 
@@ -192,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"report_miner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ex = sub.add_parser("extract", help="mine reports into tables (figures, blanks, ...)",
+    ex = sub.add_parser("extract", help="mine reports into tables (figures, blanks, ...) / 提取数字、空缺等为表格",
                         description="Mine reports into tables. 提取报告中的数字、空缺等，输出为表格。",
                         epilog=EXTRACT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(ex)
@@ -204,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     ex.set_defaults(func=cmd_extract)
 
-    au = sub.add_parser("audit", help="check reports for blanks, contradictions and numbering errors",
+    au = sub.add_parser("audit", help="check reports for blanks, contradictions and numbering errors / 审核报告",
                         description="Audit reports: blanks, contradictions, suspicious figures, "
                                     "numbering errors. 审核报告:空缺、矛盾、可疑数字、序号错误。",
                         epilog=AUDIT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -229,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "--fail-on (-o still writes them all)")
     au.set_defaults(func=cmd_audit)
 
-    co = sub.add_parser("compare", help="compare townships side by side; find copied reports",
+    co = sub.add_parser("compare", help="compare townships side by side; find copied reports / 乡镇比较、雷同检测",
                         description="Compare townships and years metric by metric, draw charts, "
                                     "and find reports that copy each other. 乡镇横向比较、图表、雷同检测。",
                         epilog=COMPARE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -267,19 +269,22 @@ def build_parser() -> argparse.ArgumentParser:
                          "files written on stderr): the tables go to -o, the charts to --charts")
     co.set_defaults(func=cmd_compare)
 
-    ru = sub.add_parser("rules", help="check or list the extraction rules",
+    ru = sub.add_parser("rules", help="check or list the extraction rules / 检查或列出规则",
                         description="Check or list the rules. 检查或列出规则文件。",
                         epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rsub = ru.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     rc = rsub.add_parser("check", help="validate rule files; print every problem with file and line",
                          description="Validate the shipped rules plus DIR: fields and types, regexes, "
                                      "examples/keeps, enabled: false ids; every problem with file, "
-                                     "line and rule id.",
+                                     "line and rule id. 校验内置规则和你的规则文件夹，逐条列出问题"
+                                     "（文件、行号、规则 id）。",
                          epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rc.add_argument("dir", nargs="?", help="your rule folder (default: only the shipped rules)")
     rc.set_defaults(func=cmd_rules_check)
     rl = rsub.add_parser("list", help="list the records of one rule file (rules switched off with "
                                       "enabled: false are shown last in their section)",
+                         description="List the records of one rule file (the shipped rules plus "
+                                     "--rules DIR), with their labels. 列出某个规则文件的记录及其名称。",
                          epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rl.add_argument("file", choices=["units", "qualifiers", "exclusions", "metrics", "blanks", "checks",
                                      "topics", "structure"],
@@ -288,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules_option(rl)
     rl.set_defaults(func=cmd_rules_list)
 
-    xp = sub.add_parser("explain", help="show which rule made each figure, blank and finding",
+    xp = sub.add_parser("explain", help="show which rule made each figure, blank and finding / 说明每条结果来自哪条规则",
                         description="Explain how a text is mined, rule by rule. 解释挖掘结果的来由。",
                         epilog=EXPLAIN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     xp.add_argument("text", nargs="?", help="the text to explain (quote it)")
@@ -573,6 +578,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_rules_check(args: argparse.Namespace) -> int:
     from ..ruleset.load import check_rules
 
+    if args.dir and not os.path.isdir(args.dir):  # nothing to check: a bad argument, not a rule problem
+        what = "not found / 找不到" if not os.path.exists(args.dir) else "not a folder / 不是文件夹"
+        _err(f"rules check: {what}: {args.dir} (give the folder that holds your rule files, "
+             f"e.g. my_rules/ with metrics.yaml / 请给出规则文件所在的文件夹)")
+        return EXIT_USAGE
     warnings: list[str] = []
     problems = check_rules(args.dir, warnings)
     for w in warnings:

@@ -395,4 +395,8 @@ def _explain_task(path: str, rules_dir: str | None) -> str | None:
         return None
     bounded = limits.current()
     limits.check_text_size(doc.text, doc.source, bounded.max_memory_mb if bounded else None)
-    return str(mine_text(doc.text, source=path, rules_dir=rules_dir, explain=True).explanation)
+    # with the file's layout (headings, table cells, OCR lines), so that it explains the rows
+    # extract and audit give for the same file
+    return str(mine_text(doc.text, source=path, rules_dir=rules_dir, explain=True,
+                         headings=doc.headings, tables=doc.tables,
+                         ocr_lines=doc.ocr_lines).explanation)

@@ -9,6 +9,8 @@ The module also runs on its own, with the same arguments::
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import signal
 import sys
 from pathlib import Path
@@ -119,7 +121,7 @@ def add_parsers(subparsers: Any) -> None:
     """Register ``ingest`` and ``export`` on ``subparsers`` (from ``add_subparsers``)."""
     fmt = argparse.RawDescriptionHelpFormatter
     ing = subparsers.add_parser(
-        "ingest", help="mine folders into an incremental SQLite archive (parallel, resumable)",
+        "ingest", help="mine folders into an incremental SQLite archive (parallel, resumable) / 建立档案库",
         description=INGEST_DESCRIPTION, epilog=INGEST_EPILOG, formatter_class=fmt)
     ing.add_argument("paths", nargs="+", metavar="DIR",
                      help="folders (searched recursively) and files to ingest")
@@ -161,7 +163,7 @@ def add_parsers(subparsers: Any) -> None:
     ing.set_defaults(func=cmd_ingest)
 
     ex = subparsers.add_parser(
-        "export", help="export an archive to .xlsx, CSV or Parquet (streaming)",
+        "export", help="export an archive to .xlsx, CSV or Parquet (streaming) / 导出档案库",
         description=EXPORT_DESCRIPTION, epilog=EXPORT_EPILOG, formatter_class=fmt)
     ex.add_argument("--db", required=True, metavar="ARCHIVE.sqlite", help="the ingest archive")
     ex.add_argument("-o", "--output", required=True, metavar="OUT",
@@ -196,6 +198,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _err("--scheduler goes with --engine dask / --scheduler 需配合 --engine dask")
         return EXIT_USAGE
     progress = not (args.quiet or args.no_progress) and sys.stderr.isatty()
+    new_archive = not os.path.lexists(args.db)
     previous = signal.signal(signal.SIGTERM, _sigterm_as_interrupt)  # `kill` stops cleanly too
     try:
         stats = ingest(args.paths, args.db, jobs=args.jobs, force=args.force,
@@ -214,6 +217,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
     if stats.found == 0:
         _err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
+        if new_archive:  # exit 2 leaves nothing behind: not an empty archive made by this run
+            for leftover in (args.db, f"{args.db}-wal", f"{args.db}-shm"):
+                with contextlib.suppress(OSError):
+                    os.remove(leftover)
         return EXIT_USAGE
     if not args.quiet:
         _err(f"archive 档案库: {args.db}")
@@ -285,6 +292,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..errors import ReportMinerError
     from ..store.export import _export_kind, export, export_target
 
+    if args.output == "-":  # extract's "stdout"; here it would become a folder named "-"
+        _err("export writes files, not standard output: give .xlsx, .csv, a folder or .parquet "
+             "(-o - is extract's JSON lines) / export 不能输出到标准输出，请给出文件或文件夹")
+        return EXIT_USAGE
     try:  # the format and the output's folder checked before anything is read
         kind = _export_kind(Path(args.output), args.format)
     except ReportMinerError as exc:

@@ -63,7 +63,7 @@ def add_parsers(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]
                 ) -> argparse.ArgumentParser:
     """Add the ``review`` command to ``report-miner``'s subparsers; return its parser."""
     rv = subparsers.add_parser(
-        "review", help="write HTML review pages: text, outline, figures, blanks, findings",
+        "review", help="write HTML review pages: text, outline, figures, blanks, findings / 生成审阅网页",
         description=REVIEW_DESCRIPTION, epilog=REVIEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(rv, default_suffixes=REVIEW_SUFFIXES)

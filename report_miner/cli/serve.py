@@ -57,7 +57,7 @@ printed); 130 stopped with Ctrl-C; 143 stopped by SIGTERM.
 def add_parsers(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``serve`` on ``report-miner``'s subparsers; return its parser."""
     sv = subparsers.add_parser(
-        "serve", help="start the audit desk: upload reports, review and mark findings in a browser",
+        "serve", help="start the audit desk: upload reports, review and mark findings in a browser / 启动审核台",
         description=SERVE_DESCRIPTION, epilog=SERVE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     sv.add_argument("--db", default="archive.sqlite", metavar="ARCHIVE.sqlite",

@@ -191,6 +191,8 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
 
     rows: list[dict[str, Any]] = []
     new_figs: list[dict[str, Any]] = []
+    replaced: set[int] = set()  # ids of figure rows a cell's reading replaces
+    dropped_units: list[tuple[int, int]] = []  # cells whose unit the text path took as dropped
     for cells in tables:
         for cell in cells:
             where = place(cell["start"])
@@ -202,7 +204,13 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
             i = bisect.bisect_left(starts, cell["start"])
             inside = [figs[by_start[j]] for j in range(i, len(starts))
                       if starts[j] < cell["end"] and figs[by_start[j]]["end"] <= cell["end"]]
-            if inside:
+            if inside and cell["unit"] and not cell["_written_unit"] and not any(f["unit"] for f in inside):
+                # a bare number under a column that names its unit (人数（人）, 单位：万元): the
+                # text path read it as a number whose unit was dropped (会员1200 → a missing 人);
+                # the cell's reading below, in the column's unit, replaces it, and no blank
+                replaced.update(id(f) for f in inside)
+                dropped_units.append((cell["start"], cell["end"]))
+            elif inside:
                 for f in inside:
                     f.update(ref)
                     if cell["row_label"]:
@@ -231,6 +239,11 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
                              "sentence": sentence.replace("\t", " | ")[:200],
                              "cstart": clean_offset(norm, cell["start"]),
                              "cend": clean_offset(norm, cell["end"]), **ref})
+    if replaced:
+        figs[:] = [f for f in figs if id(f) not in replaced]
+    if dropped_units:
+        doc.rows["blanks"] = [b for b in doc.rows["blanks"] if not (
+            b.get("rule") == "dropped_unit" and any(s <= b["start"] <= e for s, e in dropped_units))]
     if new_figs:
         figs.extend(new_figs)
         figs.sort(key=lambda f: f["start"])

@@ -23,8 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
 from .context import clause_before
 from .normalise import Normalised
 
@@ -148,8 +146,12 @@ def _unit_rule(rules, norm: Normalised, fig, where) -> str:
                            (f" x {rec.scale}" if rec.scale != 1 else "")
             return f"form {form!r}"
     before = clause_before(text, fig.cstart)
-    for rec in rules.data.records("units", "unitless"):
-        if regex.search(rec.before, before) and not (rec.not_ and regex.search(rec.not_, before)):
+    records = list(rules.data.records("units", "unitless"))
+    for at in (fig.cstart, fig.cstart + 1):  # +1: past the sign of 增长率为-3
+        m = scanner.bare_re.match(text, at)
+        i = scanner.unitless_rule(text, m) if m is not None else None
+        if i is not None and i < len(records):  # the rule the scanner took, not the first whose
+            rec = records[i]                     # `before` fits (its after/qualifier may not)
             return (f"unitless rule {rec.id} ({where.get(('units', rec.id), 'units.yaml')}): "
                     f"a number without unit after {before[-12:]!r}"
                     + (f", unit {rec.expect!r} dropped (a missing_unit blank)" if rec.expect else ""))
@@ -197,11 +199,19 @@ def explain(rules, norm: Normalised, source: str, figs, blanks, fig_rows, blank_
     where = _where_index(rules)
     ex = Explanation(source)
     ex.deleted, ex.replaced = _normalisation(norm)
-    for f, row in zip(figs, fig_rows):
+    spans = {(f.start, f.end): f for f in figs}  # rows by place: a file's table cells add
+    for row in fig_rows:                           # rows of their own (and may replace one)
+        f = spans.get((row["start"], row["end"]))
+        if f is not None and row.get("table_no") is not None and row["unit"] != f.unit:
+            f = None  # a bare number the cell's column gave its unit (cells.py): the cell's reading
         why = _metric_why(rules, row["metric_rule"], where)
-        if row["metric_rule"] and _continues(rules, norm, f):
+        if f is not None and row["metric_rule"] and _continues(rules, norm, f):
             why = "continues the figure before it in the sentence (目标…, 实际完成…): " + why
-        ex.figures.append({**row, "unit_rule": _unit_rule(rules, norm, f, where), "metric_why": why})
+        unit_rule = _unit_rule(rules, norm, f, where) if f is not None else (
+            f"table {row.get('table_no')}, row {row.get('row_no')}, column {row.get('column_no')}: "
+            f"the cell read with its row label, unit {row['unit']!r} written in it or named by "
+            f"its column or table (cells)")
+        ex.figures.append({**row, "unit_rule": unit_rule, "metric_why": why})
     for row in blank_rows:
         rid = row["rule"]
         why = (f"{rid} ({where[('blanks', rid)]})" if ("blanks", rid) in where

@@ -714,22 +714,30 @@ class FigureScanner:
                 return not (k > 0 and (text[k - 1].isdigit() or text[k - 1] in _NUMERAL_CHARS))
         return True
 
-    def _unitless_figure(self, norm: Normalised, m: regex.Match, words) -> Figure | None:
-        text = norm.text
+    def unitless_rule(self, text: str, m: regex.Match) -> int | None:
+        """The index (in ``units.yaml``'s ``unitless`` records) of the first unit-less rule
+        that reads the bare number ``m`` (a match of ``bare_re``) as a figure, else None.
+        ``explain`` asks this too, so that it names the rule the scanner used."""
         # 分别下降了8和12, 分别增长6、9: the second of two coordinated bare numbers reads the
         # context before the first one
         co = self.coordinated.search(text, max(0, m.start() - 16), m.start())
         before = clause_before(text, co.start() if co is not None else m.start())
         after = clause_after(text, m.end())
         numtok = m.group("n1")
-        for pat, veto, expect, assume, after_pat, num_pat, quals in self.unitless:
+        for i, (pat, veto, expect, assume, after_pat, num_pat, quals) in enumerate(self.unitless):
             if (pat.search(before) and not (veto and veto.search(before))
                     and (after_pat is None or after_pat.search(after))
                     and (num_pat is None or num_pat.search(numtok))
                     and (not quals or m.group("q2") in quals)):
-                break
-        else:
+                return i
+        return None
+
+    def _unitless_figure(self, norm: Normalised, m: regex.Match, words) -> Figure | None:
+        text = norm.text
+        i = self.unitless_rule(text, m)
+        if i is None:
             return None
+        _pat, _veto, expect, assume, _after, _num, _quals = self.unitless[i]
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
         s, e, value, vmax = m.start(), m.end(), num.value, None

@@ -48,7 +48,7 @@ def _load_doc(data: bytes, source: str) -> Document:
         needs = "LibreOffice (soffice)" if rtf else "antiword or LibreOffice (soffice)"
         raise LoadError(source, f"legacy Word {'RTF' if rtf else '.doc'} file: no converter "
                                 f"found; install {needs}, or save it as .docx / 旧版 Word 文件，"
-                                f"未找到转换工具，请安装 {needs} 或另存为 .docx")
+                                f"未找到转换工具，请安装 {needs.replace(' or ', ' 或 ')} 或另存为 .docx")
     raise LoadError(source, "cannot convert legacy Word .doc: " + "; ".join(tried)[:500]
                     + " / 旧版 Word 文件转换失败")
 
