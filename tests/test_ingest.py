@@ -670,3 +670,15 @@ def test_ingest_values_beyond_64_bit_integers_do_not_stop_the_run(tmp_path):
     assert value == pytest.approx(1.23456789012345e22)
     assert junk == 0  # a 5000-digit run is no figure
     assert_consistent(db)
+
+
+def test_ingest_from_python_shows_no_progress_bar_where_stderr_is_no_terminal(tmp_path, capfd):
+    # progress=None (the default) draws the bar only on a terminal: a scheduled job's log or a
+    # notebook's captured stderr gets no carriage-return lines; progress=True still forces it
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("河口镇2020年工作总结\n全镇辖12个村,总人口23456人。", "utf-8")
+    stats = ingest([tmp_path / "in"], tmp_path / "a.db", jobs=1)
+    assert stats.found == 1
+    assert "file/s" not in capfd.readouterr().err
+    ingest([tmp_path / "in"], tmp_path / "b.db", jobs=1, progress=True)
+    assert "ingest" in capfd.readouterr().err

@@ -476,7 +476,7 @@ def ingest(
     force: bool = False,
     path_pattern: str | None = None,
     rules_dir: str | os.PathLike[str] | None = None,
-    progress: bool = True,
+    progress: bool | None = None,
     suffixes: Sequence[str] = DEFAULT_SUFFIXES,
     retry_failed: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
@@ -494,7 +494,8 @@ def ingest(
             gives none, ``year`` of each report from the folder layout
             (see :func:`compile_path_pattern`).
         rules_dir: your rule folder, added to the shipped rules.
-        progress: show a progress bar (files/s, ETA) on stderr.
+        progress: show a progress bar (files/s, ETA) on stderr; ``None`` (the default): only
+            when stderr is a terminal (not in a log file, a pipe or a scheduled job).
         suffixes: file endings picked up in folders.
         retry_failed: try again files that failed before and have not changed (by default
             they are not redone, since the same bytes fail the same way, but they are still
@@ -607,7 +608,9 @@ def _walk_counting_others(paths, suffixes, on_error, others: dict[str, int]) -> 
     return out
 
 
-def _progress_bar(total: int, enabled: bool) -> Any:
+def _progress_bar(total: int, enabled: bool | None) -> Any:
+    if enabled is None:
+        enabled = sys.stderr.isatty()
     if not enabled:
         return None
     from tqdm import tqdm
