@@ -256,8 +256,7 @@ class Auditor:
         kind = report_kind if report_kind in self.expected else "报告"
         metrics = self.expected.get(kind, [])
         own, topic, others = self.topic_rules.get(kind, (set(), None, None))
-        if (own and title and others is not None and others.search(title)
-                and not (topic is not None and topic.search(title))):
+        if own and about_other_subject(title, topic, others):
             return [m for m in metrics if m not in own]
         return metrics
 
@@ -832,20 +831,44 @@ def check_ocr_confidence(c: Check, a: _Audit) -> None:
             a.emit(c, f, text=f["text"], confidence=f"{conf:.2f}")
 
 
+def about_other_subject(title: str, topic: Any, others: Any) -> bool:
+    """Whether a report titled ``title`` is about another subject than the one ``topic`` (a
+    compiled pattern or None) names: its title matches ``others`` and not ``topic``. A title
+    that names no subject (镇2022年工作总结), or both (卫生健康和计划生育工作计划), is not.
+
+        >>> import regex
+        >>> about_other_subject("水利工程建设情况汇报", regex.compile("计划生育|计生"), regex.compile("水利|脱贫"))
+        True
+        >>> about_other_subject("2022年工作总结", regex.compile("计划生育|计生"), regex.compile("水利|脱贫"))
+        False
+    """
+    return bool(title and others is not None and others.search(title)
+                and not (topic is not None and topic.search(title)))
+
+
 @dataclass(frozen=True)
 class RequiredMetricParams:
-    """``metric``: the metric every report of ``kinds`` (default: every kind) must state."""
+    """``metric``: the metric every report of ``kinds`` (default: every kind) must state.
+    ``topic`` / ``other_topics`` (regexes, optional): the metric belongs to one subject and is
+    asked only of reports whose title names it (``topic``: 计划生育) or no other subject
+    (``other_topics``: 水利, 脱贫攻坚), as the ``expected`` section's records do."""
 
     metric: str
     kinds: list[str] | None = None
+    topic: str | None = _regex()
+    other_topics: str | None = _regex()
 
 
 @check_kind("required_metric", RequiredMetricParams)
 def check_required_metric(c: Check, a: _Audit) -> None:
-    """A report of one of ``kinds`` that does not state ``metric`` (or left it blank)."""
+    """A report of one of ``kinds`` that does not state ``metric`` (or left it blank); with
+    ``other_topics``, not a report whose title names another subject only."""
     p: RequiredMetricParams = c.params
+    topic, others = a.auditor.memo(c, "topics", lambda: (
+        _pattern(p.topic) if p.topic else None, _pattern(p.other_topics) if p.other_topics else None))
     for rep in a.reports:
-        if (p.kinds is None or rep["kind"] in p.kinds) and p.metric not in a.stated(rep["report"]):
+        if ((p.kinds is None or rep["kind"] in p.kinds) and p.metric not in a.stated(rep["report"])
+                and not about_other_subject(rep.get("title") or "", topic, others)):
             a.emit(c, _report_anchor(rep))
 
 

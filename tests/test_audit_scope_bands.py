@@ -1,0 +1,60 @@
+"""Two false alarms of the audit, with reports and sentences invented for these tests:
+
+- population_not_stated (severity error) asks for the total population only of reports whose
+  title names family planning or no other subject (params ``topic`` / ``other_topics`` of the
+  check in rules/checks.yaml, the lists the ``expected`` section uses);
+- breakdown_exceeds_total does not add up age bands that contain one another (其中60岁以上…,
+  70岁以上…, 80岁以上…: params ``nested_bands``), while bands that do not overlap still add up.
+"""
+from __future__ import annotations
+
+import report_miner
+
+
+def _found(text: str, check: str) -> list[dict]:
+    f = report_miner.mine_text(text).findings
+    return f[f.check == check].to_dict("records")
+
+
+# ------------------------------------------------------------------ population_not_stated by subject
+
+_NO_POPULATION = "\n一、基本情况\n今年全镇完成渠道清淤18公里,新修机耕道6公里,帮扶脱贫户320户增收。\n"
+
+
+def test_a_water_or_poverty_report_is_not_asked_the_total_population():
+    for title in ("白沙镇2023年水利工程建设工作总结", "松林乡2022年脱贫攻坚工作汇报",
+                  "白沙镇2024年巩固脱贫成果和水利建设述职报告"):
+        assert not _found(title + _NO_POPULATION, "population_not_stated"), title
+
+
+def test_a_family_planning_or_plain_report_still_is():
+    for title in ("白沙镇2023年计划生育工作总结", "松林乡2022年工作汇报",
+                  # names both subjects: still a family-planning report
+                  "白沙镇2024年人口计生和水利工作总结"):
+        got = _found(title + _NO_POPULATION, "population_not_stated")
+        assert len(got) == 1 and got[0]["severity"] == "error", title
+    # stated, it is not reported
+    text = "松林乡2022年计划生育工作汇报\n全乡总人口18600人,辖9个村。\n"
+    assert not _found(text, "population_not_stated")
+
+
+def test_required_metric_topic_params_are_data(tmp_path):
+    """A user who drops the params asks every report again; the check reads them from the file."""
+    import shutil
+    from pathlib import Path
+
+    from report_miner.ruleset.load import check_rules
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(report_miner.__file__).resolve().parent.parent / "rules", rules)
+    src = (rules / "checks.yaml").read_text(encoding="utf-8")
+    src = src.replace("      other_topics: &other_topics '", "      other_topics: &other_topics '(?!x)x|", 1)
+    # the first other_topics (population_not_stated's) now also holds a pattern that never
+    # matches: same behaviour; a bad pattern is named with file, line and id
+    (rules / "checks.yaml").write_text(src, encoding="utf-8")
+    assert not check_rules(rules)
+    bad = src.replace("      other_topics: &other_topics '(?!x)x|", "      other_topics: &other_topics '(|", 1)
+    (rules / "checks.yaml").write_text(bad, encoding="utf-8")
+    problems = "\n".join(check_rules(rules))
+    assert "checks.yaml:" in problems and "(population_not_stated)" in problems
+    assert "other_topics" in problems
