@@ -58,3 +58,29 @@ def test_required_metric_topic_params_are_data(tmp_path):
     problems = "\n".join(check_rules(rules))
     assert "checks.yaml:" in problems and "(population_not_stated)" in problems
     assert "other_topics" in problems
+
+
+# ------------------------------------------------------------------ nested bands of one dimension
+
+def test_bands_that_contain_one_another_are_not_summed():
+    for text in ("全乡老年人2600人,其中60岁以上2400人,70周岁以上1300人,80岁及以上老人350人。",
+                 "全村儿童900人,其中14岁以下700人,6岁及以下学龄前儿童300人。",
+                 "全镇会员1500人,其中60岁以上会员900人、80岁以上会员700人。"):      # even as one list
+        assert not _found(text, "breakdown_exceeds_total"), text
+        assert not _found(text, "part_exceeds_total"), text
+
+
+def test_bands_that_do_not_overlap_still_add_up():
+    for text in ("全乡老人520人,其中60-69岁310人,70-79岁190人,80岁以上90人。",
+                 "全村人口4100人,其中18岁以下1300人,60岁以上3000人。",       # two sides: disjoint
+                 "全乡老人520人,其中60岁以上80岁以下老人400人,80岁以上老人200人。",  # closed + open
+                 "全镇老年会员600人,其中60岁以上男性350人,60岁以上女性300人。"):   # one band, split by sex
+        got = _found(text, "breakdown_exceeds_total")
+        assert len(got) == 1, text
+
+
+def test_a_nested_band_larger_than_the_whole_alone_is_still_reported():
+    text = "全乡老人520人,其中60岁以上2400人,80岁以上90人。"
+    got = _found(text, "part_exceeds_total")
+    assert len(got) == 1 and "2400人" in got[0]["message_zh"]
+    assert not _found(text, "breakdown_exceeds_total")

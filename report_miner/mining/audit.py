@@ -554,7 +554,12 @@ class BreakdownParams:
     count it along different lines and may overlap, so they are never summed, even as one list
     (each may still exceed the total alone: ``each``). A part names the words found in its own
     stretch of text (from the end of the part before it, or the marker, to the next part or
-    clause break); each set of ``complements`` is a dimension too."""
+    clause break); each set of ``complements`` is a dimension too. ``band_units``: units of a
+    band's bound (岁, 周岁); a part whose own stretch holds one such figure open on one side (its
+    ``bound``, or ``band_above`` / ``band_below`` right after it: 60岁以上, 18岁及以下) names an
+    open band. Two parts naming open bands of one side with different bounds (其中60岁以上…,
+    80岁以上…) contain one another, so the parts are not summed (each may still exceed the total
+    alone); bands that do not overlap (60-69岁, 70-79岁, 80岁以上; 18岁以下, 60岁以上) still add up."""
 
     marker: str = field(metadata={"regex": True})
     groups: list[list[str]] = field(default_factory=list)
@@ -562,6 +567,9 @@ class BreakdownParams:
     each: bool = False
     complements: list[list[str]] = field(default_factory=list)
     dimensions: list[list[str]] = field(default_factory=list)
+    band_units: list[str] = field(default_factory=list)
+    band_above: str | None = _regex()
+    band_below: str | None = _regex()
 
 
 @check_kind("breakdown", BreakdownParams)
@@ -603,6 +611,8 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             if len(parts) > 1 and alike and (p.dimensions or p.complements):
                 alike = not _across_dimensions(text, m.end(), se, parts,
                                                [*p.dimensions, *p.complements], listed)
+            if len(parts) > 1 and alike and p.band_units:
+                alike = not _nested_bands(text, m.end(), se, parts, rows, p, listed)
             summed = parts and alike and sum(f["value"] for f in parts) > total["value"]
             if p.each:  # one part alone larger than its whole, whatever metric either got;
                 # only in the clause the marker opens (其中X N人,发展会员…: the rest is not a part)
@@ -634,6 +644,20 @@ def _across_dimensions(text: str, start: int, end: int, parts: list[dict],
     ``end``) name words of dimensions and have none in common: they count the whole along
     different lines (其中男性300人,老年人600人) and may overlap."""
     named: list[set[int]] = []
+    for f, (lo, hi) in zip(parts, _own_stretches(text, start, end, parts, listed)):
+        own = text[lo:f["cstart"]] + text[f["cend"]:hi]
+        dims = {d for d, words in enumerate(dimensions) if any(w in own for w in words)}
+        if dims:
+            named.append(dims)
+    return any(not (x & y) for x, y in itertools.combinations(named, 2))
+
+
+def _own_stretches(text: str, start: int, end: int, parts: list[dict],
+                   listed: re.Pattern | regex.Pattern | None) -> list[tuple[int, int]]:
+    """Each part's own stretch of text (after the marker ending at ``start``, in the sentence
+    ending at ``end``): from the end of the part before it (or its clause start) to the next
+    part, clause break or list mark after it."""
+    out = []
     for i, f in enumerate(parts):
         lo = max(start, parts[i - 1]["cend"] if i else start, _clause_start(text, f["cstart"], start))
         hi = parts[i + 1]["cstart"] if i + 1 < len(parts) else end
@@ -644,11 +668,36 @@ def _across_dimensions(text: str, start: int, end: int, parts: list[dict],
             lst = listed.search(text, f["cend"], hi)
             if lst is not None:
                 hi = lst.start()
-        own = text[lo:f["cstart"]] + text[f["cend"]:hi]
-        dims = {d for d, words in enumerate(dimensions) if any(w in own for w in words)}
-        if dims:
-            named.append(dims)
-    return any(not (x & y) for x, y in itertools.combinations(named, 2))
+        out.append((lo, hi))
+    return out
+
+
+def _nested_bands(text: str, start: int, end: int, parts: list[dict], rows: list[dict],
+                  p: BreakdownParams, listed: re.Pattern | regex.Pattern | None) -> bool:
+    """Whether two of ``parts`` name open bands of one side with different bounds (其中60岁以上
+    2800人,80岁以上400人): the one contains the other, they are no disjoint parts. A part names
+    the band figures (``p.band_units``) in its own stretch; one with bounds on both sides
+    (60岁以上80岁以下) is a closed band and names none."""
+    above = _pattern(p.band_above) if p.band_above else None
+    below = _pattern(p.band_below) if p.band_below else None
+    units = set(p.band_units)
+    open_bands: dict[str, set[float]] = {"above": set(), "below": set()}
+    for lo, hi in _own_stretches(text, start, end, parts, listed):
+        sides: dict[str, float] = {}
+        for f in rows:
+            if f["unit"] not in units or f["cstart"] < lo or f["cend"] > hi:
+                continue
+            side = {"min": "above", "max": "below"}.get(f.get("bound") or "")
+            if side is None and above is not None and above.match(text, f["cend"]):
+                side = "above"
+            elif side is None and below is not None and below.match(text, f["cend"]):
+                side = "below"
+            if side is not None:
+                sides.setdefault(side, f["value"])
+        if len(sides) == 1:
+            (side, value), = sides.items()
+            open_bands[side].add(value)
+    return any(len(values) > 1 for values in open_bands.values())
 
 
 def _one_list(text: str, start: int, parts: list[dict], mark: re.Pattern | regex.Pattern) -> bool:
