@@ -115,7 +115,8 @@ def _same_group(groups: list[list[str]], a: str, b: str) -> bool:
     return a == b or any(a in g and b in g for g in groups)
 
 
-def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> list[str]:
+def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None, *,
+                   bilingual: bool = False) -> list[str]:
     """Every problem of one check record (a mapping from ``rules/checks.yaml``) against the
     registered kinds: an unknown ``kind``, an unknown or misspelt param, a missing required
     param, a param of the wrong type or a bad regex. Empty when the check is fine.
@@ -123,6 +124,8 @@ def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> l
     The messages say what is wrong; the rule loader adds file, line and check id. ``kinds``
     is the registry to hold the record to (default :data:`CHECK_KINDS`; the archive checks
     of ``archive_checks`` have their own, :mod:`report_miner.analysis.archive_audit`).
+    ``bilingual``: each message in English / 中文, as ``report-miner rules check`` prints it
+    (the problems a kind's params find themselves, such as a pair of three, are always both).
 
         >>> validate_check({"id": "x", "kind": "percent_rnage"})
         ["unknown check kind 'percent_rnage' (did you mean 'percent_range'?)"]
@@ -130,17 +133,22 @@ def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> l
         ["unknown param 'maxx' for kind 'percent_range' (did you mean 'max'?; allowed: max, not, not_clause)"]
     """
     kinds = CHECK_KINDS if kinds is None else kinds
+
+    def say(en: str, zh: str) -> str:
+        return f"{en} / {zh}" if bilingual else en
+
     kind = record.get("kind")
     spec = kinds.get(kind) if isinstance(kind, str) else None
     if spec is None:
         near = difflib.get_close_matches(str(kind), kinds, n=1)
         hint = f"did you mean '{near[0]}'?" if near else "known: " + ", ".join(kinds)
-        return [f"unknown check kind '{kind}' ({hint})"]
+        hint_zh = f"是否应为 '{near[0]}'?" if near else "可用: " + ", ".join(kinds)
+        return [say(f"unknown check kind '{kind}' ({hint})", f"未知的检查类型 '{kind}'({hint_zh})")]
     params = record.get("params")
     if params is None:
         params = {}
     if not isinstance(params, dict):
-        return [f"params must be a mapping, got {params!r}"]
+        return [say(f"params must be a mapping, got {params!r}", "params 须为映射(键: 值)")]
     fields_ = {_yaml_name(f): f for f in dataclasses.fields(spec.params)}
     by_name = typing.get_type_hints(spec.params)
     hints = {key: by_name[f.name] for key, f in fields_.items()}
@@ -152,24 +160,29 @@ def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> l
             near = difflib.get_close_matches(key, fields_, n=1)
             allowed = ", ".join(fields_) or "none"
             hint = f"did you mean '{near[0]}'?; allowed: {allowed}" if near else f"allowed: {allowed}"
-            problems.append(f"unknown param '{key}' for kind '{kind}' ({hint})")
+            hint_zh = (f"是否应为 '{near[0]}'?; " if near else "") + f"可用: {', '.join(fields_) or '无'}"
+            problems.append(say(f"unknown param '{key}' for kind '{kind}' ({hint})",
+                                f"检查类型 '{kind}' 没有参数 '{key}'({hint_zh})"))
             continue
         f = fields_[key]
         if not _has_type(value, hints[key]):
-            problems.append(f"param '{key}' must be {_type_name(hints[key])}, got {value!r}")
+            problems.append(say(f"param '{key}' must be {_type_name(hints[key])}, got {value!r}",
+                                f"参数 '{key}' 的类型不对(应为 {_type_name(hints[key])})"))
             continue
         if f.metadata.get("regex") and isinstance(value, str):
             try:
                 regex.compile(value)
             except regex.error as exc:
-                problems.append(f"param '{key}': bad regex: {exc}")
+                problems.append(say(f"param '{key}': bad regex: {exc}", f"参数 '{key}' 的正则表达式有误"))
         choices = f.metadata.get("choices")
         if choices and value not in choices:
-            problems.append(f"param '{key}' must be one of {', '.join(choices)}, got {value!r}")
+            problems.append(say(f"param '{key}' must be one of {', '.join(choices)}, got {value!r}",
+                                f"参数 '{key}' 须为以下之一: {', '.join(choices)}"))
     for name, f in fields_.items():
         if (name not in params and f.default is dataclasses.MISSING
                 and f.default_factory is dataclasses.MISSING):
-            problems.append(f"missing param '{name}' (kind '{kind}' needs it)")
+            problems.append(say(f"missing param '{name}' (kind '{kind}' needs it)",
+                                f"缺少参数 '{name}'(检查类型 '{kind}' 需要)"))
     if not problems and hasattr(spec.params, "problems"):
         problems += _make_params(spec.params, params).problems()
     return problems
@@ -375,7 +388,8 @@ class PartWholeParams:
     groups: list[list[str]] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return [f"param 'pairs': each pair is [part metric, whole metric], got {p!r}"
+        return [f"param 'pairs': each pair is [part metric, whole metric], got {p!r} "
+                f"/ 参数 pairs 的每一对应为 [部分指标, 整体指标]"
                 for p in self.pairs if len(p) != 2]
 
 
@@ -439,23 +453,27 @@ class PlausibleParams:
     fewer_than: list[list[str]] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        out = [f"param 'fewer_than': each pair is [metric, metric], got {p!r}"
+        out = [f"param 'fewer_than': each pair is [metric, metric], got {p!r} "
+               f"/ 参数 fewer_than 的每一对应为 [指标, 指标]"
                for p in self.fewer_than if len(p) != 2]
         for lim in self.limits:
             keys = set(lim) - {"__line__"}
             if keys - {"metric", "units", "max", "min"}:
                 out.append(f"param 'limits': unknown key(s) {sorted(keys - {'metric', 'units', 'max', 'min'})} "
-                           f"in {lim!r} (allowed: metric, units, max, min)")
+                           f"in {lim!r} (allowed: metric, units, max, min) "
+                           f"/ 参数 limits 含未知的键(可用: metric, units, max, min)")
             if not keys & {"max", "min"}:
-                out.append(f"param 'limits': {lim!r} needs max or min")
+                out.append(f"param 'limits': {lim!r} needs max or min / 参数 limits 的每项须有 max 或 min")
             for k in ("max", "min"):
                 if k in lim and (isinstance(lim[k], bool) or not isinstance(lim[k], (int, float))):
-                    out.append(f"param 'limits': {k} must be a number, got {lim[k]!r}")
+                    out.append(f"param 'limits': {k} must be a number, got {lim[k]!r} / 参数 limits 的 {k} 须为数字")
             if "units" in lim and not (isinstance(lim["units"], list)
                                        and all(isinstance(u, str) for u in lim["units"])):
-                out.append(f"param 'limits': units must be a list of units, got {lim['units']!r}")
+                out.append(f"param 'limits': units must be a list of units, got {lim['units']!r} "
+                           f"/ 参数 limits 的 units 须为单位列表")
             if "metric" in lim and not isinstance(lim["metric"], str):
-                out.append(f"param 'limits': metric must be a metric id, got {lim['metric']!r}")
+                out.append(f"param 'limits': metric must be a metric id, got {lim['metric']!r} "
+                           f"/ 参数 limits 的 metric 须为指标 id")
         return out
 
 
@@ -866,7 +884,8 @@ class OcrConfidenceParams:
     below: float = 0.9
 
     def problems(self) -> list[str]:
-        return [] if 0 < self.below <= 1 else [f"param 'below' must be in (0, 1], got {self.below}"]
+        return [] if 0 < self.below <= 1 else [f"param 'below' must be in (0, 1], got {self.below} "
+                                               f"/ 参数 below 须大于 0 且不超过 1"]
 
 
 @check_kind("ocr_confidence", OcrConfidenceParams)
@@ -1176,7 +1195,8 @@ class RestatedParams:
     def problems(self) -> list[str]:
         n = len(self.subjects)
         return [f"param 'within': each entry is [narrower subject, wider subject], numbers of "
-                f"'subjects' from 0 to {n - 1}, got {e!r}"
+                f"'subjects' from 0 to {n - 1}, got {e!r} "
+                f"/ 参数 within 的每项应为 [较窄主题, 较宽主题], 即 subjects 的序号 0 至 {n - 1}"
                 for e in self.within if len(e) != 2 or not all(0 <= k < n for k in e)]
 
 
@@ -1254,7 +1274,8 @@ class YearTitleParams:
     opening_lines: int = 3
 
     def problems(self) -> list[str]:
-        return [f"param 'date_years': each entry is [report kind, min, max], got {e!r}"
+        return [f"param 'date_years': each entry is [report kind, min, max], got {e!r} "
+                f"/ 参数 date_years 的每项应为 [报告类型, 最小值, 最大值]"
                 for e in self.date_years
                 if len(e) != 3 or not isinstance(e[0], str) or not all(isinstance(x, int) for x in e[1:])]
 
@@ -1461,7 +1482,8 @@ class TablePairParams:
     pairs: list[list[str]] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return [f"param 'pairs': each pair is [whole word, part word], got {p!r}"
+        return [f"param 'pairs': each pair is [whole word, part word], got {p!r} "
+                f"/ 参数 pairs 的每一对应为 [整体词, 部分词]"
                 for p in self.pairs if len(p) != 2]
 
 
