@@ -284,10 +284,46 @@ def unit_macros(slot_units: list[dict], word_sets: list[dict] = ()) -> dict[str,
     every = [w for r in slot_units if r.get("id") != "classifiers" for w in r.get("words", [])]
     cls = [w for r in slot_units if r.get("id") == "classifiers" for w in r.get("words", [])]
     macros = {"{UNITS}": alt(every or ["人"]), "{CLASSIFIERS}": alt(cls or ["个"])}
-    for r in word_sets:
-        if isinstance(r.get("id"), str) and isinstance(r.get("words"), list):
-            macros["{" + r["id"].upper() + "}"] = alt(str(w) for w in r["words"])
+    macros.update(word_set_macros(word_sets))
     return macros
+
+
+#: the rule files whose patterns may name a list of their own ``word_sets`` as ``{ID}``
+#: (blanks.yaml's are expanded by the blank scanner, with ``{UNITS}``: :func:`unit_macros`)
+WORD_SET_FILES = ("metrics", "units")
+
+
+def word_set_macros(word_sets: Iterable[dict]) -> dict[str, str]:
+    """One ``{ID}`` per record of a ``word_sets`` section (id ``subset_leads`` is written
+    ``{SUBSET_LEADS}`` in a pattern), each a group that matches any of its words, the longest
+    first (:func:`literal_alternation`). Records that are not a list of words are left out
+    (``rules check`` names them).
+
+        >>> word_set_macros([{"id": "leads", "words": ["覆盖", "走访"]}])
+        {'{LEADS}': '(?:覆盖|走访)'}
+    """
+    return {"{" + r["id"].upper() + "}": literal_alternation(str(w) for w in r["words"])
+            for r in word_sets
+            if isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("words"), list)}
+
+
+def expand_word_sets(records: list[dict], macros: dict[str, str]) -> list[dict]:
+    """``records`` with every ``{ID}`` of ``macros`` written out in their pattern fields (and in
+    a metric's ``match`` entries): copies, the records read from YAML are left as they are."""
+    def fields(d: dict) -> dict:
+        return {k: expand(v, macros) if k in REGEX_FIELDS and isinstance(v, str) else v
+                for k, v in d.items()}
+
+    out = []
+    for rec in records:
+        if not isinstance(rec, dict):
+            out.append(rec)
+            continue
+        new = fields(rec)
+        if isinstance(rec.get("match"), list):
+            new["match"] = [fields(m) if isinstance(m, dict) else m for m in rec["match"]]
+        out.append(new)
+    return out
 
 
 def expand(pattern: str, macros: dict[str, str] | None) -> str:
@@ -311,7 +347,8 @@ def _unknown_macros(pattern: str, macros: dict[str, str] | None) -> str | None:
     left = [m.group() for m in _MACRO_RE.finditer(expand(pattern, macros))]
     if not left:
         return None
-    known = ", ".join(macros or ()) or "none here: macros are expanded only in blanks.yaml"
+    known = (", ".join(macros or ()) or "none here: name a list of this file's word_sets "
+             "(blanks.yaml, metrics.yaml, units.yaml)")
     return f"unknown macro {', '.join(dict.fromkeys(left))} (known: {known})"
 
 
@@ -628,6 +665,10 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None,
                 ws = data.get("word_sets") if isinstance(data.get("word_sets"), list) else None
                 macros = unit_macros(su if su is not None else merged["blanks"].get("slot_units", []),
                                      ws if ws is not None else merged["blanks"].get("word_sets", []))
+            elif name in WORD_SET_FILES:  # the lists of earlier folders, a user's own in place
+                ws = data.get("word_sets") if isinstance(data.get("word_sets"), list) else []
+                macros = word_set_macros(_merge(merged[name].get("word_sets", []),
+                                                [r for r in ws if isinstance(r, dict) and isinstance(r.get("id"), str)]))
             _validate_file(name, data, label, problems, macros)
             if n_dir and len(problems) == before:  # a user's patterns: probed for backtracking
                 problems.extend(slow_pattern_problems(name, data, label, macros))
@@ -660,6 +701,12 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None,
                     switched_off[(name, section)] = off
             merged[name][section] = [r for r in merged[name][section]
                                      if not _switched_off(name, section, r)]
+    for name in WORD_SET_FILES:  # {ID} of a word set written out where the code reads patterns
+        macros = word_set_macros(merged[name].get("word_sets", []))
+        if macros:
+            for section in merged[name]:
+                if section != "word_sets":
+                    merged[name][section] = expand_word_sets(merged[name][section], macros)
     if not problems:
         problems.extend(_cross_file_problems(merged))
     return merged, problems
