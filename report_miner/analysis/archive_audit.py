@@ -259,9 +259,9 @@ class YearJumpParams:
     def problems(self) -> list[str]:
         out = []
         if self.factor <= 1:
-            out.append(f"param 'factor' must be above 1, got {self.factor}")
+            out.append(f"param 'factor' must be above 1, got {self.factor} / 参数 factor 须大于 1")
         if self.max_gap < 1:
-            out.append(f"param 'max_gap' must be 1 or more, got {self.max_gap}")
+            out.append(f"param 'max_gap' must be 1 or more, got {self.max_gap} / 参数 max_gap 须不小于 1")
         return out
 
 
@@ -311,7 +311,7 @@ class ConflictingFiguresParams:
     whole_year: list[str] = field(default_factory=lambda: ["全年", "年度"])
 
     def problems(self) -> list[str]:
-        return ([f"param 'tolerance' must be 0 or more, got {self.tolerance}"]
+        return ([f"param 'tolerance' must be 0 or more, got {self.tolerance} / 参数 tolerance 须不小于 0"]
                 if self.tolerance < 0 else [])
 
 
@@ -444,7 +444,8 @@ class MissingYearParams:
     within_own_years: bool = False
 
     def problems(self) -> list[str]:
-        return ([f"param 'min_share' must be above 0 and at most 1, got {self.min_share}"]
+        return ([f"param 'min_share' must be above 0 and at most 1, got {self.min_share} "
+                 f"/ 参数 min_share 须大于 0 且不超过 1"]
                 if not 0 < self.min_share <= 1 else [])
 
 

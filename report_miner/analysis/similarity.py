@@ -78,6 +78,7 @@ from itertools import combinations, product
 import regex
 
 from ..mining.normalise import normalise
+from ..mining.numerals import CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES
 
 _SENT_END = regex.compile(r"[。!?;！？；\n]+")
 MIN_PASSAGE = 24      # characters; shorter sentences are merged with the next one (the last
@@ -135,7 +136,7 @@ class CopyResult:
 # 城镇 乡镇 集镇, 城乡 下乡 返乡 回乡 (乡 before 村/镇: 乡村, 乡镇), 小组 分组 编组 重组 改组
 # 村组 班组, 进社区 入社区 到社区; a name that ends in 新 (红星新村) is still a name
 _NOT_NAME_END = "全各本该我每"  # 全镇, 本乡, 各村 …: the whole / each / this one
-_MASK_NUMBER = regex.compile(r"\d+(?:[.,:．：]\d+)*[%％‰]?|[〇零一二三四五六七八九十百千万亿两]{2,}")
+_MASK_NUMBER = regex.compile(rf"\d+(?:[.,:．：]\d+)*[%％‰]?|[{CN_EVERYDAY_DIGITS}{CN_EVERYDAY_MAGNITUDES}]{{2,}}")
 _MASK_PLACE = regex.compile(
     r"\p{Han}{2}(?:街道|(?<![进入到])社区|居委会"
     rf"|(?<![农乡邻政然进驻到入包{_NOT_NAME_END}])(?:村委会|村)"

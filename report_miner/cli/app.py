@@ -72,7 +72,7 @@ checks / 检查项 (rules/checks.yaml; list them with `report-miner rules list c
   blank_missing_unit     warning  缺少单位: 签订率在98以上 (%), 出生率控制在15.0以内 (‰)
   part_exceeds_whole     error    部分大于整体: 已婚育龄妇女 > 总人口, 会员 > 总人口
   percent_over_100       error    百分比超过100% (growth and shares of a task excepted: 增长150%, 完成任务的107%)
-  breakdown_exceeds_total error   “其中”各项之和大于总数 (parts of different dimensions, 男性…,老年人…, are not summed)
+  breakdown_exceeds_total error   “其中”各项之和大于总数 (parts of different dimensions, 男性…,老年人…, or nested bands, 60岁以上…,80岁以上…, are not summed)
   part_exceeds_total     error    “其中”某一项大于总数 (31250人,其中…41250人)
   rate_contradicts_counts warning 比率与同句数字不符 (e.g. 2000人 … 1800人 … 95%; 占X的 → X)
   total_not_sum          error    各项之和与其后的“共计/合计”不符 (1个、12个、3个,共计18个)
@@ -84,7 +84,7 @@ checks / 检查项 (rules/checks.yaml; list them with `report-miner rules list c
   table_total_mismatch   error    表格合计行/列不等于各项之和 (.docx/.html tables)
   table_part_exceeds_whole error  表格实检大于应检 (.docx/.html tables)
   ocr_low_confidence     warning  OCR 识别置信度低的数字 (scans only)
-  population_not_stated  error    报告未说明总人口 (reports, summaries, duty reports)
+  population_not_stated  error    报告未说明总人口 (reports, summaries, duty reports; not one whose title names another subject only: 水利, 民政 …)
   expected_metric_missing info    该类报告通常应有的指标未出现 (family-planning ones only if the title names it or no other subject)
   numbering_duplicate / _skipped / _out_of_order  warning  标题序号重复/跳号/倒序
   numbering_style_changed info    同级标题序号格式不一致 (1. then 2、)

@@ -115,7 +115,8 @@ def _same_group(groups: list[list[str]], a: str, b: str) -> bool:
     return a == b or any(a in g and b in g for g in groups)
 
 
-def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> list[str]:
+def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None, *,
+                   bilingual: bool = False) -> list[str]:
     """Every problem of one check record (a mapping from ``rules/checks.yaml``) against the
     registered kinds: an unknown ``kind``, an unknown or misspelt param, a missing required
     param, a param of the wrong type or a bad regex. Empty when the check is fine.
@@ -123,6 +124,8 @@ def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> l
     The messages say what is wrong; the rule loader adds file, line and check id. ``kinds``
     is the registry to hold the record to (default :data:`CHECK_KINDS`; the archive checks
     of ``archive_checks`` have their own, :mod:`report_miner.analysis.archive_audit`).
+    ``bilingual``: each message in English / 中文, as ``report-miner rules check`` prints it
+    (the problems a kind's params find themselves, such as a pair of three, are always both).
 
         >>> validate_check({"id": "x", "kind": "percent_rnage"})
         ["unknown check kind 'percent_rnage' (did you mean 'percent_range'?)"]
@@ -130,17 +133,22 @@ def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> l
         ["unknown param 'maxx' for kind 'percent_range' (did you mean 'max'?; allowed: max, not, not_clause)"]
     """
     kinds = CHECK_KINDS if kinds is None else kinds
+
+    def say(en: str, zh: str) -> str:
+        return f"{en} / {zh}" if bilingual else en
+
     kind = record.get("kind")
     spec = kinds.get(kind) if isinstance(kind, str) else None
     if spec is None:
         near = difflib.get_close_matches(str(kind), kinds, n=1)
         hint = f"did you mean '{near[0]}'?" if near else "known: " + ", ".join(kinds)
-        return [f"unknown check kind '{kind}' ({hint})"]
+        hint_zh = f"是否应为 '{near[0]}'?" if near else "可用: " + ", ".join(kinds)
+        return [say(f"unknown check kind '{kind}' ({hint})", f"未知的检查类型 '{kind}'({hint_zh})")]
     params = record.get("params")
     if params is None:
         params = {}
     if not isinstance(params, dict):
-        return [f"params must be a mapping, got {params!r}"]
+        return [say(f"params must be a mapping, got {params!r}", "params 须为映射(键: 值)")]
     fields_ = {_yaml_name(f): f for f in dataclasses.fields(spec.params)}
     by_name = typing.get_type_hints(spec.params)
     hints = {key: by_name[f.name] for key, f in fields_.items()}
@@ -152,24 +160,29 @@ def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None) -> l
             near = difflib.get_close_matches(key, fields_, n=1)
             allowed = ", ".join(fields_) or "none"
             hint = f"did you mean '{near[0]}'?; allowed: {allowed}" if near else f"allowed: {allowed}"
-            problems.append(f"unknown param '{key}' for kind '{kind}' ({hint})")
+            hint_zh = (f"是否应为 '{near[0]}'?; " if near else "") + f"可用: {', '.join(fields_) or '无'}"
+            problems.append(say(f"unknown param '{key}' for kind '{kind}' ({hint})",
+                                f"检查类型 '{kind}' 没有参数 '{key}'({hint_zh})"))
             continue
         f = fields_[key]
         if not _has_type(value, hints[key]):
-            problems.append(f"param '{key}' must be {_type_name(hints[key])}, got {value!r}")
+            problems.append(say(f"param '{key}' must be {_type_name(hints[key])}, got {value!r}",
+                                f"参数 '{key}' 的类型不对(应为 {_type_name(hints[key])})"))
             continue
         if f.metadata.get("regex") and isinstance(value, str):
             try:
                 regex.compile(value)
             except regex.error as exc:
-                problems.append(f"param '{key}': bad regex: {exc}")
+                problems.append(say(f"param '{key}': bad regex: {exc}", f"参数 '{key}' 的正则表达式有误"))
         choices = f.metadata.get("choices")
         if choices and value not in choices:
-            problems.append(f"param '{key}' must be one of {', '.join(choices)}, got {value!r}")
+            problems.append(say(f"param '{key}' must be one of {', '.join(choices)}, got {value!r}",
+                                f"参数 '{key}' 须为以下之一: {', '.join(choices)}"))
     for name, f in fields_.items():
         if (name not in params and f.default is dataclasses.MISSING
                 and f.default_factory is dataclasses.MISSING):
-            problems.append(f"missing param '{name}' (kind '{kind}' needs it)")
+            problems.append(say(f"missing param '{name}' (kind '{kind}' needs it)",
+                                f"缺少参数 '{name}'(检查类型 '{kind}' 需要)"))
     if not problems and hasattr(spec.params, "problems"):
         problems += _make_params(spec.params, params).problems()
     return problems
@@ -256,8 +269,7 @@ class Auditor:
         kind = report_kind if report_kind in self.expected else "报告"
         metrics = self.expected.get(kind, [])
         own, topic, others = self.topic_rules.get(kind, (set(), None, None))
-        if (own and title and others is not None and others.search(title)
-                and not (topic is not None and topic.search(title))):
+        if own and about_other_subject(title, topic, others):
             return [m for m in metrics if m not in own]
         return metrics
 
@@ -376,7 +388,8 @@ class PartWholeParams:
     groups: list[list[str]] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return [f"param 'pairs': each pair is [part metric, whole metric], got {p!r}"
+        return [f"param 'pairs': each pair is [part metric, whole metric], got {p!r} "
+                f"/ 参数 pairs 的每一对应为 [部分指标, 整体指标]"
                 for p in self.pairs if len(p) != 2]
 
 
@@ -440,23 +453,27 @@ class PlausibleParams:
     fewer_than: list[list[str]] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        out = [f"param 'fewer_than': each pair is [metric, metric], got {p!r}"
+        out = [f"param 'fewer_than': each pair is [metric, metric], got {p!r} "
+               f"/ 参数 fewer_than 的每一对应为 [指标, 指标]"
                for p in self.fewer_than if len(p) != 2]
         for lim in self.limits:
             keys = set(lim) - {"__line__"}
             if keys - {"metric", "units", "max", "min"}:
                 out.append(f"param 'limits': unknown key(s) {sorted(keys - {'metric', 'units', 'max', 'min'})} "
-                           f"in {lim!r} (allowed: metric, units, max, min)")
+                           f"in {lim!r} (allowed: metric, units, max, min) "
+                           f"/ 参数 limits 含未知的键(可用: metric, units, max, min)")
             if not keys & {"max", "min"}:
-                out.append(f"param 'limits': {lim!r} needs max or min")
+                out.append(f"param 'limits': {lim!r} needs max or min / 参数 limits 的每项须有 max 或 min")
             for k in ("max", "min"):
                 if k in lim and (isinstance(lim[k], bool) or not isinstance(lim[k], (int, float))):
-                    out.append(f"param 'limits': {k} must be a number, got {lim[k]!r}")
+                    out.append(f"param 'limits': {k} must be a number, got {lim[k]!r} / 参数 limits 的 {k} 须为数字")
             if "units" in lim and not (isinstance(lim["units"], list)
                                        and all(isinstance(u, str) for u in lim["units"])):
-                out.append(f"param 'limits': units must be a list of units, got {lim['units']!r}")
+                out.append(f"param 'limits': units must be a list of units, got {lim['units']!r} "
+                           f"/ 参数 limits 的 units 须为单位列表")
             if "metric" in lim and not isinstance(lim["metric"], str):
-                out.append(f"param 'limits': metric must be a metric id, got {lim['metric']!r}")
+                out.append(f"param 'limits': metric must be a metric id, got {lim['metric']!r} "
+                           f"/ 参数 limits 的 metric 须为指标 id")
         return out
 
 
@@ -555,7 +572,12 @@ class BreakdownParams:
     count it along different lines and may overlap, so they are never summed, even as one list
     (each may still exceed the total alone: ``each``). A part names the words found in its own
     stretch of text (from the end of the part before it, or the marker, to the next part or
-    clause break); each set of ``complements`` is a dimension too."""
+    clause break); each set of ``complements`` is a dimension too. ``band_units``: units of a
+    band's bound (岁, 周岁); a part whose own stretch holds one such figure open on one side (its
+    ``bound``, or ``band_above`` / ``band_below`` right after it: 60岁以上, 18岁及以下) names an
+    open band. Two parts naming open bands of one side with different bounds (其中60岁以上…,
+    80岁以上…) contain one another, so the parts are not summed (each may still exceed the total
+    alone); bands that do not overlap (60-69岁, 70-79岁, 80岁以上; 18岁以下, 60岁以上) still add up."""
 
     marker: str = field(metadata={"regex": True})
     groups: list[list[str]] = field(default_factory=list)
@@ -563,6 +585,9 @@ class BreakdownParams:
     each: bool = False
     complements: list[list[str]] = field(default_factory=list)
     dimensions: list[list[str]] = field(default_factory=list)
+    band_units: list[str] = field(default_factory=list)
+    band_above: str | None = _regex()
+    band_below: str | None = _regex()
 
 
 @check_kind("breakdown", BreakdownParams)
@@ -604,6 +629,8 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             if len(parts) > 1 and alike and (p.dimensions or p.complements):
                 alike = not _across_dimensions(text, m.end(), se, parts,
                                                [*p.dimensions, *p.complements], listed)
+            if len(parts) > 1 and alike and p.band_units:
+                alike = not _nested_bands(text, m.end(), se, parts, rows, p, listed)
             summed = parts and alike and sum(f["value"] for f in parts) > total["value"]
             if p.each:  # one part alone larger than its whole, whatever metric either got;
                 # only in the clause the marker opens (其中X N人,发展会员…: the rest is not a part)
@@ -635,6 +662,20 @@ def _across_dimensions(text: str, start: int, end: int, parts: list[dict],
     ``end``) name words of dimensions and have none in common: they count the whole along
     different lines (其中男性300人,老年人600人) and may overlap."""
     named: list[set[int]] = []
+    for f, (lo, hi) in zip(parts, _own_stretches(text, start, end, parts, listed)):
+        own = text[lo:f["cstart"]] + text[f["cend"]:hi]
+        dims = {d for d, words in enumerate(dimensions) if any(w in own for w in words)}
+        if dims:
+            named.append(dims)
+    return any(not (x & y) for x, y in itertools.combinations(named, 2))
+
+
+def _own_stretches(text: str, start: int, end: int, parts: list[dict],
+                   listed: re.Pattern | regex.Pattern | None) -> list[tuple[int, int]]:
+    """Each part's own stretch of text (after the marker ending at ``start``, in the sentence
+    ending at ``end``): from the end of the part before it (or its clause start) to the next
+    part, clause break or list mark after it."""
+    out = []
     for i, f in enumerate(parts):
         lo = max(start, parts[i - 1]["cend"] if i else start, _clause_start(text, f["cstart"], start))
         hi = parts[i + 1]["cstart"] if i + 1 < len(parts) else end
@@ -645,11 +686,36 @@ def _across_dimensions(text: str, start: int, end: int, parts: list[dict],
             lst = listed.search(text, f["cend"], hi)
             if lst is not None:
                 hi = lst.start()
-        own = text[lo:f["cstart"]] + text[f["cend"]:hi]
-        dims = {d for d, words in enumerate(dimensions) if any(w in own for w in words)}
-        if dims:
-            named.append(dims)
-    return any(not (x & y) for x, y in itertools.combinations(named, 2))
+        out.append((lo, hi))
+    return out
+
+
+def _nested_bands(text: str, start: int, end: int, parts: list[dict], rows: list[dict],
+                  p: BreakdownParams, listed: re.Pattern | regex.Pattern | None) -> bool:
+    """Whether two of ``parts`` name open bands of one side with different bounds (其中60岁以上
+    2800人,80岁以上400人): the one contains the other, they are no disjoint parts. A part names
+    the band figures (``p.band_units``) in its own stretch; one with bounds on both sides
+    (60岁以上80岁以下) is a closed band and names none."""
+    above = _pattern(p.band_above) if p.band_above else None
+    below = _pattern(p.band_below) if p.band_below else None
+    units = set(p.band_units)
+    open_bands: dict[str, set[float]] = {"above": set(), "below": set()}
+    for lo, hi in _own_stretches(text, start, end, parts, listed):
+        sides: dict[str, float] = {}
+        for f in rows:
+            if f["unit"] not in units or f["cstart"] < lo or f["cend"] > hi:
+                continue
+            side = {"min": "above", "max": "below"}.get(f.get("bound") or "")
+            if side is None and above is not None and above.match(text, f["cend"]):
+                side = "above"
+            elif side is None and below is not None and below.match(text, f["cend"]):
+                side = "below"
+            if side is not None:
+                sides.setdefault(side, f["value"])
+        if len(sides) == 1:
+            (side, value), = sides.items()
+            open_bands[side].add(value)
+    return any(len(values) > 1 for values in open_bands.values())
 
 
 def _one_list(text: str, start: int, parts: list[dict], mark: re.Pattern | regex.Pattern) -> bool:
@@ -818,7 +884,8 @@ class OcrConfidenceParams:
     below: float = 0.9
 
     def problems(self) -> list[str]:
-        return [] if 0 < self.below <= 1 else [f"param 'below' must be in (0, 1], got {self.below}"]
+        return [] if 0 < self.below <= 1 else [f"param 'below' must be in (0, 1], got {self.below} "
+                                               f"/ 参数 below 须大于 0 且不超过 1"]
 
 
 @check_kind("ocr_confidence", OcrConfidenceParams)
@@ -832,20 +899,44 @@ def check_ocr_confidence(c: Check, a: _Audit) -> None:
             a.emit(c, f, text=f["text"], confidence=f"{conf:.2f}")
 
 
+def about_other_subject(title: str, topic: Any, others: Any) -> bool:
+    """Whether a report titled ``title`` is about another subject than the one ``topic`` (a
+    compiled pattern or None) names: its title matches ``others`` and not ``topic``. A title
+    that names no subject (镇2022年工作总结), or both (卫生健康和计划生育工作计划), is not.
+
+        >>> import regex
+        >>> about_other_subject("水利工程建设情况汇报", regex.compile("计划生育|计生"), regex.compile("水利|脱贫"))
+        True
+        >>> about_other_subject("2022年工作总结", regex.compile("计划生育|计生"), regex.compile("水利|脱贫"))
+        False
+    """
+    return bool(title and others is not None and others.search(title)
+                and not (topic is not None and topic.search(title)))
+
+
 @dataclass(frozen=True)
 class RequiredMetricParams:
-    """``metric``: the metric every report of ``kinds`` (default: every kind) must state."""
+    """``metric``: the metric every report of ``kinds`` (default: every kind) must state.
+    ``topic`` / ``other_topics`` (regexes, optional): the metric belongs to one subject and is
+    asked only of reports whose title names it (``topic``: 计划生育) or no other subject
+    (``other_topics``: 水利, 脱贫攻坚), as the ``expected`` section's records do."""
 
     metric: str
     kinds: list[str] | None = None
+    topic: str | None = _regex()
+    other_topics: str | None = _regex()
 
 
 @check_kind("required_metric", RequiredMetricParams)
 def check_required_metric(c: Check, a: _Audit) -> None:
-    """A report of one of ``kinds`` that does not state ``metric`` (or left it blank)."""
+    """A report of one of ``kinds`` that does not state ``metric`` (or left it blank); with
+    ``other_topics``, not a report whose title names another subject only."""
     p: RequiredMetricParams = c.params
+    topic, others = a.auditor.memo(c, "topics", lambda: (
+        _pattern(p.topic) if p.topic else None, _pattern(p.other_topics) if p.other_topics else None))
     for rep in a.reports:
-        if (p.kinds is None or rep["kind"] in p.kinds) and p.metric not in a.stated(rep["report"]):
+        if ((p.kinds is None or rep["kind"] in p.kinds) and p.metric not in a.stated(rep["report"])
+                and not about_other_subject(rep.get("title") or "", topic, others)):
             a.emit(c, _report_anchor(rep))
 
 
@@ -1104,7 +1195,8 @@ class RestatedParams:
     def problems(self) -> list[str]:
         n = len(self.subjects)
         return [f"param 'within': each entry is [narrower subject, wider subject], numbers of "
-                f"'subjects' from 0 to {n - 1}, got {e!r}"
+                f"'subjects' from 0 to {n - 1}, got {e!r} "
+                f"/ 参数 within 的每项应为 [较窄主题, 较宽主题], 即 subjects 的序号 0 至 {n - 1}"
                 for e in self.within if len(e) != 2 or not all(0 <= k < n for k in e)]
 
 
@@ -1182,7 +1274,8 @@ class YearTitleParams:
     opening_lines: int = 3
 
     def problems(self) -> list[str]:
-        return [f"param 'date_years': each entry is [report kind, min, max], got {e!r}"
+        return [f"param 'date_years': each entry is [report kind, min, max], got {e!r} "
+                f"/ 参数 date_years 的每项应为 [报告类型, 最小值, 最大值]"
                 for e in self.date_years
                 if len(e) != 3 or not isinstance(e[0], str) or not all(isinstance(x, int) for x in e[1:])]
 
@@ -1389,7 +1482,8 @@ class TablePairParams:
     pairs: list[list[str]] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return [f"param 'pairs': each pair is [whole word, part word], got {p!r}"
+        return [f"param 'pairs': each pair is [whole word, part word], got {p!r} "
+                f"/ 参数 pairs 的每一对应为 [整体词, 部分词]"
                 for p in self.pairs if len(p) != 2]
 
 

@@ -24,6 +24,7 @@ import regex
 from .context import ContextWords, clause_after, clause_before, lead_before, tail_after
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
+from .numerals import CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES
 from .prefilter import guarded, key_chars
 from ..ruleset.load import RuleData, RuleSet, expand
 
@@ -345,10 +346,14 @@ def _touches(spans: list[tuple[int, int]], pos: int, end_ok: bool = False) -> bo
     return any(a <= pos <= b for a, b in spans[max(0, i - 3):i])
 
 
+# what a bare number is written with besides digits (.,- and everyday Chinese numerals)
+_NUM_CHARS = ".,-" + CN_EVERYDAY_DIGITS + CN_EVERYDAY_MAGNITUDES
+
+
 def _num_end(text: str, cstart: int, cend: int) -> int:
     i = cstart
     # 98|以上, 2.05万|, 百亿|大关 (a Chinese numeral read as a bare number)
-    while i < cend and (text[i].isdigit() or text[i] in ".,-万亿一二三四五六七八九十百千两零〇"):
+    while i < cend and (text[i].isdigit() or text[i] in _NUM_CHARS):
         i += 1
     return i
 

@@ -25,7 +25,8 @@ from .context import (_NEXT_BREAK, LEAD_CHARS, MAX_CLAUSE, ContextWords, Subject
                       clause_before, label_before, tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
-from .numerals import CHINESE_FIRST, CN_DIGIT, RE_ARABIC, chinese_re, is_chinese_numeral, number_re, parse_number
+from .numerals import (CHINESE_FIRST, CN_DIGIT, CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES, RE_ARABIC, chinese_re,
+                       is_chinese_numeral, number_re, parse_number)
 from ..ruleset.load import RuleData, RuleSet, literal_alternation
 
 
@@ -276,7 +277,8 @@ def _table_label(label: str, header_word: regex.Pattern) -> str:
     return header_word.sub("", label)
 
 
-_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿余多"  # what may end a number (and 余/多 after it)
+# what may end a number (and 余/多 after it): 〇零一二两三四五六七八九十百千万亿余多
+_NUMERAL_CHARS = CN_EVERYDAY_DIGITS + CN_EVERYDAY_MAGNITUDES + "余多"
 
 
 @dataclass(frozen=True)

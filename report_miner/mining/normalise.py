@@ -40,6 +40,8 @@ from typing import Iterable
 
 import regex
 
+from .numerals import CN_EVERYDAY_DIGITS
+
 # ----------------------------------------------------------------------------- offset map
 
 
@@ -357,11 +359,14 @@ def find_split_numbers(text: str, rules=None) -> list[tuple[int, int]]:
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
-_CN_DIGITS = "一二三四五六七八九〇零"
+# the digits of a year written in Chinese (零〇一二三四五六七八九: no 两 in a year), and what is
+# written for 〇 in one (二○二一, 二O二一, 二0二一)
+_CN_DIGITS = CN_EVERYDAY_DIGITS.replace("两", "")
+_ZERO_LOOKALIKES = "○oO0"
 # from the start of a run only, taken whole (possessive): a match must end right before 年, so a
 # later start in the same run can never match; without this a long run of numerals with no 年
 # after it was tried from each of its characters (quadratic: 100k numerals took minutes)
-_YEAR_RUN = regex.compile(r"(?<![一二三四五六七八九〇零○oO0])[一二三四五六七八九〇零○oO0]{3,}+(?=年)")
+_YEAR_RUN = regex.compile(rf"(?<![{_CN_DIGITS}{_ZERO_LOOKALIKES}])[{_CN_DIGITS}{_ZERO_LOOKALIKES}]{{3,}}+(?=年)")
 
 
 @lru_cache(maxsize=1)
@@ -444,7 +449,7 @@ def _fix_year_zeros(text: str) -> str:
         s = m.group(0)
         if sum(c in _CN_DIGITS for c in s) < 2:
             return s
-        return "".join("〇" if c in "○oO0" else c for c in s)
+        return "".join("〇" if c in _ZERO_LOOKALIKES else c for c in s)
 
     return _YEAR_RUN.sub(repl, text)
 

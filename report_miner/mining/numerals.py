@@ -50,6 +50,15 @@ RE_ARABIC = (rf"(?:{_RE_MIXED}"
 # 拾金不昧). 廿 (20) and 卅 (30) start a number too (廿六个, 卅人), read as 二十 / 三十.
 _FIN_START = "壹贰叁肆伍陆柒捌玖拾"
 _PLAIN_START = "".join(c for c in _DIGITS + "十" if c not in _FIN_START)
+# Character sets other modules build character classes from (derived here, from the tables
+# above, so that a digit added to CN_DIGIT reaches every class):
+#: the digits as everyday text writes them: CN_DIGIT without the financial (大写) forms, the 幺
+#: of spoken numbers and the circle ○ that stands in for 〇 (零〇一二两三四五六七八九)
+CN_EVERYDAY_DIGITS = "".join(c for c in CN_DIGIT if c not in _FIN_START and c not in "幺○")
+#: the magnitudes as everyday text writes them (十百千万亿): CN_SMALL_UNIT and CN_BIG_UNIT
+#: without the financial forms 拾佰仟
+CN_EVERYDAY_MAGNITUDES = "".join(c for c in (*CN_SMALL_UNIT, *CN_BIG_UNIT)
+                                 if c not in _FIN_START and c not in "佰仟")
 
 
 def chinese_re(lone_after: str) -> str:

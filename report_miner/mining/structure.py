@@ -21,19 +21,22 @@ import re
 
 import regex
 
-from .numerals import parse_number
+from .numerals import CN_EVERYDAY_DIGITS, parse_number
 from ..ruleset.load import literal_alternation
 
 # ----------------------------------------------------------------------------- reports
 
 _MARKER = regex.compile(r"第[一二三四五六七八九十\d]{1,3}篇\s*[:：]?\s*")
+# a year's digits written in Chinese (no 两 in a year; ○ stands in for 〇): 零〇一二三四五六七八九○
+_CN_YEAR_DIGIT = "[" + CN_EVERYDAY_DIGITS.replace("两", "") + "○]"
 _CN_DATE = regex.compile(
-    r"(?P<y>[一二三四五六七八九〇零○]{4}|(?:19|20)\d{2})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3}|\d{1,2})\s*月"
+    rf"(?P<y>{_CN_YEAR_DIGIT}{{4}}|(?:19|20)\d{{2}})"
+    r"\s*年\s*(?P<m>[一二三四五六七八九十]{1,3}|\d{1,2})\s*月"
     r"\s*(?P<d>[一二三四五六七八九十]{1,3}|\d{1,2})\s*日")
 _YEAR_PLACEHOLDER = regex.compile(r"(?:20|19)[xX×＊*]{2}\s*年|[xX×]{2,4}\s*年")
-_YEAR = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*年|([一二三四五六七八九〇零○]{4})年")
+_YEAR = regex.compile(rf"(?<![\d])((?:19|20)\d{{2}})\s*年|({_CN_YEAR_DIGIT}{{4}})年")
 #: a span of years in a title: 2016年至2020年, 2016—2020年, 2021-2025年, 2016年到2020年
-_SPAN_YEAR = r"((?<!\d)(?:19|20)\d{2}|[一二三四五六七八九〇零○]{4})"
+_SPAN_YEAR = rf"((?<!\d)(?:19|20)\d{{2}}|{_CN_YEAR_DIGIT}{{4}})"
 _YEAR_SPAN = regex.compile(rf"{_SPAN_YEAR}\s*年?\s*(?:至|到|—+|–|－|-|~|～)\s*{_SPAN_YEAR}\s*年")
 PLACEHOLDER_CHARS = "*＊Xx×"
 """Characters a template writes for a name it leaves out (*镇, XX县, ××村)."""

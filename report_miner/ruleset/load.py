@@ -206,7 +206,7 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{label}: cannot read: {exc}")
+        problems.append(f"{label}: cannot read: {exc} / 无法读取文件")
         return None
     try:
         data = _load_yaml_bounded(text)
@@ -217,12 +217,13 @@ def _read_yaml(path: Path, label: str, problems: list[str]) -> dict | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{label}:{mark.line + 1}" if mark else label
-        problems.append(f"{where}: YAML syntax error: {getattr(exc, 'problem', exc)}")
+        problems.append(f"{where}: YAML syntax error: {getattr(exc, 'problem', exc)} / YAML 语法错误")
         return None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        problems.append(f"{label}:1: top level must be a mapping of sections, got {type(data).__name__}")
+        problems.append(f"{label}:1: top level must be a mapping of sections, got {type(data).__name__} "
+                        f"/ 文件顶层须为各节(section)的映射")
         return None
     return data
 
@@ -283,10 +284,46 @@ def unit_macros(slot_units: list[dict], word_sets: list[dict] = ()) -> dict[str,
     every = [w for r in slot_units if r.get("id") != "classifiers" for w in r.get("words", [])]
     cls = [w for r in slot_units if r.get("id") == "classifiers" for w in r.get("words", [])]
     macros = {"{UNITS}": alt(every or ["人"]), "{CLASSIFIERS}": alt(cls or ["个"])}
-    for r in word_sets:
-        if isinstance(r.get("id"), str) and isinstance(r.get("words"), list):
-            macros["{" + r["id"].upper() + "}"] = alt(str(w) for w in r["words"])
+    macros.update(word_set_macros(word_sets))
     return macros
+
+
+#: the rule files whose patterns may name a list of their own ``word_sets`` as ``{ID}``
+#: (blanks.yaml's are expanded by the blank scanner, with ``{UNITS}``: :func:`unit_macros`)
+WORD_SET_FILES = ("metrics", "units")
+
+
+def word_set_macros(word_sets: Iterable[dict]) -> dict[str, str]:
+    """One ``{ID}`` per record of a ``word_sets`` section (id ``subset_leads`` is written
+    ``{SUBSET_LEADS}`` in a pattern), each a group that matches any of its words, the longest
+    first (:func:`literal_alternation`). Records that are not a list of words are left out
+    (``rules check`` names them).
+
+        >>> word_set_macros([{"id": "leads", "words": ["覆盖", "走访"]}])
+        {'{LEADS}': '(?:覆盖|走访)'}
+    """
+    return {"{" + r["id"].upper() + "}": literal_alternation(str(w) for w in r["words"])
+            for r in word_sets
+            if isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("words"), list)}
+
+
+def expand_word_sets(records: list[dict], macros: dict[str, str]) -> list[dict]:
+    """``records`` with every ``{ID}`` of ``macros`` written out in their pattern fields (and in
+    a metric's ``match`` entries): copies, the records read from YAML are left as they are."""
+    def fields(d: dict) -> dict:
+        return {k: expand(v, macros) if k in REGEX_FIELDS and isinstance(v, str) else v
+                for k, v in d.items()}
+
+    out = []
+    for rec in records:
+        if not isinstance(rec, dict):
+            out.append(rec)
+            continue
+        new = fields(rec)
+        if isinstance(rec.get("match"), list):
+            new["match"] = [fields(m) if isinstance(m, dict) else m for m in rec["match"]]
+        out.append(new)
+    return out
 
 
 def expand(pattern: str, macros: dict[str, str] | None) -> str:
@@ -310,7 +347,8 @@ def _unknown_macros(pattern: str, macros: dict[str, str] | None) -> str | None:
     left = [m.group() for m in _MACRO_RE.finditer(expand(pattern, macros))]
     if not left:
         return None
-    known = ", ".join(macros or ()) or "none here: macros are expanded only in blanks.yaml"
+    known = (", ".join(macros or ()) or "none here: name a list of this file's word_sets "
+             "(blanks.yaml, metrics.yaml, units.yaml)")
     return f"unknown macro {', '.join(dict.fromkeys(left))} (known: {known})"
 
 
@@ -324,10 +362,11 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
     for need in BLANK_GROUPS.get(rec["kind"], ()):
         if not any(g in groups for g in need):
             names = " or ".join(f"(?P<{g}>...)" for g in need)
-            out.append(f"kind {rec['kind']} needs the named group {names} in its pattern")
+            out.append(f"kind {rec['kind']} needs the named group {names} in its pattern "
+                       f"/ 类型 {rec['kind']} 的 pattern 须含命名组 {names}")
     if rec.get("segment") and rec["kind"] != "missing_number":
         out.append("segment: true asks the segmenter about a measure word: only for kind "
-                   "missing_number")
+                   "missing_number / segment: true 只用于 missing_number 类型")
     # a group the pattern refers back to ((?P=d) after (?P<d>...)) is the pattern's own
     # business; any other unknown name is most likely a misspelt slot/token/unit
     expanded = expand(pat, macros)
@@ -337,7 +376,7 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
         if g not in KNOWN_BLANK_GROUPS and g not in backrefs:
             out.append(f"unknown named group (?P<{g}>...) in pattern (the scanner reads "
                        f"{', '.join(KNOWN_BLANK_GROUPS)}; other names are for back-references "
-                       f"(?P={g}) only)")
+                       f"(?P={g}) only) / pattern 中有未知的命名组 (?P<{g}>...)")
     return out
 
 
@@ -350,15 +389,16 @@ def _check_problems(rec: dict, section: str = "checks") -> list[str]:
     if section == "archive_checks":
         from ..analysis.archive_audit import ARCHIVE_CHECK_KINDS  # noqa: PLC0415
 
-        return validate_check(rec, ARCHIVE_CHECK_KINDS)
-    return validate_check(rec)
+        return validate_check(rec, ARCHIVE_CHECK_KINDS, bilingual=True)
+    return validate_check(rec, bilingual=True)
 
 
 def _validate_record(name: str, section: str, rec: Any, label: str, problems: list[str],
                      macros: dict[str, str] | None = None) -> None:
     schema = SCHEMAS[name][section]
     if not isinstance(rec, dict):
-        problems.append(f"{label}: section '{section}': each rule must be a mapping, got {rec!r}")
+        problems.append(f"{label}: section '{section}': each rule must be a mapping, got {rec!r} "
+                        f"/ 每条规则须为映射(键: 值)")
         return
     line = rec.get("__line__", "?")
     rid = rec.get("id", "?")
@@ -373,17 +413,17 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
     for key, (typ, required) in schema.items():
         if key not in rec:
             if required and not (switched_off and key != "id"):
-                problems.append(f"{where}: missing field '{key}'")
+                problems.append(f"{where}: missing field '{key}' / 缺少字段 '{key}'")
             continue
         val = rec[key]
         if typ is _NUM and isinstance(val, bool) or not isinstance(val, typ):
             tname = typ.__name__ if isinstance(typ, type) else "number"
-            problems.append(f"{at(key)}: field '{key}' must be {tname}, got {val!r}")
+            problems.append(f"{at(key)}: field '{key}' must be {tname}, got {val!r} / 字段 '{key}' 的类型不对(应为 {tname})")
             continue
         if key in REGEX_FIELDS and (err := _check_regex(val, macros)):
-            problems.append(f"{at(key)}: field '{key}': bad regex: {err}")
+            problems.append(f"{at(key)}: field '{key}': bad regex: {err} / 字段 '{key}' 的正则表达式有误")
         elif key in REGEX_FIELDS and (err := _unknown_macros(val, macros)):
-            problems.append(f"{at(key)}: field '{key}': {err}")
+            problems.append(f"{at(key)}: field '{key}': {err} / 字段 '{key}' 引用了未知的宏")
         elif (key == "pattern" and (name, section) in _SPAN_PATTERNS
               and _matches_empty_everywhere(val, macros)):
             problems.append(f"{at(key)}: field 'pattern' matches the empty string almost "
@@ -392,12 +432,12 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
                             f"(位于(?P<slot>),) / 模式可匹配空串, 需要上下文")
     for key in rec:
         if key != "__line__" and key not in schema:
-            problems.append(f"{at(key)}: unknown field '{key}' (allowed: {', '.join(schema)})")
+            problems.append(f"{at(key)}: unknown field '{key}' (allowed: {', '.join(schema)}) / 未知字段 '{key}'")
     if switched_off:
         return  # nothing of it is used: only the fields it gives were checked
     allowed = FIXED_IDS.get((name, section))
     if allowed and isinstance(rid, str) and rid not in allowed:
-        problems.append(f"{at('id')}: unknown id (section '{section}' takes: {', '.join(allowed)})")
+        problems.append(f"{at('id')}: unknown id (section '{section}' takes: {', '.join(allowed)}) / 未知的 id")
     words = rec.get("words")
     if isinstance(words, list):
         bad = [w for w in words if not isinstance(w, str) or not w]
@@ -406,37 +446,38 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
             problems.append(f"{at('words')}: words must not be empty (list one word at least) "
                             f"/ words 不能为空")
         elif bad:
-            problems.append(f"{at('words')}: words must be non-empty strings (quote them), got {bad!r}")
+            problems.append(f"{at('words')}: words must be non-empty strings (quote them), got {bad!r} "
+                            f"/ words 须为非空字符串(请加引号)")
         elif rid in SINGLE_CHARACTERS.get((name, section), ()) and any(len(w) != 1 for w in words):
             problems.append(f"{at('words')}: words must be single characters, got "
-                            f"{[w for w in words if len(w) != 1]!r}")
+                            f"{[w for w in words if len(w) != 1]!r} / words 须为单个字符")
     # the values a field may take (its ``choices`` in the schema): units' kind, a qualifier's
     # position and bound, a blank rule's kind, a check's severity
     for f in yaml_fields(RECORDS[name][section]):
         key, choices = yaml_name(f), f.metadata.get("choices")
         if choices and (key in rec or schema[key][1]) and rec.get(key) not in choices:
-            problems.append(f"{at(key)}: {key} must be one of {sorted(choices)}")
+            problems.append(f"{at(key)}: {key} must be one of {sorted(choices)} / {key} 须为以下之一: {sorted(choices)}")
     # file-specific checks
     if name == "units" and section == "units":
         if not all(isinstance(f, str) and f for f in rec.get("forms", [])):
-            problems.append(f"{at('forms')}: forms must be non-empty strings")
+            problems.append(f"{at('forms')}: forms must be non-empty strings / forms 须为非空字符串")
     if name == "metrics":
         for i, m in enumerate(rec.get("match") or []):
             if not isinstance(m, dict):
-                problems.append(f"{at('match')}: match[{i}] must be a mapping")
+                problems.append(f"{at('match')}: match[{i}] must be a mapping / match[{i}] 须为映射(键: 值)")
                 continue
             for k, v in m.items():
                 if k == "__line__":
                     continue
                 if k not in MATCH_FIELDS:
                     problems.append(f"{at(k, m)}: match[{i}]: unknown field '{k}' "
-                                    f"(allowed: {', '.join(MATCH_FIELDS)})")
+                                    f"(allowed: {', '.join(MATCH_FIELDS)}) / match[{i}] 有未知字段 '{k}'")
                 elif not isinstance(v, MATCH_FIELDS[k]):
-                    problems.append(f"{at(k, m)}: match[{i}].{k} has the wrong type: {v!r}")
+                    problems.append(f"{at(k, m)}: match[{i}].{k} has the wrong type: {v!r} / match[{i}].{k} 的类型不对")
                 elif k in REGEX_FIELDS and (err := _check_regex(v, macros)):
-                    problems.append(f"{at(k, m)}: match[{i}].{k}: bad regex: {err}")
+                    problems.append(f"{at(k, m)}: match[{i}].{k}: bad regex: {err} / match[{i}].{k} 的正则表达式有误")
                 elif k in REGEX_FIELDS and (err := _unknown_macros(v, macros)):
-                    problems.append(f"{at(k, m)}: match[{i}].{k}: {err}")
+                    problems.append(f"{at(k, m)}: match[{i}].{k}: {err} / match[{i}].{k} 引用了未知的宏")
     if name == "blanks" and section == "blanks":
         if rec.get("kind") in BLANK_KINDS:
             problems.extend(f"{at('segment' if p.startswith('segment:') else 'pattern')}: {p}"
@@ -455,10 +496,10 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         cre = regex.compile(expand(pat, macros))
         for ex in rec.get("examples") or []:
             if not cre.search(str(ex)):
-                problems.append(f"{at('examples')}: example {ex!r} is not matched by the pattern")
+                problems.append(f"{at('examples')}: example {ex!r} is not matched by the pattern / 示例 {ex!r} 未被 pattern 匹配")
         for ex in rec.get("keeps") or []:
             if cre.search(str(ex)):
-                problems.append(f"{at('keeps')}: 'keeps' example {ex!r} is matched by the pattern")
+                problems.append(f"{at('keeps')}: 'keeps' example {ex!r} is matched by the pattern / keeps 示例 {ex!r} 不应被 pattern 匹配")
 
 
 #: the strings every pattern of a user's rule folder is tried on: runs of one character and of
@@ -524,10 +565,10 @@ def _validate_file(name: str, data: dict, label: str, problems: list[str],
             continue
         if section not in sections:
             problems.append(f"{label}:{data.get('__line__', 1)}: unknown section '{section}' "
-                            f"(allowed: {', '.join(sections)})")
+                            f"(allowed: {', '.join(sections)}) / 未知的节 '{section}'")
             continue
         if not isinstance(records, list):
-            problems.append(f"{label}: section '{section}' must be a list of rules")
+            problems.append(f"{label}: section '{section}' must be a list of rules / 节 '{section}' 须为规则列表")
             continue
         seen: dict[str, int] = {}
         for rec in records:
@@ -536,7 +577,7 @@ def _validate_file(name: str, data: dict, label: str, problems: list[str],
                 rid = rec["id"]
                 if rid in seen:
                     problems.append(f"{label}:{rec.get('__line__', '?')} ({rid}): duplicate id "
-                                    f"(first at line {seen[rid]})")
+                                    f"(first at line {seen[rid]}) / id 重复(首次见于第 {seen[rid]} 行)")
                 seen.setdefault(rid, rec.get("__line__", 0))
 
 
@@ -624,6 +665,10 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None,
                 ws = data.get("word_sets") if isinstance(data.get("word_sets"), list) else None
                 macros = unit_macros(su if su is not None else merged["blanks"].get("slot_units", []),
                                      ws if ws is not None else merged["blanks"].get("word_sets", []))
+            elif name in WORD_SET_FILES:  # the lists of earlier folders, a user's own in place
+                ws = data.get("word_sets") if isinstance(data.get("word_sets"), list) else []
+                macros = word_set_macros(_merge(merged[name].get("word_sets", []),
+                                                [r for r in ws if isinstance(r, dict) and isinstance(r.get("id"), str)]))
             _validate_file(name, data, label, problems, macros)
             if n_dir and len(problems) == before:  # a user's patterns: probed for backtracking
                 problems.extend(slow_pattern_problems(name, data, label, macros))
@@ -656,6 +701,12 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None,
                     switched_off[(name, section)] = off
             merged[name][section] = [r for r in merged[name][section]
                                      if not _switched_off(name, section, r)]
+    for name in WORD_SET_FILES:  # {ID} of a word set written out where the code reads patterns
+        macros = word_set_macros(merged[name].get("word_sets", []))
+        if macros:
+            for section in merged[name]:
+                if section != "word_sets":
+                    merged[name][section] = expand_word_sets(merged[name][section], macros)
     if not problems:
         problems.extend(_cross_file_problems(merged))
     return merged, problems
@@ -682,28 +733,28 @@ def _cross_file_problems(files: dict[str, dict[str, list[dict]]]) -> list[str]:
             if bad:
                 out.append(f"{where(r)}: match[{i}].units: {bad!r} is no unit of units.yaml "
                            f"(a figure's unit is the record's 'unit', e.g. 份 for 万份), so the "
-                           f"entry never sees it")
+                           f"entry never sees it / {bad!r} 不是 units.yaml 中的单位")
     for r in sec("units", "unitless"):
         if r["expect"] not in units:
-            out.append(f"{where(r)}: expect {r['expect']!r} is no unit of units.yaml")
+            out.append(f"{where(r)}: expect {r['expect']!r} is no unit of units.yaml / expect 不是 units.yaml 中的单位")
         if r.get("assume") and r["assume"] not in forms:
-            out.append(f"{where(r)}: assume {r['assume']!r} is no unit form of units.yaml")
+            out.append(f"{where(r)}: assume {r['assume']!r} is no unit form of units.yaml / assume 不是 units.yaml 中的单位写法")
     for r in sec("blanks", "unit_tokens"):
         if r.get("as_unit") and r["as_unit"] not in units:
-            out.append(f"{where(r)}: as_unit {r['as_unit']!r} is no unit of units.yaml")
+            out.append(f"{where(r)}: as_unit {r['as_unit']!r} is no unit of units.yaml / as_unit 不是 units.yaml 中的单位")
     metric_ids = {r["id"] for r in sec("metrics", "metrics")}
     kinds = {r["kind"] for r in sec("structure", "kinds")}
     for r in sec("checks", "expected"):
         for k in r["kinds"]:
             if k not in kinds:
                 out.append(f"{where(r)}: kind {k!r} is no report kind of structure.yaml "
-                           f"({', '.join(sorted(kinds))})")
+                           f"({', '.join(sorted(kinds))}) / {k!r} 不是 structure.yaml 中的报告类型")
         for m in r["metrics"]:
             if m not in metric_ids:
-                out.append(f"{where(r)}: metric {m!r} is no metric id of metrics.yaml")
+                out.append(f"{where(r)}: metric {m!r} is no metric id of metrics.yaml / {m!r} 不是 metrics.yaml 中的指标 id")
         for m in r.get("topic_metrics") or ():
             if m not in r["metrics"]:
-                out.append(f"{where(r)}: topic_metrics: {m!r} is not one of the record's metrics")
+                out.append(f"{where(r)}: topic_metrics: {m!r} is not one of the record's metrics / {m!r} 不在本条的 metrics 中")
     return out
 
 

@@ -147,7 +147,8 @@ class DirectionRule(Record):
 @dataclass(frozen=True, kw_only=True)
 class WordList(Record):
     """A named list of words (``subject``, qualifiers ``numerals``, ``slot_words``,
-    ``slot_units``, ``word_sets``, structure ``words`` and ``layout``)."""
+    ``slot_units``, ``word_sets`` of blanks, metrics and units, structure ``words`` and
+    ``layout``)."""
 
     id: str = _f(STR)
     words: tuple[str, ...] = _f(LIST)
@@ -347,11 +348,12 @@ class Expected(Record):
 
 #: the record class of every section of every rule file (file -> section -> class)
 RECORDS: dict[str, dict[str, type[Record]]] = {
-    "units": {"units": UnitRule, "unitless": UnitlessRule},
+    "units": {"units": UnitRule, "unitless": UnitlessRule, "word_sets": WordList},
     "qualifiers": {"qualifiers": Qualifier, "context": ContextRule, "per": PerRule,
                    "subject": WordList, "direction": DirectionRule, "numerals": WordList},
     "exclusions": {"exclusions": Exclusion},
-    "metrics": {"metrics": MetricRule, "scope": PatternRule, "unit_groups": UnitGroup},
+    "metrics": {"metrics": MetricRule, "scope": PatternRule, "unit_groups": UnitGroup,
+                "word_sets": WordList},
     "blanks": {"blanks": BlankRule, "not_blanks": NotBlank, "slot_words": WordList,
                "slot_units": WordList, "word_sets": WordList, "unit_tokens": UnitToken},
     "structure": {"kinds": ReportKind, "patterns": PatternRule, "words": WordList,
