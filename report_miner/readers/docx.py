@@ -63,6 +63,15 @@ _W_TXBX, _W_TCPR, _W_VMERGE, _W_VAL = _W + "txbxContent", _W + "tcPr", _W + "vMe
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_W_R = _W + "r"
+#: what a paragraph wraps runs in that Word shows as text: tracked insertions and moves (a
+#: report sent round for review with changes not yet accepted), simple fields' results, smart
+#: tags (Word 2003's dates and numbers), custom XML, bidirectional runs, hyperlinks.
+#: python-docx's paragraph text reads only runs and hyperlinks directly under the paragraph;
+#: tracked deletions (``w:del``, ``w:moveFrom``) are left out, as Word shows the text after
+#: the changes.
+_W_INLINE_WRAPPERS = frozenset(_W + t for t in ("ins", "moveTo", "fldSimple", "smartTag",
+                                               "customXml", "dir", "bdo", "hyperlink"))
 
 
 def _check_zip(data: bytes, source: str) -> None:
@@ -189,7 +198,7 @@ def _docx_lines(element: Any, out: list[str], ctx: _Context | None = None) -> No
     for child in element.iterchildren():
         tag = child.tag
         if tag == _W_P:
-            text = child.text or ""  # python-docx's CT_P.text: runs, tabs, breaks, links
+            text = _paragraph_text(child)
             if ctx is not None:
                 number, level = ctx.paragraph(child)
                 if number and not text.startswith(number):
@@ -237,6 +246,24 @@ def _docx_lines(element: Any, out: list[str], ctx: _Context | None = None) -> No
                 _docx_lines(content, out, ctx)
         elif tag == _W_CUSTOM_XML:
             _docx_lines(child, out, ctx)
+
+
+def _paragraph_text(element: Any) -> str:
+    """The text of a paragraph as Word shows it: each run's text as python-docx reads it (text,
+    tabs, breaks), also inside the wrappers of :data:`_W_INLINE_WRAPPERS` and inline content
+    controls, in order; deleted text (``w:del``, ``w:moveFrom``) left out."""
+    parts = []
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _W_R:
+            parts.append(child.text or "")
+        elif tag in _W_INLINE_WRAPPERS:
+            parts.append(_paragraph_text(child))
+        elif tag == _W_SDT:
+            content = child.find(_W_SDT_CONTENT)
+            if content is not None:
+                parts.append(_paragraph_text(content))
+    return "".join(parts)
 
 
 def _paragraph(self: _Context, p: Any) -> tuple[str, int]:

@@ -456,3 +456,30 @@ def _plausibility(text: str, sample: int = 20000) -> float:
             total += n
             weighted += _char_weight(ch) * n
     return weighted / total if total else 1.0
+
+
+def argument_text(text: str) -> str:
+    """A command-line argument (``explain TEXT``) as text that can be mined and printed.
+
+    On POSIX an argument whose bytes are not UTF-8 (typed in a GBK terminal, pasted from a
+    GBK file) reaches Python with those bytes as lone surrogates, which neither OpenCC nor
+    the terminal accepts. Its bytes are decoded as a file's are (:func:`decode_bytes`, so GBK
+    reads as Chinese); bytes that read as nothing become U+FFFD. Any other argument is
+    returned as it is.
+
+        >>> import os
+        >>> argument_text(os.fsdecode("总人口100人".encode("gbk")))
+        '总人口100人'
+        >>> argument_text("总人口100人")
+        '总人口100人'
+    """
+    if not re.search("[\udc80-\udcff]", text):
+        return text
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # other lone surrogates: not bytes of the OS
+        return re.sub("[\ud800-\udfff]", "\ufffd", text)
+    try:
+        return decode_bytes(data, "<argument>")[0]
+    except LoadError:
+        return data.decode("utf-8", "replace")

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..errors import OutputError
 from ..tables import TABLE_COLUMNS, csv_safe
-from .archive import MISSING, IngestError, _quote, _table_columns, check_archive_file, present_sources_sql
+from .archive import (MISSING, IngestError, _quote, _table_columns, check_archive_file,
+                      connect_read_only, present_sources_sql)
 
 
 #: Chinese column labels for ``--labels zh`` (columns not listed keep their name).
@@ -125,7 +126,7 @@ def export(
     out_path = Path(out)
     kind = _export_kind(out_path, fmt)
     _labels("files", [], labels)  # validates ``labels``
-    conn = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = connect_read_only(src)  # also an interrupted run's WAL archive in a read-only folder
     try:
         try:
             present = _table_columns(conn)
