@@ -128,6 +128,41 @@ def test_docx_text_in_tracked_changes_fields_smart_tags_and_inline_controls_is_r
     assert "19999人" not in set(figures["text"])  # deleted text stays out
 
 
+# ----------------------------------------------------------------------------- NUL bytes
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-8", b""), ("gb18030", b""), ("big5", b""),
+                                        ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe")])
+def test_a_report_with_zeros_a_crash_left_at_its_end_is_read(tmp_path, codec, bom):
+    """A file whose last blocks a power cut left unwritten ends in NUL bytes: it was refused
+    as binary; the zeros are dropped and the encoding says so."""
+    from report_miner import mine_file
+
+    text = "河西镇共有12个村，总人口23456人。\n" if codec != "big5" else "河西鎮共有12個村。\n"
+    path = tmp_path / "断电.txt"
+    path.write_bytes(bom + text.encode(codec) + bytes(4096))
+    res = mine_file(path)
+    row = res.files.iloc[0]
+    assert row["status"] == "ok", row["reason"]
+    assert "4096 NUL byte(s) at the end ignored" in row["encoding"]
+    assert "12" in set(res.figures["value"].astype(int).astype(str))
+
+
+def test_a_few_stray_nul_bytes_are_shown_as_replacement_characters(tmp_path):
+    from report_miner.readers.encoding import decode_bytes
+
+    report = (CORPORA / REPORTS[1]).read_text("utf-8")
+    data = report[:100].encode() + b"\x00" + report[100:].encode()  # one NUL in 5 kB
+    text, encoding = decode_bytes(data)
+    assert len(text) == len(report) + 1 and text[100] == "\ufffd"
+    assert text[:100] + text[101:] == report
+    assert "1 NUL byte(s) shown as U+FFFD" in encoding
+    # binary stays binary: zeros throughout, zeros only, or many in a short text
+    for data in (bytes(range(256)) * 16, bytes(5000), "河西镇".encode() + b"\x00\x01\x02" * 3):
+        with pytest.raises(Exception, match="binary file"):
+            decode_bytes(data)
+
+
 # ----------------------------------------------------------------------------- arguments
 
 
