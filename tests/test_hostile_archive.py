@@ -263,6 +263,36 @@ def test_ctrl_c_leaves_a_self_contained_archive_that_exports_and_resumes(tmp_pat
     assert (stats.mined, stats.skipped, stats.failed) == (2, 1, 0)
 
 
+def test_an_export_to_a_folder_stopped_halfway_leaves_no_half_set_of_tables(tmp_path,
+                                                                             monkeypatch):
+    import report_miner.store.export as exp
+    from report_miner.store.ingest import export, ingest
+
+    db = tmp_path / "a.sqlite"
+    ingest([_folder(tmp_path, 2)], db, jobs=1, progress=False)
+    real, written = exp._export_csv, []
+
+    def stopped(conn, table, *args):
+        if len(written) == 2:
+            raise KeyboardInterrupt  # Ctrl-C while the third table is written
+        written.append(table)
+        return real(conn, table, *args)
+
+    monkeypatch.setattr(exp, "_export_csv", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        export(db, tmp_path / "new" / "csv", fmt="csv")
+    assert not (tmp_path / "new" / "csv").exists()  # the folder it made is gone again
+    monkeypatch.setattr(exp, "_export_csv", real)
+    export(db, tmp_path / "old", fmt="csv")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "old").iterdir()}
+    ingest([CORPORA / REPORTS[2]], db, jobs=1, progress=False)  # the archive grows
+    written.clear()
+    monkeypatch.setattr(exp, "_export_csv", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        export(db, tmp_path / "old", fmt="csv")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "old").iterdir()} == before  # untouched
+
+
 def _as_other_user() -> dict:
     """subprocess arguments that run a command as a user who cannot write a folder of ours:
     nobody when we are root (root writes anywhere), else ourselves (the folder is chmod)."""
