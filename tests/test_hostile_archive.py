@@ -128,6 +128,38 @@ def test_docx_text_in_tracked_changes_fields_smart_tags_and_inline_controls_is_r
     assert "19999人" not in set(figures["text"])  # deleted text stays out
 
 
+def test_docx_list_starting_at_an_absurd_number_is_read_at_once(tmp_path):
+    """A list whose w:start is 10**18 in Roman numerals or letters spelled out for ever (a
+    hang until --timeout, or the worker's memory); such numbers are drawn in digits."""
+    import re
+
+    import docx
+
+    from report_miner.readers.load import read_document
+
+    document = docx.Document()
+    for _ in range(3):
+        document.add_paragraph("全镇总人口12000人。", style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    src = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    for fmt, first in (("upperRoman", "1000000000000000000"), ("lowerLetter", "1000000000000000000")):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == "word/numbering.xml":
+                    xml = re.sub(r'<w:start w:val="\d+"/>', f'<w:start w:val="{first}"/>',
+                                 data.decode("utf-8"))
+                    data = re.sub(r'<w:numFmt w:val="\w+"/>', f'<w:numFmt w:val="{fmt}"/>',
+                                  xml).encode("utf-8")
+                package.writestr(info.filename, data)
+        path = tmp_path / f"{fmt}.docx"
+        path.write_bytes(out.getvalue())
+        lines = read_document(path).text.split("\n")
+        assert lines[0].startswith(first) and lines[2].startswith("1000000000000000002"), lines
+
+
 # ----------------------------------------------------------------------------- NUL bytes
 
 

@@ -424,6 +424,15 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+#: the largest list number drawn in letters or Roman numerals (Word's largest list start);
+#: above it the number is drawn in digits. Their length grows with the number
+#: (``M`` per thousand, a letter repeated per 26), so a .docx whose list starts at 10**18
+#: would otherwise hang the reader or exhaust its memory.
+MAX_SPELLED_NUMBER = 32767
+
+_SPELLED_OUT = frozenset(("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"))
+
+
 def format_number(n: int, fmt: str) -> str:
     """Counter ``n`` in Word's ``w:numFmt`` ``fmt`` (unknown formats as decimal).
 
@@ -432,6 +441,8 @@ def format_number(n: int, fmt: str) -> str:
     >>> format_number(3, "decimalEnclosedCircleChinese"), format_number(2, "ideographTraditional")
     ('③', '乙')
     """
+    if fmt in _SPELLED_OUT and n > MAX_SPELLED_NUMBER:
+        return str(n)  # a crafted w:start of 10**18 would spell out for ever
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
                "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital",
                "koreanCounting"):
