@@ -160,6 +160,23 @@ def test_docx_list_starting_at_an_absurd_number_is_read_at_once(tmp_path):
         assert lines[0].startswith(first) and lines[2].startswith("1000000000000000002"), lines
 
 
+def test_html_tag_with_a_hundred_thousand_attributes_is_read_at_once(tmp_path, monkeypatch):
+    """libxml2 checks each attribute against the tag's others: 100,000 of them took a minute.
+    Made small here: the limit lowered to 50, a tag of 2,000 attributes."""
+    import report_miner.readers.html as html
+    from report_miner.readers.load import read_document
+
+    monkeypatch.setattr(html, "_LONG_TAG", html.re.compile(r"<([A-Za-z][\w:.-]*)(\s[^<>]{200,})>"))
+    monkeypatch.setattr(html, "MAX_HTML_ATTRIBUTES", 50)
+    attrs = " ".join(f"a{i}=1" for i in range(2000))
+    page = (f"<html><body><p {attrs}>全镇总人口12000人。</p><p style='display:none'>隐藏</p>"
+            f"<img src='data:image/png;base64,{'A' * 5000}=='><p>辖12个村。</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert html._tame_attributes(page).startswith("<html><body><p>全镇")
+    assert read_document(path).text == "全镇总人口12000人。\n辖12个村。"
+
+
 # ----------------------------------------------------------------------------- NUL bytes
 
 
