@@ -198,12 +198,11 @@ class MineResult:
             f"findings 审核发现: {len(self.findings)}",
         ]
         if failed:
-            from .readers.paths import one_line_name
-            from .render.terminal import clean_text
+            from .readers.paths import one_line_name  # escape sequences shown, not sent
 
             for _, row in f[f["status"] == "failed"].iterrows():
                 lines.append(f"  failed 失败: {one_line_name(row['source'])}: "
-                             f"{clean_text(row['reason'])}")
+                             f"{one_line_name(row['reason'])}")
         return "\n".join(line for line in lines if line)
 
 

@@ -134,6 +134,33 @@ def _wal_mode(path: Path) -> bool:
     return len(head) == 20 and head[18:20] == b"\x02\x02"
 
 
+def _create_archive(path: Path) -> None:
+    """Make a new, empty archive at ``path``: built under a temporary name beside it, then
+    linked to ``path`` only if nothing is there yet. SQLite creates a database file empty and
+    writes its header later, and an empty file is refused as "not an ingest archive" (a
+    ``touch``ed file given by mistake), so a second ``ingest`` started on the same new path a
+    moment after the first refused it; now it finds a whole archive, or makes one itself."""
+    import uuid
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.new")
+        try:
+            open_archive(tmp, _creating=True).close()
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another run made it first: use theirs
+            except OSError:  # no hard links here (FAT, some network shares)
+                if not os.path.lexists(path):
+                    os.replace(tmp, path)
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    except OSError as exc:
+        raise IngestError(f"cannot create database / 无法创建数据库 {path}: {exc}") from exc
+
+
 def check_archive_file(db: str | os.PathLike[str], need: Sequence[str] = ("files",)) -> None:
     """Refuse (:class:`IngestError`, exit 2 in the CLI) an EXISTING ``db`` that is not an
     archive: an empty file, a file that is no SQLite database, or a database without the
@@ -178,16 +205,20 @@ def check_archive_file(db: str | os.PathLike[str], need: Sequence[str] = ("files
                           f"`report-miner ingest`?) / {zh}")
 
 
-def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
+def open_archive(db: str | os.PathLike[str], _creating: bool = False) -> sqlite3.Connection:
     """Open (creating if needed) an archive database and bring its tables up to date.
 
     Tables and columns the miner has gained since the archive was made are added; nothing is
     dropped. A database whose ``files`` table is not an archive's (e.g. one written by
-    ``report-miner extract``) is refused with :class:`IngestError`.
+    ``report-miner extract``) is refused with :class:`IngestError`. A new archive appears
+    whole (see :func:`_create_archive`), so two runs starting on a new path at once both use
+    it.
     """
     path = Path(db)
     if path.is_dir():
         raise IngestError(f"--db is a folder, not a database file / --db 是文件夹: {path}")
+    if not _creating and not os.path.lexists(path):
+        _create_archive(path)
     check_archive_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
