@@ -11,7 +11,11 @@ tests/test_hostile.py does not build, each made here on the fly and small.
 - an archive left in WAL mode by an interrupted ingest, read from a folder the user cannot
   write (export, audit and compare called it "not an ingest archive"); Ctrl-C now leaves a
   self-contained file, and the run resumes;
-- two ingest runs into one archive at once;
+- two ingest runs into one archive at once (the second refused a new archive as empty);
+- an export to a folder stopped halfway (it left some tables);
+- text with NUL bytes a crash left at its end, or a few inside (refused as binary);
+- a .docx list starting at 10**18 in Roman numerals (the reader hung), an HTML tag with
+  thousands of attributes (libxml2 is quadratic in them);
 - the audit desk given row numbers beyond SQLite's integers (a 500).
 """
 from __future__ import annotations
