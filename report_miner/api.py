@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -18,6 +19,10 @@ from .tables import MineResult, file_row
 
 #: file endings picked up in folders (every format report_miner reads)
 DEFAULT_SUFFIXES = INPUT_SUFFIXES
+
+
+#: lone surrogates, which no table, output file or codec (OpenCC, Arrow, SQLite) accepts
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
@@ -49,6 +54,10 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     (:attr:`report_miner.readers.base.Document.ocr_lines` of a scan; :func:`mine_file` passes
     them), whose confidence goes on each figure and blank row (``ocr_confidence``).
 
+    Lone surrogates in ``text`` (bytes that were not UTF-8, as ``os.fsdecode`` or
+    ``errors="surrogateescape"`` leave them) are mined as U+FFFD, one for one, so offsets
+    still point into ``text``.
+
     >>> mine_text("今年累计发放各类宣传品2000余份。").figures.loc[0, "subject"]
     '宣传品'
     """
@@ -57,6 +66,8 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     rules = rules if rules is not None else RuleSet.load(rules_dir)
     if source is not None:
         source = display_path(source)  # a non-UTF-8 file name is stored printable
+    if _LONE_SURROGATES.search(text):  # bytes that were not UTF-8 (os.fsdecode, surrogateescape):
+        text = _LONE_SURROGATES.sub("\ufffd", text)  # no table, file or codec takes them; 1 for 1
     return rules.pipeline.mine(text, source, explain=explain, timings=timings, headings=headings,
                                tables=tables, ocr_lines=ocr_lines)
 

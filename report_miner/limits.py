@@ -460,7 +460,8 @@ def save_traceback(text: str, argv: list[str] | None = None) -> str | None:
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         fd, path = tempfile.mkstemp(prefix=f"crash-{stamp}-", suffix=".log", dir=log_dir())
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        # backslashreplace: a message may hold lone surrogates (bytes of a non-UTF-8 argument)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
             from . import __version__
 
             fh.write(f"report_miner {__version__}, Python {sys.version.split()[0]}, "

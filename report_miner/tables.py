@@ -198,8 +198,11 @@ class MineResult:
             f"findings 审核发现: {len(self.findings)}",
         ]
         if failed:
+            from .readers.paths import one_line_name  # escape sequences shown, not sent
+
             for _, row in f[f["status"] == "failed"].iterrows():
-                lines.append(f"  failed 失败: {row['source']}: {row['reason']}")
+                lines.append(f"  failed 失败: {one_line_name(row['source'])}: "
+                             f"{one_line_name(row['reason'])}")
         return "\n".join(line for line in lines if line)
 
 

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ..mining.audit import SEVERITY_RANK, Check, CheckKind, _Fields, _make_params
-from ..store.archive import IngestError, check_archive_file, present_sources_sql
+from ..store.archive import IngestError, check_archive_file, connect_read_only, present_sources_sql
 
 #: the columns of an archive finding, in order.
 ARCHIVE_FINDING_COLUMNS = ["source", "report", "section", "start", "end", "check", "severity",
@@ -222,7 +222,7 @@ def _open_read_only(db: str | os.PathLike[str]) -> sqlite3.Connection:
         raise IngestError(f"archive not found / 找不到档案库: {path}")
     check_archive_file(path, need=("files", "reports", "figures"))
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = connect_read_only(path)
         tables = {n: {c[1] for c in conn.execute(f"PRAGMA table_info({n})")}
                   for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:

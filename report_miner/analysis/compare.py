@@ -186,12 +186,12 @@ def compare_archive(db, *, yoy_factor: float = 3.0, metrics: list[str] | None = 
 def _open_read_only(db):
     """An SQLite connection that can only read ``db``; :class:`LoadError` when it is no database."""
     import sqlite3
-    from pathlib import Path
 
     from ..errors import LoadError
+    from ..store.archive import connect_read_only
 
     try:
-        conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(db)
     except sqlite3.Error as exc:
         raise LoadError(db, f"cannot read the archive / 无法读取数据库: {exc}") from exc
     try:

@@ -834,15 +834,15 @@ def figures_by_topic_db(db, topics, rules_dir: str | None = None):
     """:func:`report_miner.analysis.compare.figures_by_topic` computed in SQLite over an archive:
     figures with the topic of their section, counted and summed per (township, year, topic,
     metric); ``topics``: the labelled sections (source, report, path, topic, topic_label)."""
-    from pathlib import Path
-
     import pandas as pd
 
     cols = ["township", "year", "topic", "topic_label", "metric", "figures", "total"]
     if topics is None or not len(topics):
         return pd.DataFrame(columns=cols)
     rules = compare_rules(rules_dir)
-    conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+    from ..store.archive import connect_read_only
+
+    conn = connect_read_only(db)
     try:
         conn.create_function("rm_township", 4, rules.township, deterministic=True)
         conn.execute("CREATE TEMP TABLE rm_topic (source TEXT, report INTEGER, path TEXT, topic TEXT, "

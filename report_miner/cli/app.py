@@ -562,7 +562,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
             print(_clean(explained))
             return EXIT_OK
         else:
-            text, source = args.text, "<text>"
+            from ..readers.encoding import argument_text  # bytes that are not UTF-8 decoded
+
+            text, source = argument_text(args.text), "<text>"
         if not text.strip():
             _err(f"nothing to explain: {'the file holds no text' if args.file else 'the text is empty'}"
                  f" / 没有可解释的内容")

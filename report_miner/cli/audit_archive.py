@@ -9,7 +9,6 @@ import argparse
 import contextlib
 import sqlite3
 import sys
-from pathlib import Path
 
 from ..readers.paths import one_line_name
 from .common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, err
@@ -31,10 +30,9 @@ def add_options(au: argparse.ArgumentParser) -> None:
 
 def _stored_findings(db: str, include_missing: bool) -> dict[str, int]:
     """severity → count of the per-report findings stored in the archive."""
-    from ..store.archive import present_sources_sql
+    from ..store.archive import connect_read_only, present_sources_sql
 
-    uri = Path(db).resolve().as_uri() + "?mode=ro"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+    with contextlib.closing(connect_read_only(db)) as conn:
         try:
             return dict(conn.execute(
                 f"SELECT severity, count(*) FROM findings WHERE "

@@ -223,8 +223,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     os.remove(leftover)
         return EXIT_USAGE
     if not args.quiet:
-        _err(f"archive 档案库: {args.db}")
-        _err(stats.summary())
+        from ..readers.paths import one_line_name
+        from ..render.terminal import clean_text
+
+        _err(f"archive 档案库: {one_line_name(args.db)}")
+        _err(clean_text(stats.summary()))  # reasons may quote a file's bytes
     else:
         for line in stats.warnings:  # a pattern that matched nothing is said even when quiet
             _err(line)

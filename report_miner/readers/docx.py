@@ -63,6 +63,15 @@ _W_TXBX, _W_TCPR, _W_VMERGE, _W_VAL = _W + "txbxContent", _W + "tcPr", _W + "vMe
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_W_R = _W + "r"
+#: what a paragraph wraps runs in that Word shows as text: tracked insertions and moves (a
+#: report sent round for review with changes not yet accepted), simple fields' results, smart
+#: tags (Word 2003's dates and numbers), custom XML, bidirectional runs, hyperlinks.
+#: python-docx's paragraph text reads only runs and hyperlinks directly under the paragraph;
+#: tracked deletions (``w:del``, ``w:moveFrom``) are left out, as Word shows the text after
+#: the changes.
+_W_INLINE_WRAPPERS = frozenset(_W + t for t in ("ins", "moveTo", "fldSimple", "smartTag",
+                                               "customXml", "dir", "bdo", "hyperlink"))
 
 
 def _check_zip(data: bytes, source: str) -> None:
@@ -189,7 +198,7 @@ def _docx_lines(element: Any, out: list[str], ctx: _Context | None = None) -> No
     for child in element.iterchildren():
         tag = child.tag
         if tag == _W_P:
-            text = child.text or ""  # python-docx's CT_P.text: runs, tabs, breaks, links
+            text = _paragraph_text(child)
             if ctx is not None:
                 number, level = ctx.paragraph(child)
                 if number and not text.startswith(number):
@@ -237,6 +246,24 @@ def _docx_lines(element: Any, out: list[str], ctx: _Context | None = None) -> No
                 _docx_lines(content, out, ctx)
         elif tag == _W_CUSTOM_XML:
             _docx_lines(child, out, ctx)
+
+
+def _paragraph_text(element: Any) -> str:
+    """The text of a paragraph as Word shows it: each run's text as python-docx reads it (text,
+    tabs, breaks), also inside the wrappers of :data:`_W_INLINE_WRAPPERS` and inline content
+    controls, in order; deleted text (``w:del``, ``w:moveFrom``) left out."""
+    parts = []
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _W_R:
+            parts.append(child.text or "")
+        elif tag in _W_INLINE_WRAPPERS:
+            parts.append(_paragraph_text(child))
+        elif tag == _W_SDT:
+            content = child.find(_W_SDT_CONTENT)
+            if content is not None:
+                parts.append(_paragraph_text(content))
+    return "".join(parts)
 
 
 def _paragraph(self: _Context, p: Any) -> tuple[str, int]:
@@ -397,6 +424,15 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+#: the largest list number drawn in letters or Roman numerals (Word's largest list start);
+#: above it the number is drawn in digits. Their length grows with the number
+#: (``M`` per thousand, a letter repeated per 26), so a .docx whose list starts at 10**18
+#: would otherwise hang the reader or exhaust its memory.
+MAX_SPELLED_NUMBER = 32767
+
+_SPELLED_OUT = frozenset(("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"))
+
+
 def format_number(n: int, fmt: str) -> str:
     """Counter ``n`` in Word's ``w:numFmt`` ``fmt`` (unknown formats as decimal).
 
@@ -405,6 +441,8 @@ def format_number(n: int, fmt: str) -> str:
     >>> format_number(3, "decimalEnclosedCircleChinese"), format_number(2, "ideographTraditional")
     ('③', '乙')
     """
+    if fmt in _SPELLED_OUT and n > MAX_SPELLED_NUMBER:
+        return str(n)  # a crafted w:start of 10**18 would spell out for ever
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
                "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital",
                "koreanCounting"):

@@ -137,6 +137,10 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
                     f"{exc.start + len(bom)} ({exc.reason}) / 文件以 {name} 标记开头，"
                     f"但第 {exc.start + len(bom)} 字节无法按 {name} 解码",
                 ) from exc
+            padded = len(text) - len(text.rstrip("\x00"))
+            if padded:  # zeros a crash left at the end of the file (see _decode_with_nuls)
+                text = text[:-padded]
+                name = f"{name} ({_padding_note(padded * len(chr(0).encode(codec)))})"
             if codec != "utf-8" and _plausibility(text) < _MIN_PLAUSIBILITY:
                 # a UTF-16/32 mark before bytes that are not UTF-16/32 (a tool wrote the mark, then
                 # UTF-8 or GBK text): read as such it is garbage that "decodes"; the bytes after
@@ -152,7 +156,7 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
             raise LoadError(source, f"binary file ({kind}), not text / 二进制文件，不是文本")
 
     if b"\x00" in data:
-        found = _decode_utf16_by_nuls(data)
+        found = _decode_utf16_by_nuls(data) or _decode_with_nuls(data, source)
         if found is None:
             raise LoadError(source, _BINARY)
         return found
@@ -200,6 +204,41 @@ def _decode_tolerant(data: bytes, codec: str) -> tuple[str, str] | None:
     if 0 < bad <= min(MAX_BAD_BYTES, len(data) // BYTES_PER_BAD_BYTE):
         return text, f"{codec} ({bad} undecodable character{'s' if bad > 1 else ''} replaced / 已替换无法解码的字符)"
     return None
+
+
+def _padding_note(count: int) -> str:
+    return f"{count} NUL byte(s) at the end ignored / 已忽略末尾 {count} 个空字节"
+
+
+def _decode_with_nuls(data: bytes, source: str) -> tuple[str, str] | None:
+    """A UTF-8, GB18030 or Big5 text with NUL bytes in it, not UTF-16: zeros at the end (a
+    file a crash or a power cut left with its last blocks unwritten, common in old archives)
+    are dropped; a few stray ones inside (as many as :data:`MAX_BAD_BYTES` stray bytes, at
+    most one per :data:`BYTES_PER_BAD_BYTE`) are shown as U+FFFD, one for one, so offsets
+    still count the file's characters. The encoding name says which. None when the bytes
+    without their zeros are not text in one of those encodings (a binary file stays binary).
+
+        >>> decode_bytes("总人口23456人".encode() + bytes(4096))
+        ('总人口23456人', 'utf-8 (4096 NUL byte(s) at the end ignored / 已忽略末尾 4096 个空字节)')
+    """
+    body = data.rstrip(b"\x00")
+    padded, stray = len(data) - len(body), body.count(b"\x00")
+    if not body.strip() or stray > min(MAX_BAD_BYTES, len(body) // BYTES_PER_BAD_BYTE):
+        return None
+    try:
+        _text, encoding = decode_bytes(body.replace(b"\x00", b""), source)
+    except LoadError:
+        return None
+    if encoding not in ("utf-8", "gb18030", "big5", "cp950"):
+        return None  # (a BOM, UTF-16, mixed or repaired text: not a case for guessing more)
+    try:
+        text = "\ufffd".join(part.decode(encoding) for part in body.split(b"\x00"))
+    except UnicodeDecodeError:  # a zero inside a character: damage of another kind
+        return None
+    notes = [_padding_note(padded)] if padded else []
+    if stray:
+        notes.append(f"{stray} NUL byte(s) shown as U+FFFD / {stray} 个空字节显示为 U+FFFD")
+    return text, f"{encoding} ({'; '.join(notes)})"
 
 
 #: the encoding name of a file whose lines are partly UTF-8, partly GB18030 (GBK)
@@ -456,3 +495,30 @@ def _plausibility(text: str, sample: int = 20000) -> float:
             total += n
             weighted += _char_weight(ch) * n
     return weighted / total if total else 1.0
+
+
+def argument_text(text: str) -> str:
+    """A command-line argument (``explain TEXT``) as text that can be mined and printed.
+
+    On POSIX an argument whose bytes are not UTF-8 (typed in a GBK terminal, pasted from a
+    GBK file) reaches Python with those bytes as lone surrogates, which neither OpenCC nor
+    the terminal accepts. Its bytes are decoded as a file's are (:func:`decode_bytes`, so GBK
+    reads as Chinese); bytes that read as nothing become U+FFFD. Any other argument is
+    returned as it is.
+
+        >>> import os
+        >>> argument_text(os.fsdecode("总人口100人".encode("gbk")))
+        '总人口100人'
+        >>> argument_text("总人口100人")
+        '总人口100人'
+    """
+    if not re.search("[\udc80-\udcff]", text):
+        return text
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # other lone surrogates: not bytes of the OS
+        return re.sub("[\ud800-\udfff]", "\ufffd", text)
+    try:
+        return decode_bytes(data, "<argument>")[0]
+    except LoadError:
+        return data.decode("utf-8", "replace")

@@ -49,7 +49,14 @@ def read_text(path: str | os.PathLike[str]) -> Document:
 MAX_FILE_BYTES = 256 * 2**20
 
 
+def _too_long_reason(exc: OSError) -> str:
+    return (f"path too long for the operating system / 路径过长，系统无法打开 ({exc.strerror}): "
+            f"shorten the folder names or move the folder up / 请缩短文件夹名或移到上层")
+
+
 def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return _too_long_reason(exc)
     if exc.errno == errno.ELOOP:
         return f"symbolic link loop / 符号链接循环 ({exc.strerror})"
     if isinstance(exc, FileNotFoundError):
@@ -236,7 +243,8 @@ def _walk(
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
-        error = LoadError(str(folder), f"cannot list folder / 无法读取文件夹 ({exc.strerror})")
+        why = _too_long_reason(exc) if exc.errno == errno.ENAMETOOLONG else exc.strerror
+        error = LoadError(str(folder), f"cannot list folder / 无法读取文件夹 ({why})")
         if on_error is None:
             raise error from exc
         on_error(error)

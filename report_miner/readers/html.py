@@ -228,6 +228,25 @@ def _clean_line(line: str) -> tuple[str, list[tuple[str, int, int]]]:
     return cleaned, [(m, min(len(cleaned), max(0, p - lead)), sp) for m, p, sp in marks]
 
 
+#: a tag with more attributes than this loses them before parsing: libxml2 checks each new
+#: attribute against the tag's others, so the time grows with their square (a 1 MB tag of
+#: 100,000 attributes took a minute); a page's own tags have a handful
+MAX_HTML_ATTRIBUTES = 1000
+
+#: a start tag long enough to hold that many attributes (``a=1`` and a space: 4 characters)
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]*)(\s[^<>]{%d,})>" % (4 * MAX_HTML_ATTRIBUTES))
+
+
+def _tame_attributes(markup: str) -> str:
+    """``markup`` with every start tag of more than :data:`MAX_HTML_ATTRIBUTES` attributes
+    reduced to its name (``<p a0=1 … a99999=1>`` → ``<p>``); other tags, and a long tag with a
+    few long attributes (an embedded image), as they are. Text is never touched."""
+    def bare(m: re.Match) -> str:
+        return f"<{m.group(1)}>" if m.group(2).count("=") > MAX_HTML_ATTRIBUTES else m.group(0)
+
+    return _LONG_TAG.sub(bare, markup)
+
+
 def _visible_raw(markup: str, source: str) -> str:
     """The page's visible text before blank lines are dropped, an ``<hN>`` marked by
     ``chr(_H_MARK + N)`` at its start."""
@@ -236,6 +255,7 @@ def _visible_raw(markup: str, source: str) -> str:
 
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
                                   huge_tree=True)
+    markup = _tame_attributes(markup)
     try:
         root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"),
                                              parser=parser)

@@ -71,18 +71,32 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 _LINE_BREAKS = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
+#: what a name may not carry onto a terminal line: C0/C1 control characters and DEL (an ESC
+#: starts a sequence that clears the screen or sets the window title), and the invisible
+#: bidirectional controls (U+202E turns ``a\u202etxt.exe`` round on screen) and separators
+_UNSAFE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                             "\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(m: re.Match) -> str:
+    ch = m.group()
+    if ch in _LINE_BREAKS:
+        return _LINE_BREAKS[ch]
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
 
 def one_line_name(path: object) -> str:
     """A file name for one line of terminal output: line breaks and tabs inside it (a file
     may be named ``a⏎b.txt``) shown as ``\\n``, ``\\r``, ``\\t``, so a name never breaks or
-    misaligns the lines it is listed in (other control characters are the terminal
-    cleaner's business).
+    misaligns the lines it is listed in; every other control character (an escape sequence
+    in a name would clear the screen or retitle the window) shown as ``\\xNN``, and the
+    invisible bidirectional controls as ``\\uNNNN`` (a name with U+202E would show its
+    ending reversed), so the name printed is the name on disk, unambiguously.
 
         >>> print(one_line_name("档案/newline" + chr(10) + "name.txt"))
         档案/newline\\nname.txt
+        >>> print(one_line_name("a" + chr(0x1b) + "[2Jb" + chr(0x202e) + "txt.exe"))
+        a\\x1b[2Jb\\u202etxt.exe
     """
     text = str(path)
-    if "\n" not in text and "\r" not in text and "\t" not in text:
-        return text
-    return text.translate(str.maketrans(_LINE_BREAKS))
-
+    return _UNSAFE_IN_NAME.sub(_escaped, text)

@@ -88,6 +88,79 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def connect_read_only(db: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A connection that only reads the SQLite database ``db`` (export, audit, compare).
+
+    An archive an interrupted ingest left in WAL mode needs a ``-shm`` file beside it even to
+    be read, so in a folder this user cannot write (a read-only share, a CD, a copy handed
+    over with read permission only) SQLite refuses it ("attempt to write a readonly
+    database"). It is then opened as immutable, which is exact when no ``-wal`` file holds
+    changes; when one does, :class:`IngestError` says how to get them in (exit 2), rather
+    than reading the archive without its last files.
+
+    Raises:
+        sqlite3.Error: as ``sqlite3.connect`` and a first read raise it otherwise (a file
+            that is no database).
+    """
+    path = Path(db).resolve()
+    uri = path.as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path.parent, os.W_OK) or not _wal_mode(path):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise IngestError(
+            f"{path}: an interrupted ingest left changes in {wal.name}, and this folder cannot be "
+            f"written, so SQLite cannot read them: copy the archive with its -wal file to a "
+            f"folder you can write, or run ingest on it once / 档案库有未合并的 -wal 文件且文件夹"
+            f"不可写：请连同 -wal 文件复制到可写的文件夹，或先运行一次 ingest")
+    conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def _wal_mode(path: Path) -> bool:
+    """Whether the database file at ``path`` is in WAL mode (header bytes 18-19 are 2)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head[18:20] == b"\x02\x02"
+
+
+def _create_archive(path: Path) -> None:
+    """Make a new, empty archive at ``path``: built under a temporary name beside it, then
+    linked to ``path`` only if nothing is there yet. SQLite creates a database file empty and
+    writes its header later, and an empty file is refused as "not an ingest archive" (a
+    ``touch``ed file given by mistake), so a second ``ingest`` started on the same new path a
+    moment after the first refused it; now it finds a whole archive, or makes one itself."""
+    import uuid
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.new")
+        try:
+            open_archive(tmp, _creating=True).close()
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another run made it first: use theirs
+            except OSError:  # no hard links here (FAT, some network shares)
+                if not os.path.lexists(path):
+                    os.replace(tmp, path)
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    except OSError as exc:
+        raise IngestError(f"cannot create database / 无法创建数据库 {path}: {exc}") from exc
+
+
 def check_archive_file(db: str | os.PathLike[str], need: Sequence[str] = ("files",)) -> None:
     """Refuse (:class:`IngestError`, exit 2 in the CLI) an EXISTING ``db`` that is not an
     archive: an empty file, a file that is no SQLite database, or a database without the
@@ -117,7 +190,7 @@ def check_archive_file(db: str | os.PathLike[str], need: Sequence[str] = ("files
         raise IngestError(f"{path} is not an ingest archive (not an SQLite database) / "
                           f"{zh}（不是 SQLite 数据库）")
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = connect_read_only(path)
         try:
             existing = _table_columns(conn)
         finally:
@@ -132,16 +205,20 @@ def check_archive_file(db: str | os.PathLike[str], need: Sequence[str] = ("files
                           f"`report-miner ingest`?) / {zh}")
 
 
-def open_archive(db: str | os.PathLike[str]) -> sqlite3.Connection:
+def open_archive(db: str | os.PathLike[str], _creating: bool = False) -> sqlite3.Connection:
     """Open (creating if needed) an archive database and bring its tables up to date.
 
     Tables and columns the miner has gained since the archive was made are added; nothing is
     dropped. A database whose ``files`` table is not an archive's (e.g. one written by
-    ``report-miner extract``) is refused with :class:`IngestError`.
+    ``report-miner extract``) is refused with :class:`IngestError`. A new archive appears
+    whole (see :func:`_create_archive`), so two runs starting on a new path at once both use
+    it.
     """
     path = Path(db)
     if path.is_dir():
         raise IngestError(f"--db is a folder, not a database file / --db 是文件夹: {path}")
+    if not _creating and not os.path.lexists(path):
+        _create_archive(path)
     check_archive_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..errors import OutputError
 from ..tables import TABLE_COLUMNS, csv_safe
-from .archive import MISSING, IngestError, _quote, _table_columns, check_archive_file, present_sources_sql
+from .archive import (MISSING, IngestError, _quote, _table_columns, check_archive_file,
+                      connect_read_only, present_sources_sql)
 
 
 #: Chinese column labels for ``--labels zh`` (columns not listed keep their name).
@@ -125,7 +126,7 @@ def export(
     out_path = Path(out)
     kind = _export_kind(out_path, fmt)
     _labels("files", [], labels)  # validates ``labels``
-    conn = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = connect_read_only(src)  # also an interrupted run's WAL archive in a read-only folder
     try:
         try:
             present = _table_columns(conn)
@@ -150,22 +151,55 @@ def export(
             if kind == "xlsx":
                 return _export_xlsx(conn, chosen, present, types, target, labels, chunk_rows,
                                     where)
-            if not single:
-                if target.exists() and not target.is_dir():
-                    raise OutputError(f"a file is in the way of folder / 已存在同名文件: {target}")
-                target.mkdir(parents=True, exist_ok=True)
-            counts = {}
-            for table in chosen:
-                dest = target if single else target / f"{table}.{kind}"
-                writer = _export_csv if kind == "csv" else _export_parquet
-                counts[table] = writer(conn, table, present[table], types[table], dest, labels,
-                                       chunk_rows, where[table])
-            return counts
+            writer = _export_csv if kind == "csv" else _export_parquet
+            if single:
+                return {chosen[0]: writer(conn, chosen[0], present[chosen[0]], types[chosen[0]],
+                                          target, labels, chunk_rows, where[chosen[0]])}
+            if target.exists() and not target.is_dir():
+                raise OutputError(f"a file is in the way of folder / 已存在同名文件: {target}")
+            return _export_folder(conn, chosen, present, types, target, kind, labels,
+                                  chunk_rows, where)
         except OSError as exc:
             raise OutputError(f"cannot write / 无法写入 {exc.filename or target}: "
                               f"{exc.strerror or exc}") from exc
     finally:
         conn.close()
+
+
+def _export_folder(conn: sqlite3.Connection, chosen: list[str], present: dict[str, list[str]],
+                   types: dict[str, dict[str, str]], target: Path, kind: str, labels: str | None,
+                   chunk_rows: int, where: dict[str, str]) -> dict[str, int]:
+    """One file per table in the folder ``target``, all or none: each table is written under
+    a temporary name, and they are renamed only when every one is complete, so Ctrl-C or a
+    full disk halfway never leaves a folder that looks like a whole export but lacks tables
+    (a folder this made is removed again)."""
+    from .writers import temp_output
+
+    made = not target.exists()
+    target.mkdir(parents=True, exist_ok=True)
+    writer = _export_csv if kind == "csv" else _export_parquet
+    staged: list[tuple[Path, Path]] = []  # (a complete table under a temporary name, its name)
+    try:
+        counts = {}
+        for table in chosen:
+            dest = target / f"{table}.{kind}"
+            fd, part = temp_output(dest)
+            os.close(fd)
+            staged.append((part, dest))
+            counts[table] = writer(conn, table, present[table], types[table], part, labels,
+                                   chunk_rows, where[table])
+        for part, dest in staged:
+            os.replace(part, dest)
+        staged.clear()
+        return counts
+    finally:
+        for part, _dest in staged:
+            part.unlink(missing_ok=True)
+        if made and staged:
+            try:
+                target.rmdir()  # only if empty
+            except OSError:
+                pass
 
 
 def export_target(out: str | os.PathLike[str], kind: str, n_tables: int) -> Path:

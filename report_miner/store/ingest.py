@@ -562,6 +562,7 @@ def ingest(
     run.roots = [display_path(os.path.abspath(p)) for p in paths if os.path.isdir(p)]
     # folders that could not be listed: what they hold is unknown, not gone
     run.unlisted = [display_path(os.path.abspath(e.path)).rstrip("/") + "/" for e in walk_errors]
+    db_failed = False
     try:
         for error in walk_errors:
             run.record({"path": os.path.abspath(error.path), "status": "failed",
@@ -573,7 +574,7 @@ def ingest(
         stats.interrupted = True
         raise
     except sqlite3.Error as exc:  # disk full, database locked by another program, ...
-        stats.interrupted = True
+        stats.interrupted = db_failed = True
         raise OutputError(f"writing the archive failed / 写入数据库失败 ({db}: {exc}); files "
                           f"stored so far are complete, run again to finish") from exc
     finally:
@@ -581,7 +582,7 @@ def ingest(
         run.close()
         if bar is not None:
             bar.close()
-        if not stats.interrupted:
+        if not db_failed:  # also after Ctrl-C: the archive may be read where it cannot be written
             try:  # a single self-contained file again (WAL is only for the run)
                 conn.execute("PRAGMA journal_mode = DELETE")
             except sqlite3.Error:

@@ -240,6 +240,11 @@ def environment() -> Any:
     return env
 
 
+#: SQLite's largest integer: a longer number in a URL names no row (a 404), rather than an
+#: OverflowError when it is bound to a query (a 500)
+MAX_ROW_ID = 2**63 - 1
+
+
 def _render(name: str, status_code: int = 200, **context: Any) -> Any:
     from starlette.responses import HTMLResponse
 
@@ -307,7 +312,8 @@ class Guard:
                 await _send_plain(send, 403, "cross-site request refused / 拒绝跨站请求")
                 return
             length = headers.get("content-length")
-            if length is not None and length.isdigit() and int(length) > self.max_body:
+            if (length is not None and length.isascii() and length.isdigit()
+                    and int(length) > self.max_body):
                 await _send_plain(send, 413, _too_large(self.max_body))
                 return
         received = 0
@@ -446,7 +452,7 @@ def _routes(desk: Desk) -> list[Any]:
                 meta["township"] = township[:60]
             year = str(form.get("year") or "").strip()
             if year:
-                if not (year.isdigit() and 1900 <= int(year) <= 2100):
+                if not (year.isascii() and year.isdigit() and 1900 <= int(year) <= 2100):
                     return _error(400, f"year must be a year between 1900 and 2100 / 年份无效: "
                                        f"{year[:20]!r}")
                 meta["year"] = int(year)
@@ -493,7 +499,7 @@ def _routes(desk: Desk) -> list[Any]:
 
     async def api_report_findings(request: Request) -> Any:
         rid = request.path_params["rid"]
-        rep = desk.q(deskdb.report_by_id, rid)
+        rep = desk.q(deskdb.report_by_id, rid) if rid <= MAX_ROW_ID else None
         if rep is None:
             return _error(404, f"no report {rid} / 没有该报告")
         rows = desk.q(deskdb.findings_of, rep["source"], rep["report"])
@@ -510,6 +516,8 @@ def _routes(desk: Desk) -> list[Any]:
             return _error(400, 'send an object: {"status": …, "note": …, "by": …}')
         by = data.get("by") or request.cookies.get("desk_user") or ""
         try:
+            if request.path_params["fid"] > MAX_ROW_ID:
+                raise KeyError(request.path_params["fid"])
             state = desk.q(deskdb.set_review, request.path_params["fid"],
                            str(data.get("status", "")), str(data.get("note") or ""), str(by))
         except KeyError:
@@ -598,7 +606,7 @@ def _routes(desk: Desk) -> list[Any]:
 
     async def report_page(request: Request) -> Any:
         rid = request.path_params["rid"]
-        rep = desk.q(deskdb.report_by_id, rid)
+        rep = desk.q(deskdb.report_by_id, rid) if rid <= MAX_ROW_ID else None
         if rep is None:
             return _render("desk_message.html", 404, page="", title="没有该报告 no such report",
                            message=f"报告 {rid} 不存在 / there is no report {rid}")
@@ -609,7 +617,7 @@ def _routes(desk: Desk) -> list[Any]:
 
     async def export_xlsx(request: Request) -> Any:
         rid = request.query_params.get("report")
-        report_id = int(rid) if rid and rid.isdigit() else None
+        report_id = min(int(rid), MAX_ROW_ID) if rid and rid.isascii() and rid.isdigit() else None
         data = await run_in_threadpool(_export_bytes, desk, report_id)
         name = f"findings-report-{report_id}.xlsx" if report_id else "findings.xlsx"
         return Response(data, media_type="application/vnd.openxmlformats-officedocument."
