@@ -1054,9 +1054,22 @@ class _Run:
         if pool is None:
             return
         if self.stats.interrupted:
-            for proc in list(getattr(pool, "_processes", {}).values()):
+            procs = list(getattr(pool, "_processes", {}).values())
+            for proc in procs:
                 proc.terminate()
+            # a worker that does not end on SIGTERM within a few seconds (one signalled while it
+            # was still starting, before it took SIGTERM's default action) is killed: the pool's
+            # shutdown would otherwise wait for it for ever
+            deadline = time.monotonic() + WORKER_STOP_GRACE
+            for proc in procs:
+                proc.join(max(0.0, deadline - time.monotonic()))
+                if proc.is_alive():
+                    proc.kill()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: seconds an interrupted run gives its workers to end on SIGTERM before they are killed
+WORKER_STOP_GRACE = 5.0
 
 
 def _warm_up(rules_dir: str | None) -> None:
