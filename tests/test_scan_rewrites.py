@@ -331,3 +331,47 @@ def test_direction_key_test_gives_the_plain_answer():
     for pos in range(len(text) + 1):
         for lo in (0, max(0, pos - 12)):
             assert sc.direction_of(text[lo:pos]) == plain(text[lo:pos])
+
+
+def test_sentence_bounds_written_out_are_the_plain_bounds():
+    """``SentenceIndex.span`` (comparisons written out instead of ``max``/``min``) gives the
+    bounds of the plain form, for every span of texts with short and long sentences."""
+    import bisect
+
+    from report_miner.mining.context import MAX_SENTENCE, SentenceIndex
+
+    def plain(idx, start, end):
+        b, text = idx.breaks, idx.text
+        k = bisect.bisect_left(b, start)
+        i = max(b[k - 1] + 1 if k else 0, start - MAX_SENTENCE)
+        k2 = bisect.bisect_left(b, end, k)
+        if k2 < len(b) and b[k2] < end + MAX_SENTENCE:
+            return i, b[k2] + (text[b[k2]] != "\n")
+        return i, min(len(text), end + MAX_SENTENCE)
+
+    long = "总人口" * (MAX_SENTENCE // 2)
+    for text in (_SAMPLE, long + "。" + _SAMPLE + long, "", "。\n", long, "\n" + long + "\n"):
+        idx = SentenceIndex(text)
+        for start in range(len(text) + 1):
+            for end in {start, start + 1, start + 7, start + MAX_SENTENCE}:
+                if end <= len(text):
+                    assert idx.span(start, end) == plain(idx, start, end), (text[:20], start, end)
+
+
+def test_spans_of_an_unmoved_text_map_as_the_offset_map_maps_them():
+    """``Normalised.to_orig_span`` returns a span as it is when the text lost no character
+    (``unmoved``): the same as the offset map's answer, for texts with and without deletions."""
+    from report_miner.mining.normalise import normalise
+
+    texts = [_SAMPLE, "全镇辖10个村。\n" * 3,
+             "1、总人口2万\n人,其中\n2、女性1万人,比例\n3、为50%。\n4、完"]  # page chunks deleted
+    seen_moved = seen_unmoved = False
+    for t in texts:
+        norm = normalise(t)
+        seen_moved |= norm.unmoved < 0
+        seen_unmoved |= norm.unmoved == len(norm.text)
+        n = len(norm.text)
+        for s in range(-1, n + 2):
+            for e in range(s - 1, min(n + 3, s + 12)):
+                assert norm.to_orig_span(s, e) == norm.map.to_orig_span(s, e), (t[:10], s, e)
+    assert seen_unmoved and seen_moved
