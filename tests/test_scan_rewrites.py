@@ -375,3 +375,27 @@ def test_spans_of_an_unmoved_text_map_as_the_offset_map_maps_them():
             for e in range(s - 1, min(n + 3, s + 12)):
                 assert norm.to_orig_span(s, e) == norm.map.to_orig_span(s, e), (t[:10], s, e)
     assert seen_unmoved and seen_moved
+
+
+def test_not_blanks_chosen_by_their_key_characters_give_the_plain_answer():
+    """``BlankScanner._covered`` tries only the not_blanks whose key characters its window
+    holds (found by one set intersection): the same not_blank as trying every one in order."""
+    from report_miner.ruleset.load import RuleSet
+
+    bs = RuleSet.load().blanks
+
+    def plain(text, s, e, priority=0.0):
+        lo = s - 8 if s > 8 else 0
+        window = text[lo:e + 8]
+        for nb in bs.not_blanks:
+            if nb.priority >= priority and any(m.start() < e - lo and m.end() > s - lo
+                                               for m in nb.pattern.finditer(window)):
+                return nb.id
+        return None
+
+    text = (_SAMPLE + "建成平台3个,命名为示范村,期间个人参加,配备电脑台,培训3批人次,"
+            "全镇总人口人,辖村,对名夫妇,签订率在98以上")
+    for s in range(len(text)):
+        for e in (s + 1, s + 2):
+            for priority in (0.0, 1.0):
+                assert bs._covered(text, s, e, priority) == plain(text, s, e, priority), (s, e)
