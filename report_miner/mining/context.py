@@ -6,10 +6,9 @@ knows the domain words listed in ``rules/blanks.yaml`` (section ``slot_words``).
 """
 from __future__ import annotations
 
-import bisect
 import logging
-from bisect import bisect_left as _bisect_left
 import re
+from bisect import bisect_left as _bisect_left
 from dataclasses import dataclass
 
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n")
