@@ -331,3 +331,71 @@ def test_direction_key_test_gives_the_plain_answer():
     for pos in range(len(text) + 1):
         for lo in (0, max(0, pos - 12)):
             assert sc.direction_of(text[lo:pos]) == plain(text[lo:pos])
+
+
+def test_sentence_bounds_written_out_are_the_plain_bounds():
+    """``SentenceIndex.span`` (comparisons written out instead of ``max``/``min``) gives the
+    bounds of the plain form, for every span of texts with short and long sentences."""
+    import bisect
+
+    from report_miner.mining.context import MAX_SENTENCE, SentenceIndex
+
+    def plain(idx, start, end):
+        b, text = idx.breaks, idx.text
+        k = bisect.bisect_left(b, start)
+        i = max(b[k - 1] + 1 if k else 0, start - MAX_SENTENCE)
+        k2 = bisect.bisect_left(b, end, k)
+        if k2 < len(b) and b[k2] < end + MAX_SENTENCE:
+            return i, b[k2] + (text[b[k2]] != "\n")
+        return i, min(len(text), end + MAX_SENTENCE)
+
+    long = "总人口" * (MAX_SENTENCE // 2)
+    for text in (_SAMPLE, long + "。" + _SAMPLE + long, "", "。\n", long, "\n" + long + "\n"):
+        idx = SentenceIndex(text)
+        for start in range(len(text) + 1):
+            for end in {start, start + 1, start + 7, start + MAX_SENTENCE}:
+                if end <= len(text):
+                    assert idx.span(start, end) == plain(idx, start, end), (text[:20], start, end)
+
+
+def test_spans_of_an_unmoved_text_map_as_the_offset_map_maps_them():
+    """``Normalised.to_orig_span`` returns a span as it is when the text lost no character
+    (``unmoved``): the same as the offset map's answer, for texts with and without deletions."""
+    from report_miner.mining.normalise import normalise
+
+    texts = [_SAMPLE, "全镇辖10个村。\n" * 3,
+             "1、总人口2万\n人,其中\n2、女性1万人,比例\n3、为50%。\n4、完"]  # page chunks deleted
+    seen_moved = seen_unmoved = False
+    for t in texts:
+        norm = normalise(t)
+        seen_moved |= norm.unmoved < 0
+        seen_unmoved |= norm.unmoved == len(norm.text)
+        n = len(norm.text)
+        for s in range(-1, n + 2):
+            for e in range(s - 1, min(n + 3, s + 12)):
+                assert norm.to_orig_span(s, e) == norm.map.to_orig_span(s, e), (t[:10], s, e)
+    assert seen_unmoved and seen_moved
+
+
+def test_not_blanks_chosen_by_their_key_characters_give_the_plain_answer():
+    """``BlankScanner._covered`` tries only the not_blanks whose key characters its window
+    holds (found by one set intersection): the same not_blank as trying every one in order."""
+    from report_miner.ruleset.load import RuleSet
+
+    bs = RuleSet.load().blanks
+
+    def plain(text, s, e, priority=0.0):
+        lo = s - 8 if s > 8 else 0
+        window = text[lo:e + 8]
+        for nb in bs.not_blanks:
+            if nb.priority >= priority and any(m.start() < e - lo and m.end() > s - lo
+                                               for m in nb.pattern.finditer(window)):
+                return nb.id
+        return None
+
+    text = (_SAMPLE + "建成平台3个,命名为示范村,期间个人参加,配备电脑台,培训3批人次,"
+            "全镇总人口人,辖村,对名夫妇,签订率在98以上")
+    for s in range(len(text)):
+        for e in (s + 1, s + 2):
+            for priority in (0.0, 1.0):
+                assert bs._covered(text, s, e, priority) == plain(text, s, e, priority), (s, e)

@@ -134,6 +134,7 @@ class BlankScanner:
             else:
                 for c in nb.key:
                     self._nb_bits[c] = self._nb_bits.get(c, 0) | 1 << i
+        self._nb_chars = frozenset(self._nb_bits)
         self._nb_ranked: dict[float, int] = {}  # priority -> bits of the not_blanks at or above it
         self.metrics = metrics
         self.unit_forms = unit_forms or {}
@@ -157,10 +158,11 @@ class BlankScanner:
         s -= lo
         e -= lo
         # the not_blanks whose key characters the window holds, in their order (a bit test
-        # per character instead of a set test per not_blank)
-        bits, get = self._nb_always, self._nb_bits.get
-        for c in window:
-            bits |= get(c, 0)
+        # per key character the window holds, found by one set intersection, instead of a set
+        # test per not_blank)
+        bits, nb_bits = self._nb_always, self._nb_bits
+        for c in self._nb_chars.intersection(window):
+            bits |= nb_bits[c]
         ranked = self._nb_ranked.get(priority)
         if ranked is None:
             ranked = self._nb_ranked[priority] = sum(

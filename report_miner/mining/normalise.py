@@ -91,7 +91,16 @@ class Normalised:
     (for the record)."""
 
     def to_orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """:meth:`OffsetMap.to_orig_span`: a clean span ``[start, end)`` in the original text."""
+        if 0 <= start < end <= self.unmoved:
+            return start, end  # the map is the identity there (most texts lose no character)
         return self.map.to_orig_span(start, end)
+
+    @cached_property
+    def unmoved(self) -> int:
+        """The length of the clean text when no character moved (nothing was deleted, so the
+        map is one segment from 0 to 0 and a span maps to itself), else -1."""
+        return len(self.text) if self.map.starts == (0,) and self.map.origs == (0,) else -1
 
     @cached_property
     def sentences(self):
