@@ -398,6 +398,8 @@ class FigureScanner:
         self.range_after = ctx["range_after"]
         self.part_of = ctx["part_of"]
         self.place_part = ctx["place_part"]
+        self.place_line, self.total_after = ctx["place_line"], ctx["total_after"]
+        self.whole_word = ctx["whole_word"]
         self.coordinated = ctx["coordinated"]
         self.direction_rules = [
             (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
@@ -541,7 +543,7 @@ class FigureScanner:
         The whole is an earlier figure of the same sentence with the same metric, or of the
         sentence before when the part's sentence opens with 其中 (总人口5万人。其中:常住人口…)."""
         for i, f in enumerate(found):
-            if f.metric not in self.metrics.core_ids or not i:
+            if f.metric not in self.metrics.core_ids:
                 continue
             ss, _ = sentences.span(f.cstart, f.cend)
             lo = ss
@@ -550,11 +552,24 @@ class FigureScanner:
                 head += 1
             opens = self.part_of.match(text, head)
             if opens is not None and ss > 0:
-                lo = sentences.span(ss - 1, ss - 1)[0]  # the sentence before: its figures are wholes too
+                j = ss - 1  # the sentence before (past a line break and blank space: 。⏎其中,…)
+                while j > 0 and text[j] in " \t\u3000\r\n":
+                    j -= 1
+                lo = sentences.span(j, j)[0]  # the sentence before: its figures are wholes too
             listed = self._list_head(text, ss, sentences) if opens is None and ss > 0 else None
             if listed is not None:
                 lo = listed  # 会员4350名,其中:⏎党员会员612名;⏎青年会员1037名: one item of a list after 其中:
-            place = self.place_part.search(clause_before(text, f.cstart)) is not None
+            cb = clause_before(text, f.cstart)
+            place = self.place_part.search(cb) is not None
+            if (self.place_line.match(text, head) is not None and not self.whole_word.search(cb)
+                    and any(w.metric == f.metric for w in found[:i])):
+                # 城关镇:辖24个村,人口5.2万人;⏎河西乡:…, 石门村　会员146人: a line that opens with
+                # one place's name, after the area's own figure of the metric, gives that place's share
+                found[i] = replace(f, metric="other", metric_rule="part_of")
+                continue
+            if place and self._total_after(text, found, i, sentences):
+                found[i] = replace(f, metric="other", metric_rule="part_of")
+                continue  # 城关镇86万元,河西乡52万元,…,合计199万元: a share before its total
             if not place and listed is None and not self.part_of.search(text, ss, f.cstart):
                 continue  # no 其中 before it in its sentence: nothing it could be a part of
             for j in range(i - 1, -1, -1):  # the figures before it in its sentence, last first
@@ -570,6 +585,18 @@ class FigureScanner:
                     found[i] = replace(f, metric="other", metric_rule="part_of")
                     break
         return found
+
+    def _total_after(self, text: str, found: list[Figure], i: int, sentences) -> bool:
+        """Whether a later figure of ``found[i]``'s sentence with its metric is a total named
+        after its parts (context ``total_after``: 合计199万元, 共计69万元)."""
+        f = found[i]
+        _, se = sentences.span(f.cstart, f.cend)
+        for w in found[i + 1:]:
+            if w.cstart >= se:
+                return False
+            if w.metric == f.metric and self.total_after.search(clause_before(text, w.cstart)):
+                return True
+        return False
 
     def _list_head(self, text: str, ss: int, sentences, items: int = 8) -> int | None:
         """Where the sentence that opens a list of parts starts, when the sentence starting at
