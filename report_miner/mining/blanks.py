@@ -268,7 +268,7 @@ class BlankScanner:
                 metric, mrule = self._slot_metric(text, pos, um.end(), unit)
                 found[pos] = replace(b, unit=unit, metric=metric, metric_rule=mrule)
         for f in figures or []:
-            if f.unit == "" and f.expected_unit:
+            if f.unit == "" and f.expected_unit is not None:  # "": dropped, which unit unknown
                 s = _num_end(text, f.cstart, f.cend)
                 if s not in found:
                     found[s] = self._make(norm, s, s, "missing_unit", f.expected_unit, "",

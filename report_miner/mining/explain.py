@@ -178,7 +178,9 @@ def _metric_why(rules, metric_rule: str, where) -> str:
         return ("other: a part after 其中 of a whole (a figure or a blank slot) with the metric its rule gave "
                 f"({where.get(('qualifiers', 'part_of'), 'qualifiers.yaml')} context part_of), or one place's, "
                 f"level's or use's share after such a total ({where.get(('qualifiers', 'place_part'), 'qualifiers.yaml')} "
-                "context place_part)")
+                "context place_part) or before a total written after it (context total_after), or a figure on "
+                f"a line that opens with one place's name ({where.get(('qualifiers', 'place_line'), 'qualifiers.yaml')} "
+                "context place_line)")
     if metric_rule == "change":
         return ("other: a stated change (the direction column), not a level of the metric its rule "
                 "gave (metrics.yaml changes_other)")

@@ -246,6 +246,8 @@ _LEADING_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _LIST_NUMBER = regex.compile(r"\d+(?:\.\d+)?[万亿]?")
 _HAN = regex.compile(r"\p{Han}")
 _SPACED_HAN = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
+# a space between digit groups (8 216户, 31 426人): thousands written apart, read joined by the metric rules
+_DIGIT_GROUP_SPACE = regex.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 # a table row read as one clause: | 总人口 | 23456人 | (markdown cells) and 项目:总人口  数量:23456人
 # (a column header after the label, spaced off: rules/structure.yaml layout column_headers)
 _PIPE_CELLS = regex.compile(r"[|｜]")
@@ -403,7 +405,7 @@ class FigureScanner:
              r.expect, r.assume,
              regex.compile(r.after) if r.after else None,
              regex.compile(r.number) if r.number else None,
-             frozenset(r.qualifier))
+             frozenset(r.qualifier), r.blank)
             for r in rules.records("units", "unitless")
         ]
         self.exclusions = [regex.compile(r.pattern) for r in rules.records("exclusions", "exclusions")]
@@ -416,6 +418,8 @@ class FigureScanner:
         self.range_after = ctx["range_after"]
         self.part_of = ctx["part_of"]
         self.place_part = ctx["place_part"]
+        self.place_line, self.total_after = ctx["place_line"], ctx["total_after"]
+        self.whole_word = ctx["whole_word"]
         self.coordinated = ctx["coordinated"]
         self.direction_rules = [
             (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
@@ -559,7 +563,7 @@ class FigureScanner:
         The whole is an earlier figure of the same sentence with the same metric, or of the
         sentence before when the part's sentence opens with 其中 (总人口5万人。其中:常住人口…)."""
         for i, f in enumerate(found):
-            if f.metric not in self.metrics.core_ids or not i:
+            if f.metric not in self.metrics.core_ids:
                 continue
             ss, _ = sentences.span(f.cstart, f.cend)
             lo = ss
@@ -568,9 +572,25 @@ class FigureScanner:
                 head += 1
             opens = self.part_of.match(text, head)
             if opens is not None and ss > 0:
-                lo = sentences.span(ss - 1, ss - 1)[0]  # the sentence before: its figures are wholes too
-            place = self.place_part.search(clause_before(text, f.cstart)) is not None
-            if not place and not self.part_of.search(text, ss, f.cstart):
+                j = ss - 1  # the sentence before (past a line break and blank space: 。⏎其中,…)
+                while j > 0 and text[j] in " \t\u3000\r\n":
+                    j -= 1
+                lo = sentences.span(j, j)[0]  # the sentence before: its figures are wholes too
+            listed = self._list_head(text, ss, sentences) if opens is None and ss > 0 else None
+            if listed is not None:
+                lo = listed  # 会员4350名,其中:⏎党员会员612名;⏎青年会员1037名: one item of a list after 其中:
+            cb = clause_before(text, f.cstart)
+            place = self.place_part.search(cb) is not None
+            if (self.place_line.match(text, head) is not None and not self.whole_word.search(cb)
+                    and any(w.metric == f.metric for w in found[:i])):
+                # 城关镇:辖24个村,人口5.2万人;⏎河西乡:…, 石门村　会员146人: a line that opens with
+                # one place's name, after the area's own figure of the metric, gives that place's share
+                found[i] = replace(f, metric="other", metric_rule="part_of")
+                continue
+            if place and self._total_after(text, found, i, sentences):
+                found[i] = replace(f, metric="other", metric_rule="part_of")
+                continue  # 城关镇86万元,河西乡52万元,…,合计199万元: a share before its total
+            if not place and listed is None and not self.part_of.search(text, ss, f.cstart):
                 continue  # no 其中 before it in its sentence: nothing it could be a part of
             for j in range(i - 1, -1, -1):  # the figures before it in its sentence, last first
                 w = found[j]
@@ -585,6 +605,43 @@ class FigureScanner:
                     found[i] = replace(f, metric="other", metric_rule="part_of")
                     break
         return found
+
+    def _total_after(self, text: str, found: list[Figure], i: int, sentences) -> bool:
+        """Whether a later figure of ``found[i]``'s sentence with its metric is a total named
+        after its parts (context ``total_after``: 合计199万元, 共计69万元)."""
+        f = found[i]
+        _, se = sentences.span(f.cstart, f.cend)
+        for w in found[i + 1:]:
+            if w.cstart >= se:
+                return False
+            if w.metric == f.metric and self.total_after.search(clause_before(text, w.cstart)):
+                return True
+        return False
+
+    def _list_head(self, text: str, ss: int, sentences, items: int = 8) -> int | None:
+        """Where the sentence that opens a list of parts starts, when the sentence starting at
+        ``ss`` is one item of it: the list opens with 其中 (or a whole) and a colon (其中:⏎,
+        协会214个:), and its items end with a semicolon, each on its own line or not
+        (其中:⏎党员会员612名;⏎青年会员1037名。, 其中:奖励金30万元;建设16万元。); ``None``
+        otherwise (a full stop or a line that ends without a semicolon ends the list)."""
+        k = ss
+        for _ in range(items):
+            j = k - 1
+            while j >= 0 and text[j] in " \t\u3000\n\r":
+                j -= 1
+            if j < 0:
+                return None
+            c = text[j]
+            if c in ":：":
+                head = sentences.span(j, j)[0]
+                return head if self.part_of.search(text, max(head, j - 6), j + 1) is not None else None
+            if c not in ";；":
+                return None
+            k = sentences.span(j, j)[0]  # the item before, ended by its semicolon
+            for m in self.part_of.finditer(text, k, j):  # 其中:奖励扶助金30万元;…: it opens the list
+                if m.group(0)[-1:] in (":", "：") or text[m.end():m.end() + 1] in (":", "："):
+                    return k
+        return None
 
     def _merge_ranges(self, norm: Normalised, found: list[Figure]) -> list[Figure]:
         """``1千元至2千元``, ``3人到5人``: a range written with the unit on both ends is one
@@ -726,7 +783,7 @@ class FigureScanner:
         before = clause_before(text, co.start() if co is not None else m.start())
         after = clause_after(text, m.end())
         numtok = m.group("n1")
-        for i, (pat, veto, expect, assume, after_pat, num_pat, quals) in enumerate(self.unitless):
+        for i, (pat, veto, expect, assume, after_pat, num_pat, quals, _blank) in enumerate(self.unitless):
             if (pat.search(before) and not (veto and veto.search(before))
                     and (after_pat is None or after_pat.search(after))
                     and (num_pat is None or num_pat.search(numtok))
@@ -739,7 +796,7 @@ class FigureScanner:
         i = self.unitless_rule(text, m)
         if i is None:
             return None
-        _pat, _veto, expect, assume, _after, _num, _quals = self.unitless[i]
+        _pat, _veto, expect, assume, _after, _num, _quals, blank = self.unitless[i]
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
         s, e, value, vmax = m.start(), m.end(), num.value, None
@@ -764,8 +821,9 @@ class FigureScanner:
                              u.kind if u else "", approx or num.approx, bound, expect or None, words)
             # with an expected unit the unit was dropped (a blank records it): the figure has none
             return replace(fig, unit="", unit_kind="") if expect else fig
+        # expected_unit None: no blank; "" (a rule's ``blank``): a blank whose unit is unknown
         return self._make(norm, s, e, value, vmax, "", "", approx or num.approx,
-                          bound, expect, words)
+                          bound, expect or ("" if blank else None), words)
 
     def _coordinated_lists(self, norm: Normalised, found: list[Figure], excl, words) -> list[Figure]:
         """``分别为15、20和25人``: the bare numbers coordinated before a number with its unit
@@ -876,6 +934,9 @@ class FigureScanner:
         ss, se = norm.sentences.span(s, e)
         lead = text[ss if ss > cs - LEAD_CHARS else cs - LEAD_CHARS:cs]  # lead_before(text, cs, ss)
         label = self.metric_label(text, cs, before)
+        if " " in lead:  # 现有人口8 216户29 437人: the rules read a spaced number as written joined
+            lead = _DIGIT_GROUP_SPACE.sub("", lead)
+            label = _DIGIT_GROUP_SPACE.sub("", label)
         metrics = self.metrics
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                                 label, after, lead, tail, text[s:e])

@@ -281,7 +281,10 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
 _CUT_UNIT_END = r"(?=[,。;、)），；：:]|\.(?!\d))"
 # the break itself: line breaks and blank space, and at most one page-number line between the two
 # halves ("- 3 -", "—12—", "第 2 页", "第2页 共5页", "2/5"): a page break inside the number
-_PAGE_LINE = _PAGE_NUMBER + r"[ \t]*\n(?:[ \t]*\n)*[ \t]*"
+# and after the page number the next page's running header, a short line of its own without
+# punctuation that does not end in a digit ("— 2 —⏎南岭镇2015年工作报告⏎26万元": 126万元)
+_HEADER_LINE = r"(?:[^\n\s,。;、()（），；:：!?！？][^\n,。;、()（），；:：!?！？]{0,37}[^\n\d\s,。;、()（），；:：!?！？][ \t]*\n(?:[ \t]*\n)*[ \t]*)?"
+_PAGE_LINE = _PAGE_NUMBER + r"[ \t]*\n(?:[ \t]*\n)*[ \t]*" + _HEADER_LINE
 _CUT = r"[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:" + _PAGE_LINE + ")?"
 
 

@@ -66,7 +66,8 @@ REGEX_FIELDS = {"before", "after", "not", "clause", "lead", "lead_not", "tail", 
 #: sections whose records are named parts the code asks for: only these ids are allowed
 FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("qualifiers", "context"): ("counted_one", "continues", "change_from", "range_after",
-                                "weak_subject", "part_of", "place_part", "coordinated"),
+                                "weak_subject", "part_of", "place_part", "coordinated",
+                                "place_line", "total_after", "whole_word"),
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
     ("qualifiers", "numerals"): ("lone_magnitude_after", "bare_magnitude_after"),
     ("metrics", "scope"): ("township_level", "basics_section", "planned", "target", "target_lead",

@@ -87,6 +87,9 @@ class UnitlessRule(Record):
     after: str = _f(STR, "")
     number: str = _f(STR, "")
     qualifier: tuple[str, ...] = _f(LIST, ())
+    #: with an empty ``expect``: the unit was dropped all the same, though which one is unknown
+    #: (劳务输出300 左右, 出栏逾10万): a missing_unit blank with unit "" is recorded
+    blank: bool = _f(BOOL, False)
 
 
 # ----------------------------------------------------------------------------- qualifiers.yaml
