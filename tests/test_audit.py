@@ -304,3 +304,16 @@ def test_audit_plausible_limits_are_validated():
     assert validate_check({"id": "x", "kind": "plausible",
                            "params": {"limits": [{"units": ["人"], "max": 5}],
                                       "fewer_than": [["admin.villages", "population.total"]]}}) == []
+
+
+def test_audit_a_dropped_unit_of_unknown_kind_is_said_without_an_empty_expected_unit():
+    # 生猪年出栏逾10万: some unit was dropped (SCHEMA: a missing_unit blank), which one is not said;
+    # the message leaves out "(应为 …)" instead of printing it empty
+    import report_miner
+
+    res = report_miner.mine_text("某镇2020年工作总结\n签订率达到97,生猪年出栏逾10万,")
+    got = res.findings[res.findings["check"] == "blank_missing_unit"]
+    assert got["message_zh"].str.startswith("数字缺少单位(应为 %):").tolist() == [True, False]
+    assert got["message_zh"].tolist()[1].startswith("数字缺少单位:")
+    assert got["message_en"].tolist()[1].startswith("unit dropped: ")
+    assert "(expected %)" in got["message_en"].tolist()[0]

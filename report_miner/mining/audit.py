@@ -857,9 +857,15 @@ class BlankParams:
 
 @check_kind("blank", BlankParams)
 def check_blank(c: Check, a: _Audit) -> None:
-    """Every blank of one kind is a finding."""
+    """Every blank of one kind is a finding. Its message may name ``{context}``, ``{unit}`` (the
+    unit a missing number or a dropped unit stands before, "" when unknown) and
+    ``{expected_zh}`` / ``{expected_en}``: "(应为 %)" / " (expected %)", or "" when the unit is
+    unknown (生猪年出栏逾10万: some unit was dropped, which one is not said)."""
     for b in a.blanks_by_kind.get(c.params.blank_kind, ()):
-        a.emit(c, b, context=b["context"], unit=b["unit"])
+        unit = b["unit"]
+        a.emit(c, b, context=b["context"], unit=unit,
+               expected_zh=f"(应为 {unit})" if unit else "",
+               expected_en=f" (expected {unit})" if unit else "")
 
 
 @dataclass(frozen=True)
