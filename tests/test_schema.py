@@ -19,7 +19,8 @@ def test_schema_every_section_has_a_record_class_and_the_validator_reads_its_fie
         for section, cls in sections.items():
             assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen
             assert SCHEMAS[name][section] == schema.field_table(cls)
-    assert list(MATCH_FIELDS) == ["units", "before", "after", "not", "clause", "lead", "lead_not", "tail"]
+    assert list(MATCH_FIELDS) == ["units", "before", "after", "not", "clause", "lead", "lead_not", "tail",
+                                 "figure", "figure_not"]
 
 
 def test_schema_records_are_built_once_with_the_schema_defaults():
