@@ -384,6 +384,7 @@ class FigureScanner:
         # ran at every position and made this scan 8x slower)
         # after a bound word, a Chinese number ending in 万/亿 (突破五十亿, 已逾两万); a lone 万/亿
         # only with no character after it (突破万难 is "every difficulty", no number)
+        # (a zero never starts the number but may stand inside it: 突破一千零五十万)
         cn_digits = "".join(d for d in CN_DIGIT if d not in "零〇○")
         cn_bare = (rf"|(?=[{CHINESE_FIRST}])(?<![{_NUMERAL_CHARS}第])(?=[^十拾百佰千仟万亿]{{0,4}}[十拾百佰千仟万亿])"
                    rf"{chinese_re(lone_after)}"
@@ -391,7 +392,7 @@ class FigureScanner:
         self.bare_re = regex.compile(
             rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}"
             + (rf"|(?=[{cn_digits}十百千万亿])(?<={bare_after})"
-               rf"(?:[{cn_digits}十百千][{cn_digits}十百千万]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
+               rf"(?:[{cn_digits}十百千][{cn_digits}零〇十百千万亿]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
                if bare_after else "") + rf"{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
