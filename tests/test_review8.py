@@ -66,3 +66,18 @@ def test_ingest_holds_no_file_only_for_an_archive_without_files(tmp_path):
     other.write_text("not a database", encoding="utf-8")
     assert not _holds_no_file(str(other))
     assert not _holds_no_file(str(tmp_path / "gone.sqlite"))
+
+
+def test_figures_place_line_is_a_share_only_within_its_own_report():
+    # two reports glued in one file: the second report's own total, on a line that opens with
+    # its township's name, is no share of the first report's total
+    glued = ("第一篇\n东山镇2022年计划生育工作总结\n全镇总人口21500人,辖11个村。\n"
+             "第二篇\n河西乡2022年计划生育工作总结\n河西乡 总人口18600人,辖9个村。\n")
+    figs = report_miner.mine_text(glued).figures
+    assert figs[["text", "metric", "report"]].values.tolist() == [
+        ["21500人", "population.total", 1], ["11个", "admin.villages", 1],
+        ["18600人", "population.total", 2], ["9个", "admin.villages", 2]]
+    # within one report the place's line is still its share
+    one = "东山镇2022年工作总结\n全镇总人口21500人,辖11个村。\n城关村:人口1200人;\n"
+    figs = report_miner.mine_text(one).figures
+    assert figs[figs.text == "1200人"].metric.tolist() == ["other"]
