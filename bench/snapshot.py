@@ -8,7 +8,7 @@ Made for speed work: a faster path must give the same rows, to the character.
     python bench/snapshot.py diff /tmp/before.json --ignore metric_rule --ignore rule
                                                         # columns added since the record
 
-Texts: corpora/, heldout/, tests/gold/tuning/, tests/gold/tuning2/, tests/gold/tuning3/ to tuning13/ (all *.txt). ``diff`` exits 1 when anything
+Texts: corpora/, heldout/, tests/gold/tuning/, tests/gold/tuning2/, tests/gold/tuning3/ to tuning14/ (all *.txt). ``diff`` exits 1 when anything
 differs and prints the first differences per file and table.
 """
 from __future__ import annotations

@@ -4,7 +4,7 @@
   title names family planning or no other subject (params ``topic`` / ``other_topics`` of the
   check in rules/checks.yaml, the lists the ``expected`` section uses);
 - breakdown_exceeds_total does not add up age bands that contain one another (其中60岁以上…,
-  70岁以上…, 80岁以上…: params ``nested_bands``), while bands that do not overlap still add up.
+  70岁以上…, 80岁以上…: params ``band_units`` / ``band_above`` / ``band_below``), while bands that do not overlap still add up.
 """
 from __future__ import annotations
 

@@ -187,6 +187,18 @@ def _sigterm_as_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+def _holds_no_file(db: str) -> bool:
+    """Whether the archive ``db`` has no row in its ``files`` table (False when it cannot be
+    read: then it is left alone)."""
+    from ..store.archive import connect_read_only
+
+    try:
+        with contextlib.closing(connect_read_only(db)) as conn:
+            return conn.execute("SELECT count(*) FROM files").fetchone()[0] == 0
+    except Exception:  # noqa: BLE001 - any doubt keeps the file
+        return False
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ..errors import ReportMinerError
     from ..store.ingest import ingest
@@ -217,7 +229,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
     if stats.found == 0:
         _err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
-        if new_archive:  # exit 2 leaves nothing behind: not an empty archive made by this run
+        # exit 2 leaves nothing behind: not an empty archive made by this run (but one that a
+        # second run, started at once on the same new path, has already filled is its own)
+        if new_archive and _holds_no_file(args.db):
             for leftover in (args.db, f"{args.db}-wal", f"{args.db}-shm"):
                 with contextlib.suppress(OSError):
                     os.remove(leftover)

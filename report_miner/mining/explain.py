@@ -154,7 +154,11 @@ def _unit_rule(rules, norm: Normalised, fig, where) -> str:
             rec = records[i]                     # `before` fits (its after/qualifier may not)
             return (f"unitless rule {rec.id} ({where.get(('units', rec.id), 'units.yaml')}): "
                     f"a number without unit after {before[-12:]!r}"
-                    + (f", unit {rec.expect!r} dropped (a missing_unit blank)" if rec.expect else ""))
+                    + (f", unit {rec.expect!r} dropped (a missing_unit blank)" if rec.expect
+                       else ", a unit dropped, which one is not said (a missing_unit blank with unit '')"
+                       if rec.blank else "")
+                    + ("" if not rec.assume else f", classified as if in {rec.assume!r}" if rec.expect
+                       else f", read as {rec.assume!r}"))
     return "(none found)"
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import regex
 
@@ -384,6 +384,7 @@ class FigureScanner:
         # ran at every position and made this scan 8x slower)
         # after a bound word, a Chinese number ending in 万/亿 (突破五十亿, 已逾两万); a lone 万/亿
         # only with no character after it (突破万难 is "every difficulty", no number)
+        # (a zero never starts the number but may stand inside it: 突破一千零五十万)
         cn_digits = "".join(d for d in CN_DIGIT if d not in "零〇○")
         cn_bare = (rf"|(?=[{CHINESE_FIRST}])(?<![{_NUMERAL_CHARS}第])(?=[^十拾百佰千仟万亿]{{0,4}}[十拾百佰千仟万亿])"
                    rf"{chinese_re(lone_after)}"
@@ -391,7 +392,7 @@ class FigureScanner:
         self.bare_re = regex.compile(
             rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}"
             + (rf"|(?=[{cn_digits}十百千万亿])(?<={bare_after})"
-               rf"(?:[{cn_digits}十百千][{cn_digits}十百千万]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
+               rf"(?:[{cn_digits}十百千][{cn_digits}零〇十百千万亿]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
                if bare_after else "") + rf"{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
@@ -521,9 +522,12 @@ class FigureScanner:
     # ---------------------------------------------------------------- scanning
 
     def scan(self, norm: Normalised, words: ContextWords | None = None,
-             log: list[dict] | None = None) -> list[Figure]:
+             log: list[dict] | None = None, report_starts: Sequence[int] = ()) -> list[Figure]:
         """All figures of a normalised text, in order of position. With a list as ``log``,
-        every candidate dropped is appended to it as a dict (what, by which rule, why)."""
+        every candidate dropped is appended to it as a dict (what, by which rule, why).
+        ``report_starts``: where each report of a file that glues several begins (offsets in
+        ``norm.text``, ascending; the pipeline passes them): a line opening with a place's name
+        is a share only of a figure of its own report (context ``place_line``)."""
         text = norm.text
         excl = self.excluded_spans(text, norm.chars)
         words = words or self.words or ContextWords.default()
@@ -553,9 +557,11 @@ class FigureScanner:
             found = self._coordinated_lists(norm, found, excl, words)
         found.sort(key=lambda f: f.cstart)
         return self._parts_of_whole(
-            text, self._resolve_weak(text, self._merge_ranges(norm, found), norm.sentences), norm.sentences)
+            text, self._resolve_weak(text, self._merge_ranges(norm, found), norm.sentences), norm.sentences,
+            report_starts)
 
-    def _parts_of_whole(self, text: str, found: list[Figure], sentences) -> list[Figure]:
+    def _parts_of_whole(self, text: str, found: list[Figure], sentences,
+                        report_starts: Sequence[int] = ()) -> list[Figure]:
         """A part after 其中 / 包括 / 含 (``rules/qualifiers.yaml`` context ``part_of``) does not
         take its whole's core metric (finer metrics such as health.cases keep theirs): in
         协会组织1519个,其中县级协会11个 only the 1519 counts associations. Nor does one place's
@@ -581,12 +587,16 @@ class FigureScanner:
                 lo = listed  # 会员4350名,其中:⏎党员会员612名;⏎青年会员1037名: one item of a list after 其中:
             cb = clause_before(text, f.cstart)
             place = self.place_part.search(cb) is not None
-            if (self.place_line.match(text, head) is not None and not self.whole_word.search(cb)
-                    and any(w.metric == f.metric for w in found[:i])):
+            if self.place_line.match(text, head) is not None and not self.whole_word.search(cb):
                 # 城关镇:辖24个村,人口5.2万人;⏎河西乡:…, 石门村　会员146人: a line that opens with
-                # one place's name, after the area's own figure of the metric, gives that place's share
-                found[i] = replace(f, metric="other", metric_rule="part_of")
-                continue
+                # one place's name, after the area's own figure of the metric, gives that place's
+                # share; the area's figure is one of its own report (a file may glue several, and
+                # the next report's 河西乡 总人口… is that report's total)
+                k = bisect.bisect_right(report_starts, f.cstart)
+                own_report = report_starts[k - 1] if k else 0
+                if any(w.metric == f.metric and w.cstart >= own_report for w in found[:i]):
+                    found[i] = replace(f, metric="other", metric_rule="part_of")
+                    continue
             if place and self._total_after(text, found, i, sentences):
                 found[i] = replace(f, metric="other", metric_rule="part_of")
                 continue  # 城关镇86万元,河西乡52万元,…,合计199万元: a share before its total

@@ -424,7 +424,7 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         if key in REGEX_FIELDS and (err := _check_regex(val, macros)):
             problems.append(f"{at(key)}: field '{key}': bad regex: {err} / 字段 '{key}' 的正则表达式有误")
         elif key in REGEX_FIELDS and (err := _unknown_macros(val, macros)):
-            problems.append(f"{at(key)}: field '{key}': {err} / 字段 '{key}' 引用了未知的宏")
+            problems.append(f"{at(key)}: field '{key}': {err} / 字段 '{key}' 引用了未知的词表(word_sets)或宏")
         elif (key == "pattern" and (name, section) in _SPAN_PATTERNS
               and _matches_empty_everywhere(val, macros)):
             problems.append(f"{at(key)}: field 'pattern' matches the empty string almost "
@@ -478,7 +478,7 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
                 elif k in REGEX_FIELDS and (err := _check_regex(v, macros)):
                     problems.append(f"{at(k, m)}: match[{i}].{k}: bad regex: {err} / match[{i}].{k} 的正则表达式有误")
                 elif k in REGEX_FIELDS and (err := _unknown_macros(v, macros)):
-                    problems.append(f"{at(k, m)}: match[{i}].{k}: {err} / match[{i}].{k} 引用了未知的宏")
+                    problems.append(f"{at(k, m)}: match[{i}].{k}: {err} / match[{i}].{k} 引用了未知的词表(word_sets)或宏")
     if name == "blanks" and section == "blanks":
         if rec.get("kind") in BLANK_KINDS:
             problems.extend(f"{at('segment' if p.startswith('segment:') else 'pattern')}: {p}"
