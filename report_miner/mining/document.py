@@ -67,6 +67,9 @@ class Doc:
     ocr_lines: tuple = ()
     """The OCR'd lines of the text (:class:`report_miner.readers.ocr.OcrLine`): their
     confidence goes on every figure and blank row they hold (``ocr_confidence``)."""
+    report_split: list["ReportInfo"] | None = field(default=None, repr=False)
+    """The reports of the text as the figures component found them (it needs their starts);
+    the structure component takes them as :attr:`reports` instead of finding them again."""
 
     @property
     def text(self) -> str:
@@ -174,10 +177,10 @@ class Pipeline:
         """Component: figures (``rules/units.yaml``, qualifiers, exclusions, metrics)."""
         from .structure import split_reports
 
-        # where the reports a file glues together begin (the structure component finds them
-        # again, for a fraction of a millisecond): a figure is a place's share only of a figure
-        # in its own report
-        starts = [r.start for r in split_reports(doc.text, self.rules)]
+        # the reports a file glues together (a figure is a place's share only of a figure in its
+        # own report); found here once, the structure component keeps them
+        doc.report_split = split_reports(doc.text, self.rules)
+        starts = [r.start for r in doc.report_split]
         doc.figures = self.rules.figures.scan(doc.norm, log=doc.suppressed, report_starts=starts)
         return doc
 
@@ -191,7 +194,8 @@ class Pipeline:
         headings the file marks by its layout included (:attr:`Doc.layout`)."""
         from .structure import clean_offset, outline, split_reports
 
-        doc.reports = split_reports(doc.text, self.rules)
+        doc.reports = (doc.report_split if doc.report_split is not None  # the figures component's
+                       else split_reports(doc.text, self.rules))
         hints = ()
         if doc.layout and doc.norm is not None:
             hints = tuple((clean_offset(doc.norm, s), clean_offset(doc.norm, e), level)
