@@ -8,7 +8,7 @@ Markup (every mark is a hand annotation; this script only computes offsets and p
   ⟨u⟩             missing_unit blank right here (after a figure with unit "")
   ⟨t⟩             missing_text blank at this spot
 First line of a source: "# id | source description".
-Usage: python build.py   (writes into the parent folder)
+Usage: python build_t15.py   (writes into the parent folder)
 """
 import json, re, sys
 from pathlib import Path
