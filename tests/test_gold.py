@@ -112,7 +112,7 @@ SETS = [
     ('tuning15', _glob(GOLD / "tuning15", "*.json"), 10, 'seventeenth: ten whole documents aimed at core metrics and their look-alikes (docs9)',
      0.988, 0.974, 0.995, 0.995, 0.995),
     ('heldout', _glob(ROOT / "heldout", "*.json"), 6, 'held out: six reports by another author, never used to write a rule',
-     0.991, 0.967, 0.986, 0.99, 0.995),
+     0.991, 0.972, 0.986, 0.99, 0.995),
     ('real_fp', _glob(REAL, "fp_r*.json"), 20, 'real family-planning report excerpts (rules written from fp_r01-14)',
      0.993, 0.942, 0.939, 0.988, 0.995),
     ('real_tw', _glob(REAL, "tw_r*.json"), 20, 'real township reports and templates (rules written from tw_r01-14)',
