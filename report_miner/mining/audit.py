@@ -690,6 +690,10 @@ def _own_stretches(text: str, start: int, end: int, parts: list[dict],
     return out
 
 
+#: the side a band is open on, from a figure's ``bound`` (60岁以上: min, 18岁以下: max)
+_BAND_SIDE = {"min": "above", "max": "below"}
+
+
 def _nested_bands(text: str, start: int, end: int, parts: list[dict], rows: list[dict],
                   p: BreakdownParams, listed: re.Pattern | regex.Pattern | None) -> bool:
     """Whether two of ``parts`` name open bands of one side with different bounds (其中60岁以上
@@ -705,7 +709,7 @@ def _nested_bands(text: str, start: int, end: int, parts: list[dict], rows: list
         for f in rows:
             if f["unit"] not in units or f["cstart"] < lo or f["cend"] > hi:
                 continue
-            side = {"min": "above", "max": "below"}.get(f.get("bound") or "")
+            side = _BAND_SIDE.get(f.get("bound") or "")
             if side is None and above is not None and above.match(text, f["cend"]):
                 side = "above"
             elif side is None and below is not None and below.match(text, f["cend"]):

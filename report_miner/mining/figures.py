@@ -279,6 +279,13 @@ def _table_label(label: str, header_word: regex.Pattern) -> str:
     return header_word.sub("", label)
 
 
+def _last_non_space(text: str, j: int) -> int:
+    """The last position at or before ``j`` that is no blank space or line break; -1 if none."""
+    while j >= 0 and text[j] in " \t\u3000\r\n":
+        j -= 1
+    return j
+
+
 # what may end a number (and 余/多 after it): 〇零一二两三四五六七八九十百千万亿余多
 _NUMERAL_CHARS = CN_EVERYDAY_DIGITS + CN_EVERYDAY_MAGNITUDES + "余多"
 
@@ -578,10 +585,10 @@ class FigureScanner:
                 head += 1
             opens = self.part_of.match(text, head)
             if opens is not None and ss > 0:
-                j = ss - 1  # the sentence before (past a line break and blank space: 。⏎其中,…)
-                while j > 0 and text[j] in " \t\u3000\r\n":
-                    j -= 1
-                lo = sentences.span(j, j)[0]  # the sentence before: its figures are wholes too
+                # the sentence before (past a line break and blank space: 。⏎其中,…): its
+                # figures are wholes too
+                j = max(0, _last_non_space(text, ss - 1))
+                lo = sentences.span(j, j)[0]
             listed = self._list_head(text, ss, sentences) if opens is None and ss > 0 else None
             if listed is not None:
                 lo = listed  # 会员4350名,其中:⏎党员会员612名;⏎青年会员1037名: one item of a list after 其中:
@@ -636,9 +643,7 @@ class FigureScanner:
         otherwise (a full stop or a line that ends without a semicolon ends the list)."""
         k = ss
         for _ in range(items):
-            j = k - 1
-            while j >= 0 and text[j] in " \t\u3000\n\r":
-                j -= 1
+            j = _last_non_space(text, k - 1)
             if j < 0:
                 return None
             c = text[j]

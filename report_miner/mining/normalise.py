@@ -40,7 +40,7 @@ from typing import Iterable
 
 import regex
 
-from .numerals import CN_EVERYDAY_DIGITS
+from .numerals import CN_YEAR_DIGITS
 
 # ----------------------------------------------------------------------------- offset map
 
@@ -371,9 +371,9 @@ def find_split_numbers(text: str, rules=None) -> list[tuple[int, int]]:
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
-# the digits of a year written in Chinese (零〇一二三四五六七八九: no 两 in a year), and what is
-# written for 〇 in one (二○二一, 二O二一, 二0二一)
-_CN_DIGITS = CN_EVERYDAY_DIGITS.replace("两", "")
+# the digits of a year written in Chinese, and what is written for 〇 in one (二○二一, 二O二一,
+# 二0二一)
+_CN_DIGITS = CN_YEAR_DIGITS
 _ZERO_LOOKALIKES = "○oO0"
 # from the start of a run only, taken whole (possessive): a match must end right before 年, so a
 # later start in the same run can never match; without this a long run of numerals with no 年

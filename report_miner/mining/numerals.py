@@ -59,6 +59,9 @@ CN_EVERYDAY_DIGITS = "".join(c for c in CN_DIGIT if c not in _FIN_START and c no
 #: without the financial forms 拾佰仟
 CN_EVERYDAY_MAGNITUDES = "".join(c for c in (*CN_SMALL_UNIT, *CN_BIG_UNIT)
                                  if c not in _FIN_START and c not in "佰仟")
+#: the digits of a year written in Chinese (二〇二一, 一九九八): the everyday digits without 两,
+#: which no year holds (零〇一二三四五六七八九)
+CN_YEAR_DIGITS = CN_EVERYDAY_DIGITS.replace("两", "")
 
 
 def chinese_re(lone_after: str) -> str:

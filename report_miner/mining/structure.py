@@ -21,14 +21,14 @@ import re
 
 import regex
 
-from .numerals import CN_EVERYDAY_DIGITS, parse_number
+from .numerals import CN_YEAR_DIGITS, parse_number
 from ..ruleset.load import literal_alternation
 
 # ----------------------------------------------------------------------------- reports
 
 _MARKER = regex.compile(r"第[一二三四五六七八九十\d]{1,3}篇\s*[:：]?\s*")
-# a year's digits written in Chinese (no 两 in a year; ○ stands in for 〇): 零〇一二三四五六七八九○
-_CN_YEAR_DIGIT = "[" + CN_EVERYDAY_DIGITS.replace("两", "") + "○]"
+# a year's digits written in Chinese (○ stands in for 〇): 零〇一二三四五六七八九○
+_CN_YEAR_DIGIT = "[" + CN_YEAR_DIGITS + "○]"
 _CN_DATE = regex.compile(
     rf"(?P<y>{_CN_YEAR_DIGIT}{{4}}|(?:19|20)\d{{2}})"
     r"\s*年\s*(?P<m>[一二三四五六七八九十]{1,3}|\d{1,2})\s*月"
