@@ -8,21 +8,17 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Iterable
 
 from .errors import LoadError
+from .readers.encoding import without_lone_surrogates
 from .readers.load import INPUT_SUFFIXES
 from .ruleset.load import RuleSet
 from .tables import MineResult, file_row
 
 #: file endings picked up in folders (every format report_miner reads)
 DEFAULT_SUFFIXES = INPUT_SUFFIXES
-
-
-#: lone surrogates, which no table, output file or codec (OpenCC, Arrow, SQLite) accepts
-_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathLike | None = None,
@@ -66,8 +62,7 @@ def mine_text(text: str, source: str | None = None, *, rules_dir: str | os.PathL
     rules = rules if rules is not None else RuleSet.load(rules_dir)
     if source is not None:
         source = display_path(source)  # a non-UTF-8 file name is stored printable
-    if _LONE_SURROGATES.search(text):  # bytes that were not UTF-8 (os.fsdecode, surrogateescape):
-        text = _LONE_SURROGATES.sub("\ufffd", text)  # no table, file or codec takes them; 1 for 1
+    text = without_lone_surrogates(text)  # bytes that were not UTF-8: no table, file or codec takes them
     return rules.pipeline.mine(text, source, explain=explain, timings=timings, headings=headings,
                                tables=tables, ocr_lines=ocr_lines)
 

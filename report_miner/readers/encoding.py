@@ -497,6 +497,21 @@ def _plausibility(text: str, sample: int = 20000) -> float:
     return weighted / total if total else 1.0
 
 
+#: lone surrogates, which no table, output file or codec (OpenCC, Arrow, SQLite) accepts
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (bytes that were not UTF-8, as ``os.fsdecode`` or
+    ``errors="surrogateescape"`` leave them) replaced by U+FFFD, one for one, so offsets still
+    count ``text``'s characters; ``text`` itself when it holds none.
+
+        >>> without_lone_surrogates("总人口" + chr(0xDCC1) + "人") == "总人口" + chr(0xFFFD) + "人"
+        True
+    """
+    return _LONE_SURROGATES.sub("\ufffd", text) if _LONE_SURROGATES.search(text) else text
+
+
 def argument_text(text: str) -> str:
     """A command-line argument (``explain TEXT``) as text that can be mined and printed.
 
@@ -517,7 +532,7 @@ def argument_text(text: str) -> str:
     try:
         data = text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # other lone surrogates: not bytes of the OS
-        return re.sub("[\ud800-\udfff]", "\ufffd", text)
+        return without_lone_surrogates(text)
     try:
         return decode_bytes(data, "<argument>")[0]
     except LoadError:
