@@ -191,15 +191,11 @@ def _open_read_only(db):
     from ..store.archive import connect_read_only
 
     try:
-        conn = connect_read_only(db)
-    except sqlite3.Error as exc:
+        return connect_read_only(db)  # it reads the schema once: a file that is no database fails
+    except sqlite3.OperationalError as exc:  # cannot be opened or read
         raise LoadError(db, f"cannot read the archive / 无法读取数据库: {exc}") from exc
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
-        conn.close()
+    except sqlite3.Error as exc:  # not an SQLite database
         raise LoadError(db, f"not an archive database / 不是档案数据库: {exc}") from exc
-    return conn
 
 
 def _rate_units(rules_dir: str | None = None) -> set[str]:
