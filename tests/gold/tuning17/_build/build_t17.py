@@ -20,7 +20,7 @@ CODES = {"P": "population.total", "W": "population.married_women", "V": "admin.v
 CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
       "八": 8, "九": 9}
 CNU = {"十": 10, "百": 100, "千": 1000}
-NUM = re.compile(r"^(近|约)?([0-9][0-9,.]*|[零〇一二两三四五六七八九十百千]+)(万|亿)?(余|多)?(万|亿)?")
+NUM = re.compile(r"^(近|约)?([0-9][0-9,.]*|[零〇一二两三四五六七八九十百千]+)(万|亿|萬|億)?(余|多|来|餘)?(万|亿|萬|億)?")
 QUAL_AFTER = [("左右", "approx"), ("以上", "min"), ("以下", "max"), ("以内", "max"), ("余", "approx"),
               ("多", "approx")]
 
@@ -44,7 +44,7 @@ def parse(surface):
     v = float(num.replace(",", "")) if num[0].isdigit() else cn_value(num)
     mult = mult1 or mult2
     if mult:
-        v *= 10000 if mult == "万" else 100000000
+        v *= 10000 if mult in "万萬" else 100000000
     approx, bound = bool(pre) or bool(q), None
     rest = surface[m.end():]
     for w, kind in QUAL_AFTER:
@@ -60,8 +60,8 @@ def parse(surface):
                 approx = True
             else:
                 bound = kind
-    if rest.startswith("万") or rest.startswith("亿"):
-        v *= 10000 if rest[0] == "万" else 100000000
+    if rest[:1] in ("万", "亿", "萬", "億"):
+        v *= 10000 if rest[0] in "万萬" else 100000000
         rest = rest[1:]
     if v == int(v):
         v = int(v)
@@ -79,7 +79,7 @@ def occ(text, sub, start):
             return n
 
 
-TOK = re.compile(r"⟦([^|⟧]+)\|([A-Z]+)(?:\|([0-9.]+))?⟧|⟨([nput])(?:\|([^|⟩]*))?(?:\|([A-Z]+))?⟩")
+TOK = re.compile(r"⟦([^|⟧]+)\|([A-Z]+)(?:\|([0-9.]+))?(?:\|([^|⟧]+))?⟧|⟨([nput])(?:\|([^|⟩]*))?(?:\|([A-Z]+))?⟩")
 
 
 def build(src):
@@ -94,21 +94,25 @@ def build(src):
         if m.group(1):
             surface, code, val = m.group(1), m.group(2), m.group(3)
             v, unit, approx, bound = parse(surface)
+            if "\n" in surface:  # a number split by a page chunk (2\n2、360人): unit read after the split
+                _, unit, approx, bound = parse(re.sub(r"^.*[\n、]", "", surface, flags=re.S))
             if val:
                 v = float(val) if "." in val else int(val)
+            if m.group(4):  # a unit given by hand (一万二千元: the parser reads no 万 inside a numeral)
+                unit = m.group(4)
             figs.append(dict(start=len(text), surface=surface, value=v, value_max=None, unit=unit,
                              approx=approx, bound=bound, metric=CODES[code]))
             text += surface
         else:
-            kind = {"n": "missing_number", "p": "placeholder", "u": "missing_unit", "t": "missing_text"}[m.group(4)]
+            kind = {"n": "missing_number", "p": "placeholder", "u": "missing_unit", "t": "missing_text"}[m.group(5)]
             b = dict(start=len(text), kind=kind)
             if kind == "placeholder":
-                b["token"] = m.group(5)
-                text += m.group(5)
+                b["token"] = m.group(6)
+                text += m.group(6)
                 b["unit"] = ""
             elif kind == "missing_number":
-                b["unit"] = m.group(5) or ""
-                b["metric"] = CODES[m.group(6)] if m.group(6) else "other"
+                b["unit"] = m.group(6) or ""
+                b["metric"] = CODES[m.group(7)] if m.group(7) else "other"
             else:
                 b["unit"] = ""
             blanks.append(b)
