@@ -93,7 +93,7 @@ def build(src):
         pos = m.end()
         if m.group(1):
             surface, code, val = m.group(1), m.group(2), m.group(3)
-            v, unit, approx, bound = parse(surface)
+            v, unit, approx, bound = parse(surface.replace(" ", ""))  # 3 126人, 3.8 万份: spaces inside
             if "\n" in surface:  # a number split by a page chunk (2\n2、360人): unit read after the split
                 _, unit, approx, bound = parse(re.sub(r"^.*[\n、]", "", surface, flags=re.S))
             if val:
