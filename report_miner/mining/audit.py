@@ -12,6 +12,8 @@ Checks look at the figures, blanks and outline of each report:
 - ``approx_precise``: 多/余 after a non-round number (1823多人), likely a typo;
 - ``rate_counts``: a rate that contradicts the two counts stated before it in the sentence
   (the base it names, 占出生总数的; never a change such as 比上年减少9人);
+- ``change_counts``: a change (同比增长15%) that contradicts last year's and this year's
+  figures stated before it in the sentence (上年为1亿元 … 1.2亿元: 20%);
 - ``required_metric`` / ``expected_metrics``: what a report of its kind should state;
 - ``blank``: every blank is also a finding;
 - ``numbering``: heading numbers used twice, skipped, out of order, or changing style;
@@ -850,6 +852,74 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     for m in _CLAUSE_BREAK.finditer(text, floor, pos):
         best = m.end()
     return best
+
+
+@dataclass(frozen=True)
+class ChangeCountsParams:
+    """``tolerance``: percentage points allowed; ``previous``: words in a figure's clause,
+    before it, that make it last year's (上年为1亿元, 去年完成500亩; a year before the report's,
+    2024年为560万元 in a 2025 report, does so too: group ``year``); ``current``: words that make
+    a clause this year's even when it names last year as well; ``not``: sentences whose change
+    has another base (其中, 分别). The change itself is a percentage with a ``direction``
+    (同比增长15%, 比上年下降3%)."""
+
+    tolerance: float = 1.0
+    previous: str | None = _regex()
+    current: str | None = _regex()
+    not_: str | None = _regex()
+
+
+@check_kind("change_counts", ChangeCountsParams)
+def check_change_counts(c: Check, a: _Audit) -> None:
+    """A stated change that contradicts last year's and this year's figures in its sentence:
+    全年完成投资1.2亿元,上年为1亿元,同比增长15% ((1.2 − 1) / 1 = 20%)."""
+    p: ChangeCountsParams = c.params
+    if not p.previous:
+        return
+    text, figs = a.text, a.figs
+    prev_re = _pattern(p.previous)
+    cur_re = _pattern(p.current) if p.current else None
+    veto = _pattern(p.not_) if p.not_ else None
+    years = {r["report"]: r.get("year") for r in a.reports}
+    starts: list[int] | None = None
+
+    def last_year(g: dict, ss: int) -> bool:
+        clause = text[_clause_start(text, g["cstart"], ss):g["cstart"]]
+        if cur_re and cur_re.search(clause):
+            return False
+        for m in prev_re.finditer(clause):
+            y = m.groupdict().get("year")
+            if y is None:
+                return True
+            ry = years.get(g["report"])
+            if isinstance(ry, int) and int(y) < ry:
+                return True
+        return False
+
+    for i, f in enumerate(figs):
+        if (f["unit"] != "%" or f.get("direction") not in ("增加", "减少")
+                or f.get("bound") or f.get("approx")):
+            continue
+        ss, _se = a.sentences.span(f["cstart"], f["cend"])
+        if veto and veto.search(text, ss, f["cstart"]):
+            continue
+        if starts is None:
+            starts = [g["cstart"] for g in figs]
+        before = [g for g in figs[bisect.bisect_left(starts, ss):i]
+                  if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
+                  and not g.get("direction") and not g.get("approx") and not g.get("bound")]
+        prev = next((g for g in reversed(before) if last_year(g, ss)), None)
+        if prev is None or not prev["value"]:
+            continue
+        cur = next((g for g in reversed(before)
+                    if g is not prev and g["unit"] == prev["unit"] and not last_year(g, ss)), None)
+        if cur is None:
+            continue
+        computed = 100.0 * (cur["value"] - prev["value"]) / prev["value"]
+        stated = f["value"] if f["direction"] == "增加" else -f["value"]
+        if abs(computed - stated) > p.tolerance:
+            a.emit(c, f, rate_text=f["text"], current=cur["text"], previous=prev["text"],
+                   computed=f"{computed:+.1f}")
 
 
 @dataclass(frozen=True)
