@@ -1343,7 +1343,12 @@ class YearTitleParams:
     one (a summary's 2020年是…之年 opens its plan for the next year) but never an earlier one
     (a 2023 plan that says 2022年是…一年); ``opening``: how a body line that opens with the report's year starts
     (2021年,我镇…), tried at the start of each of the first ``opening_lines`` lines after the
-    title."""
+    title; ``heading``: how a heading line starts (二、, (一)): in a report of
+    ``heading_kinds`` (results: a plan looks back on earlier years) the line right after one is
+    tried with ``opening`` too, and an earlier year than the title's is reported (二、主要工作⏎
+    2023年,我镇… in a 2025 summary: last years' text under this year's title) unless the
+    heading itself names that year (一、2023年工作回顾); a later one there may open a plan
+    section and is left alone."""
 
     title: str = field(metadata={"regex": True})
     date: str | None = _regex()
@@ -1352,6 +1357,8 @@ class YearTitleParams:
     not_before: str | None = _regex()
     opening: str | None = _regex()
     opening_lines: int = 3
+    heading: str | None = _regex()
+    heading_kinds: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         return [f"param 'date_years': each entry is [report kind, min, max], got {e!r} "
@@ -1378,6 +1385,7 @@ def check_year_title(c: Check, a: _Audit) -> None:
     date_re = _pattern(p.date) if p.date else None
     own_re = _pattern(p.own_year) if p.own_year else None
     opening_re = _pattern(p.opening) if p.opening else None
+    heading_re = _pattern(p.heading) if p.heading else None
     not_before_re = _pattern(p.not_before) if p.not_before else None
     allowed = {e[0]: (e[1], e[2]) for e in p.date_years}
     for rep in a.reports:
@@ -1410,6 +1418,17 @@ def check_year_title(c: Check, a: _Audit) -> None:
                 if y is not None and y != ty:
                     found.append((m.start("year"), m.end("year"), y))
                 pos = a.text.find("\n", pos + 1, re_)
+        if opening_re and heading_re and rep["kind"] in p.heading_kinds:
+            seen = {s for s, _e, _y in found}
+            for h in heading_re.finditer(a.text, rs, re_):
+                eol = a.text.find("\n", h.end(), re_)
+                if eol < 0:
+                    break
+                m = opening_re.match(a.text, eol + 1, re_)
+                y = _year(m.group("year")) if m else None
+                if (y is not None and y < ty and m.start("year") not in seen
+                        and m.group("year") not in a.text[h.start():eol]):
+                    found.append((m.start("year"), m.end("year"), y))
         if date_re and rep["kind"] in allowed:
             last = None
             for m in date_re.finditer(a.text, rs, re_):
