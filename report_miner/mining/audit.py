@@ -750,7 +750,10 @@ class RateCountsParams:
     characters that name one count (检查: 受检率 after 实查N人). ``done``: how a part's clause
     opens when it is the done share of the whole before it (实到, 已完成改造): then the rate's
     name may stand in the whole's clause instead (应到会员577人,实到534人,到会率). A rate whose
-    own clause says it is a change (比上年增长12%) is no share of the counts at all."""
+    own clause says it is a change (比上年增长12%) is no share of the counts at all.
+    ``base_earlier``: when the base a rate names is not counted in its sentence, the report's
+    nearest earlier figure of the part's unit stated right after the base's words, with this
+    between them (总户数4000户 … 低保320户,占总户数的5%), is the base."""
 
     tolerance: float = 2.0
     not_: str | None = _regex()
@@ -760,6 +763,25 @@ class RateCountsParams:
     name: str | None = _regex()
     same_name: list[str] = field(default_factory=list)
     done: str | None = _regex()
+    base_earlier: str | None = _regex()
+
+
+def _stated_earlier(a: _Audit, figs: list[dict], starts: list[int], before: int, report: int,
+                    unit: str, word: str, joiner: re.Pattern | regex.Pattern) -> dict | None:
+    """The nearest figure of ``unit`` in ``report`` before offset ``before`` that is a level
+    stated right after ``word`` (总户数4000户: the base 占总户数的 names), the text between them
+    matching ``joiner`` (为, 是, 共 …); None when there is none."""
+    for j in range(bisect.bisect_left(starts, before) - 1, -1, -1):
+        g = figs[j]
+        if g["report"] != report:
+            break
+        if g["unit"] != unit or g.get("direction") or g.get("per") or g.get("approx") or g.get("bound"):
+            continue
+        lead = a.text[max(0, g["cstart"] - len(word) - 4):g["cstart"]]
+        k = lead.rfind(word)
+        if k >= 0 and joiner.fullmatch(lead[k + len(word):]):
+            return g
+    return None
 
 
 @check_kind("rate_counts", RateCountsParams)
@@ -774,6 +796,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     listed = _pattern(p.list_mark) if p.list_mark else None
     name_re = _pattern(p.name) if p.name else None
     done_re = _pattern(p.done) if p.done else None
+    earlier_re = _pattern(p.base_earlier) if p.base_earlier else None
     sentence_of = a.sentences.span
     starts: list[int] | None = None
     is_change: dict[tuple[int, int], bool] = {}  # (figure, sentence start) -> a change?
@@ -805,13 +828,17 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             starts = [g["cstart"] for g in figs]
         counts = counts_before(i, bisect.bisect_left(starts, ss), ss)
         part, whole = next(counts, None), next(counts, None)
-        if whole is None:
+        if part is None:
             continue
         named = base_re.search(text[part["cend"]:f["cstart"]]) if base_re else None
+        if whole is None and not (named and earlier_re is not None):
+            continue
         if named:  # 占出生总数的38.2%: the base is the count of 出生, wherever it stands
             word = named.group("base")
-            whole = next((g for g in itertools.chain((whole,), counts)
+            whole = next((g for g in itertools.chain((whole,) if whole else (), counts)
                           if word in text[_clause_start(text, g["cstart"], ss):g["cstart"]]), None)
+            if whole is None and earlier_re is not None and len(word) >= 2:
+                whole = _stated_earlier(a, figs, starts, ss, f["report"], part["unit"], word, earlier_re)
             if whole is None:
                 continue
         if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
@@ -834,7 +861,9 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             continue
         computed = 100.0 * part["value"] / whole["value"]
         if abs(computed - f["value"]) > p.tolerance:
-            a.emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"],
+            # a base from an earlier sentence says so: 320户/4000户(前文 earlier)
+            where = "" if whole["cstart"] >= ss else "(前文 earlier)"
+            a.emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"] + where,
                    computed=f"{computed:.1f}")
 
 
