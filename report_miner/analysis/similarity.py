@@ -1040,10 +1040,10 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
             # same frame with the same figures (or none), names and dates aside, is
             filled = [t for t in all_items if not (boiler[t[0]] or boiler[t[1]])
                       or _figures_of(passages[t[0]].text) == _figures_of(passages[t[1]].text)]
-            ua, ub, n_all = shared(filled)
+            ua, ub, _n = shared(filled)
             whole = min(sum(len(passages[a].text) for a in ua) / chars[key_id[ka]],
                         sum(len(passages[b].text) for b in ub) / chars[key_id[kb]])
-            if n_all < min_shared or whole < WHOLESALE_SHARE:
+            if shared(all_items)[2] < min_shared or whole < WHOLESALE_SHARE:
                 continue
             items, used_a, used_b = filled, ua, ub
         shared_a = sum(len(passages[a].text) for a in used_a)
