@@ -854,7 +854,8 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
                 whole_clause = _clause(text, whole["cstart"], whole["cend"], ss, se)
                 if not (done_re and done_re.match(part_clause) and any(ch in whole_clause for ch in alike)):
                     continue  # 病床使用率 is not a share of the patients counted before it
-        between = text[whole["cend"]:part["cstart"]]
+        # (a base from an earlier sentence has no list between it and the part: 二、 is a heading)
+        between = text[whole["cend"]:part["cstart"]] if whole["cstart"] >= ss else ""
         span = text[ss:f["cend"]]
         # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
         if (listed and listed.search(between)) or (veto and veto.search(span)):
