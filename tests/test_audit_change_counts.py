@@ -19,6 +19,13 @@ def test_change_that_contradicts_last_and_this_years_figures():
     assert len(f) == 1 and "-10.0%" in f.iloc[0].message_zh
 
 
+def test_both_years_in_one_clause():
+    # 上年 names the first figure only: 由上年的2.1万吨增加到2.4万吨 is 14.3%
+    f = _findings("粮食总产量由上年的2.1万吨增加到2.4万吨,增长8%。")
+    assert len(f) == 1 and "+14.3%" in f.iloc[0].message_zh
+    assert _findings("粮食总产量由上年的2.1万吨增加到2.4万吨,增长14.3%。").empty
+
+
 def test_last_year_named_by_its_number():
     # 2024 in a 2025 report is last year; 2025 is the report's own year
     f = _findings("全镇特色产业产值2024年为560万元,今年完成644万元,同比增长20%。")

@@ -913,8 +913,10 @@ def check_change_counts(c: Check, a: _Audit) -> None:
     years = {r["report"]: r.get("year") for r in a.reports}
     starts: list[int] | None = None
 
-    def last_year(g: dict, ss: int) -> bool:
-        clause = text[_clause_start(text, g["cstart"], ss):g["cstart"]]
+    def last_year(g: dict, ss: int, after: int) -> bool:
+        # the words before ``g`` in its clause, after the figure before it (由上年的2.1万吨增加到
+        # 2.4万吨: 上年 names the first only)
+        clause = text[max(_clause_start(text, g["cstart"], ss), after):g["cstart"]]
         if cur_re and cur_re.search(clause):
             return False
         for m in prev_re.finditer(clause):
@@ -935,14 +937,16 @@ def check_change_counts(c: Check, a: _Audit) -> None:
             continue
         if starts is None:
             starts = [g["cstart"] for g in figs]
-        before = [g for g in figs[bisect.bisect_left(starts, ss):i]
+        lo = bisect.bisect_left(starts, ss)
+        ends = {id(g): (figs[k - 1]["cend"] if k > lo else ss) for k, g in enumerate(figs[lo:i], lo)}
+        before = [g for g in figs[lo:i]
                   if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
                   and not g.get("direction") and not g.get("approx") and not g.get("bound")]
-        prev = next((g for g in reversed(before) if last_year(g, ss)), None)
+        prev = next((g for g in reversed(before) if last_year(g, ss, ends[id(g)])), None)
         if prev is None or not prev["value"]:
             continue
-        cur = next((g for g in reversed(before)
-                    if g is not prev and g["unit"] == prev["unit"] and not last_year(g, ss)), None)
+        cur = next((g for g in reversed(before) if g is not prev and g["unit"] == prev["unit"]
+                    and not last_year(g, ss, ends[id(g)])), None)
         if cur is None:
             continue
         computed = 100.0 * (cur["value"] - prev["value"]) / prev["value"]
