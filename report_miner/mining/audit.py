@@ -1379,10 +1379,10 @@ class YearTitleParams:
     (2021年,我镇…), tried at the start of each of the first ``opening_lines`` lines after the
     title; ``heading``: how a heading line starts (二、, (一)): in a report of
     ``heading_kinds`` (results: a plan looks back on earlier years) the line right after one is
-    tried with ``opening`` too, and an earlier year than the title's is reported (二、主要工作⏎
-    2023年,我镇… in a 2025 summary: last years' text under this year's title) unless the
-    heading itself names that year (一、2023年工作回顾); a later one there may open a plan
-    section and is left alone."""
+    tried with ``heading_opening`` (else ``opening``), and an earlier year than the title's is
+    reported (二、主要工作⏎2023年,我镇紧紧围绕… in a 2025 summary: last years' text under this
+    year's title) unless the heading itself names that year (一、2023年工作回顾); a later one
+    there may open a plan section and is left alone."""
 
     title: str = field(metadata={"regex": True})
     date: str | None = _regex()
@@ -1393,6 +1393,7 @@ class YearTitleParams:
     opening_lines: int = 3
     heading: str | None = _regex()
     heading_kinds: list[str] = field(default_factory=list)
+    heading_opening: str | None = _regex()
 
     def problems(self) -> list[str]:
         return [f"param 'date_years': each entry is [report kind, min, max], got {e!r} "
@@ -1420,6 +1421,7 @@ def check_year_title(c: Check, a: _Audit) -> None:
     own_re = _pattern(p.own_year) if p.own_year else None
     opening_re = _pattern(p.opening) if p.opening else None
     heading_re = _pattern(p.heading) if p.heading else None
+    after_heading_re = _pattern(p.heading_opening) if p.heading_opening else opening_re
     not_before_re = _pattern(p.not_before) if p.not_before else None
     allowed = {e[0]: (e[1], e[2]) for e in p.date_years}
     for rep in a.reports:
@@ -1452,13 +1454,13 @@ def check_year_title(c: Check, a: _Audit) -> None:
                 if y is not None and y != ty:
                     found.append((m.start("year"), m.end("year"), y))
                 pos = a.text.find("\n", pos + 1, re_)
-        if opening_re and heading_re and rep["kind"] in p.heading_kinds:
+        if after_heading_re and heading_re and rep["kind"] in p.heading_kinds:
             seen = {s for s, _e, _y in found}
             for h in heading_re.finditer(a.text, rs, re_):
                 eol = a.text.find("\n", h.end(), re_)
                 if eol < 0:
                     break
-                m = opening_re.match(a.text, eol + 1, re_)
+                m = after_heading_re.match(a.text, eol + 1, re_)
                 y = _year(m.group("year")) if m else None
                 if (y is not None and y < ty and m.start("year") not in seen
                         and m.group("year") not in a.text[h.start():eol]):
