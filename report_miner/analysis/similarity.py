@@ -33,7 +33,9 @@ compares all pairs of passages once there are many.
    whole (a *unit*: one row of ``boilerplate`` with its number of ``variants``), its texts
    never compared pair by pair, except texts that differ only in names and dates, their
    numbers kept (a report filed again under another name: verified as texts of their own) and texts of
-   reports that share most of their text (a template filed twice). The other families are
+   reports that share most of their text (a template filed twice: its stock passages count
+   only where both reports filled them with the same figures, so a county's frame that each
+   township fills with its own is no copy). The other families are
    expanded: each of their texts is verified against its family and the texts of its linked
    families, as if it had gone through steps 4-5 itself (a bounded number: their reports are
    at most ``boilerplate_reports``).
@@ -145,6 +147,12 @@ _MASK_PLACE = regex.compile(
 _MASK_DATE = regex.compile(r"(?<!\d)(?:\d{4}|\d{2})年|(?<!\d)\d{1,2}[月日号]")
 _OWN_NUMBER = regex.compile(r"\d\d")
 _MASK = "\u25a1"
+
+
+def _figures_of(text: str) -> list[str]:
+    """The numbers of a passage, dates left out (会员2700人 → ['2700']; 2023年 is a date): two
+    fillings of one frame with the same figures are one text filed twice."""
+    return _MASK_NUMBER.findall(_MASK_DATE.sub(_MASK, text))
 
 
 def frame_of(text: str, own: str = "") -> str:
@@ -1027,12 +1035,17 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
         items = [t for t in all_items if not boiler[t[0]] and not boiler[t[1]]]
         used_a, used_b, n = shared(items)
         if n < min_shared and not (n + 1 >= min_shared and long_one(ka, kb, items)):
-            ua, ub, n_all = shared(all_items)
+            # … filled in alike: a county's frame that each township filled with its own
+            # figures (会员2700人 here, 2300人 there) is every report's frame, not a copy; the
+            # same frame with the same figures (or none), names and dates aside, is
+            filled = [t for t in all_items if not (boiler[t[0]] or boiler[t[1]])
+                      or _figures_of(passages[t[0]].text) == _figures_of(passages[t[1]].text)]
+            ua, ub, _n = shared(filled)
             whole = min(sum(len(passages[a].text) for a in ua) / chars[key_id[ka]],
                         sum(len(passages[b].text) for b in ub) / chars[key_id[kb]])
-            if n_all < min_shared or whole < WHOLESALE_SHARE:
+            if shared(all_items)[2] < min_shared or whole < WHOLESALE_SHARE:
                 continue
-            items, used_a, used_b = all_items, ua, ub
+            items, used_a, used_b = filled, ua, ub
         shared_a = sum(len(passages[a].text) for a in used_a)
         shared_b = sum(len(passages[b].text) for b in used_b)
         pair_rows.append(dict(source_a=ka[0], report_a=ka[1], source_b=kb[0], report_b=kb[1],

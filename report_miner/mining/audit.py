@@ -12,6 +12,8 @@ Checks look at the figures, blanks and outline of each report:
 - ``approx_precise``: 多/余 after a non-round number (1823多人), likely a typo;
 - ``rate_counts``: a rate that contradicts the two counts stated before it in the sentence
   (the base it names, 占出生总数的; never a change such as 比上年减少9人);
+- ``change_counts``: a change (同比增长15%) that contradicts last year's and this year's
+  figures stated before it in the sentence (上年为1亿元 … 1.2亿元: 20%);
 - ``required_metric`` / ``expected_metrics``: what a report of its kind should state;
 - ``blank``: every blank is also a finding;
 - ``numbering``: heading numbers used twice, skipped, out of order, or changing style;
@@ -748,7 +750,10 @@ class RateCountsParams:
     characters that name one count (检查: 受检率 after 实查N人). ``done``: how a part's clause
     opens when it is the done share of the whole before it (实到, 已完成改造): then the rate's
     name may stand in the whole's clause instead (应到会员577人,实到534人,到会率). A rate whose
-    own clause says it is a change (比上年增长12%) is no share of the counts at all."""
+    own clause says it is a change (比上年增长12%) is no share of the counts at all.
+    ``base_earlier``: when the base a rate names is not counted in its sentence, the report's
+    nearest earlier figure of the part's unit stated right after the base's words, with this
+    between them (总户数4000户 … 低保320户,占总户数的5%), is the base."""
 
     tolerance: float = 2.0
     not_: str | None = _regex()
@@ -758,6 +763,25 @@ class RateCountsParams:
     name: str | None = _regex()
     same_name: list[str] = field(default_factory=list)
     done: str | None = _regex()
+    base_earlier: str | None = _regex()
+
+
+def _stated_earlier(a: _Audit, figs: list[dict], starts: list[int], before: int, report: int,
+                    unit: str, word: str, joiner: re.Pattern | regex.Pattern) -> dict | None:
+    """The nearest figure of ``unit`` in ``report`` before offset ``before`` that is a level
+    stated right after ``word`` (总户数4000户: the base 占总户数的 names), the text between them
+    matching ``joiner`` (为, 是, 共 …); None when there is none."""
+    for j in range(bisect.bisect_left(starts, before) - 1, -1, -1):
+        g = figs[j]
+        if g["report"] != report:
+            break
+        if g["unit"] != unit or g.get("direction") or g.get("per") or g.get("approx") or g.get("bound"):
+            continue
+        lead = a.text[max(0, g["cstart"] - len(word) - 4):g["cstart"]]
+        k = lead.rfind(word)
+        if k >= 0 and joiner.fullmatch(lead[k + len(word):]):
+            return g
+    return None
 
 
 @check_kind("rate_counts", RateCountsParams)
@@ -772,6 +796,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     listed = _pattern(p.list_mark) if p.list_mark else None
     name_re = _pattern(p.name) if p.name else None
     done_re = _pattern(p.done) if p.done else None
+    earlier_re = _pattern(p.base_earlier) if p.base_earlier else None
     sentence_of = a.sentences.span
     starts: list[int] | None = None
     is_change: dict[tuple[int, int], bool] = {}  # (figure, sentence start) -> a change?
@@ -803,13 +828,17 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             starts = [g["cstart"] for g in figs]
         counts = counts_before(i, bisect.bisect_left(starts, ss), ss)
         part, whole = next(counts, None), next(counts, None)
-        if whole is None:
+        if part is None:
             continue
         named = base_re.search(text[part["cend"]:f["cstart"]]) if base_re else None
+        if whole is None and not (named and earlier_re is not None):
+            continue
         if named:  # 占出生总数的38.2%: the base is the count of 出生, wherever it stands
             word = named.group("base")
-            whole = next((g for g in itertools.chain((whole,), counts)
+            whole = next((g for g in itertools.chain((whole,) if whole else (), counts)
                           if word in text[_clause_start(text, g["cstart"], ss):g["cstart"]]), None)
+            if whole is None and earlier_re is not None and len(word) >= 2:
+                whole = _stated_earlier(a, figs, starts, ss, f["report"], part["unit"], word, earlier_re)
             if whole is None:
                 continue
         if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
@@ -825,14 +854,17 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
                 whole_clause = _clause(text, whole["cstart"], whole["cend"], ss, se)
                 if not (done_re and done_re.match(part_clause) and any(ch in whole_clause for ch in alike)):
                     continue  # 病床使用率 is not a share of the patients counted before it
-        between = text[whole["cend"]:part["cstart"]]
+        # (a base from an earlier sentence has no list between it and the part: 二、 is a heading)
+        between = text[whole["cend"]:part["cstart"]] if whole["cstart"] >= ss else ""
         span = text[ss:f["cend"]]
         # parallel lists (A 1104人、B 296人, 分别为…) and subsets (其中…) rate against other bases
         if (listed and listed.search(between)) or (veto and veto.search(span)):
             continue
         computed = 100.0 * part["value"] / whole["value"]
         if abs(computed - f["value"]) > p.tolerance:
-            a.emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"],
+            # a base from an earlier sentence says so: 320户/4000户(前文 earlier)
+            where = "" if whole["cstart"] >= ss else "(前文 earlier)"
+            a.emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"] + where,
                    computed=f"{computed:.1f}")
 
 
@@ -850,6 +882,78 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     for m in _CLAUSE_BREAK.finditer(text, floor, pos):
         best = m.end()
     return best
+
+
+@dataclass(frozen=True)
+class ChangeCountsParams:
+    """``tolerance``: percentage points allowed; ``previous``: words in a figure's clause,
+    before it, that make it last year's (上年为1亿元, 去年完成500亩; a year before the report's,
+    2024年为560万元 in a 2025 report, does so too: group ``year``); ``current``: words that make
+    a clause this year's even when it names last year as well; ``not``: sentences whose change
+    has another base (其中, 分别). The change itself is a percentage with a ``direction``
+    (同比增长15%, 比上年下降3%)."""
+
+    tolerance: float = 1.0
+    previous: str | None = _regex()
+    current: str | None = _regex()
+    not_: str | None = _regex()
+
+
+@check_kind("change_counts", ChangeCountsParams)
+def check_change_counts(c: Check, a: _Audit) -> None:
+    """A stated change that contradicts last year's and this year's figures in its sentence:
+    全年完成投资1.2亿元,上年为1亿元,同比增长15% ((1.2 − 1) / 1 = 20%)."""
+    p: ChangeCountsParams = c.params
+    if not p.previous:
+        return
+    text, figs = a.text, a.figs
+    prev_re = _pattern(p.previous)
+    cur_re = _pattern(p.current) if p.current else None
+    veto = _pattern(p.not_) if p.not_ else None
+    years = {r["report"]: r.get("year") for r in a.reports}
+    starts: list[int] | None = None
+
+    def last_year(g: dict, ss: int, after: int) -> bool:
+        # the words before ``g`` in its clause, after the figure before it (由上年的2.1万吨增加到
+        # 2.4万吨: 上年 names the first only)
+        clause = text[max(_clause_start(text, g["cstart"], ss), after):g["cstart"]]
+        if cur_re and cur_re.search(clause):
+            return False
+        for m in prev_re.finditer(clause):
+            y = m.groupdict().get("year")
+            if y is None:
+                return True
+            ry = years.get(g["report"])
+            if isinstance(ry, int) and int(y) < ry:
+                return True
+        return False
+
+    for i, f in enumerate(figs):
+        if (f["unit"] != "%" or f.get("direction") not in ("增加", "减少")
+                or f.get("bound") or f.get("approx")):
+            continue
+        ss, _se = a.sentences.span(f["cstart"], f["cend"])
+        if veto and veto.search(text, ss, f["cstart"]):
+            continue
+        if starts is None:
+            starts = [g["cstart"] for g in figs]
+        lo = bisect.bisect_left(starts, ss)
+        ends = {id(g): (figs[k - 1]["cend"] if k > lo else ss) for k, g in enumerate(figs[lo:i], lo)}
+        before = [g for g in figs[lo:i]
+                  if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
+                  and not g.get("direction") and not g.get("approx") and not g.get("bound")]
+        prev = next((g for g in reversed(before) if last_year(g, ss, ends[id(g)])), None)
+        if prev is None or not prev["value"]:
+            continue
+        cur = next((g for g in reversed(before) if g is not prev and g["unit"] == prev["unit"]
+                    and not last_year(g, ss, ends[id(g)])), None)
+        if cur is None:
+            continue
+        computed = 100.0 * (cur["value"] - prev["value"]) / prev["value"]
+        stated = f["value"] if f["direction"] == "增加" else -f["value"]
+        if abs(computed - stated) > p.tolerance:
+            a.emit(c, f, rate_text=f["text"], current=cur["text"], previous=prev["text"],
+                   computed=f"{computed:+.1f}")
 
 
 @dataclass(frozen=True)
@@ -1273,7 +1377,12 @@ class YearTitleParams:
     one (a summary's 2020年是…之年 opens its plan for the next year) but never an earlier one
     (a 2023 plan that says 2022年是…一年); ``opening``: how a body line that opens with the report's year starts
     (2021年,我镇…), tried at the start of each of the first ``opening_lines`` lines after the
-    title."""
+    title; ``heading``: how a heading line starts (二、, (一)): in a report of
+    ``heading_kinds`` (results: a plan looks back on earlier years) the line right after one is
+    tried with ``heading_opening`` (else ``opening``), and an earlier year than the title's is
+    reported (二、主要工作⏎2023年,我镇紧紧围绕… in a 2025 summary: last years' text under this
+    year's title) unless the heading itself names that year (一、2023年工作回顾); a later one
+    there may open a plan section and is left alone."""
 
     title: str = field(metadata={"regex": True})
     date: str | None = _regex()
@@ -1282,6 +1391,9 @@ class YearTitleParams:
     not_before: str | None = _regex()
     opening: str | None = _regex()
     opening_lines: int = 3
+    heading: str | None = _regex()
+    heading_kinds: list[str] = field(default_factory=list)
+    heading_opening: str | None = _regex()
 
     def problems(self) -> list[str]:
         return [f"param 'date_years': each entry is [report kind, min, max], got {e!r} "
@@ -1308,6 +1420,8 @@ def check_year_title(c: Check, a: _Audit) -> None:
     date_re = _pattern(p.date) if p.date else None
     own_re = _pattern(p.own_year) if p.own_year else None
     opening_re = _pattern(p.opening) if p.opening else None
+    heading_re = _pattern(p.heading) if p.heading else None
+    after_heading_re = _pattern(p.heading_opening) if p.heading_opening else opening_re
     not_before_re = _pattern(p.not_before) if p.not_before else None
     allowed = {e[0]: (e[1], e[2]) for e in p.date_years}
     for rep in a.reports:
@@ -1340,6 +1454,17 @@ def check_year_title(c: Check, a: _Audit) -> None:
                 if y is not None and y != ty:
                     found.append((m.start("year"), m.end("year"), y))
                 pos = a.text.find("\n", pos + 1, re_)
+        if after_heading_re and heading_re and rep["kind"] in p.heading_kinds:
+            seen = {s for s, _e, _y in found}
+            for h in heading_re.finditer(a.text, rs, re_):
+                eol = a.text.find("\n", h.end(), re_)
+                if eol < 0:
+                    break
+                m = after_heading_re.match(a.text, eol + 1, re_)
+                y = _year(m.group("year")) if m else None
+                if (y is not None and y < ty and m.start("year") not in seen
+                        and m.group("year") not in a.text[h.start():eol]):
+                    found.append((m.start("year"), m.end("year"), y))
         if date_re and rep["kind"] in allowed:
             last = None
             for m in date_re.finditer(a.text, rs, re_):
