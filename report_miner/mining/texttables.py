@@ -39,13 +39,39 @@ _TAB_GAP = re.compile(r"[ \u3000]*\t[\t ]*")
 
 
 @lru_cache(maxsize=8)
-def _patterns(separators: str) -> tuple[re.Pattern, re.Pattern | None]:
-    """The candidate-line pattern (a separator inside a line) and the pipe split pattern."""
+def _patterns(separators: str) -> tuple[re.Pattern, str, re.Pattern | None]:
+    """The patterns of one set of separators: a run of blanks and separators (one character
+    class: a fast scan), the pipe characters, and the pipe split pattern."""
     seps = "".join(sorted(set(separators) - {"\t", " ", "\u3000", "\n", "\r"}))
-    pipe = f"[{re.escape(seps)}]" if seps else None
-    inner = (r"\S(?:[ \u3000]*\t|(?: {2,}|[ \u3000]*\u3000[ \u3000]*)\S"
-             + (rf"|[ \u3000]*{pipe}" if pipe else "") + ")")
-    return re.compile(inner), (re.compile(pipe) if pipe else None)
+    run = re.compile(rf"[\t\u3000 {re.escape(seps)}]+")
+    return run, seps, (re.compile(f"[{re.escape(seps)}]") if seps else None)
+
+
+def _candidate_lines(text: str, run: re.Pattern, seps: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line with a separator inside it, after a character that is not
+    blank: a tab, a pipe, or (before a character that is not blank) two spaces or a full-width
+    space. An indent, one space between words and a line's trailing blanks are none."""
+    lines: list[tuple[int, int]] = []
+    n, pos = len(text), 0
+    while True:
+        m = run.search(text, pos)
+        if m is None:
+            return lines
+        i, k = m.span()
+        pos = k
+        if i == 0 or text[i - 1].isspace():
+            continue  # an indent
+        r = m.group()
+        if not ("\t" in r or (seps and any(c in r for c in seps))
+                or (("\u3000" in r or len(r) > 1) and k < n and not text[k].isspace())):
+            continue
+        s = text.rfind("\n", 0, i) + 1
+        e = text.find("\n", k)
+        e = n if e < 0 else e
+        lines.append((s, e))
+        if e >= n:
+            return lines
+        pos = e + 1
 
 
 def _width(s: str) -> int:
@@ -108,19 +134,10 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     >>> find_text_tables("我们坚持一切为了群众|一切依靠群众。\\n全年完成12项。")
     ()
     """
-    inner, pipe = _patterns(separators)
-    m = inner.search(text)
-    if m is None:
+    run, seps, pipe = _patterns(separators)
+    lines = _candidate_lines(text, run, seps)
+    if len(lines) < min_rows:
         return ()
-    # the candidate lines: each line with a separator inside it, as (start, end)
-    lines: list[tuple[int, int]] = []
-    n = len(text)
-    while m is not None:
-        s = text.rfind("\n", 0, m.start()) + 1
-        e = text.find("\n", m.start())
-        e = n if e < 0 else e
-        lines.append((s, e))
-        m = inner.search(text, e + 1) if e < n else None
     tables: list[tuple] = []
     block: list[tuple[str, int, list[tuple[int, int]]]] = []  # (kind, line start, cells)
     rivers: list[tuple[int, int]] = []  # the blank columns a space-aligned block's rows share
