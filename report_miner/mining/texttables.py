@@ -9,7 +9,9 @@ write tables as text all the same. Three kinds of line are read as a table's row
   ``layout`` ``text_tables``: ``|``, ``｜``, ``│``; a Markdown rule line ``|---|---|`` is skipped);
 * **space-aligned** columns: cells parted by two or more spaces or by full-width spaces, each column
   boundary a blank "river" that every row shares (measured in display columns: a Han character
-  is two wide), as ``总人口(人)      35126       0.4%`` under ``项目     本年数     比上年增减``.
+  is two wide), as ``总人口(人)      35126       0.4%`` under ``项目     本年数     比上年增减``;
+  a first line that heads the data columns only (its first cell blank: ``      2019年   2020年``)
+  is the header, with an empty first cell.
 
 A **table** is a run of at least ``min_rows`` (``text_tables`` ``min_rows``, 2) consecutive
 lines of one kind with the same number of cells (two or more, none longer than 40 characters),
@@ -172,6 +174,16 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
             joins = all(a < b for a, b in shared)
             if joins:
                 rivers = shared
+        if (not joins and ok and kind == "space" and len(block) == 1 and block[0][0] == "space"
+                and s == prev_end + 1 and len(block[0][2]) + 1 == len(cells)):
+            # a header over the data columns only (⎵⎵⎵⎵2019年⎵⎵2020年 above 总人口(人)⎵⎵28415⎵⎵
+            # 28640): its first cell is empty, its blank reaching from the line start
+            _k, hs, hcells = block[0]
+            head = [(0, _width(text[hs:hcells[0][0]])), *rivers]
+            shared = [(max(a, c), min(b, d)) for (a, b), (c, d) in zip(head, gaps)]
+            if all(a < b for a, b in shared):
+                block[0] = (_k, hs, [(hs, hs), *hcells])
+                joins, rivers = True, shared
         if not joins:
             close()
             rivers = gaps
