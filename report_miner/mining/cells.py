@@ -238,10 +238,20 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
             where = place(cell["start"])
             row = {**where, **{k: cell[k] for k in CELL_COLUMNS if k in cell}}
             rows.append(row)
-            if cell["value"] is None or cell["_header"] or cell["_label"]:
+            if cell["_header"] or cell["_label"]:
                 continue
             ref = dict(table_no=cell["table_no"], row_no=cell["row_no"], column_no=cell["column_no"])
             i = bisect.bisect_left(starts, cell["start"])
+            if cell["value"] is None:
+                # a cell that is exactly one figure of the text, read with its qualifier
+                # (90%以上, 2000余份): the figure gets the cell's reference and row label
+                if i < len(starts) and starts[i] == cell["start"] and cell["end"] > cell["start"]:
+                    f = figs[by_start[i]]
+                    if f["end"] == cell["end"]:
+                        f.update(ref)
+                        if cell["row_label"]:
+                            f["subject"] = cell["row_label"]
+                continue
             inside = [figs[by_start[j]] for j in range(i, len(starts))
                       if starts[j] < cell["end"] and figs[by_start[j]]["end"] <= cell["end"]]
             if inside and cell["unit"] and not cell["_written_unit"] and not any(f["unit"] for f in inside):

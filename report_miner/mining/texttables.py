@@ -16,7 +16,8 @@ write tables as text all the same. Three kinds of line are read as a table's row
 A **table** is a run of at least ``min_rows`` (``text_tables`` ``min_rows``, 2) consecutive
 lines of one kind with the same number of cells (two or more, none longer than 40 characters),
 at least one of whose cells after the first is a number, alone or with a unit (``276``,
-``46户``, ``0.4%``; a year ``2020年`` is not). So running text is never a table: prose (long
+``46户``, ``0.4%``; a year ``2020年`` is not), or is exactly a figure the text gives
+(``90%以上``, ``2000余份``). So running text is never a table: prose (long
 cells), a line with one tab (one line), a numbered list and a two-column signature block (no
 number in a cell), a pipe in a sentence (one line, long cells).
 
@@ -122,13 +123,15 @@ def _is_number_cell(text: str, units: frozenset) -> bool:
 
 
 def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 2,
-                     units: frozenset = frozenset()) -> tuple:
+                     units: frozenset = frozenset(), figures: list | None = None) -> tuple:
     """The tables written as text in ``text`` (see the module docstring), as
     :attr:`report_miner.readers.base.Document.tables`: a tuple of tables, each a tuple of rows,
     each a tuple of cells ``(start, end, column)`` with offsets into ``text``.
 
     ``separators``: the characters besides tab and spaces that part cells (pipes);
-    ``min_rows``: the fewest rows a table has; ``units``: the units a number in a cell may carry.
+    ``min_rows``: the fewest rows a table has; ``units``: the units a number in a cell may carry;
+    ``figures``: the figure rows the text gives (``start``, ``end``): a cell that is exactly a
+    figure counts as a number too (``90%以上``, ``2000余份``, ``3.5万人``).
 
     >>> t = "各组人口如下:\\n组别\\t户数\\t人口\\n一组\\t46户\\t182人\\n合计\\t46户\\t182人\\n"
     >>> [[t[s:e] for s, e, _c in row] for row in find_text_tables(t, units=frozenset("户人"))[0]]
@@ -144,10 +147,16 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     block: list[tuple[str, int, list[tuple[int, int]]]] = []  # (kind, line start, cells)
     rivers: list[tuple[int, int]] = []  # the blank columns a space-aligned block's rows share
 
+    spans: set | None = None
+
     def close() -> None:
+        nonlocal spans
         rows = [cells for _k, _s, cells in block]
+        if len(rows) >= min_rows and spans is None:
+            spans = {(f["start"], f["end"]) for f in figures or ()}
         if len(rows) >= min_rows and any(
-                _is_number_cell(text[s:e], units) for row in rows for s, e in row[1:]):
+                _is_number_cell(text[s:e], units) or (s, e) in spans
+                for row in rows for s, e in row[1:]):
             tables.append(tuple(tuple((s, e, c) for c, (s, e) in enumerate(row)) for row in rows))
         block.clear()
 
