@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("corpora", "heldout", "tests/gold/tuning", "tests/gold/tuning2", "tests/gold/tuning3", "tests/gold/tuning4", "tests/gold/tuning5", "tests/gold/tuning6", "tests/gold/tuning7", "tests/gold/tuning8", "tests/gold/tuning9", "tests/gold/tuning10", "tests/gold/tuning11", "tests/gold/tuning12", "tests/gold/tuning13", "tests/gold/tuning14", "tests/gold/tuning15", "tests/gold/tuning17")
-TABLES = ("figures", "blanks", "reports", "sections", "findings")
+TABLES = ("figures", "blanks", "reports", "sections", "findings", "cells")
 
 
 def _clean(v):

@@ -60,13 +60,6 @@ EXEMPT: dict[tuple[str, str], str] = {
 EXEMPT_RECORDS: dict[tuple[str, str, str], str] = {
     ("checks", "checks", "ocr_low_confidence"): "fires only on text read by OCR (it needs a "
         "line's confidence, which no text example has); tests/test_ocr.py covers it",
-    ("checks", "checks", "table_total_mismatch"): "reads the cells of a .docx/.html table, which "
-        "plain-text examples cannot carry; tests/test_docstruct.py builds such files",
-    ("checks", "checks", "table_part_exceeds_whole"): "reads the cells of a .docx/.html table, "
-        "which plain-text examples cannot carry; tests/test_docstruct.py builds such files",
-    ("structure", "layout", "total_labels"): "labels the total rows of a .docx/.html table's "
-        "cells, which plain-text examples cannot carry; tests/test_rules_word_lists.py builds "
-        "such a file",
 }
 
 #: the parts of a RuleSet and what they are compiled from: a part is shared with the full set

@@ -50,11 +50,13 @@ if TYPE_CHECKING:  # pragma: no cover
 from ..tables import CELL_COLUMNS
 
 #: a number as a table cell writes it (thousands grouped by commas), then anything after it
-_NUMBER = re.compile(r"^\s*([+-]?\d[\d,，]*(?:[.．]\d+)?)\s*(.*?)\s*$")
+_NUMBER = re.compile(r"^\s*([+-]?\d[\d,，]*(?: \d{3}(?!\d))*(?:[.．]\d+)?)\s*(.*?)\s*$")
 #: a unit named in brackets at the end of a label: 人口(人), 经费（万元）
 _LABEL_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?([^()（）\s]{1,4})\s*[)）]\s*$")
 #: 单位：万元 (the unit of a whole table)
 _TABLE_UNIT = re.compile(r"单\s*位\s*[:：]\s*([^\s,，;；)）(（]{1,4})")
+#: a year (2019年, 2020 年度): a column's header, not a number
+YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*年")
 #: labels of a total row or column
 
 
@@ -63,7 +65,8 @@ def _value(text: str) -> tuple[float | None, str]:
     if not m:
         return None, ""
     try:
-        return float(m.group(1).replace(",", "").replace("，", "").replace("．", ".")), m.group(2)
+        return float(m.group(1).replace(",", "").replace("，", "").replace(" ", "")
+                     .replace("．", ".")), m.group(2)
     except ValueError:
         return None, ""
 
@@ -86,12 +89,21 @@ def _fold_radicals(text: str) -> str:
 
 
 def read_tables(original: str, layout: tuple, units: set[str],
-                total_label: re.Pattern) -> list[list[dict[str, Any]]]:
+                total_label: re.Pattern,
+                unit_column: re.Pattern | None = None) -> list[list[dict[str, Any]]]:
     """The cells of each table (``layout`` as in ``Document.tables``), as dicts with table_no,
     row_no, column_no (1-based), start, end, text, row_label, column_label, value, unit, is_total
     and ``_written_unit`` (the unit the cell writes itself, internal). ``total_label``: what the
     label of a total row or column starts with
-    (:func:`report_miner.mining.structure.total_label_re`)."""
+    (:func:`report_miner.mining.structure.total_label_re`); ``unit_column``: what the label of
+    a column of units says (单位, 计量单位: ``layout`` ``unit_column_headers``).
+
+    A row's own unit (for its numbers that write none, where their column names none): the
+    one its label names in brackets (``总人口(人)``), else a cell of the row that is only a
+    unit, last in the row (``| 出生人数 | 276 | 人 |``) or anywhere in a 单位 column; such a cell
+    is marked ``_row_unit`` (internal) when a number of the row took its unit. A unit alone in
+    the middle of a row outside a 单位 column is left alone: a template's slot may be one
+    (``| 已婚育龄妇女 | 人 | 2020年 |``)."""
     out = []
     for t, table in enumerate(layout, 1):
         grid = [[(s, e, col, _fold_radicals(original[s:e].strip())) for s, e, col in row]
@@ -99,6 +111,7 @@ def read_tables(original: str, layout: tuple, units: set[str],
         header_rows = 0
         for row in grid:
             if any(col > min(c for *_, c, _t in row) and _value(txt)[0] is not None
+                   and not YEAR_CELL.match(txt)  # 2019年 heads a column of that year
                    for _s, _e, col, txt in row):
                 break
             header_rows += 1
@@ -124,6 +137,8 @@ def read_tables(original: str, layout: tuple, units: set[str],
             if m and m.group(1) in units:
                 table_unit = m.group(1)
                 break
+        unit_cols = {c for c, words in labels.items()
+                     if unit_column is not None and words and unit_column.match(words[-1])}
         cells = []
         for r, row in enumerate(grid, 1):
             if not row:
@@ -131,9 +146,22 @@ def read_tables(original: str, layout: tuple, units: set[str],
             label_col = min(c for *_, c, _t in row)
             row_label = next((txt for _s, _e, c, txt in row if c == label_col), "")
             is_total_row = bool(total_label.match(row_label))
+            row_unit, unit_at = "", -1
+            if r > header_rows:
+                m = _LABEL_UNIT.search(row_label)
+                if m and m.group(1) in units:
+                    row_unit = m.group(1)
+                else:
+                    last = max(c for *_, c, _t in row)
+                    unit_at, row_unit = next(((col, txt) for _s, _e, col, txt in row
+                                              if col != label_col and txt in units
+                                              and (col in unit_cols or col == last)),
+                                             (-1, ""))
+            row_cells = len(cells)
             for s, e, col, txt in row:
                 col_label = "/".join(labels.get(col, []))
-                value, rest = _value(txt) if r > header_rows and col != label_col else (None, "")
+                value, rest = (_value(txt) if r > header_rows and col != label_col
+                               and col not in unit_cols else (None, ""))
                 written = rest if rest and rest in units else ""
                 if value is not None and rest and not written and rest not in ("%", "‰"):
                     value = None  # a number followed by words: text, not a figure
@@ -142,6 +170,8 @@ def read_tables(original: str, layout: tuple, units: set[str],
                     m = _LABEL_UNIT.search(col_label.split("/")[-1]) if col_label else None
                     if m and m.group(1) in units:
                         unit = m.group(1)
+                    elif row_unit:
+                        unit = row_unit
                     elif table_unit:
                         unit = table_unit
                 is_total_col = bool(col_label and total_label.match(col_label.split("/")[-1]))
@@ -152,7 +182,12 @@ def read_tables(original: str, layout: tuple, units: set[str],
                                   column_label=col_label, value=value, unit=unit,
                                   is_total=is_total_row or is_total_col,
                                   _written_unit=written, _header=r <= header_rows,
-                                  _label=col == label_col))
+                                  _label=col == label_col, _row_unit=col == unit_at,
+                                  _took_row_unit=bool(row_unit) and value is not None
+                                  and unit == row_unit and not written))
+            if not any(c["_took_row_unit"] for c in cells[row_cells:]):
+                for c in cells[row_cells:]:  # | 已婚育龄妇女 | 人 |: no number took the 人
+                    c["_row_unit"] = False
         out.append(cells)
     return out
 
@@ -170,7 +205,7 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
     units = set(scanner.units)
     norm: "Normalised" = doc.norm
     total_label = rules.structure.total_label
-    tables = read_tables(doc.original, doc.tables, units, total_label)
+    tables = read_tables(doc.original, doc.tables, units, total_label, rules.structure.unit_column)
     sections = SectionIndex(doc.headings)
     reports = doc.reports
     figs = doc.rows["figures"]
@@ -193,15 +228,30 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
     new_figs: list[dict[str, Any]] = []
     replaced: set[int] = set()  # ids of figure rows a cell's reading replaces
     dropped_units: list[tuple[int, int]] = []  # cells whose unit the text path took as dropped
+    labels: list[tuple[int, int]] = []  # header and label cells: a 培训人次 there is no slot
     for cells in tables:
         for cell in cells:
+            if cell["_row_unit"]:  # | 出生人数 | 276 | 人 |: the 人 is 276's unit, not a slot
+                dropped_units.append((cell["start"], cell["end"]))
+            elif (cell["_header"] or cell["_label"]) and cell["text"]:
+                labels.append((cell["start"], cell["end"]))
             where = place(cell["start"])
             row = {**where, **{k: cell[k] for k in CELL_COLUMNS if k in cell}}
             rows.append(row)
-            if cell["value"] is None or cell["_header"] or cell["_label"]:
+            if cell["_header"] or cell["_label"]:
                 continue
             ref = dict(table_no=cell["table_no"], row_no=cell["row_no"], column_no=cell["column_no"])
             i = bisect.bisect_left(starts, cell["start"])
+            if cell["value"] is None:
+                # a cell that is exactly one figure of the text, read with its qualifier
+                # (90%以上, 2000余份): the figure gets the cell's reference and row label
+                if i < len(starts) and starts[i] == cell["start"] and cell["end"] > cell["start"]:
+                    f = figs[by_start[i]]
+                    if f["end"] == cell["end"]:
+                        f.update(ref)
+                        if cell["row_label"]:
+                            f["subject"] = cell["row_label"]
+                continue
             inside = [figs[by_start[j]] for j in range(i, len(starts))
                       if starts[j] < cell["end"] and figs[by_start[j]]["end"] <= cell["end"]]
             if inside and cell["unit"] and not cell["_written_unit"] and not any(f["unit"] for f in inside):
@@ -220,7 +270,7 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
                 if cell["_written_unit"] else cell["text"]
             if cell["unit"] in ("%", "‰"):
                 number = number.rstrip("%‰")
-            label = cell["row_label"] or "合计"
+            label = _LABEL_UNIT.sub("", cell["row_label"]).strip() or "合计"  # 总人口(人) → 总人口
             column = _LABEL_UNIT.sub("", cell["column_label"].split("/")[-1]).strip()
             if cell["is_total"] and column and not total_label.match(column):
                 label = column  # a total row states the whole's figure: 户籍人口 2190人
@@ -243,7 +293,12 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
         figs[:] = [f for f in figs if id(f) not in replaced]
     if dropped_units:
         doc.rows["blanks"] = [b for b in doc.rows["blanks"] if not (
-            b.get("rule") == "dropped_unit" and any(s <= b["start"] <= e for s, e in dropped_units))]
+            (b.get("rule") == "dropped_unit" or b.get("kind") == "missing_number")
+            and any(s <= b["start"] <= e for s, e in dropped_units))]
+    if labels:
+        doc.rows["blanks"] = [b for b in doc.rows["blanks"] if not (
+            b.get("kind") == "missing_number"
+            and any(s <= b["start"] < e for s, e in labels))]
     if new_figs:
         figs.extend(new_figs)
         figs.sort(key=lambda f: f["start"])

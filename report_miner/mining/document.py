@@ -63,7 +63,8 @@ class Doc:
     (:attr:`report_miner.readers.base.Document.headings`); empty for plain text."""
     tables: tuple = ()
     """The file's tables (:attr:`report_miner.readers.base.Document.tables`), offsets in
-    ``original``; empty for plain text."""
+    ``original``; for a text whose reader gave none, the ``rows`` stage puts here the tables
+    written as text (:mod:`report_miner.mining.texttables`)."""
     ocr_lines: tuple = ()
     """The OCR'd lines of the text (:class:`report_miner.readers.ocr.OcrLine`): their
     confidence goes on every figure and blank row they hold (``ocr_confidence``)."""
@@ -247,6 +248,14 @@ class Pipeline:
                                      path=h.path, style=h.style))
         doc.rows = dict(figures=placed(doc.figures), blanks=placed(doc.blanks),
                         reports=report_rows, sections=section_rows, cells=[])
+        if not doc.tables:  # plain text: tables written with tabs, pipes or aligned spaces
+            from .texttables import find_text_tables
+
+            st = self.rules.structure
+            doc.tables = find_text_tables(doc.original, separators=st.text_table_separators,
+                                          min_rows=st.text_table_min_rows,
+                                          units=self.rules.figures.units,
+                                          figures=doc.rows["figures"])
         if doc.tables:  # a file's tables: the cells table, and figures from numeric cells
             from .cells import cell_rows
 

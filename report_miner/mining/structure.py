@@ -76,6 +76,16 @@ class StructureRules:
     """What the label of a table's total row or column starts with (``layout``
     ``total_labels``: 合计, 小计 …; :func:`total_label_re`), read by
     :mod:`report_miner.mining.cells`."""
+    text_table_separators: str = "|｜│"
+    """The characters besides tab and spaces that part a table's cells written as text
+    (``layout`` ``text_tables``; :mod:`report_miner.mining.texttables`)."""
+    text_table_min_rows: int = 2
+    """The fewest consecutive lines that make a table written as text (``text_tables``
+    ``min_rows``)."""
+    unit_column: "re.Pattern | None" = None
+    """What the label of a table's column of units says (``layout`` ``unit_column_headers``:
+    单位, 计量单位; brackets and spaces around it allowed), read by
+    :mod:`report_miner.mining.cells`."""
     may_open_name: frozenset[str] = frozenset()
     """Characters of ``not_in_name`` that may open a name (七星乡, 和平乡) when no other
     character of ``not_in_name`` follows in it."""
@@ -125,6 +135,7 @@ def _structure_rules(rules) -> StructureRules:
     """:class:`StructureRules` compiled from a :class:`report_miner.ruleset.load.RuleData`."""
     pats = {k: r.pattern for k, r in rules.named("structure", "patterns").items()}
     words = {k: r.words for k, r in rules.named("structure", "words").items()}
+    layout = rules.named("structure", "layout")
     kinds = tuple((r.word, r.kind, regex.compile(r.not_before) if r.not_before else None)
                   for r in rules.records("structure", "kinds"))
     not_in_name = frozenset(words["not_in_name"])
@@ -148,6 +159,12 @@ def _structure_rules(rules) -> StructureRules:
                                       if suffixes or title_suffixes else "(?!)"),
         not_last_in_name=not_last,
         total_label=total_label_re(rules.named("structure", "layout")["total_labels"].words),
+        text_table_separators="".join(layout["text_tables"].words),
+        text_table_min_rows=int(layout["text_tables"].min_rows),
+        unit_column=re.compile(r"^\s*[(（]?\s*(?:" + "|".join(
+            r"\s*".join(map(re.escape, w)) for w in sorted(layout["unit_column_headers"].words,
+                                                      key=len, reverse=True))
+            + r")\s*[)）]?\s*$") if layout["unit_column_headers"].words else None,
         may_open_name=frozenset(words.get("may_open_name", ())),
         may_open_name_chars="".join(sorted(set(words.get("may_open_name", ())))),
         may_join_name=frozenset(words.get("may_join_name", ())),

@@ -77,12 +77,12 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
                              "may_open_name", "may_join_name", "no_join_after", "year_since",
                              "place_suffixes", "title_place_suffixes"),
     ("structure", "layout"): ("caption_words", "column_headers", "leader_ellipses", "leader_dots",
-                              "total_labels"),
+                              "total_labels", "text_tables", "unit_column_headers"),
 }
 #: word lists that are sets of single characters
 SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",
                                               "may_join_name", "no_join_after"},
-                     ("structure", "layout"): {"leader_ellipses", "leader_dots"}}
+                     ("structure", "layout"): {"leader_ellipses", "leader_dots", "text_tables"}}
 
 
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one
@@ -459,6 +459,15 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         if choices and (key in rec or schema[key][1]) and rec.get(key) not in choices:
             problems.append(f"{at(key)}: {key} must be one of {sorted(choices)} / {key} 须为以下之一: {sorted(choices)}")
     # file-specific checks
+    if name == "structure" and section == "layout" and "min_rows" in rec:
+        v = rec["min_rows"]
+        if rid != "text_tables":
+            problems.append(f"{at('min_rows')}: min_rows belongs to the record 'text_tables' only "
+                            f"/ min_rows 仅用于 text_tables")
+        elif isinstance(v, bool) or not isinstance(v, int) or v < 2:
+            problems.append(f"{at('min_rows')}: min_rows must be a whole number of 2 or more "
+                            f"(a table has a header or two rows at least), got {v!r} "
+                            f"/ min_rows 须为不小于 2 的整数")
     if name == "units" and section == "units":
         if not all(isinstance(f, str) and f for f in rec.get("forms", [])):
             problems.append(f"{at('forms')}: forms must be non-empty strings / forms 须为非空字符串")

@@ -158,6 +158,14 @@ class WordList(Record):
     note: str = _f(STR, "")
 
 
+@dataclass(frozen=True, kw_only=True)
+class LayoutList(WordList):
+    """A ``layout`` word list of ``rules/structure.yaml``; the ``text_tables`` record also
+    gives ``min_rows``: the fewest consecutive lines that make a table written as text."""
+
+    min_rows: int = _f(NUM, 2)
+
+
 # ----------------------------------------------------------------------------- exclusions, metrics
 
 @dataclass(frozen=True, kw_only=True)
@@ -360,7 +368,7 @@ RECORDS: dict[str, dict[str, type[Record]]] = {
     "blanks": {"blanks": BlankRule, "not_blanks": NotBlank, "slot_words": WordList,
                "slot_units": WordList, "word_sets": WordList, "unit_tokens": UnitToken},
     "structure": {"kinds": ReportKind, "patterns": PatternRule, "words": WordList,
-                  "layout": WordList},
+                  "layout": LayoutList},
     "topics": {"topics": Topic},
     "checks": {"checks": CheckRule, "expected": Expected, "archive_checks": ArchiveCheckRule},
 }

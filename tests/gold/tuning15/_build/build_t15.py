@@ -3,6 +3,8 @@
 
 Markup (every mark is a hand annotation; this script only computes offsets and parses numbers):
   ⟦surface|CODE⟧ or ⟦surface|CODE|value⟧   a figure; CODE is a metric code (see CODES)
+  ⟦surface|CODE|u=UNIT⟧   a table cell's bare number whose unit is its row's or column's header
+                  (总人口(人)  35126: unit 人, as a .docx table's cells are read)
   ⟨n|unit|CODE⟩   missing_number blank at this spot (nothing in the text)
   ⟨p|TOKEN⟩       placeholder blank; TOKEN is written into the text
   ⟨u⟩             missing_unit blank right here (after a figure with unit "")
@@ -21,7 +23,7 @@ CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五
       "八": 8, "九": 9}
 CNU = {"十": 10, "百": 100, "千": 1000}
 NUM = re.compile(r"^(近|约)?([0-9][0-9,.]*|[零〇一二两三四五六七八九十百千]+)(万|亿)?(余|多)?(万|亿)?")
-QUAL_AFTER = [("左右", "approx"), ("以上", "min"), ("以下", "max"), ("以内", "max"), ("余", "approx"),
+QUAL_AFTER = [("左右", "approx"), ("及以上", "min"), ("及以下", "max"), ("以上", "min"), ("以下", "max"), ("以内", "max"), ("余", "approx"),
               ("多", "approx")]
 
 
@@ -79,7 +81,8 @@ def occ(text, sub, start):
             return n
 
 
-TOK = re.compile(r"⟦([^|⟧]+)\|([A-Z]+)(?:\|([0-9.]+))?⟧|⟨([nput])(?:\|([^|⟩]*))?(?:\|([A-Z]+))?⟩")
+TOK = re.compile(r"⟦([^|⟧]+)\|([A-Z]+)(?:\|([0-9.]+))?(?:\|u=([^|⟧]+))?⟧"
+                 r"|⟨([nput])(?:\|([^|⟩]*))?(?:\|([A-Z]+))?⟩")
 
 
 def build(src):
@@ -96,19 +99,21 @@ def build(src):
             v, unit, approx, bound = parse(surface)
             if val:
                 v = float(val) if "." in val else int(val)
+            if m.group(4):
+                unit = m.group(4)
             figs.append(dict(start=len(text), surface=surface, value=v, value_max=None, unit=unit,
                              approx=approx, bound=bound, metric=CODES[code]))
             text += surface
         else:
-            kind = {"n": "missing_number", "p": "placeholder", "u": "missing_unit", "t": "missing_text"}[m.group(4)]
+            kind = {"n": "missing_number", "p": "placeholder", "u": "missing_unit", "t": "missing_text"}[m.group(5)]
             b = dict(start=len(text), kind=kind)
             if kind == "placeholder":
-                b["token"] = m.group(5)
-                text += m.group(5)
+                b["token"] = m.group(6)
+                text += m.group(6)
                 b["unit"] = ""
             elif kind == "missing_number":
-                b["unit"] = m.group(5) or ""
-                b["metric"] = CODES[m.group(6)] if m.group(6) else "other"
+                b["unit"] = m.group(6) or ""
+                b["metric"] = CODES[m.group(7)] if m.group(7) else "other"
             else:
                 b["unit"] = ""
             blanks.append(b)

@@ -1,0 +1,132 @@
+"""Tables written as plain text (report_miner/mining/texttables.py): the cases of
+tests/cases/tables.yaml through the whole pipeline, the rules that steer them
+(rules/structure.yaml, layout: text_tables, unit_column_headers), and ``extract`` on a .txt."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import report_miner
+from case_files import read_cases
+from report_miner.cli.app import main
+from report_miner.mining.figures import get_scanner
+from report_miner.mining.texttables import find_text_tables
+from report_miner.ruleset.load import RuleError, RuleSet, read_rule_data
+
+CORE_IDS = get_scanner().metrics.core_ids
+CASES = read_cases("tables.yaml")
+#: findings that are about the report as a whole, not about its tables
+_OTHER_CHECKS = {"expected_metric_missing", "numbering_skipped"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_text_table_cases(case):
+    res = report_miner.mine_text(case["input"])
+    figs = res.figures
+    if case.get("none"):
+        assert res.cells.empty
+        assert figs.empty or figs.table_no.isna().all()
+        return
+    assert len(res.cells) == case["cells"], res.cells[["row_no", "column_no", "text"]].values.tolist()
+    in_table = figs[figs.table_no.notna()]
+    got = [(r.text, r.value, r.unit, r.metric, [int(r.table_no), int(r.row_no), int(r.column_no)])
+           for r in in_table.itertuples()]
+    assert len(got) == len(case["expect"]), got
+    for g, (text, value, unit, metric, ref) in zip(got, case["expect"]):
+        assert (g[0], g[2], g[4]) == (text, unit, ref), g
+        assert g[1] == pytest.approx(value), g
+        if metric is None:
+            assert g[3] not in CORE_IDS, g
+        else:
+            assert g[3] == metric, g
+    if "blanks" in case:
+        assert list(res.blanks.kind) == case["blanks"], res.blanks[["kind", "context"]].values.tolist()
+    checks = {c for c in (res.findings.check if len(res.findings) else ())
+              if c not in _OTHER_CHECKS and not c.startswith("blank_")}  # blank_*: the blanks
+    assert checks == set(case.get("findings", [])), res.findings[["check", "message_zh"]].values.tolist()
+
+
+def test_text_table_cells_point_at_their_text():
+    text = next(c for c in CASES if c["id"] == "pipe_table_with_a_unit_column_inside")["input"]
+    res = report_miner.mine_text(text)
+    for r in res.cells.itertuples():
+        assert text[r.start:r.end] == r.text
+    assert res.cells[res.cells.row_no == 2].row_label.unique().tolist() == ["协会会员"]
+    assert res.cells[res.cells.column_no == 3].column_label.unique().tolist() == ["2019年"]
+
+
+def test_text_table_layout_is_the_docx_layout():
+    # the same shape as Document.tables: rows of (start, end, column), an empty first cell kept
+    text = "\t户数\t人口\n一组\t46户\t182人\n"
+    tables = find_text_tables(text, units=frozenset({"户", "人"}))
+    assert tables == ((((0, 0, 0), (1, 3, 1), (4, 6, 2)), ((7, 9, 0), (10, 13, 1), (14, 18, 2))),)
+
+
+def test_text_table_space_columns_must_line_up():
+    # two lines with two gaps each, but the second gap is not in one place: not a table
+    text = "东坪村  120人  300人次以上的数字\n西坪村村村村村村村村村  96人  210人次\n"
+    assert find_text_tables(text, units=frozenset({"人", "人次"})) == ()
+    aligned = "东坪村    120人    300人次\n西坪村    96人     210人次\n"
+    assert len(find_text_tables(aligned, units=frozenset({"人", "人次"}))) == 1
+
+
+def test_text_table_a_text_without_tables_costs_one_scan():
+    # the detection returns before any line is split when no line has a separator inside it
+    assert find_text_tables("　　全镇辖12个村,总人口23456人。\n　　已婚育龄妇女5230人。\n" * 200) == ()
+
+
+def _rules_dir(tmp_path: Path, layout: str) -> Path:
+    d = tmp_path / "my_rules"
+    d.mkdir()
+    (d / "structure.yaml").write_text("layout:\n" + layout, "utf-8")
+    return d
+
+
+def test_text_table_min_rows_is_a_rule(tmp_path):
+    text = "村别\t会员\n东坪村\t120人\n"
+    assert len(report_miner.mine_text(text).cells) == 4
+    d = _rules_dir(tmp_path, "  - id: text_tables\n    words: ['|']\n    min_rows: 3\n")
+    assert RuleSet.load(d).pipeline.mine(text).rows("cells") == []
+
+
+def test_text_table_unit_column_headers_are_a_rule(tmp_path):
+    text = "| 指标 | 量纲 | 本年 |\n| 协会会员 | 人 | 1650 |\n"
+    res = report_miner.mine_text(text)
+    assert res.cells[res.cells.text == "1650"].unit.tolist() == [""]  # 量纲 is no unit column
+    d = _rules_dir(tmp_path, "  - id: unit_column_headers\n    words: [单位, 计量单位, 量纲]\n")
+    cells = RuleSet.load(d).pipeline.mine(text).rows("cells")
+    assert [c["unit"] for c in cells if c["text"] == "1650"] == ["人"]
+
+
+@pytest.mark.parametrize("layout, words", [
+    ("  - id: text_tables\n    words: ['|']\n    min_rows: 1\n", "min_rows must be a whole number of 2"),
+    ("  - id: text_tables\n    words: ['|']\n    min_rows: two\n", "min_rows"),
+    ("  - id: text_tables\n    words: ['||']\n", "single characters"),
+    ("  - id: unit_column_headers\n    words: [单位]\n    min_rows: 3\n", "min_rows belongs to the record 'text_tables'"),
+])
+def test_text_table_rules_check_names_a_bad_setting(tmp_path, layout, words):
+    d = _rules_dir(tmp_path, layout)
+    with pytest.raises(RuleError) as err:
+        read_rule_data(d)
+    assert words in str(err.value) and "structure.yaml" in str(err.value)
+
+
+def test_extract_writes_cells_rows_for_a_text_table(tmp_path):
+    src = tmp_path / "东坪镇统计.txt"
+    src.write_text("东坪镇2020年工作总结\n　　全镇人口情况:\n村别\t总人口(人)\n东坪村\t1200\n"
+                   "西坪村\t980\n合计\t2180\n", "utf-8")
+    db = tmp_path / "out.sqlite"
+    assert main(["extract", str(src), "-o", str(db), "-q"]) == 0
+    con = sqlite3.connect(db)
+    try:
+        cells = con.execute("select row_no, column_no, text, value, unit, is_total from cells "
+                            "order by row_no, column_no").fetchall()
+        figs = con.execute("select text, value, unit, table_no, row_no, column_no from figures "
+                           "where table_no is not null order by start").fetchall()
+    finally:
+        con.close()
+    assert len(cells) == 8
+    assert cells[-1][2:] == ("2180", 2180.0, "人", 1)
+    assert [f[:3] for f in figs] == [("1200", 1200.0, "人"), ("980", 980.0, "人"), ("2180", 2180.0, "人")]
