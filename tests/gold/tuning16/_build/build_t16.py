@@ -9,7 +9,7 @@ Markup in a source (removed from the text that is written out):
                           (token is written into the text, e.g. ⟪p,,XX⟫ or ⟪p,元,xx.x⟫), u missing_unit,
                           t missing_text.
 Anchors (before/after, 6 characters each side) and occurrences are computed from the final text.
-Usage: python build.py   (writes ../t16_*.txt and ../t16_*.json)
+Usage: python build_t16.py   (writes ../t16_*.txt and ../t16_*.json)
 """
 import json, re, sys
 from pathlib import Path
