@@ -346,6 +346,46 @@ def test_an_export_to_a_folder_stopped_halfway_leaves_no_half_set_of_tables(tmp_
     assert {p.name: p.read_bytes() for p in (tmp_path / "old").iterdir()} == before  # untouched
 
 
+def test_an_extract_to_a_csv_folder_stopped_halfway_leaves_no_csv_of_it(tmp_path, monkeypatch,
+                                                                         capsys):
+    """extract -o folder/ is all or none, as export is: Ctrl-C while the third table is
+    written leaves no new folder, and an existing folder as it was (its other files too)."""
+    import report_miner.store.writers as writers
+
+    real, calls = writers._plain_columns, []
+
+    def stopped(frame):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # Ctrl-C while the third table is written
+        return real(frame)
+
+    src = str(CORPORA / REPORTS[1])
+    monkeypatch.setattr(writers, "_plain_columns", stopped)
+    assert main(["extract", src, "-o", str(tmp_path / "new" / "out")]) == 130
+    assert not (tmp_path / "new" / "out").exists()
+    assert list((tmp_path / "new").iterdir()) == []  # no temporary folder left either
+
+    monkeypatch.setattr(writers, "_plain_columns", real)
+    old = tmp_path / "old"
+    assert main(["extract", str(CORPORA / REPORTS[2]), "-o", str(old)]) in (0, 1)
+    (old / "my notes.txt").write_text("kept", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in old.iterdir()}
+    assert "figures.csv" in before
+    calls.clear()
+    monkeypatch.setattr(writers, "_plain_columns", stopped)
+    assert main(["extract", src, "-o", str(old)]) == 130
+    assert {p.name: p.read_bytes() for p in old.iterdir()} == before  # untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "old"]
+    monkeypatch.setattr(writers, "_plain_columns", real)
+    assert main(["extract", src, "-o", str(old)]) in (0, 1)  # a whole run replaces them all
+    after = {p.name: p.read_bytes() for p in old.iterdir()}
+    assert after.keys() == before.keys() and after["my notes.txt"] == b"kept"
+    assert after["figures.csv"] != before["figures.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "old"]
+    capsys.readouterr()
+
+
 def _as_other_user() -> dict:
     """subprocess arguments that run a command as a user who cannot write a folder of ours:
     nobody when we are root (root writes anywhere), else ourselves (the folder is chmod)."""
