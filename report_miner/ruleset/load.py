@@ -390,8 +390,8 @@ def _check_problems(rec: dict, section: str = "checks") -> list[str]:
     if section == "archive_checks":
         from ..analysis.archive_audit import ARCHIVE_CHECK_KINDS  # noqa: PLC0415
 
-        return validate_check(rec, ARCHIVE_CHECK_KINDS, bilingual=True)
-    return validate_check(rec, bilingual=True)
+        return validate_check(rec, ARCHIVE_CHECK_KINDS)
+    return validate_check(rec)
 
 
 def _validate_record(name: str, section: str, rec: Any, label: str, problems: list[str],
