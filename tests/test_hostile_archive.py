@@ -181,6 +181,31 @@ def test_html_tag_with_a_hundred_thousand_attributes_is_read_at_once(tmp_path, m
     assert read_document(path).text == "全镇总人口12000人。\n辖12个村。"
 
 
+def test_html_nested_a_hundred_thousand_deep_says_why_it_is_not_read(tmp_path, capsys):
+    """libxml2 stops at 2048 levels of nesting and drops the rest of the page silently: the
+    row said "no visible text"; it says the real reason now, in both languages, and a page
+    nested deep but within the limit is read as before."""
+    from report_miner import mine_paths
+    from report_miner.readers.load import read_document
+
+    def page(depth: int) -> str:
+        return ("<html><body><p>龙溪镇工作总结</p>" + "<div>" * depth + "全镇辖9个村，常住人口8600人。"
+                + "</div>" * depth + "<p>二〇二三年十二月</p></body></html>")
+
+    (tmp_path / "deep.html").write_text(page(100_000), encoding="utf-8")
+    (tmp_path / "ok.html").write_text(page(1000), encoding="utf-8")
+    assert read_document(tmp_path / "ok.html").text == "龙溪镇工作总结\n全镇辖9个村，常住人口8600人。\n二〇二三年十二月"
+    files = mine_paths([tmp_path]).files.set_index("source")
+    row = files.loc[str(tmp_path / "deep.html")]
+    assert row["status"] == "failed"
+    assert "more than 2048 levels deep" in row["reason"] and "嵌套超过 2048 层" in row["reason"]
+    assert "no visible text" not in row["reason"]
+    assert files.loc[str(tmp_path / "ok.html"), "status"] == "ok"
+    assert main(["extract", str(tmp_path / "deep.html"), "-o", str(tmp_path / "o.xlsx")]) in (1, 2)
+    err = capsys.readouterr().err
+    assert "levels deep" in err and "Traceback" not in err
+
+
 # ----------------------------------------------------------------------------- NUL bytes
 
 
