@@ -156,12 +156,41 @@ def _watch_parent(parent: int, interval: float = 1.0) -> None:
     threading.Thread(target=watch, name="report-miner-parent-watch", daemon=True).start()
 
 
+#: the signals that stop a run (Ctrl-C, ``kill``): held while a worker is forked
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while a worker process is forked (``with held_signals():``
+    around the call that forks), and handle one that came meanwhile right after.
+
+    A signal that arrives during a fork is handled by the first Python code that runs after
+    it, which is one of the interpreter's at-fork callbacks (logging's lock release); the
+    KeyboardInterrupt raised there can only be reported as "Exception ignored", so the
+    Ctrl-C was lost and the run went on. Held (blocked in this thread), it is handled when
+    the block is lifted, in ordinary code. Threads started meanwhile (a process pool's) keep
+    them blocked, so these signals reach the main thread only. The child inherits the block;
+    :func:`become_worker` lifts it. Only in the main thread, where Python handles signals.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a held signal is handled here
+
+
 def become_worker(parent: int | None) -> None:
     """What a worker process does first: die with ``parent`` (its pid, taken before the fork),
     ignore Ctrl-C (the parent stops the run), and take SIGTERM's default action instead of a
-    handler inherited from the parent."""
+    handler inherited from the parent (both were held over the fork: :func:`held_signals`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     if parent is not None:
         signalled = set_parent_death_signal()
         if os.getppid() != parent:  # the parent died before the signal was asked for
@@ -351,7 +380,8 @@ class Worker:
         mine, theirs = ctx.Pipe()
         proc = ctx.Process(target=_serve, args=(theirs, self.limits, os.getpid()), daemon=True,
                            name="report-miner-worker")
-        proc.start()
+        with held_signals():  # a Ctrl-C during the fork is not lost
+            proc.start()
         theirs.close()
         self.proc, self.conn = proc, mine
 

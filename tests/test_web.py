@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.signals import ctrl_c_reaches_children, wait_until
 from report_miner.web.server import DeskServer
 
 CORPORA = Path(__file__).parent.parent / "corpora"
@@ -350,8 +351,9 @@ def test_web_folder_metadata_and_ingested_files_show_up(tmp_path):
 
 def _serve(*args: str, cwd: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.Popen([sys.executable, "-m", "report_miner.cli.app", "serve", *args],
-                            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    with ctrl_c_reaches_children():  # as from a terminal, even when pytest runs in the background
+        return subprocess.Popen([sys.executable, "-m", "report_miner.cli.app", "serve", *args],
+                                cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
 
 def test_web_serve_command_starts_answers_and_stops_with_ctrl_c(tmp_path):
@@ -387,10 +389,20 @@ def test_web_serve_command_starts_answers_and_stops_with_ctrl_c(tmp_path):
     assert proc.returncode == 130
     assert "已停止" in err.decode() and "Traceback" not in err.decode()
     assert (tmp_path / "desk.sqlite").exists()
-    time.sleep(0.5)
-    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-            and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]
-    assert left == []  # the worker processes ended with the server
+
+    def left() -> list[int]:
+        out = []
+        for pid in workers:
+            try:
+                if "zombie" not in Path(f"/proc/{pid}/status").read_text().lower():
+                    out.append(pid)
+            except OSError:  # gone
+                pass
+        return out
+
+    # the worker processes end with the server (multiprocessing's resource tracker a moment
+    # after it: it ends when it reads the end of its pipe from the server)
+    wait_until(lambda: left() == [], 30, f"processes outlived the server: {left()}")
 
 
 def _children(pid: int) -> list[int]:
