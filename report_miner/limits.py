@@ -163,24 +163,43 @@ _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 @contextlib.contextmanager
 def held_signals() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM while a worker process is forked (``with held_signals():``
-    around the call that forks), and handle one that came meanwhile right after.
+    around the call that forks), and act on one that came meanwhile right after, as its
+    handler would have.
 
     A signal that arrives during a fork is handled by the first Python code that runs after
     it, which is one of the interpreter's at-fork callbacks (logging's lock release); the
     KeyboardInterrupt raised there can only be reported as "Exception ignored", so the
-    Ctrl-C was lost and the run went on. Held (blocked in this thread), it is handled when
-    the block is lifted, in ordinary code. Threads started meanwhile (a process pool's) keep
-    them blocked, so these signals reach the main thread only. The child inherits the block;
-    :func:`become_worker` lifts it. Only in the main thread, where Python handles signals.
+    Ctrl-C was lost and the run went on. Within the block the two signals are only noted
+    (by a handler that raises nothing) and blocked in this thread; at its end the previous
+    handlers are back and a noted signal is passed to its handler, in ordinary code. Threads
+    started meanwhile (a process pool's) keep them blocked; the forked child inherits the
+    block, and :func:`become_worker` lifts it. Only in the main thread, where Python handles
+    signals; elsewhere it does nothing.
     """
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    noted: list[int] = []
+
+    def note(signum: int, frame: Any) -> None:
+        noted.append(signum)
+
+    previous = {sig: signal.signal(sig, note) for sig in _STOP_SIGNALS}
+    mask = (signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            if hasattr(signal, "pthread_sigmask") else None)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a held signal is handled here
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one held by the block is noted now
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(noted):
+            handler = previous[sig]
+            if callable(handler):
+                handler(sig, None)  # Ctrl-C: KeyboardInterrupt, here
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(sig)  # its default action (SIGTERM ends the process)
 
 
 def become_worker(parent: int | None) -> None:
