@@ -534,3 +534,51 @@ def test_desk_row_numbers_beyond_sqlite_integers_are_not_found(tmp_path):
         server.stop()
     assert multiprocessing.active_children() == []
     assert not (tmp_path / "report-miner-serve.log").exists()
+
+
+def _repetitive_docx(paragraphs: int, text: str = "全镇共有12个村，总人口23456人。") -> bytes:
+    """A .docx of one paragraph repeated (as python-docx writes paragraphs): compressed about
+    290 times, like the long repetitive documents generators make."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" * paragraphs
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml",
+                         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"><Default Extension="rels" ContentType='
+                         '"application/vnd.openxmlformats-package.relationships+xml"/><Override '
+                         'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats'
+                         '-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        package.writestr("_rels/.rels",
+                         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                         'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+                         'Target="word/document.xml"/></Relationships>')
+        package.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document '
+                                              f'{ns}><w:body>{body}</w:body></w:document>')
+    return out.getvalue()
+
+
+def test_a_long_repetitive_docx_is_read_and_a_bomb_still_refused(tmp_path, monkeypatch):
+    """A genuine document of one paragraph repeated compresses 140-340 times (measured), past the
+    old 100× limit: it is read now; zeros (≈1030×) are still a bomb at any size past 1 MB, and
+    over 100× only documents up to MAX_ZIP_RATIO_SIZE are read."""
+    import report_miner.readers.docx as docx_reader
+    from report_miner.errors import LoadError
+    from report_miner.readers.load import read_document
+    from test_io import make_zip_bomb
+
+    data = _repetitive_docx(60_000)  # about 4 MB of XML
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    assert info.file_size > 2**20 and 200 < info.file_size / info.compress_size < 500
+    (tmp_path / "long.docx").write_bytes(data)
+    text = read_document(tmp_path / "long.docx").text
+    assert text.count("总人口23456人") == 60_000
+    (tmp_path / "bomb.docx").write_bytes(make_zip_bomb(2))
+    with pytest.raises(LoadError, match="zip bomb") as bomb:
+        read_document(tmp_path / "bomb.docx")
+    assert "times" in bomb.value.reason and "压缩炸弹" in bomb.value.reason
+    monkeypatch.setattr(docx_reader, "MAX_ZIP_RATIO_SIZE", 2**21)  # 2 MB: the 4 MB one is over
+    with pytest.raises(LoadError, match="would unpack to 4 MB") as big:
+        read_document(tmp_path / "long.docx")
+    assert "压缩炸弹" in big.value.reason
