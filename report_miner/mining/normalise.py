@@ -594,7 +594,68 @@ def fold_chars(text: str) -> str:
     text = fold_fullwidth(text)
     text = to_simplified(text)
     text = _fix_confusables(text)
+    text = fold_ascii_stops(text)
     return _fix_year_zeros(text)
+
+
+# ----------------------------------------------------------------------------- register: spaces, full stops
+
+# one ASCII space that a copy put between a Chinese character and a number, or between a number
+# and its unit ("总人口 35126 人", "增长 3.2 %"): a single space is never a table's column gap
+# (two or more spaces, a tab or a full-width space are; see texttables), nor the space inside a
+# spaced number ("31 426人", digit on both sides), which the figure patterns read themselves.
+# Before a number only when a space and a unit or word follow it too (spaced on both sides), so
+# a text whose paragraphs or headline parts were joined by spaces keeps them apart ("夯实基础
+# 1、配齐", "下步打算 20XX年", "主要目标 1.全镇", "送到农家 1200名妇女"); never before 年/月/日
+# (a date, or the slot of one: "20 年 月 日"); a qualifier after a space ("300 左右") the figure
+# patterns read as it is
+_NUMBER_SPACE = regex.compile(
+    r"(?<=[\u3400-\u9fff]) (?=\d+(?:[ ,]\d{3})*(?:\.\d+)? (?![年月日])[\u3400-\u9fff%‰])"
+    r"|(?<=\d) (?![年月日]|左右|上下|以[上下内])(?=[\u3400-\u9fff%‰])")
+# a title or heading typed with a space between every character ("工 作 总 结", "中 共 镇 委
+# 员 会"): a run of at least four Chinese characters, each alone between single spaces
+_SPACED_RUN = regex.compile(r"(?<![\u3400-\u9fff] ?)[\u3400-\u9fff](?: [\u3400-\u9fff]){3,}(?! ?[\u3400-\u9fff])")
+
+
+def find_register_spaces(text: str) -> list[tuple[int, int]]:
+    """Spans (one space each) to delete where a copy spaced a text out: a single ASCII space
+    between a Chinese character and a number or between a number and its unit, and the
+    spaces of a run of single characters spaced out ("工 作 总 结"). Cheap on text without
+    single spaces next to Chinese characters.
+
+    >>> t = "总人口 35126 人，工 作 总 结"
+    >>> "".join(c for i, c in enumerate(t) if not any(s <= i < e for s, e in find_register_spaces(t)))
+    '总人口35126人，工作总结'
+    """
+    if " " not in text:
+        return []
+    spans = [m.span() for m in _NUMBER_SPACE.finditer(text)]
+    for m in _SPACED_RUN.finditer(text):
+        spans.extend((k, k + 1) for k in range(m.start() + 1, m.end(), 2))
+    return sorted(spans)
+
+
+# an ASCII full stop used as the Chinese one (a text typed or converted with ASCII punctuation):
+# after a Chinese character, %, ‰ or a closing bracket or quote, or after a number that follows
+# a Chinese character and holds a decimal point ("同比增长15.2."; "目标1.全镇" is a list
+# number), and not before a digit, letter, another stop or a slash
+# (decimals, web addresses, "1.2.3"), nor at a line end before a line that starts with a digit
+# (a number a line break cut: "2.⏎4万头"). A list number ("3.再组织", at a line start) stays.
+_ASCII_STOP = regex.compile(
+    r"(?:(?<=[\u3400-\u9fff%‰)”\"』」])|(?<=[\u3400-\u9fff]\d+\.\d+))"
+    r"\.(?![\d.A-Za-z/]|[ \t]*\r?\n[ \t\u3000]*\d)")
+
+
+def fold_ascii_stops(text: str) -> str:
+    """Write 。 for an ASCII full stop that ends a Chinese sentence, one for one, so that
+    clauses and slots end where they do in text typed with Chinese punctuation.
+
+    >>> fold_ascii_stops("拨付经费24万元.同比增长15.2.网址www.gov.cn,3.5万人")
+    '拨付经费24万元。同比增长15.2。网址www.gov.cn,3.5万人'
+    """
+    if "." not in text:
+        return text
+    return _ASCII_STOP.sub("。", text)
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -622,7 +683,7 @@ def normalise(text: str, rules=None) -> Normalised:
     (11, 18)
     """
     deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text)
-                             + find_split_numbers(text, rules))
+                             + find_split_numbers(text, rules) + find_register_spaces(text))
     pieces, starts, origs = [], [], []
     pos = clean = 0
     for s, e in deletions:

@@ -1,0 +1,39 @@
+"""The same facts in another register give the same rows (issue 12, bench/register_probe.py):
+a copy that spaced numbers from their words or spaced a heading out, or typed ASCII full stops.
+Positions are those of the text as given (the spaces the miner reads through stay in it)."""
+import report_miner
+from report_miner.mining.normalise import find_register_spaces, fold_ascii_stops, normalise
+
+
+def _blanks(text):
+    res = report_miner.mine_text(text)
+    return [(b["kind"], text[:b["start"]]) for b in res.blanks.to_dict("records")]
+
+
+def test_a_name_left_out_of_a_spaced_signature_is_a_blank():
+    got = _blanks("中 共 镇 委 员 会\n2024年1月8日")
+    assert [k for k, _ in got] == ["missing_text"]
+    assert got[0][1].rstrip().endswith("中 共")
+
+
+def test_spaced_heading_reads_as_the_heading():
+    assert normalise("工 作 总 结\n").text == "工作总结\n"
+
+
+def test_spaces_that_join_paragraphs_or_dates_stay():
+    for text in ("夯实基础 1、配齐班子", "四、下步打算 20XX年", "一、主要目标 1.全镇",
+                 "送到农家 1200名妇女", "协会 20 年 月 日", "输出600 左右", "表1 2023年"):
+        assert find_register_spaces(text) == [], text
+
+
+def test_number_spaced_from_its_unit_and_word():
+    n = normalise("总人口 35126 人,增长 3.2 %")
+    assert n.text == "总人口35126人,增长3.2%"
+    s = n.text.index("35126")
+    assert n.original[slice(*n.to_orig_span(s, s + 6))] == "35126 人"
+
+
+def test_ascii_full_stop_is_a_sentence_end_but_not_a_decimal_or_list_number():
+    assert fold_ascii_stops("经费24万元.增长15.2.") == "经费24万元。增长15.2。"
+    for text in ("3.5万人", "目标1.全镇", ":1.持续;2.年内", "www.gov.cn", "出栏2.\n4万头"):
+        assert fold_ascii_stops(text) == text, text
