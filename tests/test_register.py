@@ -37,3 +37,17 @@ def test_ascii_full_stop_is_a_sentence_end_but_not_a_decimal_or_list_number():
     assert fold_ascii_stops("经费24万元.增长15.2.") == "经费24万元。增长15.2。"
     for text in ("3.5万人", "目标1.全镇", ":1.持续;2.年内", "www.gov.cn", "出栏2.\n4万头"):
         assert fold_ascii_stops(text) == text, text
+
+
+def test_running_page_numbers_on_lines_of_their_own_are_read_through():
+    filler = "全镇开展各类宣传服务活动。" * 25
+    text = "全镇为困难家庭送去慰问品，共计2.6\n1\n万元，其中现金1万元。" + filler + "发放宣传\n2\n品3000份。" + filler + "培训\n3\n骨干。"
+    n = normalise(text)
+    assert "共计2.6万元" in n.text and "发放宣传品3000份" in n.text
+    s = n.text.index("2.6万元")
+    assert n.original[slice(*n.to_orig_span(s, s + 5))] == "2.6\n1\n万元"
+
+
+def test_numbers_on_lines_of_their_own_that_do_not_run_stay():
+    for text in ("出生人数\n1\n死亡人数\n2\n", "表格\n3\n" + "说明文字。" * 40 + "\n1\n结束。"):
+        assert normalise(text).text == text.replace("：", ":"), text

@@ -130,22 +130,36 @@ MIN_MIDSENTENCE_SHARE = 0.4
 def find_page_chunks(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` to delete for page-chunk markers, line break included where the
     break cuts a sentence. Empty when the text has no running 1、2、3… sequence at line starts,
-    or when the sequence looks like a real numbered list (short items ending in 。).
+    or when the sequence looks like a real numbered list (short items ending in 。). A running
+    sequence of page numbers on lines of their own (document sites: "共计4.5⏎1⏎万元") counts
+    the same way, by the same tests.
 
     >>> find_page_chunks("1、抓认识。\\n2、抓试点。\\n3、抓整体。")
     []
     """
+    spans = _chunk_spans(text, _CHUNK_RE, bare=False)
+    if "\n" in text and _BARE_PAGE_HINT.search(text):
+        spans = sorted(spans + _chunk_spans(text, _BARE_PAGE_RE, bare=True))
+    return spans
+
+
+# a page number alone on its line (a document site's running page marker)
+_BARE_PAGE_RE = regex.compile(r"(?:(?<=\n)|^)[ \t]*(\d{1,4})[ \t]*(?=\r?\n)", regex.MULTILINE)
+_BARE_PAGE_HINT = re.compile(r"\n[ \t]*1[ \t]*\r?\n")
+
+
+def _chunk_spans(text: str, pattern, bare: bool) -> list[tuple[int, int]]:
     expected, chain = 1, []
-    for m in _CHUNK_RE.finditer(text):
+    for m in pattern.finditer(text):
         if int(m.group(1)) == expected:
             chain.append(m)
             expected += 1
-    if len(chain) < (MIN_CHUNK_RUN if len(text) > 600 else 2):
+    if len(chain) < (MIN_CHUNK_RUN if len(text) > 600 else 2 if not bare else 1):
         return []
     # page chunks are long and break mid-sentence; numbered lists are short and end in 。
     positions = [m.start() for m in chain] + [len(text)]
     mean_len = (positions[-1] - positions[0]) / len(chain)
-    breaks = chain[1:]
+    breaks = chain[1:] if not bare else chain
     mid = 0
     for m in breaks:
         j = m.start() - 1
@@ -164,7 +178,11 @@ def find_page_chunks(text: str) -> list[tuple[int, int]]:
         while k >= 0 and text[k] in " \t":
             k -= 1
         mid_sentence = k >= 0 and text[k] not in _SENTENCE_END
-        spans.append((j if mid_sentence else s, e))
+        if bare:  # the number's line goes with its own break; mid-sentence the break before too
+            e = text.index("\n", e) + 1
+            spans.append((j if mid_sentence else s, e))
+        else:
+            spans.append((j if mid_sentence else s, e))
     return spans
 
 
@@ -307,13 +325,14 @@ class SplitNumbers:
             # a prose line (six characters at least, no table or figure caption): the rest of
             # the number on the next line (digits, % or a unit). The line is read lazily: only
             # the number at its end can be followed by the break, and a greedy run backtracked
-            # over a long line that fails (quadratic in the regex module)
-            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
+            # over a long line that fails (quadratic in the regex module). One space may stand
+            # between the word and the number ("总人口 21⏎563 人": a copy that spaced numbers out)
+            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han} ?\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
             r"(?(mag)(?=" + cut_units + r")|(?=[%‰％]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
             + cut_units + r"))"
             # a shorter line or a caption: only % / ‰ or a unit alone before punctuation goes on
             # it ("水窖36⏎口,"), never bare digits (表1⏎12个村 is a caption and a sentence)
-            r"|[^\n]{0,4}\p{Han}\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
+            r"|[^\n]{0,4}\p{Han} ?\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
             # a decimal cut after its point, the rest a number with % or a unit ("达92.⏎⏎6%,")
             # (on a line of any length: a number's point never ends a caption or a heading)
             r"|[^\n]*?\p{Han}\d+\.(?P<cut>" + _CUT + r")(?=\d+(?:[%‰％]|" + cut_units + r"))"
