@@ -51,3 +51,15 @@ def test_running_page_numbers_on_lines_of_their_own_are_read_through():
 def test_numbers_on_lines_of_their_own_that_do_not_run_stay():
     for text in ("出生人数\n1\n死亡人数\n2\n", "表格\n3\n" + "说明文字。" * 40 + "\n1\n结束。"):
         assert normalise(text).text == text.replace("：", ":"), text
+
+
+def test_a_wrap_before_the_decimal_point_or_inside_a_spaced_number_is_mended():
+    for text, whole in (("全年完成农田水利投资3\n.6亿元,同比增长。", "3.6亿元"),
+                        ("今年年底建档立卡贫困户1 352\n户,全部脱贫。", "1 352户"),
+                        ("与育龄群众签订计划生育合同3.8\n 万份,签订率高。", "3.8万份")):
+        assert whole in normalise(text).text, text
+
+
+def test_ascii_stop_after_a_heading_before_a_figure_but_not_after_a_chinese_numeral():
+    assert fold_ascii_stops("三、助残工作.90岁以上老人") == "三、助残工作。90岁以上老人"
+    assert fold_ascii_stops("一.基本情况") == "一.基本情况"

@@ -326,10 +326,12 @@ class SplitNumbers:
             # the number on the next line (digits, % or a unit). The line is read lazily: only
             # the number at its end can be followed by the break, and a greedy run backtracked
             # over a long line that fails (quadratic in the regex module). One space may stand
-            # between the word and the number ("总人口 21⏎563 人": a copy that spaced numbers out)
-            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han} ?\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
+            # between the word and the number ("总人口 21⏎563 人": a copy that spaced numbers out),
+            # and the number may be spaced in thousands ("贫困户1 352⏎户"); the next line may
+            # start at the decimal point ("投资3⏎.6亿元") or with 万/亿 ("合同3.8⏎万份")
+            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han} ?\d+(?: \d{3})*(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
             r"(?(mag)(?=" + cut_units + r")|(?=[%‰％]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
-            + cut_units + r"))"
+            r"\.\d+(?:[万亿]?" + cut_units + r"|[%‰％])|[万亿]?" + cut_units + r"))"
             # a shorter line or a caption: only % / ‰ or a unit alone before punctuation goes on
             # it ("水窖36⏎口,"), never bare digits (表1⏎12个村 is a caption and a sentence)
             r"|[^\n]{0,4}\p{Han} ?\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
@@ -342,7 +344,7 @@ class SplitNumbers:
         # and a digit, a percent sign, a unit or a page-number line after blank space: searched
         # first, as a line break is found by a fast literal search while pattern is tried at
         # every line start (most texts have no such place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass)
-        self.hint = regex.compile(r"(?<=[\d万亿.个][ \t]*)\n[ \t\n]*(?:[%‰％\d\-—–第]|" + cut_units + ")")
+        self.hint = regex.compile(r"(?<=[\d万亿.个][ \t]*)\n[ \t\n]*(?:[%‰％\d\-—–第.万亿]|" + cut_units + ")")
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans to delete (see :func:`find_split_numbers`)."""
@@ -655,14 +657,15 @@ def find_register_spaces(text: str) -> list[tuple[int, int]]:
 
 
 # an ASCII full stop used as the Chinese one (a text typed or converted with ASCII punctuation):
-# after a Chinese character, %, ‰ or a closing bracket or quote, or after a number that follows
-# a Chinese character and holds a decimal point ("同比增长15.2."; "目标1.全镇" is a list
-# number), and not before a digit, letter, another stop or a slash
-# (decimals, web addresses, "1.2.3"), nor at a line end before a line that starts with a digit
-# (a number a line break cut: "2.⏎4万头"). A list number ("3.再组织", at a line start) stays.
+# after a Chinese character, %, ‰ or a closing bracket or quote (no decimal point follows one of
+# those: "老龄工作.80岁以上" is a heading and a figure) but not after a Chinese numeral ("一.基本
+# 情况" is a heading number), not before a letter, another stop or a
+# slash (web addresses); or after a number that follows a Chinese character and holds a decimal
+# point ("同比增长15.2."; "目标1.全镇" is a list number), then not before a digit ("1.2.3") nor
+# at a line end before a line that starts with a digit (a number a line break cut: "2.⏎4万头").
 _ASCII_STOP = regex.compile(
-    r"(?:(?<=[\u3400-\u9fff%‰)”\"』」])|(?<=[\u3400-\u9fff]\d+\.\d+))"
-    r"\.(?![\d.A-Za-z/]|[ \t]*\r?\n[ \t\u3000]*\d)")
+    r"(?<=[\u3400-\u9fff%‰)”\"』」])(?<![一二三四五六七八九十])\.(?![.A-Za-z/])"
+    r"|(?<=[\u3400-\u9fff]\d+\.\d+)\.(?![\d.A-Za-z/]|[ \t]*\r?\n[ \t\u3000]*\d)")
 
 
 def fold_ascii_stops(text: str) -> str:
