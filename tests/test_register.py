@@ -63,3 +63,12 @@ def test_a_wrap_before_the_decimal_point_or_inside_a_spaced_number_is_mended():
 def test_ascii_stop_after_a_heading_before_a_figure_but_not_after_a_chinese_numeral():
     assert fold_ascii_stops("三、助残工作.90岁以上老人") == "三、助残工作。90岁以上老人"
     assert fold_ascii_stops("一.基本情况") == "一.基本情况"
+
+
+def test_a_bound_word_spaced_from_its_percentage_keeps_the_bound():
+    res = report_miner.mine_text("验收合格率不低于 96%。")
+    assert [(f["value"], f["bound"]) for f in res.figures.to_dict("records")] == [(96.0, "min")]
+
+
+def test_a_year_spaced_from_its_nian_is_no_blank():
+    assert _blanks("该乡协会 2011 年被评为省级先进。") == []

@@ -625,13 +625,13 @@ def fold_chars(text: str) -> str:
 # and its unit ("总人口 35126 人", "增长 3.2 %"): a single space is never a table's column gap
 # (two or more spaces, a tab or a full-width space are; see texttables), nor the space inside a
 # spaced number ("31 426人", digit on both sides), which the figure patterns read themselves.
-# Before a number only when a space and a unit or word follow it too (spaced on both sides), so
-# a text whose paragraphs or headline parts were joined by spaces keeps them apart ("夯实基础
-# 1、配齐", "下步打算 20XX年", "主要目标 1.全镇", "送到农家 1200名妇女"); never before 年/月/日
-# (a date, or the slot of one: "20 年 月 日"); a qualifier after a space ("300 左右") the figure
-# patterns read as it is
+# Before a number only when a space and a unit or word (not 年/月/日) or a % / ‰ follow it too,
+# so a text whose paragraphs or headline parts were joined by spaces keeps them apart ("夯实基础
+# 1、配齐", "下步打算 20XX年", "主要目标 1.全镇", "送到农家 1200名妇女"). After a number, not
+# before 年/月/日 (a date, or the slot of one: "20 年 月 日"); a qualifier after a space
+# ("300 左右") the figure patterns read as it is
 _NUMBER_SPACE = regex.compile(
-    r"(?<=[\u3400-\u9fff]) (?=\d+(?:[ ,]\d{3})*(?:\.\d+)? (?![年月日])[\u3400-\u9fff%‰])"
+    r"(?<=[\u3400-\u9fff]) (?=\d+(?:[ ,]\d{3})*(?:\.\d+)?(?: (?![年月日])[\u3400-\u9fff%‰]|[%‰]))"
     r"|(?<=\d) (?![年月日]|左右|上下|以[上下内])(?=[\u3400-\u9fff%‰])")
 # a title or heading typed with a space between every character ("工 作 总 结", "中 共 镇 委
 # 员 会"): a run of at least four Chinese characters, each alone between single spaces
