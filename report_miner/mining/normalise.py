@@ -622,7 +622,8 @@ def fold_chars(text: str) -> str:
 # ----------------------------------------------------------------------------- register: spaces, full stops
 
 # one ASCII space that a copy put between a Chinese character and a number, or between a number
-# and its unit ("总人口 35126 人", "增长 3.2 %"): a single space is never a table's column gap
+# and its unit ("总人口 35126 人", "增长 3.2 %"; before folding, so a PDF's radical ⼈ counts as 人):
+# a single space is never a table's column gap
 # (two or more spaces, a tab or a full-width space are; see texttables), nor the space inside a
 # spaced number ("31 426人", digit on both sides), which the figure patterns read themselves.
 # Before a number only when a space and a unit or word (not 年/月/日) or a % / ‰ follow it too,
@@ -631,11 +632,13 @@ def fold_chars(text: str) -> str:
 # before 年/月/日 (a date, or the slot of one: "20 年 月 日"); a qualifier after a space
 # ("300 左右") the figure patterns read as it is
 _NUMBER_SPACE = regex.compile(
-    r"(?<=[\u3400-\u9fff]) (?=\d+(?:[ ,]\d{3})*(?:\.\d+)?(?: (?![年月日])[\u3400-\u9fff%‰]|[%‰]))"
-    r"|(?<=\d) (?![年月日]|左右|上下|以[上下内])(?=[\u3400-\u9fff%‰])")
+    r"(?<=[\u3400-\u9fff\u2e80-\u2fdf\uf900-\ufaff]) (?=\d+(?:[ ,]\d{3})*(?:\.\d+)?"
+    r"(?: (?![年月日])[\u3400-\u9fff\u2e80-\u2fdf\uf900-\ufaff%‰]|[%‰]))"
+    r"|(?<=\d) (?![年月日]|左右|上下|以[上下内])(?=[\u3400-\u9fff\u2e80-\u2fdf\uf900-\ufaff%‰])")
 # a title or heading typed with a space between every character ("工 作 总 结", "中 共 镇 委
 # 员 会"): a run of at least four Chinese characters, each alone between single spaces
-_SPACED_RUN = regex.compile(r"(?<![\u3400-\u9fff] ?)[\u3400-\u9fff](?: [\u3400-\u9fff]){3,}(?! ?[\u3400-\u9fff])")
+_H = "\u3400-\u9fff\u2e80-\u2fdf\uf900-\ufaff"  # ideographs, and the radicals PDFs put for them
+_SPACED_RUN = regex.compile(rf"(?<![{_H}] ?)[{_H}](?: [{_H}]){{3,}}(?! ?[{_H}])")
 
 
 def find_register_spaces(text: str) -> list[tuple[int, int]]:
