@@ -130,22 +130,36 @@ MIN_MIDSENTENCE_SHARE = 0.4
 def find_page_chunks(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` to delete for page-chunk markers, line break included where the
     break cuts a sentence. Empty when the text has no running 1、2、3… sequence at line starts,
-    or when the sequence looks like a real numbered list (short items ending in 。).
+    or when the sequence looks like a real numbered list (short items ending in 。). A running
+    sequence of page numbers on lines of their own (document sites: "共计4.5⏎1⏎万元") counts
+    the same way, by the same tests.
 
     >>> find_page_chunks("1、抓认识。\\n2、抓试点。\\n3、抓整体。")
     []
     """
+    spans = _chunk_spans(text, _CHUNK_RE, bare=False)
+    if "\n" in text and _BARE_PAGE_HINT.search(text):
+        spans = sorted(spans + _chunk_spans(text, _BARE_PAGE_RE, bare=True))
+    return spans
+
+
+# a page number alone on its line (a document site's running page marker)
+_BARE_PAGE_RE = regex.compile(r"(?:(?<=\n)|^)[ \t]*(\d{1,4})[ \t]*(?=\r?\n)", regex.MULTILINE)
+_BARE_PAGE_HINT = re.compile(r"\n[ \t]*1[ \t]*\r?\n")
+
+
+def _chunk_spans(text: str, pattern, bare: bool) -> list[tuple[int, int]]:
     expected, chain = 1, []
-    for m in _CHUNK_RE.finditer(text):
+    for m in pattern.finditer(text):
         if int(m.group(1)) == expected:
             chain.append(m)
             expected += 1
-    if len(chain) < (MIN_CHUNK_RUN if len(text) > 600 else 2):
+    if len(chain) < (MIN_CHUNK_RUN if len(text) > 600 else 2 if not bare else 1):
         return []
     # page chunks are long and break mid-sentence; numbered lists are short and end in 。
     positions = [m.start() for m in chain] + [len(text)]
     mean_len = (positions[-1] - positions[0]) / len(chain)
-    breaks = chain[1:]
+    breaks = chain[1:] if not bare else chain
     mid = 0
     for m in breaks:
         j = m.start() - 1
@@ -164,7 +178,11 @@ def find_page_chunks(text: str) -> list[tuple[int, int]]:
         while k >= 0 and text[k] in " \t":
             k -= 1
         mid_sentence = k >= 0 and text[k] not in _SENTENCE_END
-        spans.append((j if mid_sentence else s, e))
+        if bare:  # the number's line goes with its own break; mid-sentence the break before too
+            e = text.index("\n", e) + 1
+            spans.append((j if mid_sentence else s, e))
+        else:
+            spans.append((j if mid_sentence else s, e))
     return spans
 
 
@@ -307,13 +325,16 @@ class SplitNumbers:
             # a prose line (six characters at least, no table or figure caption): the rest of
             # the number on the next line (digits, % or a unit). The line is read lazily: only
             # the number at its end can be followed by the break, and a greedy run backtracked
-            # over a long line that fails (quadratic in the regex module)
-            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han}\d+(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
+            # over a long line that fails (quadratic in the regex module). One space may stand
+            # between the word and the number ("总人口 21⏎563 人": a copy that spaced numbers out),
+            # and the number may be spaced in thousands ("贫困户1 352⏎户"); the next line may
+            # start at the decimal point ("投资3⏎.6亿元") or with 万/亿 ("合同3.8⏎万份")
+            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han} ?\d+(?: \d{3})*(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
             r"(?(mag)(?=" + cut_units + r")|(?=[%‰％]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
-            + cut_units + r"))"
+            r"\.\d+(?:[万亿]?" + cut_units + r"|[%‰％])|[万亿]?" + cut_units + r"))"
             # a shorter line or a caption: only % / ‰ or a unit alone before punctuation goes on
             # it ("水窖36⏎口,"), never bare digits (表1⏎12个村 is a caption and a sentence)
-            r"|[^\n]{0,4}\p{Han}\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
+            r"|[^\n]{0,4}\p{Han} ?\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
             # a decimal cut after its point, the rest a number with % or a unit ("达92.⏎⏎6%,")
             # (on a line of any length: a number's point never ends a caption or a heading)
             r"|[^\n]*?\p{Han}\d+\.(?P<cut>" + _CUT + r")(?=\d+(?:[%‰％]|" + cut_units + r"))"
@@ -323,7 +344,7 @@ class SplitNumbers:
         # and a digit, a percent sign, a unit or a page-number line after blank space: searched
         # first, as a line break is found by a fast literal search while pattern is tried at
         # every line start (most texts have no such place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass)
-        self.hint = regex.compile(r"(?<=[\d万亿.个][ \t]*)\n[ \t\n]*(?:[%‰％\d\-—–第]|" + cut_units + ")")
+        self.hint = regex.compile(r"(?<=[\d万亿.个][ \t]*)\n[ \t\n]*(?:[%‰％\d\-—–第.万亿]|" + cut_units + ")")
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans to delete (see :func:`find_split_numbers`)."""
@@ -594,7 +615,72 @@ def fold_chars(text: str) -> str:
     text = fold_fullwidth(text)
     text = to_simplified(text)
     text = _fix_confusables(text)
+    text = fold_ascii_stops(text)
     return _fix_year_zeros(text)
+
+
+# ----------------------------------------------------------------------------- register: spaces, full stops
+
+# one ASCII space that a copy put between a Chinese character and a number, or between a number
+# and its unit ("总人口 35126 人", "增长 3.2 %"; before folding, so a PDF's radical ⼈ counts as 人):
+# a single space is never a table's column gap
+# (two or more spaces, a tab or a full-width space are; see texttables), nor the space inside a
+# spaced number ("31 426人", digit on both sides), which the figure patterns read themselves.
+# Before a number only when a space and a unit or word (not 年/月/日) or a % / ‰ follow it too,
+# so a text whose paragraphs or headline parts were joined by spaces keeps them apart ("夯实基础
+# 1、配齐", "下步打算 20XX年", "主要目标 1.全镇", "送到农家 1200名妇女"). After a number, not
+# before 年/月/日 (a date, or the slot of one: "20 年 月 日"); a qualifier after a space
+# ("300 左右") the figure patterns read as it is
+_NUMBER_SPACE = regex.compile(
+    r"(?<=[\u3400-\u9fff\u2e80-\u2fdf\uf900-\ufaff]) (?=\d+(?:[ ,]\d{3})*(?:\.\d+)?"
+    r"(?: (?![年月日])[\u3400-\u9fff\u2e80-\u2fdf\uf900-\ufaff%‰]|[%‰]))"
+    r"|(?<=\d) (?![年月日]|左右|上下|以[上下内])(?=[\u3400-\u9fff\u2e80-\u2fdf\uf900-\ufaff%‰])")
+# a title or heading typed with a space between every character ("工 作 总 结", "中 共 镇 委
+# 员 会"): a run of at least four Chinese characters, each alone between single spaces
+_H = "\u3400-\u9fff\u2e80-\u2fdf\uf900-\ufaff"  # ideographs, and the radicals PDFs put for them
+_SPACED_RUN = regex.compile(rf"(?<![{_H}] ?)[{_H}](?: [{_H}]){{3,}}(?! ?[{_H}])")
+
+
+def find_register_spaces(text: str) -> list[tuple[int, int]]:
+    """Spans (one space each) to delete where a copy spaced a text out: a single ASCII space
+    between a Chinese character and a number or between a number and its unit, and the
+    spaces of a run of single characters spaced out ("工 作 总 结"). Cheap on text without
+    single spaces next to Chinese characters.
+
+    >>> t = "总人口 35126 人，工 作 总 结"
+    >>> "".join(c for i, c in enumerate(t) if not any(s <= i < e for s, e in find_register_spaces(t)))
+    '总人口35126人，工作总结'
+    """
+    if " " not in text:
+        return []
+    spans = [m.span() for m in _NUMBER_SPACE.finditer(text)]
+    for m in _SPACED_RUN.finditer(text):
+        spans.extend((k, k + 1) for k in range(m.start() + 1, m.end(), 2))
+    return sorted(spans)
+
+
+# an ASCII full stop used as the Chinese one (a text typed or converted with ASCII punctuation):
+# after a Chinese character, %, ‰ or a closing bracket or quote (no decimal point follows one of
+# those: "老龄工作.80岁以上" is a heading and a figure) but not after a Chinese numeral ("一.基本
+# 情况" is a heading number), not before a letter, another stop or a
+# slash (web addresses); or after a number that follows a Chinese character and holds a decimal
+# point ("同比增长15.2."; "目标1.全镇" is a list number), then not before a digit ("1.2.3") nor
+# at a line end before a line that starts with a digit (a number a line break cut: "2.⏎4万头").
+_ASCII_STOP = regex.compile(
+    r"(?<=[\u3400-\u9fff%‰)”\"』」])(?<![一二三四五六七八九十])\.(?![.A-Za-z/])"
+    r"|(?<=[\u3400-\u9fff]\d+\.\d+)\.(?![\d.A-Za-z/]|[ \t]*\r?\n[ \t\u3000]*\d)")
+
+
+def fold_ascii_stops(text: str) -> str:
+    """Write 。 for an ASCII full stop that ends a Chinese sentence, one for one, so that
+    clauses and slots end where they do in text typed with Chinese punctuation.
+
+    >>> fold_ascii_stops("拨付经费24万元.同比增长15.2.网址www.gov.cn,3.5万人")
+    '拨付经费24万元。同比增长15.2。网址www.gov.cn,3.5万人'
+    """
+    if "." not in text:
+        return text
+    return _ASCII_STOP.sub("。", text)
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -622,7 +708,7 @@ def normalise(text: str, rules=None) -> Normalised:
     (11, 18)
     """
     deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text)
-                             + find_split_numbers(text, rules))
+                             + find_split_numbers(text, rules) + find_register_spaces(text))
     pieces, starts, origs = [], [], []
     pos = clean = 0
     for s, e in deletions:
