@@ -72,6 +72,20 @@ def test_text_table_space_columns_must_line_up():
     assert len(find_text_tables(aligned, units=frozenset({"人", "人次"}))) == 1
 
 
+def test_text_table_display_widths_are_measured_in_one_pass():
+    # the rivers of a space-aligned line are display widths (Han two wide) at each cell edge;
+    # measured prefix by prefix anew, a long line of many cells was quadratic (an 80 KB line of
+    # aligned numbers took a minute); one pass gives the same widths
+    from report_miner.mining.texttables import _width, _widths_at
+
+    line = "总人口(人)  35126  ０.4%  　甲乙  x" * 3
+    offsets = sorted({0, 3, 7, 8, 15, 20, 31, len(line)})
+    assert _widths_at(line, offsets) == [_width(line[:o]) for o in offsets]
+    row = "  ".join(str(i % 1000) for i in range(5000))
+    tables = find_text_tables("项目  数\n" + row + "\n" + row + "\n")
+    assert len(tables) == 1 and len(tables[0][1]) == 5000
+
+
 def test_text_table_a_text_without_tables_costs_one_scan():
     # the detection returns before any line is split when no line has a separator inside it
     assert find_text_tables("　　全镇辖12个村,总人口23456人。\n　　已婚育龄妇女5230人。\n" * 200) == ()

@@ -81,6 +81,17 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+def _widths_at(line: str, offsets: list[int]) -> list[int]:
+    """The display width of ``line[:o]`` for each of the ascending ``offsets``, in one pass over
+    the line (measuring each prefix anew made a long line of many cells quadratic)."""
+    out, w, pos = [], 0, 0
+    for o in offsets:
+        w += _width(line[pos:o])
+        pos = o
+        out.append(w)
+    return out
+
+
 def _cells(line: str, at: int, kind: str, pipe: re.Pattern | None) -> list[tuple[int, int]]:
     """The cells of one line as spans ``(start, end)`` in the text (``at``: the line's offset),
     blank space around each cell left out."""
@@ -174,8 +185,9 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
         ok = len(cells) >= 2 and all(b - a <= MAX_CELL for a, b in cells)
         gaps: list[tuple[int, int]] = []
         if ok and kind == "space":
-            gaps = [(_width(line[:cells[i][1] - s]), _width(line[:cells[i + 1][0] - s]))
-                    for i in range(len(cells) - 1)]
+            at = _widths_at(line, [o - s for i in range(len(cells) - 1)
+                                   for o in (cells[i][1], cells[i + 1][0])])
+            gaps = list(zip(at[::2], at[1::2]))
         joins = (ok and block and s == prev_end + 1 and block[-1][0] == kind
                  and len(block[-1][2]) == len(cells))
         if joins and kind == "space":
