@@ -939,12 +939,16 @@ def check_change_counts(c: Check, a: _Audit) -> None:
             starts = [g["cstart"] for g in figs]
         lo = bisect.bisect_left(starts, ss)
         ends = {id(g): (figs[k - 1]["cend"] if k > lo else ss) for k, g in enumerate(figs[lo:i], lo)}
-        before = [g for g in figs[lo:i]
+        # the figures since the sentence's change before this one (上年为10万人次,…同比增长20%,
+        # 实现旅游收入1.5亿元,同比增长15%: the 15% is the income's, not the visitors')
+        since = next((k + 1 for k in range(i - 1, lo - 1, -1) if figs[k]["unit"] in ("%", "‰")
+                      and figs[k].get("direction")), lo)
+        before = [g for g in figs[since:i]
                   if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
                   and not g.get("direction") and not g.get("approx") and not g.get("bound")]
         prev = next((g for g in reversed(before) if last_year(g, ss, ends[id(g)])), None)
-        if prev is None or not prev["value"]:
-            continue
+        if prev is None or not prev["value"] or before[-1]["unit"] != prev["unit"]:
+            continue  # the figure nearest the change is of another unit: it is that one's change
         cur = next((g for g in reversed(before) if g is not prev and g["unit"] == prev["unit"]
                     and not last_year(g, ss, ends[id(g)])), None)
         if cur is None:
