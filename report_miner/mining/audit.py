@@ -1386,7 +1386,8 @@ class YearTitleParams:
     tried with ``heading_opening`` (else ``opening``), and an earlier year than the title's is
     reported (二、主要工作⏎2023年,我镇紧紧围绕… in a 2025 summary: last years' text under this
     year's title) unless the heading itself names that year (一、2023年工作回顾); a later one
-    there may open a plan section and is left alone."""
+    there may open a plan section and is left alone; so is the line after a heading matching
+    ``heading_not`` (一、个人简历, 一、项目背景: a section that tells of the past)."""
 
     title: str = field(metadata={"regex": True})
     date: str | None = _regex()
@@ -1398,6 +1399,7 @@ class YearTitleParams:
     heading: str | None = _regex()
     heading_kinds: list[str] = field(default_factory=list)
     heading_opening: str | None = _regex()
+    heading_not: str | None = _regex()
 
     def problems(self) -> list[str]:
         return [f"param 'date_years': each entry is [report kind, min, max], got {e!r} "
@@ -1426,6 +1428,7 @@ def check_year_title(c: Check, a: _Audit) -> None:
     opening_re = _pattern(p.opening) if p.opening else None
     heading_re = _pattern(p.heading) if p.heading else None
     after_heading_re = _pattern(p.heading_opening) if p.heading_opening else opening_re
+    heading_not_re = _pattern(p.heading_not) if p.heading_not else None
     not_before_re = _pattern(p.not_before) if p.not_before else None
     allowed = {e[0]: (e[1], e[2]) for e in p.date_years}
     for rep in a.reports:
@@ -1464,6 +1467,8 @@ def check_year_title(c: Check, a: _Audit) -> None:
                 eol = a.text.find("\n", h.end(), re_)
                 if eol < 0:
                     break
+                if heading_not_re and heading_not_re.search(a.text, h.start(), eol):
+                    continue  # 一、个人简历⏎2019年,我从…毕业: the past is this section's topic
                 m = after_heading_re.match(a.text, eol + 1, re_)
                 y = _year(m.group("year")) if m else None
                 if (y is not None and y < ty and m.start("year") not in seen
