@@ -114,7 +114,16 @@ def test_text_table_unit_column_headers_are_a_rule(tmp_path):
     assert [c["unit"] for c in cells if c["text"] == "1650"] == ["人"]
 
 
+def test_text_table_contents_titles_are_a_rule(tmp_path):
+    text = "目次\n第一章\t总则\t1\n第二章\t职责\t4\n"
+    assert report_miner.mine_text(text).cells.empty
+    d = _rules_dir(tmp_path, "  - id: text_tables\n    words: ['|']\n    contents: [目录]\n")
+    assert len(RuleSet.load(d).pipeline.mine(text).rows("cells")) == 6
+
+
 @pytest.mark.parametrize("layout, words", [
+    ("  - id: unit_column_headers\n    words: [单位]\n    contents: [目录]\n",
+     "contents belongs to the record 'text_tables'"),
     ("  - id: text_tables\n    words: ['|']\n    min_rows: 1\n", "min_rows must be a whole number of 2"),
     ("  - id: text_tables\n    words: ['|']\n    min_rows: two\n", "min_rows"),
     ("  - id: text_tables\n    words: ['||']\n", "single characters"),

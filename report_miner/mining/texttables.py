@@ -134,7 +134,8 @@ def _is_number_cell(text: str, units: frozenset) -> bool:
 
 
 def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 2,
-                     units: frozenset = frozenset(), figures: list | None = None) -> tuple:
+                     units: frozenset = frozenset(), figures: list | None = None,
+                     contents: frozenset = frozenset()) -> tuple:
     """The tables written as text in ``text`` (see the module docstring), as
     :attr:`report_miner.readers.base.Document.tables`: a tuple of tables, each a tuple of rows,
     each a tuple of cells ``(start, end, column)`` with offsets into ``text``.
@@ -142,7 +143,9 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     ``separators``: the characters besides tab and spaces that part cells (pipes);
     ``min_rows``: the fewest rows a table has; ``units``: the units a number in a cell may carry;
     ``figures``: the figure rows the text gives (``start``, ``end``): a cell that is exactly a
-    figure counts as a number too (``90%以上``, ``2000余份``, ``3.5万人``).
+    figure counts as a number too (``90%以上``, ``2000余份``, ``3.5万人``); ``contents``: the
+    titles of a table of contents (目录, compared without blank space): a block whose first
+    row, or the line above it, is one lists headings and page numbers and is no table.
 
     >>> t = "各组人口如下:\\n组别\\t户数\\t人口\\n一组\\t46户\\t182人\\n合计\\t46户\\t182人\\n"
     >>> [[t[s:e] for s, e, _c in row] for row in find_text_tables(t, units=frozenset("户人"))[0]]
@@ -160,9 +163,21 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
 
     spans: set | None = None
 
+    def is_contents(s: int) -> bool:
+        # the block's first line or the last non-blank line above it reads 目录 (目  录)
+        e = text.find("\n", s)
+        if "".join(text[s:e if e >= 0 else len(text)].split()) in contents:
+            return True
+        e = s - 1
+        while e >= 0 and text[e].isspace():
+            e -= 1
+        return e >= 0 and "".join(text[text.rfind("\n", 0, e) + 1:e + 1].split()) in contents
+
     def close() -> None:
         nonlocal spans
         rows = [cells for _k, _s, cells in block]
+        if len(rows) >= min_rows and contents and is_contents(block[0][1]):
+            rows = []
         if len(rows) >= min_rows and spans is None:
             spans = {(f["start"], f["end"]) for f in figures or ()}
         if len(rows) >= min_rows and any(
