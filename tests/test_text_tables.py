@@ -135,6 +135,8 @@ def test_text_table_contents_titles_are_a_rule(tmp_path):
 @pytest.mark.parametrize("layout, words", [
     ("  - id: unit_column_headers\n    words: [单位]\n    contents: [目录]\n",
      "contents belongs to the record 'text_tables'"),
+    ("  - id: text_tables\n    words: ['|']\n    contents: [1, '']\n", "contents must be non-empty strings"),
+    ("  - id: text_tables\n    words: ['|']\n    contents: 目录\n", "'contents' must be list"),
     ("  - id: text_tables\n    words: ['|']\n    min_rows: 1\n", "min_rows must be a whole number of 2"),
     ("  - id: text_tables\n    words: ['|']\n    min_rows: two\n", "min_rows"),
     ("  - id: text_tables\n    words: ['||']\n", "single characters"),
