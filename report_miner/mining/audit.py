@@ -767,21 +767,28 @@ class RateCountsParams:
 
 
 def _stated_earlier(a: _Audit, figs: list[dict], starts: list[int], before: int, report: int,
-                    unit: str, word: str, joiner: re.Pattern | regex.Pattern) -> dict | None:
+                    unit: str, word: str, joiner: re.Pattern | regex.Pattern,
+                    seen: dict[tuple[str, str], list[int]]) -> dict | None:
     """The nearest figure of ``unit`` in ``report`` before offset ``before`` that is a level
     stated right after ``word`` (总户数4000户: the base 占总户数的 names), the text between them
-    matching ``joiner`` (为, 是, 共 …); None when there is none."""
-    for j in range(bisect.bisect_left(starts, before) - 1, -1, -1):
-        g = figs[j]
-        if g["report"] != report:
-            break
-        if g["unit"] != unit or g.get("direction") or g.get("per") or g.get("approx") or g.get("bound"):
-            continue
-        lead = a.text[max(0, g["cstart"] - len(word) - 4):g["cstart"]]
-        k = lead.rfind(word)
-        if k >= 0 and joiner.fullmatch(lead[k + len(word):]):
-            return g
-    return None
+    matching ``joiner`` (为, 是, 共 …); None when there is none. ``seen`` keeps, per word and
+    unit, the positions in ``figs`` of every such level (found once: scanning back from each
+    rate made a text with many shares quadratic)."""
+    key = (word, unit)
+    if key not in seen:
+        found = []
+        for j, g in enumerate(figs):
+            if g["unit"] != unit or g.get("direction") or g.get("per") or g.get("approx") or g.get("bound"):
+                continue
+            lead = a.text[max(0, g["cstart"] - len(word) - 4):g["cstart"]]
+            k = lead.rfind(word)
+            if k >= 0 and joiner.fullmatch(lead[k + len(word):]):
+                found.append(j)
+        seen[key] = found
+    found = seen[key]
+    n = bisect.bisect_left(found, bisect.bisect_left(starts, before))
+    g = figs[found[n - 1]] if n else None
+    return g if g is not None and g["report"] == report else None  # not from another report
 
 
 @check_kind("rate_counts", RateCountsParams)
@@ -797,6 +804,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     name_re = _pattern(p.name) if p.name else None
     done_re = _pattern(p.done) if p.done else None
     earlier_re = _pattern(p.base_earlier) if p.base_earlier else None
+    earlier_seen: dict[tuple[str, str], list[int]] = {}  # (base word, unit) -> levels stated after it
     sentence_of = a.sentences.span
     starts: list[int] | None = None
     is_change: dict[tuple[int, int], bool] = {}  # (figure, sentence start) -> a change?
@@ -838,7 +846,8 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             whole = next((g for g in itertools.chain((whole,) if whole else (), counts)
                           if word in text[_clause_start(text, g["cstart"], ss):g["cstart"]]), None)
             if whole is None and earlier_re is not None and len(word) >= 2:
-                whole = _stated_earlier(a, figs, starts, ss, f["report"], part["unit"], word, earlier_re)
+                whole = _stated_earlier(a, figs, starts, ss, f["report"], part["unit"], word,
+                                        earlier_re, earlier_seen)
             if whole is None:
                 continue
         if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
