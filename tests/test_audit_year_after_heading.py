@@ -38,3 +38,6 @@ def test_a_section_that_tells_of_the_past_is_left_alone():
     # the same line under a heading of this year's work is still reported
     got = _years("龙潭镇2025年工作汇报\n" + BODY + "二、进展情况\n2021年,我镇启动了美丽乡村建设。\n")
     assert len(got) == 1 and "2021" in got[0]
+    # a summary's 工作回顾 reviews its own year: another year's narrative there is still reported
+    got = _years("龙潭镇2025年工作总结\n" + BODY + "二、工作回顾\n2023年,我镇紧紧围绕县委决策部署,扎实推进各项工作。\n")
+    assert len(got) == 1 and "2023" in got[0]
