@@ -194,9 +194,11 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
         cells = _cells(line, s, kind, pipe)
         if kind == "pipe" and cells and all(_RULE_CELL.match(text[a:b] or "-") and b > a
                                             for a, b in cells):
-            if block and block[-1][0] == "pipe" and s == prev_end + 1:
-                prev_end = e  # |---|---|: a Markdown rule between the header and the rows
-                continue
+            if not (block and block[-1][0] == "pipe" and s == prev_end + 1):
+                close()  # a border above the table: no row of it, the table starts below
+                rivers = []
+            prev_end = e  # |---|---|: a Markdown rule between the header and the rows, or a border
+            continue
         ok = len(cells) >= 2 and all(b - a <= MAX_CELL for a, b in cells)
         gaps: list[tuple[int, int]] = []
         if ok and kind == "space":
