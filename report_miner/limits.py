@@ -156,12 +156,60 @@ def _watch_parent(parent: int, interval: float = 1.0) -> None:
     threading.Thread(target=watch, name="report-miner-parent-watch", daemon=True).start()
 
 
+#: the signals that stop a run (Ctrl-C, ``kill``): held while a worker is forked
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while a worker process is forked (``with held_signals():``
+    around the call that forks), and act on one that came meanwhile right after, as its
+    handler would have.
+
+    A signal that arrives during a fork is handled by the first Python code that runs after
+    it, which is one of the interpreter's at-fork callbacks (logging's lock release); the
+    KeyboardInterrupt raised there can only be reported as "Exception ignored", so the
+    Ctrl-C was lost and the run went on. Within the block the two signals are only noted
+    (by a handler that raises nothing) and blocked in this thread; at its end the previous
+    handlers are back and a noted signal is passed to its handler, in ordinary code. Threads
+    started meanwhile (a process pool's) keep them blocked; the forked child inherits the
+    block, and :func:`become_worker` lifts it. Only in the main thread, where Python handles
+    signals; elsewhere it does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+
+    def note(signum: int, frame: Any) -> None:
+        noted.append(signum)
+
+    previous = {sig: signal.signal(sig, note) for sig in _STOP_SIGNALS}
+    mask = (signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            if hasattr(signal, "pthread_sigmask") else None)
+    try:
+        yield
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one held by the block is noted now
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(noted):
+            handler = previous[sig]
+            if callable(handler):
+                handler(sig, None)  # Ctrl-C: KeyboardInterrupt, here
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(sig)  # its default action (SIGTERM ends the process)
+
+
 def become_worker(parent: int | None) -> None:
     """What a worker process does first: die with ``parent`` (its pid, taken before the fork),
     ignore Ctrl-C (the parent stops the run), and take SIGTERM's default action instead of a
-    handler inherited from the parent."""
+    handler inherited from the parent (both were held over the fork: :func:`held_signals`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     if parent is not None:
         signalled = set_parent_death_signal()
         if os.getppid() != parent:  # the parent died before the signal was asked for
@@ -351,7 +399,8 @@ class Worker:
         mine, theirs = ctx.Pipe()
         proc = ctx.Process(target=_serve, args=(theirs, self.limits, os.getpid()), daemon=True,
                            name="report-miner-worker")
-        proc.start()
+        with held_signals():  # a Ctrl-C during the fork is not lost
+            proc.start()
         theirs.close()
         self.proc, self.conn = proc, mine
 

@@ -368,3 +368,25 @@ def test_per_report_charts_draw_the_report_the_cells_prefer(tmp_path):
     for line in fig.axes[0].get_lines():
         assert list(line.get_ydata()) == [1500, 1600], line.get_label()
     plt.close(fig)
+
+
+def test_disagreements_with_counties_given_print_no_county_hint(tmp_path, capsys):
+    # two summaries of one township, county and year that disagree: the folders name the
+    # county already, so "give each its county" would send the analyst the wrong way
+    root = tmp_path / "in"
+    d = root / "南岭县" / "石桥镇" / "2022"
+    d.mkdir(parents=True)
+    (d / "总结.txt").write_text(_summary("石桥镇", 2022, 18400, 10, 1330), encoding="utf-8")
+    (d / "总结(修改稿).txt").write_text(_summary("石桥镇", 2022, 18650, 10, 1330), encoding="utf-8")
+    args = ["compare", str(root), "--no-copies", "--path-pattern", "{county}/{township}/{year}/*"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "disagreements 数字不一致" in out                      # the disagreement is still said
+    assert "Give each its county" not in out and "--path-pattern" not in out
+    reports, figures, blanks, sections, _texts, _files = load_inputs([root])
+    reports, files = with_path_metadata(reports, [root], "{county}/{township}/{year}/*")
+    assert compare(reports, figures, blanks, sections, files=files).counties
+    assert not compare(reports, figures, blanks, sections).counties
+    # without the county in the pattern the hint stays (one name may stand in two counties)
+    assert main(["compare", str(root), "--no-copies"]) == 0
+    assert "Give each its county" in capsys.readouterr().out

@@ -184,8 +184,11 @@ def test_audit_validate_check_covers_every_registered_kind():
     from report_miner.mining.audit import CHECK_KINDS, validate_check
 
     assert validate_check({"id": "x", "kind": "blank", "params": {"blank_kind": "missing_number"}}) == []
-    assert validate_check({"id": "x", "kind": "required_metric"}) == [
+    assert validate_check({"id": "x", "kind": "required_metric"}, bilingual=False) == [
         "missing param 'metric' (kind 'required_metric' needs it)"]
+    # bilingual by default, for Python callers as for `rules check` (one convention)
+    assert validate_check({"id": "x", "kind": "required_metric"}) == [
+        "missing param 'metric' (kind 'required_metric' needs it) / 缺少参数 'metric'(检查类型 'required_metric' 需要)"]
     assert any("must be one of" in p for p in validate_check(
         {"id": "x", "kind": "numbering", "params": {"problem": "twice"}}))
     assert any("bad regex" in p for p in validate_check(

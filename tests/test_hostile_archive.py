@@ -181,6 +181,31 @@ def test_html_tag_with_a_hundred_thousand_attributes_is_read_at_once(tmp_path, m
     assert read_document(path).text == "全镇总人口12000人。\n辖12个村。"
 
 
+def test_html_nested_a_hundred_thousand_deep_says_why_it_is_not_read(tmp_path, capsys):
+    """libxml2 stops at 2048 levels of nesting and drops the rest of the page silently: the
+    row said "no visible text"; it says the real reason now, in both languages, and a page
+    nested deep but within the limit is read as before."""
+    from report_miner import mine_paths
+    from report_miner.readers.load import read_document
+
+    def page(depth: int) -> str:
+        return ("<html><body><p>龙溪镇工作总结</p>" + "<div>" * depth + "全镇辖9个村，常住人口8600人。"
+                + "</div>" * depth + "<p>二〇二三年十二月</p></body></html>")
+
+    (tmp_path / "deep.html").write_text(page(100_000), encoding="utf-8")
+    (tmp_path / "ok.html").write_text(page(1000), encoding="utf-8")
+    assert read_document(tmp_path / "ok.html").text == "龙溪镇工作总结\n全镇辖9个村，常住人口8600人。\n二〇二三年十二月"
+    files = mine_paths([tmp_path]).files.set_index("source")
+    row = files.loc[str(tmp_path / "deep.html")]
+    assert row["status"] == "failed"
+    assert "more than 2048 levels deep" in row["reason"] and "嵌套超过 2048 层" in row["reason"]
+    assert "no visible text" not in row["reason"]
+    assert files.loc[str(tmp_path / "ok.html"), "status"] == "ok"
+    assert main(["extract", str(tmp_path / "deep.html"), "-o", str(tmp_path / "o.xlsx")]) in (1, 2)
+    err = capsys.readouterr().err
+    assert "levels deep" in err and "Traceback" not in err
+
+
 # ----------------------------------------------------------------------------- NUL bytes
 
 
@@ -346,6 +371,46 @@ def test_an_export_to_a_folder_stopped_halfway_leaves_no_half_set_of_tables(tmp_
     assert {p.name: p.read_bytes() for p in (tmp_path / "old").iterdir()} == before  # untouched
 
 
+def test_an_extract_to_a_csv_folder_stopped_halfway_leaves_no_csv_of_it(tmp_path, monkeypatch,
+                                                                         capsys):
+    """extract -o folder/ is all or none, as export is: Ctrl-C while the third table is
+    written leaves no new folder, and an existing folder as it was (its other files too)."""
+    import report_miner.store.writers as writers
+
+    real, calls = writers._plain_columns, []
+
+    def stopped(frame):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # Ctrl-C while the third table is written
+        return real(frame)
+
+    src = str(CORPORA / REPORTS[1])
+    monkeypatch.setattr(writers, "_plain_columns", stopped)
+    assert main(["extract", src, "-o", str(tmp_path / "new" / "out")]) == 130
+    assert not (tmp_path / "new" / "out").exists()
+    assert list((tmp_path / "new").iterdir()) == []  # no temporary folder left either
+
+    monkeypatch.setattr(writers, "_plain_columns", real)
+    old = tmp_path / "old"
+    assert main(["extract", str(CORPORA / REPORTS[2]), "-o", str(old)]) in (0, 1)
+    (old / "my notes.txt").write_text("kept", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in old.iterdir()}
+    assert "figures.csv" in before
+    calls.clear()
+    monkeypatch.setattr(writers, "_plain_columns", stopped)
+    assert main(["extract", src, "-o", str(old)]) == 130
+    assert {p.name: p.read_bytes() for p in old.iterdir()} == before  # untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "old"]
+    monkeypatch.setattr(writers, "_plain_columns", real)
+    assert main(["extract", src, "-o", str(old)]) in (0, 1)  # a whole run replaces them all
+    after = {p.name: p.read_bytes() for p in old.iterdir()}
+    assert after.keys() == before.keys() and after["my notes.txt"] == b"kept"
+    assert after["figures.csv"] != before["figures.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "old"]
+    capsys.readouterr()
+
+
 def _as_other_user() -> dict:
     """subprocess arguments that run a command as a user who cannot write a folder of ours:
     nobody when we are root (root writes anywhere), else ourselves (the folder is chmod)."""
@@ -469,3 +534,51 @@ def test_desk_row_numbers_beyond_sqlite_integers_are_not_found(tmp_path):
         server.stop()
     assert multiprocessing.active_children() == []
     assert not (tmp_path / "report-miner-serve.log").exists()
+
+
+def _repetitive_docx(paragraphs: int, text: str = "全镇共有12个村，总人口23456人。") -> bytes:
+    """A .docx of one paragraph repeated (as python-docx writes paragraphs): compressed about
+    290 times, like the long repetitive documents generators make."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" * paragraphs
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml",
+                         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"><Default Extension="rels" ContentType='
+                         '"application/vnd.openxmlformats-package.relationships+xml"/><Override '
+                         'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats'
+                         '-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        package.writestr("_rels/.rels",
+                         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                         'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+                         'Target="word/document.xml"/></Relationships>')
+        package.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document '
+                                              f'{ns}><w:body>{body}</w:body></w:document>')
+    return out.getvalue()
+
+
+def test_a_long_repetitive_docx_is_read_and_a_bomb_still_refused(tmp_path, monkeypatch):
+    """A genuine document of one paragraph repeated compresses 140-340 times (measured), past the
+    old 100× limit: it is read now; zeros (≈1030×) are still a bomb at any size past 1 MB, and
+    over 100× only documents up to MAX_ZIP_RATIO_SIZE are read."""
+    import report_miner.readers.docx as docx_reader
+    from report_miner.errors import LoadError
+    from report_miner.readers.load import read_document
+    from test_io import make_zip_bomb
+
+    data = _repetitive_docx(60_000)  # about 4 MB of XML
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    assert info.file_size > 2**20 and 200 < info.file_size / info.compress_size < 500
+    (tmp_path / "long.docx").write_bytes(data)
+    text = read_document(tmp_path / "long.docx").text
+    assert text.count("总人口23456人") == 60_000
+    (tmp_path / "bomb.docx").write_bytes(make_zip_bomb(2))
+    with pytest.raises(LoadError, match="zip bomb") as bomb:
+        read_document(tmp_path / "bomb.docx")
+    assert "times" in bomb.value.reason and "压缩炸弹" in bomb.value.reason
+    monkeypatch.setattr(docx_reader, "MAX_ZIP_RATIO_SIZE", 2**21)  # 2 MB: the 4 MB one is over
+    with pytest.raises(LoadError, match="would unpack to 4 MB") as big:
+        read_document(tmp_path / "long.docx")
+    assert "压缩炸弹" in big.value.reason

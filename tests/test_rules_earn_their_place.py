@@ -52,6 +52,9 @@ EXEMPT: dict[tuple[str, str], str] = {
                               "name them ({SUBSET_LEADS}): those records are tried here; "
                               "tests/test_rules_word_sets.py shows that an edited list changes the output",
     ("units", "word_sets"): "as metrics' word_sets (none shipped yet)",
+    ("qualifiers", "word_sets"): "as metrics' word_sets, also spliced into `words` lists (numerals): "
+                                 "the records that name them are tried here; "
+                                 "tests/test_rules_word_sets.py shows that an edited list changes the output",
     ("metrics", "unit_groups"): "read by compare to keep units that count different things "
                                 "(人, 人次, 对, 户) in separate columns, not by mining; "
                                 "covered by tests/test_compare_archive.py",

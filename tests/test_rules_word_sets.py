@@ -81,3 +81,65 @@ def test_units_word_sets_are_written_out_too(tmp_path):
     assert "{STEP_WORDS}" not in tai.not_before
     assert all(regex.fullmatch(tai.not_before, c) for c in "阶账帐")
     assert not regex.fullmatch(tai.not_before, "风")
+
+
+def test_qualifier_word_sets_are_written_out_once_for_both_files():
+    """qualifiers.yaml's lists: the words of going past a mark (numerals' two lists shared 13
+    words) and the remaining places (written in qualifiers.yaml and in metrics.yaml)."""
+    rules = RuleSet.load()
+    numerals = {r.id: r.words for r in rules.data.records("qualifiers", "numerals")}
+    passing = [r.words for r in rules.data.records("qualifiers", "word_sets") if r.id == "passing_words"][0]
+    assert numerals["bare_magnitude_after"] == passing
+    assert set(passing) < set(numerals["lone_magnitude_after"]) and "近" in numerals["lone_magnitude_after"]
+    assert not any("{" in w for ws in numerals.values() for w in ws)
+    remaining = word_set_macros(rules.data.section("qualifiers", "word_sets"))["{REMAINING}"]
+    place_line = [r for r in rules.data.records("qualifiers", "context") if r.id == "place_line"][0]
+    assert remaining in place_line.pattern and "{REMAINING}" not in place_line.pattern
+    villages = [r for r in rules.data.records("metrics", "metrics") if r.id == "admin.villages"][0]
+    assert remaining in villages.match[1].before
+    # what the lists decide, in sentences of my own
+    assert _villages(rules, "全乡辖11个行政村，其余的3个村已并入邻乡。") == ["11个"]
+    texts = [f.text for f in rules.figures.scan(rules_normalised(rules, "全县财政收入迈上十亿台阶。"))]
+    assert texts == ["十亿"]
+
+
+def test_a_users_qualifier_list_changes_what_is_read(tmp_path):
+    text = "全镇产值跃居千万元。"
+
+    def figures(rules):
+        return [f.text for f in rules.figures.scan(rules_normalised(rules, text))]
+
+    assert figures(RuleSet.load()) == []
+    (tmp_path / "qualifiers.yaml").write_text(
+        "word_sets:\n"
+        "  - id: passing_words\n"
+        "    words: [突破, 逾, 超过, 跃居]\n", encoding="utf-8")
+    assert check_rules(tmp_path) == []
+    mine = RuleSet.load(tmp_path)
+    assert figures(mine) == ["千万元"]                      # a lone magnitude after the new word
+    assert mine.data.named("qualifiers", "numerals")["bare_magnitude_after"].words == ("突破", "逾", "超过", "跃居")
+
+
+def test_an_unknown_qualifier_list_is_named_with_file_line_and_id(tmp_path):
+    (tmp_path / "qualifiers.yaml").write_text(
+        "numerals:\n"
+        "  - id: lone_magnitude_after\n"
+        "    words: [近, \"{PASSING_WORD}\"]\n"           # line 3
+        "context:\n"
+        "  - id: place_line\n"
+        "    pattern: '{REMAINDER}个村'\n", encoding="utf-8")   # line 6
+    problems = "\n".join(check_rules(tmp_path))
+    assert "qualifiers.yaml:3 (lone_magnitude_after)" in problems
+    assert "unknown word set {PASSING_WORD}" in problems and "{PASSING_WORDS}" in problems
+    assert "引用了未知的词表" in problems                       # bilingual
+    assert "qualifiers.yaml:6 (place_line)" in problems and "unknown macro {REMAINDER}" in problems
+    (tmp_path / "qualifiers.yaml").unlink()
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics:\n"
+        "  - id: my.count\n"
+        "    label: 我的\n"
+        "    priority: 10\n"
+        "    match:\n"
+        "      - units: [个]\n"
+        "        before: '{REMAINING}$'\n", encoding="utf-8")   # qualifiers' list: known here
+    assert check_rules(tmp_path) == []

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.signals import ctrl_c_reaches_children, wait_until
 from report_miner.web.server import DeskServer
 
 CORPORA = Path(__file__).parent.parent / "corpora"
@@ -350,8 +351,9 @@ def test_web_folder_metadata_and_ingested_files_show_up(tmp_path):
 
 def _serve(*args: str, cwd: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.Popen([sys.executable, "-m", "report_miner.cli.app", "serve", *args],
-                            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    with ctrl_c_reaches_children():  # as from a terminal, even when pytest runs in the background
+        return subprocess.Popen([sys.executable, "-m", "report_miner.cli.app", "serve", *args],
+                                cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
 
 def test_web_serve_command_starts_answers_and_stops_with_ctrl_c(tmp_path):
@@ -387,10 +389,20 @@ def test_web_serve_command_starts_answers_and_stops_with_ctrl_c(tmp_path):
     assert proc.returncode == 130
     assert "已停止" in err.decode() and "Traceback" not in err.decode()
     assert (tmp_path / "desk.sqlite").exists()
-    time.sleep(0.5)
-    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-            and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]
-    assert left == []  # the worker processes ended with the server
+
+    def left() -> list[int]:
+        out = []
+        for pid in workers:
+            try:
+                if "zombie" not in Path(f"/proc/{pid}/status").read_text().lower():
+                    out.append(pid)
+            except OSError:  # gone
+                pass
+        return out
+
+    # the worker processes end with the server (multiprocessing's resource tracker a moment
+    # after it: it ends when it reads the end of its pipe from the server)
+    wait_until(lambda: left() == [], 30, f"processes outlived the server: {left()}")
 
 
 def _children(pid: int) -> list[int]:
@@ -635,3 +647,66 @@ def test_web_uploads_left_unfinished_are_mined_when_the_desk_starts_again(tmp_pa
         assert got["files"][0]["status"] == "ok" and len(got["files"][0]["reports"]) == 4
     finally:
         server.stop()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX users")
+def test_web_serve_refuses_an_archive_it_cannot_write_and_says_what_to_do(tmp_path):
+    """Owner's choice: an archive handed over read-only is refused, not opened as a viewer;
+    the refusal says why and the two ways on (a writable copy, or export), in both languages."""
+    import shutil
+    import tempfile
+
+    from report_miner.store.ingest import ingest
+
+    kw: dict = {}
+    if os.geteuid() == 0:  # root writes anywhere: run the command as nobody
+        for parent in Path(__file__).resolve().parents:
+            if not os.stat(parent).st_mode & 0o001:
+                pytest.skip(f"{parent} is closed to other users")
+        kw = {"user": 65534, "group": 65534, "extra_groups": []}
+    base = Path(tempfile.mkdtemp(prefix="rm-desk-readonly-"))
+    try:
+        base.chmod(0o755)
+        shelf = base / "shelf"
+        shelf.mkdir()
+        db = shelf / "archive.sqlite"
+        ingest([SEED], db, jobs=1, progress=False)
+        db.chmod(0o444)
+        shelf.chmod(0o555)
+        before = sorted(p.name for p in shelf.iterdir())
+        env = dict(os.environ, PYTHONIOENCODING="utf-8", HOME=str(base),
+                   PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+        r = subprocess.run([sys.executable, "-m", "report_miner.cli.app", "serve", "--db", str(db),
+                            "--port", "0", "-q"], capture_output=True, timeout=300, env=env, **kw)
+        err = r.stderr.decode()
+        assert r.returncode == 2, err
+        assert "cannot write the archive" in err and "read-only" in err        # why
+        assert "Copy it to a folder you can write" in err and "report-miner export --db" in err
+        assert "审核台无法写入档案库" in err and "复制到可写的文件夹" in err        # 中文 too
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+        assert sorted(p.name for p in shelf.iterdir()) == before                 # nothing left
+    finally:
+        for p in [base, *base.rglob("*")]:
+            if p.is_dir():
+                p.chmod(0o755)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_web_serve_names_a_read_only_folder_or_uploads_folder(tmp_path, monkeypatch):
+    from report_miner.cli import serve
+
+    db = tmp_path / "a.sqlite"
+    db.write_bytes(b"")
+    (tmp_path / "uploads").mkdir()
+    assert serve.unwritable_archive(str(db)) is None
+    real = os.access
+    for closed, said in ((tmp_path, "its folder is read-only"),
+                         (tmp_path / "uploads", "uploads/ folder beside it is read-only")):
+        monkeypatch.setattr(os, "access",
+                            lambda p, mode, closed=closed: False if Path(p) == closed else real(p, mode))
+        msg = serve.unwritable_archive(str(db))
+        assert msg and said in msg and "report-miner export" in msg and "审核台" in msg
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == tmp_path else real(p, mode))
+    assert "cannot create the archive" in serve.unwritable_archive(str(tmp_path / "new.sqlite"))
+    # a read-only file system, told by SQLite when the desk opens it: the same advice
+    assert "Copy it to a folder" in serve.unwritable_archive(str(db), "attempt to write a readonly database")

@@ -397,10 +397,13 @@ def summary(comparison: Comparison, extra: dict[str, pd.DataFrame] | None = None
         split = ch[ch["disagree"].fillna("").astype(str) != ""]
         if len(split):
             rows = split[["township", "year"]].drop_duplicates()
+            # with counties given, one name in two counties is two rows already: no hint then
+            hint, hint_zh = ("", "") if comparison.counties else (
+                " Two townships of one name in one row? Give each its county "
+                "(--path-pattern \"{county}/{township}/{year}/*\")", "(同名乡镇混在一行?请给出各自的县)")
             lines.append(f"disagreements 数字不一致: {len(split)} cell(s) in {len(rows)} row(s) where reports of "
                          f"the same standing state different figures (the largest is shown; choices.disagree "
-                         f"names the others). Two townships of one name in one row? Give each its county "
-                         f"(--path-pattern \"{{county}}/{{township}}/{{year}}/*\") / 同一行中报告数字不一致:")
+                         f"names the others).{hint} / 同一行中报告数字不一致{hint_zh}:")
             for _, r in split.head(top).iterrows():
                 year = "" if pd.isna(r["year"]) else f" {int(r['year'])}"
                 lines.append(f"  {r['township']}{year} {r['column']}: {_plain_number(r['value'])} "

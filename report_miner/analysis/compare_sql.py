@@ -685,6 +685,7 @@ def compare_connection(conn: sqlite3.Connection, *, per: str = "township-year", 
     comp.per = per
     comp.rules = rules
     comp.year_spans = year_spans
+    comp.counties = conn.execute("SELECT EXISTS (SELECT 1 FROM rm_rep WHERE county != '')").fetchone()[0] == 1
     if per == "report":  # the standing of each report, as the cells ranked them (for the charts)
         comp.report_rank = {(str(s), int(r)): int(k) for s, r, k in
                             conn.execute("SELECT source, report, rank FROM rm_rep")}

@@ -39,6 +39,10 @@ class Comparison:
     #: prefer reports in (:meth:`CompareRules.report_rank`: results full-year 0, part-year 1,
     #: other 2, plans 3-4); the charts pick one report per township and year by it
     report_rank: dict = field(default_factory=dict)
+    #: whether the reports were given counties (``{county}`` of a --path-pattern, stored on
+    #: their files): one township name in two counties is then two rows already, so a
+    #: disagreement in a row is no sign of two townships merged
+    counties: bool = False
 
     def tables(self) -> dict[str, pd.DataFrame]:
         out = {"compare": self.table, "status": self.status, "choices": self.choices,

@@ -108,6 +108,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.rules and not Path(args.rules).is_dir():
         _err(f"--rules: not a folder / 不是文件夹: {args.rules}")
         return EXIT_USAGE
+    problem = unwritable_archive(args.db)
+    if problem:
+        _err(problem)
+        return EXIT_USAGE
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     server = None
     try:
@@ -131,7 +135,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _err("stopped 已停止 (SIGTERM)")
         return EXIT_TERMINATED
     except (ServeError, ReportMinerError) as exc:
-        _err(str(exc))
+        # a read-only file system or a lock the checks above cannot see: the same advice
+        _err(unwritable_archive(args.db, str(exc)) if "readonly" in str(exc) else str(exc))
         return EXIT_USAGE
     except Exception:
         try:  # a new file each time (never a fixed name in a shared temporary folder)
@@ -146,3 +151,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     return EXIT_OK
+
+
+def unwritable_archive(db: str, reason: str | None = None) -> str | None:
+    """Why the desk cannot work on the archive ``db``, with what to do, or None when it can.
+
+    The desk writes: reviewers' marks and uploads go into the archive, SQLite keeps its
+    journal (``-wal``, ``-shm``) beside it, and uploaded files are stored in ``uploads/``
+    beside it. An archive handed over read-only (on a share, a CD, another user's folder) is
+    refused rather than opened as a viewer (the owner's choice), and the message gives the two
+    ways on: a copy in a folder one can write, or ``export`` (which only reads)."""
+    import os
+
+    path = Path(db)
+    folder = path.parent
+    if reason is None:
+        if path.exists():
+            if path.is_dir():
+                return None  # said by the archive's own check (a folder is no archive)
+            if not os.access(path, os.W_OK):
+                reason = "the file is read-only for you / 文件只读"
+            elif not os.access(folder, os.W_OK | os.X_OK):
+                reason = ("its folder is read-only for you (the desk writes its journal and "
+                          "uploads/ there) / 所在文件夹只读")
+            elif (folder / "uploads").is_dir() and not os.access(folder / "uploads", os.W_OK | os.X_OK):
+                reason = "the uploads/ folder beside it is read-only for you / uploads 文件夹只读"
+        elif folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            return (f"cannot create the archive {path}: its folder is read-only for you; give "
+                    f"--db a path in a folder you can write / 无法在只读文件夹中新建档案库，请用 "
+                    f"--db 指定可写的位置")
+        if reason is None:
+            return None
+    return (f"the audit desk cannot write the archive {path}: {reason}. The desk stores reviewers' "
+            f"marks and uploaded files in and beside the archive, so it opens only an archive it "
+            f"can write. Copy it to a folder you can write and serve the copy (cp {path} "
+            f"~/archive.sqlite; report-miner serve --db ~/archive.sqlite), or read it without the "
+            f"desk: report-miner export --db {path} -o archive.xlsx / 审核台无法写入档案库 "
+            f"{path}(审核标记和上传文件都要写入档案库及其所在文件夹)。请把档案库复制到可写的文件夹后"
+            f"再用 serve 打开副本，或用 report-miner export 导出查看(只读)")

@@ -118,7 +118,7 @@ def _same_group(groups: list[list[str]], a: str, b: str) -> bool:
 
 
 def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None, *,
-                   bilingual: bool = False) -> list[str]:
+                   bilingual: bool = True) -> list[str]:
     """Every problem of one check record (a mapping from ``rules/checks.yaml``) against the
     registered kinds: an unknown ``kind``, an unknown or misspelt param, a missing required
     param, a param of the wrong type or a bad regex. Empty when the check is fine.
@@ -126,12 +126,14 @@ def validate_check(record: dict, kinds: dict[str, CheckKind] | None = None, *,
     The messages say what is wrong; the rule loader adds file, line and check id. ``kinds``
     is the registry to hold the record to (default :data:`CHECK_KINDS`; the archive checks
     of ``archive_checks`` have their own, :mod:`report_miner.analysis.archive_audit`).
-    ``bilingual``: each message in English / 中文, as ``report-miner rules check`` prints it
-    (the problems a kind's params find themselves, such as a pair of three, are always both).
+    Each message is in English / 中文, as every message of the rule loader and ``report-miner
+    rules check`` (one convention for Python callers and the command line); ``bilingual=False``
+    gives the English half only (the problems a kind's params find themselves, such as a pair
+    of three, are always both).
 
         >>> validate_check({"id": "x", "kind": "percent_rnage"})
-        ["unknown check kind 'percent_rnage' (did you mean 'percent_range'?)"]
-        >>> validate_check({"id": "x", "kind": "percent_range", "params": {"maxx": 100}})
+        ["unknown check kind 'percent_rnage' (did you mean 'percent_range'?) / 未知的检查类型 'percent_rnage'(是否应为 'percent_range'?)"]
+        >>> validate_check({"id": "x", "kind": "percent_range", "params": {"maxx": 100}}, bilingual=False)
         ["unknown param 'maxx' for kind 'percent_range' (did you mean 'max'?; allowed: max, not, not_clause)"]
     """
     kinds = CHECK_KINDS if kinds is None else kinds

@@ -39,10 +39,25 @@ MAX_ZIP_TOTAL_BYTES = 200 * 2**20
 
 
 #: … or hold a member above :data:`MAX_ZIP_RATIO_FLOOR` bytes that is compressed more than
-#: this ratio (Word XML compresses 5-20 times; a bomb of zeros about 1000 times) …
+#: this ratio and unpacks to more than :data:`MAX_ZIP_RATIO_SIZE` … (measured: a report's
+#: document.xml compresses about 8 times; a document of one paragraph repeated 300,000 times
+#: 140 times as Word writes it (run properties, rsids) and 290-340 times as python-docx does;
+#: a bomb of zeros 1030 times, deflate's limit)
 MAX_ZIP_RATIO = 100
 
 
+#: … or that is compressed more than this ratio whatever its size: neither Word nor python-docx
+#: writes XML that compresses so far, a bomb of zeros or of one byte repeated does (≈1030)
+MAX_ZIP_RATIO_ANY = 500
+
+
+#: (a member compressed between :data:`MAX_ZIP_RATIO` and :data:`MAX_ZIP_RATIO_ANY` times is
+#: read up to this size: a long repetitive document; inflated in bounded steps and parsed under
+#: the worker's memory limit, it costs what a plain document of that size costs)
+MAX_ZIP_RATIO_SIZE = 64 * 2**20
+
+
+#: members up to this size are never judged by their ratio
 MAX_ZIP_RATIO_FLOOR = 2**20
 
 
@@ -102,11 +117,16 @@ def _check_zip(data: bytes, source: str) -> None:
     for info in infos:
         if info.flag_bits & 0x1:
             raise LoadError(source, "password-protected (encrypted) .docx / 文档已加密(有密码)")
-        if (info.file_size > MAX_ZIP_RATIO_FLOOR
-                and info.file_size > MAX_ZIP_RATIO * max(1, info.compress_size)):
-            ratio = info.file_size / max(1, info.compress_size)
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > MAX_ZIP_RATIO_FLOOR and ratio > MAX_ZIP_RATIO_ANY:
             raise LoadError(source, f"zip bomb? {info.filename} is compressed {ratio:.0f} times "
-                                    f"(limit {MAX_ZIP_RATIO}); not opened / 疑似压缩炸弹，未打开")
+                                    f"(limit {MAX_ZIP_RATIO_ANY}; no document compresses so far); "
+                                    f"not opened / 疑似压缩炸弹，未打开")
+        if info.file_size > MAX_ZIP_RATIO_SIZE and ratio > MAX_ZIP_RATIO:
+            raise LoadError(source, f"zip bomb? {info.filename} is compressed {ratio:.0f} times and "
+                                    f"would unpack to {info.file_size / 2**20:.0f} MB (over "
+                                    f"{MAX_ZIP_RATIO} times only up to {MAX_ZIP_RATIO_SIZE // 2**20} "
+                                    f"MB); not opened / 疑似压缩炸弹(压缩比过高且解压后过大)，未打开")
         if info.compress_type == zipfile.ZIP_DEFLATED:
             inflated = _inflated_size(data, info, info.file_size)
             if inflated > info.file_size:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 from report_miner.errors import LoadError
 from .base import Document, _no_text
@@ -247,6 +248,27 @@ def _tame_attributes(markup: str) -> str:
     return _LONG_TAG.sub(bare, markup)
 
 
+def _refuse_past_a_limit(parser: Any, source: str) -> None:
+    """Raise :class:`LoadError` with the reason when libxml2 stopped parsing at one of its
+    limits: elements nested deeper than it allows (2048 levels, whatever ``huge_tree``
+    says). It stops there silently and the page's text after that point is lost, so the page
+    would read as empty ("no visible text") or, worse, as a part of itself."""
+    for entry in parser.error_log:
+        if entry.type_name != "ERR_RESOURCE_LIMIT":
+            continue
+        depth = re.search(r"depth[^0-9]*(\d+)", entry.message or "")
+        if depth:
+            raise LoadError(source, f"the HTML page nests its elements more than {depth.group(1)} "
+                                    f"levels deep (line {entry.line}), past what the HTML parser "
+                                    f"(libxml2) reads, so its text cannot be read whole; not read. "
+                                    f"Open it in a browser and save it as text (.txt) to mine it / "
+                                    f"网页元素嵌套超过 {depth.group(1)} 层，超出解析器上限，无法完整读取；"
+                                    f"可在浏览器中另存为文本(.txt)后再处理")
+        raise LoadError(source, f"the HTML page goes past a limit of the HTML parser (libxml2: "
+                                f"{(entry.message or '').strip()}, line {entry.line}), so its text "
+                                f"cannot be read whole; not read / 网页超出解析器的限制，无法完整读取")
+
+
 def _visible_raw(markup: str, source: str) -> str:
     """The page's visible text before blank lines are dropped, an ``<hN>`` marked by
     ``chr(_H_MARK + N)`` at its start."""
@@ -260,9 +282,11 @@ def _visible_raw(markup: str, source: str) -> str:
         root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"),
                                              parser=parser)
     except (etree.ParserError, ValueError) as exc:  # "Document is empty"
+        _refuse_past_a_limit(parser, source)
         if _no_text(markup):
             return ""
         raise LoadError(source, f"cannot parse the HTML page ({exc}) / 无法解析网页") from exc
+    _refuse_past_a_limit(parser, source)
 
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:

@@ -290,8 +290,12 @@ def unit_macros(slot_units: list[dict], word_sets: list[dict] = ()) -> dict[str,
 
 
 #: the rule files whose patterns may name a list of their own ``word_sets`` as ``{ID}``
-#: (blanks.yaml's are expanded by the blank scanner, with ``{UNITS}``: :func:`unit_macros`)
-WORD_SET_FILES = ("metrics", "units")
+#: (blanks.yaml's are expanded by the blank scanner, with ``{UNITS}``: :func:`unit_macros`),
+#: and whose word lists (``words``) may hold one as an item, its words put in its place
+WORD_SET_FILES = ("metrics", "units", "qualifiers")
+#: files whose patterns may also name a list of qualifiers.yaml's ``word_sets`` (the words
+#: around numbers, shared; a file's own list of the same id wins): metrics.yaml, read after it
+SHARES_QUALIFIER_SETS = ("metrics",)
 
 
 def word_set_macros(word_sets: Iterable[dict]) -> dict[str, str]:
@@ -308,11 +312,34 @@ def word_set_macros(word_sets: Iterable[dict]) -> dict[str, str]:
             if isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("words"), list)}
 
 
-def expand_word_sets(records: list[dict], macros: dict[str, str]) -> list[dict]:
+def word_set_lists(word_sets: Iterable[dict]) -> dict[str, list[str]]:
+    """``{ID}`` → the words of each record of a ``word_sets`` section, for word lists that
+    name one as an item (``words: [近, 约, "{BOUND_VERBS}"]``).
+
+        >>> word_set_lists([{"id": "leads", "words": ["覆盖", "走访"]}])
+        {'{LEADS}': ['覆盖', '走访']}
+    """
+    return {"{" + r["id"].upper() + "}": [str(w) for w in r["words"]]
+            for r in word_sets
+            if isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("words"), list)}
+
+
+def _spliced(words: list, lists: dict[str, list[str]]) -> list:
+    """A ``words`` list with each item that names a word set replaced by its words."""
+    out: list = []
+    for w in words:
+        out.extend(lists[w] if isinstance(w, str) and w in lists else [w])
+    return out
+
+
+def expand_word_sets(records: list[dict], macros: dict[str, str],
+                     lists: dict[str, list[str]] | None = None) -> list[dict]:
     """``records`` with every ``{ID}`` of ``macros`` written out in their pattern fields (and in
-    a metric's ``match`` entries): copies, the records read from YAML are left as they are."""
+    a metric's ``match`` entries), and a ``words`` item naming a list of ``lists`` replaced by
+    its words: copies, the records read from YAML are left as they are."""
     def fields(d: dict) -> dict:
-        return {k: expand(v, macros) if k in REGEX_FIELDS and isinstance(v, str) else v
+        return {k: expand(v, macros) if k in REGEX_FIELDS and isinstance(v, str)
+                else _spliced(v, lists) if k == "words" and lists and isinstance(v, list) else v
                 for k, v in d.items()}
 
     out = []
@@ -349,7 +376,7 @@ def _unknown_macros(pattern: str, macros: dict[str, str] | None) -> str | None:
     if not left:
         return None
     known = (", ".join(macros or ()) or "none here: name a list of this file's word_sets "
-             "(blanks.yaml, metrics.yaml, units.yaml)")
+             "(blanks.yaml, metrics.yaml, units.yaml, qualifiers.yaml)")
     return f"unknown macro {', '.join(dict.fromkeys(left))} (known: {known})"
 
 
@@ -390,8 +417,8 @@ def _check_problems(rec: dict, section: str = "checks") -> list[str]:
     if section == "archive_checks":
         from ..analysis.archive_audit import ARCHIVE_CHECK_KINDS  # noqa: PLC0415
 
-        return validate_check(rec, ARCHIVE_CHECK_KINDS, bilingual=True)
-    return validate_check(rec, bilingual=True)
+        return validate_check(rec, ARCHIVE_CHECK_KINDS)
+    return validate_check(rec)
 
 
 def _validate_record(name: str, section: str, rec: Any, label: str, problems: list[str],
@@ -421,6 +448,11 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
             tname = typ.__name__ if isinstance(typ, type) else "number"
             problems.append(f"{at(key)}: field '{key}' must be {tname}, got {val!r} / 字段 '{key}' 的类型不对(应为 {tname})")
             continue
+        if key == "words" and (unknown := [w for w in val if isinstance(w, str)
+                                           and _MACRO_RE.fullmatch(w) and w not in (macros or {})]):
+            known = ", ".join(m for m in (macros or {}) if m not in ("{UNITS}", "{CLASSIFIERS}")) or "none"
+            problems.append(f"{at(key)}: field 'words': unknown word set {', '.join(unknown)} (known: "
+                            f"{known}) / 字段 'words' 引用了未知的词表(word_sets)")
         if key in REGEX_FIELDS and (err := _check_regex(val, macros)):
             problems.append(f"{at(key)}: field '{key}': bad regex: {err} / 字段 '{key}' 的正则表达式有误")
         elif key in REGEX_FIELDS and (err := _unknown_macros(val, macros)):
@@ -685,7 +717,7 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None,
                                      ws if ws is not None else merged["blanks"].get("word_sets", []))
             elif name in WORD_SET_FILES:  # the lists of earlier folders, a user's own in place
                 ws = data.get("word_sets") if isinstance(data.get("word_sets"), list) else []
-                macros = word_set_macros(_merge(merged[name].get("word_sets", []),
+                macros = word_set_macros(_merge(_word_sets_seen(merged, name),
                                                 [r for r in ws if isinstance(r, dict) and isinstance(r.get("id"), str)]))
             _validate_file(name, data, label, problems, macros)
             if n_dir and len(problems) == before:  # a user's patterns: probed for backtracking
@@ -720,14 +752,24 @@ def read_rule_dirs(dirs: Iterable[Path], warnings: list[str] | None = None,
             merged[name][section] = [r for r in merged[name][section]
                                      if not _switched_off(name, section, r)]
     for name in WORD_SET_FILES:  # {ID} of a word set written out where the code reads patterns
-        macros = word_set_macros(merged[name].get("word_sets", []))
+        seen = _word_sets_seen(merged, name)
+        macros, lists = word_set_macros(seen), word_set_lists(seen)
         if macros:
             for section in merged[name]:
                 if section != "word_sets":
-                    merged[name][section] = expand_word_sets(merged[name][section], macros)
+                    merged[name][section] = expand_word_sets(merged[name][section], macros, lists)
     if not problems:
         problems.extend(_cross_file_problems(merged))
     return merged, problems
+
+
+def _word_sets_seen(merged: dict[str, dict[str, list[dict]]], name: str) -> list[dict]:
+    """The word sets a pattern or word list of rule file ``name`` may name: its own, and for
+    :data:`SHARES_QUALIFIER_SETS` qualifiers.yaml's too (its own of the same id first)."""
+    own = merged[name].get("word_sets", [])
+    if name not in SHARES_QUALIFIER_SETS:
+        return own
+    return _merge(merged["qualifiers"].get("word_sets", []), own)
 
 
 def _cross_file_problems(files: dict[str, dict[str, list[dict]]]) -> list[str]:

@@ -150,7 +150,7 @@ class DirectionRule(Record):
 @dataclass(frozen=True, kw_only=True)
 class WordList(Record):
     """A named list of words (``subject``, qualifiers ``numerals``, ``slot_words``,
-    ``slot_units``, ``word_sets`` of blanks, metrics and units, structure ``words`` and
+    ``slot_units``, ``word_sets`` of blanks, metrics, units and qualifiers, structure ``words`` and
     ``layout``)."""
 
     id: str = _f(STR)
@@ -363,7 +363,8 @@ class Expected(Record):
 RECORDS: dict[str, dict[str, type[Record]]] = {
     "units": {"units": UnitRule, "unitless": UnitlessRule, "word_sets": WordList},
     "qualifiers": {"qualifiers": Qualifier, "context": ContextRule, "per": PerRule,
-                   "subject": WordList, "direction": DirectionRule, "numerals": WordList},
+                   "subject": WordList, "direction": DirectionRule, "numerals": WordList,
+                   "word_sets": WordList},
     "exclusions": {"exclusions": Exclusion},
     "metrics": {"metrics": MetricRule, "scope": PatternRule, "unit_groups": UnitGroup,
                 "word_sets": WordList},

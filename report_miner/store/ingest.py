@@ -1046,7 +1046,10 @@ class _Run:
     def _submit(self, item: _Item) -> Any:
         if self.pool is None:
             self.pool = self._new_pool()
-        return self.pool.submit(_worker_task, item.path, self.rules_dir, item.meta, self.timeout)
+        from ..limits import held_signals
+
+        with held_signals():  # the pool forks its workers here: a Ctrl-C meanwhile is not lost
+            return self.pool.submit(_worker_task, item.path, self.rules_dir, item.meta, self.timeout)
 
     def close(self) -> None:
         """Stop the workers; on Ctrl-C without waiting for the files they are mining."""

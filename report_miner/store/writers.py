@@ -26,6 +26,7 @@ import json
 import math
 import os
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -110,7 +111,8 @@ def write_tables(
             - ``.csv`` or no suffix: a folder (``out`` without its ``.csv`` suffix, so
               ``"out/结果.csv"`` gives the folder ``out/结果/``) with one ``<table>.csv`` per
               table, UTF-8 with a BOM so that Excel shows Chinese correctly. Other files in
-              the folder are left alone.
+              the folder are left alone. All or none: the CSVs are written in a temporary
+              folder beside it and moved in when every one is complete.
             - ``.jsonl`` (or ``"-"``): one JSON object per row, ``{"table": name, column: value,
               ...}``, UTF-8, Chinese written as is (not ``\\uXXXX``).
 
@@ -440,17 +442,36 @@ def csv_folder(out: str | os.PathLike) -> Path:
 
 
 def _write_csv_folder(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
+    """One ``<table>.csv`` per table in ``folder``, all or none (as ``export`` writes a
+    folder): every file is written first in a temporary folder beside it (``.<name>.*.tmp``),
+    which becomes ``folder`` by one rename when ``folder`` is new, or whose files replace
+    their namesakes in ``folder`` when it exists (its other files are left alone). Ctrl-C, a
+    full disk or an error halfway leaves no CSV of this run behind, and no folder."""
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"已存在同名文件，不能建文件夹 / a file is in the way of folder {folder}")
-    folder.mkdir(parents=True, exist_ok=True)
-    for (name, frame), stem in zip(tables.items(), _unique_names(tables, _file_stem, 120)):
-        with _replacing(folder / f"{stem}.csv") as tmp:
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    try:
+        for (name, frame), stem in zip(tables.items(), _unique_names(tables, _file_stem, 120)):
+            with open(stage / f"{stem}.csv", "w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh, lineterminator="\n")
                 writer.writerow(_columns(frame))
                 writer.writerows(
                     [_csv_value(v) for v in row] for row in zip(*_plain_columns(frame))
                 )
+        if not folder.exists():
+            mode = output_mode()  # a folder as mkdir makes it: searchable where readable
+            with contextlib.suppress(OSError):
+                os.chmod(stage, mode | (mode & 0o444) >> 2)
+            try:
+                os.rename(stage, folder)  # the folder appears whole, in one step
+                return
+            except OSError:  # made meanwhile by someone else: fill it as an existing one
+                folder.mkdir(exist_ok=True)
+        for part in sorted(stage.iterdir()):
+            os.replace(part, folder / part.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def _csv_value(value: Any) -> Any:
