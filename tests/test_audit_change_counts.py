@@ -44,3 +44,17 @@ def test_changes_that_agree_or_cannot_be_checked_are_left_alone():
     assert _findings("今年完成税收1330万元,上年为1200万元,同比增长11%。").empty   # 10.8%
     # 其中 / 分别: the change has another base
     assert _findings("全年投资1.2亿元,其中上年结转1亿元,同比增长15%。").empty
+
+
+def test_a_change_is_held_against_its_own_figures_only():
+    # two changes in one sentence: the second (15%) is the income's, not the visitors' (review10)
+    assert _findings("全年接待游客12万人次,上年为10万人次,同比增长20%,"
+                     "实现旅游收入1.5亿元,同比增长15%。").empty
+    f = _findings("全年接待游客12万人次,上年为10万人次,同比增长15%,"
+                  "实现旅游收入1.5亿元,同比增长15%。")
+    assert len(f) == 1 and f.iloc[0].start == 38 and "+20.0%" in f.iloc[0].message_zh  # the first 15%
+    # a figure of another unit right before the change is what the change is about
+    assert _findings("上年接待游客10万人次,今年12万人次,旅游收入1.5亿元,同比增长15%。").empty
+    # the pair after an earlier change is still checked
+    f = _findings("全年出生180人,同比下降10%,上年完成投资1亿元,今年完成1.2亿元,同比增长15%。")
+    assert len(f) == 1 and "+20.0%" in f.iloc[0].message_zh

@@ -26,3 +26,17 @@ def test_share_that_agrees_or_names_no_stated_base_is_left_alone():
     assert _rates("全镇总户数4000户。\n纳入低保610人,占总户数的5%。") == []
     # an earlier change is no level (比上年增加)
     assert _rates("全镇总人口比上年增加1000人。\n流动人口300人,占总人口的5%。") == []
+
+
+def test_the_nearest_earlier_base_of_the_same_report_in_a_long_text():
+    # the levels stated after a base word are found once per text (review10: scanning back from
+    # every share made a text with thousands of shares quadratic); the nearest one counts, and
+    # never one of the report before
+    shares = "".join(f"第{i}组低保{10 + i % 5}户,占比较高。" for i in range(1500))
+    got = _rates("清水镇2025年社会救助工作总结\n全镇总户数4000户。\n" + shares
+                 + "\n总户数为2000户。\n全镇纳入低保320户,占总户数的8%。\n")
+    assert len(got) == 1 and "320户/2000户(前文 earlier) = 16.0%" in got[0]
+    two = ("清水镇2025年社会救助工作总结\n全镇总户数4000户。\n"
+           "石门乡2025年社会救助工作总结\n全乡纳入低保320户,占总户数的5%。\n")
+    assert report_miner.mine_text(two).reports.shape[0] == 2
+    assert _rates(two) == []

@@ -27,3 +27,17 @@ def test_headings_that_name_the_year_later_years_and_plans_are_left_alone():
     assert _years("龙潭镇2025年工作总结\n" + BODY + "二、主要工作\n2024年,我镇实施项目8个,今年又新增5个。\n") == []
     # a plan looks back on the years before it
     assert _years("龙潭镇2026年工作计划\n" + BODY + "二、工作回顾\n2024年,我镇完成改厕1860户。\n") == []
+
+
+def test_a_section_that_tells_of_the_past_is_left_alone():
+    # a 述职's career, a project's background: earlier years are that section's topic (review10)
+    intro = "按照组织安排,现将本人履职情况报告如下。\n本人始终坚持学习。\n工作中严格要求自己。\n"
+    assert _years("龙潭镇2025年个人述职报告\n" + intro + "一、个人简历\n"
+                  "2019年,我从农业大学毕业,分配到龙潭镇工作。\n二、主要工作\n全年完成改厕300户。\n") == []
+    assert _years("龙潭镇2025年工作汇报\n" + BODY + "二、项目背景\n2021年,我镇启动了美丽乡村建设。\n") == []
+    # the same line under a heading of this year's work is still reported
+    got = _years("龙潭镇2025年工作汇报\n" + BODY + "二、进展情况\n2021年,我镇启动了美丽乡村建设。\n")
+    assert len(got) == 1 and "2021" in got[0]
+    # a summary's 工作回顾 reviews its own year: another year's narrative there is still reported
+    got = _years("龙潭镇2025年工作总结\n" + BODY + "二、工作回顾\n2023年,我镇紧紧围绕县委决策部署,扎实推进各项工作。\n")
+    assert len(got) == 1 and "2023" in got[0]

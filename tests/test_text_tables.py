@@ -72,6 +72,31 @@ def test_text_table_space_columns_must_line_up():
     assert len(find_text_tables(aligned, units=frozenset({"人", "人次"}))) == 1
 
 
+def test_text_table_display_widths_are_measured_in_one_pass():
+    # the rivers of a space-aligned line are display widths (Han two wide) at each cell edge;
+    # measured prefix by prefix anew, a long line of many cells was quadratic (an 80 KB line of
+    # aligned numbers took a minute); one pass gives the same widths
+    from report_miner.mining.texttables import _width, _widths_at
+
+    line = "总人口(人)  35126  ０.4%  　甲乙  x" * 3
+    offsets = sorted({0, 3, 7, 8, 15, 20, 31, len(line)})
+    assert _widths_at(line, offsets) == [_width(line[:o]) for o in offsets]
+    row = "  ".join(str(i % 1000) for i in range(5000))
+    tables = find_text_tables("项目  数\n" + row + "\n" + row + "\n")
+    assert len(tables) == 1 and len(tables[0][1]) == 5000
+
+
+def test_a_long_text_table_gives_every_cell_its_figure():
+    # each cell looks only at the figures that start inside it (a scan to the last figure of
+    # the text for every cell was quadratic: a 1 MB table of aligned columns took minutes)
+    rows = "".join(f"第{i:04d}组    {1000 + i}户    {3000 + i}人\n" for i in range(1500))
+    res = report_miner.mine_text("村别      户数      人口\n" + rows)
+    figs = res.figures
+    assert len(figs) == 3000 and figs.table_no.notna().all()
+    last = figs.iloc[-1]
+    assert (last.text, int(last.row_no), int(last.column_no)) == ("4499人", 1501, 3)
+
+
 def test_text_table_a_text_without_tables_costs_one_scan():
     # the detection returns before any line is split when no line has a separator inside it
     assert find_text_tables("　　全镇辖12个村,总人口23456人。\n　　已婚育龄妇女5230人。\n" * 200) == ()
@@ -100,7 +125,18 @@ def test_text_table_unit_column_headers_are_a_rule(tmp_path):
     assert [c["unit"] for c in cells if c["text"] == "1650"] == ["人"]
 
 
+def test_text_table_contents_titles_are_a_rule(tmp_path):
+    text = "目次\n第一章\t总则\t1\n第二章\t职责\t4\n"
+    assert report_miner.mine_text(text).cells.empty
+    d = _rules_dir(tmp_path, "  - id: text_tables\n    words: ['|']\n    contents: [目录]\n")
+    assert len(RuleSet.load(d).pipeline.mine(text).rows("cells")) == 6
+
+
 @pytest.mark.parametrize("layout, words", [
+    ("  - id: unit_column_headers\n    words: [单位]\n    contents: [目录]\n",
+     "contents belongs to the record 'text_tables'"),
+    ("  - id: text_tables\n    words: ['|']\n    contents: [1, '']\n", "contents must be non-empty strings"),
+    ("  - id: text_tables\n    words: ['|']\n    contents: 目录\n", "'contents' must be list"),
     ("  - id: text_tables\n    words: ['|']\n    min_rows: 1\n", "min_rows must be a whole number of 2"),
     ("  - id: text_tables\n    words: ['|']\n    min_rows: two\n", "min_rows"),
     ("  - id: text_tables\n    words: ['||']\n", "single characters"),

@@ -769,21 +769,28 @@ class RateCountsParams:
 
 
 def _stated_earlier(a: _Audit, figs: list[dict], starts: list[int], before: int, report: int,
-                    unit: str, word: str, joiner: re.Pattern | regex.Pattern) -> dict | None:
+                    unit: str, word: str, joiner: re.Pattern | regex.Pattern,
+                    seen: dict[tuple[str, str], list[int]]) -> dict | None:
     """The nearest figure of ``unit`` in ``report`` before offset ``before`` that is a level
     stated right after ``word`` (总户数4000户: the base 占总户数的 names), the text between them
-    matching ``joiner`` (为, 是, 共 …); None when there is none."""
-    for j in range(bisect.bisect_left(starts, before) - 1, -1, -1):
-        g = figs[j]
-        if g["report"] != report:
-            break
-        if g["unit"] != unit or g.get("direction") or g.get("per") or g.get("approx") or g.get("bound"):
-            continue
-        lead = a.text[max(0, g["cstart"] - len(word) - 4):g["cstart"]]
-        k = lead.rfind(word)
-        if k >= 0 and joiner.fullmatch(lead[k + len(word):]):
-            return g
-    return None
+    matching ``joiner`` (为, 是, 共 …); None when there is none. ``seen`` keeps, per word and
+    unit, the positions in ``figs`` of every such level (found once: scanning back from each
+    rate made a text with many shares quadratic)."""
+    key = (word, unit)
+    if key not in seen:
+        found = []
+        for j, g in enumerate(figs):
+            if g["unit"] != unit or g.get("direction") or g.get("per") or g.get("approx") or g.get("bound"):
+                continue
+            lead = a.text[max(0, g["cstart"] - len(word) - 4):g["cstart"]]
+            k = lead.rfind(word)
+            if k >= 0 and joiner.fullmatch(lead[k + len(word):]):
+                found.append(j)
+        seen[key] = found
+    found = seen[key]
+    n = bisect.bisect_left(found, bisect.bisect_left(starts, before))
+    g = figs[found[n - 1]] if n else None
+    return g if g is not None and g["report"] == report else None  # not from another report
 
 
 @check_kind("rate_counts", RateCountsParams)
@@ -799,6 +806,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     name_re = _pattern(p.name) if p.name else None
     done_re = _pattern(p.done) if p.done else None
     earlier_re = _pattern(p.base_earlier) if p.base_earlier else None
+    earlier_seen: dict[tuple[str, str], list[int]] = {}  # (base word, unit) -> levels stated after it
     sentence_of = a.sentences.span
     starts: list[int] | None = None
     is_change: dict[tuple[int, int], bool] = {}  # (figure, sentence start) -> a change?
@@ -840,7 +848,8 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             whole = next((g for g in itertools.chain((whole,) if whole else (), counts)
                           if word in text[_clause_start(text, g["cstart"], ss):g["cstart"]]), None)
             if whole is None and earlier_re is not None and len(word) >= 2:
-                whole = _stated_earlier(a, figs, starts, ss, f["report"], part["unit"], word, earlier_re)
+                whole = _stated_earlier(a, figs, starts, ss, f["report"], part["unit"], word,
+                                        earlier_re, earlier_seen)
             if whole is None:
                 continue
         if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
@@ -941,12 +950,16 @@ def check_change_counts(c: Check, a: _Audit) -> None:
             starts = [g["cstart"] for g in figs]
         lo = bisect.bisect_left(starts, ss)
         ends = {id(g): (figs[k - 1]["cend"] if k > lo else ss) for k, g in enumerate(figs[lo:i], lo)}
-        before = [g for g in figs[lo:i]
+        # the figures since the sentence's change before this one (上年为10万人次,…同比增长20%,
+        # 实现旅游收入1.5亿元,同比增长15%: the 15% is the income's, not the visitors')
+        since = next((k + 1 for k in range(i - 1, lo - 1, -1) if figs[k]["unit"] in ("%", "‰")
+                      and figs[k].get("direction")), lo)
+        before = [g for g in figs[since:i]
                   if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
                   and not g.get("direction") and not g.get("approx") and not g.get("bound")]
         prev = next((g for g in reversed(before) if last_year(g, ss, ends[id(g)])), None)
-        if prev is None or not prev["value"]:
-            continue
+        if prev is None or not prev["value"] or before[-1]["unit"] != prev["unit"]:
+            continue  # the figure nearest the change is of another unit: it is that one's change
         cur = next((g for g in reversed(before) if g is not prev and g["unit"] == prev["unit"]
                     and not last_year(g, ss, ends[id(g)])), None)
         if cur is None:
@@ -1384,7 +1397,8 @@ class YearTitleParams:
     tried with ``heading_opening`` (else ``opening``), and an earlier year than the title's is
     reported (二、主要工作⏎2023年,我镇紧紧围绕… in a 2025 summary: last years' text under this
     year's title) unless the heading itself names that year (一、2023年工作回顾); a later one
-    there may open a plan section and is left alone."""
+    there may open a plan section and is left alone; so is the line after a heading matching
+    ``heading_not`` (一、个人简历, 一、项目背景: a section that tells of the past)."""
 
     title: str = field(metadata={"regex": True})
     date: str | None = _regex()
@@ -1396,6 +1410,7 @@ class YearTitleParams:
     heading: str | None = _regex()
     heading_kinds: list[str] = field(default_factory=list)
     heading_opening: str | None = _regex()
+    heading_not: str | None = _regex()
 
     def problems(self) -> list[str]:
         return [f"param 'date_years': each entry is [report kind, min, max], got {e!r} "
@@ -1424,6 +1439,7 @@ def check_year_title(c: Check, a: _Audit) -> None:
     opening_re = _pattern(p.opening) if p.opening else None
     heading_re = _pattern(p.heading) if p.heading else None
     after_heading_re = _pattern(p.heading_opening) if p.heading_opening else opening_re
+    heading_not_re = _pattern(p.heading_not) if p.heading_not else None
     not_before_re = _pattern(p.not_before) if p.not_before else None
     allowed = {e[0]: (e[1], e[2]) for e in p.date_years}
     for rep in a.reports:
@@ -1462,6 +1478,8 @@ def check_year_title(c: Check, a: _Audit) -> None:
                 eol = a.text.find("\n", h.end(), re_)
                 if eol < 0:
                     break
+                if heading_not_re and heading_not_re.search(a.text, h.start(), eol):
+                    continue  # 一、个人简历⏎2019年,我从…毕业: the past is this section's topic
                 m = after_heading_re.match(a.text, eol + 1, re_)
                 y = _year(m.group("year")) if m else None
                 if (y is not None and y < ty and m.start("year") not in seen

@@ -252,8 +252,11 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
                         if cell["row_label"]:
                             f["subject"] = cell["row_label"]
                 continue
-            inside = [figs[by_start[j]] for j in range(i, len(starts))
-                      if starts[j] < cell["end"] and figs[by_start[j]]["end"] <= cell["end"]]
+            # the figures inside the cell: those starting in it (``starts`` is sorted, so the
+            # scan stops at the cell's end; running on to the last figure for every cell was
+            # quadratic on a long table written as text)
+            k = bisect.bisect_left(starts, cell["end"], i)
+            inside = [figs[by_start[j]] for j in range(i, k) if figs[by_start[j]]["end"] <= cell["end"]]
             if inside and cell["unit"] and not cell["_written_unit"] and not any(f["unit"] for f in inside):
                 # a bare number under a column that names its unit (人数（人）, 单位：万元): the
                 # text path read it as a number whose unit was dropped (会员1200 → a missing 人);

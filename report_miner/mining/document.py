@@ -254,6 +254,7 @@ class Pipeline:
             st = self.rules.structure
             doc.tables = find_text_tables(doc.original, separators=st.text_table_separators,
                                           min_rows=st.text_table_min_rows,
+                                          contents=st.text_table_contents,
                                           units=self.rules.figures.units,
                                           figures=doc.rows["figures"])
         if doc.tables:  # a file's tables: the cells table, and figures from numeric cells

@@ -82,6 +82,9 @@ class StructureRules:
     text_table_min_rows: int = 2
     """The fewest consecutive lines that make a table written as text (``text_tables``
     ``min_rows``)."""
+    text_table_contents: frozenset[str] = frozenset()
+    """The titles of a table of contents (``text_tables`` ``contents``: 目录): aligned lines
+    under one (一、基本情况    1) are page numbers, not a table."""
     unit_column: "re.Pattern | None" = None
     """What the label of a table's column of units says (``layout`` ``unit_column_headers``:
     单位, 计量单位; brackets and spaces around it allowed), read by
@@ -161,6 +164,7 @@ def _structure_rules(rules) -> StructureRules:
         total_label=total_label_re(rules.named("structure", "layout")["total_labels"].words),
         text_table_separators="".join(layout["text_tables"].words),
         text_table_min_rows=int(layout["text_tables"].min_rows),
+        text_table_contents=frozenset("".join(w.split()) for w in layout["text_tables"].contents),
         unit_column=re.compile(r"^\s*[(（]?\s*(?:" + "|".join(
             r"\s*".join(map(re.escape, w)) for w in sorted(layout["unit_column_headers"].words,
                                                       key=len, reverse=True))

@@ -81,6 +81,17 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+def _widths_at(line: str, offsets: list[int]) -> list[int]:
+    """The display width of ``line[:o]`` for each of the ascending ``offsets``, in one pass over
+    the line (measuring each prefix anew made a long line of many cells quadratic)."""
+    out, w, pos = [], 0, 0
+    for o in offsets:
+        w += _width(line[pos:o])
+        pos = o
+        out.append(w)
+    return out
+
+
 def _cells(line: str, at: int, kind: str, pipe: re.Pattern | None) -> list[tuple[int, int]]:
     """The cells of one line as spans ``(start, end)`` in the text (``at``: the line's offset),
     blank space around each cell left out."""
@@ -123,7 +134,8 @@ def _is_number_cell(text: str, units: frozenset) -> bool:
 
 
 def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 2,
-                     units: frozenset = frozenset(), figures: list | None = None) -> tuple:
+                     units: frozenset = frozenset(), figures: list | None = None,
+                     contents: frozenset = frozenset()) -> tuple:
     """The tables written as text in ``text`` (see the module docstring), as
     :attr:`report_miner.readers.base.Document.tables`: a tuple of tables, each a tuple of rows,
     each a tuple of cells ``(start, end, column)`` with offsets into ``text``.
@@ -131,7 +143,9 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     ``separators``: the characters besides tab and spaces that part cells (pipes);
     ``min_rows``: the fewest rows a table has; ``units``: the units a number in a cell may carry;
     ``figures``: the figure rows the text gives (``start``, ``end``): a cell that is exactly a
-    figure counts as a number too (``90%以上``, ``2000余份``, ``3.5万人``).
+    figure counts as a number too (``90%以上``, ``2000余份``, ``3.5万人``); ``contents``: the
+    titles of a table of contents (目录, compared without blank space): a block whose first
+    row, or the line above it, is one lists headings and page numbers and is no table.
 
     >>> t = "各组人口如下:\\n组别\\t户数\\t人口\\n一组\\t46户\\t182人\\n合计\\t46户\\t182人\\n"
     >>> [[t[s:e] for s, e, _c in row] for row in find_text_tables(t, units=frozenset("户人"))[0]]
@@ -149,9 +163,21 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
 
     spans: set | None = None
 
+    def is_contents(s: int) -> bool:
+        # the block's first line or the last non-blank line above it reads 目录 (目  录)
+        e = text.find("\n", s)
+        if "".join(text[s:e if e >= 0 else len(text)].split()) in contents:
+            return True
+        e = s - 1
+        while e >= 0 and text[e].isspace():
+            e -= 1
+        return e >= 0 and "".join(text[text.rfind("\n", 0, e) + 1:e + 1].split()) in contents
+
     def close() -> None:
         nonlocal spans
         rows = [cells for _k, _s, cells in block]
+        if len(rows) >= min_rows and contents and is_contents(block[0][1]):
+            rows = []
         if len(rows) >= min_rows and spans is None:
             spans = {(f["start"], f["end"]) for f in figures or ()}
         if len(rows) >= min_rows and any(
@@ -168,14 +194,17 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
         cells = _cells(line, s, kind, pipe)
         if kind == "pipe" and cells and all(_RULE_CELL.match(text[a:b] or "-") and b > a
                                             for a, b in cells):
-            if block and block[-1][0] == "pipe" and s == prev_end + 1:
-                prev_end = e  # |---|---|: a Markdown rule between the header and the rows
-                continue
+            if not (block and block[-1][0] == "pipe" and s == prev_end + 1):
+                close()  # a border above the table: no row of it, the table starts below
+                rivers = []
+            prev_end = e  # |---|---|: a Markdown rule between the header and the rows, or a border
+            continue
         ok = len(cells) >= 2 and all(b - a <= MAX_CELL for a, b in cells)
         gaps: list[tuple[int, int]] = []
         if ok and kind == "space":
-            gaps = [(_width(line[:cells[i][1] - s]), _width(line[:cells[i + 1][0] - s]))
-                    for i in range(len(cells) - 1)]
+            at = _widths_at(line, [o - s for i in range(len(cells) - 1)
+                                   for o in (cells[i][1], cells[i + 1][0])])
+            gaps = list(zip(at[::2], at[1::2]))
         joins = (ok and block and s == prev_end + 1 and block[-1][0] == kind
                  and len(block[-1][2]) == len(cells))
         if joins and kind == "space":

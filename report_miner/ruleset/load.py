@@ -491,6 +491,14 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         if choices and (key in rec or schema[key][1]) and rec.get(key) not in choices:
             problems.append(f"{at(key)}: {key} must be one of {sorted(choices)} / {key} 须为以下之一: {sorted(choices)}")
     # file-specific checks
+    if name == "structure" and section == "layout" and "contents" in rec:
+        bad = [w for w in rec["contents"] or () if not isinstance(w, str) or not "".join(w.split())]
+        if rid != "text_tables":
+            problems.append(f"{at('contents')}: contents belongs to the record 'text_tables' only "
+                            f"/ contents 仅用于 text_tables")
+        elif isinstance(rec["contents"], list) and bad:
+            problems.append(f"{at('contents')}: contents must be non-empty strings (titles such as "
+                            f"目录), got {bad!r} / contents 须为非空字符串")
     if name == "structure" and section == "layout" and "min_rows" in rec:
         v = rec["min_rows"]
         if rid != "text_tables":

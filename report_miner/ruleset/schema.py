@@ -161,9 +161,11 @@ class WordList(Record):
 @dataclass(frozen=True, kw_only=True)
 class LayoutList(WordList):
     """A ``layout`` word list of ``rules/structure.yaml``; the ``text_tables`` record also
-    gives ``min_rows``: the fewest consecutive lines that make a table written as text."""
+    gives ``min_rows``: the fewest consecutive lines that make a table written as text, and
+    ``contents``: the titles of a table of contents (目录), whose lines are no table."""
 
     min_rows: int = _f(NUM, 2)
+    contents: tuple[str, ...] = _f(LIST, ())
 
 
 # ----------------------------------------------------------------------------- exclusions, metrics
