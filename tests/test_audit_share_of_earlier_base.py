@@ -10,7 +10,7 @@ def _rates(text: str) -> list[str]:
 
 def test_share_held_against_the_base_stated_earlier():
     got = _rates("清水镇辖10个村,总户数4000户,总人口13600人。\n全镇纳入低保320户,占总户数的5%;保障人数610人。")
-    assert got == ["5% 与同句数字不符:320户/4000户(前文 earlier) = 8.0%"]
+    assert got == ["5% 与所依数字不符:320户/4000户(前文 earlier) = 8.0%"]
     # a heading between them (二、 holds the list mark 、) is no list
     got = _rates("清水镇2025年社会救助工作总结\n一、基本情况\n清水镇辖10个村,总户数4000户,总人口13600人。\n"
                  "二、工作成效\n(一)低保扩面。全镇纳入低保320户,占总户数的5%;保障人数610人。\n")

@@ -74,7 +74,7 @@ checks / 检查项 (rules/checks.yaml; list them with `report-miner rules list c
   percent_over_100       error    百分比超过100% (growth and shares of a task excepted: 增长150%, 完成任务的107%)
   breakdown_exceeds_total error   “其中”各项之和大于总数 (parts of different dimensions, 男性…,老年人…, or nested bands, 60岁以上…,80岁以上…, are not summed)
   part_exceeds_total     error    “其中”某一项大于总数 (31250人,其中…41250人)
-  rate_contradicts_counts warning 比率与同句数字不符 (e.g. 2000人 … 1800人 … 95%; 占X的 → X)
+  rate_contradicts_counts warning 比率与所依数字不符 (e.g. 2000人 … 1800人 … 95%; 占X的 → X)
   change_contradicts_figures warning 同比与同句上年、本年数字不符 (上年为1亿元 … 1.2亿元,同比增长15%)
   total_not_sum          error    各项之和与其后的“共计/合计”不符 (1个、12个、3个,共计18个)
   figure_restated        warning  同一报告中总人口/行政村数前后不一 (总人口21000人 … 全镇总人口23500人)
