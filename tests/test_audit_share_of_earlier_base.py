@@ -40,3 +40,19 @@ def test_the_nearest_earlier_base_of_the_same_report_in_a_long_text():
            "石门乡2025年社会救助工作总结\n全乡纳入低保320户,占总户数的5%。\n")
     assert report_miner.mine_text(two).reports.shape[0] == 2
     assert _rates(two) == []
+
+
+def test_an_earlier_base_of_one_village_is_not_held_against_another_villages_share():
+    # review10: 东坪村's households were taken as the base of 西坪村's share
+    text = ("清水镇2025年社会救助工作总结\n东坪村总户数500户,总人口1800人。\n"
+            "西坪村纳入低保60户,占总户数的5%。\n")
+    assert _rates(text) == []
+    # the same village named in the share's sentence: held against its base
+    text = ("清水镇2025年社会救助工作总结\n东坪村总户数500户,总人口1800人。\n"
+            "东坪村纳入低保60户,占总户数的5%。\n")
+    got = _rates(text)
+    assert len(got) == 1 and "60户/500户(前文 earlier) = 12.0%" in got[0]
+    # 全村 is no place's name: the village's own base still counts
+    text = "清水村2025年工作总结\n全村总户数500户。\n纳入低保60户,占总户数的5%。\n"
+    got = _rates(text)
+    assert len(got) == 1 and "60户/500户(前文 earlier) = 12.0%" in got[0]

@@ -755,7 +755,10 @@ class RateCountsParams:
     own clause says it is a change (比上年增长12%) is no share of the counts at all.
     ``base_earlier``: when the base a rate names is not counted in its sentence, the report's
     nearest earlier figure of the part's unit stated right after the base's words, with this
-    between them (总户数4000户 … 低保320户,占总户数的5%), is the base."""
+    between them (总户数4000户 … 低保320户,占总户数的5%), is the base. ``base_place``: a place
+    named right before that base's words (东坪村总户数500户) makes it that place's base, used
+    only when the rate's sentence names the same place (西坪村…占总户数的5% is not held against
+    东坪村's households)."""
 
     tolerance: float = 2.0
     not_: str | None = _regex()
@@ -766,6 +769,7 @@ class RateCountsParams:
     same_name: list[str] = field(default_factory=list)
     done: str | None = _regex()
     base_earlier: str | None = _regex()
+    base_place: str | None = _regex()
 
 
 def _stated_earlier(a: _Audit, figs: list[dict], starts: list[int], before: int, report: int,
@@ -806,6 +810,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
     name_re = _pattern(p.name) if p.name else None
     done_re = _pattern(p.done) if p.done else None
     earlier_re = _pattern(p.base_earlier) if p.base_earlier else None
+    place_re = _pattern(p.base_place) if p.base_place else None
     earlier_seen: dict[tuple[str, str], list[int]] = {}  # (base word, unit) -> levels stated after it
     sentence_of = a.sentences.span
     starts: list[int] | None = None
@@ -850,6 +855,11 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             if whole is None and earlier_re is not None and len(word) >= 2:
                 whole = _stated_earlier(a, figs, starts, ss, f["report"], part["unit"], word,
                                         earlier_re, earlier_seen)
+                if whole is not None and place_re is not None:
+                    at = text.rfind(word, max(0, whole["cstart"] - len(word) - 4), whole["cstart"])
+                    place = place_re.search(text, max(0, at - 6), at)
+                    if place and place.group("place") not in text[ss:se]:
+                        whole = None  # 东坪村's households are not the base of 西坪村's share
             if whole is None:
                 continue
         if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
