@@ -934,20 +934,24 @@ def check_change_counts(c: Check, a: _Audit) -> None:
     years = {r["report"]: r.get("year") for r in a.reports}
     starts: list[int] | None = None
 
-    def last_year(g: dict, ss: int, after: int) -> bool:
+    def last_year(g: dict, ss: int, after: int) -> int | None:
+        """The year ``g`` is of when its clause makes it an earlier year's figure, else None:
+        上年/去年 is the report's year − 1 (0 when the report's year is unknown), 2024年 in a
+        2025 report is 2024."""
         # the words before ``g`` in its clause, after the figure before it (由上年的2.1万吨增加到
         # 2.4万吨: 上年 names the first only)
         clause = text[max(_clause_start(text, g["cstart"], ss), after):g["cstart"]]
         if cur_re and cur_re.search(clause):
-            return False
+            return None
+        ry = years.get(g["report"])
+        found = None
         for m in prev_re.finditer(clause):
             y = m.groupdict().get("year")
             if y is None:
-                return True
-            ry = years.get(g["report"])
+                return ry - 1 if isinstance(ry, int) else 0
             if isinstance(ry, int) and int(y) < ry:
-                return True
-        return False
+                found = int(y)
+        return found
 
     for i, f in enumerate(figs):
         if (f["unit"] != "%" or f.get("direction") not in ("增加", "减少")
@@ -967,11 +971,17 @@ def check_change_counts(c: Check, a: _Audit) -> None:
         before = [g for g in figs[since:i]
                   if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
                   and not g.get("direction") and not g.get("approx") and not g.get("bound")]
-        prev = next((g for g in reversed(before) if last_year(g, ss, ends[id(g)])), None)
+        # last year is the latest earlier year stated (2024年为1.1亿元,2023年为1亿元,今年1.2亿元,
+        # 同比增长9.1%: the 2024 figure in a 2025 report), the nearest to the change among equals
+        prev, prev_y = None, None
+        for g in reversed(before):
+            y = last_year(g, ss, ends[id(g)])
+            if y is not None and (prev_y is None or y > prev_y):
+                prev, prev_y = g, y
         if prev is None or not prev["value"] or before[-1]["unit"] != prev["unit"]:
             continue  # the figure nearest the change is of another unit: it is that one's change
         cur = next((g for g in reversed(before) if g is not prev and g["unit"] == prev["unit"]
-                    and not last_year(g, ss, ends[id(g)])), None)
+                    and last_year(g, ss, ends[id(g)]) is None), None)
         if cur is None:
             continue
         computed = 100.0 * (cur["value"] - prev["value"]) / prev["value"]
