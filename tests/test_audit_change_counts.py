@@ -58,3 +58,16 @@ def test_a_change_is_held_against_its_own_figures_only():
     # the pair after an earlier change is still checked
     f = _findings("全年出生180人,同比下降10%,上年完成投资1亿元,今年完成1.2亿元,同比增长15%。")
     assert len(f) == 1 and "+20.0%" in f.iloc[0].message_zh
+
+
+def test_last_year_is_the_latest_earlier_year_not_the_earliest():
+    # three years in one sentence: the change is against 2024 (the year before the report's),
+    # not against 2023 which stands nearer the change
+    assert _findings("全乡农产品加工产值2024年为1.1亿元,2023年为1亿元,今年1.2亿元,同比增长9.1%。").empty
+    f = _findings("全乡农产品加工产值2024年为1.1亿元,2023年为1亿元,今年1.2亿元,同比增长20%。")
+    assert len(f) == 1 and "1.1亿元 → 1.2亿元" in f.iloc[0].message_zh
+    # no year before the report's stated: the nearest earlier year stated is last year
+    f = _findings("村集体经济收入2021年为40万元,2022年为50万元,今年60万元,同比增长50%。")
+    assert len(f) == 1 and "50万元 → 60万元" in f.iloc[0].message_zh
+    # 上年 is the year before the report's, later than an earlier year named by its number
+    assert _findings("养殖业产值2022年为800万元,上年为900万元,今年990万元,同比增长10%。").empty

@@ -41,3 +41,18 @@ def test_a_section_that_tells_of_the_past_is_left_alone():
     # a summary's 工作回顾 reviews its own year: another year's narrative there is still reported
     got = _years("龙潭镇2025年工作总结\n" + BODY + "二、工作回顾\n2023年,我镇紧紧围绕县委决策部署,扎实推进各项工作。\n")
     assert len(got) == 1 and "2023" in got[0]
+
+
+def test_a_term_report_tells_of_its_earlier_years():
+    # a report over several years (任期, 三年来, 2022年以来 in its title or first lines): its
+    # earlier years are its own, right after a heading or opening a line (small11)
+    duty = "一、履职情况\n2022年,我调任龙潭镇党委书记,主持全面工作。\n二、主要工作\n全年完成改厕300户。\n"
+    assert _years("龙潭镇党委书记2025年任期述职报告\n" + duty) == []
+    assert _years("龙潭镇2025年述职报告\n三年来,在县委的坚强领导下,我认真履职。\n" + duty) == []
+    assert _years("龙潭镇2025年述职报告\n2022年以来,我始终把发展作为第一要务。\n" + duty) == []
+    # the same lines in a report of one year are still reported
+    got = _years("龙潭镇2025年述职报告\n按照组织安排,现将本人履职情况报告如下。\n" + duty)
+    assert len(got) == 1 and "2022" in got[0]
+    # a later year than the title's, or a signing date, is still held against a term report
+    got = _years("龙潭镇党委书记2025年任期述职报告\n" + duty + "二〇二三年十二月二十日\n")
+    assert len(got) == 1 and "2023" in got[0]

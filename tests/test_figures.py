@@ -95,3 +95,11 @@ def test_people_in_wan_with_the_ren_dropped_are_counted_as_people_not_rates():
     assert figs["metric"].tolist()[0] == "welfare.people"
     assert set(figs["unit"]) == {""}
     assert res.blanks["unit"].tolist() == ["人", "人", "人"]
+
+
+def test_a_lone_hundred_before_a_measure_word_and_yishang_is_a_figure():
+    # 百名以上 / 千人以上: a lone 百/千 before a measure word and 以上 (small11); not in 百分之 or 百姓
+    import report_miner
+    figs = report_miner.mine_text("召开百名以上的院坝会,参加千人以上的培训。百姓满意。").figures
+    got = [(r.text, r.value, r.unit, r.bound) for r in figs.itertuples()]
+    assert got == [("百名以上", 100, "名", "min"), ("千人以上", 1000, "人", "min")], got

@@ -934,20 +934,24 @@ def check_change_counts(c: Check, a: _Audit) -> None:
     years = {r["report"]: r.get("year") for r in a.reports}
     starts: list[int] | None = None
 
-    def last_year(g: dict, ss: int, after: int) -> bool:
+    def last_year(g: dict, ss: int, after: int) -> int | None:
+        """The year ``g`` is of when its clause makes it an earlier year's figure, else None:
+        上年/去年 is the report's year − 1 (0 when the report's year is unknown), 2024年 in a
+        2025 report is 2024."""
         # the words before ``g`` in its clause, after the figure before it (由上年的2.1万吨增加到
         # 2.4万吨: 上年 names the first only)
         clause = text[max(_clause_start(text, g["cstart"], ss), after):g["cstart"]]
         if cur_re and cur_re.search(clause):
-            return False
+            return None
+        ry = years.get(g["report"])
+        found = None
         for m in prev_re.finditer(clause):
             y = m.groupdict().get("year")
             if y is None:
-                return True
-            ry = years.get(g["report"])
+                return ry - 1 if isinstance(ry, int) else 0
             if isinstance(ry, int) and int(y) < ry:
-                return True
-        return False
+                found = int(y)
+        return found
 
     for i, f in enumerate(figs):
         if (f["unit"] != "%" or f.get("direction") not in ("增加", "减少")
@@ -967,11 +971,17 @@ def check_change_counts(c: Check, a: _Audit) -> None:
         before = [g for g in figs[since:i]
                   if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
                   and not g.get("direction") and not g.get("approx") and not g.get("bound")]
-        prev = next((g for g in reversed(before) if last_year(g, ss, ends[id(g)])), None)
+        # last year is the latest earlier year stated (2024年为1.1亿元,2023年为1亿元,今年1.2亿元,
+        # 同比增长9.1%: the 2024 figure in a 2025 report), the nearest to the change among equals
+        prev, prev_y = None, None
+        for g in reversed(before):
+            y = last_year(g, ss, ends[id(g)])
+            if y is not None and (prev_y is None or y > prev_y):
+                prev, prev_y = g, y
         if prev is None or not prev["value"] or before[-1]["unit"] != prev["unit"]:
             continue  # the figure nearest the change is of another unit: it is that one's change
         cur = next((g for g in reversed(before) if g is not prev and g["unit"] == prev["unit"]
-                    and not last_year(g, ss, ends[id(g)])), None)
+                    and last_year(g, ss, ends[id(g)]) is None), None)
         if cur is None:
             continue
         computed = 100.0 * (cur["value"] - prev["value"]) / prev["value"]
@@ -1408,7 +1418,10 @@ class YearTitleParams:
     reported (二、主要工作⏎2023年,我镇紧紧围绕… in a 2025 summary: last years' text under this
     year's title) unless the heading itself names that year (一、2023年工作回顾); a later one
     there may open a plan section and is left alone; so is the line after a heading matching
-    ``heading_not`` (一、个人简历, 一、项目背景: a section that tells of the past)."""
+    ``heading_not`` (一、个人简历, 一、项目背景: a section that tells of the past). ``term``: what
+    makes a report one over several years (任期述职, 三年来, 2021年以来), searched in its title and
+    its first ``term_lines`` lines: there an earlier year than the title's (一、履职情况⏎2021年,
+    我调任…) is the report's own and only ``own_year`` and ``date`` hold it against the title."""
 
     title: str = field(metadata={"regex": True})
     date: str | None = _regex()
@@ -1421,6 +1434,8 @@ class YearTitleParams:
     heading_kinds: list[str] = field(default_factory=list)
     heading_opening: str | None = _regex()
     heading_not: str | None = _regex()
+    term: str | None = _regex()
+    term_lines: int = 3
 
     def problems(self) -> list[str]:
         return [f"param 'date_years': each entry is [report kind, min, max], got {e!r} "
@@ -1452,6 +1467,7 @@ def check_year_title(c: Check, a: _Audit) -> None:
     heading_not_re = _pattern(p.heading_not) if p.heading_not else None
     not_before_re = _pattern(p.not_before) if p.not_before else None
     allowed = {e[0]: (e[1], e[2]) for e in p.date_years}
+    term_re = _pattern(p.term) if p.term else None
     for rep in a.reports:
         span = a.spans.get(rep["report"])
         if span is None or a.to_orig is None:
@@ -1462,6 +1478,15 @@ def check_year_title(c: Check, a: _Audit) -> None:
         ty = years.pop()
         rs, re_ = span
         found = []  # (start, end in the clean text, the year read there)
+        # a term report (任期述职, 三年来): its earlier years are its own
+        head_end = rs
+        for _ in range(p.term_lines + 1):  # the title's line and the lines after it
+            nl = a.text.find("\n", head_end, re_)
+            head_end = re_ if nl < 0 else nl + 1
+            if nl < 0:
+                break
+        term = bool(term_re and (term_re.search(rep.get("title") or "")
+                                 or term_re.search(a.text, rs, head_end)))
         if own_re:
             for m in own_re.finditer(a.text, rs, re_):
                 y = _year(m.group("year"))
@@ -1470,7 +1495,7 @@ def check_year_title(c: Check, a: _Audit) -> None:
         if not_before_re:
             for m in not_before_re.finditer(a.text, rs, re_):
                 y = _year(m.group("year"))
-                if y is not None and y < ty:
+                if y is not None and y < ty and not term:
                     found.append((m.start("year"), m.end("year"), y))
         if opening_re:
             pos = a.text.find("\n", rs, re_)
@@ -1479,10 +1504,10 @@ def check_year_title(c: Check, a: _Audit) -> None:
                     break
                 m = opening_re.match(a.text, pos + 1, re_)
                 y = _year(m.group("year")) if m else None
-                if y is not None and y != ty:
+                if y is not None and y != ty and not (term and y < ty):
                     found.append((m.start("year"), m.end("year"), y))
                 pos = a.text.find("\n", pos + 1, re_)
-        if after_heading_re and heading_re and rep["kind"] in p.heading_kinds:
+        if after_heading_re and heading_re and rep["kind"] in p.heading_kinds and not term:
             seen = {s for s, _e, _y in found}
             for h in heading_re.finditer(a.text, rs, re_):
                 eol = a.text.find("\n", h.end(), re_)

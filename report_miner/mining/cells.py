@@ -49,8 +49,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 from ..tables import CELL_COLUMNS
 
-#: a number as a table cell writes it (thousands grouped by commas), then anything after it
-_NUMBER = re.compile(r"^\s*([+-]?\d[\d,，]*(?: \d{3}(?!\d))*(?:[.．]\d+)?)\s*(.*?)\s*$")
+#: a number as a table cell writes it (thousands grouped by commas), then anything after it.
+#: Thousands grouped by single spaces (1 206, 12 345 678) are read only when the first group has
+#: one or two digits, or three digits followed by two or more groups, and every later group has
+#: exactly three digits: `100 200` (two numbers in one cell) and `1000 200` are two numbers, and a
+#: number followed by more digits is text, not a figure (see _value's callers).
+_NUMBER = re.compile(r"^\s*([+-]?(?:\d{1,2}(?: \d{3})+(?![\d,，])|\d{3}(?: \d{3}){2,}(?![\d,，])"
+                     r"|\d[\d,，]*)(?:[.．]\d+)?)\s*(.*?)\s*$")
 #: a unit named in brackets at the end of a label: 人口(人), 经费（万元）
 _LABEL_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?([^()（）\s]{1,4})\s*[)）]\s*$")
 #: 单位：万元 (the unit of a whole table)

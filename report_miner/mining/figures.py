@@ -349,10 +349,12 @@ class FigureScanner:
         num_words = rules.named("qualifiers", "numerals")
         lone_after = after_words(num_words["lone_magnitude_after"].words)
         bare_after = after_words(num_words["bare_magnitude_after"].words)
-        re_number = number_re(lone_after)
         post_num = alt(q.form for q in quals if q.position == "after_number")
         post_unit = alt(q.form for q in quals if q.position == "after_unit")
         units = alt(self.units)
+        # a lone 百/千 before a measure word and one of these words (百人以上, 千人左右)
+        before_words = alt(num_words["lone_magnitude_before"].words)
+        re_number = number_re(lone_after, f"(?:{units})(?:{before_words})" if before_words else "")
         # a unit written with a magnitude character first that reads as another unit without
         # it (百分点 is not 百 + 分, 千米 not 千 + 米): the number stops before that character
         split = [f for f in self.units if len(f) > 1 and f[0] in _MAG_CHARS

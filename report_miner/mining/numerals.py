@@ -64,17 +64,21 @@ CN_EVERYDAY_MAGNITUDES = "".join(c for c in (*CN_SMALL_UNIT, *CN_BIG_UNIT)
 CN_YEAR_DIGITS = CN_EVERYDAY_DIGITS.replace("两", "")
 
 
-def chinese_re(lone_after: str) -> str:
+def chinese_re(lone_after: str, lone_before: str = "") -> str:
     """The pattern of a Chinese numeral (``regex`` syntax). ``lone_after``: a pattern of the
     words after which a lone 百/千/万 is a number (近万人, 上千名, 过万元), as a look-behind
     holds it: the rule set's ``rules/qualifiers.yaml`` section ``numerals``
-    (``lone_magnitude_after``), built by the figure scanner; "" for none.
+    (``lone_magnitude_after``), built by the figure scanner; "" for none. ``lone_before``: a
+    pattern of what a lone 百/千 is a number before (a measure word and 以上/左右: 百人以上,
+    千人左右; ``lone_magnitude_before``), as a look-ahead holds it; "" for none.
 
     >>> import regex
     >>> regex.search(chinese_re("近|上"), "近万人").group(), regex.search(chinese_re(""), "近万人")
     ('万', None)
     """
     lone = rf"|(?<={lone_after})(?:[百千][万亿]?|万)" if lone_after else ""
+    if lone_before:
+        lone += rf"|(?<![{_DIGITS}{_UNITS}几])[百千](?={lone_before})"
     return (
         rf"(?:(?:[{_PLAIN_START}]|[{_FIN_START}](?=[{_DIGITS}{_UNITS}元圆])|几(?=[十百千万]))"
         rf"[{_DIGITS}{_UNITS}几]{{0,24}}(?:点[{_DIGITS}]{{1,15}})?[万亿]?"
@@ -87,10 +91,10 @@ def chinese_re(lone_after: str) -> str:
 CHINESE_FIRST = _DIGITS + _UNITS + "几廿卅"
 
 
-def number_re(lone_after: str) -> str:
+def number_re(lone_after: str, lone_before: str = "") -> str:
     """The pattern of a number, Arabic (:data:`RE_ARABIC`) or Chinese (:func:`chinese_re`,
-    which ``lone_after`` is passed to)."""
-    return rf"(?:{RE_ARABIC}|{chinese_re(lone_after)})"
+    which ``lone_after`` and ``lone_before`` are passed to)."""
+    return rf"(?:{RE_ARABIC}|{chinese_re(lone_after, lone_before)})"
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
                                 "weak_subject", "part_of", "place_part", "coordinated",
                                 "place_line", "total_after", "whole_word"),
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
-    ("qualifiers", "numerals"): ("lone_magnitude_after", "bare_magnitude_after"),
+    ("qualifiers", "numerals"): ("lone_magnitude_after", "bare_magnitude_after", "lone_magnitude_before"),
     ("metrics", "scope"): ("township_level", "basics_section", "planned", "target", "target_lead",
                            "actual", "target_section", "plan_fact", "full_year"),
     ("structure", "patterns"): ("title_words", "period", "report_start"),
