@@ -263,6 +263,8 @@ def header_word_re(words: Iterable[str]) -> regex.Pattern:
 #: what a label holds when _table_label can change it (cell bars, or the spaces before a
 #: header word, which header_word_re requires)
 _TABLE_OR_SPACE = frozenset("|｜ \u3000\t")
+_ALL_HAN = regex.compile(r"\p{Han}{2,}")
+_HAS_DIGIT = regex.compile(r"\d")
 
 
 def _table_label(label: str, header_word: regex.Pattern) -> str:
@@ -930,6 +932,30 @@ class FigureScanner:
                     label = _SPACED_HAN.sub("", label)
         return label
 
+    def _seam_after(self, after: str) -> str:
+        """Punctuation dropped between two figures (总人口16804人已婚育龄妇女3120人): the metric
+        the words between this figure's unit and the next figure give the next figure by
+        themselves (rules/metrics.yaml, as data), when they are Han only; "" otherwise. When this
+        figure took that same metric from them, they are the next one's label, not its clause.
+
+        >>> sc = RuleSet.load().figures
+        >>> sc._seam_after("已婚育龄妇女3120人"), sc._seam_after("参加培训")
+        ('population.married_women', '')
+        """
+        m = self.figure_re.search(after)
+        if m is None or m.start() < 2:
+            return ""
+        words = after[:m.start()]
+        if not _ALL_HAN.fullmatch(words):
+            return ""
+        unit_form = m.group("unit")
+        u = self.units.get(unit_form) if unit_form else None
+        if u is None:
+            return ""
+        metrics = self.metrics
+        return metrics._classify(metrics._by_unit.get(u.unit, metrics._any_unit),
+                                 words, after[m.end():], "", "", "")[0].replace("other", "")
+
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
               ctx: tuple[int, int] | None = None) -> Figure:
         """A :class:`Figure` for ``norm.text[s:e]``; its clause is read before ``s`` and after
@@ -955,6 +981,14 @@ class FigureScanner:
         metrics = self.metrics
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                                 label, after, lead, tail, text[s:e])
+        if metric != "other" and _HAS_DIGIT.search(after) and self._seam_after(after) == metric:
+            # 总人口16804人已婚育龄妇女3120人: the words after the unit are the next figure's label
+            # (they give it this same metric) when the clause before names another metric alone
+            own = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
+                                    label, "", lead, "", text[s:e])
+            if own[0] != "other" and own[0] != metric:
+                after = tail = ""
+                metric, metric_rule = own
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit) if unit not in self.per_skip_units else ""
         direction = self.direction_of(lead)
