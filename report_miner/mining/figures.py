@@ -264,7 +264,6 @@ def header_word_re(words: Iterable[str]) -> regex.Pattern:
 #: header word, which header_word_re requires)
 _TABLE_OR_SPACE = frozenset("|｜ \u3000\t")
 _ALL_HAN = regex.compile(r"\p{Han}{2,}")
-_HAS_DIGIT = regex.compile(r"\d")
 
 
 def _table_label(label: str, header_word: regex.Pattern) -> str:
@@ -935,7 +934,7 @@ class FigureScanner:
     def _seam_after(self, after: str) -> str:
         """Punctuation dropped between two figures (总人口16804人已婚育龄妇女3120人): the metric
         the words between this figure's unit and the next figure give the next figure by
-        themselves (rules/metrics.yaml, as data), when they are Han only; "" otherwise. When this
+        themselves (what follows that figure is not read: it may run on unpunctuated too) (rules/metrics.yaml, as data), when they are Han only; "" otherwise. When this
         figure took that same metric from them, they are the next one's label, not its clause.
 
         >>> sc = RuleSet.load().figures
@@ -954,7 +953,7 @@ class FigureScanner:
             return ""
         metrics = self.metrics
         return metrics._classify(metrics._by_unit.get(u.unit, metrics._any_unit),
-                                 words, after[m.end():], "", "", "")[0].replace("other", "")
+                                 words, "", "", "", "")[0].replace("other", "")
 
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
               ctx: tuple[int, int] | None = None) -> Figure:
@@ -981,7 +980,8 @@ class FigureScanner:
         metrics = self.metrics
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                                 label, after, lead, tail, text[s:e])
-        if metric != "other" and _HAS_DIGIT.search(after) and self._seam_after(after) == metric:
+        if (metric != "other" and after and _HAN.match(after)
+                and self._seam_after(text[ce:ce + MAX_CLAUSE]) == metric):
             # 总人口16804人已婚育龄妇女3120人: the words after the unit are the next figure's label
             # (they give it this same metric) when the clause before names another metric alone
             own = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
