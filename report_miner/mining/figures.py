@@ -263,6 +263,7 @@ def header_word_re(words: Iterable[str]) -> regex.Pattern:
 #: what a label holds when _table_label can change it (cell bars, or the spaces before a
 #: header word, which header_word_re requires)
 _TABLE_OR_SPACE = frozenset("|｜ \u3000\t")
+_ALL_HAN = regex.compile(r"\p{Han}{2,}")
 
 
 def _table_label(label: str, header_word: regex.Pattern) -> str:
@@ -932,6 +933,39 @@ class FigureScanner:
                     label = _SPACED_HAN.sub("", label)
         return label
 
+    def _seam_after(self, after: str) -> str | None:
+        """Punctuation dropped between two figures (总人口16804人已婚育龄妇女3120人): when ``after``
+        (the raw text after a figure's unit) holds Han words only (2 or more) and then another
+        figure, the metric those words give that next figure by themselves (rules/metrics.yaml,
+        as data; what follows the next figure is not read: it may run on unpunctuated too),
+        "" when they give none; None when there is no such next figure.
+
+        :meth:`_make` then ends the figure's clause at its unit when those words name a metric,
+        its own clause before names another one, and the words after either gave it the next
+        figure's metric (总人口16804人已婚育龄妇女3120人) or vetoed every metric (健康检查1047人次
+        查出妇科病52人: 查出 belongs to the next figure). Words that name no metric (人口不足800人
+        的村有4个) stay in the clause.
+
+        >>> sc = RuleSet.load().figures
+        >>> sc._seam_after("已婚育龄妇女3120人"), sc._seam_after("查出妇科病52人")
+        ('population.married_women', 'health.cases')
+        >>> sc._seam_after("的村有4个"), sc._seam_after("参加培训")
+        ('', None)
+        """
+        m = self.figure_re.search(after)
+        if m is None or m.start() < 2:
+            return None
+        words = after[:m.start()]
+        if not _ALL_HAN.fullmatch(words):
+            return None
+        unit_form = m.group("unit")
+        u = self.units.get(unit_form) if unit_form else None
+        if u is None:
+            return None
+        metrics = self.metrics
+        return metrics._classify(metrics._by_unit.get(u.unit, metrics._any_unit),
+                                 words, "", "", "", "")[0].replace("other", "")
+
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
               ctx: tuple[int, int] | None = None) -> Figure:
         """A :class:`Figure` for ``norm.text[s:e]``; its clause is read before ``s`` and after
@@ -957,6 +991,18 @@ class FigureScanner:
         metrics = self.metrics
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                                 label, after, lead, tail, text[s:e])
+        if after and _HAN.match(after):
+            seam = self._seam_after(text[ce:ce + MAX_CLAUSE])
+            if seam and (seam == metric or metric == "other"):
+                # 总人口16804人已婚育龄妇女3120人, 健康检查1047人次妇科病查出52人: with the punctuation
+                # dropped, the words after the unit are the next figure's clause, not this one's, when
+                # they name a metric of the next figure, gave this one that metric or none, and its
+                # clause before names another
+                own = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
+                                        label, "", lead, "", text[s:e])
+                if own[0] != "other" and own[0] != metric:
+                    after = tail = ""
+                    metric, metric_rule = own
         subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
         per = self.per_of(before, after, unit) if unit not in self.per_skip_units else ""
         direction = self.direction_of(lead)
