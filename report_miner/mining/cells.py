@@ -40,6 +40,7 @@ tables on real archives.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +92,26 @@ def _fold_radicals(text: str) -> str:
         folded = to_simplified(fold_compat(m.group()))  # ⼾ → 戶 → 户
         return folded if len(folded) == 1 else m.group()
     return _RADICALS.sub(one, text)
+
+
+def _within(spans: list[tuple[int, int]], closed: bool):
+    """A test of whether an offset lies in one of ``spans`` (cells: they do not overlap), by
+    bisection: a blank tested against every cell of a long table written as text was
+    quadratic. ``closed``: the span's end counts as inside.
+
+    >>> inside = _within([(10, 12), (2, 5)], closed=False)
+    >>> inside(2), inside(5), inside(11), inside(12)
+    (True, False, True, False)
+    >>> _within([(2, 5)], closed=True)(5)
+    True
+    """
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+
+    def test(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and (pos <= spans[k][1] if closed else pos < spans[k][1])
+    return test
 
 
 def read_tables(original: str, layout: tuple, units: set[str],
@@ -216,7 +237,6 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
     figs = doc.rows["figures"]
     by_start = sorted(range(len(figs)), key=lambda i: figs[i]["start"])
     starts = [figs[i]["start"] for i in by_start]
-    import bisect
 
     def place(start: int) -> dict:
         c = clean_offset(norm, start)
@@ -300,13 +320,14 @@ def cell_rows(doc: Any, rules: "RuleSet") -> list[dict[str, Any]]:
     if replaced:
         figs[:] = [f for f in figs if id(f) not in replaced]
     if dropped_units:
+        in_unit_cell = _within(dropped_units, closed=True)
         doc.rows["blanks"] = [b for b in doc.rows["blanks"] if not (
             (b.get("rule") == "dropped_unit" or b.get("kind") == "missing_number")
-            and any(s <= b["start"] <= e for s, e in dropped_units))]
+            and in_unit_cell(b["start"]))]
     if labels:
+        in_label = _within(labels, closed=False)
         doc.rows["blanks"] = [b for b in doc.rows["blanks"] if not (
-            b.get("kind") == "missing_number"
-            and any(s <= b["start"] < e for s, e in labels))]
+            b.get("kind") == "missing_number" and in_label(b["start"]))]
     if new_figs:
         figs.extend(new_figs)
         figs.sort(key=lambda f: f["start"])
