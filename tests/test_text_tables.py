@@ -132,6 +132,29 @@ def test_text_table_contents_titles_are_a_rule(tmp_path):
     assert len(RuleSet.load(d).pipeline.mine(text).rows("cells")) == 6
 
 
+def test_text_table_contents_lines_and_rule_characters_are_rules(tmp_path):
+    # a contents page without its title is no table under the shipped rules; a rules folder
+    # that sets contents_lines: 0 reads it as one (only a title such as 目录 marks it then)
+    contents = "一、基本情况        1\n二、主要做法        3\n三、下步打算        6\n"
+    assert report_miner.mine_text(contents).cells.empty
+    d = _rules_dir(tmp_path, "  - id: text_tables\n    words: ['|', '│']\n    contents_lines: 0\n")
+    assert len(RuleSet.load(d).pipeline.mine(contents).rows("cells")) == 6
+    # the rule lines of a grid are layout by rule_characters: without them (this folder leaves
+    # them out) each row stands alone between its rules and no table is read
+    grid = "┌────┬────┐\n│组别│人数│\n├────┼────┤\n│一组│46人│\n├────┼────┤\n│二组│52人│\n└────┴────┘\n"
+    assert len(report_miner.mine_text(grid).cells) == 6
+    assert RuleSet.load(d).pipeline.mine(grid).rows("cells") == []
+
+
+def test_text_table_rule_lines_never_make_a_row_or_a_cell():
+    text = "+------+------+\n| 组别 | 人数 |\n+======+======+\n| 一组 | 46人 |\n|------+------|\n| 二组 | 52人 |\n+------+------+\n"
+    res = report_miner.mine_text(text)
+    assert res.cells.text.tolist() == ["组别", "人数", "一组", "46人", "二组", "52人"]
+    assert not any(set(t) & set("-+=") for t in res.cells.column_label)
+    for r in res.cells.itertuples():
+        assert text[r.start:r.end] == r.text
+
+
 @pytest.mark.parametrize("layout, words", [
     ("  - id: unit_column_headers\n    words: [单位]\n    contents: [目录]\n",
      "contents belongs to the record 'text_tables'"),
@@ -141,6 +164,15 @@ def test_text_table_contents_titles_are_a_rule(tmp_path):
     ("  - id: text_tables\n    words: ['|']\n    min_rows: two\n", "min_rows"),
     ("  - id: text_tables\n    words: ['||']\n", "single characters"),
     ("  - id: unit_column_headers\n    words: [单位]\n    min_rows: 3\n", "min_rows belongs to the record 'text_tables'"),
+    ("  - id: text_tables\n    words: ['|']\n    rule_characters: ['--']\n", "rule_characters must be single"),
+    ("  - id: text_tables\n    words: ['|']\n    rule_characters: ['|', '-']\n", "rule_characters must be single"),
+    ("  - id: text_tables\n    words: ['|']\n    rule_characters: [a]\n", "rule_characters must be single"),
+    ("  - id: caption_words\n    words: [表]\n    rule_characters: ['-']\n",
+     "rule_characters belongs to the record 'text_tables'"),
+    ("  - id: text_tables\n    words: ['|']\n    contents_lines: 1\n", "contents_lines must be 0"),
+    ("  - id: text_tables\n    words: ['|']\n    contents_lines: yes\n", "contents_lines"),
+    ("  - id: caption_words\n    words: [表]\n    contents_lines: 3\n",
+     "contents_lines belongs to the record 'text_tables'"),
 ])
 def test_text_table_rules_check_names_a_bad_setting(tmp_path, layout, words):
     d = _rules_dir(tmp_path, layout)

@@ -255,6 +255,9 @@ class Pipeline:
             doc.tables = find_text_tables(doc.original, separators=st.text_table_separators,
                                           min_rows=st.text_table_min_rows,
                                           contents=st.text_table_contents,
+                                          rule_chars=st.text_table_rule_chars,
+                                          contents_lines=st.text_table_contents_lines,
+                                          leaders=st.text_table_leaders,
                                           units=self.rules.figures.units,
                                           figures=doc.rows["figures"])
         if doc.tables:  # a file's tables: the cells table, and figures from numeric cells

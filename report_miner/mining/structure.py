@@ -85,6 +85,15 @@ class StructureRules:
     text_table_contents: frozenset[str] = frozenset()
     """The titles of a table of contents (``text_tables`` ``contents``: 目录): aligned lines
     under one (一、基本情况    1) are page numbers, not a table."""
+    text_table_rule_chars: str = ""
+    """The characters a grid table's rule lines are drawn with (``text_tables``
+    ``rule_characters``: ``+-=``, box drawing ``─┼━╋═``): such lines between rows are layout."""
+    text_table_contents_lines: int = 0
+    """The fewest lines, each a heading and its page number, that are a contents page without
+    its title (``text_tables`` ``contents_lines``; 0: only under a title)."""
+    text_table_leaders: str = ""
+    """The characters of a dot leader in a contents page (``leader_ellipses`` and
+    ``leader_dots``)."""
     unit_column: "re.Pattern | None" = None
     """What the label of a table's column of units says (``layout`` ``unit_column_headers``:
     单位, 计量单位; brackets and spaces around it allowed), read by
@@ -165,6 +174,10 @@ def _structure_rules(rules) -> StructureRules:
         text_table_separators="".join(layout["text_tables"].words),
         text_table_min_rows=int(layout["text_tables"].min_rows),
         text_table_contents=frozenset("".join(w.split()) for w in layout["text_tables"].contents),
+        text_table_rule_chars="".join(layout["text_tables"].rule_characters),
+        text_table_contents_lines=int(layout["text_tables"].contents_lines),
+        text_table_leaders="".join(dict.fromkeys((*layout["leader_ellipses"].words,
+                                                  *layout["leader_dots"].words))),
         unit_column=re.compile(r"^\s*[(（]?\s*(?:" + "|".join(
             r"\s*".join(map(re.escape, w)) for w in sorted(layout["unit_column_headers"].words,
                                                       key=len, reverse=True))

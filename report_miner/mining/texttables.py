@@ -36,6 +36,13 @@ from functools import lru_cache
 #: cells longer than this are running text, not a table's
 MAX_CELL = 40
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+_BLANKS = " \t\u3000\r"
+#: how an entry of a contents page starts: a heading number (一、 (一) 1. 1.2 第一章 第二部分)
+_CONTENTS_ENTRY = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
+                             r"|\d{1,2}(?:\.\d{1,2})*(?:[、.．]|\s)|第\s*[一二三四五六七八九十百\d]{1,4}\s*[篇章节部条]"
+                             r"|[①-⑳])")
+#: a page number: the last cell of a contents entry
+_PAGE_CELL = re.compile(r"\d{1,3}")
 #: a gap between space-aligned cells: two or more spaces, or any run with a full-width space
 _SPACE_GAP = re.compile(r"[ \u3000]*[\u3000\t][ \t\u3000]*| {2,}")
 _TAB_GAP = re.compile(r"[ \u3000]*\t[\t ]*")
@@ -125,6 +132,45 @@ def _cells(line: str, at: int, kind: str, pipe: re.Pattern | None) -> list[tuple
     return spans
 
 
+def _is_rule_cell(cell: str, rule_chars: str) -> bool:
+    """A cell of a rule line: ``---`` or ``:---:`` (Markdown), ``------+------`` or ``──┼──``
+    (two or more of the rule characters, nothing else)."""
+    if _RULE_CELL.match(cell):
+        return True
+    body = cell.strip(_BLANKS)
+    return len(body) >= 2 and all(c in rule_chars for c in body)
+
+
+class _RuleLines:
+    """Rule lines of a grid table between two of its rows (``+------+------+``, ``├──┼──┤``,
+    ``┣━━╋━━┫``, ``╞══╪══╡``): a line of two or more ``rule_chars`` and nothing else but cell
+    separators and blank space. Each gap between two candidate lines is read at most up to its
+    first line that is no rule line, so the whole text costs one pass."""
+
+    def __init__(self, rule_chars: str, seps: str):
+        self.rule = frozenset(rule_chars)
+        self.allowed = self.rule | frozenset(seps) | frozenset(_BLANKS)
+
+    def only_rules(self, text: str, a: int, b: int) -> bool:
+        """Whether ``text[a:b]`` (whole lines, ``b`` a line start) is one or more rule lines."""
+        if not self.rule or b <= a:
+            return False
+        pos = a
+        while pos < b:
+            e = text.find("\n", pos, b)
+            if e < 0:
+                return False
+            n = 0
+            for c in text[pos:e]:
+                if c not in self.allowed:
+                    return False
+                n += c in self.rule
+            if n < 2:
+                return False
+            pos = e + 1
+        return True
+
+
 def _is_number_cell(text: str, units: frozenset) -> bool:
     from .cells import YEAR_CELL, _value
 
@@ -133,9 +179,32 @@ def _is_number_cell(text: str, units: frozenset) -> bool:
         rest == "" or rest in units or rest in ("%", "‰"))
 
 
+def _is_contents_entries(text: str, rows: list, leaders: str, units: frozenset) -> bool:
+    """Whether the rows of a block are the entries of a contents page without its title: every
+    row ends in a page number (at most three digits, never going back down the page), no other
+    cell is a number, and at least half of the rows open with a heading number (一、 (一) 1.
+    第一章) or lead to the page number with dots (基本情况  ……  3)."""
+    last, marked = 0, 0
+    for row in rows:
+        page = text[row[-1][0]:row[-1][1]]
+        if not _PAGE_CELL.fullmatch(page) or int(page) < last:
+            return False
+        last = int(page)
+        first = text[row[0][0]:row[0][1]]
+        inner = [text[a:b] for a, b in row[1:-1]]
+        if _is_number_cell(first, units) or any(_is_number_cell(c, units) for c in inner):
+            return False
+        marked += bool(_CONTENTS_ENTRY.match(first) or (leaders and (
+            first.rstrip(_BLANKS)[-1:] in leaders
+            or any(c.strip(_BLANKS) and all(ch in leaders for ch in c.strip(_BLANKS))
+                   for c in inner))))
+    return 2 * marked >= len(rows)
+
+
 def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 2,
                      units: frozenset = frozenset(), figures: list | None = None,
-                     contents: frozenset = frozenset()) -> tuple:
+                     contents: frozenset = frozenset(), rule_chars: str = "",
+                     contents_lines: int = 0, leaders: str = "") -> tuple:
     """The tables written as text in ``text`` (see the module docstring), as
     :attr:`report_miner.readers.base.Document.tables`: a tuple of tables, each a tuple of rows,
     each a tuple of cells ``(start, end, column)`` with offsets into ``text``.
@@ -145,7 +214,12 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     ``figures``: the figure rows the text gives (``start``, ``end``): a cell that is exactly a
     figure counts as a number too (``90%以上``, ``2000余份``, ``3.5万人``); ``contents``: the
     titles of a table of contents (目录, compared without blank space): a block whose first
-    row, or the line above it, is one lists headings and page numbers and is no table.
+    row, or the line above it, is one lists headings and page numbers and is no table;
+    ``rule_chars``: the characters a grid table's rule lines are drawn with (``+-=`` and box
+    drawing ``─┼━╋═``): such lines between rows are layout, the rows around them one table;
+    ``contents_lines``: the fewest rows that are a contents page without its title (each a
+    heading and a page number, see the module docstring; 0: only under a title);
+    ``leaders``: the characters of a dot leader (…, ·, .) in such a page.
 
     >>> t = "各组人口如下:\\n组别\\t户数\\t人口\\n一组\\t46户\\t182人\\n合计\\t46户\\t182人\\n"
     >>> [[t[s:e] for s, e, _c in row] for row in find_text_tables(t, units=frozenset("户人"))[0]]
@@ -154,6 +228,7 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     ()
     """
     run, seps, pipe = _patterns(separators)
+    rules = _RuleLines("".join(c for c in rule_chars if c not in seps), seps)
     lines = _candidate_lines(text, run, seps)
     if len(lines) < min_rows:
         return ()
@@ -178,6 +253,9 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
         rows = [cells for _k, _s, cells in block]
         if len(rows) >= min_rows and contents and is_contents(block[0][1]):
             rows = []
+        if (contents_lines and len(rows) >= max(min_rows, contents_lines)
+                and _is_contents_entries(text, rows, leaders, units)):
+            rows = []  # 一、基本情况 …… 1 ⏎ 二、主要成效 …… 3: a contents page, its title left out
         if len(rows) >= min_rows and spans is None:
             spans = {(f["start"], f["end"]) for f in figures or ()}
         if len(rows) >= min_rows and any(
@@ -192,9 +270,12 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
         kind = ("pipe" if pipe is not None and pipe.search(line) else
                 "tab" if "\t" in line.strip(" \u3000") else "space")
         cells = _cells(line, s, kind, pipe)
-        if kind == "pipe" and cells and all(_RULE_CELL.match(text[a:b] or "-") and b > a
-                                            for a, b in cells):
-            if not (block and block[-1][0] == "pipe" and s == prev_end + 1):
+        if s > prev_end + 1 and block and rules.only_rules(text, prev_end + 1, s):
+            prev_end = s - 1  # +----+----+ or ├──┼──┤ between two rows: layout, the rows go on
+        if cells and (kind == "pipe" or rule_chars) and all(
+                b > a and _is_rule_cell(text[a:b], rule_chars) for a, b in cells):
+            # (a rule line with a gap inside, ━━━━　━━━━, is one too, whatever its kind)
+            if not (block and (block[-1][0] == "pipe" or kind != "pipe") and s == prev_end + 1):
                 close()  # a border above the table: no row of it, the table starts below
                 rivers = []
             prev_end = e  # |---|---|: a Markdown rule between the header and the rows, or a border
