@@ -94,6 +94,12 @@ class StructureRules:
     text_table_leaders: str = ""
     """The characters of a dot leader in a contents page (``leader_ellipses`` and
     ``leader_dots``)."""
+    short_wrap_lines: int = 0
+    """``short_wraps`` ``min_lines``: the fewest lines of exactly one width that make a short
+    paragraph wrapped at a fixed width (:func:`report_miner.mining.normalise.find_line_wraps`;
+    0: off)."""
+    short_wrap_ends: str = "。！？!?；;…"
+    """``short_wraps`` ``words``: what ends the last line of such a paragraph."""
     unit_column: "re.Pattern | None" = None
     """What the label of a table's column of units says (``layout`` ``unit_column_headers``:
     单位, 计量单位; brackets and spaces around it allowed), read by
@@ -178,6 +184,8 @@ def _structure_rules(rules) -> StructureRules:
         text_table_contents_lines=int(layout["text_tables"].contents_lines),
         text_table_leaders="".join(dict.fromkeys((*layout["leader_ellipses"].words,
                                                   *layout["leader_dots"].words))),
+        short_wrap_lines=int(layout["short_wraps"].min_lines) if "short_wraps" in layout else 0,
+        short_wrap_ends="".join(layout["short_wraps"].words) if "short_wraps" in layout else "",
         unit_column=re.compile(r"^\s*[(（]?\s*(?:" + "|".join(
             r"\s*".join(map(re.escape, w)) for w in sorted(layout["unit_column_headers"].words,
                                                       key=len, reverse=True))

@@ -166,12 +166,15 @@ class LayoutList(WordList):
     ``rule_characters``: the single characters a grid table's rule lines are drawn with
     (``+------+``, ``├──┼──┤``: layout between its rows), and ``contents_lines``: the fewest
     lines, each a heading and a page number, that are a contents page without its title
-    (0, as in a rules folder that leaves it out: only under a title)."""
+    (0, as in a rules folder that leaves it out: only under a title). The ``short_wraps``
+    record gives ``min_lines``: the fewest lines of exactly one width that make a short
+    paragraph wrapped at a fixed width (0: off), its ``words`` what ends its last line."""
 
     min_rows: int = _f(NUM, 2)
     contents: tuple[str, ...] = _f(LIST, ())
     rule_characters: tuple[str, ...] = _f(LIST, ())
     contents_lines: int = _f(NUM, 0)
+    min_lines: int = _f(NUM, 0)
 
 
 # ----------------------------------------------------------------------------- exclusions, metrics
