@@ -15,7 +15,9 @@ What it does, in order:
 1. removes page-chunk numbers (a running sequence 1、2、3、… at line starts that cuts sentences),
    together with the line break when the break falls inside a sentence; and, in a text that a
    PDF or OCR engine wrapped at a fixed width, the line breaks that only wrap a paragraph
-   ("会员1⏎800人" is 1800人 again) and running page numbers on lines of their own; and the
+   ("会员1⏎800人" is 1800人 again) and running page numbers on lines of their own (in a text
+   too short to show one width, the breaks of a paragraph whose lines are of exactly one width:
+   ``short_wraps``; never the lines of a table drawn with characters); and the
    break inside a number that a page or line break cut ("100⏎⏎%", "3⏎⏎3.8万元");
 2. folds compatibility characters to the ideographs they stand for, as NFKC does (Kangxi
    radicals ⼈ → 人, compatibility ideographs, circled digits written for a digit in running

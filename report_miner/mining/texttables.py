@@ -6,7 +6,11 @@ write tables as text all the same. Three kinds of line are read as a table's row
 * **tab-separated** cells: ``组别⇥户数⇥人口`` (a run of tabs is one separator; a line that
   starts with a tab has an empty first cell);
 * **pipe tables**: ``| 出生人数 | 276 | 人 |`` (the separators are ``rules/structure.yaml``,
-  ``layout`` ``text_tables``: ``|``, ``｜``, ``│``; a Markdown rule line ``|---|---|`` is skipped);
+  ``layout`` ``text_tables``: ``|``, ``｜``, ``│``, ``┃``, ``║``; a Markdown rule line
+  ``|---|---|`` is skipped), and **grid tables** drawn with ASCII or box characters: a rule line
+  (``+------+------+``, ``├──┼──┤``, ``┣━━╋━━┫``, ``╞══╪══╡``: two or more of
+  ``text_tables`` ``rule_characters`` and nothing else but separators and blank space) between
+  two rows is layout, and the rows around it stay one table;
 * **space-aligned** columns: cells parted by two or more spaces or by full-width spaces, each column
   boundary a blank "river" that every row shares (measured in display columns: a Han character
   is two wide), as ``总人口(人)      35126       0.4%`` under ``项目     本年数     比上年增减``;
@@ -19,7 +23,11 @@ at least one of whose cells after the first is a number, alone or with a unit (`
 ``46户``, ``0.4%``; a year ``2020年`` is not), or is exactly a figure the text gives
 (``90%以上``, ``2000余份``). So running text is never a table: prose (long
 cells), a line with one tab (one line), a numbered list and a two-column signature block (no
-number in a cell), a pipe in a sentence (one line, long cells).
+number in a cell), a pipe in a sentence (one line, long cells). Nor is a table of contents: the
+lines under a title such as 目录 (``text_tables`` ``contents``), or, without a title, at least
+``contents_lines`` (3) lines each ending in a page number (at most three digits, never going back
+down), with no other number in a cell, at least half of them opening with a heading number
+(一、 (一) 1. 第一章) or leading to the page number with dots (``前言  ……  1``).
 
 :func:`find_text_tables` returns the layout of :attr:`report_miner.readers.base.Document.tables`
 (rows of ``(start, end, column)``, offsets into the text), which
