@@ -7,7 +7,9 @@
 For each layout the archivists' conversions produce (issue 12) it builds an invented text of N
 table rows, then 2N, 4N …, and times the two readers that walk such text line by line:
 ``find_text_tables`` (tables written as text: grid rule lines between rows, box-drawing
-borders, contents pages) and ``find_line_wraps`` (hard-wrap detection, short wrapped paragraphs
+borders, contents pages), ``find_contents_lines`` (the contents-page lines the outline skips:
+a 2,500-row contents text has a run of 2,500 entries to compare with the lines below) and
+``find_line_wraps`` (hard-wrap detection, short wrapped paragraphs
 and table lines it must leave alone). It prints the seconds per size and the ratio to the size
 before: about 2 when the cost grows linearly with the text, about 4 when it is quadratic.
 At 10,000 rows each text is about 1-2 MB.
@@ -17,6 +19,7 @@ Texts:
     ascii_grid    +------+------+ between every row of a | a | b | table, prose between tables
     box_grid      ┌─┬─┐ │ │ ├─┼─┤ └─┴─┘ rows, each table 50 rows, prose between
     contents      contents pages without their title (一、基本情况   3), then their sections
+    contents_run  one contents page of N entries, no dots, every heading again below
     rules_prose   lines of dashes before long prose lines with double spaces (every gap between
                   candidate lines starts like a rule line and must be read to its first letter)
     short_wraps   short paragraphs wrapped at one width, one after another (the short-wrap test
@@ -66,6 +69,14 @@ def contents(n: int) -> str:
     return "".join(out)
 
 
+def contents_run(n: int) -> str:
+    """One contents page of n entries without dots, its headings again below (the slowest case
+    of find_contents_lines: every entry is looked up among the lines further down)."""
+    heads = [f"第{i}部分　事项{i}说明" for i in range(n)]
+    return ("".join(f"{h}          {1 + i // 40}\n" for i, h in enumerate(heads))
+            + "".join(f"{h}\n{PROSE}\n" for h in heads))
+
+
 def rules_prose(n: int) -> str:
     return "".join(f"------------------------------\n{PROSE}  {PROSE}  全年走访{i}户。\n"
                    for i in range(n))
@@ -80,6 +91,7 @@ def short_wraps(n: int) -> str:
 
 
 TEXTS = {"ascii_grid": ascii_grid, "box_grid": box_grid, "contents": contents,
+         "contents_run": contents_run,
          "rules_prose": rules_prose, "short_wraps": short_wraps}
 
 
@@ -94,7 +106,7 @@ def main() -> int:
         return 2
 
     from report_miner.mining.normalise import _wrap_rules, find_line_wraps
-    from report_miner.mining.texttables import find_text_tables
+    from report_miner.mining.texttables import find_contents_lines, find_text_tables
     from report_miner.ruleset.load import RuleSet
 
     rules = RuleSet.load()
@@ -111,9 +123,14 @@ def main() -> int:
     def wraps(text: str):
         return find_line_wraps(text, *wrap_args)
 
+    def contents_lines(text: str):
+        return find_contents_lines(text, titles=st.text_table_contents,
+                                   min_lines=st.text_table_contents_lines, leaders=st.text_table_leaders)
+
     print(f"{'text':12} {'reader':12} {'rows':>7} {'MB':>6} {'seconds':>8} {'ratio':>6}  found")
     for name, make in TEXTS.items():
-        for reader, fn in (("text_tables", tables), ("line_wraps", wraps)):
+        for reader, fn in (("text_tables", tables), ("line_wraps", wraps),
+                           ("contents", contents_lines)):
             before = None
             for k in range(a.steps):
                 n = a.rows * 2 ** k

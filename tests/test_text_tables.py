@@ -135,15 +135,53 @@ def test_text_table_contents_titles_are_a_rule(tmp_path):
 def test_text_table_contents_lines_and_rule_characters_are_rules(tmp_path):
     # a contents page without its title is no table under the shipped rules; a rules folder
     # that sets contents_lines: 0 reads it as one (only a title such as 目录 marks it then)
-    contents = "一、基本情况        1\n二、主要做法        3\n三、下步打算        6\n"
-    assert report_miner.mine_text(contents).cells.empty
+    contents = ("一、基本情况        1\n二、主要做法        3\n三、下步打算        6\n"
+                "一、基本情况\n全镇辖9个村。\n二、主要做法\n走访农户120户。\n三、下步打算\n继续努力。\n")
+    res = report_miner.mine_text(contents)
+    assert res.cells.empty
+    # nor are its lines the outline's sections: each heading once, no numbering_duplicate
+    assert res.sections.token.tolist() == ["一、", "二、", "三、"]
+    assert "numbering_duplicate" not in set(res.findings.check)
     d = _rules_dir(tmp_path, "  - id: text_tables\n    words: ['|', '│']\n    contents_lines: 0\n")
-    assert len(RuleSet.load(d).pipeline.mine(contents).rows("cells")) == 6
+    mined = RuleSet.load(d).pipeline.mine(contents)
+    assert len(mined.rows("cells")) == 6
+    assert len(mined.rows("sections")) == 6
     # the rule lines of a grid are layout by rule_characters: without them (this folder leaves
     # them out) each row stands alone between its rules and no table is read
     grid = "┌────┬────┐\n│组别│人数│\n├────┼────┤\n│一组│46人│\n├────┼────┤\n│二组│52人│\n└────┴────┘\n"
     assert len(report_miner.mine_text(grid).cells) == 6
     assert RuleSet.load(d).pipeline.mine(grid).rows("cells") == []
+
+
+@pytest.mark.parametrize("text, sections", [
+    # dot leaders, no title: the dots are enough
+    ("河东乡2023年工作总结\n一、基本情况……………………1\n二、主要成效……………………3\n"
+     "三、存在不足……………………6\n一、基本情况\n全乡辖9个村。\n二、主要成效\n好。\n", ["一、", "二、"]),
+    # under a 目录 title (blank space inside), gaps only
+    ("河东乡2023年工作总结\n目　　录\n\n一、基本情况        1\n二、主要成效        3\n"
+     "一、基本情况\n全乡辖9个村。\n二、主要成效\n好。\n", ["一、", "二、"]),
+    # headings with a tab and dots after them (a chapter 第一章 is no heading style of the
+    # outline: no section either way)
+    ("前言\t……\t1\n(一)人口概况\t……\t3\n(二)重点工作\t……\t7\n"
+     "前言\n本报告记述全年工作。\n(一)人口概况\n全乡总人口15200人。\n", ["(一)"]),
+], ids=["dot_leaders", "under_a_title", "tabs_and_dots"])
+def test_contents_page_lines_are_no_sections(text, sections):
+    res = report_miner.mine_text(text)
+    assert res.sections.token.tolist() == sections
+    assert res.cells.empty
+    assert "numbering_duplicate" not in set(res.findings.check)
+
+
+def test_contents_lines_point_at_whole_lines_and_leave_prose_alone():
+    from report_miner.mining.texttables import find_contents_lines
+
+    prose = "全镇共有协会会员1800人,发放宣传品2000份。\n新建活动室      3\n培训班  12\n"
+    assert find_contents_lines(prose, titles=frozenset({"目录"}), min_lines=3, leaders="….") == []
+    t = "一、基本情况....1\n二、主要成效....4\n三、下步打算....9\n"
+    got = find_contents_lines(t, min_lines=3, leaders="….")
+    assert [t[s:e] for s, e in got] == t.splitlines()
+    # page numbers that go back down are no contents page
+    assert find_contents_lines(t.replace("9", "2"), min_lines=3, leaders="….") == []
 
 
 def test_text_table_rule_lines_never_make_a_row_or_a_cell():

@@ -14,7 +14,7 @@ never headings. All offsets here are offsets of the normalised text; the API map
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 import re
@@ -580,7 +580,8 @@ def _read_heading(text: str, m: regex.Match, end: int) -> tuple:
 
 
 def outline(text: str, reports: list[ReportInfo],
-            hints: tuple[tuple[int, int, int], ...] | list = ()) -> list[Heading]:
+            hints: tuple[tuple[int, int, int], ...] | list = (),
+            skip: list[tuple[int, int]] | tuple = ()) -> list[Heading]:
     """Headings of every report, with level, parent and path (``二/(一)/3``).
 
     ``hints`` are headings the file itself marks (a Word Heading style, an HTML ``<h2>``):
@@ -591,7 +592,8 @@ def outline(text: str, reports: list[ReportInfo],
     hinted line without one (but the report's first line, its title) becomes a heading of the
     hint's level, style ``file``, no token,
     numbered by its place among its siblings, its label in the path its title (up to 20
-    characters)."""
+    characters). ``skip``: the lines of a table of contents, ascending ``(start, end)``
+    (:func:`report_miner.mining.texttables.find_contents_lines`): no heading starts on one."""
     found = list(_HEADING_SCAN.finditer(text))
     starts = [m.end() for m in found]
     rows: list[dict] = []  # the fields of each heading
@@ -601,6 +603,10 @@ def outline(text: str, reports: list[ReportInfo],
         items = _headings(text, rep, found, first)
         if hints:
             items = _with_hints(text, rep, list(items), hints)
+        if skip:  # 一、基本情况……1 in a table of contents: layout, not the section
+            skip_starts = [a for a, _b in skip]
+            items = [it for it in items
+                     if (k := bisect_right(skip_starts, it[0]) - 1) < 0 or it[0] >= skip[k][1]]
         siblings: dict[tuple, int] = {}
         for start, sid, level, token, heading, title in items:
             # a section ends where the next heading of the same or a higher level starts, else

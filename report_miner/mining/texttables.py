@@ -26,8 +26,9 @@ cells), a line with one tab (one line), a numbered list and a two-column signatu
 number in a cell), a pipe in a sentence (one line, long cells). Nor is a table of contents: the
 lines under a title such as 目录 (``text_tables`` ``contents``), or, without a title, at least
 ``contents_lines`` (3) lines each ending in a page number (at most three digits, never going back
-down), with no other number in a cell, at least half of them opening with a heading number
-(一、 (一) 1. 第一章) or leading to the page number with dots (``前言  ……  1``).
+down) after a dot leader, a tab or two blanks, at least half of them leading to it with dots
+(``前言  ……  1``) or naming a heading the text gives again further down
+(:func:`find_contents_lines`).
 
 :func:`find_text_tables` returns the layout of :attr:`report_miner.readers.base.Document.tables`
 (rows of ``(start, end, column)``, offsets into the text), which
@@ -45,12 +46,6 @@ from functools import lru_cache
 MAX_CELL = 40
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _BLANKS = " \t\u3000\r"
-#: how an entry of a contents page starts: a heading number (一、 (一) 1. 1.2 第一章 第二部分)
-_CONTENTS_ENTRY = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
-                             r"|\d{1,2}(?:\.\d{1,2})*(?:[、.．]|\s)|第\s*[一二三四五六七八九十百\d]{1,4}\s*[篇章节部条]"
-                             r"|[①-⑳])")
-#: a page number: the last cell of a contents entry
-_PAGE_CELL = re.compile(r"\d{1,3}")
 #: a gap between space-aligned cells: two or more spaces, or any run with a full-width space
 _SPACE_GAP = re.compile(r"[ \u3000]*[\u3000\t][ \t\u3000]*| {2,}")
 _TAB_GAP = re.compile(r"[ \u3000]*\t[\t ]*")
@@ -187,26 +182,84 @@ def _is_number_cell(text: str, units: frozenset) -> bool:
         rest == "" or rest in units or rest in ("%", "‰"))
 
 
-def _is_contents_entries(text: str, rows: list, leaders: str, units: frozenset) -> bool:
-    """Whether the rows of a block are the entries of a contents page without its title: every
-    row ends in a page number (at most three digits, never going back down the page), no other
-    cell is a number, and at least half of the rows open with a heading number (一、 (一) 1.
-    第一章) or lead to the page number with dots (基本情况  ……  3)."""
-    last, marked = 0, 0
-    for row in rows:
-        page = text[row[-1][0]:row[-1][1]]
-        if not _PAGE_CELL.fullmatch(page) or int(page) < last:
-            return False
-        last = int(page)
-        first = text[row[0][0]:row[0][1]]
-        inner = [text[a:b] for a, b in row[1:-1]]
-        if _is_number_cell(first, units) or any(_is_number_cell(c, units) for c in inner):
-            return False
-        marked += bool(_CONTENTS_ENTRY.match(first) or (leaders and (
-            first.rstrip(_BLANKS)[-1:] in leaders
-            or any(c.strip(_BLANKS) and all(ch in leaders for ch in c.strip(_BLANKS))
-                   for c in inner))))
-    return 2 * marked >= len(rows)
+#: a page number at a line's end (a contents entry's end, when a leader or a gap comes before it)
+_LINE_END_NUMBER = re.compile(r"(?<!\d)(?<!\d[.．])(\d{1,3})[ \t\u3000\r]*$", re.M)
+
+
+def _entry_head(text: str, s: int, at: int, leaders: str) -> tuple[str, bool] | None:
+    """The heading of a contents line ``text[s:at]`` before its page number (at ``at``) and
+    whether a dot leader leads to it; None when no leader (two or more of ``leaders``), tab or
+    two blanks stand before the page number."""
+    body = text[s:at]
+    head = body.rstrip(" \t\u3000")
+    gap = body[len(head):]
+    stripped = head.rstrip("".join(leaders)) if leaders else head
+    led = len(head) - len(stripped) >= 2
+    if not (led or "\t" in gap or len(gap) >= 2):
+        return None
+    return stripped.strip(" \t\u3000\r"), led
+
+
+def find_contents_lines(text: str, *, titles: frozenset = frozenset(), min_lines: int = 0,
+                        leaders: str = "") -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of a table of contents in ``text``: a heading and its page
+    number (``一、基本情况……………1``, ``二、主要成效        3``, ``第一章⇥总则⇥1``), in a run
+    of such lines (blank lines between them allowed) that stands under a title in ``titles``
+    (目录, compared without blank space), or without one when the run has at least
+    ``min_lines`` lines (0: never), its page numbers never go back down and at least half of
+    its lines lead to the page number with dots or name a heading the text gives again on a
+    line of its own further down (compared without blank space). ``leaders``: the dot leader
+    characters (``rules/structure.yaml`` ``leader_ellipses``, ``leader_dots``). A list of counts
+    (``1、新建活动室  3``) has neither and stays text.
+    Such lines are layout: no section of the outline starts on one.
+
+    >>> t = "一、基本情况……………1\\n二、主要成效……………3\\n三、下步打算……………6\\n一、基本情况\\n全镇辖9个村。"
+    >>> [t[s:e] for s, e in find_contents_lines(t, min_lines=3, leaders="…")]
+    ['一、基本情况……………1', '二、主要成效……………3', '三、下步打算……………6']
+    """
+    if not titles and min_lines <= 0:
+        return []
+    runs: list[list[tuple[int, int, str, int, bool]]] = []  # (start, end, title, page, led)
+    for m in _LINE_END_NUMBER.finditer(text):
+        s = text.rfind("\n", 0, m.start()) + 1
+        found = _entry_head(text, s, m.start(), leaders) if m.start() - s <= 80 else None
+        if found is None:
+            continue
+        head, led = found
+        if not head or len(head) > 40 or head[-1].isdigit() or "。" in head:
+            continue
+        entry = (s, m.end(), head, int(m.group(1)), led)
+        if runs and not text[runs[-1][-1][1]:s].strip():
+            runs[-1].append(entry)  # the next line, or the next after blank lines
+        else:
+            runs.append([entry])
+    out: list[tuple[int, int]] = []
+    last_seen: dict[str, int] | None = None  # each line, without blank space: where it last stands
+    for run in runs:
+        e = run[0][0] - 1
+        while e >= 0 and text[e].isspace():
+            e -= 1
+        above = "".join(text[text.rfind("\n", 0, e) + 1:e + 1].split()) if e >= 0 else ""
+        pages = [x[3] for x in run]
+        if not (titles and above in titles):
+            if not (min_lines > 0 and len(run) >= min_lines
+                    and all(a <= b for a, b in zip(pages, pages[1:]))):
+                continue
+            led = sum(x[4] for x in run)
+            if 2 * led < len(run):
+                if last_seen is None:  # once per text, and only for a run that may be contents
+                    last_seen, pos = {}, 0
+                    for ln in text.split("\n"):
+                        key = "".join(ln.split()).rstrip(":：")
+                        if 0 < len(key) <= 40:
+                            last_seen[key] = pos
+                        pos += len(ln) + 1
+                end = run[-1][1]
+                again = sum(last_seen.get("".join(x[2].split()), -1) > end for x in run if not x[4])
+                if 2 * (led + again) < len(run):
+                    continue
+        out.extend((x[0], x[1]) for x in run)
+    return out
 
 
 def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 2,
@@ -225,8 +278,8 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     row, or the line above it, is one lists headings and page numbers and is no table;
     ``rule_chars``: the characters a grid table's rule lines are drawn with (``+-=`` and box
     drawing ``─┼━╋═``): such lines between rows are layout, the rows around them one table;
-    ``contents_lines``: the fewest rows that are a contents page without its title (each a
-    heading and a page number, see the module docstring; 0: only under a title);
+    ``contents_lines``: the fewest lines that are a contents page without its title
+    (:func:`find_contents_lines`; 0: only under a title);
     ``leaders``: the characters of a dot leader (…, ·, .) in such a page.
 
     >>> t = "各组人口如下:\\n组别\\t户数\\t人口\\n一组\\t46户\\t182人\\n合计\\t46户\\t182人\\n"
@@ -245,6 +298,7 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     rivers: list[tuple[int, int]] = []  # the blank columns a space-aligned block's rows share
 
     spans: set | None = None
+    entries: set | None = None  # the line starts of a table of contents
 
     def is_contents(s: int) -> bool:
         # the block's first line or the last non-blank line above it reads 目录 (目  录)
@@ -257,13 +311,16 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
         return e >= 0 and "".join(text[text.rfind("\n", 0, e) + 1:e + 1].split()) in contents
 
     def close() -> None:
-        nonlocal spans
+        nonlocal spans, entries
         rows = [cells for _k, _s, cells in block]
         if len(rows) >= min_rows and contents and is_contents(block[0][1]):
             rows = []
-        if (contents_lines and len(rows) >= max(min_rows, contents_lines)
-                and _is_contents_entries(text, rows, leaders, units)):
-            rows = []  # 一、基本情况 …… 1 ⏎ 二、主要成效 …… 3: a contents page, its title left out
+        if contents_lines and len(rows) >= min_rows:
+            if entries is None:
+                entries = {a for a, _b in find_contents_lines(
+                    text, titles=contents, min_lines=contents_lines, leaders=leaders)}
+            if all(ls in entries for _k, ls, _c in block):
+                rows = []  # 一、基本情况 …… 1 ⏎ 二、主要成效 …… 3: a contents page, no title
         if len(rows) >= min_rows and spans is None:
             spans = {(f["start"], f["end"]) for f in figures or ()}
         if len(rows) >= min_rows and any(
