@@ -268,6 +268,9 @@ def _short_full_lines(lines: list[str], min_lines: int, ends: str) -> list[bool]
         while (j < len(lines) and (sizes[j][0] == n0 or abs(sizes[j][1] - w0) <= 0.5)
                and not _NEW_PARAGRAPH.match(lines[j])):
             j += 1
+        if j - i < min_lines:
+            i = j
+            continue
         run = stripped[i:j]
         nxt = stripped[j] if j < len(lines) else ""
         if nxt and not _NEW_PARAGRAPH.match(lines[j]) and sizes[j][1] < w0 and nxt[-1] in ends:
@@ -278,7 +281,7 @@ def _short_full_lines(lines: list[str], min_lines: int, ends: str) -> list[bool]
             joined = []
         mid = sum(ln[-1] not in _SENTENCE_END and ln[-1] not in "，,、" for ln in joined)
         inner = sum(any(c in "，,、。；;" for c in ln[:-1]) for ln in run)
-        if (len(run) >= min_lines and joined and 2 * mid >= len(joined)
+        if (joined and 2 * mid >= len(joined)
                 and 2 * inner >= len(run)):
             for k in range(i, i + len(joined)):
                 full[k] = True

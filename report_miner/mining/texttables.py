@@ -183,7 +183,9 @@ def _is_number_cell(text: str, units: frozenset) -> bool:
 
 
 #: a page number at a line's end (a contents entry's end, when a leader or a gap comes before it)
-_LINE_END_NUMBER = re.compile(r"(?<!\d)(?<!\d[.．])(\d{1,3})[ \t\u3000\r]*$", re.M)
+#: (its last digit only: a pattern that opens with a character class is scanned for fast; the
+#: other digits are read back from it)
+_LINE_END_NUMBER = re.compile(r"\d[ \t\u3000\r]*$", re.M)
 
 
 def _entry_head(text: str, s: int, at: int, leaders: str) -> tuple[str, bool] | None:
@@ -221,14 +223,19 @@ def find_contents_lines(text: str, *, titles: frozenset = frozenset(), min_lines
         return []
     runs: list[list[tuple[int, int, str, int, bool]]] = []  # (start, end, title, page, led)
     for m in _LINE_END_NUMBER.finditer(text):
-        s = text.rfind("\n", 0, m.start()) + 1
-        found = _entry_head(text, s, m.start(), leaders) if m.start() - s <= 80 else None
+        at = m.start()
+        while at > 0 and "0" <= text[at - 1] <= "9":
+            at -= 1
+        if m.start() - at > 2 or (at > 1 and text[at - 1] in ".．" and text[at - 2].isdigit()):
+            continue  # four digits or more, or the decimals of a number: no page number
+        s = text.rfind("\n", 0, at) + 1
+        found = _entry_head(text, s, at, leaders) if at - s <= 80 else None
         if found is None:
             continue
         head, led = found
         if not head or len(head) > 40 or head[-1].isdigit() or "。" in head:
             continue
-        entry = (s, m.end(), head, int(m.group(1)), led)
+        entry = (s, m.end(), head, int(text[at:m.start() + 1]), led)
         if runs and not text[runs[-1][-1][1]:s].strip():
             runs[-1].append(entry)  # the next line, or the next after blank lines
         else:
