@@ -300,3 +300,13 @@ def test_a_table_drawn_with_characters_is_never_unwrapped():
                    for i in range(12))
     text = "┌────────┬──────┬──────┐\n│组别　　　│人口　│户数　│\n├────────┼──────┼──────┤\n" + rows
     assert normalise(text).text.count("\n") == text.count("\n")
+
+
+def test_a_space_aligned_table_of_one_width_is_no_short_paragraph():
+    # rows padded to one width, numbers with thousands commas, a shorter sentence below: the
+    # rows' line breaks stay (joined, 12,345⏎人口 would read as 12345人)
+    from report_miner.mining.normalise import normalise
+
+    text = ("指标            本年          上年\n总户数(户)      3,215        3,190\n"
+            "总人口(人)      12,345      12,210\n出生人数(人)    276            301\n以上为年报数。\n")
+    assert normalise(text).text.count("\n") == text.count("\n")

@@ -242,6 +242,9 @@ def _is_layout_line(line: str, table_chars: str) -> bool:
     return bool(body) and body[0] in table_chars and body[-1] in table_chars
 
 
+_COLUMN_GAP = re.compile(r"\S(?:\t|  |\u3000)")
+
+
 def _short_full_lines(lines: list[str], min_lines: int, ends: str) -> list[bool] | None:
     """The wrapped lines of a short paragraph a PDF wrapped (a text with too few lines for
     :func:`_full_lines`): a run of at least ``min_lines`` lines of exactly one width (the same
@@ -250,8 +253,8 @@ def _short_full_lines(lines: list[str], min_lines: int, ends: str) -> list[bool]
     paragraph's last line: shorter, ending in one of ``ends`` (。！？…); or the run's own last
     line ends so and a blank line, a new paragraph or the text's end follows. Poems and
     slogans (short lines, no punctuation inside), lists and headings (each line ending in
-    punctuation, or opening with a number: never joined) are left as they are. None when no
-    run is found."""
+    punctuation, or opening with a number: never joined) and a table's rows (a tab or a gap of
+    two blanks inside a line) are left as they are. None when no run is found."""
     if min_lines <= 0:
         return None
     stripped = [ln.rstrip("\r \u3000") for ln in lines]
@@ -272,6 +275,9 @@ def _short_full_lines(lines: list[str], min_lines: int, ends: str) -> list[bool]
             i = j
             continue
         run = stripped[i:j]
+        if any(_COLUMN_GAP.search(ln.lstrip(" \t\u3000")) for ln in run):
+            i = j  # aligned columns (a table's rows are of one width too): no paragraph
+            continue
         nxt = stripped[j] if j < len(lines) else ""
         if nxt and not _NEW_PARAGRAPH.match(lines[j]) and sizes[j][1] < w0 and nxt[-1] in ends:
             joined = run  # the last line, shorter, ends the paragraph: every run line wraps
