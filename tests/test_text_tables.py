@@ -211,6 +211,9 @@ def test_text_table_rule_lines_never_make_a_row_or_a_cell():
     ("  - id: text_tables\n    words: ['|']\n    contents_lines: yes\n", "contents_lines"),
     ("  - id: caption_words\n    words: [表]\n    contents_lines: 3\n",
      "contents_lines belongs to the record 'text_tables'"),
+    ("  - id: short_wraps\n    words: [。。]\n    min_lines: 3\n", "single characters"),
+    ("  - id: short_wraps\n    words: [。]\n    min_lines: 1\n", "min_lines must be 0"),
+    ("  - id: text_tables\n    words: ['|']\n    min_lines: 3\n", "min_lines belongs to the record 'short_wraps'"),
 ])
 def test_text_table_rules_check_names_a_bad_setting(tmp_path, layout, words):
     d = _rules_dir(tmp_path, layout)
@@ -236,3 +239,22 @@ def test_extract_writes_cells_rows_for_a_text_table(tmp_path):
     assert len(cells) == 8
     assert cells[-1][2:] == ("2180", 2180.0, "人", 1)
     assert [f[:3] for f in figs] == [("1200", 1200.0, "人"), ("980", 980.0, "人"), ("2180", 2180.0, "人")]
+
+
+def test_extract_reads_a_box_table_in_a_gb18030_text(tmp_path):
+    # a converter's box table, saved in GB18030 (box characters are in it): cells and figures,
+    # the rule lines no row, and the total checked against its parts
+    src = tmp_path / "西坪乡统计.txt"
+    src.write_text("西坪乡2021年工作总结\n各村人口:\n┌──────┬──────┐\n│村别　│人口(人)│\n├──────┼──────┤\n"
+                   "│上坪村│640　 │\n├──────┼──────┤\n│下坪村│512　 │\n├──────┼──────┤\n│合计　│1152　│\n"
+                   "└──────┴──────┘\n", "gb18030")
+    db = tmp_path / "out.sqlite"
+    assert main(["extract", str(src), "-o", str(db), "-q"]) == 0
+    con = sqlite3.connect(db)
+    try:
+        cells = con.execute("select row_no, column_no, text, value, unit, is_total from cells "
+                            "order by row_no, column_no").fetchall()
+    finally:
+        con.close()
+    assert [c[2] for c in cells] == ["村别", "人口(人)", "上坪村", "640", "下坪村", "512", "合计", "1152"]
+    assert cells[-1][3:] == (1152.0, "人", 1)
