@@ -258,3 +258,12 @@ def test_extract_reads_a_box_table_in_a_gb18030_text(tmp_path):
         con.close()
     assert [c[2] for c in cells] == ["村别", "人口(人)", "上坪村", "640", "下坪村", "512", "合计", "1152"]
     assert cells[-1][3:] == (1152.0, "人", 1)
+
+
+def test_a_long_grid_table_is_one_table_with_every_row():
+    # 2,000 rows, a rule line between each two (speed: bench/layout_scaling.py, not here)
+    rows = "".join(f"│第{i:04d}户│{i % 9 + 1}人│\n├──────┼────┤\n" for i in range(2000))
+    text = "┌──────┬────┐\n│户别　│人口│\n├──────┼────┤\n" + rows + "└──────┴────┘\n"
+    tables = find_text_tables(text, rule_chars="─┼┌┐└┘├┤┬┴", units=frozenset({"人"}))
+    assert len(tables) == 1 and len(tables[0]) == 2001
+    assert text[tables[0][-1][1][0]:tables[0][-1][1][1]] == "2人"  # the last row: 1999 % 9 + 1
