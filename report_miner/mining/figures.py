@@ -433,6 +433,7 @@ class FigureScanner:
         self.place_line, self.total_after = ctx["place_line"], ctx["total_after"]
         self.whole_word = ctx["whole_word"]
         self.seam_kept_before, self.seam_kept_after = ctx["seam_kept_before"], ctx["seam_kept_after"]
+        self.opens_clause_after = ctx["opens_clause_after"]
         self.coordinated = ctx["coordinated"]
         self.direction_rules = [
             (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
@@ -1026,6 +1027,8 @@ class FigureScanner:
         seam = self._seam_before(label) if label and _DIGIT.search(label) else None
         if seam is not None:
             label = seam
+        if after and self.opens_clause_after.match(after):
+            after = tail = ""  # 老年人3120人全年完成体检…: the next clause starts at 全年
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                                 label, after, lead, tail, text[s:e])
         if after and _HAN.match(after):
