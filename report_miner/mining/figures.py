@@ -406,7 +406,10 @@ class FigureScanner:
                rf"(?:[{cn_digits}十百千][{cn_digits}零〇十百千万亿]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
                if bare_after else "") + rf"{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
-            + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
+            + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han})"
+            # 性别比108.6较上年下降 (punctuation dropped): the next clause opens right after it
+            + rf"|(?<=\d)(?={ctx_recs['opens_clause_after'].pattern.lstrip('^')}"
+            + rf"|{ctx_recs['opens_clause_after_number'].pattern.lstrip('^')}))"
         )
         # a bare number's range end (性别比控制在103-107之间, 105-107以内): the second number and
         # the qualifier after it, read only once the first number is a unit-less figure
