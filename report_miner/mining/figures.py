@@ -267,6 +267,12 @@ _ALL_HAN = regex.compile(r"\p{Han}{2,}")
 _DIGIT = regex.compile(r"\d")
 
 
+def _from_start(pattern: str) -> str:
+    """A context pattern written from ``^`` (``^(?:全年|其中)``) without it, to be put in a
+    look-ahead of a larger pattern."""
+    return pattern[1:] if pattern.startswith("^") else pattern
+
+
 def _table_label(label: str, header_word: regex.Pattern) -> str:
     """The label a metric rule reads from a table row's clause: the last non-empty cell of a
     markdown row, without a spaced-off column header word (``header_word``: :func:`header_word_re`).
@@ -408,8 +414,9 @@ class FigureScanner:
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han})"
             # 性别比108.6较上年下降 (punctuation dropped): the next clause opens right after it
-            + rf"|(?<=\d)(?={ctx_recs['opens_clause_after'].pattern.lstrip('^')}"
-            + rf"|{ctx_recs['opens_clause_after_number'].pattern.lstrip('^')}))"
+            # (the two context patterns are written from ^, which is left out here)
+            + rf"|(?<=\d)(?=(?:{_from_start(ctx_recs['opens_clause_after'].pattern)})"
+            + rf"|(?:{_from_start(ctx_recs['opens_clause_after_number'].pattern)})))"
         )
         # a bare number's range end (性别比控制在103-107之间, 105-107以内): the second number and
         # the qualifier after it, read only once the first number is a unit-less figure
@@ -1027,9 +1034,9 @@ class FigureScanner:
             label = _DIGIT_GROUP_SPACE.sub("", label)
         metrics = self.metrics
         # 总户数8560户总人口32000人: the words after an earlier figure in the clause name this one
-        seam = self._seam_before(label) if label and _DIGIT.search(label) else None
-        if seam is not None:
-            label = seam
+        own_words = self._seam_before(label) if label and _DIGIT.search(label) else None
+        if own_words is not None:
+            label = own_words
         if after and self.opens_clause_after.match(after):
             after = tail = ""  # 老年人3120人全年完成体检…: the next clause starts at 全年
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
