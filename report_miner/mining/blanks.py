@@ -71,6 +71,8 @@ class _BlankRule:
     priority: float = 0.0
     after_figure: bool = False
     """the slot may sit right at a figure's end (培训3批|人次)"""
+    clause_ends: bool = False
+    """the slot's clause ends at its measure word (the words after open the next clause)"""
     key: frozenset[str] | None = None
     """characters a match holds one of at least (:func:`report_miner.mining.prefilter.key_chars`)"""
     has_token: bool = False
@@ -111,7 +113,8 @@ class BlankScanner:
         # them, when they all say (:func:`report_miner.mining.prefilter.guarded`): the same
         # matches, found with one test per position instead of one per alternative
         self.rules = [_BlankRule(r.id, r.kind, regex.compile(guarded(expand(r.pattern, macros))),
-                                 r.segment, float(r.priority), bool(r.after_figure))
+                                 r.segment, float(r.priority), bool(r.after_figure),
+                                 bool(r.clause_ends))
                       for r in recs]
         self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags),
                               has_token="token" in r.pattern.groupindex,
@@ -245,7 +248,8 @@ class BlankScanner:
                                    "slot taken by a rule ranked before it")
                     continue
                 unit = (m.group("unit") or "") if has_unit else ""
-                found[s] = self._make(norm, s, e, rule.kind, unit, token, rule.id, m)
+                found[s] = self._make(norm, s, e, rule.kind, unit, token, rule.id, m,
+                                      clause_ends=rule.clause_ends)
         # "(  )人": the empty brackets (a placeholder) and the measure word after them (a slot
         # with no number) are one blank: the placeholder, with the slot's unit and metric
         token_ends = {b.cstart + len(b.token): b for b in found.values()
@@ -299,24 +303,29 @@ class BlankScanner:
             self._drop(log, norm, rule.id, s, e, self._covered(norm.text, us, ue, rule.priority) or "",
                        f"not_blanks: {norm.text[us:ue]} belongs to a look-alike word")
 
-    def _slot_metric(self, text: str, s: int, unit_end: int, unit: str) -> tuple[str, str]:
+    def _slot_metric(self, text: str, s: int, unit_end: int, unit: str,
+                     clause_ends: bool = False) -> tuple[str, str]:
         """The metric of the figure a slot at ``s`` (measure word ``unit`` ending at
         ``unit_end``) lacks, classified as that figure would be (万元 as 元, 个村 as 个), and
-        the metric rule that decided (see :meth:`MetricClassifier.classify_rule`)."""
+        the metric rule that decided (see :meth:`MetricClassifier.classify_rule`). With
+        ``clause_ends`` the words after the measure word are the next clause's, not read."""
         unit_clean = unit[1:] if len(unit) > 1 and unit[0] == "个" else unit
         if (unit_clean not in self.unit_forms and len(unit_clean) > 1 and unit_clean[0] in "万亿"
                 and unit_clean[1:] in self.count_words and unit_clean[1:] in self.unit_forms):
             unit_clean = unit_clean[1:]  # 总人口万人: the figure it lacks counts 人 (3万人)
-        return self.metrics.classify_rule(clause_before(text, s), clause_after(text, unit_end),
+        after, tail = ("", "") if clause_ends else (clause_after(text, unit_end),
+                                                     tail_after(text, unit_end))
+        return self.metrics.classify_rule(clause_before(text, s), after,
                                           self.unit_as_figure.get(unit_clean)
                                           or self.unit_forms.get(unit_clean, unit_clean),
-                                          lead_before(text, s), tail_after(text, unit_end))
+                                          lead_before(text, s), tail)
 
-    def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None, metric_rule="") -> Blank:
+    def _make(self, norm, s, e, kind, unit, token, rule_id, m, metric=None, metric_rule="",
+              clause_ends=False) -> Blank:
         text = norm.text
         if metric is None:
             if kind == "missing_number" and unit:
-                metric, metric_rule = self._slot_metric(text, s, m.end("unit"), unit)
+                metric, metric_rule = self._slot_metric(text, s, m.end("unit"), unit, clause_ends)
                 unit = self.unit_as_figure.get(unit, unit)
             else:
                 metric = "other"

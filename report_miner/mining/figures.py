@@ -264,6 +264,13 @@ def header_word_re(words: Iterable[str]) -> regex.Pattern:
 #: header word, which header_word_re requires)
 _TABLE_OR_SPACE = frozenset("|｜ \u3000\t")
 _ALL_HAN = regex.compile(r"\p{Han}{2,}")
+_DIGIT = regex.compile(r"\d")
+
+
+def _from_start(pattern: str) -> str:
+    """A context pattern written from ``^`` (``^(?:全年|其中)``) without it, to be put in a
+    look-ahead of a larger pattern."""
+    return pattern[1:] if pattern.startswith("^") else pattern
 
 
 def _table_label(label: str, header_word: regex.Pattern) -> str:
@@ -405,7 +412,11 @@ class FigureScanner:
                rf"(?:[{cn_digits}十百千][{cn_digits}零〇十百千万亿]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
                if bare_after else "") + rf"{cn_bare})"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
-            + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han}))"
+            + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han})"
+            # 性别比108.6较上年下降 (punctuation dropped): the next clause opens right after it
+            # (the two context patterns are written from ^, which is left out here)
+            + rf"|(?<=\d)(?=(?:{_from_start(ctx_recs['opens_clause_after'].pattern)})"
+            + rf"|(?:{_from_start(ctx_recs['opens_clause_after_number'].pattern)})))"
         )
         # a bare number's range end (性别比控制在103-107之间, 105-107以内): the second number and
         # the qualifier after it, read only once the first number is a unit-less figure
@@ -431,6 +442,8 @@ class FigureScanner:
         self.place_part = ctx["place_part"]
         self.place_line, self.total_after = ctx["place_line"], ctx["total_after"]
         self.whole_word = ctx["whole_word"]
+        self.seam_kept_before, self.seam_kept_after = ctx["seam_kept_before"], ctx["seam_kept_after"]
+        self.opens_clause_after = ctx["opens_clause_after"]
         self.coordinated = ctx["coordinated"]
         self.direction_rules = [
             (r.direction, regex.compile(r.before), regex.compile(r.not_) if r.not_ else None)
@@ -940,11 +953,12 @@ class FigureScanner:
         as data; what follows the next figure is not read: it may run on unpunctuated too),
         "" when they give none; None when there is no such next figure.
 
-        :meth:`_make` then ends the figure's clause at its unit when those words name a metric,
-        its own clause before names another one, and the words after either gave it the next
-        figure's metric (总人口16804人已婚育龄妇女3120人) or vetoed every metric (健康检查1047人次
-        查出妇科病52人: 查出 belongs to the next figure). Words that name no metric (人口不足800人
-        的村有4个) stay in the clause.
+        :meth:`_make` then ends the figure's clause at its unit when its own clause before names
+        a metric and the words after either gave it the next figure's metric (总人口16804人已婚
+        育龄妇女3120人) or vetoed every metric, whether they name one (健康检查1047人次查出妇科病
+        52人: 查出 belongs to the next figure) or not (经费24万元镇协会接受捐款3万元: 接受…捐 is
+        the next figure's), unless they start with words that keep them in the figure's clause
+        (``seam_kept_after`` in rules/qualifiers.yaml: 人口不足800人的村有4个, 2元的标准拨付共…).
 
         >>> sc = RuleSet.load().figures
         >>> sc._seam_after("已婚育龄妇女3120人"), sc._seam_after("查出妇科病52人")
@@ -965,6 +979,36 @@ class FigureScanner:
         metrics = self.metrics
         return metrics._classify(metrics._by_unit.get(u.unit, metrics._any_unit),
                                  words, "", "", "", "")[0].replace("other", "")
+
+    def _seam_before(self, label: str) -> str | None:
+        """Punctuation dropped before a figure (总户数8560户总人口32000人): the words after the
+        last earlier figure (digits and a unit) in the words ``label`` naming it, when they are
+        Han text only (2 characters or more): the figure's metric is read from them, not from
+        the earlier figure's words. None when there is no earlier figure or the words keep it in
+        the clause (``seam_kept_before`` in rules/qualifiers.yaml: 人口不足600人的村有, 1560人增加
+        到, 18个村和), the earlier figure is a range, an age (a unit of kind other: 已婚15-49岁妇女)
+        or has a qualifier after it (60岁以上人口), or a change starts before it (``change_from``:
+        由上年的3350人变为).
+
+        >>> sc = RuleSet.load().figures
+        >>> sc._seam_before("总户数8560户总人口"), sc._seam_before("人口不足600人的村有")
+        ('总人口', None)
+        """
+        last = None
+        for m in self.figure_re.finditer(label):
+            if label[m.start()].isdigit():
+                last = m
+        if (last is None or last.group("unit") is None or last.group("q1") or last.group("q2")
+                or last.group("n2")):
+            return None
+        u = self.units.get(last.group("unit"))
+        if u is None or u.kind == "other":
+            return None  # 已婚15-49岁妇女: an age describes who is counted
+        words = label[last.end():]
+        if (len(words) < 2 or not _ALL_HAN.fullmatch(words) or self.seam_kept_before.search(words)
+                or self.change_from.search(label, 0, last.start())):
+            return None  # 由上年的3350人变为3410人: a change from the earlier figure
+        return words
 
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
               ctx: tuple[int, int] | None = None) -> Figure:
@@ -989,15 +1033,22 @@ class FigureScanner:
             lead = _DIGIT_GROUP_SPACE.sub("", lead)
             label = _DIGIT_GROUP_SPACE.sub("", label)
         metrics = self.metrics
+        # 总户数8560户总人口32000人: the words after an earlier figure in the clause name this one
+        own_words = self._seam_before(label) if label and _DIGIT.search(label) else None
+        if own_words is not None:
+            label = own_words
+        if after and self.opens_clause_after.match(after):
+            after = tail = ""  # 老年人3120人全年完成体检…: the next clause starts at 全年
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                                 label, after, lead, tail, text[s:e])
         if after and _HAN.match(after):
             seam = self._seam_after(text[ce:ce + MAX_CLAUSE])
-            if seam and (seam == metric or metric == "other"):
-                # 总人口16804人已婚育龄妇女3120人, 健康检查1047人次妇科病查出52人: with the punctuation
-                # dropped, the words after the unit are the next figure's clause, not this one's, when
-                # they name a metric of the next figure, gave this one that metric or none, and its
-                # clause before names another
+            if (seam is not None and (seam == metric or metric == "other")
+                    and not self.seam_kept_after.match(after)):
+                # 总人口16804人已婚育龄妇女3120人, 健康检查1047人次妇科病查出52人, 经费24万元镇协会
+                # 接受捐款3万元: with the punctuation dropped, the words after the unit are the next
+                # figure's clause, not this one's, when they lead to the next figure, gave this one
+                # its metric or none, and its clause before names another
                 own = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                         label, "", lead, "", text[s:e])
                 if own[0] != "other" and own[0] != metric:

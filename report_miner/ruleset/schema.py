@@ -265,6 +265,10 @@ class BlankRule(Record):
     """``true``: the slot may sit right where a figure ends (培训3批|人次: a second count whose
     own number is missing); by default a slot touching a figure is dropped (10个|村: the
     number is there)."""
+    clause_ends: bool = _f(BOOL, False)
+    """``true``: the slot's clause ends at its measure word, the words after it open the next
+    clause (总人口人已婚育龄妇女人, punctuation dropped): the slot's metric is read from the
+    words before it only."""
     priority: int | float = _f(NUM, 0)
     note: str = _f(STR, "")
     examples: tuple = _f(LIST, ())
