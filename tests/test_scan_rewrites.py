@@ -399,3 +399,44 @@ def test_not_blanks_chosen_by_their_key_characters_give_the_plain_answer():
         for e in (s + 1, s + 2):
             for priority in (0.0, 1.0):
                 assert bs._covered(text, s, e, priority) == plain(text, s, e, priority), (s, e)
+
+
+def test_text_table_pre_test_skips_only_texts_without_candidate_lines():
+    """``find_text_tables`` looks for candidate lines only in a text that
+    ``_may_part_cells``: where it says no, the scan finds none (random texts of words, numbers,
+    single and double spaces, tabs, full-width spaces, pipes and line breaks)."""
+    from report_miner.mining.texttables import _candidate_lines, _may_part_cells, _patterns
+
+    run, seps, _pipe = _patterns("|｜│")
+    rnd = random.Random(13)
+    pieces = ["总人口", "35126", "人", " ", " ", " ", "  ", "\t", "\u3000", "|", "｜", "\n", "。", "户数", "2019年"]
+    skipped = 0
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25)))
+        if not _may_part_cells(text, seps):
+            assert _candidate_lines(text, run, seps) == [], text
+            skipped += 1
+    assert skipped > 100
+
+
+def test_year_zero_pre_test_skips_only_texts_without_a_year_to_mend():
+    """``_fix_year_zeros`` runs its scan only where a Chinese digit stands beside a look-alike
+    of 〇: the same text as the scan alone on random texts of digits, look-alikes and 年."""
+    from report_miner.mining import normalise as nm
+
+    def plain(text):
+        def repl(m):
+            s = m.group(0)
+            if sum(c in nm._CN_DIGITS for c in s) < 2:
+                return s
+            return "".join("〇" if c in nm._ZERO_LOOKALIKES else c for c in s)
+        return nm._YEAR_RUN.sub(repl, text)
+
+    rnd = random.Random(17)
+    pieces = ["二", "〇", "一", "九", "零", "o", "O", "0", "○", "2", "年", "月", "人", ",", "十"]
+    changed = 0
+    for _ in range(8000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        assert nm._fix_year_zeros(text) == plain(text), text
+        changed += nm._fix_year_zeros(text) != text
+    assert changed > 100
