@@ -440,3 +440,33 @@ def test_year_zero_pre_test_skips_only_texts_without_a_year_to_mend():
         assert nm._fix_year_zeros(text) == plain(text), text
         changed += nm._fix_year_zeros(text) != text
     assert changed > 100
+
+
+def test_seam_pre_test_rejects_only_windows_without_a_seam():
+    """``FigureScanner._may_seam`` (a few character tests) says False only where
+    ``_seam_after`` (a search of the whole window) returns None: at every position of sample
+    reports and of random texts of Han words, numerals, qualifiers, numbers, units and
+    punctuation."""
+    from pathlib import Path
+
+    from report_miner.mining.normalise import normalise
+
+    sc = get_scanner()
+    root = Path(__file__).resolve().parent.parent
+    texts = [normalise(p.read_text(encoding="utf-8")).text
+             for p in sorted((root / "corpora").glob("t0*.txt"))[:3]]
+    rnd = random.Random(11)
+    pieces = ["已婚育龄妇女", "查出", "妇科病", "的村有", "总人口", "约", "近", "超过", "百分之", "三", "十",
+              "五十二", "○", "个", "3120", "16804", "52", "人", "人次", "户", "万元", "%", ",", "。", " ",
+              "a", "\n", "其中"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))) for _ in range(3000)]
+    rejected = seams = 0
+    for text in texts:
+        for i in range(len(text)):
+            window = text[i:i + 40]
+            if not sc._may_seam(window):
+                assert sc._seam_after(window) is None, window
+                rejected += 1
+            elif sc._seam_after(window) is not None:
+                seams += 1
+    assert rejected > 1000 and seams > 100  # both answers were put to the test
