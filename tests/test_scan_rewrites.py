@@ -399,3 +399,74 @@ def test_not_blanks_chosen_by_their_key_characters_give_the_plain_answer():
         for e in (s + 1, s + 2):
             for priority in (0.0, 1.0):
                 assert bs._covered(text, s, e, priority) == plain(text, s, e, priority), (s, e)
+
+
+def test_text_table_pre_test_skips_only_texts_without_candidate_lines():
+    """``find_text_tables`` looks for candidate lines only in a text that
+    ``_may_part_cells``: where it says no, the scan finds none (random texts of words, numbers,
+    single and double spaces, tabs, full-width spaces, pipes and line breaks)."""
+    from report_miner.mining.texttables import _candidate_lines, _may_part_cells, _patterns
+
+    run, seps, _pipe = _patterns("|｜│")
+    rnd = random.Random(13)
+    pieces = ["总人口", "35126", "人", " ", " ", " ", "  ", "\t", "\u3000", "|", "｜", "\n", "。", "户数", "2019年"]
+    skipped = 0
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25)))
+        if not _may_part_cells(text, seps):
+            assert _candidate_lines(text, run, seps) == [], text
+            skipped += 1
+    assert skipped > 100
+
+
+def test_year_zero_pre_test_skips_only_texts_without_a_year_to_mend():
+    """``_fix_year_zeros`` runs its scan only where a Chinese digit stands beside a look-alike
+    of 〇: the same text as the scan alone on random texts of digits, look-alikes and 年."""
+    from report_miner.mining import normalise as nm
+
+    def plain(text):
+        def repl(m):
+            s = m.group(0)
+            if sum(c in nm._CN_DIGITS for c in s) < 2:
+                return s
+            return "".join("〇" if c in nm._ZERO_LOOKALIKES else c for c in s)
+        return nm._YEAR_RUN.sub(repl, text)
+
+    rnd = random.Random(17)
+    pieces = ["二", "〇", "一", "九", "零", "o", "O", "0", "○", "2", "年", "月", "人", ",", "十"]
+    changed = 0
+    for _ in range(8000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        assert nm._fix_year_zeros(text) == plain(text), text
+        changed += nm._fix_year_zeros(text) != text
+    assert changed > 100
+
+
+def test_seam_pre_test_rejects_only_windows_without_a_seam():
+    """``FigureScanner._may_seam`` (a few character tests) says False only where
+    ``_seam_after`` (a search of the whole window) returns None: at every position of sample
+    reports and of random texts of Han words, numerals, qualifiers, numbers, units and
+    punctuation."""
+    from pathlib import Path
+
+    from report_miner.mining.normalise import normalise
+
+    sc = get_scanner()
+    root = Path(__file__).resolve().parent.parent
+    texts = [normalise(p.read_text(encoding="utf-8")).text
+             for p in sorted((root / "corpora").glob("t0*.txt"))[:3]]
+    rnd = random.Random(11)
+    pieces = ["已婚育龄妇女", "查出", "妇科病", "的村有", "总人口", "约", "近", "超过", "百分之", "三", "十",
+              "五十二", "○", "个", "3120", "16804", "52", "人", "人次", "户", "万元", "%", ",", "。", " ",
+              "a", "\n", "其中"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))) for _ in range(3000)]
+    rejected = seams = 0
+    for text in texts:
+        for i in range(len(text)):
+            window = text[i:i + 40]
+            if not sc._may_seam(window):
+                assert sc._seam_after(window) is None, window
+                rejected += 1
+            elif sc._seam_after(window) is not None:
+                seams += 1
+    assert rejected > 1000 and seams > 100  # both answers were put to the test

@@ -271,6 +271,7 @@ def _from_start(pattern: str) -> str:
     """A context pattern written from ``^`` (``^(?:全年|其中)``) without it, to be put in a
     look-ahead of a larger pattern."""
     return pattern[1:] if pattern.startswith("^") else pattern
+_HAN_RUN = regex.compile(r"\p{Han}*")
 
 
 def _table_label(label: str, header_word: regex.Pattern) -> str:
@@ -389,6 +390,10 @@ class FigureScanner:
         self._figure_groups = tuple(self.figure_re.groupindex[g] for g in (
             "pre", "pct", "pn", "q2p", "n1", "n2", "q1", "unit", "q2"))
         self._n1_group = self.figure_re.groupindex["n1"]
+        # what a match of figure_re can open its number with (a digit aside: Chinese numerals),
+        # and every character of a qualifier before a number, which may come first (_may_seam)
+        self._number_first = frozenset(CHINESE_FIRST)
+        self._pre_chars = frozenset(c for q in quals if q.position == "before" for c in q.form)
         ctx_recs = rules.named("qualifiers", "context")
         coord = alt(ctx_recs["coordinated"].words)
         # a bare number: followed by a qualifier (98以上, 300 左右), by nothing that could be a
@@ -1009,6 +1014,32 @@ class FigureScanner:
                 or self.change_from.search(label, 0, last.start())):
             return None  # 由上年的3350人变为3410人: a change from the earlier figure
         return words
+    def _may_seam(self, after: str) -> bool:
+        """Can :meth:`_seam_after` find a next figure in ``after``? It needs one that starts
+        after two or more Han characters, all of ``after`` before it Han. Its number opens
+        with a digit or a Chinese numeral (:data:`report_miner.mining.numerals.CHINESE_FIRST`),
+        a qualifier before it (约, 近, 超过) at most coming first: so either the run of Han
+        characters at the start of ``after`` holds a numeral past its first two characters, or
+        the character right after that run is a digit, a numeral or a qualifier's. False: no
+        such figure, and :meth:`_seam_after` would return None (it searches the whole window;
+        most figures are followed by words and punctuation). tests/test_scan_rewrites.py
+        checks the two agree.
+
+        >>> sc = RuleSet.load().figures
+        >>> sc._may_seam("已婚育龄妇女3120人"), sc._may_seam("查出妇科病五十二人")
+        (True, True)
+        >>> sc._may_seam("参加培训,其中女性5000人"), sc._may_seam("人,其中5000人")
+        (False, False)
+        """
+        h = _HAN_RUN.match(after).end()
+        if h < 2:
+            return False
+        if not self._number_first.isdisjoint(after[2:h]):
+            return True
+        if h == len(after):
+            return False
+        c = after[h]
+        return c.isdigit() or c in self._number_first or c in self._pre_chars
 
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
               ctx: tuple[int, int] | None = None) -> Figure:
@@ -1042,7 +1073,8 @@ class FigureScanner:
         metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
                                                 label, after, lead, tail, text[s:e])
         if after and _HAN.match(after):
-            seam = self._seam_after(text[ce:ce + MAX_CLAUSE])
+            window = text[ce:ce + MAX_CLAUSE]
+            seam = self._seam_after(window) if self._may_seam(window) else None
             if (seam is not None and (seam == metric or metric == "other")
                     and not self.seam_kept_after.match(after)):
                 # 总人口16804人已婚育龄妇女3120人, 健康检查1047人次妇科病查出52人, 经费24万元镇协会

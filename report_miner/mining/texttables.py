@@ -33,8 +33,9 @@ down) after a dot leader, a tab or two blanks, at least half of them leading to 
 :func:`find_text_tables` returns the layout of :attr:`report_miner.readers.base.Document.tables`
 (rows of ``(start, end, column)``, offsets into the text), which
 :mod:`report_miner.mining.cells` reads into the ``cells`` table and figures. It is called only
-for a text whose reader gave no tables, and costs one regex scan when the text has no line with
-a tab, a pipe or a gap of two spaces inside it.
+for a text whose reader gave no tables, and costs a few substring searches when the text holds
+no tab, pipe, full-width space or two spaces in a row, one regex scan when it has no line with
+one of those inside it.
 """
 from __future__ import annotations
 
@@ -85,6 +86,18 @@ def _candidate_lines(text: str, run: re.Pattern, seps: str) -> list[tuple[int, i
         if e >= n:
             return lines
         pos = e + 1
+
+
+def _may_part_cells(text: str, seps: str) -> bool:
+    """Can :func:`_candidate_lines` find a line in ``text``? Only if it holds a tab, a
+    full-width space, two spaces in a row or a separator (``seps``): a text with single spaces
+    only has none, found with a few fast substring searches instead of a stop at every space.
+
+    >>> _may_part_cells("总人口 35126 人,其中 女性", "|"), _may_part_cells("组别  户数", "|")
+    (False, True)
+    """
+    return ("\t" in text or "\u3000" in text or "  " in text
+            or any(c in text for c in seps))
 
 
 def _width(s: str) -> int:
@@ -297,7 +310,7 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
     """
     run, seps, pipe = _patterns(separators)
     rules = _RuleLines("".join(c for c in rule_chars if c not in seps), seps)
-    lines = _candidate_lines(text, run, seps)
+    lines = _candidate_lines(text, run, seps) if _may_part_cells(text, seps) else []
     if len(lines) < min_rows:
         return ()
     tables: list[tuple] = []
