@@ -398,6 +398,10 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
     if rec.get("segment") and rec["kind"] != "missing_number":
         out.append("segment: true asks the segmenter about a measure word: only for kind "
                    "missing_number / segment: true 只用于 missing_number 类型")
+    if rec.get("clause_ends") is True and rec["kind"] != "missing_number":
+        out.append("clause_ends: true says where a slot's metric is read: only for kind "
+                   "missing_number (other kinds get no metric) / clause_ends: true 只用于 "
+                   "missing_number 类型")
     # a group the pattern refers back to ((?P=d) after (?P<d>...)) is the pattern's own
     # business; any other unknown name is most likely a misspelt slot/token/unit
     expanded = expand(pat, macros)
@@ -408,6 +412,27 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
             out.append(f"unknown named group (?P<{g}>...) in pattern (the scanner reads "
                        f"{', '.join(KNOWN_BLANK_GROUPS)}; other names are for back-references "
                        f"(?P={g}) only) / pattern 中有未知的命名组 (?P<{g}>...)")
+    return out
+
+
+#: qualifiers.yaml context patterns that figures.py also puts, without their leading ``^``,
+#: inside a look-ahead of the figure pattern (a bare number's end: 性别比108.6较上年下降)
+INSIDE_FIGURE_PATTERN = ("opens_clause_after", "opens_clause_after_number")
+# a ``^`` anchor that is neither escaped nor a class's negation ([^,。])
+_CARET_ANCHOR = regex.compile(r"(?<!\\)(?<!\[)\^")
+
+
+def _inside_figure_problems(pat: str) -> list[str]:
+    """A context pattern put inside the figure pattern must start with ``^``, have no other
+    ``^`` (mid-text it never matches) and no named group (the figure pattern has its own)."""
+    out = []
+    if not pat.startswith("^") or _CARET_ANCHOR.search(pat, 1):
+        out.append("this pattern is read from the start of the words after a figure and is also "
+                   "put inside the figure pattern: it must start with ^ and have no other ^ "
+                   "(write ^(?:全年|今年), not 全年|^今年) / 此模式须以 ^ 开头且不得再含 ^")
+    if regex.compile(pat).groupindex:
+        out.append("this pattern is put inside the figure pattern: no named groups "
+                   "(?P<name>...), use (?:...) / 此模式不得含命名组, 请用 (?:...)")
     return out
 
 
@@ -566,8 +591,11 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
                     problems.append(f"{at(k, m)}: match[{i}].{k}: {err} / match[{i}].{k} 引用了未知的词表(word_sets)或宏")
     if name == "blanks" and section == "blanks":
         if rec.get("kind") in BLANK_KINDS:
-            problems.extend(f"{at('segment' if p.startswith('segment:') else 'pattern')}: {p}"
+            problems.extend(f"{at(p.split(':', 1)[0] if p.startswith(('segment:', 'clause_ends:')) else 'pattern')}: {p}"
                             for p in _blank_group_problems(rec, macros))
+    if (name == "qualifiers" and section == "context" and rid in INSIDE_FIGURE_PATTERN
+            and isinstance(rec.get("pattern"), str) and not _check_regex(rec["pattern"], macros)):
+        problems.extend(f"{at('pattern')}: {p}" for p in _inside_figure_problems(rec["pattern"]))
     if name == "checks" and section in ("checks", "archive_checks"):
         for p in _check_problems(rec, section):
             params = rec.get("params") if isinstance(rec.get("params"), dict) else None
