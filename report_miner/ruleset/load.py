@@ -449,6 +449,53 @@ def _check_problems(rec: dict, section: str = "checks") -> list[str]:
     return validate_check(rec)
 
 
+#: the fields of a ``layout`` record of structure.yaml beyond ``words``: the record each belongs to
+LAYOUT_FIELD_OWNERS = {"contents": "text_tables", "min_rows": "text_tables",
+                       "rule_characters": "text_tables", "contents_lines": "text_tables",
+                       "min_lines": "short_wraps"}
+#: the whole-number ones: fewest, most (None: no limit; with a limit 0 switches it off), why
+_LAYOUT_NUMBERS = {
+    "min_rows": (2, None, "a table has a header or two rows at least", "须为不小于 2 的整数"),
+    "contents_lines": (2, 100, "the fewest entries of a contents page without its title",
+                       "须为 0(关闭)或 2 至 100 的整数"),
+    "min_lines": (2, 7, "the fewest lines of one width of a short wrapped paragraph; a text with "
+                  "8 or more is measured as a whole", "须为 0(关闭)或 2 至 7 的整数"),
+}
+
+
+def _layout_problems(rec: dict, rid: Any, at, problems: list[str]) -> None:
+    """The fields of a ``layout`` record (:data:`LAYOUT_FIELD_OWNERS`): on their own record only,
+    numbers in their range, titles and rule characters usable."""
+    for key, owner in LAYOUT_FIELD_OWNERS.items():
+        if key not in rec:
+            continue
+        v = rec[key]
+        if rid != owner:
+            problems.append(f"{at(key)}: {key} belongs to the record '{owner}' only "
+                            f"/ {key} 仅用于 {owner}")
+        elif key in _LAYOUT_NUMBERS:
+            lo, hi, why, zh = _LAYOUT_NUMBERS[key]
+            ok = (not isinstance(v, bool) and isinstance(v, int)
+                  and (v >= lo if hi is None else (v == 0 or lo <= v <= hi)))
+            if not ok:
+                want = (f"a whole number of {lo} or more" if hi is None
+                        else f"0 (off) or a whole number from {lo} to {hi}")
+                problems.append(f"{at(key)}: {key} must be {want} ({why}), got {v!r} / {key} {zh}")
+        elif key == "contents" and isinstance(v, list):
+            bad = [w for w in v if not isinstance(w, str) or not "".join(w.split())]
+            if bad:
+                problems.append(f"{at(key)}: contents must be non-empty strings (titles such as "
+                                f"目录), got {bad!r} / contents 须为非空字符串")
+        elif key == "rule_characters" and isinstance(v, list):
+            bad = [c for c in v if not isinstance(c, str) or len(c) != 1 or c.isspace()
+                   or c.isalnum() or c in (rec.get("words") or ())]
+            if bad:
+                problems.append(f"{at(key)}: rule_characters must be single characters "
+                                f"that draw a rule line (-, =, +, ─, ━ …), no blank, letter, digit "
+                                f"or cell separator of words; got {bad!r} "
+                                f"/ rule_characters 须为画表格线的单个字符(不可为空白、字母、数字或分隔符)")
+
+
 def _validate_record(name: str, section: str, rec: Any, label: str, problems: list[str],
                      macros: dict[str, str] | None = None) -> None:
     schema = SCHEMAS[name][section]
@@ -519,56 +566,8 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         if choices and (key in rec or schema[key][1]) and rec.get(key) not in choices:
             problems.append(f"{at(key)}: {key} must be one of {sorted(choices)} / {key} 须为以下之一: {sorted(choices)}")
     # file-specific checks
-    if name == "structure" and section == "layout" and "contents" in rec:
-        bad = [w for w in rec["contents"] or () if not isinstance(w, str) or not "".join(w.split())]
-        if rid != "text_tables":
-            problems.append(f"{at('contents')}: contents belongs to the record 'text_tables' only "
-                            f"/ contents 仅用于 text_tables")
-        elif isinstance(rec["contents"], list) and bad:
-            problems.append(f"{at('contents')}: contents must be non-empty strings (titles such as "
-                            f"目录), got {bad!r} / contents 须为非空字符串")
-    if name == "structure" and section == "layout" and "min_rows" in rec:
-        v = rec["min_rows"]
-        if rid != "text_tables":
-            problems.append(f"{at('min_rows')}: min_rows belongs to the record 'text_tables' only "
-                            f"/ min_rows 仅用于 text_tables")
-        elif isinstance(v, bool) or not isinstance(v, int) or v < 2:
-            problems.append(f"{at('min_rows')}: min_rows must be a whole number of 2 or more "
-                            f"(a table has a header or two rows at least), got {v!r} "
-                            f"/ min_rows 须为不小于 2 的整数")
-    if name == "structure" and section == "layout" and "rule_characters" in rec:
-        v = rec["rule_characters"]
-        if rid != "text_tables":
-            problems.append(f"{at('rule_characters')}: rule_characters belongs to the record "
-                            f"'text_tables' only / rule_characters 仅用于 text_tables")
-        elif isinstance(v, list):
-            bad = [c for c in v if not isinstance(c, str) or len(c) != 1 or c.isspace()
-                   or c.isalnum() or c in (rec.get("words") or ())]
-            if bad:
-                problems.append(f"{at('rule_characters')}: rule_characters must be single characters "
-                                f"that draw a rule line (-, =, +, ─, ━ …), no blank, letter, digit "
-                                f"or cell separator of words; got {bad!r} "
-                                f"/ rule_characters 须为画表格线的单个字符(不可为空白、字母、数字或分隔符)")
-    if name == "structure" and section == "layout" and "contents_lines" in rec:
-        v = rec["contents_lines"]
-        if rid != "text_tables":
-            problems.append(f"{at('contents_lines')}: contents_lines belongs to the record "
-                            f"'text_tables' only / contents_lines 仅用于 text_tables")
-        elif isinstance(v, bool) or not isinstance(v, int) or not (v == 0 or 2 <= v <= 100):
-            problems.append(f"{at('contents_lines')}: contents_lines must be 0 (off) or a whole "
-                            f"number from 2 to 100 (the fewest entries of a contents page "
-                            f"without its title), got {v!r} "
-                            f"/ contents_lines 须为 0(关闭)或 2 至 100 的整数")
-    if name == "structure" and section == "layout" and "min_lines" in rec:
-        v = rec["min_lines"]
-        if rid != "short_wraps":
-            problems.append(f"{at('min_lines')}: min_lines belongs to the record 'short_wraps' "
-                            f"only / min_lines 仅用于 short_wraps")
-        elif isinstance(v, bool) or not isinstance(v, int) or not (v == 0 or 2 <= v <= 7):
-            problems.append(f"{at('min_lines')}: min_lines must be 0 (off) or a whole number from "
-                            f"2 to 7 (the fewest lines of one width of a short wrapped paragraph; "
-                            f"a text with 8 or more is measured as a whole), got {v!r} "
-                            f"/ min_lines 须为 0(关闭)或 2 至 7 的整数")
+    if name == "structure" and section == "layout":
+        _layout_problems(rec, rid, at, problems)
     if name == "units" and section == "units":
         if not all(isinstance(f, str) and f for f in rec.get("forms", [])):
             problems.append(f"{at('forms')}: forms must be non-empty strings / forms 须为非空字符串")
