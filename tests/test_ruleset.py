@@ -187,6 +187,30 @@ def test_ruleset_blank_kinds_need_their_named_groups(tmp_path, kind, pattern, me
     assert "blanks.yaml:4 (r): " in text and message in text
 
 
+def test_ruleset_clause_ends_only_on_missing_number(tmp_path):
+    # clause_ends says where a slot's metric is read: other kinds get no metric, so it would
+    # do nothing there
+    text = _problems(tmp_path, "blanks", "blanks:\n  - id: r\n    kind: placeholder\n"
+                                         "    clause_ends: true\n    pattern: '(?P<token>某某)'\n")
+    assert "blanks.yaml:4 (r): clause_ends: true says where" in text
+
+
+@pytest.mark.parametrize("rid, pattern, message", [
+    ("opens_clause_after", "全年|^今年", "must start with ^ and have no other ^"),
+    ("opens_clause_after", "^(?:全年)|^今年", "must start with ^ and have no other ^"),
+    ("opens_clause_after_number", "^(?P<unit>\\p{Han}{1,6}率为)", "no named groups"),
+], ids=["no_leading_caret", "second_caret", "named_group"])
+def test_ruleset_context_put_inside_the_figure_pattern(tmp_path, rid, pattern, message):
+    # these two are also put inside the figure pattern (a bare number's end): an alternative
+    # anchored with ^ mid-pattern never matches there, and a named group would shadow the
+    # figure pattern's own (unit, q2 ...), both silently
+    text = _problems(tmp_path, "qualifiers", f"context:\n  - id: {rid}\n    pattern: '{pattern}'\n")
+    assert f"qualifiers.yaml:3 ({rid}): " in text and message in text
+    ok = _problems(tmp_path, "qualifiers", "context:\n  - id: opens_clause_after\n"
+                                           "    pattern: '^(?:全年|今年|[^,。]{0,2}其中)'\n")
+    assert "opens_clause_after" not in ok
+
+
 def test_ruleset_misspelt_macro_is_reported(tmp_path):
     text = _problems(tmp_path, "blanks", "blanks:\n  - id: kinds_of_household\n    kind: missing_number\n"
                                          "    pattern: '{HOUSEHOLD_KIND}(?P<slot>)(?P<unit>户)'\n")

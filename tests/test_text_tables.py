@@ -184,6 +184,16 @@ def test_contents_lines_point_at_whole_lines_and_leave_prose_alone():
     assert find_contents_lines(t.replace("9", "2"), min_lines=3, leaders="….") == []
 
 
+@pytest.mark.parametrize("above", ["各组养殖户数如下:", "组别      户数"], ids=["introduced", "header_row"])
+def test_a_table_of_counts_whose_labels_are_headings_again_stays_a_table(above):
+    # review12: rising counts by group, each group a part of its own further down, read like a
+    # contents page without dots; the line that introduces the rows (or their header) says table
+    body = "\n\n上组\n上组新发展养殖户2户。\n中组\n中组新发展养殖户1户。\n下组\n下组无变化。\n"
+    rows = "上组      8\n中组      11\n下组      17\n"
+    res = report_miner.mine_text(above + "\n" + rows + body)
+    assert {"上组", "中组", "下组", "8", "11", "17"} <= set(res.cells.text)
+
+
 def test_text_table_rule_lines_never_make_a_row_or_a_cell():
     text = "+------+------+\n| 组别 | 人数 |\n+======+======+\n| 一组 | 46人 |\n|------+------|\n| 二组 | 52人 |\n+------+------+\n"
     res = report_miner.mine_text(text)

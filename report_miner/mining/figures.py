@@ -269,8 +269,11 @@ _DIGIT = regex.compile(r"\d")
 
 def _from_start(pattern: str) -> str:
     """A context pattern written from ``^`` (``^(?:全年|其中)``) without it, to be put in a
-    look-ahead of a larger pattern."""
+    look-ahead of a larger pattern (``rules check`` makes sure it has no other ``^`` and no
+    named group: :func:`report_miner.ruleset.load._inside_figure_problems`)."""
     return pattern[1:] if pattern.startswith("^") else pattern
+
+
 _HAN_RUN = regex.compile(r"\p{Han}*")
 
 
@@ -1014,6 +1017,7 @@ class FigureScanner:
                 or self.change_from.search(label, 0, last.start())):
             return None  # 由上年的3350人变为3410人: a change from the earlier figure
         return words
+
     def _may_seam(self, after: str) -> bool:
         """Can :meth:`_seam_after` find a next figure in ``after``? It needs one that starts
         after two or more Han characters, all of ``after`` before it Han. Its number opens

@@ -199,6 +199,8 @@ def _is_number_cell(text: str, units: frozenset) -> bool:
 #: (its last digit only: a pattern that opens with a character class is scanned for fast; the
 #: other digits are read back from it)
 _LINE_END_NUMBER = re.compile(r"\d[ \t\u3000\r]*$", re.M)
+#: a gap between two cells of a line (a tab, two blanks or more): a table's header row
+_HEADER_GAP = re.compile(r"\S(?:\t|[ \u3000]{2,})[ \t\u3000]*\S")
 
 
 def _entry_head(text: str, s: int, at: int, leaders: str) -> tuple[str, bool] | None:
@@ -225,7 +227,10 @@ def find_contents_lines(text: str, *, titles: frozenset = frozenset(), min_lines
     its lines lead to the page number with dots or name a heading the text gives again on a
     line of its own further down (compared without blank space). ``leaders``: the dot leader
     characters (``rules/structure.yaml`` ``leader_ellipses``, ``leader_dots``). A list of counts
-    (``1、新建活动室  3``) has neither and stays text.
+    (``1、新建活动室  3``) has neither and stays text; so does a run without dots under a line
+    that introduces it (``各村低保户数如下:``) or under a header row (``村别  户数``), even when
+    its labels are headings again further down (a table of counts by village, then a part per
+    village).
     Such lines are layout: no section of the outline starts on one.
 
     >>> t = "一、基本情况……………1\\n二、主要成效……………3\\n三、下步打算……………6\\n一、基本情况\\n全镇辖9个村。"
@@ -267,6 +272,9 @@ def find_contents_lines(text: str, *, titles: frozenset = frozenset(), min_lines
                 continue
             led = sum(x[4] for x in run)
             if 2 * led < len(run):
+                above_line = text[text.rfind("\n", 0, e) + 1:e + 1].strip() if e >= 0 else ""
+                if above_line.endswith((":", "：")) or _HEADER_GAP.search(above_line):
+                    continue  # 各村低保户数如下: / 村别  户数 above it: a table of counts, no contents
                 if last_seen is None:  # once per text, and only for a run that may be contents
                     last_seen, pos = {}, 0
                     for ln in text.split("\n"):

@@ -398,6 +398,10 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
     if rec.get("segment") and rec["kind"] != "missing_number":
         out.append("segment: true asks the segmenter about a measure word: only for kind "
                    "missing_number / segment: true 只用于 missing_number 类型")
+    if rec.get("clause_ends") is True and rec["kind"] != "missing_number":
+        out.append("clause_ends: true says where a slot's metric is read: only for kind "
+                   "missing_number (other kinds get no metric) / clause_ends: true 只用于 "
+                   "missing_number 类型")
     # a group the pattern refers back to ((?P=d) after (?P<d>...)) is the pattern's own
     # business; any other unknown name is most likely a misspelt slot/token/unit
     expanded = expand(pat, macros)
@@ -408,6 +412,27 @@ def _blank_group_problems(rec: dict, macros: dict[str, str] | None) -> list[str]
             out.append(f"unknown named group (?P<{g}>...) in pattern (the scanner reads "
                        f"{', '.join(KNOWN_BLANK_GROUPS)}; other names are for back-references "
                        f"(?P={g}) only) / pattern 中有未知的命名组 (?P<{g}>...)")
+    return out
+
+
+#: qualifiers.yaml context patterns that figures.py also puts, without their leading ``^``,
+#: inside a look-ahead of the figure pattern (a bare number's end: 性别比108.6较上年下降)
+INSIDE_FIGURE_PATTERN = ("opens_clause_after", "opens_clause_after_number")
+# a ``^`` anchor that is neither escaped nor a class's negation ([^,。])
+_CARET_ANCHOR = regex.compile(r"(?<!\\)(?<!\[)\^")
+
+
+def _inside_figure_problems(pat: str) -> list[str]:
+    """A context pattern put inside the figure pattern must start with ``^``, have no other
+    ``^`` (mid-text it never matches) and no named group (the figure pattern has its own)."""
+    out = []
+    if not pat.startswith("^") or _CARET_ANCHOR.search(pat, 1):
+        out.append("this pattern is read from the start of the words after a figure and is also "
+                   "put inside the figure pattern: it must start with ^ and have no other ^ "
+                   "(write ^(?:全年|今年), not 全年|^今年) / 此模式须以 ^ 开头且不得再含 ^")
+    if regex.compile(pat).groupindex:
+        out.append("this pattern is put inside the figure pattern: no named groups "
+                   "(?P<name>...), use (?:...) / 此模式不得含命名组, 请用 (?:...)")
     return out
 
 
@@ -422,6 +447,53 @@ def _check_problems(rec: dict, section: str = "checks") -> list[str]:
 
         return validate_check(rec, ARCHIVE_CHECK_KINDS)
     return validate_check(rec)
+
+
+#: the fields of a ``layout`` record of structure.yaml beyond ``words``: the record each belongs to
+LAYOUT_FIELD_OWNERS = {"contents": "text_tables", "min_rows": "text_tables",
+                       "rule_characters": "text_tables", "contents_lines": "text_tables",
+                       "min_lines": "short_wraps"}
+#: the whole-number ones: fewest, most (None: no limit; with a limit 0 switches it off), why
+_LAYOUT_NUMBERS = {
+    "min_rows": (2, None, "a table has a header or two rows at least", "须为不小于 2 的整数"),
+    "contents_lines": (2, 100, "the fewest entries of a contents page without its title",
+                       "须为 0(关闭)或 2 至 100 的整数"),
+    "min_lines": (2, 7, "the fewest lines of one width of a short wrapped paragraph; a text with "
+                  "8 or more is measured as a whole", "须为 0(关闭)或 2 至 7 的整数"),
+}
+
+
+def _layout_problems(rec: dict, rid: Any, at, problems: list[str]) -> None:
+    """The fields of a ``layout`` record (:data:`LAYOUT_FIELD_OWNERS`): on their own record only,
+    numbers in their range, titles and rule characters usable."""
+    for key, owner in LAYOUT_FIELD_OWNERS.items():
+        if key not in rec:
+            continue
+        v = rec[key]
+        if rid != owner:
+            problems.append(f"{at(key)}: {key} belongs to the record '{owner}' only "
+                            f"/ {key} 仅用于 {owner}")
+        elif key in _LAYOUT_NUMBERS:
+            lo, hi, why, zh = _LAYOUT_NUMBERS[key]
+            ok = (not isinstance(v, bool) and isinstance(v, int)
+                  and (v >= lo if hi is None else (v == 0 or lo <= v <= hi)))
+            if not ok:
+                want = (f"a whole number of {lo} or more" if hi is None
+                        else f"0 (off) or a whole number from {lo} to {hi}")
+                problems.append(f"{at(key)}: {key} must be {want} ({why}), got {v!r} / {key} {zh}")
+        elif key == "contents" and isinstance(v, list):
+            bad = [w for w in v if not isinstance(w, str) or not "".join(w.split())]
+            if bad:
+                problems.append(f"{at(key)}: contents must be non-empty strings (titles such as "
+                                f"目录), got {bad!r} / contents 须为非空字符串")
+        elif key == "rule_characters" and isinstance(v, list):
+            bad = [c for c in v if not isinstance(c, str) or len(c) != 1 or c.isspace()
+                   or c.isalnum() or c in (rec.get("words") or ())]
+            if bad:
+                problems.append(f"{at(key)}: rule_characters must be single characters "
+                                f"that draw a rule line (-, =, +, ─, ━ …), no blank, letter, digit "
+                                f"or cell separator of words; got {bad!r} "
+                                f"/ rule_characters 须为画表格线的单个字符(不可为空白、字母、数字或分隔符)")
 
 
 def _validate_record(name: str, section: str, rec: Any, label: str, problems: list[str],
@@ -494,56 +566,8 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
         if choices and (key in rec or schema[key][1]) and rec.get(key) not in choices:
             problems.append(f"{at(key)}: {key} must be one of {sorted(choices)} / {key} 须为以下之一: {sorted(choices)}")
     # file-specific checks
-    if name == "structure" and section == "layout" and "contents" in rec:
-        bad = [w for w in rec["contents"] or () if not isinstance(w, str) or not "".join(w.split())]
-        if rid != "text_tables":
-            problems.append(f"{at('contents')}: contents belongs to the record 'text_tables' only "
-                            f"/ contents 仅用于 text_tables")
-        elif isinstance(rec["contents"], list) and bad:
-            problems.append(f"{at('contents')}: contents must be non-empty strings (titles such as "
-                            f"目录), got {bad!r} / contents 须为非空字符串")
-    if name == "structure" and section == "layout" and "min_rows" in rec:
-        v = rec["min_rows"]
-        if rid != "text_tables":
-            problems.append(f"{at('min_rows')}: min_rows belongs to the record 'text_tables' only "
-                            f"/ min_rows 仅用于 text_tables")
-        elif isinstance(v, bool) or not isinstance(v, int) or v < 2:
-            problems.append(f"{at('min_rows')}: min_rows must be a whole number of 2 or more "
-                            f"(a table has a header or two rows at least), got {v!r} "
-                            f"/ min_rows 须为不小于 2 的整数")
-    if name == "structure" and section == "layout" and "rule_characters" in rec:
-        v = rec["rule_characters"]
-        if rid != "text_tables":
-            problems.append(f"{at('rule_characters')}: rule_characters belongs to the record "
-                            f"'text_tables' only / rule_characters 仅用于 text_tables")
-        elif isinstance(v, list):
-            bad = [c for c in v if not isinstance(c, str) or len(c) != 1 or c.isspace()
-                   or c.isalnum() or c in (rec.get("words") or ())]
-            if bad:
-                problems.append(f"{at('rule_characters')}: rule_characters must be single characters "
-                                f"that draw a rule line (-, =, +, ─, ━ …), no blank, letter, digit "
-                                f"or cell separator of words; got {bad!r} "
-                                f"/ rule_characters 须为画表格线的单个字符(不可为空白、字母、数字或分隔符)")
-    if name == "structure" and section == "layout" and "contents_lines" in rec:
-        v = rec["contents_lines"]
-        if rid != "text_tables":
-            problems.append(f"{at('contents_lines')}: contents_lines belongs to the record "
-                            f"'text_tables' only / contents_lines 仅用于 text_tables")
-        elif isinstance(v, bool) or not isinstance(v, int) or not (v == 0 or 2 <= v <= 100):
-            problems.append(f"{at('contents_lines')}: contents_lines must be 0 (off) or a whole "
-                            f"number from 2 to 100 (the fewest entries of a contents page "
-                            f"without its title), got {v!r} "
-                            f"/ contents_lines 须为 0(关闭)或 2 至 100 的整数")
-    if name == "structure" and section == "layout" and "min_lines" in rec:
-        v = rec["min_lines"]
-        if rid != "short_wraps":
-            problems.append(f"{at('min_lines')}: min_lines belongs to the record 'short_wraps' "
-                            f"only / min_lines 仅用于 short_wraps")
-        elif isinstance(v, bool) or not isinstance(v, int) or not (v == 0 or 2 <= v <= 7):
-            problems.append(f"{at('min_lines')}: min_lines must be 0 (off) or a whole number from "
-                            f"2 to 7 (the fewest lines of one width of a short wrapped paragraph; "
-                            f"a text with 8 or more is measured as a whole), got {v!r} "
-                            f"/ min_lines 须为 0(关闭)或 2 至 7 的整数")
+    if name == "structure" and section == "layout":
+        _layout_problems(rec, rid, at, problems)
     if name == "units" and section == "units":
         if not all(isinstance(f, str) and f for f in rec.get("forms", [])):
             problems.append(f"{at('forms')}: forms must be non-empty strings / forms 须为非空字符串")
@@ -566,8 +590,11 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
                     problems.append(f"{at(k, m)}: match[{i}].{k}: {err} / match[{i}].{k} 引用了未知的词表(word_sets)或宏")
     if name == "blanks" and section == "blanks":
         if rec.get("kind") in BLANK_KINDS:
-            problems.extend(f"{at('segment' if p.startswith('segment:') else 'pattern')}: {p}"
+            problems.extend(f"{at(p.split(':', 1)[0] if p.startswith(('segment:', 'clause_ends:')) else 'pattern')}: {p}"
                             for p in _blank_group_problems(rec, macros))
+    if (name == "qualifiers" and section == "context" and rid in INSIDE_FIGURE_PATTERN
+            and isinstance(rec.get("pattern"), str) and not _check_regex(rec["pattern"], macros)):
+        problems.extend(f"{at('pattern')}: {p}" for p in _inside_figure_problems(rec["pattern"]))
     if name == "checks" and section in ("checks", "archive_checks"):
         for p in _check_problems(rec, section):
             params = rec.get("params") if isinstance(rec.get("params"), dict) else None
