@@ -144,10 +144,13 @@ P["governance.contracts"] = (
      "共签订计划生育合同{N}份。", "签订诚信计生协议{N}户。", "签约{N}户。", "续签合同{N}份。",
      "与{N}户签订了协议。", "与{N}个村签订目标管理责任书。", "签订村民自治合同{N}份。",
      "签订合同书{V}{N}份。", "签订率100%,签订{N}份。", "与育龄夫妇签订协议{N}对。",
-     "与{N}家企业签订劳动合同。", "全镇签订责任状{N}份。", "合同书{N}份。", "签订承诺书{N}份。"],
+     "与{N}家企业签订劳动合同。", "全镇签订责任状{N}份。", "合同书{N}份。", "签订承诺书{N}份。",
+     # firms signed with count whatever they sign (SCHEMA: contracts / agreements signed; contracts12
+     # moved this frame here from the look-alikes, where it said a 责任书 was no agreement)
+     "与{N}家企业签订了责任书。"],
     BIG,
     ["应签{N}份。", "未签{N}份。", "合同到期{N}份。", "签约医生{N}人。", "签约居民{N}人。",
-     "与{N}家企业签订了责任书。"],
+     "走访辖区企业{N}家。", "对{N}家企业开展了检查。", "举行责任书签订仪式{N}次。"],
 )
 P["outreach.materials"] = (
     [f"{verb}{lab}{{N}}{unit}。" for verb in ["发放", "印发", "散发", "免费发放", "分发", "赠送", "派发", "发放各类"]
