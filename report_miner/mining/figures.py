@@ -653,6 +653,12 @@ class FigureScanner:
                 # a 其中 inside brackets that close before the part speaks only of the bracket:
                 # 辖6个行政村(其中2个贫困村)2个社区 — the 2 communities are not a part
                 between = _BRACKETED.sub("", text[w.cend:f.cstart])
+                if (not place and self.whole_word.search(cb) is not None
+                        and self.part_of.search(between) and self.part_of.search(cb) is None):
+                    # 经费28.6万元,其中上级拨付20万元…,全镇共发放补贴9.6万元: a figure whose own
+                    # clause names the whole area again (全镇, 本乡: context whole_word), with no
+                    # 其中 of its own, is no part: the 其中 reaches no further than that clause
+                    break
                 if self.part_of.search(between) or (place and w.cstart >= ss):
                     found[i] = replace(f, metric="other", metric_rule="part_of")
                     break
