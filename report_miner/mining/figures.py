@@ -27,7 +27,7 @@ from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import (CHINESE_FIRST, CN_DIGIT, CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES, RE_ARABIC, chinese_re,
                        is_chinese_numeral, number_re, parse_number)
-from ..ruleset.load import RuleData, RuleSet, literal_alternation
+from ..ruleset.load import RuleData, RuleSet, expand, literal_alternation
 
 
 @dataclass(frozen=True)
@@ -505,6 +505,17 @@ class FigureScanner:
         self.metrics = MetricClassifier(rules)
         self.subject_rules = subject_rules or SubjectRules.from_rules(rules)
         self.words = words
+        # the blank rules that say a slot ends its clause (rules/blanks.yaml ``clause_ends``, a
+        # measure word with no number before what opens the next clause: 会员人发放宣传资料份):
+        # with the punctuation dropped, such a slot after a figure ends the figure's clause as a
+        # next figure does (_seam_slot); the measure words that may open one (_may_seam_slot)
+        self._slot_seams = [regex.compile(expand(r.pattern, rules.macros))
+                            for r in rules.records("blanks", "blanks")
+                            if r.clause_ends and r.kind == "missing_number"]
+        self._unit_forms_at: dict[str, list[str]] = {}
+        for f in sorted(self.units, key=len, reverse=True):  # the longest form first
+            self._unit_forms_at.setdefault(f[0], []).append(f)
+        self._slot_not_after = frozenset(CHINESE_FIRST) | frozenset("余多百千万亿半两几数")
 
     # ---------------------------------------------------------------- helpers
 
@@ -642,6 +653,12 @@ class FigureScanner:
                 # a 其中 inside brackets that close before the part speaks only of the bracket:
                 # 辖6个行政村(其中2个贫困村)2个社区 — the 2 communities are not a part
                 between = _BRACKETED.sub("", text[w.cend:f.cstart])
+                if (not place and self.whole_word.search(cb) is not None
+                        and self.part_of.search(between) and self.part_of.search(cb) is None):
+                    # 经费28.6万元,其中上级拨付20万元…,全镇共发放补贴9.6万元: a figure whose own
+                    # clause names the whole area again (全镇, 本乡: context whole_word), with no
+                    # 其中 of its own, is no part: the 其中 reaches no further than that clause
+                    break
                 if self.part_of.search(between) or (place and w.cstart >= ss):
                     found[i] = replace(f, metric="other", metric_rule="part_of")
                     break
@@ -1045,6 +1062,75 @@ class FigureScanner:
         c = after[h]
         return c.isdigit() or c in self._number_first or c in self._pre_chars
 
+    def _seam_slot(self, text: str, ce: int,
+                   words: ContextWords | None = None) -> tuple[str, int] | None:
+        """Punctuation dropped between a figure and a slot (总人口32000人已婚育龄妇女人发放…,
+        协会组织9个会员人,): when the text after a figure's unit (at ``ce``) holds Han words only
+        (2 or more), then a measure word with no number that the segmenter reads as a word of
+        its own, followed by punctuation, the end of the text, or what opens the next clause
+        after a slot (a ``clause_ends`` blank rule of rules/blanks.yaml matches there:
+        ``slot_before_next_clause``): the metric those words give the slot by themselves and
+        the slot's end; None when there is no such slot or its words name no metric (组成4个
+        督查组,: then they are more likely what the figure counts). :meth:`_make` then treats it
+        as :meth:`_seam_after`'s next figure.
+
+        >>> sc = RuleSet.load().figures
+        >>> t = "总人口32000人已婚育龄妇女人发放"
+        >>> sc._seam_slot(t, t.index("已")), sc._seam_slot("会员12人常住人口,", 4)
+        (('population.married_women', 16), None)
+        """
+        h = _HAN_RUN.match(text, ce, ce + MAX_CLAUSE).end()
+        if h - ce < 3:
+            return None
+        forms = self._unit_forms_at
+        hi = h + 40 if h + 40 < len(text) else len(text)
+        for p in range(ce + 2, h):
+            cands = forms.get(text[p])
+            if cands is None or text[p - 1] in self._slot_not_after:
+                continue  # 三百人: a number, and 余人, 多户: a vague one, are no slot
+            form = next((f for f in cands if text.startswith(f, p)), None)
+            if form is None:
+                continue
+            q = p + len(form)
+            if q == h:  # 会员人, / 会员人 at the end: punctuation (or a line's end) after it
+                ends = h == len(text) or not text[h].isalnum()
+            else:  # 会员人发放…: what opens the next clause after a slot
+                ends = False
+                for pat in self._slot_seams:
+                    m = pat.match(text, p, hi)
+                    if m is not None and m.start("unit") == p:
+                        ends = True
+                        break
+            if not ends or not self._stands_alone(text[ce:h], p - ce, q - ce, words):
+                continue
+            label = text[ce:p]
+            if self.seam_kept_after.match(label):
+                return None
+            metrics = self.metrics
+            u = self.units[form]
+            named = metrics._classify(metrics._by_unit.get(u.unit, metrics._any_unit),
+                                      label, "", "", "", "")[0]
+            # 组成4个督查组,: words that name no metric are more likely what the figure counts
+            return None if named == "other" else (named, q)
+        return None
+
+    def _stands_alone(self, run: str, s: int, e: int, words: ContextWords | None) -> bool:
+        """Does the segmenter read ``run[s:e]`` (a measure word in a run of Han characters) as a
+        word of its own, not as the end or start of a longer word (常住人口, 贫困农户)?"""
+        words = words or self.words or ContextWords.default()
+        if not words.any_word_over(run, 0, len(run), s) and not words.any_word_over(
+                run, 0, len(run), e - 1):
+            return True
+        pos = 0
+        for w in words.words(run):
+            end = pos + len(w)
+            if pos < s < end or (pos == s and end > e):
+                return not words.known(w)
+            if pos == s:
+                return True
+            pos = end
+        return True
+
     def _make(self, norm, s, e, value, vmax, unit, kind, approx, bound, expected, words,
               ctx: tuple[int, int] | None = None) -> Figure:
         """A :class:`Figure` for ``norm.text[s:e]``; its clause is read before ``s`` and after
@@ -1079,8 +1165,17 @@ class FigureScanner:
         if after and _HAN.match(after):
             window = text[ce:ce + MAX_CLAUSE]
             seam = self._seam_after(window) if self._may_seam(window) else None
-            if (seam is not None and (seam == metric or metric == "other")
-                    and not self.seam_kept_after.match(after)):
+            ends = seam is not None and (seam == metric or metric == "other")
+            if seam is None and not self.seam_kept_after.match(after):
+                # 总人口32000人已婚育龄妇女人举办培训班期: a slot follows instead. Whatever follows
+                # the slot is a clause of its own too: the words after the figure are read up to
+                # the slot's end only, to tell whether they gave the figure its metric
+                slot = self._seam_slot(text, ce, words)
+                if slot is not None:
+                    cut = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit), label,
+                                            text[ce:slot[1]], lead, text[ce:slot[1]], text[s:e])[0]
+                    ends = cut == slot[0] or cut == "other"
+            if ends and not self.seam_kept_after.match(after):
                 # 总人口16804人已婚育龄妇女3120人, 健康检查1047人次妇科病查出52人, 经费24万元镇协会
                 # 接受捐款3万元: with the punctuation dropped, the words after the unit are the next
                 # figure's clause, not this one's, when they lead to the next figure, gave this one
