@@ -648,8 +648,8 @@ class FigureScanner:
                 w = found[j]
                 if w.cstart < lo:
                     break
-                if w.metric != f.metric:
-                    continue
+                if w.metric != f.metric or (f.per and f.per != w.per):
+                    continue  # 每户慰问标准不低于300元 after 其中: an amount per head is no share of a total
                 # a 其中 inside brackets that close before the part speaks only of the bracket:
                 # 辖6个行政村(其中2个贫困村)2个社区 — the 2 communities are not a part
                 between = _BRACKETED.sub("", text[w.cend:f.cstart])
