@@ -54,7 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     score = load_scorer(args.gold[0])
     run = score.adapter_project()
     for path in args.gold:
-        doc = json.loads(path.read_text("utf-8"))
+        try:
+            doc = json.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            print(f"skipped {path}: cannot be read as JSON ({exc})", file=sys.stderr)
+            continue
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            # seed_sections.json and other side files beside the gold documents
+            print(f"skipped {path}: not a gold document (no 'text')", file=sys.stderr)
+            continue
         text = doc["text"]
         figs, blanks = run(text)
         s = score.score_doc(doc, figs, blanks)
