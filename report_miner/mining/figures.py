@@ -684,8 +684,8 @@ class FigureScanner:
         marker = None
         for m in self.part_of.finditer(text, lo, f.cstart):
             marker = m
-        if marker is None or not f.unit:
-            return False
+        if marker is None or not f.unit or marker.group(0)[:1] in ":：":
+            return False  # 培训人次:3256人次: a colon after a label is no 其中 after a whole
         k = marker.start()
         while k > lo and text[k - 1] in _WHOLE_TRAIL:
             k -= 1
