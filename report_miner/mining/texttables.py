@@ -187,6 +187,20 @@ class _RuleLines:
         return True
 
 
+def _unit_row(text: str, cells: list[tuple[int, int]], units: frozenset) -> bool:
+    """Whether a row reads label, …, number, unit: three cells or more, the last a unit alone
+    (``总人口⎵⎵32000⎵⎵人``), the one before it a number without a unit."""
+    if len(cells) < 3 or not units:
+        return False
+    (a, b), (c, d) = cells[-2], cells[-1]
+    if text[c:d].strip() not in units:
+        return False
+    from .cells import YEAR_CELL, _value
+
+    value, rest = _value(text[a:b])
+    return value is not None and rest == "" and not YEAR_CELL.match(text[a:b])
+
+
 def _is_number_cell(text: str, units: frozenset) -> bool:
     from .cells import YEAR_CELL, _value
 
@@ -396,6 +410,13 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
             if all(a < b for a, b in shared):
                 block[0] = (_k, hs, [(hs, hs), *hcells])
                 joins, rivers = True, shared
+        if (not joins and ok and kind == "space" and block and block[-1][0] == "space"
+                and s == prev_end + 1 and len(block[-1][2]) == len(cells)
+                and _unit_row(text, cells, units)
+                and all(_unit_row(text, c, units) for _k, _s, c in block)):
+            # 总人口⎵⎵32000⎵⎵人 ⏎ 已婚育龄妇女⎵⎵5100⎵⎵人: rows of label, number and a unit in a cell
+            # of its own are one table even where their blanks do not line up
+            joins, rivers = True, gaps
         if not joins:
             close()
             rivers = gaps
