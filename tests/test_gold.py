@@ -118,7 +118,7 @@ SETS = [
     ('tuning18', _glob(GOLD / "tuning18", "*.json"), 16, 'twentieth: sixteen whole documents in genres not written before (safety, school, budget, veterans, party, epidemic ...), aimed at core metrics (docs12)',
      0.995, 0.989, 0.995, 0.995, 0.995),
     ('tuning19', _glob(GOLD / "tuning19", "*.json"), 12, 'twenty-first: twelve whole template documents in genres not written before (请示, 纪要, 申报书, 表彰决定 …), aimed at blanks (docs13)',
-     0.995, 0.969, 0.995, 0.995, 0.995),
+     0.995, 0.995, 0.995, 0.995, 0.995),
     ('heldout', _glob(ROOT / "heldout", "*.json"), 6, 'held out: six reports by another author, never used to write a rule',
      0.991, 0.972, 0.986, 0.99, 0.995),
     ('real_fp', _glob(REAL, "fp_r*.json"), 20, 'real family-planning report excerpts (rules written from fp_r01-14)',

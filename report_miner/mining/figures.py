@@ -238,8 +238,6 @@ def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
 # ----------------------------------------------------------------------------- the scanner
 
 _BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
-#: what may stand between a whole left blank and the 其中 after it (总投资万元。其中:)
-_WHOLE_TRAIL = frozenset(",，:：;；。 \t\u3000\n")
 _RANGE_BETWEEN = regex.compile(r"\s?(?:-|—|–|~|～|至|到)\s?")
 _RANGE_SEP = r"(?:-|—|–|~|～|至|到)"
 _MAG_CHARS = "十百千万亿"
@@ -452,7 +450,6 @@ class FigureScanner:
         self.place_part = ctx["place_part"]
         self.place_line, self.total_after = ctx["place_line"], ctx["total_after"]
         self.whole_word = ctx["whole_word"]
-        self.blank_whole = ctx["blank_whole"]
         self.seam_kept_before, self.seam_kept_after = ctx["seam_kept_before"], ctx["seam_kept_after"]
         self.opens_clause_after = ctx["opens_clause_after"]
         self.coordinated = ctx["coordinated"]
@@ -647,7 +644,6 @@ class FigureScanner:
                 continue  # 城关镇86万元,河西乡52万元,…,合计199万元: a share before its total
             if not place and listed is None and not self.part_of.search(text, ss, f.cstart):
                 continue  # no 其中 before it in its sentence: nothing it could be a part of
-            settled = False  # True: found no part, whatever stands before the 其中
             for j in range(i - 1, -1, -1):  # the figures before it in its sentence, last first
                 w = found[j]
                 if w.cstart < lo:
@@ -662,41 +658,11 @@ class FigureScanner:
                     # 经费28.6万元,其中上级拨付20万元…,全镇共发放补贴9.6万元: a figure whose own
                     # clause names the whole area again (全镇, 本乡: context whole_word), with no
                     # 其中 of its own, is no part: the 其中 reaches no further than that clause
-                    settled = True
                     break
                 if self.part_of.search(between) or (place and w.cstart >= ss):
                     found[i] = replace(f, metric="other", metric_rule="part_of")
                     break
-            if (found[i] is f and not place and not settled
-                    and (self.whole_word.search(cb) is None or self.part_of.search(cb) is not None)
-                    and self._blank_whole_before(text, found, i, lo)):
-                found[i] = replace(f, metric="other", metric_rule="part_of")
         return found
-
-    def _blank_whole_before(self, text: str, found: list[Figure], i: int, lo: int) -> bool:
-        """Whether the whole before the 其中 that precedes ``found[i]`` is a blank slot: its
-        number left out (项目总投资万元,其中群众投劳折资3.2万元; 总投资万元。其中:土建工程186.5万元).
-        The slot is the part's unit right before the 其中 with no number before it (context
-        ``blank_whole`` of ``rules/qualifiers.yaml``: the units it may be, what may stand before) and
-        its clause takes the part's metric; a figure between the 其中 and the part belongs to
-        that 其中 too (其中…3.2万元,…资金缺口5万元)."""
-        f = found[i]
-        marker = None
-        for m in self.part_of.finditer(text, lo, f.cstart):
-            marker = m
-        if marker is None or not f.unit or marker.group(0)[:1] in ":：":
-            return False  # 培训人次:3256人次: a colon after a label is no 其中 after a whole
-        k = marker.start()
-        while k > lo and text[k - 1] in _WHOLE_TRAIL:
-            k -= 1
-        if k - len(f.unit) <= lo or text[k - len(f.unit):k] != f.unit:
-            return False
-        if any(k - len(f.unit) < w.cend and w.cstart < k for w in found[:i]):
-            return False  # the unit is a figure's own (总投资5万元,其中…)
-        slot = self.blank_whole.search(text, lo, k)
-        if slot is None or slot.group("unit") != f.unit:
-            return False
-        return self.metrics.classify(clause_before(text, slot.start()), "", f.unit) == f.metric
 
     def _total_after(self, text: str, found: list[Figure], i: int, sentences) -> bool:
         """Whether a later figure of ``found[i]``'s sentence with its metric is a total named

@@ -69,7 +69,7 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
                                 "weak_subject", "part_of", "place_part", "coordinated",
                                 "place_line", "total_after", "whole_word", "seam_kept_before",
                                 "seam_kept_after", "opens_clause_after",
-                                "opens_clause_after_number", "blank_whole"),
+                                "opens_clause_after_number"),
     ("qualifiers", "subject"): ("noun_tags", "noun_like_verbs", "skip_before", "copulas"),
     ("qualifiers", "numerals"): ("lone_magnitude_after", "bare_magnitude_after", "lone_magnitude_before"),
     ("metrics", "scope"): ("township_level", "basics_section", "planned", "target", "target_lead",
