@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build a written gold set (tests/gold/tuningNN/*.txt + *.json) from hand-marked sources
-tuningNN/_build/src_*.txt. Shared by the sets written in this markup (tuning15, tuning17 and later);
-each set's _build/build_tNN.py only calls build_folder on its own folder.
+tuningNN/_build/src_*.txt. Shared by the sets written in this markup (tuning15, tuning17 and later):
+run it on a set's _build folder (tuning16 has its own builder, in another markup).
 
 Markup (every mark is a hand annotation; this script only computes offsets and parses numbers):
   ⟦surface|CODE⟧ or ⟦surface|CODE|value⟧   a figure; CODE is a metric code (see CODES)
@@ -88,7 +88,9 @@ def occ(text, sub, start):
 TOK = re.compile(r"⟦([^|⟧]+)\|([A-Z]+)(?:\|([0-9.]+))?(?:\|(?:u=)?([^|⟧]+))?⟧|⟨([nput])(?:\|([^|⟩]*))?(?:\|([A-Z]+))?⟩")
 
 
-def build(src):
+def build(src, out=None):
+    """Write <id>.txt and <id>.json for the source ``src`` into ``out`` (default: the set's folder,
+    the parent of _build); return (id, characters, figures, blanks)."""
     lines = src.read_text(encoding="utf-8").split("\n")
     head = lines[0].lstrip("# ").split("|")
     did, source = head[0].strip(), head[1].strip()
@@ -138,7 +140,7 @@ def build(src):
         b["occurrence"] = occ(text, before + tok + after, s - len(before))
         outb.append(b)
     doc = dict(id=did, source=source, encoding="utf-8", text=text, figures=outf, blanks=outb)
-    out = src.parent.parent
+    out = Path(out) if out is not None else src.parent.parent
     (out / f"{did}.txt").write_text(text, encoding="utf-8")
     (out / f"{did}.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return did, len(text), len(outf), len(outb)
