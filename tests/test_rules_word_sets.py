@@ -17,6 +17,18 @@ def rules_normalised(rules: RuleSet, text: str):
     return normalise(text, rules)
 
 
+def _write_one_count_rule(folder, before_macro: str) -> None:
+    """A user's metrics.yaml with one metric whose entry names ``before_macro`` (line 7)."""
+    (folder / "metrics.yaml").write_text(
+        "metrics:\n"
+        "  - id: my.count\n"
+        "    label: 我的\n"
+        "    priority: 10\n"
+        "    match:\n"
+        "      - units: [个]\n"
+        f"        before: '{before_macro}$'\n", encoding="utf-8")
+
+
 def test_shipped_villages_entries_share_one_list():
     rules = RuleSet.load()
     entries = [m for r in rules.data.records("metrics", "metrics") if r.id == "admin.villages"
@@ -44,14 +56,7 @@ def test_a_users_edited_list_changes_the_output(tmp_path):
 
 
 def test_an_unknown_list_is_named_with_file_line_and_id(tmp_path):
-    (tmp_path / "metrics.yaml").write_text(
-        "metrics:\n"
-        "  - id: my.count\n"
-        "    label: 我的\n"
-        "    priority: 10\n"
-        "    match:\n"
-        "      - units: [个]\n"
-        "        before: '{MY_WORDS}$'\n", encoding="utf-8")   # line 7
+    _write_one_count_rule(tmp_path, "{MY_WORDS}")   # line 7
     problems = "\n".join(check_rules(tmp_path))
     assert "metrics.yaml:7 (my.count)" in problems
     assert "unknown macro {MY_WORDS}" in problems and "{SUBSET_LEADS}" in problems
@@ -134,12 +139,5 @@ def test_an_unknown_qualifier_list_is_named_with_file_line_and_id(tmp_path):
     assert "引用了未知的词表" in problems                       # bilingual
     assert "qualifiers.yaml:6 (place_line)" in problems and "unknown macro {REMAINDER}" in problems
     (tmp_path / "qualifiers.yaml").unlink()
-    (tmp_path / "metrics.yaml").write_text(
-        "metrics:\n"
-        "  - id: my.count\n"
-        "    label: 我的\n"
-        "    priority: 10\n"
-        "    match:\n"
-        "      - units: [个]\n"
-        "        before: '{REMAINING}$'\n", encoding="utf-8")   # qualifiers' list: known here
+    _write_one_count_rule(tmp_path, "{REMAINING}")   # qualifiers' list: known here
     assert check_rules(tmp_path) == []

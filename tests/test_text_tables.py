@@ -232,20 +232,27 @@ def test_text_table_rules_check_names_a_bad_setting(tmp_path, layout, words):
     assert words in str(err.value) and "structure.yaml" in str(err.value)
 
 
-def test_extract_writes_cells_rows_for_a_text_table(tmp_path):
-    src = tmp_path / "东坪镇统计.txt"
-    src.write_text("东坪镇2020年工作总结\n　　全镇人口情况:\n村别\t总人口(人)\n东坪村\t1200\n"
-                   "西坪村\t980\n合计\t2180\n", "utf-8")
+def _extract(tmp_path, src, *queries):
+    """Run ``report-miner extract`` on ``src`` into a fresh SQLite file; the rows of each query."""
     db = tmp_path / "out.sqlite"
     assert main(["extract", str(src), "-o", str(db), "-q"]) == 0
     con = sqlite3.connect(db)
     try:
-        cells = con.execute("select row_no, column_no, text, value, unit, is_total from cells "
-                            "order by row_no, column_no").fetchall()
-        figs = con.execute("select text, value, unit, table_no, row_no, column_no from figures "
-                           "where table_no is not null order by start").fetchall()
+        return [con.execute(q).fetchall() for q in queries]
     finally:
         con.close()
+
+
+_CELLS = "select row_no, column_no, text, value, unit, is_total from cells order by row_no, column_no"
+
+
+def test_extract_writes_cells_rows_for_a_text_table(tmp_path):
+    src = tmp_path / "东坪镇统计.txt"
+    src.write_text("东坪镇2020年工作总结\n　　全镇人口情况:\n村别\t总人口(人)\n东坪村\t1200\n"
+                   "西坪村\t980\n合计\t2180\n", "utf-8")
+    cells, figs = _extract(tmp_path, src, _CELLS,
+                           "select text, value, unit, table_no, row_no, column_no from figures "
+                           "where table_no is not null order by start")
     assert len(cells) == 8
     assert cells[-1][2:] == ("2180", 2180.0, "人", 1)
     assert [f[:3] for f in figs] == [("1200", 1200.0, "人"), ("980", 980.0, "人"), ("2180", 2180.0, "人")]
@@ -258,14 +265,7 @@ def test_extract_reads_a_box_table_in_a_gb18030_text(tmp_path):
     src.write_text("西坪乡2021年工作总结\n各村人口:\n┌──────┬──────┐\n│村别　│人口(人)│\n├──────┼──────┤\n"
                    "│上坪村│640　 │\n├──────┼──────┤\n│下坪村│512　 │\n├──────┼──────┤\n│合计　│1152　│\n"
                    "└──────┴──────┘\n", "gb18030")
-    db = tmp_path / "out.sqlite"
-    assert main(["extract", str(src), "-o", str(db), "-q"]) == 0
-    con = sqlite3.connect(db)
-    try:
-        cells = con.execute("select row_no, column_no, text, value, unit, is_total from cells "
-                            "order by row_no, column_no").fetchall()
-    finally:
-        con.close()
+    (cells,) = _extract(tmp_path, src, _CELLS)
     assert [c[2] for c in cells] == ["村别", "人口(人)", "上坪村", "640", "下坪村", "512", "合计", "1152"]
     assert cells[-1][3:] == (1152.0, "人", 1)
 
