@@ -508,7 +508,8 @@ class FigureScanner:
         # the blank rules that say a slot ends its clause (rules/blanks.yaml ``clause_ends``, a
         # measure word with no number before what opens the next clause: 会员人发放宣传资料份):
         # with the punctuation dropped, such a slot after a figure ends the figure's clause as a
-        # next figure does (_seam_slot); the measure words that may open one (_may_seam_slot)
+        # next figure does (_seam_slot); the unit forms by first character, longest first, and
+        # the characters before a measure word that make it no slot (a number, 余, 多)
         self._slot_seams = [regex.compile(expand(r.pattern, rules.macros))
                             for r in rules.records("blanks", "blanks")
                             if r.clause_ends and r.kind == "missing_number"]
