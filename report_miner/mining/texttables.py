@@ -43,6 +43,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .cells import YEAR_CELL, _value
+
 #: cells longer than this are running text, not a table's
 MAX_CELL = 40
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
@@ -195,18 +197,15 @@ def _unit_row(text: str, cells: list[tuple[int, int]], units: frozenset) -> bool
     (a, b), (c, d) = cells[-2], cells[-1]
     if text[c:d].strip() not in units:
         return False
-    from .cells import YEAR_CELL, _value
-
-    value, rest = _value(text[a:b])
-    return value is not None and rest == "" and not YEAR_CELL.match(text[a:b])
+    return _is_number_cell(text[a:b], frozenset(), bare=True)
 
 
-def _is_number_cell(text: str, units: frozenset) -> bool:
-    from .cells import YEAR_CELL, _value
-
+def _is_number_cell(text: str, units: frozenset, bare: bool = False) -> bool:
+    """A cell that holds a number (not a year), alone or (unless ``bare``) with a unit of
+    ``units``, % or ‰ after it."""
     value, rest = _value(text)
     return value is not None and not YEAR_CELL.match(text) and (
-        rest == "" or rest in units or rest in ("%", "‰"))
+        rest == "" or (not bare and (rest in units or rest in ("%", "‰"))))
 
 
 #: a page number at a line's end (a contents entry's end, when a leader or a gap comes before it)
