@@ -551,13 +551,16 @@ class ApproxPreciseParams:
 
 @check_kind("approx_precise", ApproxPreciseParams)
 def check_approx_precise(c: Check, a: _Audit) -> None:
-    """多/余 after a non-round number (1823多人): the figure is probably mistyped."""
+    """多/余 after a non-round number (1823多人), or after one written with two decimals or more
+    (22.23余万元): the figure is probably mistyped."""
     p: ApproxPreciseParams = c.params
     qual = _pattern(p.qualifiers)
     for f in a.figs:
         v = f["value"]
-        if (f["approx"] and v >= p.min_value and float(v).is_integer()
-                and int(v) % 10 != 0 and qual.search(f["text"])):
+        if not f["approx"] or v < p.min_value or not qual.search(f["text"]):
+            continue
+        if ((float(v).is_integer() and int(v) % 10 != 0)
+                or _TWO_DECIMALS.search(f["text"])):
             a.emit(c, f, text=f["text"])
 
 
@@ -609,6 +612,13 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             if not before or not after:
                 continue
             total = before[-1]
+            if total.get("direction") and total["unit"] in ("%", "‰"):
+                # 完成地区生产总值7.8亿元,同比增长4.9%,其中第一产业…: the parts are of the
+                # level the growth rate is of
+                total = next((f for f in reversed(before[:-1]) if not f.get("direction")
+                              and f["unit"] not in ("%", "‰")), None)
+                if total is None:
+                    continue
             g = group_of.get(total["unit"])
             if g is None:
                 continue
@@ -620,6 +630,18 @@ def check_breakdown(c: Check, a: _Audit) -> None:
                               and group_of.get(f["unit"]) == g), None)
                 if total is None:
                     continue
+            # amounts per head or household (户均人口2.97人) and changes (比上年减少6人) are
+            # no parts of a level
+            after = [f for f in after if not f.get("per") and not f.get("direction")]
+            if not any(group_of.get(f["unit"]) == g for f in after) and len(before) > 1:
+                # one group counted in two units, written together (低保对象419户822人,其中一类
+                # 对象118户、…): the parts are of the figure of their own unit
+                twin = before[-2] if total is before[-1] else None
+                if (twin is not None and not twin.get("direction") and not twin.get("per")
+                        and not text[twin["cend"]:total["cstart"]].strip()
+                        and any(group_of.get(f["unit"]) == group_of.get(twin["unit"]) is not None
+                                for f in after)):
+                    total, g = twin, group_of.get(twin["unit"])
             parts = [f for f in after if group_of.get(f["unit"]) == g]
             # only a list of like parts adds up (附件炎16例,阴道炎10例…); parts counted by
             # different verbs or metrics (8个村建立…,12个村开展…; 老人…,男性…) may overlap,
@@ -635,7 +657,10 @@ def check_breakdown(c: Check, a: _Audit) -> None:
                                                [*p.dimensions, *p.complements], listed)
             if len(parts) > 1 and alike and p.band_units:
                 alike = not _nested_bands(text, m.end(), se, parts, rows, p, listed)
-            summed = parts and alike and sum(f["value"] for f in parts) > total["value"]
+            # figures written rounded (1.54亿元, 3.2万人) may add up to a little more than their
+            # rounded total; exact counts (118户) may not
+            slack = sum(_rounding(f) for f in (total, *parts))
+            summed = parts and alike and sum(f["value"] for f in parts) > total["value"] + slack
             if p.each:  # one part alone larger than its whole, whatever metric either got;
                 # only in the clause the marker opens (其中X N人,发展会员…: the rest is not a part)
                 brk = _CLAUSE_BREAK.search(text, m.end(), se)
@@ -954,9 +979,12 @@ def check_change_counts(c: Check, a: _Audit) -> None:
         return found
 
     for i, f in enumerate(figs):
-        if (f["unit"] != "%" or f.get("direction") not in ("增加", "减少")
-                or f.get("bound") or f.get("approx")):
+        if (f.get("direction") not in ("增加", "减少") or f["unit"] in ("‰", "")
+                or f.get("bound") or f.get("approx") or f.get("per")):
             continue
+        # a change in the figures' own unit (比上年的319人减少45人; 由上年的455户减少到403户,
+        # 减少52户) is held against their difference, a percentage against their ratio
+        absolute = f["unit"] != "%"
         ss, _se = a.sentences.span(f["cstart"], f["cend"])
         if veto and veto.search(text, ss, f["cstart"]):
             continue
@@ -966,11 +994,17 @@ def check_change_counts(c: Check, a: _Audit) -> None:
         ends = {id(g): (figs[k - 1]["cend"] if k > lo else ss) for k, g in enumerate(figs[lo:i], lo)}
         # the figures since the sentence's change before this one (上年为10万人次,…同比增长20%,
         # 实现旅游收入1.5亿元,同比增长15%: the 15% is the income's, not the visitors')
-        since = next((k + 1 for k in range(i - 1, lo - 1, -1) if figs[k]["unit"] in ("%", "‰")
-                      and figs[k].get("direction")), lo)
+        since = next((k + 1 for k in range(i - 1, lo - 1, -1) if figs[k].get("direction")
+                      and (absolute or figs[k]["unit"] in ("%", "‰"))), lo)
         before = [g for g in figs[since:i]
                   if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
-                  and not g.get("direction") and not g.get("approx") and not g.get("bound")]
+                  and not g.get("direction") and not g.get("approx") and not g.get("bound")
+                  and not g.get("per")]
+        if absolute:
+            # only the two levels of its unit right before it (全年出生289人,比上年的319人减少45人)
+            before = [g for g in before if g["unit"] == f["unit"]][-2:]
+            if len(before) < 2:
+                continue
         # last year is the latest earlier year stated (2024年为1.1亿元,2023年为1亿元,今年1.2亿元,
         # 同比增长9.1%: the 2024 figure in a 2025 report), the nearest to the change among equals
         prev, prev_y = None, None
@@ -984,11 +1018,20 @@ def check_change_counts(c: Check, a: _Audit) -> None:
                     and last_year(g, ss, ends[id(g)]) is None), None)
         if cur is None:
             continue
-        computed = 100.0 * (cur["value"] - prev["value"]) / prev["value"]
         stated = f["value"] if f["direction"] == "增加" else -f["value"]
+        if absolute:
+            computed = cur["value"] - prev["value"]
+            slack = _rounding(f) + _rounding(cur) + _rounding(prev) + 1e-9 * abs(computed)
+            if abs(computed - stated) > slack:
+                shown = next((w for w in ("亿", "万") if w in f["text"]), "")
+                factor = {"亿": 1e8, "万": 1e4, "": 1}[shown]
+                a.emit(c, f, rate_text=f["text"], current=cur["text"], previous=prev["text"],
+                       computed=f"{computed / factor:+.10g}{shown}{f['unit']}")
+            continue
+        computed = 100.0 * (cur["value"] - prev["value"]) / prev["value"]
         if abs(computed - stated) > p.tolerance:
             a.emit(c, f, rate_text=f["text"], current=cur["text"], previous=prev["text"],
-                   computed=f"{computed:+.1f}")
+                   computed=f"{computed:+.1f}%")
 
 
 @dataclass(frozen=True)
@@ -1115,6 +1158,8 @@ def _report_anchor(rep: dict) -> dict:
 
 
 _CLAUSE_BREAK = re.compile("[,，;；:：。!！?？\n]")
+# a number written with two decimals or more (22.23余万元: no approximate amount)
+_TWO_DECIMALS = re.compile(r"\d\.\d{2}")
 # what a count names right after its measure word (132个村民小组), up to a break
 _NOUN_AFTER = regex.compile(r"\p{Han}{0,6}")
 _SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_BREAKS))) + "]")
@@ -1181,6 +1226,15 @@ def _written_step(f: dict) -> float:
     factor = 1e8 if "亿" in text else 1e4 if "万" in text else 1.0
     written = re.search(r"\.(\d+)", text)
     return factor * 10 ** -(len(written.group(1)) if written else 0)
+
+
+def _rounding(f: dict) -> float:
+    """How far a figure written rounded (1.54亿元, 3.2万人: a decimal point, 万 or 亿) may be
+    from the exact value: half its :func:`_written_step`; 0 for an exact count (118户)."""
+    text = f.get("text") or ""
+    if "." not in text and "万" not in text and "亿" not in text:
+        return 0.0
+    return _written_step(f) / 2
 
 
 def _num(v: float) -> str:
@@ -1392,8 +1446,16 @@ def check_restated(c: Check, a: _Audit) -> None:
                     continue
                 if veto and veto.search(a.text, sf[0], sf[1]):
                     continue
-                if sort(f) != sort(first):
-                    continue  # 户籍 against 常住: two counts of the level
+                own = sort(f)
+                if own != sort(first):
+                    if own:
+                        continue  # 户籍 against 常住: two counts of the level
+                    # 总人口 naming no count after 户籍人口N人,常住人口M人: it may be either, and
+                    # contradicts them only when it is none of the counts stated before it
+                    if any(g["unit"] == f["unit"] and abs(f["value"] - g["value"]) <= max(
+                            p.tolerance * abs(g["value"]), _written_step(f) / 2, _written_step(g) / 2)
+                           for g in rows if g["cstart"] < f["cstart"]):
+                        continue
                 if whole and not whole.search(a.text, _clause_start(a.text, f["cstart"], sf[0]), f["cstart"]):
                     continue
                 label, label_en = a.auditor.label(m)
@@ -1504,6 +1566,9 @@ def check_year_title(c: Check, a: _Audit) -> None:
                     break
                 m = opening_re.match(a.text, pos + 1, re_)
                 y = _year(m.group("year")) if m else None
+                if (y is not None and y < ty and rep["kind"] not in p.heading_kinds
+                        and p.heading_opening and not after_heading_re.match(a.text, pos + 1, re_)):
+                    y = None  # a plan recalling last year's result (2021年,全乡…达到67%): a fact of that year
                 if y is not None and y != ty and not (term and y < ty):
                     found.append((m.start("year"), m.end("year"), y))
                 pos = a.text.find("\n", pos + 1, re_)
