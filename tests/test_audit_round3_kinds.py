@@ -149,3 +149,43 @@ def test_approximation_after_two_decimals():
     assert len(_checks("全年发放临时救助金31.46余万元。", check="approx_on_precise_number")) == 1
     assert _checks("全年发放临时救助金31余万元。", check="approx_on_precise_number").empty
     assert _checks("全镇共有常住人口2.5万余人。", check="approx_on_precise_number").empty
+
+
+# ---------------------------------------------------------------- rates per thousand
+
+def test_birth_rate_per_thousand_of_the_population_stated_before():
+    head = "一、人口\n全乡总人口24000人。\n二、出生\n"
+    f = _checks(head + "全年出生人口300人,出生率15.20‰。", check="rate_contradicts_counts")
+    assert len(f) == 1 and "12.50‰" in f.iloc[0].message_zh and "24000人" in f.iloc[0].message_zh
+    # 12.6‰ is within a tenth of 12.5‰ (the rate's base is the year's average population)
+    assert _checks(head + "全年出生人口300人,出生率12.6‰。", check="rate_contradicts_counts").empty
+    f = _checks(head + "全年死亡人口180人,死亡率9.80‰。", check="rate_contradicts_counts")
+    assert len(f) == 1 and "7.50‰" in f.iloc[0].message_zh
+
+
+def test_rates_per_thousand_that_are_not_shares_of_the_count_before_them():
+    head = "一、人口\n全乡总人口24000人。\n二、出生\n"
+    # 自然增长率 is not named after the deaths before it
+    assert _checks(head + "全年死亡180人,人口自然增长率为2.1‰。", check="rate_contradicts_counts").empty
+    # a target (以内) and a rate with no population before it are left alone
+    assert _checks(head + "全年出生人口300人,出生率控制在15‰以内。", check="rate_contradicts_counts").empty
+    assert _checks("全年出生人口300人,出生率15.20‰。", check="rate_contradicts_counts").empty
+
+
+# ---------------------------------------------------------------- what a report is expected to state
+
+def test_a_health_report_is_not_asked_for_the_associations_figures():
+    f = _checks("全乡辖12个行政村,总人口18000人。", title="柳坪乡2025年卫生健康工作总结",
+                check="expected_metric_missing")
+    assert f.empty
+    # one that names family planning too still is
+    f = _checks("全乡辖12个行政村,总人口18000人。", title="柳坪乡2025年卫生健康和计划生育工作总结",
+                check="expected_metric_missing")
+    assert len(f) == 1 and "协会会员数" in f.iloc[0].message_zh
+
+
+def test_a_statistical_analysis_is_asked_for_the_population_only():
+    title = "柳坪乡2024年人口与经济社会发展统计分析"
+    assert _checks("全乡辖12个行政村,总人口18000人。", title=title, check="expected_metric_missing").empty
+    f = _checks("全乡辖12个行政村。", title=title, check="expected_metric_missing")
+    assert len(f) == 1 and "总人口" in f.iloc[0].message_zh

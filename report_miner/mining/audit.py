@@ -795,6 +795,35 @@ class RateCountsParams:
     done: str | None = _regex()
     base_earlier: str | None = _regex()
     base_place: str | None = _regex()
+    permille_base: str | None = None
+    permille_tolerance: float = 0.1
+
+
+def _permille_rate(c: Check, a: _Audit, p: RateCountsParams, f: dict, counts, own: str,
+                   name_re: re.Pattern | regex.Pattern | None, ss: int, se: int) -> None:
+    """A rate in ‰ named after what it counts (出生率, 死亡率) right after that count in its
+    sentence (全年出生327人,出生率16.76‰), held against the report's first statement of
+    ``p.permille_base`` (the total population) before it: 1000 × count ÷ population, within
+    ``p.permille_tolerance`` of the rate (a share: the rate's base is the year's average
+    population, not the year-end one). A rate whose name is not in its count's clause
+    (自然增长率 after 死亡235人) is left alone."""
+    text = a.text
+    called = list(name_re.finditer(own)) if name_re else []
+    part = next(counts, None)
+    if not called or part is None or part.get("per") or part.get("approx"):
+        return
+    word = called[-1].group("name")
+    alike = next((g for g in p.same_name if word in g), word)
+    if not any(ch in _clause(text, part["cstart"], part["cend"], ss, se) for ch in alike):
+        return
+    bases = a.levels_by_metric.get(f["report"], {}).get(p.permille_base or "", ())
+    base = next((g for g in bases if not g.get("approx") and not g.get("bound")), None)
+    if base is None or base["cstart"] >= part["cstart"] or base["unit"] != part["unit"] or not base["value"]:
+        return
+    computed = 1000.0 * part["value"] / base["value"]
+    if abs(computed - f["value"]) > p.permille_tolerance * computed + 0.005:
+        a.emit(c, f, rate_text=f["text"], part=part["text"], whole=base["text"] + "(前文 earlier)",
+               computed=f"{computed:.2f}‰")
 
 
 def _stated_earlier(a: _Audit, figs: list[dict], starts: list[int], before: int, report: int,
@@ -858,7 +887,8 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             yield g
 
     for i, f in enumerate(figs):
-        if f["unit"] != "%" or f.get("bound") or f.get("approx"):
+        permille = f["unit"] == "‰" and bool(p.permille_base)
+        if (f["unit"] != "%" and not permille) or f.get("bound") or f.get("approx"):
             continue
         ss, se = sentence_of(f["cstart"], f["cend"])
         own = text[_clause_start(text, f["cstart"], ss):f["cstart"]]
@@ -867,6 +897,9 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
         if starts is None:
             starts = [g["cstart"] for g in figs]
         counts = counts_before(i, bisect.bisect_left(starts, ss), ss)
+        if permille:
+            _permille_rate(c, a, p, f, counts, own, name_re, ss, se)
+            continue
         part, whole = next(counts, None), next(counts, None)
         if part is None:
             continue
@@ -911,7 +944,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             # a base from an earlier sentence says so: 320户/4000户(前文 earlier)
             where = "" if whole["cstart"] >= ss else "(前文 earlier)"
             a.emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"] + where,
-                   computed=f"{computed:.1f}")
+                   computed=f"{computed:.1f}%")
 
 
 def _clause(text: str, start: int, end: int, floor: int, ceil: int) -> str:
