@@ -76,6 +76,13 @@ def test_absolute_changes_written_rounded_or_of_another_level():
                    check="change_contradicts_figures").empty
     # a change with one level only is not checked
     assert _checks("全年死亡190人,比上年减少12人。", check="change_contradicts_figures").empty
+    # after a percentage in the same sentence, the change in units is still the two levels'
+    f = _checks("上年出生301人,今年出生260人,同比下降13.6%,减少31人。", check="change_contradicts_figures")
+    assert len(f) == 1 and "-41人" in f.iloc[0].message_zh
+    assert _checks("上年出生301人,今年出生260人,同比下降13.6%,减少41人。",
+                   check="change_contradicts_figures").empty
+    # two levels of one unit with no last year among them: not checked
+    assert _checks("全年出生300人,死亡180人,比上年减少12人。", check="change_contradicts_figures").empty
 
 
 # ---------------------------------------------------------------- a total stated twice

@@ -1027,8 +1027,10 @@ def check_change_counts(c: Check, a: _Audit) -> None:
         ends = {id(g): (figs[k - 1]["cend"] if k > lo else ss) for k, g in enumerate(figs[lo:i], lo)}
         # the figures since the sentence's change before this one (上年为10万人次,…同比增长20%,
         # 实现旅游收入1.5亿元,同比增长15%: the 15% is the income's, not the visitors')
+        # (for a change in units, the sentence's change of that unit before it: 上年为301人,今年
+        # 260人,同比下降13.6%,减少41人 still holds the 41人 against the two levels)
         since = next((k + 1 for k in range(i - 1, lo - 1, -1) if figs[k].get("direction")
-                      and (absolute or figs[k]["unit"] in ("%", "‰"))), lo)
+                      and (figs[k]["unit"] == f["unit"] if absolute else figs[k]["unit"] in ("%", "‰"))), lo)
         before = [g for g in figs[since:i]
                   if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
                   and not g.get("direction") and not g.get("approx") and not g.get("bound")
