@@ -196,3 +196,24 @@ def test_a_statistical_analysis_is_asked_for_the_population_only():
     assert _checks("全乡辖12个行政村,总人口18000人。", title=title, check="expected_metric_missing").empty
     f = _checks("全乡辖12个行政村。", title=title, check="expected_metric_missing")
     assert len(f) == 1 and "总人口" in f.iloc[0].message_zh
+
+
+# ---------------------------------------------------------------- persons against beds
+
+def test_occupancy_rate_of_beds():
+    bad = "全乡有敬老院2所,共有床位120张,入住老人84人,床位使用率82.5%。"
+    f = _checks(bad, check="rate_contradicts_counts")
+    assert len(f) == 1 and "70.0%" in f.iloc[0].message_zh
+    assert _checks("全乡有敬老院2所,共有床位120张,入住老人84人,床位使用率70%。",
+                   check="rate_contradicts_counts").empty
+    # patients counted in 人次 are bed-days' business, not beds'
+    assert _checks("卫生院开放床位60张,全年收治住院病人2100人次,病床使用率85%。",
+                   check="rate_contradicts_counts").empty
+    # a count in 张 that is no bed is not held against persons
+    assert _checks("发放宣传画300张,培训群众250人,培训率95%。", check="rate_contradicts_counts").empty
+
+
+def test_unit_pairs_param_is_validated():
+    from report_miner.mining.audit import RateCountsParams
+    assert RateCountsParams(unit_pairs=[["张", "人"]]).problems()
+    assert not RateCountsParams(unit_pairs=[["张", "人", "床"]]).problems()

@@ -783,7 +783,13 @@ class RateCountsParams:
     between them (总户数4000户 … 低保320户,占总户数的5%), is the base. ``base_place``: a place
     named right before that base's words (东坪村总户数500户) makes it that place's base, used
     only when the rate's sentence names the same place (西坪村…占总户数的5% is not held against
-    东坪村's households)."""
+    东坪村's households). ``unit_pairs``: [whole unit, part unit, pattern] triples: a whole in
+    the first unit whose clause matches the pattern may be held against a part in the second
+    (床位153张, 入住老人89人, 床位使用率: each resident fills a bed); the units say what is
+    counted, so the rate's name is not looked for in the part's clause.
+    ``permille_base``: the metric a rate in ‰ named after the count right before it (出生率
+    after 出生N人) is a share of, per thousand: the report's first statement of it before the
+    rate, within ``permille_tolerance`` (a share of the computed rate)."""
 
     tolerance: float = 2.0
     not_: str | None = _regex()
@@ -797,6 +803,12 @@ class RateCountsParams:
     base_place: str | None = _regex()
     permille_base: str | None = None
     permille_tolerance: float = 0.1
+    unit_pairs: list[list[str]] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return [f"param 'unit_pairs': each entry is [whole unit, part unit, pattern], got {e!r} "
+                f"/ 参数 unit_pairs 的每项应为 [整体单位, 部分单位, 正则]"
+                for e in self.unit_pairs if len(e) != 3 or not all(isinstance(x, str) for x in e)]
 
 
 def _permille_rate(c: Check, a: _Audit, p: RateCountsParams, f: dict, counts, own: str,
@@ -920,10 +932,17 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
                         whole = None  # 东坪村's households are not the base of 西坪村's share
             if whole is None:
                 continue
-        if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
+        paired = False  # persons against beds (床位153张,入住老人89人): the units say what is counted
+        if whole["unit"] != part["unit"]:
+            pair = next((u for u in p.unit_pairs if u[:2] == [whole["unit"], part["unit"]]), None)
+            paired = pair is not None and bool(_pattern(pair[2]).search(
+                _clause(text, whole["cstart"], whole["cend"], min(ss, whole["cstart"]), se)))
+            if not paired:
+                continue
+        if not whole["value"] or part["value"] > whole["value"]:
             continue
         # the last rate named in the rate's clause (准确率由76%提高到92%)
-        names = list(name_re.finditer(own)) if name_re and not named else []
+        names = list(name_re.finditer(own)) if name_re and not named and not paired else []
         called = names[-1] if names else None
         if called:
             word = called.group("name")
