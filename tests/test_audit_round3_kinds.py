@@ -156,6 +156,8 @@ def test_approximation_after_two_decimals():
     assert len(_checks("全年发放临时救助金31.46余万元。", check="approx_on_precise_number")) == 1
     assert _checks("全年发放临时救助金31余万元。", check="approx_on_precise_number").empty
     assert _checks("全镇共有常住人口2.5万余人。", check="approx_on_precise_number").empty
+    # two decimals of 万 and then 余: 23500 and more, a round figure
+    assert _checks("全镇粮食播种面积2.35万余亩。", check="approx_on_precise_number").empty
 
 
 # ---------------------------------------------------------------- rates per thousand

@@ -559,8 +559,10 @@ def check_approx_precise(c: Check, a: _Audit) -> None:
         v = f["value"]
         if not f["approx"] or v < p.min_value or not qual.search(f["text"]):
             continue
+        dec = _TWO_DECIMALS.search(f["text"])
+        # 22.23余万元 (the qualifier right after the decimals; 2.35万余亩 is a round 23500 and more)
         if ((float(v).is_integer() and int(v) % 10 != 0)
-                or _TWO_DECIMALS.search(f["text"])):
+                or (dec is not None and qual.match(f["text"], dec.end()))):
             a.emit(c, f, text=f["text"])
 
 
@@ -1213,7 +1215,7 @@ def _report_anchor(rep: dict) -> dict:
 
 _CLAUSE_BREAK = re.compile("[,，;；:：。!！?？\n]")
 # a number written with two decimals or more (22.23余万元: no approximate amount)
-_TWO_DECIMALS = re.compile(r"\d\.\d{2}")
+_TWO_DECIMALS = re.compile(r"\d\.\d{2,}")
 # what a count names right after its measure word (132个村民小组), up to a break
 _NOUN_AFTER = regex.compile(r"\p{Han}{0,6}")
 _SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_BREAKS))) + "]")
@@ -1528,7 +1530,9 @@ class YearTitleParams:
     one (a summary's 2020年是…之年 opens its plan for the next year) but never an earlier one
     (a 2023 plan that says 2022年是…一年); ``opening``: how a body line that opens with the report's year starts
     (2021年,我镇…), tried at the start of each of the first ``opening_lines`` lines after the
-    title; ``heading``: how a heading line starts (二、, (一)): in a report of
+    title (in a report not of ``heading_kinds``, a plan, such a line with an earlier year that
+    ``heading_opening`` does not match, one stating a figure, recalls that year's result:
+    2024年,全乡完成改厕310户; it is left alone); ``heading``: how a heading line starts (二、, (一)): in a report of
     ``heading_kinds`` (results: a plan looks back on earlier years) the line right after one is
     tried with ``heading_opening`` (else ``opening``), and an earlier year than the title's is
     reported (二、主要工作⏎2023年,我镇紧紧围绕… in a 2025 summary: last years' text under this
