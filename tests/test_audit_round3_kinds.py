@@ -168,6 +168,10 @@ def test_birth_rate_per_thousand_of_the_population_stated_before():
     assert len(f) == 1 and "12.50‰" in f.iloc[0].message_zh and "24000人" in f.iloc[0].message_zh
     # 12.6‰ is within a tenth of 12.5‰ (the rate's base is the year's average population)
     assert _checks(head + "全年出生人口300人,出生率12.6‰。", check="rate_contradicts_counts").empty
+    # of the resident population, the second stated: 300/20000 = 15‰
+    two = "一、人口\n全乡户籍人口24000人,常住人口20000人。\n二、出生\n"
+    assert _checks(two + "全年出生人口300人,出生率15.0‰。", check="rate_contradicts_counts").empty
+    assert len(_checks(two + "全年出生人口300人,出生率19.0‰。", check="rate_contradicts_counts")) == 1
     f = _checks(head + "全年死亡人口180人,死亡率9.80‰。", check="rate_contradicts_counts")
     assert len(f) == 1 and "7.50‰" in f.iloc[0].message_zh
 

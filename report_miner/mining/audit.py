@@ -819,8 +819,9 @@ def _permille_rate(c: Check, a: _Audit, p: RateCountsParams, f: dict, counts, ow
     sentence (全年出生327人,出生率16.76‰), held against the report's first statement of
     ``p.permille_base`` (the total population) before it: 1000 × count ÷ population, within
     ``p.permille_tolerance`` of the rate (a share: the rate's base is the year's average
-    population, not the year-end one). A rate whose name is not in its count's clause
-    (自然增长率 after 死亡235人) is left alone."""
+    population, not the year-end one); with two populations stated (户籍, 常住) the rate may be
+    of either. A rate whose name is not in its count's clause (自然增长率 after 死亡235人) is
+    left alone."""
     text = a.text
     called = list(name_re.finditer(own)) if name_re else []
     part = next(counts, None)
@@ -830,14 +831,17 @@ def _permille_rate(c: Check, a: _Audit, p: RateCountsParams, f: dict, counts, ow
     alike = next((g for g in p.same_name if word in g), word)
     if not any(ch in _clause(text, part["cstart"], part["cend"], ss, se) for ch in alike):
         return
-    bases = a.levels_by_metric.get(f["report"], {}).get(p.permille_base or "", ())
-    base = next((g for g in bases if not g.get("approx") and not g.get("bound")), None)
-    if base is None or base["cstart"] >= part["cstart"] or base["unit"] != part["unit"] or not base["value"]:
+    # every statement of the population before the count (户籍人口, 常住人口: the rate may be of
+    # either); the rate contradicts them only when it is the share of none
+    bases = [g for g in a.levels_by_metric.get(f["report"], {}).get(p.permille_base or "", ())
+             if not g.get("approx") and not g.get("bound") and g["cstart"] < part["cstart"]
+             and g["unit"] == part["unit"] and g["value"]]
+    if not bases:
         return
-    computed = 1000.0 * part["value"] / base["value"]
-    if abs(computed - f["value"]) > p.permille_tolerance * computed + 0.005:
-        a.emit(c, f, rate_text=f["text"], part=part["text"], whole=base["text"] + "(前文 earlier)",
-               computed=f"{computed:.2f}‰")
+    rates = [1000.0 * part["value"] / g["value"] for g in bases]
+    if all(abs(r - f["value"]) > p.permille_tolerance * r + 0.005 for r in rates):
+        a.emit(c, f, rate_text=f["text"], part=part["text"], whole=bases[0]["text"] + "(前文 earlier)",
+               computed=f"{rates[0]:.2f}‰")
 
 
 def _stated_earlier(a: _Audit, figs: list[dict], starts: list[int], before: int, report: int,
