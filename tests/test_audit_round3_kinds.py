@@ -81,6 +81,11 @@ def test_absolute_changes_written_rounded_or_of_another_level():
     assert len(f) == 1 and "-41人" in f.iloc[0].message_zh
     assert _checks("上年出生301人,今年出生260人,同比下降13.6%,减少41人。",
                    check="change_contradicts_figures").empty
+    # a change of something else than the two levels: not checked
+    assert _checks("全年出生260人,上年为301人,外出务工人员比上年增加120人。",
+                   check="change_contradicts_figures").empty
+    f = _checks("全年出生260人,上年为301人,出生人口比上年减少31人。", check="change_contradicts_figures")
+    assert len(f) == 1 and "-41人" in f.iloc[0].message_zh
     # two levels of one unit with no last year among them: not checked
     assert _checks("全年出生300人,死亡180人,比上年减少12人。", check="change_contradicts_figures").empty
 
@@ -223,3 +228,31 @@ def test_unit_pairs_param_is_validated():
     from report_miner.mining.audit import RateCountsParams
     assert RateCountsParams(unit_pairs=[["张", "人"]]).problems()
     assert not RateCountsParams(unit_pairs=[["张", "人", "床"]]).problems()
+
+
+# ---------------------------------------------------------------- clean look-alikes of the rules above
+
+CLEAN = [
+    "全村有脱贫户52户176人,其中已就业98人、在校学生41人。",
+    "全镇低保对象419户822人,其中城市低保12户、农村低保407户。",
+    "全年完成财政收入3200万元,同比增长8.5%,其中一般公共预算收入2100万元、基金收入800万元。",
+    "全镇出生人口260人,比上年下降5.1%,其中男孩135人、女孩125人。",
+    "实现农业增加值2.1亿元,增长3.5%,其中种植业增长4.2%。",
+    "会员总数4.6万人,比上年增加3200人。",
+    "全年接待游客12万人次,比上年的10万人次增加2万人次。",
+    "今年出生人口260人,去年同期为280人,减少20人。",
+    "上半年出生130人,比上年同期的150人减少20人。",
+    "全镇出生260人,比上年的301人减少41人,其中二孩减少20人。",
+    "全年新增就业320人,上年为280人,增加40人。",
+    "全年出生260人,比上年的301人减少41人;死亡190人,比上年增加12人。",
+    "全镇养老服务中心床位80张,日间照料老人65人次,服务满意率98%。",
+    "发放救助金12.5万余元,救助困难群众1.25万余人次。",
+]
+
+
+def test_clean_look_alikes_of_the_new_rules():
+    checks = {"breakdown_exceeds_total", "part_exceeds_total", "change_contradicts_figures",
+              "rate_contradicts_counts", "approx_on_precise_number", "total_not_sum"}
+    for text in CLEAN:
+        f = _checks(text)
+        assert f[f.check.isin(checks)].empty, (text, f[f.check.isin(checks)].message_zh.tolist())

@@ -995,12 +995,17 @@ class ChangeCountsParams:
     2024年为560万元 in a 2025 report, does so too: group ``year``); ``current``: words that make
     a clause this year's even when it names last year as well; ``not``: sentences whose change
     has another base (其中, 分别). The change itself is a percentage with a ``direction``
-    (同比增长15%, 比上年下降3%)."""
+    (同比增长15%, 比上年下降3%), or a figure of the levels' own unit with one (减少45人).
+    ``change_words``: the words of a change's clause that say it is one (比上年, 减少 …): what
+    else a change in units' clause says before it is its subject (外出务工人员比上年增加120人),
+    and a subject that shares no two characters with the levels' clauses (全年出生260人,上年为
+    301人) is another's: not checked."""
 
     tolerance: float = 1.0
     previous: str | None = _regex()
     current: str | None = _regex()
     not_: str | None = _regex()
+    change_words: str | None = _regex()
 
 
 @check_kind("change_counts", ChangeCountsParams)
@@ -1014,6 +1019,7 @@ def check_change_counts(c: Check, a: _Audit) -> None:
     prev_re = _pattern(p.previous)
     cur_re = _pattern(p.current) if p.current else None
     veto = _pattern(p.not_) if p.not_ else None
+    words_re = _pattern(p.change_words) if p.change_words else None
     years = {r["report"]: r.get("year") for r in a.reports}
     starts: list[int] | None = None
 
@@ -1079,6 +1085,13 @@ def check_change_counts(c: Check, a: _Audit) -> None:
         if cur is None:
             continue
         stated = f["value"] if f["direction"] == "增加" else -f["value"]
+        if absolute and words_re is not None:
+            # what the change's clause names besides the change (外出务工人员比上年增加120人)
+            lead = text[max(_clause_start(text, f["cstart"], ss), figs[i - 1]["cend"] if i > lo else ss):f["cstart"]]
+            subject = words_re.sub("", _NON_HAN.sub("", lead))
+            levels = "".join(text[_clause_start(text, g["cstart"], ss):g["cstart"]] for g in (prev, cur))
+            if len(subject) >= 2 and not any(subject[k:k + 2] in levels for k in range(len(subject) - 1)):
+                continue  # the change of something else than the two levels
         if absolute:
             computed = cur["value"] - prev["value"]
             slack = _rounding(f) + _rounding(cur) + _rounding(prev) + 1e-9 * abs(computed)
@@ -1218,6 +1231,7 @@ def _report_anchor(rep: dict) -> dict:
 
 
 _CLAUSE_BREAK = re.compile("[,，;；:：。!！?？\n]")
+_NON_HAN = regex.compile(r"[^\p{Han}]")
 # a number written with two decimals or more (22.23余万元: no approximate amount)
 _TWO_DECIMALS = re.compile(r"\d\.\d{2,}")
 # what a count names right after its measure word (132个村民小组), up to a break
