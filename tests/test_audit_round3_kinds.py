@@ -256,3 +256,21 @@ def test_clean_look_alikes_of_the_new_rules():
     for text in CLEAN:
         f = _checks(text)
         assert f[f.check.isin(checks)].empty, (text, f[f.check.isin(checks)].message_zh.tolist())
+
+
+# ---------------------------------------------------------------- a byline names the subject
+
+def test_a_duty_reports_byline_names_its_subject():
+    body = "现将本年度工作报告如下:全乡辖12个行政村,总人口18000人。"
+    f = _checks(f"柳坪乡民政办主任 李四\n{body}", title="2025年度述职报告", check="expected_metric_missing")
+    assert f.empty
+    f = _checks(f"九龙乡卫生健康办公室主任 王五\n{body}", title="2025年度述职报告", check="expected_metric_missing")
+    assert f.empty
+    # a family-planning byline keeps the association's figures asked
+    f = _checks(f"柳坪乡计生协会秘书长 李四\n{body}", title="2025年度述职报告", check="expected_metric_missing")
+    assert len(f) == 1 and "协会会员数" in f.iloc[0].message_zh
+    # a body line or a heading right after the title is no byline
+    f = _checks(f"一、民政工作\n{body}", title="2025年度述职报告", check="expected_metric_missing")
+    assert len(f) == 1
+    f = _checks(f"今年以来,我在民政办工作。\n{body}", title="2025年度述职报告", check="expected_metric_missing")
+    assert len(f) == 1

@@ -303,7 +303,7 @@ class Auditor:
         completeness: dict[int, dict] = {}
         for rep in reports:
             r = rep["report"]
-            expected = self.expected_for(rep["kind"], rep.get("title") or "")
+            expected = self.expected_for(rep["kind"], audit.subject_title(rep))
             stated = [m for m in expected if m in audit.stated(r)]
             nblank = audit.blank_count.get(r, 0)
             denom = len(expected) + nblank
@@ -359,6 +359,26 @@ class _Audit:
     def stated(self, report: int):
         """The metrics report number ``report`` states."""
         return self.by_metric.get(report, {}).keys()
+
+    def subject_title(self, rep: dict) -> str:
+        """What names a report's subject: its title, and the line right after it when that is
+        a byline (a short line without punctuation: 石鼓镇民政办主任 张三, 青山镇卫生健康办公室)
+        — a 述职 titled 2021年度个人述职报告 tells its subject there."""
+        title = rep.get("title") or ""
+        span = self.spans.get(rep["report"])
+        if span is None:
+            return title
+        rs, re_ = span
+        nl = self.text.find("\n", rs, re_)
+        while nl >= 0 and nl + 1 < re_ and self.text[nl + 1] == "\n":
+            nl += 1  # blank lines after the title
+        if nl < 0:
+            return title
+        end = self.text.find("\n", nl + 1, re_)
+        line = self.text[nl + 1:end if end >= 0 else re_].strip()
+        if line and len(line) <= _BYLINE_MAX and not _BYLINE_NOT.search(line):
+            return f"{title} {line}"
+        return title
 
     def part_whole_pairs(self) -> set[tuple[str, str]]:
         """The (part, whole) metric pairs the ``part_whole`` checks compare (reported there)."""
@@ -1201,7 +1221,7 @@ def check_required_metric(c: Check, a: _Audit) -> None:
         _pattern(p.topic) if p.topic else None, _pattern(p.other_topics) if p.other_topics else None))
     for rep in a.reports:
         if ((p.kinds is None or rep["kind"] in p.kinds) and p.metric not in a.stated(rep["report"])
-                and not about_other_subject(rep.get("title") or "", topic, others)):
+                and not about_other_subject(a.subject_title(rep), topic, others)):
             a.emit(c, _report_anchor(rep))
 
 
@@ -1217,7 +1237,7 @@ def check_expected_metrics(c: Check, a: _Audit) -> None:
     that it does not."""
     for rep in a.reports:
         stated = a.stated(rep["report"])
-        missing = [m for m in a.auditor.expected_for(rep["kind"], rep.get("title") or "")
+        missing = [m for m in a.auditor.expected_for(rep["kind"], a.subject_title(rep))
                    if m not in stated]
         if missing:
             a.emit(c, _report_anchor(rep), kind=kind_label(rep["kind"]),
@@ -1232,6 +1252,10 @@ def _report_anchor(rep: dict) -> dict:
 
 _CLAUSE_BREAK = re.compile("[,，;；:：。!！?？\n]")
 _NON_HAN = regex.compile(r"[^\p{Han}]")
+# a byline under a title (石鼓镇民政办主任 张三): short, no clause or sentence punctuation, no
+# heading number
+_BYLINE_MAX = 30
+_BYLINE_NOT = regex.compile(r"[,，。;；:：!！?？、]|^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
 # a number written with two decimals or more (22.23余万元: no approximate amount)
 _TWO_DECIMALS = re.compile(r"\d\.\d{2,}")
 # what a count names right after its measure word (132个村民小组), up to a break
