@@ -303,7 +303,7 @@ class Auditor:
         completeness: dict[int, dict] = {}
         for rep in reports:
             r = rep["report"]
-            expected = self.expected_for(rep["kind"], rep.get("title") or "")
+            expected = self.expected_for(rep["kind"], audit.subject_title(rep))
             stated = [m for m in expected if m in audit.stated(r)]
             nblank = audit.blank_count.get(r, 0)
             denom = len(expected) + nblank
@@ -359,6 +359,26 @@ class _Audit:
     def stated(self, report: int):
         """The metrics report number ``report`` states."""
         return self.by_metric.get(report, {}).keys()
+
+    def subject_title(self, rep: dict) -> str:
+        """What names a report's subject: its title, and the line right after it when that is
+        a byline (a short line without punctuation: 石鼓镇民政办主任 张三, 青山镇卫生健康办公室)
+        — a 述职 titled 2021年度个人述职报告 tells its subject there."""
+        title = rep.get("title") or ""
+        span = self.spans.get(rep["report"])
+        if span is None:
+            return title
+        rs, re_ = span
+        nl = self.text.find("\n", rs, re_)
+        while nl >= 0 and nl + 1 < re_ and self.text[nl + 1] == "\n":
+            nl += 1  # blank lines after the title
+        if nl < 0:
+            return title
+        end = self.text.find("\n", nl + 1, re_)
+        line = self.text[nl + 1:end if end >= 0 else re_].strip()
+        if line and len(line) <= _BYLINE_MAX and not _BYLINE_NOT.search(line):
+            return f"{title} {line}"
+        return title
 
     def part_whole_pairs(self) -> set[tuple[str, str]]:
         """The (part, whole) metric pairs the ``part_whole`` checks compare (reported there)."""
@@ -551,13 +571,18 @@ class ApproxPreciseParams:
 
 @check_kind("approx_precise", ApproxPreciseParams)
 def check_approx_precise(c: Check, a: _Audit) -> None:
-    """多/余 after a non-round number (1823多人): the figure is probably mistyped."""
+    """多/余 after a non-round number (1823多人), or after one written with two decimals or more
+    (22.23余万元): the figure is probably mistyped."""
     p: ApproxPreciseParams = c.params
     qual = _pattern(p.qualifiers)
     for f in a.figs:
         v = f["value"]
-        if (f["approx"] and v >= p.min_value and float(v).is_integer()
-                and int(v) % 10 != 0 and qual.search(f["text"])):
+        if not f["approx"] or v < p.min_value or not qual.search(f["text"]):
+            continue
+        dec = _TWO_DECIMALS.search(f["text"])
+        # 22.23余万元 (the qualifier right after the decimals; 2.35万余亩 is a round 23500 and more)
+        if ((float(v).is_integer() and int(v) % 10 != 0)
+                or (dec is not None and qual.match(f["text"], dec.end()))):
             a.emit(c, f, text=f["text"])
 
 
@@ -609,6 +634,13 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             if not before or not after:
                 continue
             total = before[-1]
+            if total.get("direction") and total["unit"] in ("%", "‰"):
+                # 完成地区生产总值7.8亿元,同比增长4.9%,其中第一产业…: the parts are of the
+                # level the growth rate is of
+                total = next((f for f in reversed(before[:-1]) if not f.get("direction")
+                              and f["unit"] not in ("%", "‰")), None)
+                if total is None:
+                    continue
             g = group_of.get(total["unit"])
             if g is None:
                 continue
@@ -620,6 +652,18 @@ def check_breakdown(c: Check, a: _Audit) -> None:
                               and group_of.get(f["unit"]) == g), None)
                 if total is None:
                     continue
+            # amounts per head or household (户均人口2.97人) and changes (比上年减少6人) are
+            # no parts of a level
+            after = [f for f in after if not f.get("per") and not f.get("direction")]
+            if not any(group_of.get(f["unit"]) == g for f in after) and len(before) > 1:
+                # one group counted in two units, written together (低保对象419户822人,其中一类
+                # 对象118户、…): the parts are of the figure of their own unit
+                twin = before[-2] if total is before[-1] else None
+                if (twin is not None and not twin.get("direction") and not twin.get("per")
+                        and not text[twin["cend"]:total["cstart"]].strip()
+                        and any(group_of.get(f["unit"]) == group_of.get(twin["unit"]) is not None
+                                for f in after)):
+                    total, g = twin, group_of.get(twin["unit"])
             parts = [f for f in after if group_of.get(f["unit"]) == g]
             # only a list of like parts adds up (附件炎16例,阴道炎10例…); parts counted by
             # different verbs or metrics (8个村建立…,12个村开展…; 老人…,男性…) may overlap,
@@ -635,7 +679,10 @@ def check_breakdown(c: Check, a: _Audit) -> None:
                                                [*p.dimensions, *p.complements], listed)
             if len(parts) > 1 and alike and p.band_units:
                 alike = not _nested_bands(text, m.end(), se, parts, rows, p, listed)
-            summed = parts and alike and sum(f["value"] for f in parts) > total["value"]
+            # figures written rounded (1.54亿元, 3.2万人) may add up to a little more than their
+            # rounded total; exact counts (118户) may not
+            slack = sum(_rounding(f) for f in (total, *parts))
+            summed = parts and alike and sum(f["value"] for f in parts) > total["value"] + slack
             if p.each:  # one part alone larger than its whole, whatever metric either got;
                 # only in the clause the marker opens (其中X N人,发展会员…: the rest is not a part)
                 brk = _CLAUSE_BREAK.search(text, m.end(), se)
@@ -758,7 +805,13 @@ class RateCountsParams:
     between them (总户数4000户 … 低保320户,占总户数的5%), is the base. ``base_place``: a place
     named right before that base's words (东坪村总户数500户) makes it that place's base, used
     only when the rate's sentence names the same place (西坪村…占总户数的5% is not held against
-    东坪村's households)."""
+    东坪村's households). ``unit_pairs``: [whole unit, part unit, pattern] triples: a whole in
+    the first unit whose clause matches the pattern may be held against a part in the second
+    (床位153张, 入住老人89人, 床位使用率: each resident fills a bed); the units say what is
+    counted, so the rate's name is not looked for in the part's clause.
+    ``permille_base``: the metric a rate in ‰ named after the count right before it (出生率
+    after 出生N人) is a share of, per thousand: the report's first statement of it before the
+    rate, within ``permille_tolerance`` (a share of the computed rate)."""
 
     tolerance: float = 2.0
     not_: str | None = _regex()
@@ -770,6 +823,45 @@ class RateCountsParams:
     done: str | None = _regex()
     base_earlier: str | None = _regex()
     base_place: str | None = _regex()
+    permille_base: str | None = None
+    permille_tolerance: float = 0.1
+    unit_pairs: list[list[str]] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return [f"param 'unit_pairs': each entry is [whole unit, part unit, pattern], got {e!r} "
+                f"/ 参数 unit_pairs 的每项应为 [整体单位, 部分单位, 正则]"
+                for e in self.unit_pairs if len(e) != 3 or not all(isinstance(x, str) for x in e)]
+
+
+def _permille_rate(c: Check, a: _Audit, p: RateCountsParams, f: dict, counts, own: str,
+                   name_re: re.Pattern | regex.Pattern | None, ss: int, se: int) -> None:
+    """A rate in ‰ named after what it counts (出生率, 死亡率) right after that count in its
+    sentence (全年出生327人,出生率16.76‰), held against the report's first statement of
+    ``p.permille_base`` (the total population) before it: 1000 × count ÷ population, within
+    ``p.permille_tolerance`` of the rate (a share: the rate's base is the year's average
+    population, not the year-end one); with two populations stated (户籍, 常住) the rate may be
+    of either. A rate whose name is not in its count's clause (自然增长率 after 死亡235人) is
+    left alone."""
+    text = a.text
+    called = list(name_re.finditer(own)) if name_re else []
+    part = next(counts, None)
+    if not called or part is None or part.get("per") or part.get("approx"):
+        return
+    word = called[-1].group("name")
+    alike = next((g for g in p.same_name if word in g), word)
+    if not any(ch in _clause(text, part["cstart"], part["cend"], ss, se) for ch in alike):
+        return
+    # every statement of the population before the count (户籍人口, 常住人口: the rate may be of
+    # either); the rate contradicts them only when it is the share of none
+    bases = [g for g in a.levels_by_metric.get(f["report"], {}).get(p.permille_base or "", ())
+             if not g.get("approx") and not g.get("bound") and g["cstart"] < part["cstart"]
+             and g["unit"] == part["unit"] and g["value"]]
+    if not bases:
+        return
+    rates = [1000.0 * part["value"] / g["value"] for g in bases]
+    if all(abs(r - f["value"]) > p.permille_tolerance * r + 0.005 for r in rates):
+        a.emit(c, f, rate_text=f["text"], part=part["text"], whole=bases[0]["text"] + "(前文 earlier)",
+               computed=f"{rates[0]:.2f}‰")
 
 
 def _stated_earlier(a: _Audit, figs: list[dict], starts: list[int], before: int, report: int,
@@ -833,7 +925,8 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             yield g
 
     for i, f in enumerate(figs):
-        if f["unit"] != "%" or f.get("bound") or f.get("approx"):
+        permille = f["unit"] == "‰" and bool(p.permille_base)
+        if (f["unit"] != "%" and not permille) or f.get("bound") or f.get("approx"):
             continue
         ss, se = sentence_of(f["cstart"], f["cend"])
         own = text[_clause_start(text, f["cstart"], ss):f["cstart"]]
@@ -842,6 +935,9 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
         if starts is None:
             starts = [g["cstart"] for g in figs]
         counts = counts_before(i, bisect.bisect_left(starts, ss), ss)
+        if permille:
+            _permille_rate(c, a, p, f, counts, own, name_re, ss, se)
+            continue
         part, whole = next(counts, None), next(counts, None)
         if part is None:
             continue
@@ -862,10 +958,17 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
                         whole = None  # 东坪村's households are not the base of 西坪村's share
             if whole is None:
                 continue
-        if whole["unit"] != part["unit"] or not whole["value"] or part["value"] > whole["value"]:
+        paired = False  # persons against beds (床位153张,入住老人89人): the units say what is counted
+        if whole["unit"] != part["unit"]:
+            pair = next((u for u in p.unit_pairs if u[:2] == [whole["unit"], part["unit"]]), None)
+            paired = pair is not None and bool(_pattern(pair[2]).search(
+                _clause(text, whole["cstart"], whole["cend"], min(ss, whole["cstart"]), se)))
+            if not paired:
+                continue
+        if not whole["value"] or part["value"] > whole["value"]:
             continue
         # the last rate named in the rate's clause (准确率由76%提高到92%)
-        names = list(name_re.finditer(own)) if name_re and not named else []
+        names = list(name_re.finditer(own)) if name_re and not named and not paired else []
         called = names[-1] if names else None
         if called:
             word = called.group("name")
@@ -886,7 +989,7 @@ def check_rate_counts(c: Check, a: _Audit) -> None:
             # a base from an earlier sentence says so: 320户/4000户(前文 earlier)
             where = "" if whole["cstart"] >= ss else "(前文 earlier)"
             a.emit(c, f, rate_text=f["text"], part=part["text"], whole=whole["text"] + where,
-                   computed=f"{computed:.1f}")
+                   computed=f"{computed:.1f}%")
 
 
 def _clause(text: str, start: int, end: int, floor: int, ceil: int) -> str:
@@ -912,12 +1015,17 @@ class ChangeCountsParams:
     2024年为560万元 in a 2025 report, does so too: group ``year``); ``current``: words that make
     a clause this year's even when it names last year as well; ``not``: sentences whose change
     has another base (其中, 分别). The change itself is a percentage with a ``direction``
-    (同比增长15%, 比上年下降3%)."""
+    (同比增长15%, 比上年下降3%), or a figure of the levels' own unit with one (减少45人).
+    ``change_words``: the words of a change's clause that say it is one (比上年, 减少 …): what
+    else a change in units' clause says before it is its subject (外出务工人员比上年增加120人),
+    and a subject that shares no two characters with the levels' clauses (全年出生260人,上年为
+    301人) is another's: not checked."""
 
     tolerance: float = 1.0
     previous: str | None = _regex()
     current: str | None = _regex()
     not_: str | None = _regex()
+    change_words: str | None = _regex()
 
 
 @check_kind("change_counts", ChangeCountsParams)
@@ -931,6 +1039,7 @@ def check_change_counts(c: Check, a: _Audit) -> None:
     prev_re = _pattern(p.previous)
     cur_re = _pattern(p.current) if p.current else None
     veto = _pattern(p.not_) if p.not_ else None
+    words_re = _pattern(p.change_words) if p.change_words else None
     years = {r["report"]: r.get("year") for r in a.reports}
     starts: list[int] | None = None
 
@@ -954,9 +1063,12 @@ def check_change_counts(c: Check, a: _Audit) -> None:
         return found
 
     for i, f in enumerate(figs):
-        if (f["unit"] != "%" or f.get("direction") not in ("增加", "减少")
-                or f.get("bound") or f.get("approx")):
+        if (f.get("direction") not in ("增加", "减少") or f["unit"] in ("‰", "")
+                or f.get("bound") or f.get("approx") or f.get("per")):
             continue
+        # a change in the figures' own unit (比上年的319人减少45人; 由上年的455户减少到403户,
+        # 减少52户) is held against their difference, a percentage against their ratio
+        absolute = f["unit"] != "%"
         ss, _se = a.sentences.span(f["cstart"], f["cend"])
         if veto and veto.search(text, ss, f["cstart"]):
             continue
@@ -966,11 +1078,19 @@ def check_change_counts(c: Check, a: _Audit) -> None:
         ends = {id(g): (figs[k - 1]["cend"] if k > lo else ss) for k, g in enumerate(figs[lo:i], lo)}
         # the figures since the sentence's change before this one (上年为10万人次,…同比增长20%,
         # 实现旅游收入1.5亿元,同比增长15%: the 15% is the income's, not the visitors')
-        since = next((k + 1 for k in range(i - 1, lo - 1, -1) if figs[k]["unit"] in ("%", "‰")
-                      and figs[k].get("direction")), lo)
+        # (for a change in units, the sentence's change of that unit before it: 上年为301人,今年
+        # 260人,同比下降13.6%,减少41人 still holds the 41人 against the two levels)
+        since = next((k + 1 for k in range(i - 1, lo - 1, -1) if figs[k].get("direction")
+                      and (figs[k]["unit"] == f["unit"] if absolute else figs[k]["unit"] in ("%", "‰"))), lo)
         before = [g for g in figs[since:i]
                   if g["report"] == f["report"] and g["unit"] not in ("%", "‰", "")
-                  and not g.get("direction") and not g.get("approx") and not g.get("bound")]
+                  and not g.get("direction") and not g.get("approx") and not g.get("bound")
+                  and not g.get("per")]
+        if absolute:
+            # only the two levels of its unit right before it (全年出生289人,比上年的319人减少45人)
+            before = [g for g in before if g["unit"] == f["unit"]][-2:]
+            if len(before) < 2:
+                continue
         # last year is the latest earlier year stated (2024年为1.1亿元,2023年为1亿元,今年1.2亿元,
         # 同比增长9.1%: the 2024 figure in a 2025 report), the nearest to the change among equals
         prev, prev_y = None, None
@@ -984,11 +1104,27 @@ def check_change_counts(c: Check, a: _Audit) -> None:
                     and last_year(g, ss, ends[id(g)]) is None), None)
         if cur is None:
             continue
-        computed = 100.0 * (cur["value"] - prev["value"]) / prev["value"]
         stated = f["value"] if f["direction"] == "增加" else -f["value"]
+        if absolute and words_re is not None:
+            # what the change's clause names besides the change (外出务工人员比上年增加120人)
+            lead = text[max(_clause_start(text, f["cstart"], ss), figs[i - 1]["cend"] if i > lo else ss):f["cstart"]]
+            subject = words_re.sub("", _NON_HAN.sub("", lead))
+            levels = "".join(text[_clause_start(text, g["cstart"], ss):g["cstart"]] for g in (prev, cur))
+            if len(subject) >= 2 and not any(subject[k:k + 2] in levels for k in range(len(subject) - 1)):
+                continue  # the change of something else than the two levels
+        if absolute:
+            computed = cur["value"] - prev["value"]
+            slack = _rounding(f) + _rounding(cur) + _rounding(prev) + 1e-9 * abs(computed)
+            if abs(computed - stated) > slack:
+                shown = next((w for w in ("亿", "万") if w in f["text"]), "")
+                factor = {"亿": 1e8, "万": 1e4, "": 1}[shown]
+                a.emit(c, f, rate_text=f["text"], current=cur["text"], previous=prev["text"],
+                       computed=f"{computed / factor:+.10g}{shown}{f['unit']}")
+            continue
+        computed = 100.0 * (cur["value"] - prev["value"]) / prev["value"]
         if abs(computed - stated) > p.tolerance:
             a.emit(c, f, rate_text=f["text"], current=cur["text"], previous=prev["text"],
-                   computed=f"{computed:+.1f}")
+                   computed=f"{computed:+.1f}%")
 
 
 @dataclass(frozen=True)
@@ -1085,7 +1221,7 @@ def check_required_metric(c: Check, a: _Audit) -> None:
         _pattern(p.topic) if p.topic else None, _pattern(p.other_topics) if p.other_topics else None))
     for rep in a.reports:
         if ((p.kinds is None or rep["kind"] in p.kinds) and p.metric not in a.stated(rep["report"])
-                and not about_other_subject(rep.get("title") or "", topic, others)):
+                and not about_other_subject(a.subject_title(rep), topic, others)):
             a.emit(c, _report_anchor(rep))
 
 
@@ -1101,7 +1237,7 @@ def check_expected_metrics(c: Check, a: _Audit) -> None:
     that it does not."""
     for rep in a.reports:
         stated = a.stated(rep["report"])
-        missing = [m for m in a.auditor.expected_for(rep["kind"], rep.get("title") or "")
+        missing = [m for m in a.auditor.expected_for(rep["kind"], a.subject_title(rep))
                    if m not in stated]
         if missing:
             a.emit(c, _report_anchor(rep), kind=kind_label(rep["kind"]),
@@ -1115,6 +1251,13 @@ def _report_anchor(rep: dict) -> dict:
 
 
 _CLAUSE_BREAK = re.compile("[,，;；:：。!！?？\n]")
+_NON_HAN = regex.compile(r"[^\p{Han}]")
+# a byline under a title (石鼓镇民政办主任 张三): short, no clause or sentence punctuation, no
+# heading number
+_BYLINE_MAX = 30
+_BYLINE_NOT = regex.compile(r"[,，。;；:：!！?？、]|^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
+# a number written with two decimals or more (22.23余万元: no approximate amount)
+_TWO_DECIMALS = re.compile(r"\d\.\d{2,}")
 # what a count names right after its measure word (132个村民小组), up to a break
 _NOUN_AFTER = regex.compile(r"\p{Han}{0,6}")
 _SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_BREAKS))) + "]")
@@ -1181,6 +1324,15 @@ def _written_step(f: dict) -> float:
     factor = 1e8 if "亿" in text else 1e4 if "万" in text else 1.0
     written = re.search(r"\.(\d+)", text)
     return factor * 10 ** -(len(written.group(1)) if written else 0)
+
+
+def _rounding(f: dict) -> float:
+    """How far a figure written rounded (1.54亿元, 3.2万人: a decimal point, 万 or 亿) may be
+    from the exact value: half its :func:`_written_step`; 0 for an exact count (118户)."""
+    text = f.get("text") or ""
+    if "." not in text and "万" not in text and "亿" not in text:
+        return 0.0
+    return _written_step(f) / 2
 
 
 def _num(v: float) -> str:
@@ -1392,8 +1544,16 @@ def check_restated(c: Check, a: _Audit) -> None:
                     continue
                 if veto and veto.search(a.text, sf[0], sf[1]):
                     continue
-                if sort(f) != sort(first):
-                    continue  # 户籍 against 常住: two counts of the level
+                own = sort(f)
+                if own != sort(first):
+                    if own:
+                        continue  # 户籍 against 常住: two counts of the level
+                    # 总人口 naming no count after 户籍人口N人,常住人口M人: it may be either, and
+                    # contradicts them only when it is none of the counts stated before it
+                    if any(g["unit"] == f["unit"] and abs(f["value"] - g["value"]) <= max(
+                            p.tolerance * abs(g["value"]), _written_step(f) / 2, _written_step(g) / 2)
+                           for g in rows if g["cstart"] < f["cstart"]):
+                        continue
                 if whole and not whole.search(a.text, _clause_start(a.text, f["cstart"], sf[0]), f["cstart"]):
                     continue
                 label, label_en = a.auditor.label(m)
@@ -1412,7 +1572,9 @@ class YearTitleParams:
     one (a summary's 2020年是…之年 opens its plan for the next year) but never an earlier one
     (a 2023 plan that says 2022年是…一年); ``opening``: how a body line that opens with the report's year starts
     (2021年,我镇…), tried at the start of each of the first ``opening_lines`` lines after the
-    title; ``heading``: how a heading line starts (二、, (一)): in a report of
+    title (in a report not of ``heading_kinds``, a plan, such a line with an earlier year that
+    ``heading_opening`` does not match, one stating a figure, recalls that year's result:
+    2024年,全乡完成改厕310户; it is left alone); ``heading``: how a heading line starts (二、, (一)): in a report of
     ``heading_kinds`` (results: a plan looks back on earlier years) the line right after one is
     tried with ``heading_opening`` (else ``opening``), and an earlier year than the title's is
     reported (二、主要工作⏎2023年,我镇紧紧围绕… in a 2025 summary: last years' text under this
@@ -1504,6 +1666,9 @@ def check_year_title(c: Check, a: _Audit) -> None:
                     break
                 m = opening_re.match(a.text, pos + 1, re_)
                 y = _year(m.group("year")) if m else None
+                if (y is not None and y < ty and rep["kind"] not in p.heading_kinds
+                        and p.heading_opening and not after_heading_re.match(a.text, pos + 1, re_)):
+                    y = None  # a plan recalling last year's result (2021年,全乡…达到67%): a fact of that year
                 if y is not None and y != ty and not (term and y < ty):
                     found.append((m.start("year"), m.end("year"), y))
                 pos = a.text.find("\n", pos + 1, re_)
