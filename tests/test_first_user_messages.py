@@ -74,3 +74,24 @@ def test_export_cannot_write_names_the_output(tmp_path, monkeypatch, capsys):
     assert main(["export", "--db", str(db), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert str(out) in err and ".tmp" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [
+    ["extract", str(CORPORA / "t08_shuzhi_fenghuang.txt"), "-o", "{root}/x.xlsx"],
+    ["audit", str(CORPORA / "t08_shuzhi_fenghuang.txt")],
+    ["explain", "全镇总人口人,辖10个村。"],
+    ["serve", "--db", "{root}/a.sqlite"],
+], ids=["extract", "audit", "explain", "serve"])
+@pytest.mark.parametrize("make", ["missing", "file"])
+def test_rules_folder_not_written_yet_is_not_found_not_a_folder(tmp_path, capsys, command, make):
+    # README: "until it exists, `--rules my_rules/` ... stop with exit status 2"; `rules check`
+    # already said "not found" for it, the other commands said "not a folder"
+    rules = tmp_path / "my_rules"
+    if make == "file":
+        rules.write_text("metrics: []\n", encoding="utf-8")
+    argv = [a.format(root=tmp_path) for a in command] + ["--rules", str(rules)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert str(rules) in err and "Traceback" not in err
+    assert ("not found / 找不到" if make == "missing" else "not a folder / 不是文件夹") in err
+    assert not (tmp_path / "x.xlsx").exists()
