@@ -95,3 +95,92 @@ def test_rules_folder_not_written_yet_is_not_found_not_a_folder(tmp_path, capsys
     assert str(rules) in err and "Traceback" not in err
     assert ("not found / 找不到" if make == "missing" else "not a folder / 不是文件夹") in err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def _folder_with_other_endings(root: Path) -> Path:
+    folder = root / "报告"
+    (folder / "2021").mkdir(parents=True)
+    (folder / "2021" / "总结.txt").write_text("青石镇2021年工作总结\n全镇辖9个村,总人口15000人。\n",
+                                             encoding="utf-8")
+    (folder / "2021" / "汇报.rtf").write_text("{\\rtf1 x}", encoding="ascii")
+    (folder / "2021" / "说明.wps").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "2021" / "附件.RTF").write_text("{\\rtf1 y}", encoding="ascii")
+    return folder
+
+
+@pytest.mark.parametrize("command", [
+    ["extract", "{folder}", "-o", "{root}/x.xlsx"],
+    ["audit", "{folder}"],
+    ["review", "{folder}", "-o", "{root}/pages"],
+    ["compare", "{folder}", "--no-copies"],
+])
+def test_every_command_says_which_files_it_did_not_read_for_their_ending(tmp_path, capsys, command):
+    # ingest's summary counted them; extract, audit, review and compare listed 1 file and said
+    # nothing of the .rtf/.wps beside it, which get no row: an archivist could not tell
+    folder = _folder_with_other_endings(tmp_path)
+    argv = [a.format(folder=folder, root=tmp_path) for a in command]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "not read 未读取: 3 file(s) with other endings (.rtf 2, .wps 1)" in err
+    assert main(argv + ["-q"]) in (0, 1)
+    assert "not read" not in capsys.readouterr().err  # -q: errors only
+    assert main(argv + ["--suffix", ".txt", "--suffix", ".rtf", "--suffix", ".wps"]) in (0, 1, 2)
+    assert "not read" not in capsys.readouterr().err
+
+
+def test_nothing_to_mine_says_what_else_the_folder_holds(tmp_path, capsys):
+    folder = _folder_with_other_endings(tmp_path)
+    (folder / "2021" / "总结.txt").unlink()
+    assert main(["extract", str(folder), "-o", str(tmp_path / "x.xlsx"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "no input files found" in err and "(.rtf 2, .wps 1)" in err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_desk_names_the_upload_limit_the_user_set(tmp_path):
+    # `serve --max-upload-mb 1` refused a 5 MB upload with "the limit is 1.064 MB": the
+    # room left for the form's headers was named as if it were the user's limit
+    import asyncio
+    import json
+
+    from report_miner.web.app import Guard
+
+    async def app(scope, receive, send):  # never reached: the guard refuses first
+        raise AssertionError
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    guard = Guard(app, {"127.0.0.1:8000"}, 1_000_000 + 64_000, tmp_path / "log", limit=1_000_000)
+    scope = {"type": "http", "method": "POST", "path": "/api/reports",
+             "headers": [(b"host", b"127.0.0.1:8000"), (b"content-length", b"5000000")]}
+    asyncio.run(guard(scope, receive, send))
+    assert sent[0]["status"] == 413
+    body = b"".join(m.get("body", b"") for m in sent[1:]).decode()
+    message = json.loads(body)["error"] if body.startswith("{") else body
+    assert "the limit is 1 MB per request" in message and "上传文件过大" in message
+
+
+def test_compare_to_a_pipe_the_reader_left_ends_quietly(tmp_path, capsys, monkeypatch):
+    # `compare … -o - | head -1` printed "[Errno 32] Broken pipe" and exit 2, while
+    # `extract … -o - | head -1` ends quietly with 0 (the reader left, which is fine)
+    import io
+    import sys
+
+    class Gone(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self):
+            return spare.fileno()
+
+    with open(tmp_path / "spare", "w") as spare:
+        monkeypatch.setattr(sys, "stdout", Gone())
+        code = main(["compare", str(CORPORA / "t08_shuzhi_fenghuang.txt"), "--no-copies", "-o", "-", "-q"])
+    assert code == 0
+    assert "Broken pipe" not in capsys.readouterr().err

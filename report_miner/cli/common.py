@@ -166,8 +166,23 @@ def mine_inputs(args: argparse.Namespace, suffixes: tuple[str, ...] | None = Non
         return None
     if not len(res.files):
         err("no input files found / 没有找到输入文件 (suffixes: " + ", ".join(suffixes) + ")")
+        say_not_read(args, suffixes, always=True)
         return None
     return res
+
+
+def say_not_read(args: argparse.Namespace, suffixes: tuple[str, ...] | None = None,
+                 always: bool = False) -> None:
+    """Say how many files of the PATH folders were not read for their ending (``.rtf 9,
+    .wps 1``; they get no row), as ingest's summary does, so nothing is left out unseen; not
+    with -q unless ``always``."""
+    from ..readers.files import count_other_endings, other_endings_note
+
+    if getattr(args, "quiet", False) and not always:
+        return
+    note = other_endings_note(count_other_endings(args.paths or [], suffixes or input_suffixes(args)))
+    if note:
+        err(note)
 
 
 def output_kind(out: str, fmt: str | None = None) -> str:
