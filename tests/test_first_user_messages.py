@@ -184,3 +184,18 @@ def test_compare_to_a_pipe_the_reader_left_ends_quietly(tmp_path, capsys, monkey
         code = main(["compare", str(CORPORA / "t08_shuzhi_fenghuang.txt"), "--no-copies", "-o", "-", "-q"])
     assert code == 0
     assert "Broken pipe" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [
+    ["extract"],                                  # PATH and -o left out
+    ["audit", str(CORPORA), "--fail-on", "x"],    # not one of the choices
+    ["bogus"],                                    # no such command
+    ["rules"],                                    # no action
+    ["export", "--db", "a.sqlite", "-o", "b", "--chunk-rows"],  # an option without its value
+])
+def test_argparse_refusals_are_in_chinese_too(capsys, argv):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "error:" in last and HAN.search(last), last

@@ -12,7 +12,7 @@ from pathlib import Path
 # the helpers every command shares live in cli_common, which imports no other CLI module, so
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
 from ..readers.paths import one_line_name
-from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
+from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP, BilingualParser,
                      add_input_options, add_limit_options, add_rules_option as _add_rules_option,
                      QUIET_HELP, check_outputs, err as _err, failed_rows as _failed_rows,
                      output_kind, say_failed, explain_file, failed_status, input_suffixes, int_at_least,
@@ -189,8 +189,8 @@ is beyond the limits) or bad arguments, 3 internal error, 130 interrupted.
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="report-miner", description=MAIN_HELP,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = BilingualParser(prog="report-miner", description=MAIN_HELP,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
     from .. import __version__
 
     parser.add_argument("--version", action="version", version=f"report_miner {__version__}")

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, QUIET_HELP, add_limit_options,
-                     input_suffixes, int_at_least, number_in, output_problem, run_command,
-                     say_failed)
+from .common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, QUIET_HELP, BilingualParser,
+                     add_limit_options, input_suffixes, int_at_least, number_in, output_problem,
+                     run_command, say_failed)
 from .common import err as _err
 
 INGEST_DESCRIPTION = """\
@@ -348,8 +348,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m report_miner.cli.ingest ingest|export …`` (the same as report-miner's)."""
-    parser = argparse.ArgumentParser(prog="report-miner",
-                                     description="ingest and export / 批量入库与导出")
+    parser = BilingualParser(prog="report-miner", description="ingest and export / 批量入库与导出")
     add_parsers(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
     args = parser.parse_args(argv)
     return run_command(args, argv)
