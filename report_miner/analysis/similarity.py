@@ -74,6 +74,7 @@ from __future__ import annotations
 import warnings
 from array import array
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, product
 
@@ -557,6 +558,39 @@ def _verify(X, ci, cj, li, lj, threshold, out_i, out_j, out_s, chunk: int = 25_0
         out_s.append(sim[keep])
 
 
+def pairs_across_reports(items, report_of) -> Iterator[tuple[int, int]]:
+    """The pairs of ``combinations(items, 2)``, in that order, but those of two items of one
+    report (``report_of[i] == report_of[j]``): a text a report repeats is no copy of anything.
+    Items of one report that stand together in ``items`` (passages are numbered report by
+    report) are skipped as one run, so a report that repeats one sentence 40,000 times (a
+    one-line file of one sentence over and over) costs 40,000 steps, not the 800 million
+    pairs it took to find each of them dropped.
+
+    >>> list(pairs_across_reports([3, 4, 7, 8], {3: 0, 4: 0, 7: 1, 8: 1}))
+    [(3, 7), (3, 8), (4, 7), (4, 8)]
+    """
+    n = len(items)
+    keys = [int(report_of[i]) for i in items]
+    runs: dict[int, list[tuple[int, int]]] = {}  # per report: its runs [start, end) in items
+    own_run = [0] * n
+    start = 0
+    for p in range(1, n + 1):
+        if p == n or keys[p] != keys[start]:
+            rs = runs.setdefault(keys[start], [])
+            own_run[start:p] = [len(rs)] * (p - start)
+            rs.append((start, p))
+            start = p
+    for p in range(n):
+        i, rs, r = items[p], runs[keys[p]], own_run[p]
+        q0 = rs[r][1]  # the rest of its own run: the same report
+        for a, b in rs[r + 1:]:
+            for q in range(q0, a):
+                yield i, items[q]
+            q0 = b
+        for q in range(q0, n):
+            yield i, items[q]
+
+
 class _Pairs:
     """Pairs of texts (``a < b``) to verify, kept compact: two arrays of 64-bit ints."""
 
@@ -1001,8 +1035,8 @@ def find_copies(passages: list[Passage], threshold: float = 0.6, neighbours: int
     for u in candidates:
         plain_u, heavy_u = split(u)
         if has_features[u] and occ_bounds[u + 1] - occ_bounds[u] > 1:  # the same text twice
-            add_pairs(combinations(plain_u, 2), 1.0)
-            add_pairs(combinations(heavy_u, 2), 1.0, with_boiler=True)
+            add_pairs(pairs_across_reports(plain_u, pkey), 1.0)
+            add_pairs(pairs_across_reports(heavy_u, pkey), 1.0, with_boiler=True)
         for v, sim in nbrs.get(u, ()):
             if v < u:
                 continue

@@ -12,11 +12,12 @@ from pathlib import Path
 # the helpers every command shares live in cli_common, which imports no other CLI module, so
 # that cli -> cli_ingest / cli_review -> cli_common has no cycle
 from ..readers.paths import one_line_name
-from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
+from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP, BilingualParser,
                      add_input_options, add_limit_options, add_rules_option as _add_rules_option,
                      QUIET_HELP, check_outputs, err as _err, failed_rows as _failed_rows,
                      output_kind, say_failed, explain_file, failed_status, input_suffixes, int_at_least,
-                     mine_inputs, number_in, run_command, warn_missing, write_outputs)
+                     mine_inputs, number_in, run_command, say_not_read, warn_missing,
+                     write_outputs)
 
 
 def _clean(text: str) -> str:
@@ -188,8 +189,8 @@ is beyond the limits) or bad arguments, 3 internal error, 130 interrupted.
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="report-miner", description=MAIN_HELP,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = BilingualParser(prog="report-miner", description=MAIN_HELP,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
     from .. import __version__
 
     parser.add_argument("--version", action="version", version=f"report_miner {__version__}")
@@ -327,6 +328,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not args.quiet:
         _err(res.summary())  # lists the failed files
+        say_not_read(args)
     else:
         say_failed(_failed_rows(res.files))  # errors, even with -q
     return failed_status(res.files)
@@ -355,6 +357,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(render_audit(res, min_severity=args.min_severity, limit=args.limit or 0, color=color,
                            texts=texts))
+        say_not_read(args)
     else:
         say_failed(_failed_rows(res.files))  # errors, even with -q
     if not write_outputs(res.tables(), args.output, quiet=args.quiet):
@@ -430,6 +433,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     say_failed(failed_rows, rest="the files table of `report-miner extract` / 其余见 extract 的 files 表"
                if not args.db else "the files table of the archive / 其余见档案库 files 表")
     # errors: said with -q too, as in every command
+    if not args.db:
+        say_not_read(args, suffixes)
     if not len(reports):
         _err("no reports to compare / 没有可比较的报告")
         return EXIT_USAGE
@@ -476,6 +481,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 written = write_tables(labelled_tables(comp, extra, args.labels), out, None)
                 if written is not None and Path(written).is_dir():  # out/x.csv writes the folder out/x/
                     out = f"{written}{os.sep} (one .csv per table 每表一个 CSV 文件)"
+        except BrokenPipeError:  # `compare … -o - | head`: the reader left, as for extract
+            raise
         except (ReportMinerError, OSError) as exc:
             _err(str(exc))
             return EXIT_USAGE

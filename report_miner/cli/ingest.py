@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE,
-                     QUIET_HELP, add_limit_options, output_problem, say_failed, input_suffixes, number_in, run_command)
+from .common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, QUIET_HELP, BilingualParser,
+                     add_limit_options, input_suffixes, int_at_least, number_in, output_problem,
+                     run_command, say_failed)
 from .common import err as _err
 
 INGEST_DESCRIPTION = """\
@@ -107,16 +108,6 @@ its path printed); 130 interrupted (Ctrl-C).
 """
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
-
-
 def add_parsers(subparsers: Any) -> None:
     """Register ``ingest`` and ``export`` on ``subparsers`` (from ``add_subparsers``)."""
     fmt = argparse.RawDescriptionHelpFormatter
@@ -127,7 +118,7 @@ def add_parsers(subparsers: Any) -> None:
                      help="folders (searched recursively) and files to ingest")
     ing.add_argument("--db", required=True, metavar="ARCHIVE.sqlite",
                      help="the SQLite archive; created if missing, added to otherwise")
-    ing.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+    ing.add_argument("-j", "--jobs", type=int_at_least(1), metavar="N",
                      help="worker processes (default: all cores; 1 = no worker processes)")
     ing.add_argument("--force", action="store_true",
                      help="mine every file again, even those already stored unchanged")
@@ -174,7 +165,7 @@ def add_parsers(subparsers: Any) -> None:
                     help="column headers: en (column names, default) or zh (中文列名)")
     ex.add_argument("--table", action="append", metavar="NAME", dest="tables",
                     help="export only this table (repeatable); default: all tables")
-    ex.add_argument("--chunk-rows", type=_positive_int, default=50_000, metavar="N",
+    ex.add_argument("--chunk-rows", type=int_at_least(1), default=50_000, metavar="N",
                     help="rows read from the database at a time (default 50000)")
     ex.add_argument("--include-missing", action="store_true",
                     help="also export the rows of files marked missing (gone from their path; "
@@ -357,8 +348,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m report_miner.cli.ingest ingest|export …`` (the same as report-miner's)."""
-    parser = argparse.ArgumentParser(prog="report-miner",
-                                     description="ingest and export / 批量入库与导出")
+    parser = BilingualParser(prog="report-miner", description="ingest and export / 批量入库与导出")
     add_parsers(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
     args = parser.parse_args(argv)
     return run_command(args, argv)

@@ -14,7 +14,7 @@ from pathlib import Path
 from .common import err as _err
 from .common import (EXIT_OK, EXIT_SOME_FAILED, EXIT_STATUS_HELP, EXIT_USAGE, LIMITS_HELP,
                      QUIET_HELP, add_input_options, check_outputs, failed_rows, input_suffixes,
-                     mine_inputs, say_failed)
+                     mine_inputs, say_failed, say_not_read)
 from ..readers.load import FORMATS, INPUT_SUFFIXES
 
 #: file endings review picks up in folders by default: not .html, since a folder often holds
@@ -100,6 +100,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     failed = int((res.files["status"] == "failed").sum())
     if not args.quiet:
         _err(f"wrote 已写入: {written[0]}  (+{len(written) - 1} report pages 报告页)")
+        say_not_read(args, suffixes)
     say_failed(failed_rows(res.files), rest="the index page / 其余见 index.html")  # -q too
     if failed == len(res.files):
         return EXIT_USAGE

@@ -106,7 +106,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ..errors import ReportMinerError
 
     if args.rules and not Path(args.rules).is_dir():
-        _err(f"--rules: not a folder / 不是文件夹: {args.rules}")
+        from ..ruleset.load import not_a_rules_folder
+
+        _err(f"--rules: {not_a_rules_folder(args.rules)}")
         return EXIT_USAGE
     problem = unwritable_archive(args.db)
     if problem:

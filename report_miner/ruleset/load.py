@@ -881,13 +881,22 @@ def _cross_file_problems(files: dict[str, dict[str, list[dict]]]) -> list[str]:
     return out
 
 
+def not_a_rules_folder(rules_dir: str | Path) -> str:
+    """Why ``--rules DIR`` cannot be read: a folder that is not there yet (the README's
+    ``my_rules/`` before it is written) is "not found", a file is "not a folder"."""
+    if not os.path.lexists(rules_dir):
+        return (f"{rules_dir}: not found / 找不到 (give the folder that holds your rule files "
+                f"/ 请给出规则文件所在的文件夹)")
+    return f"{rules_dir}: not a folder / 不是文件夹"
+
+
 def check_rules(rules_dir: str | Path | None = None, warnings: list[str] | None = None) -> list[str]:
     """Validate the shipped rules plus ``rules_dir``; return every problem found (empty: all
     good). ``warnings``, when given, receives what does not make the rules invalid but is
     likely a mistake (a new rule without examples)."""
     dirs = [_shipped_dir()] + ([Path(rules_dir)] if rules_dir else [])
     if rules_dir and not Path(rules_dir).is_dir():
-        return [f"{rules_dir}: not a folder / 不是文件夹"]
+        return [not_a_rules_folder(rules_dir)]
     return read_rule_dirs(dirs, warnings)[1]
 
 
@@ -946,7 +955,7 @@ def read_rule_data(rules_dir: str | os.PathLike | None = None) -> RuleData:
     if rules_dir:
         p = Path(rules_dir)
         if not p.is_dir():
-            raise RuleError([f"{rules_dir}: not a folder / 不是文件夹"])
+            raise RuleError([not_a_rules_folder(rules_dir)])
         dirs.append(p)
     off: dict[tuple[str, str], list[dict]] = {}
     files, problems = read_rule_dirs(dirs, switched_off=off)

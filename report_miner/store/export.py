@@ -160,7 +160,9 @@ def export(
             return _export_folder(conn, chosen, present, types, target, kind, labels,
                                   chunk_rows, where)
         except OSError as exc:
-            raise OutputError(f"cannot write / 无法写入 {exc.filename or target}: "
+            from .writers import shown_output  # the output, not its temporary name
+
+            raise OutputError(f"cannot write / 无法写入 {shown_output(exc.filename, target)}: "
                               f"{exc.strerror or exc}") from exc
     finally:
         conn.close()

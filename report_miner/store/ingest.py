@@ -54,7 +54,7 @@ from typing import Any
 from ..errors import LoadError, OutputError
 from ..readers.load import INPUT_SUFFIXES, read_document
 from ..readers.ocr import ocr_pages_label
-from ..readers.files import display_path, file_digest, file_endings, iter_files
+from ..readers.files import display_path, file_digest, file_endings, iter_files, other_endings_note
 from ..readers.paths import one_line_name
 from .archive import (MISSING, IngestError, _quote, _Writer, _column_names, _column_types,
                       _sql_rows, _suffix_format, open_archive)
@@ -213,12 +213,7 @@ class IngestStats:
             lines.append(f"relabelled 已更新: {self.relabelled} unchanged file(s) took township/"
                          f"year/county from --path-pattern without mining / 按新路径模式更新元数据")
         if self.other_endings:
-            n = sum(self.other_endings.values())
-            kinds = ", ".join(f"{e or '(none)'} {c}" for e, c in
-                              sorted(self.other_endings.items(), key=lambda ec: (-ec[1], ec[0]))[:8])
-            more = ", …" if len(self.other_endings) > 8 else ""
-            lines.append(f"not read 未读取: {n} file(s) with other endings ({kinds}{more}); "
-                         f"--suffix .EXT reads them too / 其他后缀的文件未处理，可用 --suffix 加入")
+            lines.append(other_endings_note(self.other_endings))
         lines.extend(self.warnings)
         if self.interrupted:
             lines.append("interrupted 已中断: stored files are complete; run again to finish / "

@@ -163,7 +163,7 @@ def write_tables(
                 _write_jsonl(tables, fh)
     except OSError as exc:
         raise OutputError(
-            f"无法写入 / cannot write {exc.filename or target}: {exc.strerror or exc}"
+            f"无法写入 / cannot write {shown_output(exc.filename, target)}: {exc.strerror or exc}"
         ) from exc
     return target
 
@@ -398,6 +398,24 @@ def temp_output(path: Path) -> tuple[int, Path]:
     except (OSError, AttributeError):  # pragma: no cover - Windows
         pass
     return fd, Path(name)
+
+
+def shown_output(filename: str | bytes | os.PathLike | None, target: str | os.PathLike) -> Path:
+    """The path a "cannot write" message names: ``target`` itself when the failing path is
+    the temporary file or folder it is first written under (``.<name>.*.tmp``, a name the
+    user never gave and will not find afterwards), else the failing path (a parent folder
+    that cannot be made, say).
+
+        >>> shown_output("/srv/out/.a.xlsx.k2j4.tmp", "/srv/out/a.xlsx")
+        PosixPath('/srv/out/a.xlsx')
+    """
+    if filename is None:
+        return Path(target)
+    failing = Path(os.fsdecode(filename))
+    prefix = f".{Path(target).name}."
+    if any(part.startswith(prefix) and part.endswith(".tmp") for part in failing.parts):
+        return Path(target)
+    return failing
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

@@ -272,9 +272,12 @@ class Guard:
     limit, security headers (see the module docstring)."""
 
     def __init__(self, app: Any, hosts: set[str], max_body: int, log_path: Path,
-                 any_ip: bool = False):
+                 any_ip: bool = False, limit: int | None = None):
         self.app, self.hosts, self.max_body, self.log_path = app, hosts, max_body, log_path
         self.any_ip = any_ip  # listening on every address: any IP literal may be the Host
+        # the limit the user set (--max-upload-mb), named in the refusal; max_body adds room
+        # for the multipart headers around the files
+        self.limit = max_body if limit is None else limit
 
     def host_ok(self, host: str) -> bool:
         """Is ``host`` (a Host header) one of the desk's own addresses? A name that only
@@ -314,7 +317,7 @@ class Guard:
             length = headers.get("content-length")
             if (length is not None and length.isascii() and length.isdigit()
                     and int(length) > self.max_body):
-                await _send_plain(send, 413, _too_large(self.max_body))
+                await _send_plain(send, 413, _too_large(self.limit))
                 return
         received = 0
         max_body = self.max_body
@@ -349,7 +352,7 @@ class Guard:
             await self.app(scope, counted_receive, send_with_headers)
         except _TooLarge:
             if not started:
-                await _send_plain(send, 413, _too_large(self.max_body))
+                await _send_plain(send, 413, _too_large(self.limit))
         except Exception:  # the last net: one line for the user, the traceback in the log
             where = _log_traceback(self.log_path)
             if not started:
@@ -420,7 +423,7 @@ def create_app(db: str | os.PathLike[str], rules_dir: str | None = None, *,
     hosts.update(h.lower() for h in extra_hosts)
     # a body a little over the file limit still fits the multipart headers around the files
     guard = Guard(app, hosts, max_upload_bytes + 64_000, desk.log_path,
-                  any_ip=host.strip("[]") in ("0.0.0.0", "::"))
+                  any_ip=host.strip("[]") in ("0.0.0.0", "::"), limit=max_upload_bytes)
     guard.desk = desk  # type: ignore[attr-defined]
     return guard
 
