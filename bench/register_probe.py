@@ -302,8 +302,8 @@ def t_cnnum(text, name):
                     or before in "(（〔[【" and after in ")）〕]】"
                     or after in "号"
                     # a number a line break cut stays whole in Arabic (三⏎五人 would be two numbers)
-                    or after in "\n" or not lead and text[ls:s].count("\u3000") + len(lead) == 0 and ls > 0
-                    and text[ls - 2:ls - 1].isdigit()
+                    or after in "\n" or (not lead or re.fullmatch(r"\d+、", lead)) and ls > 0
+                    and text[:ls].rstrip()[-1:] not in "。；;！？!?:：\"”"
                     # a number without a unit (增长15.2, 98以上: a dropped unit): as a Chinese
                     # numeral it would be a word as likely as a number; a range or a ratio
                     or not (HAN.match(after) or after in "%％‰")

@@ -358,7 +358,7 @@ def _touches(spans: list[tuple[int, int]], pos: int, end_ok: bool = False) -> bo
 
 
 # what a bare number is written with besides digits (.,- and everyday Chinese numerals)
-_NUM_CHARS = ".,-" + CN_EVERYDAY_DIGITS + CN_EVERYDAY_MAGNITUDES
+_NUM_CHARS = ".,-点" + CN_EVERYDAY_DIGITS + CN_EVERYDAY_MAGNITUDES  # 点: 二点七万
 
 
 def _num_end(text: str, cstart: int, cend: int) -> int:
