@@ -146,3 +146,32 @@ def test_a_justified_line_spaced_glyph_by_glyph_is_read_as_one():
 def test_lookalike_spaced_date_slots_and_spaced_thousands_stay():
     for text in ("协会 20 年 月 日", "总人口31 426人", "A B C D E F"):
         assert normalise(text).text == text, text
+
+
+def test_ocr_punctuation_an_o_for_a_full_stop_ends_the_sentence():
+    assert fold_ascii_stops("全年支出86万元o乡财政安排") == "全年支出86万元。乡财政安排"
+    for text in ("二o一0年", "O型血", "卡拉ok厅"):
+        assert fold_ascii_stops(text) == text, text
+
+
+def test_ocr_punctuation_empty_straight_or_mixed_quotes_are_a_slot():
+    for text in ('以“"为主题开展活动', '举办了"”文艺汇演'):
+        got = _blanks(text)
+        assert [k for k, _ in got] == ["missing_text"], text
+
+
+def test_lookalike_two_straight_quotes_close_one_name_and_open_the_next():
+    assert _blanks('评选"好媳妇""好婆婆"各10名') == []
+
+
+def test_a_number_cut_after_a_list_comma_or_before_a_traditional_wan_is_mended():
+    for text, whole in (("全村辖6个村民小组,共426户、15\n83人。全村现有耕地。", "1583人"),
+                        ("全年共發放獎勵扶助金136\n.8萬元。今年再發放。", "136.8万元")):
+        assert whole in normalise(text).text, text
+
+
+def test_two_running_page_numbers_on_lines_of_their_own_in_a_longer_text():
+    filler = "全镇开展各类宣传服务活动,群众满意度不断提高。" * 14
+    text = "全年投入资金86\n1\n.5万元," + filler + "发放药具1540\n2\n盒," + filler + "完。"
+    n = normalise(text)
+    assert "86.5万元" in n.text and "1540盒" in n.text

@@ -156,7 +156,9 @@ def _chunk_spans(text: str, pattern, bare: bool) -> list[tuple[int, int]]:
         if int(m.group(1)) == expected:
             chain.append(m)
             expected += 1
-    if len(chain) < (MIN_CHUNK_RUN if len(text) > 600 else 2 if not bare else 1):
+    # (page numbers alone on their lines: two running ones in a longer text, one in a short
+    # one, each cutting a sentence as the tests below require; "1、2、3、" chunks: three)
+    if len(chain) < ((MIN_CHUNK_RUN if not bare else 2) if len(text) > 600 else 2 if not bare else 1):
         return []
     # page chunks are long and break mid-sentence; numbered lists are short and end in 。
     positions = [m.start() for m in chain] + [len(text)]
@@ -413,13 +415,15 @@ class SplitNumbers:
             # over a long line that fails (quadratic in the regex module). One space may stand
             # between the word and the number ("总人口 21⏎563 人": a copy that spaced numbers out),
             # and the number may be spaced in thousands ("贫困户1 352⏎户"); the next line may
-            # start at the decimal point ("投资3⏎.6亿元") or with 万/亿 ("合同3.8⏎万份")
-            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han}[ \u3000]?\d+(?: \d{3})*(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
+            # start at the decimal point ("投资3⏎.6亿元") or with 万/亿 ("合同3.8⏎万份", traditional 萬/億
+            # too: the text is not folded yet); the number may follow a list's 、 or a comma
+            # ("共426户、15⏎83人")
+            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han}(?:[ \u3000]|[、,，])?\d+(?: \d{3})*(?:\.\d+)?(?P<mag>[万亿萬億])?(?P<cut>" + _CUT + r")"
             r"(?(mag)(?=" + cut_units + r")|(?=[%‰％]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
-            r"\.\d+(?:[万亿]?" + cut_units + r"|[%‰％])|[万亿]?" + cut_units + r"))"
+            r"\.\d+(?:[万亿萬億]?" + cut_units + r"|[%‰％])|[万亿萬億]?" + cut_units + r"))"
             # a shorter line or a caption: only % / ‰ or a unit alone before punctuation goes on
             # it ("水窖36⏎口,"), never bare digits (表1⏎12个村 is a caption and a sentence)
-            r"|[^\n]{0,4}\p{Han} ?\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
+            r"|[^\n]{0,4}\p{Han} ?\d+(?:\.\d+)?[万亿萬億]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
             # a decimal cut after its point, the rest a number with % or a unit ("达92.⏎⏎6%,")
             # (on a line of any length: a number's point never ends a caption or a heading)
             r"|[^\n]*?\p{Han}\d+\.(?P<cut>" + _CUT + r")(?=\d+(?:[%‰％]|" + cut_units + r"))"
@@ -429,7 +433,7 @@ class SplitNumbers:
         # and a digit, a percent sign, a unit or a page-number line after blank space: searched
         # first, as a line break is found by a fast literal search while pattern is tried at
         # every line start (most texts have no such place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass)
-        self.hint = regex.compile(r"(?<=[\d万亿.个][ \t]*)\n[ \t\n]*(?:[%‰％\d\-—–第.万亿]|" + cut_units + ")")
+        self.hint = regex.compile(r"(?<=[\d万亿萬億.个][ \t]*)\n[ \t\n]*(?:[%‰％\d\-—–第.万亿萬億]|" + cut_units + ")")
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans to delete (see :func:`find_split_numbers`)."""
@@ -778,13 +782,21 @@ _ASCII_STOP = regex.compile(
     r"|(?<=[\u3400-\u9fff]\d+\.\d+)\.(?![\d.A-Za-z/]|[ \t]*\r?\n[ \t\u3000]*\d)")
 
 
+# a full stop an OCR engine read as the letter o, between two Chinese characters that are no
+# numerals (元o乡财政…; 二o一0年 is a year, its o a 〇)
+_OCR_STOP_O = re.compile(r"(?<=[\u3400-\u9fff])(?<![〇零一二三四五六七八九十])o(?=[\u3400-\u9fff])(?![〇零一二三四五六七八九十])")
+
+
 def fold_ascii_stops(text: str) -> str:
     """Write 。 for an ASCII full stop that ends a Chinese sentence, one for one, so that
-    clauses and slots end where they do in text typed with Chinese punctuation.
+    clauses and slots end where they do in text typed with Chinese punctuation; and for the
+    letter o that OCR reads for 。 between two Chinese characters (not in a year: 二o一0年).
 
     >>> fold_ascii_stops("拨付经费24万元.同比增长15.2.网址www.gov.cn,3.5万人")
     '拨付经费24万元。同比增长15.2。网址www.gov.cn,3.5万人'
     """
+    if "o" in text:
+        text = _OCR_STOP_O.sub("。", text)
     if "." not in text:
         return text
     return _ASCII_STOP.sub("。", text)
