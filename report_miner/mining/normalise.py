@@ -12,6 +12,13 @@ Reports served by document sites arrive with running page-chunk numbers at line 
 
 What it does, in order:
 
+0. reads through what a copy from a web page, a word processor, a numbering viewer or a
+   justified PDF left (:func:`find_copy_remnants`): invisible characters (zero-width space, BOM,
+   soft hyphen) go, a no-break space next to a digit and an ideographic space between a number
+   and its unit go (other no-break spaces read as spaces), HTML entities read as the character
+   they stand for and tags that end a line as a line break, line numbers at every line start go,
+   and so do the spaces of a line spaced out glyph by glyph; the steps below read the text
+   without them (their spans are mapped back to the text as loaded);
 1. removes page-chunk numbers (a running sequence 1、2、3、… at line starts that cuts sentences),
    together with the line break when the break falls inside a sentence; and, in a text that a
    PDF or OCR engine wrapped at a fixed width, the line breaks that only wrap a paragraph
@@ -29,8 +36,9 @@ What it does, in order:
 4. writes 〇 for the letter o/O, the digit 0 or ○ inside Chinese year numerals ("二o一0年"),
    and mends a few look-alike characters OCR leaves in common words (己婚 → 已婚).
 
-Steps 2-4 replace characters one for one; only step 1 deletes, so the map is a short list of
-segments (one per deletion) and costs little even for large files.
+Steps 2-4 (and step 0's entities, tags and no-break spaces) replace characters one for one; only
+steps 0 and 1 delete, so the map is a short list of segments (one per deletion) and costs little
+even for large files.
 """
 from __future__ import annotations
 
