@@ -175,3 +175,50 @@ def test_two_running_page_numbers_on_lines_of_their_own_in_a_longer_text():
     text = "全年投入资金86\n1\n.5万元," + filler + "发放药具1540\n2\n盒," + filler + "完。"
     n = normalise(text)
     assert "86.5万元" in n.text and "1540盒" in n.text
+
+
+# ----------------------------------------------------------------------------- the probe's rewrites
+
+def _probe():
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "tests" / "gold" / "scorer"))
+    spec = importlib.util.spec_from_file_location("register_probe", root / "bench" / "register_probe.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_every_probe_rewrite_carries_the_gold_to_the_same_facts():
+    """Each register the probe writes keeps every gold figure and blank findable in the new text,
+    in order, and a Chinese-numeral rewrite of a figure still reads as the same value."""
+    probe = _probe()
+    from validate_gold import resolve
+
+    doc = {"id": "invented", "source": "test", "text":
+           "河口镇2023年工作总结\n　　全镇辖14个村,总人口31 426人,已婚育龄妇女6218人,签订率达98.5%。"
+           "“两癌”筛查1860人次,投入资金12.6万元;全年发放宣传资料3000余份。\n　　全乡辖村,会员人。",
+           "figures": [{"surface": s, "occurrence": 1, "value": v, "metric": m} for s, v, m in (
+               ("14个", 14, "admin.villages"), ("31 426人", 31426, "population.total"),
+               ("6218人", 6218, "population.married_women"), ("98.5%", 98.5, "other"),
+               ("1860人次", 1860, "health.screenings"), ("12.6万元", 126000, "finance.money"),
+               ("3000余份", 3000, "outreach.materials"))],
+           "blanks": [{"before": "全乡辖", "after": "村,会员", "kind": "missing_number", "unit": "个"},
+                      {"before": "会员", "after": "人。", "kind": "missing_number", "unit": "人"}]}
+    for name, fn in probe.TRANSFORMS.items():
+        out = fn(doc["text"], "invented" + name)
+        if out is None:
+            continue  # (trad without OpenCC)
+        new = probe.carry(doc, out[0], out[1], resolve)
+        figs, blanks, errs = resolve(new)
+        assert not errs, name
+        assert [f["start"] for f in figs] == sorted(f["start"] for f in figs), name
+        assert len(figs) == 7 and len(blanks) == 2, name
+    text, omap = probe.t_cnnum(doc["text"], "x")
+    new = probe.carry(doc, text, omap, resolve)
+    surfaces = [f["surface"] for f in new["figures"]]
+    assert surfaces[:4] == ["十四个", "三万一千四百二十六人", "六千二百一十八人", "百分之九十八点五"]
+    assert "二〇二三年" in text
