@@ -116,7 +116,7 @@ def test_an_empty_quote_in_entities_is_a_slot_where_the_entity_starts():
 
 
 def test_lookalike_angle_brackets_and_ampersands_that_are_no_html_stay():
-    for text in ("学习<<条例>>和&规定", "a<b且c>d", "R&D投入3万元"):
+    for text in ("学习<<条例>>和&规定", "a<b且c>d", "R&D投入3万元", "<b>甲镇</b>工作总结"):
         assert normalise(text).text == text, text
 
 

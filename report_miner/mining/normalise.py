@@ -822,6 +822,9 @@ _HTML_TAG = regex.compile(
     r"<(?P<close>/?)(?P<name>p|br|div|li|ul|ol|tr|h[1-6]|table|tbody|thead|section|article|center"
     r"|span|font|strong|b|i|u|em|sup|sub|a|td|th)(?:\s[^<>\n]{0,300}?)?\s*/?>", regex.I)
 _HTML_INLINE = {"span", "font", "strong", "b", "i", "u", "em", "sup", "sub", "a"}
+# a text is taken for stored HTML only when it holds a tag that ends a line (<p>, </p>, <br>,
+# <div>…): a few inline tags alone (<b>甲镇</b>) may be the text's own words about markup
+_HTML_BLOCK = regex.compile(r"<(?:/?(?:p|div|li|tr|h[1-6])|br)(?:\s[^<>\n]{0,300}?)?\s*/?>", regex.I)
 _HTML_ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,10}|#\d{2,7}|#[xX][0-9A-Fa-f]{2,6});")
 # a line number at a line's start, as a viewer that numbers lines copies it ("  12  全镇…")
 _LINE_NUMBER = re.compile(r"[ \t]*(\d{1,5})(?:\t[ \t]*|  *|$)")
@@ -898,8 +901,9 @@ def find_copy_remnants(text: str) -> tuple[list[tuple[int, int]], dict[int, str]
     BOM, soft hyphen…) are deleted; a no-break space reads as a space; HTML entities
     (&ldquo; &nbsp; &#8220;) read as the one character they stand for (the entity's first
     character is replaced, the rest deleted, so a slot before the next character maps to
-    where the entity starts); HTML tags are deleted, and one that ends a line
-    (</p>, <br>, <div>…) is a line break where none follows or precedes it; line numbers at
+    where the entity starts); in a text with a tag that ends a line (</p>, <br>, <div>…: stored
+    HTML) tags are deleted, and one that ends a line is a line break where none follows or
+    precedes it; line numbers at
     every line start (:func:`find_line_numbers`) are deleted. Replacements are one character for
     one, so offsets stay exact.
 
@@ -926,7 +930,7 @@ def find_copy_remnants(text: str) -> tuple[list[tuple[int, int]], dict[int, str]
                 s, e = m.span()
                 dels.append((s + 1, e))
                 reps[s] = " " if ch == "\u00a0" else ch
-    if "<" in text:
+    if "<" in text and _HTML_BLOCK.search(text) is not None:
         prev_nl, cursor = True, -1
         for m in _HTML_TAG.finditer(text):
             s, e = m.span()
