@@ -363,8 +363,8 @@ _NUM_CHARS = ".,-" + CN_EVERYDAY_DIGITS + CN_EVERYDAY_MAGNITUDES
 
 def _num_end(text: str, cstart: int, cend: int) -> int:
     i = cstart
-    # 98|以上, 2.05万|, 百亿|大关 (a Chinese numeral read as a bare number)
-    while i < cend and (text[i].isdigit() or text[i] in _NUM_CHARS):
+    # 98|以上, 2.05万|, 百亿|大关, 二点七万| (a Chinese numeral read as a bare number)
+    while i < cend and (text[i].isdigit() or text[i] in _NUM_CHARS or text[i] == "点"):
         i += 1
     return i
 

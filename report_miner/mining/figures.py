@@ -302,6 +302,14 @@ def _last_non_space(text: str, j: int) -> int:
 _NUMERAL_CHARS = CN_EVERYDAY_DIGITS + CN_EVERYDAY_MAGNITUDES + "余多"
 
 
+def _compound_numeral(tok: str) -> bool:
+    """A Chinese numeral of two characters or more with a magnitude or a decimal point in it
+    (十八, 三十, 六百五十, 二点五): it reads as a number before any measure word, even one that
+    takes no Chinese numeral alone (units.yaml ``numerals: false``: 一把手, 三面, 十分 are words,
+    十八眼, 三十顶, 四十五口 are not)."""
+    return len(tok) >= 2 and any(c in "十百千万亿点" for c in tok)
+
+
 @dataclass(frozen=True)
 class _Unit:
     unit: str
@@ -418,7 +426,9 @@ class FigureScanner:
             rf"(?<![\d.A-Za-z])(?P<n1>{RE_ARABIC}"
             + (rf"|(?=[{cn_digits}十百千万亿])(?<={bare_after})"
                rf"(?:[{cn_digits}十百千][{cn_digits}零〇十百千万亿]{{0,7}}[万亿]|[万亿](?!\p{{Han}}))"
-               if bare_after else "") + rf"{cn_bare})"
+               if bare_after else "") + rf"{cn_bare}"
+            # a Chinese decimal in 万/亿 (人口二点七万): never a word, a number wherever it stands
+            + rf"|(?<![{_NUMERAL_CHARS}第点])[{cn_digits}十][{cn_digits}十零〇]{{0,3}}点[{cn_digits}零〇]{{1,4}}[万亿])"
             rf"(?:[ ]?(?P<q2>{post_unit})|(?![\d.%‰\p{{Han}}A-Za-z、])"
             + (rf"|(?=(?:{coord})\d)" if coord else "") + r"|(?<=[万亿])(?=\p{Han})"
             # 性别比108.6较上年下降 (punctuation dropped): the next clause opens right after it
@@ -777,7 +787,7 @@ class FigureScanner:
                      if not n2 and not q1 and len(numtok) > 1 else None)
             if glued is not None and glued.unit != u.unit and numtok[-2].isdigit():
                 numtok, u = numtok[:-1], glued
-            if not u.numerals and is_chinese_numeral(numtok):
+            if not u.numerals and is_chinese_numeral(numtok) and not _compound_numeral(numtok):
                 return self._drop(log, norm, s, e, "number+unit", "(units.yaml numerals: false)",
                                   f"unit {unit_form} takes no Chinese numerals")
             num = parse_number(numtok)

@@ -12,6 +12,13 @@ Reports served by document sites arrive with running page-chunk numbers at line 
 
 What it does, in order:
 
+0. reads through what a copy from a web page, a word processor, a numbering viewer or a
+   justified PDF left (:func:`find_copy_remnants`): invisible characters (zero-width space, BOM,
+   soft hyphen) go, a no-break space next to a digit and an ideographic space between a number
+   and its unit go (other no-break spaces read as spaces), HTML entities read as the character
+   they stand for and tags that end a line as a line break, line numbers at every line start go,
+   and so do the spaces of a line spaced out glyph by glyph; the steps below read the text
+   without them (their spans are mapped back to the text as loaded);
 1. removes page-chunk numbers (a running sequence 1、2、3、… at line starts that cuts sentences),
    together with the line break when the break falls inside a sentence; and, in a text that a
    PDF or OCR engine wrapped at a fixed width, the line breaks that only wrap a paragraph
@@ -29,8 +36,9 @@ What it does, in order:
 4. writes 〇 for the letter o/O, the digit 0 or ○ inside Chinese year numerals ("二o一0年"),
    and mends a few look-alike characters OCR leaves in common words (己婚 → 已婚).
 
-Steps 2-4 replace characters one for one; only step 1 deletes, so the map is a short list of
-segments (one per deletion) and costs little even for large files.
+Steps 2-4 (and step 0's entities, tags and no-break spaces) replace characters one for one; only
+steps 0 and 1 delete, so the map is a short list of segments (one per deletion) and costs little
+even for large files.
 """
 from __future__ import annotations
 
@@ -156,7 +164,9 @@ def _chunk_spans(text: str, pattern, bare: bool) -> list[tuple[int, int]]:
         if int(m.group(1)) == expected:
             chain.append(m)
             expected += 1
-    if len(chain) < (MIN_CHUNK_RUN if len(text) > 600 else 2 if not bare else 1):
+    # (page numbers alone on their lines: two running ones in a longer text, one in a short
+    # one, each cutting a sentence as the tests below require; "1、2、3、" chunks: three)
+    if len(chain) < ((MIN_CHUNK_RUN if not bare else 2) if len(text) > 600 else 2 if not bare else 1):
         return []
     # page chunks are long and break mid-sentence; numbered lists are short and end in 。
     positions = [m.start() for m in chain] + [len(text)]
@@ -413,13 +423,15 @@ class SplitNumbers:
             # over a long line that fails (quadratic in the regex module). One space may stand
             # between the word and the number ("总人口 21⏎563 人": a copy that spaced numbers out),
             # and the number may be spaced in thousands ("贫困户1 352⏎户"); the next line may
-            # start at the decimal point ("投资3⏎.6亿元") or with 万/亿 ("合同3.8⏎万份")
-            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han} ?\d+(?: \d{3})*(?:\.\d+)?(?P<mag>[万亿])?(?P<cut>" + _CUT + r")"
+            # start at the decimal point ("投资3⏎.6亿元") or with 万/亿 ("合同3.8⏎万份", traditional 萬/億
+            # too: the text is not folded yet); the number may follow a list's 、 or a comma
+            # ("共426户、15⏎83人")
+            r"(?m)^(?:(?![ \t]*" + caption + r")[^\n]{5}[^\n]*?\p{Han}(?:[ \u3000]|[、,，])?\d+(?: \d{3})*(?:\.\d+)?(?P<mag>[万亿萬億])?(?P<cut>" + _CUT + r")"
             r"(?(mag)(?=" + cut_units + r")|(?=[%‰％]|\d[\d.]*(?![\d.])(?![ \t]*(?:年|月|日|号|、))|"
-            r"\.\d+(?:[万亿]?" + cut_units + r"|[%‰％])|[万亿]?" + cut_units + r"))"
+            r"\.\d+(?:[万亿萬億]?" + cut_units + r"|[%‰％])|[万亿萬億]?" + cut_units + r"))"
             # a shorter line or a caption: only % / ‰ or a unit alone before punctuation goes on
             # it ("水窖36⏎口,"), never bare digits (表1⏎12个村 is a caption and a sentence)
-            r"|[^\n]{0,4}\p{Han} ?\d+(?:\.\d+)?[万亿]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
+            r"|[^\n]{0,4}\p{Han} ?\d+(?:\.\d+)?[万亿萬億]?(?P<cut>" + _CUT + r")(?=[%‰％]|" + cut_units + r")"
             # a decimal cut after its point, the rest a number with % or a unit ("达92.⏎⏎6%,")
             # (on a line of any length: a number's point never ends a caption or a heading)
             r"|[^\n]*?\p{Han}\d+\.(?P<cut>" + _CUT + r")(?=\d+(?:[%‰％]|" + cut_units + r"))"
@@ -429,7 +441,7 @@ class SplitNumbers:
         # and a digit, a percent sign, a unit or a page-number line after blank space: searched
         # first, as a line break is found by a fast literal search while pattern is tried at
         # every line start (most texts have no such place: 48 of the 55 bench texts; 5.3 -> 1.8 ms a pass)
-        self.hint = regex.compile(r"(?<=[\d万亿.个][ \t]*)\n[ \t\n]*(?:[%‰％\d\-—–第.万亿]|" + cut_units + ")")
+        self.hint = regex.compile(r"(?<=[\d万亿萬億.个][ \t]*)\n[ \t\n]*(?:[%‰％\d\-—–第.万亿萬億]|" + cut_units + ")")
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans to delete (see :func:`find_split_numbers`)."""
@@ -778,16 +790,169 @@ _ASCII_STOP = regex.compile(
     r"|(?<=[\u3400-\u9fff]\d+\.\d+)\.(?![\d.A-Za-z/]|[ \t]*\r?\n[ \t\u3000]*\d)")
 
 
+# a full stop an OCR engine read as the letter o, between two Chinese characters that are no
+# numerals (元o乡财政…; 二o一0年 is a year, its o a 〇)
+_OCR_STOP_O = re.compile(r"(?<=[\u3400-\u9fff])(?<![〇零一二三四五六七八九十])o(?=[\u3400-\u9fff])(?![〇零一二三四五六七八九十])")
+
+
 def fold_ascii_stops(text: str) -> str:
     """Write 。 for an ASCII full stop that ends a Chinese sentence, one for one, so that
-    clauses and slots end where they do in text typed with Chinese punctuation.
+    clauses and slots end where they do in text typed with Chinese punctuation; and for the
+    letter o that OCR reads for 。 between two Chinese characters (not in a year: 二o一0年).
 
     >>> fold_ascii_stops("拨付经费24万元.同比增长15.2.网址www.gov.cn,3.5万人")
     '拨付经费24万元。同比增长15.2。网址www.gov.cn,3.5万人'
     """
+    if "o" in text:
+        text = _OCR_STOP_O.sub("。", text)
     if "." not in text:
         return text
     return _ASCII_STOP.sub("。", text)
+
+
+# ----------------------------------------------------------------------------- copy remnants
+
+# characters a copy leaves that print as nothing: zero-width space / non-joiner / joiner, word
+# joiner, byte-order mark (zero-width no-break space), soft hyphen, left-to-right and
+# right-to-left marks. Inside a number or a unit (35\u200b126人) they cut what is one token
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]+")
+# HTML a text was stored in (a web page's or an old system's export): the tags that end a line
+# (p, br, div, li, tr, headings, table), those that do not (span, font, b …), a table cell's end
+_HTML_TAG = regex.compile(
+    r"<(?P<close>/?)(?P<name>p|br|div|li|ul|ol|tr|h[1-6]|table|tbody|thead|section|article|center"
+    r"|span|font|strong|b|i|u|em|sup|sub|a|td|th)(?:\s[^<>\n]{0,300}?)?\s*/?>", regex.I)
+_HTML_INLINE = {"span", "font", "strong", "b", "i", "u", "em", "sup", "sub", "a"}
+# a text is taken for stored HTML only when it holds a tag that ends a line (<p>, </p>, <br>,
+# <div>…): a few inline tags alone (<b>甲镇</b>) may be the text's own words about markup
+_HTML_BLOCK = regex.compile(r"<(?:/?(?:p|div|li|tr|h[1-6])|br)(?:\s[^<>\n]{0,300}?)?\s*/?>", regex.I)
+_HTML_ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,10}|#\d{2,7}|#[xX][0-9A-Fa-f]{2,6});")
+# a line number at a line's start, as a viewer that numbers lines copies it ("  12  全镇…")
+_LINE_NUMBER = re.compile(r"[ \t]*(\d{1,5})(?:\t[ \t]*|  *|$)")
+MIN_NUMBERED_LINES = 5       # a text needs this many lines to tell line numbers
+MIN_NUMBERED_SHARE = 0.9     # … and this share of its lines must run 1, 2, 3 … (or k, k+1 …)
+
+
+# a line a PDF justified, copied out glyph by glyph with a space between every two characters
+# ("全 镇 总 人 口 3 5 1 2 6 人 ,"): a run of at least six single characters, each alone between
+# single spaces, three of them Chinese at least (a spaced number such as "31 426", a date slot
+# "20 年 月 日" or a list of single letters or digits is no such run)
+_JUSTIFIED_RUN = regex.compile(r"(?<!\S ?)\S(?: \S){5,}")
+_JUSTIFIED_HINT = re.compile(r"\S \S \S \S \S \S")
+_HAN_CHAR = re.compile("[\u3400-\u9fff\u2e80-\u2fdf\uf900-\ufaff]")
+MIN_JUSTIFIED_HAN = 3
+# a no-break space next to a digit (web pages put one between a number and its word or unit,
+# or between its thousands): read through, as the number is one token
+# (and so is a single ideographic space between a number and its unit: "563　人", "12　号"; one
+# before a number is often a layout's gap, "耕地面积　3.1万亩", and stays)
+_NBSP_AT_DIGIT = re.compile(r"(?<=[\d\u3400-\u9fff])\u00a0+(?=\d)|(?<=\d)\u00a0+(?=[\u3400-\u9fff%‰])"
+                            r"|(?<=\d)\u3000(?=[\u3400-\u9fff%‰])")
+
+
+def find_justified_spaces(text: str) -> list[tuple[int, int]]:
+    """Spans (one space each) to delete in lines a PDF justified and a copy spaced out glyph by
+    glyph: every space of a run of single characters (:data:`_JUSTIFIED_RUN`).
+
+    >>> t = "资 金 8 . 6 万 元 , 为 全 镇 3 2 6 户,共20 年 月 日"
+    >>> "".join(c for i, c in enumerate(t) if not any(s <= i < e for s, e in find_justified_spaces(t)))
+    '资金8.6万元,为全镇326户,共20 年 月 日'
+    """
+    if _JUSTIFIED_HINT.search(text) is None:
+        return []
+    spans = []
+    for m in _JUSTIFIED_RUN.finditer(text):
+        if len(_HAN_CHAR.findall(m.group())) >= MIN_JUSTIFIED_HAN:
+            spans.extend((k, k + 1) for k in range(m.start() + 1, m.end(), 2))
+    return spans
+
+
+def find_line_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans to delete where every line starts with its own line number (text copied from a
+    viewer that numbers lines: "1 标题⏎2 ⏎3 　　全镇…"): the number and the blanks after it, when
+    at least nine lines in ten run on from the first one's number. A numbered list (1、 1. (1))
+    or a table's first column does not run with the lines.
+
+    >>> t = "1 全镇总人口3万人。\\n2 \\n3 辖12个村。\\n4 会员800人。\\n5 完。"
+    >>> "".join(c for i, c in enumerate(t) if not any(s <= i < e for s, e in find_line_numbers(t)))
+    '全镇总人口3万人。\\n\\n辖12个村。\\n会员800人。\\n完。'
+    """
+    if text.count("\n") + 1 < MIN_NUMBERED_LINES or not text[:8].lstrip(" \t")[:1].isdigit():
+        return []
+    spans, pos, first, lines = [], 0, None, 0
+    for j, line in enumerate(text.split("\n")):
+        lines += 1
+        m = _LINE_NUMBER.match(line)
+        if m is not None:
+            n = int(m.group(1))
+            if first is None:
+                first = n - j
+            if n == first + j:
+                spans.append((pos, pos + m.end()))
+        pos += len(line) + 1
+    if text.endswith("\n"):
+        lines -= 1  # the empty line after the last break carries no number
+    if len(spans) < max(MIN_NUMBERED_LINES, MIN_NUMBERED_SHARE * lines):
+        return []
+    return spans
+
+
+def find_copy_remnants(text: str) -> tuple[list[tuple[int, int]], dict[int, str]]:
+    """What a copy from a web page, a word processor or a line-numbering viewer left in a text,
+    as ``(deletions, replacements)`` in its offsets: invisible characters (zero-width space,
+    BOM, soft hyphen…) are deleted; a no-break space reads as a space; HTML entities
+    (&ldquo; &nbsp; &#8220;) read as the one character they stand for (the entity's first
+    character is replaced, the rest deleted, so a slot before the next character maps to
+    where the entity starts); in a text with a tag that ends a line (</p>, <br>, <div>…: stored
+    HTML) tags are deleted, and one that ends a line is a line break where none follows or
+    precedes it; line numbers at
+    every line start (:func:`find_line_numbers`) are deleted. Replacements are one character for
+    one, so offsets stay exact.
+
+    >>> t = "<p>总人口&nbsp;3\\u200b5126人,&ldquo;两癌&rdquo;筛查</p><p>完</p>"
+    >>> dels, reps = find_copy_remnants(t)
+    >>> "".join(reps.get(i, c) for i, c in enumerate(t) if not any(s <= i < e for s, e in dels))
+    '总人口 35126人,“两癌”筛查\\n完'
+    """
+    dels: list[tuple[int, int]] = []
+    reps: dict[int, str] = {}
+    if "\u00a0" in text or "\u3000" in text:
+        dels.extend(m.span() for m in _NBSP_AT_DIGIT.finditer(text))
+        if "\u00a0" in text:
+            for m in re.finditer("\u00a0", text):
+                reps[m.start()] = " "
+    if _INVISIBLE.search(text) is not None:
+        dels.extend(m.span() for m in _INVISIBLE.finditer(text))
+    if "&" in text:
+        import html
+
+        for m in _HTML_ENTITY.finditer(text):
+            ch = html.unescape(m.group())
+            if len(ch) == 1 and ch != m.group():
+                s, e = m.span()
+                dels.append((s + 1, e))
+                reps[s] = " " if ch == "\u00a0" else ch
+    if "<" in text and _HTML_BLOCK.search(text) is not None:
+        prev_nl, cursor = True, -1
+        for m in _HTML_TAG.finditer(text):
+            s, e = m.span()
+            if s != cursor:  # after text: is that text's last character a line break?
+                prev_nl = s == 0 or text[s - 1] in "\r\n"
+            cursor = e
+            name, close = m.group("name").lower(), bool(m.group("close"))
+            if name in _HTML_INLINE or (name in ("td", "th") and not close):
+                dels.append((s, e))
+            elif name in ("td", "th"):  # a cell's end: a tab, as a table copied as text has
+                dels.append((s + 1, e))
+                reps[s] = "\t"
+                prev_nl = False
+            elif prev_nl or text[e:e + 1] in ("\r", "\n", ""):
+                dels.append((s, e))  # a line break is there already
+            else:
+                dels.append((s + 1, e))
+                reps[s] = "\n"
+                prev_nl = True
+    dels.extend(find_line_numbers(text))
+    dels.extend(find_justified_spaces(text))
+    return dels, reps
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -803,6 +968,11 @@ def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _scan_deletions(text: str, rules) -> list[tuple[int, int]]:
+    return (find_page_chunks(text) + find_line_wraps(text, *_wrap_rules(rules))
+            + find_split_numbers(text, rules) + find_register_spaces(text))
+
+
 def normalise(text: str, rules=None) -> Normalised:
     """Clean ``text`` for scanning and keep the way back. ``rules``: the
     :class:`report_miner.ruleset.load.RuleSet` (or rules folder) whose units mend a number cut
@@ -814,21 +984,40 @@ def normalise(text: str, rules=None) -> Normalised:
     >>> n.to_orig_span(9, 13)
     (11, 18)
     """
-    deletions = _merge_spans(find_page_chunks(text) + find_line_wraps(text, *_wrap_rules(rules))
-                             + find_split_numbers(text, rules) + find_register_spaces(text))
+    pre, reps = find_copy_remnants(text)
+    src = text
+    if reps:
+        chars = list(text)
+        for i, ch in reps.items():
+            chars[i] = ch
+        src = "".join(chars)
+    if pre:
+        # the other steps read the text without the remnants; their spans are mapped back
+        pre = _merge_spans(pre)
+        kept, pos = [], 0
+        for s, e in pre:
+            kept.append((pos, s))
+            pos = e
+        kept.append((pos, len(text)))
+        scan = "".join(src[s:e] for s, e in kept)
+        index = [i for s, e in kept for i in range(s, e)]
+        found = _scan_deletions(scan, rules)
+        deletions = _merge_spans(pre + [(index[s], index[e - 1] + 1) for s, e in found if e > s])
+    else:
+        deletions = _merge_spans(_scan_deletions(src, rules))
     pieces, starts, origs = [], [], []
     pos = clean = 0
     for s, e in deletions:
         if s > pos:
             starts.append(clean)
             origs.append(pos)
-            pieces.append(text[pos:s])
+            pieces.append(src[pos:s])
             clean += s - pos
         pos = e
     if pos < len(text) or not starts:
         starts.append(clean)
         origs.append(pos)
-        pieces.append(text[pos:])
+        pieces.append(src[pos:])
         clean += len(text) - pos
     joined = "".join(pieces)
     folded = fold_chars(joined)

@@ -50,6 +50,9 @@ RE_ARABIC = (rf"(?:{_RE_MIXED}"
 # 拾金不昧). 廿 (20) and 卅 (30) start a number too (廿六个, 卅人), read as 二十 / 三十.
 _FIN_START = "壹贰叁肆伍陆柒捌玖拾"
 _PLAIN_START = "".join(c for c in _DIGITS + "十" if c not in _FIN_START)
+# what a financial numeral is followed by in a number: another financial numeral, 零, 万/亿 or
+# 元/圆 (伍拾柒, 壹万, 伍仟元); never an everyday one (队伍十七支: 伍 ends a word before 十七)
+_FIN_FOLLOW = _FIN_START + "佰仟零〇万亿元圆"
 # Character sets other modules build character classes from (derived here, from the tables
 # above, so that a digit added to CN_DIGIT reaches every class):
 #: the digits as everyday text writes them: CN_DIGIT without the financial (大写) forms, the 幺
@@ -80,7 +83,7 @@ def chinese_re(lone_after: str, lone_before: str = "") -> str:
     if lone_before:
         lone += rf"|(?<![{_DIGITS}{_UNITS}几])[百千](?={lone_before})"
     return (
-        rf"(?:(?:[{_PLAIN_START}]|[{_FIN_START}](?=[{_DIGITS}{_UNITS}元圆])|几(?=[十百千万]))"
+        rf"(?:(?:[{_PLAIN_START}]|[{_FIN_START}](?=[{_FIN_FOLLOW}])|几(?=[十百千万]))"
         rf"[{_DIGITS}{_UNITS}几]{{0,24}}(?:点[{_DIGITS}]{{1,15}})?[万亿]?"
         rf"|[廿卅][一二三四五六七八九]?(?![{_DIGITS}{_UNITS}])"
         rf"{lone}|[百千万](?=[余多]))"
