@@ -119,6 +119,8 @@ SETS = [
      0.995, 0.989, 0.995, 0.995, 0.995),
     ('tuning19', _glob(GOLD / "tuning19", "*.json"), 12, 'twenty-first: twelve whole template documents in genres not written before (请示, 纪要, 申报书, 表彰决定 …), aimed at blanks (docs13)',
      0.995, 0.995, 0.995, 0.995, 0.995),
+    ('tuning20', _glob(GOLD / "tuning20", "*.json"), 14, 'twenty-second: fourteen whole documents in township-government genres not written before (人代会报告, 村委会, 招商, 林业, 饮水, 劳动保障, 畜牧, 国土, 农经 …), four half-filled (docs14)',
+     0.995, 0.995, 0.995, 0.995, 0.995),
     ('heldout', _glob(ROOT / "heldout", "*.json"), 6, 'held out: six reports by another author, never used to write a rule',
      0.991, 0.972, 0.986, 0.99, 0.995),
     ('real_fp', _glob(REAL, "fp_r*.json"), 20, 'real family-planning report excerpts (rules written from fp_r01-14)',
