@@ -330,10 +330,13 @@ class _Unit:
 class FigureScanner:
     """Compiled figure rules. Built once per rule set (``RuleSet.load(dir).figures``), reused
     freely. ``words`` is the segmenter subject and action are read with (default: the shipped
-    one), ``subject_rules`` the word lists it reads them by."""
+    one), ``subject_rules`` the word lists it reads them by, ``blank_patterns`` the blank
+    rules' patterns compiled already (:attr:`report_miner.ruleset.load.RuleSet.blank_patterns`,
+    of which it reads those whose slot ends a clause; None: it compiles those itself)."""
 
     def __init__(self, rules: RuleData, words: ContextWords | None = None,
-                 subject_rules: SubjectRules | None = None):
+                 subject_rules: SubjectRules | None = None,
+                 blank_patterns: "tuple[regex.Pattern, ...] | None" = None):
         self.units: dict[str, _Unit] = {}
         for rec in rules.records("units", "units"):
             u = _Unit(rec.unit, rec.scale, rec.kind, rec.numerals,
@@ -525,8 +528,9 @@ class FigureScanner:
         # with the punctuation dropped, such a slot after a figure ends the figure's clause as a
         # next figure does (_seam_slot); the unit forms by first character, longest first, and
         # the characters before a measure word that make it no slot (a number, 余, 多)
-        self._slot_seams = [regex.compile(expand(r.pattern, rules.macros))
-                            for r in rules.records("blanks", "blanks")
+        self._slot_seams = [regex.compile(expand(r.pattern, rules.macros)) if blank_patterns is None
+                            else blank_patterns[i]
+                            for i, r in enumerate(rules.records("blanks", "blanks"))
                             if r.clause_ends and r.kind == "missing_number"]
         self._unit_forms_at: dict[str, list[str]] = {}
         for f in sorted(self.units, key=len, reverse=True):  # the longest form first
