@@ -316,6 +316,34 @@ def test_classifier_key_test_gives_the_plain_answer():
             assert mc.classify_rule(b, a, unit, lead, a) == plain(b, a, unit, lead, a)
 
 
+def test_classifier_lead_key_test_gives_the_plain_answer():
+    """An entry's ``lead`` and ``lead_not`` are searched only when the sentence before the
+    figure holds one of their key characters (one class search of the stdlib engine): the same
+    metric and rule as searching them every time, at every offset of sentences whose leads
+    name trainings, lists and the poor (the entries with lead fields)."""
+    sc = get_scanner()
+    mc = sc.metrics
+
+    def plain(before, after, unit, lead, tail):
+        clause = before + "\u2063" + after
+        for _, (metric_id, label, b, a, ld, ldn, tl, c, nt, *_) in mc._by_unit.get(unit, mc._any_unit):
+            if ((b is None or b.search(before)) and (a is None or a.search(after))
+                    and (ld is None or ld.search(lead)) and not (ldn is not None and ldn.search(lead))
+                    and (tl is None or tl.search(tail)) and (c is None or c.search(clause))
+                    and not (nt is not None and nt.search(clause))):
+                return metric_id, label
+        return "other", ""
+
+    text = ("镇人口学校全年办班9期,受教育群众1200人次;举办电工培训2期、80人,组织村干部、"
+            "网格员210人次参加轮训;全镇低保户96户、210人,共查环查孕2200人次,累计检测500人;"
+            "签订合同的有企业12家、商户30户,全镇共812户、3104人,其中外出务工人员260人。")
+    for pos in range(len(text)):
+        b, a = clause_before(text, pos), clause_after(text, pos)
+        lead = text[max(0, pos - 60):pos]
+        for unit in ("人", "人次", "名", "户", "家", "个", ""):
+            assert mc.classify_rule(b, a, unit, lead, a) == plain(b, a, unit, lead, a)
+
+
 def test_direction_key_test_gives_the_plain_answer():
     """``direction_of`` first looks for any key character of the direction patterns: the same
     direction as trying every record, at every sentence start of a sample."""

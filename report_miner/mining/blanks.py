@@ -98,24 +98,29 @@ class BlankScanner:
     """Compiled blank rules; built once per rule set (``RuleSet.load(dir).blanks``)."""
 
     def __init__(self, rules: RuleData, metrics: MetricClassifier,
-                 unit_forms: dict[str, str] | None = None, words: ContextWords | None = None):
+                 unit_forms: dict[str, str] | None = None, words: ContextWords | None = None,
+                 patterns: "tuple[regex.Pattern, ...] | None" = None):
         """``unit_forms`` maps a unit as written to the unit its figure has (万元 -> 元, from
         ``rules/units.yaml``): a slot is classified as the figure it lacks would be. ``words``
         is the segmenter that tells a measure word from the tail of a word (default: the
-        shipped one)."""
+        shipped one). ``patterns``: the blank rules' patterns compiled already, in file order
+        (:attr:`report_miner.ruleset.load.RuleSet.blank_patterns`; None: compiled here)."""
         self.words = words
         macros = rules.macros
-        # precedence: a slot goes to the rule of highest ``priority`` (default 0) that proposes
-        # it; among equals, to the one first in the file (a user's new rule comes after the
-        # shipped ones, so it needs a priority to outrank them)
-        recs = sorted(rules.records("blanks", "blanks"), key=lambda r: -float(r.priority))
+        recs = rules.records("blanks", "blanks")
         # each pattern behind a look-behind of the characters its alternatives need before
         # them, when they all say (:func:`report_miner.mining.prefilter.guarded`): the same
         # matches, found with one test per position instead of one per alternative
-        self.rules = [_BlankRule(r.id, r.kind, regex.compile(guarded(expand(r.pattern, macros))),
-                                 r.segment, float(r.priority), bool(r.after_figure),
-                                 bool(r.clause_ends))
-                      for r in recs]
+        if patterns is None:
+            patterns = tuple(regex.compile(guarded(expand(r.pattern, macros))) for r in recs)
+        # precedence: a slot goes to the rule of highest ``priority`` (default 0) that proposes
+        # it; among equals, to the one first in the file (a user's new rule comes after the
+        # shipped ones, so it needs a priority to outrank them)
+        order = sorted(range(len(recs)), key=lambda i: -float(recs[i].priority))
+        self.rules = [_BlankRule(recs[i].id, recs[i].kind, patterns[i], recs[i].segment,
+                                 float(recs[i].priority), bool(recs[i].after_figure),
+                                 bool(recs[i].clause_ends))
+                      for i in order]
         self.rules = [replace(r, key=key_chars(r.pattern.pattern, r.pattern.flags),
                               has_token="token" in r.pattern.groupindex,
                               has_slot="slot" in r.pattern.groupindex,

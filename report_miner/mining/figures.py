@@ -172,14 +172,18 @@ class MetricClassifier:
         Each field's pattern is searched only when its text holds one of the characters every
         match of it needs (the character sets are read off the patterns when compiled, see
         :func:`report_miner.mining.prefilter.key_chars`): the same answers, fewer searches (a
-        figure in 人 has 27 entries to try). The character sets of ``before`` and ``after``
-        are built once per figure (``after``'s when an entry first needs it)."""
+        figure in 人 has 29 entries to try). The character sets of ``before`` and ``after``
+        are built once per figure (``after``'s when an entry first needs it). ``lead`` (up to
+        60 characters, more than a set of its characters is worth building for the few entries
+        that read it) is tested for its key characters by one class search of the stdlib engine
+        before ``lead`` or ``lead_not`` is searched: most failing lead patterns are
+        alternations the engine tries at every position of the sentence."""
         clause = aset = None
         bset = set(before)
         for kb, entry in entries:
             if kb is not None and kb.isdisjoint(bset):
                 continue  # the most entries end here: only their before's key is unpacked
-            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc, fg, fgn = entry
+            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc, fg, fgn, kl, kln = entry
             if b is not None and not b.search(before):
                 continue
             if fg is not None and not fg.search(figure):
@@ -194,9 +198,9 @@ class MetricClassifier:
                         continue
                 if not a.search(after):
                     continue
-            if ld is not None and not ld.search(lead):
+            if ld is not None and ((kl is not None and kl(lead) is None) or not ld.search(lead)):
                 continue
-            if ldn is not None and ldn.search(lead):
+            if ldn is not None and (kln is None or kln(lead) is not None) and ldn.search(lead):
                 continue
             if tl is not None:
                 if callable(tail):
@@ -222,9 +226,10 @@ class MetricClassifier:
 def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
     """One metric entry as :meth:`MetricClassifier._classify` tries it: ``(key characters of
     before, (metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters
-    of after and clause, figure, figure_not))`` (a key None: no key). Flat tuples, as unpacking costs less than
-    reading the rule's attributes, and the before key apart, as most entries are dropped by it
-    alone (this runs for every entry of every figure)."""
+    of after and clause, figure, figure_not, key class searches of lead and lead_not))`` (a key
+    None: no key; the class searches: :func:`_key_search`). Flat tuples, as unpacking costs
+    less than reading the rule's attributes, and the before key apart, as most entries are
+    dropped by it alone (this runs for every entry of every figure)."""
     def key(p: regex.Pattern | None) -> frozenset[str] | None:
         return None if p is None else key_chars(p.pattern, p.flags)
     kc = key(rule.clause)
@@ -232,7 +237,17 @@ def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
         kc = None
     return (key(rule.before), (metric_id, label, rule.before, rule.after, rule.lead, rule.lead_not,
                                rule.tail, rule.clause, rule.not_, key(rule.after), kc,
-                               rule.figure, rule.figure_not))
+                               rule.figure, rule.figure_not, _key_search(rule.lead),
+                               _key_search(rule.lead_not)))
+
+
+def _key_search(p: regex.Pattern | None):
+    """The ``search`` of one stdlib character class of ``p``'s key characters (a text where
+    it finds none holds no match of ``p``); None when ``p`` is None or has no key."""
+    key = None if p is None else key_chars(p.pattern, p.flags)
+    if not key:
+        return None
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(key)) + "]").search
 
 
 # ----------------------------------------------------------------------------- the scanner
@@ -323,10 +338,13 @@ class _Unit:
 class FigureScanner:
     """Compiled figure rules. Built once per rule set (``RuleSet.load(dir).figures``), reused
     freely. ``words`` is the segmenter subject and action are read with (default: the shipped
-    one), ``subject_rules`` the word lists it reads them by."""
+    one), ``subject_rules`` the word lists it reads them by, ``blank_patterns`` the blank
+    rules' patterns compiled already (:attr:`report_miner.ruleset.load.RuleSet.blank_patterns`,
+    of which it reads those whose slot ends a clause; None: it compiles those itself)."""
 
     def __init__(self, rules: RuleData, words: ContextWords | None = None,
-                 subject_rules: SubjectRules | None = None):
+                 subject_rules: SubjectRules | None = None,
+                 blank_patterns: "tuple[regex.Pattern, ...] | None" = None):
         self.units: dict[str, _Unit] = {}
         for rec in rules.records("units", "units"):
             u = _Unit(rec.unit, rec.scale, rec.kind, rec.numerals,
@@ -520,8 +538,9 @@ class FigureScanner:
         # with the punctuation dropped, such a slot after a figure ends the figure's clause as a
         # next figure does (_seam_slot); the unit forms by first character, longest first, and
         # the characters before a measure word that make it no slot (a number, 余, 多)
-        self._slot_seams = [regex.compile(expand(r.pattern, rules.macros))
-                            for r in rules.records("blanks", "blanks")
+        self._slot_seams = [regex.compile(expand(r.pattern, rules.macros)) if blank_patterns is None
+                            else blank_patterns[i]
+                            for i, r in enumerate(rules.records("blanks", "blanks"))
                             if r.clause_ends and r.kind == "missing_number"]
         self._unit_forms_at: dict[str, list[str]] = {}
         for f in sorted(self.units, key=len, reverse=True):  # the longest form first

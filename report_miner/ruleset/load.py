@@ -1088,7 +1088,20 @@ class RuleSet:
         """The compiled figure scanner (:class:`report_miner.mining.figures.FigureScanner`)."""
         from ..mining.figures import FigureScanner
 
-        return FigureScanner(self.data, words=self.words, subject_rules=self.subject_rules)
+        return FigureScanner(self.data, words=self.words, subject_rules=self.subject_rules,
+                             blank_patterns=self.blank_patterns)
+
+    @cached_property
+    def blank_patterns(self) -> tuple:
+        """The pattern of every blank rule (``rules/blanks.yaml`` section ``blanks``, in file
+        order), macros expanded, compiled once behind the look-behind of
+        :func:`report_miner.mining.prefilter.guarded` (the same matches): the blank scanner's,
+        and the figure scanner's for the rules whose slot ends a clause (``clause_ends``)."""
+        from ..mining.prefilter import guarded
+
+        macros = self.data.macros
+        return tuple(regex.compile(guarded(expand(r.pattern, macros)))
+                     for r in self.data.records("blanks", "blanks"))
 
     @cached_property
     def metrics(self):
@@ -1107,7 +1120,7 @@ class RuleSet:
 
         return BlankScanner(self.data, self.metrics,
                             {form: u.unit for form, u in self.figures.units.items()},
-                            words=self.words)
+                            words=self.words, patterns=self.blank_patterns)
 
     @cached_property
     def structure(self):
