@@ -6,7 +6,7 @@ import pytest
 from report_miner.mining.blanks import get_blank_scanner
 from report_miner.mining.figures import get_scanner
 from report_miner.mining.normalise import normalise
-from report_miner.mining.prefilter import may_match, required_sets
+from report_miner.mining.prefilter import last_chars, may_match, required_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,3 +42,33 @@ def test_prefilter_never_skips_a_text_a_shipped_pattern_matches():
         for t in texts:
             if not may_match(needs, set(t)):
                 assert pat.search(t) is None, (pat.pattern, t[:40])
+
+
+@pytest.mark.parametrize("pattern, ends", [
+    ("(?:以上)?(?:共计|共)(?:为|达到?)?", "为共到计达"), ("a(?=b)", "a"), ("ab?", "ab"), ("[xy]$", "xy"),
+    ("a|", None), ("(?:ab)*", None), (r"\p{Han}", None), ("[^a]", None), ("a.", None), ("(?i)a", None),
+    (r"共计\d*", None), ("a{0}", None),
+])
+def test_last_chars_of_a_match(pattern, ends):
+    got = last_chars(pattern)
+    assert got == (None if ends is None else frozenset(ends))
+
+
+def test_last_chars_hold_every_shipped_check_markers_last_character():
+    """Every match the engine finds ends with one of last_chars (what total_after_parts relies
+    on to skip figures whose clause cannot end with its marker)."""
+    import regex
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for folder in ("corpora", "heldout")
+             for p in sorted((ROOT / folder).glob("*.txt"))]
+    texts.append("三项合计为18个,以上共计达到20人,上述资金合计15万元,一共有3个")
+    from report_miner.ruleset.load import RuleSet
+
+    markers = [c.params.marker for c in RuleSet.load().auditor.by_kind("total_after_parts")]
+    assert markers
+    for pat in markers:
+        ends = last_chars(pat)
+        assert ends is not None
+        for t in texts:
+            for m in regex.finditer(pat, t):
+                assert m.group()[-1] in ends

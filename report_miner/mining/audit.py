@@ -50,6 +50,7 @@ import regex
 from ..ruleset.load import BLANK_KINDS
 from .context import MAX_SENTENCE, SENTENCE_BREAKS, _sentence_index
 from .numerals import CN_DIGIT
+from .prefilter import last_chars
 from .structure import kind_label
 
 if TYPE_CHECKING:  # pragma: no cover - ruleset calls validate_check: no import at run time
@@ -1433,10 +1434,15 @@ def check_total_after_parts(c: Check, a: _Audit) -> None:
     marker = _pattern(p.marker)
     since = _pattern(p.since) if p.since else None
     group_of = {u: i for i, g in enumerate(p.groups) for u in g}
+    # what a match of the marker may end with (共计, 合计为: 计, 为 …): the clause before a total
+    # ends with one of them, so the other figures need no sentence or clause bounds
+    ends = a.auditor.memo(c, "marker_ends", lambda: last_chars(marker.pattern, marker.flags))
     starts = [f["cstart"] for f in a.figs]
     for i, f in enumerate(a.figs):
         g = group_of.get(f["unit"])
         if g is None or f.get("direction") or f.get("approx") or f.get("bound") or f.get("per"):
+            continue
+        if ends is not None and (f["cstart"] == 0 or text[f["cstart"] - 1] not in ends):
             continue
         ss, se = a.sentences.span(f["cstart"], f["cend"])
         cs = _clause_start(text, f["cstart"], ss)

@@ -177,7 +177,9 @@ class BlankScanner:
             bits ^= low
             nb = not_blanks[low.bit_length() - 1]
             for m in nb.pattern.finditer(window):
-                if m.start() < e and m.end() > s:
+                if m.start() >= e:
+                    break  # matches come in order: none after this one reaches the slot
+                if m.end() > s:
                     return nb.id
         return None
 

@@ -274,6 +274,67 @@ def _last_chars(seq) -> set[str] | None:
     return None
 
 
+def last_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Characters of which one is the last character every match of ``pattern`` consumes, or
+    None when the reader cannot tell (a class it does not expand, ``\\p{…}``, a
+    case-insensitive flag) or a match may be empty. An optional part at the end adds its
+    characters to those of what comes before it. A caller that needs a match ending at ``pos``
+    may skip the search when ``text[pos - 1]`` is none of them.
+
+    >>> sorted(last_chars("(?:以上)?(?:共计|共)(?:为|达到?)?"))
+    ['为', '共', '到', '计', '达']
+    >>> last_chars("共计\\d*") is None  # ends in a digit, which the reader does not expand
+    True
+    """
+    if flags & re.IGNORECASE:
+        return None
+    tree = parse(pattern, flags)
+    if tree is None or tree.state.flags & re.IGNORECASE:
+        return None
+    found, may_be_empty = _ends(list(tree))
+    return None if found is None or may_be_empty else frozenset(found)
+
+
+def _ends(seq) -> tuple[set[str] | None, bool]:
+    """What the last character a match of ``seq`` consumes is one of (None: not known), and
+    whether the match may be empty."""
+    out: set[str] = set()
+    for op, av in reversed(list(seq)):
+        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT) or _empty_group(op, av):
+            continue  # zero-width: the character before it is the last one
+        if op is _c.LITERAL:
+            if av == ord(_UNKNOWN):
+                return None, False
+            found, empty = {chr(av)}, False
+        elif op is _c.IN:
+            found, empty = class_chars(av), False
+        elif op is _c.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None, False
+            found, empty = _ends(av[-1])
+        elif op is _c.BRANCH:
+            found, empty = set(), False
+            for alt in av[1]:
+                s, e = _ends(alt)
+                if s is None:
+                    return None, False
+                found |= s
+                empty = empty or e
+        elif op in _REPEATS:
+            if av[1] == 0:
+                continue  # repeated at most 0 times: consumes nothing
+            found, empty = _ends(av[2])
+            empty = empty or av[0] == 0
+        else:  # any character, a category, a backreference …
+            return None, False
+        if found is None:
+            return None, False
+        out |= found
+        if not empty:
+            return out, False
+    return out, True
+
+
 def _before(seq) -> set[str] | None:
     """What the character before a match of ``seq`` is one of, from the look-behinds it opens
     with (before it consumes anything), or None."""
