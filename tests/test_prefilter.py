@@ -72,3 +72,30 @@ def test_last_chars_hold_every_shipped_check_markers_last_character():
         for t in texts:
             for m in regex.finditer(pat, t):
                 assert m.group()[-1] in ends
+
+
+def test_word_groups_factored_find_the_same_matches():
+    """factor_word_groups leaves every match of the shipped not_blanks as written (they are
+    compiled factored), and leaves groups whose order decides alone."""
+    import regex
+
+    from report_miner.mining.prefilter import factor_word_groups
+    from report_miner.ruleset.load import RuleSet, expand
+
+    assert factor_word_groups("(?:人|人员)") == "(?:人|人员)"
+    assert factor_word_groups("[(?:a|b)]") == "[(?:a|b)]"  # inside a class: characters
+    assert factor_word_groups("(?i)(?:ab|ac)") == "(?i)(?:ab|ac)"
+    assert regex.compile(factor_word_groups("x(?:ab|ac|b)+y")).findall("xabacby xab") == ["xabacby"]
+    rules = RuleSet.load()
+    data = rules.data
+    texts = [normalise(p.read_text(encoding="utf-8", errors="replace")).text
+             for folder in ("corpora", "heldout") for p in sorted((ROOT / folder).glob("*.txt"))]
+    texts.append("负责人、人民群众,个别户主对接家庭名单人员所在处理")
+    factored = 0
+    for r in data.records("blanks", "not_blanks"):
+        written = regex.compile(expand(r.pattern, data.macros))
+        fast = regex.compile(factor_word_groups(written.pattern))
+        factored += fast.pattern != written.pattern
+        for t in texts:
+            assert [m.span() for m in fast.finditer(t)] == [m.span() for m in written.finditer(t)], r.id
+    assert factored

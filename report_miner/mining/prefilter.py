@@ -238,6 +238,61 @@ def guarded(pattern: str, flags: int = 0) -> str:
 _GLOBAL_FLAGS = re.compile(r"\(\?[A-Za-z0-9]+\)")
 
 
+# a group of plain words: (?:人民|人员|…), nothing but literal characters and | inside
+_WORD_GROUP = re.compile(r"\(\?:([^\\^$.|?*+()\[\]{}]+(?:\|[^\\^$.|?*+()\[\]{}]+)+)\)")
+
+
+def factor_word_groups(pattern: str) -> str:
+    """``pattern`` with each group of plain words (``(?:人民|人员|户籍|…)``) whose words are
+    prefix-free (no word is the start of another) written as a tree of shared first characters
+    (:func:`report_miner.ruleset.load.literal_alternation`: ``(?:人[民员]|户籍|…)``).
+
+    The matches are the same: at one position at most one word of a prefix-free set fits, so
+    the order of the alternatives never decides, and the engine tries one branch per
+    character instead of every word. Groups whose words are not prefix-free (``(?:人|人员)``,
+    where the order decides), groups inside a character class and patterns with inline flags
+    are left as written.
+
+    >>> factor_word_groups("[,;](?:个别|个体|名单)")
+    '[,;](?:个[体别]|名单)'
+    >>> factor_word_groups("(?:人|人员)")  # 人 is the start of 人员: the order decides
+    '(?:人|人员)'
+    """
+    if "(?" in pattern.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace(
+            "(?<=", "").replace("(?<!", "").replace("(?P<", "").replace("(?>", ""):
+        return pattern  # inline flags ((?i), (?x)) or syntax this reader does not know
+    from ..ruleset.load import literal_alternation  # noqa: PLC0415 - load imports the miner lazily
+
+    out, i, n, in_class = [], 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if pattern.startswith("]", i + 1) or pattern.startswith("^]", i + 1):
+                out.append(pattern[i:i + 2])  # a ] right after [ (or [^) is a member
+                i += 2
+                continue
+        elif ch == "(":
+            m = _WORD_GROUP.match(pattern, i)
+            if m is not None:
+                words = m.group(1).split("|")
+                ordered = sorted(set(words))
+                if not any(b.startswith(a) for a, b in zip(ordered, ordered[1:])):
+                    out.append(literal_alternation(words))
+                    i = m.end()
+                    continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _class_char(c: str) -> str:
     return "\\" + c if c in "\\]^-[" else ("\\n" if c == "\n" else ("\\t" if c == "\t" else c))
 
