@@ -676,8 +676,8 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             if len(parts) > 1 and not alike and p.complements:
                 alike = _complements(text, m.end(), parts, p.complements)
             if len(parts) > 1 and alike and (p.dimensions or p.complements):
-                alike = not _across_dimensions(text, m.end(), se, parts,
-                                               [*p.dimensions, *p.complements], listed)
+                alike = not _across_dimensions(text, m.end(), se, parts, a.auditor.memo(
+                    c, "dimensions", lambda: _word_searches([*p.dimensions, *p.complements])), listed)
             if len(parts) > 1 and alike and p.band_units:
                 alike = not _nested_bands(text, m.end(), se, parts, rows, p, listed)
             # figures written rounded (1.54亿元, 3.2万人) may add up to a little more than their
@@ -708,15 +708,29 @@ def _complements(text: str, start: int, parts: list[dict], sets: list[list[str]]
     return False
 
 
+def _word_searches(word_sets: list[list[str]]) -> list[Callable[[str], Any]]:
+    """For each set of words, the ``search`` of a pattern matching any of them: whether a text
+    holds one of the words, in one call (``any(w in text for w in words)`` word by word)."""
+    return [re.compile("|".join(map(re.escape, sorted(ws, key=len, reverse=True)))).search
+            if ws else _NEVER for ws in word_sets]
+
+
+def _NEVER(_text: str) -> None:
+    """The search of an empty set of words: never found."""
+    return None
+
+
 def _across_dimensions(text: str, start: int, end: int, parts: list[dict],
-                       dimensions: list[list[str]], listed: re.Pattern | regex.Pattern | None) -> bool:
+                       dimensions: list[Callable[[str], Any]],
+                       listed: re.Pattern | regex.Pattern | None) -> bool:
     """Whether two of ``parts`` (after the marker ending at ``start``, in the sentence ending at
     ``end``) name words of dimensions and have none in common: they count the whole along
-    different lines (其中男性300人,老年人600人) and may overlap."""
+    different lines (其中男性300人,老年人600人) and may overlap. ``dimensions``: per
+    dimension, the search for its words (:func:`_word_searches`)."""
     named: list[set[int]] = []
     for f, (lo, hi) in zip(parts, _own_stretches(text, start, end, parts, listed)):
         own = text[lo:f["cstart"]] + text[f["cend"]:hi]
-        dims = {d for d, words in enumerate(dimensions) if any(w in own for w in words)}
+        dims = {d for d, holds in enumerate(dimensions) if holds(own) is not None}
         if dims:
             named.append(dims)
     return any(not (x & y) for x, y in itertools.combinations(named, 2))
@@ -1257,6 +1271,8 @@ _NON_HAN = regex.compile(r"[^\p{Han}]")
 # heading number
 _BYLINE_MAX = 30
 _BYLINE_NOT = regex.compile(r"[,，。;；:：!！?？、]|^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
+# the decimals a number is written with (3.25万人: 25)
+_DECIMALS = re.compile(r"\.(\d+)")
 # a number written with two decimals or more (22.23余万元: no approximate amount)
 _TWO_DECIMALS = re.compile(r"\d\.\d{2,}")
 # what a count names right after its measure word (132个村民小组), up to a break
@@ -1323,7 +1339,7 @@ def _written_step(f: dict) -> float:
     3.2万人, 10000 for 3万人): how far a figure written rounded may be from the exact one."""
     text = f.get("text") or ""
     factor = 1e8 if "亿" in text else 1e4 if "万" in text else 1.0
-    written = re.search(r"\.(\d+)", text)
+    written = _DECIMALS.search(text)
     return factor * 10 ** -(len(written.group(1)) if written else 0)
 
 
@@ -1747,7 +1763,8 @@ def check_table_total(c: Check, a: _Audit) -> None:
     rows), or the other numeric columns of the row. Cells with another unit (%, a rate) are
     not added; the finding names the total cell and the cells added."""
     p: TableTotalParams = c.params
-    total_re, sub_re = re.compile(rf"^\s*(?:{p.total})"), re.compile(rf"^\s*(?:{p.subtotal})")
+    total_re, sub_re = a.auditor.memo(c, "labels", lambda: (
+        re.compile(rf"^\s*(?:{p.total})"), re.compile(rf"^\s*(?:{p.subtotal})")))
     for (_src, t), grid in _table_grid(a.cells).items():
         rows = sorted({r for r, _ in grid})
         cols = sorted({col for _, col in grid})
