@@ -328,10 +328,28 @@ class _Audit:
         # the same without changes (减少100人, direction 减少/增加): what the checks that hold
         # one level against another compare
         self.levels_by_metric: dict[int, dict[str, list[dict]]] = {}
+        # (grouped with one lookup a figure where it is not the first of its report and metric,
+        # instead of setdefault's new dict and list for every figure)
+        by_metric, levels = self.by_metric, self.levels_by_metric
         for f in figs:
-            self.by_metric.setdefault(f["report"], {}).setdefault(f["metric"], []).append(f)
+            rep, metric = f["report"], f["metric"]
+            per = by_metric.get(rep)
+            if per is None:
+                per = by_metric[rep] = {}
+            rows = per.get(metric)
+            if rows is None:
+                per[metric] = [f]
+            else:
+                rows.append(f)
             if not f.get("direction"):
-                self.levels_by_metric.setdefault(f["report"], {}).setdefault(f["metric"], []).append(f)
+                per = levels.get(rep)
+                if per is None:
+                    per = levels[rep] = {}
+                rows = per.get(metric)
+                if rows is None:
+                    per[metric] = [f]
+                else:
+                    rows.append(f)
         self.blank_count: dict[int, int] = defaultdict(int)  # per report
         self.blanks_by_kind: dict[str, list[dict]] = defaultdict(list)
         for b in blanks:
