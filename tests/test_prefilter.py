@@ -6,7 +6,7 @@ import pytest
 from report_miner.mining.blanks import get_blank_scanner
 from report_miner.mining.figures import get_scanner
 from report_miner.mining.normalise import normalise
-from report_miner.mining.prefilter import may_match, required_sets
+from report_miner.mining.prefilter import last_chars, may_match, required_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,3 +42,60 @@ def test_prefilter_never_skips_a_text_a_shipped_pattern_matches():
         for t in texts:
             if not may_match(needs, set(t)):
                 assert pat.search(t) is None, (pat.pattern, t[:40])
+
+
+@pytest.mark.parametrize("pattern, ends", [
+    ("(?:以上)?(?:共计|共)(?:为|达到?)?", "为共到计达"), ("a(?=b)", "a"), ("ab?", "ab"), ("[xy]$", "xy"),
+    ("a|", None), ("(?:ab)*", None), (r"\p{Han}", None), ("[^a]", None), ("a.", None), ("(?i)a", None),
+    (r"共计\d*", None), ("a{0}", None),
+])
+def test_last_chars_of_a_match(pattern, ends):
+    got = last_chars(pattern)
+    assert got == (None if ends is None else frozenset(ends))
+
+
+def test_last_chars_hold_every_shipped_check_markers_last_character():
+    """Every match the engine finds ends with one of last_chars (what total_after_parts relies
+    on to skip figures whose clause cannot end with its marker)."""
+    import regex
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for folder in ("corpora", "heldout")
+             for p in sorted((ROOT / folder).glob("*.txt"))]
+    texts.append("三项合计为18个,以上共计达到20人,上述资金合计15万元,一共有3个")
+    from report_miner.ruleset.load import RuleSet
+
+    markers = [c.params.marker for c in RuleSet.load().auditor.by_kind("total_after_parts")]
+    assert markers
+    for pat in markers:
+        ends = last_chars(pat)
+        assert ends is not None
+        for t in texts:
+            for m in regex.finditer(pat, t):
+                assert m.group()[-1] in ends
+
+
+def test_word_groups_factored_find_the_same_matches():
+    """factor_word_groups leaves every match of the shipped not_blanks as written (they are
+    compiled factored), and leaves groups whose order decides alone."""
+    import regex
+
+    from report_miner.mining.prefilter import factor_word_groups
+    from report_miner.ruleset.load import RuleSet, expand
+
+    assert factor_word_groups("(?:人|人员)") == "(?:人|人员)"
+    assert factor_word_groups("[(?:a|b)]") == "[(?:a|b)]"  # inside a class: characters
+    assert factor_word_groups("(?i)(?:ab|ac)") == "(?i)(?:ab|ac)"
+    assert regex.compile(factor_word_groups("x(?:ab|ac|b)+y")).findall("xabacby xab") == ["xabacby"]
+    rules = RuleSet.load()
+    data = rules.data
+    texts = [normalise(p.read_text(encoding="utf-8", errors="replace")).text
+             for folder in ("corpora", "heldout") for p in sorted((ROOT / folder).glob("*.txt"))]
+    texts.append("负责人、人民群众,个别户主对接家庭名单人员所在处理")
+    factored = 0
+    for r in data.records("blanks", "not_blanks"):
+        written = regex.compile(expand(r.pattern, data.macros))
+        fast = regex.compile(factor_word_groups(written.pattern))
+        factored += fast.pattern != written.pattern
+        for t in texts:
+            assert [m.span() for m in fast.finditer(t)] == [m.span() for m in written.finditer(t)], r.id
+    assert factored

@@ -50,6 +50,7 @@ import regex
 from ..ruleset.load import BLANK_KINDS
 from .context import MAX_SENTENCE, SENTENCE_BREAKS, _sentence_index
 from .numerals import CN_DIGIT
+from .prefilter import last_chars
 from .structure import kind_label
 
 if TYPE_CHECKING:  # pragma: no cover - ruleset calls validate_check: no import at run time
@@ -327,10 +328,28 @@ class _Audit:
         # the same without changes (减少100人, direction 减少/增加): what the checks that hold
         # one level against another compare
         self.levels_by_metric: dict[int, dict[str, list[dict]]] = {}
+        # (grouped with one lookup a figure where it is not the first of its report and metric,
+        # instead of setdefault's new dict and list for every figure)
+        by_metric, levels = self.by_metric, self.levels_by_metric
         for f in figs:
-            self.by_metric.setdefault(f["report"], {}).setdefault(f["metric"], []).append(f)
+            rep, metric = f["report"], f["metric"]
+            per = by_metric.get(rep)
+            if per is None:
+                per = by_metric[rep] = {}
+            rows = per.get(metric)
+            if rows is None:
+                per[metric] = [f]
+            else:
+                rows.append(f)
             if not f.get("direction"):
-                self.levels_by_metric.setdefault(f["report"], {}).setdefault(f["metric"], []).append(f)
+                per = levels.get(rep)
+                if per is None:
+                    per = levels[rep] = {}
+                rows = per.get(metric)
+                if rows is None:
+                    per[metric] = [f]
+                else:
+                    rows.append(f)
         self.blank_count: dict[int, int] = defaultdict(int)  # per report
         self.blanks_by_kind: dict[str, list[dict]] = defaultdict(list)
         for b in blanks:
@@ -675,8 +694,8 @@ def check_breakdown(c: Check, a: _Audit) -> None:
             if len(parts) > 1 and not alike and p.complements:
                 alike = _complements(text, m.end(), parts, p.complements)
             if len(parts) > 1 and alike and (p.dimensions or p.complements):
-                alike = not _across_dimensions(text, m.end(), se, parts,
-                                               [*p.dimensions, *p.complements], listed)
+                alike = not _across_dimensions(text, m.end(), se, parts, a.auditor.memo(
+                    c, "dimensions", lambda: _word_searches([*p.dimensions, *p.complements])), listed)
             if len(parts) > 1 and alike and p.band_units:
                 alike = not _nested_bands(text, m.end(), se, parts, rows, p, listed)
             # figures written rounded (1.54亿元, 3.2万人) may add up to a little more than their
@@ -707,15 +726,29 @@ def _complements(text: str, start: int, parts: list[dict], sets: list[list[str]]
     return False
 
 
+def _word_searches(word_sets: list[list[str]]) -> list[Callable[[str], Any]]:
+    """For each set of words, the ``search`` of a pattern matching any of them: whether a text
+    holds one of the words, in one call (``any(w in text for w in words)`` word by word)."""
+    return [re.compile("|".join(map(re.escape, sorted(ws, key=len, reverse=True)))).search
+            if ws else _NEVER for ws in word_sets]
+
+
+def _NEVER(_text: str) -> None:
+    """The search of an empty set of words: never found."""
+    return None
+
+
 def _across_dimensions(text: str, start: int, end: int, parts: list[dict],
-                       dimensions: list[list[str]], listed: re.Pattern | regex.Pattern | None) -> bool:
+                       dimensions: list[Callable[[str], Any]],
+                       listed: re.Pattern | regex.Pattern | None) -> bool:
     """Whether two of ``parts`` (after the marker ending at ``start``, in the sentence ending at
     ``end``) name words of dimensions and have none in common: they count the whole along
-    different lines (其中男性300人,老年人600人) and may overlap."""
+    different lines (其中男性300人,老年人600人) and may overlap. ``dimensions``: per
+    dimension, the search for its words (:func:`_word_searches`)."""
     named: list[set[int]] = []
     for f, (lo, hi) in zip(parts, _own_stretches(text, start, end, parts, listed)):
         own = text[lo:f["cstart"]] + text[f["cend"]:hi]
-        dims = {d for d, words in enumerate(dimensions) if any(w in own for w in words)}
+        dims = {d for d, holds in enumerate(dimensions) if holds(own) is not None}
         if dims:
             named.append(dims)
     return any(not (x & y) for x, y in itertools.combinations(named, 2))
@@ -1256,6 +1289,8 @@ _NON_HAN = regex.compile(r"[^\p{Han}]")
 # heading number
 _BYLINE_MAX = 30
 _BYLINE_NOT = regex.compile(r"[,，。;；:：!！?？、]|^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
+# the decimals a number is written with (3.25万人: 25)
+_DECIMALS = re.compile(r"\.(\d+)")
 # a number written with two decimals or more (22.23余万元: no approximate amount)
 _TWO_DECIMALS = re.compile(r"\d\.\d{2,}")
 # what a count names right after its measure word (132个村民小组), up to a break
@@ -1322,7 +1357,7 @@ def _written_step(f: dict) -> float:
     3.2万人, 10000 for 3万人): how far a figure written rounded may be from the exact one."""
     text = f.get("text") or ""
     factor = 1e8 if "亿" in text else 1e4 if "万" in text else 1.0
-    written = re.search(r"\.(\d+)", text)
+    written = _DECIMALS.search(text)
     return factor * 10 ** -(len(written.group(1)) if written else 0)
 
 
@@ -1433,10 +1468,15 @@ def check_total_after_parts(c: Check, a: _Audit) -> None:
     marker = _pattern(p.marker)
     since = _pattern(p.since) if p.since else None
     group_of = {u: i for i, g in enumerate(p.groups) for u in g}
+    # what a match of the marker may end with (共计, 合计为: 计, 为 …): the clause before a total
+    # ends with one of them, so the other figures need no sentence or clause bounds
+    ends = a.auditor.memo(c, "marker_ends", lambda: last_chars(marker.pattern, marker.flags))
     starts = [f["cstart"] for f in a.figs]
     for i, f in enumerate(a.figs):
         g = group_of.get(f["unit"])
         if g is None or f.get("direction") or f.get("approx") or f.get("bound") or f.get("per"):
+            continue
+        if ends is not None and (f["cstart"] == 0 or text[f["cstart"] - 1] not in ends):
             continue
         ss, se = a.sentences.span(f["cstart"], f["cend"])
         cs = _clause_start(text, f["cstart"], ss)
@@ -1741,7 +1781,8 @@ def check_table_total(c: Check, a: _Audit) -> None:
     rows), or the other numeric columns of the row. Cells with another unit (%, a rate) are
     not added; the finding names the total cell and the cells added."""
     p: TableTotalParams = c.params
-    total_re, sub_re = re.compile(rf"^\s*(?:{p.total})"), re.compile(rf"^\s*(?:{p.subtotal})")
+    total_re, sub_re = a.auditor.memo(c, "labels", lambda: (
+        re.compile(rf"^\s*(?:{p.total})"), re.compile(rf"^\s*(?:{p.subtotal})")))
     for (_src, t), grid in _table_grid(a.cells).items():
         rows = sorted({r for r, _ in grid})
         cols = sorted({col for _, col in grid})

@@ -25,7 +25,7 @@ from .context import ContextWords, clause_after, clause_before, lead_before, tai
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
 from .numerals import CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES
-from .prefilter import guarded, key_chars
+from .prefilter import factor_word_groups, guarded, key_chars
 from ..ruleset.load import RuleData, RuleSet, expand
 
 CONTEXT_CHARS = 12
@@ -127,7 +127,10 @@ class BlankScanner:
                               has_unit="unit" in r.pattern.groupindex)
                       for r in self.rules]
         # a not_blank vetoes the candidates of rules whose priority is not above its own
-        self.not_blanks = [_NotBlank(r.id, regex.compile(expand(r.pattern, macros)), float(r.priority))
+        # (groups of plain words as trees of shared first characters: the same matches, one
+        # branch tried per character: :func:`report_miner.mining.prefilter.factor_word_groups`)
+        self.not_blanks = [_NotBlank(r.id, regex.compile(factor_word_groups(expand(r.pattern, macros))),
+                                     float(r.priority))
                            for r in rules.records("blanks", "not_blanks")]
         self.not_blanks = [replace(nb, key=key_chars(nb.pattern.pattern, nb.pattern.flags))
                            for nb in self.not_blanks]
@@ -182,7 +185,9 @@ class BlankScanner:
             bits ^= low
             nb = not_blanks[low.bit_length() - 1]
             for m in nb.pattern.finditer(window):
-                if m.start() < e and m.end() > s:
+                if m.start() >= e:
+                    break  # matches come in order: none after this one reaches the slot
+                if m.end() > s:
                     return nb.id
         return None
 

@@ -238,6 +238,61 @@ def guarded(pattern: str, flags: int = 0) -> str:
 _GLOBAL_FLAGS = re.compile(r"\(\?[A-Za-z0-9]+\)")
 
 
+# a group of plain words: (?:人民|人员|…), nothing but literal characters and | inside
+_WORD_GROUP = re.compile(r"\(\?:([^\\^$.|?*+()\[\]{}]+(?:\|[^\\^$.|?*+()\[\]{}]+)+)\)")
+
+
+def factor_word_groups(pattern: str) -> str:
+    """``pattern`` with each group of plain words (``(?:人民|人员|户籍|…)``) whose words are
+    prefix-free (no word is the start of another) written as a tree of shared first characters
+    (:func:`report_miner.ruleset.load.literal_alternation`: ``(?:人[民员]|户籍|…)``).
+
+    The matches are the same: at one position at most one word of a prefix-free set fits, so
+    the order of the alternatives never decides, and the engine tries one branch per
+    character instead of every word. Groups whose words are not prefix-free (``(?:人|人员)``,
+    where the order decides), groups inside a character class and patterns with inline flags
+    are left as written.
+
+    >>> factor_word_groups("[,;](?:个别|个体|名单)")
+    '[,;](?:个[体别]|名单)'
+    >>> factor_word_groups("(?:人|人员)")  # 人 is the start of 人员: the order decides
+    '(?:人|人员)'
+    """
+    if "(?" in pattern.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace(
+            "(?<=", "").replace("(?<!", "").replace("(?P<", "").replace("(?>", ""):
+        return pattern  # inline flags ((?i), (?x)) or syntax this reader does not know
+    from ..ruleset.load import literal_alternation  # noqa: PLC0415 - load imports the miner lazily
+
+    out, i, n, in_class = [], 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if pattern.startswith("]", i + 1) or pattern.startswith("^]", i + 1):
+                out.append(pattern[i:i + 2])  # a ] right after [ (or [^) is a member
+                i += 2
+                continue
+        elif ch == "(":
+            m = _WORD_GROUP.match(pattern, i)
+            if m is not None:
+                words = m.group(1).split("|")
+                ordered = sorted(set(words))
+                if not any(b.startswith(a) for a, b in zip(ordered, ordered[1:])):
+                    out.append(literal_alternation(words))
+                    i = m.end()
+                    continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _class_char(c: str) -> str:
     return "\\" + c if c in "\\]^-[" else ("\\n" if c == "\n" else ("\\t" if c == "\t" else c))
 
@@ -272,6 +327,67 @@ def _last_chars(seq) -> set[str] | None:
     if op in _REPEATS and av[0] >= 1:
         return _last_chars(av[2])
     return None
+
+
+def last_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Characters of which one is the last character every match of ``pattern`` consumes, or
+    None when the reader cannot tell (a class it does not expand, ``\\p{…}``, a
+    case-insensitive flag) or a match may be empty. An optional part at the end adds its
+    characters to those of what comes before it. A caller that needs a match ending at ``pos``
+    may skip the search when ``text[pos - 1]`` is none of them.
+
+    >>> sorted(last_chars("(?:以上)?(?:共计|共)(?:为|达到?)?"))
+    ['为', '共', '到', '计', '达']
+    >>> last_chars("共计\\d*") is None  # ends in a digit, which the reader does not expand
+    True
+    """
+    if flags & re.IGNORECASE:
+        return None
+    tree = parse(pattern, flags)
+    if tree is None or tree.state.flags & re.IGNORECASE:
+        return None
+    found, may_be_empty = _ends(list(tree))
+    return None if found is None or may_be_empty else frozenset(found)
+
+
+def _ends(seq) -> tuple[set[str] | None, bool]:
+    """What the last character a match of ``seq`` consumes is one of (None: not known), and
+    whether the match may be empty."""
+    out: set[str] = set()
+    for op, av in reversed(list(seq)):
+        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT) or _empty_group(op, av):
+            continue  # zero-width: the character before it is the last one
+        if op is _c.LITERAL:
+            if av == ord(_UNKNOWN):
+                return None, False
+            found, empty = {chr(av)}, False
+        elif op is _c.IN:
+            found, empty = class_chars(av), False
+        elif op is _c.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None, False
+            found, empty = _ends(av[-1])
+        elif op is _c.BRANCH:
+            found, empty = set(), False
+            for alt in av[1]:
+                s, e = _ends(alt)
+                if s is None:
+                    return None, False
+                found |= s
+                empty = empty or e
+        elif op in _REPEATS:
+            if av[1] == 0:
+                continue  # repeated at most 0 times: consumes nothing
+            found, empty = _ends(av[2])
+            empty = empty or av[0] == 0
+        else:  # any character, a category, a backreference …
+            return None, False
+        if found is None:
+            return None, False
+        out |= found
+        if not empty:
+            return out, False
+    return out, True
 
 
 def _before(seq) -> set[str] | None:
