@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 import regex
 
 from .context import (_NEXT_BREAK, LEAD_CHARS, MAX_CLAUSE, ContextWords, SubjectRules, clause_after,
-                      clause_before, label_before, tail_after, SentenceIndex, subject_and_action)
+                      clause_before, label_before, lead_before, tail_after, SentenceIndex, subject_and_action)
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import (CHINESE_FIRST, CN_DIGIT, CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES, RE_ARABIC, chinese_re,
@@ -463,7 +463,8 @@ class FigureScanner:
              r.expect, r.assume,
              regex.compile(r.after) if r.after else None,
              regex.compile(r.number) if r.number else None,
-             frozenset(r.qualifier), r.blank)
+             frozenset(r.qualifier), r.blank,
+             regex.compile(r.lead) if r.lead else None)
             for r in rules.records("units", "unitless")
         ]
         self.exclusions = [regex.compile(r.pattern) for r in rules.records("exclusions", "exclusions")]
@@ -869,11 +870,12 @@ class FigureScanner:
         before = clause_before(text, co.start() if co is not None else m.start())
         after = clause_after(text, m.end())
         numtok = m.group("n1")
-        for i, (pat, veto, expect, assume, after_pat, num_pat, quals, _blank) in enumerate(self.unitless):
+        for i, (pat, veto, expect, assume, after_pat, num_pat, quals, _blank, lead_pat) in enumerate(self.unitless):
             if (pat.search(before) and not (veto and veto.search(before))
                     and (after_pat is None or after_pat.search(after))
                     and (num_pat is None or num_pat.search(numtok))
-                    and (not quals or m.group("q2") in quals)):
+                    and (not quals or m.group("q2") in quals)
+                    and (lead_pat is None or lead_pat.search(lead_before(text, m.start())))):
                 return i
         return None
 
@@ -882,7 +884,7 @@ class FigureScanner:
         i = self.unitless_rule(text, m)
         if i is None:
             return None
-        _pat, _veto, expect, assume, _after, _num, _quals, blank = self.unitless[i]
+        _pat, _veto, expect, assume, _after, _num, _quals, blank, _lead = self.unitless[i]
         num = parse_number(m.group("n1"))
         approx, bound = self._qual(m.group("q2"))
         s, e, value, vmax = m.start(), m.end(), num.value, None

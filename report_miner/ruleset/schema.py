@@ -87,6 +87,9 @@ class UnitlessRule(Record):
     after: str = _f(STR, "")
     number: str = _f(STR, "")
     qualifier: tuple[str, ...] = _f(LIST, ())
+    #: searched in the sentence up to the number (at most 60 characters), for what an earlier
+    #: clause names (性别比一度偏高,2009年达到118.6: the ratio named before the clause of its value)
+    lead: str = _f(STR, "")
     #: with an empty ``expect``: the unit was dropped all the same, though which one is unknown
     #: (劳务输出300 左右, 出栏逾10万): a missing_unit blank with unit "" is recorded
     blank: bool = _f(BOOL, False)
