@@ -315,3 +315,12 @@ def test_ruleset_key_given_twice_is_a_problem(tmp_path):
 
 def test_shipped_rules_give_no_key_twice():
     assert check_rules() == []
+
+
+def test_ruleset_check_given_only_params_says_what_is_missing_once(tmp_path):
+    # a user overriding a shipped check with its params alone: the fields it lacks are named,
+    # without a second, misleading "unknown check kind 'None'" or "severity must be one of"
+    text = _problems(tmp_path, "checks", "checks:\n  - id: part_larger_than_whole\n"
+                                         "    params: {tolerance: 2}\n")
+    assert "missing field 'kind'" in text and "missing field 'severity'" in text
+    assert "None" not in text and "must be one of" not in text

@@ -442,6 +442,8 @@ def _check_problems(rec: dict, section: str = "checks") -> list[str]:
     :data:`report_miner.analysis.archive_audit.ARCHIVE_CHECK_KINDS`)."""
     from ..mining.audit import validate_check  # noqa: PLC0415 - audit is loaded only when needed
 
+    if rec.get("kind") is None:  # missing or empty: said above as such, not as "unknown kind 'None'"
+        return []
     if section == "archive_checks":
         from ..analysis.archive_audit import ARCHIVE_CHECK_KINDS  # noqa: PLC0415
 
@@ -563,7 +565,7 @@ def _validate_record(name: str, section: str, rec: Any, label: str, problems: li
     # position and bound, a blank rule's kind, a check's severity
     for f in yaml_fields(RECORDS[name][section]):
         key, choices = yaml_name(f), f.metadata.get("choices")
-        if choices and (key in rec or schema[key][1]) and rec.get(key) not in choices:
+        if choices and key in rec and rec.get(key) not in choices:  # a missing one is said above
             problems.append(f"{at(key)}: {key} must be one of {sorted(choices)} / {key} 须为以下之一: {sorted(choices)}")
     # file-specific checks
     if name == "structure" and section == "layout":
