@@ -216,7 +216,7 @@ def test_ruleset_misspelt_macro_is_reported(tmp_path):
                                          "    pattern: '{HOUSEHOLD_KIND}(?P<slot>)(?P<unit>户)'\n")
     assert f"{tmp_path / 'blanks.yaml'}:4 (kinds_of_household): field 'pattern': unknown macro " \
            "{HOUSEHOLD_KIND} (known: {UNITS}, {CLASSIFIERS}, {HOUSEHOLD_KINDS}, {COUNT_SUBJECTS}, " \
-           "{COMPARISONS}, {RATE_VERBS})" in text  # the shipped word_sets, in file order (a list that grows)
+           "{COMPARISONS}, {RATE_VERBS}, {SLOT_NOT_AFTER})" in text  # the shipped word_sets, in file order (a list that grows)
 
 
 def test_ruleset_unicode_properties_are_not_macros(tmp_path):
@@ -324,3 +324,23 @@ def test_ruleset_check_given_only_params_says_what_is_missing_once(tmp_path):
                                          "    params: {tolerance: 2}\n")
     assert "missing field 'kind'" in text and "missing field 'severity'" in text
     assert "None" not in text and "must be one of" not in text
+
+
+def test_ruleset_slot_not_after_takes_single_characters(tmp_path):
+    # the figure scanner tests one character before a measure word against this word set
+    text = _problems(tmp_path, "blanks", "word_sets:\n  - id: slot_not_after\n"
+                                         "    words: [余, 多少]\n")
+    assert "blanks.yaml:3 (slot_not_after): words must be single characters, got ['多少']" in text
+
+
+def test_user_slot_not_after_reaches_the_blank_rule(tmp_path):
+    # without 余 in the set, 余人 before the next clause reads as a slot (the user's choice)
+    from report_miner import mine_text
+    text = "会员余人发放宣传资料份"
+    (tmp_path / "blanks.yaml").write_text(
+        "word_sets:\n  - id: slot_not_after\n    words: [多, 百, 千, 万, 亿, 半, 两, 几, 数]\n",
+        encoding="utf-8")
+    shipped = mine_text(text).blanks
+    mine = mine_text(text, rules_dir=str(tmp_path)).blanks
+    assert list(shipped["start"]) == [10]
+    assert list(mine["start"]) == [3, 10] and mine["rule"].iloc[0] == "slot_before_next_clause"

@@ -546,7 +546,9 @@ class FigureScanner:
         self._unit_forms_at: dict[str, list[str]] = {}
         for f in sorted(self.units, key=len, reverse=True):  # the longest form first
             self._unit_forms_at.setdefault(f[0], []).append(f)
-        self._slot_not_after = frozenset(CHINESE_FIRST) | frozenset("余多百千万亿半两几数")
+        not_after = next((r.words for r in rules.records("blanks", "word_sets")
+                          if r.id == "slot_not_after"), ())  # rules/blanks.yaml word_sets
+        self._slot_not_after = frozenset(CHINESE_FIRST) | frozenset(str(w) for w in not_after)
 
     # ---------------------------------------------------------------- helpers
 

@@ -82,7 +82,8 @@ FIXED_IDS: dict[tuple[str, str], tuple[str, ...]] = {
                               "total_labels", "text_tables", "unit_column_headers", "short_wraps"),
 }
 #: word lists that are sets of single characters
-SINGLE_CHARACTERS = {("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",
+SINGLE_CHARACTERS = {("blanks", "word_sets"): {"slot_not_after"},
+                     ("structure", "words"): {"not_in_name", "not_after_place", "may_open_name",
                                               "may_join_name", "no_join_after"},
                      ("structure", "layout"): {"leader_ellipses", "leader_dots", "text_tables",
                                                "short_wraps"}}
