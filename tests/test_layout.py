@@ -34,6 +34,8 @@ ALLOWED_EDGES: dict[tuple[str, str], str] = {
     ("report_miner.ruleset.load", "report_miner.mining.structure"): _RULESET_BUILDS,
     ("report_miner.ruleset.load", "report_miner.mining.audit"): _RULESET_BUILDS,
     ("report_miner.ruleset.load", "report_miner.mining.document"): _RULESET_BUILDS,
+    # RuleSet.blank_patterns: each blank pattern compiled once, guarded by its required characters
+    ("report_miner.ruleset.load", "report_miner.mining.prefilter"): _RULESET_BUILDS,
     ("report_miner.ruleset.load", "report_miner.analysis.topics"): _RULESET_BUILDS,
     ("report_miner.ruleset.load", "report_miner.analysis.archive_audit"): _RULESET_BUILDS,
 }
