@@ -330,15 +330,15 @@ def _last_chars(seq) -> set[str] | None:
 
 
 def last_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Characters of which one is the last character every match of ``pattern`` consumes, or
-    None when the reader cannot tell (a class it does not expand, ``\\p{…}``, a
+    r"""Characters of which one is the last character every match of ``pattern`` consumes, or
+    None when the reader cannot tell (a class it does not expand, ``\p{…}``, a
     case-insensitive flag) or a match may be empty. An optional part at the end adds its
     characters to those of what comes before it. A caller that needs a match ending at ``pos``
     may skip the search when ``text[pos - 1]`` is none of them.
 
     >>> sorted(last_chars("(?:以上)?(?:共计|共)(?:为|达到?)?"))
     ['为', '共', '到', '计', '达']
-    >>> last_chars("共计\\d*") is None  # ends in a digit, which the reader does not expand
+    >>> last_chars(r"共计\d*") is None  # ends in a digit, which the reader does not expand
     True
     """
     if flags & re.IGNORECASE:
