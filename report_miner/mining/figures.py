@@ -131,9 +131,13 @@ class MetricClassifier:
         # per unit, the (metric id, rule, "id#entry") triples that may apply, in priority
         # order: a figure in 人 never looks at the rules for 份 or 元
         all_units = {u for m in metrics for r in m.matches if r.units for u in r.units}
-        self._any_unit = tuple(_entry(m.id, r, f"{m.id}#{i}") for m in metrics
+        # each entry built once and shared by every unit's list (an entry for any unit is in
+        # all of them: building it per unit parsed its patterns' key characters again each time)
+        entries = {(m.id, i): _entry(m.id, r, f"{m.id}#{i}") for m in metrics
+                   for i, r in enumerate(m.matches, 1)}
+        self._any_unit = tuple(entries[m.id, i] for m in metrics
                                for i, r in enumerate(m.matches, 1) if r.units is None)
-        self._by_unit = {u: tuple(_entry(m.id, r, f"{m.id}#{i}") for m in metrics
+        self._by_unit = {u: tuple(entries[m.id, i] for m in metrics
                                   for i, r in enumerate(m.matches, 1)
                                   if r.units is None or u in r.units) for u in all_units}
 
