@@ -25,8 +25,8 @@ from .context import ContextWords, clause_after, clause_before, lead_before, tai
 from .figures import Figure, MetricClassifier
 from .normalise import Normalised, normalise
 from .numerals import CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES
-from .prefilter import factor_word_groups, guarded, key_chars
-from ..ruleset.load import RuleData, RuleSet, expand
+from .prefilter import factor_word_groups, key_chars
+from ..ruleset.load import RuleData, RuleSet, compile_blank_patterns, expand
 
 CONTEXT_CHARS = 12
 
@@ -112,7 +112,7 @@ class BlankScanner:
         # them, when they all say (:func:`report_miner.mining.prefilter.guarded`): the same
         # matches, found with one test per position instead of one per alternative
         if patterns is None:
-            patterns = tuple(regex.compile(guarded(expand(r.pattern, macros))) for r in recs)
+            patterns = compile_blank_patterns(rules)
         # precedence: a slot goes to the rule of highest ``priority`` (default 0) that proposes
         # it; among equals, to the one first in the file (a user's new rule comes after the
         # shipped ones, so it needs a priority to outrank them)

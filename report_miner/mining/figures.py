@@ -27,7 +27,7 @@ from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import (CHINESE_FIRST, CN_DIGIT, CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES, RE_ARABIC, chinese_re,
                        is_chinese_numeral, number_re, parse_number)
-from ..ruleset.load import RuleData, RuleSet, expand, literal_alternation
+from ..ruleset.load import RuleData, RuleSet, compile_blank_patterns, literal_alternation
 
 
 @dataclass(frozen=True)
@@ -543,9 +543,9 @@ class FigureScanner:
         # with the punctuation dropped, such a slot after a figure ends the figure's clause as a
         # next figure does (_seam_slot); the unit forms by first character, longest first, and
         # the characters before a measure word that make it no slot (a number, 余, 多)
-        self._slot_seams = [regex.compile(expand(r.pattern, rules.macros)) if blank_patterns is None
-                            else blank_patterns[i]
-                            for i, r in enumerate(rules.records("blanks", "blanks"))
+        if blank_patterns is None:
+            blank_patterns = compile_blank_patterns(rules)
+        self._slot_seams = [blank_patterns[i] for i, r in enumerate(rules.records("blanks", "blanks"))
                             if r.clause_ends and r.kind == "missing_number"]
         self._unit_forms_at: dict[str, list[str]] = {}
         for f in sorted(self.units, key=len, reverse=True):  # the longest form first

@@ -884,6 +884,18 @@ def _cross_file_problems(files: dict[str, dict[str, list[dict]]]) -> list[str]:
     return out
 
 
+def compile_blank_patterns(data: "RuleData") -> tuple:
+    """Every blank rule's pattern (``rules/blanks.yaml`` section ``blanks``, in file order),
+    macros expanded and compiled behind the look-behind of
+    :func:`report_miner.mining.prefilter.guarded` (the same matches, found faster): what
+    :attr:`RuleSet.blank_patterns` holds, and what a scanner built without them compiles."""
+    from ..mining.prefilter import guarded  # noqa: PLC0415 - the rule set builds the miner lazily
+
+    macros = data.macros
+    return tuple(regex.compile(guarded(expand(r.pattern, macros)))
+                 for r in data.records("blanks", "blanks"))
+
+
 def not_a_rules_folder(rules_dir: str | Path) -> str:
     """Why ``--rules DIR`` cannot be read: a folder that is not there yet (the README's
     ``my_rules/`` before it is written) is "not found", a file is "not a folder"."""
@@ -1100,11 +1112,7 @@ class RuleSet:
         order), macros expanded, compiled once behind the look-behind of
         :func:`report_miner.mining.prefilter.guarded` (the same matches): the blank scanner's,
         and the figure scanner's for the rules whose slot ends a clause (``clause_ends``)."""
-        from ..mining.prefilter import guarded
-
-        macros = self.data.macros
-        return tuple(regex.compile(guarded(expand(r.pattern, macros)))
-                     for r in self.data.records("blanks", "blanks"))
+        return compile_blank_patterns(self.data)
 
     @cached_property
     def metrics(self):
