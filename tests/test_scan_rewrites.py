@@ -9,6 +9,7 @@
 - the clause bounds found by one search are those of the walk, and backward matching by the
   word-endings table gives the words of trying every length.
 """
+import functools
 import random
 
 import regex
@@ -292,21 +293,25 @@ def test_backward_matching_by_word_endings_is_longest_word_first():
             assert list(cw.tag_backward(piece, max_word)) == plain(piece, max_word)
 
 
+def _plain_classify(mc, before, after, unit, lead, tail):
+    """The metric classifier without its key tests: every entry of the unit tried in order."""
+    clause = before + "\u2063" + after
+    for _, (metric_id, label, b, a, ld, ldn, tl, c, nt, *_) in mc._by_unit.get(unit, mc._any_unit):
+        if ((b is None or b.search(before)) and (a is None or a.search(after))
+                and (ld is None or ld.search(lead)) and not (ldn is not None and ldn.search(lead))
+                and (tl is None or tl.search(tail)) and (c is None or c.search(clause))
+                and not (nt is not None and nt.search(clause))):
+            return metric_id, label
+    return "other", ""
+
+
 def test_classifier_key_test_gives_the_plain_answer():
     """The metric classifier skips an entry's search when its text lacks the pattern's key
     characters: the same metric and rule as trying every entry of the unit in order."""
     sc = get_scanner()
     mc = sc.metrics
 
-    def plain(before, after, unit, lead, tail):
-        clause = before + "\u2063" + after
-        for _, (metric_id, label, b, a, ld, ldn, tl, c, nt, *_) in mc._by_unit.get(unit, mc._any_unit):
-            if ((b is None or b.search(before)) and (a is None or a.search(after))
-                    and (ld is None or ld.search(lead)) and not (ldn is not None and ldn.search(lead))
-                    and (tl is None or tl.search(tail)) and (c is None or c.search(clause))
-                    and not (nt is not None and nt.search(clause))):
-                return metric_id, label
-        return "other", ""
+    plain = functools.partial(_plain_classify, mc)
 
     text = _SAMPLE.replace("\n", "")
     for pos in range(len(text)):
@@ -324,15 +329,7 @@ def test_classifier_lead_key_test_gives_the_plain_answer():
     sc = get_scanner()
     mc = sc.metrics
 
-    def plain(before, after, unit, lead, tail):
-        clause = before + "\u2063" + after
-        for _, (metric_id, label, b, a, ld, ldn, tl, c, nt, *_) in mc._by_unit.get(unit, mc._any_unit):
-            if ((b is None or b.search(before)) and (a is None or a.search(after))
-                    and (ld is None or ld.search(lead)) and not (ldn is not None and ldn.search(lead))
-                    and (tl is None or tl.search(tail)) and (c is None or c.search(clause))
-                    and not (nt is not None and nt.search(clause))):
-                return metric_id, label
-        return "other", ""
+    plain = functools.partial(_plain_classify, mc)
 
     text = ("镇人口学校全年办班9期,受教育群众1200人次;举办电工培训2期、80人,组织村干部、"
             "网格员210人次参加轮训;全镇低保户96户、210人,共查环查孕2200人次,累计检测500人;"

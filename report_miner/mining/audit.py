@@ -315,6 +315,19 @@ class Auditor:
         return out, completeness
 
 
+def _file_under(index: dict, report: int, metric: str, f: dict) -> None:
+    """Add figure ``f`` to ``index[report][metric]`` (one lookup where the list is there
+    already, instead of setdefault's new dict and list for every figure)."""
+    per = index.get(report)
+    if per is None:
+        per = index[report] = {}
+    rows = per.get(metric)
+    if rows is None:
+        per[metric] = [f]
+    else:
+        rows.append(f)
+
+
 class _Audit:
     """What the checks of one run share: the text, the rows, the figures by report and
     metric, and :meth:`emit` that turns a check and a row into a finding."""
@@ -328,28 +341,10 @@ class _Audit:
         # the same without changes (减少100人, direction 减少/增加): what the checks that hold
         # one level against another compare
         self.levels_by_metric: dict[int, dict[str, list[dict]]] = {}
-        # (grouped with one lookup a figure where it is not the first of its report and metric,
-        # instead of setdefault's new dict and list for every figure)
-        by_metric, levels = self.by_metric, self.levels_by_metric
         for f in figs:
-            rep, metric = f["report"], f["metric"]
-            per = by_metric.get(rep)
-            if per is None:
-                per = by_metric[rep] = {}
-            rows = per.get(metric)
-            if rows is None:
-                per[metric] = [f]
-            else:
-                rows.append(f)
+            _file_under(self.by_metric, f["report"], f["metric"], f)
             if not f.get("direction"):
-                per = levels.get(rep)
-                if per is None:
-                    per = levels[rep] = {}
-                rows = per.get(metric)
-                if rows is None:
-                    per[metric] = [f]
-                else:
-                    rows.append(f)
+                _file_under(self.levels_by_metric, f["report"], f["metric"], f)
         self.blank_count: dict[int, int] = defaultdict(int)  # per report
         self.blanks_by_kind: dict[str, list[dict]] = defaultdict(list)
         for b in blanks:
