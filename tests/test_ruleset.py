@@ -344,3 +344,94 @@ def test_user_slot_not_after_reaches_the_blank_rule(tmp_path):
     mine = mine_text(text, rules_dir=str(tmp_path)).blanks
     assert list(shipped["start"]) == [10]
     assert list(mine["start"]) == [3, 10] and mine["rule"].iloc[0] == "slot_before_next_clause"
+
+
+# ----------------------------------------------------------------------------- validated records kept
+
+
+def test_ruleset_validated_records_are_kept_and_reread_only_when_a_file_changes(tmp_path, monkeypatch):
+    """A second process reading the same rule files takes the validated records from the cache
+    folder (validation is most of a fresh start-up); a changed file is validated afresh, so a
+    rule broken after it was kept is still reported with file, line and id."""
+    import report_miner.ruleset.load as load
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    rules = tmp_path / "my_rules"
+    rules.mkdir()
+    (rules / "units.yaml").write_text(
+        "units:\n  - id: dan\n    unit: 担\n    forms: [担]\n    kind: weight\n", encoding="utf-8")
+    first = load.read_rule_data(rules)
+    kept = list((tmp_path / "cache" / "report_miner").glob("rules-*.pickle"))
+    assert len(kept) == 1
+
+    def no_reading(*a, **k):
+        raise AssertionError("read and validated again")
+
+    with monkeypatch.context() as m:  # the same bytes: taken from the cache
+        m.setattr(load, "read_rule_dirs", no_reading)
+        again = load.read_rule_data(rules)
+    assert again.files == first.files and again.records("units", "units") == first.records("units", "units")
+    assert [r.unit for r in again.records("units", "units") if r.id == "dan"] == ["担"]
+
+    (rules / "units.yaml").write_text(  # broken after it was kept: reported, not taken from the cache
+        "units:\n  - id: dan\n    unit: 担\n    forms: [担]\n    kind: weight\n    not_before: '(担'\n",
+        encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        load.read_rule_data(rules)
+    assert f"{rules / 'units.yaml'}:6 (dan)" in str(exc.value)
+    # a file added to the folder changes the key too
+    (rules / "units.yaml").write_text(
+        "units:\n  - id: dan\n    unit: 担\n    forms: [担]\n    kind: weight\n", encoding="utf-8")
+    (rules / "metrics.yml").write_text("metrics: []\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="unknown rule file"):
+        load.read_rule_data(rules)
+
+
+def test_ruleset_damaged_or_unwritable_cache_reads_the_yaml(tmp_path, monkeypatch):
+    import report_miner.ruleset.load as load
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    expected = load.read_rule_data(cache=False).files
+    load.read_rule_data()
+    for p in (tmp_path / "cache" / "report_miner").glob("rules-*.pickle"):
+        p.write_bytes(b"not a pickle")
+    assert load.read_rule_data().files == expected
+    monkeypatch.setattr("report_miner.cache.cache_dir", lambda: None)
+    assert load.read_rule_data().files == expected
+
+
+def test_ruleset_cache_file_others_can_write_is_not_loaded(tmp_path, monkeypatch):
+    """The cache may fall back to the shared temp folder: a kept file that others could have
+    written is read again from the YAML instead of being unpickled."""
+    import os
+
+    import report_miner.ruleset.load as load
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    load.read_rule_data()
+    (kept,) = (tmp_path / "cache" / "report_miner").glob("rules-*.pickle")
+    assert oct(kept.stat().st_mode & 0o777) == "0o644"
+    os.chmod(kept, 0o666)
+    calls = []
+    real = load.read_rule_dirs
+    monkeypatch.setattr(load, "read_rule_dirs", lambda *a, **k: calls.append(1) or real(*a, **k))
+    load.read_rule_data()
+    assert calls == [1]
+
+
+def test_ruleset_cache_keeps_only_the_latest_validated_sets(tmp_path, monkeypatch):
+    import os
+
+    import report_miner.ruleset.load as load
+
+    cache = tmp_path / "cache" / "report_miner"
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    for i in range(load._VALIDATED_KEEP + 3):
+        d = tmp_path / f"r{i}"
+        d.mkdir()
+        (d / "units.yaml").write_text("units: []\n", encoding="utf-8")
+        load.read_rule_data(d)
+        latest = load._validated_path(load._validated_key([load._shipped_dir(), d]))
+        os.utime(latest, (1_000_000 + i, 1_000_000 + i))  # distinct times on any file system
+        assert latest.exists()
+    assert len(list(cache.glob("rules-*.pickle"))) == load._VALIDATED_KEEP

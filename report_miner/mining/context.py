@@ -251,25 +251,6 @@ class SubjectRules:
         return RuleSet.load().subject_rules
 
 
-def _cache_dir():
-    import os
-    import tempfile
-    from pathlib import Path
-
-    base = os.environ.get("REPORT_MINER_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    for d in ([Path(base) / "report_miner"] if base else []) + [
-            Path.home() / ".cache" / "report_miner", Path(tempfile.gettempdir()) / "report_miner"]:
-        try:
-            d.mkdir(parents=True, exist_ok=True)
-            probe = d / f".w{os.getpid()}"
-            probe.write_text("")
-            probe.unlink()
-            return d
-        except OSError:
-            continue
-    return None
-
-
 def import_jieba():
     """``import jieba``, without the ``pkg_resources`` import jieba makes only to find its own
     data files (it falls back to plain paths): that import alone costs a seventh of a second,
@@ -344,11 +325,13 @@ def load_lexicon(extra_words: tuple[str, ...]):
 
     key = hashlib.md5((f"v4|{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
                       .encode("utf-8")).hexdigest()[:12]
-    d = _cache_dir()
+    from ..cache import cache_dir, prune, trusted, write_atomically
+
+    d = cache_dir()
     if d is None:
         return None
     path = d / f"lexicon-{key}.pickle"
-    if path.exists():
+    if trusted(path):
         try:
             with open(path, "rb") as fh:
                 return pickle.load(fh)
@@ -381,10 +364,11 @@ def load_lexicon(extra_words: tuple[str, ...]):
         for i in range(1, len(word)):
             freq.setdefault(word[:i], 0)
     data = (freq, total, tags, endings)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    try:
+        write_atomically(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        return data  # a full disk or a folder made read-only since: built again next time
+    prune(d, "lexicon-*.pickle", 4)  # 5 MB each: one per set of user words
     return data
 
 

@@ -960,9 +960,17 @@ class RuleData:
         return recs
 
 
-def read_rule_data(rules_dir: str | os.PathLike | None = None) -> RuleData:
-    """Read and validate the shipped rules, overridden by ``rules_dir`` when given (no cache:
-    :meth:`RuleSet.load` keeps the compiled result).
+def read_rule_data(rules_dir: str | os.PathLike | None = None, *, cache: bool = True) -> RuleData:
+    """Read and validate the shipped rules, overridden by ``rules_dir`` when given
+    (:meth:`RuleSet.load` keeps the compiled result for the process).
+
+    Validating compiles and probes every pattern, the larger part of a fresh process's
+    start-up; so the records of rule files that passed are kept in the cache folder
+    (:func:`report_miner.cache.cache_dir`) under a key made of every rule file's bytes, the
+    folders' paths and the validating code (:func:`_validated_key`). The next process that
+    reads the very same files takes them from there; a changed, added or removed rule file, a
+    new version of report_miner, ``regex`` or Python, is read and validated afresh. Files with
+    problems are never kept. ``cache=False`` always reads and validates (``rules check`` does).
 
     Raises :class:`RuleError` naming file, line and id of every problem.
     """
@@ -972,11 +980,90 @@ def read_rule_data(rules_dir: str | os.PathLike | None = None) -> RuleData:
         if not p.is_dir():
             raise RuleError([not_a_rules_folder(rules_dir)])
         dirs.append(p)
-    off: dict[tuple[str, str], list[dict]] = {}
-    files, problems = read_rule_dirs(dirs, switched_off=off)
-    if problems:
-        raise RuleError(problems)
+    key = _validated_key(dirs) if cache else None
+    kept = _read_validated(key)
+    if kept is not None:
+        files, off = kept
+    else:
+        off: dict[tuple[str, str], list[dict]] = {}
+        files, problems = read_rule_dirs(dirs, switched_off=off)
+        if problems:
+            raise RuleError(problems)
+        _keep_validated(key, files, off)
     return RuleData(files, tuple(str(d) for d in dirs), off)
+
+
+#: bump when what :func:`read_rule_dirs` returns changes shape in a way the sources' hash
+#: would not show
+_VALIDATED_FORMAT = "rules-v1"
+#: how many sets of validated records the cache folder keeps (the most recently written)
+_VALIDATED_KEEP = 16
+
+
+def _validated_key(dirs: list[Path]) -> str | None:
+    """The cache key of the records read from ``dirs``: a hash of every rule file's name and
+    bytes (every ``*.y*ml`` :func:`read_rule_dirs` looks at), each folder's path, the sources
+    of this package (the validator and the record types), and the versions of Python,
+    ``regex`` and PyYAML. None when a file cannot be read (then nothing is cached)."""
+    import hashlib
+    import sys
+
+    h = hashlib.sha256()
+    for part in (_VALIDATED_FORMAT, sys.version, regex.__version__, yaml.__version__):
+        h.update(part.encode("utf-8") + b"\0")
+    try:
+        for src in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(src.name.encode("utf-8") + b"\0" + src.read_bytes() + b"\0")
+        for d in dirs:
+            h.update(b"dir\0" + str(d).encode("utf-8", "surrogatepass") + b"\0")
+            for path in sorted(d.glob("*.y*ml")):
+                h.update(path.name.encode("utf-8", "surrogatepass") + b"\0" + path.read_bytes() + b"\0")
+    except (OSError, UnicodeError):
+        return None
+    return h.hexdigest()[:24]
+
+
+def _validated_path(key: str) -> Path | None:
+    from ..cache import cache_dir  # noqa: PLC0415 - only when rules are read
+
+    d = cache_dir()
+    return None if d is None else d / f"{_VALIDATED_FORMAT}-{key}.pickle"
+
+
+def _read_validated(key: str | None):
+    """``(files, switched_off)`` kept under ``key``, or None (no key, no file, unreadable)."""
+    import pickle
+
+    from ..cache import trusted  # noqa: PLC0415
+
+    path = _validated_path(key) if key else None
+    if path is None or not trusted(path):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            kept = pickle.load(fh)
+        if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == key:
+            return kept[1], kept[2]
+    except Exception:  # noqa: BLE001 - a damaged cache file is read again from the YAML
+        pass
+    return None
+
+
+def _keep_validated(key: str | None, files: dict, off: dict) -> None:
+    """Keep records that passed validation under ``key`` (silently not, when no cache folder
+    can be written)."""
+    import pickle
+
+    path = _validated_path(key) if key else None
+    if path is None:
+        return
+    from ..cache import prune, write_atomically  # noqa: PLC0415
+
+    try:
+        write_atomically(path, pickle.dumps((key, files, off), protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, pickle.PicklingError):
+        return
+    prune(path.parent, f"{_VALIDATED_FORMAT}-*.pickle", _VALIDATED_KEEP)
 
 
 def load_rule_data(rules_dir: str | os.PathLike | None = None) -> RuleData:

@@ -1,0 +1,68 @@
+"""The folder report_miner keeps what it derives once and can rebuild any time: jieba's
+dictionary as a ready prefix table (:func:`report_miner.mining.context.load_lexicon`) and the
+rule records of a rules folder already validated (:func:`report_miner.ruleset.load.read_rule_data`).
+
+``REPORT_MINER_CACHE`` (or ``XDG_CACHE_HOME``) chooses it; otherwise ``~/.cache/report_miner``,
+then the temp folder. Deleting the folder is always safe: what is missing is rebuilt.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def cache_dir() -> Path | None:
+    """The first of the candidate folders that can be written to (created if need be), or
+    None when none can: callers then work without a cache."""
+    base = os.environ.get("REPORT_MINER_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    for d in ([Path(base) / "report_miner"] if base else []) + [
+            Path.home() / ".cache" / "report_miner", Path(tempfile.gettempdir()) / "report_miner"]:
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            probe = d / f".w{os.getpid()}"
+            probe.write_text("")
+            probe.unlink()
+            return d
+        except OSError:
+            continue
+    return None
+
+
+def trusted(path: Path) -> bool:
+    """Whether a cache file may be loaded: it exists and, where the system has owners, belongs
+    to this user and only they can write it (the temp-folder fallback is shared: a file
+    another user left there is never unpickled)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if not hasattr(os, "getuid"):
+        return path.is_file()
+    return path.is_file() and st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place, so that a
+    process reading the cache never sees half a file; errors are left to the caller."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.chmod(tmp, 0o644)  # only the owner writes it, whatever the umask (see trusted)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written files of ``folder`` matching
+    ``pattern``: each rules folder and each set of user words has its own entry, and a folder
+    read once (a test's, a moved one) should not leave its entry there for ever."""
+    try:
+        found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in found[keep:]:
+            old.unlink()
+    except OSError:
+        pass  # another process pruned the same file first, or the folder went read-only
+
