@@ -99,3 +99,30 @@ def test_word_groups_factored_find_the_same_matches():
         for t in texts:
             assert [m.span() for m in fast.finditer(t)] == [m.span() for m in written.finditer(t)], r.id
     assert factored
+
+
+def test_prefilter_answers_are_kept_for_the_next_process(tmp_path, monkeypatch):
+    """What the prefilter reads off a pattern is kept in the cache folder: a fresh process
+    (here: the module's answers forgotten) answers without parsing the pattern again, and a
+    caller that changes the list it got changes nothing kept."""
+    from report_miner.mining import prefilter as pf
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path))
+    monkeypatch.setattr(pf, "_answers", None)
+    monkeypatch.setattr(pf, "_asked", set())
+    pattern = "(?<=辖|下辖)(?P<slot>)(?P<unit>村|社区)"
+    got = pf.required_sets(pattern)
+    assert got == [set("辖下"), set("村社")]
+    got.clear()
+    assert pf.required_sets(pattern) == [set("辖下"), set("村社")]
+    pf.keep_answers()
+    assert list(tmp_path.glob("report_miner/prefilter-*.pickle"))
+
+    monkeypatch.setattr(pf, "_answers", None)  # a new process
+
+    def no_parsing(*a, **k):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(pf, "parse", no_parsing)
+    assert pf.key_chars(pattern) in (frozenset("辖下"), frozenset("村社"))
+    assert pf.required_sets(pattern) == [set("辖下"), set("村社")]

@@ -34,6 +34,99 @@ _MAX_RANGE = 512
 
 _REPEATS = {getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, n)}
 
+# ----------------------------------------------------------------------------- answers kept
+# Reading a pattern (the stdlib parser) is the costly step of every function below, and a
+# fresh process asks them about the same few hundred rule patterns each time (an eighth of
+# start-up). Their answers depend on the pattern's text and flags alone, so they are kept in
+# the cache folder (report_miner.cache) next to this module's own hash and Python's version,
+# read once per process and written back by :func:`keep_answers` when new ones were found.
+
+_answers: dict | None = None  # (function, pattern, flags) -> answer
+_asked: set = set()  # the keys this process asked (written back when the file grew too large)
+_new_answers = False
+_MAX_KEPT_ANSWERS = 4096
+
+
+def _answers_path():
+    import hashlib
+    import sys
+
+    from ..cache import cache_dir  # noqa: PLC0415
+
+    d = cache_dir()
+    if d is None:
+        return None
+    try:
+        with open(__file__, "rb") as fh:
+            own = fh.read()
+    except OSError:
+        return None
+    tag = hashlib.sha256(own + sys.version.encode("utf-8")).hexdigest()[:16]
+    return d / f"prefilter-{tag}.pickle"
+
+
+def _load_answers() -> dict:
+    global _answers
+    if _answers is None:
+        _answers = {}
+        import pickle
+
+        from ..cache import trusted  # noqa: PLC0415
+
+        path = _answers_path()
+        if path is not None and trusted(path):
+            try:
+                with open(path, "rb") as fh:
+                    kept = pickle.load(fh)
+                if isinstance(kept, dict):
+                    _answers = kept
+            except Exception:  # noqa: BLE001 - a damaged file: the answers are found again
+                pass
+    return _answers
+
+
+def _remembered(fn):
+    """``fn(pattern, flags)`` with its answers kept (see above)."""
+    import functools
+
+    name = fn.__name__
+
+    @functools.wraps(fn)
+    def ask(pattern: str, flags: int = 0):
+        global _new_answers
+        answers = _load_answers()
+        key = (name, pattern, int(flags))
+        _asked.add(key)
+        try:
+            answer = answers[key]
+        except KeyError:
+            answer = answers[key] = fn(pattern, flags)
+            _new_answers = True
+        return list(answer) if type(answer) is list else answer  # a caller's own list
+    return ask
+
+
+def keep_answers() -> None:
+    """Write the answers found in this process to the cache folder, if there are new ones
+    (called once a rule set's scanners are built). A file grown past
+    :data:`_MAX_KEPT_ANSWERS` (patterns of many rule folders) keeps only this process's."""
+    global _new_answers
+    if not _new_answers or _answers is None:
+        return
+    import pickle
+
+    from ..cache import write_atomically  # noqa: PLC0415
+
+    path = _answers_path()
+    if path is None:
+        return
+    kept = _answers if len(_answers) <= _MAX_KEPT_ANSWERS else {k: _answers[k] for k in _asked if k in _answers}
+    try:
+        write_atomically(path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        _new_answers = False
+    except (OSError, pickle.PicklingError):
+        pass
+
 
 def parse(pattern: str, flags: int = 0):
     """The standard library parser's tree of ``pattern`` (``flags``: only ``re.VERBOSE`` is
@@ -62,6 +155,7 @@ def class_chars(items) -> set[str] | None:
     return chars
 
 
+@_remembered
 def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     """Character sets a match of ``pattern`` must touch, one member of each (see module doc).
 
@@ -197,6 +291,7 @@ def _fixed_text(op, av) -> bool:
     return False
 
 
+@_remembered
 def preceding_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Characters of which one must stand right before every match of ``pattern``, read off
     the look-behinds each top-level alternative opens with (``(?<=[为是])…|(?<=率)…``: 为, 是,
@@ -329,6 +424,7 @@ def _last_chars(seq) -> set[str] | None:
     return None
 
 
+@_remembered
 def last_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     r"""Characters of which one is the last character every match of ``pattern`` consumes, or
     None when the reader cannot tell (a class it does not expand, ``\p{…}``, a

@@ -1190,8 +1190,12 @@ class RuleSet:
         """The compiled figure scanner (:class:`report_miner.mining.figures.FigureScanner`)."""
         from ..mining.figures import FigureScanner
 
-        return FigureScanner(self.data, words=self.words, subject_rules=self.subject_rules,
-                             blank_patterns=self.blank_patterns)
+        from ..mining.prefilter import keep_answers
+
+        scanner = FigureScanner(self.data, words=self.words, subject_rules=self.subject_rules,
+                                blank_patterns=self.blank_patterns)
+        keep_answers()  # what the prefilter read off the patterns, for the next process
+        return scanner
 
     @cached_property
     def blank_patterns(self) -> tuple:
@@ -1216,9 +1220,13 @@ class RuleSet:
         """The compiled blank scanner (:class:`report_miner.mining.blanks.BlankScanner`)."""
         from ..mining.blanks import BlankScanner
 
-        return BlankScanner(self.data, self.metrics,
-                            {form: u.unit for form, u in self.figures.units.items()},
-                            words=self.words, patterns=self.blank_patterns)
+        from ..mining.prefilter import keep_answers
+
+        scanner = BlankScanner(self.data, self.metrics,
+                               {form: u.unit for form, u in self.figures.units.items()},
+                               words=self.words, patterns=self.blank_patterns)
+        keep_answers()
+        return scanner
 
     @cached_property
     def structure(self):
