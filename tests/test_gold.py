@@ -123,6 +123,8 @@ SETS = [
      0.995, 0.995, 0.995, 0.995, 0.995),
     ('tuning21', _glob(GOLD / "tuning21", "*.json"), 14, 'twenty-third: fourteen whole family-planning documents of other eras and voices (1990s summary, 双查, 药具站, 述职, 关爱女孩, 三结合 …), four half-filled (fp14)',
      0.995, 0.951, 0.995, 0.99, 0.995),
+    ('tuning23', _glob(GOLD / "tuning23", "*.json"), 12, 'twenty-fifth: twelve whole templates and half-filled drafts aimed at blanks (【】, ___, （ ）, names removed, empty dates and document-number years) and their look-alikes (blind23)',
+     0.995, 0.995, 0.985, 0.995, 0.991),
     ('heldout', _glob(ROOT / "heldout", "*.json"), 6, 'held out: six reports by another author, never used to write a rule',
      0.991, 0.972, 0.986, 0.99, 0.995),
     ('real_fp', _glob(REAL, "fp_r*.json"), 20, 'real family-planning report excerpts (rules written from fp_r01-14)',

@@ -15,7 +15,8 @@ write tables as text all the same. Three kinds of line are read as a table's row
   boundary a blank "river" that every row shares (measured in display columns: a Han character
   is two wide), as ``总人口(人)      35126       0.4%`` under ``项目     本年数     比上年增减``;
   a first line that heads the data columns only (its first cell blank: ``      2019年   2020年``)
-  is the header, with an empty first cell.
+  is the header, with an empty first cell; a row one cell short whose trailing blanks reach into
+  the last column (``本季度⎵⎵46⎵⎵12⎵⎵—⎵⎵⎵⎵`` under ``…⎵⎵结扎⎵⎵人流``) has that last cell empty.
 
 A **table** is a run of at least ``min_rows`` (``text_tables`` ``min_rows``, 2) consecutive
 lines of one kind with the same number of cells (two or more, none longer than 40 characters),
@@ -376,6 +377,12 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
         kind = ("pipe" if pipe is not None and pipe.search(line) else
                 "tab" if "\t" in line.strip(" \u3000") else "space")
         cells = _cells(line, s, kind, pipe)
+        if (kind == "space" and len(cells) >= 2 and block and block[-1][0] == "space"
+                and s == prev_end + 1 and len(cells) + 1 == len(block[-1][2]) and rivers
+                and _width(line) > rivers[-1][0]):
+            # 本季度⎵⎵46⎵⎵12⎵⎵—⎵⎵⎵⎵ under 项目⎵⎵上环⎵⎵取环⎵⎵结扎⎵⎵人流: the row's last cell left
+            # empty, its trailing blanks reaching into the last column: an empty cell, the row stays
+            cells = [*cells, (s + len(line), s + len(line))]
         if s > prev_end + 1 and block and rules.only_rules(text, prev_end + 1, s):
             prev_end = s - 1  # +----+----+ or ├──┼──┤ between two rows: layout, the rows go on
         if cells and (kind == "pipe" or rule_chars) and all(
