@@ -80,6 +80,15 @@ def _value(text: str) -> tuple[float | None, str]:
 _RADICALS = re.compile(r"[\u2e80-\u2fdf]")
 
 
+def _numeric(text: str, units: set[str]) -> bool:
+    """Whether a cell is a number that ends a table's header: alone, or with a unit, % or ‰
+    (not a year: 2019年 heads a column of that year; not a number with words after it: 1-6月完成
+    heads the column of what was done in those months)."""
+    value, rest = _value(text)
+    return (value is not None and not YEAR_CELL.match(text)
+            and (not rest or rest in units or rest in ("%", "‰")))
+
+
 def _fold_radicals(text: str) -> str:
     """Kangxi radicals and the radicals supplement folded to the ideographs they stand for
     (⼈ → 人), one for one: a PDF text layer read by pdfminer.six writes ``户籍⼈⼝(⼈)``, whose
@@ -136,8 +145,7 @@ def read_tables(original: str, layout: tuple, units: set[str],
                 for row in table]
         header_rows = 0
         for row in grid:
-            if any(col > min(c for *_, c, _t in row) and _value(txt)[0] is not None
-                   and not YEAR_CELL.match(txt)  # 2019年 heads a column of that year
+            if any(col > min(c for *_, c, _t in row) and _numeric(txt, units)
                    for _s, _e, col, txt in row):
                 break
             header_rows += 1

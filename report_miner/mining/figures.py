@@ -409,7 +409,7 @@ class FigureScanner:
             (?P<pre>{pre})?
             (?:
                 (?P<pct>百分之|千分之)(?P<pn>{re_number}|百)(?P<q2p>{post_unit})?
-              | (?<![\dA-Za-z])(?<!(?<!\.)\.)(?P<n1>{re_number}){stop}
+              | (?<![\d])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])[A-Z]{{2,}}))(?<!(?<!\.)\.)(?P<n1>{re_number}){stop}
                 (?:[ ]?(?P<rs>{_RANGE_SEP})[ ]?(?P<n2>{re_number}){stop})?
                 (?:[ \u00a0]?(?P<q1>{post_num}))?
                 [ \u00a0]?

@@ -201,6 +201,38 @@ def _unit_row(text: str, cells: list[tuple[int, int]], units: frozenset) -> bool
     return _is_number_cell(text[a:b], frozenset(), bare=True)
 
 
+def _data_row(text: str, cells: list[tuple[int, int]], units: frozenset) -> bool:
+    """Whether a row reads a label and then only numbers: three cells or more, each after the
+    first a number (bare, or with a unit of ``units``, % or ‰) or a unit alone, two numbers at
+    least (``地区生产总值⎵⎵亿元⎵⎵26.5⎵⎵12.9⎵⎵48.7``, ``河东村⎵⎵12⎵⎵12``)."""
+    if len(cells) < 3 or not units:
+        return False
+    numbers = 0
+    for a, b in cells[1:]:
+        cell = text[a:b].strip()
+        if _is_number_cell(cell, units):
+            numbers += 1
+        elif cell not in units:
+            return False
+    return numbers >= 2
+
+
+#: a header cell that opens with a period, not a count: 2024年目标, 6月完成, 1-6月完成, 1—9月累计
+_PERIOD_HEAD = re.compile(r"^[年月]|^[-—~至]\d{1,2}月")
+
+
+def _header_row(text: str, cells: list[tuple[int, int]]) -> bool:
+    """Whether a row can head a table of data rows: three cells or more, none after the first
+    a number, or a number other than a period's (``指标名称⎵⎵单位⎵⎵全年目标⎵⎵1-6月完成``)."""
+    if len(cells) < 3:
+        return False
+    for a, b in cells[1:]:
+        value, rest = _value(text[a:b].strip())
+        if value is not None and not _PERIOD_HEAD.match(rest):
+            return False
+    return True
+
+
 def _is_number_cell(text: str, units: frozenset, bare: bool = False) -> bool:
     """A cell that holds a number (not a year), alone or (unless ``bare``) with a unit of
     ``units``, % or ‰ after it."""
@@ -422,6 +454,16 @@ def find_text_tables(text: str, *, separators: str = "|｜│", min_rows: int = 
                 and all(_unit_row(text, c, units) for _k, _s, c in block)):
             # 总人口⎵⎵32000⎵⎵人 ⏎ 已婚育龄妇女⎵⎵5100⎵⎵人: rows of label, number and a unit in a cell
             # of its own are one table even where their blanks do not line up
+            joins, rivers = True, gaps
+        if (not joins and ok and kind == "space" and block and block[-1][0] == "space"
+                and s == prev_end + 1 and len(block[-1][2]) == len(cells)
+                and _data_row(text, cells, units)
+                and all(_data_row(text, c, units) for _k, _s, c in block[1:])
+                and (_data_row(text, block[0][2], units) or _header_row(text, block[0][2]))):
+            # a table flattened with two blanks between cells (地区生产总值⎵⎵亿元⎵⎵26.5⎵⎵12.9 under
+            # 指标名称⎵⎵单位⎵⎵全年目标⎵⎵1-6月完成): rows of a label and numbers only, as many cells
+            # as the rows above, under a header of words (or a first row like them), are one
+            # table though unaligned
             joins, rivers = True, gaps
         if not joins:
             close()

@@ -5,6 +5,7 @@ run it on a set's _build folder (tuning16 has its own builder, in another markup
 
 Markup (every mark is a hand annotation; this script only computes offsets and parses numbers):
   ⟦surface|CODE⟧ or ⟦surface|CODE|value⟧   a figure; CODE is a metric code (see CODES)
+  ⟦surface|CODE|MIN-MAX|UNIT⟧   a range whose unit is written twice (1800米至2600米): value and value_max
   ⟦surface|CODE|UNIT⟧ or ⟦surface|CODE|u=UNIT⟧   a unit given by hand: a table cell's bare number
                   whose unit is its row's or column's header, or 一万二千元 (no 万 read inside a numeral)
   ⟨n|unit|CODE⟩   missing_number blank at this spot (nothing in the text)
@@ -85,7 +86,7 @@ def occ(text, sub, start):
             return n
 
 
-TOK = re.compile(r"⟦([^|⟧]+)\|([A-Z]+)(?:\|([0-9.]+))?(?:\|(?:u=)?([^|⟧]+))?⟧|⟨([nput])(?:\|([^|⟩]*))?(?:\|([A-Z]+))?⟩")
+TOK = re.compile(r"⟦([^|⟧]+)\|([A-Z]+)(?:\|([0-9.]+(?:-[0-9.]+)?))?(?:\|(?:u=)?([^|⟧]+))?⟧|⟨([nput])(?:\|([^|⟩]*))?(?:\|([A-Z]+))?⟩")
 
 
 def build(src, out=None):
@@ -104,11 +105,15 @@ def build(src, out=None):
             v, unit, approx, bound = parse(surface.replace(" ", ""))  # 3 126人, 3.8 万份: spaces inside
             if "\n" in surface:  # a number split by a page chunk (2\n2、360人): unit read after the split
                 _, unit, approx, bound = parse(re.sub(r"^.*[\n、]", "", surface, flags=re.S))
+            vmax = None
+            if val and "-" in val:  # a range written with its unit twice (1800米至2600米): value-value_max
+                val, vmax = val.split("-")
+                vmax = float(vmax) if "." in vmax else int(vmax)
             if val:
                 v = float(val) if "." in val else int(val)
             if m.group(4):  # a unit given by hand (一万二千元: the parser reads no 万 inside a numeral)
                 unit = m.group(4)
-            figs.append(dict(start=len(text), surface=surface, value=v, value_max=None, unit=unit,
+            figs.append(dict(start=len(text), surface=surface, value=v, value_max=vmax, unit=unit,
                              approx=approx, bound=bound, metric=CODES[code]))
             text += surface
         else:
