@@ -102,6 +102,15 @@ def test_ocr_wrapped_line_joined_to_its_paragraph():
                     ("出生率为9.26‰。", 0.97, False), ("下一段", 0.96, False)]
 
 
+def test_ocr_degree_sign_after_a_chinese_character_is_a_full_stop():
+    """Some builds of the recogniser read a final 。 as °: after a Chinese character (or a
+    closing bracket) it is the full stop; after a number it stays a degree."""
+    box = lambda y: [[100, y], [300, y], [300, y + 30], [100, y + 30]]  # noqa: E731
+    rows = ocr.page_lines([(box(100), "全镇总人口3500人°", 0.99), (box(150), "（见附表）°", 0.98),
+                           (box(200), "气温最低-5°，最高36.5°C。", 0.97)])
+    assert [r[0] for r in rows] == ["全镇总人口3500人。", "（见附表）。", "气温最低-5°，最高36.5°C。"]
+
+
 def test_ocr_scanned_pdf_and_mixed_pdf_say_which_pages(tmp_path):
     _need_ocr()
     _font_or_skip()

@@ -21,9 +21,11 @@ What comes out:
 - A line that reaches the right edge of the text block is a wrapped line of a paragraph: it is
   joined to the next line without a line break, so a number or a sentence cut by the page width
   reads as one (``3.5万\\n人`` would otherwise be two pieces).
-- Two confusions of the recogniser on figures are corrected: ``%0``/``%o`` after a digit is a
-  per-mille sign ``‰``, and a full-width comma between a digit and exactly three digits is a
-  thousands separator (``2，347`` → ``2,347``). Offsets refer to the corrected text.
+- Three confusions of the recogniser are corrected: ``%0``/``%o`` after a digit is a
+  per-mille sign ``‰``, a full-width comma between a digit and exactly three digits is a
+  thousands separator (``2，347`` → ``2,347``), and a degree sign right after a Chinese
+  character is the full stop it was read from (``3500人°`` → ``3500人。``: a degree follows a
+  number, 36.5°). Offsets refer to the corrected text.
 - :class:`OcrLine` records give every line's place in :attr:`Document.text`, its page and the
   recogniser's confidence (0-1); :attr:`Document.ocr_pages` lists the pages read by OCR.
 """
@@ -110,11 +112,15 @@ def _need_engine(source: str) -> Any:
 
 _PERMILLE = re.compile(r"(?<=\d)%[0oO]")
 _WIDE_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+# a small circle after a Chinese character (or its closing bracket) is a full stop, never a
+# degree (which follows a number); some builds of the recogniser's image pipeline give ° for 。
+_FULL_STOP_AS_DEGREE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff）)”])[°º˚]")
 _SENTENCE_END = tuple("。！？；：")
 
 
 def _fix(text: str) -> str:
     text = _PERMILLE.sub("‰", text)
+    text = _FULL_STOP_AS_DEGREE.sub("。", text)
     return _WIDE_THOUSANDS.sub(",", text)
 
 
