@@ -181,28 +181,40 @@ class MetricClassifier:
         60 characters, more than a set of its characters is worth building for the few entries
         that read it) is tested for its key characters by one class search of the stdlib engine
         before ``lead`` or ``lead_not`` is searched: most failing lead patterns are
-        alternations the engine tries at every position of the sentence."""
+        alternations the engine tries at every position of the sentence. An entry's key tests
+        all come before its first search, and its ``not`` (most entries have one) is searched
+        only when the clause holds one of that veto's key characters."""
         clause = aset = None
         bset = set(before)
         for kb, entry in entries:
             if kb is not None and kb.isdisjoint(bset):
                 continue  # the most entries end here: only their before's key is unpacked
-            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc, fg, fgn, kl, kln = entry
+            (metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc, fg, fgn, kl, kln, kfg, kfgn,
+             knt) = entry
+            # every test of key characters before any search: each is a set test (or one class
+            # search of the stdlib engine), where a search is a call into the regex engine
+            # that costs several of them even when it fails at once; the tests and searches
+            # all have to pass, so their order does not change the answer
+            if ka is not None or kc is not None:
+                if aset is None:
+                    aset = set(after)
+                if ka is not None and ka.isdisjoint(aset):
+                    continue
+                if kc is not None and kc.isdisjoint(bset) and kc.isdisjoint(aset):
+                    continue
+            if kfg is not None and kfg.isdisjoint(figure):
+                continue
+            if kl is not None and kl(lead) is None:
+                continue
             if b is not None and not b.search(before):
                 continue
             if fg is not None and not fg.search(figure):
                 continue
-            if fgn is not None and fgn.search(figure):
+            if fgn is not None and (kfgn is None or not kfgn.isdisjoint(figure)) and fgn.search(figure):
                 continue
-            if a is not None:
-                if ka is not None:
-                    if aset is None:
-                        aset = set(after)
-                    if ka.isdisjoint(aset):
-                        continue
-                if not a.search(after):
-                    continue
-            if ld is not None and ((kl is not None and kl(lead) is None) or not ld.search(lead)):
+            if a is not None and not a.search(after):
+                continue
+            if ld is not None and not ld.search(lead):
                 continue
             if ldn is not None and (kln is None or kln(lead) is not None) and ldn.search(lead):
                 continue
@@ -213,16 +225,17 @@ class MetricClassifier:
                     continue
             if clause is None:
                 clause = before + "\u2063" + after
-            if c is not None:
-                if kc is not None:
+            if c is not None and not c.search(clause):
+                continue
+            if nt is not None:
+                # the veto, searched only when the clause holds one of its key characters
+                if knt is not None:
                     if aset is None:
                         aset = set(after)
-                    if kc.isdisjoint(bset) and kc.isdisjoint(aset):
-                        continue
-                if not c.search(clause):
+                    if knt.isdisjoint(bset) and knt.isdisjoint(aset):
+                        return metric_id, label
+                if nt.search(clause):
                     continue
-            if nt is not None and nt.search(clause):
-                continue
             return metric_id, label
         return "other", ""
 
@@ -230,19 +243,22 @@ class MetricClassifier:
 def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
     """One metric entry as :meth:`MetricClassifier._classify` tries it: ``(key characters of
     before, (metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters
-    of after and clause, figure, figure_not, key class searches of lead and lead_not))`` (a key
-    None: no key; the class searches: :func:`_key_search`). Flat tuples, as unpacking costs
+    of after and clause, figure, figure_not, key class searches of lead and lead_not, key
+    characters of figure, figure_not and not))`` (a key None: no key; the class searches:
+    :func:`_key_search`). Flat tuples, as unpacking costs
     less than reading the rule's attributes, and the before key apart, as most entries are
     dropped by it alone (this runs for every entry of every figure)."""
     def key(p: regex.Pattern | None) -> frozenset[str] | None:
         return None if p is None else key_chars(p.pattern, p.flags)
-    kc = key(rule.clause)
-    if kc is not None and "\u2063" in kc:  # the mark that joins before and after in the clause
-        kc = None
+    kc, knt = key(rule.clause), key(rule.not_)
+    # (a key holding the mark that joins before and after in the clause tests nothing)
+    kc = None if kc is not None and "\u2063" in kc else kc
+    knt = None if knt is not None and "\u2063" in knt else knt
     return (key(rule.before), (metric_id, label, rule.before, rule.after, rule.lead, rule.lead_not,
                                rule.tail, rule.clause, rule.not_, key(rule.after), kc,
                                rule.figure, rule.figure_not, _key_search(rule.lead),
-                               _key_search(rule.lead_not)))
+                               _key_search(rule.lead_not), key(rule.figure), key(rule.figure_not),
+                               knt))
 
 
 def _key_search(p: regex.Pattern | None):
@@ -471,6 +487,8 @@ class FigureScanner:
              regex.compile(r.lead) if r.lead else None)
             for r in rules.records("units", "unitless")
         ]
+        #: per unit-less rule, the characters every match of its ``before`` needs (None: no key)
+        self._unitless_keys = [key_chars(pat.pattern, pat.flags) for pat, *_ in self.unitless]
         self.exclusions = [regex.compile(r.pattern) for r in rules.records("exclusions", "exclusions")]
         self.exclusion_ids = [r.id for r in rules.records("exclusions", "exclusions")]
         self._exclusion_keys = [key_chars(p.pattern, p.flags) for p in self.exclusions]
