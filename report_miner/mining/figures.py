@@ -894,7 +894,11 @@ class FigureScanner:
         before = clause_before(text, co.start() if co is not None else m.start())
         after = clause_after(text, m.end())
         numtok = m.group("n1")
-        for i, (pat, veto, expect, assume, after_pat, num_pat, quals, _blank, lead_pat) in enumerate(self.unitless):
+        bset = set(before)
+        for i, ((pat, veto, expect, assume, after_pat, num_pat, quals, _blank, lead_pat), key) in enumerate(
+                zip(self.unitless, self._unitless_keys)):
+            if key is not None and key.isdisjoint(bset):
+                continue  # the clause holds none of the characters every match of ``before`` needs
             if (pat.search(before) and not (veto and veto.search(before))
                     and (after_pat is None or after_pat.search(after))
                     and (num_pat is None or num_pat.search(numtok))
