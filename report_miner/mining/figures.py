@@ -26,7 +26,7 @@ from .context import (_NEXT_BREAK, LEAD_CHARS, MAX_CLAUSE, ContextWords, Subject
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import (CHINESE_FIRST, CN_DIGIT, CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES, RE_ARABIC, chinese_re,
-                       is_chinese_numeral, number_re, parse_number)
+                       ParsedNumber, is_chinese_numeral, number_re, parse_number)
 from ..ruleset.load import RuleData, RuleSet, compile_blank_patterns, literal_alternation
 
 
@@ -310,6 +310,8 @@ def _from_start(pattern: str) -> str:
 
 
 _HAN_RUN = regex.compile(r"\p{Han}*")
+#: what parse_number gives a number of plain ASCII digits, but its value (not approximate)
+_PLAIN = ParsedNumber(0)
 
 
 def _table_label(label: str, header_word: regex.Pattern) -> str:
@@ -838,8 +840,11 @@ class FigureScanner:
             if not u.numerals and is_chinese_numeral(numtok) and not _compound_numeral(numtok):
                 return self._drop(log, norm, s, e, "number+unit", "(units.yaml numerals: false)",
                                   f"unit {unit_form} takes no Chinese numerals")
-            num = parse_number(numtok)
-            value, vmax = num.value, num.value_max
+            if numtok.isascii() and numtok.isdigit():  # 17364: parse_number's common case, inline
+                num, value, vmax = _PLAIN, int(numtok), None
+            else:
+                num = parse_number(numtok)
+                value, vmax = num.value, num.value_max
             if n2:
                 n2tok = n2
                 vmax = parse_number(n2tok).value
@@ -1274,7 +1279,9 @@ class FigureScanner:
             lead = _DIGIT_GROUP_SPACE.sub("", lead)
             label = _DIGIT_GROUP_SPACE.sub("", label)
         # 总户数8560户总人口32000人: the words after an earlier figure in the clause name this one
-        own_words = self._seam_before(label) if label and _DIGIT.search(label) else None
+        # (a label of letters only, as most are, holds no digit: no call into the regex engine)
+        own_words = (self._seam_before(label) if label and not label.isalpha() and _DIGIT.search(label)
+                     else None)
         if own_words is not None:
             label = own_words
         if after and self.opens_clause_after.match(after):
