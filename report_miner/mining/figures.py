@@ -182,15 +182,13 @@ class MetricClassifier:
         that read it) is tested for its key characters by one class search of the stdlib engine
         before ``lead`` or ``lead_not`` is searched: most failing lead patterns are
         alternations the engine tries at every position of the sentence. An entry's key tests
-        all come before its first search, and its ``not`` (most entries have one) is searched
-        only when the clause holds one of that veto's key characters."""
+        all come before its first search."""
         clause = aset = None
         bset = set(before)
         for kb, entry in entries:
             if kb is not None and kb.isdisjoint(bset):
                 continue  # the most entries end here: only their before's key is unpacked
-            (metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc, fg, fgn, kl, kln, kfg, kfgn,
-             knt) = entry
+            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc, fg, fgn, kl, kln, kfg, kfgn = entry
             # every test of key characters before any search: each is a set test (or one class
             # search of the stdlib engine), where a search is a call into the regex engine
             # that costs several of them even when it fails at once; the tests and searches
@@ -227,15 +225,8 @@ class MetricClassifier:
                 clause = before + "\u2063" + after
             if c is not None and not c.search(clause):
                 continue
-            if nt is not None:
-                # the veto, searched only when the clause holds one of its key characters
-                if knt is not None:
-                    if aset is None:
-                        aset = set(after)
-                    if knt.isdisjoint(bset) and knt.isdisjoint(aset):
-                        return metric_id, label
-                if nt.search(clause):
-                    continue
+            if nt is not None and nt.search(clause):
+                continue
             return metric_id, label
         return "other", ""
 
@@ -244,21 +235,21 @@ def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
     """One metric entry as :meth:`MetricClassifier._classify` tries it: ``(key characters of
     before, (metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters
     of after and clause, figure, figure_not, key class searches of lead and lead_not, key
-    characters of figure, figure_not and not))`` (a key None: no key; the class searches:
+    characters of figure and figure_not))`` (a key None: no key; the class searches:
     :func:`_key_search`). Flat tuples, as unpacking costs
     less than reading the rule's attributes, and the before key apart, as most entries are
     dropped by it alone (this runs for every entry of every figure)."""
     def key(p: regex.Pattern | None) -> frozenset[str] | None:
         return None if p is None else key_chars(p.pattern, p.flags)
-    kc, knt = key(rule.clause), key(rule.not_)
-    # (a key holding the mark that joins before and after in the clause tests nothing)
-    kc = None if kc is not None and "\u2063" in kc else kc
-    knt = None if knt is not None and "\u2063" in knt else knt
+    kc = key(rule.clause)
+    if kc is not None and "\u2063" in kc:  # the mark that joins before and after in the clause
+        kc = None
+    # (no key for ``not``: reading one off its long patterns cost ~20 ms at start-up, more
+    # than the searches it spared saved on the bench's texts)
     return (key(rule.before), (metric_id, label, rule.before, rule.after, rule.lead, rule.lead_not,
                                rule.tail, rule.clause, rule.not_, key(rule.after), kc,
                                rule.figure, rule.figure_not, _key_search(rule.lead),
-                               _key_search(rule.lead_not), key(rule.figure), key(rule.figure_not),
-                               knt))
+                               _key_search(rule.lead_not), key(rule.figure), key(rule.figure_not)))
 
 
 def _key_search(p: regex.Pattern | None):
