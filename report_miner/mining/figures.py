@@ -26,7 +26,7 @@ from .context import (_NEXT_BREAK, LEAD_CHARS, MAX_CLAUSE, ContextWords, Subject
 from .normalise import Normalised, normalise
 from .prefilter import consumes_literal, key_chars, top_branches
 from .numerals import (CHINESE_FIRST, CN_DIGIT, CN_EVERYDAY_DIGITS, CN_EVERYDAY_MAGNITUDES, RE_ARABIC, chinese_re,
-                       is_chinese_numeral, number_re, parse_number)
+                       ParsedNumber, is_chinese_numeral, number_re, parse_number)
 from ..ruleset.load import RuleData, RuleSet, compile_blank_patterns, literal_alternation
 
 
@@ -181,28 +181,38 @@ class MetricClassifier:
         60 characters, more than a set of its characters is worth building for the few entries
         that read it) is tested for its key characters by one class search of the stdlib engine
         before ``lead`` or ``lead_not`` is searched: most failing lead patterns are
-        alternations the engine tries at every position of the sentence."""
+        alternations the engine tries at every position of the sentence. An entry's key tests
+        all come before its first search."""
         clause = aset = None
         bset = set(before)
         for kb, entry in entries:
             if kb is not None and kb.isdisjoint(bset):
                 continue  # the most entries end here: only their before's key is unpacked
-            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc, fg, fgn, kl, kln = entry
+            metric_id, label, b, a, ld, ldn, tl, c, nt, ka, kc, fg, fgn, kl, kln, kfg, kfgn = entry
+            # every test of key characters before any search: each is a set test (or one class
+            # search of the stdlib engine), where a search is a call into the regex engine
+            # that costs several of them even when it fails at once; the tests and searches
+            # all have to pass, so their order does not change the answer
+            if ka is not None or kc is not None:
+                if aset is None:
+                    aset = set(after)
+                if ka is not None and ka.isdisjoint(aset):
+                    continue
+                if kc is not None and kc.isdisjoint(bset) and kc.isdisjoint(aset):
+                    continue
+            if kfg is not None and kfg.isdisjoint(figure):
+                continue
+            if kl is not None and kl(lead) is None:
+                continue
             if b is not None and not b.search(before):
                 continue
             if fg is not None and not fg.search(figure):
                 continue
-            if fgn is not None and fgn.search(figure):
+            if fgn is not None and (kfgn is None or not kfgn.isdisjoint(figure)) and fgn.search(figure):
                 continue
-            if a is not None:
-                if ka is not None:
-                    if aset is None:
-                        aset = set(after)
-                    if ka.isdisjoint(aset):
-                        continue
-                if not a.search(after):
-                    continue
-            if ld is not None and ((kl is not None and kl(lead) is None) or not ld.search(lead)):
+            if a is not None and not a.search(after):
+                continue
+            if ld is not None and not ld.search(lead):
                 continue
             if ldn is not None and (kln is None or kln(lead) is not None) and ldn.search(lead):
                 continue
@@ -213,14 +223,8 @@ class MetricClassifier:
                     continue
             if clause is None:
                 clause = before + "\u2063" + after
-            if c is not None:
-                if kc is not None:
-                    if aset is None:
-                        aset = set(after)
-                    if kc.isdisjoint(bset) and kc.isdisjoint(aset):
-                        continue
-                if not c.search(clause):
-                    continue
+            if c is not None and not c.search(clause):
+                continue
             if nt is not None and nt.search(clause):
                 continue
             return metric_id, label
@@ -230,8 +234,9 @@ class MetricClassifier:
 def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
     """One metric entry as :meth:`MetricClassifier._classify` tries it: ``(key characters of
     before, (metric id, "id#n", before, after, lead, lead_not, tail, clause, not, key characters
-    of after and clause, figure, figure_not, key class searches of lead and lead_not))`` (a key
-    None: no key; the class searches: :func:`_key_search`). Flat tuples, as unpacking costs
+    of after and clause, figure, figure_not, key class searches of lead and lead_not, key
+    characters of figure and figure_not))`` (a key None: no key; the class searches:
+    :func:`_key_search`). Flat tuples, as unpacking costs
     less than reading the rule's attributes, and the before key apart, as most entries are
     dropped by it alone (this runs for every entry of every figure)."""
     def key(p: regex.Pattern | None) -> frozenset[str] | None:
@@ -239,10 +244,12 @@ def _entry(metric_id: str, rule: _MatchRule, label: str) -> tuple:
     kc = key(rule.clause)
     if kc is not None and "\u2063" in kc:  # the mark that joins before and after in the clause
         kc = None
+    # (no key for ``not``: reading one off its long patterns cost ~20 ms at start-up, more
+    # than the searches it spared saved on the bench's texts)
     return (key(rule.before), (metric_id, label, rule.before, rule.after, rule.lead, rule.lead_not,
                                rule.tail, rule.clause, rule.not_, key(rule.after), kc,
                                rule.figure, rule.figure_not, _key_search(rule.lead),
-                               _key_search(rule.lead_not)))
+                               _key_search(rule.lead_not), key(rule.figure), key(rule.figure_not)))
 
 
 def _key_search(p: regex.Pattern | None):
@@ -294,6 +301,8 @@ def _from_start(pattern: str) -> str:
 
 
 _HAN_RUN = regex.compile(r"\p{Han}*")
+#: what parse_number gives a number of plain ASCII digits, but its value (not approximate)
+_PLAIN = ParsedNumber(0)
 
 
 def _table_label(label: str, header_word: regex.Pattern) -> str:
@@ -471,6 +480,8 @@ class FigureScanner:
              regex.compile(r.lead) if r.lead else None)
             for r in rules.records("units", "unitless")
         ]
+        #: per unit-less rule, the characters every match of its ``before`` needs (None: no key)
+        self._unitless_keys = [key_chars(pat.pattern, pat.flags) for pat, *_ in self.unitless]
         self.exclusions = [regex.compile(r.pattern) for r in rules.records("exclusions", "exclusions")]
         self.exclusion_ids = [r.id for r in rules.records("exclusions", "exclusions")]
         self._exclusion_keys = [key_chars(p.pattern, p.flags) for p in self.exclusions]
@@ -610,13 +621,14 @@ class FigureScanner:
         text = norm.text
         excl = self.excluded_spans(text, norm.chars)
         words = words or self.words or ContextWords.default()
-        found: list[Figure] = []
+        items: list[tuple] = []
         taken: list[tuple[int, int]] = []
-        for m in self.figure_re.finditer(text):
-            fig = self._figure_from_match(norm, m, excl, words, log)
-            if fig is not None:
-                found.append(fig)
+        for m in list(self.figure_re.finditer(text)):  # the scan, then what each match says
+            item = self._figure_from_match(norm, m, excl, log)
+            if item is not None:
+                items.append(item)
                 taken.append((m.start(), m.end()))
+        found = self._make_many(norm, items, words)  # their clauses, metrics, subjects, …
         taken.sort()
         bare_end = 0  # the end of the last unit-less figure (a range's second number is in it)
         for m in self.bare_re.finditer(text):
@@ -774,8 +786,11 @@ class FigureScanner:
                                    metric_rule=prev.metric_rule)
         return found
 
-    def _figure_from_match(self, norm: Normalised, m: regex.Match, excl, words,
-                           log: list | None = None) -> Figure | None:
+    def _figure_from_match(self, norm: Normalised, m: regex.Match, excl,
+                           log: list | None = None) -> tuple | None:
+        """What a match of ``figure_re`` says: the item :meth:`_make_many` builds the figure of
+        (offsets, value, unit, qualifiers), or None when the match is no figure (inside an
+        exclusion, a placeholder, a range that falls, an article 一, …; appended to ``log``)."""
         text = norm.text
         quals = self._quals
         s, e = m.span()
@@ -816,8 +831,11 @@ class FigureScanner:
             if not u.numerals and is_chinese_numeral(numtok) and not _compound_numeral(numtok):
                 return self._drop(log, norm, s, e, "number+unit", "(units.yaml numerals: false)",
                                   f"unit {unit_form} takes no Chinese numerals")
-            num = parse_number(numtok)
-            value, vmax = num.value, num.value_max
+            if numtok.isascii() and numtok.isdigit():  # 17364: parse_number's common case, inline
+                num, value, vmax = _PLAIN, int(numtok), None
+            else:
+                num = parse_number(numtok)
+                value, vmax = num.value, num.value_max
             if n2:
                 n2tok = n2
                 vmax = parse_number(n2tok).value
@@ -848,7 +866,7 @@ class FigureScanner:
             s -= 1  # 自然增长率为-1.3‰, 亏损-3亿元: a minus sign belongs to the figure
             value = -value
             vmax = -vmax if vmax is not None else None
-        return self._make(norm, s, e, value, vmax, unit, kind, approx, bound, None, words)
+        return s, e, value, vmax, unit, kind, approx, bound, None, None
 
     def _signed(self, text: str, i: int) -> bool:
         """Is the ``-`` at ``text[i]`` (right before a number) a minus sign? Not after a digit,
@@ -876,7 +894,11 @@ class FigureScanner:
         before = clause_before(text, co.start() if co is not None else m.start())
         after = clause_after(text, m.end())
         numtok = m.group("n1")
-        for i, (pat, veto, expect, assume, after_pat, num_pat, quals, _blank, lead_pat) in enumerate(self.unitless):
+        bset = set(before)
+        for i, ((pat, veto, expect, assume, after_pat, num_pat, quals, _blank, lead_pat), key) in enumerate(
+                zip(self.unitless, self._unitless_keys)):
+            if key is not None and key.isdisjoint(bset):
+                continue  # the clause holds none of the characters every match of ``before`` needs
             if (pat.search(before) and not (veto and veto.search(before))
                     and (after_pat is None or after_pat.search(after))
                     and (num_pat is None or num_pat.search(numtok))
@@ -1173,6 +1195,62 @@ class FigureScanner:
               ctx: tuple[int, int] | None = None) -> Figure:
         """A :class:`Figure` for ``norm.text[s:e]``; its clause is read before ``s`` and after
         ``e``, or before ``ctx[0]`` and after ``ctx[1]`` (a coordinated list's ends)."""
+        return self._make_many(norm, [(s, e, value, vmax, unit, kind, approx, bound, expected, ctx)],
+                               words)[0]
+
+    def _make_many(self, norm: Normalised, items: list[tuple], words) -> list[Figure]:
+        """The :class:`Figure` of each item ``(s, e, value, vmax, unit, kind, approx, bound,
+        expected, ctx)`` (the arguments of :meth:`_make`), in order.
+
+        The work is done in steps, each over all the items before the next: the clauses and
+        the metric (:meth:`_clauses`, the metric rules, :meth:`_seam`), then subject and verb, then ``per`` and
+        direction, then the records. Each step reads its own tables (the metric rules'
+        patterns, the segmenter's dictionary, …); done figure by figure, each step found the
+        processor's caches filled by the others (the same answers: no step reads what a later
+        one writes)."""
+        text = norm.text
+        clauses = self._clauses
+        contexts = [clauses(norm, it[0], it[1], it[9]) for it in items]
+        metrics = self.metrics
+        classify, by_unit, any_unit = metrics._classify, metrics._by_unit, metrics._any_unit
+        found = [classify(by_unit.get(it[4], any_unit), c[4], c[1], c[3], c[2], text[it[0]:it[1]])
+                 for c, it in zip(contexts, items)]
+        for k, (c, it) in enumerate(zip(contexts, items)):
+            after = c[1]
+            if after and _HAN.match(after):
+                s, e, unit, ctx = it[0], it[1], it[4], it[9]
+                own = self._seam(text, s, e, ctx[1] if ctx else e, unit, c[4], after, c[3],
+                                 found[k][0], words)
+                if own is not None:
+                    c[1] = ""  # the clause after is the next figure's
+                    found[k] = own
+        rules = self.subject_rules
+        actors = [subject_and_action(c[0], c[1], it[4], words, rules) for c, it in zip(contexts, items)]
+        per_of, direction_of, skip = self.per_of, self.direction_of, self.per_skip_units
+        pers = [per_of(c[0], c[1], it[4]) if it[4] not in skip else "" for c, it in zip(contexts, items)]
+        directions = [direction_of(c[3]) for c in contexts]
+        changes_other = self.metrics.changes_other
+        out = []
+        for (s, e, value, vmax, unit, kind, approx, bound, expected, _ctx), \
+                (_b, _a, _t, _l, _lb, ss, se), (metric, metric_rule), (subject, action), per, direction \
+                in zip(items, contexts, found, actors, pers, directions):
+            if direction and metric in changes_other:
+                metric, metric_rule = "other", "change"  # 会员比上年增加300人: a change, not the membership
+            os_, oe = norm.to_orig_span(s, e)
+            out.append(_figure_of({
+                "start": os_, "end": oe, "text": norm.original[os_:oe], "value": value, "value_max": vmax,
+                "unit": unit, "approx": bool(approx), "bound": bound, "subject": subject, "action": action,
+                "metric": metric, "sentence": text[ss:se].strip(), "unit_kind": kind,
+                "expected_unit": expected, "cstart": s, "cend": e, "metric_rule": metric_rule,
+                "per": per, "direction": direction,
+            }))
+        return out
+
+    def _clauses(self, norm: Normalised, s: int, e: int, ctx: tuple[int, int] | None) -> list:
+        """For :meth:`_make_many`: ``[clause before, clause after, tail, lead, label, sentence
+        start, sentence end]`` of the figure at ``norm.text[s:e]`` (``ctx``: a coordinated
+        list's ends, read instead of ``s`` and ``e``): what its metric is read from (``tail``
+        may be a callable, see :meth:`MetricClassifier._classify`)."""
         text = norm.text
         cs, ce = ctx or (s, e)
         before = clause_before(text, cs)
@@ -1191,51 +1269,46 @@ class FigureScanner:
         if " " in lead:  # 现有人口8 216户29 437人: the rules read a spaced number as written joined
             lead = _DIGIT_GROUP_SPACE.sub("", lead)
             label = _DIGIT_GROUP_SPACE.sub("", label)
-        metrics = self.metrics
         # 总户数8560户总人口32000人: the words after an earlier figure in the clause name this one
-        own_words = self._seam_before(label) if label and _DIGIT.search(label) else None
+        # (a label of letters only, as most are, holds no digit: no call into the regex engine)
+        own_words = (self._seam_before(label) if label and not label.isalpha() and _DIGIT.search(label)
+                     else None)
         if own_words is not None:
             label = own_words
         if after and self.opens_clause_after.match(after):
             after = tail = ""  # 老年人3120人全年完成体检…: the next clause starts at 全年
-        metric, metric_rule = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
-                                                label, after, lead, tail, text[s:e])
-        if after and _HAN.match(after):
-            window = text[ce:ce + MAX_CLAUSE]
-            seam = self._seam_after(window) if self._may_seam(window) else None
-            ends = seam is not None and (seam == metric or metric == "other")
-            if seam is None and not self.seam_kept_after.match(after):
-                # 总人口32000人已婚育龄妇女人举办培训班期: a slot follows instead. Whatever follows
-                # the slot is a clause of its own too: the words after the figure are read up to
-                # the slot's end only, to tell whether they gave the figure its metric
-                slot = self._seam_slot(text, ce, words)
-                if slot is not None:
-                    cut = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit), label,
-                                            text[ce:slot[1]], lead, text[ce:slot[1]], text[s:e])[0]
-                    ends = cut == slot[0] or cut == "other"
-            if ends and not self.seam_kept_after.match(after):
-                # 总人口16804人已婚育龄妇女3120人, 健康检查1047人次妇科病查出52人, 经费24万元镇协会
-                # 接受捐款3万元: with the punctuation dropped, the words after the unit are the next
-                # figure's clause, not this one's, when they lead to the next figure, gave this one
-                # its metric or none, and its clause before names another
-                own = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
-                                        label, "", lead, "", text[s:e])
-                if own[0] != "other" and own[0] != metric:
-                    after = tail = ""
-                    metric, metric_rule = own
-        subject, action = subject_and_action(before, after, unit, words, self.subject_rules)
-        per = self.per_of(before, after, unit) if unit not in self.per_skip_units else ""
-        direction = self.direction_of(lead)
-        if direction and metric in metrics.changes_other:
-            metric, metric_rule = "other", "change"  # 会员比上年增加300人: a change, not the membership
-        os_, oe = norm.to_orig_span(s, e)
-        return _figure_of({
-            "start": os_, "end": oe, "text": norm.original[os_:oe], "value": value, "value_max": vmax,
-            "unit": unit, "approx": bool(approx), "bound": bound, "subject": subject, "action": action,
-            "metric": metric, "sentence": text[ss:se].strip(), "unit_kind": kind,
-            "expected_unit": expected, "cstart": s, "cend": e, "metric_rule": metric_rule,
-            "per": per, "direction": direction,
-        })
+        return [before, after, tail, lead, label, ss, se]
+
+    def _seam(self, text: str, s: int, e: int, ce: int, unit: str, label: str, after: str,
+              lead: str, metric: str, words) -> tuple[str, str] | None:
+        """For :meth:`_make_many`, a figure whose clause after (``after``, from ``ce``) opens
+        with Han words: when punctuation was dropped before a next figure or slot there, the
+        metric its clause before gives it alone, ``(metric, rule)``, and the clause after is
+        the next one's; None when the clause after stays its own (``metric``: what the whole
+        clause gave it)."""
+        metrics = self.metrics
+        window = text[ce:ce + MAX_CLAUSE]
+        seam = self._seam_after(window) if self._may_seam(window) else None
+        ends = seam is not None and (seam == metric or metric == "other")
+        if seam is None and not self.seam_kept_after.match(after):
+            # 总人口32000人已婚育龄妇女人举办培训班期: a slot follows instead. Whatever follows
+            # the slot is a clause of its own too: the words after the figure are read up to
+            # the slot's end only, to tell whether they gave the figure its metric
+            slot = self._seam_slot(text, ce, words)
+            if slot is not None:
+                cut = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit), label,
+                                        text[ce:slot[1]], lead, text[ce:slot[1]], text[s:e])[0]
+                ends = cut == slot[0] or cut == "other"
+        if ends and not self.seam_kept_after.match(after):
+            # 总人口16804人已婚育龄妇女3120人, 健康检查1047人次妇科病查出52人, 经费24万元镇协会
+            # 接受捐款3万元: with the punctuation dropped, the words after the unit are the next
+            # figure's clause, not this one's, when they lead to the next figure, gave this one
+            # its metric or none, and its clause before names another
+            own = metrics._classify(metrics._by_unit.get(unit, metrics._any_unit),
+                                    label, "", lead, "", text[s:e])
+            if own[0] != "other" and own[0] != metric:
+                return own
+        return None
 
     def direction_of(self, before: str) -> str:
         """Which way the change a figure states goes, from the sentence ``before`` it: the
