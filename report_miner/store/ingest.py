@@ -748,6 +748,10 @@ class _Run:
             self.inflight_hashes.setdefault((sha, fmt), path)
         return _Item(opened, size, sha, meta)
 
+    def _placed(self, opened: str) -> bool:
+        path = display_path(opened)
+        return bool(path_metadata(self.pattern, path, self.root_of(path)))
+
     def root_of(self, path: str) -> str | None:
         """The folder given to ingest that holds ``path`` (the deepest one), None for a file
         given by name (then its whole path is matched against ``--path-pattern``)."""
@@ -950,6 +954,10 @@ class _Run:
     def mine(self, files: list[str]) -> None:
         # archive key (printable) → the path to open, for files seen in this run
         self.opened.update((display_path(f), f) for f in files)
+        if self.pattern is not None:
+            # of two copies, the one the folder layout places (township, year) is mined and
+            # the other skipped: a copy in a backup folder never takes a township's report
+            files = sorted(files, key=lambda f: not self._placed(f))
         items = (item for item in map(self._plan, files) if item is not None)
         if self.jobs == 1 and _MEMORY_MB is None:
             for item in items:
