@@ -256,3 +256,37 @@ def test_archive_audit_same_name_in_two_counties_is_two_townships(tmp_path):
     db = tmp_path / "a.sqlite"
     ingest([root], db, jobs=1, progress=False, path_pattern=PATTERN)
     assert audit_archive(db) == []
+
+
+def test_archive_copy_outside_the_layout_leaves_the_township_its_report(tmp_path):
+    """A backup folder beside the county folders (`_备份/`, first in name order) holds a copy
+    of a township's report. Ingest mines the copy the folder layout places (township, year,
+    county) and skips the one outside it, so the township keeps its report; a copy outside
+    the layout is no report "filed under two townships". An archive where the outside copy
+    was mined first (an earlier run) still gets the finding, and its message names no None."""
+    root = tmp_path / "档案"
+    files = gen.build(root, towns=gen.TOWNSHIPS[:3], years=gen.YEARS[:2])
+    filed = files[("柳坪乡", 2020)]
+    backup = root / "_备份" / ("副本" + filed.suffix)
+    backup.parent.mkdir()
+    backup.write_bytes(filed.read_bytes())
+    db = tmp_path / "a.sqlite"
+    ingest([root], db, jobs=1, progress=False, path_pattern=PATTERN)
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        status = dict(conn.execute("SELECT path, status FROM files"))
+        towns = {t for (t,) in conn.execute("SELECT township FROM reports WHERE source = ?",
+                                            (str(filed),))}
+    assert (status[str(filed)], status[str(backup)]) == ("ok", "skipped")
+    assert towns == {"柳坪乡"}
+    assert audit_archive(db) == []
+    # the outside copy mined first (an earlier run over the backup folder alone)
+    db2 = tmp_path / "b.sqlite"
+    ingest([backup.parent], db2, jobs=1, progress=False, path_pattern=PATTERN)
+    ingest([root], db2, jobs=1, progress=False, path_pattern=PATTERN)
+    [same] = [f for f in audit_archive(db2) if f["check"] == "archive_same_file"]
+    assert (same["check"], same["source"], same["source_b"]) == (
+        "archive_same_file", str(filed), str(backup))
+    assert "None" not in same["message_zh"] + same["message_en"]
+    assert "柳坪乡 2020" in same["message_zh"]

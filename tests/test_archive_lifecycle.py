@@ -323,3 +323,27 @@ def test_archive_newer_than_this_code_is_refused(tmp_path):
         conn.execute(f"PRAGMA user_version = {ARCHIVE_VERSION + 1}")
     with pytest.raises(IngestError, match="newer"):
         open_archive(db)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_archive_copies_of_a_file_that_fails_fail_too_and_stay_so(tmp_path, jobs):
+    """Copies of a file that cannot be read (zero bytes, a truncated .docx) are failed rows with
+    its reason, not "skipped": the same bytes fail the same way. A run over the same folder
+    again reports the same statuses (the copies were "skipped" first and failed on the next run)."""
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in range(4):
+        (root / f"zero_{i}.txt").write_bytes(b"")
+        (root / f"bad_{i}.docx").write_bytes(b"PK\x03\x04 cut off here")
+    db = tmp_path / "a.sqlite"
+    runs = []
+    for _ in range(2):
+        stats = ingest([root], db, jobs=jobs, progress=False)
+        rows = _files(db)
+        runs.append({Path(p).name: r["status"] for p, r in rows.items()})
+        assert (stats.mined, stats.skipped, stats.failed) == (0, 0, 8)
+    assert runs[0] == runs[1] and set(runs[0].values()) == {"failed"}
+    rows = _files(db)
+    assert rows[str(root / "zero_3.txt")]["reason"].startswith("empty file / 空文件")
+    assert str(root / "zero_0.txt") in rows[str(root / "zero_3.txt")]["reason"]
+    assert rows[str(root / "bad_2.docx")]["reason"].startswith("damaged or truncated .docx")

@@ -130,6 +130,13 @@ def test_reports_glued_without_a_di_n_pian_marker_are_split():
     signed = ("东山镇计生协会工作总结\n一、做法\n加强宣传。\n东山镇计生协会\n2021年12月20日\n"
               "东山镇计生协会工作计划\n一、目标\n发展会员100人。\n")
     assert report_miner.mine_text(signed).reports.kind.tolist() == ["总结", "计划"]
+    # also with blank lines between the date and the next title (reports bound one after
+    # another, a .docx with empty paragraphs between them): 13,000 reports read as one
+    for gap in ("\n", "\n\n", "\n \n\u3000\n"):
+        spaced = signed.replace("日\n东山镇", "日\n" + gap + "东山镇")
+        assert report_miner.mine_text(spaced).reports.kind.tolist() == ["总结", "计划"], gap
+    kept = "东山镇计生协会工作总结\n一、做法\n加强宣传。\n2021年12月20日\n\n全镇工作总结如下:\n"
+    assert len(report_miner.mine_text(kept).reports) == 1
 
 
 def test_headings_and_words_that_look_like_a_report_start_do_not_split():

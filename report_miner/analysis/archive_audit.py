@@ -413,7 +413,9 @@ def check_same_file(c: Check, a: ArchiveAudit) -> None:
     """The same bytes under two townships or years of the folder layout. Ingest mines the first
     and stores the second as ``skipped``; the finding is about the skipped copy, held against
     the file that was mined (both have the same text, so its first report's offsets hold for
-    the copy too)."""
+    the copy too). A skipped copy outside the layout (a backup folder) is none: the placed
+    copy holds the report. A placed copy skipped for one outside the layout (mined by an
+    earlier run) is one: its township has lost that report."""
     sql = """
         SELECT x.path AS source, x.township, x.year, y.path AS source_b,
                y.township AS township_b, y.year AS year_b,
@@ -421,16 +423,24 @@ def check_same_file(c: Check, a: ArchiveAudit) -> None:
         FROM files x JOIN files y ON y.sha256 = x.sha256 AND y.status = 'ok'
         LEFT JOIN reports r ON r.source = y.path AND r.report = 1
         WHERE x.status = 'skipped' AND x.sha256 IS NOT NULL
-          AND (x.township IS NOT NULL OR y.township IS NOT NULL OR x.year IS NOT NULL
-               OR y.year IS NOT NULL)
+          AND (x.township IS NOT NULL OR x.year IS NOT NULL)
           AND (x.township IS NOT y.township OR x.year IS NOT y.year)
         ORDER BY x.path, y.path"""
     for r in a.rows(sql):
         place = {"report": r["report"] or 1, "start": r["start"] or 0, "end": r["end"] or 0,
                  "title": r["title"] or ""}
         a.emit(c, {**place, "source": r["source"]}, {**place, "source": r["source_b"]},
-               township=r["township"] or "", year=r["year"], township_b=r["township_b"] or "",
-               year_b=r["year_b"], path=r["source"], path_b=r["source_b"])
+               township=r["township"] or "", year=_or_blank(r["year"]),
+               township_b=r["township_b"] or ("" if r["year_b"] is not None else _OUTSIDE),
+               year_b=_or_blank(r["year_b"]), path=r["source"], path_b=r["source_b"])
+
+
+#: the place of a file the folder layout gives no township or year, in messages
+_OUTSIDE = "(目录结构之外 outside the folder layout)"
+
+
+def _or_blank(year: int | None) -> int | str:
+    return "" if year is None else year
 
 
 @dataclass(frozen=True)

@@ -637,6 +637,9 @@ class _Run:
         self.pool: Any = None
         self.killed_stuck = False  # the pool's workers were killed for outliving the time limit
         self.inflight_hashes: dict[tuple[str, str], str] = {}
+        # a copy of a file still being mined waits for that file's outcome (by its path)
+        self.copies: dict[str, list[tuple[dict[str, Any], dict[str, Any], bool]]] = {}
+        self.settled: dict[str, dict[str, Any]] = {}  # outcomes of those files, once stored
         self.opened: dict[str, str] = {}
         self.roots: list[str] = []  # the folders given (printable absolute paths)
         self.claimed: set[str] = set()  # gone paths whose rows a moved file takes over
@@ -734,17 +737,20 @@ class _Run:
                 return None
             original = self._same_content(path, sha, fmt)
             if original is not None:
-                if not (row is not None and row[0] == sha and row[1] == "skipped"):
-                    self.record({"path": path, "size": size, "sha256": sha, "status": "skipped",
-                                 "reason": f"same content as / 内容与此文件相同: {original}",
-                                 **meta})
+                copy = {"path": path, "size": size, "sha256": sha, "status": "skipped",
+                        "reason": f"same content as / 内容与此文件相同: {original}", **meta}
+                kept = row is not None and row[0] == sha and row[1] == "skipped"
+                if self.inflight_hashes.get((sha, fmt)) == original and original not in self.settled:
+                    self.copies.setdefault(original, []).append((copy, meta, kept))
                 else:
-                    self._relabel(path, meta)
-                    self.stats.skipped += 1
-                    self._tick()
+                    self._settle_copy(copy, meta, kept, self.settled.get(original))
                 return None
             self.inflight_hashes.setdefault((sha, fmt), path)
         return _Item(opened, size, sha, meta)
+
+    def _placed(self, opened: str) -> bool:
+        path = display_path(opened)
+        return bool(path_metadata(self.pattern, path, self.root_of(path)))
 
     def root_of(self, path: str) -> str | None:
         """The folder given to ingest that holds ``path`` (the deepest one), None for a file
@@ -919,12 +925,39 @@ class _Run:
         outcome.setdefault("size", item.size)
         outcome.setdefault("sha256", item.sha256)
         self.record(outcome)
+        path = outcome["path"]
+        if self.inflight_hashes.get((item.sha256, _suffix_format(path))) == path:
+            # the outcome holds the mined rows: keep only what a copy needs of it
+            self.settled[path] = {k: outcome.get(k) for k in ("status", "reason", "format")}
+            for copy, meta, kept in self.copies.pop(path, []):
+                self._settle_copy(copy, meta, kept, outcome)
+
+    def _settle_copy(self, copy: dict[str, Any], meta: dict[str, Any], kept: bool,
+                     outcome: dict[str, Any] | None) -> None:
+        """Store a copy of a file mined in this run (or stored before) once that file's
+        outcome is known: ``skipped`` when it was mined, ``failed`` with its reason when it
+        failed (the same bytes fail the same way; a copy is never "skipped" behind a failure,
+        which the next run would read again and fail). ``kept``: the copy's stored row is
+        already this skip, and stays as it is."""
+        if outcome is not None and outcome.get("status") == "failed":
+            self.record({**copy, "status": "failed", "format": outcome.get("format"),
+                         "reason": f"{outcome.get('reason') or ''} ({copy['reason']})"})
+        elif kept:
+            self._relabel(copy["path"], meta)
+            self.stats.skipped += 1
+            self._tick()
+        else:
+            self.record(copy)
 
     # -- scheduling -----------------------------------------------------------------------
 
     def mine(self, files: list[str]) -> None:
         # archive key (printable) → the path to open, for files seen in this run
         self.opened.update((display_path(f), f) for f in files)
+        if self.pattern is not None:
+            # of two copies, the one the folder layout places (township, year) is mined and
+            # the other skipped: a copy in a backup folder never takes a township's report
+            files = sorted(files, key=lambda f: not self._placed(f))
         items = (item for item in map(self._plan, files) if item is not None)
         if self.jobs == 1 and _MEMORY_MB is None:
             for item in items:
