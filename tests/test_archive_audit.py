@@ -290,3 +290,21 @@ def test_archive_copy_outside_the_layout_leaves_the_township_its_report(tmp_path
         "archive_same_file", str(filed), str(backup))
     assert "None" not in same["message_zh"] + same["message_en"]
     assert "柳坪乡 2020" in same["message_zh"]
+
+
+def test_archive_audit_conflicts_grow_with_the_reports_not_their_pairs(tmp_path):
+    """Each report is held against the first report of its township and year, so six reports of
+    which two differ give two findings (all pairs would give nine, and a bound volume of
+    thousands of reports of one township and year ran out of memory)."""
+    root = tmp_path / "散件"
+    f = gen.facts("河西镇", 2020)
+    pops = [f.pop, f.pop, f.pop + 2000, f.pop, f.pop + 4000, f.pop]
+    for name, pop in zip("abcdef", pops):
+        gen.write(root / name, gen.text(f, pop=pop), "txt")
+    db = tmp_path / "a.sqlite"
+    ingest([root], db, jobs=1, progress=False)
+    conflicts = [x for x in audit_archive(db) if x["check"] == "archive_conflicting_figures"]
+    assert sorted(Path(x["source"]).stem for x in conflicts) == ["c", "e"]
+    assert {Path(x["source_b"]).stem for x in conflicts} == {"a"}
+    assert sorted(_span(x["source"], x["start"], x["end"]) for x in conflicts) == [
+        f"{f.pop + 2000}人", f"{f.pop + 4000}人"]

@@ -7,7 +7,8 @@ dataclass, :func:`report_miner.mining.audit.validate_check` holds the records to
 - ``year_jump``: a township's figure that jumps implausibly between two years
   (总人口 12000人 in 2020, 120000人 in 2021);
 - ``conflicting_figures``: two reports of one township, year and period that state a metric
-  differently (a 汇报 says 总人口23456人, the 总结 of the same year 25456人);
+  differently (a 汇报 says 总人口23456人, the 总结 of the same year 25456人); each report is
+  held against the group's first, so findings grow with the reports, not with their pairs;
 - ``repeated_year_text``: a report that repeats an earlier year's report of its township with
   only the years changed (its figures and their sentences identical, years masked);
 - ``same_file``: one file (the same bytes) filed under two townships or years of the folder
@@ -317,24 +318,33 @@ class ConflictingFiguresParams:
 
 @archive_check_kind("conflicting_figures", ConflictingFiguresParams)
 def check_conflicting_figures(c: Check, a: ArchiveAudit) -> None:
-    """Two reports of one township, year and period that state a metric differently."""
+    """Two reports of one township, year and period that state a metric differently.
+
+    Each statement is held against the first of its group (township, year, period, metric
+    and unit; the first report by source and report number), not against every other one: a
+    report that differs gives one finding, and a group of n reports at most n - 1, where all
+    pairs would be n(n-1)/2 (a bound volume of thousands of reports of one township and year
+    made tens of millions of findings and ran out of memory)."""
     p: ConflictingFiguresParams = c.params
     stmt = a.statements(p.metrics, p.report_kinds)
     whole = ", ".join(["''"] + ["?"] * len(p.whole_year))
     sql = f"""
+        WITH r AS (
+          SELECT s.*, ROW_NUMBER() OVER (
+                   PARTITION BY s.county, s.township, s.metric, s.unit, s.year, s.pclass
+                   ORDER BY s.source, s.report) AS rn
+          FROM (SELECT t.*, CASE WHEN t.period IN ({whole}) THEN '' ELSE t.period END AS pclass
+                FROM {stmt} t) s)
         SELECT x.township, x.year, x.metric, x.unit, x.value, x.source, x.report, x.section,
                x.start, x."end", x.text, x.sentence,
                y.value AS value_b, y.source AS source_b, y.report AS report_b,
                y.start AS start_b, y."end" AS end_b
-        FROM {stmt} x JOIN {stmt} y
+        FROM r x JOIN r y
           ON y.county = x.county AND y.township = x.township AND y.metric = x.metric
-         AND y.unit = x.unit
-         AND y.year = x.year
-         AND (y.period = x.period OR (y.period IN ({whole}) AND x.period IN ({whole})))
-         AND (y.source > x.source OR (y.source = x.source AND y.report > x.report))
-        WHERE ABS(x.value - y.value) > ? * MAX(ABS(x.value), ABS(y.value))
+         AND y.unit = x.unit AND y.year = x.year AND y.pclass = x.pclass AND y.rn = 1
+        WHERE x.rn > 1 AND ABS(x.value - y.value) > ? * MAX(ABS(x.value), ABS(y.value))
         ORDER BY x.township, x.year, x.metric, x.source, x.report"""
-    for r in a.rows(sql, (*p.whole_year, *p.whole_year, p.tolerance)):
+    for r in a.rows(sql, (*p.whole_year, p.tolerance)):
         label, label_en = a.label(r["metric"])
         b = {"source": r["source_b"], "report": r["report_b"], "start": r["start_b"],
              "end": r["end_b"]}
