@@ -167,6 +167,18 @@ def test_every_command_help_opens_with_a_description_in_both_languages():
                if not (p.description and re.search(r"[\u4e00-\u9fff]", p.description)
                        and re.search(r"[A-Za-z]{3}", p.description))]
     assert missing == []
+    # the one-line help each command shows in its parent's list too (`rules --help` listed
+    # check and list in English only)
+    def lines(p, name="report-miner"):
+        for a in p._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                for ca in a._choices_actions:
+                    yield f"{name} {ca.dest}", ca.help or ""
+                for sub_name, sub in a.choices.items():
+                    yield from lines(sub, f"{name} {sub_name}")
+
+    english_only = [name for name, h in lines(build_parser()) if not re.search(r"[\u4e00-\u9fff]", h)]
+    assert english_only == []
 
 
 def test_explain_f_of_a_docx_explains_the_rows_audit_gives_table_cells_included(tmp_path, capsys):

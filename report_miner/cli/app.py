@@ -275,16 +275,16 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Check or list the rules. 检查或列出规则文件。",
                         epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rsub = ru.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    rc = rsub.add_parser("check", help="validate rule files; print every problem with file and line",
+    rc = rsub.add_parser("check", help="validate rule files; print every problem with file and line / 校验规则，逐条列出问题",
                          description="Validate the shipped rules plus DIR: fields and types, regexes, "
                                      "examples/keeps, enabled: false ids; every problem with file, "
                                      "line and rule id. 校验内置规则和你的规则文件夹，逐条列出问题"
                                      "（文件、行号、规则 id）。",
                          epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    rc.add_argument("dir", nargs="?", help="your rule folder (default: only the shipped rules)")
+    rc.add_argument("dir", nargs="?", help="your rule folder (default: only the shipped rules) / 你的规则文件夹(默认只校验内置规则)")
     rc.set_defaults(func=cmd_rules_check)
     rl = rsub.add_parser("list", help="list the records of one rule file (rules switched off with "
-                                      "enabled: false are shown last in their section)",
+                                      "enabled: false are shown last in their section) / 列出规则文件的记录",
                          description="List the records of one rule file (the shipped rules plus "
                                      "--rules DIR), with their labels. 列出某个规则文件的记录及其名称。",
                          epilog=RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
