@@ -224,21 +224,42 @@ class BlankScanner:
         ``log``, every candidate dropped is appended to it as a dict (what, by what, why)."""
         text = norm.text
         words = words or self.words or ContextWords.default()
-        fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
-        # in steps, each over all candidates before the next (every rule's matches, then the
-        # slots' winners, then the winners' blanks): each step's tables (the patterns, the
-        # not_blanks, the segmenter's dictionary, the metric rules) stay in the processor's
-        # caches instead of being pushed out by the others' candidate by candidate
-        cands = self._candidates(norm)
-        winners = self._winners(text, cands, fig_spans, words)
         found: dict[int, Blank] = {}
-        if log is not None:
-            self._log_dropped(log, norm, cands, winners, fig_spans, words)
-        for i in sorted(winners.values()):  # the order the rules found them in, as found[] had
-            rule, m, s, e, token = cands[i]
-            unit = (m.group("unit") or "") if rule.has_unit else ""
-            found[s] = self._make(norm, s, e, rule.kind, unit, token, rule.id, m,
-                                  clause_ends=rule.clause_ends)
+        fig_spans = sorted((f.cstart, f.cend) for f in figures or [])
+        chars = norm.chars
+        for rule in self.rules:
+            if rule.key is not None and rule.key.isdisjoint(chars):
+                continue  # a character every match holds is missing: the scan would find nothing
+            has_token, has_slot, has_unit = rule.has_token, rule.has_slot, rule.has_unit
+            missing_number = rule.kind == "missing_number"
+            for m in rule.pattern.finditer(text):
+                if has_token and m.group("token"):
+                    s, e = m.span("token")
+                    token = m.group("token")
+                else:
+                    s = e = m.start("slot") if has_slot else m.start()
+                    token = ""
+                if missing_number:
+                    us, ue = m.span("unit")
+                    if (s in found or _touches(fig_spans, s, rule.after_figure)
+                            or self._covered(text, us, ue, rule.priority)):
+                        if log is not None:
+                            self._log_vetoed(log, norm, rule, m, s, e, found, fig_spans)
+                        continue
+                    if rule.segment and ue - us == 1 and not self._stands_alone(text, us, ue, words):
+                        if log is not None:
+                            self._drop(log, norm, rule.id, s, e, "(segmenter)",
+                                       f"{text[us:ue]} reads as part of a word here: "
+                                       + "|".join(words.words(text[max(0, us - 6):ue + 4])))
+                        continue
+                elif s in found:
+                    if log is not None:
+                        self._drop(log, norm, rule.id, s, e, found[s].rule,
+                                   "slot taken by a rule ranked before it")
+                    continue
+                unit = (m.group("unit") or "") if has_unit else ""
+                found[s] = self._make(norm, s, e, rule.kind, unit, token, rule.id, m,
+                                      clause_ends=rule.clause_ends)
         # "(  )人": the empty brackets (a placeholder) and the measure word after them (a slot
         # with no number) are one blank: the placeholder, with the slot's unit and metric
         token_ends = {b.cstart + len(b.token): b for b in found.values()
@@ -271,82 +292,6 @@ class BlankScanner:
                     self._drop(log, norm, "dropped_unit", s, s, found[s].rule,
                                "slot taken by a rule ranked before it")
         return sorted(found.values(), key=lambda b: b.cstart)
-
-    def _candidates(self, norm: Normalised) -> list[tuple]:
-        """Every rule's matches, rule by rule in precedence order, each as ``(rule, match,
-        slot start, slot end, token)``."""
-        text, chars = norm.text, norm.chars
-        out = []
-        append = out.append
-        for rule in self.rules:
-            if rule.key is not None and rule.key.isdisjoint(chars):
-                continue  # a character every match holds is missing: the scan would find nothing
-            has_token, has_slot = rule.has_token, rule.has_slot
-            for m in rule.pattern.finditer(text):
-                if has_token and m.group("token"):
-                    s, e = m.span("token")
-                    append((rule, m, s, e, m.group("token")))
-                else:
-                    s = m.start("slot") if has_slot else m.start()
-                    append((rule, m, s, s, ""))
-        return out
-
-    def _passes(self, text: str, cand: tuple, fig_spans, words: ContextWords, step: int) -> bool:
-        """One check of a ``missing_number`` candidate whose slot is free: step 0, no figure's
-        number there and no ``not_blanks`` pattern covering its measure word; step 1, the
-        segmenter reads a one-character measure word as a word of its own."""
-        rule, m, s, _e, _token = cand
-        us, ue = m.span("unit")
-        if step == 0:
-            return not (_touches(fig_spans, s, rule.after_figure)
-                        or self._covered(text, us, ue, rule.priority))
-        return not (rule.segment and ue - us == 1) or self._stands_alone(text, us, ue, words)
-
-    def _winners(self, text: str, cands: list[tuple], fig_spans, words: ContextWords) -> dict[int, int]:
-        """Slot start -> the index in ``cands`` of the candidate that gets it: the first (in
-        precedence order) that passes its checks; a candidate of another kind than
-        ``missing_number`` has none. Each check runs over every slot's next candidate before
-        the next check, and only for candidates whose slot is still free, as when the
-        candidates were taken one by one."""
-        queue: dict[int, list[int]] = {}
-        for i, c in enumerate(cands):
-            queue.setdefault(c[2], []).append(i)
-        winners: dict[int, int] = {}
-        pending = {s: 0 for s in queue}  # slot -> position in its queue of the candidate asked
-        while pending:
-            asking = list(pending.items())
-            pending = {}
-            for step in (0, 1):
-                still = []
-                for s, k in asking:
-                    i = queue[s][k]
-                    if cands[i][0].kind != "missing_number" or self._passes(text, cands[i], fig_spans, words, step):
-                        still.append((s, k))
-                    elif k + 1 < len(queue[s]):
-                        pending[s] = k + 1
-                asking = still
-            for s, k in asking:
-                winners[s] = queue[s][k]
-        return winners
-
-    def _log_dropped(self, log: list, norm: Normalised, cands: list[tuple], winners: dict[int, int],
-                     fig_spans, words: ContextWords) -> None:
-        """Every candidate that did not get its slot, in the order the rules found them, with
-        why (for ``explain``)."""
-        text = norm.text
-        taken: dict[int, str] = {}
-        for i, (rule, m, s, e, _token) in enumerate(cands):
-            if winners.get(s) == i:
-                taken[s] = rule.id
-            elif s in taken:
-                self._drop(log, norm, rule.id, s, e, taken[s], "slot taken by a rule ranked before it")
-            elif not self._passes(text, cands[i], fig_spans, words, 0):
-                self._log_vetoed(log, norm, rule, m, s, e, taken, fig_spans)
-            else:
-                us, ue = m.span("unit")
-                self._drop(log, norm, rule.id, s, e, "(segmenter)",
-                           f"{text[us:ue]} reads as part of a word here: "
-                           + "|".join(words.words(text[max(0, us - 6):ue + 4])))
 
     @staticmethod
     def _drop(log: list, norm: Normalised, rule_id: str, s: int, e: int, by: str, reason: str) -> None:
