@@ -40,37 +40,88 @@ def _load(path: Path, name: str):
     return mod
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("first", type=Path, help="a figures.py (the one before a change)")
-    ap.add_argument("second", type=Path, nargs="?", default=ROOT / "report_miner" / "mining" / "figures.py",
-                    help="another figures.py (default: this checkout's)")
+def ab_setup(doc: str, what: str) -> "tuple | None":
+    """The arguments of an A/B bench of two versions of ``report_miner/mining/<what>`` (the two
+    files and --rounds), the shipped rule set and the bench's texts normalised; None after
+    saying what is wrong."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("first", type=Path, help=f"a {what} (the one before a change)")
+    ap.add_argument("second", type=Path, nargs="?", default=ROOT / "report_miner" / "mining" / what,
+                    help=f"another {what} (default: this checkout's)")
     ap.add_argument("--rounds", type=int, default=10, help="alternating rounds (default 10)")
     a = ap.parse_args()
     for p in (a.first, a.second):
         if not p.is_file():
             print(f"{p}: not found / 找不到", file=sys.stderr)
-            return 2
+            return None
     if a.rounds < 1:
         print("--rounds must be at least 1 / --rounds 至少为 1", file=sys.stderr)
-        return 2
+        return None
+    rules, norms = bench_texts()
+    return (a, rules, norms) if norms else None
 
+
+def bench_texts() -> tuple:
+    """The shipped rule set and the texts of bench/bench_throughput.py, normalised; no texts
+    (said on stderr) when corpora/ is empty."""
     from bench_throughput import base_texts
-    from report_miner.mining import context
     from report_miner.mining.normalise import normalise
     from report_miner.ruleset.load import RuleSet
 
     texts, _counts = base_texts()
     if not texts:
         print("no texts found (corpora/ is empty) / 没有找到文本", file=sys.stderr)
-        return 2
+        return None, []
     rules = RuleSet.load()
+    return rules, [normalise(t, rules) for t in texts]
+
+
+def fresh_caches(rules, norm) -> None:
+    """Empty the caches a new document would not have: the segmenter's tags of clauses, the
+    sentence index of ``norm``."""
+    from report_miner.mining import context
+
+    rules.words._tag_cache.clear()
+    norm.__dict__.pop("sentences", None)
+    context._INDEX_CACHE.clear()
+
+
+def alternate(a: argparse.Namespace, runs, items: list, clear) -> None:
+    """Time ``runs[0](item)`` and ``runs[1](item)`` item by item, taking turns (odd rounds the
+    first first), ``clear(item)`` before each, over ``a.rounds`` rounds; print the CPU time of
+    a pass for each and the ratio second/first per round."""
+    clock = time.process_time
+    spent: list[list[float]] = [[], []]
+    ratios = []
+    for r in range(a.rounds):
+        t = [0.0, 0.0]
+        order = (0, 1) if r % 2 == 0 else (1, 0)
+        for item in items:
+            for k in order:
+                clear(item)
+                t0 = clock()
+                runs[k](item)
+                t[k] += clock() - t0
+        spent[0].append(t[0])
+        spent[1].append(t[1])
+        ratios.append(t[1] / t[0])
+    print(f"texts: {len(items)}, rounds: {a.rounds} (alternating order), clock: CPU")
+    print(f"first  {a.first}: median {1000 * statistics.median(spent[0]):.1f} ms a pass")
+    print(f"second {a.second}: median {1000 * statistics.median(spent[1]):.1f} ms a pass")
+    print(f"second/first per round: median {statistics.median(ratios):.3f} "
+          f"(min {min(ratios):.3f}, max {max(ratios):.3f})")
+
+
+def main() -> int:
+    setup = ab_setup(__doc__, "figures.py")
+    if setup is None:
+        return 2
+    a, rules, norms = setup
     scanners = []
     for i, path in enumerate((a.first, a.second)):
         mod = _load(path, f"_figures_ab{i}")
         scanners.append(mod.FigureScanner(rules.data, words=rules.words, subject_rules=rules.subject_rules,
                                           blank_patterns=rules.blank_patterns))
-    norms = [normalise(t, rules) for t in texts]
 
     def rows(figs):
         return [sorted(f.__dict__.items()) for f in figs]
@@ -79,29 +130,7 @@ def main() -> int:
         if rows(scanners[0].scan(n)) != rows(scanners[1].scan(n)):
             print("the two give different figures: no timing / 两者结果不同，不计时", file=sys.stderr)
             return 1
-
-    clock = time.process_time
-    spent: list[list[float]] = [[], []]
-    ratios = []
-    for r in range(a.rounds):
-        t = [0.0, 0.0]
-        order = (0, 1) if r % 2 == 0 else (1, 0)
-        for n in norms:
-            for k in order:
-                rules.words._tag_cache.clear()
-                n.__dict__.pop("sentences", None)
-                context._INDEX_CACHE.clear()
-                t0 = clock()
-                scanners[k].scan(n)
-                t[k] += clock() - t0
-        spent[0].append(t[0])
-        spent[1].append(t[1])
-        ratios.append(t[1] / t[0])
-    print(f"texts: {len(norms)}, rounds: {a.rounds} (alternating order), clock: CPU")
-    print(f"first  {a.first}: median {1000 * statistics.median(spent[0]):.1f} ms a pass")
-    print(f"second {a.second}: median {1000 * statistics.median(spent[1]):.1f} ms a pass")
-    print(f"second/first per round: median {statistics.median(ratios):.3f} "
-          f"(min {min(ratios):.3f}, max {max(ratios):.3f})")
+    alternate(a, [s.scan for s in scanners], norms, lambda n: fresh_caches(rules, n))
     return 0
 
 
