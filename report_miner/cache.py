@@ -12,12 +12,21 @@ import tempfile
 from pathlib import Path
 
 
+def _home_cache() -> list[Path]:
+    """``~/.cache/report_miner``, or nothing when the system knows no home folder (no
+    ``HOME`` and no password entry, as in a container run under a bare user id)."""
+    try:
+        return [Path.home() / ".cache" / "report_miner"]
+    except (RuntimeError, KeyError, OSError):
+        return []
+
+
 def cache_dir() -> Path | None:
     """The first of the candidate folders that can be written to (created if need be), or
     None when none can: callers then work without a cache."""
     base = os.environ.get("REPORT_MINER_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    for d in ([Path(base) / "report_miner"] if base else []) + [
-            Path.home() / ".cache" / "report_miner", Path(tempfile.gettempdir()) / "report_miner"]:
+    for d in ([Path(base) / "report_miner"] if base else []) + _home_cache() + [
+            Path(tempfile.gettempdir()) / "report_miner"]:
         try:
             d.mkdir(parents=True, exist_ok=True)
             probe = d / f".w{os.getpid()}"
