@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -21,6 +22,12 @@ def _home_cache() -> list[Path]:
         return []
 
 
+def _own_suffix() -> str:
+    """A name part no other process or thread uses at the same time (threads of one process,
+    the desk's request threads, share the pid)."""
+    return f"{os.getpid()}.{threading.get_ident()}"
+
+
 def cache_dir() -> Path | None:
     """The first of the candidate folders that can be written to (created if need be), or
     None when none can: callers then work without a cache."""
@@ -29,7 +36,7 @@ def cache_dir() -> Path | None:
             Path(tempfile.gettempdir()) / "report_miner"]:
         try:
             d.mkdir(parents=True, exist_ok=True)
-            probe = d / f".w{os.getpid()}"
+            probe = d / f".w{_own_suffix()}"
             probe.write_text("")
             probe.unlink()
             return d
@@ -54,7 +61,7 @@ def trusted(path: Path) -> bool:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place, so that a
     process reading the cache never sees half a file; errors are left to the caller."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{_own_suffix()}.tmp")
     try:
         tmp.write_bytes(data)
         os.chmod(tmp, 0o644)  # only the owner writes it, whatever the umask (see trusted)

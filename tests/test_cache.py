@@ -1,6 +1,7 @@
 """The cache folder (report_miner.cache): what a user's odd set-up must never break."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from report_miner import cache
@@ -22,3 +23,50 @@ def test_cache_dir_without_a_home_folder_falls_back_to_the_temp_folder(tmp_path,
     import report_miner.ruleset.load as load
 
     assert load.read_rule_data().records("units", "units")
+
+
+def test_cache_dir_from_many_threads_is_always_the_chosen_folder(tmp_path, monkeypatch):
+    """The desk's request threads share one pid: their probe files must not be each other's
+    (one thread removing another's probe made that thread skip REPORT_MINER_CACHE and write
+    into the home folder)."""
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path))
+    got: list = []
+    start = threading.Barrier(8)
+
+    def ask():
+        start.wait()
+        for _ in range(200):
+            got.append(cache.cache_dir())
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert set(got) == {tmp_path / "report_miner"}
+
+
+def test_write_atomically_from_many_threads_leaves_one_whole_file(tmp_path):
+    """Threads of one process writing the same cache file never share a temporary file: each
+    write either lands whole or not at all, and none fails."""
+    path = tmp_path / "x.pickle"
+    payloads = [bytes([i]) * 200_000 for i in range(8)]
+    errors: list = []
+    start = threading.Barrier(8)
+
+    def write(data):
+        start.wait()
+        for _ in range(20):
+            try:
+                cache.write_atomically(path, data)
+            except OSError as e:  # pragma: no cover - the failure this test is about
+                errors.append(e)
+
+    threads = [threading.Thread(target=write, args=(p,)) for p in payloads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert path.read_bytes() in payloads
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
