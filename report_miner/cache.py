@@ -8,6 +8,7 @@ then the temp folder. Deleting the folder is always safe: what is missing is reb
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -45,17 +46,29 @@ def cache_dir() -> Path | None:
     return None
 
 
-def trusted(path: Path) -> bool:
-    """Whether a cache file may be loaded: it exists and, where the system has owners, belongs
-    to this user and only they can write it (the temp-folder fallback is shared: a file
-    another user left there is never unpickled)."""
+def read_trusted(path: Path) -> bytes | None:
+    """The bytes of cache file ``path``, or None unless the file is there and, where the system
+    has owners, belongs to this user and only they can write it (the temp-folder fallback is
+    shared: a file another user left there is never unpickled). The owner is read off the
+    file as opened, not off its name: in a folder others can write, a file swapped in between
+    a check of the name and the opening would otherwise be read."""
+    try:  # not blocking: a pipe left under the name must not hang the process
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:  # missing, unreadable
+        return None
     try:
-        st = path.stat()
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (
+                hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022)):
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1  # closed with fh
+            return fh.read()
     except OSError:
-        return False
-    if not hasattr(os, "getuid"):
-        return path.is_file()
-    return path.is_file() and st.st_uid == os.getuid() and not st.st_mode & 0o022
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -64,7 +77,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{_own_suffix()}.tmp")
     try:
         tmp.write_bytes(data)
-        os.chmod(tmp, 0o644)  # only the owner writes it, whatever the umask (see trusted)
+        os.chmod(tmp, 0o644)  # only the owner writes it, whatever the umask (see read_trusted)
         os.replace(tmp, path)
     finally:
         if tmp.exists():

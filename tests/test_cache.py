@@ -1,8 +1,12 @@
 """The cache folder (report_miner.cache): what a user's odd set-up must never break."""
 from __future__ import annotations
 
+import os
+import pickle
 import threading
 from pathlib import Path
+
+import pytest
 
 from report_miner import cache
 
@@ -70,3 +74,46 @@ def test_write_atomically_from_many_threads_leaves_one_whole_file(tmp_path):
     assert not errors
     assert path.read_bytes() in payloads
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners only where the system has them")
+def test_cache_file_swapped_after_its_check_is_not_unpickled(tmp_path, monkeypatch):
+    """In a folder others can write (the shared temp fallback), a file swapped in between the
+    check of its owner and mode and the opening must not be read: the check is made on the file
+    as opened."""
+    import report_miner.ruleset.load as load
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    good = load.read_rule_data(cache=False)
+    load.read_rule_data()
+    (kept,) = (tmp_path / "cache" / "report_miner").glob("rules-*.pickle")
+    key = pickle.loads(kept.read_bytes())[0]
+    evil_files = {n: dict(secs) for n, secs in good.files.items()}
+    evil_files["units"]["units"] = [dict(r, forms=["邪"]) for r in good.files["units"]["units"]]
+    evil = tmp_path / "evil.pickle"
+    evil.write_bytes(pickle.dumps((key, evil_files, {})))
+    os.chmod(evil, 0o666)  # anyone could have written it
+
+    real_stat = os.stat
+
+    def stat_then_swap(p, *a, **k):  # the other user's rename, just after the check
+        st = real_stat(p, *a, **k)
+        if str(p) == str(kept) and evil.exists():
+            os.replace(evil, kept)
+        return st
+
+    monkeypatch.setattr(os, "stat", stat_then_swap)
+    data = load.read_rule_data()
+    monkeypatch.setattr(os, "stat", real_stat)
+    assert "邪" not in {f for r in data.records("units", "units") for f in r.forms}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_cache_file_that_is_a_pipe_is_not_waited_for(tmp_path):
+    """A pipe (or a folder) left under a cache file's name is no cache file: never read, and
+    never waited on."""
+    os.mkfifo(tmp_path / "rules-v1-x.pickle")
+    (tmp_path / "lexicon-x.pickle").mkdir()
+    assert cache.read_trusted(tmp_path / "rules-v1-x.pickle") is None
+    assert cache.read_trusted(tmp_path / "lexicon-x.pickle") is None
+    assert cache.read_trusted(tmp_path / "missing.pickle") is None

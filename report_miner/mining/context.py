@@ -325,17 +325,17 @@ def load_lexicon(extra_words: tuple[str, ...]):
 
     key = hashlib.md5((f"v4|{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
                       .encode("utf-8")).hexdigest()[:12]
-    from ..cache import cache_dir, prune, trusted, write_atomically
+    from ..cache import cache_dir, prune, read_trusted, write_atomically
 
     d = cache_dir()
     if d is None:
         return None
     path = d / f"lexicon-{key}.pickle"
-    if trusted(path):
+    kept = read_trusted(path)
+    if kept is not None:
         try:
-            with open(path, "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            return pickle.loads(kept)
+        except (pickle.UnpicklingError, EOFError, ValueError):
             pass  # rebuilt below
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}

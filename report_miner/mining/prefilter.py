@@ -71,13 +71,13 @@ def _load_answers() -> dict:
         _answers = {}
         import pickle
 
-        from ..cache import trusted  # noqa: PLC0415
+        from ..cache import read_trusted  # noqa: PLC0415
 
         path = _answers_path()
-        if path is not None and trusted(path):
+        data = None if path is None else read_trusted(path)
+        if data is not None:
             try:
-                with open(path, "rb") as fh:
-                    kept = pickle.load(fh)
+                kept = pickle.loads(data)
                 if isinstance(kept, dict):
                     _answers = kept
             except Exception:  # noqa: BLE001 - a damaged file: the answers are found again

@@ -1034,14 +1034,14 @@ def _read_validated(key: str | None):
     """``(files, switched_off)`` kept under ``key``, or None (no key, no file, unreadable)."""
     import pickle
 
-    from ..cache import trusted  # noqa: PLC0415
+    from ..cache import read_trusted  # noqa: PLC0415
 
     path = _validated_path(key) if key else None
-    if path is None or not trusted(path):
+    data = None if path is None else read_trusted(path)
+    if data is None:
         return None
     try:
-        with open(path, "rb") as fh:
-            kept = pickle.load(fh)
+        kept = pickle.loads(data)
         if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == key:
             return kept[1], kept[2]
     except Exception:  # noqa: BLE001 - a damaged cache file is read again from the YAML
