@@ -435,3 +435,32 @@ def test_ruleset_cache_keeps_only_the_latest_validated_sets(tmp_path, monkeypatc
         os.utime(latest, (1_000_000 + i, 1_000_000 + i))  # distinct times on any file system
         assert latest.exists()
     assert len(list(cache.glob("rules-*.pickle"))) == load._VALIDATED_KEEP
+
+
+def test_ruleset_file_edited_while_it_is_read_is_not_kept_under_the_old_bytes(tmp_path, monkeypatch):
+    """A rule file saved while a process reads it (an editor saving as an ingest starts): the
+    records read are those of the new bytes, and must not be kept under the key of the old
+    ones, or going back to the old file would bring the new rule's records."""
+    import report_miner.ruleset.load as load
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    rules = tmp_path / "my_rules"
+    rules.mkdir()
+    old = "units:\n  - id: dan\n    unit: 担\n    forms: [担]\n    kind: weight\n"
+    new = old.replace("[担]", "[担, 石担]")
+    (rules / "units.yaml").write_text(old, encoding="utf-8")
+    real = load.read_rule_dirs
+
+    def saved_meanwhile(*a, **k):
+        (rules / "units.yaml").write_text(new, encoding="utf-8")
+        return real(*a, **k)
+
+    with monkeypatch.context() as m:
+        m.setattr(load, "read_rule_dirs", saved_meanwhile)
+        assert _forms(load.read_rule_data(rules), "dan") == ("担", "石担")
+    (rules / "units.yaml").write_text(old, encoding="utf-8")  # the edit undone
+    assert _forms(load.read_rule_data(rules), "dan") == ("担",)
+
+
+def _forms(data, unit_id: str) -> tuple:
+    return next(r.forms for r in data.records("units", "units") if r.id == unit_id)

@@ -989,7 +989,8 @@ def read_rule_data(rules_dir: str | os.PathLike | None = None, *, cache: bool = 
         files, problems = read_rule_dirs(dirs, switched_off=off)
         if problems:
             raise RuleError(problems)
-        _keep_validated(key, files, off)
+        if key is not None and _validated_key(dirs) == key:  # not saved anew while being read
+            _keep_validated(key, files, off)
     return RuleData(files, tuple(str(d) for d in dirs), off)
 
 
