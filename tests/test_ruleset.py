@@ -1,6 +1,8 @@
 """Rule files: the shipped ones are valid, and a bad one is reported with file, line and id."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import report_miner
@@ -435,6 +437,32 @@ def test_ruleset_cache_keeps_only_the_latest_validated_sets(tmp_path, monkeypatc
         os.utime(latest, (1_000_000 + i, 1_000_000 + i))  # distinct times on any file system
         assert latest.exists()
     assert len(list(cache.glob("rules-*.pickle"))) == load._VALIDATED_KEEP
+
+
+def test_ruleset_cache_key_follows_the_check_registry_the_validator_asks(tmp_path, monkeypatch):
+    """Validation asks the check registry (mining/audit.py, analysis/archive_audit.py) whether a
+    check's kind and params are good: code outside report_miner/ruleset/ whose change can turn a
+    valid checks.yaml into an invalid one. A new version of it must not take the records the old
+    one passed (``rules check`` would say one thing and mining another)."""
+    import report_miner.mining.audit as audit
+    import report_miner.ruleset.load as load
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    dirs = [load._shipped_dir()]
+    before = load._validated_key(dirs)
+    real = Path.read_bytes
+    changed = Path(audit.__file__).resolve()
+
+    def edited(self):
+        data = real(self)
+        return data + b"\n# a check's params changed\n" if Path(self).resolve() == changed else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    load._code_digest.cache_clear()  # a new process, after the upgrade
+    try:
+        assert load._validated_key(dirs) != before
+    finally:
+        load._code_digest.cache_clear()
 
 
 def test_ruleset_file_edited_while_it_is_read_is_not_kept_under_the_old_bytes(tmp_path, monkeypatch):
