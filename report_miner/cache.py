@@ -3,14 +3,13 @@ dictionary as a ready prefix table (:func:`report_miner.mining.context.load_lexi
 rule records of a rules folder already validated (:func:`report_miner.ruleset.load.read_rule_data`).
 
 ``REPORT_MINER_CACHE`` (or ``XDG_CACHE_HOME``) chooses it; otherwise ``~/.cache/report_miner``,
-then the temp folder. Deleting the folder is always safe: what is missing is rebuilt.
+then a folder of the user's own in the temp folder. Deleting the folder is always safe: what is missing is rebuilt.
 """
 from __future__ import annotations
 
 import os
 import stat
 import tempfile
-import threading
 from pathlib import Path
 
 
@@ -23,23 +22,42 @@ def _home_cache() -> list[Path]:
         return []
 
 
-def _own_suffix() -> str:
-    """A name part no other process or thread uses at the same time (threads of one process,
-    the desk's request threads, share the pid)."""
-    return f"{os.getpid()}.{threading.get_ident()}"
+def _temp_cache() -> Path:
+    """The temp-folder fallback: shared by every user of the machine, so one folder per user
+    where the system has owners (``report_miner-1000``), used only while no one else can
+    write in it (see :func:`_others_can_write`)."""
+    name = f"report_miner-{os.getuid()}" if hasattr(os, "getuid") else "report_miner"
+    return Path(tempfile.gettempdir()) / name
+
+
+def _others_can_write(d: Path) -> bool:
+    """Whether ``d`` belongs to another user or others may write in it: there, anyone could
+    rename a cache file or plant a link under the name of one."""
+    if not hasattr(os, "getuid"):
+        return False
+    st = d.stat()
+    return st.st_uid != os.getuid() or bool(st.st_mode & 0o022)
+
+
+def _new_temporary(folder: Path, prefix: str) -> tuple[int, str]:
+    """A file made new in ``folder`` under a name no one can foresee (never one already
+    there, nor through a link planted under its name), open for writing: ``(fd, path)``."""
+    return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
 
 
 def cache_dir() -> Path | None:
     """The first of the candidate folders that can be written to (created if need be), or
     None when none can: callers then work without a cache."""
     base = os.environ.get("REPORT_MINER_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    for d in ([Path(base) / "report_miner"] if base else []) + _home_cache() + [
-            Path(tempfile.gettempdir()) / "report_miner"]:
+    temp = _temp_cache()
+    for d in ([Path(base) / "report_miner"] if base else []) + _home_cache() + [temp]:
         try:
-            d.mkdir(parents=True, exist_ok=True)
-            probe = d / f".w{_own_suffix()}"
-            probe.write_text("")
-            probe.unlink()
+            d.mkdir(mode=0o700 if d == temp else 0o777, parents=True, exist_ok=True)
+            if d == temp and _others_can_write(d):
+                continue
+            fd, probe = _new_temporary(d, ".w")
+            os.close(fd)
+            os.unlink(probe)
             return d
         except OSError:
             continue
@@ -74,14 +92,16 @@ def read_trusted(path: Path) -> bytes | None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place, so that a
     process reading the cache never sees half a file; errors are left to the caller."""
-    tmp = path.with_name(f".{path.name}.{_own_suffix()}.tmp")
+    fd, tmp = _new_temporary(path.parent, f".{path.name}.")
     try:
-        tmp.write_bytes(data)
-        os.chmod(tmp, 0o644)  # only the owner writes it, whatever the umask (see read_trusted)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            # only the owner writes it, whatever the umask (see read_trusted)
+            os.fchmod(fh.fileno(), 0o644) if hasattr(os, "fchmod") else os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
 
 
 def prune(folder: Path, pattern: str, keep: int) -> None:

@@ -22,7 +22,7 @@ def test_cache_dir_without_a_home_folder_falls_back_to_the_temp_folder(tmp_path,
 
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    assert cache.cache_dir() == tmp_path / "report_miner"
+    assert cache.cache_dir().parent == tmp_path
 
     import report_miner.ruleset.load as load
 
@@ -117,3 +117,38 @@ def test_cache_file_that_is_a_pipe_is_not_waited_for(tmp_path):
     assert cache.read_trusted(tmp_path / "rules-v1-x.pickle") is None
     assert cache.read_trusted(tmp_path / "lexicon-x.pickle") is None
     assert cache.read_trusted(tmp_path / "missing.pickle") is None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="shared folders with owners")
+def test_cache_names_planted_as_links_do_not_write_through_them(tmp_path, monkeypatch):
+    """In a folder others can write, the probe and the temporary file of a write had names
+    anyone could foresee (pid, thread): a link planted under such a name made the user's
+    process empty or overwrite the file it pointed to. Temporary files are now made new, never
+    opened through an existing name."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's own file", encoding="utf-8")
+    folder = tmp_path / "cache" / "report_miner"
+    folder.mkdir(parents=True)
+    suffix = f"{os.getpid()}.{threading.get_ident()}"
+    for name in (f".w{os.getpid()}", f".w{suffix}", f".x.pickle.{os.getpid()}.tmp", f".x.pickle.{suffix}.tmp"):
+        os.symlink(victim, folder / name)
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    assert cache.cache_dir() == folder
+    cache.write_atomically(folder / "x.pickle", b"cache bytes")
+    assert victim.read_text(encoding="utf-8") == "the user's own file"
+    assert (folder / "x.pickle").read_bytes() == b"cache bytes"
+    assert oct(os.stat(folder / "x.pickle").st_mode & 0o777) == "0o644"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="shared folders with owners")
+def test_temp_fallback_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
+    """The temp-folder fallback is shared by every user of the machine: a folder there that
+    another user made (or made writable to all) is not used; the user gets their own."""
+    monkeypatch.delenv("REPORT_MINER_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(cache, "_home_cache", lambda: [])
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    got = cache.cache_dir()
+    assert got is not None and got.parent == tmp_path
+    os.chmod(got, 0o777)  # anyone may now rename files in it
+    assert cache.cache_dir() != got
