@@ -152,3 +152,19 @@ def test_temp_fallback_folder_others_can_write_is_not_used(tmp_path, monkeypatch
     assert got is not None and got.parent == tmp_path
     os.chmod(got, 0o777)  # anyone may now rename files in it
     assert cache.cache_dir() != got
+
+
+def test_no_writable_cache_folder_mines_the_same_rows(monkeypatch):
+    """With no cache folder that can be written (a read-only home and temp folder), the
+    segmenter used jieba's whole dictionary instead of the table it builds for the cache, and
+    cut other words: 非婚生育人 read as ...育人, the missing number before 人 was lost. The
+    same table is now built for the process."""
+    from report_miner import mine_text
+    from report_miner.ruleset.load import RuleSet, read_rule_data
+
+    text = "本季度政策外生育5人,其中非婚生育人、多孩生育2人。"
+    with_cache = mine_text(text, rules=RuleSet(read_rule_data())).blanks
+    monkeypatch.setattr(cache, "cache_dir", lambda: None)
+    without = mine_text(text, rules=RuleSet(read_rule_data())).blanks
+    assert list(with_cache["start"]) == [17]
+    assert without[["start", "end", "rule"]].values.tolist() == with_cache[["start", "end", "rule"]].values.tolist()
