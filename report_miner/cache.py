@@ -3,56 +3,105 @@ dictionary as a ready prefix table (:func:`report_miner.mining.context.load_lexi
 rule records of a rules folder already validated (:func:`report_miner.ruleset.load.read_rule_data`).
 
 ``REPORT_MINER_CACHE`` (or ``XDG_CACHE_HOME``) chooses it; otherwise ``~/.cache/report_miner``,
-then the temp folder. Deleting the folder is always safe: what is missing is rebuilt.
+then a folder of the user's own in the temp folder. Deleting the folder is always safe: what is missing is rebuilt.
 """
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+def _home_cache() -> list[Path]:
+    """``~/.cache/report_miner``, or nothing when the system knows no home folder (no
+    ``HOME`` and no password entry, as in a container run under a bare user id)."""
+    try:
+        return [Path.home() / ".cache" / "report_miner"]
+    except (RuntimeError, KeyError, OSError):
+        return []
+
+
+def _temp_cache() -> Path:
+    """The temp-folder fallback: shared by every user of the machine, so one folder per user
+    where the system has owners (``report_miner-1000``), used only while no one else can
+    write in it (see :func:`_others_can_write`)."""
+    name = f"report_miner-{os.getuid()}" if hasattr(os, "getuid") else "report_miner"
+    return Path(tempfile.gettempdir()) / name
+
+
+def _others_can_write(d: Path) -> bool:
+    """Whether ``d`` belongs to another user or others may write in it: there, anyone could
+    rename a cache file or plant a link under the name of one."""
+    if not hasattr(os, "getuid"):
+        return False
+    st = d.stat()
+    return st.st_uid != os.getuid() or bool(st.st_mode & 0o022)
+
+
+def _new_temporary(folder: Path, prefix: str) -> tuple[int, str]:
+    """A file made new in ``folder`` under a name no one can foresee (never one already
+    there, nor through a link planted under its name), open for writing: ``(fd, path)``."""
+    return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
 
 
 def cache_dir() -> Path | None:
     """The first of the candidate folders that can be written to (created if need be), or
     None when none can: callers then work without a cache."""
     base = os.environ.get("REPORT_MINER_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    for d in ([Path(base) / "report_miner"] if base else []) + [
-            Path.home() / ".cache" / "report_miner", Path(tempfile.gettempdir()) / "report_miner"]:
+    temp = _temp_cache()
+    for d in ([Path(base) / "report_miner"] if base else []) + _home_cache() + [temp]:
         try:
-            d.mkdir(parents=True, exist_ok=True)
-            probe = d / f".w{os.getpid()}"
-            probe.write_text("")
-            probe.unlink()
+            d.mkdir(mode=0o700 if d == temp else 0o777, parents=True, exist_ok=True)
+            if d == temp and _others_can_write(d):
+                continue
+            fd, probe = _new_temporary(d, ".w")
+            os.close(fd)
+            os.unlink(probe)
             return d
         except OSError:
             continue
     return None
 
 
-def trusted(path: Path) -> bool:
-    """Whether a cache file may be loaded: it exists and, where the system has owners, belongs
-    to this user and only they can write it (the temp-folder fallback is shared: a file
-    another user left there is never unpickled)."""
+def read_trusted(path: Path) -> bytes | None:
+    """The bytes of cache file ``path``, or None unless the file is there and, where the system
+    has owners, belongs to this user and only they can write it (the temp-folder fallback is
+    shared: a file another user left there is never unpickled). The owner is read off the
+    file as opened, not off its name: in a folder others can write, a file swapped in between
+    a check of the name and the opening would otherwise be read."""
+    try:  # not blocking: a pipe left under the name must not hang the process
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:  # missing, unreadable
+        return None
     try:
-        st = path.stat()
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (
+                hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022)):
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1  # closed with fh
+            return fh.read()
     except OSError:
-        return False
-    if not hasattr(os, "getuid"):
-        return path.is_file()
-    return path.is_file() and st.st_uid == os.getuid() and not st.st_mode & 0o022
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place, so that a
     process reading the cache never sees half a file; errors are left to the caller."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd, tmp = _new_temporary(path.parent, f".{path.name}.")
     try:
-        tmp.write_bytes(data)
-        os.chmod(tmp, 0o644)  # only the owner writes it, whatever the umask (see trusted)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            # only the owner writes it, whatever the umask (see read_trusted)
+            os.fchmod(fh.fileno(), 0o644) if hasattr(os, "fchmod") else os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
 
 
 def prune(folder: Path, pattern: str, keep: int) -> None:

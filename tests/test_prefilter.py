@@ -126,3 +126,36 @@ def test_prefilter_answers_are_kept_for_the_next_process(tmp_path, monkeypatch):
     monkeypatch.setattr(pf, "parse", no_parsing)
     assert pf.key_chars(pattern) in (frozenset("辖下"), frozenset("村社"))
     assert pf.required_sets(pattern) == [set("辖下"), set("村社")]
+
+
+def test_prefilter_answers_kept_while_another_thread_asks(tmp_path, monkeypatch):
+    """The desk builds rule sets in request threads: one thread writing the answers back while
+    another finds new ones must neither fail (a dict or set changed while it was read) nor
+    leave a damaged file."""
+    import threading
+
+    from report_miner.mining import prefilter as pf
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path))
+    monkeypatch.setattr(pf, "_answers", None)
+    monkeypatch.setattr(pf, "_asked", set())
+    monkeypatch.setattr(pf, "_new_answers", False)
+    many = {("required_sets", f"x{i}", 0): [frozenset("x")] for i in range(pf._MAX_KEPT_ANSWERS + 500)}
+    pf._load_answers().update(many)
+    stop = threading.Event()
+
+    def ask():
+        i = 0
+        while not stop.is_set():
+            pf.last_chars(f"甲{i}乙")
+            i += 1
+
+    asker = threading.Thread(target=ask)
+    asker.start()
+    try:
+        for _ in range(60):
+            pf._new_answers = True
+            pf.keep_answers()
+    finally:
+        stop.set()
+        asker.join()

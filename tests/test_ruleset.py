@@ -1,6 +1,8 @@
 """Rule files: the shipped ones are valid, and a bad one is reported with file, line and id."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import report_miner
@@ -435,3 +437,58 @@ def test_ruleset_cache_keeps_only_the_latest_validated_sets(tmp_path, monkeypatc
         os.utime(latest, (1_000_000 + i, 1_000_000 + i))  # distinct times on any file system
         assert latest.exists()
     assert len(list(cache.glob("rules-*.pickle"))) == load._VALIDATED_KEEP
+
+
+def test_ruleset_cache_key_follows_the_check_registry_the_validator_asks(tmp_path, monkeypatch):
+    """Validation asks the check registry (mining/audit.py, analysis/archive_audit.py) whether a
+    check's kind and params are good: code outside report_miner/ruleset/ whose change can turn a
+    valid checks.yaml into an invalid one. A new version of it must not take the records the old
+    one passed (``rules check`` would say one thing and mining another)."""
+    import report_miner.mining.audit as audit
+    import report_miner.ruleset.load as load
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    dirs = [load._shipped_dir()]
+    before = load._validated_key(dirs)
+    real = Path.read_bytes
+    changed = Path(audit.__file__).resolve()
+
+    def edited(self):
+        data = real(self)
+        return data + b"\n# a check's params changed\n" if Path(self).resolve() == changed else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    load._code_digest.cache_clear()  # a new process, after the upgrade
+    try:
+        assert load._validated_key(dirs) != before
+    finally:
+        load._code_digest.cache_clear()
+
+
+def test_ruleset_file_edited_while_it_is_read_is_not_kept_under_the_old_bytes(tmp_path, monkeypatch):
+    """A rule file saved while a process reads it (an editor saving as an ingest starts): the
+    records read are those of the new bytes, and must not be kept under the key of the old
+    ones, or going back to the old file would bring the new rule's records."""
+    import report_miner.ruleset.load as load
+
+    monkeypatch.setenv("REPORT_MINER_CACHE", str(tmp_path / "cache"))
+    rules = tmp_path / "my_rules"
+    rules.mkdir()
+    old = "units:\n  - id: dan\n    unit: 担\n    forms: [担]\n    kind: weight\n"
+    new = old.replace("[担]", "[担, 石担]")
+    (rules / "units.yaml").write_text(old, encoding="utf-8")
+    real = load.read_rule_dirs
+
+    def saved_meanwhile(*a, **k):
+        (rules / "units.yaml").write_text(new, encoding="utf-8")
+        return real(*a, **k)
+
+    with monkeypatch.context() as m:
+        m.setattr(load, "read_rule_dirs", saved_meanwhile)
+        assert _forms(load.read_rule_data(rules), "dan") == ("担", "石担")
+    (rules / "units.yaml").write_text(old, encoding="utf-8")  # the edit undone
+    assert _forms(load.read_rule_data(rules), "dan") == ("担",)
+
+
+def _forms(data, unit_id: str) -> tuple:
+    return next(r.forms for r in data.records("units", "units") if r.id == unit_id)

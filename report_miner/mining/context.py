@@ -315,7 +315,8 @@ def load_lexicon(extra_words: tuple[str, ...]):
     Built once from the installed jieba and kept in a cache folder (``REPORT_MINER_CACHE``,
     ``~/.cache/report_miner`` or the temp folder); loading it is several times faster than
     ``jieba.posseg``'s start-up, which reads the dictionary text and the HMM tables each time.
-    Returns None when no cache folder is writable.
+    With no cache folder that can be written, the same table is built for the process (a
+    segmenter must cut the same words whether a cache folder exists or not).
     """
     import hashlib
     import os
@@ -325,17 +326,15 @@ def load_lexicon(extra_words: tuple[str, ...]):
 
     key = hashlib.md5((f"v4|{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
                       .encode("utf-8")).hexdigest()[:12]
-    from ..cache import cache_dir, prune, trusted, write_atomically
+    from ..cache import cache_dir, prune, read_trusted, write_atomically
 
     d = cache_dir()
-    if d is None:
-        return None
-    path = d / f"lexicon-{key}.pickle"
-    if trusted(path):
+    path = None if d is None else d / f"lexicon-{key}.pickle"
+    kept = None if path is None else read_trusted(path)
+    if kept is not None:
         try:
-            with open(path, "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            return pickle.loads(kept)
+        except (pickle.UnpicklingError, EOFError, ValueError):
             pass  # rebuilt below
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
@@ -364,6 +363,8 @@ def load_lexicon(extra_words: tuple[str, ...]):
         for i in range(1, len(word)):
             freq.setdefault(word[:i], 0)
     data = (freq, total, tags, endings)
+    if path is None:
+        return data  # no cache folder can be written: the same table, built for this process
     try:
         write_atomically(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
@@ -405,20 +406,9 @@ class ContextWords:
             jieba.setLogLevel(logging.WARNING)
             lex = load_lexicon(self._extra)
             tok = jieba.Tokenizer()
-            if lex is not None:
-                tok.FREQ, tok.total, self._tags, self._endings = lex
-                self._word_tags = self._tags
-                tok.initialized = True
-            else:  # no writable cache: jieba's own start-up, tags from jieba.posseg's table
-                import jieba.posseg
-
-                for w in self._extra:
-                    tok.add_word(w, freq=200000, tag="n")
-                self._tags = tags = jieba.posseg.POSTokenizer(tok).word_tag_tab
-                tok.check_initialized()
-                self._endings = _word_endings(tok.FREQ)
-                self._word_tags = {w: tags.get(w) or ("eng" if w.isascii() and w.isalnum() else "x")
-                                   for w, n in tok.FREQ.items() if n}
+            tok.FREQ, tok.total, self._tags, self._endings = lex
+            self._word_tags = self._tags
+            tok.initialized = True
             self._tok = tok
         return self._tok
 

@@ -71,13 +71,13 @@ def _load_answers() -> dict:
         _answers = {}
         import pickle
 
-        from ..cache import trusted  # noqa: PLC0415
+        from ..cache import read_trusted  # noqa: PLC0415
 
         path = _answers_path()
-        if path is not None and trusted(path):
+        data = None if path is None else read_trusted(path)
+        if data is not None:
             try:
-                with open(path, "rb") as fh:
-                    kept = pickle.load(fh)
+                kept = pickle.loads(data)
                 if isinstance(kept, dict):
                     _answers = kept
             except Exception:  # noqa: BLE001 - a damaged file: the answers are found again
@@ -120,12 +120,15 @@ def keep_answers() -> None:
     path = _answers_path()
     if path is None:
         return
-    kept = _answers if len(_answers) <= _MAX_KEPT_ANSWERS else {k: _answers[k] for k in _asked if k in _answers}
+    _new_answers = False  # what other threads find from here on is written next time
+    # copies taken in one step each (no Python code runs inside them): the desk's request
+    # threads may add answers while these are pickled
+    answers, asked = dict(_answers), set(_asked)
+    kept = answers if len(answers) <= _MAX_KEPT_ANSWERS else {k: answers[k] for k in asked if k in answers}
     try:
         write_atomically(path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        _new_answers = False
     except (OSError, pickle.PicklingError):
-        pass
+        _new_answers = True
 
 
 def parse(pattern: str, flags: int = 0):

@@ -26,7 +26,7 @@ import importlib.resources
 from dataclasses import dataclass, field
 import os
 import threading
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -989,7 +989,8 @@ def read_rule_data(rules_dir: str | os.PathLike | None = None, *, cache: bool = 
         files, problems = read_rule_dirs(dirs, switched_off=off)
         if problems:
             raise RuleError(problems)
-        _keep_validated(key, files, off)
+        if key is not None and _validated_key(dirs) == key:  # not saved anew while being read
+            _keep_validated(key, files, off)
     return RuleData(files, tuple(str(d) for d in dirs), off)
 
 
@@ -1003,17 +1004,15 @@ _VALIDATED_KEEP = 16
 def _validated_key(dirs: list[Path]) -> str | None:
     """The cache key of the records read from ``dirs``: a hash of every rule file's name and
     bytes (every ``*.y*ml`` :func:`read_rule_dirs` looks at), each folder's path, the sources
-    of this package (the validator and the record types), and the versions of Python,
-    ``regex`` and PyYAML. None when a file cannot be read (then nothing is cached)."""
+    of report_miner (the validator, the record types, and the check registry of
+    ``mining/audit.py`` and ``analysis/archive_audit.py`` it asks about a check's params) and
+    its version, and the versions of Python, ``regex`` and PyYAML. None when a file cannot be
+    read (then nothing is cached)."""
     import hashlib
-    import sys
 
     h = hashlib.sha256()
-    for part in (_VALIDATED_FORMAT, sys.version, regex.__version__, yaml.__version__):
-        h.update(part.encode("utf-8") + b"\0")
     try:
-        for src in sorted(Path(__file__).parent.glob("*.py")):
-            h.update(src.name.encode("utf-8") + b"\0" + src.read_bytes() + b"\0")
+        h.update(_code_digest())
         for d in dirs:
             h.update(b"dir\0" + str(d).encode("utf-8", "surrogatepass") + b"\0")
             for path in sorted(d.glob("*.y*ml")):
@@ -1021,6 +1020,24 @@ def _validated_key(dirs: list[Path]) -> str | None:
     except (OSError, UnicodeError):
         return None
     return h.hexdigest()[:24]
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> bytes:
+    """The part of :func:`_validated_key` that is the same for every folder: the versions and
+    every source file of report_miner (about 1 MB, hashed once per process)."""
+    import hashlib
+    import sys
+
+    from .. import __version__  # noqa: PLC0415
+
+    h = hashlib.sha256()
+    for part in (_VALIDATED_FORMAT, __version__, sys.version, regex.__version__, yaml.__version__):
+        h.update(part.encode("utf-8") + b"\0")
+    package = Path(__file__).resolve().parent.parent
+    for src in sorted(package.rglob("*.py")):
+        h.update(src.relative_to(package).as_posix().encode("utf-8") + b"\0" + src.read_bytes() + b"\0")
+    return h.digest()
 
 
 def _validated_path(key: str) -> Path | None:
@@ -1034,14 +1051,14 @@ def _read_validated(key: str | None):
     """``(files, switched_off)`` kept under ``key``, or None (no key, no file, unreadable)."""
     import pickle
 
-    from ..cache import trusted  # noqa: PLC0415
+    from ..cache import read_trusted  # noqa: PLC0415
 
     path = _validated_path(key) if key else None
-    if path is None or not trusted(path):
+    data = None if path is None else read_trusted(path)
+    if data is None:
         return None
     try:
-        with open(path, "rb") as fh:
-            kept = pickle.load(fh)
+        kept = pickle.loads(data)
         if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == key:
             return kept[1], kept[2]
     except Exception:  # noqa: BLE001 - a damaged cache file is read again from the YAML
