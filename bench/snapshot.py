@@ -8,7 +8,7 @@ Made for speed work: a faster path must give the same rows, to the character.
     python bench/snapshot.py diff /tmp/before.json --ignore metric_rule --ignore rule
                                                         # columns added since the record
 
-Texts: corpora/, heldout/, tests/gold/tuning/, tests/gold/tuning2/ to tuning23/ (all *.txt). ``diff`` exits 1 when anything
+Texts: corpora/, heldout/, tests/gold/tuning/, tests/gold/tuning2/ to tuning24/ (all *.txt). ``diff`` exits 1 when anything
 differs and prints the first differences per file and table.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = ("corpora", "heldout", "tests/gold/tuning", *(f"tests/gold/tuning{i}" for i in range(2, 24)))
+FOLDERS = ("corpora", "heldout", "tests/gold/tuning", *(f"tests/gold/tuning{i}" for i in range(2, 25)))
 TABLES = ("figures", "blanks", "reports", "sections", "findings", "cells")
 
 
