@@ -127,6 +127,8 @@ SETS = [
      0.995, 0.995, 0.981, 0.995, 0.995),
     ('tuning23', _glob(GOLD / "tuning23", "*.json"), 12, 'twenty-fifth: twelve whole templates and half-filled drafts aimed at blanks (【】, ___, （ ）, names removed, empty dates and document-number years) and their look-alikes (blind23)',
      0.995, 0.995, 0.985, 0.995, 0.991),
+    ('tuning24', _glob(GOLD / "tuning24", "*.json"), 10, 'twenty-sixth: ten whole family-planning documents as copied from document sites and portals (site counters, page chunks cutting numbers, a number and its unit on two lines, a table pasted as text with its units below, headings run in, 落款), one half-filled (blind24)',
+     0.99, 0.991, 0.955, 0.995, 0.995),
     ('tuning25', _glob(GOLD / "tuning25", "*.json"), 10, 'twenty-seventh: ten whole work plans, 工作要点, 实施方案, 目标管理责任书 and a month-by-month 工作安排 stating targets beside last year\'s results (bounds, per-head standards, budgets vs money received, stages), two half-filled (blind25)',
      0.995, 0.982, 0.995, 0.995, 0.995),
     ('heldout', _glob(ROOT / "heldout", "*.json"), 6, 'held out: six reports by another author, never used to write a rule',

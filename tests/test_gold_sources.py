@@ -13,7 +13,7 @@ _spec = importlib.util.spec_from_file_location("gold_markup", GOLD / "markup.py"
 markup = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(markup)
 
-SETS = ("tuning15", "tuning17", "tuning18", "tuning19", "tuning20", "tuning21", "tuning22", "tuning23", "tuning25")
+SETS = ("tuning15", "tuning17", "tuning18", "tuning19", "tuning20", "tuning21", "tuning22", "tuning23", "tuning24", "tuning25")
 
 
 @pytest.mark.parametrize("name", SETS)

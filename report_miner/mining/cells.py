@@ -8,8 +8,9 @@ file gives. For each table:
 * the **header rows** are the leading rows with no number in a data column; a column's label
   is what its header cells say (joined with ``/`` over several header rows);
 * the **unit** of a column is the one its label names in brackets (``户籍人口(人)``,
-  ``经费（万元）``), else the table's ``单位：万元`` (in the header, or on the line just above the
-  table); a cell that writes its own unit keeps it;
+  ``经费（万元）``), else the table's ``单位：万元`` (in the header, or on the line just above or
+  below the table), else its list ``单位：户、人`` (one unit for each column of numbers, see
+  ``_list_units``); a cell that writes its own unit keeps it;
 * the **row label** is the row's first cell (a 合计/小计/总计 row is labelled so);
 * every cell becomes a row of ``cells`` (``table_no``, ``row_no``, ``column_no`` from 1; its text, row and
   column labels, and its value and unit when it holds a number);
@@ -61,9 +62,31 @@ _NUMBER = re.compile(r"^\s*([+-]?(?:\d{1,2}(?: \d{3})+(?![\d,，])|\d{3}(?: \d{3
 _LABEL_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?([^()（）\s]{1,4})\s*[)）]\s*$")
 #: 单位：万元 (the unit of a whole table)
 _TABLE_UNIT = re.compile(r"单\s*位\s*[:：]\s*([^\s,，;；)）(（]{1,4})")
+#: 单位：户、人 (a list of units, one for each column of numbers: on the line above or below the table)
+_TABLE_UNITS = re.compile(r"单\s*位\s*[:：]\s*([^\s,，;；)）(（、/／]{1,4}(?:\s*[、/／]\s*[^\s,，;；)）(（、/／]{1,4})+)")
 #: a year (2019年, 2020 年度): a column's header, not a number
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*年")
 #: labels of a total row or column
+
+
+def _list_units(listed: str, data_rows: list, labels: dict[int, list[str]],
+                units: set[str]) -> dict[int, str]:
+    """The unit of each column of numbers from a table's list of units (``单位：户、人``): a column
+    whose label holds one of the listed units takes it (户数 → 户, 人口 → 人), the others take the
+    list in column order, its last unit carrying on (村名 | 户数 | 人口 | 已婚育龄妇女 → 户, 人, 人).
+    Empty when a listed word is no unit."""
+    names = [u.strip() for u in re.split(r"[、/／]", listed) if u.strip()]
+    if len(names) < 2 or any(u not in units for u in names):
+        return {}
+    label_col = min((c for row in data_rows for *_, c, _t in row), default=0)
+    cols = sorted({c for row in data_rows for _s, _e, c, txt in row
+                   if c != label_col and _value(txt)[0] is not None})
+    out = {}
+    for i, c in enumerate(cols):
+        label = (labels.get(c) or [""])[-1]
+        own = [u for u in names if u in label]
+        out[c] = own[0] if len(own) == 1 else names[min(i, len(names) - 1)]
+    return out
 
 
 def _value(text: str) -> tuple[float | None, str]:
@@ -166,11 +189,20 @@ def read_tables(original: str, layout: tuple, units: set[str],
         first = table[0][0][0] if table and table[0] else 0
         line_before = _fold_radicals(
             original[original.rfind("\n", 0, max(0, first - 1)) + 1:max(0, first - 1)])
-        for src in (head, line_before[-60:]):
+        last = table[-1][-1][1] if table and table[-1] else first
+        after = original.find("\n", last) + 1  # the line just below the table (0: none)
+        line_after = _fold_radicals(original[after:after + 60].split("\n", 1)[0]) if after else ""
+        col_units: dict[int, str] = {}
+        for src in (head, line_before[-60:], line_after):
             m = _TABLE_UNIT.search(src)
             if m and m.group(1) in units:
                 table_unit = m.group(1)
                 break
+            listed = _TABLE_UNITS.search(src)
+            if listed:  # （单位：户、人）: the units of the number columns, in their order
+                col_units = _list_units(listed.group(1), grid[header_rows:], labels, units)
+                if col_units:
+                    break
         unit_cols = {c for c, words in labels.items()
                      if unit_column is not None and words and unit_column.match(words[-1])}
         cells = []
@@ -208,6 +240,8 @@ def read_tables(original: str, layout: tuple, units: set[str],
                         unit = row_unit
                     elif table_unit:
                         unit = table_unit
+                    elif col in col_units:
+                        unit = col_units[col]
                 is_total_col = bool(col_label and total_label.match(col_label.split("/")[-1]))
                 # strip surrounding white space from the span, as from the text
                 lead = len(original[s:e]) - len(original[s:e].lstrip())
