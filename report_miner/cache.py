@@ -8,6 +8,7 @@ then a folder of the user's own in the temp folder. Deleting the folder is alway
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 import tempfile
 from pathlib import Path
@@ -114,4 +115,34 @@ def prune(folder: Path, pattern: str, keep: int) -> None:
             old.unlink()
     except OSError:
         pass  # another process pruned the same file first, or the folder went read-only
+
+
+def read_pickle(name: str):
+    """The object kept as file ``name`` of the cache folder, or None: no folder, no such file,
+    a file this user cannot trust (:func:`read_trusted`), or a damaged one (rebuilt by the
+    caller). Every cache of report_miner reads through here."""
+    d = cache_dir()
+    data = None if d is None else read_trusted(d / name)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # noqa: BLE001 - damaged, or from a version that no longer unpickles
+        return None
+
+
+def keep_pickle(name: str, obj, prune_like: str | None = None, keep: int = 0) -> bool:
+    """Keep ``obj`` as file ``name`` of the cache folder (:func:`write_atomically`), then
+    :func:`prune` the files matching ``prune_like`` to the latest ``keep``. False when nothing
+    could be written (no folder, a full disk): the caller works on without the cache."""
+    d = cache_dir()
+    if d is None:
+        return False
+    try:
+        write_atomically(d / name, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, pickle.PicklingError):
+        return False
+    if prune_like:
+        prune(d, prune_like, keep)
+    return True
 

@@ -433,7 +433,7 @@ def test_ruleset_cache_keeps_only_the_latest_validated_sets(tmp_path, monkeypatc
         d.mkdir()
         (d / "units.yaml").write_text("units: []\n", encoding="utf-8")
         load.read_rule_data(d)
-        latest = load._validated_path(load._validated_key([load._shipped_dir(), d]))
+        latest = cache / load._validated_name(load._validated_key([load._shipped_dir(), d]))
         os.utime(latest, (1_000_000 + i, 1_000_000 + i))  # distinct times on any file system
         assert latest.exists()
     assert len(list(cache.glob("rules-*.pickle"))) == load._VALIDATED_KEEP

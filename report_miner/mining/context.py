@@ -320,22 +320,17 @@ def load_lexicon(extra_words: tuple[str, ...]):
     """
     import hashlib
     import os
-    import pickle
 
     jieba = import_jieba()
 
     key = hashlib.md5((f"v4|{getattr(jieba, '__version__', '')}|{LEXICON_MIN_FREQ}|" + "|".join(extra_words))
                       .encode("utf-8")).hexdigest()[:12]
-    from ..cache import cache_dir, prune, read_trusted, write_atomically
+    from ..cache import keep_pickle, read_pickle
 
-    d = cache_dir()
-    path = None if d is None else d / f"lexicon-{key}.pickle"
-    kept = None if path is None else read_trusted(path)
+    name = f"lexicon-{key}.pickle"
+    kept = read_pickle(name)
     if kept is not None:
-        try:
-            return pickle.loads(kept)
-        except (pickle.UnpicklingError, EOFError, ValueError):
-            pass  # rebuilt below
+        return kept
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
     total = 0
@@ -363,13 +358,9 @@ def load_lexicon(extra_words: tuple[str, ...]):
         for i in range(1, len(word)):
             freq.setdefault(word[:i], 0)
     data = (freq, total, tags, endings)
-    if path is None:
-        return data  # no cache folder can be written: the same table, built for this process
-    try:
-        write_atomically(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        return data  # a full disk or a folder made read-only since: built again next time
-    prune(d, "lexicon-*.pickle", 4)  # 5 MB each: one per set of user words
+    # without a cache folder that can be written, the same table serves this process alone;
+    # 5 MB each, one per set of user words: the latest four are kept
+    keep_pickle(name, data, "lexicon-*.pickle", 4)
     return data
 
 

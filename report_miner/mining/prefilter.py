@@ -47,41 +47,28 @@ _new_answers = False
 _MAX_KEPT_ANSWERS = 4096
 
 
-def _answers_path():
+def _answers_name() -> str | None:
+    """The cache file of the answers: keyed by this module's own source and Python's version
+    (the stdlib parser the answers come from)."""
     import hashlib
     import sys
 
-    from ..cache import cache_dir  # noqa: PLC0415
-
-    d = cache_dir()
-    if d is None:
-        return None
     try:
         with open(__file__, "rb") as fh:
             own = fh.read()
     except OSError:
         return None
-    tag = hashlib.sha256(own + sys.version.encode("utf-8")).hexdigest()[:16]
-    return d / f"prefilter-{tag}.pickle"
+    return f"prefilter-{hashlib.sha256(own + sys.version.encode('utf-8')).hexdigest()[:16]}.pickle"
 
 
 def _load_answers() -> dict:
     global _answers
     if _answers is None:
-        _answers = {}
-        import pickle
+        from ..cache import read_pickle  # noqa: PLC0415
 
-        from ..cache import read_trusted  # noqa: PLC0415
-
-        path = _answers_path()
-        data = None if path is None else read_trusted(path)
-        if data is not None:
-            try:
-                kept = pickle.loads(data)
-                if isinstance(kept, dict):
-                    _answers = kept
-            except Exception:  # noqa: BLE001 - a damaged file: the answers are found again
-                pass
+        name = _answers_name()
+        kept = read_pickle(name) if name else None
+        _answers = kept if isinstance(kept, dict) else {}
     return _answers
 
 
@@ -113,21 +100,17 @@ def keep_answers() -> None:
     global _new_answers
     if not _new_answers or _answers is None:
         return
-    import pickle
+    from ..cache import keep_pickle  # noqa: PLC0415
 
-    from ..cache import write_atomically  # noqa: PLC0415
-
-    path = _answers_path()
-    if path is None:
+    name = _answers_name()
+    if name is None:
         return
     _new_answers = False  # what other threads find from here on is written next time
     # copies taken in one step each (no Python code runs inside them): the desk's request
     # threads may add answers while these are pickled
     answers, asked = dict(_answers), set(_asked)
     kept = answers if len(answers) <= _MAX_KEPT_ANSWERS else {k: answers[k] for k in asked if k in answers}
-    try:
-        write_atomically(path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError):
+    if not keep_pickle(name, kept):
         _new_answers = True
 
 

@@ -1040,47 +1040,27 @@ def _code_digest() -> bytes:
     return h.digest()
 
 
-def _validated_path(key: str) -> Path | None:
-    from ..cache import cache_dir  # noqa: PLC0415 - only when rules are read
-
-    d = cache_dir()
-    return None if d is None else d / f"{_VALIDATED_FORMAT}-{key}.pickle"
+def _validated_name(key: str) -> str:
+    return f"{_VALIDATED_FORMAT}-{key}.pickle"
 
 
 def _read_validated(key: str | None):
-    """``(files, switched_off)`` kept under ``key``, or None (no key, no file, unreadable)."""
-    import pickle
+    """``(files, switched_off)`` kept under ``key``, or None (no key, nothing kept)."""
+    from ..cache import read_pickle  # noqa: PLC0415 - only when rules are read
 
-    from ..cache import read_trusted  # noqa: PLC0415
-
-    path = _validated_path(key) if key else None
-    data = None if path is None else read_trusted(path)
-    if data is None:
-        return None
-    try:
-        kept = pickle.loads(data)
-        if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == key:
-            return kept[1], kept[2]
-    except Exception:  # noqa: BLE001 - a damaged cache file is read again from the YAML
-        pass
+    kept = read_pickle(_validated_name(key)) if key else None
+    if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == key:
+        return kept[1], kept[2]
     return None
 
 
 def _keep_validated(key: str | None, files: dict, off: dict) -> None:
     """Keep records that passed validation under ``key`` (silently not, when no cache folder
     can be written)."""
-    import pickle
+    from ..cache import keep_pickle  # noqa: PLC0415
 
-    path = _validated_path(key) if key else None
-    if path is None:
-        return
-    from ..cache import prune, write_atomically  # noqa: PLC0415
-
-    try:
-        write_atomically(path, pickle.dumps((key, files, off), protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError):
-        return
-    prune(path.parent, f"{_VALIDATED_FORMAT}-*.pickle", _VALIDATED_KEEP)
+    if key:
+        keep_pickle(_validated_name(key), (key, files, off), f"{_VALIDATED_FORMAT}-*.pickle", _VALIDATED_KEEP)
 
 
 def load_rule_data(rules_dir: str | os.PathLike | None = None) -> RuleData:
